@@ -1,0 +1,65 @@
+# chanjiao — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run install install-test browser lint format test test-sqlite test-postgres demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Reinstall only when pyproject.toml changed, so a second `make run` starts in seconds.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## run: install, migrate, load demo data when empty, serve on 127.0.0.1:$(PORT) with a job worker
+run: install
+	$(BIN)/chanjiao serve --port $(PORT)
+
+demo: install
+	$(BIN)/chanjiao demo
+
+# Browser tests drive Debian's chromium; install it (and CJK fonts) when missing.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		echo "installing chromium and fonts-noto-cjk"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test-sqlite: install-test browser
+	DATABASE_URL= $(BIN)/pytest -p no:cacheprovider -q
+
+# The same suite again on PostgreSQL when it answers on 127.0.0.1:5432.
+test-postgres: install-test browser
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== PostgreSQL =="; DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider -q; \
+	else echo "PostgreSQL not reachable at $(PG_URL): skipped"; fi
+
+test: lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,91 @@
+"""Roles per body, member-unit contacts and API tokens.
+
+A platform admin (平台管理员) is a Django superuser. Everyone else gets rights through
+:class:`BodyRole` (秘书处 secretariat or 查看者 viewer of one body) and
+:class:`OrganizationContact` (成员单位联系人, the contact of one unit).
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.models import TimeStampedModel
+
+
+class BodyRole(TimeStampedModel):
+    """A user's role in one body: secretariat users edit it, viewers see it unpublished."""
+
+    class Kind(models.TextChoices):
+        SECRETARIAT = "secretariat", _("秘书处")
+        VIEWER = "viewer", _("查看者")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="body_roles"
+    )
+    body = models.ForeignKey("registry.Body", on_delete=models.CASCADE, related_name="user_roles")
+    kind = models.CharField(_("角色"), max_length=16, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("机构角色")
+        verbose_name_plural = _("机构角色")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "body"], name="body_role_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_kind_display()} · {self.body}"
+
+
+class OrganizationContact(TimeStampedModel):
+    """成员单位联系人: a user who maintains one organisation's own record."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organization_contacts"
+    )
+    organization = models.ForeignKey(
+        "registry.Organization", on_delete=models.CASCADE, related_name="contacts"
+    )
+
+    class Meta:
+        verbose_name = _("单位联系人")
+        verbose_name_plural = _("单位联系人")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="organization_contact_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organization}"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(TimeStampedModel):
+    """API 令牌: a bearer token for the REST API. Only its hash is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    prefix = models.CharField(max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked = models.BooleanField(_("已吊销"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def generate() -> str:
+        return "cj_" + secrets.token_urlsafe(32)

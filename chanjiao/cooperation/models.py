@@ -1,0 +1,147 @@
+"""Cooperation (合作): agreements between parties and the carriers (载体) they create."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.models import TimeStampedModel
+from chanjiao.events.models import Ceremony, Event
+from chanjiao.registry.models import Body, Organization
+
+
+class Agreement(TimeStampedModel):
+    """协议: school–enterprise cooperation, co-founding, standards drafting and the like."""
+
+    class Kind(models.TextChoices):
+        SCHOOL_ENTERPRISE = "school_enterprise_cooperation", _("校企合作")
+        CO_FOUNDING = "co_founding", _("共建")
+        TRAINING_BASE = "training_base", _("共建实训基地")
+        JOINT_LAB = "joint_lab", _("联合实验室")
+        STANDARD_DRAFTING = "standard_drafting", _("标准制定")
+        ORDER_CLASS = "order_class", _("订单班")
+        APPRENTICESHIP = "apprenticeship", _("现代学徒制")
+        INTERNATIONAL = "international", _("国际合作")
+        OTHER = "other", _("其他")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("拟定")
+        SIGNED = "signed", _("已签约")
+        IN_FORCE = "in_force", _("履行中")
+        EXPIRED = "expired", _("已到期")
+        TERMINATED = "terminated", _("已终止")
+
+    title = models.CharField(_("名称"), max_length=300)
+    kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    parties = models.ManyToManyField(
+        Organization, verbose_name=_("签约方"), related_name="agreements", blank=True
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("所属产教融合体"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("签约活动"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+    )
+    ceremony = models.ForeignKey(
+        Ceremony,
+        verbose_name=_("签约仪式"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+    )
+    signed_on = models.DateField(_("签约日期"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.SIGNED
+    )
+    starts_on = models.DateField(_("生效日期"), null=True, blank=True)
+    ends_on = models.DateField(_("到期日期"), null=True, blank=True)
+    document = models.FileField(_("文本"), upload_to="agreements/%Y/", blank=True)
+    notes = models.TextField(_("备注"), blank=True)
+
+    class Meta:
+        ordering = [F("signed_on").desc(nulls_last=True), "title"]
+        verbose_name = _("协议")
+        verbose_name_plural = _("协议")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="agreement_ends_after_starts",
+                violation_error_message=_("到期日期不能早于生效日期 / ends before it starts"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.ceremony_id and self.event_id and self.ceremony.event_id != self.event_id:
+            raise ValidationError(
+                {"ceremony": _("仪式不属于该活动 / the ceremony is of another event")}
+            )
+
+
+class Carrier(TimeStampedModel):
+    """载体: an industry college (产业学院), training base (实训基地), lab, institute or workshop."""
+
+    class Kind(models.TextChoices):
+        INDUSTRY_COLLEGE = "industry_college", _("产业学院")
+        TRAINING_BASE = "training_base", _("实训基地")
+        LABORATORY = "laboratory", _("实验室")
+        RESEARCH_INSTITUTE = "research_institute", _("研究院")
+        WORKSHOP = "workshop", _("工坊")
+        SCHOOL = "school", _("学院/学校")
+        OTHER = "other", _("其他")
+
+    name = models.CharField(_("名称"), max_length=300)
+    kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    owners = models.ManyToManyField(
+        Organization, verbose_name=_("共建单位"), related_name="carriers", blank=True
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("所属产教融合体"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carriers",
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("依据协议"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carriers",
+    )
+    ceremony = models.ForeignKey(
+        Ceremony,
+        verbose_name=_("成立仪式"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carriers",
+    )
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    city = models.CharField(_("城市"), max_length=100, blank=True)
+    description = models.TextField(_("简介"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("载体")
+        verbose_name_plural = _("载体")
+
+    def __str__(self):
+        return self.name

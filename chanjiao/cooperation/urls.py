@@ -1,0 +1,4 @@
+"""URLs of the cooperation app."""
+
+app_name = "cooperation"
+urlpatterns: list = []

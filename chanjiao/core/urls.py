@@ -1,0 +1,3 @@
+"""URLs of the core app."""
+
+urlpatterns: list = []

@@ -1,0 +1,183 @@
+"""Events (活动): conferences, forums, annual meetings, their roles, agenda and ceremonies."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.models import TimeStampedModel
+from chanjiao.registry.models import Body, Organization, Person
+
+
+class Event(TimeStampedModel):
+    """活动: something one or several bodies hold — a founding conference, a forum, …"""
+
+    class Kind(models.TextChoices):
+        FOUNDING_CONFERENCE = "founding_conference", _("成立大会")
+        CONFERENCE = "conference", _("会议")
+        FORUM = "forum", _("论坛")
+        ANNUAL_MEETING = "annual_meeting", _("年会")
+        COUNCIL_MEETING = "council_meeting", _("理事会会议")
+        SEMINAR = "seminar", _("研讨会")
+        ROUND_TABLE = "round_table", _("圆桌会议")
+        SITE_VISIT = "site_visit", _("考察")
+        OTHER = "other", _("其他")
+
+    name = models.CharField(_("名称"), max_length=300)
+    kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.CONFERENCE)
+    theme = models.CharField(_("主题"), max_length=300, blank=True)
+    starts_on = models.DateField(_("开始日期"), null=True, blank=True)
+    ends_on = models.DateField(_("结束日期"), null=True, blank=True)
+    venue = models.CharField(_("地点"), max_length=200, blank=True)
+    city = models.CharField(_("城市"), max_length=100, blank=True)
+    attendance = models.PositiveIntegerField(_("参会人数"), null=True, blank=True)
+    attendance_approx = models.BooleanField(
+        _("约数"), default=False, help_text=_("如“220余人” / e.g. “220+”")
+    )
+    bodies = models.ManyToManyField(
+        Body, verbose_name=_("主办产教融合体"), related_name="events", blank=True
+    )
+    description = models.TextField(_("简介"), blank=True)
+    source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
+    is_published = models.BooleanField(_("公开"), default=True)
+
+    class Meta:
+        ordering = [F("starts_on").desc(nulls_last=True), "name"]
+        verbose_name = _("活动")
+        verbose_name_plural = _("活动")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="event_ends_after_starts",
+                violation_error_message=_(
+                    "结束日期不能早于开始日期 / an event cannot end before it starts"
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EventOrganization(TimeStampedModel):
+    """An organisation's role in an event: 指导 guide, 主办 organiser, 承办 host, 协办 co-organiser."""
+
+    class Role(models.TextChoices):
+        GUIDE = "guide", _("指导单位")
+        ORGANIZER = "organizer", _("主办单位")
+        HOST = "host", _("承办单位")
+        CO_ORGANIZER = "co_organizer", _("协办单位")
+        INITIATOR = "initiator", _("发起单位")
+        PARTNER = "partner", _("合作单位")
+        ATTENDEE = "attendee", _("参会单位")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="participations"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("单位"),
+        on_delete=models.PROTECT,
+        related_name="event_participations",
+    )
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        ordering = ["event", "role", "organization__name"]
+        verbose_name = _("活动单位")
+        verbose_name_plural = _("活动单位")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organization", "role"],
+                name="event_organization_role_unique",
+                violation_error_message=_("该单位已有此角色 / the unit already has this role"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.get_role_display()}"
+
+
+class AgendaItem(TimeStampedModel):
+    """议程: a speech, video speech, keynote, report or panel, with the speaker's title then."""
+
+    class Kind(models.TextChoices):
+        PRESIDING = "presiding", _("主持")
+        WELCOME = "welcome", _("欢迎辞")
+        SPEECH = "speech", _("致辞")
+        VIDEO_SPEECH = "video_speech", _("视频致辞")
+        KEYNOTE = "keynote", _("主旨报告")
+        REPORT = "report", _("报告")
+        PANEL = "panel", _("圆桌对话")
+        OTHER = "other", _("其他")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.SPEECH)
+    title = models.CharField(_("题目"), max_length=300, blank=True)
+    speaker = models.ForeignKey(
+        Person,
+        verbose_name=_("发言人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    speaker_title = models.CharField(_("时任职务"), max_length=200, blank=True)
+    speaker_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("发言单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+
+    class Meta:
+        ordering = ["event", "order", "id"]
+        verbose_name = _("议程")
+        verbose_name_plural = _("议程")
+
+    def __str__(self):
+        who = self.speaker or self.speaker_organization or ""
+        return f"{self.get_kind_display()} {who} {self.title}".strip()
+
+
+class Ceremony(TimeStampedModel):
+    """仪式: a signing, unveiling, plaque awarding, appointment, award, release or launch.
+
+    What a ceremony produced is linked from the other side: agreements and carriers point at
+    the ceremony that created them.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNING = "signing", _("签约仪式")
+        UNVEILING = "unveiling", _("揭牌仪式")
+        PLAQUE_AWARDING = "plaque_awarding", _("授牌仪式")
+        APPOINTMENT_LETTERS = "appointment_letters", _("颁发聘书")
+        AWARD = "award", _("表彰")
+        RELEASE = "release", _("发布仪式")
+        LAUNCH = "launch", _("启动仪式")
+        VOTE = "vote", _("审议表决")
+        OTHER = "other", _("其他")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="ceremonies"
+    )
+    kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=300)
+    description = models.TextField(_("说明"), blank=True)
+    recipients = models.ManyToManyField(
+        Organization, verbose_name=_("相关单位"), blank=True, related_name="ceremonies"
+    )
+
+    class Meta:
+        ordering = ["event", "id"]
+        verbose_name = _("仪式")
+        verbose_name_plural = _("仪式")
+
+    def __str__(self):
+        return self.name

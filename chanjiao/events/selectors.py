@@ -1,0 +1,64 @@
+"""Every event read that is more than ``.get()``, scoped to what the actor may see."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from chanjiao.accounts.permissions import is_platform_admin, role_body_ids
+from chanjiao.core.selectors import search
+
+from .models import AgendaItem, Event, EventOrganization
+
+
+def visible_events(actor) -> QuerySet[Event]:
+    """Published events, plus unpublished ones of bodies the actor has a role in."""
+    qs = Event.objects.all()
+    if is_platform_admin(actor):
+        return qs
+    return qs.filter(Q(is_published=True) | Q(bodies__in=role_body_ids(actor))).distinct()
+
+
+def event_list(
+    *,
+    actor,
+    q: str | None = None,
+    kind: str | None = None,
+    body: int | None = None,
+    organization: int | None = None,
+    year: int | None = None,
+    city: str | None = None,
+) -> QuerySet[Event]:
+    """Events, newest first; ``q`` searches name, theme, venue and city."""
+    qs = search(visible_events(actor), q, ["name", "theme", "venue", "city"])
+    if kind:
+        qs = qs.filter(kind=kind)
+    if body:
+        qs = qs.filter(bodies__id=body)
+    if organization:
+        qs = qs.filter(participations__organization_id=organization)
+    if year:
+        qs = qs.filter(starts_on__year=year)
+    if city:
+        qs = qs.filter(city__icontains=city)
+    return qs.prefetch_related("bodies").distinct()
+
+
+def event_detail(*, actor, pk: int) -> Event:
+    """One event with its roles, agenda and ceremonies loaded (404 if not visible)."""
+    from django.shortcuts import get_object_or_404
+
+    qs = visible_events(actor).prefetch_related(
+        "bodies",
+        Prefetch(
+            "participations",
+            queryset=EventOrganization.objects.select_related("organization"),
+        ),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.select_related("speaker", "speaker_organization"),
+        ),
+        "ceremonies__recipients",
+        "ceremonies__agreements",
+        "ceremonies__carriers",
+    )
+    return get_object_or_404(qs, pk=pk)

@@ -1,0 +1,103 @@
+"""Every write to events: the event, its organisations' roles, agenda items and ceremonies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from chanjiao.accounts.permissions import can_edit_event, require
+from chanjiao.core.changelog import create_object, delete_object, update_object
+
+from .models import AgendaItem, Ceremony, Event, EventOrganization
+
+_DENIED = _(
+    "只有主办产教融合体的秘书处或平台管理员可以修改此活动 / only the secretariat of a "
+    "body holding this event, or an admin, may change it"
+)
+
+
+def _require_event(actor, event: Event, body_ids=None) -> None:
+    require(can_edit_event(actor, event, body_ids), _DENIED)
+
+
+def event_create(*, actor, bodies: list | None = None, **fields: Any) -> Event:
+    """Record an event held by one or several bodies (the actor must run one of them)."""
+    bodies = list(bodies or [])
+    body_ids = [getattr(b, "pk", b) for b in bodies]
+    if not body_ids and not (actor and actor.is_authenticated and actor.is_superuser):
+        raise ValidationError(
+            {
+                "bodies": [
+                    _(
+                        "请至少选择一个主办的产教融合体 / choose at least "
+                        "one body that holds the event"
+                    )
+                ]
+            }
+        )
+    _require_event(actor, None, body_ids)
+    return create_object(Event, actor=actor, data={**fields, "bodies": body_ids})
+
+
+def event_update(*, actor, event: Event, data: dict) -> Event:
+    """Change an event; when its bodies change, the actor must run one of the new ones too."""
+    _require_event(actor, event)
+    if "bodies" in data:
+        new_ids = [getattr(b, "pk", b) for b in data["bodies"] or []]
+        _require_event(actor, event, new_ids)
+    return update_object(event, actor=actor, data=data)
+
+
+def event_delete(*, actor, event: Event) -> None:
+    _require_event(actor, event)
+    delete_object(event, actor=actor)
+
+
+def event_organization_add(*, actor, event: Event, organization, role: str) -> EventOrganization:
+    """Give an organisation a role in an event (指导, 主办, 承办, 协办 …)."""
+    _require_event(actor, event)
+    return create_object(
+        EventOrganization,
+        actor=actor,
+        data={"event": event, "organization": organization, "role": role},
+        related=event,
+    )
+
+
+def event_organization_remove(*, actor, participation: EventOrganization) -> None:
+    _require_event(actor, participation.event)
+    delete_object(participation, actor=actor, related=participation.event)
+
+
+def agenda_item_create(*, actor, event: Event, **fields: Any) -> AgendaItem:
+    """Add a speech, keynote or report to an event's agenda, with the speaker's title then."""
+    _require_event(actor, event)
+    return create_object(AgendaItem, actor=actor, data={"event": event, **fields}, related=event)
+
+
+def agenda_item_update(*, actor, item: AgendaItem, data: dict) -> AgendaItem:
+    _require_event(actor, item.event)
+    return update_object(item, actor=actor, data=data, related=item.event)
+
+
+def agenda_item_delete(*, actor, item: AgendaItem) -> None:
+    _require_event(actor, item.event)
+    delete_object(item, actor=actor, related=item.event)
+
+
+def ceremony_create(*, actor, event: Event, **fields: Any) -> Ceremony:
+    """Record a ceremony (signing, unveiling, plaque awarding …) held at an event."""
+    _require_event(actor, event)
+    return create_object(Ceremony, actor=actor, data={"event": event, **fields}, related=event)
+
+
+def ceremony_update(*, actor, ceremony: Ceremony, data: dict) -> Ceremony:
+    _require_event(actor, ceremony.event)
+    return update_object(ceremony, actor=actor, data=data, related=ceremony.event)
+
+
+def ceremony_delete(*, actor, ceremony: Ceremony) -> None:
+    _require_event(actor, ceremony.event)
+    delete_object(ceremony, actor=actor, related=ceremony.event)

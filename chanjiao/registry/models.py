@@ -1,0 +1,506 @@
+"""The registry: organisations, people, bodies, memberships, terms, committees, charters.
+
+Every write goes through ``services.py``; the constraints here are the last line of defence.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.validators import validate_credit_code, validate_region_code
+
+
+def split_aliases(text: str) -> list[str]:
+    """Aliases are stored one per line; blank lines and duplicates are dropped."""
+    return list(dict.fromkeys(a.strip() for a in (text or "").splitlines() if a.strip()))
+
+
+class Organization(TimeStampedModel):
+    """单位: a school, enterprise, association, government department, park or institute."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("政府部门")
+        INDUSTRIAL_PARK = "industrial_park", _("产业园区")
+        ASSOCIATION = "association", _("行业协会")
+        ENTERPRISE = "enterprise", _("企业")
+        UNIVERSITY = "university", _("本科高校")
+        VOCATIONAL_COLLEGE = "vocational_college", _("高职院校")
+        SECONDARY_SCHOOL = "secondary_school", _("中职学校")
+        RESEARCH_INSTITUTE = "research_institute", _("科研院所")
+        MEDIA = "media", _("媒体")
+        INTERNATIONAL = "international", _("境外机构")
+        OTHER = "other", _("其他")
+
+    name = models.CharField(_("名称"), max_length=200, unique=True)
+    short_name = models.CharField(_("简称"), max_length=100, blank=True)
+    english_name = models.CharField(_("英文名称"), max_length=300, blank=True)
+    kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    credit_code = models.CharField(
+        _("统一社会信用代码"),
+        max_length=18,
+        null=True,
+        blank=True,
+        validators=[validate_credit_code],
+    )
+    region = models.CharField(_("地区"), max_length=100, blank=True)
+    region_code = models.CharField(
+        _("行政区划代码"), max_length=6, blank=True, validators=[validate_region_code]
+    )
+    industry = models.CharField(_("行业"), max_length=100, blank=True)
+    industry_code = models.CharField(_("行业代码"), max_length=10, blank=True)
+    website = models.URLField(_("网站"), blank=True)
+    aliases = models.TextField(_("别名"), blank=True, help_text=_("每行一个 / one per line"))
+    description = models.TextField(_("简介"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=Q(credit_code__isnull=False),
+                name="organization_credit_code_unique",
+                violation_error_message=_(
+                    "该统一社会信用代码已被其他单位使用 / credit code already used"
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        # An empty code is "unknown", never a duplicate of another unknown code.
+        if self.credit_code is not None:
+            self.credit_code = self.credit_code.strip().upper() or None
+        self.aliases = "\n".join(split_aliases(self.aliases))
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_aliases(self.aliases)
+
+
+class Person(TimeStampedModel):
+    """人员: someone who holds positions in organisations and seats in committees."""
+
+    name = models.CharField(_("姓名"), max_length=100)
+    english_name = models.CharField(_("英文姓名"), max_length=200, blank=True)
+    notes = models.TextField(_("备注"), blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+
+    def __str__(self):
+        return self.name
+
+
+class Position(TimeStampedModel):
+    """职务: a person's title in an organisation over a period (任职)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("人员"), on_delete=models.CASCADE, related_name="positions"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="positions"
+    )
+    title = models.CharField(_("职务"), max_length=200)
+    since = models.DateField(_("起始"), null=True, blank=True)
+    until = models.DateField(_("终止"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["person__name", "-since", "id"]
+        verbose_name = _("职务")
+        verbose_name_plural = _("职务")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
+                name="position_until_after_since",
+                violation_error_message=_(
+                    "终止日期不能早于起始日期 / until must not be before since"
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.organization} {self.title}"
+
+
+class Body(TimeStampedModel):
+    """产教融合体: a 职教集团, 产教融合共同体, 市域产教联合体, council, committee or alliance."""
+
+    class Kind(models.TextChoices):
+        VOCATIONAL_EDUCATION_GROUP = "vocational_education_group", _("职业教育集团")
+        INDUSTRY_COMMUNITY = "industry_community", _("行业产教融合共同体")
+        MUNICIPAL_CONSORTIUM = "municipal_consortium", _("市域产教联合体")
+        COUNCIL = "council", _("理事会")
+        COMMITTEE = "committee", _("委员会")
+        ALLIANCE = "alliance", _("联盟")
+        OTHER = "other", _("其他")
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("国家级")
+        PROVINCIAL = "provincial", _("省级")
+        MUNICIPAL = "municipal", _("市级")
+        REGIONAL = "regional", _("区域")
+        OTHER = "other", _("其他")
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("筹建中")
+        ACTIVE = "active", _("运行中")
+        DISSOLVED = "dissolved", _("已撤销")
+
+    name = models.CharField(_("名称"), max_length=200, unique=True)
+    short_name = models.CharField(_("简称"), max_length=100, blank=True)
+    english_name = models.CharField(_("英文名称"), max_length=300, blank=True)
+    kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices)
+    level = models.CharField(_("层级"), max_length=16, choices=Level.choices, default=Level.OTHER)
+    industry = models.CharField(_("行业领域"), max_length=100, blank=True)
+    region = models.CharField(_("地区"), max_length=100, blank=True)
+    region_code = models.CharField(
+        _("行政区划代码"), max_length=6, blank=True, validators=[validate_region_code]
+    )
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    approval_document = models.CharField(_("批准文件"), max_length=300, blank=True)
+    approved_by = models.ForeignKey(
+        Organization,
+        verbose_name=_("批准单位"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="approved_bodies",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    is_published = models.BooleanField(
+        _("公开"), default=True, help_text=_("公开后访客可见 / visible to the public")
+    )
+    website = models.URLField(_("网站"), blank=True)
+    aliases = models.TextField(_("别名"), blank=True, help_text=_("每行一个 / one per line"))
+    description = models.TextField(_("简介"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("产教融合体")
+        verbose_name_plural = _("产教融合体")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.aliases = "\n".join(split_aliases(self.aliases))
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError(
+                {"parent": _("不能以自身为上级 / a body cannot be its own parent")}
+            )
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_aliases(self.aliases)
+
+
+class Role(models.TextChoices):
+    """A member unit's role in a body (成员角色); the order is the display order."""
+
+    INITIATOR = "initiator", _("牵头发起单位")
+    CHAIR = "chair", _("理事长单位")
+    VICE_CHAIR = "vice_chair", _("副理事长单位")
+    EXECUTIVE_MEMBER = "executive_member", _("常务理事单位")
+    MEMBER = "member", _("成员单位")
+    SECRETARIAT = "secretariat", _("秘书处单位")
+    GUIDE = "guide", _("指导单位")
+    ADVISOR = "advisor", _("顾问单位")
+
+
+ROLE_ORDER = {value: i for i, value in enumerate(Role.values)}
+
+
+class DeclaredCount(TimeStampedModel):
+    """公布数量: a count a body published (e.g. 79 家成员单位), shown beside the registry count."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="declared_counts"
+    )
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices, null=True, blank=True)
+    label = models.CharField(_("名目"), max_length=100)
+    value = models.PositiveIntegerField(_("数量"))
+    as_of = models.DateField(_("截至"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["body", "id"]
+        verbose_name = _("公布数量")
+        verbose_name_plural = _("公布数量")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "role"],
+                condition=Q(role__isnull=False),
+                name="declared_count_one_per_role",
+                violation_error_message=_(
+                    "该角色已有公布数量 / this role already has a declared count"
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body} · {self.label} {self.value}"
+
+
+class Term(TimeStampedModel):
+    """届: the N-th council (第N届理事会) of a body, with its dates."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="terms"
+    )
+    number = models.PositiveSmallIntegerField(_("届次"))
+    name = models.CharField(_("名称"), max_length=100, blank=True)
+    starts_on = models.DateField(_("开始"), null=True, blank=True)
+    ends_on = models.DateField(_("结束"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["body", "number"]
+        verbose_name = _("届")
+        verbose_name_plural = _("届")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                name="term_number_unique_per_body",
+                violation_error_message=_("该届次已存在 / this term number already exists"),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="term_ends_after_starts",
+                violation_error_message=_(
+                    "结束日期不能早于开始日期 / a term cannot end before it starts"
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or f"第{self.number}届理事会"
+
+
+class Membership(TimeStampedModel):
+    """成员关系: an organisation's role in a body, optionally within a term (届)."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices, default=Role.MEMBER)
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("届"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    since = models.DateField(_("加入日期"), null=True, blank=True)
+    until = models.DateField(_("退出日期"), null=True, blank=True)
+    contact = models.CharField(_("联系人"), max_length=200, blank=True)
+    notes = models.TextField(_("备注"), blank=True)
+
+    class Meta:
+        ordering = ["body", "role", "organization__name"]
+        verbose_name = _("成员关系")
+        verbose_name_plural = _("成员关系")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
+                name="membership_until_after_since",
+                violation_error_message=_(
+                    "退出日期不能早于加入日期 / until must not be before since"
+                ),
+            ),
+            # The same unit cannot hold the same current role twice (per term, or without one).
+            models.UniqueConstraint(
+                fields=["body", "organization", "role", "term"],
+                condition=Q(until__isnull=True, term__isnull=False),
+                name="membership_unique_role_per_term",
+                violation_error_message=_(
+                    "该单位已在本届担任此角色 / already holds this role in this term"
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["body", "organization", "role"],
+                condition=Q(until__isnull=True, term__isnull=True),
+                name="membership_unique_role",
+                violation_error_message=_("该单位已担任此角色 / the unit already holds this role"),
+            ),
+            # One chair unit (理事长单位) per body and term.
+            models.UniqueConstraint(
+                fields=["body", "term"],
+                condition=Q(role="chair", until__isnull=True, term__isnull=False),
+                name="membership_one_chair_per_term",
+                violation_error_message=_(
+                    "本届已有理事长单位 / this term already has a chair unit"
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["body"],
+                condition=Q(role="chair", until__isnull=True, term__isnull=True),
+                name="membership_one_chair",
+                violation_error_message=_("已有理事长单位 / the body already has a chair unit"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.get_role_display()} · {self.body}"
+
+    def clean(self):
+        if self.term_id and self.body_id and self.term.body_id != self.body_id:
+            raise ValidationError(
+                {"term": _("届次不属于该产教融合体 / the term belongs to another body")}
+            )
+
+
+class Committee(TimeStampedModel):
+    """委员会: a working committee, expert think tank, advisory group or the like of a body."""
+
+    class Kind(models.TextChoices):
+        WORKING_COMMITTEE = "working_committee", _("工作委员会")
+        EXPERT_THINK_TANK = "expert_think_tank", _("专家智库委员会")
+        ADVISORY_GROUP = "advisory_group", _("顾问团")
+        TEACHING_STEERING = "teaching_steering", _("教学指导委员会")
+        FIVE_GOLDS = "five_golds", _("五金建设委员会")
+        SECRETARIAT = "secretariat", _("秘书处")
+        OTHER = "other", _("其他")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="committees"
+    )
+    term = models.ForeignKey(
+        Term,
+        verbose_name=_("届"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="committees",
+    )
+    name = models.CharField(_("名称"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    description = models.TextField(_("简介"), blank=True)
+
+    class Meta:
+        ordering = ["body", "name"]
+        verbose_name = _("委员会")
+        verbose_name_plural = _("委员会")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "name"],
+                name="committee_name_unique_per_body",
+                violation_error_message=_("该委员会已存在 / this committee already exists"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CommitteeSeat(TimeStampedModel):
+    """委员会席位: a person or an organisation sitting on a committee in a role."""
+
+    class SeatRole(models.TextChoices):
+        DIRECTOR = "director", _("主任")
+        DEPUTY = "deputy", _("副主任")
+        MEMBER = "member", _("委员")
+        SECRETARY = "secretary", _("秘书")
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("委员会"), on_delete=models.CASCADE, related_name="seats"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("人员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+    )
+    role = models.CharField(
+        _("职务"), max_length=16, choices=SeatRole.choices, default=SeatRole.MEMBER
+    )
+    since = models.DateField(_("起始"), null=True, blank=True)
+    until = models.DateField(_("终止"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee", "role", "id"]
+        verbose_name = _("委员会席位")
+        verbose_name_plural = _("委员会席位")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organization__isnull=False),
+                name="seat_has_holder",
+                violation_error_message=_(
+                    "席位须指定人员或单位 / a seat needs a person or an organisation"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
+                name="seat_until_after_since",
+                violation_error_message=_(
+                    "终止日期不能早于起始日期 / until must not be before since"
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        holder = self.person or self.organization
+        return f"{self.committee} · {holder} · {self.get_role_display()}"
+
+
+class Charter(TimeStampedModel):
+    """章程: one version of a body's charter, with its file and adoption date."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="charters"
+    )
+    version = models.CharField(_("版本"), max_length=50)
+    title = models.CharField(_("标题"), max_length=200, blank=True)
+    adopted_on = models.DateField(_("通过日期"), null=True, blank=True)
+    adopted_at = models.CharField(_("通过会议"), max_length=200, blank=True)
+    file = models.FileField(_("文件"), upload_to="charters/%Y/", blank=True)
+    text = models.TextField(_("正文"), blank=True)
+
+    class Meta:
+        ordering = ["body", "-adopted_on", "-id"]
+        verbose_name = _("章程")
+        verbose_name_plural = _("章程")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "version"],
+                name="charter_version_unique_per_body",
+                violation_error_message=_("该章程版本已存在 / this charter version already exists"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.body} 章程 {self.version}"

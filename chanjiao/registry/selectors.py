@@ -1,0 +1,145 @@
+"""Every registry read that is more than ``.get()``, scoped to what the actor may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from chanjiao.accounts.permissions import is_platform_admin, role_body_ids
+from chanjiao.core.selectors import search
+
+from .models import ROLE_ORDER, Body, Membership, Organization, Person, Position, Role
+
+
+def visible_bodies(actor) -> QuerySet[Body]:
+    """Published bodies, plus unpublished ones the actor has a role in (all, for admins)."""
+    qs = Body.objects.all()
+    if is_platform_admin(actor):
+        return qs
+    return qs.filter(Q(is_published=True) | Q(pk__in=role_body_ids(actor)))
+
+
+def body_list(
+    *,
+    actor,
+    q: str | None = None,
+    kind: str | None = None,
+    level: str | None = None,
+    region: str | None = None,
+    status: str | None = None,
+    year: int | None = None,
+) -> QuerySet[Body]:
+    """Bodies the actor may see, filtered; ``q`` searches names, short names and aliases."""
+    qs = search(visible_bodies(actor), q, ["name", "short_name", "english_name", "aliases"])
+    if kind:
+        qs = qs.filter(kind=kind)
+    if level:
+        qs = qs.filter(level=level)
+    if region:
+        qs = qs.filter(region__icontains=region)
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(founded_on__year=year)
+    return qs.annotate(
+        member_count=Count(
+            "memberships__organization", filter=Q(memberships__until__isnull=True), distinct=True
+        )
+    )
+
+
+def organization_list(
+    *,
+    actor,
+    q: str | None = None,
+    kind: str | None = None,
+    region: str | None = None,
+    body: int | None = None,
+) -> QuerySet[Organization]:
+    """Organisations, filtered; ``q`` searches names, short and English names, aliases, codes."""
+    qs = search(
+        Organization.objects.all(),
+        q,
+        ["name", "short_name", "english_name", "aliases", "credit_code"],
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region:
+        qs = qs.filter(region__icontains=region)
+    if body:
+        qs = qs.filter(memberships__body_id=body, memberships__body__in=visible_bodies(actor))
+    return qs.distinct()
+
+
+def person_list(
+    *, actor, q: str | None = None, organization: int | None = None, body: int | None = None
+) -> QuerySet[Person]:
+    """People, filtered; ``q`` searches names and the titles they hold."""
+    qs = search(Person.objects.all(), q, ["name", "english_name", "positions__title"])
+    if organization:
+        qs = qs.filter(positions__organization_id=organization)
+    if body:
+        qs = qs.filter(positions__organization__memberships__body_id=body)
+    return qs.prefetch_related(
+        Prefetch("positions", queryset=Position.objects.select_related("organization"))
+    ).distinct()
+
+
+def body_members(
+    *, actor, body: Body, role: str | None = None, current: bool = True
+) -> QuerySet[Membership]:
+    """A body's memberships (current ones unless ``current`` is False), by role then name."""
+    qs = Membership.objects.filter(body=body).select_related("organization", "term")
+    if current:
+        qs = qs.filter(until__isnull=True)
+    if role:
+        qs = qs.filter(role=role)
+    return qs.order_by("organization__name")
+
+
+def organization_memberships(*, actor, organization: Organization) -> QuerySet[Membership]:
+    """The bodies a unit belongs to, in every role, limited to bodies the actor may see."""
+    return (
+        Membership.objects.filter(organization=organization, body__in=visible_bodies(actor))
+        .select_related("body", "term")
+        .order_by("body__name", "role")
+    )
+
+
+@dataclass
+class RoleSummary:
+    """Registered member units of one role beside the count the body published."""
+
+    role: str
+    label: str
+    registered: int
+    declared: int | None
+    memberships: list[Membership]
+
+    @property
+    def missing(self) -> int:
+        """How many declared units are not registered yet (never negative)."""
+        return max((self.declared or 0) - self.registered, 0)
+
+
+def body_member_summary(*, actor, body: Body) -> list[RoleSummary]:
+    """Current members grouped by role in display order, each with its declared count.
+
+    Roles appear when they have members or a declared count.
+    """
+    declared = {d.role: d.value for d in body.declared_counts.all() if d.role}
+    groups: dict[str, list[Membership]] = {}
+    for m in body_members(actor=actor, body=body):
+        groups.setdefault(m.role, []).append(m)
+    roles = sorted(set(groups) | set(declared), key=lambda r: ROLE_ORDER.get(r, 99))
+    return [
+        RoleSummary(
+            role=r,
+            label=str(Role(r).label),
+            registered=len(groups.get(r, [])),
+            declared=declared.get(r),
+            memberships=groups.get(r, []),
+        )
+        for r in roles
+    ]

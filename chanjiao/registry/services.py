@@ -1,0 +1,278 @@
+"""Every write to the registry. Each service checks the actor's rights, validates, writes in
+one transaction and records the change (who, when, before and after)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from chanjiao.accounts.permissions import (
+    can_create_organization,
+    can_create_person,
+    can_edit_body,
+    can_edit_organization,
+    can_edit_person,
+    contact_organization_ids,
+    is_platform_admin,
+    require,
+)
+from chanjiao.core.changelog import create_object, delete_object, update_object
+
+from .models import (
+    Body,
+    Charter,
+    Committee,
+    CommitteeSeat,
+    DeclaredCount,
+    Membership,
+    Organization,
+    Person,
+    Position,
+    Term,
+)
+
+# --- organisations (单位) ---------------------------------------------------------------
+
+
+def organization_create(*, actor, **fields: Any) -> Organization:
+    """Register an organisation. Admins and secretariats may; the name must be new."""
+    require(
+        can_create_organization(actor),
+        _(
+            "只有平台管理员或秘书处可以登记单位 / only admins "
+            "and secretariats may register organisations"
+        ),
+    )
+    return create_object(Organization, actor=actor, data=fields)
+
+
+def organization_update(*, actor, organization: Organization, data: dict) -> Organization:
+    """Change an organisation's record: its own contact or an admin."""
+    require(
+        can_edit_organization(actor, organization),
+        _(
+            "只有该单位联系人或平台管理员可以修改单位信息 / only the unit's contact or an admin "
+            "may edit this organisation"
+        ),
+    )
+    return update_object(organization, actor=actor, data=data)
+
+
+def organization_delete(*, actor, organization: Organization) -> None:
+    """Delete an organisation that nothing refers to any more (admins only)."""
+    require(
+        is_platform_admin(actor),
+        _("只有平台管理员可以删除单位 / only admins may delete organisations"),
+    )
+    delete_object(organization, actor=actor)
+
+
+def organization_get_or_create(*, actor, name: str, defaults: dict | None = None):
+    """The organisation with this exact name, or a new one. Returns (organisation, created)."""
+    existing = Organization.objects.filter(name=name.strip()).first()
+    if existing:
+        return existing, False
+    return organization_create(actor=actor, name=name.strip(), **(defaults or {})), True
+
+
+# --- people (人员) and positions (职务) ---------------------------------------------------
+
+
+def person_create(*, actor, positions: list[dict] | None = None, **fields: Any) -> Person:
+    """Register a person, optionally with positions ({organization, title, since, until})."""
+    require(can_create_person(actor), _("您不能登记人员 / you may not register people"))
+    person = create_object(Person, actor=actor, data=fields)
+    for pos in positions or []:
+        position_create(actor=actor, person=person, **pos)
+    return person
+
+
+def person_update(*, actor, person: Person, data: dict) -> Person:
+    """Change a person's record."""
+    require(can_edit_person(actor, person), _("您不能修改此人员 / you may not edit this person"))
+    return update_object(person, actor=actor, data=data)
+
+
+def person_delete(*, actor, person: Person) -> None:
+    """Delete a person and their positions."""
+    require(can_edit_person(actor, person), _("您不能删除此人员 / you may not delete this person"))
+    delete_object(person, actor=actor)
+
+
+def position_create(
+    *, actor, person: Person, organization: Organization, **fields: Any
+) -> Position:
+    """Record a title a person holds in an organisation (shown on the person's history)."""
+    require(
+        can_edit_person(actor, person) or organization.pk in contact_organization_ids(actor),
+        _("您不能修改此人员 / you may not edit this person"),
+    )
+    return create_object(
+        Position,
+        actor=actor,
+        data={"person": person, "organization": organization, **fields},
+        related=person,
+    )
+
+
+def position_update(*, actor, position: Position, data: dict) -> Position:
+    require(
+        can_edit_person(actor, position.person),
+        _("您不能修改此人员 / you may not edit this person"),
+    )
+    return update_object(position, actor=actor, data=data, related=position.person)
+
+
+def position_delete(*, actor, position: Position) -> None:
+    require(
+        can_edit_person(actor, position.person),
+        _("您不能修改此人员 / you may not edit this person"),
+    )
+    delete_object(position, actor=actor, related=position.person)
+
+
+# --- bodies (产教融合体) ------------------------------------------------------------------
+
+
+def body_create(*, actor, declared_counts: list[dict] | None = None, **fields: Any) -> Body:
+    """Register a body (admins only), optionally with its declared counts."""
+    require(
+        is_platform_admin(actor),
+        _("只有平台管理员可以创建产教融合体 / only admins may create bodies"),
+    )
+    body = create_object(Body, actor=actor, data=fields)
+    for count in declared_counts or []:
+        declared_count_set(actor=actor, body=body, **count)
+    return body
+
+
+def body_update(*, actor, body: Body, data: dict) -> Body:
+    """Change a body's record: its secretariat or an admin."""
+    _require_body(actor, body)
+    return update_object(body, actor=actor, data=data)
+
+
+def body_delete(*, actor, body: Body) -> None:
+    """Delete a body with everything that belongs to it (admins only)."""
+    require(
+        is_platform_admin(actor),
+        _("只有平台管理员可以删除产教融合体 / only admins may delete bodies"),
+    )
+    delete_object(body, actor=actor)
+
+
+def _require_body(actor, body: Body) -> None:
+    require(
+        can_edit_body(actor, body),
+        _(
+            "只有“%(body)s”的秘书处或平台管理员可以修改 / only the secretariat of “%(body)s” or "
+            "an admin may change this"
+        )
+        % {"body": body},
+    )
+
+
+def declared_count_set(
+    *, actor, body: Body, label: str, value: int, role: str | None = None, **fields: Any
+) -> DeclaredCount:
+    """Set a published count (公布数量) of a body; one per role, replaced when set again."""
+    _require_body(actor, body)
+    existing = DeclaredCount.objects.filter(body=body, role=role).first() if role else None
+    data = {"label": label, "value": value, **fields}
+    if existing:
+        return update_object(existing, actor=actor, data=data, related=body)
+    return create_object(
+        DeclaredCount, actor=actor, data={"body": body, "role": role, **data}, related=body
+    )
+
+
+def declared_count_delete(*, actor, declared_count: DeclaredCount) -> None:
+    _require_body(actor, declared_count.body)
+    delete_object(declared_count, actor=actor, related=declared_count.body)
+
+
+# --- terms (届), memberships (成员), committees (委员会), charters (章程) ------------------
+
+
+def term_create(*, actor, body: Body, **fields: Any) -> Term:
+    """Open a new council term (第N届理事会) of a body."""
+    _require_body(actor, body)
+    return create_object(Term, actor=actor, data={"body": body, **fields}, related=body)
+
+
+def term_update(*, actor, term: Term, data: dict) -> Term:
+    _require_body(actor, term.body)
+    return update_object(term, actor=actor, data=data, related=term.body)
+
+
+def term_delete(*, actor, term: Term) -> None:
+    _require_body(actor, term.body)
+    delete_object(term, actor=actor, related=term.body)
+
+
+def membership_create(
+    *, actor, body: Body, organization: Organization, **fields: Any
+) -> Membership:
+    """Admit a unit into a body in a role (成员单位, 副理事长单位 …); shows in the body's history."""
+    _require_body(actor, body)
+    return create_object(
+        Membership,
+        actor=actor,
+        data={"body": body, "organization": organization, **fields},
+        related=body,
+    )
+
+
+def membership_update(*, actor, membership: Membership, data: dict) -> Membership:
+    """Change a membership (its role, term, dates, contact). The body cannot change."""
+    _require_body(actor, membership.body)
+    data = {k: v for k, v in data.items() if k != "body"}
+    return update_object(membership, actor=actor, data=data, related=membership.body)
+
+
+def membership_delete(*, actor, membership: Membership) -> None:
+    """Remove a membership recorded by mistake (to record a unit leaving, set ``until``)."""
+    _require_body(actor, membership.body)
+    delete_object(membership, actor=actor, related=membership.body)
+
+
+def committee_create(*, actor, body: Body, **fields: Any) -> Committee:
+    """Set up a committee (工作委员会, 专家智库委员会, 顾问团 …) of a body."""
+    _require_body(actor, body)
+    return create_object(Committee, actor=actor, data={"body": body, **fields}, related=body)
+
+
+def committee_update(*, actor, committee: Committee, data: dict) -> Committee:
+    _require_body(actor, committee.body)
+    data = {k: v for k, v in data.items() if k != "body"}
+    return update_object(committee, actor=actor, data=data, related=committee.body)
+
+
+def committee_delete(*, actor, committee: Committee) -> None:
+    _require_body(actor, committee.body)
+    delete_object(committee, actor=actor, related=committee.body)
+
+
+def committee_seat_create(*, actor, committee: Committee, **fields: Any) -> CommitteeSeat:
+    """Seat a person or an organisation on a committee as director, deputy, member or secretary."""
+    _require_body(actor, committee.body)
+    return create_object(
+        CommitteeSeat, actor=actor, data={"committee": committee, **fields}, related=committee.body
+    )
+
+
+def committee_seat_delete(*, actor, seat: CommitteeSeat) -> None:
+    _require_body(actor, seat.committee.body)
+    delete_object(seat, actor=actor, related=seat.committee.body)
+
+
+def charter_create(*, actor, body: Body, **fields: Any) -> Charter:
+    """Record a charter version (章程) with its file and adoption date."""
+    _require_body(actor, body)
+    return create_object(Charter, actor=actor, data={"body": body, **fields}, related=body)
+
+
+def charter_delete(*, actor, charter: Charter) -> None:
+    _require_body(actor, charter.body)
+    delete_object(charter, actor=actor, related=charter.body)

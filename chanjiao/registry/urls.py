@@ -1,0 +1,4 @@
+"""URLs of the registry app."""
+
+app_name = "registry"
+urlpatterns: list = []

@@ -1,0 +1,19 @@
+"""Root URL configuration: the web UI, the REST API under /api/v1/, admin and i18n."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("accounts/", include("chanjiao.accounts.urls")),
+    path("", include("chanjiao.core.urls")),
+    path("bodies/", include("chanjiao.registry.urls")),
+    path("events/", include("chanjiao.events.urls")),
+    path("cooperation/", include("chanjiao.cooperation.urls")),
+] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
