@@ -72,3 +72,11 @@ class OrganizationContactFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "registry.Term"
+
+    body = factory.SubFactory(BodyFactory)
+    number = factory.Sequence(lambda n: n + 1)
