@@ -1,11 +1,44 @@
-"""The REST API root: /api/v1/ with OpenAPI at /api/v1/openapi.json and docs at /api/v1/docs."""
+"""The REST API root: /api/v1/ with OpenAPI at /api/v1/openapi.json and docs at /api/v1/docs.
 
-from ninja import NinjaAPI
+The docs page uses ninja's bundled swagger-ui (``ninja`` is in INSTALLED_APPS, so the page is
+rendered from its template with ``{% static %}`` assets): it works offline, with no CDN.
+"""
+
+from ninja import NinjaAPI, Swagger
+
+from chanjiao.accounts.api import WRITE_AUTH
+from chanjiao.accounts.api import router as me_router
+from chanjiao.cooperation.api import router as cooperation_router
+from chanjiao.core.api import install_error_handlers
+from chanjiao.events.api import router as events_router
+from chanjiao.registry.api import router as registry_router
 
 api = NinjaAPI(
     title="chanjiao API",
     version="1",
     urls_namespace="api",
-    description="产教 chanjiao — industry–education integration bodies. Reads are public for "
-    "published data; writes need `Authorization: Bearer <token>`.",
+    description=(
+        "产教 chanjiao — the system of record for industry–education integration bodies "
+        "(产教融合体): organisations, people, bodies and their members, events, agreements "
+        "and carriers.\n\n"
+        "* **Reads** are public for published data (unpublished bodies answer 404 unless you "
+        "hold a role in them). A bearer token, if sent, is honoured on reads too.\n"
+        "* **Writes** need `Authorization: Bearer <token>` (or a signed-in browser session "
+        "with a CSRF token). Rights are checked per body: 403 when you may not.\n"
+        "* **Lists** take `?q=`, filters, `?limit=` (default 50, at most 500) and `?offset=`, "
+        'and answer `{"items": [...], "count": N}`.\n'
+        '* **Errors** answer `{"detail": "...", "errors": {field: [messages]}}` with '
+        "status 401, 403, 404 or 422.\n"
+        "* Dates are ISO 8601; kinds and roles are the choice values, with `*_label` beside them."
+    ),
+    # Writes authenticate by default; every read says ``auth=None`` explicitly.
+    auth=WRITE_AUTH,
+    # No validator badge: swagger-ui would otherwise send the schema to validator.swagger.io.
+    docs=Swagger(settings={"persistAuthorization": True, "validatorUrl": None}),
 )
+install_error_handlers(api)
+
+api.add_router("", registry_router)
+api.add_router("", events_router)
+api.add_router("", cooperation_router)
+api.add_router("/me", me_router)

@@ -13,7 +13,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("chanjiao.accounts.urls")),
     path("", include("chanjiao.core.urls")),
-    path("bodies/", include("chanjiao.registry.urls")),
+    # One registry module with its own prefixes: bodies/, organizations/, people/.
+    path("", include("chanjiao.registry.urls")),
     path("events/", include("chanjiao.events.urls")),
     path("cooperation/", include("chanjiao.cooperation.urls")),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

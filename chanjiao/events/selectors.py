@@ -62,3 +62,25 @@ def event_detail(*, actor, pk: int) -> Event:
         "ceremonies__carriers",
     )
     return get_object_or_404(qs, pk=pk)
+
+
+def organization_participations(*, actor, organization) -> QuerySet[EventOrganization]:
+    """The roles a unit had in events the actor may see, newest event first."""
+    from django.db.models import F
+
+    return (
+        EventOrganization.objects.filter(organization=organization, event__in=visible_events(actor))
+        .select_related("event")
+        .order_by(F("event__starts_on").desc(nulls_last=True), "event__name", "role")
+    )
+
+
+def person_agenda_items(*, actor, person) -> QuerySet[AgendaItem]:
+    """A person's speeches and reports at events the actor may see, newest first."""
+    from django.db.models import F
+
+    return (
+        AgendaItem.objects.filter(speaker=person, event__in=visible_events(actor))
+        .select_related("event", "speaker_organization")
+        .order_by(F("event__starts_on").desc(nulls_last=True), "order")
+    )

@@ -1,4 +1,24 @@
-"""URLs of the events app."""
+"""URLs of the events app (mounted at /events/)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "events"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.event_list, name="event_list"),
+    path("new/", views.event_create, name="event_create"),
+    path("<int:pk>/", views.event_detail, name="event_detail"),
+    path("<int:pk>/edit/", views.event_edit, name="event_edit"),
+    path("<int:pk>/history/", views.event_history, name="event_history"),
+    path("<int:pk>/organizations/add/", views.participation_add, name="participation_add"),
+    path(
+        "<int:pk>/organizations/<int:ppk>/remove/",
+        views.participation_remove,
+        name="participation_remove",
+    ),
+    path("<int:pk>/agenda/add/", views.agenda_add, name="agenda_add"),
+    path("<int:pk>/agenda/<int:ipk>/remove/", views.agenda_remove, name="agenda_remove"),
+    path("<int:pk>/ceremonies/add/", views.ceremony_add, name="ceremony_add"),
+    path("<int:pk>/ceremonies/<int:cpk>/remove/", views.ceremony_remove, name="ceremony_remove"),
+]

@@ -143,3 +143,57 @@ def body_member_summary(*, actor, body: Body) -> list[RoleSummary]:
         )
         for r in roles
     ]
+
+
+def body_detail(*, actor, pk: int) -> Body:
+    """One body the actor may see, with what its page needs loaded (404 otherwise)."""
+    from django.shortcuts import get_object_or_404
+
+    qs = visible_bodies(actor).select_related("approved_by", "parent")
+    return get_object_or_404(qs.prefetch_related("declared_counts"), pk=pk)
+
+
+def body_committees(*, actor, body: Body) -> QuerySet:
+    """A body's committees with their seats (director first) and the holders loaded."""
+    from .models import Committee, CommitteeSeat
+
+    seats = CommitteeSeat.objects.select_related("person", "organization").order_by("role", "id")
+    return (
+        Committee.objects.filter(body=body)
+        .select_related("term")
+        .prefetch_related(Prefetch("seats", queryset=seats))
+        .order_by("name")
+    )
+
+
+def organization_positions(*, actor, organization: Organization) -> QuerySet[Position]:
+    """People holding titles in a unit: current ones first, then by start date (newest first)."""
+    from django.db.models import F
+
+    return (
+        Position.objects.filter(organization=organization)
+        .select_related("person")
+        .order_by(F("until").desc(nulls_first=True), F("since").desc(nulls_last=True), "id")
+    )
+
+
+def person_positions(*, actor, person: Person) -> QuerySet[Position]:
+    """A person's titles over time, newest first (任职经历)."""
+    from django.db.models import F
+
+    return (
+        Position.objects.filter(person=person)
+        .select_related("organization")
+        .order_by(F("since").desc(nulls_last=True), "-id")
+    )
+
+
+def person_committee_seats(*, actor, person: Person) -> QuerySet:
+    """A person's seats on committees of bodies the actor may see."""
+    from .models import CommitteeSeat
+
+    return (
+        CommitteeSeat.objects.filter(person=person, committee__body__in=visible_bodies(actor))
+        .select_related("committee__body", "organization")
+        .order_by("committee__body__name", "committee__name")
+    )

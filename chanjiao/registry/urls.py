@@ -1,4 +1,42 @@
-"""URLs of the registry app."""
+"""URLs of the registry: bodies/, organizations/ and people/ (mounted at the site root)."""
+
+from django.urls import path
+
+from . import views
+from .views_excel import urlpatterns as excel_urlpatterns
 
 app_name = "registry"
-urlpatterns: list = []
+urlpatterns = [
+    # bodies (产教融合体)
+    path("bodies/", views.body_list, name="body_list"),
+    path("bodies/new/", views.body_create, name="body_create"),
+    path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
+    path("bodies/<int:pk>/edit/", views.body_edit, name="body_edit"),
+    path("bodies/<int:pk>/history/", views.body_history, name="body_history"),
+    path("bodies/<int:pk>/declared/add/", views.declared_count_add, name="declared_count_add"),
+    path("bodies/<int:pk>/members/add/", views.member_add, name="member_add"),
+    path("bodies/<int:pk>/members/<int:mpk>/edit/", views.member_edit, name="member_edit"),
+    path("bodies/<int:pk>/members/<int:mpk>/remove/", views.member_remove, name="member_remove"),
+    path("bodies/<int:pk>/terms/add/", views.term_add, name="term_add"),
+    path("bodies/<int:pk>/committees/add/", views.committee_add, name="committee_add"),
+    path("bodies/<int:pk>/committees/<int:cpk>/seats/add/", views.seat_add, name="seat_add"),
+    path("bodies/<int:pk>/charters/add/", views.charter_add, name="charter_add"),
+    # organisations (单位)
+    path("organizations/", views.organization_list, name="organization_list"),
+    path("organizations/options/", views.organization_options, name="organization_options"),
+    path("organizations/new/", views.organization_create, name="organization_create"),
+    path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
+    path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
+    path(
+        "organizations/<int:pk>/history/", views.organization_history, name="organization_history"
+    ),
+    # people (人员)
+    path("people/", views.person_list, name="person_list"),
+    path("people/new/", views.person_create, name="person_create"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("people/<int:pk>/history/", views.person_history, name="person_history"),
+    path("people/<int:pk>/positions/add/", views.position_add, name="position_add"),
+]
+
+urlpatterns += excel_urlpatterns

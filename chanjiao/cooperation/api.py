@@ -1,0 +1,330 @@
+"""REST endpoints of cooperation: agreements (协议) and carriers (载体).
+
+Reads go through the selectors (what is filed under an unpublished body stays hidden with it),
+writes through the services (the secretariat of the body it is filed under, or an admin).
+"""
+
+import datetime
+from typing import Any
+
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from chanjiao.core.api import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ApiPagination,
+    Id,
+    RefOut,
+    Text,
+    Year,
+    actor,
+    call_service,
+    choice,
+    get_or_404,
+    partial_schema,
+    resolve_many,
+    resolve_one,
+)
+from chanjiao.events.api import AgreementRefOut
+from chanjiao.events.models import Ceremony
+from chanjiao.events.selectors import visible_events
+from chanjiao.registry.models import Organization
+from chanjiao.registry.selectors import visible_bodies
+
+from . import services
+from .models import Agreement, Carrier
+from .selectors import agreement_list, carrier_list
+
+router = Router()
+
+
+def _resolve_common(request, payload: dict[str, Any], parties_field: str) -> dict[str, Any]:
+    """Turn the ids an agreement or carrier refers to into rows the actor may see."""
+    who = actor(request)
+    if parties_field in payload:
+        payload[parties_field] = resolve_many(
+            Organization.objects.all(), payload[parties_field], parties_field
+        )
+    if "body" in payload:
+        payload["body"] = resolve_one(visible_bodies(who), payload["body"], "body")
+    if "event" in payload:
+        payload["event"] = resolve_one(visible_events(who), payload["event"], "event")
+    if "ceremony" in payload:
+        payload["ceremony"] = resolve_one(
+            Ceremony.objects.filter(event__in=visible_events(who)), payload["ceremony"], "ceremony"
+        )
+    if "agreement" in payload:
+        payload["agreement"] = resolve_one(
+            agreement_list(actor=who), payload["agreement"], "agreement"
+        )
+    return payload
+
+
+# === agreements (协议) =====================================================================
+
+
+class AgreementIn(Schema):
+    """An agreement between parties, filed under a body."""
+
+    title: Text
+    kind: choice(Agreement.Kind) = Agreement.Kind.OTHER.value
+    parties: list[Id] = Field(default_factory=list, description="Ids of the signing parties.")
+    body: Id | None = Field(None, description="Id of the body it is filed under.")
+    event: Id | None = Field(None, description="Id of the event it was signed at.")
+    ceremony: Id | None = Field(None, description="Id of the signing ceremony (of that event).")
+    signed_on: datetime.date | None = None
+    status: choice(Agreement.Status) = Agreement.Status.SIGNED.value
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    notes: Text = ""
+
+
+AgreementPatch = partial_schema(AgreementIn, "AgreementPatch")
+
+
+class AgreementOut(Schema):
+    id: int
+    title: str
+    kind: str
+    kind_label: str
+    parties: list[RefOut]
+    body: RefOut | None
+    event: RefOut | None
+    ceremony: RefOut | None
+    signed_on: datetime.date | None
+    status: str
+    status_label: str
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    document: str | None = Field(description="URL of the agreement's text, if uploaded.")
+    notes: str
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_kind_label(obj: Agreement) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_status_label(obj: Agreement) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_parties(obj: Agreement):
+        return obj.parties.all()
+
+    @staticmethod
+    def resolve_document(obj: Agreement) -> str | None:
+        return obj.document.url if obj.document else None
+
+
+class AgreementFilters(Schema):
+    q: Text | None = Field(None, description="Words to find in the title and parties' names.")
+    kind: choice(Agreement.Kind) | None = None
+    body: Id | None = None
+    organization: Id | None = Field(None, description="Only agreements this unit signed.")
+    event: Id | None = None
+    year: Year | None = Field(None, description="Signed in this year.")
+    status: choice(Agreement.Status) | None = None
+
+
+def _agreements(request):
+    return agreement_list(actor=actor(request)).select_related("ceremony")
+
+
+@router.get(
+    "/agreements",
+    response=list[AgreementOut],
+    auth=None,
+    tags=["agreements"],
+    summary="List agreements",
+)
+@paginate(ApiPagination)
+def list_agreements(request, filters: Query[AgreementFilters]):
+    return agreement_list(actor=actor(request), **filters.model_dump()).select_related("ceremony")
+
+
+@router.get(
+    "/agreements/{id}",
+    response={200: AgreementOut, **READ_ERRORS},
+    auth=None,
+    tags=["agreements"],
+    summary="One agreement",
+)
+def get_agreement(request, id: int):
+    return get_or_404(_agreements(request), id)
+
+
+@router.post(
+    "/agreements",
+    response={201: AgreementOut, **WRITE_ERRORS},
+    tags=["agreements"],
+    summary="Record an agreement (the secretariat of its body, or an admin)",
+)
+def create_agreement(request, payload: AgreementIn):
+    data = _resolve_common(request, payload.model_dump(), "parties")
+    agreement = call_service(services.agreement_create, request, **data)
+    return Status(201, get_or_404(_agreements(request), agreement.pk))
+
+
+@router.patch(
+    "/agreements/{id}",
+    response={200: AgreementOut, **WRITE_ERRORS},
+    tags=["agreements"],
+    summary="Change some fields of an agreement",
+)
+def patch_agreement(request, id: int, payload: AgreementPatch):
+    agreement = get_or_404(_agreements(request), id)
+    data = _resolve_common(request, payload.model_dump(exclude_unset=True), "parties")
+    call_service(services.agreement_update, request, agreement=agreement, data=data)
+    return get_or_404(_agreements(request), id)
+
+
+@router.put(
+    "/agreements/{id}",
+    response={200: AgreementOut, **WRITE_ERRORS},
+    tags=["agreements"],
+    summary="Replace an agreement's record (fields left out get their defaults)",
+)
+def put_agreement(request, id: int, payload: AgreementIn):
+    agreement = get_or_404(_agreements(request), id)
+    data = _resolve_common(request, payload.model_dump(), "parties")
+    call_service(services.agreement_update, request, agreement=agreement, data=data)
+    return get_or_404(_agreements(request), id)
+
+
+@router.delete(
+    "/agreements/{id}",
+    response={204: None, **WRITE_ERRORS},
+    tags=["agreements"],
+    summary="Delete an agreement",
+)
+def delete_agreement(request, id: int):
+    agreement = get_or_404(_agreements(request), id)
+    call_service(services.agreement_delete, request, agreement=agreement)
+    return Status(204, None)
+
+
+# === carriers (载体) =======================================================================
+
+
+class CarrierIn(Schema):
+    """A carrier: industry college (产业学院), training base (实训基地), lab, workshop …"""
+
+    name: Text
+    kind: choice(Carrier.Kind) = Carrier.Kind.OTHER.value
+    owners: list[Id] = Field(default_factory=list, description="Ids of the co-founding units.")
+    body: Id | None = Field(None, description="Id of the body it is filed under.")
+    agreement: Id | None = Field(None, description="Id of the agreement it rests on.")
+    ceremony: Id | None = Field(None, description="Id of the ceremony that founded it.")
+    founded_on: datetime.date | None = None
+    city: Text = ""
+    description: Text = ""
+
+
+CarrierPatch = partial_schema(CarrierIn, "CarrierPatch")
+
+
+class CarrierOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    owners: list[RefOut]
+    body: RefOut | None
+    agreement: AgreementRefOut | None
+    ceremony: RefOut | None
+    founded_on: datetime.date | None
+    city: str
+    description: str
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_kind_label(obj: Carrier) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_owners(obj: Carrier):
+        return obj.owners.all()
+
+
+class CarrierFilters(Schema):
+    q: Text | None = Field(None, description="Words to find in the name and owners' names.")
+    kind: choice(Carrier.Kind) | None = None
+    body: Id | None = None
+    organization: Id | None = Field(None, description="Only carriers this unit co-founded.")
+    year: Year | None = Field(None, description="Founded in this year.")
+
+
+def _carriers(request):
+    return carrier_list(actor=actor(request)).select_related("ceremony")
+
+
+@router.get(
+    "/carriers", response=list[CarrierOut], auth=None, tags=["carriers"], summary="List carriers"
+)
+@paginate(ApiPagination)
+def list_carriers(request, filters: Query[CarrierFilters]):
+    return carrier_list(actor=actor(request), **filters.model_dump()).select_related("ceremony")
+
+
+@router.get(
+    "/carriers/{id}",
+    response={200: CarrierOut, **READ_ERRORS},
+    auth=None,
+    tags=["carriers"],
+    summary="One carrier",
+)
+def get_carrier(request, id: int):
+    return get_or_404(_carriers(request), id)
+
+
+@router.post(
+    "/carriers",
+    response={201: CarrierOut, **WRITE_ERRORS},
+    tags=["carriers"],
+    summary="Record a carrier (the secretariat of its body, or an admin)",
+)
+def create_carrier(request, payload: CarrierIn):
+    data = _resolve_common(request, payload.model_dump(), "owners")
+    carrier = call_service(services.carrier_create, request, **data)
+    return Status(201, get_or_404(_carriers(request), carrier.pk))
+
+
+@router.patch(
+    "/carriers/{id}",
+    response={200: CarrierOut, **WRITE_ERRORS},
+    tags=["carriers"],
+    summary="Change some fields of a carrier",
+)
+def patch_carrier(request, id: int, payload: CarrierPatch):
+    carrier = get_or_404(_carriers(request), id)
+    data = _resolve_common(request, payload.model_dump(exclude_unset=True), "owners")
+    call_service(services.carrier_update, request, carrier=carrier, data=data)
+    return get_or_404(_carriers(request), id)
+
+
+@router.put(
+    "/carriers/{id}",
+    response={200: CarrierOut, **WRITE_ERRORS},
+    tags=["carriers"],
+    summary="Replace a carrier's record (fields left out get their defaults)",
+)
+def put_carrier(request, id: int, payload: CarrierIn):
+    carrier = get_or_404(_carriers(request), id)
+    data = _resolve_common(request, payload.model_dump(), "owners")
+    call_service(services.carrier_update, request, carrier=carrier, data=data)
+    return get_or_404(_carriers(request), id)
+
+
+@router.delete(
+    "/carriers/{id}",
+    response={204: None, **WRITE_ERRORS},
+    tags=["carriers"],
+    summary="Delete a carrier",
+)
+def delete_carrier(request, id: int):
+    carrier = get_or_404(_carriers(request), id)
+    call_service(services.carrier_delete, request, carrier=carrier)
+    return Status(204, None)

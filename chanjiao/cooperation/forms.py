@@ -1,0 +1,128 @@
+"""Forms of the cooperation pages (validation only)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.events.models import Ceremony
+from chanjiao.registry.forms import ModelForm, SearchForm
+from chanjiao.registry.models import Body, Organization
+
+from .models import Agreement, Carrier
+
+
+class CeremonyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.event} · {obj.name}"
+
+
+class _BodyFilter(SearchForm):
+    body = forms.ModelChoiceField(
+        label=_("产教融合体"), queryset=Body.objects.none(), required=False, empty_label=_("全部")
+    )
+
+    def __init__(self, *args, bodies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if bodies is not None:
+            self.fields["body"].queryset = bodies
+
+    def filters(self) -> dict:
+        data = super().filters()
+        if "body" in data:
+            data["body"] = data["body"].pk
+        return data
+
+
+class AgreementFilterForm(_BodyFilter):
+    kind = forms.ChoiceField(
+        label=_("类型"), choices=[("", _("全部")), *Agreement.Kind.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("状态"), choices=[("", _("全部")), *Agreement.Status.choices], required=False
+    )
+    year = forms.IntegerField(label=_("签约年份"), required=False, min_value=1949, max_value=2100)
+
+    field_order = ["q", "kind", "status", "body", "year"]
+
+
+class CarrierFilterForm(_BodyFilter):
+    kind = forms.ChoiceField(
+        label=_("类型"), choices=[("", _("全部")), *Carrier.Kind.choices], required=False
+    )
+
+    field_order = ["q", "kind", "body"]
+
+
+class _FiledUnderBody(ModelForm):
+    """Agreements and carriers are filed under a body the user runs (admins may leave it out)."""
+
+    def __init__(self, *args, bodies, body_required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["body"].required = body_required
+        self.fields["ceremony"] = CeremonyChoiceField(
+            label=self.fields["ceremony"].label,
+            queryset=Ceremony.objects.select_related("event").order_by("-event__starts_on", "id"),
+            required=False,
+            help_text=self.fields["ceremony"].help_text,
+        )
+
+
+class AgreementForm(_FiledUnderBody):
+    class Meta:
+        model = Agreement
+        fields = [
+            "title",
+            "kind",
+            "status",
+            "parties",
+            "body",
+            "event",
+            "ceremony",
+            "signed_on",
+            "starts_on",
+            "ends_on",
+            "document",
+            "notes",
+        ]
+        widgets = {
+            "parties": forms.SelectMultiple(attrs={"size": 8}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "parties": _("按住 Ctrl（Mac 为 ⌘）可多选"),
+            "ceremony": _("在活动的签约仪式上签署时选择"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = Organization.objects.order_by("name")
+
+
+class CarrierForm(_FiledUnderBody):
+    class Meta:
+        model = Carrier
+        fields = [
+            "name",
+            "kind",
+            "owners",
+            "body",
+            "agreement",
+            "ceremony",
+            "founded_on",
+            "city",
+            "description",
+        ]
+        widgets = {
+            "owners": forms.SelectMultiple(attrs={"size": 8}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "owners": _("按住 Ctrl（Mac 为 ⌘）可多选"),
+            "ceremony": _("揭牌或授牌仪式"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owners"].queryset = Organization.objects.order_by("name")

@@ -1,0 +1,264 @@
+"""Cooperation pages: agreements (协议) and the carriers (载体) they create."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chanjiao.accounts.permissions import (
+    can_edit_cooperation,
+    is_platform_admin,
+    require,
+    secretariat_body_ids,
+)
+from chanjiao.core.views import (
+    fresh,
+    list_page,
+    model_data,
+    render_form,
+    render_history,
+    run_service,
+)
+from chanjiao.registry.models import Body
+from chanjiao.registry.selectors import visible_bodies
+
+from . import forms, selectors, services
+
+AGREEMENTS = gettext_lazy("协议")
+CARRIERS = gettext_lazy("载体")
+
+
+def _editable_bodies(user, current: Body | None = None):
+    """Bodies the user may file cooperation under (plus the one it is filed under now)."""
+    if is_platform_admin(user):
+        return Body.objects.order_by("name")
+    ids = set(secretariat_body_ids(user)) | ({current.pk} if current else set())
+    return Body.objects.filter(pk__in=ids).order_by("name")
+
+
+def _can_create(user) -> bool:
+    return is_platform_admin(user) or bool(secretariat_body_ids(user))
+
+
+def _initial_body(request) -> dict:
+    value = request.GET.get("body", "")
+    return {"body": int(value)} if value.isdigit() else {}
+
+
+def _form_kwargs(request, current: Body | None = None) -> dict:
+    return {
+        "bodies": _editable_bodies(request.user, current),
+        "body_required": not is_platform_admin(request.user),
+    }
+
+
+# --- agreements ---------------------------------------------------------------------------
+
+
+def _agreement_crumbs(agreement=None):
+    crumbs = [(AGREEMENTS, reverse("cooperation:agreement_list"))]
+    if agreement is not None:
+        crumbs.append(
+            (agreement.title, reverse("cooperation:agreement_detail", args=[agreement.pk]))
+        )
+    return crumbs
+
+
+def _agreement(request, pk):
+    return get_object_or_404(selectors.agreement_list(actor=request.user), pk=pk)
+
+
+def agreement_list(request):
+    form = forms.AgreementFilterForm(
+        request.GET or None, bodies=visible_bodies(request.user).order_by("name")
+    )
+    return list_page(
+        request,
+        template="cooperation/agreement_list.html",
+        partial="cooperation/_agreement_table.html",
+        filter_form=form,
+        queryset=selectors.agreement_list(actor=request.user, **form.filters()),
+        extra={"title": AGREEMENTS, "can_create": _can_create(request.user)},
+    )
+
+
+def agreement_detail(request, pk: int):
+    agreement = _agreement(request, pk)
+    context = {
+        "agreement": agreement,
+        "title": agreement.title,
+        "crumbs": _agreement_crumbs(),
+        "carriers": selectors.carrier_list(actor=request.user).filter(agreement=agreement),
+        "can_edit": can_edit_cooperation(request.user, agreement.body_id),
+    }
+    return render(request, "cooperation/agreement_detail.html", context)
+
+
+def agreement_history(request, pk: int):
+    agreement = _agreement(request, pk)
+    return render_history(
+        request,
+        agreement,
+        crumbs=_agreement_crumbs(agreement),
+        back_url=reverse("cooperation:agreement_detail", args=[pk]),
+    )
+
+
+@login_required
+def agreement_create(request):
+    require(_can_create(request.user))
+    form = forms.AgreementForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=_initial_body(request),
+        **_form_kwargs(request),
+    )
+    if request.method == "POST" and form.is_valid():
+        agreement = run_service(
+            form, lambda: services.agreement_create(actor=request.user, **model_data(form))
+        )
+        if agreement:
+            messages.success(request, _("已登记协议。"))
+            return redirect("cooperation:agreement_detail", pk=agreement.pk)
+    return render_form(
+        request,
+        form,
+        title=_("登记协议"),
+        crumbs=_agreement_crumbs(),
+        cancel_url=reverse("cooperation:agreement_list"),
+    )
+
+
+@login_required
+def agreement_edit(request, pk: int):
+    agreement = _agreement(request, pk)
+    require(can_edit_cooperation(request.user, agreement.body_id))
+    form = forms.AgreementForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=fresh(agreement),
+        **_form_kwargs(request, agreement.body),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.agreement_update(
+                actor=request.user, agreement=agreement, data=model_data(form)
+            ),
+        )
+    ):
+        messages.success(request, _("已保存。"))
+        return redirect("cooperation:agreement_detail", pk=agreement.pk)
+    return render_form(
+        request,
+        form,
+        title=_("编辑协议"),
+        crumbs=_agreement_crumbs(agreement),
+        cancel_url=reverse("cooperation:agreement_detail", args=[pk]),
+    )
+
+
+# --- carriers -----------------------------------------------------------------------------
+
+
+def _carrier_crumbs(carrier=None):
+    crumbs = [(CARRIERS, reverse("cooperation:carrier_list"))]
+    if carrier is not None:
+        crumbs.append((carrier.name, reverse("cooperation:carrier_detail", args=[carrier.pk])))
+    return crumbs
+
+
+def _carrier(request, pk):
+    return get_object_or_404(selectors.carrier_list(actor=request.user), pk=pk)
+
+
+def carrier_list(request):
+    form = forms.CarrierFilterForm(
+        request.GET or None, bodies=visible_bodies(request.user).order_by("name")
+    )
+    return list_page(
+        request,
+        template="cooperation/carrier_list.html",
+        partial="cooperation/_carrier_table.html",
+        filter_form=form,
+        queryset=selectors.carrier_list(actor=request.user, **form.filters()),
+        extra={"title": CARRIERS, "can_create": _can_create(request.user)},
+    )
+
+
+def carrier_detail(request, pk: int):
+    carrier = _carrier(request, pk)
+    context = {
+        "carrier": carrier,
+        "title": carrier.name,
+        "crumbs": _carrier_crumbs(),
+        "can_edit": can_edit_cooperation(request.user, carrier.body_id),
+    }
+    return render(request, "cooperation/carrier_detail.html", context)
+
+
+def carrier_history(request, pk: int):
+    carrier = _carrier(request, pk)
+    return render_history(
+        request,
+        carrier,
+        crumbs=_carrier_crumbs(carrier),
+        back_url=reverse("cooperation:carrier_detail", args=[pk]),
+    )
+
+
+@login_required
+def carrier_create(request):
+    require(_can_create(request.user))
+    initial = _initial_body(request)
+    if request.GET.get("agreement", "").isdigit():
+        initial["agreement"] = int(request.GET["agreement"])
+    form = forms.CarrierForm(request.POST or None, initial=initial, **_form_kwargs(request))
+    if request.method == "POST" and form.is_valid():
+        carrier = run_service(
+            form, lambda: services.carrier_create(actor=request.user, **model_data(form))
+        )
+        if carrier:
+            messages.success(request, _("已登记载体。"))
+            return redirect("cooperation:carrier_detail", pk=carrier.pk)
+    return render_form(
+        request,
+        form,
+        title=_("登记载体"),
+        crumbs=_carrier_crumbs(),
+        cancel_url=reverse("cooperation:carrier_list"),
+    )
+
+
+@login_required
+def carrier_edit(request, pk: int):
+    carrier = _carrier(request, pk)
+    require(can_edit_cooperation(request.user, carrier.body_id))
+    form = forms.CarrierForm(
+        request.POST or None, instance=fresh(carrier), **_form_kwargs(request, carrier.body)
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.carrier_update(
+                actor=request.user, carrier=carrier, data=model_data(form)
+            ),
+        )
+    ):
+        messages.success(request, _("已保存。"))
+        return redirect("cooperation:carrier_detail", pk=carrier.pk)
+    return render_form(
+        request,
+        form,
+        title=_("编辑载体"),
+        crumbs=_carrier_crumbs(carrier),
+        cancel_url=reverse("cooperation:carrier_detail", args=[pk]),
+    )

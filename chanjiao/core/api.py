@@ -1,0 +1,270 @@
+"""Shared pieces of the REST API: error shape, pagination, input types, the acting user.
+
+Every error leaves the API as ``{"detail": "...", "errors": {field: [messages]}}`` with the
+status that says what went wrong (401, 403, 404, 422), never as a 500 for bad input. Endpoints
+read through selectors, write through services (inside :func:`call_service`, so the change log
+says the write came from the API) and resolve ids given in input with :func:`resolve_one` /
+:func:`resolve_many`, which turn an unknown id into a field error.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Callable, Iterable
+from typing import Annotated, Any, Literal, TypeVar
+
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination
+from pydantic import AfterValidator, create_model
+
+from chanjiao.core.changelog import change_source
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T", bound=models.Model)
+
+#: The largest id a bigint primary key can hold; larger ids cannot exist.
+MAX_ID = 2**63 - 1
+MAX_OFFSET = 2**31 - 1
+
+AUTH_REQUIRED = (
+    "Authentication required: send `Authorization: Bearer <token>` "
+    "(or use a signed-in browser session with a CSRF token)."
+)
+
+
+# --- input types -------------------------------------------------------------------------
+
+
+def _clean_text(value: str) -> str:
+    # NUL characters and lone surrogates cannot be stored (PostgreSQL rejects NUL, no database
+    # can encode a lone surrogate): refuse them as bad input instead of failing on save.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL (\\x00) characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("must be valid Unicode text") from exc
+    return value
+
+
+#: A string from the client: any text a database can store.
+Text = Annotated[str, AfterValidator(_clean_text)]
+#: An id of an existing row (positive, within bigint range).
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+#: A year filter (calendar years Python dates can hold).
+Year = Annotated[int, Field(ge=1, le=9999)]
+
+
+def choice(choices: type[models.Choices]) -> Any:
+    """A ``Literal`` of a model's choice values, shown as an enum in the OpenAPI schema."""
+    return Literal[tuple(choices.values)]  # type: ignore[valid-type]
+
+
+def partial_schema(schema: type[Schema], name: str) -> type[Schema]:
+    """``schema`` with every field optional, for PATCH: only the fields sent are applied.
+
+    Unlike ``ninja.PatchDict`` the types stay as they are, so ``null`` is still refused where
+    the full schema refuses it.
+    """
+    fields: dict[str, Any] = {}
+    for field_name, info in schema.model_fields.items():
+        optional = copy.copy(info)
+        optional.default = None
+        optional.default_factory = None
+        optional.json_schema_extra = _drop_default
+        fields[field_name] = (info.rebuild_annotation(), optional)
+    return create_model(name, __base__=Schema, __doc__=schema.__doc__, **fields)
+
+
+def _drop_default(json_schema: dict[str, Any]) -> None:
+    # The ``None`` default only marks a field as "not sent"; it is not a value to document.
+    json_schema.pop("default", None)
+
+
+# --- output pieces -----------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    """Every error response."""
+
+    detail: str = Field(description="What went wrong, in one sentence.")
+    errors: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Messages per input field; `__all__` for errors not tied to one field.",
+    )
+
+
+class RefOut(Schema):
+    """A related object by id and name."""
+
+    id: int
+    name: str
+
+
+#: Error responses every read may give (documented in the OpenAPI schema).
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+#: Error responses every write may give.
+WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class ApiPagination(LimitOffsetPagination):
+    """``?limit=`` (default 50, at most 500) and ``?offset=``; answers ``{items, count}``."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=500, description="Rows per page (1–500).")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=500, **kwargs)
+
+
+# --- the acting user, reads and writes ---------------------------------------------------
+
+
+def actor(request: HttpRequest):
+    """The user a request acts for: its API token's user, its session user, or anonymous.
+
+    Writes are authenticated by ninja before the endpoint runs (``request.auth``). Reads are
+    open, but a bearer token still counts (an admin sees unpublished bodies) and a bad one is
+    refused rather than silently ignored.
+    """
+    auth = getattr(request, "auth", None)
+    if getattr(auth, "is_authenticated", False):
+        return auth
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer":
+        from chanjiao.accounts.api import user_for_token
+
+        user = user_for_token(token)
+        request.auth = user
+        return user
+    return request.user
+
+
+def call_service(service: Callable[..., Any], request: HttpRequest, **kwargs: Any) -> Any:
+    """Run a service as the request's actor, logging its changes with source ``api``.
+
+    One request is one transaction: a service that writes several rows (a person with their
+    positions) leaves nothing behind when a later row is refused.
+    """
+    with change_source("api"), transaction.atomic():
+        return service(actor=actor(request), **kwargs)
+
+
+def get_or_404(queryset: models.QuerySet[T], pk: int) -> T:
+    """One row of a (scoped) queryset, or a 404 that names what was looked for."""
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404(f"No {queryset.model._meta.model_name} with id {pk}.")
+    return obj
+
+
+def resolve_one(queryset: models.QuerySet[T], pk: int | None, field: str) -> T | None:
+    """The row an input id points at (``None`` stays ``None``); unknown ids are field errors."""
+    if pk is None:
+        return None
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise DjangoValidationError({field: [_unknown(queryset, [pk])]})
+    return obj
+
+
+def resolve_many(queryset: models.QuerySet[T], pks: Iterable[int] | None, field: str) -> list[T]:
+    """The rows a list of input ids points at, in input order; unknown ids are field errors."""
+    wanted = list(dict.fromkeys(pks or []))
+    found = {obj.pk: obj for obj in queryset.filter(pk__in=wanted)} if wanted else {}
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        raise DjangoValidationError({field: [_unknown(queryset, missing)]})
+    return [found[pk] for pk in wanted]
+
+
+def _unknown(queryset: models.QuerySet, pks: list[int]) -> str:
+    ids = ", ".join(str(pk) for pk in pks)
+    return f"No {queryset.model._meta.model_name} with id {ids} (or not visible to you)."
+
+
+# --- errors ------------------------------------------------------------------------------
+
+
+def error_response(
+    api: NinjaAPI,
+    request: HttpRequest,
+    status: int,
+    detail: str,
+    errors: dict[str, list[str]] | None = None,
+) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "errors": errors or {}}, status=status)
+
+
+def _loc_to_field(loc: Iterable[Any]) -> str:
+    # ninja locates an error as (source, [parameter name,] field, ...): ("body", "payload",
+    # "name") or ("query", "limit"). Clients know fields, not our parameter names.
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "form", "file"):
+        parts = parts[2:] if len(parts) > 1 else []
+    elif parts and parts[0] in ("query", "path", "header", "cookie"):
+        parts = parts[1:]
+    return ".".join(parts) or NON_FIELD_ERRORS
+
+
+def _first(errors: dict[str, list[str]]) -> str:
+    for field, messages in errors.items():
+        for message in messages:
+            return message if field == NON_FIELD_ERRORS else f"{field}: {message}"
+    return "Invalid input."
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Answer every error in the one shape, with its proper status code."""
+
+    def schema_error(request, exc: NinjaValidationError):
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors:
+            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+            errors.setdefault(_loc_to_field(error.get("loc", ())), []).append(message)
+        return error_response(api, request, 422, f"Invalid input. {_first(errors)}", errors)
+
+    def service_error(request, exc: DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            errors = {field: [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
+        else:
+            errors = {NON_FIELD_ERRORS: [str(m) for m in exc.messages]}
+        return error_response(api, request, 422, f"Invalid input. {_first(errors)}", errors)
+
+    def permission_denied(request, exc: PermissionDenied):
+        return error_response(api, request, 403, str(exc) or "You may not do this.")
+
+    def not_found(request, exc: Exception):
+        message = str(exc) if isinstance(exc, Http404) and exc.args else "Not found."
+        return error_response(api, request, 404, message)
+
+    def http_error(request, exc: HttpError):
+        detail = str(exc)
+        if isinstance(exc, AuthenticationError) and detail == "Unauthorized":
+            detail = AUTH_REQUIRED
+        response = error_response(api, request, exc.status_code, detail)
+        if exc.status_code == 401:
+            response["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
+
+    def server_error(request, exc: Exception):
+        # A bug, not bad input: log it with its traceback and answer in the usual shape.
+        logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
+        return error_response(api, request, 500, "Internal server error.")
+
+    api.add_exception_handler(NinjaValidationError, schema_error)
+    api.add_exception_handler(DjangoValidationError, service_error)
+    api.add_exception_handler(PermissionDenied, permission_denied)
+    api.add_exception_handler(Http404, not_found)
+    api.add_exception_handler(ObjectDoesNotExist, not_found)
+    api.add_exception_handler(HttpError, http_error)
+    api.add_exception_handler(Exception, server_error)

@@ -1,0 +1,47 @@
+"""Template helpers used by every page: optional URLs, meter widths, role ordering."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+
+@register.simple_tag
+def url_or_none(name: str, *args, **kwargs) -> str | None:
+    """The URL of ``name``, or None when it does not exist (yet): ``{% url_or_none … as x %}``.
+
+    Pages link to features other apps provide (e.g. the Excel import) only when they exist.
+    """
+    try:
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return None
+
+
+@register.filter
+def percent(part, whole) -> int:
+    """``part`` as a whole percentage of ``whole`` (0 when ``whole`` is empty), capped at 100."""
+    try:
+        part, whole = int(part or 0), int(whole or 0)
+    except (TypeError, ValueError):
+        return 0
+    if whole <= 0:
+        return 0
+    return min(round(100 * part / whole), 100)
+
+
+@register.filter
+def lines(text: str | None) -> list[str]:
+    """Non-empty lines of ``text`` (aliases are stored one per line)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@register.filter
+def sub(value, arg) -> int:
+    """``value - arg`` for integers (0 when either is missing)."""
+    try:
+        return int(value or 0) - int(arg or 0)
+    except (TypeError, ValueError):
+        return 0

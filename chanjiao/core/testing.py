@@ -1,0 +1,197 @@
+"""Test helpers for the REST API: tokens, and the one check every CRUD endpoint goes through.
+
+:func:`check_crud_endpoint` walks an endpoint through list, detail, create, update and delete,
+checks that writes are refused without a token (401) and for a user who may not write (403),
+and that every successful write left exactly one change-log row with the right action, actor
+and before/after values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from chanjiao.accounts.models import ApiToken, hash_token
+from chanjiao.core.models import ObjectChange
+
+JSON = "application/json"
+_MISSING = object()
+
+
+def make_token(user, *, name: str = "test", revoked: bool = False) -> str:
+    """Give ``user`` an API token and return its raw value (only the hash is stored)."""
+    raw = ApiToken.generate()
+    ApiToken.objects.create(
+        user=user, name=name, prefix=raw[:8], key_hash=hash_token(raw), revoked=revoked
+    )
+    return raw
+
+
+def bearer(token: str | None) -> dict[str, str]:
+    """Request headers that authenticate with ``token`` (none for ``None``)."""
+    return {"Authorization": f"Bearer {token}"} if token else {}
+
+
+def token_user(token: str):
+    return ApiToken.objects.select_related("user").get(key_hash=hash_token(token)).user
+
+
+def api_write(client, method: str, path: str, payload: Any = None, token: str | None = None):
+    """POST/PATCH/PUT/DELETE ``payload`` as JSON, authenticated with ``token`` if given."""
+    send = getattr(client, method.lower())
+    if payload is None:
+        return send(path, headers=bearer(token))
+    return send(path, payload, content_type=JSON, headers=bearer(token))
+
+
+def assert_error(response, status: int, field: str | None = None) -> dict:
+    """The response is an error in the API's shape, with ``status`` (and ``field`` named)."""
+    assert response.status_code == status, (response.status_code, response.content[:2000])
+    body = response.json()
+    assert isinstance(body.get("detail"), str) and body["detail"], body
+    assert isinstance(body.get("errors"), dict), body
+    if field is not None:
+        assert field in body["errors"], body
+        assert all(isinstance(m, str) and m for m in body["errors"][field]), body
+    return body
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, dict) and "id" in value:
+        return value["id"]
+    if isinstance(value, list):
+        return sorted((_comparable(v) for v in value), key=repr)
+    return value
+
+
+def _value(data: dict, key: str, wanted: Any) -> Any:
+    """``data[key]`` in a form comparable with the payload's ``wanted`` (ids for relations)."""
+    if key in data:
+        value = data[key]
+    elif f"{key}_id" in data:  # change-log snapshots store foreign keys by attname
+        value = data[f"{key}_id"]
+    else:
+        return _MISSING
+    if isinstance(value, str) and isinstance(wanted, list):  # aliases: one per line
+        value = value.splitlines()
+    return _comparable(value)
+
+
+def assert_matches(data: dict, payload: dict, *, where: str) -> None:
+    """Every plain value of ``payload`` shows in ``data`` (nested object lists are skipped)."""
+    for key, wanted in payload.items():
+        if isinstance(wanted, list) and any(isinstance(v, dict) for v in wanted):
+            continue
+        got = _value(data, key, wanted)
+        assert got is not _MISSING, f"{where}: {key!r} missing in {data}"
+        assert got == _comparable(wanted), f"{where}: {key!r} is {got!r}, expected {wanted!r}"
+
+
+def last_change_id() -> int:
+    return ObjectChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def assert_one_change(
+    since_id: int, *, model: type[models.Model], object_id: int, action: str, actor
+) -> ObjectChange:
+    """Exactly one change-log row was written after ``since_id``, and it is this one."""
+    changes = list(ObjectChange.objects.filter(id__gt=since_id))
+    assert len(changes) == 1, [(c.action, c.object_repr) for c in changes]
+    change = changes[0]
+    assert change.action == action, change.action
+    assert change.content_type == ContentType.objects.get_for_model(model), change.content_type
+    assert change.object_id == object_id
+    assert change.actor_id == actor.pk, (change.actor, actor)
+    assert change.source == "api", change.source
+    return change
+
+
+def assert_no_change(since_id: int) -> None:
+    assert not ObjectChange.objects.filter(id__gt=since_id).exists()
+
+
+def check_crud_endpoint(
+    client,
+    *,
+    path: str,
+    create_payload: dict,
+    update_payload: dict,
+    admin_token: str,
+    denied_token: str,
+    model: type[models.Model],
+) -> dict:
+    """Walk ``path`` (e.g. ``/api/v1/bodies``) through its whole life cycle; return the created
+    object as the API showed it after the update.
+
+    ``admin_token`` may write; ``denied_token`` belongs to a signed-in user who may not (403).
+    ``update_payload`` must change every field it names.
+    """
+    base = path.rstrip("/")
+    actor = token_user(admin_token)
+
+    # --- create: refused without a token and for a user without rights, then done ---
+    rows, since = model.objects.count(), last_change_id()
+    assert_error(api_write(client, "post", base, create_payload), 401)
+    assert_error(api_write(client, "post", base, create_payload, denied_token), 403)
+    assert model.objects.count() == rows, "a refused create wrote a row"
+    assert_no_change(since)
+
+    response = api_write(client, "post", base, create_payload, admin_token)
+    assert response.status_code == 201, response.content[:2000]
+    created = response.json()
+    obj_id = created["id"]
+    assert_matches(created, create_payload, where="create response")
+    change = assert_one_change(since, model=model, object_id=obj_id, action="create", actor=actor)
+    assert change.before is None
+    assert_matches(change.after, create_payload, where="change-log after (create)")
+    assert model.objects.filter(pk=obj_id).exists()
+
+    # --- list and detail ---
+    response = client.get(base, {"limit": 500})
+    assert response.status_code == 200, response.content[:2000]
+    page = response.json()
+    assert set(page) == {"items", "count"}, page.keys()
+    assert obj_id in [item["id"] for item in page["items"]]
+    assert page["count"] >= 1
+    response = client.get(base, {"limit": 1, "offset": 0})
+    assert len(response.json()["items"]) == 1 and response.json()["count"] == page["count"]
+
+    response = client.get(f"{base}/{obj_id}")
+    assert response.status_code == 200, response.content[:2000]
+    assert_matches(response.json(), create_payload, where="detail")
+    assert_error(client.get(f"{base}/999999999"), 404)
+
+    # --- update: refused, then done; the change log holds before and after ---
+    since = last_change_id()
+    assert_error(api_write(client, "patch", f"{base}/{obj_id}", update_payload), 401)
+    assert_error(api_write(client, "patch", f"{base}/{obj_id}", update_payload, denied_token), 403)
+    assert_no_change(since)
+    assert_matches(client.get(f"{base}/{obj_id}").json(), create_payload, where="after refusal")
+
+    response = api_write(client, "patch", f"{base}/{obj_id}", update_payload, admin_token)
+    assert response.status_code == 200, response.content[:2000]
+    updated = response.json()
+    assert_matches(updated, update_payload, where="update response")
+    change = assert_one_change(since, model=model, object_id=obj_id, action="update", actor=actor)
+    assert_matches(change.after, update_payload, where="change-log after (update)")
+    for key in update_payload:
+        before, after = _value(change.before, key, None), _value(change.after, key, None)
+        assert before != after, f"change-log before/after of {key!r} are both {before!r}"
+    assert_matches(client.get(f"{base}/{obj_id}").json(), update_payload, where="detail")
+
+    # --- delete: refused, then done ---
+    since = last_change_id()
+    assert_error(api_write(client, "delete", f"{base}/{obj_id}"), 401)
+    assert_error(api_write(client, "delete", f"{base}/{obj_id}", token=denied_token), 403)
+    assert model.objects.filter(pk=obj_id).exists(), "a refused delete deleted"
+    assert_no_change(since)
+
+    response = api_write(client, "delete", f"{base}/{obj_id}", token=admin_token)
+    assert response.status_code == 204, response.content[:2000]
+    change = assert_one_change(since, model=model, object_id=obj_id, action="delete", actor=actor)
+    assert change.before["id"] == obj_id and change.after is None
+    assert not model.objects.filter(pk=obj_id).exists()
+    assert_error(client.get(f"{base}/{obj_id}"), 404)
+    return updated

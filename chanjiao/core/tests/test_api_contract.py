@@ -1,0 +1,256 @@
+"""The API as a whole: its OpenAPI schema and docs, its one error shape, and no 500 for any
+input — checked by hand for the classic traps and by schemathesis for everything else."""
+
+import contextlib
+import re
+import time
+
+import pytest
+import schemathesis
+from django.contrib.staticfiles import finders
+from django.core import signals
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+
+from chanjiao.core.testing import api_write, assert_error, bearer, make_token
+from chanjiao.events.tests.factories import EventFactory
+from chanjiao.registry.tests.factories import MembershipFactory, PersonFactory, PositionFactory
+
+RESOURCES = ["organizations", "people", "bodies", "events", "agreements", "carriers"]
+
+
+@pytest.fixture
+def admin_token(admin_user):
+    return make_token(admin_user)
+
+
+@pytest.fixture
+def world(body, member_org):
+    """A little of everything; returns, per resource, the id of a row that exists."""
+    from chanjiao.cooperation.tests.factories import AgreementFactory, CarrierFactory
+
+    MembershipFactory(body=body, organization=member_org, role="initiator")
+    person = PositionFactory(person=PersonFactory(), organization=member_org).person
+    event = EventFactory(bodies=[body])
+    return {
+        "organizations": member_org.pk,
+        "people": person.pk,
+        "bodies": body.pk,
+        "events": event.pk,
+        "agreements": AgreementFactory(body=body, parties=[member_org]).pk,
+        "carriers": CarrierFactory(body=body, owners=[member_org]).pk,
+    }
+
+
+def test_openapi_schema_is_served(client, db):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    paths = schema["paths"]
+    for resource in RESOURCES:
+        assert {"get", "post"} <= set(paths[f"/api/v1/{resource}"]), resource
+        assert {"get", "patch", "put", "delete"} <= set(paths[f"/api/v1/{resource}/{{id}}"])
+    assert {"get", "post"} <= set(paths["/api/v1/bodies/{id}/members"])
+    assert "delete" in paths["/api/v1/bodies/{id}/members/{membership_id}"]
+    assert "get" in paths["/api/v1/organizations/{id}/memberships"]
+    assert "post" in paths["/api/v1/people/{id}/positions"]
+    assert {"post"} <= set(paths["/api/v1/events/{id}/organizations"])
+    assert "bearer" in str(schema["components"]["securitySchemes"]).lower()
+
+
+def test_every_list_is_paginated_and_documents_its_errors(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    lists = 0
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if method == "get" and not path.endswith("}") and path != "/api/v1/me":
+                lists += 1
+                params = {p["name"] for p in operation.get("parameters", [])}
+                assert {"limit", "offset"} <= params, path
+                page = operation["responses"]["200"]["content"]["application/json"]["schema"]
+                assert page["$ref"].split("/")[-1].startswith("Paged"), (path, page)
+            if method != "get":
+                assert {"401", "403", "404", "422"} <= set(operation["responses"]), (method, path)
+    assert lists == 15
+
+
+def test_docs_page_loads_no_external_assets(client, db):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    references = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", html)
+    assert references, html
+    for url in references:
+        assert not re.match(r"^(https?:)?//", url), f"external asset {url}"
+    assert not re.search(r"https?://", html), "the docs page names an external host"
+    scripts = [u for u in references if u.endswith(".js")]
+    assert any("swagger-ui-bundle" in u for u in scripts), scripts
+    for url in references:  # every asset is shipped with the app, found by the static finders
+        assert url.startswith("/static/"), url
+        assert finders.find(url.removeprefix("/static/")), f"{url} is not a bundled static file"
+    assert "/api/v1/openapi.json" in html
+
+
+def test_errors_share_one_shape(client, admin_token, body):
+    assert_error(client.get("/api/v1/bodies/999999"), 404)
+    assert_error(client.get("/api/v1/bodies/not-a-number"), 422, "id")
+    assert_error(api_write(client, "post", "/api/v1/bodies", {"kind": "other"}), 401)
+    assert_error(
+        api_write(client, "post", "/api/v1/bodies", {"kind": "other"}, admin_token), 422, "name"
+    )
+
+
+def test_malformed_json_is_a_client_error_not_500(client, admin_token):
+    response = client.post(
+        "/api/v1/organizations",
+        "{not json",
+        content_type="application/json",
+        headers=bearer(admin_token),
+    )
+    assert_error(response, 400)
+    response = client.post(
+        "/api/v1/organizations",
+        "[1, 2]",
+        content_type="application/json",
+        headers=bearer(admin_token),
+    )
+    assert_error(response, 422)
+    response = client.post(
+        "/api/v1/organizations",
+        "name=x",
+        content_type="application/x-www-form-urlencoded",
+        headers=bearer(admin_token),
+    )
+    assert response.status_code in (400, 422) and response.json()["detail"]
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "\ud800"])
+def test_unstorable_text_is_a_field_error(client, admin_token, text):
+    response = api_write(client, "post", "/api/v1/organizations", {"name": text}, admin_token)
+    assert_error(response, 422, "name")
+    assert_error(client.get("/api/v1/organizations", {"q": "\x00"}), 422, "q")
+
+
+def test_out_of_range_numbers_are_client_errors(client, admin_token, body):
+    huge = 2**70
+    assert_error(client.get(f"/api/v1/organizations/{huge}"), 404)
+    assert_error(client.get(f"/api/v1/bodies/{huge}/members"), 404)
+    assert_error(client.get("/api/v1/organizations", {"body": huge}), 422, "body")
+    assert_error(client.get("/api/v1/organizations", {"offset": huge}), 422, "offset")
+    assert_error(client.get("/api/v1/events", {"year": -1}), 422, "year")
+    assert_error(
+        api_write(
+            client,
+            "post",
+            "/api/v1/events",
+            {"name": "x", "bodies": [body.pk], "attendance": huge},
+            admin_token,
+        ),
+        422,
+        "attendance",
+    )
+    assert_error(
+        api_write(
+            client, "post", f"/api/v1/bodies/{body.pk}/terms", {"number": 40000}, admin_token
+        ),
+        422,
+        "number",
+    )
+    assert_error(
+        api_write(client, "post", "/api/v1/organizations", {"name": "x" * 500}, admin_token),
+        422,
+        "name",
+    )
+
+
+@contextlib.contextmanager
+def _keep_test_connection():
+    # Django's own test client detaches these handlers; a plain WSGI call must too, or the end
+    # of each request would close the connection that holds the test's transaction.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def test_schemathesis_finds_no_server_errors(world, admin_token):
+    """Generated requests against every operation never get a 5xx: valid ones, invalid ones,
+    and valid ones aimed at rows that exist (random ids mostly meet a 404)."""
+    from config.wsgi import application
+
+    started = time.monotonic()
+    failures: list[str] = []
+
+    def check(operation, mode, examples, path_parameters=None):
+        @settings(
+            max_examples=examples,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters))
+        def run(case):
+            response = case.call(headers=bearer(admin_token))
+            if response.status_code >= 500:
+                failures.append(
+                    f"{case.method} {case.formatted_path} {case.query} {case.body!r} "
+                    f"→ {response.status_code} {response.text[:300]}"
+                )
+
+        try:
+            run()
+        except Unsatisfiable:
+            # Nothing of the operation can be made invalid (GET /api/v1/me).
+            if mode is GenerationMode.POSITIVE:
+                raise
+
+    with _keep_test_connection():
+        schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+        operations = [result.ok() for result in schema.get_all_operations()]
+        assert len(operations) > 60
+        # Deletes last, so they do not take away the rows the other operations aim at.
+        operations.sort(key=lambda op: op.method.upper() == "DELETE")
+        for operation in operations:
+            check(operation, GenerationMode.POSITIVE, 15)
+            check(operation, GenerationMode.NEGATIVE, 5)
+            resource = operation.path.removeprefix("/api/v1/").split("/")[0]
+            if "{id}" in operation.path and resource in world:
+                check(operation, GenerationMode.POSITIVE, 10, {"id": world[resource]})
+    assert not failures, "\n".join(failures[:20])
+    assert time.monotonic() - started < 120
+
+
+@pytest.mark.browser
+def test_docs_page_renders_offline_in_a_browser(live_server):
+    """Swagger UI draws the operations with every request kept on our own server."""
+    from playwright.sync_api import sync_playwright
+
+    outside: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+
+            def only_local(route):
+                if route.request.url.startswith(live_server.url):
+                    route.continue_()
+                else:
+                    outside.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", only_local)
+            page.goto(f"{live_server.url}/api/v1/docs")
+            page.wait_for_selector(".opblock-summary-path", timeout=15000)
+            assert page.locator(".opblock-summary-path").count() > 60
+            assert "chanjiao API" in page.title()
+        finally:
+            browser.close()
+    assert not outside, outside

@@ -1,0 +1,125 @@
+"""The landing page and the small helpers every app's views share.
+
+Views stay a few lines: validate a form, call a service, redirect. The helpers here turn a
+service's ``ValidationError`` into form errors, paginate a selector's queryset and render an
+object's history page.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
+from chanjiao.cooperation.selectors import agreement_list, carrier_list
+from chanjiao.core.changelog import history_for
+from chanjiao.events.selectors import event_list
+from chanjiao.registry.selectors import body_list, organization_list, person_list
+
+PAGE_SIZE = 20
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
+    """The page of ``queryset`` named by ``?page=`` (out-of-range pages show the last one)."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def list_page(request, *, template, partial, filter_form, queryset, extra=None):
+    """A searchable, paginated list; an htmx request gets only the results partial."""
+    context = {"filter_form": filter_form, "page_obj": paginate(request, queryset), **(extra or {})}
+    htmx = getattr(request, "htmx", None)
+    partial_only = bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+    response = render(request, partial if partial_only else template, context)
+    # The same URL answers with a page or a fragment: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def add_service_error(form, exc: ValidationError) -> None:
+    """Put a service's validation error on the form: per field where the form has the field."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def model_data(form) -> dict:
+    """A model form's cleaned data as service input (a cleared file becomes an empty file)."""
+    data = dict(form.cleaned_data)
+    for name, field in form.fields.items():
+        if data.get(name) is False and field.__class__.__name__.endswith("FileField"):
+            data[name] = ""
+    return data
+
+
+def fresh(obj: models.Model) -> models.Model:
+    """A second copy of ``obj`` for a model form to validate into.
+
+    A model form writes the submitted values into its instance while it validates; the service
+    must still see the stored object to check the actor's rights against what it is now.
+    """
+    return type(obj)._default_manager.get(pk=obj.pk)
+
+
+def run_service(form, call):
+    """Call a service with a valid form; on ``ValidationError`` put it on the form, return None."""
+    try:
+        return call()
+    except ValidationError as exc:
+        add_service_error(form, exc)
+        return None
+
+
+def render_form(request, form, *, title, crumbs=(), cancel_url=None, **extra):
+    """Render the generic form page (``core/form_page.html``)."""
+    return render(
+        request,
+        extra.pop("template", "core/form_page.html"),
+        {"form": form, "title": title, "crumbs": crumbs, "cancel_url": cancel_url, **extra},
+    )
+
+
+@login_required
+def render_history(request, obj, *, crumbs=(), back_url=None):
+    """Render ``obj``'s change log (its own changes and those filed under it)."""
+    changes = paginate(request, history_for(obj), per_page=50)
+    return render(
+        request,
+        "core/history.html",
+        {
+            "object": obj,
+            "title": obj,
+            "crumbs": crumbs,
+            "back_url": back_url or getattr(obj, "get_absolute_url", lambda: None)(),
+            "page_obj": changes,
+            "changes": changes.object_list,
+        },
+    )
+
+
+def home(request):
+    """首页: counts, the newest events and the bodies the visitor may see."""
+    actor = request.user
+    bodies = body_list(actor=actor).select_related("approved_by").order_by("-founded_on", "name")
+    events = event_list(actor=actor)
+    context = {
+        "title": None,
+        "counts": {
+            "bodies": bodies.count(),
+            "organizations": organization_list(actor=actor).count(),
+            "people": person_list(actor=actor).count(),
+            "events": events.count(),
+            "agreements": agreement_list(actor=actor).count(),
+            "carriers": carrier_list(actor=actor).count(),
+        },
+        "recent_events": events[:6],
+        "bodies": bodies[:12],
+        "my_body_ids": secretariat_body_ids(actor),
+        "is_admin": is_platform_admin(actor),
+    }
+    return render(request, "core/home.html", context)

@@ -1,0 +1,134 @@
+"""The demo data: facts from three public articles, loaded through the services, idempotently."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import authenticate
+
+from chanjiao.accounts.permissions import can_edit_body, can_edit_organization
+from chanjiao.cooperation.models import Agreement, Carrier
+from chanjiao.core.models import ObjectChange
+from chanjiao.demo import data
+from chanjiao.demo.loader import load_demo
+from chanjiao.events.models import AgendaItem, Ceremony, Event, EventOrganization
+from chanjiao.registry.models import (
+    Body,
+    Committee,
+    DeclaredCount,
+    Membership,
+    Organization,
+    Person,
+    Position,
+    Term,
+)
+
+MODELS = [
+    Organization,
+    Body,
+    DeclaredCount,
+    Membership,
+    Term,
+    Committee,
+    Person,
+    Position,
+    Event,
+    EventOrganization,
+    AgendaItem,
+    Ceremony,
+    Agreement,
+    Carrier,
+    ObjectChange,
+]
+
+
+def model_counts():
+    return {m.__name__: m.objects.count() for m in MODELS}
+
+
+@pytest.fixture
+def demo(db):
+    return load_demo()
+
+
+def test_chengdu_group_has_its_chair_founding_conference_and_declared_counts(demo):
+    body = Body.objects.get(name="成都智能制造职业教育集团")
+    chair = Membership.objects.get(body=body, role="chair", until__isnull=True)
+    assert chair.organization.name == "成都工贸职业技术学院"
+    assert body.founded_on == datetime.date(2021, 4, 29)
+    assert body.approved_by.name == "成都市教育局"
+    declared = dict(body.declared_counts.values_list("role", "value"))
+    assert declared == {"chair": 1, "vice_chair": 23, "member": 79}
+    conference = Event.objects.get(name="成都智能制造职业教育集团成立大会")
+    assert conference.kind == "founding_conference"
+    assert conference.starts_on == datetime.date(2021, 4, 29)
+    assert list(conference.bodies.all()) == [body]
+    assert conference.agenda_items.filter(speaker__name="何荣").exists()
+
+
+def test_jiangxi_college_is_an_initiator_of_the_automotive_community(demo):
+    body = Body.objects.get(name="全国汽车装备制造行业产教融合共同体")
+    initiators = set(
+        body.memberships.filter(role="initiator").values_list("organization__name", flat=True)
+    )
+    assert initiators == {"江铃汽车集团有限公司", "华东交通大学", "江西机电职业技术学院"}
+    assert body.declared_counts.get(role=None).value == 66
+    assert body.terms.get(number=1).name == "第一届理事会"
+
+
+def test_tianjin_forum_produced_agreements_and_industry_colleges(demo):
+    forum = Event.objects.get(name__startswith="2024京津冀现代制造业职教集团产教融合论坛")
+    signing = forum.ceremonies.get(kind="signing")
+    assert signing.agreements.count() == 9
+    assert Carrier.objects.filter(kind="industry_college", ceremony__event=forum).count() == 5
+    assert (forum.attendance, forum.attendance_approx) == (220, True)
+
+
+def test_every_list_of_the_data_module_is_loaded(demo):
+    assert Organization.objects.count() == len(data.ORGANIZATIONS)
+    assert Body.objects.count() == len(data.BODIES)
+    assert Membership.objects.count() == len(data.MEMBERSHIPS)
+    assert Person.objects.count() == len(data.PEOPLE)
+    assert Event.objects.count() == len(data.EVENTS)
+    assert Agreement.objects.count() == len(data.AGREEMENTS)
+    assert Carrier.objects.count() == len(data.CARRIERS)
+    assert Committee.objects.count() == len(data.COMMITTEES)
+    assert Term.objects.count() == len(data.TERMS)
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = model_counts()
+    summary = load_demo()
+    assert model_counts() == before
+    assert all(v["created"] == 0 for v in summary.values())
+    assert summary["organizations"]["existing"] == len(data.ORGANIZATIONS)
+
+
+def test_every_write_is_in_the_change_log_by_the_demo_admin(demo):
+    changes = ObjectChange.objects.filter(action="create")
+    assert changes.filter(content_type__model="membership").count() == len(data.MEMBERSHIPS)
+    assert set(changes.values_list("actor_name", flat=True)) == {"admin"}
+
+
+def test_bodies_events_and_organisations_say_which_article_they_come_from(demo):
+    for obj in [*Body.objects.all(), *Event.objects.all(), *Organization.objects.all()]:
+        assert "来源 / source" in obj.description and "公开" in obj.description, obj
+    assert "tech.net.cn" in Body.objects.get(name="成都智能制造职业教育集团").description
+
+
+def test_demo_accounts_can_sign_in_with_their_roles(demo):
+    admin = authenticate(username="admin", password="admin")
+    chengdu = authenticate(username="chengdu", password="chengdu-demo")
+    jxjd = authenticate(username="jxjd", password="jxjd-demo")
+    assert admin.is_superuser
+    assert can_edit_body(chengdu, Body.objects.get(name="成都智能制造职业教育集团"))
+    assert not can_edit_body(chengdu, Body.objects.get(name="全国汽车装备制造行业产教融合共同体"))
+    assert can_edit_organization(jxjd, Organization.objects.get(name="江西机电职业技术学院"))
+    assert not jxjd.is_superuser and not chengdu.is_superuser
+
+
+def test_an_existing_admin_acts_and_keeps_their_password(admin_user):
+    load_demo(actor=admin_user)
+    assert set(ObjectChange.objects.values_list("actor_id", flat=True).distinct()) == {
+        admin_user.pk
+    }
+    assert authenticate(username="admin", password="pw-for-tests-123") == admin_user

@@ -1,0 +1,41 @@
+"""Staff fallback for events."""
+
+from django.contrib import admin
+
+from .models import AgendaItem, Ceremony, Event, EventOrganization
+
+
+class EventOrganizationInline(admin.TabularInline):
+    model = EventOrganization
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    autocomplete_fields = ["speaker", "speaker_organization"]
+
+
+class CeremonyInline(admin.StackedInline):
+    model = Ceremony
+    extra = 0
+    autocomplete_fields = ["recipients"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "starts_on", "city", "attendance", "is_published"]
+    list_filter = ["kind", "is_published"]
+    search_fields = ["name", "theme", "venue", "city"]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["bodies"]
+    inlines = [EventOrganizationInline, AgendaItemInline, CeremonyInline]
+
+
+@admin.register(Ceremony)
+class CeremonyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "event"]
+    list_filter = ["kind"]
+    search_fields = ["name", "event__name"]
+    autocomplete_fields = ["event", "recipients"]

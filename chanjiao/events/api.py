@@ -1,0 +1,444 @@
+"""REST endpoints of events: the event, its organisations' roles, agenda items and ceremonies.
+
+Reads go through the selectors (unpublished events stay hidden from those who may not see
+them), writes through the services (rights checks and the change log).
+"""
+
+import datetime
+from typing import Any
+
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from chanjiao.core.api import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ApiPagination,
+    Id,
+    RefOut,
+    Text,
+    Year,
+    actor,
+    call_service,
+    choice,
+    get_or_404,
+    partial_schema,
+    resolve_many,
+    resolve_one,
+)
+from chanjiao.registry.api import only_visible_bodies
+from chanjiao.registry.models import Organization, Person
+from chanjiao.registry.selectors import visible_bodies
+
+from . import services
+from .models import AgendaItem, Ceremony, Event, EventOrganization
+from .selectors import event_detail, event_list, visible_events
+
+router = Router(tags=["events"])
+
+
+class EventIn(Schema):
+    """An event (活动) held by one or several bodies."""
+
+    name: Text
+    kind: choice(Event.Kind) = Event.Kind.CONFERENCE.value
+    theme: Text = ""
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    venue: Text = ""
+    city: Text = ""
+    attendance: int | None = Field(None, ge=0, le=2147483647)
+    attendance_approx: bool = Field(False, description="The attendance is approximate (“220余人”).")
+    bodies: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the bodies holding the event; you must run one of them.",
+    )
+    description: Text = ""
+    source_url: Text = ""
+    is_published: bool = True
+
+
+EventPatch = partial_schema(EventIn, "EventPatch")
+
+
+class EventListOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    theme: str
+    starts_on: datetime.date | None
+    ends_on: datetime.date | None
+    venue: str
+    city: str
+    attendance: int | None
+    attendance_approx: bool
+    is_published: bool
+    bodies: list[RefOut]
+
+    @staticmethod
+    def resolve_kind_label(obj: Event) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_bodies(obj: Event, context) -> list:
+        return only_visible_bodies(context["request"], list(obj.bodies.all()))
+
+
+class EventOrganizationIn(Schema):
+    """An organisation's role in the event (指导, 主办, 承办, 协办 …)."""
+
+    organization: Id
+    role: choice(EventOrganization.Role)
+
+
+class EventOrganizationOut(Schema):
+    id: int
+    organization: RefOut
+    role: str
+    role_label: str
+
+    @staticmethod
+    def resolve_role_label(obj: EventOrganization) -> str:
+        return str(obj.get_role_display())
+
+
+class AgendaItemIn(Schema):
+    """A speech, keynote, report or panel on the agenda, with the speaker's title then."""
+
+    order: int = Field(0, ge=0, le=32767)
+    kind: choice(AgendaItem.Kind) = AgendaItem.Kind.SPEECH.value
+    title: Text = ""
+    speaker: Id | None = Field(None, description="Id of the person speaking.")
+    speaker_title: Text = Field("", description="The speaker's title at the time (时任职务).")
+    speaker_organization: Id | None = Field(None, description="Id of the speaking organisation.")
+
+
+AgendaItemPatch = partial_schema(AgendaItemIn, "AgendaItemPatch")
+
+
+class AgendaItemOut(Schema):
+    id: int
+    order: int
+    kind: str
+    kind_label: str
+    title: str
+    speaker: RefOut | None
+    speaker_title: str
+    speaker_organization: RefOut | None
+
+    @staticmethod
+    def resolve_kind_label(obj: AgendaItem) -> str:
+        return str(obj.get_kind_display())
+
+
+class CeremonyIn(Schema):
+    """A ceremony at the event: signing, unveiling, plaque awarding, appointment …"""
+
+    kind: choice(Ceremony.Kind)
+    name: Text
+    description: Text = ""
+    recipients: list[Id] = Field(
+        default_factory=list, description="Ids of the organisations involved."
+    )
+
+
+CeremonyPatch = partial_schema(CeremonyIn, "CeremonyPatch")
+
+
+class AgreementRefOut(Schema):
+    id: int
+    title: str
+
+
+class CeremonyOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    name: str
+    description: str
+    recipients: list[RefOut]
+    agreements: list[AgreementRefOut] = Field(description="Agreements signed at the ceremony.")
+    carriers: list[RefOut] = Field(description="Carriers founded or unveiled at the ceremony.")
+
+    @staticmethod
+    def resolve_kind_label(obj: Ceremony) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_recipients(obj: Ceremony):
+        return obj.recipients.all()
+
+    @staticmethod
+    def resolve_agreements(obj: Ceremony):
+        return obj.agreements.all()
+
+    @staticmethod
+    def resolve_carriers(obj: Ceremony):
+        return obj.carriers.all()
+
+
+class EventOut(EventListOut):
+    description: str
+    source_url: str
+    organizations: list[EventOrganizationOut] = Field(description="Organisations' roles.")
+    agenda_items: list[AgendaItemOut]
+    ceremonies: list[CeremonyOut]
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_organizations(obj: Event):
+        return obj.participations.all()
+
+    @staticmethod
+    def resolve_agenda_items(obj: Event):
+        return obj.agenda_items.all()
+
+    @staticmethod
+    def resolve_ceremonies(obj: Event):
+        return obj.ceremonies.all()
+
+
+class EventFilters(Schema):
+    q: Text | None = Field(None, description="Words to find in name, theme, venue and city.")
+    kind: choice(Event.Kind) | None = None
+    body: Id | None = Field(None, description="Only events held by this body.")
+    organization: Id | None = Field(None, description="Only events this unit had a role in.")
+    year: Year | None = Field(None, description="Starting in this year.")
+    city: Text | None = Field(None, description="Part of the city name.")
+
+
+def _event(request, id: int) -> Event:
+    """The event with its roles, agenda and ceremonies, if the actor may see it (else 404)."""
+    return event_detail(actor=actor(request), pk=id)
+
+
+def _event_data(request, payload: dict[str, Any]) -> dict[str, Any]:
+    if "bodies" in payload:
+        payload["bodies"] = resolve_many(
+            visible_bodies(actor(request)), payload["bodies"], "bodies"
+        )
+    return payload
+
+
+@router.get("/events", response=list[EventListOut], auth=None, summary="List events")
+@paginate(ApiPagination)
+def list_events(request, filters: Query[EventFilters]):
+    return event_list(actor=actor(request), **filters.model_dump())
+
+
+@router.get(
+    "/events/{id}",
+    response={200: EventOut, **READ_ERRORS},
+    auth=None,
+    summary="One event with its organisations, agenda and ceremonies",
+)
+def get_event(request, id: int):
+    return _event(request, id)
+
+
+@router.post(
+    "/events",
+    response={201: EventOut, **WRITE_ERRORS},
+    summary="Record an event (the secretariat of a holding body, or an admin)",
+)
+def create_event(request, payload: EventIn):
+    data = _event_data(request, payload.model_dump())
+    event = call_service(services.event_create, request, **data)
+    return Status(201, _event(request, event.pk))
+
+
+@router.patch(
+    "/events/{id}",
+    response={200: EventOut, **WRITE_ERRORS},
+    summary="Change some fields of an event",
+)
+def patch_event(request, id: int, payload: EventPatch):
+    event = _event(request, id)
+    data = _event_data(request, payload.model_dump(exclude_unset=True))
+    call_service(services.event_update, request, event=event, data=data)
+    return _event(request, id)
+
+
+@router.put(
+    "/events/{id}",
+    response={200: EventOut, **WRITE_ERRORS},
+    summary="Replace an event's record (fields left out get their defaults)",
+)
+def put_event(request, id: int, payload: EventIn):
+    event = _event(request, id)
+    data = _event_data(request, payload.model_dump())
+    call_service(services.event_update, request, event=event, data=data)
+    return _event(request, id)
+
+
+@router.delete(
+    "/events/{id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Delete an event with its agenda and ceremonies",
+)
+def delete_event(request, id: int):
+    event = get_or_404(visible_events(actor(request)), id)
+    call_service(services.event_delete, request, event=event)
+    return Status(204, None)
+
+
+# --- organisations' roles ---------------------------------------------------------------
+
+
+@router.get(
+    "/events/{id}/organizations",
+    response=list[EventOrganizationOut],
+    auth=None,
+    summary="The organisations of an event with their roles",
+)
+@paginate(ApiPagination)
+def list_event_organizations(request, id: int):
+    return _event(request, id).participations.select_related("organization")
+
+
+@router.post(
+    "/events/{id}/organizations",
+    response={201: EventOrganizationOut, **WRITE_ERRORS},
+    summary="Give an organisation a role in the event",
+)
+def add_event_organization(request, id: int, payload: EventOrganizationIn):
+    event = _event(request, id)
+    organization = resolve_one(Organization.objects.all(), payload.organization, "organization")
+    participation = call_service(
+        services.event_organization_add,
+        request,
+        event=event,
+        organization=organization,
+        role=payload.role,
+    )
+    return Status(201, participation)
+
+
+@router.delete(
+    "/events/{id}/organizations/{participation_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Remove an organisation's role from the event",
+)
+def remove_event_organization(request, id: int, participation_id: int):
+    event = _event(request, id)
+    participation = get_or_404(event.participations.all(), participation_id)
+    call_service(services.event_organization_remove, request, participation=participation)
+    return Status(204, None)
+
+
+# --- agenda (议程) -------------------------------------------------------------------------
+
+
+def _agenda_data(payload: dict[str, Any]) -> dict[str, Any]:
+    if "speaker" in payload:
+        payload["speaker"] = resolve_one(Person.objects.all(), payload["speaker"], "speaker")
+    if "speaker_organization" in payload:
+        payload["speaker_organization"] = resolve_one(
+            Organization.objects.all(), payload["speaker_organization"], "speaker_organization"
+        )
+    return payload
+
+
+@router.get(
+    "/events/{id}/agenda-items",
+    response=list[AgendaItemOut],
+    auth=None,
+    summary="An event's agenda",
+)
+@paginate(ApiPagination)
+def list_agenda_items(request, id: int):
+    return _event(request, id).agenda_items.select_related("speaker", "speaker_organization")
+
+
+@router.post(
+    "/events/{id}/agenda-items",
+    response={201: AgendaItemOut, **WRITE_ERRORS},
+    summary="Add an item to the agenda",
+)
+def create_agenda_item(request, id: int, payload: AgendaItemIn):
+    event = _event(request, id)
+    data = _agenda_data(payload.model_dump())
+    return Status(201, call_service(services.agenda_item_create, request, event=event, **data))
+
+
+@router.patch(
+    "/events/{id}/agenda-items/{item_id}",
+    response={200: AgendaItemOut, **WRITE_ERRORS},
+    summary="Change an agenda item",
+)
+def patch_agenda_item(request, id: int, item_id: int, payload: AgendaItemPatch):
+    event = _event(request, id)
+    item = get_or_404(event.agenda_items.all(), item_id)
+    data = _agenda_data(payload.model_dump(exclude_unset=True))
+    return call_service(services.agenda_item_update, request, item=item, data=data)
+
+
+@router.delete(
+    "/events/{id}/agenda-items/{item_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Delete an agenda item",
+)
+def delete_agenda_item(request, id: int, item_id: int):
+    event = _event(request, id)
+    item = get_or_404(event.agenda_items.all(), item_id)
+    call_service(services.agenda_item_delete, request, item=item)
+    return Status(204, None)
+
+
+# --- ceremonies (仪式) ---------------------------------------------------------------------
+
+
+def _ceremony_data(payload: dict[str, Any]) -> dict[str, Any]:
+    if "recipients" in payload:
+        payload["recipients"] = resolve_many(
+            Organization.objects.all(), payload["recipients"], "recipients"
+        )
+    return payload
+
+
+@router.get(
+    "/events/{id}/ceremonies",
+    response=list[CeremonyOut],
+    auth=None,
+    summary="An event's ceremonies",
+)
+@paginate(ApiPagination)
+def list_ceremonies(request, id: int):
+    return _event(request, id).ceremonies.prefetch_related("recipients", "agreements", "carriers")
+
+
+@router.post(
+    "/events/{id}/ceremonies",
+    response={201: CeremonyOut, **WRITE_ERRORS},
+    summary="Record a ceremony held at the event",
+)
+def create_ceremony(request, id: int, payload: CeremonyIn):
+    event = _event(request, id)
+    data = _ceremony_data(payload.model_dump())
+    return Status(201, call_service(services.ceremony_create, request, event=event, **data))
+
+
+@router.patch(
+    "/events/{id}/ceremonies/{ceremony_id}",
+    response={200: CeremonyOut, **WRITE_ERRORS},
+    summary="Change a ceremony",
+)
+def patch_ceremony(request, id: int, ceremony_id: int, payload: CeremonyPatch):
+    event = _event(request, id)
+    ceremony = get_or_404(event.ceremonies.all(), ceremony_id)
+    data = _ceremony_data(payload.model_dump(exclude_unset=True))
+    return call_service(services.ceremony_update, request, ceremony=ceremony, data=data)
+
+
+@router.delete(
+    "/events/{id}/ceremonies/{ceremony_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Delete a ceremony",
+)
+def delete_ceremony(request, id: int, ceremony_id: int):
+    event = _event(request, id)
+    ceremony = get_or_404(event.ceremonies.all(), ceremony_id)
+    call_service(services.ceremony_delete, request, ceremony=ceremony)
+    return Status(204, None)

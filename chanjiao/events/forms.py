@@ -1,0 +1,104 @@
+"""Forms of the event pages (validation only)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.registry.forms import (
+    ModelForm,
+    OrganizationChoiceField,
+    OrganizationPickMixin,
+    SearchForm,
+    formfield,
+)
+from chanjiao.registry.models import Body, Organization
+
+from .models import AgendaItem, Ceremony, Event, EventOrganization
+
+
+class EventFilterForm(SearchForm):
+    kind = forms.ChoiceField(
+        label=_("类型"), choices=[("", _("全部")), *Event.Kind.choices], required=False
+    )
+    body = forms.ModelChoiceField(
+        label=_("产教融合体"), queryset=Body.objects.none(), required=False, empty_label=_("全部")
+    )
+    year = forms.IntegerField(label=_("年份"), required=False, min_value=1949, max_value=2100)
+
+    def __init__(self, *args, bodies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if bodies is not None:
+            self.fields["body"].queryset = bodies
+
+    def filters(self) -> dict:
+        data = super().filters()
+        if "body" in data:
+            data["body"] = data["body"].pk
+        return data
+
+
+class EventForm(ModelForm):
+    class Meta:
+        model = Event
+        formfield_callback = formfield
+        fields = [
+            "name",
+            "kind",
+            "theme",
+            "bodies",
+            "starts_on",
+            "ends_on",
+            "city",
+            "venue",
+            "attendance",
+            "attendance_approx",
+            "description",
+            "source_url",
+            "is_published",
+        ]
+        widgets = {
+            "bodies": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bodies"].queryset = bodies
+        self.fields["bodies"].help_text = _(
+            "可选择您负责的产教融合体；多个产教融合体联合举办时一并勾选"
+        )
+
+
+class EventOrganizationForm(OrganizationPickMixin):
+    role = forms.ChoiceField(label=_("角色"), choices=EventOrganization.Role.choices)
+
+    field_order = ["role", "organization", "new_name", "new_kind"]
+
+
+class AgendaItemForm(ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "kind", "title", "speaker", "speaker_title", "speaker_organization"]
+        field_classes = {"speaker_organization": OrganizationChoiceField}
+        help_texts = {
+            "speaker_title": _("发言时的职务，如“党委书记、院长”"),
+            "order": _("议程中的先后顺序"),
+        }
+
+
+class CeremonyForm(ModelForm):
+    class Meta:
+        model = Ceremony
+        fields = ["kind", "name", "description", "recipients"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {
+            "recipients": _("授牌、签约、颁发聘书等涉及的单位（按住 Ctrl 多选）"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = Organization.objects.order_by("name")

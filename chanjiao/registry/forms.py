@@ -1,0 +1,292 @@
+"""Forms of the registry pages: they validate input only; the views hand it to services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Body,
+    Charter,
+    Committee,
+    CommitteeSeat,
+    DeclaredCount,
+    Membership,
+    Organization,
+    Person,
+    Position,
+    Role,
+    Term,
+)
+
+
+class DateInput(forms.DateInput):
+    """A native date picker (the browser sends ISO dates)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
+
+
+def formfield(model_field, **kwargs):
+    """Model form fields as Django makes them, with web addresses assumed to be https."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
+class ModelForm(forms.ModelForm):
+    """A model form with date pickers for every date field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
+                field.widget = DateInput()
+
+
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """An organisation picked by id; labelled with its name."""
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class OrganizationPickMixin(forms.Form):
+    """Pick an existing unit, or name a new one (registered when the form is saved).
+
+    The select lists every unit; the page narrows it with a search box (htmx).
+    """
+
+    organization = OrganizationChoiceField(
+        label=_("已登记单位"),
+        queryset=Organization.objects.all(),
+        required=False,
+        empty_label=_("— 请选择 —"),
+    )
+    new_name = forms.CharField(
+        label=_("或新单位名称"),
+        max_length=200,
+        required=False,
+        help_text=_("单位尚未登记时填写全称，保存时一并登记"),
+    )
+    new_kind = forms.ChoiceField(
+        label=_("新单位类型"),
+        choices=Organization.Kind.choices,
+        initial=Organization.Kind.ENTERPRISE,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        org, name = data.get("organization"), (data.get("new_name") or "").strip()
+        if not org and not name:
+            raise forms.ValidationError(_("请选择已登记单位，或填写新单位名称"))
+        if org and name:
+            raise forms.ValidationError(_("已登记单位和新单位名称只能填一项"))
+        data["new_name"] = name
+        return data
+
+
+# --- lists ------------------------------------------------------------------------------
+
+
+class SearchForm(forms.Form):
+    """The search box every list has."""
+
+    q = forms.CharField(label=_("搜索"), required=False, max_length=200)
+
+    def filters(self) -> dict:
+        """The valid, non-empty filters as selector keyword arguments."""
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+ALL = _("全部")
+
+
+def _blank(choices):
+    return [("", ALL), *choices]
+
+
+class BodyFilterForm(SearchForm):
+    kind = forms.ChoiceField(label=_("类型"), choices=_blank(Body.Kind.choices), required=False)
+    level = forms.ChoiceField(label=_("层级"), choices=_blank(Body.Level.choices), required=False)
+    region = forms.CharField(label=_("地区"), required=False, max_length=100)
+
+
+class OrganizationFilterForm(SearchForm):
+    kind = forms.ChoiceField(
+        label=_("类型"), choices=_blank(Organization.Kind.choices), required=False
+    )
+    region = forms.CharField(label=_("地区"), required=False, max_length=100)
+
+
+class PersonFilterForm(SearchForm):
+    pass
+
+
+# --- bodies -------------------------------------------------------------------------------
+
+
+class BodyForm(ModelForm):
+    class Meta:
+        model = Body
+        formfield_callback = formfield
+        fields = [
+            "name",
+            "short_name",
+            "english_name",
+            "kind",
+            "level",
+            "industry",
+            "region",
+            "region_code",
+            "founded_on",
+            "status",
+            "approval_document",
+            "approved_by",
+            "parent",
+            "website",
+            "aliases",
+            "description",
+            "is_published",
+        ]
+        widgets = {
+            "aliases": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["parent"].queryset = Body.objects.exclude(pk=self.instance.pk)
+
+
+class DeclaredCountForm(ModelForm):
+    class Meta:
+        model = DeclaredCount
+        fields = ["role", "label", "value", "as_of", "source"]
+        help_texts = {
+            "label": _("如“成员单位”“参会企业”"),
+            "source": _("公布该数字的文件或报道"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].help_text = _("选择角色后，机构页面会将公布数量与已登记数量对比")
+
+
+class TermForm(ModelForm):
+    class Meta:
+        model = Term
+        fields = ["number", "name", "starts_on", "ends_on"]
+        help_texts = {"name": _("留空则显示为“第N届理事会”")}
+
+
+class MembershipForm(OrganizationPickMixin, ModelForm):
+    """Admit a unit: an existing one or a new one named here."""
+
+    class Meta:
+        model = Membership
+        fields = ["role", "term", "since", "contact", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    field_order = ["organization", "new_name", "new_kind", "role", "term", "since", "contact"]
+
+    def __init__(self, *args, body: Body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.filter(body=body)
+        self.fields["role"].initial = Role.MEMBER
+        self.fields["organization"].widget.attrs["size"] = 1
+
+
+class MembershipEditForm(ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "term", "since", "until", "contact", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.filter(body_id=self.instance.body_id)
+
+
+class MembershipEndForm(forms.Form):
+    """Record that a unit left (退出) on a date; the membership stays in the record."""
+
+    until = forms.DateField(label=_("退出日期"), widget=DateInput())
+
+
+class CommitteeForm(ModelForm):
+    class Meta:
+        model = Committee
+        fields = ["name", "kind", "term", "founded_on", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, body: Body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.filter(body=body)
+
+
+class CommitteeSeatForm(ModelForm):
+    class Meta:
+        model = CommitteeSeat
+        fields = ["role", "person", "organization", "since", "until"]
+        help_texts = {"organization": _("由单位担任时选择单位")}
+
+
+class CharterForm(ModelForm):
+    class Meta:
+        model = Charter
+        fields = ["version", "title", "adopted_on", "adopted_at", "file", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+
+# --- organisations and people ------------------------------------------------------------
+
+
+class OrganizationForm(ModelForm):
+    class Meta:
+        model = Organization
+        formfield_callback = formfield
+        fields = [
+            "name",
+            "short_name",
+            "english_name",
+            "kind",
+            "credit_code",
+            "region",
+            "region_code",
+            "industry",
+            "industry_code",
+            "website",
+            "aliases",
+            "description",
+        ]
+        widgets = {
+            "aliases": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "credit_code": _("18 位，含校验位"),
+            "region_code": _("6 位行政区划代码，如 510100"),
+        }
+
+
+class PersonForm(ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "english_name", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class PositionForm(ModelForm):
+    class Meta:
+        model = Position
+        fields = ["organization", "title", "since", "until", "source"]
+        field_classes = {"organization": OrganizationChoiceField}
+        help_texts = {"source": _("如新闻报道链接")}

@@ -1,0 +1,79 @@
+"""End to end in a real browser: Playwright driving Debian's Chromium against a live server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from chanjiao.core.models import ObjectChange
+from chanjiao.demo.loader import ensure_demo_accounts, load_demo
+from chanjiao.registry.models import Body, Membership
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOT = Path(__file__).resolve().parents[3] / "docs" / "img" / "body-page.png"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (make browser)"
+    ),
+]
+
+
+@pytest.fixture
+def page(live_server):
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test between browser steps are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secretariat_adds_member_unit_and_sees_it_on_body_page_and_history(live_server, page):
+    load_demo()
+    ensure_demo_accounts()
+    body = Body.objects.get(name="成都智能制造职业教育集团")
+    new_unit = "成都浏览器测试装备有限公司"
+
+    page.goto(live_server.url + reverse("login"))
+    page.fill("input[name=username]", "chengdu")
+    page.fill("input[name=password]", "chengdu-demo")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+
+    page.goto(live_server.url + reverse("registry:body_detail", args=[body.pk]))
+    assert "成都工贸职业技术学院" in page.content()
+    page.get_by_role("link", name="添加成员单位").first.click()
+    page.fill("input[name=new_name]", new_unit)
+    page.select_option("select[name=new_kind]", "enterprise")
+    page.select_option("select[name=role]", "member")
+    page.get_by_role("button", name="保存", exact=True).click()
+    page.wait_for_url(f"**/bodies/{body.pk}/**")
+
+    page.goto(live_server.url + reverse("registry:body_detail", args=[body.pk]))
+    assert page.get_by_text(new_unit).first.is_visible()
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+
+    page.goto(live_server.url + reverse("registry:body_history", args=[body.pk]))
+    assert new_unit in page.content()
+    assert "chengdu" in page.content()
+
+    membership = Membership.objects.get(body=body, organization__name=new_unit)
+    change = ObjectChange.objects.get(content_type__model="membership", object_id=membership.pk)
+    assert change.actor.username == "chengdu"
+    assert change.source == "ui"

@@ -1,0 +1,181 @@
+"""The ``chanjiao`` command: demo, import/export of member lists, createuser, serve."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from chanjiao.accounts.models import BodyRole, OrganizationContact
+from chanjiao.cli import main
+from chanjiao.core.models import ObjectChange
+from chanjiao.registry.models import Body, Membership, Organization
+from chanjiao.registry.tests.test_excel import GOOD_ROWS, bad_check_digit, code, make_xlsx
+
+CHANJIAO = str(Path(sys.executable).with_name("chanjiao"))
+
+
+def counts():
+    return (Organization.objects.count(), Membership.objects.count(), ObjectChange.objects.count())
+
+
+def test_help_runs_as_a_console_script():
+    result = subprocess.run([CHANJIAO, "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    for command in ("serve", "demo", "import-members", "export-members", "createuser"):
+        assert command in result.stdout
+
+
+def test_demo_twice_gives_the_same_counts(db, capsys):
+    assert main(["demo"]) == 0
+    first = counts(), Body.objects.count()
+    out = capsys.readouterr().out
+    assert "chengdu" in out and "jxjd-demo" in out
+    assert main(["demo"]) == 0
+    assert (counts(), Body.objects.count()) == first
+    assert set(ObjectChange.objects.values_list("source", flat=True)) == {"cli"}
+
+
+def test_import_members_with_a_bad_file_exits_non_zero_and_writes_nothing(
+    db, tmp_path, capsys, admin_user, body
+):
+    path = tmp_path / "members.xlsx"
+    path.write_bytes(
+        make_xlsx(
+            [*GOOD_ROWS, ["坏公司", "企业", "成员单位", bad_check_digit(code("9" * 17)), "", ""]]
+        )
+    )
+    before = counts()
+    assert main(["import-members", str(body.pk), str(path)]) == 1
+    assert counts() == before
+    out = capsys.readouterr().out
+    assert "6" in out and "统一社会信用代码" in out and "nothing written" in out
+
+
+def test_import_members_dry_run_then_import_as_the_secretariat(
+    db, tmp_path, capsys, admin_user, body, secretariat_user
+):
+    path = tmp_path / "members.xlsx"
+    path.write_bytes(make_xlsx(GOOD_ROWS))
+    before = counts()
+    assert main(["import-members", body.name, str(path), "--dry-run"]) == 0
+    assert counts() == before
+    assert main(["import-members", body.name, str(path), "--as", "secretariat"]) == 0
+    assert body.memberships.count() == 4
+    assert set(ObjectChange.objects.values_list("source", "actor_name").distinct()) == {
+        ("import", "secretariat")
+    }
+    assert "新增成员 4" in capsys.readouterr().out
+
+
+def test_import_members_as_another_bodys_secretariat_is_denied(
+    db, tmp_path, other_body, secretariat_user
+):
+    path = tmp_path / "members.xlsx"
+    path.write_bytes(make_xlsx(GOOD_ROWS))
+    assert main(["import-members", str(other_body.pk), str(path), "--as", "secretariat"]) == 3
+    assert other_body.memberships.count() == 0
+
+
+def test_import_members_of_an_unknown_body_says_so(db, tmp_path, capsys, admin_user):
+    path = tmp_path / "members.xlsx"
+    path.write_bytes(make_xlsx(GOOD_ROWS))
+    assert main(["import-members", "没有这个集团", str(path)]) == 2
+    assert "没有这个集团" in capsys.readouterr().out
+
+
+def test_export_members_and_events(db, tmp_path, admin_user, body, secretariat_user):
+    from chanjiao.registry.excel import member_import_commit
+
+    member_import_commit(actor=secretariat_user, body=body, file_or_rows=make_xlsx(GOOD_ROWS))
+    members, events = tmp_path / "m.xlsx", tmp_path / "e.xlsx"
+    assert main(["export-members", body.name, str(members)]) == 0
+    assert main(["export-events", str(body.pk), str(events)]) == 0
+    assert load_workbook(members).active.max_row == 5
+    assert load_workbook(events).active["A1"].value == "名称"
+
+
+def test_createuser_secretariat_of_a_body(db, capsys, admin_user, body, member_org):
+    assert (
+        main(
+            [
+                "createuser",
+                "neo",
+                "--secretariat-of",
+                body.name,
+                "--contact-of",
+                member_org.name,
+                "--password",
+                "long-enough-pw",
+            ]
+        )
+        == 0
+    )
+    assert BodyRole.objects.get(user__username="neo").body == body
+    assert OrganizationContact.objects.get(user__username="neo").organization == member_org
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="neo", password="long-enough-pw") is not None
+    change = ObjectChange.objects.get(content_type__model="bodyrole")
+    assert (change.source, change.actor) == ("cli", admin_user)
+    assert "long-enough-pw" not in str(list(ObjectChange.objects.values_list("after", flat=True)))
+    assert main(["createuser", "root", "--admin", "--password", "x"]) == 2  # too short
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite run")
+def test_serve_starts_web_and_worker_stops_on_ctrl_c_and_restarts_fast(tmp_path):
+    """`chanjiao serve` on a fresh var dir: migrate, demo, serve; Ctrl-C; again, quickly."""
+    env = {**os.environ, "CHANJIAO_VAR_DIR": str(tmp_path / "var"), "CHANJIAO_DEBUG": "1"}
+    env.pop("DATABASE_URL", None)
+
+    def serve(timeout: float) -> tuple[float, str]:
+        port = _free_port()
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            [CHANJIAO, "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/bodies/1/members/export.xlsx"
+            while True:
+                assert proc.poll() is None, proc.stdout.read()
+                assert time.monotonic() - started < timeout, "serve did not come up"
+                try:
+                    with urllib.request.urlopen(url, timeout=2) as response:
+                        assert response.status == 200
+                        break
+                except OSError:
+                    time.sleep(0.3)
+            elapsed = time.monotonic() - started
+        finally:
+            proc.send_signal(signal.SIGINT)
+            out, _ = proc.communicate(timeout=30)
+        assert proc.returncode == 0, out
+        with socket.socket() as s:  # the web server is gone
+            assert s.connect_ex(("127.0.0.1", port)) != 0
+        return elapsed, out
+
+    _first, out = serve(timeout=120)
+    assert re.search(r"http://127\.0\.0\.1:\d+/", out)
+    assert "chengdu-demo" in out and "jxjd-demo" in out
+    second, out = serve(timeout=30)
+    assert second < 10
+    assert "载入演示数据" not in out  # the data was kept

@@ -1,0 +1,658 @@
+"""Registry pages: bodies (产教融合体), their members, terms, committees and charters;
+organisations (单位) and people (人员).
+
+Each view reads through a selector, writes through a service and renders; a service's
+ValidationError goes back onto the form, its PermissionDenied becomes a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chanjiao.accounts.permissions import (
+    can_create_organization,
+    can_create_person,
+    can_edit_body,
+    can_edit_organization,
+    can_edit_person,
+    contact_organization_ids,
+    is_platform_admin,
+    require,
+)
+from chanjiao.cooperation.selectors import agreement_list, carrier_list
+from chanjiao.core.templatetags.cj import url_or_none
+from chanjiao.core.views import (
+    fresh,
+    list_page,
+    model_data,
+    render_form,
+    render_history,
+    run_service,
+)
+from chanjiao.events.selectors import event_list, organization_participations, person_agenda_items
+
+from . import forms, selectors, services
+from .models import Committee, DeclaredCount, Membership, Role
+
+BODIES = gettext_lazy("产教融合体")
+ORGANIZATIONS = gettext_lazy("单位")
+PEOPLE = gettext_lazy("人员")
+
+
+def _body_crumbs(body=None):
+    crumbs = [(BODIES, reverse("registry:body_list"))]
+    if body is not None:
+        crumbs.append(
+            (body.short_name or body.name, reverse("registry:body_detail", args=[body.pk]))
+        )
+    return crumbs
+
+
+def _body_for_edit(request, pk):
+    body = selectors.body_detail(actor=request.user, pk=pk)
+    require(can_edit_body(request.user, body))
+    return body
+
+
+# --- bodies -------------------------------------------------------------------------------
+
+
+def body_list(request):
+    """产教融合体列表 with search (names, aliases) and filters."""
+    form = forms.BodyFilterForm(request.GET or None)
+    qs = selectors.body_list(actor=request.user, **form.filters()).order_by("name")
+    return list_page(
+        request,
+        template="registry/body_list.html",
+        partial="registry/_body_table.html",
+        filter_form=form,
+        queryset=qs,
+        extra={"title": BODIES, "can_create": is_platform_admin(request.user)},
+    )
+
+
+def body_detail(request, pk: int):
+    """The body's page: who it is, who belongs to it (against what it declared), what it did."""
+    actor = request.user
+    body = selectors.body_detail(actor=actor, pk=pk)
+    summary = selectors.body_member_summary(actor=actor, body=body)
+    context = {
+        "body": body,
+        "title": body.name,
+        "crumbs": _body_crumbs(),
+        "summary": summary,
+        # Distinct units: one unit may hold two roles (e.g. initiator and chair).
+        "member_total": len({m.organization_id for s in summary for m in s.memberships}),
+        "declared_total": sum(s.declared or 0 for s in summary),
+        "declared_registered": sum(s.registered for s in summary if s.declared is not None),
+        "stat_columns": max(3, min(len(summary) + 1, 6)),
+        "terms": body.terms.all(),
+        "committees": selectors.body_committees(actor=actor, body=body),
+        "charters": body.charters.all(),
+        "events": event_list(actor=actor, body=body.pk)[:30],
+        "agreements": agreement_list(actor=actor, body=body.pk)[:30],
+        "carriers": carrier_list(actor=actor, body=body.pk)[:30],
+        "children": selectors.visible_bodies(actor).filter(parent=body),
+        "can_edit": can_edit_body(actor, body),
+        # The Excel pages live in views_excel.py; link them only once they exist.
+        "import_url": url_or_none("registry:member_import", pk=body.pk),
+        "export_url": url_or_none("registry:member_export", pk=body.pk),
+    }
+    return render(request, "registry/body_detail.html", context)
+
+
+def body_history(request, pk: int):
+    body = selectors.body_detail(actor=request.user, pk=pk)
+    return render_history(
+        request,
+        body,
+        crumbs=_body_crumbs(body),
+        back_url=reverse("registry:body_detail", args=[pk]),
+    )
+
+
+@login_required
+def body_create(request):
+    require(
+        is_platform_admin(request.user),
+        _("只有平台管理员可以创建产教融合体 / only admins may create bodies"),
+    )
+    form = forms.BodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        body = run_service(
+            form, lambda: services.body_create(actor=request.user, **form.cleaned_data)
+        )
+        if body:
+            messages.success(request, _("已创建“%(name)s”。") % {"name": body})
+            return redirect("registry:body_detail", pk=body.pk)
+    return render_form(
+        request,
+        form,
+        title=_("新建产教融合体"),
+        crumbs=_body_crumbs(),
+        cancel_url=reverse("registry:body_list"),
+    )
+
+
+@login_required
+def body_edit(request, pk: int):
+    body = _body_for_edit(request, pk)
+    form = forms.BodyForm(request.POST or None, instance=fresh(body))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form, lambda: services.body_update(actor=request.user, body=body, data=model_data(form))
+        )
+    ):
+        messages.success(request, _("已保存。"))
+        return redirect("registry:body_detail", pk=body.pk)
+    return render_form(
+        request,
+        form,
+        title=_("编辑基本信息"),
+        crumbs=_body_crumbs(body),
+        cancel_url=reverse("registry:body_detail", args=[pk]),
+    )
+
+
+@login_required
+def declared_count_add(request, pk: int):
+    """Set a count the body published (e.g. 79 家成员单位) to compare with the registry."""
+    body = _body_for_edit(request, pk)
+    form = forms.DeclaredCountForm(request.POST or None, instance=DeclaredCount(body=body))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.declared_count_set(actor=request.user, body=body, **form.cleaned_data),
+        )
+    ):
+        messages.success(request, _("已保存公布数量。"))
+        return redirect("registry:body_detail", pk=body.pk)
+    return render_form(
+        request,
+        form,
+        title=_("设置公布数量"),
+        crumbs=_body_crumbs(body),
+        cancel_url=reverse("registry:body_detail", args=[pk]),
+        form_intro=_(
+            "新闻报道或文件公布的数量，例如“成员单位 79 家”；同一角色再次设置会覆盖原值。"
+        ),
+    )
+
+
+# --- members (成员单位) ---------------------------------------------------------------------
+
+
+@login_required
+def member_add(request, pk: int):
+    """Admit a unit into the body; a unit not registered yet is registered on the way."""
+    body = _body_for_edit(request, pk)
+    role = request.GET.get("role")
+    form = forms.MembershipForm(
+        request.POST or None,
+        body=body,
+        instance=Membership(body=body),
+        initial={"role": role} if role in Role.values else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def admit():
+            # One transaction: a refused membership must not leave a new unit behind.
+            with transaction.atomic():
+                org = data["organization"]
+                if org is None:
+                    org, _created = services.organization_get_or_create(
+                        actor=request.user,
+                        name=data["new_name"],
+                        defaults={"kind": data["new_kind"]},
+                    )
+                return services.membership_create(
+                    actor=request.user,
+                    body=body,
+                    organization=org,
+                    role=data["role"],
+                    term=data["term"],
+                    since=data["since"],
+                    contact=data["contact"],
+                    notes=data["notes"],
+                )
+
+        membership = run_service(form, admit)
+        if membership:
+            messages.success(
+                request,
+                _("已添加“%(org)s”为%(role)s。")
+                % {"org": membership.organization, "role": membership.get_role_display()},
+            )
+            if "add_another" in request.POST:
+                url = reverse("registry:member_add", args=[body.pk])
+                return redirect(f"{url}?role={membership.role}")
+            return redirect(reverse("registry:body_detail", args=[body.pk]) + "#members")
+    return render_form(
+        request,
+        form,
+        title=_("添加成员单位"),
+        crumbs=_body_crumbs(body),
+        cancel_url=reverse("registry:body_detail", args=[pk]),
+        template="registry/member_form.html",
+        body=body,
+    )
+
+
+def _membership(request, pk: int, mpk: int) -> Membership:
+    body = _body_for_edit(request, pk)
+    return get_object_or_404(
+        Membership.objects.select_related("organization", "body", "term"), pk=mpk, body=body
+    )
+
+
+@login_required
+def member_edit(request, pk: int, mpk: int):
+    membership = _membership(request, pk, mpk)
+    form = forms.MembershipEditForm(request.POST or None, instance=fresh(membership))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.membership_update(
+                actor=request.user, membership=membership, data=form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("已保存。"))
+        return redirect(reverse("registry:body_detail", args=[pk]) + "#members")
+    return render_form(
+        request,
+        form,
+        title=_("编辑成员：%(org)s") % {"org": membership.organization},
+        crumbs=_body_crumbs(membership.body),
+        cancel_url=reverse("registry:body_detail", args=[pk]),
+    )
+
+
+@login_required
+def member_remove(request, pk: int, mpk: int):
+    """End a membership (the unit left; kept in the record) or delete one entered by mistake."""
+    membership = _membership(request, pk, mpk)
+    form = forms.MembershipEndForm(request.POST if request.POST.get("action") == "end" else None)
+    back = reverse("registry:body_detail", args=[pk]) + "#members"
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            services.membership_delete(actor=request.user, membership=membership)
+            messages.success(
+                request, _("已删除成员记录“%(org)s”。") % {"org": membership.organization}
+            )
+            return redirect(back)
+        if form.is_valid() and run_service(
+            form,
+            lambda: services.membership_update(
+                actor=request.user, membership=membership, data=form.cleaned_data
+            ),
+        ):
+            messages.success(request, _("已记录“%(org)s”退出。") % {"org": membership.organization})
+            return redirect(back)
+    return render(
+        request,
+        "registry/member_remove.html",
+        {
+            "membership": membership,
+            "form": form,
+            "title": _("移除成员"),
+            "crumbs": _body_crumbs(membership.body),
+            "cancel_url": back,
+        },
+    )
+
+
+# --- terms, committees, charters ----------------------------------------------------------
+
+
+def _body_child_form(request, pk, *, form_class, service, title, anchor, success, form_kwargs):
+    """Add a term, committee or charter to a body (they share one shape)."""
+    body = _body_for_edit(request, pk)
+    form = form_class(request.POST or None, request.FILES or None, **form_kwargs(body))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(form, lambda: service(actor=request.user, body=body, **model_data(form)))
+    ):
+        messages.success(request, success)
+        return redirect(reverse("registry:body_detail", args=[pk]) + anchor)
+    return render_form(
+        request,
+        form,
+        title=title,
+        crumbs=_body_crumbs(body),
+        cancel_url=reverse("registry:body_detail", args=[pk]),
+    )
+
+
+@login_required
+def term_add(request, pk: int):
+    from .models import Term
+
+    return _body_child_form(
+        request,
+        pk,
+        form_class=forms.TermForm,
+        service=services.term_create,
+        title=_("新增届次"),
+        anchor="#terms",
+        success=_("已新增届次。"),
+        form_kwargs=lambda body: {"instance": Term(body=body)},
+    )
+
+
+@login_required
+def committee_add(request, pk: int):
+    return _body_child_form(
+        request,
+        pk,
+        form_class=forms.CommitteeForm,
+        service=services.committee_create,
+        title=_("新增委员会"),
+        anchor="#committees",
+        success=_("已新增委员会。"),
+        form_kwargs=lambda body: {"body": body, "instance": Committee(body=body)},
+    )
+
+
+@login_required
+def charter_add(request, pk: int):
+    from .models import Charter
+
+    return _body_child_form(
+        request,
+        pk,
+        form_class=forms.CharterForm,
+        service=services.charter_create,
+        title=_("新增章程版本"),
+        anchor="#charters",
+        success=_("已新增章程版本。"),
+        form_kwargs=lambda body: {"instance": Charter(body=body)},
+    )
+
+
+@login_required
+def seat_add(request, pk: int, cpk: int):
+    """Seat a person or a unit on a committee (主任, 副主任, 委员, 秘书)."""
+    body = _body_for_edit(request, pk)
+    committee = get_object_or_404(Committee, pk=cpk, body=body)
+    form = forms.CommitteeSeatForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.committee_seat_create(
+                actor=request.user, committee=committee, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("已添加委员会席位。"))
+        return redirect(reverse("registry:body_detail", args=[pk]) + "#committees")
+    return render_form(
+        request,
+        form,
+        title=_("添加席位：%(committee)s") % {"committee": committee},
+        crumbs=_body_crumbs(body),
+        cancel_url=reverse("registry:body_detail", args=[pk]) + "#committees",
+    )
+
+
+# --- organisations (单位) -------------------------------------------------------------------
+
+
+def _org_crumbs(org=None):
+    crumbs = [(ORGANIZATIONS, reverse("registry:organization_list"))]
+    if org is not None:
+        crumbs.append(
+            (org.short_name or org.name, reverse("registry:organization_detail", args=[org.pk]))
+        )
+    return crumbs
+
+
+def _organization(request, pk: int):
+    return get_object_or_404(selectors.organization_list(actor=request.user), pk=pk)
+
+
+def organization_list(request):
+    form = forms.OrganizationFilterForm(request.GET or None)
+    return list_page(
+        request,
+        template="registry/organization_list.html",
+        partial="registry/_organization_table.html",
+        filter_form=form,
+        queryset=selectors.organization_list(actor=request.user, **form.filters()),
+        extra={"title": ORGANIZATIONS, "can_create": can_create_organization(request.user)},
+    )
+
+
+def organization_options(request):
+    """<option>s of the units matching ``?q=`` for the searchable unit select (htmx)."""
+    form = forms.SearchForm(request.GET or None)
+    orgs = selectors.organization_list(actor=request.user, **form.filters())[:100]
+    return render(request, "registry/_organization_options.html", {"organizations": orgs})
+
+
+def organization_detail(request, pk: int):
+    actor = request.user
+    org = _organization(request, pk)
+    context = {
+        "org": org,
+        "title": org.name,
+        "crumbs": _org_crumbs(),
+        "memberships": selectors.organization_memberships(actor=actor, organization=org),
+        "positions": selectors.organization_positions(actor=actor, organization=org),
+        "participations": organization_participations(actor=actor, organization=org)[:50],
+        "agreements": agreement_list(actor=actor, organization=org.pk)[:50],
+        "carriers": carrier_list(actor=actor, organization=org.pk)[:50],
+        "can_edit": can_edit_organization(actor, org),
+        "can_add_person": can_create_person(actor),
+    }
+    return render(request, "registry/organization_detail.html", context)
+
+
+def organization_history(request, pk: int):
+    org = _organization(request, pk)
+    return render_history(
+        request,
+        org,
+        crumbs=_org_crumbs(org),
+        back_url=reverse("registry:organization_detail", args=[pk]),
+    )
+
+
+@login_required
+def organization_create(request):
+    require(
+        can_create_organization(request.user),
+        _("只有平台管理员或秘书处可以登记单位 / only admins and secretariats may register units"),
+    )
+    form = forms.OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        org = run_service(
+            form, lambda: services.organization_create(actor=request.user, **form.cleaned_data)
+        )
+        if org:
+            messages.success(request, _("已登记“%(name)s”。") % {"name": org})
+            return redirect("registry:organization_detail", pk=org.pk)
+    return render_form(
+        request,
+        form,
+        title=_("登记单位"),
+        crumbs=_org_crumbs(),
+        cancel_url=reverse("registry:organization_list"),
+    )
+
+
+@login_required
+def organization_edit(request, pk: int):
+    org = _organization(request, pk)
+    require(
+        can_edit_organization(request.user, org),
+        _("只有该单位联系人或平台管理员可以修改单位信息 / only the unit's contact or an admin"),
+    )
+    form = forms.OrganizationForm(request.POST or None, instance=fresh(org))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.organization_update(
+                actor=request.user, organization=org, data=form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("已保存。"))
+        return redirect("registry:organization_detail", pk=org.pk)
+    return render_form(
+        request,
+        form,
+        title=_("编辑单位信息"),
+        crumbs=_org_crumbs(org),
+        cancel_url=reverse("registry:organization_detail", args=[pk]),
+    )
+
+
+# --- people (人员) ------------------------------------------------------------------------
+
+
+def _person_crumbs(person=None):
+    crumbs = [(PEOPLE, reverse("registry:person_list"))]
+    if person is not None:
+        crumbs.append((person.name, reverse("registry:person_detail", args=[person.pk])))
+    return crumbs
+
+
+def _person(request, pk: int):
+    return get_object_or_404(selectors.person_list(actor=request.user), pk=pk)
+
+
+def person_list(request):
+    form = forms.PersonFilterForm(request.GET or None)
+    return list_page(
+        request,
+        template="registry/person_list.html",
+        partial="registry/_person_table.html",
+        filter_form=form,
+        queryset=selectors.person_list(actor=request.user, **form.filters()),
+        extra={"title": PEOPLE, "can_create": can_create_person(request.user)},
+    )
+
+
+def person_detail(request, pk: int):
+    actor = request.user
+    person = _person(request, pk)
+    context = {
+        "person": person,
+        "title": person.name,
+        "crumbs": _person_crumbs(),
+        "positions": selectors.person_positions(actor=actor, person=person),
+        "seats": selectors.person_committee_seats(actor=actor, person=person),
+        "agenda_items": person_agenda_items(actor=actor, person=person),
+        "can_edit": can_edit_person(actor, person),
+    }
+    return render(request, "registry/person_detail.html", context)
+
+
+def person_history(request, pk: int):
+    person = _person(request, pk)
+    return render_history(
+        request,
+        person,
+        crumbs=_person_crumbs(person),
+        back_url=reverse("registry:person_detail", args=[pk]),
+    )
+
+
+@login_required
+def person_create(request):
+    require(can_create_person(request.user), _("您不能登记人员 / you may not register people"))
+    form = forms.PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = run_service(
+            form, lambda: services.person_create(actor=request.user, **form.cleaned_data)
+        )
+        if person:
+            messages.success(request, _("已登记“%(name)s”，可继续添加职务。") % {"name": person})
+            return redirect("registry:person_detail", pk=person.pk)
+    return render_form(
+        request,
+        form,
+        title=_("登记人员"),
+        crumbs=_person_crumbs(),
+        cancel_url=reverse("registry:person_list"),
+    )
+
+
+@login_required
+def person_edit(request, pk: int):
+    person = _person(request, pk)
+    require(
+        can_edit_person(request.user, person), _("您不能修改此人员 / you may not edit this person")
+    )
+    form = forms.PersonForm(request.POST or None, instance=fresh(person))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.person_update(
+                actor=request.user, person=person, data=form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("已保存。"))
+        return redirect("registry:person_detail", pk=person.pk)
+    return render_form(
+        request,
+        form,
+        title=_("编辑人员信息"),
+        crumbs=_person_crumbs(person),
+        cancel_url=reverse("registry:person_detail", args=[pk]),
+    )
+
+
+@login_required
+def position_add(request, pk: int):
+    """Record a title the person holds (or held) in a unit."""
+    person = _person(request, pk)
+    require(
+        can_edit_person(request.user, person) or bool(contact_organization_ids(request.user)),
+        _("您不能修改此人员 / you may not edit this person"),
+    )
+    initial = {}
+    if request.GET.get("organization", "").isdigit():
+        initial["organization"] = int(request.GET["organization"])
+    form = forms.PositionForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.position_create(
+                actor=request.user, person=person, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("已添加职务。"))
+        return redirect("registry:person_detail", pk=person.pk)
+    return render_form(
+        request,
+        form,
+        title=_("添加职务：%(name)s") % {"name": person},
+        crumbs=_person_crumbs(person),
+        cancel_url=reverse("registry:person_detail", args=[pk]),
+    )

@@ -1,0 +1,153 @@
+"""Excel pages of the registry: upload a member list, preview it, confirm the import (a
+background job with a progress page), and download member and event lists as .xlsx.
+
+The registry URLs are mounted at the site root, so paths here carry their own prefix.
+"""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import quote
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from chanjiao.accounts.permissions import can_edit_body, require
+
+from . import excel, selectors
+from .models import ImportJob, Organization, Role
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BODIES = gettext_lazy("产教融合体")
+
+
+class MemberFileForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("成员名单（.xlsx）"),
+        help_text=gettext_lazy("第一行为表头；最大 10 MB / the first row holds the headers"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
+    )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                _("请上传 .xlsx 格式的 Excel 文件 / upload an .xlsx Excel workbook")
+            )
+        return f
+
+
+def _crumbs(body):
+    return [
+        (BODIES, reverse("registry:body_list")),
+        (body.short_name or body.name, reverse("registry:body_detail", args=[body.pk])),
+    ]
+
+
+def xlsx_response(data: bytes, *, filename: str, fallback: str) -> HttpResponse:
+    """An .xlsx download; the Chinese file name goes in RFC 5987 ``filename*``, with an ASCII
+    ``filename`` for old clients."""
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+def _choices_help():
+    return {
+        "kinds": [(code, excel.kind_label(code)) for code in Organization.Kind.values],
+        "roles": [(code, excel.role_label(code)) for code in Role.values],
+        "columns": excel.MEMBER_COLUMNS,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_import(request, pk: int):
+    """Upload a member list and preview it (nothing saved), then confirm to queue the import."""
+    actor = request.user
+    body = selectors.body_detail(actor=actor, pk=pk)
+    excel.require_import_permission(actor, body)
+    context = {
+        "body": body,
+        "title": _("导入成员名单"),
+        "crumbs": _crumbs(body),
+        "recent_jobs": body.import_jobs.exclude(status=ImportJob.Status.PREVIEW)[:5],
+        **_choices_help(),
+    }
+    if request.method == "POST" and request.POST.get("job"):
+        job = get_object_or_404(ImportJob, pk=request.POST["job"], body=body)
+        excel.import_job_enqueue(actor=actor, job=job)
+        return redirect("registry:member_import_status", pk=job.pk)
+    form = MemberFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = excel.import_job_create(actor=actor, body=body, file=upload, name=upload.name)
+        preview = excel.import_job_preview(actor=actor, job=job)
+        if preview.rows:
+            ImportJob.objects.filter(pk=job.pk).update(total=len(preview.rows))
+        context.update({"job": job, "preview": preview, "form": MemberFileForm()})
+        return render(request, "registry/import_preview.html", context)
+    context["form"] = form
+    return render(
+        request, "registry/import_upload.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def member_import_status(request, pk: int):
+    """The progress of an import job; htmx polls the progress partial every second."""
+    job = get_object_or_404(ImportJob.objects.select_related("body", "created_by"), pk=pk)
+    require(
+        job.created_by_id == request.user.pk or can_edit_body(request.user, job.body),
+        _(
+            "只有提交人或该产教融合体秘书处可以查看 / only the uploader or the secretariat may view this"
+        ),
+    )
+    context = {
+        "job": job,
+        "body": job.body,
+        "title": _("成员导入进度"),
+        "crumbs": _crumbs(job.body),
+        "body_url": reverse_lazy("registry:body_detail", args=[job.body_id]),
+    }
+    if getattr(request, "htmx", False):
+        return render(request, "registry/import_progress.html", context)
+    return render(request, "registry/import_status.html", context)
+
+
+def member_export(request, pk: int):
+    """The body's current members as .xlsx (the import's columns, so it imports back)."""
+    body = selectors.body_detail(actor=request.user, pk=pk)
+    today = datetime.date.today().isoformat()
+    return xlsx_response(
+        excel.members_to_xlsx(body, actor=request.user),
+        filename=f"{body.name}-成员名单-{today}.xlsx",
+        fallback=f"body-{body.pk}-members-{today}.xlsx",
+    )
+
+
+def event_export(request, pk: int):
+    """The body's events as .xlsx."""
+    body = selectors.body_detail(actor=request.user, pk=pk)
+    today = datetime.date.today().isoformat()
+    return xlsx_response(
+        excel.events_to_xlsx(body, actor=request.user),
+        filename=f"{body.name}-活动-{today}.xlsx",
+        fallback=f"body-{body.pk}-events-{today}.xlsx",
+    )
+
+
+urlpatterns = [
+    path("bodies/<int:pk>/members/import/", member_import, name="member_import"),
+    path("bodies/<int:pk>/members/export.xlsx", member_export, name="member_export"),
+    path("bodies/<int:pk>/events/export.xlsx", event_export, name="event_export"),
+    path("imports/<int:pk>/", member_import_status, name="member_import_status"),
+]
