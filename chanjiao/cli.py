@@ -209,8 +209,8 @@ def cmd_export(args, console, which: str) -> int:
 
 
 def cmd_createuser(args, console) -> int:
+    from chanjiao.accounts.services import account_ensure
     from chanjiao.core.changelog import change_source
-    from chanjiao.demo.loader import ensure_account
 
     password = args.password
     if password is None and not args.no_password:
@@ -231,7 +231,7 @@ def cmd_createuser(args, console) -> int:
     org = find_organization(args.contact_of) if args.contact_of else None
     actor = find_actor(args.as_user) if args.as_user else _first_admin()
     with change_source("cli"):
-        user, created = ensure_account(
+        user, created = account_ensure(
             actor=actor,
             username=args.username,
             password=password,

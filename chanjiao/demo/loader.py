@@ -14,14 +14,11 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from chanjiao.accounts.models import BodyRole, OrganizationContact
+from chanjiao.accounts.services import account_ensure
 from chanjiao.cooperation import services as cooperation_services
 from chanjiao.cooperation.models import Agreement, Carrier
-from chanjiao.core.changelog import create_object, record_change
-from chanjiao.core.models import ObjectChange
 from chanjiao.events import services as event_services
 from chanjiao.events.models import AgendaItem, Ceremony, Event, EventOrganization
 from chanjiao.registry import services as registry_services
@@ -75,105 +72,24 @@ def _describe(text: str, key: str) -> str:
 # --- accounts -------------------------------------------------------------------------------
 
 
-def ensure_account(
-    *,
-    actor,
-    username: str,
-    password: str | None = None,
-    admin: bool = False,
-    secretariat_of: Body | None = None,
-    contact_of: Organization | None = None,
-    reset_password: bool = False,
-):
-    """A user with this name, created when missing, with the given roles added.
-
-    The creation and every role are written to the change log (never the password). An
-    existing user's password is only changed when ``reset_password`` is set. Returns
-    (user, created).
-    """
-    User = get_user_model()
-    with transaction.atomic():
-        user = User.objects.filter(username=username).first()
-        created = user is None
-        if created:
-            user = User(username=username, is_superuser=admin, is_staff=admin)
-            if password:
-                user.set_password(password)
-            else:
-                user.set_unusable_password()
-            user.save()
-            record_change(
-                actor=actor if getattr(actor, "pk", None) else user,
-                action=ObjectChange.Action.CREATE,
-                obj=user,
-                before=None,
-                after={"username": username, "is_superuser": admin, "is_staff": admin},
-            )
-        else:
-            changed = {}
-            if admin and not (user.is_superuser and user.is_staff):
-                before = {"is_superuser": user.is_superuser, "is_staff": user.is_staff}
-                user.is_superuser = user.is_staff = True
-                changed = {"before": before, "after": {"is_superuser": True, "is_staff": True}}
-            if password and reset_password:
-                user.set_password(password)
-            user.save()
-            if changed:
-                record_change(actor=actor, action=ObjectChange.Action.UPDATE, obj=user, **changed)
-        actor = actor if getattr(actor, "pk", None) else user
-        if secretariat_of is not None:
-            role = BodyRole.objects.filter(user=user, body=secretariat_of).first()
-            if role is None:
-                create_object(
-                    BodyRole,
-                    actor=actor,
-                    data={
-                        "user": user,
-                        "body": secretariat_of,
-                        "kind": BodyRole.Kind.SECRETARIAT,
-                    },
-                    related=secretariat_of,
-                )
-            elif role.kind != BodyRole.Kind.SECRETARIAT:
-                from chanjiao.core.changelog import update_object
-
-                update_object(
-                    role,
-                    actor=actor,
-                    data={"kind": BodyRole.Kind.SECRETARIAT},
-                    related=secretariat_of,
-                )
-        if (
-            contact_of is not None
-            and not OrganizationContact.objects.filter(user=user, organization=contact_of).exists()
-        ):
-            create_object(
-                OrganizationContact,
-                actor=actor,
-                data={"user": user, "organization": contact_of},
-                related=contact_of,
-            )
-    return user, created
-
-
 def demo_admin():
     """The platform admin ``admin`` (password ``admin``), created when missing."""
-    user, _created = ensure_account(actor=None, username="admin", password="admin", admin=True)
+    user, _created = account_ensure(actor=None, username="admin", password="admin", admin=True)
     return user
 
 
 def ensure_demo_accounts(*, actor=None) -> list[tuple[str, str, str]]:
     """Create the demo sign-ins that are missing (admin, chengdu, jxjd) and return them."""
     actor = actor or demo_admin()
-    ensure_account(actor=actor, username="admin", password="admin", admin=True)
+    account_ensure(actor=actor, username="admin", password="admin", admin=True)
     body = Body.objects.filter(name="成都智能制造职业教育集团").first()
     if body is not None:
-        ensure_account(
+        account_ensure(
             actor=actor, username="chengdu", password="chengdu-demo", secretariat_of=body
         )
     org = Organization.objects.filter(name="江西机电职业技术学院").first()
     if org is not None:
-        ensure_account(actor=actor, username="jxjd", password="jxjd-demo", contact_of=org)
+        account_ensure(actor=actor, username="jxjd", password="jxjd-demo", contact_of=org)
     return DEMO_ACCOUNTS
 
 
@@ -207,9 +123,8 @@ class _Loader:
     def organizations(self) -> None:
         for o in data.ORGANIZATIONS:
             sources = "；".join(source_label(k) for k in o.get("sources") or [o["source"]])
-            description = "\n\n".join(
-                x for x in [o.get("note", ""), f"来源 / source：{sources}。{DEMO_NOTICE}。"] if x
-            )
+            # The data's notes are English curator notes: the page shows only the source.
+            description = f"来源 / source：{sources}。{DEMO_NOTICE}。"
             self.orgs[o["name"]] = self.get_or_create(
                 "organizations",
                 Organization.objects.filter(name=o["name"]),
@@ -245,7 +160,7 @@ class _Loader:
                     approval_document=b.get("approval_document") or "",
                     approved_by=self.orgs.get(b.get("approved_by") or ""),
                     status=b.get("status") or Body.Status.ACTIVE,
-                    description=_describe(note, b["source"]),
+                    description=_describe("", b["source"]),
                 ),
             )
             self.bodies[b["name"]] = body

@@ -80,7 +80,10 @@ def person_list(
     if organization:
         qs = qs.filter(positions__organization_id=organization)
     if body:
-        qs = qs.filter(positions__organization__memberships__body_id=body)
+        qs = qs.filter(
+            positions__organization__memberships__body_id=body,
+            positions__organization__memberships__body__in=visible_bodies(actor),
+        )
     return qs.prefetch_related(
         Prefetch("positions", queryset=Position.objects.select_related("organization"))
     ).distinct()

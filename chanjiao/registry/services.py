@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chanjiao.accounts.permissions import (
@@ -82,9 +83,10 @@ def organization_get_or_create(*, actor, name: str, defaults: dict | None = None
 def person_create(*, actor, positions: list[dict] | None = None, **fields: Any) -> Person:
     """Register a person, optionally with positions ({organization, title, since, until})."""
     require(can_create_person(actor), _("您不能登记人员 / you may not register people"))
-    person = create_object(Person, actor=actor, data=fields)
-    for pos in positions or []:
-        position_create(actor=actor, person=person, **pos)
+    with transaction.atomic():  # a refused position leaves no person behind
+        person = create_object(Person, actor=actor, data=fields)
+        for pos in positions or []:
+            position_create(actor=actor, person=person, **pos)
     return person
 
 
@@ -141,9 +143,10 @@ def body_create(*, actor, declared_counts: list[dict] | None = None, **fields: A
         is_platform_admin(actor),
         _("只有平台管理员可以创建产教融合体 / only admins may create bodies"),
     )
-    body = create_object(Body, actor=actor, data=fields)
-    for count in declared_counts or []:
-        declared_count_set(actor=actor, body=body, **count)
+    with transaction.atomic():  # a bad declared count leaves no body behind
+        body = create_object(Body, actor=actor, data=fields)
+        for count in declared_counts or []:
+            declared_count_set(actor=actor, body=body, **count)
     return body
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from chanjiao.core.models import ObjectChange
 from chanjiao.registry import services
-from chanjiao.registry.models import Membership, Organization
+from chanjiao.registry.models import Membership, Organization, Person
 from chanjiao.registry.tests.factories import (
     OrganizationFactory,
     PersonFactory,
@@ -192,3 +192,15 @@ def test_position_history_shows_on_the_person(admin_user):
     change = ObjectChange.objects.get(action="update")
     assert change.related_object_id == position.person_id
     assert change.changed_fields == [("title", "校长", "党委书记")]
+
+
+@pytest.mark.django_db
+def test_a_refused_position_leaves_no_person_behind(contact_user):
+    with pytest.raises(PermissionDenied):
+        services.person_create(
+            actor=contact_user,
+            name="半途而废",
+            positions=[{"organization": OrganizationFactory(), "title": "经理"}],
+        )
+    assert not Person.objects.filter(name="半途而废").exists()
+    assert not ObjectChange.objects.exists()
