@@ -77,8 +77,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'chanjiao.sqlite3'}",
+    # An empty DATABASE_URL means "unset": SQLite under var/.
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'chanjiao.sqlite3'}",
         conn_max_age=int(os.environ.get("CHANJIAO_CONN_MAX_AGE", "0")),
     )
 }
