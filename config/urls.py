@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from chanjiao.core.api import api_not_found
 
 from .api import api
 
@@ -11,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<path>.*)$", api_not_found),
     path("accounts/", include("chanjiao.accounts.urls")),
     path("", include("chanjiao.core.urls")),
     # One registry module with its own prefixes: bodies/, organizations/, people/.

@@ -268,3 +268,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(ObjectDoesNotExist, not_found)
     api.add_exception_handler(HttpError, http_error)
     api.add_exception_handler(Exception, server_error)
+
+
+def api_not_found(request: HttpRequest, path: str = ""):
+    """Unknown paths under /api/v1/ answer in the API's error shape, not Django's HTML page."""
+    from django.http import JsonResponse
+
+    return JsonResponse(
+        {"detail": f"没有这个接口 / no such endpoint: /api/v1/{path}", "errors": {}}, status=404
+    )

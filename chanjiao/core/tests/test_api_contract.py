@@ -254,3 +254,10 @@ def test_docs_page_renders_offline_in_a_browser(live_server):
         finally:
             browser.close()
     assert not outside, outside
+
+
+def test_unknown_api_path_answers_json_404(client):
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert "no such endpoint" in response.json()["detail"]
