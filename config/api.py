@@ -5,6 +5,7 @@ rendered from its template with ``{% static %}`` assets): it works offline, with
 """
 
 from ninja import NinjaAPI, Swagger
+from ninja.renderers import JSONRenderer
 
 from chanjiao.accounts.api import WRITE_AUTH
 from chanjiao.accounts.api import router as me_router
@@ -13,7 +14,15 @@ from chanjiao.core.api import install_error_handlers
 from chanjiao.events.api import router as events_router
 from chanjiao.registry.api import router as registry_router
 
+
+class Utf8JSONRenderer(JSONRenderer):
+    """JSON with Chinese as UTF-8 text (江西机电), not \\u escapes: readable in curl and logs."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=Utf8JSONRenderer(),
     title="chanjiao API",
     version="1",
     urls_namespace="api",

@@ -261,3 +261,9 @@ def test_unknown_api_path_answers_json_404(client):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert "no such endpoint" in response.json()["detail"]
+
+
+def test_api_answers_chinese_as_utf8_text(client, member_org):
+    response = client.get("/api/v1/organizations", {"q": "工贸"})
+    assert "成都工贸职业技术学院".encode() in response.content
+    assert response.json()["items"][0]["name"] == "成都工贸职业技术学院"
