@@ -275,9 +275,8 @@ class _Loader:
             if e.get(ref):
                 other = next(x for x in data.EVENTS if x["key"] == e[ref])
                 parts.append(f"{label}：{other['name']}。")
-        if e.get("note"):
-            parts.append(e["note"])
-        return _describe(" ".join(parts), e["source"])
+        # e["note"] is an English curator note for maintainers, not page text.
+        return _describe("".join(parts), e["source"])
 
     def events_(self) -> None:
         for e in data.EVENTS:

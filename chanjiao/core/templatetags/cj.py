@@ -45,3 +45,20 @@ def sub(value, arg) -> int:
         return int(value or 0) - int(arg or 0)
     except (TypeError, ValueError):
         return 0
+
+
+@register.filter
+def title_at(title: str | None, organization) -> str:
+    """A title as written beside its organisation, without repeating the organisation's name.
+
+    Articles write “中国机械工业联合会教育培训部主任”; shown after the organisation's own name
+    (or one of its aliases) that prefix would read twice.
+    """
+    title = (title or "").strip()
+    if organization is None:
+        return title
+    names = [organization.name, organization.short_name, *organization.alias_list]
+    for name in sorted(filter(None, names), key=len, reverse=True):
+        if title.startswith(name) and len(title) > len(name):
+            return title[len(name) :]
+    return title
