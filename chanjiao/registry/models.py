@@ -294,7 +294,7 @@ class Term(TimeStampedModel):
         ]
 
     def __str__(self):
-        return self.name or f"第{self.number}届理事会"
+        return self.name or _("第%(number)s届理事会") % {"number": self.number}
 
 
 class Membership(TimeStampedModel):

@@ -1,0 +1,91 @@
+"""The interface languages: Chinese by default, and a complete English catalogue to switch to."""
+
+import ast
+import gettext
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from chanjiao.registry.tests.factories import MembershipFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+LC_MESSAGES = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
+
+
+def _po_entries(path: Path) -> list[dict]:
+    """The entries of a .po file: msgctxt, msgid, msgid_plural, msgstr/msgstr[n] and flags.
+
+    Just enough of the format for the catalogue makemessages writes (no obsolete entries).
+    """
+    entries, entry, key = [], None, None
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        line = line.strip()
+        if not line:
+            if entry:
+                entries.append(entry)
+            entry, key = None, None
+            continue
+        entry = entry if entry is not None else {"flags": set()}
+        if line.startswith("#,"):
+            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            entry[key] += ast.literal_eval(line)
+        else:
+            key, _, quoted = line.partition(" ")
+            entry[key] = ast.literal_eval(quoted)
+    return [e for e in entries if e.get("msgid")]
+
+
+def test_english_switch_translates_navigation_and_body_page(client, body):
+    MembershipFactory(
+        body=body, role="chair", organization=OrganizationFactory(name="成都工贸职业技术学院")
+    )
+    MembershipFactory(body=body, role="member")
+
+    response = client.post(
+        reverse("set_language"),
+        {"language": "en", "next": reverse("registry:body_detail", args=[body.pk])},
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("registry:body_detail", args=[body.pk])).content.decode()
+
+    assert '<html lang="en">' in html
+    for label in ("Bodies", "Organisations", "Events", "Member units", "Chair unit", "Details"):
+        assert label in html
+    assert "成都工贸职业技术学院" in html  # data stays as entered
+    for chrome in ("产教融合体", "理事长单位", "成员单位", "基本信息"):
+        assert chrome not in html
+
+
+def test_every_message_has_an_english_translation():
+    entries = _po_entries(LC_MESSAGES / "django.po")
+    with open(LC_MESSAGES / "django.mo", "rb") as mo:
+        compiled = gettext.GNUTranslations(mo)._catalog
+
+    assert len(entries) > 500
+    for e in entries:
+        assert "fuzzy" not in e["flags"], e["msgid"]
+        msgid = f"{e['msgctxt']}\x04{e['msgid']}" if "msgctxt" in e else e["msgid"]
+        if "msgid_plural" in e:
+            forms = [e["msgstr[0]"], e["msgstr[1]"]]
+            assert all(forms), f"no English for {e['msgid']!r}"
+            assert [compiled.get((msgid, n)) for n in (0, 1)] == forms, f"stale .mo: {msgid!r}"
+        else:
+            assert e["msgstr"], f"no English for {e['msgid']!r}"
+            assert compiled.get(msgid) == e["msgstr"], f"stale .mo: {msgid!r}"
+
+
+def test_chinese_is_the_default_language(client, body):
+    MembershipFactory(body=body, role="chair")
+
+    html = client.get(reverse("registry:body_detail", args=[body.pk])).content.decode()
+
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert '<html lang="zh-hans">' in html
+    assert "理事长单位" in html
+    assert "Chair unit" not in html
