@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run install install-test browser lint format test test-sqlite test-postgres demo clean
+.PHONY: run install install-test browser lint format test test-sqlite test-postgres demo clean bench-matching bench-ingest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,16 @@ test-postgres: install-test browser
 	else echo "PostgreSQL not reachable at $(PG_URL): skipped"; fi
 
 test: lint test-sqlite test-postgres
+
+## bench-matching: the matching engine against `matching`, networkx and bare OR-Tools at
+## 1k–1M students (~5 min, not part of `make test`); SIZES=1k,10k runs a subset
+bench-matching: install-test
+	$(BIN)/python bench/bench_matching.py $(if $(SIZES),--sizes $(SIZES))
+
+## bench-ingest: news extraction on one core — documents/s on ~3,000-character synthetic
+## articles (target 100/s) and RSS over a batch of 10,000 (~2 min); DOCS=1000 for a short run
+bench-ingest: install
+	$(BIN)/python bench/bench_ingest.py $(if $(DOCS),--docs $(DOCS))
 
 clean:
 	rm -rf $(VENV) var/static

@@ -208,6 +208,40 @@ def cmd_export(args, console, which: str) -> int:
     return 0
 
 
+def cmd_import_majors(args, console) -> int:
+    """Load the majors catalogue (职业教育专业目录) from .csv/.xlsx: all rows or none."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from chanjiao.core.changelog import change_source
+    from chanjiao.talent import excel as talent_excel
+
+    actor = find_actor(args.as_user)
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"找不到文件 / no such file: {path}")
+    data = path.read_bytes()
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+    try:
+        with change_source("cli"), Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task("导入 / importing", total=None)
+            result = talent_excel.majors_import(
+                actor=actor,
+                file=data,
+                filename=path.name,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    except talent_excel.TalentImportError as exc:
+        _print_errors(console, exc.preview)
+        console.print("未写入任何数据 / nothing written")
+        return 1
+    console.print(
+        f"已导入 / imported {result.rows} 行 rows: 新大类 categories {result.created_categories}"
+        f" · 新专业类 classes {result.created_classes} · 新专业 majors {result.created_majors}"
+        f" · 更新 updated {result.updated_majors} · 未变 unchanged {result.unchanged}"
+    )
+    return 0
+
+
 def cmd_createuser(args, console) -> int:
     from chanjiao.accounts.services import account_ensure
     from chanjiao.core.changelog import change_source
@@ -258,6 +292,78 @@ def cmd_migrate(args, console) -> int:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=1)
+    return 0
+
+
+def cmd_match(args, console) -> int:
+    """Run the matching engine on files (no database): ``chanjiao match stable|optimal``."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from chanjiao.talent.engine.io import MatchInputError, run_match_files
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
+    try:
+        with Progress(*columns, console=console, transient=True) as bar:
+            task = bar.add_task("匹配 / matching", total=None)
+            summary = run_match_files(
+                args.mode,
+                args.edges,
+                args.positions,
+                args.out,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    except MatchInputError as exc:
+        raise CommandError(str(exc)) from exc
+    console.print(f"匹配 / matched: {summary['matched']} / {summary['students']} students")
+    console.print(f"目标值 / objective: {summary['objective']:.6f}")
+    console.print(
+        f"用时 / time: {summary['seconds']:.4f} s (total {summary['total_seconds']:.2f} s)"
+    )
+    console.print(f"检查 / check: {summary['check']}")
+    console.print(f"已写出 / wrote: {args.out}")
+    return 0 if summary["check"] == "ok" else 1
+
+
+def cmd_ingest(args) -> int:
+    """News articles → FORMAT.md records (``chanjiao ingest``); no Django, no database.
+
+    ``--json`` prints the record (one file: an indented object; several: one object a line);
+    ``--out DIR`` writes DIR/<file stem>.json for each file. Without either the articles would
+    go to the review queue, which is not built yet.
+    """
+    import json
+
+    if not (args.json or args.out):
+        print(
+            "审核队列尚未建成 / the review queue is not built yet: "
+            "use --json to print the records or --out DIR to write them",
+            file=sys.stderr,
+        )
+        return 2
+    from chanjiao.ingest.pipeline import ingest_file
+
+    paths = [Path(f) for f in args.files]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        print(f"错误 / error: 找不到文件 / no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else None
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        result = ingest_file(path, source_url=args.source_url)
+        for warning in result.warnings:
+            print(f"{path.name}: {warning}", file=sys.stderr)
+        if out:
+            target = out / f"{path.stem}.json"
+            target.write_text(
+                json.dumps(result.record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
+            print(f"已写出 / wrote {target}", file=sys.stderr)
+        elif len(paths) == 1:
+            print(json.dumps(result.record, ensure_ascii=False, indent=1))
+        else:
+            print(json.dumps(result.record, ensure_ascii=False))
     return 0
 
 
@@ -417,6 +523,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("file", metavar="FILE.xlsx")
         p.add_argument("--as", dest="as_user", metavar="USER")
 
+    p = sub.add_parser(
+        "import-majors", help="load the majors catalogue from .csv/.xlsx (all rows or none)"
+    )
+    p.add_argument("file", metavar="FILE", help="columns level, code, name, category, class")
+    p.add_argument("--as", dest="as_user", metavar="USER", help="act as this admin")
+
     p = sub.add_parser("createuser", help="create a user or add roles to one")
     p.add_argument("username", metavar="USERNAME")
     p.add_argument("--admin", action="store_true", help="platform admin (superuser)")
@@ -425,6 +537,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password", metavar="P", help="password (asked when omitted)")
     p.add_argument("--no-password", action="store_true", help="no usable password")
     p.add_argument("--as", dest="as_user", metavar="USER")
+
+    p = sub.add_parser("match", help="match students to positions from .csv/.parquet files")
+    p.add_argument("mode", choices=["stable", "optimal"], help="stable or optimal matching")
+    p.add_argument(
+        "--edges", required=True, help="student,position,student_rank,position_rank,score"
+    )
+    p.add_argument("--positions", required=True, help="position,capacity")
+    p.add_argument("--out", required=True, help="where to write student,position of each match")
+
+    p = sub.add_parser("ingest", help="extract news articles (.txt/.html) into FORMAT.md records")
+    p.add_argument("files", nargs="+", metavar="FILE", help="saved article, text or HTML")
+    p.add_argument("--json", action="store_true", help="print the records as JSON")
+    p.add_argument("--out", metavar="DIR", help="write DIR/<file stem>.json for each file")
+    p.add_argument("--source-url", metavar="URL", help="the page's address for a saved copy")
 
     sub.add_parser("migrate", help="apply database migrations")
     return parser
@@ -436,14 +562,18 @@ COMMANDS = {
     "import-members": cmd_import_members,
     "export-members": lambda a, c: cmd_export(a, c, "members"),
     "export-events": lambda a, c: cmd_export(a, c, "events"),
+    "import-majors": cmd_import_majors,
     "createuser": cmd_createuser,
     "migrate": cmd_migrate,
+    "match": cmd_match,
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one ``chanjiao`` command; returns the exit code (0 on success)."""
     args = build_parser().parse_args(argv)
+    if args.command == "ingest":
+        return cmd_ingest(args)  # files in, JSON out: no Django set-up, no database
     _setup()
     from django.core.exceptions import PermissionDenied, ValidationError
     from rich.console import Console

@@ -13,6 +13,7 @@ from chanjiao.cooperation.api import router as cooperation_router
 from chanjiao.core.api import install_error_handlers
 from chanjiao.events.api import router as events_router
 from chanjiao.registry.api import router as registry_router
+from chanjiao.talent.api import router as talent_router
 
 
 class Utf8JSONRenderer(JSONRenderer):
@@ -29,7 +30,8 @@ api = NinjaAPI(
     description=(
         "产教 chanjiao — the system of record for industry–education integration bodies "
         "(产教融合体): organisations, people, bodies and their members, events, agreements "
-        "and carriers.\n\n"
+        "and carriers, and talent: the majors catalogue, cohorts, demand postings, the "
+        "supply–demand gap, match runs and placements.\n\n"
         "* **Reads** are public for published data (unpublished bodies answer 404 unless you "
         "hold a role in them). A bearer token, if sent, is honoured on reads too.\n"
         "* **Writes** need `Authorization: Bearer <token>` (or a signed-in browser session "
@@ -50,4 +52,5 @@ install_error_handlers(api)
 api.add_router("", registry_router)
 api.add_router("", events_router)
 api.add_router("", cooperation_router)
+api.add_router("", talent_router)
 api.add_router("/me", me_router)

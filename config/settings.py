@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "chanjiao.registry",
     "chanjiao.events",
     "chanjiao.cooperation",
+    "chanjiao.talent",
 ]
 
 MIDDLEWARE = [

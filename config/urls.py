@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("chanjiao.registry.urls")),
     path("events/", include("chanjiao.events.urls")),
     path("cooperation/", include("chanjiao.cooperation.urls")),
+    path("talent/", include("chanjiao.talent.urls")),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

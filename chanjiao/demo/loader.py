@@ -5,6 +5,10 @@ would. Loading is idempotent: each record is looked up by its natural key (a nam
 role, an event and an order …) and only what is missing is created, so a second run writes
 nothing. Each body, event, organisation, agreement and carrier says in its description which
 article it comes from; nothing is invented.
+
+The one exception is the talent data (:mod:`chanjiao.demo.talent`: cohorts, postings, students),
+which no article gives: it is generated from a fixed seed after the facts are loaded, and every
+row of it is marked synthetic (合成数据) where it shows.
 """
 
 from __future__ import annotations
@@ -421,6 +425,10 @@ def load_demo(*, actor=None) -> dict[str, dict[str, int]]:
             actor = demo_admin()
         loader = _Loader(actor)
         loader.run()
+        # After the real facts: the synthetic talent data (合成数据), labelled as such.
+        from .talent import load_talent_demo
+
+        load_talent_demo(loader)
         ensure_demo_accounts(actor=actor)
     labels = sorted(set(loader.created) | set(loader.existing))
     return {

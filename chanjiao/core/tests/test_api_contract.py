@@ -18,7 +18,16 @@ from chanjiao.core.testing import api_write, assert_error, bearer, make_token
 from chanjiao.events.tests.factories import EventFactory
 from chanjiao.registry.tests.factories import MembershipFactory, PersonFactory, PositionFactory
 
-RESOURCES = ["organizations", "people", "bodies", "events", "agreements", "carriers"]
+RESOURCES = [
+    "organizations",
+    "people",
+    "bodies",
+    "events",
+    "agreements",
+    "carriers",
+    "cohorts",
+    "postings",
+]
 
 
 @pytest.fixture
@@ -30,6 +39,7 @@ def admin_token(admin_user):
 def world(body, member_org):
     """A little of everything; returns, per resource, the id of a row that exists."""
     from chanjiao.cooperation.tests.factories import AgreementFactory, CarrierFactory
+    from chanjiao.talent.tests.factories import CohortFactory, PostingFactory
 
     MembershipFactory(body=body, organization=member_org, role="initiator")
     person = PositionFactory(person=PersonFactory(), organization=member_org).person
@@ -41,6 +51,8 @@ def world(body, member_org):
         "events": event.pk,
         "agreements": AgreementFactory(body=body, parties=[member_org]).pk,
         "carriers": CarrierFactory(body=body, owners=[member_org]).pk,
+        "cohorts": CohortFactory(school=member_org, body=body).pk,
+        "postings": PostingFactory(body=body).pk,
     }
 
 
@@ -74,7 +86,7 @@ def test_every_list_is_paginated_and_documents_its_errors(client, db):
                 assert page["$ref"].split("/")[-1].startswith("Paged"), (path, page)
             if method != "get":
                 assert {"401", "403", "404", "422"} <= set(operation["responses"]), (method, path)
-    assert lists == 15
+    assert lists == 25
 
 
 def test_docs_page_loads_no_external_assets(client, db):

@@ -1,0 +1,229 @@
+"""Word lists the extractor's rules are made of (词表): organisation suffixes, stop words, verbs.
+
+Kept apart from the rules so that a reviewer can extend a list without reading the code. Every
+entry is generic Chinese news usage, not taken from a particular article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .gazetteer import words
+
+__all__ = ["SUFFIXES", "Suffix"]  # and the word lists below
+
+
+@dataclass(frozen=True, slots=True)
+class Suffix:
+    """An organisation-type ending (后缀) and what a name ending in it is.
+
+    ``category``: body (产教融合体), org, carrier (载体) or venue (会场). ``group`` drives how a
+    name attaches to the organisation written just before it (a park's company, a ministry's
+    centre) and ``pattern`` is the regular expression when the bare text would match too much
+    (格局 is not a 局).
+    """
+
+    text: str
+    category: str
+    kind: str
+    group: str
+    pattern: str | None = None
+
+
+def _many(texts: str, category: str, kind: str, group: str) -> list[Suffix]:
+    return [Suffix(t, category, kind, group) for t in texts.split()]
+
+
+SUFFIXES: tuple[Suffix, ...] = tuple(
+    [
+        # 产教融合体
+        *_many("职业教育集团 职教集团", "body", "vocational_education_group", "body"),
+        *_many("产教融合共同体 共同体", "body", "industry_community", "body"),
+        *_many("市域产教联合体 产教联合体 联合体", "body", "municipal_consortium", "body"),
+        *_many("产教融合联盟 职业教育联盟 联盟", "body", "alliance", "body"),
+        *_many(
+            "教学指导委员会 行业指导委员会 指导委员会 专业委员会 专家委员会 工作委员会",
+            "body",
+            "committee",
+            "body",
+        ),
+        # 载体 (before the schools: 产业学院 is not a university)
+        *_many("现代产业学院 特色产业学院 产业学院", "carrier", "industry_college", "carrier"),
+        *_many(
+            "生产性实训基地 实训基地 实践基地 实习基地 培训基地 教学基地 研发基地 创新基地 "
+            "基地 培训中心 实训中心 实践中心 实践教学中心",
+            "carrier",
+            "training_base",
+            "carrier",
+        ),
+        *_many("重点实验室 联合实验室 实验室", "carrier", "laboratory", "carrier"),
+        *_many(
+            "研发中心 创新中心 技术技能创新服务平台", "carrier", "research_institute", "carrier"
+        ),
+        *_many("鲁班工坊 工坊", "carrier", "workshop", "carrier"),
+        *_many("技能大师工作室 大师工作室 工作室", "carrier", "other", "carrier"),
+        # 会场
+        *_many(
+            "国际会议中心 会议中心 会展中心 展览中心 博览中心 国际博览中心 大酒店 酒店 宾馆 饭店 "
+            "报告厅 会议室 大礼堂 礼堂 演播厅 体育馆 体育中心 大剧院 剧院 音乐厅 展厅 大厅",
+            "venue",
+            "venue",
+            "venue",
+        ),
+        # 学校
+        *_many(
+            "职业技术学院 职业学院 职业技术大学 职业大学 高等专科学校 专科学校 技师学院 "
+            "高等职业学校 高等职业技术学校",
+            "org",
+            "vocational_college",
+            "school",
+        ),
+        *_many(
+            "职业高级中学 高级中学 职业中学 中等专业学校 中等职业学校 中等职业技术学校 "
+            "职业技术学校 技工学校 职业学校 职业中专 职业教育中心 职教中心 学校",
+            "org",
+            "secondary_school",
+            "school",
+        ),
+        Suffix("中学", "org", "secondary_school", "school", r"中学(?!生)"),
+        Suffix("大学", "org", "university", "school", r"大学(?![生城路])"),
+        Suffix("学院", "org", "university", "school", r"学院(?![路街派])"),
+        # 科研院所
+        *_many(
+            "设计研究院 研究院 研究所 科学院 研究中心 设计院 教科院 社科院 农科院 工程院",
+            "org",
+            "research_institute",
+            "research",
+        ),
+        # 企业
+        *_many(
+            "集团股份有限公司 集团有限公司 股份有限公司 有限责任公司 有限公司 分公司 子公司 公司 "
+            "银行",
+            "org",
+            "enterprise",
+            "company",
+        ),
+        Suffix("集团", "org", "enterprise", "company", r"集团(?!化)"),
+        # 协会、学会
+        *_many(
+            "联合会 协会 商会 促进会 研究会 基金会 总工会 工会 联谊会 总会",
+            "org",
+            "association",
+            "association",
+        ),
+        Suffix("学会", "org", "association", "association", r"(?<![要会])学会(?!了)"),
+        # 政府
+        *_many(
+            "人民政府 政府 委员会 管委会 市委 省委 区委 县委 州委", "org", "government", "gov_top"
+        ),
+        *_many(
+            "工委 教委 经信委 发改委 卫健委 工信委 科委 国资委 网信办 办公室",
+            "org",
+            "government",
+            "gov",
+        ),
+        Suffix("厅", "org", "government", "gov", r"(?<![大餐客展门舞])厅(?!长)"),
+        Suffix(
+            "局", "org", "government", "gov", r"(?<![格布大结当开胜全时政骗])局(?![面势限部长])"
+        ),
+        Suffix(
+            "部",
+            "org",
+            "government",
+            "gov_top",
+            r"(?<![全内外西东中南北干局总本各头底顶腹俱])部(?![分门署长队位件])",
+        ),
+        # 媒体
+        *_many(
+            "广播电视台 电视台 日报社 日报 晚报 报社 出版社 杂志社 通讯社 新闻社 融媒体中心",
+            "org",
+            "media",
+            "media",
+        ),
+        # 园区
+        *_many(
+            "经济技术开发区 高新技术产业开发区 开发区 高新区 经开区 产业园区 工业园区 产业园 工业园 "
+            "科技园 新区 保税区 自贸区 园区",
+            "org",
+            "industrial_park",
+            "park",
+        ),
+        # 其他
+        Suffix("中心", "org", "other", "other", r"(?<![核重])中心(?![城区])"),
+        *_many("医院 博物馆 图书馆 科技馆", "org", "other", "other"),
+    ]
+)
+
+# 部 is a ministry only after one of these (教育部, 工业和信息化部); otherwise a department.
+MINISTRY_CORES = tuple(
+    words("""教育 科学技术 科技 工业和信息化 人力资源和社会保障 人力资源社会保障 财政 商务 交通运输
+    农业农村 自然资源 生态环境 住房和城乡建设 水利 文化和旅游 民政 司法 公安 外交 国防 应急管理
+    退役军人事务 组织 宣传 统战 统一战线工作 卫生健康 审计""")
+)
+
+# Words that make up a head without naming anything: 国家示范职教集团, 行业协会, 各二级学院.
+GENERIC_WORDS = tuple(
+    sorted(
+        set(
+            words("""国家级 省级 市级 区级 县级 国家 全国 全省 全市 全区 国际 示范性 示范 骨干 优质 高水平 一流
+            相关 有关 各级 各 该 本 我校 我院 我 兄弟 合作 成员 龙头 重点 知名 现代 新型 地方 当地
+            行业 产业 职业 高职 中职 高等 本科 职业教育 产教融合 产教 二级 一批 多家 其他 上述 以上
+            下属 所属 旗下 部分 主要 首批 众多 广大 区域 企业 院校 高校 学校 单位 政府 部门 机构
+            公办 民办 中外 世界 一所 一家 多所 功能 各类 有名 省 市 区 县 校 院 新 大 小 这 那 此
+            本次 此次 该校 学院 大学 集团 公司 中心 协会""")
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+# Removed from the start of a name candidate: quantifiers and determiners, never part of one.
+LEADING_NOISE = tuple(
+    sorted(
+        set(
+            words(
+                """各 该 其 我校 我院 兄弟 相关 有关 其他 上述 以上 多家 部分 主要 首批 一批 众多 广大
+                成员 下属 所属 旗下 据悉 其中 包括 分别 共同 联合 携手 建设 组建 成立 打造 筹建 推动
+                推进 支持 加快 促进 深化 加强 提升 培育 依托 立足 围绕 服务 通过 多次 多年 积极"""
+            )
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+# Verbs and adverbs that end the text before a name (the name starts after them).
+STOP_VERBS = words("""以下简称 简称 来自 包括 其中 涵盖 汇集 汇聚 覆盖 召开 举行 举办 主办 承办 协办 支持 牵头 发起
+携手 依托 会同 参加 参与 出席 列席 与会 邀请 应邀 受邀 莅临 走进 来到 前往 考察 调研 参观 访问 座谈
+签订 签署 签约 授牌 揭牌 颁发 授予 获批 获评 荣获 获得 入选 成为 加入 当选 担任 作为 成立 组建 建立
+建成 共建 打造 筹建 创建 设立 推动 推进 落实 深化 加强 聚焦 围绕 面向 针对 根据 按照 依据 结合
+服务于 助力 实现 开展 探索 构建 形成 提升 提高 宣读 公布 发布 通过 审议 表决 介绍 欢迎 感谢 祝贺
+表示 指出 强调 认为 宣布 见证 位于 地处 隶属 分别 共同 积极 正式 隆重 顺利 成功 近日 日前 今天 昨天
+上午 下午 晚上 期间 会上 会后 会前 当天 此前 目前 随后 同时 此外 另外 据悉 对标 对接 致辞 讲话 主持
+领导 嘉宾 负责人 同志 师生 校友 学者 人员 代表团 实地 先后 以及 及其 或者 我校 我院 该校 本校
+完善 发挥 加快 深入 贯彻 健全 提供 培养 培育 引导 鼓励 激发 整合 凝聚 强化 优化 拓展 拓宽 坚持
+秉承 秉持 紧扣 紧紧 聚力 致力 努力 主动 全力 持续 不断 进一步 更好 充分 切实 着力 大力 全面 扎实
+有效 联手 最大限度 增补 吸纳 接收 吸收 新增 增选 选举 推选 聘请 聘任 任命 表彰 遴选 认定 评选 评为
+命名 入驻 落户 走访 慰问 接待 会见 会晤 迎接 陪同 带领 率领 率队 召集 发言 汇报 解读 宣讲 推介 展示
+启动 部署 动员 总结 回顾 研讨 探讨 讨论 分享 对话 协商 商讨 洽谈 续签 达成 确定 明确 提出 建议 要求
+到访 挂牌 剪彩 颁奖 兼任 出任 资助 捐赠 投入 引进 引入 输送 获 向着 面对 立足 瞄准 紧跟 对照 双方 各方""")
+
+# Verbs that make a count of people the attendance (出席人数): 220余人出席会议.
+ATTENDANCE_CUES = words("出席 参加 参会 与会 见证 到场 齐聚 莅临 参与 观摩 列席 聆听 出席了")
+
+# What a count of is not worth recording: 三个方面, 四项举措, 五点要求.
+ABSTRACT_NOUNS = words(
+    """方面 措施 任务 希望 要求 举措 方向 环节 维度 意见 建议 问题 原则 目标 特点 亮点 步骤 阶段
+    层面 难点 关键 作用 能力 优势 内容 主题 部分 精神 理念 字 句 点 层次 重点 思路 路径 模式 机制"""
+)
+
+# Founding verbs: a 学院 or 研究院 named right after them is a carrier, not a participant.
+FOUNDING_VERBS = words("成立 建立 共建 组建 建成 揭牌 打造 筹建 创建 设立 合作成立 共同建立")
+
+# Visiting verbs: what is visited (参观了…实训基地) is a site, not a carrier of the event.
+VISIT_VERBS = words("考察 参观 调研 走进 观摩 走访")
+
+# After a body or carrier name, these nouns show it is used as a description (…职教集团平台).
+DESCRIPTOR_NOUNS = frozenset(
+    words("平台 模式 体系 办学 品牌 样板 标杆 范式 典型 案例 效应 机制 理念 建设 发展 改革 化")
+)

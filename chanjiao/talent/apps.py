@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TalentConfig(AppConfig):
+    name = "chanjiao.talent"
+    label = "talent"
+    verbose_name = "Talent"

@@ -1,0 +1,62 @@
+"""Who may do what with talent data (built on :mod:`chanjiao.accounts.permissions`).
+
+- Cohorts (培养规模) and their students: the school's contact, the secretariat of the body the
+  cohort is filed under, or an admin.
+- Postings (需求岗位): the enterprise's contact, the secretariat of the body, or an admin.
+- Applications: the student's editors set the student's choices; the posting's editors rank
+  or score the applicants.
+- Match runs and their placements: the body's secretariat or an admin; contacts of the school
+  and of the enterprise read the placements that concern them.
+- The majors catalogue: admins.
+"""
+
+from __future__ import annotations
+
+from chanjiao.accounts.permissions import (
+    can_edit_body,
+    contact_organization_ids,
+    is_platform_admin,
+    secretariat_body_ids,
+)
+
+
+def _pk(value) -> int | None:
+    return getattr(value, "pk", value)
+
+
+def can_edit_cohort(user, *, school, body) -> bool:
+    """The school's contact, the secretariat of the cohort's body, or an admin."""
+    if is_platform_admin(user):
+        return True
+    body_id, school_id = _pk(body), _pk(school)
+    if body_id is not None and body_id in secretariat_body_ids(user):
+        return True
+    return school_id is not None and school_id in contact_organization_ids(user)
+
+
+def can_edit_posting(user, *, enterprise, body) -> bool:
+    """The enterprise's contact, the secretariat of the posting's body, or an admin."""
+    if is_platform_admin(user):
+        return True
+    body_id, enterprise_id = _pk(body), _pk(enterprise)
+    if body_id is not None and body_id in secretariat_body_ids(user):
+        return True
+    return enterprise_id is not None and enterprise_id in contact_organization_ids(user)
+
+
+def can_run_matching(user, body) -> bool:
+    """Start runs and accept their proposals: the body's secretariat or an admin."""
+    return can_edit_body(user, body)
+
+
+def can_edit_catalogue(user) -> bool:
+    """The national majors catalogue is kept by admins."""
+    return is_platform_admin(user)
+
+
+def can_create_cohort_somewhere(user) -> bool:
+    return (
+        is_platform_admin(user)
+        or bool(secretariat_body_ids(user))
+        or bool(contact_organization_ids(user))
+    )

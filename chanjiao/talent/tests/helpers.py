@@ -1,0 +1,52 @@
+"""Small helpers shared by the talent tests."""
+
+from __future__ import annotations
+
+import io
+import signal
+
+from django.core.management import call_command
+from openpyxl import Workbook
+
+from chanjiao.talent.models import MatchProposal, MatchRun
+
+
+def make_xlsx(rows: list[list]) -> bytes:
+    """An .xlsx whose first sheet holds ``rows`` (the first row is the header)."""
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def run_worker() -> None:
+    """The real django-tasks database worker, until the queue is empty."""
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+
+
+def finished_run(body, pairs, *, user=None) -> MatchRun:
+    """A run that succeeded with ``pairs`` of (student, posting) proposed (no engine needed)."""
+    run = MatchRun.objects.create(
+        body=body,
+        created_by=user,
+        mode=MatchRun.Mode.STABLE,
+        status=MatchRun.Status.SUCCEEDED,
+        summary={"matched": len(pairs), "ok": True},
+    )
+    for i, (student, posting) in enumerate(pairs):
+        MatchProposal.objects.create(
+            run=run,
+            student=student,
+            posting=posting,
+            score=0.9 - i / 100,
+            explanation={"major_fit": {"value": 1.0, "weight": 0.35, "points": 0.35}},
+            student_rank=1,
+        )
+    return run

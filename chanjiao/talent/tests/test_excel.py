@@ -1,0 +1,232 @@
+"""Talent files: postings and cohorts from .xlsx (preview, all or nothing), the majors
+catalogue from .csv/.xlsx, and the gap analysis to .xlsx."""
+
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from openpyxl import load_workbook
+
+from chanjiao.core.models import ObjectChange
+from chanjiao.talent import excel
+from chanjiao.talent.models import Cohort, Major, MajorCategory, MajorClass, Posting
+from chanjiao.talent.tests.factories import MajorCategoryFactory, MajorFactory
+from chanjiao.talent.tests.helpers import make_xlsx
+
+HEADER = [
+    "用人单位",
+    "岗位名称",
+    "类型",
+    "主要专业",
+    "技能要求",
+    "工作地区",
+    "需求人数",
+    "开始日期",
+    "结束日期",
+]
+
+
+def good_rows(world):
+    mech, soft = world["majors"]["mech"], world["majors"]["soft"]
+    return [
+        HEADER,
+        [
+            "甲智能装备有限公司",
+            "电气装调实习生",
+            "岗位实习",
+            mech.code,
+            "PLC编程、电气识图",
+            "四川省成都市",
+            12,
+            "2026-03-01",
+            "2026-08-31",
+        ],
+        [
+            "乙机器人有限公司",
+            "软件测试员",
+            "就业岗位",
+            soft.name,
+            "Python",
+            "四川省成都市",
+            3,
+            "2026-07-01",
+            "",
+        ],
+    ]
+
+
+def counts():
+    return Posting.objects.count(), Cohort.objects.count(), ObjectChange.objects.count()
+
+
+def test_a_postings_file_with_one_bad_row_writes_nothing(world, body, secretariat_user):
+    rows = [
+        *good_rows(world),
+        ["未登记公司", "岗位", "兼职", "999999", "", "", 0, "2026-09-01", "2026-01-01"],
+        ["甲智能装备有限公司", "倒序日期", "订单班", "", "", "", 5, "2026-09-01", "2026-01-01"],
+    ]
+    before = counts()
+    preview = excel.import_preview(
+        actor=secretariat_user, body=body, kind="postings", file=make_xlsx(rows)
+    )
+    assert not preview.is_valid and preview.new == 2
+    assert {(e.row, e.column) for e in preview.errors} >= {
+        (4, "enterprise"),
+        (4, "kind"),
+        (4, "major"),
+        (4, "headcount"),
+    }
+    assert any(e.row == 5 and "结束" in e.message for e in preview.errors), preview.errors
+    with pytest.raises(excel.TalentImportError) as caught:
+        excel.import_commit(
+            actor=secretariat_user, body=body, kind="postings", file=make_xlsx(rows)
+        )
+    assert caught.value.preview.errors
+    assert counts() == before
+
+
+def test_a_good_postings_file_imports_every_row_once(world, body, secretariat_user):
+    data = make_xlsx(good_rows(world))
+    result = excel.import_commit(actor=secretariat_user, body=body, kind="postings", file=data)
+    assert (result.rows, result.created, result.skipped) == (2, 2, 0)
+    posting = Posting.objects.get(title="电气装调实习生")
+    assert posting.body == body and posting.kind == "internship" and posting.headcount == 12
+    assert posting.major == world["majors"]["mech"] and posting.skills == ["PLC编程", "电气识图"]
+    changes = ObjectChange.objects.filter(content_type__model="posting", action="create")
+    assert {c.source for c in changes} == {"import"} and changes.count() == 2
+    again = excel.import_commit(actor=secretariat_user, body=body, kind="postings", file=data)
+    assert (again.created, again.skipped) == (0, 2)
+
+
+def test_english_headers_are_accepted_for_cohorts(world, body, secretariat_user):
+    rows = [
+        ["school", "major", "name", "intake_year", "graduation_year", "headcount", "skills"],
+        [
+            "甲职业技术学院",
+            world["majors"]["soft"].code,
+            "2024级软件1班",
+            2024,
+            2027,
+            35,
+            "Java; Python",
+        ],
+    ]
+    result = excel.import_commit(
+        actor=secretariat_user, body=body, kind="cohorts", file=make_xlsx(rows)
+    )
+    assert result.created == 1
+    cohort = Cohort.objects.get(name="2024级软件1班")
+    assert cohort.skills == ["Java", "Python"] and cohort.body == body
+
+
+def test_a_cohorts_file_reports_bad_years_and_unknown_schools(world, body, secretariat_user):
+    rows = [
+        ["学校", "专业", "入学年份", "毕业年份", "人数"],
+        ["不存在学院", world["majors"]["soft"].name, "二〇二四", 2027, 35],
+        ["甲职业技术学院", world["majors"]["soft"].name, 2026, 2024, -1],
+    ]
+    preview = excel.import_preview(
+        actor=secretariat_user, body=body, kind="cohorts", file=make_xlsx(rows)
+    )
+    assert {(e.row, e.column) for e in preview.errors} >= {
+        (2, "school"),
+        (2, "intake_year"),
+        (3, "headcount"),
+    }
+    assert Cohort.objects.count() == 5
+
+
+def test_a_file_that_is_not_a_table_gives_one_clear_error(body, secretariat_user):
+    preview = excel.import_preview(
+        actor=secretariat_user, body=body, kind="postings", file=b"\x00\x01junk"
+    )
+    assert len(preview.errors) == 1 and preview.errors[0].row is None
+
+
+def test_secretariat_of_another_body_cannot_import(body, other_secretariat):
+    with pytest.raises(PermissionDenied):
+        excel.import_preview(actor=other_secretariat, body=body, kind="postings", file=b"")
+
+
+# --- the majors catalogue --------------------------------------------------------------------
+
+CATALOGUE = """level,code,name,category,class,industry
+高职专科,460301,测试机电专业,46 装备制造大类,4603 测试自动化类,智能制造
+高职专科,460302,测试机器人专业,装备制造大类,4603 测试自动化类,智能制造
+高职专科,510201,测试计算机专业,51 电子与信息大类,5102 测试计算机类,
+高职本科,260101,测试本科专业,26 测试本科大类,2601 测试本科类,
+"""
+
+
+def test_the_catalogue_loads_from_csv_with_categories_and_classes(db, admin_user):
+    MajorCategoryFactory(code="46", name="装备制造大类")
+    MajorCategoryFactory(code="51", name="电子与信息大类")
+    demo = MajorFactory(
+        name="测试计算机专业",
+        code="",
+        is_synthetic=True,
+        category=MajorCategory.objects.get(code="51"),
+    )
+    result = excel.majors_import(actor=admin_user, file=CATALOGUE.encode(), filename="目录.csv")
+    assert result.created_majors == 3 and result.updated_majors == 1
+    assert result.created_categories == 1 and result.created_classes == 3
+    major = Major.objects.get(level="associate", code="460302")
+    assert major.major_class.name == "测试自动化类" and major.category.code == "46"
+    assert major.industry == "智能制造"
+    demo.refresh_from_db()
+    assert demo.code == "510201" and not demo.is_synthetic  # the demo major got its real code
+    assert MajorClass.objects.get(code="2601").category.level == "bachelor"
+    # Loading the same file again changes nothing.
+    again = excel.majors_import(actor=admin_user, file=CATALOGUE.encode(), filename="目录.csv")
+    assert again.unchanged == 4 and again.created_majors == again.updated_majors == 0
+
+
+def test_a_catalogue_with_a_bad_row_writes_nothing(db, admin_user):
+    bad = (
+        CATALOGUE
+        + "高职专科,46030,短代码,46 装备制造大类,4603 测试自动化类,\n研究生,460399,某专业,46,4603,\n"
+    )
+    before = (Major.objects.count(), MajorClass.objects.count(), ObjectChange.objects.count())
+    with pytest.raises(excel.TalentImportError) as caught:
+        excel.majors_import(actor=admin_user, file=bad.encode(), filename="目录.csv")
+    assert {(e.row, e.column) for e in caught.value.preview.errors} == {(6, "code"), (7, "level")}
+    assert (
+        Major.objects.count(),
+        MajorClass.objects.count(),
+        ObjectChange.objects.count(),
+    ) == before
+
+
+def test_a_catalogue_row_that_renames_a_known_category_is_refused(db, admin_user):
+    MajorCategoryFactory(code="46", name="装备制造大类")
+    rows = [
+        ["层次", "专业代码", "专业名称", "专业大类", "专业类"],
+        ["高职专科", "460301", "某专业", "46 机械大类", "4603 自动化类"],
+    ]
+    with pytest.raises(excel.TalentImportError) as caught:
+        excel.majors_import(actor=admin_user, file=make_xlsx(rows), filename="目录.xlsx")
+    assert [e.column for e in caught.value.preview.errors] == ["category"]
+
+
+def test_only_admins_load_the_catalogue(db, secretariat_user):
+    with pytest.raises(PermissionDenied):
+        excel.majors_import(actor=secretariat_user, file=CATALOGUE.encode())
+
+
+def test_the_migration_ships_the_nineteen_associate_categories(db):
+    codes = dict(MajorCategory.objects.filter(level="associate").values_list("code", "name"))
+    assert len(codes) == 19
+    assert codes["41"] == "农林牧渔大类" and codes["46"] == "装备制造大类"
+    assert codes["51"] == "电子与信息大类" and codes["59"] == "公共管理与服务大类"
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def test_the_gap_exports_one_sheet_per_dimension_largest_gap_first(world, body):
+    data = excel.gap_to_xlsx(actor=None, body=body.pk, year=2026)
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["按专业", "按专业大类", "按行业", "按地区", "说明"]
+    rows = list(wb["按专业大类"].iter_rows(values_only=True))
+    assert rows[1] == ("46 装备制造大类 (高职专科)", 70, 15, -55, 0.21)
+    assert rows[2][:4] == ("51 电子与信息大类 (高职专科)", 10, 60, 50)

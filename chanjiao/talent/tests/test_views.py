@@ -1,0 +1,229 @@
+"""Talent pages: overview, lists, forms, import, the gap with charts, runs and placements."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from chanjiao.registry.tests.factories import OrganizationContactFactory, UserFactory
+from chanjiao.talent.models import Cohort, MatchRun, Placement, Posting
+from chanjiao.talent.tests.factories import StudentFactory
+from chanjiao.talent.tests.helpers import finished_run, make_xlsx
+
+
+def html(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_navigation_links_the_talent_overview(client, db):
+    page = html(client.get(reverse("home")))
+    assert reverse("talent:overview") in page and "人才供需" in page
+
+
+def test_overview_of_a_body_shows_supply_demand_and_links(client, world, body, secretariat_user):
+    client.force_login(secretariat_user)
+    page = html(client.get(reverse("talent:overview"), {"body": body.pk}))
+    assert reverse("talent:run_create") + f"?body={body.pk}" in page
+    assert reverse("talent:import", args=[body.pk, "postings"]) in page
+    assert "装备制造大类" in page
+
+
+def test_lists_show_cohorts_and_postings_and_filter_with_htmx(client, world, body):
+    page = html(client.get(reverse("talent:cohort_list"), {"body": body.pk}))
+    assert "甲职业技术学院" in page and "乙职业技术学院" not in page
+    partial = html(
+        client.get(
+            reverse("talent:posting_list"), {"kind": "internship"}, headers={"HX-Request": "true"}
+        )
+    )
+    assert "<html" not in partial and world["postings"]["mech"].title in partial
+
+
+def test_a_school_contact_records_a_cohort_through_the_form(client, world):
+    school = world["schools"]["a"]
+    contact = OrganizationContactFactory(
+        user=UserFactory(username="school"), organization=school
+    ).user
+    client.force_login(contact)
+    response = client.post(
+        reverse("talent:cohort_create"),
+        {
+            "school": school.pk,
+            "major": world["majors"]["soft"].pk,
+            "name": "2025级软件1班",
+            "intake_year": 2025,
+            "graduation_year": 2028,
+            "headcount": 40,
+            "skills": "Java、Python",
+        },
+    )
+    cohort = Cohort.objects.get(name="2025级软件1班")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "talent:cohort_detail", args=[cohort.pk]
+    )
+    assert cohort.skills == ["Java", "Python"] and cohort.body is None
+
+
+def test_a_secretariat_posts_demand_through_the_form(client, world, body, secretariat_user):
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("talent:posting_create"),
+        {
+            "enterprise": world["enterprises"]["e1"].pk,
+            "title": "焊接机器人操作工",
+            "kind": "job",
+            "status": "open",
+            "major": world["majors"]["robot"].pk,
+            "majors": [world["majors"]["mech"].pk],
+            "skills": "焊接",
+            "headcount": 8,
+            "body": body.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    posting = Posting.objects.get(title="焊接机器人操作工")
+    assert list(posting.majors.all()) == [world["majors"]["mech"]] and posting.body == body
+
+
+def test_importing_postings_previews_a_bad_row_and_saves_nothing(
+    client, world, body, secretariat_user
+):
+    client.force_login(secretariat_user)
+    url = reverse("talent:import", args=[body.pk, "postings"])
+    assert "用人单位" in html(client.get(url))
+    rows = [
+        ["用人单位", "岗位名称", "需求人数"],
+        ["甲智能装备有限公司", "好岗位", 3],
+        ["无名公司", "坏岗位", 3],
+    ]
+    before = Posting.objects.count()
+    page = html(client.post(url, {"file": SimpleUploadedFile("岗位.xlsx", make_xlsx(rows))}))
+    assert "confirm-import" not in page and "无名公司" in page and "第 3 行" in page
+    assert Posting.objects.count() == before
+
+    good = SimpleUploadedFile("岗位.xlsx", make_xlsx(rows[:2]))
+    page = html(client.post(url, {"file": good}))
+    assert "confirm-import" in page
+    from chanjiao.talent.models import TalentImport
+
+    job = TalentImport.objects.latest("id")
+    response = client.post(url, {"job": job.pk})
+    assert response.status_code == 302
+    assert Posting.objects.filter(title="好岗位", body=body).exists()
+
+
+def test_secretariat_of_another_body_gets_403_on_import_and_run_pages(
+    client, world, body, other_secretariat
+):
+    client.force_login(other_secretariat)
+    assert client.get(reverse("talent:import", args=[body.pk, "postings"])).status_code == 403
+    assert client.get(reverse("talent:run_create"), {"body": body.pk}).status_code == 403
+    response = client.post(reverse("talent:run_create") + f"?body={body.pk}", {"mode": "stable"})
+    assert response.status_code == 403 and not MatchRun.objects.exists()
+
+
+def test_secretariat_of_another_body_cannot_accept_placements_via_the_ui(
+    client, world, body, other_secretariat, secretariat_user
+):
+    run = finished_run(
+        body, [(StudentFactory(cohort=world["cohorts"]["a_mech"]), world["postings"]["mech"])]
+    )
+    client.force_login(other_secretariat)
+    assert (
+        client.post(reverse("talent:run_accept", args=[run.pk]), {"action": "all"}).status_code
+        == 404
+    )
+    from chanjiao.accounts.models import BodyRole
+
+    BodyRole.objects.create(user=other_secretariat, body=body, kind="viewer")
+    other_secretariat = type(other_secretariat).objects.get(
+        pk=other_secretariat.pk
+    )  # drop cached roles
+    client.force_login(other_secretariat)
+    assert client.get(reverse("talent:run_detail", args=[run.pk])).status_code == 200
+    assert (
+        client.post(reverse("talent:run_accept", args=[run.pk]), {"action": "all"}).status_code
+        == 403
+    )
+    assert not Placement.objects.exists()
+
+
+def test_a_secretariat_starts_a_run_and_its_page_polls_progress(
+    client, world, body, secretariat_user
+):
+    client.force_login(secretariat_user)
+    form = html(client.get(reverse("talent:run_create"), {"body": body.pk}))
+    assert "稳定匹配" in form and "最优分配" in form
+    response = client.post(
+        reverse("talent:run_create") + f"?body={body.pk}",
+        {
+            "mode": "stable",
+            "w_major_fit": 0.4,
+            "w_skills_overlap": 0.2,
+            "w_region": 0.1,
+            "w_preference_rank": 0.2,
+            "w_enterprise": 0.1,
+            "kinds": ["internship"],
+        },
+    )
+    run = MatchRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "talent:run_detail", args=[run.pk]
+    )
+    assert run.created_by == secretariat_user and run.parameters["kinds"] == ["internship"]
+    page = html(client.get(reverse("talent:run_detail", args=[run.pk])))
+    assert 'hx-trigger="every 1s"' in page and "排队中" in page
+    partial = html(
+        client.get(
+            reverse("talent:run_detail", args=[run.pk]),
+            {"partial": "progress"},
+            headers={"HX-Request": "true"},
+        )
+    )
+    assert "<html" not in partial and 'id="run-progress"' in partial
+
+
+def test_a_finished_run_lists_proposals_with_explanations_and_accepts_them(
+    client, world, body, secretariat_user
+):
+    students = [StudentFactory(cohort=world["cohorts"]["a_mech"]) for _ in range(2)]
+    run = finished_run(body, [(s, world["postings"]["mech"]) for s in students])
+    client.force_login(secretariat_user)
+    page = html(client.get(reverse("talent:run_detail", args=[run.pk])))
+    assert "专业对口 1.00×0.35=<strong>0.350</strong>" in page
+    assert 'id="accept-all"' in page and "every 1s" not in page
+    first = run.proposals.order_by("id").first()
+    response = client.post(
+        reverse("talent:run_accept", args=[run.pk]), {"action": "selected", "proposal": [first.pk]}
+    )
+    assert response.status_code == 302
+    assert list(Placement.objects.values_list("proposal_id", flat=True)) == [first.pk]
+    client.post(reverse("talent:run_accept", args=[run.pk]), {"action": "all"})
+    assert Placement.objects.count() == 2
+    placements = html(client.get(reverse("talent:placement_list")))
+    assert "记录结果" in placements
+    placement = Placement.objects.first()
+    response = client.post(
+        reverse("talent:placement_edit", args=[placement.pk]), {"status": "hired", "notes": "转正"}
+    )
+    assert response.status_code == 302
+    placement.refresh_from_db()
+    assert placement.status == "hired" and placement.hired_on
+
+
+def test_gap_page_draws_charts_with_the_vendored_echarts(client, world, body):
+    page = html(client.get(reverse("talent:gap"), {"body": body.pk, "year": 2026, "by": "major"}))
+    assert "/static/vendor/echarts/echarts.min.js" in page
+    assert "https://" not in page.split("<footer")[0].split("</nav>", 1)[1]
+    assert 'id="gap-data"' in page and "软件技术" in page
+    assert 'id="synthetic-notice"' not in page  # real rows only
+    response = client.get(reverse("talent:gap_export"), {"body": body.pk, "year": 2026})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("name", ["run_list", "placement_list"])
+def test_run_and_placement_pages_need_a_sign_in(client, db, name):
+    response = client.get(reverse(f"talent:{name}"))
+    assert response.status_code == 302 and "login" in response["Location"]

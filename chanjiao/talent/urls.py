@@ -1,0 +1,31 @@
+"""URLs of the talent app (mounted at /talent/)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "talent"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("cohorts/", views.cohort_list, name="cohort_list"),
+    path("cohorts/new/", views.cohort_create, name="cohort_create"),
+    path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
+    path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),
+    path("cohorts/<int:pk>/history/", views.cohort_history, name="cohort_history"),
+    path("postings/", views.posting_list, name="posting_list"),
+    path("postings/new/", views.posting_create, name="posting_create"),
+    path("postings/<int:pk>/", views.posting_detail, name="posting_detail"),
+    path("postings/<int:pk>/edit/", views.posting_edit, name="posting_edit"),
+    path("postings/<int:pk>/history/", views.posting_history, name="posting_history"),
+    path("bodies/<int:pk>/import/<str:kind>/", views.import_upload, name="import"),
+    path("import/<str:kind>/template.xlsx", views.import_template, name="import_template"),
+    path("gap/", views.gap, name="gap"),
+    path("gap/export.xlsx", views.gap_export, name="gap_export"),
+    path("runs/", views.run_list, name="run_list"),
+    path("runs/new/", views.run_create, name="run_create"),
+    path("runs/<int:pk>/", views.run_detail, name="run_detail"),
+    path("runs/<int:pk>/accept/", views.run_accept, name="run_accept"),
+    path("runs/<int:pk>/history/", views.run_history, name="run_history"),
+    path("placements/", views.placement_list, name="placement_list"),
+    path("placements/<int:pk>/edit/", views.placement_edit, name="placement_edit"),
+]
