@@ -416,6 +416,7 @@ def _prepare(console) -> None:
     from chanjiao.demo.loader import ensure_demo_accounts, load_demo
     from chanjiao.registry.excel import import_jobs_recover
     from chanjiao.registry.models import Body
+    from chanjiao.talent.services import match_runs_recover
 
     call_command("migrate", interactive=False, verbosity=0)
     with change_source("cli"):
@@ -430,6 +431,8 @@ def _prepare(console) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
     for job in import_jobs_recover():
         console.print(f"重新排队导入任务 / re-queued import job {job.pk}")
+    for run in match_runs_recover():
+        console.print(f"重新排队匹配批次 / re-queued match run {run.pk}")
 
 
 def cmd_serve(args, console) -> int:

@@ -182,3 +182,22 @@ def test_score_components_give_partial_credit_for_related_majors(world, body):
         if p == posting
     }
     assert not soft_students & chosen
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_cut_off_by_a_worker_restart_is_queued_again_and_finishes():
+    from django_tasks_db.models import DBTaskResult
+
+    body, user, _students, _postings = _matching_world()
+    run = services.match_run_create(actor=user, body=body, mode="stable")
+    # The worker died mid-run: its task is marked running and nobody will finish it.
+    DBTaskResult.objects.filter(pk=run.task_id).update(status="RUNNING")
+    MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.RUNNING, done=3, total=8)
+
+    assert [r.pk for r in services.match_runs_recover()] == [run.pk]
+    run_worker()
+
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.SUCCEEDED, run.error
+    assert run.proposals.count() == run.summary["matched"] == 5
+    assert services.match_runs_recover() == []  # nothing left behind
