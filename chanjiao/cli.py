@@ -99,9 +99,13 @@ def find_actor(username: str | None):
 
 
 def cmd_demo(args, console) -> int:
+    from django.core.management import call_command
+
     from chanjiao.core.changelog import change_source
     from chanjiao.demo.loader import DEMO_ACCOUNTS, load_demo
 
+    # A fresh database has no tables yet: the demo must work as the first command too.
+    call_command("migrate", interactive=False, verbosity=0)
     actor = find_actor(args.as_user) if args.as_user else _first_admin()
     with change_source("cli"):
         summary = load_demo(actor=actor)

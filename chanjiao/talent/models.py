@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.registry.models import Body, Organization
@@ -438,7 +439,7 @@ class MatchRun(TimeStampedModel):
         BUILDING = "building", _("构建候选")
         SOLVING = "solving", _("求解")
         CHECKING = "checking", _("校验")
-        SAVING = "saving", _("保存")
+        SAVING = "saving", pgettext_lazy("match phase", "保存")
 
     body = models.ForeignKey(
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="match_runs"
@@ -545,7 +546,7 @@ class Placement(TimeStampedModel):
         STARTED = "started", _("已到岗")
         FINISHED = "finished", _("已结束")
         HIRED = "hired", _("已录用")
-        WITHDRAWN = "withdrawn", _("已撤销")
+        WITHDRAWN = "withdrawn", pgettext_lazy("placement status", "已撤销")
 
     student = models.ForeignKey(
         Student, verbose_name=_("学生"), on_delete=models.PROTECT, related_name="placements"

@@ -179,3 +179,12 @@ def test_serve_starts_web_and_worker_stops_on_ctrl_c_and_restarts_fast(tmp_path)
     second, out = serve(timeout=30)
     assert second < 10
     assert "载入演示数据" not in out  # the data was kept
+
+
+@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite run")
+def test_demo_is_a_valid_first_command_on_a_fresh_database(tmp_path):
+    env = {**os.environ, "CHANJIAO_VAR_DIR": str(tmp_path / "var")}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run([CHANJIAO, "demo"], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "chengdu-demo" in done.stdout
