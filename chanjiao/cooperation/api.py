@@ -22,6 +22,7 @@ from chanjiao.core.api import (
     actor,
     call_service,
     choice,
+    display_of,
     get_or_404,
     partial_schema,
     resolve_many,
@@ -102,13 +103,9 @@ class AgreementOut(Schema):
     notes: str
     updated_at: datetime.datetime
 
-    @staticmethod
-    def resolve_kind_label(obj: Agreement) -> str:
-        return str(obj.get_kind_display())
+    resolve_kind_label = display_of("kind")
 
-    @staticmethod
-    def resolve_status_label(obj: Agreement) -> str:
-        return str(obj.get_status_display())
+    resolve_status_label = display_of("status")
 
     @staticmethod
     def resolve_parties(obj: Agreement):
@@ -240,9 +237,7 @@ class CarrierOut(Schema):
     description: str
     updated_at: datetime.datetime
 
-    @staticmethod
-    def resolve_kind_label(obj: Carrier) -> str:
-        return str(obj.get_kind_display())
+    resolve_kind_label = display_of("kind")
 
     @staticmethod
     def resolve_owners(obj: Carrier):

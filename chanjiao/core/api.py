@@ -277,3 +277,15 @@ def api_not_found(request: HttpRequest, path: str = ""):
     return JsonResponse(
         {"detail": f"没有这个接口 / no such endpoint: /api/v1/{path}", "errors": {}}, status=404
     )
+
+
+def display_of(field: str) -> staticmethod:
+    """A ninja resolver for ``<field>_label``: the display text of a choice field.
+
+    Use as ``resolve_kind_label = display_of("kind")`` in an output schema.
+    """
+
+    def resolve(obj) -> str:
+        return str(getattr(obj, f"get_{field}_display")())
+
+    return staticmethod(resolve)

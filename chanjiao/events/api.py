@@ -22,6 +22,7 @@ from chanjiao.core.api import (
     actor,
     call_service,
     choice,
+    display_of,
     get_or_404,
     partial_schema,
     resolve_many,
@@ -77,9 +78,7 @@ class EventListOut(Schema):
     is_published: bool
     bodies: list[RefOut]
 
-    @staticmethod
-    def resolve_kind_label(obj: Event) -> str:
-        return str(obj.get_kind_display())
+    resolve_kind_label = display_of("kind")
 
     @staticmethod
     def resolve_bodies(obj: Event, context) -> list:
@@ -99,9 +98,7 @@ class EventOrganizationOut(Schema):
     role: str
     role_label: str
 
-    @staticmethod
-    def resolve_role_label(obj: EventOrganization) -> str:
-        return str(obj.get_role_display())
+    resolve_role_label = display_of("role")
 
 
 class AgendaItemIn(Schema):
@@ -128,9 +125,7 @@ class AgendaItemOut(Schema):
     speaker_title: str
     speaker_organization: RefOut | None
 
-    @staticmethod
-    def resolve_kind_label(obj: AgendaItem) -> str:
-        return str(obj.get_kind_display())
+    resolve_kind_label = display_of("kind")
 
 
 class CeremonyIn(Schema):
@@ -162,9 +157,7 @@ class CeremonyOut(Schema):
     agreements: list[AgreementRefOut] = Field(description="Agreements signed at the ceremony.")
     carriers: list[RefOut] = Field(description="Carriers founded or unveiled at the ceremony.")
 
-    @staticmethod
-    def resolve_kind_label(obj: Ceremony) -> str:
-        return str(obj.get_kind_display())
+    resolve_kind_label = display_of("kind")
 
     @staticmethod
     def resolve_recipients(obj: Ceremony):

@@ -24,6 +24,7 @@ from chanjiao.core.api import (
     actor,
     call_service,
     choice,
+    display_of,
     get_or_404,
     partial_schema,
     resolve_one,
@@ -106,9 +107,7 @@ class OrganizationOut(Schema):
     description: str
     updated_at: datetime.datetime
 
-    @staticmethod
-    def resolve_kind_label(obj: Organization) -> str:
-        return str(obj.get_kind_display())
+    resolve_kind_label = display_of("kind")
 
     @staticmethod
     def resolve_aliases(obj: Organization) -> list[str]:
@@ -144,9 +143,7 @@ class OrganizationMembershipOut(Schema):
     until: datetime.date | None
     is_current: bool
 
-    @staticmethod
-    def resolve_role_label(obj: Membership) -> str:
-        return str(obj.get_role_display())
+    resolve_role_label = display_of("role")
 
     @staticmethod
     def resolve_is_current(obj: Membership) -> bool:
@@ -523,9 +520,7 @@ class CommitteeOut(Schema):
     founded_on: datetime.date | None
     description: str
 
-    @staticmethod
-    def resolve_kind_label(obj: Committee) -> str:
-        return str(obj.get_kind_display())
+    resolve_kind_label = display_of("kind")
 
 
 class BodyIn(Schema):
@@ -574,17 +569,11 @@ class BodyListOut(Schema):
     is_published: bool
     member_count: int = Field(description="Distinct organisations currently members.")
 
-    @staticmethod
-    def resolve_kind_label(obj: Body) -> str:
-        return str(obj.get_kind_display())
+    resolve_kind_label = display_of("kind")
 
-    @staticmethod
-    def resolve_level_label(obj: Body) -> str:
-        return str(obj.get_level_display())
+    resolve_level_label = display_of("level")
 
-    @staticmethod
-    def resolve_status_label(obj: Body) -> str:
-        return str(obj.get_status_display())
+    resolve_status_label = display_of("status")
 
 
 class BodyOut(BodyListOut):
@@ -671,9 +660,7 @@ class MemberOrganizationOut(Schema):
     kind: str
     kind_label: str
 
-    @staticmethod
-    def resolve_kind_label(obj: Organization) -> str:
-        return str(obj.get_kind_display())
+    resolve_kind_label = display_of("kind")
 
 
 class MembershipOut(Schema):
@@ -687,9 +674,7 @@ class MembershipOut(Schema):
     contact: str
     notes: str
 
-    @staticmethod
-    def resolve_role_label(obj: Membership) -> str:
-        return str(obj.get_role_display())
+    resolve_role_label = display_of("role")
 
 
 class MemberFilters(Schema):

@@ -24,6 +24,7 @@ from chanjiao.core.api import (
     actor,
     call_service,
     choice,
+    display_of,
     get_or_404,
     partial_schema,
     resolve_many,
@@ -86,9 +87,7 @@ class MajorOut(Schema):
     industry_code: str
     is_synthetic: bool
 
-    @staticmethod
-    def resolve_level_label(obj: Major) -> str:
-        return str(obj.get_level_display())
+    resolve_level_label = display_of("level")
 
 
 class MajorFilters(Schema):
@@ -106,9 +105,7 @@ class MajorCategoryOut(Schema):
     name: str
     major_count: int
 
-    @staticmethod
-    def resolve_level_label(obj) -> str:
-        return str(obj.get_level_display())
+    resolve_level_label = display_of("level")
 
 
 class MajorCategoryFilters(Schema):
@@ -337,13 +334,9 @@ class PostingOut(Schema):
     is_synthetic: bool
     updated_at: datetime.datetime
 
-    @staticmethod
-    def resolve_kind_label(obj: Posting) -> str:
-        return str(obj.get_kind_display())
+    resolve_kind_label = display_of("kind")
 
-    @staticmethod
-    def resolve_status_label(obj: Posting) -> str:
-        return str(obj.get_status_display())
+    resolve_status_label = display_of("status")
 
     @staticmethod
     def resolve_majors(obj: Posting):
@@ -710,9 +703,7 @@ class PlacementOut(Schema):
     def resolve_run(obj: Placement) -> int | None:
         return obj.run_id
 
-    @staticmethod
-    def resolve_status_label(obj: Placement) -> str:
-        return str(obj.get_status_display())
+    resolve_status_label = display_of("status")
 
 
 # === the supply–demand gap (人才供需分析) ====================================================
@@ -814,13 +805,9 @@ class MatchRunOut(Schema):
     started_at: datetime.datetime | None
     finished_at: datetime.datetime | None
 
-    @staticmethod
-    def resolve_mode_label(obj: MatchRun) -> str:
-        return str(obj.get_mode_display())
+    resolve_mode_label = display_of("mode")
 
-    @staticmethod
-    def resolve_status_label(obj: MatchRun) -> str:
-        return str(obj.get_status_display())
+    resolve_status_label = display_of("status")
 
     @staticmethod
     def resolve_created_by(obj: MatchRun) -> str | None:
@@ -857,9 +844,7 @@ class ProposalOut(Schema):
     def resolve_school(obj: MatchProposal):
         return obj.student.cohort.school
 
-    @staticmethod
-    def resolve_decision_label(obj: MatchProposal) -> str:
-        return str(obj.get_decision_display())
+    resolve_decision_label = display_of("decision")
 
 
 class ProposalFilters(Schema):
