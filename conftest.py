@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests: the three kinds of user and a body they act on."""
 
+import os
+
 import pytest
 
 from chanjiao.registry.tests.factories import (
@@ -52,3 +54,40 @@ def contact_user(db, member_org):
 def plain_user(db):
     """A signed-in user with no role anywhere."""
     return UserFactory(username="plain")
+
+
+@pytest.fixture
+def page(live_server):
+    """A Playwright page in Debian's headless Chromium that may only reach the live server.
+
+    Playwright's sync API runs an event loop in this thread; Django's ORM calls the test makes
+    between browser steps are still plain synchronous calls. A request to any other address
+    (a CDN, say) is refused and fails the test: the app must work offline.
+    """
+    from chanjiao.core.testing import CHROMIUM
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        outside: list[str] = []
+
+        def only_local(route):
+            if route.request.url.startswith(live_server.url):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", only_local)
+        yield page
+        context.close()
+        browser.close()
+        assert not outside, outside

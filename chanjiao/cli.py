@@ -329,24 +329,18 @@ def cmd_match(args, console) -> int:
 
 
 def cmd_ingest(args) -> int:
-    """News articles → FORMAT.md records (``chanjiao ingest``); no Django, no database.
+    """News articles → FORMAT.md records (``chanjiao ingest --json/--out``); no database.
 
     ``--json`` prints the record (one file: an indented object; several: one object a line);
-    ``--out DIR`` writes DIR/<file stem>.json for each file. Without either the articles would
-    go to the review queue, which is not built yet.
+    ``--out DIR`` writes DIR/<file stem>.json for each file. A folder stands for the articles
+    in it.
     """
     import json
 
-    if not (args.json or args.out):
-        print(
-            "审核队列尚未建成 / the review queue is not built yet: "
-            "use --json to print the records or --out DIR to write them",
-            file=sys.stderr,
-        )
-        return 2
+    from chanjiao.ingest.commands import article_paths
     from chanjiao.ingest.pipeline import ingest_file
 
-    paths = [Path(f) for f in args.files]
+    paths = article_paths(args.files)
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         print(f"错误 / error: 找不到文件 / no such file: {', '.join(missing)}", file=sys.stderr)
@@ -418,6 +412,7 @@ def _prepare(console) -> None:
 
     from chanjiao.core.changelog import change_source
     from chanjiao.demo.loader import ensure_demo_accounts, load_demo
+    from chanjiao.ingest.services import batches_recover
     from chanjiao.registry.excel import import_jobs_recover
     from chanjiao.registry.models import Body
     from chanjiao.talent.services import match_runs_recover
@@ -437,6 +432,8 @@ def _prepare(console) -> None:
         console.print(f"重新排队导入任务 / re-queued import job {job.pk}")
     for run in match_runs_recover():
         console.print(f"重新排队匹配批次 / re-queued match run {run.pk}")
+    for batch in batches_recover():
+        console.print(f"重新排队新闻入库任务 / re-queued ingest batch {batch.pk}")
 
 
 def cmd_serve(args, console) -> int:
@@ -553,11 +550,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--positions", required=True, help="position,capacity")
     p.add_argument("--out", required=True, help="where to write student,position of each match")
 
-    p = sub.add_parser("ingest", help="extract news articles (.txt/.html) into FORMAT.md records")
-    p.add_argument("files", nargs="+", metavar="FILE", help="saved article, text or HTML")
-    p.add_argument("--json", action="store_true", help="print the records as JSON")
+    p = sub.add_parser(
+        "ingest",
+        help="news articles (.txt/.html, folders, addresses) into the review queue, or --json",
+    )
+    p.add_argument(
+        "files", nargs="*", metavar="FILE", help="saved article (text or HTML) or folder"
+    )
+    p.add_argument("--url", action="append", metavar="URL", help="fetch this page (repeatable)")
+    p.add_argument("--json", action="store_true", help="print the records as JSON (no database)")
     p.add_argument("--out", metavar="DIR", help="write DIR/<file stem>.json for each file")
     p.add_argument("--source-url", metavar="URL", help="the page's address for a saved copy")
+    p.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
+
+    p = sub.add_parser("review", help="list the review queue, show an article, accept it")
+    p.add_argument("article", nargs="?", type=int, metavar="ID", help="the article to review")
+    p.add_argument("--status", help="with no ID: only articles in this status (pending, saved …)")
+    p.add_argument("--accept", action="store_true", help="save the kept proposals as records")
+    p.add_argument("--drop", type=int, nargs="+", metavar="P", help="drop these proposals")
+    p.add_argument("--create", type=int, nargs="+", metavar="P", help="make these new records")
+    p.add_argument(
+        "--link", nargs="+", metavar="P=RECORD", help="link proposal P to registry record RECORD"
+    )
+    p.add_argument("--main", metavar="pID|bID", help="the body the article is about")
+    p.add_argument("--discard", action="store_true", help="set the article aside")
+    p.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
 
     sub.add_parser("migrate", help="apply database migrations")
     return parser
@@ -573,13 +590,25 @@ COMMANDS = {
     "createuser": cmd_createuser,
     "migrate": cmd_migrate,
     "match": cmd_match,
+    "ingest": lambda a, c: _ingest_command("cmd_ingest_queue", a, c),
+    "review": lambda a, c: _ingest_command("cmd_review", a, c),
 }
+
+
+def _ingest_command(name: str, args, console) -> int:
+    from chanjiao.ingest import commands
+
+    actor = find_actor(args.as_user) if args.as_user else _first_admin()
+    try:
+        return getattr(commands, name)(args, console, actor=actor)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one ``chanjiao`` command; returns the exit code (0 on success)."""
     args = build_parser().parse_args(argv)
-    if args.command == "ingest":
+    if args.command == "ingest" and (args.json or args.out):
         return cmd_ingest(args)  # files in, JSON out: no Django set-up, no database
     _setup()
     from django.core.exceptions import PermissionDenied, ValidationError

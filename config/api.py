@@ -12,6 +12,7 @@ from chanjiao.accounts.api import router as me_router
 from chanjiao.cooperation.api import router as cooperation_router
 from chanjiao.core.api import install_error_handlers
 from chanjiao.events.api import router as events_router
+from chanjiao.ingest.api import router as ingest_router
 from chanjiao.registry.api import router as registry_router
 from chanjiao.talent.api import router as talent_router
 
@@ -31,7 +32,8 @@ api = NinjaAPI(
         "产教 chanjiao — the system of record for industry–education integration bodies "
         "(产教融合体): organisations, people, bodies and their members, events, agreements "
         "and carriers, and talent: the majors catalogue, cohorts, demand postings, the "
-        "supply–demand gap, match runs and placements.\n\n"
+        "supply–demand gap, match runs and placements; and news ingest: articles turned into "
+        "proposed records that a reviewer fixes, links or drops and saves in one transaction.\n\n"
         "* **Reads** are public for published data (unpublished bodies answer 404 unless you "
         "hold a role in them). A bearer token, if sent, is honoured on reads too.\n"
         "* **Writes** need `Authorization: Bearer <token>` (or a signed-in browser session "
@@ -53,4 +55,5 @@ api.add_router("", registry_router)
 api.add_router("", events_router)
 api.add_router("", cooperation_router)
 api.add_router("", talent_router)
+api.add_router("", ingest_router)
 api.add_router("/me", me_router)

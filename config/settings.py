@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "chanjiao.events",
     "chanjiao.cooperation",
     "chanjiao.talent",
+    "chanjiao.ingest",
 ]
 
 MIDDLEWARE = [

@@ -21,4 +21,5 @@ urlpatterns = [
     path("events/", include("chanjiao.events.urls")),
     path("cooperation/", include("chanjiao.cooperation.urls")),
     path("talent/", include("chanjiao.talent.urls")),
+    path("ingest/", include("chanjiao.ingest.urls")),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

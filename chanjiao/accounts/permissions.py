@@ -116,3 +116,8 @@ def can_edit_cooperation(user, body_id: int | None) -> bool:
     return is_platform_admin(user) or (
         body_id is not None and body_id in secretariat_body_ids(user)
     )
+
+
+def can_ingest(user) -> bool:
+    """Admins and secretariats turn news articles into records (新闻入库) and review them."""
+    return is_platform_admin(user) or bool(secretariat_body_ids(user))

@@ -8,8 +8,11 @@ and before/after values.
 
 from __future__ import annotations
 
+import os
+import shutil
 from typing import Any
 
+import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -195,3 +198,32 @@ def check_crud_endpoint(
     assert not model.objects.filter(pk=obj_id).exists()
     assert_error(client.get(f"{base}/{obj_id}"), 404)
     return updated
+
+
+#: Debian's chromium, which the ``page`` fixture (conftest.py) drives through Playwright.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: ``pytestmark`` of a browser test module: marked, and skipped where chromium is missing.
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (make browser)"
+    ),
+]
+
+
+def run_task_worker() -> None:
+    """The real django-tasks database worker, until the queue is empty.
+
+    The worker closes database connections between tasks, so a test that calls this needs
+    ``@pytest.mark.django_db(transaction=True)``. Its signal handlers are put back afterwards.
+    """
+    import signal
+
+    from django.core.management import call_command
+
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)

@@ -62,3 +62,11 @@ def title_at(title: str | None, organization) -> str:
         if title.startswith(name) and len(title) > len(name):
             return title[len(name) :]
     return title
+
+
+@register.filter
+def may_ingest(user) -> bool:
+    """Whether the news-ingest page is for this user (admins and secretariats)."""
+    from chanjiao.accounts.permissions import can_ingest
+
+    return can_ingest(user)

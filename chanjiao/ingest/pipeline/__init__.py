@@ -15,6 +15,6 @@ No Django here (ARCHITECTURE rule 7); a service in the ingest app will connect i
 registry and the review queue.
 """
 
-from .pipeline import IngestResult, ingest_file, ingest_text, process
+from .pipeline import IngestResult, ingest_bytes, ingest_file, ingest_text, process
 
-__all__ = ["IngestResult", "ingest_file", "ingest_text", "process"]
+__all__ = ["IngestResult", "ingest_bytes", "ingest_file", "ingest_text", "process"]

@@ -687,7 +687,8 @@ _HELD_AFTER = re.compile(
     r"(?:[于在](?P<place>[^，。；,;\n]{2,30}?))?"
     r"(?:隆重|顺利|正式|成功|盛大|胜利)?(?:举行|召开|举办|开幕|启幕|开班)"
 )
-_CLAUSE_PUNCT = re.compile(r"[，。；：！？,;:!?\n]")
+# 】 ends a site label such as 【高职高专网】 that some pages print before the headline
+_CLAUSE_PUNCT = re.compile(r"[，。；：！？,;:!?\n】\]]")
 _EVENT_CONVENED = re.compile(
     rf"(?:召开|举办|举行|主办|承办)了?(?P<name>[^，。；：！？,;:!?\n]{{2,60}}{_EVENT_KW})"
 )
@@ -807,6 +808,18 @@ def _convened_event(text: str) -> tuple[int, int, str, str | None] | None:
     return None
 
 
+def _date_near_mentions(text: str, name: str, published: str | None) -> str | None:
+    """A date in a later sentence that names the event (a page may repeat its headline first)."""
+    pos = text.find(name)
+    while pos != -1:
+        s_start, s_end = _sentence_bounds(text, pos)
+        m = _DATE_IN_TEXT.search(text, s_start, s_end)
+        if m:
+            return resolve_date(m, published)
+        pos = text.find(name, s_end)
+    return None
+
+
 def find_event(text: str, title: str | None, published: str | None) -> _Event:
     """The event the article reports: its name, kind, date, venue, city and theme."""
     event = _Event()
@@ -821,6 +834,8 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
         chosen = (before or dates or [None])[-1 if before else 0]
         if chosen is not None:
             event.date = resolve_date(chosen, published)
+        else:
+            event.date = _date_near_mentions(text, name, published)
         if not place:
             venue_m = _VENUE_RE.search(sentence)
             place = venue_m.group("place") if venue_m else None

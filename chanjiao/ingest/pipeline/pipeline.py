@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import convert, decode, extract, repair, text
 
-__all__ = ["IngestResult", "ingest_file", "ingest_text", "process"]
+__all__ = ["IngestResult", "ingest_bytes", "ingest_file", "ingest_text", "process"]
 
 
 @dataclass(slots=True)
@@ -21,6 +21,8 @@ class IngestResult:
     """The record plus what a reviewer should know about how it was obtained."""
 
     record: dict
+    #: the repaired, Simplified main text the record was extracted from (for highlighting)
+    body: str = ""
     converted: bool = False
     readings_removed: int = 0
     lost_characters: int = 0
@@ -49,7 +51,7 @@ def process(raw: str, *, source_url: str | None = None, html: bool = False) -> I
         main = text.from_plain(prepared or "")
         body, title, published, site = main.body, main.title, main.published, main.site
     record = extract.extract(body or "", title=title, published=published, site=site)
-    result = IngestResult(record, converted, removed, lost)
+    result = IngestResult(record, body or "", converted, removed, lost)
     if lost:
         result.warnings.append(f"{lost} characters were lost to '?' in the source")
     if not body:
@@ -62,11 +64,27 @@ def ingest_text(text_in: str, *, source_url: str | None = None, html: bool = Fal
     return process(text_in, source_url=source_url, html=html).record
 
 
-def ingest_file(path: str | Path, *, source_url: str | None = None) -> IngestResult:
-    """Read, decode and process one saved article (HTML detected by suffix or content)."""
-    decoded, is_html = decode.read_document(path)
+def _from_decoded(decoded: decode.Decoded, is_html: bool, source_url: str | None) -> IngestResult:
     result = process(decoded.text, source_url=source_url, html=is_html)
     result.encoding = decoded.encoding
     if decoded.replaced:
         result.warnings.append(f"{decoded.replaced} bytes did not decode ({decoded.encoding})")
     return result
+
+
+def ingest_file(path: str | Path, *, source_url: str | None = None) -> IngestResult:
+    """Read, decode and process one saved article (HTML detected by suffix or content)."""
+    decoded, is_html = decode.read_document(path)
+    return _from_decoded(decoded, is_html, source_url)
+
+
+def ingest_bytes(
+    data: bytes, *, source_url: str | None = None, html: bool | None = None
+) -> IngestResult:
+    """Decode and process an article held in memory (an upload or a fetched page).
+
+    ``html`` None means: decide by content (a page that starts like HTML).
+    """
+    decoded = decode.decode_bytes(data)
+    is_html = decode.looks_like_html(decoded.text) if html is None else html
+    return _from_decoded(decoded, is_html, source_url)

@@ -160,6 +160,8 @@ def from_html(html: str, *, url: str | None = None) -> MainText:
         include_tables=False,
         include_images=False,
         favor_precision=True,
+        # no guessing from bare years in the text (2024京津冀… is not a date of publication)
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None or not (doc.text or "").strip():
         return _from_html_fallback(html)
@@ -171,10 +173,16 @@ def from_html(html: str, *, url: str | None = None) -> MainText:
             body_lines.append(line)
     title = _headline(doc.title, doc.sitename)
     title, site = clean_title(title)
-    published = parse_date(doc.date) if doc.date else None
+    published = parse_date(doc.date) if doc.date else _first_full_date(html)
     return MainText(
         body="\n".join(body_lines), title=title, published=published, site=doc.sitename or site
     )
+
+
+def _first_full_date(html: str) -> str | None:
+    """The first full date (year, month and day) in the page's visible text: 发布时间：…"""
+    visible = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", html, flags=re.S | re.I)
+    return parse_date(visible)
 
 
 def _headline(title: str | None, sitename: str | None) -> str | None:

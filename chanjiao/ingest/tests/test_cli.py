@@ -1,4 +1,4 @@
-"""``chanjiao ingest``: JSON to stdout or files, no Django set-up and no database."""
+"""``chanjiao ingest --json/--out``: JSON to stdout or files, no Django set-up, no database."""
 
 from __future__ import annotations
 
@@ -44,11 +44,14 @@ def test_out_writes_one_file_per_input_named_by_its_stem(tmp_path, capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_without_json_or_out_it_says_the_review_queue_is_not_built(tmp_path, capsys):
-    path = tmp_path / "article.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    assert main(["ingest", str(path)]) == 2
-    assert "review queue is not built yet" in capsys.readouterr().err
+def test_a_folder_stands_for_the_articles_in_it(tmp_path, capsys):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in ("a.txt", "b.html", "notes.md"):
+        (folder / name).write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["ingest", "--out", str(out), str(folder)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json"]
 
 
 def test_missing_file_is_an_error(tmp_path, capsys):

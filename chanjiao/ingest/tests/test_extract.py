@@ -494,3 +494,14 @@ def test_a_long_text_is_handled():
     record = extract(sentence * 2000, published="2024-05-01")
     assert record["event"]["date"] == "2024-04-29"
     assert record["organizations"][0]["name"] == "江城职业技术学院"
+
+
+def test_a_site_label_before_the_headline_is_not_part_of_the_event_name():
+    body = (
+        "【某某教育网】榕城物流职业教育集团成立大会在榕城职业技术学院举行\n"
+        "5月8日，榕城物流职业教育集团成立大会在榕城职业技术学院举行。"
+    )
+    record = extract(body, title=None, published="2024-05-10")
+    assert record["event"]["name"] == "榕城物流职业教育集团成立大会"
+    # the repeated headline has no date: the date comes from the sentence that has one
+    assert record["event"]["date"] == "2024-05-08"

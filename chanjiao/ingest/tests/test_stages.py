@@ -192,3 +192,21 @@ def test_title_labels_and_site_dashes_are_removed():
         "重磅!某共同体正式成立",
         "某某职业技术学院",
     )
+
+
+def test_a_bare_year_in_the_text_is_not_taken_for_the_publication_date():
+    page = (
+        "<html><head><title>2024京津冀论坛举行</title></head><body><article>"
+        "<p>近日，2024京津冀现代制造业职教集团产教融合论坛在天津举行，来自各地的代表出席会议。</p>"
+        "</article></body></html>"
+    )
+    assert text.from_html(page).published is None
+
+
+def test_a_date_printed_on_the_page_is_the_publication_date():
+    page = (
+        "<html><head><title>论坛举行</title></head><body><div>发布时间：2024年6月3日</div>"
+        "<article><p>近日，京津冀现代制造业职教集团产教融合论坛在天津举行，代表出席会议。</p>"
+        "</article></body></html>"
+    )
+    assert text.from_html(page).published == "2024-06-03"

@@ -1,47 +1,21 @@
 """End to end in a real browser: Playwright driving Debian's Chromium against a live server."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from chanjiao.core.models import ObjectChange
+from chanjiao.core.testing import BROWSER_TEST
 from chanjiao.demo.loader import ensure_demo_accounts, load_demo
 from chanjiao.registry.models import Body, Membership
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The README's screenshot, refreshed only on request: CHANJIAO_UPDATE_SCREENSHOT=1 make test-sqlite
 SCREENSHOT = Path(__file__).resolve().parents[3] / "docs" / "img" / "body-page.png"
 UPDATE_SCREENSHOT = os.environ.get("CHANJIAO_UPDATE_SCREENSHOT") == "1"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (make browser)"
-    ),
-]
-
-
-@pytest.fixture
-def page(live_server):
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
-    # test between browser steps are still plain synchronous calls.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
-        browser.close()
+pytestmark = BROWSER_TEST
 
 
 @pytest.mark.django_db(transaction=True)

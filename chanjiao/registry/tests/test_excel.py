@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import io
-import signal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from stdnum.cn import uscc
 
 from chanjiao.core.models import ObjectChange
+from chanjiao.core.testing import run_task_worker
 from chanjiao.events.models import Event, EventOrganization
 from chanjiao.registry import excel
 from chanjiao.registry.models import ImportJob, Membership, Organization
@@ -360,16 +359,6 @@ def test_events_to_xlsx_lists_events_with_bodies_and_roles(body, admin_user):
 # --- import jobs --------------------------------------------------------------------------
 
 
-def _run_worker():
-    """The real django-tasks database worker, until the queue is empty."""
-    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
-        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
-    finally:
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_import_job_runs_through_the_database_worker():
     from django_tasks_db.models import DBTaskResult
@@ -388,7 +377,7 @@ def test_import_job_runs_through_the_database_worker():
     assert job.status == ImportJob.Status.QUEUED and job.task_id
     assert body.memberships.count() == 0
 
-    _run_worker()
+    run_task_worker()
 
     job.refresh_from_db()
     assert job.status == ImportJob.Status.SUCCEEDED, job.errors
@@ -416,7 +405,7 @@ def test_an_import_job_cut_off_by_a_worker_restart_is_requeued_and_finishes_once
     recovered = excel.import_jobs_recover()
     assert [j.pk for j in recovered] == [job.pk]
     assert DBTaskResult.objects.get(pk=job.task_id).status == "FAILED"
-    _run_worker()
+    run_task_worker()
     job.refresh_from_db()
     assert job.status == ImportJob.Status.SUCCEEDED and job.done == job.total == 4
     assert body.memberships.count() == 4

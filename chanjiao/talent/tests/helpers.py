@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import signal
 
-from django.core.management import call_command
 from openpyxl import Workbook
 
 from chanjiao.talent.models import MatchProposal, MatchRun
@@ -19,16 +17,6 @@ def make_xlsx(rows: list[list]) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-def run_worker() -> None:
-    """The real django-tasks database worker, until the queue is empty."""
-    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    try:
-        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
-    finally:
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)
 
 
 def finished_run(body, pairs, *, user=None) -> MatchRun:

@@ -1,54 +1,15 @@
 """End to end in a real browser: the gap charts draw, and a secretariat runs matching, watches
 the progress bar, and accepts the proposals."""
 
-import os
-import shutil
-
 import pytest
 from django.urls import reverse
 
+from chanjiao.core.testing import BROWSER_TEST, run_task_worker
 from chanjiao.demo.loader import load_demo
 from chanjiao.registry.models import Body
 from chanjiao.talent.models import MatchRun, Placement
-from chanjiao.talent.tests.helpers import run_worker
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (make browser)"
-    ),
-]
-
-
-@pytest.fixture
-def page(live_server):
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        outside: list[str] = []
-
-        def only_local(route):
-            if route.request.url.startswith(live_server.url):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", only_local)
-        yield page
-        context.close()
-        browser.close()
-        assert not outside, outside
+pytestmark = BROWSER_TEST
 
 
 @pytest.mark.django_db(transaction=True)
@@ -75,7 +36,7 @@ def test_secretariat_matches_the_demo_students_and_accepts_the_result(live_serve
     page.wait_for_selector("#run-progress[data-status=queued]")
     run = MatchRun.objects.get()
 
-    run_worker()  # the job worker picks the run up; the page's poll notices and reloads
+    run_task_worker()  # the job worker picks the run up; the page's poll notices and reloads
 
     page.wait_for_selector("#run-summary", timeout=20_000)
     assert "合成学生" in page.locator("#proposals").inner_text()

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from chanjiao.core.models import ObjectChange
+from chanjiao.core.testing import run_task_worker
 from chanjiao.registry.tests.factories import (
     BodyFactory,
     BodyRoleFactory,
@@ -23,7 +24,6 @@ from chanjiao.talent.tests.factories import (
     PostingFactory,
     StudentFactory,
 )
-from chanjiao.talent.tests.helpers import run_worker
 
 engine = pytest.importorskip("chanjiao.talent.engine")
 
@@ -85,7 +85,7 @@ def test_a_match_run_through_the_real_worker_yields_placements_that_pass_check_s
     run = services.match_run_create(actor=user, body=body, mode="stable")
     assert run.status == MatchRun.Status.QUEUED and not run.proposals.exists()
 
-    run_worker()
+    run_task_worker()
 
     run.refresh_from_db()
     assert run.status == MatchRun.Status.SUCCEEDED, run.error
@@ -120,7 +120,7 @@ def test_an_optimal_run_scores_at_least_as_high_as_a_stable_one_and_is_feasible(
     body, user, _students, _postings = _matching_world()
     stable = services.match_run_create(actor=user, body=body, mode="stable")
     optimal = services.match_run_create(actor=user, body=body, mode="optimal")
-    run_worker()
+    run_task_worker()
     stable.refresh_from_db()
     optimal.refresh_from_db()
     assert optimal.status == MatchRun.Status.SUCCEEDED, optimal.error
@@ -195,7 +195,7 @@ def test_a_run_cut_off_by_a_worker_restart_is_queued_again_and_finishes():
     MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.RUNNING, done=3, total=8)
 
     assert [r.pk for r in services.match_runs_recover()] == [run.pk]
-    run_worker()
+    run_task_worker()
 
     run.refresh_from_db()
     assert run.status == MatchRun.Status.SUCCEEDED, run.error

@@ -1,0 +1,247 @@
+"""REST endpoints of news ingest (新闻入库): submit articles, review proposals, save.
+
+All of it needs a bearer token of an admin or a secretariat: the queue holds unreviewed text.
+"""
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from chanjiao.accounts.permissions import can_ingest, require
+from chanjiao.core.api import (
+    WRITE_ERRORS,
+    ApiPagination,
+    Text,
+    actor,
+    call_service,
+    choice,
+    display_of,
+    get_or_404,
+)
+
+from . import selectors, services
+from .models import Article, IngestBatch, Proposal
+
+router = Router(tags=["ingest"])
+
+
+class ArticleIn(Schema):
+    """One article: an address to fetch, or the page's HTML or text (with its address)."""
+
+    url: Text = Field("", description="The page to fetch (http/https), or the address of `text`.")
+    text: str = Field("", description="The article's text or saved HTML, if not fetched.")
+    name: Text = Field("", description="A file name to show for `text`.")
+
+
+class ProposalOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    data: dict[str, Any] = Field(description="The proposed fields (FORMAT.md shape).")
+    extracted: dict[str, Any] = Field(description="What the pipeline extracted, before review.")
+    spans: list[list[int]] = Field(description="[start, end] offsets of mentions in `text`.")
+    candidates: list[dict[str, Any]] = Field(
+        description="Registry records it may be: {id, name, method, confidence}, best first."
+    )
+    confidence: float | None
+    method: str
+    decision: str
+    target_id: int | None
+    saved_id: int | None
+    saved_created: bool
+
+    resolve_kind_label = display_of("kind")
+
+
+class ArticleOut(Schema):
+    id: int
+    status: str
+    status_label: str
+    input: str
+    source_url: str
+    original_name: str
+    title: str
+    published: datetime.date | None
+    body_id: int | None = Field(description="The body the article is about.")
+    event_id: int | None = Field(description="The event it became, once saved.")
+    duplicate_of_id: int | None
+    error: str
+    warnings: list[str]
+    created_at: datetime.datetime
+
+    resolve_status_label = display_of("status")
+
+
+class ArticleDetailOut(ArticleOut):
+    text: str = Field(description="The repaired, Simplified main text the proposals refer to.")
+    record: dict[str, Any] = Field(description="The extracted FORMAT.md object.")
+    proposals: list[ProposalOut]
+
+    @staticmethod
+    def resolve_proposals(obj: Article):
+        return selectors.proposals_of(obj)
+
+
+class ArticleFilters(Schema):
+    status: choice(Article.Status) | None = None
+    q: Text | None = Field(None, description="Words in the title, address or file name.")
+
+
+class ProposalPatch(Schema):
+    """Fix fields, link to an existing record, or drop."""
+
+    decision: choice(Proposal.Decision) | None = None
+    target_id: int | None = Field(None, ge=1, description="The record to link to (decision link).")
+    data: dict[str, Any] | None = Field(None, description="Fields to change (merged).")
+
+
+class ReviewIn(Schema):
+    """Apply decisions and save in one transaction."""
+
+    proposals: dict[int, ProposalPatch] = Field(
+        default_factory=dict, description="Changes by proposal id, applied before saving."
+    )
+    main: str | None = Field(
+        None,
+        description='The body the article is about: "p<proposal id>", "b<body id>", "" for none.',
+    )
+
+
+class SaveOut(Schema):
+    article: ArticleDetailOut
+    created: dict[str, int] = Field(description="New records by kind.")
+    linked: dict[str, int] = Field(description="Existing records used, by kind.")
+
+
+class BatchIn(Schema):
+    articles: list[ArticleIn] = Field(min_length=1, max_length=1000)
+
+
+class BatchOut(Schema):
+    id: int
+    status: str
+    status_label: str
+    done: int
+    total: int
+    articles: list[ArticleOut]
+
+    resolve_status_label = display_of("status")
+
+    @staticmethod
+    def resolve_articles(obj: IngestBatch):
+        return obj.articles.order_by("pk")
+
+
+def _articles(request: HttpRequest):
+    who = actor(request)
+    require(can_ingest(who))
+    return selectors.article_list(actor=who)
+
+
+def _submission(item: ArticleIn) -> services.Submission:
+    return services.Submission(url=item.url, text=item.text, name=item.name)
+
+
+@router.get("/articles", response=list[ArticleOut], summary="The review queue")
+@paginate(ApiPagination)
+def list_articles(request, filters: Query[ArticleFilters]):
+    require(can_ingest(actor(request)))
+    return selectors.article_list(actor=actor(request), status=filters.status, q=filters.q)
+
+
+@router.get(
+    "/articles/{id}",
+    response={200: ArticleDetailOut, **WRITE_ERRORS},
+    summary="One article with its proposals",
+)
+def get_article(request, id: int):
+    return get_or_404(_articles(request), id)
+
+
+@router.post(
+    "/articles",
+    response={200: ArticleDetailOut, 201: ArticleDetailOut, **WRITE_ERRORS},
+    summary="Ingest one article (201), or find it when ingested before (200)",
+)
+def create_article(request, payload: ArticleIn):
+    article, created = call_service(
+        services.article_submit, request, submission=_submission(payload)
+    )
+    if created:
+        article = services.article_process(article_id=article.pk)
+    return Status(201 if created else 200, get_or_404(_articles(request), article.pk))
+
+
+@router.patch(
+    "/articles/{id}/proposals/{proposal_id}",
+    response={200: ProposalOut, **WRITE_ERRORS},
+    summary="Fix, link or drop one proposal",
+)
+def patch_proposal(request, id: int, proposal_id: int, payload: ProposalPatch):
+    article = get_or_404(_articles(request), id)
+    proposal = get_or_404(article.proposals.all(), proposal_id)
+    data = payload.model_dump(exclude_unset=True)
+    call_service(services.proposal_update, request, proposal=proposal, data=data)
+    return get_or_404(article.proposals.all(), proposal_id)
+
+
+@router.post(
+    "/articles/{id}/save",
+    response={200: SaveOut, **WRITE_ERRORS},
+    summary="Apply decisions and save everything in one transaction",
+)
+def save_article(request, id: int, payload: ReviewIn):
+    article = get_or_404(_articles(request), id)
+    changes = {pk: p.model_dump(exclude_unset=True) for pk, p in payload.proposals.items()}
+    result = call_service(
+        services.article_review, request, article=article, changes=changes, main=payload.main
+    )
+    return {
+        "article": get_or_404(_articles(request), id),
+        "created": result.created,
+        "linked": result.linked,
+    }
+
+
+@router.post(
+    "/articles/{id}/discard",
+    response={200: ArticleOut, **WRITE_ERRORS},
+    summary="Set an article aside without saving anything",
+)
+def discard_article(request, id: int):
+    article = get_or_404(_articles(request), id)
+    call_service(services.article_discard, request, article=article)
+    return get_or_404(_articles(request), id)
+
+
+@router.post(
+    "/ingest-batches",
+    response={201: BatchOut, **WRITE_ERRORS},
+    summary="Ingest several articles as one background job",
+)
+def create_batch(request, payload: BatchIn):
+    batch, _articles_ = call_service(
+        services.batch_submit,
+        request,
+        submissions=[_submission(item) for item in payload.articles],
+    )
+    return Status(201, batch)
+
+
+@router.get(
+    "/ingest-batches/{id}",
+    response={200: BatchOut, **WRITE_ERRORS},
+    summary="A batch's progress and articles",
+)
+def get_batch(request, id: int):
+    who = actor(request)
+    require(can_ingest(who))
+    try:
+        return selectors.batch_get(actor=who, pk=id)
+    except IngestBatch.DoesNotExist as exc:
+        raise HttpError(404, "Not found") from exc

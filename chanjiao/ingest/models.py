@@ -1,0 +1,246 @@
+"""The review queue of ingested news articles (新闻入库审核队列).
+
+An :class:`Article` holds one page or text as it arrived, the FORMAT.md record the pipeline
+extracted from it, and its review state; each :class:`Proposal` is one record the article
+proposes (the event, a body, an organisation, a person, an agenda item, a count, a carrier, an
+agreement) with the registry records it may be, and the reviewer's decision. An
+:class:`IngestBatch` is several articles processed by one background job.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.models import TimeStampedModel
+
+
+class IngestBatch(TimeStampedModel):
+    """批量入库任务: several files or addresses processed by one background job."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("处理中")
+        SUCCEEDED = "succeeded", _("已完成")
+        FAILED = "failed", _("失败")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("批量入库任务")
+        verbose_name_plural = _("批量入库任务")
+
+    def __str__(self):
+        return f"#{self.pk} · {self.get_status_display()} · {self.done}/{self.total}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+class Article(TimeStampedModel):
+    """新闻稿: one ingested page or text, what was extracted from it and its review state."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("待处理")
+        PENDING = "pending", _("待审核")
+        SAVED = "saved", _("已入库")
+        DISCARDED = "discarded", _("已放弃")
+        DUPLICATE = "duplicate", _("重复")
+        FAILED = "failed", _("处理失败")
+
+    class Input(models.TextChoices):
+        URL = "url", _("网址")
+        FILE = "file", _("文件")
+        TEXT = "text", _("粘贴文本")
+
+    batch = models.ForeignKey(
+        IngestBatch,
+        verbose_name=_("批量任务"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    input = models.CharField(_("来源方式"), max_length=8, choices=Input.choices)
+    source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
+    original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
+    raw = models.TextField(_("原文"), blank=True, help_text=_("页面或文本,解码后"))
+    is_html = models.BooleanField(_("HTML 页面"), default=False)
+    # sha256 of the raw text with whitespace removed: the same paste or file is found again
+    raw_hash = models.CharField(_("原文指纹"), max_length=64, blank=True, db_index=True)
+    # sha256 of the extracted main text: the same article saved as text and as a page is one
+    content_hash = models.CharField(_("正文指纹"), max_length=64, blank=True, db_index=True)
+    title = models.CharField(_("标题"), max_length=300, blank=True)
+    published = models.DateField(_("发布日期"), null=True, blank=True)
+    text = models.TextField(_("正文"), blank=True)
+    record = models.JSONField(_("抽取结果"), default=dict, blank=True)
+    encoding = models.CharField(_("编码"), max_length=32, blank=True)
+    warnings = models.JSONField(_("提示"), default=list, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    body = models.ForeignKey(
+        "registry.Body",
+        verbose_name=_("所属产教融合体"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("成员角色、数量和载体记在这个产教融合体下"),
+    )
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("活动"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("与之重复"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("新闻稿")
+        verbose_name_plural = _("新闻稿")
+        constraints = [
+            # Ingesting the same page or the same text again finds this article instead.
+            models.UniqueConstraint(
+                fields=["source_url"],
+                condition=~Q(source_url=""),
+                name="article_unique_source_url",
+                violation_error_message=_("该网址已入库 / this address was already ingested"),
+            ),
+            models.UniqueConstraint(
+                fields=["raw_hash"],
+                condition=~Q(raw_hash=""),
+                name="article_unique_raw_hash",
+                violation_error_message=_("该文本已入库 / this text was already ingested"),
+            ),
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=~Q(content_hash=""),
+                name="article_unique_content_hash",
+                violation_error_message=_("该文章已入库 / this article was already ingested"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.source_url or self.original_name or f"#{self.pk}"
+
+    @property
+    def is_reviewable(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+class Proposal(models.Model):
+    """拟入库记录: one record an article proposes, its registry matches and the decision."""
+
+    class Kind(models.TextChoices):
+        EVENT = "event", _("活动")
+        BODY = "body", _("产教融合体")
+        ORGANIZATION = "organization", _("单位")
+        PERSON = "person", _("人员")
+        AGENDA = "agenda", _("议程")
+        COUNT = "count", _("数量")
+        CARRIER = "carrier", _("载体")
+        AGREEMENT = "agreement", _("协议")
+
+    class Decision(models.TextChoices):
+        CREATE = "create", _("新建")
+        LINK = "link", _("关联已有记录")
+        DROP = "drop", _("舍弃")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("新闻稿"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    order = models.PositiveIntegerField(_("顺序"), default=0)
+    #: the editable fields, in the shape of the FORMAT.md entry (name, kind, roles, title …)
+    data = models.JSONField(_("内容"), default=dict)
+    #: the extracted values before the reviewer changed anything
+    extracted = models.JSONField(_("抽取值"), default=dict)
+    #: [[start, end], …] offsets in the article's main text where this record is mentioned
+    spans = models.JSONField(_("出处"), default=list, blank=True)
+    candidates = models.JSONField(_("候选记录"), default=list, blank=True)
+    confidence = models.FloatField(_("匹配置信度"), null=True, blank=True)
+    method = models.CharField(_("匹配方式"), max_length=8, blank=True)
+    decision = models.CharField(
+        _("处理"), max_length=8, choices=Decision.choices, default=Decision.CREATE
+    )
+    target_id = models.PositiveBigIntegerField(_("关联记录"), null=True, blank=True)
+    saved_id = models.PositiveBigIntegerField(_("入库记录"), null=True, blank=True)
+    saved_created = models.BooleanField(_("新建了记录"), default=False)
+
+    class Meta:
+        ordering = ["article", "order", "id"]
+        verbose_name = _("拟入库记录")
+        verbose_name_plural = _("拟入库记录")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decision="link") | Q(target_id__isnull=False),
+                name="proposal_link_has_target",
+                violation_error_message=_(
+                    "关联已有记录时须选择记录 / choose the record to link to"
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.label}"
+
+    @property
+    def label(self) -> str:
+        """A short human name of what is proposed."""
+        d = self.data or {}
+        if self.kind == self.Kind.COUNT:
+            return f"{d.get('subject', '')} {d.get('value', '')}"
+        if self.kind == self.Kind.AGREEMENT:
+            return " · ".join(d.get("parties") or [])
+        if self.kind == self.Kind.AGENDA:
+            return f"{d.get('person', '')} · {d.get('kind', '')}"
+        return d.get("name") or ""

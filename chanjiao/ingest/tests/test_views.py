@@ -1,0 +1,150 @@
+"""The ingest pages: submit (text, file, address, batch), the review page, save, discard."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from chanjiao.events.models import Event
+from chanjiao.ingest.models import Article, IngestBatch
+from chanjiao.registry.models import Organization, Person
+
+from .helpers import ARTICLE, as_html_page, review_post, serve_pages
+
+LIST = reverse("ingest:article_list")
+
+
+def test_pasted_text_goes_straight_to_its_review_page(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(LIST, {"text": ARTICLE})
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("ingest:article_review", args=[article.pk])
+    page = client.get(response.url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'class="cj-mark cj-mark-organization"' in html and "福建省教育厅" in html
+    assert "全部保存入库" in html
+
+
+def test_the_review_page_saves_what_it_shows(client, admin_user):
+    client.force_login(admin_user)
+    client.post(LIST, {"text": ARTICLE})
+    article = Article.objects.get()
+    url = reverse("ingest:article_review", args=[article.pk])
+    response = client.post(url, review_post(client.get(url)))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.SAVED
+    assert Event.objects.get().name == "闽江智能装备职业教育集团成立大会"
+    page = client.get(url).content.decode()
+    assert reverse("events:event_detail", args=[article.event_id]) in page
+    assert 'id="review-form"' not in page
+
+
+def test_a_fix_on_the_review_page_is_what_gets_saved(client, admin_user):
+    client.force_login(admin_user)
+    client.post(LIST, {"text": ARTICLE})
+    article = Article.objects.get()
+    url = reverse("ingest:article_review", args=[article.pk])
+    data = review_post(client.get(url))
+    person = article.proposals.get(kind="person", data__name="陈志远")
+    carrier = article.proposals.get(kind="carrier")
+    data[f"p{person.pk}-name"] = "陈志源"
+    data[f"p{carrier.pk}-decision"] = "drop"
+    assert client.post(url, data).status_code == 302
+    assert Person.objects.filter(name="陈志源").exists()
+    assert not Person.objects.filter(name="陈志远").exists()
+    assert not article.proposals.get(pk=carrier.pk).saved_id
+
+
+def test_linking_to_a_name_that_is_not_registered_shows_the_error_and_saves_nothing(
+    client, admin_user
+):
+    client.force_login(admin_user)
+    client.post(LIST, {"text": ARTICLE})
+    article = Article.objects.get()
+    url = reverse("ingest:article_review", args=[article.pk])
+    data = review_post(client.get(url))
+    org = article.proposals.get(kind="organization", data__name="福建省教育厅")
+    data[f"p{org.pk}-decision"] = "link"
+    data[f"p{org.pk}-target_name"] = "没有这个单位"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "没有名为「没有这个单位」的记录" in response.content.decode()
+    assert not Organization.objects.exists()
+    article.refresh_from_db()
+    assert article.status == Article.Status.PENDING
+
+
+def test_an_uploaded_file_and_its_address_are_kept(client, admin_user):
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile("news.html", as_html_page(ARTICLE).encode("utf-8"))
+    client.post(LIST, {"files": [upload], "source_url": "https://example.edu.cn/n/9.html"})
+    article = Article.objects.get()
+    assert article.is_html and article.original_name == "news.html"
+    assert article.source_url == "https://example.edu.cn/n/9.html"
+
+
+def test_a_file_of_the_wrong_type_is_refused_with_a_reason(client, admin_user):
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile("members.xlsx", b"PK\x03\x04")
+    response = client.post(LIST, {"files": [upload]})
+    assert response.status_code == 200
+    assert ".html" in response.content.decode() and not Article.objects.exists()
+
+
+def test_several_files_become_a_batch_with_a_progress_page(client, admin_user):
+    client.force_login(admin_user)
+    uploads = [
+        SimpleUploadedFile("a.txt", ARTICLE.encode()),
+        SimpleUploadedFile("b.txt", ARTICLE.replace("闽江", "榕城").encode()),
+    ]
+    response = client.post(LIST, {"files": uploads})
+    batch = IngestBatch.objects.get()
+    assert response.url == reverse("ingest:batch_detail", args=[batch.pk])
+    page = client.get(response.url).content.decode()
+    assert "0 / 2" in page and "every 1s" in page
+    partial = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
+    assert partial.lstrip().startswith("<div") or "batch-progress" in partial
+
+
+def test_an_address_is_fetched_from_a_local_server(client, admin_user):
+    client.force_login(admin_user)
+    with serve_pages({"/n.html": as_html_page(ARTICLE).encode()}) as base:
+        response = client.post(LIST, {"urls": f"{base}/n.html"})
+    article = Article.objects.get()
+    assert response.url == reverse("ingest:article_review", args=[article.pk])
+    assert article.status == Article.Status.PENDING and article.proposals.exists()
+
+
+def test_the_same_text_again_opens_the_first_article(client, admin_user):
+    client.force_login(admin_user)
+    first = client.post(LIST, {"text": ARTICLE})
+    again = client.post(LIST, {"text": ARTICLE}, follow=True)
+    assert Article.objects.count() == 1
+    assert again.redirect_chain[-1][0] == first.url
+    assert "已入库过" in again.content.decode()
+
+
+def test_discard_sets_the_article_aside(client, admin_user):
+    client.force_login(admin_user)
+    client.post(LIST, {"text": ARTICLE})
+    article = Article.objects.get()
+    client.post(reverse("ingest:article_discard", args=[article.pk]))
+    article.refresh_from_db()
+    assert article.status == Article.Status.DISCARDED
+
+
+def test_the_queue_is_not_for_users_without_a_secretariat(client, plain_user):
+    client.force_login(plain_user)
+    assert client.get(LIST).status_code == 403
+
+
+def test_a_secretariat_does_not_see_articles_others_submitted(client, admin_user, secretariat_user):
+    client.force_login(admin_user)
+    client.post(LIST, {"text": ARTICLE})
+    article = Article.objects.get()
+    client.force_login(secretariat_user)
+    assert client.get(reverse("ingest:article_review", args=[article.pk])).status_code == 404
+    assert "闽江" not in client.get(LIST).content.decode()

@@ -1,0 +1,174 @@
+"""Pages of the ingest app: submit articles, follow a batch, review and save an article."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chanjiao.accounts.permissions import (
+    can_ingest,
+    is_platform_admin,
+    require,
+    secretariat_body_ids,
+)
+from chanjiao.core.views import paginate
+from chanjiao.registry.models import Body
+
+from . import selectors, services
+from .forms import MainBodyForm, SubmitForm, proposal_form
+from .highlight import saved_url, segments
+from .models import Article, IngestBatch, Proposal
+
+
+def _crumbs():
+    return [(_("新闻入库"), reverse("ingest:article_list"))]
+
+
+def _get_article(request, pk: int) -> Article:
+    try:
+        return selectors.article_get(actor=request.user, pk=pk)
+    except Article.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def article_list(request):
+    """The review queue, and the form to ingest more."""
+    require(can_ingest(request.user))
+    form = SubmitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        submissions = form.cleaned_data["submissions"]
+        try:
+            if len(submissions) == 1:
+                article, created = services.article_submit(
+                    actor=request.user, submission=submissions[0]
+                )
+                if created:
+                    article = services.article_process(article_id=article.pk)
+                else:
+                    messages.info(
+                        request,
+                        _("这篇文章已入库过,没有重复创建 / this article was ingested before"),
+                    )
+                return redirect("ingest:article_review", pk=article.pk)
+            batch, _articles = services.batch_submit(actor=request.user, submissions=submissions)
+            return redirect("ingest:batch_detail", pk=batch.pk)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else []:
+                form.add_error(field if field in form.fields else None, errors)
+            if not hasattr(exc, "error_dict"):
+                form.add_error(None, exc.messages)
+    status = request.GET.get("status") or ""
+    queryset = selectors.article_list(
+        actor=request.user, status=status or None, q=request.GET.get("q") or None
+    )
+    return render(
+        request,
+        "ingest/article_list.html",
+        {
+            "title": _("新闻入库"),
+            "form": form,
+            "page": paginate(request, queryset),
+            "status": status,
+            "statuses": Article.Status.choices,
+        },
+    )
+
+
+@login_required
+def batch_detail(request, pk: int):
+    """A batch's progress (polled by htmx while it runs) and its articles."""
+    try:
+        batch = selectors.batch_get(actor=request.user, pk=pk)
+    except IngestBatch.DoesNotExist as exc:
+        raise Http404 from exc
+    context = {
+        "batch": batch,
+        "articles": batch.articles.order_by("pk"),
+        "title": _("批量入库任务 #%(pk)s") % {"pk": batch.pk},
+        "crumbs": _crumbs(),
+    }
+    if request.htmx:
+        return render(request, "ingest/_batch_progress.html", context)
+    return render(request, "ingest/batch_detail.html", context)
+
+
+def _bodies_for(user):
+    qs = Body.objects.order_by("name")
+    return qs if is_platform_admin(user) else qs.filter(pk__in=secretariat_body_ids(user))
+
+
+@login_required
+def article_review(request, pk: int):
+    """The article beside its proposals: fix, link or drop each, then save all at once."""
+    article = _get_article(request, pk)
+    proposals = selectors.proposals_of(article)
+    data = request.POST if request.method == "POST" else None
+    forms = [proposal_form(p, data) for p in proposals]
+    main_form = MainBodyForm(
+        data, proposals=proposals, bodies=_bodies_for(request.user), article=article
+    )
+    save_errors: list[str] = []
+    if request.method == "POST":
+        require(can_ingest(request.user))
+        if all(f.is_valid() for f in forms) and main_form.is_valid():
+            try:
+                result = services.article_review(
+                    actor=request.user,
+                    article=article,
+                    changes={f.proposal.pk: f.changes() for f in forms},
+                    main=main_form.cleaned_data["main"],
+                )
+            except ValidationError as exc:
+                save_errors = exc.messages
+            else:
+                if result and result.changed:
+                    messages.success(request, _("已入库 / saved"))
+                else:
+                    messages.info(
+                        request, _("已入库:所有记录都已存在,没有新建 / saved: every record existed")
+                    )
+                return redirect("ingest:article_review", pk=article.pk)
+        else:
+            save_errors = [_("请更正下面标出的错误。")]
+    groups = []
+    for kind, label in Proposal.Kind.choices:
+        items = [(p, f) for p, f in zip(proposals, forms, strict=True) if p.kind == kind]
+        if items:
+            groups.append((kind, label, items))
+    return render(
+        request,
+        "ingest/article_review.html",
+        {
+            "article": article,
+            "title": article.title or str(article),
+            "crumbs": _crumbs(),
+            "groups": groups,
+            "main_form": main_form,
+            "segments": segments(article.text, proposals),
+            "save_errors": save_errors,
+            "saved": [
+                (p, saved_url(p, event_id=article.event_id, body_id=article.body_id))
+                for p in proposals
+                if p.saved_id
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def article_discard(request, pk: int):
+    """Set an article aside without saving anything."""
+    article = _get_article(request, pk)
+    try:
+        services.article_discard(actor=request.user, article=article)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("ingest:article_review", pk=article.pk)
