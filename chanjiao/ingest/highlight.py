@@ -16,19 +16,44 @@ class Segment:
     kind: str = ""
 
 
+_CLAUSES = {Proposal.Kind.EVENT, Proposal.Kind.AGENDA}
+
+
 def segments(text: str, proposals: list[Proposal]) -> list[Segment]:
-    """``text`` as plain and marked pieces; where two mentions overlap the earlier one wins."""
+    """``text`` as plain and marked pieces.
+
+    Names win over the longer mentions of the event and the clauses of agenda items: those
+    (闽江…集团成立大会, 校长陈志远主持会议) are marked only where no name is, so a name inside
+    keeps its own mark. Among names the earlier wins.
+    """
+    placed: list[tuple[int, int, int, str]] = []
+
+    def free(start: int, end: int) -> list[tuple[int, int]]:
+        pieces = [(start, end)]
+        for s, e, _pk, _kind in placed:
+            pieces = [
+                piece
+                for a, b in pieces
+                for piece in ((a, min(b, s)), (max(a, e), b))
+                if piece[0] < piece[1]
+            ]
+        return pieces
+
     marks = sorted(
-        (start, end, p.pk, p.kind)
+        (p.kind in _CLAUSES, start, end, p.pk, p.kind)
         for p in proposals
         for start, end in (p.spans or [])
         if 0 <= start < end <= len(text)
     )
+    for is_clause, start, end, pk, kind in marks:
+        pieces = free(start, end)
+        if is_clause:
+            placed.extend((a, b, pk, kind) for a, b in pieces)
+        elif pieces == [(start, end)]:
+            placed.append((start, end, pk, kind))
     out: list[Segment] = []
     pos = 0
-    for start, end, pk, kind in marks:
-        if start < pos:
-            continue
+    for start, end, pk, kind in sorted(placed):
         if start > pos:
             out.append(Segment(text[pos:start]))
         out.append(Segment(text[start:end], pk, kind))
