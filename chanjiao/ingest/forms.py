@@ -157,6 +157,9 @@ class ProposalForm(forms.Form):
         initial = {k: v for k, v in (proposal.data or {}).items() if k in self.fields_of}
         initial.update(decision=proposal.decision, target=proposal.target_id)
         super().__init__(*args, prefix=f"p{proposal.pk}", initial=initial, **kwargs)
+        if self.is_bound and self.data.get(self.add_prefix("decision")) == Proposal.Decision.DROP:
+            for field in self.fields.values():  # a dropped proposal may stay incomplete
+                field.required = False
         linkable = proposal.kind in LINKABLE
         if linkable:
             self.fields["target"].choices = [("", "—")] + [

@@ -11,13 +11,14 @@ source of every change. Batches run ``article_process`` in a background job.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -573,12 +574,88 @@ def _require_reviewable(actor, article: Article) -> None:
         )
 
 
+_TEXT_FIELDS = {"name", "title", "organization", "venue", "city", "theme", "person", "subject"}
+_REQUIRED = {
+    Proposal.Kind.EVENT: "name",
+    Proposal.Kind.BODY: "name",
+    Proposal.Kind.ORGANIZATION: "name",
+    Proposal.Kind.PERSON: "name",
+    Proposal.Kind.AGENDA: "person",
+    Proposal.Kind.COUNT: "subject",
+    Proposal.Kind.CARRIER: "name",
+}
+_KINDS = {
+    Proposal.Kind.EVENT: Event.Kind.values,
+    Proposal.Kind.BODY: Body.Kind.values,
+    Proposal.Kind.ORGANIZATION: Organization.Kind.values,
+    Proposal.Kind.AGENDA: AgendaItem.Kind.values,
+    Proposal.Kind.CARRIER: Carrier.Kind.values,
+    Proposal.Kind.AGREEMENT: Agreement.Kind.values,
+}
+ALL_ROLES = BODY_ROLES | EVENT_ROLES
+
+
+def _clean_data(kind: str, data: dict, *, keep: bool = True) -> dict:
+    """Check a proposal's fields as a reviewer (or an API client) changed them."""
+    errors: dict[str, list[str]] = {}
+
+    def bad(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    out = dict(data)
+    for field in _TEXT_FIELDS & set(out):
+        value = out[field]
+        if value is not None and not isinstance(value, str):
+            bad(field, _("应为文本 / must be text"))
+        else:
+            out[field] = (value or "").strip()
+    required = _REQUIRED.get(kind)
+    if keep and required and not out.get(required):  # a dropped proposal may stay incomplete
+        bad(required, _("不能为空 / must not be empty"))
+    if "kind" in out and kind in _KINDS and out["kind"] not in _KINDS[kind]:
+        bad("kind", _("不是有效的类型 / not a valid kind: %(kind)s") % {"kind": out["kind"]})
+    if "roles" in out:
+        roles = out["roles"]
+        if not isinstance(roles, list) or not set(map(str, roles)) <= ALL_ROLES:
+            bad(
+                "roles",
+                _("角色应取自 / roles must be among: %(roles)s")
+                % {"roles": ", ".join(sorted(ALL_ROLES))},
+            )
+    for field in ("value", "attendance", "order"):
+        if out.get(field) is None:
+            continue
+        try:
+            number = int(out[field])
+        except (TypeError, ValueError):
+            number = -1
+        if number < 0 or isinstance(out[field], bool):
+            bad(field, _("应为非负整数 / must be a whole number, 0 or more"))
+        else:
+            out[field] = number
+    if out.get("date"):
+        try:
+            out["date"] = dt.date.fromisoformat(str(out["date"])).isoformat()
+        except ValueError:
+            bad("date", _("日期格式应为 YYYY-MM-DD / a date is written YYYY-MM-DD"))
+    if "parties" in out and not (
+        isinstance(out["parties"], list) and all(isinstance(p, str) for p in out["parties"])
+    ):
+        bad("parties", _("应为单位名称的列表 / must be a list of organisation names"))
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
 def proposal_update(*, actor, proposal: Proposal, data: dict) -> Proposal:
     """Fix a proposal's fields, link it to an existing record, or drop it (logged)."""
     _require_reviewable(actor, proposal.article)
     changes: dict[str, Any] = {}
     if "data" in data:
-        changes["data"] = {**proposal.data, **data["data"]}
+        if not isinstance(data["data"], dict):
+            raise ValidationError({"data": [_("应为对象 / must be an object")]})
+        keep = data.get("decision", proposal.decision) != Proposal.Decision.DROP
+        changes["data"] = _clean_data(proposal.kind, {**proposal.data, **data["data"]}, keep=keep)
     decision = data.get("decision", proposal.decision)
     if decision != proposal.decision:
         changes["decision"] = decision
@@ -677,6 +754,8 @@ class _Saver:
             yield
         except ValidationError as exc:
             self.fail(proposal, "; ".join(exc.messages))
+        except PermissionDenied as exc:  # e.g. only admins create bodies: drop or link instead
+            self.fail(proposal, str(exc))
 
     def date(self):
         event = next(self.of(Proposal.Kind.EVENT), None)

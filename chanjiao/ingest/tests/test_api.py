@@ -133,3 +133,20 @@ def test_discard_sets_the_article_aside(client, token):
     assert response.json()["status"] == "discarded"
     again = api_write(client, "post", f"/api/v1/articles/{data['id']}/save", {}, token)
     assert_error(again, 422)
+
+
+def test_fields_of_the_wrong_shape_are_a_422_naming_the_field(client, token):
+    data = submit(client, token, text=ARTICLE).json()
+    count = next(p for p in data["proposals"] if p["kind"] == "count")
+    org = next(p for p in data["proposals"] if p["kind"] == "organization")
+    path = f"/api/v1/articles/{data['id']}/proposals/"
+    bad_value = api_write(
+        client, "patch", path + str(count["id"]), {"data": {"value": "many"}}, token
+    )
+    assert_error(bad_value, 422, "value")
+    bad_role = api_write(
+        client, "patch", path + str(org["id"]), {"data": {"roles": ["king"]}}, token
+    )
+    assert_error(bad_role, 422, "roles")
+    empty = api_write(client, "patch", path + str(org["id"]), {"data": {"name": " "}}, token)
+    assert_error(empty, 422, "name")
