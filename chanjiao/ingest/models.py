@@ -11,8 +11,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.models import TimeStampedModel
+from chanjiao.events.models import AgendaItem
 
 
 class IngestBatch(TimeStampedModel):
@@ -180,15 +182,16 @@ class Article(TimeStampedModel):
 class Proposal(models.Model):
     """拟入库记录: one record an article proposes, its registry matches and the decision."""
 
+    # one record of its kind (the same words on the navigation name lists of them)
     class Kind(models.TextChoices):
-        EVENT = "event", _("活动")
-        BODY = "body", _("产教融合体")
-        ORGANIZATION = "organization", _("单位")
-        PERSON = "person", _("人员")
-        AGENDA = "agenda", _("议程")
-        COUNT = "count", _("数量")
-        CARRIER = "carrier", _("载体")
-        AGREEMENT = "agreement", _("协议")
+        EVENT = "event", pgettext_lazy("proposal kind", "活动")
+        BODY = "body", pgettext_lazy("proposal kind", "产教融合体")
+        ORGANIZATION = "organization", pgettext_lazy("proposal kind", "单位")
+        PERSON = "person", pgettext_lazy("proposal kind", "人员")
+        AGENDA = "agenda", pgettext_lazy("proposal kind", "议程")
+        COUNT = "count", pgettext_lazy("proposal kind", "数量")
+        CARRIER = "carrier", pgettext_lazy("proposal kind", "载体")
+        AGREEMENT = "agreement", pgettext_lazy("proposal kind", "协议")
 
     class Decision(models.TextChoices):
         CREATE = "create", _("新建")
@@ -242,5 +245,7 @@ class Proposal(models.Model):
         if self.kind == self.Kind.AGREEMENT:
             return " · ".join(d.get("parties") or [])
         if self.kind == self.Kind.AGENDA:
-            return f"{d.get('person', '')} · {d.get('kind', '')}"
+            kind = d.get("kind") or ""
+            label = AgendaItem.Kind(kind).label if kind in AgendaItem.Kind.values else kind
+            return f"{d.get('person', '')} · {label}"
         return d.get("name") or ""

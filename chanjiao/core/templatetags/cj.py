@@ -70,3 +70,9 @@ def may_ingest(user) -> bool:
     from chanjiao.accounts.permissions import can_ingest
 
     return can_ingest(user)
+
+
+@register.filter
+def ingest_url(article_id: str) -> str | None:
+    """The review page of the article a change came from (change source ``ingest:<id>``)."""
+    return url_or_none("ingest:article_review", int(article_id)) if article_id.isdigit() else None

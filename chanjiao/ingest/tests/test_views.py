@@ -148,3 +148,14 @@ def test_a_secretariat_does_not_see_articles_others_submitted(client, admin_user
     client.force_login(secretariat_user)
     assert client.get(reverse("ingest:article_review", args=[article.pk])).status_code == 404
     assert "闽江" not in client.get(LIST).content.decode()
+
+
+def test_a_saved_record_history_links_back_to_its_article(client, admin_user):
+    client.force_login(admin_user)
+    client.post(LIST, {"text": ARTICLE})
+    article = Article.objects.get()
+    url = reverse("ingest:article_review", args=[article.pk])
+    client.post(url, review_post(client.get(url)))
+    org = Organization.objects.get(name="福建省教育厅")
+    history = client.get(reverse("registry:organization_history", args=[org.pk])).content.decode()
+    assert f'href="{url}"' in history
