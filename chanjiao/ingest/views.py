@@ -17,7 +17,7 @@ from chanjiao.accounts.permissions import (
     require,
     secretariat_body_ids,
 )
-from chanjiao.core.views import paginate
+from chanjiao.core.views import paginate, run_service
 from chanjiao.registry.models import Body
 
 from . import selectors, services
@@ -44,26 +44,24 @@ def article_list(request):
     form = SubmitForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         submissions = form.cleaned_data["submissions"]
-        try:
-            if len(submissions) == 1:
-                article, created = services.article_submit(
-                    actor=request.user, submission=submissions[0]
+        if len(submissions) > 1:
+            submitted = run_service(
+                form, lambda: services.batch_submit(actor=request.user, submissions=submissions)
+            )
+            if submitted:
+                return redirect("ingest:batch_detail", pk=submitted[0].pk)
+        elif submitted := run_service(
+            form,
+            lambda: services.article_submit(actor=request.user, submission=submissions[0]),
+        ):
+            article, created = submitted
+            if created:
+                article = services.article_process(article_id=article.pk)
+            else:
+                messages.info(
+                    request, _("这篇文章已入库过,没有重复创建 / this article was ingested before")
                 )
-                if created:
-                    article = services.article_process(article_id=article.pk)
-                else:
-                    messages.info(
-                        request,
-                        _("这篇文章已入库过,没有重复创建 / this article was ingested before"),
-                    )
-                return redirect("ingest:article_review", pk=article.pk)
-            batch, _articles = services.batch_submit(actor=request.user, submissions=submissions)
-            return redirect("ingest:batch_detail", pk=batch.pk)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else []:
-                form.add_error(field if field in form.fields else None, errors)
-            if not hasattr(exc, "error_dict"):
-                form.add_error(None, exc.messages)
+            return redirect("ingest:article_review", pk=article.pk)
     status = request.GET.get("status") or ""
     queryset = selectors.article_list(
         actor=request.user, status=status or None, q=request.GET.get("q") or None

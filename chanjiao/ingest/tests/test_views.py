@@ -159,3 +159,10 @@ def test_a_saved_record_history_links_back_to_its_article(client, admin_user):
     org = Organization.objects.get(name="福建省教育厅")
     history = client.get(reverse("registry:organization_history", args=[org.pk])).content.decode()
     assert f'href="{url}"' in history
+
+
+def test_an_address_that_is_not_http_is_refused_on_the_form(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(LIST, {"urls": "ftp://example.edu.cn/news.html"})
+    assert response.status_code == 200
+    assert "http" in response.content.decode() and not Article.objects.exists()
