@@ -166,3 +166,16 @@ def test_an_address_that_is_not_http_is_refused_on_the_form(client, admin_user):
     response = client.post(LIST, {"urls": "ftp://example.edu.cn/news.html"})
     assert response.status_code == 200
     assert "http" in response.content.decode() and not Article.objects.exists()
+
+
+def test_the_event_page_links_to_the_article_it_came_from_for_reviewers_only(client, admin_user):
+    client.force_login(admin_user)
+    client.post(LIST, {"text": ARTICLE})
+    article = Article.objects.get()
+    url = reverse("ingest:article_review", args=[article.pk])
+    client.post(url, review_post(client.get(url)))
+    article.refresh_from_db()
+    event_url = reverse("events:event_detail", args=[article.event_id])
+    assert f'href="{url}"' in client.get(event_url).content.decode()
+    client.logout()
+    assert f'href="{url}"' not in client.get(event_url).content.decode()
