@@ -30,6 +30,7 @@ from .lexicon import (
     ABSTRACT_NOUNS,
     ATTENDANCE_CUES,
     DESCRIPTOR_NOUNS,
+    DISCIPLINES,
     FOUNDING_VERBS,
     GENERIC_WORDS,
     LEADING_NOISE,
@@ -90,14 +91,17 @@ _TITLE_ALT = "|".join(map(re.escape, gz.TITLES))
 _HARD_STOP = (
     rf"[^{HAN}0-9A-Za-z{_LATIN}()（）·]"
     # 和 starting a clause begins a name (和利时科技集团), elsewhere it joins two
-    r"|(?<![，,、。；;：:“\"\s])和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|[平田林美谐])"
-    r"|(?<!自)由|在(?!线)|有(?![限色])|(?<![财政神曾已])经(?![济信开贸管营典纬])"
-    r"|向(?![阳日])|对(?!外)|[及从把被受让将并还也已均是即又再的了等暨或其就要]"
+    r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
+    r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|[平田林美谐])"
+    r"|(?<!自)由|在(?!线)|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
+    r"|向(?![阳日])|对(?!外)|[及从把被受让将并还也已均是即又再的了暨或其就要]|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大])|指导(?!委员会|中心|站)|组织(?!部)"
     r"|交流(?!中心)|会议(?!中心|室)|希望(?!集团|小学)"
+    # 们 and 各 never stand inside a name (同仁们, 各成员单位); nor does a count (5个产业…)
+    r"|[们各]|(?<=[\d一二两三四五六七八九十])[个家项批]|首[个家届批]"
 )
 _STOP_FIRST = set(
-    "与和由在有经向对及从把被受让将并还也已均是即又再的了等暨或其就要单代联指组交会希"
+    "与和由在有经向对及从把被受让将并还也已均是即又再的了等暨或其就要单代联指组交会希们各个家项批首"
 )
 _STOP_RE = re.compile(
     _starting_with(_STOP_FIRST, rf"|[^{HAN}0-9A-Za-z{_LATIN}()（）·]")
@@ -112,8 +116,7 @@ _LOCATED_BRAND = re.compile(rf"[(（][{HAN}]{{2,8}}[)）]")
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _LEADING_NOISE_RE = re.compile(
     r"(?:(?:19|20)\d{2}年?|\d+[年届]|[\d零〇一二两三四五六七八九十百千万]+(?:余|多)?[个家所名位项条批类]|"
-    + "|".join(map(re.escape, LEADING_NOISE))
-    + r")+"
+    r"[二两三四五六七八九十]大|[(（]|" + "|".join(map(re.escape, LEADING_NOISE)) + r")+"
 )
 _GENERIC_RE = re.compile("|".join(map(re.escape, GENERIC_WORDS)))
 _TITLE_IN_HEAD = re.compile("|".join(map(re.escape, (t for t in gz.TITLES if len(t) >= 2))))
@@ -203,12 +206,14 @@ def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end:
     right = text[stop_start + 1 : name_end]
     if len(left) < 2 or _ends_with_suffix(left):
         return False
-    if run_start > 0 and text[run_start - 1] in "、，,":
-        return False
+    if run_start > 0 and text[run_start - 1] in "、，," and len(left) < 5:
+        return False  # A、京东与B joins two; 、某省物流与交通运输协会 is one name
     return not any(right.startswith(p) for p in _PLACES_AND_COUNTRIES)
 
 
 _PLACES_AND_COUNTRIES = tuple(gz.PROVINCES | gz.CITIES | gz.COUNTRIES)
+_PLACE_NAMES = gz.PROVINCES | gz.CITIES
+_NAMED_GROUPS = frozenset(("school", "company", "research", "association"))
 
 
 def _left_boundary(text: str, stops: _Stops, start: int, end: int, floor: int) -> int:
@@ -224,7 +229,7 @@ def _left_boundary(text: str, stops: _Stops, start: int, end: int, floor: int) -
     return floor
 
 
-def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool) -> str:
+def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = False) -> str:
     """How a suffix relates to the organisation named just before it in the same run.
 
     combine: one name (开发区…有限公司, 工业和信息化部…中心, 市委…工委);
@@ -233,18 +238,27 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool) -> str:
     """
     if cur.category in ("body", "carrier", "venue"):
         return "separate"
-    if prev.group == "park":
-        return "combine"
+    if prev.group == "park" or cur.text in _BRANCH_SUFFIXES:
+        return "combine"  # 开发区…有限公司; 协会…分会, 学院…支社: a branch keeps its parent's name
+    if cur.text == "委员会":
+        # 省委…发展委员会 is the party's own commission; 学院学术委员会 a body inside it, but
+        # 某大学委员会 with nothing between is a branch named after the university
+        return "combine" if prev.group == "gov_top" or adjacent else "department"
+    if cur.group == "research" and prev.group == "research":
+        return "combine"  # 中国科学院…研究所
     if cur.text == "部":
         return "combine" if prev.group == "gov_top" and prev.text != "部" else "department"
     if cur.text in ("学院", "中心", "办公室") and prev.group in (
         "school",
         "company",
         "association",
+        "body",
     ):
         return "department"
     if prev.group in ("gov_top", "gov") and cur.group in ("gov", "other", "research"):
         return "combine"
+    if prev.text == "集团" and cur.group == "company":
+        return "combine"  # 某通信集团江苏有限公司, 某集团国际工程有限公司
     if cur.text in ("分公司", "子公司") and prev.group == "company":
         return "combine"
     if cur.group == "research" and prev.group == "school":
@@ -252,6 +266,10 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool) -> str:
     if cur.group == "research" and prev.group in ("company", "gov", "gov_top"):
         return "combine"
     return "separate" if prev_name_ok else "combine"
+
+
+_BRANCH_SUFFIXES = frozenset(("分会", "支社"))
+_HAN_RE = re.compile(rf"[{HAN}]")
 
 
 def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[int, str] | None:
@@ -276,8 +294,15 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     head = name[: len(name) - len(suffix.text)]
     if not head:
         return False
-    if _TITLE_IN_HEAD.search(head):
-        return False
+    for m in _TITLE_IN_HEAD.finditer(head):
+        if not _TITLE_INSIDE_NAME.match(name, m.end()):
+            return False  # 委员 inside 委员会 is no title
+    if suffix.group == "company" and gz.strip_admin_suffix(head) in _PLACE_NAMES:
+        return False  # 江苏有限公司 names no company: the place belongs to a longer name
+    if suffix.text == "办公室" and not _OFFICE_OWNER.search(head):
+        return False  # 绩效考核办公室: an office inside the organisation named before it
+    if suffix.text == "学院" and _DISCIPLINE_HEAD.fullmatch(head):
+        return False  # 机械工程学院: a school's department (二级学院), named after a subject
     proper = _proper_len(head)
     relative = suffix.group in ("gov", "gov_top", "research") and _RELATIVE_GOV.match(head)
     if proper < 2 and not relative:  # 市教委, 省农科院: the article's own city or province
@@ -298,6 +323,15 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
 
 
 _CARRIER_DESCRIPTORS = DESCRIPTOR_NOUNS - {"建设", "发展", "改革"}
+_OFFICE_OWNER = re.compile(
+    rf"[省市区县州委]|政府|国务院|中共|{'|'.join(sorted(gz.PROVINCES | gz.CITIES, key=len, reverse=True))}"
+)
+_DISCIPLINE_HEAD = re.compile("(?:" + "|".join(map(re.escape, DISCIPLINES)) + ")+")
+
+
+_CLOSE_QUOTES = frozenset("”」』")
+_OPEN_QUOTE = re.compile(r"[“「『](?=[^“「『”」』]*$)")
+_CLAUSE_PUNCT_IN_NAME = re.compile(r"[，。；：！？,;:!?、\n]")
 
 
 def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
@@ -310,17 +344,31 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
     for start, end, suffix in _suffix_matches(text):
         if any(a <= start < b for a, b in masked):
             continue
+        if start > 0 and text[start - 1] in "(（" and text[end : end + 1] in ")）":
+            continue  # 某职业教育集团（联盟）: a bracketed gloss, not a second name
         cand_start = _left_boundary(text, stops, start, end, 0)
+        if text[end : end + 1] in _CLOSE_QUOTES:
+            # a quoted name (8家“校企协同就业示范实践基地”) runs from its opening quote
+            opening = _OPEN_QUOTE.search(text, max(0, start - _MAX_NAME), start)
+            if opening and not _CLAUSE_PUNCT_IN_NAME.search(text, opening.end(), start):
+                cand_start = opening.end()
         alternatives = [cand_start]
         prev = seen[-1] if seen else None
         if prev is not None and prev[1] > cand_start:
             # another name ends inside this one: 开发区…公司, 联合会…部, 职教集团…职教集团
-            relation = _attach(prev[2], suffix, prev[3] is not None)
+            relation = _attach(prev[2], suffix, prev[3] is not None, prev[1] == start)
             if relation == "department":
                 continue
             if relation == "separate":
                 # 职教集团…职教集团 are two names; 济南局…集团有限公司 with nothing between is one
-                alternatives = [prev[1], cand_start]
+                # (…有限公司为集团成员: text between that names nothing is no part of a name)
+                between = text[prev[1] : start]
+                joinable = not _HAN_RE.search(between) or (
+                    gz.strip_admin_suffix(between) in _PLACE_NAMES
+                )
+                if prev[2].group.startswith("gov") and suffix.group == "gov_top":
+                    joinable = False  # 区人民政府区委: the district's party committee, not a part
+                alternatives = [prev[1], cand_start] if joinable else [prev[1]]
         mention = None
         located = _LOCATED_BRAND.match(text, end) if suffix.text == "鲁班工坊" else None
         if located and not _valid(text[cand_start:end], suffix, text, end):
@@ -359,12 +407,12 @@ _NAME_CHARS_EXCLUDED = frozenset(
 )
 _STRONG_AFTER = re.compile(
     rf"(?:[^{HAN}]|等|和|与|及|在|出席|参加|参与|主持|表示|宣读|致辞|讲话|发言|一行|同志|先生|女士|"
-    r"代表|介绍|指出|以|为|强调|认为|宣布|带领|陪同|莅临|应邀|受邀|分别|共同|也|还|则|首先|担任|当选)"
+    r"代表|介绍|指出|以|为|强调|认为|宣布|带领|陪同|莅临|到会|到场|应邀|受邀|分别|共同|也|还|则|首先|担任|当选)"
 )
 _WEAK_AFTER = re.compile(
     r"(?:作|致|对|向|就|从|说|进行|上台|揭牌|颁发|签署|签约|解读|回顾|总结|汇报|报告|结合|带来|"
     r"分享|寄语|勉励|详细|全面|深入|重点|分析|阐述|部署|动员|主讲|点评|授课|讲授|进一步|并|又|获|"
-    r"荣获|被|是|围绕|率)"
+    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排)"
 )
 _NOT_NAMES = frozenset(
     words("""高度 高兴 强调 强化 任务 任职 方面 方式 方向 方案 文件 文化 文明 齐心 齐聚 全面 全体 全国
@@ -435,6 +483,11 @@ def _name_at(text: str, pos: int) -> str | None:
         elif _WEAK_AFTER.match(after):
             found[n] = "weak"
     long, short = lengths
+    after_short = text[pos + short : pos + short + 4]
+    if short in found and _TWO_CHAR_AFTER.match(after_short):
+        return text[
+            pos : pos + short
+        ]  # 王某作为代表: 作为 is a word, not the name's third character
     if found.get(long) == "strong":
         return text[pos : pos + long]
     if short in found:
@@ -444,6 +497,7 @@ def _name_at(text: str, pos: int) -> str | None:
     return None
 
 
+_TWO_CHAR_AFTER = re.compile(r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领")
 _BARE_SCHOOL = re.compile(r"^(?:我校|本校|该校|学校|学院|大学)")
 
 
@@ -488,6 +542,62 @@ def titled_names(text: str) -> list[tuple[re.Match, str]]:
         name = _name_at(text, m.end())
         if name:
             found.append((m, name))
+            # 副主任A、B、C: every name of the list carries the title
+            pos = m.end() + len(name)
+            while text[pos : pos + 1] == "、" and not _TITLE_RE.match(text, pos + 1):
+                name = _name_at(text, pos + 1)
+                if not name or not re.match(
+                    r"[、，,。；;\s]|等|作为|分别", text[pos + 1 + len(name) :]
+                ):
+                    break
+                found.append((m, name))
+                pos += 1 + len(name)
+    return found
+
+
+_TITLE_AFTER_NAME = re.compile(rf"(?:{_TITLE_ALT})(?:兼(?:{_TITLE_ALT}))*")
+# what may stand right before a name written ahead of its title (…处郁某处长, 由宋某副院长主持)
+_BEFORE_NAME_OK = re.compile(rf"[^{HAN}]|[由和与及向对请为是处科室司]")
+_NAME_LAST_EXCLUDED = frozenset("校院会部局厅处委司社所站组室团长员任原前新老总副正")
+
+
+def _name_before(text: str, pos: int) -> tuple[int, str] | None:
+    """A personal name ending at ``pos`` (right before a title): (start, name), or None."""
+    for n in (4, 3, 2):
+        start = pos - n
+        if start < 0:
+            continue
+        cand = text[start:pos]
+        if n == 4 and cand[:2] not in gz.COMPOUND_SURNAMES:
+            continue
+        if n < 4 and cand[0] not in gz.SURNAMES and cand[:2] not in gz.COMPOUND_SURNAMES:
+            continue
+        if not re.fullmatch(rf"[{HAN}]+", cand) or cand[-1] in _NAME_LAST_EXCLUDED:
+            continue
+        if any(c in _NAME_CHARS_EXCLUDED for c in cand[1:]):
+            continue
+        if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
+            continue
+        if _TITLE_IN_HEAD.search(cand) or _GENERIC_RE.fullmatch(cand):
+            continue
+        before = text[max(0, start - 8) : start]
+        if not before or _BEFORE_NAME_OK.fullmatch(before[-1]) or _ends_with_suffix(before):
+            return start, cand
+    return None
+
+
+def names_before_titles(text: str) -> list[tuple[int, int, str, str]]:
+    """People written name first: 张某院长主持, 协会李某副会长兼秘书长 → (start, end, name, title)."""
+    found = []
+    for m in _TITLE_AFTER_NAME.finditer(text):
+        after = text[m.end() : m.end() + 4]
+        if after and not (_STRONG_AFTER.match(after) or _WEAK_AFTER.match(after)):
+            continue
+        if _name_at(text, m.end()):
+            continue  # the title belongs to the name after it (校长王某)
+        hit = _name_before(text, m.start())
+        if hit:
+            found.append((hit[0], m.end(), hit[1], m.group()))
     return found
 
 
@@ -508,13 +618,22 @@ def find_people(
     canonical: dict[str, str],
     titled: list[tuple[re.Match, str]] | None = None,
     own_school: str | None = None,
+    names_first: list[tuple[int, int, str, str]] | None = None,
 ) -> list[_Person]:
     """People named after a title: 学院党委书记王某致辞, A主任、B副主任陈某.
 
     ``own_school`` is the organisation a bare 学院/学校 before a title refers to.
     """
     people: list[_Person] = []
+    last_match = None
     for m, name in titled if titled is not None else titled_names(text):
+        if m is last_match and people:
+            # the next name of a list after one title (副主任A、B): same title, same organisation
+            start = text.find(name, people[-1].end)
+            last = people[-1]
+            people.append(_Person(name, last.title, last.organization, start, start + len(name)))
+            continue
+        last_match = m
         breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, max(0, m.start() - 80), m.start())]
         chain_start = breaks[-1] if breaks else max(0, m.start() - 80)
         if people and people[-1].end > chain_start:
@@ -534,6 +653,25 @@ def find_people(
             same_sentence = not re.search(r"[。！？!?\n]", text[last.end : m.start()])
             org = last.organization if same_sentence else None
         people.append(_Person(name, title, org, m.start(), m.end() + len(name)))
+    seen = {p.name for p in people}
+    for start, end, name, title in names_first or ():
+        if name in seen:
+            continue
+        seen.add(name)
+        floor = max(0, start - 60)
+        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, floor, start)]
+        clause_start = breaks[-1] if breaks else floor
+        item_start = max(clause_start, text.rfind("、", clause_start, start) + 1)
+        before = [
+            x for x in _mentions_in(mentions, item_start, start) if x.category in ("org", "body")
+        ]
+        org = None
+        if before:
+            gap = text[before[-1].end : start]
+            org = canonical.get(before[-1].name)
+            if gap and not _BARE_SCHOOL.match(gap):
+                title = gap + title  # 联合会教育发展中心陈某主任: the unit goes to the title
+        people.append(_Person(name, title, org, start, end))
     unique: dict[str, _Person] = {}
     for p in people:
         unique.setdefault(p.name, p)
@@ -555,12 +693,13 @@ _COUNT_RE = re.compile(
 )
 _NOT_COUNT_AFTER = re.compile(r"^(?:月|小时|工作日|学期|年|周|星期|世纪|点)")
 _SUBJECT_STOP = re.compile(
-    rf"[^{HAN}]|的|和|与|及|以及|等|共同|参加|出席|参与|成为|举行|合作|签订|签约|在|为|被|将|已|分别|"
+    rf"[^{HAN}]|的|和|与|及|以及|等|共同|参加|出席|参与|成为|举行|合作(?!项目|协议|企业|单位|院校)|签订|签约|在|为|被|将|已|分别|"
     r"进行|开展|加入|入选|获|见证|齐聚|莅临|到场|参会|与会|通过|提供|覆盖|涉及|包括|涵盖|来自|组成|"
     r"构成|实现|建成|成立|组建|发起|代表|举办|召开|揭牌|授牌|是|[一二两三四五六七八九十]+[个家所名位项条批]"
 )
 _NP_BREAK = re.compile(r"[，。；：！？,;:!?、\n]|的")
 _VP_END = re.compile(r"[，。；：！？,;:!?、\n]")
+_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 _PERSON_CLF = frozenset("人名位")
 
 
@@ -601,6 +740,11 @@ class _Count:
 
 def _subject_after(text: str, pos: int) -> tuple[str, str]:
     """The noun after a classifier, and the word that ended it."""
+    if text[pos : pos + 1] in ("“", '"', "「", "『"):
+        # 8家“某某示范基地”: the quoted name is the noun
+        close = re.compile(r"[”\"」』]").search(text, pos + 1, pos + 40)
+        if close and close.start() > pos + 1:
+            return text[pos + 1 : close.start()], ""
     m = _SUBJECT_STOP.search(text, pos, pos + 14)
     end = m.start() if m else min(len(text), pos + 12)
     return text[pos:end], (m.group() if m else "")
@@ -636,7 +780,11 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
             vp_end = _VP_END.search(text, end, end + 16)
             vp = text[end : vp_end.start() if vp_end else min(len(text), end + 12)]
             # attendance is a number of people said to attend (出席, 参会, 见证 …)
-            attendance = any(cue in np_text + vp for cue in ATTENDANCE_CUES)
+            # the verb may come after a list of who they were (…名专家、学者齐聚…)
+            clause_end = _CLAUSE_END.search(text, end, end + 40)
+            clause = text[end : clause_end.start() if clause_end else end + 40]
+            clause = re.split(r"\d|[二两三四五六七八九十百千]+[名位人]", clause, maxsplit=1)[0]
+            attendance = any(cue in np_text + vp + clause for cue in ATTENDANCE_CUES)
             if not subject or clf == "人":
                 subject = (np_text + vp).strip()
         elif subject and stopper in ("成为", "加入"):
@@ -646,10 +794,15 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
                 if phrase.startswith(name):
                     phrase = phrase[len(name) :]
                     break
+            if "的" in phrase:
+                # …成为集团的首批成员单位 names the role; …加入集团的申请 does not
+                tail = phrase.rsplit("的", 1)[1]
+                phrase = tail if re.search("单位|成员|会员|理事", tail) else ""
             subject = phrase or subject
         elif not subject:
             subject = _noun_phrase_before(text, m.start())
-        if not subject or subject.startswith(ABSTRACT_NOUNS):
+        core = subject[2:] if subject.startswith(("重点", "主要")) else subject
+        if not core or core.startswith(ABSTRACT_NOUNS):
             continue  # 三个方面, 四项举措: not a count of people or units
         counts.append(_Count(subject, value, approx, m.start(), attendance))
     unique: list[_Count] = []
@@ -673,18 +826,20 @@ def _noun_phrase_before(text: str, pos: int) -> str:
 # --- dates, event, theme ------------------------------------------------------------------------
 
 _DATE_IN_TEXT = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*"
+    r"(?:[-~～—–至到]\s*\d{1,2}\s*)?[日号]"
     r"|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
 )
 _EVENT_KW = (
     r"(?:成立大会|成立仪式|揭牌仪式|启动仪式|签约仪式|启动会|年会|理事会议|理事大会|理事会|论坛|峰会|"
     r"研讨会|座谈会|交流会|推进会|对接会|洽谈会|博览会|展览会|发布会|报告会|培训班|现场会|工作会议|"
+    r"推介会|筹备会|总结会|部署会|培训会|开幕式|"
     r"大会|会议|典礼)"
 )
 _EVENT_KW_RE = re.compile(_EVENT_KW)
 # what follows an event's name when the article says where it was held: …在南昌举行
 _HELD_AFTER = re.compile(
-    r"(?:[于在](?P<place>[^，。；,;\n]{2,30}?))?"
+    r"[”\"」』]?(?:[于在](?P<place>[^，。；,;\n]{1,30}?))?"
     r"(?:隆重|顺利|正式|成功|盛大|胜利)?(?:举行|召开|举办|开幕|启幕|开班)"
 )
 # 】 ends a site label such as 【高职高专网】 that some pages print before the headline
@@ -714,7 +869,10 @@ _EVENT_KINDS = (
     ("council_meeting", r"理事会|理事大会|理事会议"),
     ("forum", r"论坛|峰会"),
     ("seminar", r"研讨会|座谈会|交流会|培训班|沙龙"),
-    ("conference", r"大会|会议|推进会|现场会|对接会|洽谈会|报告会|发布会"),
+    (
+        "conference",
+        r"大会|会议|推进会|现场会|对接会|洽谈会|报告会|发布会|推介会|筹备会|总结会|部署会",
+    ),
 )
 
 
@@ -869,10 +1027,16 @@ _TIME_WORDS = re.compile(
 )
 
 
+_CITY_SHORT = {"京": "北京", "沪": "上海", "津": "天津", "渝": "重庆", "穗": "广州", "蓉": "成都"}
+
+
 def _set_place(event: _Event, place: str | None) -> None:
     if not place or _TIME_WORDS.match(place.strip()):
         return
     place = place.strip()
+    place = _CITY_SHORT.get(place, place)  # 在京举行
+    if len(place) < 2:
+        return
     short = gz.strip_admin_suffix(place)
     if short in gz.CITIES:
         event.city = short
@@ -932,6 +1096,7 @@ _ENUM_TAIL = re.compile(
     r"(?P<type>企业|公司|院校|高校|学校|单位|机构|协会)"
 )
 _ENUM_ITEMS = re.compile(rf"(?:[{HAN}A-Za-z0-9()（）]{{2,20}}、)+[{HAN}A-Za-z0-9()（）]{{2,20}}$")
+_CATEGORY_TAIL = re.compile(r"(?:机构|院校|高校|企业|企事业|单位|组织|部门|行业|社团|团体)$")
 _ENUM_TYPE_KIND = {
     "企业": "enterprise",
     "公司": "enterprise",
@@ -1136,8 +1301,11 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
             item = text[start:end]
             if len(item) < 2 or any(a <= start < b or a < end <= b for a, b in covered):
                 continue
-            if _proper_len(item) < 2 or _TITLE_IN_HEAD.search(item):
+            if _proper_len(item) < 2 or _TITLE_IN_HEAD.search(item) or _CATEGORY_TAIL.search(item):
                 continue
+            own_suffix = next((s for s in _ORG_SUFFIX_TEXTS if item.endswith(s)), None)
+            if own_suffix and _proper_len(item[: -len(own_suffix)]) < 2:
+                continue  # 出版社, 中职学校, 技师学院: a kind of member, not one
             found.append(Mention(item, start, end, "org", kind, ""))
     return found
 
@@ -1172,6 +1340,11 @@ def _is_abbreviation(short: str, long: str, suffix: str) -> bool:
     if suffix and suffix[-1] not in long:
         return False
     head = short[: len(short) - len(suffix)] if suffix else short
+    group = _SUFFIX_BY_TEXT[suffix].group if suffix else ""
+    if short in long and group in ("gov", "gov_top", "school", "research", "association"):
+        return False  # 教育部 inside 教育部…研究所: the parent, not a short form
+    if group in _NAMED_GROUPS and gz.strip_admin_suffix(head) in _PLACE_NAMES:
+        return False  # 河南职业技术学院 is a school of its own beside 河南交通职业技术学院
     if len(head) < 2 or head[:2] not in long:
         return False
     it = iter(long)
@@ -1191,7 +1364,12 @@ def extract(
 ) -> dict:
     """The FORMAT.md record for a Simplified main text (title and date found beforehand)."""
     titled = titled_names(text)
-    stops = _Stops(text, name_spans(text, {name for _, name in titled}))
+    names_first = names_before_titles(text)
+    stops = _Stops(
+        text,
+        name_spans(text, {name for _, name in titled})
+        + [(start, start + len(name)) for start, _, name, _ in names_first],
+    )
     mentions = find_mentions(text, stops)
     carriers_m = [m for m in mentions if m.category == "carrier"]
     venues = [m for m in mentions if m.category == "venue"]
@@ -1273,7 +1451,7 @@ def extract(
     own_school = next((e.name for e in schools if "host" in e.roles), None) or (
         max(schools, key=lambda e: len(e.mentions)).name if schools else None
     )
-    people = find_people(text, mentions, canonical, titled, own_school)
+    people = find_people(text, mentions, canonical, titled, own_school, names_first)
     counts = find_counts(text, list(entities) + [m.name for m in mentions])
     attendance = next((c.value for c in counts if c.attendance), None)
     event.attendance = attendance
@@ -1286,6 +1464,14 @@ def extract(
         for party in a["parties"][1:]:
             if party in entities:
                 entities[party].add_role("partner")
+
+    # a body the headline names but the text only calls 联合体 or 集团
+    for m in find_mentions(title) if title else ():
+        known = m.name in entities or m.name in canonical
+        if m.category != "body" or known:
+            continue
+        if not any(_is_abbreviation(m.name, other, m.suffix) for other in entities):
+            entities[m.name] = Entity(m.name, m.category, m.kind)
 
     carriers: dict[str, dict] = {}
     for c in sorted(carriers_m, key=lambda c: c.start):

@@ -140,6 +140,15 @@ def from_plain(text: str) -> MainText:
             break
         if i in prose:
             end = i
+    # a short closing sentence (本次论坛以“…”为主题。) still belongs to the article
+    while (
+        end + 1 < len(lines)
+        and "。" in lines[end + 1]
+        and _han_count(lines[end + 1]) >= 10
+        and not _FOOTER.match(lines[end + 1])
+        and not _is_noise(lines[end + 1])
+    ):
+        end += 1
     body = [line for line in lines[first : end + 1] if not _is_noise(line)]
     header = lines[:first]
     title = next((line for line in reversed(header) if _is_title_like(line)), None)

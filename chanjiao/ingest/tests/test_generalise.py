@@ -1,0 +1,312 @@
+"""Rules that must hold on articles from any region, industry or site.
+
+Synthetic sentences, invented names: every sentence below was written for these tests and the
+people, schools and companies in them are made up (place names are real, the bodies are not).
+Each test is named after the behaviour it pins down.
+"""
+
+from __future__ import annotations
+
+from chanjiao.ingest.pipeline import extract as ex
+from chanjiao.ingest.pipeline import text as tx
+
+
+def _record(body: str, title: str | None = None, published: str = "2024-05-20") -> dict:
+    return ex.extract(body, title=title, published=published)
+
+
+def _orgs(record: dict) -> set[str]:
+    return {o["name"] for o in record["organizations"]} | {b["name"] for b in record["bodies"]}
+
+
+def _people(record: dict) -> dict[str, dict]:
+    return {p["name"]: p for p in record["people"]}
+
+
+# --- people ---------------------------------------------------------------------------------------
+
+
+def test_title_after_name_is_kept_with_the_person():
+    rec = _record(
+        "5月18日，青禾装备制造行业协会林晓岚副会长兼秘书长、蓝湾智能科技有限公司"
+        "汪志成总经理出席会议并致辞。"
+    )
+    people = _people(rec)
+    assert people["林晓岚"]["title"] == "副会长兼秘书长"
+    assert people["林晓岚"]["organization"] == "青禾装备制造行业协会"
+    assert people["汪志成"]["title"] == "总经理"
+    assert people["汪志成"]["organization"] == "蓝湾智能科技有限公司"
+
+
+def test_name_before_title_at_the_start_of_a_clause():
+    rec = _record("签约仪式由宋嘉木副院长主持。邵明远院长与各企业负责人出席仪式并签约。")
+    people = _people(rec)
+    assert people["宋嘉木"]["title"] == "副院长"
+    assert people["邵明远"]["title"] == "院长"
+
+
+def test_name_before_title_after_a_section_word():
+    rec = _record("教育部职业教育与成人教育司综合处郁清远处长到会指导。")
+    assert _people(rec)["郁清远"]["title"].endswith("处长")
+
+
+def test_every_name_of_a_list_after_one_title_shares_it():
+    rec = _record(
+        "会上，星河产业发展促进中心副主任罗振邦、贺春林、殷雪梅作为发布嘉宾分别主持了发布环节。"
+    )
+    people = _people(rec)
+    for name in ("罗振邦", "贺春林", "殷雪梅"):
+        assert people[name]["title"] == "副主任"
+        assert people[name]["organization"] == "星河产业发展促进中心"
+
+
+def test_a_generic_word_before_a_title_is_not_a_person():
+    rec = _record("集团理事会全体成员和集团秘书处相关负责人参加会议。")
+    assert "相关" not in _people(rec)
+
+
+def test_name_after_title_may_be_followed_by_a_report_verb():
+    rec = _record("职教集团理事长鲍志远发表了讲话，秘书长邝文静所做的工作报告获一致通过。")
+    people = _people(rec)
+    assert people["鲍志远"]["title"].endswith("理事长")
+    assert people["邝文静"]["title"] == "秘书长"
+
+
+# --- organisations --------------------------------------------------------------------------------
+
+
+def test_a_school_named_after_a_place_is_not_a_short_form_of_a_longer_school():
+    rec = _record(
+        "宁夏职业学院院长柯远航、宁夏水利职业学院院长甘露出席。宁夏职业学院将牵头推进合作。"
+    )
+    assert {"宁夏职业学院", "宁夏水利职业学院"} <= _orgs(rec)
+    assert _people(rec)["柯远航"]["organization"] == "宁夏职业学院"
+
+
+def test_a_ministry_is_kept_beside_its_own_centre():
+    rec = _record(
+        "民政部副部长韩立群、民政部政策研究中心主任骆一鸣出席会议。",
+    )
+    names = _orgs(rec)
+    assert "民政部" in names
+    assert "民政部政策研究中心" in names
+
+
+def test_a_university_is_kept_beside_a_branch_named_after_it():
+    rec = _record(
+        "本次论坛由九三学社青石理工大学委员会、青石理工大学联合承办，青石理工大学副校长苗青致辞。"
+    )
+    names = _orgs(rec)
+    assert "青石理工大学" in names
+    assert "九三学社青石理工大学委员会" in names
+
+
+def test_a_bracketed_gloss_after_a_body_is_not_a_second_name():
+    rec = _record("4月22日，青川职业教育集团（联盟）第一次会员大会在青川召开。")
+    assert [b["name"] for b in rec["bodies"]] == ["青川职业教育集团"]
+
+
+def test_a_party_commission_and_its_office_make_one_name():
+    rec = _record("中共甘肃省委科技创新委员会办公室副主任裘文彬出席会议。")
+    assert "中共甘肃省委科技创新委员会办公室" in _orgs(rec)
+    assert _people(rec)["裘文彬"]["organization"] == "中共甘肃省委科技创新委员会办公室"
+
+
+def test_text_between_two_names_does_not_join_them():
+    rec = _record("会议增补青禾食品有限公司为集团成员单位。")
+    assert "青禾食品有限公司" in _orgs(rec)
+    assert not any("为集团" in n for n in _orgs(rec))
+
+
+def test_a_bracketed_word_inside_a_company_name_is_kept():
+    rec = _record("学院与北岭牧业（集团）有限公司签约共建现代牧业产业学院。")
+    assert "北岭牧业（集团）有限公司" in _orgs(rec)
+
+
+def test_time_words_before_a_body_are_not_part_of_its_name():
+    rec = _record("此次全国康养服务职业教育集团的成立，将有力促进行业发展。今年集团将扩大规模。")
+    names = _orgs(rec)
+    assert "全国康养服务职业教育集团" in names
+    assert not any(n.startswith(("此次", "今年")) for n in names)
+
+
+def test_with_inside_a_long_list_item_belongs_to_the_name():
+    rec = _record("联合体与青州市中小企业服务联合会、浙江省仓储与配送行业协会等行业协会完成签约。")
+    assert "浙江省仓储与配送行业协会" in _orgs(rec)
+
+
+def test_an_institute_of_an_academy_is_one_name():
+    rec = _record("中国科学院声学研究所副所长顾北辰出席。")
+    assert "中国科学院声学研究所" in _orgs(rec)
+
+
+def test_a_branch_keeps_the_name_of_its_association():
+    rec = _record("中国仪表工业协会智能传感分会理事长尹启东致辞。")
+    assert "中国仪表工业协会智能传感分会" in _orgs(rec)
+    assert _people(rec)["尹启东"]["title"] == "理事长"
+
+
+def test_a_department_named_after_a_subject_is_not_an_organisation():
+    rec = _record("校企合作办、机械工程学院、经济管理学院、园林学院相关负责同志参加了签约仪式。")
+    assert not ({"机械工程学院", "经济管理学院", "园林学院"} & _orgs(rec))
+
+
+def test_a_count_inside_a_name_run_starts_a_new_name():
+    rec = _record("先期组建智能网联、新材料、生物制造3个产业分联盟。")
+    assert not any("个" in n for n in _orgs(rec))
+
+
+def test_an_ordinal_before_a_body_is_not_part_of_its_name():
+    rec = _record("这是康养行业首个职教集团。", title="康养行业首个职教集团在青川成立")
+    assert not any("首个" in n for n in _orgs(rec))
+
+
+def test_a_body_named_only_in_the_headline_is_listed():
+    rec = _record(
+        "12月2日，联合体召开第二次理事会议，增补青石化工学院等9家副理事长单位。",
+        title="青石湾区市域产教联合体召开第二次理事会议",
+    )
+    assert "青石湾区市域产教联合体" in {b["name"] for b in rec["bodies"]}
+
+
+def test_a_quoted_carrier_name_runs_from_its_opening_quote():
+    rec = _record("会上为首批6家“校企协同就业创业示范实践基地”授牌。")
+    assert "校企协同就业创业示范实践基地" in {c["name"] for c in rec["carriers"]}
+
+
+def test_a_county_level_department_with_and_in_its_name_is_whole():
+    rec = _record("学院与青阳县科技和工业信息化局、青阳奶业协会签约共建乳业产业学院。")
+    assert "青阳县科技和工业信息化局" in _orgs(rec)
+
+
+def test_a_one_character_city_short_form_is_read_as_the_city():
+    rec = _record("11月8日，2024全国康养产业产教融合发展论坛在京举行。")
+    assert rec["event"]["name"] == "2024全国康养产业产教融合发展论坛"
+    assert rec["event"]["city"] == "北京"
+    assert rec["event"]["date"] == "2023-11-08"
+
+
+# --- dates, events, counts ------------------------------------------------------------------------
+
+
+def test_a_date_range_gives_the_first_day():
+    rec = _record("5月12-13日，第三届康养职业教育集团化办学研讨会在青川召开。")
+    assert rec["event"]["date"] == "2024-05-12"
+    rec = _record("5月12~13日，第三届康养职业教育集团化办学研讨会在青川召开。")
+    assert rec["event"]["date"] == "2024-05-12"
+
+
+def test_a_quoted_event_name_before_where_it_was_held():
+    rec = _record("5月15日上午，“青川产教融合发展推进会”在青川会议中心举办。")
+    assert rec["event"]["name"] == "青川产教融合发展推进会"
+    assert rec["event"]["date"] == "2024-05-15"
+
+
+def test_more_meeting_words_name_an_event():
+    rec = _record("集团于2023年12月29日召开了2023年工作总结暨2024年工作筹备会。")
+    assert rec["event"]["name"] == "2023年工作总结暨2024年工作筹备会"
+    assert rec["event"]["date"] == "2023-12-29"
+    rec = _record("5月4日，2024青川高质量发展产业推介会在青川举办。")
+    assert rec["event"]["kind"] == "conference"
+
+
+def test_attendance_cue_after_a_list_of_who_attended():
+    rec = _record("来自政府、高校及企业的近800名专家、学者、企业家齐聚青川，共商发展大计。")
+    assert rec["event"]["attendance"] == 800
+
+
+def test_attendance_prefers_the_total_over_a_part_named_before_it():
+    rec = _record("专家组的25位专家和各院校代表共计70余人参加了此次会议。")
+    assert rec["event"]["attendance"] == 70
+
+
+def test_a_key_prefix_does_not_make_a_count_abstract():
+    counts = {c["value"]: c["subject"] for c in _record("启动了12个重点产业实践基地。")["counts"]}
+    assert 12 in counts
+    assert _record("提出了三个重点。")["counts"] == []
+
+
+def test_a_count_of_quoted_items_takes_the_quoted_noun():
+    rec = _record("会上为首批8家“产教融合示范实训基地”授牌。")
+    assert {(c["value"], c["subject"]) for c in rec["counts"]} == {(8, "产教融合示范实训基地")}
+
+
+def test_cooperation_projects_are_a_count():
+    rec = _record("现场签署了9个合作项目。")
+    assert [(c["value"], c["subject"]) for c in rec["counts"]] == [(9, "合作项目")]
+
+
+def test_units_joining_keep_their_own_noun():
+    rec = _record("会议审议通过青川中等职业技术学校等5家单位加入职教集团的申请。")
+    assert [(c["value"], c["subject"]) for c in rec["counts"]] == [(5, "单位")]
+
+
+# --- main text ------------------------------------------------------------------------------------
+
+
+def test_a_short_closing_sentence_stays_in_the_body():
+    page = (
+        "康养论坛在青川举行\n"
+        "2024-05-20\n"
+        "5月18日，由青川康养产业协会主办的康养产业产教融合论坛在青川举行，"
+        "来自全国的三百余名代表参加论坛，围绕产教融合开展交流研讨，取得良好效果。\n"
+        "本次论坛以“融合共生”为主题。\n"
+        "版权所有：青川康养网\n"
+    )
+    main = tx.from_plain(page)
+    assert "融合共生" in main.body
+    assert "版权所有" not in main.body
+
+
+# --- second round: boundaries inside names, lists of member kinds ---------------------------------
+
+
+def test_higher_in_a_name_is_not_the_list_word_etc():
+    rec = _record("大会在中国高等康养教育学会指导下举行，中国高等康养教育学会副会长冉立本讲话。")
+    assert "中国高等康养教育学会" in _orgs(rec)
+
+
+def test_and_as_the_second_character_of_a_list_item_belongs_to_the_name():
+    rec = _record("青石集团、万和达物流集团等企业负责同志参加签约仪式。")
+    assert "万和达物流集团" in _orgs(rec)
+    assert "达物流集团" not in _orgs(rec)
+
+
+def test_a_group_and_its_regional_company_make_one_name():
+    rec = _record("中国星联通信集团浙江有限公司、青禾集团国际工程有限公司担任副理事长单位。")
+    names = _orgs(rec)
+    assert {"中国星联通信集团浙江有限公司", "青禾集团国际工程有限公司"} <= names
+    assert "浙江有限公司" not in names
+
+
+def test_a_parent_company_word_is_not_part_of_the_name():
+    rec = _record("他回顾了合作企业的母公司青禾海外实业集团有限公司的发展历史。")
+    assert "青禾海外实业集团有限公司" in _orgs(rec)
+
+
+def test_an_office_without_an_owner_is_a_department():
+    rec = _record("党委委员、质量管理与绩效评价办公室主任韩立新参加仪式。")
+    assert not any(n.endswith("办公室") for n in _orgs(rec))
+
+
+def test_a_party_committee_after_a_government_is_not_joined_to_it():
+    rec = _record("青阳区人民政府区委书记孙荣博致辞。")
+    names = _orgs(rec)
+    assert "青阳区人民政府" in names
+    assert "青阳区人民政府区委" not in names
+
+
+def test_kinds_of_members_listed_before_a_count_are_not_organisations():
+    rec = _record("共同体还有行业组织、出版社、中职学校、技师学院、科研机构等单位。")
+    assert _orgs(rec) == set()
+
+
+def test_a_two_character_name_before_as_is_not_read_with_three_characters():
+    rec = _record("青川信息职业技术学院校长王晖作为发起人代表致辞。")
+    assert "王晖" in _people(rec)
+    assert "王晖作" not in _people(rec)
+
+
+def test_a_common_surname_missing_before_is_recognised():
+    rec = _record("学院院长吴访远、洪晓明副院长以及各部门负责人出席签约仪式。")
+    assert _people(rec)["洪晓明"]["title"] == "副院长"
