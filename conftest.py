@@ -64,6 +64,8 @@ def page(live_server):
     between browser steps are still plain synchronous calls. A request to any other address
     (a CDN, say) is refused and fails the test: the app must work offline.
     """
+    from django.db import connections
+
     from chanjiao.core.testing import CHROMIUM
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -90,4 +92,8 @@ def page(live_server):
         yield page
         context.close()
         browser.close()
+        # The ORM calls the test made while Playwright ran got a connection of their own
+        # (asgiref keeps connections per context); close it, or PostgreSQL cannot drop the
+        # test database at the end ("being accessed by other users").
+        connections.close_all()
         assert not outside, outside
