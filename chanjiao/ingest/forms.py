@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.events.models import AgendaItem, Event
@@ -25,7 +26,7 @@ ROLE_CHOICES = [
     ("initiator", _("牵头发起单位")),
     ("chair", _("理事长单位")),
     ("vice_chair", _("副理事长单位")),
-    ("member", _("成员单位")),
+    ("member", pgettext_lazy("member role", "成员单位")),
     ("partner", _("合作单位")),
     ("attendee", _("参会单位")),
 ]

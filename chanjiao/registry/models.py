@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.validators import validate_credit_code, validate_region_code
@@ -221,7 +222,7 @@ class Role(models.TextChoices):
     CHAIR = "chair", _("理事长单位")
     VICE_CHAIR = "vice_chair", _("副理事长单位")
     EXECUTIVE_MEMBER = "executive_member", _("常务理事单位")
-    MEMBER = "member", _("成员单位")
+    MEMBER = "member", pgettext_lazy("member role", "成员单位")  # one role, not the list
     SECRETARIAT = "secretariat", _("秘书处单位")
     GUIDE = "guide", _("指导单位")
     ADVISOR = "advisor", _("顾问单位")
