@@ -96,9 +96,20 @@ class Submission:
 
 def _clean_url(url: str, field: str = "url") -> str:
     try:
-        return check_url(url)
+        url = check_url(url)
     except FetchError as exc:
         raise ValidationError({field: [str(exc)]}) from exc
+    limit = Article._meta.get_field("source_url").max_length
+    if len(url) > limit:
+        raise ValidationError(
+            {
+                field: [
+                    _("网址超过 %(n)d 个字符 / the address is longer than %(n)d characters")
+                    % {"n": limit}
+                ]
+            }
+        )
+    return url
 
 
 def _existing(url: str, raw_hash: str) -> Article | None:

@@ -84,6 +84,13 @@ def test_an_address_that_is_not_http_is_refused_with_a_reason(admin_user):
     assert not Article.objects.exists()
 
 
+def test_an_address_longer_than_the_field_is_refused_not_cut(admin_user):
+    url = "https://news.example.edu.cn/" + "a" * 600
+    with pytest.raises(ValidationError) as exc:
+        services.article_submit(actor=admin_user, submission=services.Submission(url=url))
+    assert "500" in str(exc.value)
+
+
 def test_a_user_without_a_secretariat_may_not_ingest(plain_user):
     with pytest.raises(PermissionDenied):
         services.article_submit(actor=plain_user, submission=services.Submission(text=ARTICLE))
