@@ -33,6 +33,7 @@ from .lexicon import (
     DISCIPLINES,
     FOUNDING_VERBS,
     GENERIC_WORDS,
+    INTERNAL_COMMITTEES,
     LEADING_NOISE,
     MINISTRY_CORES,
     STOP_VERBS,
@@ -94,7 +95,7 @@ _HARD_STOP = (
     r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
     r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|[平田林美谐])"
     r"|(?<!自)由|在(?!线)|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
-    r"|向(?![阳日])|对(?!外)|[及从把被受让将并还也已均是即又再的了暨或其就要]|(?<![高中初])等"
+    r"|向(?![阳日])|对(?!外)|[及从把被受让将并还也已均是即又再的了暨或其要]|就(?!业)|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大])|指导(?!委员会|中心|站)|组织(?!部)"
     r"|交流(?!中心)|会议(?!中心|室)|希望(?!集团|小学)"
     # 们 and 各 never stand inside a name (同仁们, 各成员单位); nor does a count (5个产业…)
@@ -206,11 +207,17 @@ def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end:
     right = text[stop_start + 1 : name_end]
     if len(left) < 2 or _ends_with_suffix(left):
         return False
-    if run_start > 0 and text[run_start - 1] in "、，," and len(left) < 5:
+    if (
+        run_start > 0
+        and text[run_start - 1] in "、，,"
+        and len(left) < 5
+        and not left.startswith(_NATIONAL)
+    ):
         return False  # A、京东与B joins two; 、某省物流与交通运输协会 is one name
     return not any(right.startswith(p) for p in _PLACES_AND_COUNTRIES)
 
 
+_NATIONAL = ("中国", "全国", "中华")
 _PLACES_AND_COUNTRIES = tuple(gz.PROVINCES | gz.CITIES | gz.COUNTRIES)
 _PLACE_NAMES = gz.PROVINCES | gz.CITIES
 _NAMED_GROUPS = frozenset(("school", "company", "research", "association"))
@@ -236,6 +243,8 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
     department: a unit inside the previous organisation (联合会…部, 大学…学院), dropped;
     separate: a new name starting after the previous one.
     """
+    if cur.kind == "committee" and prev.group == "association":
+        return "combine"  # 某学会就业工作委员会: the association's own committee
     if cur.category in ("body", "carrier", "venue"):
         return "separate"
     if prev.group == "park" or cur.text in _BRANCH_SUFFIXES:
@@ -277,6 +286,12 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
     noise = _LEADING_NOISE_RE.match(text, start, end)
     if noise:
         start = noise.end()
+    if (
+        suffix.text == "部"
+        and text.startswith("国家", start)
+        and text[start + 2 : end - 1] in MINISTRY_CORES
+    ):
+        start += 2  # 国家教育部 is 教育部
     name = text[start:end]
     if len(name) <= len(suffix.text):
         return None
@@ -301,8 +316,15 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         return False  # 江苏有限公司 names no company: the place belongs to a longer name
     if suffix.text == "办公室" and not _OFFICE_OWNER.search(head):
         return False  # 绩效考核办公室: an office inside the organisation named before it
+    if suffix.text.endswith("委员会") and head in INTERNAL_COMMITTEES:
+        return False  # 学术委员会主任: a committee inside the organisation named before
     if suffix.text == "学院" and _DISCIPLINE_HEAD.fullmatch(head):
         return False  # 机械工程学院: a school's department (二级学院), named after a subject
+    if suffix.text == "学院":
+        if _SHORT_UNIVERSITY_DEPT.search(head):
+            return False  # 某交大土木工程学院: the department of a university written short
+        if not gz.find_places(head[:3]) and _DEPARTMENT_LIST_TAIL.match(text, end):
+            return False  # 发展规划处、城市轨道交通学院负责人: units of the article's own school
     proper = _proper_len(head)
     relative = suffix.group in ("gov", "gov_top", "research") and _RELATIVE_GOV.match(head)
     if proper < 2 and not relative:  # 市教委, 省农科院: the article's own city or province
@@ -314,6 +336,10 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False
         if suffix.text == "联合体" and not re.search("产教|市域", name):
             return False
+    if suffix.category in ("body", "company") or suffix.group == "company":
+        before = text[max(0, end - len(name) - 4) : end - len(name)]
+        if _FIRST_OF_KIND.search(before):
+            return False  # 全国第一家轨道交通职教集团: a description of a body, not its name
     if suffix.category in ("body", "carrier"):
         after = text[end : end + 2]
         nouns = DESCRIPTOR_NOUNS if suffix.category == "body" else _CARRIER_DESCRIPTORS
@@ -322,11 +348,19 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     return True
 
 
-_CARRIER_DESCRIPTORS = DESCRIPTOR_NOUNS - {"建设", "发展", "改革"}
+_FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")
+_CARRIER_DESCRIPTORS = (DESCRIPTOR_NOUNS - {"建设", "发展", "改革"}) | {"群"}
 _OFFICE_OWNER = re.compile(
     rf"[省市区县州委]|政府|国务院|中共|{'|'.join(sorted(gz.PROVINCES | gz.CITIES, key=len, reverse=True))}"
 )
 _DISCIPLINE_HEAD = re.compile("(?:" + "|".join(map(re.escape, DISCIPLINES)) + ")+")
+_SHORT_UNIVERSITY_DEPT = re.compile(
+    "[交师农工医财理]大(?:" + "|".join(map(re.escape, DISCIPLINES)) + ")+$"
+)
+# what follows the last of a school's own units in a list: …学院、…处负责人参加
+_DEPARTMENT_LIST_TAIL = re.compile(
+    rf"(?:、[{HAN}]{{2,14}}?)*(?:等)?(?:相关|有关)?(?:负责人|负责同志|骨干教师|教师代表|师生代表)"
+)
 
 
 _CLOSE_QUOTES = frozenset("”」』")
@@ -357,6 +391,12 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
         if prev is not None and prev[1] > cand_start:
             # another name ends inside this one: 开发区…公司, 联合会…部, 职教集团…职教集团
             relation = _attach(prev[2], suffix, prev[3] is not None, prev[1] == start)
+            if (
+                relation == "department"
+                and suffix.group == "research"
+                and gz.strip_admin_suffix(text[prev[1] : start]) in _PLACE_NAMES
+            ):
+                relation = "combine"  # 某大学深圳研究院: an institute in another city, not a unit
             if relation == "department":
                 continue
             if relation == "separate":
@@ -407,7 +447,8 @@ _NAME_CHARS_EXCLUDED = frozenset(
 )
 _STRONG_AFTER = re.compile(
     rf"(?:[^{HAN}]|等|和|与|及|在|出席|参加|参与|主持|表示|宣读|致辞|讲话|发言|一行|同志|先生|女士|"
-    r"代表|介绍|指出|以|为|强调|认为|宣布|带领|陪同|莅临|到会|到场|应邀|受邀|分别|共同|也|还|则|首先|担任|当选)"
+    r"代表|介绍|指出|以|为|强调|认为|宣布|带领|陪同|莅临|到会|到场|应邀|受邀|分别|共同|也|还|则|首先|担任|当选|"
+    r"的(?:见证|带领|陪同|主持|率领|支持|指导)|谈到|提到|教授|博士|院士|热情)"
 )
 _WEAK_AFTER = re.compile(
     r"(?:作|致|对|向|就|从|说|进行|上台|揭牌|颁发|签署|签约|解读|回顾|总结|汇报|报告|结合|带来|"
@@ -473,14 +514,16 @@ def _name_at(text: str, pos: int) -> str | None:
         cand = text[pos : pos + n]
         if len(cand) != n or not re.fullmatch(rf"[{HAN}]+", cand):
             continue
-        if any(c in _NAME_CHARS_EXCLUDED for c in cand[1:]):
+        # 王和平, 李为民: 和/为 inside a given name only where a strong boundary follows
+        middle_word = n == 3 and cand[1] in _NAME_MIDDLE_OK and cand[2] not in _NAME_CHARS_EXCLUDED
+        if not middle_word and any(c in _NAME_CHARS_EXCLUDED for c in cand[1:]):
             continue
         if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
             continue
         after = text[pos + n : pos + n + 4]
         if not after or _STRONG_AFTER.match(after):
             found[n] = "strong"
-        elif _WEAK_AFTER.match(after):
+        elif _WEAK_AFTER.match(after) and not middle_word:
             found[n] = "weak"
     long, short = lengths
     after_short = text[pos + short : pos + short + 4]
@@ -497,6 +540,8 @@ def _name_at(text: str, pos: int) -> str | None:
     return None
 
 
+# 和 and 为 join words everywhere else but are common inside given names (王和平, 李为民)
+_NAME_MIDDLE_OK = frozenset("和为")
 _TWO_CHAR_AFTER = re.compile(r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领")
 _BARE_SCHOOL = re.compile(r"^(?:我校|本校|该校|学校|学院|大学)")
 
@@ -530,9 +575,15 @@ def _title_pieces(
                 piece = piece[bare.end() :]
                 bare_school = True
         piece = piece.strip()
+        passive = piece.rfind("由")
+        if passive > 0 and _TITLE_RE.search(piece, passive):
+            piece = piece[passive + 1 :]  # 院长由某大学某学院院长王某担任: the post after 由
         if piece and _TITLE_RE.search(piece):
             pieces.append(piece)
     return "、".join(pieces), first_org, bare_school
+
+
+_CONCURRENT_POST = re.compile(rf"[(（]兼[{HAN}、]{{1,10}}[)）]")
 
 
 def titled_names(text: str) -> list[tuple[re.Match, str]]:
@@ -540,6 +591,13 @@ def titled_names(text: str) -> list[tuple[re.Match, str]]:
     found = []
     for m in _TITLE_RE.finditer(text):
         name = _name_at(text, m.end())
+        gloss = None if name else _CONCURRENT_POST.match(text, m.end())
+        if gloss:
+            # 办公室主任（兼书记）史某: the bracket adds a post, the name follows it
+            name = _name_at(text, gloss.end())
+            if name:
+                found.append((m, name))
+            continue
         if name:
             found.append((m, name))
             # 副主任A、B、C: every name of the list carries the title
@@ -688,19 +746,21 @@ _COUNT_RE = re.compile(
     rf"(?<![第\d零〇一二两三四五六七八九十百千万数几前])"
     rf"(?P<pre>近|逾|超过|超|约|共计|共|累计|总计|合计|达到|达|计)?"
     rf"(?P<num>{_NUM})(?P<wan>万)?(?P<mod1>余|多)?(?P<wan2>万)?"
-    r"(?P<clf>个|家|所|名|位|人|项|条|支|批|门|种|场|套|座|间|户|类|本|篇|部|台)"
+    r"(?P<clf>个|家|所|名|位|人|项|条|支|批|门|种|场|套|座|间|户|类|本|篇|部|台|大(?![会学]))"
     r"(?P<mod2>余|多)?"
 )
 _NOT_COUNT_AFTER = re.compile(r"^(?:月|小时|工作日|学期|年|周|星期|世纪|点)")
 _SUBJECT_STOP = re.compile(
     rf"[^{HAN}]|的|和|与|及|以及|等|共同|参加|出席|参与|成为|举行|合作(?!项目|协议|企业|单位|院校)|签订|签约|在|为|被|将|已|分别|"
     r"进行|开展|加入|入选|获|见证|齐聚|莅临|到场|参会|与会|通过|提供|覆盖|涉及|包括|涵盖|来自|组成|"
-    r"构成|实现|建成|成立|组建|发起|代表|举办|召开|揭牌|授牌|是|[一二两三四五六七八九十]+[个家所名位项条批]"
+    r"构成|实现|建成|成立|组建|发起|代表|举办|召开|揭牌|授牌|是|增至|增加到|增加至|扩大到|扩大至|"
+    r"[一二两三四五六七八九十]+[个家所名位项条批]"
 )
 _NP_BREAK = re.compile(r"[，。；：！？,;:!?、\n]|的")
 _VP_END = re.compile(r"[，。；：！？,;:!?、\n]")
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 _PERSON_CLF = frozenset("人名位")
+_ATTENDED_ALSO = re.compile("(?:" + "|".join(ATTENDANCE_CUES) + rf")[{HAN}]{{0,6}}?的(?:还|另)?有")
 
 
 def parse_count_number(num: str, wan: bool = False) -> int | None:
@@ -765,6 +825,8 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
         value = parse_count_number(num, bool(m.group("wan") or m.group("wan2")))
         if value is None or value <= 0:
             continue
+        if m.group("clf") == "大" and (value > 10 or m.group("pre") or m.group("mod1")):
+            continue  # 六大专门委员会 counts kinds; 二十大 is a party congress
         approx = bool(m.group("mod1") or m.group("mod2")) or m.group("pre") in (
             "近",
             "逾",
@@ -785,6 +847,10 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
             clause = text[end : clause_end.start() if clause_end else end + 40]
             clause = re.split(r"\d|[二两三四五六七八九十百千]+[名位人]", clause, maxsplit=1)[0]
             attendance = any(cue in np_text + vp + clause for cue in ATTENDANCE_CUES)
+            if not attendance:
+                # 出席会议的还有…代表120多人: the cue opens the clause, the count closes it
+                opened = _CLAUSE_END.split(text[max(0, m.start() - 60) : m.start()])[-1]
+                attendance = bool(_ATTENDED_ALSO.search(opened))
             if not subject or clf == "人":
                 subject = (np_text + vp).strip()
         elif subject and stopper in ("成为", "加入"):
@@ -816,11 +882,20 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
     return unique
 
 
+_GROWTH_TAIL = re.compile(
+    rf"(?:由(?:{_NUM})[{HAN}]?(?:余|多)?)?(?:增至|增加到|增加至|扩大到|扩大至|发展到|发展至)$"
+)
+
+
 def _noun_phrase_before(text: str, pos: int) -> str:
     breaks = list(_NP_BREAK.finditer(text, max(0, pos - 24), pos))
     start = breaks[-1].end() if breaks else max(0, pos - 24)
     phrase = re.sub(r"^(?:其中|包括|共有|共|有|来自|另有)+", "", text[start:pos])
-    return re.sub(r"(?:等|共|约|近|达到|达|计|总计|合计|共计|超过|逾|为|有)+$", "", phrase).strip()
+    # 成员单位由45家增至67家: the subject stands before 由
+    phrase = _GROWTH_TAIL.sub("", phrase)
+    return re.sub(
+        r"(?:等|共|约|近|达到|达|计|总计|合计|共计|超过|逾|为|有|由)+$", "", phrase
+    ).strip()
 
 
 # --- dates, event, theme ------------------------------------------------------------------------

@@ -86,7 +86,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             "school",
         ),
         Suffix("中学", "org", "secondary_school", "school", r"中学(?!生)"),
-        Suffix("大学", "org", "university", "school", r"大学(?![生城路])"),
+        Suffix("大学", "org", "university", "school", r"大学(?![生城路园])"),
         Suffix("学院", "org", "university", "school", r"学院(?![路街派])"),
         # 科研院所
         *_many(
@@ -118,7 +118,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             "人民政府 政府 委员会 管委会 市委 省委 区委 县委 州委", "org", "government", "gov_top"
         ),
         *_many(
-            "工委 教委 经信委 发改委 卫健委 工信委 科委 国资委 网信办 办公室 政协",
+            "工委 教委 经信委 发改委 卫健委 工信委 科委 国资委 网信办 推进办 办公室 政协",
             "org",
             "government",
             "gov",
@@ -171,6 +171,7 @@ GENERIC_WORDS = tuple(
             行业 产业 职业 高职 中职 高等 本科 职业教育 产教融合 产教 二级 一批 多家 其他 上述 以上
             下属 所属 旗下 部分 主要 首批 众多 广大 区域 企业 院校 高校 学校 单位 政府 部门 机构
             公办 民办 中外 世界 一所 一家 多所 功能 各类 有名 省 市 区 县 校 院 新 大 小 这 那 此
+            应用型 研究型 技能型 综合性 综合型 创新型 开放型
             中职 全国性 全省性 区域性 地方性 专门 专业 相关
             本次 此次 该校 学院 大学 集团 公司 中心 协会""")
         ),
@@ -210,7 +211,10 @@ STOP_VERBS = words("""以下简称 简称 来自 包括 其中 涵盖 汇集 汇
 命名 入驻 落户 走访 慰问 接待 会见 会晤 迎接 陪同 带领 率领 率队 召集 发言 汇报 解读 宣讲 推介 展示
 启动 部署 动员 总结 回顾 研讨 探讨 讨论 分享 对话 协商 商讨 洽谈 续签 达成 确定 明确 提出 建议 要求
 到访 挂牌 剪彩 颁奖 兼任 出任 资助 捐赠 投入 引进 引入 输送 获 向着 面对 立足 瞄准 紧跟 对照 双方 各方
-此次 本次 今年 去年 明年 近年来 离不开 通报 安排""")
+此次 本次 今年 去年 明年 近年来 离不开 通报 安排 传达 配合""")
+
+# Committees every organisation has inside it (学术委员会主任): without an owner, no name.
+INTERNAL_COMMITTEES = frozenset(words("学术 学位 教学 招生 伦理 督导 工作 专家 教材 考核"))
 
 # Verbs that make a count of people the attendance (出席人数): 220余人出席会议.
 ATTENDANCE_CUES = words("出席 参加 参会 与会 见证 到场 齐聚 莅临 参与 观摩 列席 聆听 出席了")

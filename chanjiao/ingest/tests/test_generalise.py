@@ -310,3 +310,132 @@ def test_a_two_character_name_before_as_is_not_read_with_three_characters():
 def test_a_common_surname_missing_before_is_recognised():
     rec = _record("学院院长吴访远、洪晓明副院长以及各部门负责人出席签约仪式。")
     assert _people(rec)["洪晓明"]["title"] == "副院长"
+
+
+# --- third round: name boundaries, committees, units of the own school, growth counts -------------
+
+
+def test_a_name_may_be_followed_by_de_and_a_witness_noun():
+    rec = _record("在岳明川校长和青禾精密机械有限公司总经理薛立恒的见证下，双方签署协议。")
+    people = _people(rec)
+    assert people["薛立恒"]["title"] == "总经理"
+    assert people["薛立恒"]["organization"] == "青禾精密机械有限公司"
+
+
+def test_a_name_may_be_followed_by_speech_or_an_academic_rank():
+    rec = _record(
+        "蓝湾市经信委二级巡视员鲍海峰谈到，人才是关键。"
+        "学院党委委员、人文系主任柴文远教授应邀参加。"
+        "星河技术转移促进中心主任莫晴热情接待来宾。"
+    )
+    people = _people(rec)
+    assert people["鲍海峰"]["organization"] == "蓝湾市经信委"
+    assert people["柴文远"]["title"].endswith("主任")
+    assert people["莫晴"]["organization"] == "星河技术转移促进中心"
+
+
+def test_a_given_name_may_hold_he_or_wei_in_the_middle():
+    rec = _record("青禾科技部政策研究室原主任柯和平，蓝湾综合保税区管理办公室副主任庞为民出席。")
+    people = _people(rec)
+    assert "柯和平" in people
+    assert "庞为民" in people
+
+
+def test_he_between_two_people_still_joins_them():
+    rec = _record("副院长汪某和教授出席。校长邹为大会致辞。")
+    assert not any(name.endswith("和") or name.startswith("邹为") for name in _people(rec))
+
+
+def test_a_bracketed_concurrent_post_between_title_and_name():
+    rec = _record("蓝湾物流园区管理办公室主任（兼书记）韦松涛、副主任骆一鸣出席活动。")
+    people = _people(rec)
+    assert people["韦松涛"]["title"] == "主任"
+    assert "骆一鸣" in people
+
+
+def test_the_post_after_you_is_the_title():
+    rec = _record("学院院长由青禾大学土木工程学院院长樊立群担任。")
+    assert _people(rec)["樊立群"]["title"] == "土木工程学院院长"
+
+
+def test_a_committee_of_an_association_is_one_name():
+    rec = _record("省职教学会就业工作委员会第一届理事会会长蔺春山作工作报告。")
+    assert "省职教学会就业工作委员会" in _orgs(rec)
+    assert _people(rec)["蔺春山"]["organization"] == "省职教学会就业工作委员会"
+
+
+def test_a_university_institute_in_another_city_is_its_own_organisation():
+    rec = _record("青禾大学深圳研究院常务副院长晏修远致辞。")
+    assert "青禾大学深圳研究院" in _orgs(rec)
+
+
+def test_yu_inside_a_national_federation_name():
+    rec = _record("会议期间，中国仓储与配送联合会教育部主任庾明哲出席。")
+    assert "中国仓储与配送联合会" in _orgs(rec)
+
+
+def test_an_internal_committee_without_an_owner_is_not_an_organisation():
+    rec = _record("专委会理事长阮清和，学术委员会主任滕书远等出席会议。")
+    assert "学术委员会" not in _orgs(rec)
+
+
+def test_descriptions_ending_in_school_words_are_not_names():
+    rec = _record(
+        "从此拉开产业学院群建设的序幕，推进一流应用型大学建设。蓝湾虚拟大学园在促进合作方面作用明显。"
+    )
+    assert not _orgs(rec)
+    assert not rec["carriers"]
+
+
+def test_a_reporting_verb_before_a_name_is_not_part_of_it():
+    rec = _record("会上，冼明远传达教育部有关文件精神，并积极配合学院推动落实。")
+    orgs = _orgs(rec)
+    assert "传达教育部" not in orgs
+    assert "配合学院" not in orgs
+
+
+def test_units_of_the_own_school_listed_before_their_heads_are_not_organisations():
+    rec = _record("发展规划处、城市轨道交通学院、铁道工电学院负责人、骨干教师参与签约仪式。")
+    assert not _orgs(rec)
+
+
+def test_a_subject_department_of_a_short_named_university_is_not_an_organisation():
+    rec = _record("院长由青禾交大土木工程学院院长樊立群担任。")
+    assert not any(name.endswith("土木工程学院") for name in _orgs(rec))
+
+
+def test_the_national_prefix_of_a_ministry_is_dropped():
+    rec = _record("该学院经国家教育部备案，具有统招资格。")
+    assert "教育部" in _orgs(rec)
+    assert "国家教育部" not in _orgs(rec)
+
+
+def test_a_promotion_office_is_a_government_body():
+    rec = _record("蓝湾农业开放发展综合试验区推进办四级调研员龙腾出席。")
+    orgs = {o["name"]: o for o in rec["organizations"]}
+    assert orgs["蓝湾农业开放发展综合试验区推进办"]["kind"] == "government"
+
+
+def test_the_first_of_its_kind_is_a_description_not_a_name():
+    rec = _record("该集团将成为全省第一家智慧养老职业教育集团。")
+    assert not rec["bodies"]
+
+
+def test_a_count_of_named_kinds_with_da():
+    rec = _record("会上公布了六大专门委员会名单，发布了三大重点项目，学习党的二十大精神。")
+    counts = [(c["subject"], c["value"]) for c in rec["counts"]]
+    assert any(s.startswith("专门委员会") and v == 6 for s, v in counts)
+    assert ("重点项目", 3) in counts
+    assert all(v != 20 for _, v in counts)
+
+
+def test_a_growth_from_one_count_to_another_keeps_the_subject():
+    rec = _record("会议审议通过新增成员单位，联盟的成员单位由38家增至52家。")
+    counts = [(c["subject"], c["value"]) for c in rec["counts"]]
+    assert ("成员单位", 52) in counts
+    assert all("增至" not in s and not s.endswith("由") for s, _ in counts)
+
+
+def test_attendance_opened_by_who_else_attended():
+    rec = _record("出席本次会议的还有省内外院校、养老企业代表160多人。")
+    assert rec["event"]["attendance"] == 160
