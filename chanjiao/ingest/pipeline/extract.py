@@ -169,6 +169,12 @@ class _Stops:
         for m in _STOP_RE.finditer(text):
             if m.end() - m.start() == 1 and m.start() in allowed:
                 continue
+            if m.end() - m.start() >= 2:
+                place = _place_starting_name(text, m.start(), m.end())
+                if place is not None:
+                    # the name runs from the place (应某省希望教育集团邀请): stop before it
+                    spans.append((place, place, False))
+                    continue
             spans.append((m.end(), m.start(), m.lastgroup == "soft"))
         for end, word in _automaton(_STOP_WORDS).iter(text):
             # a title ends the text before a name, except inside one (委员会, 董事会, 专家工作站)
@@ -184,6 +190,39 @@ class _Stops:
     def before(self, pos: int) -> int:
         """Index of the last stop ending at or before ``pos`` (-1 when none)."""
         return bisect_right(self.ends, pos) - 1
+
+
+# a name's tail after a word inside it: 某省希望教育集团, 某省联合职业技术学院
+_NAME_TAIL = re.compile(
+    r"(?:(?![的了是在与和及对向从把被将并也已均各们等为])"
+    + rf"[{HAN}]){{0,10}}?(?:"
+    + "|".join(
+        map(
+            re.escape,
+            sorted(
+                {s.text for s in SUFFIXES if s.category in ("org", "body") and len(s.text) >= 2},
+                key=len,
+                reverse=True,
+            ),
+        )
+    )
+    + ")"
+)
+_PLACE_ENDING = frozenset(
+    gz.PROVINCES | gz.CITIES | {p + a for p in gz.PROVINCES | gz.CITIES for a in "省市"}
+)
+
+
+def _place_starting_name(text: str, start: int, end: int) -> int | None:
+    """Where the name begins when the stop word at ``start:end`` is inside it: a place stands
+    right before the word and name characters ending in an organisation suffix follow
+    (某省希望教育集团). None when the word is a real stop."""
+    if _NAME_TAIL.match(text, end) is None:
+        return None
+    for n in (4, 3, 2):
+        if start >= n and text[start - n : start] in _PLACE_ENDING:
+            return start - n
+    return None
 
 
 def _proper_len(head: str) -> int:
@@ -363,6 +402,31 @@ _DEPARTMENT_LIST_TAIL = re.compile(
 )
 
 
+# single characters that name a subject in a department's short name (文学院, 电气学院)
+_SUBJECT_CHARS = frozenset("文理工医商法农经管艺体美音外电机化材数物生环建信计软建护药财教史哲")
+
+
+def _whole_name_across(text: str, prev: tuple, start: int, suffix: Suffix) -> bool:
+    """Whether a 学院 or 中心 after a school stays one name with it.
+
+    某大学耿丹学院 is an independent college (two characters that name no subject); a 中心 well
+    after a generic 高等学校 (教育部高等学校科学研究发展中心) belongs to one long name.
+    """
+    between = text[prev[1] : start]
+    if not re.fullmatch(rf"[{HAN}]+", between):
+        return False
+    if prev[2].text == "大学" and suffix.text == "学院":
+        return (
+            len(between) == 2
+            and not _DISCIPLINE_HEAD.fullmatch(between)
+            and not any(c in _SUBJECT_CHARS for c in between)
+            and not _TITLE_IN_HEAD.search(between)
+        )
+    if prev[2].text == "学校" and suffix.text == "中心":
+        return prev[3] is None and len(between) >= 4
+    return False
+
+
 _CLOSE_QUOTES = frozenset("”」』")
 _OPEN_QUOTE = re.compile(r"[“「『](?=[^“「『”」』]*$)")
 _CLAUSE_PUNCT_IN_NAME = re.compile(r"[，。；：！？,;:!?、\n]")
@@ -397,6 +461,8 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
                 and gz.strip_admin_suffix(text[prev[1] : start]) in _PLACE_NAMES
             ):
                 relation = "combine"  # 某大学深圳研究院: an institute in another city, not a unit
+            if relation == "department" and _whole_name_across(text, prev, start, suffix):
+                relation = "combine"
             if relation == "department":
                 continue
             if relation == "separate":
@@ -448,7 +514,8 @@ _NAME_CHARS_EXCLUDED = frozenset(
 _STRONG_AFTER = re.compile(
     rf"(?:[^{HAN}]|等|和|与|及|在|出席|参加|参与|主持|表示|宣读|致辞|讲话|发言|一行|同志|先生|女士|"
     r"代表|介绍|指出|以|为|强调|认为|宣布|带领|陪同|莅临|到会|到场|应邀|受邀|分别|共同|也|还|则|首先|担任|当选|"
-    r"的(?:见证|带领|陪同|主持|率领|支持|指导)|谈到|提到|教授|博士|院士|热情)"
+    r"的(?:见证|带领|陪同|主持|率领|支持|指导|报告|主旨报告|发言|讲话)|谈到|提到|教授|博士|院士|热情|"
+    r"随团|随同|[做作]了?题为|所[做作])"
 )
 _WEAK_AFTER = re.compile(
     r"(?:作|致|对|向|就|从|说|进行|上台|揭牌|颁发|签署|签约|解读|回顾|总结|汇报|报告|结合|带来|"
@@ -460,7 +527,8 @@ _NOT_NAMES = frozenset(
     全力 全省 全市 向上 向前 于是 时间 时代 明确 关于 关注 关心 关键 应该 应邀 应用 项目 成员
     成为 成果 成功 成立 国家 国际 安全 安排 周年 马上 和谐 单位 常务 黄金 金牌 牛年 万人 上级
     司机 党员 党建 党委 钱款 严格 严肃 任命 代表 毕业 华丽 华夏 文章 江山 于此 向着 连续 解读
-    解决 宣讲 宣传 陆续 谢谢 欧洲 石油 温暖 童年 罗列 简要 简单 申请 师生 师资 史上 邓小平""")
+    解决 宣讲 宣传 陆续 谢谢 欧洲 石油 温暖 童年 罗列 简要 简单 申请 师生 师资 史上 邓小平
+    智库 平台 团队 中心 专家 专业 车间 基地 园区 班组 钱包""")
 )
 _TITLE_RE = re.compile(rf"(?:{_TITLE_ALT})")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()]")
@@ -744,7 +812,7 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+"
 _COUNT_RE = re.compile(
     rf"(?<![第\d零〇一二两三四五六七八九十百千万数几前])"
-    rf"(?P<pre>近|逾|超过|超|约|共计|共|累计|总计|合计|达到|达|计)?"
+    rf"(?P<pre>近|逾|超过|超|(?<![签合制节公条预])约|共计|共|累计|总计|合计|达到|达|计)?"
     rf"(?P<num>{_NUM})(?P<wan>万)?(?P<mod1>余|多)?(?P<wan2>万)?"
     r"(?P<clf>个|家|所|名|位|人|项|条|支|批|门|种|场|套|座|间|户|类|本|篇|部|台|大(?![会学]))"
     r"(?P<mod2>余|多)?"
@@ -810,6 +878,11 @@ def _subject_after(text: str, pos: int) -> tuple[str, str]:
     return text[pos:end], (m.group() if m else "")
 
 
+_PROGRAMME_ITEM = re.compile(
+    r"报告|对话|讲座|论坛|演讲|沙龙|研讨|交流|分享|发言|圆桌|路演|会议|活动|展演|表演|发布"
+)
+
+
 def find_counts(text: str, names: list[str]) -> list[_Count]:
     """Stated counts: 220余人出席会议, 6个政府相关部门, 66个单位成为…首批成员."""
     counts: list[_Count] = []
@@ -870,6 +943,8 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
         core = subject[2:] if subject.startswith(("重点", "主要")) else subject
         if not core or core.startswith(ABSTRACT_NOUNS):
             continue  # 三个方面, 四项举措: not a count of people or units
+        if clf == "场" and _PROGRAMME_ITEM.search(core):
+            continue  # 3场主旨报告, 2场专题对话: the meeting's own programme, not units
         counts.append(_Count(subject, value, approx, m.start(), attendance))
     unique: list[_Count] = []
     for c in counts:
@@ -904,6 +979,11 @@ _DATE_IN_TEXT = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*"
     r"(?:[-~～—–至到]\s*\d{1,2}\s*)?[日号]"
     r"|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
+)
+_DATELINE_SPAN = 200
+_DATELINE_NEWS = re.compile(rf"(?:^|\n)[^\n，。,]{{0,16}}?(?:{_DATE_IN_TEXT.pattern})\s*(?:讯|电)")
+_DATELINE_REPORTER = re.compile(
+    rf"(?:^|\n)[^\n，。,]{{0,10}}?[（(](?:本报|本网)?(?:记者|通讯员)[^）)\n]{{1,30}}[）)]\s*(?:{_DATE_IN_TEXT.pattern})"
 )
 _EVENT_KW = (
     r"(?:成立大会|成立仪式|揭牌仪式|启动仪式|签约仪式|启动会|年会|理事会议|理事大会|理事会|论坛|峰会|"
@@ -1089,6 +1169,12 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
                 if dates:
                     event.date = resolve_date(dates[0], published)
             _set_place(event, m.group("place"))
+    if event.date is None:
+        # a dateline (本报8月18日讯, （记者 某某）8月18日) dates the report's event
+        head = text[:_DATELINE_SPAN]
+        m = _DATELINE_NEWS.search(head) or _DATELINE_REPORTER.search(head)
+        if m:
+            event.date = resolve_date(m, published)
     if event.name:
         event.kind = _event_kind(event.name)
     theme = _THEME_RE.search(text)

@@ -78,6 +78,15 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             "vocational_college",
             "school",
         ),
+        # short forms: 某某职院, 某某高专 (not 高职院校, 提高专业)
+        Suffix("职院", "org", "vocational_college", "school", r"职院(?![校系所])"),
+        Suffix(
+            "高专",
+            "org",
+            "vocational_college",
+            "school",
+            r"(?<![提最])高专(?![业项门家题栏职科院])",
+        ),
         *_many(
             "职业高级中学 高级中学 职业中学 中等专业学校 中等职业学校 中等职业技术学校 "
             "职业技术学校 技工学校 职业学校 职业中专 职业教育中心 职教中心 学校 职高 职中 中专",
@@ -86,6 +95,8 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             "school",
         ),
         Suffix("中学", "org", "secondary_school", "school", r"中学(?!生)"),
+        Suffix("职校", "org", "secondary_school", "school", r"职校(?![长园友区内外])"),
+        Suffix("职专", "org", "secondary_school", "school", r"(?<![兼专全])职专(?![家业职门项题])"),
         Suffix("大学", "org", "university", "school", r"大学(?![生城路园])"),
         Suffix("学院", "org", "university", "school", r"学院(?![路街派])"),
         # 科研院所

@@ -439,3 +439,89 @@ def test_a_growth_from_one_count_to_another_keeps_the_subject():
 def test_attendance_opened_by_who_else_attended():
     rec = _record("出席本次会议的还有省内外院校、养老企业代表160多人。")
     assert rec["event"]["attendance"] == 160
+
+
+# --- round 3: held-out patterns -------------------------------------------------------------------
+
+
+def test_a_stop_word_after_a_place_inside_a_name_does_not_cut_it():
+    rec = _record(
+        "应湖南希望职业教育集团邀请，青禾学院代表团前往考察。会议希望各成员单位积极参与。"
+    )
+    names = _orgs(rec)
+    assert "湖南希望职业教育集团" in names
+    assert not any(n.startswith("应") or n.startswith("各") for n in names)
+
+
+def test_a_stop_word_without_a_name_after_it_still_stops():
+    rec = _record("江西省希望各地各校加强合作，青禾装备有限公司表示支持。")
+    assert "青禾装备有限公司" in _orgs(rec)
+    assert not any("希望" in n for n in _orgs(rec))
+
+
+def test_names_followed_by_a_report_or_by_travelling_with_the_delegation():
+    rec = _record(
+        "学院院长覃思远做了题为《数字工匠》的主旨报告。研究所所长阎北川作题为《X》的发言。"
+        "教授柴明轩的报告主题为《Y》。办公室主任岑慕白随团参加。秘书长龚雨桐所作报告获通过。"
+    )
+    people = _people(rec)
+    for name in ("覃思远", "阎北川", "柴明轩", "岑慕白", "龚雨桐"):
+        assert name in people
+
+
+def test_short_forms_of_vocational_schools_are_organisations():
+    rec = _record(
+        "青禾职院、青禾职校、青禾职专、青禾高专与青禾技师学院签约。高职院校要提高专业水平。"
+    )
+    kinds = {o["name"]: o["kind"] for o in rec["organizations"]}
+    assert kinds["青禾职院"] == "vocational_college"
+    assert kinds["青禾高专"] == "vocational_college"
+    assert kinds["青禾技师学院"] == "vocational_college"
+    assert kinds["青禾职校"] == "secondary_school"
+    assert kinds["青禾职专"] == "secondary_school"
+    assert len(kinds) == 5
+
+
+def test_group_nouns_after_a_title_word_are_not_people():
+    rec = _record("大会宣布成立专家智库，为专家团队颁发聘书，并发布服务平台。")
+    assert not {"智库", "团队", "平台"} & set(_people(rec))
+
+
+def test_a_dateline_dates_the_event_when_its_sentence_has_no_date():
+    rec = _record(
+        "本报9月12日讯 产教融合再上新台阶。12日下午，青禾市数控产教融合共同体成立大会召开。",
+        published="2024-09-13",
+    )
+    assert rec["event"]["date"] == "2024-09-12"
+    rec = _record(
+        "本报讯（记者 殷小川 通讯员 邬可心）9月12日上午，青禾市数控产教融合共同体成立大会召开。",
+        published="2024-09-13",
+    )
+    assert rec["event"]["date"] == "2024-09-12"
+
+
+def test_a_date_with_xun_late_in_the_text_is_no_dateline():
+    rec = _record("青禾市数控产教融合共同体成立大会召开。会上回顾了3月5日讯息发布。")
+    assert rec["event"]["date"] is None
+
+
+def test_an_independent_college_of_a_university_is_one_organisation():
+    rec = _record(
+        "青石理工大学墨池学院院长邬景行出席。青石理工大学机械学院、青石理工大学文学院教师参加。"
+    )
+    names = _orgs(rec)
+    assert "青石理工大学墨池学院" in names
+    assert not any(n.endswith(("机械学院", "文学院")) for n in names)
+    assert _people(rec)["邬景行"]["organization"] == "青石理工大学墨池学院"
+
+
+def test_a_centre_well_after_a_generic_school_word_keeps_the_whole_name():
+    rec = _record("教育部高等学校数字教材研究发展中心主任柯静澜出席会议。")
+    assert "教育部高等学校数字教材研究发展中心" in _orgs(rec)
+
+
+def test_sessions_of_the_meeting_are_not_counts():
+    rec = _record("论坛安排了4场主旨报告和3场圆桌对话，现场签约6个合作项目。")
+    values = sorted(c["value"] for c in rec["counts"])
+    assert values == [6]
+    assert not rec["counts"][0]["approx"]  # 签约 is no 约 (about)
