@@ -24,7 +24,7 @@ from chanjiao.core.views import (
     run_service,
 )
 from chanjiao.registry.models import Body
-from chanjiao.registry.selectors import visible_bodies
+from chanjiao.registry.selectors import editable_bodies, visible_bodies
 
 from . import forms, selectors, services
 
@@ -34,10 +34,7 @@ CARRIERS = gettext_lazy("载体")
 
 def _editable_bodies(user, current: Body | None = None):
     """Bodies the user may file cooperation under (plus the one it is filed under now)."""
-    if is_platform_admin(user):
-        return Body.objects.order_by("name")
-    ids = set(secretariat_body_ids(user)) | ({current.pk} if current else set())
-    return Body.objects.filter(pk__in=ids).order_by("name")
+    return editable_bodies(actor=user, also=[current.pk] if current else [])
 
 
 def _can_create(user) -> bool:

@@ -24,8 +24,7 @@ from chanjiao.core.views import (
     render_history,
     run_service,
 )
-from chanjiao.registry.models import Body
-from chanjiao.registry.selectors import visible_bodies
+from chanjiao.registry.selectors import editable_bodies, visible_bodies
 from chanjiao.registry.services import organization_get_or_create
 
 from . import forms, selectors, services
@@ -43,12 +42,8 @@ def _crumbs(event=None):
 
 def _editable_bodies(user, event=None):
     """Bodies the user may hold an event for (and those already holding ``event``)."""
-    if is_platform_admin(user):
-        return Body.objects.order_by("name")
-    qs = Body.objects.filter(pk__in=secretariat_body_ids(user))
-    if event is not None:
-        qs = qs | Body.objects.filter(pk__in=event.bodies.values("pk"))
-    return qs.distinct().order_by("name")
+    also = event.bodies.values_list("pk", flat=True) if event is not None else []
+    return editable_bodies(actor=user, also=also)
 
 
 def _event_for_edit(request, pk):

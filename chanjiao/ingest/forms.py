@@ -15,6 +15,7 @@ from chanjiao.registry.models import Body, Organization
 
 from .models import Proposal
 from .pipeline.fetch import DEFAULT_MAX_BYTES
+from .selectors import record_by_name
 from .services import EVENT_ROLES, Submission, target_model
 
 ALLOWED_SUFFIXES = (".html", ".htm", ".txt")
@@ -122,6 +123,10 @@ _SMALL = {"class": "form-control form-control-sm"}
 _SELECT = {"class": "form-select form-select-sm"}
 
 
+def _method(value: str) -> str:
+    return Proposal.Method(value).label if value in Proposal.Method.values else value
+
+
 def _text(label, required=False, max_length=300):
     return forms.CharField(
         label=label, required=required, max_length=max_length, widget=forms.TextInput(attrs=_SMALL)
@@ -164,7 +169,7 @@ class ProposalForm(forms.Form):
         linkable = proposal.kind in LINKABLE
         if linkable:
             self.fields["target"].choices = [("", "—")] + [
-                (c["id"], f"{c['name']} · {c['method']} {round(100 * c['confidence'])}%")
+                (c["id"], f"{c['name']} · {_method(c['method'])} {round(100 * c['confidence'])}%")
                 for c in proposal.candidates
             ]
         else:
@@ -180,13 +185,13 @@ class ProposalForm(forms.Form):
             return data
         name = (data.get("target_name") or "").strip()
         if name:
-            found = _lookup(self.proposal.kind, name)
+            found = record_by_name(target_model(self.proposal.kind), name)
             if found is None:
                 self.add_error(
                     "target_name",
                     _("名录中没有名为「%(name)s」的记录 / no record of this name") % {"name": name},
                 )
-            data["target"] = found
+            data["target"] = found.pk if found else None
         elif not data.get("target"):
             self.add_error("target", _("关联已有记录时须选择记录 / choose the record to link to"))
         elif not target_model(self.proposal.kind).objects.filter(pk=data["target"]).exists():
@@ -208,14 +213,6 @@ class ProposalForm(forms.Form):
         if self.cleaned_data.get("target") != self.proposal.target_id:
             out["target_id"] = self.cleaned_data.get("target")
         return out
-
-
-def _lookup(kind: str, name: str) -> int | None:
-    model = target_model(kind)
-    found = model.objects.filter(name=name).values_list("pk", flat=True).first()
-    if found is None and model in (Organization, Body):
-        found = model.objects.filter(short_name=name).values_list("pk", flat=True).first()
-    return found
 
 
 class EventProposalForm(ProposalForm):

@@ -193,6 +193,14 @@ class Proposal(models.Model):
         CARRIER = "carrier", pgettext_lazy("proposal kind", "载体")
         AGREEMENT = "agreement", pgettext_lazy("proposal kind", "协议")
 
+    class Method(models.TextChoices):
+        """How the best registry candidate matched (名称匹配方式)."""
+
+        EXACT = "exact", _("名称相同")
+        ALIAS = "alias", _("别名相同")
+        FUZZY = "fuzzy", _("名称相近")
+        NAME = "name", _("同名,单位未确认")
+
     class Decision(models.TextChoices):
         CREATE = "create", _("新建")
         LINK = "link", _("关联已有记录")
@@ -211,7 +219,7 @@ class Proposal(models.Model):
     spans = models.JSONField(_("出处"), default=list, blank=True)
     candidates = models.JSONField(_("候选记录"), default=list, blank=True)
     confidence = models.FloatField(_("匹配置信度"), null=True, blank=True)
-    method = models.CharField(_("匹配方式"), max_length=8, blank=True)
+    method = models.CharField(_("匹配方式"), max_length=8, choices=Method.choices, blank=True)
     decision = models.CharField(
         _("处理"), max_length=8, choices=Decision.choices, default=Decision.CREATE
     )

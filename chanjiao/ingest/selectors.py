@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 
 from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
 
@@ -43,3 +43,22 @@ def batch_get(*, actor, pk: int) -> IngestBatch:
     if not is_platform_admin(actor):
         qs = qs.filter(created_by=actor) if getattr(actor, "is_authenticated", False) else qs.none()
     return qs.get(pk=pk)
+
+
+def record_by_name(model: type[Model], name: str) -> Model | None:
+    """The registry record called ``name``: its name, else (organisations and bodies) its
+    short name or one of its aliases, compared as the linker compares names."""
+    from .pipeline.link import normalize
+
+    name = (name or "").strip()
+    if not name:
+        return None
+    found = model.objects.filter(name=name).first()
+    if found is not None or not hasattr(model, "aliases"):
+        return found
+    key = normalize(name)
+    for record in model.objects.filter(Q(aliases__contains=name) | Q(short_name=name)):
+        others = [record.short_name, *record.aliases.splitlines()]
+        if key in {normalize(a) for a in others if a.strip()}:
+            return record
+    return None

@@ -44,7 +44,8 @@ from .models import Article, IngestBatch, Proposal
 from .pipeline import decode, ingest_bytes, process
 from .pipeline.agenda import agenda
 from .pipeline.fetch import FetchError, check_url, fetch
-from .pipeline.link import LINK_THRESHOLD, Candidate, Index, normalize
+from .pipeline.link import LINK_THRESHOLD, Candidate, Index
+from .selectors import record_by_name
 
 __all__ = [
     "Linker",
@@ -779,15 +780,7 @@ class _Saver:
             return None
         if name in self.orgs:
             return self.orgs[name]
-        found = Organization.objects.filter(name=name).first()
-        if found is None:
-            key = normalize(name)
-            for pk, aliases, short in Organization.objects.filter(
-                Q(aliases__contains=name) | Q(short_name=name)
-            ).values_list("pk", "aliases", "short_name"):
-                if key in {normalize(a) for a in _aliases(aliases, short)}:
-                    found = Organization.objects.get(pk=pk)
-                    break
+        found = record_by_name(Organization, name)
         if found:
             self.orgs[name] = found
         return found

@@ -9,21 +9,32 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from chanjiao.accounts.permissions import (
     can_ingest,
-    is_platform_admin,
     require,
-    secretariat_body_ids,
 )
 from chanjiao.core.views import paginate, run_service
-from chanjiao.registry.models import Body
+from chanjiao.registry.selectors import editable_bodies
 
 from . import selectors, services
 from .forms import MainBodyForm, SubmitForm, proposal_form
 from .highlight import saved_url, segments
 from .models import Article, IngestBatch, Proposal
+
+# headings of the review page's groups: lists, where Proposal.Kind names one record
+GROUP_LABELS = {
+    Proposal.Kind.EVENT: pgettext_lazy("proposal group", "活动"),
+    Proposal.Kind.BODY: pgettext_lazy("proposal group", "产教融合体"),
+    Proposal.Kind.ORGANIZATION: pgettext_lazy("proposal group", "单位"),
+    Proposal.Kind.PERSON: pgettext_lazy("proposal group", "人员"),
+    Proposal.Kind.AGENDA: pgettext_lazy("proposal group", "议程"),
+    Proposal.Kind.COUNT: pgettext_lazy("proposal group", "数量"),
+    Proposal.Kind.CARRIER: pgettext_lazy("proposal group", "载体"),
+    Proposal.Kind.AGREEMENT: pgettext_lazy("proposal group", "协议"),
+}
 
 
 def _crumbs():
@@ -97,11 +108,6 @@ def batch_detail(request, pk: int):
     return render(request, "ingest/batch_detail.html", context)
 
 
-def _bodies_for(user):
-    qs = Body.objects.order_by("name")
-    return qs if is_platform_admin(user) else qs.filter(pk__in=secretariat_body_ids(user))
-
-
 @login_required
 def article_review(request, pk: int):
     """The article beside its proposals: fix, link or drop each, then save all at once."""
@@ -110,7 +116,7 @@ def article_review(request, pk: int):
     data = request.POST if request.method == "POST" else None
     forms = [proposal_form(p, data) for p in proposals]
     main_form = MainBodyForm(
-        data, proposals=proposals, bodies=_bodies_for(request.user), article=article
+        data, proposals=proposals, bodies=editable_bodies(actor=request.user), article=article
     )
     save_errors: list[str] = []
     if request.method == "POST":
@@ -136,7 +142,7 @@ def article_review(request, pk: int):
         else:
             save_errors = [_("请更正下面标出的错误。")]
     groups = []
-    for kind, label in Proposal.Kind.choices:
+    for kind, label in GROUP_LABELS.items():
         items = [(p, f) for p, f in zip(proposals, forms, strict=True) if p.kind == kind]
         if items:
             groups.append((kind, label, items))

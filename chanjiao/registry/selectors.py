@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from chanjiao.accounts.permissions import is_platform_admin, role_body_ids
+from chanjiao.accounts.permissions import is_platform_admin, role_body_ids, secretariat_body_ids
 from chanjiao.core.selectors import search
 
 from .models import ROLE_ORDER, Body, Membership, Organization, Person, Position, Role
@@ -18,6 +18,15 @@ def visible_bodies(actor) -> QuerySet[Body]:
     if is_platform_admin(actor):
         return qs
     return qs.filter(Q(is_published=True) | Q(pk__in=role_body_ids(actor)))
+
+
+def editable_bodies(*, actor, also=()) -> QuerySet[Body]:
+    """Bodies the actor runs (all, for admins), plus the ids in ``also`` (a record's current
+    bodies, so an edit form can show them), by name: the choices of a "body" field."""
+    if is_platform_admin(actor):
+        return Body.objects.order_by("name")
+    ids = set(secretariat_body_ids(actor)) | set(also)
+    return Body.objects.filter(pk__in=ids).order_by("name")
 
 
 def body_list(

@@ -33,7 +33,7 @@ from chanjiao.core.views import (
     run_service,
 )
 from chanjiao.registry.models import Body
-from chanjiao.registry.selectors import visible_bodies
+from chanjiao.registry.selectors import editable_bodies, visible_bodies
 from chanjiao.registry.views_excel import xlsx_response
 
 from . import excel, forms, selectors, services
@@ -82,10 +82,7 @@ def _body_param(request) -> Body | None:
 
 
 def _editable_bodies(user, current: Body | None = None):
-    if is_platform_admin(user):
-        return Body.objects.order_by("name")
-    ids = set(secretariat_body_ids(user)) | ({current.pk} if current else set())
-    return Body.objects.filter(pk__in=ids).order_by("name")
+    return editable_bodies(actor=user, also=[current.pk] if current else [])
 
 
 def _org_choices(user, kinds, current=None):

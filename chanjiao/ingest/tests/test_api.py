@@ -98,7 +98,7 @@ def test_linking_without_a_record_is_a_422_not_a_500(client, token):
         {"decision": "link", "target_id": 999999},
         token,
     )
-    assert missing.status_code in (404, 422)
+    assert_error(missing, 422, "target_id")
 
 
 def test_an_unfetchable_scheme_is_a_422(client, token):

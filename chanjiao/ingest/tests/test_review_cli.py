@@ -39,7 +39,7 @@ def test_review_reports_a_refused_save_and_writes_nothing(admin_user, tmp_path, 
     main(["ingest", str(path)])
     article = Article.objects.get()
     org = article.proposals.filter(kind="organization").first()
-    assert main(["review", str(article.pk), "--link", f"{org.pk}=987654", "--accept"]) != 0
+    assert main(["review", str(article.pk), "--link", f"{org.pk}=987654", "--accept"]) == 2
     assert not Organization.objects.exists() and not Event.objects.exists()
 
 
