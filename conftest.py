@@ -51,6 +51,30 @@ def contact_user(db, member_org):
 
 
 @pytest.fixture
+def other_secretariat_user(db, other_body):
+    """A user of ``other_body``'s secretariat: may touch nothing of ``body``."""
+    return BodyRoleFactory(user=UserFactory(username="other-secretariat"), body=other_body).user
+
+
+@pytest.fixture
+def other_contact_user(db):
+    """The contact of a unit that is not ``member_org``."""
+    return OrganizationContactFactory(
+        user=UserFactory(username="other-contact"),
+        organization=OrganizationFactory(name="其他科技有限公司", kind="enterprise"),
+    ).user
+
+
+@pytest.fixture
+def supervisor_user(db, body):
+    """A user of ``body``'s supervising department (主管部门): reads, writes nothing, and sees
+    no personal data."""
+    return BodyRoleFactory(
+        user=UserFactory(username="supervisor"), body=body, kind="supervisor"
+    ).user
+
+
+@pytest.fixture
 def plain_user(db):
     """A signed-in user with no role anywhere."""
     return UserFactory(username="plain")

@@ -16,11 +16,17 @@ from chanjiao.core.models import TimeStampedModel
 
 
 class BodyRole(TimeStampedModel):
-    """A user's role in one body: secretariat users edit it, viewers see it unpublished."""
+    """A user's role in one body.
+
+    秘书处 secretariat users edit the body; 查看者 viewers see it unpublished; 主管部门
+    supervisors (the education bureau or ministry department that oversees the body) read
+    everything of it that is not personal data, and write nothing.
+    """
 
     class Kind(models.TextChoices):
         SECRETARIAT = "secretariat", _("秘书处")
         VIEWER = "viewer", _("查看者")
+        SUPERVISOR = "supervisor", _("主管部门")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="body_roles"
