@@ -55,6 +55,17 @@ class Organization(TimeStampedModel):
     website = models.URLField(_("网站"), blank=True)
     aliases = models.TextField(_("别名"), blank=True, help_text=_("每行一个 / one per line"))
     description = models.TextField(_("简介"), blank=True)
+    # Which body's secretariat registered the unit (登记机构): that secretariat may correct the
+    # record until the unit's own contact takes it over (see accounts.permissions).
+    registered_by_body = models.ForeignKey(
+        "registry.Body",
+        verbose_name=_("登记机构"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registered_organizations",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["name"]
