@@ -76,3 +76,33 @@ class ObjectChange(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class JobLease(models.Model):
+    """Who is running a background job right now, and what the job has written so far.
+
+    任务租约. One row per job (an import, a match run, an ingest batch), written by
+    :mod:`chanjiao.core.jobs`: the running task beats ``heartbeat_at`` every few seconds from
+    its own thread, so a job whose worker was killed is recognised by a heartbeat that stopped,
+    not by its status (several workers may run at once). ``written`` lists the rows a job
+    committed batch by batch, so a job that ends failed can take them back out.
+    """
+
+    kind = models.CharField(_("任务类型"), max_length=64)
+    object_id = models.PositiveBigIntegerField(_("任务编号"))
+    # Changed each time the job is queued; only the task given this token may run the job.
+    token = models.CharField(_("运行令牌"), max_length=64, blank=True)
+    worker = models.CharField(_("后台进程"), max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近心跳"), null=True, blank=True)
+    recoveries = models.PositiveSmallIntegerField(_("恢复次数"), default=0)
+    written = models.JSONField(_("已写入"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("任务租约")
+        verbose_name_plural = _("任务租约")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="job_lease_one_per_job")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"

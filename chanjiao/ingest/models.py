@@ -42,6 +42,8 @@ class IngestBatch(TimeStampedModel):
     attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # Why a failed batch stopped, in words a secretariat can act on.
+    error = models.TextField(_("错误"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -18,15 +18,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chanjiao.accounts.permissions import can_ingest, require
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.cooperation.services import agreement_create, carrier_create
+from chanjiao.core import jobs
 from chanjiao.core.changelog import change_source, update_object
 from chanjiao.events.models import AgendaItem, Event, EventOrganization
 from chanjiao.events.services import agenda_item_create, event_create, event_organization_add
@@ -205,9 +207,8 @@ def batch_submit(
     if new and enqueue:
         from .tasks import run_ingest_batch
 
-        result = run_ingest_batch.enqueue(batch.pk)
-        IngestBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))
-        batch.task_id = str(result.id)
+        batch.task_id = jobs.enqueue(IngestBatch, batch.pk, run_ingest_batch)
+        IngestBatch.objects.filter(pk=batch.pk).update(task_id=batch.task_id)
     return batch, articles
 
 
@@ -508,20 +509,35 @@ def article_process(*, article_id: int, linker: Linker | None = None) -> Article
 # --- the batch job (批量任务) ---------------------------------------------------------------------
 
 
-def batch_run(*, batch_id: int, progress: Callable[[int, int], None] | None = None) -> dict:
+def batch_run(
+    *,
+    batch_id: int,
+    progress: Callable[[int, int], None] | None = None,
+    token: str | None = None,
+) -> dict:
     """Process every queued article of a batch (the worker's entry point); safe to run again.
 
     Each article is processed and committed on its own, so a worker that dies loses at most
-    the article in hand, and a rerun continues with those still queued.
+    the article in hand, and a rerun continues with those still queued. ``token`` is the run
+    token the batch was queued with (:func:`chanjiao.core.jobs.enqueue`): a task whose token
+    is no longer the batch's does nothing.
     """
     batch = IngestBatch.objects.get(pk=batch_id)
     if batch.status == IngestBatch.Status.SUCCEEDED:
         return {"done": batch.done, "total": batch.total}
-    IngestBatch.objects.filter(pk=batch.pk).update(
-        status=IngestBatch.Status.RUNNING,
-        started_at=timezone.now(),
-        attempts=batch.attempts + 1,
+    claimed = jobs.retry_locked(
+        lambda: jobs.claim(
+            IngestBatch,
+            batch.pk,
+            token=token,
+            status=IngestBatch.Status.RUNNING,
+            started_at=timezone.now(),
+            error="",
+            attempts=F("attempts") + 1,
+        )
     )
+    if not claimed:
+        return {"skipped": "queued again under another task, or finished"}
     linker = Linker()
     queued = list(
         batch.articles.filter(status=Article.Status.QUEUED)
@@ -529,47 +545,47 @@ def batch_run(*, batch_id: int, progress: Callable[[int, int], None] | None = No
         .values_list("pk", flat=True)
     )
     done = batch.total - len(queued)
-    try:
-        for article_id in queued:
-            article_process(article_id=article_id, linker=linker)
-            done += 1
-            IngestBatch.objects.filter(pk=batch.pk).update(done=done)
-            if progress:
-                progress(done, batch.total)
-    except Exception:
-        IngestBatch.objects.filter(pk=batch.pk).update(
-            status=IngestBatch.Status.FAILED, finished_at=timezone.now()
+    with jobs.running(IngestBatch, batch.pk, token=token) as lease:
+        try:
+            for article_id in queued:
+                lease.check()
+                jobs.retry_locked(
+                    lambda article_id=article_id: article_process(
+                        article_id=article_id, linker=linker
+                    ),
+                    what="processing an article",
+                )
+                done += 1
+                jobs.retry_locked(
+                    lambda done=done: IngestBatch.objects.filter(pk=batch.pk).update(done=done)
+                )
+                if progress:
+                    progress(done, batch.total)
+        except jobs.LeaseLost:
+            return {"skipped": "taken over by another worker"}
+        except Exception as exc:
+            _batch_fail(batch, _("处理文章时出错，已处理的文章保留：%(error)s") % {"error": exc})
+            raise
+    jobs.retry_locked(
+        lambda: IngestBatch.objects.filter(pk=batch.pk).update(
+            status=IngestBatch.Status.SUCCEEDED, done=batch.total, finished_at=timezone.now()
         )
-        raise
-    IngestBatch.objects.filter(pk=batch.pk).update(
-        status=IngestBatch.Status.SUCCEEDED, done=batch.total, finished_at=timezone.now()
     )
     return {"done": batch.total, "total": batch.total}
 
 
+def _batch_fail(batch: IngestBatch, reason: str) -> None:
+    IngestBatch.objects.filter(pk=batch.pk).update(
+        status=IngestBatch.Status.FAILED, error=reason[:2000], finished_at=timezone.now()
+    )
+
+
 def batches_recover() -> list[IngestBatch]:
-    """Queue again the batches a stopped worker left behind (call before starting a worker)."""
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # another task backend keeps its own queue
-        return []
+    """Queue again the batches whose worker is gone; end failed (with the reason) those cut
+    off too often. Safe while other workers run (see :func:`chanjiao.core.jobs.recover`)."""
     from .tasks import run_ingest_batch
 
-    recovered = []
-    stale = IngestBatch.objects.filter(
-        status__in=[IngestBatch.Status.RUNNING, IngestBatch.Status.QUEUED]
-    )
-    for batch in stale:
-        if batch.task_id and DBTaskResult.objects.filter(pk=batch.task_id, status="READY").exists():
-            continue
-        if batch.task_id:
-            DBTaskResult.objects.filter(pk=batch.task_id, status="RUNNING").update(status="FAILED")
-        result = run_ingest_batch.enqueue(batch.pk)
-        IngestBatch.objects.filter(pk=batch.pk).update(
-            status=IngestBatch.Status.QUEUED, task_id=str(result.id)
-        )
-        recovered.append(batch)
-    return recovered
+    return jobs.recover(IngestBatch, task=run_ingest_batch, fail=_batch_fail)
 
 
 # --- reviewing (审核) -----------------------------------------------------------------------------

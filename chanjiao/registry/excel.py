@@ -10,7 +10,6 @@ commit in the background worker with progress.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import io
 import os
@@ -23,8 +22,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Q
-from django.db.utils import load_backend
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -35,6 +33,7 @@ from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from chanjiao.accounts.permissions import can_edit_body, require
+from chanjiao.core import jobs
 from chanjiao.core.changelog import change_source
 
 from . import services
@@ -760,14 +759,27 @@ class ImportResult:
         return dict(self.__dict__)
 
 
+#: A batch of an import is written in its own short transaction: it ends after this many
+#: seconds of writing (or rows), and the importer then pauses so that the web server's writes,
+#: waiting on SQLite's write lock, get their turn (SQLite's busy handler polls every ≤100 ms).
+IMPORT_BATCH_SECONDS = 0.25
+IMPORT_BATCH_ROWS = 500
+IMPORT_BATCH_PAUSE_SQLITE = 0.12
+
+_ORGANIZATION = "registry.organization"
+_MEMBERSHIP = "registry.membership"
+
+
 def member_import_commit(
     *,
     actor,
     body: Body,
     file_or_rows,
     progress: Callable[[int, int], None] | None = None,
+    job: ImportJob | None = None,
+    lease: jobs.Lease | None = None,
 ) -> ImportResult:
-    """Import a member list: all rows in one transaction, or nothing when any row fails.
+    """Import a member list: every row is written, or none is.
 
     ``file_or_rows`` is an .xlsx (path, bytes, file object) or a list of row dicts. Units are
     matched as in :func:`member_import_preview`; new ones are registered with
@@ -775,6 +787,14 @@ def member_import_commit(
     and the change log (source ``import``) hold. Units already members in the same role are
     skipped, so importing the same file twice writes nothing the second time. Raises
     :class:`MemberImportError` (with the preview) when a row is wrong.
+
+    Every row is checked first; then the rows are written in batches, each its own short
+    transaction, so a large import never holds SQLite's write lock for more than a fraction of
+    a second (docs/decisions/0005). When a row fails while writing (a concurrent writer took a
+    name), the rows of the earlier batches are taken back out before the error is raised. With
+    a ``job``, the ids written are recorded in the job's lease in the same transactions, so a
+    job whose worker was killed can be resumed (its rows are matched and skipped) or taken back
+    (:func:`import_job_take_back`).
     """
     require_import_permission(actor, body)
     try:
@@ -784,44 +804,148 @@ def member_import_commit(
             Preview(body=body, rows=[], file_errors=[RowError(None, None, str(exc))])
         ) from exc
     result = ImportResult(rows=len(rows))
-    with change_source("import"), transaction.atomic():
-        # Checked again inside the transaction: the registry may have changed since the preview.
-        preview = _build_preview(body=body, rows=rows)
-        if not preview.is_valid:
-            raise MemberImportError(preview)
-        created: dict[int, Organization] = {}
-        total = len(preview.rows)
-        for i, row in enumerate(preview.rows, start=1):
-            try:
-                org = row.organization or created.get(row.same_as or 0)
-                if org is None:
-                    fields: dict[str, Any] = {"name": row.name, "kind": row.kind or "other"}
-                    if row.credit_code:
-                        fields["credit_code"] = row.credit_code
-                    if row.region.isdigit():
-                        fields["region_code"] = row.region
-                    elif row.region:
-                        fields["region"] = row.region
-                    org = services.organization_create(actor=actor, **fields)
-                    created[row.number] = org
-                    result.created_organizations += 1
-                elif row.organization:
-                    result.matched_organizations += 1
-                if row.already_member:
-                    result.skipped += 1
-                else:
-                    services.membership_create(
-                        actor=actor, body=body, organization=org, role=row.role, contact=row.contact
+    preview = _build_preview(body=body, rows=rows)
+    if not preview.is_valid:
+        raise MemberImportError(preview)
+    written: dict[str, list[int]] = {_ORGANIZATION: [], _MEMBERSHIP: []}
+    created: dict[int, Organization] = {}
+    total = len(preview.rows)
+    pause = IMPORT_BATCH_PAUSE_SQLITE if connections[DEFAULT_DB_ALIAS].vendor == "sqlite" else 0
+
+    def write_batch(start: int) -> tuple[int, ImportResult, dict[int, Organization], dict]:
+        """Write rows from ``start`` for up to IMPORT_BATCH_SECONDS; returns where it stopped."""
+        part = ImportResult()
+        new_orgs: dict[int, Organization] = {}
+        ids: dict[str, list[int]] = {_ORGANIZATION: [], _MEMBERSHIP: []}
+        began = time.monotonic()
+        i = start
+        with change_source("import"), transaction.atomic():
+            while i < total and (
+                i == start
+                or (
+                    i - start < IMPORT_BATCH_ROWS
+                    and time.monotonic() - began < IMPORT_BATCH_SECONDS
+                )
+            ):
+                row = preview.rows[i]
+                i += 1
+                try:
+                    org = (
+                        row.organization
+                        or created.get(row.same_as or 0)
+                        or new_orgs.get(row.same_as or 0)
                     )
-                    result.created_memberships += 1
-            except ValidationError as exc:
-                # A constraint caught what the preview could not see (a concurrent writer).
-                messages = exc.messages if hasattr(exc, "messages") else [str(exc)]
-                row.errors.append(RowError(row.number, None, "；".join(messages)))
-                raise MemberImportError(preview) from exc
+                    if org is None:
+                        fields: dict[str, Any] = {"name": row.name, "kind": row.kind or "other"}
+                        if row.credit_code:
+                            fields["credit_code"] = row.credit_code
+                        if row.region.isdigit():
+                            fields["region_code"] = row.region
+                        elif row.region:
+                            fields["region"] = row.region
+                        org = services.organization_create(
+                            actor=actor, registered_by_body=body, **fields
+                        )
+                        new_orgs[row.number] = org
+                        ids[_ORGANIZATION].append(org.pk)
+                        part.created_organizations += 1
+                    elif row.organization:
+                        part.matched_organizations += 1
+                    if row.already_member:
+                        part.skipped += 1
+                    else:
+                        membership = services.membership_create(
+                            actor=actor,
+                            body=body,
+                            organization=org,
+                            role=row.role,
+                            contact=row.contact,
+                        )
+                        ids[_MEMBERSHIP].append(membership.pk)
+                        part.created_memberships += 1
+                except ValidationError as exc:
+                    # A constraint caught what the check could not see (a concurrent writer).
+                    messages = exc.messages if hasattr(exc, "messages") else [str(exc)]
+                    row.errors.append(RowError(row.number, None, "；".join(messages)))
+                    raise MemberImportError(preview) from exc
+            if job is not None:
+                for label, pks in ids.items():
+                    jobs.record_written(ImportJob, job.pk, label=label, ids=pks)
+        return i, part, new_orgs, ids
+
+    done = 0
+    try:
+        while done < total:
+            if lease is not None:
+                lease.check()
+            done, part, new_orgs, ids = jobs.retry_locked(
+                lambda start=done: write_batch(start), what="importing members"
+            )
+            created.update(new_orgs)
+            for label, pks in ids.items():
+                written[label].extend(pks)
+            for name in ("created_organizations", "matched_organizations", "skipped"):
+                setattr(result, name, getattr(result, name) + getattr(part, name))
+            result.created_memberships += part.created_memberships
             if progress:
-                progress(i, total)
+                progress(done, total)
+            if pause and done < total:
+                time.sleep(pause)
+    except jobs.LeaseLost:
+        raise  # another worker runs this job now and resumes from what was written
+    except BaseException:
+        if job is not None:
+            import_job_take_back(job=job)
+        else:
+            _take_back(written)
+        raise
     return result
+
+
+def _take_back(written: dict[str, list[int]]) -> None:
+    """Delete rows an import wrote (memberships, then the units it registered) and their
+    change-log rows, in short transactions: the import never happened.
+
+    A unit registered by the import that has meanwhile gained other ties (a position, a
+    membership of another body) is kept.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import ProtectedError
+
+    from chanjiao.core.models import ObjectChange
+
+    for label, model in ((_MEMBERSHIP, Membership), (_ORGANIZATION, Organization)):
+        pks = list(written.get(label, []))
+        content_type = ContentType.objects.get_for_model(model)
+        for start in range(0, len(pks), 500):
+            chunk = pks[start : start + 500]
+
+            def delete_chunk(chunk=chunk, model=model, content_type=content_type) -> None:
+                with transaction.atomic():
+                    gone = list(chunk)
+                    try:
+                        with transaction.atomic():
+                            model.objects.filter(pk__in=chunk).delete()
+                    except ProtectedError:
+                        gone = []
+                        for pk in chunk:
+                            try:
+                                with transaction.atomic():
+                                    model.objects.filter(pk=pk).delete()
+                                gone.append(pk)
+                            except ProtectedError:
+                                pass
+                    ObjectChange.objects.filter(
+                        content_type=content_type, object_id__in=gone
+                    ).delete()
+
+            jobs.retry_locked(delete_chunk, what="taking back an import")
+
+
+def import_job_take_back(*, job: ImportJob) -> None:
+    """Take back every row job ``job`` wrote, in whatever attempt (see :func:`_take_back`)."""
+    _take_back(jobs.written(ImportJob, job.pk))
+    jobs.forget_written(ImportJob, job.pk)
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -970,24 +1094,16 @@ def import_job_enqueue(*, actor, job: ImportJob) -> ImportJob:
     job.save(
         update_fields=["status", "phase", "done", "total", "errors", "finished_at", "updated_at"]
     )
-    result = run_member_import.enqueue(job.pk)
-    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
-    job.task_id = str(result.id)
+    job.task_id = jobs.enqueue(ImportJob, job.pk, run_member_import)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=job.task_id)
     return job
 
 
 class _JobProgress:
     """Writes ``done``/``total`` to the job row where the status page can read it.
 
-    The import itself is one transaction, and rows written inside it are invisible to other
-    connections until it commits. So the progress lives outside it:
-
-    * while rows are being *checked* (no transaction open) the job row is updated directly;
-    * while rows are being *written* (inside the transaction) a second, autocommit connection
-      updates the job row on PostgreSQL. SQLite allows one writer at a time: a second
-      connection would wait for the import's own write lock until the busy timeout, so on
-      SQLite progress is not written during that phase; the write phase is short (the
-      checking phase does the lookups) and the status page shows it as “writing …”.
+    Rows are checked outside any transaction and written in short batches, each committed
+    before the next begins, so progress is written between them on every database.
     """
 
     def __init__(self, job: ImportJob, *, every: int = 10, seconds: float = 0.5):
@@ -995,10 +1111,13 @@ class _JobProgress:
         self.every = every
         self.seconds = seconds
         self._last = 0.0
-        self._side = None
 
     def phase(self, phase: str, total: int) -> None:
-        ImportJob.objects.filter(pk=self.job.pk).update(phase=phase, done=0, total=total)
+        jobs.retry_locked(
+            lambda: ImportJob.objects.filter(pk=self.job.pk).update(
+                phase=phase, done=0, total=total
+            )
+        )
 
     def _due(self, done: int, total: int) -> bool:
         now = time.monotonic()
@@ -1009,57 +1128,43 @@ class _JobProgress:
 
     def checking(self, done: int, total: int) -> None:
         if self._due(done, total):
-            ImportJob.objects.filter(pk=self.job.pk).update(done=done, total=total)
-
-    def writing(self, done: int, total: int) -> None:
-        if not self._due(done, total):
-            return
-        side = self._side_connection()
-        if side is None:
-            return
-        table = side.ops.quote_name(ImportJob._meta.db_table)
-        with side.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET done = %s, total = %s WHERE id = %s",  # noqa: S608
-                [done, total, self.job.pk],
+            jobs.retry_locked(
+                lambda: ImportJob.objects.filter(pk=self.job.pk).update(done=done, total=total)
             )
 
-    def _side_connection(self):
-        main = connections[DEFAULT_DB_ALIAS]
-        if main.vendor != "postgresql":
-            return None
-        if self._side is None:
-            settings_dict = copy.deepcopy(main.settings_dict)
-            backend = load_backend(settings_dict["ENGINE"])
-            self._side = backend.DatabaseWrapper(settings_dict, DEFAULT_DB_ALIAS)
-        return self._side
-
-    def close(self) -> None:
-        if self._side is not None:
-            self._side.close()
-            self._side = None
+    writing = checking
 
 
-def import_job_run(*, job_id: int) -> dict:
+def import_job_run(*, job_id: int, token: str | None = None) -> dict:
     """Run a queued import job (the worker's entry point). Safe to run again.
 
-    A job that already succeeded returns its summary; a rerun after a worker died starts
-    over, and because the import is one transaction the dead run wrote nothing, while units
-    that are already members are skipped. Row errors fail the job with nothing written.
+    ``token`` is the run token the job was queued with (:func:`chanjiao.core.jobs.enqueue`):
+    a task whose token is no longer the job's (the job was recovered and queued again) does
+    nothing. A job that already succeeded returns its summary. A rerun after a worker died
+    resumes: the rows the dead run committed are matched and skipped. Row errors fail the job
+    with nothing written; any other failure takes back what was written and fails the job
+    with its reason.
     """
     job = ImportJob.objects.select_related("body", "created_by").get(pk=job_id)
     if job.status == ImportJob.Status.SUCCEEDED:
         return job.summary
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.RUNNING,
-        phase=ImportJob.Phase.CHECKING,
-        done=0,
-        total=0,
-        errors=[],
-        started_at=timezone.now(),
-        finished_at=None,
-        attempts=job.attempts + 1,
+    claimed = jobs.retry_locked(
+        lambda: jobs.claim(
+            ImportJob,
+            job.pk,
+            token=token,
+            status=ImportJob.Status.RUNNING,
+            phase=ImportJob.Phase.CHECKING,
+            done=0,
+            total=0,
+            errors=[],
+            started_at=timezone.now(),
+            finished_at=None,
+            attempts=F("attempts") + 1,
+        )
     )
+    if not claimed:
+        return {"skipped": "queued again under another task, or finished"}
     progress = _JobProgress(job)
 
     def finish(status: str, *, errors=None, summary=None) -> None:
@@ -1068,77 +1173,80 @@ def import_job_run(*, job_id: int) -> dict:
             fields["errors"] = errors
         if summary is not None:
             fields["summary"] = summary
-        ImportJob.objects.filter(pk=job.pk).update(**fields)
+        jobs.retry_locked(lambda: ImportJob.objects.filter(pk=job.pk).update(**fields))
+        if status == ImportJob.Status.SUCCEEDED:
+            jobs.forget_written(ImportJob, job.pk)
 
     actor = job.created_by
-    try:
-        with job.file.open("rb") as fh:
-            data = fh.read()
-        preview = member_import_preview(
-            actor=actor, body=job.body, file=data, progress=progress.checking
-        )
-        if not preview.is_valid:
-            finish(
-                ImportJob.Status.FAILED, errors=preview.errors_as_list(), summary=preview.counts()
+    with jobs.running(ImportJob, job.pk, token=token) as lease:
+        try:
+            with job.file.open("rb") as fh:
+                data = fh.read()
+            preview = member_import_preview(
+                actor=actor, body=job.body, file=data, progress=progress.checking
             )
-            return {"errors": len(preview.errors)}
-        total = len(preview.rows)
-        progress.phase(ImportJob.Phase.WRITING, total)
-        result = member_import_commit(
-            actor=actor, body=job.body, file_or_rows=data, progress=progress.writing
-        )
-        ImportJob.objects.filter(pk=job.pk).update(done=total, total=total)
-        finish(ImportJob.Status.SUCCEEDED, errors=[], summary=result.as_dict())
-        return result.as_dict()
-    except MemberImportError as exc:
-        finish(ImportJob.Status.FAILED, errors=exc.preview.errors_as_list())
-        return {"errors": len(exc.preview.errors)}
-    except PermissionDenied as exc:
-        finish(ImportJob.Status.FAILED, errors=[RowError(None, None, str(exc)).as_dict()])
-        return {"errors": 1}
-    except Exception as exc:
-        finish(
-            ImportJob.Status.FAILED,
-            errors=[
-                RowError(
-                    None,
-                    None,
-                    _("导入出错，未写入任何数据 / import failed, nothing written: %s") % exc,
-                ).as_dict()
-            ],
-        )
-        raise
-    finally:
-        progress.close()
+            if not preview.is_valid:
+                import_job_take_back(job=job)  # an earlier, cut-off attempt may have written
+                finish(
+                    ImportJob.Status.FAILED,
+                    errors=preview.errors_as_list(),
+                    summary=preview.counts(),
+                )
+                return {"errors": len(preview.errors)}
+            lease.check()
+            total = len(preview.rows)
+            progress.phase(ImportJob.Phase.WRITING, total)
+            result = member_import_commit(
+                actor=actor,
+                body=job.body,
+                file_or_rows=data,
+                progress=progress.writing,
+                job=job,
+                lease=lease,
+            )
+            finish(ImportJob.Status.SUCCEEDED, errors=[], summary=result.as_dict())
+            ImportJob.objects.filter(pk=job.pk).update(done=total, total=total)
+            return result.as_dict()
+        except jobs.LeaseLost:
+            # Another worker judged this one dead and runs the job now: leave it to that one.
+            return {"skipped": "taken over by another worker"}
+        except MemberImportError as exc:
+            finish(ImportJob.Status.FAILED, errors=exc.preview.errors_as_list())
+            return {"errors": len(exc.preview.errors)}
+        except PermissionDenied as exc:
+            import_job_take_back(job=job)
+            finish(ImportJob.Status.FAILED, errors=[RowError(None, None, str(exc)).as_dict()])
+            return {"errors": 1}
+        except Exception as exc:
+            import_job_take_back(job=job)
+            finish(
+                ImportJob.Status.FAILED,
+                errors=[
+                    RowError(
+                        None,
+                        None,
+                        _("导入出错，未写入任何数据 / import failed, nothing written: %s") % exc,
+                    ).as_dict()
+                ],
+            )
+            raise
+
+
+def _import_job_fail(job: ImportJob, reason: str) -> None:
+    import_job_take_back(job=job)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.FAILED,
+        phase="",
+        errors=[RowError(None, None, reason).as_dict()],
+        finished_at=timezone.now(),
+    )
 
 
 def import_jobs_recover() -> list[ImportJob]:
-    """Queue again the jobs a stopped worker left behind (call before starting a worker).
+    """Queue again the jobs whose worker is gone; end failed (with the reason, rows taken
+    back) those cut off too often. Safe while other workers run (see
+    :func:`chanjiao.core.jobs.recover`); each worker calls it when it starts and then
+    periodically."""
+    from .tasks import run_member_import
 
-    A job still marked ``running`` or ``queued`` whose task is no longer waiting in the queue
-    was cut off; running it again is safe (see :func:`import_job_run`).
-    """
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # another task backend: it keeps its own queue
-        return []
-    recovered = []
-    stale = ImportJob.objects.filter(
-        status__in=[ImportJob.Status.RUNNING, ImportJob.Status.QUEUED]
-    ).select_related("body", "created_by")
-    for job in stale:
-        waiting = (
-            job.task_id and DBTaskResult.objects.filter(pk=job.task_id, status="READY").exists()
-        )
-        if waiting:
-            continue
-        from .tasks import run_member_import
-
-        if job.task_id:
-            DBTaskResult.objects.filter(pk=job.task_id, status="RUNNING").update(status="FAILED")
-        result = run_member_import.enqueue(job.pk)
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.Status.QUEUED, task_id=str(result.id), done=0, phase=""
-        )
-        recovered.append(job)
-    return recovered
+    return jobs.recover(ImportJob, task=run_member_import, fail=_import_job_fail)

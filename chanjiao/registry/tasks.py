@@ -1,4 +1,4 @@
-"""Background entry points of the registry (run by ``manage.py db_worker``)."""
+"""Background entry points of the registry (run by ``chanjiao worker``)."""
 
 from django_tasks import task
 
@@ -6,10 +6,11 @@ from .excel import import_job_run
 
 
 @task()
-def run_member_import(job_id: int) -> dict:
+def run_member_import(job_id: int, token: str | None = None) -> dict:
     """Import the member list of an :class:`~chanjiao.registry.models.ImportJob`.
 
-    Idempotent: a job that succeeded is not run again, and a rerun after a worker restart
-    writes only what the cut-off run did not (nothing, since the import is one transaction).
+    Idempotent: a job that succeeded is not run again; a task whose ``token`` is no longer
+    the job's (it was queued again by a recovery) does nothing; a rerun after a worker was
+    killed resumes with the rows still to write.
     """
-    return import_job_run(job_id=job_id)
+    return import_job_run(job_id=job_id, token=token)

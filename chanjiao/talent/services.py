@@ -23,7 +23,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.permissions import is_platform_admin, require
+from chanjiao.accounts.permissions import can_file_under_body, is_platform_admin, require
+from chanjiao.core import jobs
 from chanjiao.core.changelog import change_source, create_object, delete_object, update_object
 from chanjiao.registry.models import Body
 
@@ -374,9 +375,8 @@ def match_run_create(
         "status": MatchRun.Status.QUEUED,
     }
     run = create_object(MatchRun, actor=actor, data=data, related=body)
-    result = run_match.enqueue(run.pk)
-    MatchRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
-    run.task_id = str(result.id)
+    run.task_id = jobs.enqueue(MatchRun, run.pk, run_match)
+    MatchRun.objects.filter(pk=run.pk).update(task_id=run.task_id)
     return run
 
 
@@ -698,8 +698,11 @@ def _report(check) -> dict[str, Any]:
     }
 
 
-def match_run_execute(*, run_id: int) -> dict:
+def match_run_execute(*, run_id: int, token: str | None = None) -> dict:
     """Run a queued match run (the worker's entry point); safe to run again.
+
+    ``token`` is the run token it was queued with (:func:`chanjiao.core.jobs.enqueue`): a
+    task whose token is no longer the run's (it was recovered and queued again) does nothing.
 
     Builds the candidates, solves (stable or optimal), verifies the assignment (stability with
     ``check_stable``, capacities and acceptability with ``check_feasible``) and stores the
@@ -709,16 +712,31 @@ def match_run_execute(*, run_id: int) -> dict:
     run = MatchRun.objects.select_related("body", "created_by").get(pk=run_id)
     if run.status == MatchRun.Status.SUCCEEDED:
         return run.summary
-    MatchRun.objects.filter(pk=run.pk).update(
-        status=MatchRun.Status.RUNNING,
-        phase=MatchRun.Phase.BUILDING,
-        done=0,
-        total=0,
-        error="",
-        started_at=timezone.now(),
-        finished_at=None,
-        attempts=F("attempts") + 1,
+    claimed = jobs.retry_locked(
+        lambda: jobs.claim(
+            MatchRun,
+            run.pk,
+            token=token,
+            status=MatchRun.Status.RUNNING,
+            phase=MatchRun.Phase.BUILDING,
+            done=0,
+            total=0,
+            error="",
+            started_at=timezone.now(),
+            finished_at=None,
+            attempts=F("attempts") + 1,
+        )
     )
+    if not claimed:
+        return {"skipped": "queued again under another task, or finished"}
+    with jobs.running(MatchRun, run.pk, token=token) as lease:
+        try:
+            return _match_run_solve(run, lease)
+        except jobs.LeaseLost:
+            return {"skipped": "taken over by another worker"}
+
+
+def _match_run_solve(run: MatchRun, lease: jobs.Lease) -> dict:
     progress = _RunProgress(run)
     try:
         from chanjiao.talent import engine
@@ -767,8 +785,11 @@ def match_run_execute(*, run_id: int) -> dict:
             run.mode != MatchRun.Mode.STABLE or bool(checks["stable"]["ok"])
         )
         progress.phase(MatchRun.Phase.SAVING, total=summary["matched"])
-        _save_proposals(run, candidates, assignment, summary)
+        lease.check()
+        jobs.retry_locked(lambda: _save_proposals(run, candidates, assignment, summary))
         return summary
+    except jobs.LeaseLost:
+        raise
     except Exception as exc:
         logger.exception("match run %s failed", run.pk)
         _fail(run, _("匹配失败 / matching failed: %s") % exc)
@@ -829,31 +850,17 @@ def _fail(run: MatchRun, message: str) -> dict:
     return {"error": message}
 
 
-def match_runs_recover() -> list[MatchRun]:
-    """Queue again the runs a stopped worker left behind (call before starting a worker).
+def _fail_recovered(run: MatchRun, reason: str) -> None:
+    _fail(run, reason)
 
-    A run still ``queued`` or ``running`` whose task no longer waits in the queue was cut off;
-    running it again is safe (its proposals are written in one transaction at the end).
-    """
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # another task backend keeps its own queue
-        return []
+
+def match_runs_recover() -> list[MatchRun]:
+    """Queue again the runs whose worker is gone; end failed (with the reason) those cut off
+    too often. Safe while other workers run (see :func:`chanjiao.core.jobs.recover`); a rerun
+    is safe too (the proposals are written in one transaction at the end)."""
     from .tasks import run_match
 
-    recovered = []
-    stale = MatchRun.objects.filter(status__in=[MatchRun.Status.RUNNING, MatchRun.Status.QUEUED])
-    for run in stale:
-        if run.task_id and DBTaskResult.objects.filter(pk=run.task_id, status="READY").exists():
-            continue
-        if run.task_id:
-            DBTaskResult.objects.filter(pk=run.task_id, status="RUNNING").update(status="FAILED")
-        result = run_match.enqueue(run.pk)
-        MatchRun.objects.filter(pk=run.pk).update(
-            status=MatchRun.Status.QUEUED, task_id=str(result.id), done=0, phase=""
-        )
-        recovered.append(run)
-    return recovered
+    return jobs.recover(MatchRun, task=run_match, fail=_fail_recovered)
 
 
 # --- reviewing proposals and placements (安置) ----------------------------------------------

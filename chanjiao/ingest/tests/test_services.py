@@ -365,7 +365,8 @@ def test_a_batch_with_one_bad_address_is_refused_whole(admin_user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_batch_cut_off_by_a_worker_restart_continues_with_what_is_left(admin_user):
+def test_a_batch_cut_off_by_a_worker_restart_continues_with_what_is_left(admin_user, settings):
+    settings.CHANJIAO_JOB_LEASE_SECONDS = 0  # its worker stopped beating: gone
     batch, articles = services.batch_submit(
         actor=admin_user,
         submissions=[services.Submission(text=ARTICLE), services.Submission(text=ARTICLE + "。")],

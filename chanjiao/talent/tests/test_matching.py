@@ -185,8 +185,10 @@ def test_score_components_give_partial_credit_for_related_majors(world, body):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_run_cut_off_by_a_worker_restart_is_queued_again_and_finishes():
+def test_a_run_cut_off_by_a_worker_restart_is_queued_again_and_finishes(settings):
     from django_tasks_db.models import DBTaskResult
+
+    settings.CHANJIAO_JOB_LEASE_SECONDS = 0  # its worker stopped beating: gone
 
     body, user, _students, _postings = _matching_world()
     run = services.match_run_create(actor=user, body=body, mode="stable")
