@@ -1,15 +1,58 @@
-"""Who may do what (权限). Services call these; selectors use the *_ids helpers to scope reads.
+"""Who may touch what (权限): the one rule, written once. Services call the ``can_*`` checks and
+raise :class:`~django.core.exceptions.PermissionDenied` through :func:`require` with a message
+that says why; selectors use :func:`visible_body_q` / :func:`visible_event_q` and the ``*_ids``
+helpers to scope reads; forms offer only what the services accept. docs/permissions.md has the
+same rule as a table, and ``core/tests/test_permission_matrix.py`` proves it for every write of
+the API and every page that writes.
 
-- Anonymous visitors read published bodies, their members and events.
-- A platform admin (superuser) may do everything.
-- A body's secretariat (秘书处) edits that body's memberships, terms, committees, charters,
-  events and agreements, and nothing of other bodies; it may register new organisations.
-- A member unit's contact (联系人) edits its own organisation's record and its people.
+Actors
+------
+- **Anonymous** (and a signed-in user with no role): reads published bodies, their members and
+  the events of published bodies. Writes nothing.
+- **Platform admin** (平台管理员, a superuser): everything.
+- **Secretariat** (秘书处, ``BodyRole`` kind ``secretariat``) of a body:
+
+  * writes only under its own body: the body's record, terms, memberships, committees, declared
+    counts, charters, match runs, placements; agreements, carriers, cohorts and postings filed
+    under it;
+  * events: holds only events whose holding bodies are all bodies it runs (co-holding with
+    another body needs that body's secretariat — in practice an admin lists both); edits events
+    held by a body it runs, and may not add or remove bodies it does not run;
+  * links only its own body's events: an agreement's or carrier's event and ceremony must be
+    held by the body it is filed under, a carrier's agreement must be filed under that body;
+  * registers organisations; a unit it registered (``Organization.registered_by_body``) it may
+    correct until the unit's own contact takes it over (the unit has an
+    ``OrganizationContact``);
+  * reads its body unpublished; nothing of another body beyond what is public.
+- **Supervisor** (主管部门, kind ``supervisor``) and **viewer** (查看者, kind ``viewer``): read
+  the body unpublished (its events too); write nothing.
+- **Member contact** (成员单位联系人, ``OrganizationContact``): edits its own unit's record and its
+  own people; files cohorts and postings of its unit only under bodies the unit is a current
+  member of (or under no body).
+
+People (人员)
+------------
+A person's record (rename, delete, positions) is edited by the units that hold its positions,
+taken literally: the contacts of the units in which the person holds or held a position — and a
+secretariat, for such a unit it may still correct (registered it, no contact yet). A person who
+holds no position in a unit that has a contact may also be edited by whoever registered the
+person (the change log's creation row) and by that user's colleagues in a secretariat: this lets
+a secretariat or contact register a person and then add the positions, without letting anyone
+edit people that belong to someone else. A new position needs both the right to edit the person
+and the right to speak for the unit: a unit the actor may edit, or — for a secretariat — a
+current member unit of a body it runs (a speaker from a member school at its event). Admins
+edit everyone.
+
+Other bodies' secretariats are deliberately not given people: people are the units' data, not a
+body's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 
@@ -26,6 +69,10 @@ def _cached(user, attr: str, compute) -> frozenset[int]:
     return getattr(user, attr)
 
 
+def _pk(value) -> int | None:
+    return getattr(value, "pk", value)
+
+
 def secretariat_body_ids(user) -> frozenset[int]:
     """Ids of the bodies whose secretariat the user belongs to."""
     from .models import BodyRole
@@ -40,7 +87,8 @@ def secretariat_body_ids(user) -> frozenset[int]:
 
 
 def role_body_ids(user) -> frozenset[int]:
-    """Ids of the bodies in which the user holds any role (may see them unpublished)."""
+    """Ids of the bodies in which the user holds any role (secretariat, viewer, supervisor):
+    the bodies it may read unpublished."""
     from .models import BodyRole
 
     return _cached(
@@ -66,12 +114,52 @@ def contact_organization_ids(user) -> frozenset[int]:
 def require(allowed: bool, message: str | None = None) -> None:
     """Raise PermissionDenied with a message that says what is missing."""
     if not allowed:
-        raise PermissionDenied(message or _("您没有执行此操作的权限 / you may not do this"))
+        raise PermissionDenied(message or _("您没有执行此操作的权限"))
+
+
+# --- reads ------------------------------------------------------------------------------
+
+
+def visible_body_q(user, prefix: str = "") -> Q:
+    """Rows (bodies, or rows reaching a body through ``prefix``) the user may read: published
+    bodies and the bodies it holds a role in. Admins: everything (an empty ``Q``)."""
+    if is_platform_admin(user):
+        return Q()
+    return Q(**{f"{prefix}is_published": True}) | Q(**{f"{prefix}pk__in": role_body_ids(user)})
+
+
+def visible_event_q(user) -> Q:
+    """Events the user may read: a published event held by a published body (or by no body),
+    and every event of a body the user holds a role in. Admins: all.
+
+    An event's own "public" flag never makes an unpublished body's event public.
+    """
+    if is_platform_admin(user):
+        return Q()
+    from chanjiao.events.models import Event
+
+    public_bodies = Q(bodies__is_published=True) | Q(bodies__isnull=True)
+    public = Event.objects.filter(public_bodies, is_published=True).values("pk")
+    own = Event.objects.filter(bodies__in=role_body_ids(user)).values("pk")
+    return Q(pk__in=public) | Q(pk__in=own)
+
+
+def can_read_body(user, body) -> bool:
+    """Published, or the user holds a role in it, or an admin."""
+    return bool(
+        is_platform_admin(user) or body.is_published or body.pk in role_body_ids(user)
+    )
+
+
+# --- bodies -----------------------------------------------------------------------------
 
 
 def can_edit_body(user, body) -> bool:
     """Secretariat of the body, or an admin."""
-    return is_platform_admin(user) or (body is not None and body.pk in secretariat_body_ids(user))
+    return is_platform_admin(user) or (body is not None and _pk(body) in secretariat_body_ids(user))
+
+
+# --- organisations ----------------------------------------------------------------------
 
 
 def can_create_organization(user) -> bool:
@@ -80,16 +168,55 @@ def can_create_organization(user) -> bool:
 
 
 def can_edit_organization(user, organization) -> bool:
-    """The organisation's own contact, or an admin."""
-    return is_platform_admin(user) or organization.pk in contact_organization_ids(user)
-
-
-def can_edit_person(user, person) -> bool:
-    """Admins, any secretariat, and contacts of an organisation the person holds a post in."""
-    if is_platform_admin(user) or secretariat_body_ids(user):
+    """The organisation's own contact; the secretariat of the body that registered it while the
+    unit has no contact of its own; an admin."""
+    if is_platform_admin(user) or organization.pk in contact_organization_ids(user):
         return True
-    orgs = contact_organization_ids(user)
-    return bool(orgs) and person.positions.filter(organization_id__in=orgs).exists()
+    return (
+        organization.registered_by_body_id is not None
+        and organization.registered_by_body_id in secretariat_body_ids(user)
+        and not organization.contacts.exists()
+    )
+
+
+def editable_organization_ids(user) -> set[int] | None:
+    """Ids of the organisations the user may edit (``None`` for admins: all)."""
+    if is_platform_admin(user):
+        return None
+    from chanjiao.registry.models import Organization
+
+    ids = set(contact_organization_ids(user))
+    bodies = secretariat_body_ids(user)
+    if bodies:
+        ids |= set(
+            Organization.objects.filter(
+                registered_by_body__in=bodies, contacts__isnull=True
+            ).values_list("pk", flat=True)
+        )
+    return ids
+
+
+def member_organization_ids(body_ids: Iterable[int]) -> set[int]:
+    """Ids of the current member units of these bodies."""
+    from chanjiao.registry.models import Membership
+
+    return set(
+        Membership.objects.filter(body_id__in=list(body_ids), until__isnull=True).values_list(
+            "organization_id", flat=True
+        )
+    )
+
+
+def can_speak_for_organization(user, organization) -> bool:
+    """May record a position held in ``organization``: a unit the user may edit, or (for a
+    secretariat) a current member unit of a body it runs."""
+    if can_edit_organization(user, organization):
+        return True
+    bodies = secretariat_body_ids(user)
+    return bool(bodies) and organization.pk in member_organization_ids(bodies)
+
+
+# --- people -----------------------------------------------------------------------------
 
 
 def can_create_person(user) -> bool:
@@ -98,6 +225,65 @@ def can_create_person(user) -> bool:
         or bool(secretariat_body_ids(user))
         or bool(contact_organization_ids(user))
     )
+
+
+def _registered_by_us(user, person) -> bool:
+    """The user, or a colleague in one of its secretariats, registered ``person``."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from chanjiao.core.models import ObjectChange
+
+    from .models import BodyRole
+
+    creators = set(
+        ObjectChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(person)),
+            object_id=person.pk,
+            action=ObjectChange.Action.CREATE,
+            actor__isnull=False,
+        ).values_list("actor_id", flat=True)
+    )
+    if not creators:
+        return False
+    if user.pk in creators:
+        return True
+    bodies = secretariat_body_ids(user)
+    return (
+        bool(bodies)
+        and BodyRole.objects.filter(
+            user_id__in=creators, body_id__in=bodies, kind=BodyRole.Kind.SECRETARIAT
+        ).exists()
+    )
+
+
+def can_edit_person(user, person) -> bool:
+    """See the module docstring ("People"): the units holding the person's positions (their
+    contacts, or a secretariat that may still correct them); while no such unit has a contact,
+    the person's registrant and its secretariat colleagues; admins."""
+    if is_platform_admin(user):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    from chanjiao.registry.models import Organization
+
+    orgs = list(Organization.objects.filter(positions__person=person).distinct())
+    if any(can_edit_organization(user, org) for org in orgs):
+        return True
+    if any(org.contacts.exists() for org in orgs):
+        return False  # taken over by a unit that speaks for itself
+    return _registered_by_us(user, person)
+
+
+# --- events -----------------------------------------------------------------------------
+
+
+def can_hold_event(user, body_ids: Iterable[int]) -> bool:
+    """May list exactly these bodies as an event's holders: admins any (or none); a
+    secretariat only bodies it runs, at least one."""
+    ids = set(body_ids)
+    if is_platform_admin(user):
+        return True
+    return bool(ids) and ids <= secretariat_body_ids(user)
 
 
 def can_edit_event(user, event, body_ids=None) -> bool:
@@ -111,11 +297,37 @@ def can_edit_event(user, event, body_ids=None) -> bool:
     return bool(ids & secretariat_body_ids(user))
 
 
+def can_change_event_bodies(user, old_ids: Iterable[int], new_ids: Iterable[int]) -> bool:
+    """Changing an event's holders: a secretariat may add or remove only bodies it runs, and the
+    event keeps at least one holder."""
+    if is_platform_admin(user):
+        return True
+    old, new = set(old_ids), set(new_ids)
+    return bool(new) and (old ^ new) <= secretariat_body_ids(user)
+
+
+def event_held_by(event, body) -> bool:
+    """Whether ``body`` holds ``event`` (the link an agreement, carrier or ceremony needs)."""
+    return body is not None and event.bodies.filter(pk=_pk(body)).exists()
+
+
+# --- cooperation, talent, ingest --------------------------------------------------------
+
+
 def can_edit_cooperation(user, body_id: int | None) -> bool:
     """Agreements and carriers are edited by the secretariat of the body they are filed under."""
     return is_platform_admin(user) or (
         body_id is not None and body_id in secretariat_body_ids(user)
     )
+
+
+def can_file_under_body(user, *, organization, body) -> bool:
+    """A unit's contact files the unit's cohorts and postings only under a body the unit is a
+    current member of (or under none). Secretariats and admins are checked elsewhere."""
+    body_id = _pk(body)
+    if body_id is None or is_platform_admin(user) or body_id in secretariat_body_ids(user):
+        return True
+    return _pk(organization) in member_organization_ids([body_id])
 
 
 def can_ingest(user) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.events.models import Ceremony
+from chanjiao.events.models import Ceremony, Event
 from chanjiao.registry.forms import ModelForm, SearchForm
 from chanjiao.registry.models import Body, Organization
 
@@ -61,9 +61,19 @@ class _FiledUnderBody(ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
         self.fields["body"].required = body_required
+        ceremonies = Ceremony.objects.select_related("event").order_by("-event__starts_on", "id")
+        if body_required:
+            # Only the body's own events, their ceremonies and its agreements are offered (the
+            # services accept no others); admins may link anything.
+            own_events = Event.objects.filter(bodies__in=bodies).values("pk")
+            ceremonies = ceremonies.filter(event__in=own_events)
+            if "event" in self.fields:
+                self.fields["event"].queryset = Event.objects.filter(pk__in=own_events)
+            if "agreement" in self.fields:
+                self.fields["agreement"].queryset = Agreement.objects.filter(body__in=bodies)
         self.fields["ceremony"] = CeremonyChoiceField(
             label=self.fields["ceremony"].label,
-            queryset=Ceremony.objects.select_related("event").order_by("-event__starts_on", "id"),
+            queryset=ceremonies,
             required=False,
             help_text=self.fields["ceremony"].help_text,
         )

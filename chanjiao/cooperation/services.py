@@ -6,7 +6,12 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.permissions import can_edit_cooperation, require
+from chanjiao.accounts.permissions import (
+    can_edit_cooperation,
+    event_held_by,
+    is_platform_admin,
+    require,
+)
 from chanjiao.core.changelog import create_object, delete_object, update_object
 
 from .models import Agreement, Carrier
@@ -21,9 +26,39 @@ def _body_id(value) -> int | None:
     return getattr(value, "pk", value)
 
 
+def _require_own_links(actor, *, body, event=None, ceremony=None, agreement=None) -> None:
+    """A secretariat links only its own body's records: the event (and the ceremony's event)
+    must be held by the body the record is filed under, the agreement filed under it."""
+    if is_platform_admin(actor):
+        return
+    body_id = _body_id(body)
+    for linked in (event, getattr(ceremony, "event", None)):
+        if linked is not None:
+            require(
+                body_id is not None and event_held_by(linked, body_id),
+                _("只能关联本产教融合体主办的活动和仪式：“%(event)s”不是其活动")
+                % {"event": linked},
+            )
+    if agreement is not None:
+        require(
+            body_id is not None and agreement.body_id == body_id,
+            _("只能关联本产教融合体的协议：“%(agreement)s”归属其他产教融合体")
+            % {"agreement": agreement},
+        )
+
+
+def _links(obj, data: dict) -> dict:
+    """The body, event, ceremony and agreement ``obj`` will have once ``data`` is applied."""
+    keys = ("body", "event", "ceremony", "agreement")
+    return {k: data[k] if k in data else getattr(obj, k, None) for k in keys if hasattr(obj, k)}
+
+
 def agreement_create(*, actor, **fields: Any) -> Agreement:
     """Record an agreement between parties, filed under a body the actor runs."""
     require(can_edit_cooperation(actor, _body_id(fields.get("body"))), _DENIED)
+    _require_own_links(
+        actor, body=fields.get("body"), event=fields.get("event"), ceremony=fields.get("ceremony")
+    )
     return create_object(Agreement, actor=actor, data=fields, related=fields.get("body"))
 
 
@@ -32,6 +67,7 @@ def agreement_update(*, actor, agreement: Agreement, data: dict) -> Agreement:
     require(can_edit_cooperation(actor, agreement.body_id), _DENIED)
     if "body" in data:
         require(can_edit_cooperation(actor, _body_id(data["body"])), _DENIED)
+    _require_own_links(actor, **_links(agreement, data))
     return update_object(agreement, actor=actor, data=data, related=agreement.body)
 
 
@@ -43,6 +79,12 @@ def agreement_delete(*, actor, agreement: Agreement) -> None:
 def carrier_create(*, actor, **fields: Any) -> Carrier:
     """Record a carrier (产业学院, 实训基地 …), filed under a body the actor runs."""
     require(can_edit_cooperation(actor, _body_id(fields.get("body"))), _DENIED)
+    _require_own_links(
+        actor,
+        body=fields.get("body"),
+        ceremony=fields.get("ceremony"),
+        agreement=fields.get("agreement"),
+    )
     return create_object(Carrier, actor=actor, data=fields, related=fields.get("body"))
 
 
@@ -50,6 +92,7 @@ def carrier_update(*, actor, carrier: Carrier, data: dict) -> Carrier:
     require(can_edit_cooperation(actor, carrier.body_id), _DENIED)
     if "body" in data:
         require(can_edit_cooperation(actor, _body_id(data["body"])), _DENIED)
+    _require_own_links(actor, **_links(carrier, data))
     return update_object(carrier, actor=actor, data=data, related=carrier.body)
 
 

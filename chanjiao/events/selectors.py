@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from chanjiao.accounts.permissions import is_platform_admin, role_body_ids
+from chanjiao.accounts.permissions import visible_event_q
 from chanjiao.core.selectors import search
 
 from .models import AgendaItem, Event, EventOrganization
 
 
 def visible_events(actor) -> QuerySet[Event]:
-    """Published events, plus unpublished ones of bodies the actor has a role in."""
-    qs = Event.objects.all()
-    if is_platform_admin(actor):
-        return qs
-    return qs.filter(Q(is_published=True) | Q(bodies__in=role_body_ids(actor))).distinct()
+    """Published events of published bodies, plus every event of a body the actor has a role
+    in (all, for admins): see :func:`chanjiao.accounts.permissions.visible_event_q`."""
+    return Event.objects.filter(visible_event_q(actor))
 
 
 def event_list(

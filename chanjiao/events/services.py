@@ -6,8 +6,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from chanjiao.accounts.permissions import can_edit_event, require
+from chanjiao.accounts.permissions import (
+    can_change_event_bodies,
+    can_edit_event,
+    can_hold_event,
+    require,
+)
 from chanjiao.core.changelog import create_object, delete_object, update_object
 
 from .models import AgendaItem, Ceremony, Event, EventOrganization
@@ -18,12 +24,17 @@ _DENIED = _(
 )
 
 
+_HOLDERS_DENIED = _lazy(
+    "秘书处只能将自己负责的产教融合体列为主办方；与其他产教融合体联合主办须由平台管理员登记"
+)
+
+
 def _require_event(actor, event: Event, body_ids=None) -> None:
     require(can_edit_event(actor, event, body_ids), _DENIED)
 
 
 def event_create(*, actor, bodies: list | None = None, **fields: Any) -> Event:
-    """Record an event held by one or several bodies (the actor must run one of them)."""
+    """Record an event held by one or several bodies (a secretariat must run all of them)."""
     bodies = list(bodies or [])
     body_ids = [getattr(b, "pk", b) for b in bodies]
     if not body_ids and not (actor and actor.is_authenticated and actor.is_superuser):
@@ -37,16 +48,17 @@ def event_create(*, actor, bodies: list | None = None, **fields: Any) -> Event:
                 ]
             }
         )
-    _require_event(actor, None, body_ids)
+    require(can_hold_event(actor, body_ids), _HOLDERS_DENIED)
     return create_object(Event, actor=actor, data={**fields, "bodies": body_ids})
 
 
 def event_update(*, actor, event: Event, data: dict) -> Event:
-    """Change an event; when its bodies change, the actor must run one of the new ones too."""
+    """Change an event; a secretariat may add or remove only holding bodies it runs."""
     _require_event(actor, event)
     if "bodies" in data:
         new_ids = [getattr(b, "pk", b) for b in data["bodies"] or []]
-        _require_event(actor, event, new_ids)
+        old_ids = event.bodies.values_list("pk", flat=True)
+        require(can_change_event_bodies(actor, old_ids, new_ids), _HOLDERS_DENIED)
     return update_object(event, actor=actor, data=data)
 
 

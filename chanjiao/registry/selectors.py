@@ -6,7 +6,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from chanjiao.accounts.permissions import is_platform_admin, role_body_ids, secretariat_body_ids
+from chanjiao.accounts.permissions import (
+    is_platform_admin,
+    secretariat_body_ids,
+    visible_body_q,
+)
+from chanjiao.accounts.privacy import redacted
 from chanjiao.core.selectors import search
 
 from .models import ROLE_ORDER, Body, Membership, Organization, Person, Position, Role
@@ -14,10 +19,7 @@ from .models import ROLE_ORDER, Body, Membership, Organization, Person, Position
 
 def visible_bodies(actor) -> QuerySet[Body]:
     """Published bodies, plus unpublished ones the actor has a role in (all, for admins)."""
-    qs = Body.objects.all()
-    if is_platform_admin(actor):
-        return qs
-    return qs.filter(Q(is_published=True) | Q(pk__in=role_body_ids(actor)))
+    return Body.objects.filter(visible_body_q(actor))
 
 
 def editable_bodies(*, actor, also=()) -> QuerySet[Body]:
@@ -93,9 +95,11 @@ def person_list(
             positions__organization__memberships__body_id=body,
             positions__organization__memberships__body__in=visible_bodies(actor),
         )
-    return qs.prefetch_related(
+    qs = qs.prefetch_related(
         Prefetch("positions", queryset=Position.objects.select_related("organization"))
     ).distinct()
+    # A person's notes are personal data (chanjiao.accounts.privacy).
+    return redacted(qs, actor)
 
 
 def body_members(
@@ -107,7 +111,8 @@ def body_members(
         qs = qs.filter(until__isnull=True)
     if role:
         qs = qs.filter(role=role)
-    return qs.order_by("organization__name")
+    # Contacts and notes only for the unit, the body's secretariat and admins.
+    return redacted(qs.order_by("organization__name"), actor)
 
 
 def organization_memberships(*, actor, organization: Organization) -> QuerySet[Membership]:

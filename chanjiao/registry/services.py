@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from chanjiao.accounts.permissions import (
     can_create_organization,
@@ -14,9 +15,10 @@ from chanjiao.accounts.permissions import (
     can_edit_body,
     can_edit_organization,
     can_edit_person,
-    contact_organization_ids,
+    can_speak_for_organization,
     is_platform_admin,
     require,
+    secretariat_body_ids,
 )
 from chanjiao.core.changelog import create_object, delete_object, update_object
 
@@ -36,8 +38,15 @@ from .models import (
 # --- organisations (单位) ---------------------------------------------------------------
 
 
-def organization_create(*, actor, **fields: Any) -> Organization:
-    """Register an organisation. Admins and secretariats may; the name must be new."""
+def organization_create(
+    *, actor, registered_by_body: Body | None = None, **fields: Any
+) -> Organization:
+    """Register an organisation. Admins and secretariats may; the name must be new.
+
+    A secretariat's registration is recorded under its body (``registered_by_body``: the body
+    the unit is registered for, else the secretariat's first body), so that secretariat may
+    correct the unit until the unit's own contact takes it over.
+    """
     require(
         can_create_organization(actor),
         _(
@@ -45,17 +54,24 @@ def organization_create(*, actor, **fields: Any) -> Organization:
             "and secretariats may register organisations"
         ),
     )
-    return create_object(Organization, actor=actor, data=fields)
+    bodies = secretariat_body_ids(actor)
+    if registered_by_body is not None and registered_by_body.pk not in bodies:
+        registered_by_body = None  # an admin registering a unit for a body: nobody's to correct
+    if registered_by_body is None and bodies and not is_platform_admin(actor):
+        registered_by_body = Body.objects.filter(pk__in=bodies).order_by("pk").first()
+    org = create_object(Organization, actor=actor, data=fields)
+    if registered_by_body is not None:
+        # Not a user-editable field: set beside the logged create, not as a second change.
+        Organization.objects.filter(pk=org.pk).update(registered_by_body=registered_by_body)
+        org.registered_by_body = registered_by_body
+    return org
 
 
 def organization_update(*, actor, organization: Organization, data: dict) -> Organization:
     """Change an organisation's record: its own contact or an admin."""
     require(
         can_edit_organization(actor, organization),
-        _(
-            "只有该单位联系人或平台管理员可以修改单位信息 / only the unit's contact or an admin "
-            "may edit this organisation"
-        ),
+        _("只有该单位的联系人、在其接管前登记该单位的秘书处或平台管理员可以修改单位信息"),
     )
     return update_object(organization, actor=actor, data=data)
 
@@ -79,9 +95,17 @@ def organization_get_or_create(*, actor, name: str, defaults: dict | None = None
 
 # --- people (人员) and positions (职务) ---------------------------------------------------
 
+_PERSON_DENIED = _lazy(
+    "只有此人任职单位的联系人（或尚未被接管时的登记者）、平台管理员可以修改此人员"
+)
+
 
 def person_create(*, actor, positions: list[dict] | None = None, **fields: Any) -> Person:
-    """Register a person, optionally with positions ({organization, title, since, until})."""
+    """Register a person, optionally with positions ({organization, title, since, until}).
+
+    The registrant (and its secretariat colleagues) may go on editing the person until a unit
+    with its own contact holds one of the person's positions.
+    """
     require(can_create_person(actor), _("您不能登记人员 / you may not register people"))
     with transaction.atomic():  # a refused position leaves no person behind
         person = create_object(Person, actor=actor, data=fields)
@@ -92,23 +116,28 @@ def person_create(*, actor, positions: list[dict] | None = None, **fields: Any) 
 
 def person_update(*, actor, person: Person, data: dict) -> Person:
     """Change a person's record."""
-    require(can_edit_person(actor, person), _("您不能修改此人员 / you may not edit this person"))
+    require(can_edit_person(actor, person), _PERSON_DENIED)
     return update_object(person, actor=actor, data=data)
 
 
 def person_delete(*, actor, person: Person) -> None:
     """Delete a person and their positions."""
-    require(can_edit_person(actor, person), _("您不能删除此人员 / you may not delete this person"))
+    require(can_edit_person(actor, person), _PERSON_DENIED)
     delete_object(person, actor=actor)
 
 
 def position_create(
     *, actor, person: Person, organization: Organization, **fields: Any
 ) -> Position:
-    """Record a title a person holds in an organisation (shown on the person's history)."""
+    """Record a title a person holds in an organisation (shown on the person's history).
+
+    The actor must be allowed to edit the person and to speak for the unit.
+    """
+    require(can_edit_person(actor, person), _PERSON_DENIED)
     require(
-        can_edit_person(actor, person) or organization.pk in contact_organization_ids(actor),
-        _("您不能修改此人员 / you may not edit this person"),
+        can_speak_for_organization(actor, organization),
+        _("您不能为“%(org)s”登记职务：该单位不是您负责或您所在产教融合体的成员单位")
+        % {"org": organization},
     )
     return create_object(
         Position,
@@ -119,18 +148,19 @@ def position_create(
 
 
 def position_update(*, actor, position: Position, data: dict) -> Position:
-    require(
-        can_edit_person(actor, position.person),
-        _("您不能修改此人员 / you may not edit this person"),
-    )
+    require(can_edit_person(actor, position.person), _PERSON_DENIED)
+    new_org = data.get("organization")
+    if new_org is not None and new_org.pk != position.organization_id:
+        require(
+            can_speak_for_organization(actor, new_org),
+            _("您不能为“%(org)s”登记职务：该单位不是您负责或您所在产教融合体的成员单位")
+            % {"org": new_org},
+        )
     return update_object(position, actor=actor, data=data, related=position.person)
 
 
 def position_delete(*, actor, position: Position) -> None:
-    require(
-        can_edit_person(actor, position.person),
-        _("您不能修改此人员 / you may not edit this person"),
-    )
+    require(can_edit_person(actor, position.person), _PERSON_DENIED)
     delete_object(position, actor=actor, related=position.person)
 
 

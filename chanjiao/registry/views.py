@@ -21,7 +21,6 @@ from chanjiao.accounts.permissions import (
     can_edit_body,
     can_edit_organization,
     can_edit_person,
-    contact_organization_ids,
     is_platform_admin,
     require,
 )
@@ -37,7 +36,7 @@ from chanjiao.core.views import (
 )
 from chanjiao.events.selectors import event_list, organization_participations, person_agenda_items
 
-from . import forms, selectors, services
+from . import forms, lists, selectors, services
 from .models import Committee, DeclaredCount, Membership, Role
 
 BODIES = gettext_lazy("产教融合体")
@@ -73,6 +72,7 @@ def body_list(request):
         partial="registry/_body_table.html",
         filter_form=form,
         queryset=qs,
+        spec=lists.BODIES,
         extra={"title": BODIES, "can_create": is_platform_admin(request.user)},
     )
 
@@ -214,7 +214,7 @@ def member_add(request, pk: int):
                     org, _created = services.organization_get_or_create(
                         actor=request.user,
                         name=data["new_name"],
-                        defaults={"kind": data["new_kind"]},
+                        defaults={"kind": data["new_kind"], "registered_by_body": body},
                     )
                 return services.membership_create(
                     actor=request.user,
@@ -434,6 +434,7 @@ def organization_list(request):
         template="registry/organization_list.html",
         partial="registry/_organization_table.html",
         filter_form=form,
+        spec=lists.ORGANIZATIONS,
         queryset=selectors.organization_list(actor=request.user, **form.filters()),
         extra={"title": ORGANIZATIONS, "can_create": can_create_organization(request.user)},
     )
@@ -547,6 +548,7 @@ def person_list(request):
         template="registry/person_list.html",
         partial="registry/_person_table.html",
         filter_form=form,
+        spec=lists.PEOPLE,
         queryset=selectors.person_list(actor=request.user, **form.filters()),
         extra={"title": PEOPLE, "can_create": can_create_person(request.user)},
     )
@@ -630,8 +632,7 @@ def position_add(request, pk: int):
     """Record a title the person holds (or held) in a unit."""
     person = _person(request, pk)
     require(
-        can_edit_person(request.user, person) or bool(contact_organization_ids(request.user)),
-        _("您不能修改此人员 / you may not edit this person"),
+        can_edit_person(request.user, person), _("您不能修改此人员 / you may not edit this person")
     )
     initial = {}
     if request.GET.get("organization", "").isdigit():

@@ -1,8 +1,11 @@
 """Who may do what with talent data (built on :mod:`chanjiao.accounts.permissions`).
 
 - Cohorts (培养规模) and their students: the school's contact, the secretariat of the body the
-  cohort is filed under, or an admin.
-- Postings (需求岗位): the enterprise's contact, the secretariat of the body, or an admin.
+  cohort is filed under, or an admin. A contact files (creates, or moves) its school's cohorts
+  only under a body the school is a current member of, or under none
+  (:func:`chanjiao.accounts.permissions.can_file_under_body`, checked by the services).
+- Postings (需求岗位): the enterprise's contact, the secretariat of the body, or an admin; a
+  contact files them only under a body the enterprise is a member of, or none.
 - Applications: the student's editors set the student's choices; the posting's editors rank
   or score the applicants.
 - Match runs and their placements: the body's secretariat or an admin; contacts of the school

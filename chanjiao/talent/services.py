@@ -111,9 +111,18 @@ def _skills(data: dict) -> dict:
     return data
 
 
+def _require_member_of(actor, organization, body) -> None:
+    """A unit's contact files cohorts and postings only under bodies the unit belongs to."""
+    require(
+        can_file_under_body(actor, organization=organization, body=body),
+        _("该单位不是所选产教融合体的成员单位，不能将记录归入该产教融合体"),
+    )
+
+
 def cohort_create(*, actor, school, major, **fields: Any) -> Cohort:
     """Record how many students a school trains in a major (by intake and graduation year)."""
     body = fields.get("body")
+    _require_member_of(actor, school, body)
     require(can_edit_cohort(actor, school=school, body=body), _COHORT_DENIED)
     data = _skills({"school": school, "major": major, **fields})
     return create_object(Cohort, actor=actor, data=data, related=body)
@@ -128,6 +137,7 @@ def cohort_update(*, actor, cohort: Cohort, data: dict) -> Cohort:
     if "school" in data or "body" in data:
         school = data.get("school", cohort.school_id)
         body = data.get("body", cohort.body_id)
+        _require_member_of(actor, school, body)
         require(can_edit_cohort(actor, school=school, body=body), _COHORT_DENIED)
     return update_object(cohort, actor=actor, data=_skills(dict(data)), related=cohort.body)
 
@@ -152,6 +162,7 @@ _POSTING_DENIED = _(
 def posting_create(*, actor, enterprise, **fields: Any) -> Posting:
     """Post what an enterprise needs: interns, apprentices, an order class or employees."""
     body = fields.get("body")
+    _require_member_of(actor, enterprise, body)
     require(can_edit_posting(actor, enterprise=enterprise, body=body), _POSTING_DENIED)
     data = _skills({"enterprise": enterprise, **fields})
     return create_object(Posting, actor=actor, data=data, related=body)
@@ -164,6 +175,9 @@ def posting_update(*, actor, posting: Posting, data: dict) -> Posting:
         _POSTING_DENIED,
     )
     if "enterprise" in data or "body" in data:
+        _require_member_of(
+            actor, data.get("enterprise", posting.enterprise_id), data.get("body", posting.body_id)
+        )
         require(
             can_edit_posting(
                 actor,
