@@ -141,3 +141,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CHANJIAO_LOG_LEVEL", "INFO")},
 }
+
+# News ingest refuses internal addresses (loopback, private, link-local, …) after resolving
+# them; an operator lists internal hosts it may fetch anyway: host names, IP addresses or
+# networks, comma-separated (e.g. "intranet.example.cn,10.20.0.0/16").
+CHANJIAO_FETCH_ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("CHANJIAO_FETCH_ALLOWED_HOSTS", "").split(",") if h.strip()
+]

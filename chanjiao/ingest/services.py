@@ -458,7 +458,10 @@ def article_process(*, article_id: int, linker: Linker | None = None) -> Article
         return article
     try:
         if article.input == Article.Input.URL and not article.raw:
-            page = fetch(article.source_url)
+            page = fetch(
+                article.source_url,
+                allowed_hosts=getattr(settings, "CHANJIAO_FETCH_ALLOWED_HOSTS", ()),
+            )
             result = ingest_bytes(
                 page.data,
                 source_url=page.url,

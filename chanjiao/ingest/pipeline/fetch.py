@@ -12,26 +12,36 @@ Why the extra care over a plain ``urlopen(url).read()``:
   every connection (redirects included), and the socket timeout is cut to the time left;
 * the size limit applies while reading and after decompression, so neither an endless body
   nor a small gzip "bomb" can fill the memory of the worker;
-* redirects are followed to http/https only (urllib alone would follow ``ftp:`` too), and the
-  body of a redirect response is never read.
+* redirects are followed by hand, to http/https only, and the body of a redirect response is
+  never read;
+* no server-side request forgery: the host of the address and of every redirect is resolved
+  (within the deadline) and refused if any of its addresses is loopback, private, link-local,
+  reserved, multicast, unspecified or shared, in any spelling (``127.1``, ``2130706433``,
+  ``[::ffff:127.0.0.1]``, ``localhost.``); the connection goes to the address that was
+  checked, so a second DNS answer cannot point it elsewhere (DNS rebinding). An operator lists
+  internal hosts that may be fetched in ``allowed_hosts``. Refusals and failed connections
+  share one message, so the errors cannot be used to map internal hosts and ports.
 
-Proxies from the environment (``https_proxy``, ``no_proxy``) are honoured, as urllib does.
+Proxies from the environment (``https_proxy``, ``no_proxy``) are honoured, as urllib does; the
+name is still checked before the request goes to the proxy.
 """
 
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import socket
 import ssl
+import threading
 import time
 import unicodedata
-import urllib.error
 import urllib.request
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from http import HTTPStatus
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -40,6 +50,7 @@ __all__ = [
     "Fetched",
     "check_url",
     "fetch",
+    "is_internal_address",
 ]
 
 DEFAULT_TIMEOUT = 10.0  # seconds, for the whole fetch (connect + all reads)
@@ -130,38 +141,188 @@ def check_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+# --- which addresses may be fetched ------------------------------------------------------------
+
+# 100.64.0.0/10 (carrier-grade NAT) is neither "private" nor "global" to every Python version.
+_SHARED = ipaddress.ip_network("100.64.0.0/10")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_IP = ipaddress.IPv4Address | ipaddress.IPv6Address
+_Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def is_internal_address(ip: _IP) -> bool:
+    """True for an address a fetch must not reach unless an operator allows it.
+
+    Loopback, private, link-local, reserved, multicast, unspecified and shared (100.64/10)
+    addresses, anything not globally routable, and IPv6 addresses that carry such an IPv4
+    address inside them (IPv4-mapped ``::ffff:127.0.0.1``, 6to4, Teredo, NAT64).
+    """
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = [ip.ipv4_mapped, ip.sixtofour]
+        if ip.teredo:
+            embedded += list(ip.teredo)
+        if ip in _NAT64:
+            embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        if any(inner is not None and is_internal_address(inner) for inner in embedded):
+            return True
+    return (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_multicast
+        or ip.is_unspecified
+        or ip in _SHARED
+        or not ip.is_global
+    )
+
+
+class _Allowed:
+    """The hosts and networks an operator lets fetches reach although they are internal."""
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        self.names: set[str] = set()
+        self.networks: list[_Network] = []
+        for entry in entries:
+            entry = entry.strip().strip("[]")
+            if not entry:
+                continue
+            try:
+                self.networks.append(ipaddress.ip_network(entry, strict=False))
+            except ValueError:
+                self.names.add(_host_key(entry))
+
+    def permits(self, host: str, ip: _IP) -> bool:
+        """May ``ip``, one of the addresses ``host`` resolved to, be connected to?"""
+        if not is_internal_address(ip) or _host_key(host) in self.names:
+            return True
+        candidates = [ip]
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            candidates.append(ip.ipv4_mapped)
+        return any(
+            c in net for c in candidates for net in self.networks if c.version == net.version
+        )
+
+
+def _host_key(host: str) -> str:
+    """A host name as compared with the allowed list: lower case, no trailing dot, ASCII."""
+    host = host.strip().lower().rstrip(".")
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
+def _refused() -> FetchError:
+    # One message for every refused address and every failed connection: saying which (no
+    # such host, refused, timed out, internal) would let a user map the hosts and ports the
+    # server can reach. The original address is what the user typed; it is not repeated, so a
+    # redirect target never shows either.
+    return FetchError(
+        "无法抓取该网址，请检查网址是否正确或稍后再试 / the address could not be fetched, "
+        "check it or try again later"
+    )
+
+
+def _resolve(host: str, port: int, clock: _Clock) -> list[tuple]:
+    """``getaddrinfo`` for ``host``, bounded by the fetch's deadline.
+
+    The resolver cannot be interrupted, so it runs in a daemon thread and the fetch stops
+    waiting at the deadline; the thread ends on its own when the resolver gives up.
+    """
+    result: list = []
+
+    def lookup() -> None:
+        try:
+            result.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except BaseException as exc:  # handed to the caller below
+            result.append(exc)
+
+    thread = threading.Thread(target=lookup, name="fetch-resolve", daemon=True)
+    thread.start()
+    thread.join(clock.remaining())
+    if not result:
+        raise TimeoutError("name resolution timed out")
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    return result[0]
+
+
+def _vetted(host: str, port: int, clock: _Clock, allowed: _Allowed) -> list[tuple]:
+    """The socket addresses of ``host``, or ``FetchError`` if any of them may not be reached.
+
+    Every address must pass, not just the first: a name with one public and one internal
+    address would otherwise reach the internal one whenever the public one fails.
+    """
+    try:
+        infos = _resolve(host, port, clock)
+    except (OSError, UnicodeError) as exc:
+        raise _refused() from exc
+    if not infos:
+        raise _refused()
+    for _family, _type, _proto, _name, sockaddr in infos:
+        try:
+            ip = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
+        except ValueError as exc:
+            raise _refused() from exc
+        if not allowed.permits(host, ip):
+            raise _refused()
+    return infos
+
+
 # --- fetching -----------------------------------------------------------------------------------
+
+MAX_REDIRECTS = 10
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 def fetch(
-    url: str, *, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    allowed_hosts: Iterable[str] = (),
 ) -> Fetched:
     """Fetch a page and return its final address, body, content type and charset.
 
-    ``timeout`` (seconds) bounds the whole fetch: connecting, redirects and reading the body.
-    ``max_bytes`` bounds the body after decompression. Redirects (at most 10) are followed to
-    http/https addresses. Only web pages and text are accepted (``text/html``,
-    ``application/xhtml+xml``, ``text/plain`` or no declared type). Every failure raises
-    ``FetchError``; ``ValueError`` only for a non-positive ``timeout`` or ``max_bytes``.
+    ``timeout`` (seconds) bounds the whole fetch: resolving names, connecting, redirects and
+    reading the body. ``max_bytes`` bounds the body after decompression. Redirects (at most
+    10) are followed to http/https addresses. Only web pages and text are accepted
+    (``text/html``, ``application/xhtml+xml``, ``text/plain`` or no declared type).
+
+    The host of the address and of every redirect is resolved once and refused when any of
+    its addresses is internal (see ``is_internal_address``), unless it is listed in
+    ``allowed_hosts`` (host names, IP addresses or networks such as ``10.1.0.0/16``); the
+    connection then goes to the address that was checked, never to a second lookup that could
+    answer differently. Every failure raises ``FetchError``; refused addresses and failed
+    connections all raise the same message. ``ValueError`` only for a non-positive
+    ``timeout`` or ``max_bytes``.
     """
     address = check_url(url)
     if not timeout > 0:
         raise ValueError(f"timeout must be positive, not {timeout!r}")
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, not {max_bytes!r}")
+    allowed = _Allowed(allowed_hosts)
     clock = _Clock(timeout)
-    opener = _opener(clock)
-    request = urllib.request.Request(address, headers=_HEADERS)
     try:
-        with opener.open(request) as response:
-            return _read(response, clock, max_bytes)
+        for _ in range(MAX_REDIRECTS + 1):
+            conn, response = _open(address, clock, allowed)
+            try:
+                if response.status in _REDIRECTS:
+                    address = _redirect_target(response, address)
+                    continue
+                if response.status >= 300:
+                    raise _status_error(response.status, response.reason, address)
+                return _read(response, clock, max_bytes, address)
+            finally:
+                conn.close()
+        raise FetchError(
+            "网址的重定向无法跟随（次数过多或循环）/ the redirect could not be followed "
+            f"(too many redirects or a loop): {url.strip()!r}"
+        )
     except FetchError:
         raise
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        raise _status_error(exc, address) from exc
-    except urllib.error.URLError as exc:
-        raise _network_error(exc.reason, address, timeout) from exc
     except http.client.HTTPException as exc:
         # Before OSError: RemoteDisconnected is both an HTTPException and a ConnectionResetError.
         raise FetchError(
@@ -170,6 +331,85 @@ def fetch(
         ) from exc
     except OSError as exc:  # TimeoutError from a read or from the deadline, resets, SSL errors
         raise _network_error(exc, address, timeout) from exc
+
+
+def _redirect_target(response, address: str) -> str:
+    location = response.headers.get("Location")
+    if not location:
+        raise FetchError(
+            "网址的重定向无法跟随（没有目标）/ the redirect could not be followed (no target): "
+            f"{address!r}"
+        )
+    try:
+        return check_url(urljoin(address, location.strip()))
+    except FetchError as exc:
+        raise FetchError(
+            "网址被重定向到无法抓取的地址 / the address redirects to an address that cannot be "
+            f"fetched: {address!r}"
+        ) from exc
+
+
+def _open(address: str, clock: _Clock, allowed: _Allowed):
+    """Connect (to a checked address), send the GET and read the status line and headers.
+
+    Everything up to the headers fails with the one generic message, so whether a host
+    exists, answers or refuses cannot be told apart.
+    """
+    parts = urlsplit(address)
+    scheme, host = parts.scheme, parts.hostname or ""
+    port = parts.port or _DEFAULT_PORTS[scheme]
+    infos = _vetted(host, port, clock, allowed)
+    proxy = _proxy_for(scheme, host)
+    try:
+        if proxy is not None:
+            # The operator's proxy resolves the name again; it is trusted to do so, and the
+            # name has been checked above, so an internal name is refused all the same.
+            conn = _proxy_connection(proxy, scheme, host, port, clock)
+            target = address if scheme == "http" else _path(parts)
+        else:
+            cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
+            conn = cls(host, port, infos=infos, clock=clock)
+            target = _path(parts)
+        conn.putrequest("GET", target, skip_accept_encoding=True)
+        for name, value in _HEADERS.items():
+            conn.putheader(name, value)
+        conn.putheader("Connection", "close")
+        conn.endheaders()
+        clock.arm()
+        return conn, conn.getresponse()
+    except FetchError:
+        raise
+    except ssl.SSLCertVerificationError as exc:
+        raise FetchError(
+            "无法连接到该网址（证书无法验证）/ the address could not be reached (its certificate "
+            f"could not be verified): {address!r}"
+        ) from exc
+    except (OSError, http.client.HTTPException) as exc:
+        raise _refused() from exc
+
+
+def _path(parts) -> str:
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _proxy_for(scheme: str, host: str) -> tuple[str, int] | None:
+    """The proxy from the environment (``http_proxy``, ``https_proxy``, ``no_proxy``), if any."""
+    proxy = urllib.request.getproxies().get(scheme)
+    if not proxy or urllib.request.proxy_bypass(host):
+        return None
+    parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+    if not parts.hostname:
+        return None
+    return parts.hostname, parts.port or 8080
+
+
+def _proxy_connection(proxy: tuple[str, int], scheme: str, host: str, port: int, clock: _Clock):
+    proxy_host, proxy_port = proxy
+    if scheme == "http":
+        return _ClockedHTTPConnection(proxy_host, proxy_port, clock=clock)
+    conn = _ClockedHTTPSConnection(proxy_host, proxy_port, clock=clock, context=_tls_context())
+    conn.set_tunnel(host, port)
+    return conn
 
 
 class _Clock:
@@ -193,16 +433,12 @@ class _Clock:
             self.sock.settimeout(left)
 
 
-class _DeadlineConnection:
-    """Mixin for http.client connections: connect with the time left and remember the socket.
+class _ClockedConnection:
+    """Mixin for http.client connections: connect with the time left and remember the socket,
+    so that reads of the body can be cut to the deadline too."""
 
-    urllib creates the connection with the timeout given to ``open``; for a redirect that would
-    be the full timeout again. This mixin uses what is left of the fetch's deadline instead, and
-    hands the socket to the clock so reads of the body can be cut to the deadline too.
-    """
-
-    def __init__(self, host: str, *, clock: _Clock, timeout: float | None = None, **kwargs):
-        super().__init__(host, timeout=clock.remaining(), **kwargs)
+    def __init__(self, host: str, port: int, *, clock: _Clock, **kwargs) -> None:
+        super().__init__(host, port, timeout=clock.remaining(), **kwargs)
         self._clock = clock
 
     def connect(self) -> None:
@@ -211,55 +447,47 @@ class _DeadlineConnection:
         self._clock.sock = self.sock
 
 
-class _HTTPConnection(_DeadlineConnection, http.client.HTTPConnection):
+class _ClockedHTTPConnection(_ClockedConnection, http.client.HTTPConnection):
     pass
 
 
-class _HTTPSConnection(_DeadlineConnection, http.client.HTTPSConnection):
+class _ClockedHTTPSConnection(_ClockedConnection, http.client.HTTPSConnection):
     pass
 
 
-class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, clock: _Clock) -> None:
-        super().__init__()
-        self._clock = clock
+class _Pinned:
+    """Mixin: connect to the addresses that were checked, not to a fresh lookup of the name.
 
-    def http_open(self, req):
-        return self.do_open(partial(_HTTPConnection, clock=self._clock), req)
+    The Host header and (for https) the server name and certificate check still use the
+    name, so virtual hosts and TLS work as with a normal connection.
+    """
+
+    def __init__(self, host: str, port: int, *, infos: list[tuple], clock: _Clock, **kw):
+        super().__init__(host, port, clock=clock, **kw)
+        self._infos = infos
+        self._create_connection = self._connect_checked
+
+    def _connect_checked(self, _address, timeout, _source_address=None) -> socket.socket:
+        error: OSError | None = None
+        for family, type_, proto, _name, sockaddr in self._infos:
+            sock = socket.socket(family, type_, proto)
+            try:
+                sock.settimeout(self._clock.remaining())
+                sock.connect(sockaddr)
+                return sock
+            except OSError as exc:
+                sock.close()
+                error = exc
+        raise error or OSError("no address to connect to")
 
 
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, clock: _Clock) -> None:
-        super().__init__(context=_tls_context())
-        self._clock = clock
-
-    def https_open(self, req):
-        return self.do_open(
-            partial(_HTTPSConnection, clock=self._clock), req, context=self._context
-        )
+class _PinnedHTTPConnection(_Pinned, _ClockedHTTPConnection):
+    pass
 
 
-class _RedirectHandler(urllib.request.HTTPRedirectHandler):
-    """urllib's redirects (at most 10, loops detected), restricted to http/https addresses."""
-
-    max_redirections = 10
-
-    def __init__(self, clock: _Clock) -> None:
-        super().__init__()
-        self._clock = clock
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        try:
-            target = check_url(newurl)
-        except FetchError as exc:
-            raise FetchError(
-                f"网址被重定向到无法抓取的地址 / the address redirects to an address that cannot be "
-                f"fetched: {req.full_url!r} → {newurl!r}"
-            ) from exc
-        # urllib reads the whole body of a redirect response before following it; closing the
-        # response first makes that read return nothing, so a huge redirect body costs nothing.
-        fp.close()
-        return super().redirect_request(req, fp, code, msg, headers, target)
+class _PinnedHTTPSConnection(_Pinned, _ClockedHTTPSConnection):
+    def __init__(self, host: str, port: int, **kw) -> None:
+        super().__init__(host, port, context=_tls_context(), **kw)
 
 
 @cache
@@ -268,25 +496,7 @@ def _tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def _opener(clock: _Clock) -> urllib.request.OpenerDirector:
-    # Built by hand rather than with build_opener: no ftp:, file: or data: handlers, so nothing
-    # but http and https can be opened even if a check is missed.
-    opener = urllib.request.OpenerDirector()
-    for handler in (
-        urllib.request.ProxyHandler(),
-        urllib.request.UnknownHandler(),
-        _HTTPHandler(clock),
-        _HTTPSHandler(clock),
-        urllib.request.HTTPDefaultErrorHandler(),
-        _RedirectHandler(clock),
-        urllib.request.HTTPErrorProcessor(),
-    ):
-        opener.add_handler(handler)
-    return opener
-
-
-def _read(response, clock: _Clock, max_bytes: int) -> Fetched:
-    final_url = response.geturl()
+def _read(response, clock: _Clock, max_bytes: int, final_url: str) -> Fetched:
     headers = response.headers
     content_type, charset = _content_type(headers)
     if content_type is not None and content_type not in TEXT_TYPES:
@@ -426,21 +636,16 @@ def _too_large(max_bytes: int, url: str, declared: str | None = None) -> FetchEr
     )
 
 
-def _status_error(exc: urllib.error.HTTPError, address: str) -> FetchError:
-    code = exc.code
-    url = exc.url or address
-    if 300 <= code < 400:
-        return FetchError(
-            f"网址的重定向无法跟随（{code}，次数过多、循环或没有目标）/ the redirect could not "
-            f"be followed ({code}: too many redirects, a loop or no target): {url!r}"
-        )
+def _status_error(code: int, reason: str | None, url: str) -> FetchError:
     try:
         phrase = HTTPStatus(code).phrase
     except ValueError:
         phrase = ""
-    reason = str(exc.reason or "").strip() or phrase
+    reason = str(reason or "").strip() or phrase
     status = f"{code} {reason}".strip()
-    if code in (404, 410):
+    if code < 400:
+        zh, en = "网址的重定向无法跟随", "the redirect could not be followed"
+    elif code in (404, 410):
         zh, en = "请检查网址是否正确", "check the address"
     elif code in (401, 403):
         zh, en = "网站拒绝访问", "the site refuses access"
@@ -454,24 +659,13 @@ def _status_error(exc: urllib.error.HTTPError, address: str) -> FetchError:
 
 
 def _network_error(reason: object, address: str, timeout: float) -> FetchError:
+    """A failure while reading the body of a page from a host that was checked and answered."""
     if isinstance(reason, TimeoutError):
         return FetchError(
             f"抓取超时（{timeout:g} 秒），网站太慢或没有响应，请稍后再试 / the fetch timed out "
             f"after {timeout:g} s, the site is slow or not answering, try again later: {address!r}"
         )
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        zh, en = "证书无法验证", "its certificate could not be verified"
-    elif isinstance(reason, ssl.SSLError):
-        zh, en = "安全连接失败", "the secure connection failed"
-    elif isinstance(reason, socket.gaierror):
-        zh, en = "域名无法解析", "the host name could not be resolved"
-    elif isinstance(reason, ConnectionRefusedError):
-        zh, en = "连接被拒绝", "connection refused"
-    elif isinstance(reason, ConnectionError):
-        zh, en = "连接中断", "the connection broke off"
-    else:
-        zh = en = str(reason) or type(reason).__name__
     return FetchError(
-        f"无法连接到该网址（{zh}），请检查网址或稍后再试 / the address could not be reached "
-        f"({en}), check it or try again later: {address!r}"
+        "网页下载时连接中断，请稍后再试 / the connection broke off while the page was "
+        f"downloading, try again later: {address!r}"
     )

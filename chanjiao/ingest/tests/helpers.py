@@ -11,6 +11,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 #: A synthetic article (合成数据): every name in it is made up.
 ARTICLE = """闽江智能装备职业教育集团成立大会在福州举行
@@ -71,9 +72,14 @@ def serve_pages(pages: dict[str, bytes]) -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    # News fetches refuse internal addresses; the test server is one, allowed as an operator
+    # would allow an intranet site.
+    allow = override_settings(CHANJIAO_FETCH_ALLOWED_HOSTS=["127.0.0.1"])
+    allow.enable()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
+        allow.disable()
         server.shutdown()
         server.server_close()
 

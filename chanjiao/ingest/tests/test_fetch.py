@@ -1,8 +1,13 @@
-"""Fetching pages (抓取网页) from a real HTTP server on 127.0.0.1, one path per behaviour."""
+"""Fetching pages (抓取网页) from a real HTTP server on 127.0.0.1, one path per behaviour.
+
+127.0.0.1 is internal, so the tests that fetch pages allow it explicitly (``allowed``), as an
+operator would with ``CHANJIAO_FETCH_ALLOWED_HOSTS``; the refusals run without it.
+"""
 
 from __future__ import annotations
 
 import gzip
+import ipaddress
 import socket
 import threading
 import time
@@ -14,7 +19,21 @@ from urllib.parse import unquote
 import pytest
 
 from chanjiao.ingest.pipeline import fetch as fetch_module
-from chanjiao.ingest.pipeline.fetch import FetchError, check_url, fetch
+from chanjiao.ingest.pipeline.fetch import FetchError, check_url
+from chanjiao.ingest.pipeline.fetch import fetch as fetch_unallowed
+
+LOCAL = ("127.0.0.1",)
+GENERIC = (
+    "无法抓取该网址，请检查网址是否正确或稍后再试 / the address could not be fetched, "
+    "check it or try again later"
+)
+
+
+def fetch(url: str, **kwargs) -> fetch_module.Fetched:
+    """Fetch with the test server's address allowed, as an operator's setting would."""
+    kwargs.setdefault("allowed_hosts", LOCAL)
+    return fetch_unallowed(url, **kwargs)
+
 
 HTML = "<html><head><title>产教融合共同体成立</title></head><body>两百余人出席。</body></html>"
 GBK_PAGE = "河北省装备制造职业教育集团召开年会".encode("gbk")
@@ -45,7 +64,10 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    hits = 0  # requests received, so refusal tests can prove nothing was sent
+
     def do_GET(self):
+        type(self).hits += 1
         name = unquote(self.path).strip("/").split("?")[0].replace("-", "_")
         route = getattr(self, "route_" + name, None)
         if route is None:
@@ -84,6 +106,14 @@ class Handler(BaseHTTPRequestHandler):
     def route_to_ftp(self):
         self.send_response(302)
         self.send_header("Location", "ftp://127.0.0.1/file.txt")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def route_bounce(self):
+        # /bounce?to=ADDRESS redirects to ADDRESS (a redirect from an allowed host).
+        target = unquote(self.path.split("?to=", 1)[1])
+        self.send_response(302)
+        self.send_header("Location", target)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -329,23 +359,216 @@ def test_truncated_body_raises_fetch_error(server):
         fetch(server + "/truncated")
 
 
-def test_refused_connection_raises_fetch_error():
+def test_refused_connection_raises_the_generic_error_without_the_port():
     # A socket bound but not listening holds the port, and connecting to it is refused.
     with socket.socket() as holder:
         holder.bind(("127.0.0.1", 0))
         port = holder.getsockname()[1]
-        with pytest.raises(FetchError, match="could not be reached.*connection refused"):
+        with pytest.raises(FetchError) as caught:
             fetch(f"http://127.0.0.1:{port}/", timeout=2.0)
+    assert str(caught.value) == GENERIC
+    assert str(port) not in str(caught.value) and "refused" not in str(caught.value)
 
 
-def test_unknown_host_raises_fetch_error_saying_it_could_not_be_resolved(monkeypatch):
+def test_unknown_host_raises_the_same_generic_error(monkeypatch):
     def no_such_host(*args, **kwargs):
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     # The resolver is replaced so the test needs neither DNS nor a network.
     monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
-    with pytest.raises(FetchError, match="could not be reached.*host name could not be resolved"):
+    with pytest.raises(FetchError) as caught:
         fetch("http://no-such-host.invalid/")
+    assert str(caught.value) == GENERIC
+
+
+# --- internal addresses (server-side request forgery) -------------------------------------------
+
+SPELLINGS_OF_THIS_MACHINE = [
+    "127.0.0.1",
+    "127.1",
+    "2130706433",
+    "0x7f000001",
+    "0177.0.0.1",
+    "0.0.0.0",
+    "[::1]",
+    "[::ffff:127.0.0.1]",
+    "[::ffff:7f00:1]",
+    "localhost",
+    "localhost.",
+    "LOCALHOST",
+]
+
+
+@pytest.mark.parametrize("host", SPELLINGS_OF_THIS_MACHINE)
+def test_this_machine_in_any_spelling_is_refused_without_a_request(server, host):
+    port = server.rsplit(":", 1)[1]
+    before = Handler.hits
+    with pytest.raises(FetchError) as caught:
+        fetch_unallowed(f"http://{host}:{port}/utf8", timeout=2.0)
+    assert str(caught.value) == GENERIC
+    assert Handler.hits == before, "the internal server must not receive the request"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://10.0.0.1/",
+        "http://172.16.5.4/",
+        "http://192.168.1.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://100.64.0.1/",
+        "http://224.0.0.1/",
+        "http://240.0.0.1/",
+        "http://[fc00::1]/",
+        "http://[fe80::1]/",
+        "http://[::ffff:10.0.0.1]/",
+        "http://[::ffff:169.254.169.254]/",
+        "http://[2002:7f00:1::]/",  # 6to4 wrapping 127.0.0.1
+        "http://[64:ff9b::a00:1]/",  # NAT64 wrapping 10.0.0.1
+    ],
+)
+def test_private_link_local_shared_and_reserved_addresses_are_refused_without_connecting(
+    address, monkeypatch
+):
+    def no_network(*args, **kwargs):
+        raise AssertionError("an internal address must not be connected to")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(fetch_module._Pinned, "_connect_checked", no_network, raising=False)
+    with pytest.raises(FetchError) as caught:
+        fetch_unallowed(address, timeout=2.0)
+    assert str(caught.value) == GENERIC
+
+
+def _resolver(table: dict[str, list], calls: list[str] | None = None):
+    """A getaddrinfo answering from ``table`` (name → addresses, or a list of answers, one per
+    lookup) and the real one otherwise."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if calls is not None:
+            calls.append(host)
+        if host not in table:
+            return real(host, port, *args, **kwargs)
+        answers = table[host]
+        if answers and isinstance(answers[0], list):  # one answer per lookup
+            answers = answers.pop(0)
+        return [
+            (
+                socket.AF_INET6 if ":" in ip else socket.AF_INET,
+                socket.SOCK_STREAM,
+                6,
+                "",
+                (ip, port, 0, 0) if ":" in ip else (ip, port),
+            )
+            for ip in answers
+        ]
+
+    return getaddrinfo
+
+
+def test_a_name_resolving_to_an_internal_address_is_refused(server, monkeypatch):
+    port = server.rsplit(":", 1)[1]
+    monkeypatch.setattr(socket, "getaddrinfo", _resolver({"news.example": ["127.0.0.1"]}))
+    before = Handler.hits
+    with pytest.raises(FetchError) as caught:
+        fetch_unallowed(f"http://news.example:{port}/utf8")
+    assert str(caught.value) == GENERIC and Handler.hits == before
+
+
+def test_a_name_with_one_public_and_one_internal_address_is_refused(server, monkeypatch):
+    port = server.rsplit(":", 1)[1]
+    resolver = _resolver({"mixed.example": ["93.184.216.34", "127.0.0.1"]})
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    before = Handler.hits
+    with pytest.raises(FetchError, match="could not be fetched"):
+        fetch_unallowed(f"http://mixed.example:{port}/utf8", timeout=2.0)
+    assert Handler.hits == before
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://127.0.0.1:{port}/utf8",
+        "http://localhost:{port}/utf8",
+        "http://[::ffff:127.0.0.1]:{port}/utf8",
+        "http://0x7f000001:{port}/utf8",
+        "http://169.254.169.254/latest/meta-data/",
+        "/bounce?to=http://127.1:{port}/utf8",  # a relative redirect, then an internal one
+    ],
+)
+def test_a_redirect_from_an_allowed_host_to_an_internal_one_is_refused(server, monkeypatch, target):
+    # The allowed host is a name for the test server; 127.0.0.1 itself is not allowed.
+    port = server.rsplit(":", 1)[1]
+    monkeypatch.setattr(socket, "getaddrinfo", _resolver({"allowed.example": ["127.0.0.1"]}))
+    site = f"http://allowed.example:{port}"
+    assert fetch_unallowed(site + "/utf8", allowed_hosts=["allowed.example"]).data == HTML.encode()
+    before = Handler.hits
+    with pytest.raises(FetchError) as caught:
+        fetch_unallowed(
+            f"{site}/bounce?to={target.format(port=port)}",
+            allowed_hosts=["allowed.example"],
+            timeout=2.0,
+        )
+    assert str(caught.value) == GENERIC
+    hops = 2 if target.startswith("/") else 1
+    assert Handler.hits == before + hops, "only the allowed host's redirects may be requested"
+
+
+def test_the_connection_goes_to_the_checked_address_not_a_second_lookup(server, monkeypatch):
+    # DNS rebinding: the first answer passes the check, a second one would point elsewhere.
+    port = server.rsplit(":", 1)[1]
+    calls: list[str] = []
+    answers = {"rebind.example": [["127.0.0.1"], ["10.9.9.9"], ["10.9.9.9"]]}
+    monkeypatch.setattr(socket, "getaddrinfo", _resolver(answers, calls))
+    page = fetch_unallowed(
+        f"http://rebind.example:{port}/utf8", allowed_hosts=["127.0.0.1/32"], timeout=2.0
+    )
+    assert page.data == HTML.encode()
+    assert calls == ["rebind.example"]
+
+
+def test_allowed_networks_and_names_admit_only_themselves(server, monkeypatch):
+    port = server.rsplit(":", 1)[1]
+    assert fetch_unallowed(server + "/utf8", allowed_hosts=["127.0.0.0/8"]).data == HTML.encode()
+    with pytest.raises(FetchError, match="could not be fetched"):
+        fetch_unallowed(server + "/utf8", allowed_hosts=["10.0.0.0/8", "intranet.example"])
+    monkeypatch.setattr(socket, "getaddrinfo", _resolver({"intranet.example.": ["127.0.0.1"]}))
+    page = fetch_unallowed(
+        f"http://INTRANET.example.:{port}/utf8", allowed_hosts=[" intranet.example "]
+    )
+    assert page.data == HTML.encode()
+
+
+def test_a_hanging_name_lookup_ends_at_the_deadline(monkeypatch):
+    def slow(*args, **kwargs):
+        time.sleep(3)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="could not be fetched"):
+        fetch_unallowed("http://slow-dns.example/", timeout=0.5)
+    assert time.monotonic() - started < 1.5
+
+
+@pytest.mark.parametrize(
+    ("address", "internal"),
+    [
+        ("8.8.8.8", False),
+        ("93.184.216.34", False),
+        ("2001:4860:4860::8888", False),
+        ("127.0.0.1", True),
+        ("100.127.255.254", True),
+        ("198.18.0.1", True),
+        ("255.255.255.255", True),
+        ("::", True),
+        ("::ffff:127.0.0.1", True),
+        ("2001:0:4136:e378:8000:63bf:3fff:fdd2", True),  # Teredo
+    ],
+)
+def test_internal_addresses_are_recognised(address, internal):
+    assert fetch_module.is_internal_address(ipaddress.ip_address(address)) is internal
 
 
 # --- addresses ----------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
 
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.core.models import ObjectChange
@@ -333,6 +334,25 @@ def test_a_page_that_cannot_be_fetched_fails_with_the_reason(admin_user):
         article = services.article_process(article_id=article.pk)
     assert article.status == Article.Status.FAILED and "404" in article.error
     assert not article.proposals.exists()
+
+
+def test_an_internal_address_is_refused_unless_the_operator_allows_it(admin_user):
+    page = as_html_page(ARTICLE).encode()
+    with serve_pages({"/a.html": page}) as base:
+        port = base.rsplit(":", 1)[1]
+        with override_settings(CHANJIAO_FETCH_ALLOWED_HOSTS=[]):
+            refused, _ = services.article_submit(
+                actor=admin_user, submission=services.Submission(url=f"http://127.1:{port}/a.html")
+            )
+            refused = services.article_process(article_id=refused.pk)
+        with override_settings(CHANJIAO_FETCH_ALLOWED_HOSTS=["127.0.0.0/8"]):
+            allowed, _ = services.article_submit(
+                actor=admin_user, submission=services.Submission(url=f"{base}/a.html")
+            )
+            allowed = services.article_process(article_id=allowed.pk)
+    assert refused.status == Article.Status.FAILED and not refused.text
+    assert port not in refused.error and "127" not in refused.error
+    assert allowed.status == Article.Status.PENDING
 
 
 @pytest.mark.django_db(transaction=True)
