@@ -25,6 +25,15 @@ API
     The rows of ``model`` whose personal fields ``user`` may read, as a filter.
 ``annotate_personal(queryset, user) -> QuerySet``
     Adds the boolean ``cj_personal`` to each row, so a list checks no row one by one.
+``redacted(queryset, user, related=()) -> QuerySet``
+    What selectors return: ``queryset`` annotated as above, whose rows — and the related objects
+    at the ``related`` paths (e.g. ``"student"`` of a placement, loaded with select_related) —
+    come out with each personal field the user may not read blanked ("" if the field may be
+    blank, else "（不公开）"), so pages, exports and ``str()`` show nothing personal. Such an
+    object has ``cj_personal = False`` (API resolvers answer ``None`` for it) and must not be
+    saved (it is only shown to users who may not write it anyway).
+``personal_value(field)``
+    A ninja resolver for a personal field: its value, or ``None`` when the reader may not read it.
 ``redact(user, obj, data: dict) -> dict``
     A copy of ``data`` (e.g. API output or an export row keyed by field name) with every personal
     field set to ``None`` when the user may not read it.
@@ -168,6 +177,88 @@ def may_read_personal(user, obj) -> bool:
             and model._default_manager.filter(personal_q(user, model), pk=obj.pk).exists()
         )
     return cache[key]
+
+
+def _related_model(model, path: str):
+    for part in path.split("__"):
+        model = model._meta.get_field(part).related_model
+    return model
+
+
+def _blank(obj) -> None:
+    for name in personal_fields(obj):
+        field = obj._meta.get_field(name)
+        setattr(obj, name, "" if field.blank else hidden_text())
+    setattr(obj, ANNOTATION, False)
+    # core.changelog.update_object/delete_object restore these from the database, so a write
+    # through a redacted object never stores the blanks.
+    obj._cj_redacted_fields = personal_fields(obj)
+
+
+class _RedactingIterable(models.query.ModelIterable):
+    # (path, annotation) pairs; set on a subclass made by redacted()
+    targets: tuple[tuple[str, str], ...] = ()
+
+    def __iter__(self):
+        for obj in super().__iter__():
+            for path, annotation in self.targets:
+                target = obj
+                for part in path.split("__") if path else ():
+                    target = getattr(target, part, None)
+                    if target is None:
+                        break
+                if target is None:
+                    continue
+                allowed = bool(getattr(obj, annotation, False))
+                if target is not obj:
+                    setattr(target, ANNOTATION, allowed)
+                if not allowed:
+                    _blank(target)
+            yield obj
+
+
+def redacted(queryset: models.QuerySet, user, related: tuple[str, ...] = ()) -> models.QuerySet:
+    """``queryset`` whose rows (and related objects at ``related`` paths) come out with the
+    personal fields ``user`` may not read blanked; see the module docstring."""
+    model = queryset.model
+    targets: list[tuple[str, str]] = []
+    if _label(model) in _SPECS:
+        queryset = annotate_personal(queryset, user)
+        targets.append(("", ANNOTATION))
+    for path in related:
+        rel = _related_model(model, path)
+        if _label(rel) not in _SPECS:
+            continue
+        annotation = f"{ANNOTATION}_{path.replace('__', '_')}"
+        if is_platform_admin(user):
+            value = Value(True, output_field=BooleanField())
+        elif not getattr(user, "is_authenticated", False) or _has_no_reach(user):
+            value = Value(False, output_field=BooleanField())
+        else:
+            value = Exists(rel._default_manager.filter(personal_q(user, rel), pk=OuterRef(path)))
+        queryset = queryset.annotate(**{annotation: value})
+        targets.append((path, annotation))
+    if not targets:
+        return queryset
+    iterable = type("RedactingIterable", (_RedactingIterable,), {"targets": tuple(targets)})
+    queryset._iterable_class = iterable
+    return queryset
+
+
+def personal_value(field: str) -> staticmethod:
+    """A ninja resolver: ``obj.<field>``, or ``None`` when the reader may not read it.
+
+    Use as ``resolve_contact = personal_value("contact")`` with the field typed ``str | None``.
+    """
+
+    def resolve(obj, context):
+        from chanjiao.core.api import actor
+
+        request = (context or {}).get("request")
+        user = actor(request) if request is not None else None
+        return getattr(obj, field) if may_read_personal(user, obj) else None
+
+    return staticmethod(resolve)
 
 
 def redact(user, obj, data: dict) -> dict:

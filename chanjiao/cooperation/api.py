@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -100,12 +101,16 @@ class AgreementOut(Schema):
     starts_on: datetime.date | None
     ends_on: datetime.date | None
     document: str | None = Field(description="URL of the agreement's text, if uploaded.")
-    notes: str
+    notes: str | None = Field(
+        description="Internal notes: null unless the reader is a party, the body's secretariat "
+        "or an admin."
+    )
     updated_at: datetime.datetime
 
     resolve_kind_label = display_of("kind")
 
     resolve_status_label = display_of("status")
+    resolve_notes = personal_value("notes")
 
     @staticmethod
     def resolve_parties(obj: Agreement):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from chanjiao.accounts.privacy import redacted
 from chanjiao.core.selectors import search
 from chanjiao.registry.selectors import visible_bodies
 
@@ -44,7 +45,9 @@ def agreement_list(
         qs = qs.filter(signed_on__year=year)
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("body", "event").prefetch_related("parties").distinct()
+    qs = qs.select_related("body", "event").prefetch_related("parties").distinct()
+    # Internal notes only for the parties, the body's secretariat and admins.
+    return redacted(qs, actor)
 
 
 def carrier_list(

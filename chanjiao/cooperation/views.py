@@ -26,7 +26,7 @@ from chanjiao.core.views import (
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
 
-from . import forms, selectors, services
+from . import forms, lists, selectors, services
 
 AGREEMENTS = gettext_lazy("协议")
 CARRIERS = gettext_lazy("载体")
@@ -79,6 +79,7 @@ def agreement_list(request):
         partial="cooperation/_agreement_table.html",
         filter_form=form,
         queryset=selectors.agreement_list(actor=request.user, **form.filters()),
+        spec=lists.AGREEMENTS,
         extra={"title": AGREEMENTS, "can_create": _can_create(request.user)},
     )
 
@@ -185,6 +186,7 @@ def carrier_list(request):
         partial="cooperation/_carrier_table.html",
         filter_form=form,
         queryset=selectors.carrier_list(actor=request.user, **form.filters()),
+        spec=lists.CARRIERS,
         extra={"title": CARRIERS, "can_create": _can_create(request.user)},
     )
 

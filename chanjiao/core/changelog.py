@@ -163,6 +163,11 @@ def update_object(
             # Lock the row so two concurrent updates cannot interleave their snapshots.
             locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
             before = snapshot(locked)
+            # An object read through chanjiao.accounts.privacy.redacted has the personal fields
+            # this reader may not see blanked: write what is stored, never the blanks.
+            for name in getattr(obj, "_cj_redacted_fields", ()):
+                if name not in data:
+                    setattr(obj, name, getattr(locked, name))
             for name, value in data.items():
                 setattr(obj, name, value)
             obj.full_clean()
@@ -188,6 +193,8 @@ def delete_object(obj: models.Model, *, actor, related: models.Model | None = No
     """Delete one row and log what it held."""
     try:
         with transaction.atomic():
+            if getattr(obj, "_cj_redacted_fields", None):  # log what is stored, not the blanks
+                obj = type(obj)._default_manager.get(pk=obj.pk)
             before = snapshot(obj)
             pk = obj.pk
             record_change(

@@ -17,6 +17,7 @@ from django.utils.cache import patch_vary_headers
 from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
 from chanjiao.cooperation.selectors import agreement_list, carrier_list
 from chanjiao.core.changelog import history_for
+from chanjiao.core.listing import list_response
 from chanjiao.events.selectors import event_list
 from chanjiao.registry.selectors import body_list, organization_list, person_list
 
@@ -28,9 +29,22 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def list_page(request, *, template, partial, filter_form, queryset, extra=None):
-    """A searchable, paginated list; an htmx request gets only the results partial."""
-    context = {"filter_form": filter_form, "page_obj": paginate(request, queryset), **(extra or {})}
+def list_page(request, *, template, partial, filter_form, queryset, extra=None, spec=None):
+    """A searchable, paginated list; an htmx request gets only the results partial.
+
+    With a ``spec`` (:class:`chanjiao.core.listing.ListSpec`) the rows sort by ``?sort=`` and
+    ``?format=xlsx`` answers with the same rows as an .xlsx file.
+    """
+    if spec is not None:
+        queryset, export = list_response(request, spec, queryset)
+        if export is not None:
+            return export
+    context = {
+        "filter_form": filter_form,
+        "page_obj": paginate(request, queryset),
+        "list_spec": spec,
+        **(extra or {}),
+    }
     htmx = getattr(request, "htmx", None)
     partial_only = bool(htmx) and not htmx.boosted and not htmx.history_restore_request
     response = render(request, partial if partial_only else template, context)

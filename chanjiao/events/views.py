@@ -27,7 +27,7 @@ from chanjiao.core.views import (
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
 from chanjiao.registry.services import organization_get_or_create
 
-from . import forms, selectors, services
+from . import forms, lists, selectors, services
 from .models import AgendaItem, Ceremony, EventOrganization
 
 EVENTS = gettext_lazy("活动")
@@ -56,16 +56,18 @@ def event_list(request):
     """活动列表 with search and filters (type, body, year)."""
     bodies = visible_bodies(request.user).order_by("name")
     form = forms.EventFilterForm(request.GET or None, bodies=bodies)
+    # Co-holding bodies the visitor may not see are left out of the list and its export.
+    visible_body_ids = set(bodies.values_list("pk", flat=True))
     return list_page(
         request,
         template="events/event_list.html",
         partial="events/_event_table.html",
         filter_form=form,
         queryset=selectors.event_list(actor=request.user, **form.filters()),
+        spec=lists.event_list_spec(visible_body_ids),
         extra={
             "title": EVENTS,
-            # Co-holding bodies the visitor may not see are left out of the list.
-            "visible_body_ids": set(bodies.values_list("pk", flat=True)),
+            "visible_body_ids": visible_body_ids,
             "can_create": is_platform_admin(request.user)
             or bool(secretariat_body_ids(request.user)),
         },

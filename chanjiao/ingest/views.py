@@ -16,10 +16,11 @@ from chanjiao.accounts.permissions import (
     can_ingest,
     require,
 )
+from chanjiao.core.listing import list_response
 from chanjiao.core.views import paginate, run_service
 from chanjiao.registry.selectors import editable_bodies
 
-from . import selectors, services
+from . import lists, selectors, services
 from .forms import MainBodyForm, SubmitForm, proposal_form
 from .highlight import saved_url, segments
 from .models import Article, IngestBatch, Proposal
@@ -77,6 +78,9 @@ def article_list(request):
     queryset = selectors.article_list(
         actor=request.user, status=status or None, q=request.GET.get("q") or None
     )
+    queryset, export = list_response(request, lists.ARTICLES, queryset)
+    if export is not None:
+        return export
     return render(
         request,
         "ingest/article_list.html",
@@ -84,6 +88,7 @@ def article_list(request):
             "title": _("新闻入库"),
             "form": form,
             "page": paginate(request, queryset),
+            "list_spec": lists.ARTICLES,
             "status": status,
             "statuses": Article.Status.choices,
         },

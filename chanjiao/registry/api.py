@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -285,9 +286,13 @@ class PersonOut(Schema):
     id: int
     name: str
     english_name: str
-    notes: str
+    notes: str | None = Field(
+        description="Internal notes: null unless the reader may read personal data."
+    )
     positions: list[PositionOut]
     updated_at: datetime.datetime
+
+    resolve_notes = personal_value("notes")
 
     @staticmethod
     def resolve_positions(obj: Person):
@@ -671,10 +676,15 @@ class MembershipOut(Schema):
     term: TermRefOut | None
     since: datetime.date | None
     until: datetime.date | None
-    contact: str
-    notes: str
+    contact: str | None = Field(
+        description="The unit's contact (name, phone, e-mail): null unless the reader is the "
+        "unit, the body's secretariat or an admin."
+    )
+    notes: str | None = Field(description="Internal notes: null on the same terms as contact.")
 
     resolve_role_label = display_of("role")
+    resolve_contact = personal_value("contact")
+    resolve_notes = personal_value("notes")
 
 
 class MemberFilters(Schema):

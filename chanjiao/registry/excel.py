@@ -35,6 +35,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core import jobs
 from chanjiao.core.changelog import change_source
+from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx, workbook_bytes
 
 from . import services
 from .models import ROLE_ORDER, Body, ImportJob, Membership, Organization, Role, split_aliases
@@ -194,6 +195,12 @@ def read_member_rows(source) -> list[SheetRow]:
     unknown columns are ignored and blank rows skipped.
     """
     data = _read_bytes(source)
+    # Sizes, compression ratio and row count from the zip directory first: a zip bomb is
+    # refused in milliseconds instead of being unpacked by openpyxl.
+    try:
+        check_xlsx(data, rows_limit=MAX_ROWS)
+    except UnsafeSpreadsheet as exc:
+        raise ImportFileError(str(exc)) from exc
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
@@ -967,9 +974,8 @@ def _sheet(wb: Workbook, title: str, headers: list[str], widths: list[int]):
 
 
 def _to_bytes(wb: Workbook) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    # Every export is saved here: texts that look like formulas are written as text.
+    return workbook_bytes(wb)
 
 
 def members_to_xlsx(body: Body, *, actor=None) -> bytes:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from chanjiao.accounts.permissions import can_edit_body, require
+from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx
 
 from . import excel, selectors
 from .models import ImportJob, Organization, Role
@@ -40,6 +41,11 @@ class MemberFileForm(forms.Form):
             raise forms.ValidationError(
                 _("请上传 .xlsx 格式的 Excel 文件 / upload an .xlsx Excel workbook")
             )
+        # Refused at the door (sizes, zip ratio, rows) before anything parses it.
+        try:
+            check_xlsx(f, rows_limit=excel.MAX_ROWS)
+        except UnsafeSpreadsheet as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return f
 
 

@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 
 from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core.changelog import change_source
+from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx, workbook_bytes
 from chanjiao.registry.models import Body, Organization, split_aliases
 
 from . import services
@@ -111,6 +112,11 @@ def _table_rows(data: bytes, filename: str = "") -> list[list[Any]]:
     """Every row of the first sheet of an .xlsx, or of a UTF-8 (or GBK) .csv."""
     is_xlsx = data[:2] == b"PK" or filename.lower().endswith(".xlsx")
     if is_xlsx:
+        # Checked before openpyxl unpacks anything: sizes, compression ratio, row count.
+        try:
+            check_xlsx(data, rows_limit=MAX_ROWS)
+        except UnsafeSpreadsheet as exc:
+            raise ImportFileError(str(exc)) from exc
         try:
             wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
@@ -1078,9 +1084,8 @@ def _header(ws, title: str, headers: list[str], widths: list[int] | None = None)
 
 
 def _to_bytes(wb: Workbook) -> bytes:
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    # Every export is saved here: texts that look like formulas are written as text.
+    return workbook_bytes(wb)
 
 
 _SHEETS = {"major": "按专业", "category": "按专业大类", "industry": "按行业", "region": "按地区"}

@@ -310,4 +310,12 @@ class TalentFileForm(forms.Form):
             raise forms.ValidationError(
                 _("请上传 .xlsx 格式的 Excel 文件 / upload an .xlsx Excel workbook")
             )
+        if f.name.lower().endswith(".xlsx"):
+            # Refused at the door (sizes, zip ratio, rows) before anything parses it.
+            from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx
+
+            try:
+                check_xlsx(f)
+            except UnsafeSpreadsheet as exc:
+                raise forms.ValidationError(str(exc)) from exc
         return f

@@ -36,7 +36,7 @@ from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
 from chanjiao.registry.views_excel import xlsx_response
 
-from . import excel, forms, selectors, services
+from . import excel, forms, lists, selectors, services
 from .models import DEFAULT_WEIGHTS, MatchProposal, MatchRun, TalentImport
 from .permissions import can_edit_cohort, can_edit_posting, can_run_matching
 
@@ -168,6 +168,7 @@ def cohort_list(request):
         partial="talent/_cohort_table.html",
         filter_form=form,
         queryset=selectors.cohort_list(actor=request.user, **form.filters()),
+        spec=lists.COHORTS,
         extra={
             "title": COHORTS,
             "crumbs": _crumbs(),
@@ -269,6 +270,7 @@ def posting_list(request):
         partial="talent/_posting_table.html",
         filter_form=form,
         queryset=selectors.posting_list(actor=request.user, **form.filters()),
+        spec=lists.POSTINGS,
         extra={
             "title": POSTINGS,
             "crumbs": _crumbs(),
@@ -491,6 +493,7 @@ def run_list(request):
         partial="talent/_run_table.html",
         filter_form=form,
         queryset=selectors.match_run_list(actor=user, **form.filters()),
+        spec=lists.RUNS,
         extra={
             "title": RUNS,
             "crumbs": _crumbs(),
@@ -651,6 +654,7 @@ def placement_list(request):
         partial="talent/_placement_table.html",
         filter_form=form,
         queryset=selectors.placement_list(actor=request.user, **form.filters()),
+        spec=lists.PLACEMENTS,
         extra={
             "title": PLACEMENTS,
             "crumbs": _crumbs(),

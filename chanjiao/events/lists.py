@@ -1,0 +1,38 @@
+"""The events list (活动列表) as a declaration: columns, sort keys, export values
+(:mod:`chanjiao.core.listing`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.listing import Column, ListSpec
+
+
+def _roles(event) -> str:
+    return "；".join(
+        f"{p.get_role_display()}：{p.organization.name}" for p in event.participations.all()
+    )
+
+
+def event_list_spec(visible_body_ids) -> ListSpec:
+    """The events list for a reader who may see the bodies ``visible_body_ids``: a co-holding
+    body the reader may not see is left out of the page and of the export alike."""
+    visible = set(visible_body_ids)
+    return ListSpec(
+        name="events",
+        title=_("活动"),
+        default_sort="-starts_on",
+        columns=(
+            Column("starts_on", _("日期"), "starts_on", sort="starts_on"),
+            Column("ends_on", _("结束日期"), "ends_on", sort="ends_on"),
+            Column("name", _("活动"), "name", sort="name"),
+            Column("kind", _("类型"), "get_kind_display", sort="kind"),
+            Column("city", _("城市"), "city", sort="city"),
+            Column("venue", _("地点"), "venue", sort="venue"),
+            Column("attendance", _("参会人数"), "attendance", sort="attendance"),
+            Column(
+                "bodies",
+                _("产教融合体"),
+                lambda e: [b.name for b in e.bodies.all() if b.pk in visible],
+            ),
+            Column("organizations", _("参与单位"), _roles),
+        ),
+    )

@@ -1,0 +1,21 @@
+"""The ingest review queue (新闻入库) as a list declaration: columns, sort keys, export
+values (:mod:`chanjiao.core.listing`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.listing import Column, ListSpec
+
+ARTICLES = ListSpec(
+    name="articles",
+    title=_("新闻稿"),
+    default_sort="-created_at",
+    columns=(
+        Column("title", _("新闻稿"), lambda a: str(a), sort="title"),
+        Column("input", _("来源方式"), "get_input_display", sort="input"),
+        Column("source", _("来源链接"), lambda a: a.source_url or a.original_name),
+        Column("published", _("发布日期"), "published", sort="published"),
+        Column("status", _("状态"), "get_status_display", sort="status"),
+        Column("created_at", _("入库时间"), "created_at", sort="created_at"),
+        Column("body", _("产教融合体"), lambda a: a.body.name if a.body_id else ""),
+    ),
+)

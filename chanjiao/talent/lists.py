@@ -1,0 +1,85 @@
+"""The talent lists (培养规模、需求岗位、安置、匹配运行) as declarations: columns, sort keys,
+export values (:mod:`chanjiao.core.listing`). A student's name is personal: the placements
+export shows it only to readers the privacy rule allows."""
+
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.listing import Column, ListSpec
+
+COHORTS = ListSpec(
+    name="cohorts",
+    title=_("培养规模"),
+    default_sort="-graduation_year",
+    columns=(
+        Column("school", _("学校"), "school.name", sort="school__name"),
+        Column("name", _("名称"), "name", sort="name"),
+        Column("major", _("专业"), "major.name", sort="major__name"),
+        Column("major_code", _("专业代码"), "major.code", sort="major__code"),
+        Column("category", _("专业大类"), "major.category.name", sort="major__category__name"),
+        Column("intake_year", _("入学"), "intake_year", sort="intake_year"),
+        Column("graduation_year", _("毕业"), "graduation_year", sort="graduation_year"),
+        Column("headcount", _("人数"), "headcount", sort="headcount"),
+        Column("students", _("学生明细"), "student_count", sort="student_count"),
+    ),
+)
+
+POSTINGS = ListSpec(
+    name="postings",
+    title=_("需求岗位"),
+    default_sort="",
+    columns=(
+        Column("title", _("岗位"), "title", sort="title"),
+        Column("enterprise", _("企业"), "enterprise.name", sort="enterprise__name"),
+        Column("kind", _("类型"), "get_kind_display", sort="kind"),
+        Column("major", _("主要专业"), "major.name", sort="major__name"),
+        Column("region", _("地区"), "region", sort="region"),
+        Column("headcount", _("需求"), "headcount", sort="headcount"),
+        Column("placed", _("已安置"), "placed", sort="placed"),
+        Column("starts_on", _("开始日期"), "starts_on", sort="starts_on"),
+        Column("ends_on", _("结束日期"), "ends_on", sort="ends_on"),
+        Column("status", _("状态"), "get_status_display", sort="status"),
+    ),
+)
+
+PLACEMENTS = ListSpec(
+    name="placements",
+    title=_("安置"),
+    default_sort="",
+    columns=(
+        Column(
+            "student",
+            _("学生"),
+            "student.display_name",
+            sort="student__display_name",
+            personal="display_name",
+            personal_of="student",
+        ),
+        Column("school", _("学校"), "student.cohort.school.name"),
+        Column("major", _("专业"), "student.cohort.major.name"),
+        Column("posting", _("岗位"), "posting.title", sort="posting__title"),
+        Column("enterprise", _("企业"), "posting.enterprise.name", sort="posting__enterprise__name"),
+        Column("kind", _("类型"), "posting.get_kind_display", sort="posting__kind"),
+        Column("status", _("状态"), "get_status_display", sort="status"),
+        Column("accepted_on", _("确认日期"), "accepted_on", sort="accepted_on"),
+        Column("started_on", _("到岗日期"), "started_on", sort="started_on"),
+        Column("finished_on", _("结束日期"), "finished_on", sort="finished_on"),
+        Column("hired_on", _("录用日期"), "hired_on", sort="hired_on"),
+        Column("run", _("来源"), lambda p: f"#{p.run_id}" if p.run_id else "手工", sort="run_id"),
+    ),
+)
+
+RUNS = ListSpec(
+    name="match-runs",
+    title=_("匹配运行"),
+    default_sort="-created_at",
+    columns=(
+        Column("id", _("运行"), lambda r: f"#{r.pk}", sort="id"),
+        Column("body", _("产教融合体"), "body.name", sort="body__name"),
+        Column("mode", _("方式"), "get_mode_display", sort="mode"),
+        Column("status", _("状态"), "get_status_display", sort="status"),
+        Column("matched", _("匹配人数"), lambda r: (r.summary or {}).get("matched")),
+        Column("accepted", _("已确认"), "accepted_count", sort="accepted_count"),
+        Column("created_by", _("发起人"), lambda r: str(r.created_by or "")),
+        Column("created_at", _("发起时间"), "created_at", sort="created_at"),
+    ),
+)
