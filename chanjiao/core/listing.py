@@ -116,9 +116,7 @@ class ListSpec:
             return queryset
         paths = (col.sort,) if isinstance(col.sort, str) else col.sort
         desc = key.startswith("-")
-        order = [
-            F(p).desc(nulls_last=True) if desc else F(p).asc(nulls_last=True) for p in paths
-        ]
+        order = [F(p).desc(nulls_last=True) if desc else F(p).asc(nulls_last=True) for p in paths]
         return queryset.order_by(*order, *self.tiebreak)
 
     def export_columns(self) -> list[Column]:

@@ -57,7 +57,9 @@ PLACEMENTS = ListSpec(
         Column("school", _("学校"), "student.cohort.school.name"),
         Column("major", _("专业"), "student.cohort.major.name"),
         Column("posting", _("岗位"), "posting.title", sort="posting__title"),
-        Column("enterprise", _("企业"), "posting.enterprise.name", sort="posting__enterprise__name"),
+        Column(
+            "enterprise", _("企业"), "posting.enterprise.name", sort="posting__enterprise__name"
+        ),
         Column("kind", _("类型"), "posting.get_kind_display", sort="posting__kind"),
         Column("status", _("状态"), "get_status_display", sort="status"),
         Column("accepted_on", _("确认日期"), "accepted_on", sort="accepted_on"),

@@ -181,7 +181,9 @@ def test_a_lying_dimension_does_not_hide_rows():
         for info in src.infolist():
             if info.filename != "xl/worksheets/sheet1.xml":
                 zf.writestr(info.filename, src.read(info.filename))
-        rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(1, 200))
+        rows = b"".join(
+            b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(1, 200)
+        )
         zf.writestr(
             "xl/worksheets/sheet1.xml",
             b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
