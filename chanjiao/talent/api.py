@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -174,10 +175,15 @@ class CohortOut(Schema):
     headcount: int
     skills: list[str]
     body: RefOut | None
-    notes: str
+    notes: str | None = Field(
+        description="Internal notes: null unless the reader is the school, the body's "
+        "secretariat or an admin."
+    )
     is_synthetic: bool
     student_count: int
     updated_at: datetime.datetime
+
+    resolve_notes = personal_value("notes")
 
     @staticmethod
     def resolve_category(obj: Cohort):
@@ -478,11 +484,16 @@ class CohortRefOut(Schema):
 class StudentOut(Schema):
     id: int
     cohort: CohortRefOut
-    display_name: str
+    display_name: str | None = Field(
+        description="Name or code: null unless the reader is the school, an enterprise the "
+        "student applied to or is placed with, the body's secretariat or an admin."
+    )
     skills: list[str]
     region: str
     is_synthetic: bool
     updated_at: datetime.datetime
+
+    resolve_display_name = personal_value("display_name")
 
 
 class StudentFilters(Schema):
@@ -594,8 +605,10 @@ class PostingRefOut(Schema):
 
 class StudentRefOut(Schema):
     id: int
-    display_name: str
+    display_name: str | None = Field(description="Null on the same terms as StudentOut's.")
     is_synthetic: bool
+
+    resolve_display_name = personal_value("display_name")
 
 
 class ApplicationOut(Schema):
@@ -692,8 +705,13 @@ class PlacementOut(Schema):
     started_on: datetime.date | None
     finished_on: datetime.date | None
     hired_on: datetime.date | None
-    notes: str
+    notes: str | None = Field(
+        description="Null unless the reader is the school, the enterprise, the body's "
+        "secretariat or an admin."
+    )
     updated_at: datetime.datetime
+
+    resolve_notes = personal_value("notes")
 
     @staticmethod
     def resolve_school(obj: Placement):

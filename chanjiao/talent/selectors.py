@@ -18,6 +18,7 @@ from chanjiao.accounts.permissions import (
     is_platform_admin,
     role_body_ids,
 )
+from chanjiao.accounts.privacy import redacted
 from chanjiao.core.selectors import search
 from chanjiao.registry.models import Membership
 from chanjiao.registry.selectors import visible_bodies
@@ -121,11 +122,13 @@ def cohort_list(
         qs = qs.filter(graduation_year=year)
     if region:
         qs = qs.filter(school__region__icontains=region)
-    return (
+    qs = (
         qs.select_related("school", "major__category", "body")
         .annotate(student_count=Count("students", distinct=True))
         .order_by("-graduation_year", "school__name", "major__name", "name", "id")
     )
+    # Internal notes: the school, the body's secretariat and admins (chanjiao.accounts.privacy).
+    return redacted(qs, actor)
 
 
 def posting_list(
@@ -216,7 +219,8 @@ def student_list(
         qs = qs.filter(body_scope([body], body_field="cohort__body", org_field="cohort__school"))
     if synthetic is not None:
         qs = qs.filter(is_synthetic=synthetic)
-    return qs.select_related("cohort__school", "cohort__major")
+    # A body's viewers and supervisor see its students, but not who they are.
+    return redacted(qs.select_related("cohort__school", "cohort__major"), actor)
 
 
 def application_list(
@@ -233,9 +237,10 @@ def application_list(
         qs = qs.filter(student_id=student)
     if posting:
         qs = qs.filter(posting_id=posting)
-    return qs.select_related("student", "posting__enterprise").order_by(
+    qs = qs.select_related("student", "posting__enterprise").order_by(
         "student__display_name", "student_rank", "id"
     )
+    return redacted(qs, actor, related=("student",))
 
 
 # --- match runs, proposals and placements ------------------------------------------------
@@ -269,9 +274,10 @@ def proposal_list(
     )
     if decision:
         qs = qs.filter(decision=decision)
-    return qs.select_related(
+    qs = qs.select_related(
         "student__cohort__school", "student__cohort__major", "posting__enterprise"
     ).order_by("-score", "id")
+    return redacted(qs, actor, related=("student",))
 
 
 def visible_placements(actor) -> QuerySet[Placement]:
@@ -318,9 +324,10 @@ def placement_list(
         qs = qs.filter(posting__enterprise_id=enterprise)
     if school:
         qs = qs.filter(student__cohort__school_id=school)
-    return qs.select_related(
+    qs = qs.select_related(
         "student__cohort__school", "student__cohort__major", "posting__enterprise", "body", "run"
     )
+    return redacted(qs, actor, related=("student",))
 
 
 # --- the supply–demand gap (人才供需缺口) ---------------------------------------------------
@@ -548,9 +555,10 @@ def run_detail(*, actor, pk: int) -> MatchRun:
 def cohort_students(*, actor, cohort: Cohort) -> QuerySet[Student]:
     """A cohort's students the actor may see, with their choices."""
     apps = Application.objects.select_related("posting__enterprise").order_by("student_rank")
-    return (
+    return redacted(
         visible_students(actor)
         .filter(cohort=cohort)
         .prefetch_related(Prefetch("applications", queryset=apps))
-        .order_by("display_name")
+        .order_by("display_name"),
+        actor,
     )
