@@ -11,6 +11,7 @@ from chanjiao.accounts.api import WRITE_AUTH
 from chanjiao.accounts.api import router as me_router
 from chanjiao.cooperation.api import router as cooperation_router
 from chanjiao.core.api import install_error_handlers
+from chanjiao.core.history_api import router as history_router
 from chanjiao.events.api import router as events_router
 from chanjiao.ingest.api import router as ingest_router
 from chanjiao.registry.api import router as registry_router
@@ -57,3 +58,4 @@ api.add_router("", cooperation_router)
 api.add_router("", talent_router)
 api.add_router("", ingest_router)
 api.add_router("/me", me_router)
+api.add_router("", history_router)

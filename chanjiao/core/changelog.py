@@ -109,6 +109,28 @@ def _split_m2m(
     return plain, m2m
 
 
+def _normalise_text(model: type[models.Model], data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with line breaks in text fields stored as ``\n``.
+
+    Browsers submit a textarea's line breaks as ``\r\n`` (HTML's form encoding), and Windows
+    clients often send them too: saving an unchanged form would otherwise store different bytes
+    and log a change nobody made.
+    """
+    text_fields = {
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField)
+    }
+    return {
+        key: (
+            value.replace("\r\n", "\n").replace("\r", "\n")
+            if key in text_fields and isinstance(value, str)
+            else value
+        )
+        for key, value in data.items()
+    }
+
+
 def _integrity_to_validation(exc: IntegrityError) -> ValidationError:
     # The database constraint is the last line of defence (e.g. two concurrent writers);
     # report it as a validation error instead of a server error.
@@ -124,7 +146,7 @@ def create_object(
     related: models.Model | None = None,
 ) -> M:
     """Validate and insert one row, set its many-to-many fields, and log the creation."""
-    data, m2m = _split_m2m(model, data, m2m)
+    data, m2m = _split_m2m(model, _normalise_text(model, data), m2m)
     obj = model(**data)
     obj.full_clean()
     try:
@@ -157,7 +179,7 @@ def update_object(
 
     Logs nothing when nothing changed.
     """
-    data, m2m = _split_m2m(type(obj), data, m2m)
+    data, m2m = _split_m2m(type(obj), _normalise_text(type(obj), data), m2m)
     try:
         with transaction.atomic():
             # Lock the row so two concurrent updates cannot interleave their snapshots.

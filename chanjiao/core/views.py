@@ -16,7 +16,12 @@ from django.utils.cache import patch_vary_headers
 
 from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
 from chanjiao.cooperation.selectors import agreement_list, carrier_list
-from chanjiao.core.changelog import history_for
+from chanjiao.core.history import (
+    HistoryFilterForm,
+    filter_history,
+    history_scope,
+    render_changes,
+)
 from chanjiao.core.listing import list_response
 from chanjiao.events.selectors import event_list
 from chanjiao.registry.selectors import body_list, organization_list, person_list
@@ -98,22 +103,40 @@ def render_form(request, form, *, title, crumbs=(), cancel_url=None, **extra):
     )
 
 
+#: Rows per history page: one screen of sentences, not 7,000 pixels.
+HISTORY_PAGE_SIZE = 50
+
+
 @login_required
 def render_history(request, obj, *, crumbs=(), back_url=None):
-    """Render ``obj``'s change log (its own changes and those filed under it)."""
-    changes = paginate(request, history_for(obj), per_page=50)
-    return render(
-        request,
-        "core/history.html",
-        {
-            "object": obj,
-            "title": obj,
-            "crumbs": crumbs,
-            "back_url": back_url or getattr(obj, "get_absolute_url", lambda: None)(),
-            "page_obj": changes,
-            "changes": changes.object_list,
-        },
+    """Render ``obj``'s change log (its own changes and those filed under it) as sentences.
+
+    Paged (50 rows) and filtered by who, what and when (``?actor=&action=&type=&q=&since=
+    &until=``); an htmx request from the filter bar gets only the results. Callers have already
+    checked that the user may read ``obj`` (they fetch it through a scoped selector); this view
+    adds that the reader is signed in, and :func:`chanjiao.core.history.render_changes` hides
+    the personal values the reader may not see. See :mod:`chanjiao.core.history`.
+    """
+    scope = history_scope(obj)
+    filter_form = HistoryFilterForm(request.GET or None, history=scope)
+    page = paginate(
+        request, filter_history(scope, **filter_form.filters()), per_page=HISTORY_PAGE_SIZE
     )
+    context = {
+        "object": obj,
+        "title": obj,
+        "crumbs": crumbs,
+        "back_url": back_url or getattr(obj, "get_absolute_url", lambda: None)(),
+        "filter_form": filter_form,
+        "page_obj": page,
+        "entries": render_changes(page.object_list, viewer=request.user),
+    }
+    htmx = getattr(request, "htmx", None)
+    partial_only = bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+    template = "core/_history_results.html" if partial_only else "core/history.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def home(request):
