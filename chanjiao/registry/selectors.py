@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from chanjiao.accounts.permissions import (
     is_platform_admin,
@@ -103,16 +103,38 @@ def person_list(
 
 
 def body_members(
-    *, actor, body: Body, role: str | None = None, current: bool = True
+    *,
+    actor,
+    body: Body,
+    role: str | None = None,
+    current: bool = True,
+    q: str | None = None,
+    by_role: bool = False,
 ) -> QuerySet[Membership]:
-    """A body's memberships (current ones unless ``current`` is False), by role then name."""
+    """A body's memberships (current ones unless ``current`` is False), by unit name, or by
+    role in display order then name (``by_role``); ``q`` searches the units' names.
+
+    The organisation and term come in the same query, so a page of members costs one query
+    for the rows and one for the count, whatever the page size.
+    """
     qs = Membership.objects.filter(body=body).select_related("organization", "term")
     if current:
         qs = qs.filter(until__isnull=True)
     if role:
         qs = qs.filter(role=role)
+    qs = search(qs, q, ["organization__name", "organization__short_name"])
+    if by_role:
+        qs = qs.annotate(
+            role_order=Case(
+                *[When(role=r, then=Value(i)) for r, i in ROLE_ORDER.items()],
+                default=Value(len(ROLE_ORDER)),
+                output_field=IntegerField(),
+            )
+        ).order_by("role_order", "organization__name", "pk")
+    else:
+        qs = qs.order_by("organization__name", "pk")
     # Contacts and notes only for the unit, the body's secretariat and admins.
-    return redacted(qs.order_by("organization__name"), actor)
+    return redacted(qs, actor)
 
 
 def organization_memberships(*, actor, organization: Organization) -> QuerySet[Membership]:
@@ -132,7 +154,6 @@ class RoleSummary:
     label: str
     registered: int
     declared: int | None
-    memberships: list[Membership]
 
     @property
     def missing(self) -> int:
@@ -141,25 +162,39 @@ class RoleSummary:
 
 
 def body_member_summary(*, actor, body: Body) -> list[RoleSummary]:
-    """Current members grouped by role in display order, each with its declared count.
+    """Current members counted by role in display order, each with its declared count.
 
-    Roles appear when they have members or a declared count.
+    Roles appear when they have members or a declared count. Counted in the database (one
+    query however many members), the rows themselves are paged by ``body_members``.
     """
     declared = {d.role: d.value for d in body.declared_counts.all() if d.role}
-    groups: dict[str, list[Membership]] = {}
-    for m in body_members(actor=actor, body=body):
-        groups.setdefault(m.role, []).append(m)
-    roles = sorted(set(groups) | set(declared), key=lambda r: ROLE_ORDER.get(r, 99))
+    registered = dict(
+        Membership.objects.filter(body=body, until__isnull=True)
+        .order_by()
+        .values("role")
+        .annotate(n=Count("id"))
+        .values_list("role", "n")
+    )
+    roles = sorted(set(registered) | set(declared), key=lambda r: ROLE_ORDER.get(r, 99))
     return [
         RoleSummary(
             role=r,
-            label=str(Role(r).label),
-            registered=len(groups.get(r, [])),
+            label=str(Role(r).label) if r in Role.values else r,
+            registered=registered.get(r, 0),
             declared=declared.get(r),
-            memberships=groups.get(r, []),
         )
         for r in roles
     ]
+
+
+def body_member_total(*, actor, body: Body) -> int:
+    """Distinct current member units (one unit may hold two roles, e.g. initiator and chair)."""
+    return (
+        Membership.objects.filter(body=body, until__isnull=True)
+        .values("organization_id")
+        .distinct()
+        .count()
+    )
 
 
 def body_detail(*, actor, pk: int) -> Body:

@@ -30,6 +30,7 @@ from chanjiao.core.views import (
     fresh,
     list_page,
     model_data,
+    paginate,
     render_form,
     render_history,
     run_service,
@@ -77,18 +78,33 @@ def body_list(request):
     )
 
 
+MEMBERS_PER_PAGE = 50
+
+
 def body_detail(request, pk: int):
     """The body's page: who it is, who belongs to it (against what it declared), what it did."""
     actor = request.user
     body = selectors.body_detail(actor=actor, pk=pk)
     summary = selectors.body_member_summary(actor=actor, body=body)
+    # The members are paged on the server (a body may have tens of thousands), filtered by
+    # role (?role=) and by the unit's name (?q=).
+    member_role = request.GET.get("role") or ""
+    if member_role not in Role.values:
+        member_role = ""
+    member_q = (request.GET.get("q") or "").strip()[:100]
+    members = selectors.body_members(
+        actor=actor, body=body, role=member_role or None, q=member_q, by_role=True
+    )
     context = {
         "body": body,
         "title": body.name,
         "crumbs": _body_crumbs(),
         "summary": summary,
-        # Distinct units: one unit may hold two roles (e.g. initiator and chair).
-        "member_total": len({m.organization_id for s in summary for m in s.memberships}),
+        "page_obj": paginate(request, members, per_page=MEMBERS_PER_PAGE),
+        "member_role": member_role,
+        "member_q": member_q,
+        "member_role_label": Role(member_role).label if member_role else "",
+        "member_total": selectors.body_member_total(actor=actor, body=body),
         "declared_total": sum(s.declared or 0 for s in summary),
         "declared_registered": sum(s.registered for s in summary if s.declared is not None),
         "stat_columns": max(3, min(len(summary) + 1, 6)),
