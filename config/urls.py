@@ -1,7 +1,5 @@
 """Root URL configuration: the web UI, the REST API under /api/v1/, admin and i18n."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -22,4 +20,6 @@ urlpatterns = [
     path("cooperation/", include("chanjiao.cooperation.urls")),
     path("talent/", include("chanjiao.talent.urls")),
     path("ingest/", include("chanjiao.ingest.urls")),
-] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+]
+# No static(MEDIA_URL): uploaded files are served only by views that check the reader
+# (chanjiao.core.uploads).

@@ -7,6 +7,7 @@ writes through the services (the secretariat of the body it is filed under, or a
 import datetime
 from typing import Any
 
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -118,7 +119,8 @@ class AgreementOut(Schema):
 
     @staticmethod
     def resolve_document(obj: Agreement) -> str | None:
-        return obj.document.url if obj.document else None
+        # Served by a view that checks the reader, never from MEDIA_URL.
+        return reverse("cooperation:agreement_document", args=[obj.pk]) if obj.document else None
 
 
 class AgreementFilters(Schema):

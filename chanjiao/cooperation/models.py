@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.events.models import Ceremony, Event
 from chanjiao.registry.models import Body, Organization
 
@@ -66,7 +67,7 @@ class Agreement(TimeStampedModel):
     )
     starts_on = models.DateField(_("生效日期"), null=True, blank=True)
     ends_on = models.DateField(_("到期日期"), null=True, blank=True)
-    document = models.FileField(_("文本"), upload_to="agreements/%Y/", blank=True)
+    document = models.FileField(_("文本"), upload_to=PrivateUploadTo("agreements"), blank=True)
     notes = models.TextField(_("备注"), blank=True)
 
     class Meta:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/history/", views.agreement_history, name="agreement_history"),
+    path("agreements/<int:pk>/document/", views.agreement_document, name="agreement_document"),
     path("carriers/", views.carrier_list, name="carrier_list"),
     path("carriers/new/", views.carrier_create, name="carrier_create"),
     path("carriers/<int:pk>/", views.carrier_detail, name="carrier_detail"),

@@ -15,6 +15,7 @@ from chanjiao.accounts.permissions import (
     require,
     secretariat_body_ids,
 )
+from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import (
     fresh,
     list_page,
@@ -94,6 +95,12 @@ def agreement_detail(request, pk: int):
         "can_edit": can_edit_cooperation(request.user, agreement.body_id),
     }
     return render(request, "cooperation/agreement_detail.html", context)
+
+
+def agreement_document(request, pk: int):
+    """The agreement's text (协议文本): whoever may read the agreement, as a download."""
+    agreement = _agreement(request, pk)
+    return private_file_response(agreement.document, download_name=agreement.title)
 
 
 def agreement_history(request, pk: int):

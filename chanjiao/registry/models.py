@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.core.validators import validate_credit_code, validate_region_code
 
 
@@ -500,7 +501,7 @@ class Charter(TimeStampedModel):
     title = models.CharField(_("标题"), max_length=200, blank=True)
     adopted_on = models.DateField(_("通过日期"), null=True, blank=True)
     adopted_at = models.CharField(_("通过会议"), max_length=200, blank=True)
-    file = models.FileField(_("文件"), upload_to="charters/%Y/", blank=True)
+    file = models.FileField(_("文件"), upload_to=PrivateUploadTo("charters"), blank=True)
     text = models.TextField(_("正文"), blank=True)
 
     class Meta:
@@ -541,7 +542,7 @@ class ImportJob(TimeStampedModel):
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="import_jobs"
     )
     # Under MEDIA_ROOT/imports/: a worker on another machine reads it from the shared storage.
-    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to=PrivateUploadTo("imports"))
     original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

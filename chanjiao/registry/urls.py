@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import views
 from .views_excel import urlpatterns as excel_urlpatterns
+from .views_files import urlpatterns as file_urlpatterns
 
 app_name = "registry"
 urlpatterns = [
@@ -39,4 +40,4 @@ urlpatterns = [
     path("people/<int:pk>/positions/add/", views.position_add, name="position_add"),
 ]
 
-urlpatterns += excel_urlpatterns
+urlpatterns += excel_urlpatterns + file_urlpatterns

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.registry.models import Body, Organization
 
 _SKILL_SEPARATORS = re.compile(r"[、,，;；/|\n\r\t]+")
@@ -627,7 +628,7 @@ class TalentImport(TimeStampedModel):
     body = models.ForeignKey(
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="talent_imports"
     )
-    file = models.FileField(_("文件"), upload_to="imports/talent/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to=PrivateUploadTo("imports/talent"))
     original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

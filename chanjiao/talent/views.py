@@ -23,6 +23,7 @@ from chanjiao.accounts.permissions import (
     role_body_ids,
     secretariat_body_ids,
 )
+from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import (
     fresh,
     list_page,
@@ -403,6 +404,19 @@ def import_upload(request, pk: int, kind: str):
         return render(request, "talent/import_preview.html", context)
     context["form"] = form
     return render(request, "talent/import_upload.html", context, status=400 if form.errors else 200)
+
+
+def import_file(request, pk: int):
+    """An uploaded postings or cohorts list: the body's secretariat, its uploader and admins
+    only; 404 for anyone else."""
+    job = get_object_or_404(TalentImport.objects.select_related("body"), pk=pk)
+    if not (
+        is_platform_admin(request.user)
+        or job.body_id in secretariat_body_ids(request.user)
+        or (request.user.is_authenticated and job.created_by_id == request.user.pk)
+    ):
+        raise Http404
+    return private_file_response(job.file, download_name=job.original_name or f"import-{job.pk}")
 
 
 @login_required
