@@ -365,6 +365,79 @@ def cmd_ingest(args) -> int:
     return 0
 
 
+# --- worker, backup, restore ---------------------------------------------------------------
+
+
+def cmd_worker(args, console) -> int:
+    """Recover jobs whose worker died, then run the job worker of the configured backend."""
+    import logging
+
+    from chanjiao import operations
+
+    logging.getLogger("chanjiao").setLevel(logging.INFO)
+    console.print(f"后台任务 / job worker: {operations.backend_kind()} · {_host_pid()}")
+    try:
+        return operations.run_worker(
+            interval=args.interval, say=lambda line: console.print(line)
+        )
+    except operations.OperationError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def _host_pid() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def cmd_backup(args, console) -> int:
+    """Write the database and the uploaded files into one archive (while serving)."""
+    from chanjiao import operations
+
+    try:
+        manifest = operations.backup(Path(args.file))
+    except operations.OperationError as exc:
+        raise CommandError(str(exc)) from exc
+    counts = " · ".join(f"{k.split('.')[-1]} {v}" for k, v in manifest["counts"].items())
+    console.print(
+        f"已备份 / backed up ({manifest['engine']}) → {args.file}: {counts} · "
+        f"files {manifest['media_files']}"
+    )
+    return 0
+
+
+def cmd_restore(args, console) -> int:
+    """Replace the database and the uploaded files with an archive's (on a stopped instance)."""
+    from django.conf import settings
+
+    from chanjiao import operations
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"找不到文件 / no such file: {path}")
+    try:
+        manifest = operations.read_manifest(path)
+        operations.check_restorable(manifest)
+        counts = " · ".join(f"{k.split('.')[-1]} {v}" for k, v in manifest["counts"].items())
+        console.print(
+            f"备份 / archive: {manifest['created_at']} · {manifest['engine']} · {counts} · "
+            f"files {manifest['media_files']}"
+        )
+        if not args.yes:
+            console.print(
+                "将覆盖当前数据库和上传文件（请先停止网页服务和后台任务）/ this overwrites the "
+                f"database and {settings.MEDIA_ROOT} (stop the server and the workers first)"
+            )
+            console.print("继续吗 / continue? [y/N] ", end="")
+            answer = sys.stdin.readline().strip().lower()
+            if answer not in ("y", "yes", "是"):
+                console.print("已取消，未做任何修改 / cancelled: nothing changed")
+                return 1
+        operations.restore(path)
+    except operations.OperationError as exc:
+        raise CommandError(str(exc)) from exc
+    console.print(f"已恢复 / restored from {path}")
+    return 0
+
+
 # --- serve ----------------------------------------------------------------------------------
 
 
@@ -576,6 +649,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--discard", action="store_true", help="set the article aside")
     p.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
 
+    p = sub.add_parser(
+        "worker", help="run the job worker (recovers jobs of dead workers first); one per core"
+    )
+    p.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between queue polls (database queue)"
+    )
+
+    p = sub.add_parser("backup", help="database and uploaded files into one archive (.tar.gz)")
+    p.add_argument("file", metavar="FILE.tar.gz")
+
+    p = sub.add_parser("restore", help="replace database and uploaded files from an archive")
+    p.add_argument("file", metavar="FILE.tar.gz")
+    p.add_argument("--yes", action="store_true", help="do not ask before overwriting")
+
     sub.add_parser("migrate", help="apply database migrations")
     return parser
 
@@ -589,6 +676,9 @@ COMMANDS = {
     "import-majors": cmd_import_majors,
     "createuser": cmd_createuser,
     "migrate": cmd_migrate,
+    "worker": cmd_worker,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "match": cmd_match,
     "ingest": lambda a, c: _ingest_command("cmd_ingest_queue", a, c),
     "review": lambda a, c: _ingest_command("cmd_review", a, c),

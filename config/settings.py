@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",  # the Redis queue (django-tasks-rq), when CHANJIAO_TASKS_BACKEND chooses it
     "ninja",  # serves its bundled swagger-ui from static files: API docs work offline
     "chanjiao.core",
     "chanjiao.accounts",
@@ -126,11 +127,30 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
+# Background jobs: the database queue by default; Redis (django-tasks-rq) for several worker
+# machines with CHANJIAO_TASKS_BACKEND=django_tasks_rq.RQBackend and CHANJIAO_REDIS_URL.
+# `chanjiao worker` runs the worker of whichever backend is configured.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("CHANJIAO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
     }
 }
+REDIS_URL = os.environ.get("CHANJIAO_REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {
+    "default": {
+        "URL": REDIS_URL,
+        # A member import of many thousand rows may run long: RQ's 3-minute default would
+        # kill it. Seconds; the jobs' own leases find workers that really died.
+        "DEFAULT_TIMEOUT": int(os.environ.get("CHANJIAO_JOB_TIMEOUT", str(6 * 3600))),
+    }
+}
+# A running job beats its lease every HEARTBEAT seconds; a job whose task no longer waits in
+# the queue and that showed no sign of life for LEASE seconds is recovered; after
+# MAX_RECOVERIES recoveries it ends failed with its reason (chanjiao.core.jobs).
+CHANJIAO_JOB_HEARTBEAT_SECONDS = float(os.environ.get("CHANJIAO_JOB_HEARTBEAT_SECONDS", "10"))
+CHANJIAO_JOB_LEASE_SECONDS = float(os.environ.get("CHANJIAO_JOB_LEASE_SECONDS", "60"))
+CHANJIAO_JOB_MAX_RECOVERIES = int(os.environ.get("CHANJIAO_JOB_MAX_RECOVERIES", "3"))
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
