@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.fields import NameField
 from chanjiao.core.models import TimeStampedModel
 
 
@@ -78,7 +79,7 @@ class ApiToken(TimeStampedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(_("名称"), max_length=100)
+    name = NameField(_("名称"), max_length=100)
     prefix = models.CharField(max_length=8, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)

@@ -18,6 +18,7 @@ from chanjiao.core.api import (
     WRITE_ERRORS,
     ApiPagination,
     Id,
+    InputSchema,
     RefOut,
     Text,
     Year,
@@ -68,7 +69,7 @@ def _resolve_common(request, payload: dict[str, Any], parties_field: str) -> dic
 # === agreements (协议) =====================================================================
 
 
-class AgreementIn(Schema):
+class AgreementIn(InputSchema):
     """An agreement between parties, filed under a body."""
 
     title: Text
@@ -213,7 +214,7 @@ def delete_agreement(request, id: int):
 # === carriers (载体) =======================================================================
 
 
-class CarrierIn(Schema):
+class CarrierIn(InputSchema):
     """A carrier: industry college (产业学院), training base (实训基地), lab, workshop …"""
 
     name: Text

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.fields import NameField
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.events.models import Ceremony, Event
@@ -32,7 +33,7 @@ class Agreement(TimeStampedModel):
         EXPIRED = "expired", _("已到期")
         TERMINATED = "terminated", _("已终止")
 
-    title = models.CharField(_("名称"), max_length=300)
+    title = NameField(_("名称"), max_length=300)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     parties = models.ManyToManyField(
         Organization, verbose_name=_("签约方"), related_name="agreements", blank=True
@@ -106,7 +107,7 @@ class Carrier(TimeStampedModel):
         SCHOOL = "school", _("学院/学校")
         OTHER = "other", _("其他")
 
-    name = models.CharField(_("名称"), max_length=300)
+    name = NameField(_("名称"), max_length=300)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     owners = models.ManyToManyField(
         Organization, verbose_name=_("共建单位"), related_name="carriers", blank=True
@@ -136,7 +137,7 @@ class Carrier(TimeStampedModel):
         related_name="carriers",
     )
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
-    city = models.CharField(_("城市"), max_length=100, blank=True)
+    city = NameField(_("城市"), max_length=100, blank=True)
     description = models.TextField(_("简介"), blank=True)
 
     class Meta:

@@ -10,9 +10,10 @@ says the write came from the API) and resolve ids given in input with :func:`res
 from __future__ import annotations
 
 import copy
+import datetime
 import logging
 from collections.abc import Callable, Iterable
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -22,7 +23,16 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator, create_model
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    ModelWrapValidatorHandler,
+    Strict,
+    ValidationInfo,
+    create_model,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from chanjiao.core.changelog import change_source
 
@@ -63,6 +73,55 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Year = Annotated[int, Field(ge=1, le=9999)]
 
 
+def _mentions_temporal(annotation: Any) -> bool:
+    if annotation in (datetime.date, datetime.datetime, datetime.time):
+        return True
+    return any(_mentions_temporal(arg) for arg in get_args(annotation))
+
+
+class InputSchema(Schema):
+    """The base of every request body schema: the input is taken as it is written, or refused.
+
+    - unknown keys are refused (``extra="forbid"``): a misspelt field is a 422, not ignored;
+    - types are strict: ``true`` is not a number, ``"yes"`` or ``1`` not a boolean, ``1.5``
+      not an integer, ``null`` not an id in a list;
+    - numbers are finite: ``NaN`` and ``Infinity`` (which Python's JSON parser accepts) are
+      refused;
+    - the body must be a JSON object (a list or a string is not read as "no fields given").
+
+    Dates and times stay lax (a JSON ``"2024-05-01"`` is a date): JSON has no date type.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _only_objects(
+        cls, values: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo
+    ) -> Any:
+        # ninja's Schema reads fields as attributes (from_attributes): without this check a
+        # list body such as ``[null, null]`` is read as an object with no fields at all.
+        if not isinstance(values, dict | Schema):
+            raise PydanticCustomError(
+                "object_type",
+                "must be a JSON object with the fields of {name}",
+                {"name": cls.__name__},
+            )
+        return handler(values)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        relaxed = False
+        for info in cls.model_fields.values():
+            already = any(isinstance(m, Strict) for m in info.metadata)
+            if not already and _mentions_temporal(info.annotation):
+                info.metadata.append(Strict(False))
+                relaxed = True
+        if relaxed:
+            cls.model_rebuild(force=True)
+
+
 def choice(choices: type[models.Choices]) -> Any:
     """A ``Literal`` of a model's choice values, shown as an enum in the OpenAPI schema."""
     return Literal[tuple(choices.values)]  # type: ignore[valid-type]
@@ -81,7 +140,8 @@ def partial_schema(schema: type[Schema], name: str) -> type[Schema]:
         optional.default_factory = None
         optional.json_schema_extra = _drop_default
         fields[field_name] = (info.rebuild_annotation(), optional)
-    return create_model(name, __base__=Schema, __doc__=schema.__doc__, **fields)
+    base = InputSchema if issubclass(schema, InputSchema) else Schema
+    return create_model(name, __base__=base, __doc__=schema.__doc__, **fields)
 
 
 def _drop_default(json_schema: dict[str, Any]) -> None:
@@ -230,7 +290,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
         errors: dict[str, list[str]] = {}
         for error in exc.errors:
             message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
-            errors.setdefault(_loc_to_field(error.get("loc", ())), []).append(message)
+            loc = tuple(error.get("loc", ()))
+            # An item of a list is reported under the list's field, saying which item.
+            items = [str(p + 1) for p in loc if isinstance(p, int)]
+            if items:
+                message = f"item {'.'.join(items)}: {message}"
+            field = _loc_to_field(p for p in loc if not isinstance(p, int))
+            errors.setdefault(field, []).append(message)
         return error_response(api, request, 422, f"Invalid input. {_first(errors)}", errors)
 
     def service_error(request, exc: DjangoValidationError):
@@ -257,6 +323,22 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return response
 
     def server_error(request, exc: Exception):
+        from django.utils.translation import gettext
+
+        from chanjiao.core.jobs import is_lock_error
+
+        if is_lock_error(exc):
+            # Not a bug: another write (a large import on SQLite) held the lock past the busy
+            # timeout. Nothing was written; the client may simply try again.
+            logger.warning("API %s %s: database busy: %s", request.method, request.path, exc)
+            response = error_response(
+                api,
+                request,
+                503,
+                gettext("数据库正忙（另一项写入正在进行），未保存任何内容，请稍后重试。"),
+            )
+            response["Retry-After"] = "5"
+            return response
         # A bug, not bad input: log it with its traceback and answer in the usual shape.
         logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
         return error_response(api, request, 500, "Internal server error.")

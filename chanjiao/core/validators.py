@@ -27,3 +27,58 @@ def validate_region_code(value: str) -> None:
         raise ValidationError(
             _("行政区划代码应为 6 位数字 / region code must be six digits"), code="invalid_region"
         )
+
+
+# --- names -------------------------------------------------------------------------------
+#
+# Every name-like value (a unit's, a body's, a person's name, a title, an alias) goes through
+# normalize_name() and name_problem() — from the model field (NameField, AliasesField in
+# chanjiao.core.fields) and from the API's ``Name`` type — so the UI, the API, the CLI, the
+# Excel import and the news ingest store the same spelling and the unique rules hold
+# ("X " and "X" are one name).
+
+#: Characters that are invisible or reorder text although they are not control characters:
+#: zero-width space/joiners, directional marks, bidi embeddings and isolates, word joiner,
+#: byte order mark. (Their categories are all Cf, refused below; listed for the docs/tests.)
+INVISIBLE_CHARACTERS = frozenset(
+    [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2060, 0x2070)]
+    + ["\ufeff", "\u00ad", "\u061c", "\u180e"]
+)
+
+
+def normalize_name(value: str) -> str:
+    """A name as it is stored: NFKC (full-width letters, digits and brackets become their plain
+    forms), trimmed, and every run of whitespace (tabs, newlines, ideographic spaces) one space.
+    """
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", value).split())
+
+
+def name_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a name (control, invisible or unpaired-surrogate characters), or
+    ``None``. ``value`` is checked after :func:`normalize_name`."""
+    import unicodedata
+
+    for position, char in enumerate(value, start=1):
+        category = unicodedata.category(char)
+        if category == "Cc":
+            return str(
+                _("第 %(position)s 个字符是控制字符 U+%(code)04X，不能出现在名称中。")
+                % {"position": position, "code": ord(char)}
+            )
+        if category in ("Cf", "Cs") or char in INVISIBLE_CHARACTERS:
+            return str(
+                _("第 %(position)s 个字符是不可见字符 U+%(code)04X，不能出现在名称中。")
+                % {"position": position, "code": ord(char)}
+            )
+    return None
+
+
+def validate_name(value: str) -> None:
+    """Refuse control and invisible characters in a (normalised) name."""
+    problem = name_problem(value)
+    if problem:
+        raise ValidationError(problem, code="invalid_characters")

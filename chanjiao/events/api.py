@@ -16,6 +16,7 @@ from chanjiao.core.api import (
     WRITE_ERRORS,
     ApiPagination,
     Id,
+    InputSchema,
     RefOut,
     Text,
     Year,
@@ -39,7 +40,7 @@ from .selectors import event_detail, event_list, visible_events
 router = Router(tags=["events"])
 
 
-class EventIn(Schema):
+class EventIn(InputSchema):
     """An event (活动) held by one or several bodies."""
 
     name: Text
@@ -85,7 +86,7 @@ class EventListOut(Schema):
         return only_visible_bodies(context["request"], list(obj.bodies.all()))
 
 
-class EventOrganizationIn(Schema):
+class EventOrganizationIn(InputSchema):
     """An organisation's role in the event (指导, 主办, 承办, 协办 …)."""
 
     organization: Id
@@ -101,7 +102,7 @@ class EventOrganizationOut(Schema):
     resolve_role_label = display_of("role")
 
 
-class AgendaItemIn(Schema):
+class AgendaItemIn(InputSchema):
     """A speech, keynote, report or panel on the agenda, with the speaker's title then."""
 
     order: int = Field(0, ge=0, le=32767)
@@ -128,7 +129,7 @@ class AgendaItemOut(Schema):
     resolve_kind_label = display_of("kind")
 
 
-class CeremonyIn(Schema):
+class CeremonyIn(InputSchema):
     """A ceremony at the event: signing, unveiling, plaque awarding, appointment …"""
 
     kind: choice(Ceremony.Kind)

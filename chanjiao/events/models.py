@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.fields import NameField
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.registry.models import Body, Organization, Person
 
@@ -22,13 +23,13 @@ class Event(TimeStampedModel):
         SITE_VISIT = "site_visit", _("考察")
         OTHER = "other", _("其他")
 
-    name = models.CharField(_("名称"), max_length=300)
+    name = NameField(_("名称"), max_length=300)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.CONFERENCE)
-    theme = models.CharField(_("主题"), max_length=300, blank=True)
+    theme = NameField(_("主题"), max_length=300, blank=True)
     starts_on = models.DateField(_("开始日期"), null=True, blank=True)
     ends_on = models.DateField(_("结束日期"), null=True, blank=True)
-    venue = models.CharField(_("地点"), max_length=200, blank=True)
-    city = models.CharField(_("城市"), max_length=100, blank=True)
+    venue = NameField(_("地点"), max_length=200, blank=True)
+    city = NameField(_("城市"), max_length=100, blank=True)
     attendance = models.PositiveIntegerField(_("参会人数"), null=True, blank=True)
     attendance_approx = models.BooleanField(
         _("约数"), default=False, help_text=_("如“220余人” / e.g. “220+”")
@@ -117,7 +118,7 @@ class AgendaItem(TimeStampedModel):
     )
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.SPEECH)
-    title = models.CharField(_("题目"), max_length=300, blank=True)
+    title = NameField(_("题目"), max_length=300, blank=True)
     speaker = models.ForeignKey(
         Person,
         verbose_name=_("发言人"),
@@ -126,7 +127,7 @@ class AgendaItem(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="agenda_items",
     )
-    speaker_title = models.CharField(_("时任职务"), max_length=200, blank=True)
+    speaker_title = NameField(_("时任职务"), max_length=200, blank=True)
     speaker_organization = models.ForeignKey(
         Organization,
         verbose_name=_("发言单位"),
@@ -168,7 +169,7 @@ class Ceremony(TimeStampedModel):
         Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="ceremonies"
     )
     kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
-    name = models.CharField(_("名称"), max_length=300)
+    name = NameField(_("名称"), max_length=300)
     description = models.TextField(_("说明"), blank=True)
     recipients = models.ManyToManyField(
         Organization, verbose_name=_("相关单位"), blank=True, related_name="ceremonies"

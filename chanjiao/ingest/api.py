@@ -4,18 +4,20 @@ All of it needs a bearer token of an admin or a secretariat: the queue holds unr
 """
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
+from pydantic import Strict
 
 from chanjiao.accounts.permissions import can_ingest, require
 from chanjiao.core.api import (
     WRITE_ERRORS,
     ApiPagination,
+    InputSchema,
     Text,
     actor,
     call_service,
@@ -30,7 +32,7 @@ from .models import Article, IngestBatch, Proposal
 router = Router(tags=["ingest"])
 
 
-class ArticleIn(Schema):
+class ArticleIn(InputSchema):
     """One article: an address to fetch, or the page's HTML or text (with its address)."""
 
     url: Text = Field("", description="The page to fetch (http/https), or the address of `text`.")
@@ -38,7 +40,7 @@ class ArticleIn(Schema):
     name: Text = Field("", description="A file name to show for `text`.")
 
 
-class ProposalOut(Schema):
+class ArticleProposalOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -80,7 +82,7 @@ class ArticleOut(Schema):
 class ArticleDetailOut(ArticleOut):
     text: str = Field(description="The repaired, Simplified main text the proposals refer to.")
     record: dict[str, Any] = Field(description="The extracted FORMAT.md object.")
-    proposals: list[ProposalOut]
+    proposals: list[ArticleProposalOut]
 
     @staticmethod
     def resolve_proposals(obj: Article):
@@ -92,7 +94,7 @@ class ArticleFilters(Schema):
     q: Text | None = Field(None, description="Words in the title, address or file name.")
 
 
-class ProposalPatch(Schema):
+class ArticleProposalPatch(InputSchema):
     """Fix fields, link to an existing record, or drop."""
 
     decision: choice(Proposal.Decision) | None = None
@@ -100,10 +102,11 @@ class ProposalPatch(Schema):
     data: dict[str, Any] | None = Field(None, description="Fields to change (merged).")
 
 
-class ReviewIn(Schema):
+class ReviewIn(InputSchema):
     """Apply decisions and save in one transaction."""
 
-    proposals: dict[int, ProposalPatch] = Field(
+    # JSON object keys are strings: the ids are read from them ("12" → 12).
+    proposals: dict[Annotated[int, Strict(False)], ArticleProposalPatch] = Field(
         default_factory=dict, description="Changes by proposal id, applied before saving."
     )
     main: str | None = Field(
@@ -118,7 +121,7 @@ class SaveOut(Schema):
     linked: dict[str, int] = Field(description="Existing records used, by kind.")
 
 
-class BatchIn(Schema):
+class BatchIn(InputSchema):
     articles: list[ArticleIn] = Field(min_length=1, max_length=1000)
 
 
@@ -179,10 +182,10 @@ def create_article(request, payload: ArticleIn):
 
 @router.patch(
     "/articles/{id}/proposals/{proposal_id}",
-    response={200: ProposalOut, **WRITE_ERRORS},
+    response={200: ArticleProposalOut, **WRITE_ERRORS},
     summary="Fix, link or drop one proposal",
 )
-def patch_proposal(request, id: int, proposal_id: int, payload: ProposalPatch):
+def patch_proposal(request, id: int, proposal_id: int, payload: ArticleProposalPatch):
     article = get_or_404(_articles(request), id)
     proposal = get_or_404(article.proposals.all(), proposal_id)
     data = payload.model_dump(exclude_unset=True)

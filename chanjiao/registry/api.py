@@ -19,6 +19,7 @@ from chanjiao.core.api import (
     WRITE_ERRORS,
     ApiPagination,
     Id,
+    InputSchema,
     RefOut,
     Text,
     Year,
@@ -69,7 +70,7 @@ def only_visible_bodies(request: HttpRequest, bodies: list[Body]) -> list[Body]:
 # === organisations (单位) ==================================================================
 
 
-class OrganizationIn(Schema):
+class OrganizationIn(InputSchema):
     """An organisation (单位): school, enterprise, association, department, park, institute."""
 
     name: Text = Field(description="Full registered name; unique.")
@@ -243,7 +244,7 @@ def list_organization_memberships(request, id: int):
 # === people (人员) and positions (职务) =====================================================
 
 
-class PositionIn(Schema):
+class PositionIn(InputSchema):
     """A title a person holds in an organisation (职务)."""
 
     organization: Id
@@ -265,7 +266,7 @@ class PositionOut(Schema):
     source: str
 
 
-class PersonIn(Schema):
+class PersonIn(InputSchema):
     """A person (人员)."""
 
     name: Text
@@ -440,7 +441,7 @@ def delete_position(request, id: int, position_id: int):
 # === bodies (产教融合体) ====================================================================
 
 
-class DeclaredCountIn(Schema):
+class DeclaredCountIn(InputSchema):
     """A count the body published (公布数量), e.g. 79 member units."""
 
     role: choice(Role) | None = Field(None, description="The member role counted, if any.")
@@ -478,7 +479,7 @@ class RoleSummaryOut(Schema):
         return obj.label
 
 
-class TermIn(Schema):
+class TermIn(InputSchema):
     """A council term (第N届理事会)."""
 
     number: int = Field(ge=1, le=32767)
@@ -503,7 +504,7 @@ class TermOut(Schema):
         return str(obj)
 
 
-class CommitteeIn(Schema):
+class CommitteeIn(InputSchema):
     """A committee (工作委员会, 专家智库委员会, 顾问团 …) of a body."""
 
     name: Text
@@ -528,7 +529,7 @@ class CommitteeOut(Schema):
     resolve_kind_label = display_of("kind")
 
 
-class BodyIn(Schema):
+class BodyIn(InputSchema):
     """A body (产教融合体): 职教集团, 产教融合共同体, 市域产教联合体, council, alliance …"""
 
     name: Text = Field(description="Full name; unique.")
@@ -635,7 +636,7 @@ class BodyFilters(Schema):
     year: Year | None = Field(None, description="Founded in this year.")
 
 
-class MembershipIn(Schema):
+class MembershipIn(InputSchema):
     """A unit's role in the body (成员关系)."""
 
     organization: Id
@@ -647,7 +648,7 @@ class MembershipIn(Schema):
     notes: Text = ""
 
 
-class MembershipPatchIn(Schema):
+class MembershipPatchIn(InputSchema):
     role: choice(Role)
     term: Id | None = None
     since: datetime.date | None = None

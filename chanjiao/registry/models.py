@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chanjiao.core.fields import AliasesField, NameField
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.core.validators import validate_credit_code, validate_region_code
@@ -36,9 +37,9 @@ class Organization(TimeStampedModel):
         INTERNATIONAL = "international", _("境外机构")
         OTHER = "other", _("其他")
 
-    name = models.CharField(_("名称"), max_length=200, unique=True)
-    short_name = models.CharField(_("简称"), max_length=100, blank=True)
-    english_name = models.CharField(_("英文名称"), max_length=300, blank=True)
+    name = NameField(_("名称"), max_length=200, unique=True)
+    short_name = NameField(_("简称"), max_length=100, blank=True)
+    english_name = NameField(_("英文名称"), max_length=300, blank=True)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     credit_code = models.CharField(
         _("统一社会信用代码"),
@@ -47,14 +48,14 @@ class Organization(TimeStampedModel):
         blank=True,
         validators=[validate_credit_code],
     )
-    region = models.CharField(_("地区"), max_length=100, blank=True)
+    region = NameField(_("地区"), max_length=100, blank=True)
     region_code = models.CharField(
         _("行政区划代码"), max_length=6, blank=True, validators=[validate_region_code]
     )
-    industry = models.CharField(_("行业"), max_length=100, blank=True)
+    industry = NameField(_("行业"), max_length=100, blank=True)
     industry_code = models.CharField(_("行业代码"), max_length=10, blank=True)
     website = models.URLField(_("网站"), blank=True)
-    aliases = models.TextField(_("别名"), blank=True, help_text=_("每行一个 / one per line"))
+    aliases = AliasesField(_("别名"), blank=True, help_text=_("每行一个 / one per line"))
     description = models.TextField(_("简介"), blank=True)
     # Which body's secretariat registered the unit (登记机构): that secretariat may correct the
     # record until the unit's own contact takes it over (see accounts.permissions).
@@ -100,8 +101,8 @@ class Organization(TimeStampedModel):
 class Person(TimeStampedModel):
     """人员: someone who holds positions in organisations and seats in committees."""
 
-    name = models.CharField(_("姓名"), max_length=100)
-    english_name = models.CharField(_("英文姓名"), max_length=200, blank=True)
+    name = NameField(_("姓名"), max_length=100)
+    english_name = NameField(_("英文姓名"), max_length=200, blank=True)
     notes = models.TextField(_("备注"), blank=True)
 
     class Meta:
@@ -122,7 +123,7 @@ class Position(TimeStampedModel):
     organization = models.ForeignKey(
         Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="positions"
     )
-    title = models.CharField(_("职务"), max_length=200)
+    title = NameField(_("职务"), max_length=200)
     since = models.DateField(_("起始"), null=True, blank=True)
     until = models.DateField(_("终止"), null=True, blank=True)
     source = models.CharField(_("来源"), max_length=300, blank=True)
@@ -169,13 +170,13 @@ class Body(TimeStampedModel):
         ACTIVE = "active", _("运行中")
         DISSOLVED = "dissolved", _("已撤销")
 
-    name = models.CharField(_("名称"), max_length=200, unique=True)
-    short_name = models.CharField(_("简称"), max_length=100, blank=True)
-    english_name = models.CharField(_("英文名称"), max_length=300, blank=True)
+    name = NameField(_("名称"), max_length=200, unique=True)
+    short_name = NameField(_("简称"), max_length=100, blank=True)
+    english_name = NameField(_("英文名称"), max_length=300, blank=True)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices)
     level = models.CharField(_("层级"), max_length=16, choices=Level.choices, default=Level.OTHER)
-    industry = models.CharField(_("行业领域"), max_length=100, blank=True)
-    region = models.CharField(_("地区"), max_length=100, blank=True)
+    industry = NameField(_("行业领域"), max_length=100, blank=True)
+    region = NameField(_("地区"), max_length=100, blank=True)
     region_code = models.CharField(
         _("行政区划代码"), max_length=6, blank=True, validators=[validate_region_code]
     )
@@ -204,7 +205,7 @@ class Body(TimeStampedModel):
         _("公开"), default=True, help_text=_("公开后访客可见 / visible to the public")
     )
     website = models.URLField(_("网站"), blank=True)
-    aliases = models.TextField(_("别名"), blank=True, help_text=_("每行一个 / one per line"))
+    aliases = AliasesField(_("别名"), blank=True, help_text=_("每行一个 / one per line"))
     description = models.TextField(_("简介"), blank=True)
 
     class Meta:
@@ -250,7 +251,7 @@ class DeclaredCount(TimeStampedModel):
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="declared_counts"
     )
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices, null=True, blank=True)
-    label = models.CharField(_("名目"), max_length=100)
+    label = NameField(_("名目"), max_length=100)
     value = models.PositiveIntegerField(_("数量"))
     as_of = models.DateField(_("截至"), null=True, blank=True)
     source = models.CharField(_("来源"), max_length=300, blank=True)
@@ -281,7 +282,7 @@ class Term(TimeStampedModel):
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="terms"
     )
     number = models.PositiveSmallIntegerField(_("届次"))
-    name = models.CharField(_("名称"), max_length=100, blank=True)
+    name = NameField(_("名称"), max_length=100, blank=True)
     starts_on = models.DateField(_("开始"), null=True, blank=True)
     ends_on = models.DateField(_("结束"), null=True, blank=True)
 
@@ -330,7 +331,7 @@ class Membership(TimeStampedModel):
     )
     since = models.DateField(_("加入日期"), null=True, blank=True)
     until = models.DateField(_("退出日期"), null=True, blank=True)
-    contact = models.CharField(_("联系人"), max_length=200, blank=True)
+    contact = NameField(_("联系人"), max_length=200, blank=True)
     notes = models.TextField(_("备注"), blank=True)
 
     class Meta:
@@ -410,7 +411,7 @@ class Committee(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="committees",
     )
-    name = models.CharField(_("名称"), max_length=200)
+    name = NameField(_("名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     description = models.TextField(_("简介"), blank=True)
@@ -497,8 +498,8 @@ class Charter(TimeStampedModel):
     body = models.ForeignKey(
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="charters"
     )
-    version = models.CharField(_("版本"), max_length=50)
-    title = models.CharField(_("标题"), max_length=200, blank=True)
+    version = NameField(_("版本"), max_length=50)
+    title = NameField(_("标题"), max_length=200, blank=True)
     adopted_on = models.DateField(_("通过日期"), null=True, blank=True)
     adopted_at = models.CharField(_("通过会议"), max_length=200, blank=True)
     file = models.FileField(_("文件"), upload_to=PrivateUploadTo("charters"), blank=True)

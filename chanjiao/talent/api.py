@@ -19,6 +19,7 @@ from chanjiao.core.api import (
     WRITE_ERRORS,
     ApiPagination,
     Id,
+    InputSchema,
     RefOut,
     Text,
     Year,
@@ -145,7 +146,7 @@ def list_major_categories(request, filters: Query[MajorCategoryFilters]):
 # === cohorts (培养规模) =====================================================================
 
 
-class CohortIn(Schema):
+class CohortIn(InputSchema):
     """How many students a school trains in a major, by intake and graduation year."""
 
     school: Id = Field(description="Id of the school (an organisation).")
@@ -296,7 +297,7 @@ def delete_cohort(request, id: int):
 # === postings (需求岗位) ====================================================================
 
 
-class PostingIn(Schema):
+class PostingIn(InputSchema):
     """What an enterprise needs: interns (岗位实习), employees (就业岗位), apprentices (现代学徒制)
     or an order class (订单班)."""
 
@@ -456,7 +457,7 @@ def delete_posting(request, id: int):
 # === students (学生) and applications (志愿) =================================================
 
 
-class StudentIn(Schema):
+class StudentIn(InputSchema):
     """A student of a cohort: a name or a code, skills, preferred region. Nothing else."""
 
     cohort: Id
@@ -573,7 +574,7 @@ def delete_student(request, id: int):
     return Status(204, None)
 
 
-class ApplicationIn(Schema):
+class ApplicationIn(InputSchema):
     """A student's ranked choice of a posting; the enterprise may rank or score it."""
 
     student: Id
@@ -587,7 +588,7 @@ class ApplicationIn(Schema):
     )
 
 
-class ApplicationUpdate(Schema):
+class ApplicationUpdate(InputSchema):
     student_rank: int = Field(**RANK)
     enterprise_rank: int | None = Field(None, **RANK)
     enterprise_score: float | None = Field(None, ge=0, le=100)
@@ -768,7 +769,7 @@ def _weight(name: str) -> Any:
     return Field(DEFAULT_WEIGHTS[name], ge=0, le=100)
 
 
-class WeightsIn(Schema):
+class WeightsIn(InputSchema):
     """How much each score component counts (any scale; at least one above 0)."""
 
     major_fit: float = _weight("major_fit")
@@ -778,7 +779,7 @@ class WeightsIn(Schema):
     enterprise: float = _weight("enterprise")
 
 
-class ParametersIn(Schema):
+class ParametersIn(InputSchema):
     year: Year | None = Field(None, description="Only students graduating in this year.")
     kinds: list[choice(Posting.Kind)] = Field(
         default_factory=list, description="Only postings of these kinds (all when empty)."
@@ -790,7 +791,7 @@ class ParametersIn(Schema):
     min_score: float = Field(0.0, ge=0, le=1, description="Pairs scoring less are not candidates.")
 
 
-class MatchRunIn(Schema):
+class MatchRunIn(InputSchema):
     """Start matching a body's students to its open postings (runs in the background)."""
 
     body: Id
@@ -845,7 +846,7 @@ class MatchRunFilters(Schema):
     status: choice(MatchRun.Status) | None = None
 
 
-class ProposalOut(Schema):
+class MatchProposalOut(Schema):
     id: int
     student: StudentRefOut
     school: RefOut
@@ -870,13 +871,13 @@ class ProposalFilters(Schema):
     decision: choice(MatchProposal.Decision) | None = None
 
 
-class ProposalsIn(Schema):
+class ProposalsIn(InputSchema):
     proposals: list[Id] | None = Field(
         None, description="Ids of the proposals; leave out to take every pending one."
     )
 
 
-class ProposalIdsIn(Schema):
+class ProposalIdsIn(InputSchema):
     proposals: list[Id]
 
 
@@ -928,7 +929,7 @@ def create_match_run(request, payload: MatchRunIn):
 
 @router.get(
     "/match-runs/{id}/proposals",
-    response=list[ProposalOut],
+    response=list[MatchProposalOut],
     auth=None,
     tags=["match-runs"],
     summary="A run's proposed matches with their score explanation, best first",
@@ -976,7 +977,7 @@ def reject_proposals(request, id: int, payload: ProposalIdsIn):
 # === placements (安置) ======================================================================
 
 
-class PlacementOutcomeIn(Schema):
+class PlacementOutcomeIn(InputSchema):
     """An outcome and its dates (a date left empty is filled with today's for the status)."""
 
     status: choice(Placement.Status) = Placement.Status.ACCEPTED.value

@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chanjiao.core.fields import NameField
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.registry.models import Body, Organization
@@ -50,7 +51,7 @@ class MajorCategory(TimeStampedModel):
 
     level = models.CharField(_("层次"), max_length=16, choices=Level.choices)
     code = models.CharField(_("代码"), max_length=2)
-    name = models.CharField(_("名称"), max_length=100)
+    name = NameField(_("名称"), max_length=100)
 
     class Meta:
         ordering = ["level", "code"]
@@ -81,7 +82,7 @@ class MajorClass(TimeStampedModel):
         MajorCategory, verbose_name=_("专业大类"), on_delete=models.PROTECT, related_name="classes"
     )
     code = models.CharField(_("代码"), max_length=4)
-    name = models.CharField(_("名称"), max_length=100)
+    name = NameField(_("名称"), max_length=100)
 
     class Meta:
         ordering = ["category", "code"]
@@ -119,7 +120,7 @@ class Major(TimeStampedModel):
 
     level = models.CharField(_("层次"), max_length=16, choices=Level.choices)
     code = models.CharField(_("代码"), max_length=6, blank=True)
-    name = models.CharField(_("名称"), max_length=100)
+    name = NameField(_("名称"), max_length=100)
     category = models.ForeignKey(
         MajorCategory, verbose_name=_("专业大类"), on_delete=models.PROTECT, related_name="majors"
     )
@@ -131,7 +132,7 @@ class Major(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="majors",
     )
-    industry = models.CharField(_("对应行业"), max_length=100, blank=True)
+    industry = NameField(_("对应行业"), max_length=100, blank=True)
     industry_code = models.CharField(_("行业代码"), max_length=10, blank=True)
     is_synthetic = models.BooleanField(
         _("合成数据"),
@@ -196,7 +197,7 @@ class Cohort(TimeStampedModel):
     major = models.ForeignKey(
         Major, verbose_name=_("专业"), on_delete=models.PROTECT, related_name="cohorts"
     )
-    name = models.CharField(
+    name = NameField(
         _("名称"), max_length=200, blank=True, help_text=_("如：2023级机电一体化技术1班")
     )
     intake_year = models.PositiveSmallIntegerField(_("入学年份"))
@@ -263,7 +264,7 @@ class Posting(TimeStampedModel):
     enterprise = models.ForeignKey(
         Organization, verbose_name=_("用人单位"), on_delete=models.PROTECT, related_name="postings"
     )
-    title = models.CharField(_("岗位名称"), max_length=200)
+    title = NameField(_("岗位名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.INTERNSHIP)
     major = models.ForeignKey(
         Major,
@@ -281,7 +282,7 @@ class Posting(TimeStampedModel):
         related_name="accepting_postings",
     )
     skills = models.JSONField(_("技能要求"), default=list, blank=True)
-    region = models.CharField(_("工作地区"), max_length=100, blank=True)
+    region = NameField(_("工作地区"), max_length=100, blank=True)
     headcount = models.PositiveIntegerField(_("需求人数"))
     starts_on = models.DateField(_("开始日期"), null=True, blank=True)
     ends_on = models.DateField(_("结束日期"), null=True, blank=True)
@@ -333,9 +334,9 @@ class Student(TimeStampedModel):
     cohort = models.ForeignKey(
         Cohort, verbose_name=_("培养规模"), on_delete=models.CASCADE, related_name="students"
     )
-    display_name = models.CharField(_("姓名或代号"), max_length=100)
+    display_name = NameField(_("姓名或代号"), max_length=100)
     skills = models.JSONField(_("技能"), default=list, blank=True)
-    region = models.CharField(_("意向地区"), max_length=100, blank=True)
+    region = NameField(_("意向地区"), max_length=100, blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
 
     class Meta:
