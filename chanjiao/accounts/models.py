@@ -96,3 +96,71 @@ class ApiToken(TimeStampedModel):
     @staticmethod
     def generate() -> str:
         return "cj_" + secrets.token_urlsafe(32)
+
+
+class Invitation(TimeStampedModel):
+    """邀请: a sign-up link a body's secretariat gives to a new colleague or to a member unit's
+    contact.
+
+    Only the SHA-256 hash of the link's random token is stored; the link expires at
+    ``expires_at`` and works once (``accepted_at`` is set in the same UPDATE that claims it).
+    """
+
+    class Role(models.TextChoices):
+        SECRETARIAT = "secretariat", _("秘书处")
+        CONTACT = "contact", _("单位联系人")
+
+    body = models.ForeignKey(
+        "registry.Body",
+        verbose_name=_("产教融合体"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("单位"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("有效期至"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("邀请人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invitations_sent",
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("接受人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+    accepted_at = models.DateTimeField(_("接受时间"), null=True, blank=True)
+    revoked = models.BooleanField(_("已撤销"), default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("邀请")
+        verbose_name_plural = _("邀请")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role="secretariat", organization__isnull=True)
+                | models.Q(role="contact", organization__isnull=False),
+                name="invitation_contact_has_organization",
+            ),
+        ]
+
+    def __str__(self):
+        who = self.organization.name if self.organization_id else self.body.name
+        return f"{self.get_role_display()} · {who}"
+
+    @staticmethod
+    def generate() -> str:
+        return secrets.token_urlsafe(32)

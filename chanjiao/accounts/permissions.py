@@ -333,3 +333,38 @@ def can_file_under_body(user, *, organization, body) -> bool:
 def can_ingest(user) -> bool:
     """Admins and secretariats turn news articles into records (新闻入库) and review them."""
     return is_platform_admin(user) or bool(secretariat_body_ids(user))
+
+
+def can_manage_users(user, body) -> bool:
+    """用户管理: a body's secretariat (and admins) invite, list and deactivate the body's users."""
+    return can_edit_body(user, body)
+
+
+def account_within_body(account, body) -> bool:
+    """Whether every role ``account`` holds lies inside ``body``: its roles are in this body and
+    every unit it is the contact of is a current member of it. Only then may the body's
+    secretariat reset its password or end its contact role — an account that also serves
+    another body or unit is for an admin. Admin accounts are never within a body."""
+    from .models import BodyRole, OrganizationContact
+
+    if account.is_superuser:
+        return False
+    body_id = _pk(body)
+    if BodyRole.objects.filter(user=account).exclude(body_id=body_id).exists():
+        return False
+    orgs = set(
+        OrganizationContact.objects.filter(user=account).values_list("organization_id", flat=True)
+    )
+    return orgs <= member_organization_ids([body_id])
+
+
+def can_manage_account(user, account, body) -> bool:
+    """An admin, or the secretariat of ``body`` for an account that lies within ``body``
+    (:func:`account_within_body`); never one's own account through this path."""
+    if is_platform_admin(user):
+        return True
+    return (
+        account.pk != getattr(user, "pk", None)
+        and can_manage_users(user, body)
+        and account_within_body(account, body)
+    )

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.models import ApiToken, BodyRole, OrganizationContact, hash_token
-from chanjiao.accounts.permissions import is_platform_admin, require
-from chanjiao.core.changelog import create_object, record_change, update_object
+from chanjiao.accounts.models import (
+    ApiToken,
+    BodyRole,
+    Invitation,
+    OrganizationContact,
+    hash_token,
+)
+from chanjiao.accounts.permissions import (
+    _pk,
+    account_within_body,
+    can_manage_account,
+    can_manage_users,
+    is_platform_admin,
+    member_organization_ids,
+    require,
+)
+from chanjiao.core.changelog import create_object, delete_object, record_change, update_object
 from chanjiao.core.models import ObjectChange
 
 
@@ -127,3 +145,253 @@ def account_ensure(
                 related=contact_of,
             )
     return user, created
+
+
+# --- user management (用户管理) ----------------------------------------------------------------
+
+#: How long a sign-up link stays valid unless the secretariat chooses otherwise.
+INVITATION_DAYS = 7
+
+
+def invitation_create(
+    *, actor, body, role: str, organization=None, days: int = INVITATION_DAYS
+) -> tuple[Invitation, str]:
+    """Invite a secretariat colleague or a member unit's contact (邀请) to ``body``.
+
+    Returns the invitation and the raw token of its sign-up link, shown once to the secretariat
+    to pass on; only the token's hash is stored. A contact is invited for ``organization``,
+    which must be a current member of ``body``. Admins and the body's secretariat may invite.
+    """
+    require(
+        can_manage_users(actor, body),
+        _("只有该产教融合体的秘书处可以邀请用户"),
+    )
+    if role not in Invitation.Role.values:
+        raise ValidationError({"role": _("请选择角色")})
+    if role == Invitation.Role.CONTACT:
+        if organization is None:
+            raise ValidationError({"organization": _("邀请单位联系人时须选择单位")})
+        if _pk(organization) not in member_organization_ids([body.pk]):
+            raise ValidationError({"organization": _("该单位不是本产教融合体的现有成员单位")})
+    else:
+        organization = None
+    if not 1 <= int(days) <= 30:
+        raise ValidationError({"days": _("有效期须在 1 到 30 天之间")})
+    raw = Invitation.generate()
+    invitation = create_object(
+        Invitation,
+        actor=actor,
+        data={
+            "body": body,
+            "role": role,
+            "organization": organization,
+            "token_hash": hash_token(raw),
+            "expires_at": timezone.now() + datetime.timedelta(days=int(days)),
+            "invited_by": actor,
+        },
+        related=body,
+    )
+    return invitation, raw
+
+
+def invitation_for_token(raw: str) -> Invitation | None:
+    """The open invitation behind a sign-up link's token: not expired, not used, not revoked."""
+    if not raw or len(raw) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("body", "organization")
+        .filter(
+            token_hash=hash_token(raw),
+            accepted_at__isnull=True,
+            revoked=False,
+            expires_at__gt=timezone.now(),
+        )
+        .first()
+    )
+
+
+def invitation_accept(*, raw_token: str, username: str, password: str):
+    """Sign up through an invitation: create the account with the invited role.
+
+    The username must be new and the password pass Django's password validators (a
+    ValidationError names the field). The link is claimed by a conditional UPDATE inside the
+    transaction, so two people opening the same link cannot both use it.
+    """
+    User = get_user_model()
+    invitation = invitation_for_token(raw_token)
+    if invitation is None:
+        raise ValidationError(_("邀请链接无效、已使用或已过期，请向秘书处索取新的链接"))
+    username = (username or "").strip()
+    errors: dict[str, list] = {}
+    try:
+        User.username_validator(username)
+    except ValidationError as exc:
+        errors["username"] = exc.messages
+    if not username:
+        errors["username"] = [_("请填写用户名")]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [_("该用户名已被使用")]
+    if not errors:
+        from django.contrib.auth.password_validation import validate_password
+
+        try:
+            validate_password(password, user=User(username=username))
+        except ValidationError as exc:
+            errors["password1"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        now = timezone.now()
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked=False, expires_at__gt=now
+        ).update(accepted_at=now)
+        if claimed != 1:
+            raise ValidationError(_("邀请链接无效、已使用或已过期，请向秘书处索取新的链接"))
+        user = User(username=username)
+        user.set_password(password)
+        user.save()
+        record_change(
+            actor=user,
+            action=ObjectChange.Action.CREATE,
+            obj=user,
+            before=None,
+            after={"username": username},
+            related=invitation.body,
+        )
+        if invitation.role == Invitation.Role.SECRETARIAT:
+            create_object(
+                BodyRole,
+                actor=user,
+                data={"user": user, "body": invitation.body, "kind": BodyRole.Kind.SECRETARIAT},
+                related=invitation.body,
+            )
+        else:
+            create_object(
+                OrganizationContact,
+                actor=user,
+                data={"user": user, "organization": invitation.organization},
+                related=invitation.organization,
+            )
+        Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
+    return user
+
+
+def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
+    """Withdraw an unused invitation (撤销); its link stops working. Idempotent."""
+    require(can_manage_users(actor, invitation.body), _("只有该产教融合体的秘书处可以撤销邀请"))
+    if invitation.revoked or invitation.accepted_at:
+        return invitation
+    return update_object(invitation, actor=actor, data={"revoked": True}, related=invitation.body)
+
+
+def body_role_deactivate(*, actor, body, account) -> int:
+    """End ``account``'s roles in ``body`` (停用): its secretariat/viewer/supervisor role there
+    and, for an account that lies within the body, its contact roles for the body's member
+    units. Returns how many roles ended. An account left without any role is deactivated when
+    an admin does this (accounts themselves are an admin's to switch off).
+    """
+    require(
+        can_manage_users(actor, body),
+        _("只有该产教融合体的秘书处可以停用用户"),
+    )
+    require(account.pk != actor.pk, _("不能停用自己的角色"))
+    require(not account.is_superuser or is_platform_admin(actor), _("不能停用平台管理员"))
+    within = account_within_body(account, body) or is_platform_admin(actor)
+    ended = 0
+    with transaction.atomic():
+        roles = BodyRole.objects.filter(user=account, body=body)
+        if not is_platform_admin(actor):
+            # The supervising department (主管部门) is not the secretariat's to remove.
+            roles = roles.exclude(kind=BodyRole.Kind.SUPERVISOR)
+        for role in roles:
+            delete_object(role, actor=actor, related=body)
+            ended += 1
+        if within:
+            members = member_organization_ids([body.pk])
+            for link in OrganizationContact.objects.filter(
+                user=account, organization_id__in=members
+            ).select_related("organization"):
+                delete_object(link, actor=actor, related=link.organization)
+                ended += 1
+        no_role_left = not (
+            BodyRole.objects.filter(user=account).exists()
+            or OrganizationContact.objects.filter(user=account).exists()
+        )
+        if is_platform_admin(actor) and no_role_left and account.is_active:
+            account_deactivate(actor=actor, account=account)
+    return ended
+
+
+def account_deactivate(*, actor, account):
+    """Switch an account off (is_active False): it can no longer sign in. Admins only."""
+    require(is_platform_admin(actor), _("只有平台管理员可以停用账号"))
+    require(account.pk != actor.pk, _("不能停用自己的账号"))
+    if not account.is_active:
+        return account
+    record_change(
+        actor=actor,
+        action=ObjectChange.Action.UPDATE,
+        obj=account,
+        before={"is_active": True},
+        after={"is_active": False},
+    )
+    account.is_active = False
+    account.save(update_fields=["is_active"])
+    return account
+
+
+def password_reset_link(*, actor, body, account, request=None) -> str:
+    """A one-time password-reset link for ``account`` (重置密码), for the secretariat to pass on.
+
+    Made with Django's PasswordResetTokenGenerator: it stops working once the password is
+    changed or after PASSWORD_RESET_TIMEOUT. When an e-mail server is configured and the
+    account has an address, the link is also sent to it. The issue is written to the change
+    log (never the link).
+    """
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    require(
+        can_manage_account(actor, account, body),
+        _("只能为本产教融合体内的用户重置密码（其他账号请联系平台管理员）"),
+    )
+    require(account.is_active, _("该账号已停用"))
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(account.pk)),
+            "token": default_token_generator.make_token(account),
+        },
+    )
+    url = request.build_absolute_uri(path) if request is not None else path
+    record_change(
+        actor=actor,
+        action=ObjectChange.Action.UPDATE,
+        obj=account,
+        before={"password_reset_link": None},
+        after={"password_reset_link": timezone.now().isoformat(timespec="seconds")},
+        related=body,
+    )
+    if account.email and _email_configured():
+        from django.core.mail import send_mail
+
+        send_mail(
+            _("重置您的密码"),
+            _("请打开以下链接设置新密码（仅可使用一次）：\n%(url)s") % {"url": url},
+            None,
+            [account.email],
+            fail_silently=True,
+        )
+    return url
+
+
+def _email_configured() -> bool:
+    from django.conf import settings
+
+    backend = getattr(settings, "EMAIL_BACKEND", "")
+    host = getattr(settings, "EMAIL_HOST", "localhost")
+    if backend.endswith("smtp.EmailBackend"):
+        return bool(host) and host != "localhost"
+    return bool(backend)

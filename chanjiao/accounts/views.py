@@ -1,16 +1,33 @@
-"""API token pages (API 令牌)."""
+"""API token pages (API 令牌) and a body's user management (用户管理): invitations by sign-up
+link, the user list, deactivation and password-reset links."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chanjiao.core.views import run_service
 
-from .forms import ApiTokenForm
-from .selectors import api_token_list
-from .services import api_token_create, api_token_revoke
+from .forms import ApiTokenForm, InvitationForm, SignUpForm
+from .models import Invitation
+from .permissions import can_manage_users, is_platform_admin, member_organization_ids, require
+from .selectors import api_token_list, invitation_list
+from .selectors import body_users as body_users_selector
+from .services import (
+    account_deactivate,
+    api_token_create,
+    api_token_revoke,
+    body_role_deactivate,
+    invitation_create,
+    invitation_for_token,
+    invitation_revoke,
+    password_reset_link,
+)
+from .services import invitation_accept as accept_invitation
 
 
 @login_required
@@ -44,3 +61,167 @@ def token_revoke(request, pk: int):
     api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("令牌“%(name)s”已吊销。") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+# --- user management (用户管理) ----------------------------------------------------------------
+
+
+def _body(request, pk: int):
+    from chanjiao.registry.selectors import body_detail
+
+    body = body_detail(actor=request.user, pk=pk)
+    require(can_manage_users(request.user, body), _("只有该产教融合体的秘书处可以管理用户"))
+    return body
+
+
+def _crumbs(body):
+    return [
+        (_("产教融合体"), reverse("registry:body_list")),
+        (body.short_name or body.name, reverse("registry:body_detail", args=[body.pk])),
+    ]
+
+
+def _member_units(body):
+    from chanjiao.registry.models import Organization
+
+    return Organization.objects.filter(pk__in=member_organization_ids([body.pk])).order_by("name")
+
+
+@login_required
+def body_users(request, pk: int):
+    """用户管理: the body's users and invitations; invite a colleague or a unit's contact."""
+    body = _body(request, pk)
+    form = InvitationForm(request.POST or None, organizations=_member_units(body))
+    link = None
+    if request.method == "POST" and form.is_valid():
+        created = run_service(
+            form,
+            lambda: invitation_create(
+                actor=request.user,
+                body=body,
+                role=form.cleaned_data["role"],
+                organization=form.cleaned_data.get("organization"),
+                days=form.cleaned_data["days"],
+            ),
+        )
+        if created:
+            invitation, raw = created
+            link = request.build_absolute_uri(reverse("accounts:invitation_accept", args=[raw]))
+            form = InvitationForm(organizations=_member_units(body))
+    return render(
+        request,
+        "accounts/body_users.html",
+        {
+            "title": _("用户管理"),
+            "crumbs": _crumbs(body),
+            "body": body,
+            "users": body_users_selector(actor=request.user, body=body),
+            "invitations": invitation_list(actor=request.user, body=body)[:50],
+            "form": form,
+            "invite_link": link,
+            "reset_link": None,
+            "now": timezone.now(),
+            "is_admin": is_platform_admin(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _account(pk: int):
+    from django.contrib.auth import get_user_model
+
+    return get_object_or_404(get_user_model(), pk=pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke_view(request, pk: int, ipk: int):
+    body = _body(request, pk)
+    invitation = get_object_or_404(Invitation, pk=ipk, body=body)
+    invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, _("邀请已撤销，链接不再有效。"))
+    return redirect("accounts:body_users", pk=body.pk)
+
+
+@login_required
+@require_POST
+def user_deactivate(request, pk: int, upk: int):
+    """End a user's roles in the body (and, for an admin, the account if no role is left)."""
+    body = _body(request, pk)
+    account = _account(upk)
+    try:
+        ended = body_role_deactivate(actor=request.user, body=body, account=account)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("accounts:body_users", pk=body.pk)
+    if ended:
+        messages.success(
+            request, _("已停用 %(name)s 在本产教融合体的角色。") % {"name": account.username}
+        )
+    else:
+        messages.info(
+            request, _("%(name)s 在本产教融合体没有可停用的角色。") % {"name": account.username}
+        )
+    return redirect("accounts:body_users", pk=body.pk)
+
+
+@login_required
+@require_POST
+def account_deactivate_view(request, pk: int, upk: int):
+    """Switch an account off altogether (admins only)."""
+    body = _body(request, pk)
+    account = _account(upk)
+    account_deactivate(actor=request.user, account=account)
+    messages.success(request, _("账号 %(name)s 已停用。") % {"name": account.username})
+    return redirect("accounts:body_users", pk=body.pk)
+
+
+@login_required
+@require_POST
+def user_reset(request, pk: int, upk: int):
+    """Make a one-time password-reset link and show it to the secretariat to pass on."""
+    body = _body(request, pk)
+    account = _account(upk)
+    link = password_reset_link(actor=request.user, body=body, account=account, request=request)
+    return render(
+        request,
+        "accounts/reset_link.html",
+        {
+            "title": _("重置密码链接"),
+            "crumbs": _crumbs(body),
+            "body": body,
+            "account": account,
+            "reset_link": link,
+        },
+    )
+
+
+def invitation_accept(request, token: str):
+    """The sign-up page an invitation link opens: choose a username and a password."""
+    invitation = invitation_for_token(token)
+    if invitation is None:
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"title": _("邀请链接无效")},
+            status=404,
+        )
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = run_service(
+            form,
+            lambda: accept_invitation(
+                raw_token=token,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+            ),
+        )
+        if user is not None:
+            messages.success(request, _("账号已创建，请登录。"))
+            return redirect("login")
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"title": _("接受邀请"), "invitation": invitation, "form": form},
+        status=400 if form.errors else 200,
+    )

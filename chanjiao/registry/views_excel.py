@@ -129,6 +129,52 @@ def member_import_status(request, pk: int):
     return render(request, "registry/import_status.html", context)
 
 
+class MemberFilterForm(forms.Form):
+    """Filters of a body's member list: the unit's name and the role."""
+
+    q = forms.CharField(label=gettext_lazy("搜索"), required=False, max_length=100)
+    role = forms.ChoiceField(label=gettext_lazy("角色"), required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", gettext_lazy("全部")), *Role.choices]
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+def member_list(request, pk: int):
+    """成员单位列表 of one body: search, filter by role, sort by any column, export to .xlsx
+    (the contact column only for readers the privacy rule allows)."""
+    from chanjiao.accounts.privacy import annotate_personal
+    from chanjiao.core.views import list_page
+
+    from .lists import MEMBERS
+
+    body = selectors.body_detail(actor=request.user, pk=pk)
+    form = MemberFilterForm(request.GET or None)
+    filters = form.filters()
+    qs = selectors.body_members(actor=request.user, body=body, role=filters.get("role"))
+    if filters.get("q"):
+        qs = qs.filter(organization__name__icontains=filters["q"])
+    return list_page(
+        request,
+        template="registry/member_list.html",
+        partial="registry/_member_table.html",
+        filter_form=form,
+        queryset=annotate_personal(qs, request.user),
+        spec=MEMBERS,
+        extra={
+            "title": _("成员单位"),
+            "crumbs": _crumbs(body),
+            "body": body,
+            "can_edit": can_edit_body(request.user, body),
+        },
+    )
+
+
 def member_export(request, pk: int):
     """The body's current members as .xlsx (the import's columns, so it imports back)."""
     body = selectors.body_detail(actor=request.user, pk=pk)
@@ -153,6 +199,7 @@ def event_export(request, pk: int):
 
 urlpatterns = [
     path("bodies/<int:pk>/members/import/", member_import, name="member_import"),
+    path("bodies/<int:pk>/members/", member_list, name="member_list"),
     path("bodies/<int:pk>/members/export.xlsx", member_export, name="member_export"),
     path("bodies/<int:pk>/events/export.xlsx", event_export, name="event_export"),
     path("imports/<int:pk>/", member_import_status, name="member_import_status"),
