@@ -426,7 +426,7 @@ def cmd_restore(args, console) -> int:
                 "将覆盖当前数据库和上传文件（请先停止网页服务和后台任务）/ this overwrites the "
                 f"database and {settings.MEDIA_ROOT} (stop the server and the workers first)"
             )
-            console.print("继续吗 / continue? [y/N] ", end="")
+            console.print("继续吗 / continue? [y/N] ", end="", markup=False)
             answer = sys.stdin.readline().strip().lower()
             if answer not in ("y", "yes", "是"):
                 console.print("已取消，未做任何修改 / cancelled: nothing changed")

@@ -1,0 +1,105 @@
+"""``chanjiao backup`` / ``chanjiao restore``: one archive with the database and the uploaded
+files, round trip on SQLite and on PostgreSQL (a scratch database, never the test one)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+CHANJIAO = str(Path(sys.executable).with_name("chanjiao"))
+PASSWORD = "Kq7-tide-lantern-92"
+
+
+def _run(env, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [CHANJIAO, *args], env=env, input=stdin, capture_output=True, text=True, timeout=300
+    )
+
+
+def _ok(env, *args, stdin: str | None = None) -> str:
+    result = _run(env, *args, stdin=stdin)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def _round_trip(env: dict, var: Path, usernames) -> None:
+    media = var / "media" / "imports"
+    _ok(env, "migrate")
+    _ok(env, "createuser", "alice", "--admin", "--password", PASSWORD)
+    media.mkdir(parents=True)
+    (media / "members.xlsx").write_bytes(b"uploaded list")
+
+    archive = var.parent / "backup.tar.gz"
+    out = _ok(env, "backup", str(archive))
+    assert str(archive) in out
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+        manifest = json.loads(tar.extractfile("manifest.json").read())
+    assert "media/imports/members.xlsx" in names
+    assert manifest["counts"]["auth.user"] == 1 and manifest["media_files"] == 1
+    assert manifest["engine"] == env["_ENGINE"]
+
+    # Changes after the backup: a new account, a lost file.
+    _ok(env, "createuser", "bob", "--password", PASSWORD)
+    (media / "members.xlsx").unlink()
+    (media / "later.xlsx").write_bytes(b"after the backup")
+    assert usernames() == ["alice", "bob"]
+
+    # Without --yes it asks, and "n" changes nothing.
+    refused = _run(env, "restore", str(archive), stdin="n\n")
+    assert refused.returncode != 0 and "[y/N]" in refused.stdout
+    assert usernames() == ["alice", "bob"]
+
+    _ok(env, "restore", str(archive), "--yes")
+    assert usernames() == ["alice"]
+    assert (media / "members.xlsx").read_bytes() == b"uploaded list"
+    assert not (media / "later.xlsx").exists()
+
+
+def test_backup_and_restore_round_trip_on_sqlite(tmp_path):
+    var = tmp_path / "var"
+    env = {**os.environ, "CHANJIAO_VAR_DIR": str(var), "DATABASE_URL": "", "_ENGINE": "sqlite"}
+
+    def usernames():
+        with sqlite3.connect(var / "chanjiao.sqlite3") as db:
+            return [r[0] for r in db.execute("SELECT username FROM auth_user ORDER BY username")]
+
+    _round_trip(env, var, usernames)
+
+
+def test_backup_and_restore_round_trip_on_postgresql(tmp_path):
+    psycopg = pytest.importorskip("psycopg")
+    admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
+    try:
+        admin = psycopg.connect(admin_url, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL is not reachable on 127.0.0.1:5432 ({exc})")
+    name = f"chanjiao_backup_test_{os.getpid()}"
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql://postgres@127.0.0.1:5432/{name}"
+    var = tmp_path / "var"
+    env = {**os.environ, "CHANJIAO_VAR_DIR": str(var), "DATABASE_URL": url, "_ENGINE": "postgresql"}
+
+    def usernames():
+        with psycopg.connect(url) as db:
+            rows = db.execute("SELECT username FROM auth_user ORDER BY username").fetchall()
+        return [r[0] for r in rows]
+
+    try:
+        _round_trip(env, var, usernames)
+        # A PostgreSQL archive is refused by a SQLite instance.
+        sqlite_env = {**env, "DATABASE_URL": "", "CHANJIAO_VAR_DIR": str(tmp_path / "other")}
+        _ok(sqlite_env, "migrate")
+        refused = _run(sqlite_env, "restore", str(tmp_path / "backup.tar.gz"), "--yes")
+        assert refused.returncode != 0 and "postgresql" in refused.stdout
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
