@@ -32,6 +32,8 @@ API
     blank, else "（不公开）"), so pages, exports and ``str()`` show nothing personal. Such an
     object has ``cj_personal = False`` (API resolvers answer ``None`` for it) and must not be
     saved (it is only shown to users who may not write it anyway).
+``search_personal(queryset, q, *, user, fields, personal, model, path="")``
+    A text search that looks in personal fields only on rows the user may read them in.
 ``personal_value(field)``
     A ninja resolver for a personal field: its value, or ``None`` when the reader may not read it.
 ``redact(user, obj, data: dict) -> dict``
@@ -243,6 +245,38 @@ def redacted(queryset: models.QuerySet, user, related: tuple[str, ...] = ()) -> 
     iterable = type("RedactingIterable", (_RedactingIterable,), {"targets": tuple(targets)})
     queryset._iterable_class = iterable
     return queryset
+
+
+def readable_q(user, model, path: str = "") -> Q:
+    """Rows whose ``model`` record reached through ``path`` (``""``: the row itself) has
+    personal fields ``user`` may read."""
+    if is_platform_admin(user) or _label(model) not in _SPECS:
+        return Q()
+    allowed = model._default_manager.filter(personal_q(user, model)).values("pk")
+    return Q(**{f"{path}__in" if path else "pk__in": allowed})
+
+
+def search_personal(
+    queryset: models.QuerySet,
+    q: str | None,
+    *,
+    user,
+    fields: list[str],
+    personal: list[str],
+    model,
+    path: str = "",
+) -> models.QuerySet:
+    """:func:`chanjiao.core.selectors.search` where the ``personal`` fields (names or paths of
+    ``model``'s personal fields) are searched only in rows whose personal data ``user`` may read:
+    a search must not tell a reader whose name it may not see what that name is."""
+    from chanjiao.core.selectors import search
+
+    if not q:
+        return queryset
+    if is_platform_admin(user):
+        return search(queryset, q, fields + personal)
+    readable = queryset.filter(readable_q(user, model, path))
+    return search(queryset, q, fields) | search(readable, q, fields + personal)
 
 
 def personal_value(field: str) -> staticmethod:

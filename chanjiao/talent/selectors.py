@@ -18,7 +18,7 @@ from chanjiao.accounts.permissions import (
     is_platform_admin,
     role_body_ids,
 )
-from chanjiao.accounts.privacy import redacted
+from chanjiao.accounts.privacy import redacted, search_personal
 from chanjiao.core.selectors import search
 from chanjiao.registry.models import Membership
 from chanjiao.registry.selectors import visible_bodies
@@ -212,7 +212,14 @@ def student_list(
     synthetic: bool | None = None,
 ) -> QuerySet[Student]:
     """Students the actor may see; ``q`` searches names, skills and regions."""
-    qs = search(visible_students(actor), q, ["display_name", "region"])
+    qs = search_personal(
+        visible_students(actor),
+        q,
+        user=actor,
+        fields=["region"],
+        personal=["display_name"],
+        model=Student,
+    )
     if cohort:
         qs = qs.filter(cohort_id=cohort)
     if body:
@@ -267,10 +274,14 @@ def proposal_list(
     *, actor, run: MatchRun, decision: str | None = None, q: str | None = None
 ) -> QuerySet[MatchProposal]:
     """A run's proposed matches, best score first."""
-    qs = search(
+    qs = search_personal(
         MatchProposal.objects.filter(run=run),
         q,
-        ["student__display_name", "posting__title", "posting__enterprise__name"],
+        user=actor,
+        fields=["posting__title", "posting__enterprise__name"],
+        personal=["student__display_name"],
+        model=Student,
+        path="student",
     )
     if decision:
         qs = qs.filter(decision=decision)
@@ -307,10 +318,14 @@ def placement_list(
     school: int | None = None,
 ) -> QuerySet[Placement]:
     """Placements the actor may see, newest first."""
-    qs = search(
+    qs = search_personal(
         visible_placements(actor),
         q,
-        ["student__display_name", "posting__title", "posting__enterprise__name"],
+        user=actor,
+        fields=["posting__title", "posting__enterprise__name"],
+        personal=["student__display_name"],
+        model=Student,
+        path="student",
     )
     if body:
         qs = qs.filter(body_id=body)

@@ -394,3 +394,19 @@ def test_list_exports_carry_student_names_only_for_those_who_may_read_them(
     export = _text(client.get("/talent/placements/?format=xlsx"))
     assert (STUDENT in export) is sees
     assert "机电一体化技术" in export  # the row is there either way
+
+
+@pytest.mark.parametrize(
+    ("actor", "found"),
+    [("secretariat_user", 1), ("contact_user", 1), ("supervisor_user", 0), ("viewer_user", 0)],
+)
+def test_a_search_finds_a_student_by_name_only_for_those_who_may_read_it(
+    request, client, world, actor, found
+):
+    """Otherwise a supervisor could learn names letter by letter from what a search returns."""
+    headers = bearer(make_token(request.getfixturevalue(actor)))
+    for path in ("/api/v1/students", "/api/v1/placements"):
+        by_name = client.get(path, {"q": STUDENT[:3]}, headers=headers).json()["count"]
+        assert by_name == found, path
+    by_posting = client.get("/api/v1/placements", {"q": "测试岗位"}, headers=headers).json()
+    assert by_posting["count"] == 1
