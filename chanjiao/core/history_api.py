@@ -1,4 +1,4 @@
-"""The history API (变更记录): ``GET /api/v1/history`` and ``GET /api/v1/<plural>/{id}/history``.
+"""The history API (变更记录): ``GET /api/v1/history`` and ``GET /api/v1/bodies/{id}/history``.
 
 The same rows, sentences and redaction as the history pages (:mod:`chanjiao.core.history`):
 each item has the rendered ``sentence`` and structured ``changes`` (field, label, raw and
@@ -113,7 +113,7 @@ class HistoryItemOut(Schema):
     changes: list[FieldChangeOut]
 
 
-class HistoryPageOut(Schema):
+class PagedHistoryItemOut(Schema):
     items: list[HistoryItemOut]
     count: int
 
@@ -193,7 +193,7 @@ HISTORY_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: ErrorOut}
 
 @router.get(
     "/history",
-    response={200: HistoryPageOut, **HISTORY_ERRORS},
+    response={200: PagedHistoryItemOut, **HISTORY_ERRORS},
     summary="Changes to an object and what is filed under it, as sentences and field by field",
 )
 def history(request, query: Query[HistoryQuery]):
@@ -223,21 +223,13 @@ def _object_history_endpoint(object_type: str, plural: str) -> None:
     endpoint.__name__ = f"{object_type.replace('.', '_')}_history"
     router.get(
         f"/{plural}/{{id}}/history",
-        response={200: HistoryPageOut, **READ_ERRORS},
+        response={200: PagedHistoryItemOut, **READ_ERRORS},
         summary=f"History of one {object_type.split('.')[1]} (same as /history?object_type="
         f"{object_type}&object_id=…)",
         operation_id=f"{object_type.replace('.', '_')}_history",
     )(endpoint)
 
 
-for _type, _plural in (
-    ("registry.body", "bodies"),
-    ("registry.organization", "organizations"),
-    ("registry.person", "people"),
-    ("events.event", "events"),
-    ("cooperation.agreement", "agreements"),
-    ("cooperation.carrier", "carriers"),
-    ("talent.cohort", "cohorts"),
-    ("talent.posting", "postings"),
-):
-    _object_history_endpoint(_type, _plural)
+# A body's history is what a secretariat asks for most (its members, terms, committees …);
+# every other object's is ``/history?object_type=…&object_id=…``.
+_object_history_endpoint("registry.body", "bodies")
