@@ -60,3 +60,23 @@ def test_snapshot_of_a_deleted_membership_is_judged_by_its_own_keys(
     assert privacy.redact_snapshot(secretariat_user, Membership, None, data)["contact"] == CONTACT
     hidden = privacy.redact_snapshot(other_secretariat_user, Membership, None, data)
     assert hidden["contact"] == privacy.hidden_text() and hidden["notes"] == ""
+
+
+def test_a_redacted_queryset_can_be_annotated_and_filtered_again(membership, secretariat_user):
+    """Lists and exports annotate again what a selector already redacted."""
+    qs = privacy.redacted(Membership.objects.all(), secretariat_user)
+    again = privacy.annotate_personal(qs.filter(body=membership.body), secretariat_user)
+    (row,) = list(again)
+    assert row.contact == CONTACT and privacy.may_read_personal(secretariat_user, row)
+
+
+def test_a_write_through_a_redacted_object_keeps_the_stored_personal_values(
+    membership, supervisor_user, admin_user
+):
+    from chanjiao.core.changelog import update_object
+
+    (seen,) = privacy.redacted(Membership.objects.filter(pk=membership.pk), supervisor_user)
+    assert seen.contact == "" and seen.notes == ""
+    update_object(seen, actor=admin_user, data={"role": "vice_chair"})
+    membership.refresh_from_db()
+    assert membership.contact == CONTACT and membership.notes == "内部备注XYZ"
