@@ -1085,6 +1085,98 @@ def import_job_preview(*, actor, job: ImportJob) -> Preview:
         return member_import_preview(actor=actor, body=job.body, file=fh.read())
 
 
+def preview_to_dict(preview: Preview) -> dict:
+    """A preview as plain JSON data (stored on the job by the background check)."""
+
+    def err(e: RowError) -> dict:
+        return {"row": e.row, "column": e.column, "message": e.message, "letter": e.letter}
+
+    return {
+        "file_errors": [err(e) for e in preview.file_errors],
+        "rows": [
+            {
+                "number": r.number,
+                "name": r.name,
+                "kind": r.kind,
+                "role": r.role,
+                "credit_code": r.credit_code,
+                "region": r.region,
+                "contact": r.contact,
+                "organization": r.organization.pk if r.organization else None,
+                "match": r.match,
+                "same_as": r.same_as,
+                "already_member": r.already_member,
+                "errors": [err(e) for e in r.errors],
+                "warnings": list(r.warnings),
+                "letters": r.letters,
+                "raw": r.raw,
+            }
+            for r in preview.rows
+        ],
+    }
+
+
+def preview_from_dict(body: Body, data: dict) -> Preview:
+    """The :class:`Preview` stored by :func:`preview_to_dict` (its units loaded in one query)."""
+    ids = {r["organization"] for r in data.get("rows", []) if r.get("organization")}
+    orgs = Organization.objects.in_bulk(ids)
+
+    def err(d: dict) -> RowError:
+        return RowError(d["row"], d["column"], d["message"], d.get("letter", ""))
+
+    rows = []
+    for r in data.get("rows", []):
+        fields = {k: v for k, v in r.items() if k not in ("organization", "errors")}
+        row = PreviewRow(**fields, organization=orgs.get(r.get("organization")))
+        row.errors = [err(e) for e in r.get("errors", [])]
+        rows.append(row)
+    return Preview(body=body, rows=rows, file_errors=[err(e) for e in data.get("file_errors", [])])
+
+
+def import_job_check_enqueue(*, actor, job: ImportJob) -> ImportJob:
+    """Queue the check of a stored upload (its preview) for the worker: the file is parsed in
+    the background, never inside the web request (``run_member_preview``)."""
+    from .tasks import run_member_preview
+
+    require_import_permission(actor, job.body)
+    result = run_member_preview.enqueue(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    return job
+
+
+def import_job_check_run(*, job_id: int) -> dict:
+    """Check a stored upload and keep its preview on the job (the worker's entry point).
+
+    Writes nothing but the job row: ``summary["preview"]`` holds the rows and their errors,
+    ``total`` the number of rows. A file that cannot be read becomes a file-level error of
+    the preview. Running it again recomputes the same preview.
+    """
+    job = ImportJob.objects.select_related("body", "created_by").get(pk=job_id)
+    if job.status != ImportJob.Status.PREVIEW:
+        return {"skipped": job.status}
+    try:
+        with job.file.open("rb") as fh:
+            preview = member_import_preview(actor=job.created_by, body=job.body, file=fh.read())
+    except PermissionDenied as exc:
+        preview = Preview(body=job.body, rows=[], file_errors=[RowError(None, None, str(exc))])
+    except Exception as exc:  # a broken file must end the check with a reason, not hang it
+        preview = Preview(
+            body=job.body,
+            rows=[],
+            file_errors=[RowError(None, None, _("无法读取文件：%(error)s") % {"error": exc})],
+        )
+    ImportJob.objects.filter(pk=job.pk).update(
+        summary={"preview": preview_to_dict(preview)}, total=len(preview.rows)
+    )
+    return preview.counts()
+
+
+def import_job_stored_preview(job: ImportJob) -> Preview | None:
+    """The preview the background check stored on ``job``, or None while it is running."""
+    data = (job.summary or {}).get("preview")
+    return None if data is None else preview_from_dict(job.body, data)
+
+
 def import_job_enqueue(*, actor, job: ImportJob) -> ImportJob:
     """Confirm a previewed upload: queue it for the worker (runs ``run_member_import``)."""
     from .tasks import run_member_import

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .excel import import_job_run
+from .excel import import_job_check_run, import_job_run
 
 
 @task()
@@ -14,3 +14,10 @@ def run_member_import(job_id: int, token: str | None = None) -> dict:
     killed resumes with the rows still to write.
     """
     return import_job_run(job_id=job_id, token=token)
+
+
+@task()
+def run_member_preview(job_id: int) -> dict:
+    """Check an uploaded member list and store its preview on the job: the .xlsx is parsed
+    here, in the worker, never in the web request that received it."""
+    return import_job_check_run(job_id=job_id)

@@ -92,19 +92,38 @@ def member_import(request, pk: int):
         job = get_object_or_404(ImportJob, pk=request.POST["job"], body=body)
         excel.import_job_enqueue(actor=actor, job=job)
         return redirect("registry:member_import_status", pk=job.pk)
+    if request.method == "GET" and request.GET.get("job", "").isdigit():
+        return _member_import_preview(request, body, int(request.GET["job"]), context)
     form = MemberFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        # The form checked sizes, zip ratio and rows; the file is stored and parsed by the
+        # worker, and this page shows the preview when it is ready.
         upload = form.cleaned_data["file"]
         job = excel.import_job_create(actor=actor, body=body, file=upload, name=upload.name)
-        preview = excel.import_job_preview(actor=actor, job=job)
-        if preview.rows:
-            ImportJob.objects.filter(pk=job.pk).update(total=len(preview.rows))
-        context.update({"job": job, "preview": preview, "form": MemberFileForm()})
-        return render(request, "registry/import_preview.html", context)
+        excel.import_job_check_enqueue(actor=actor, job=job)
+        return redirect(f"{reverse('registry:member_import', args=[body.pk])}?job={job.pk}")
     context["form"] = form
     return render(
         request, "registry/import_upload.html", context, status=400 if form.errors else 200
     )
+
+
+def _member_import_preview(request, body, job_pk: int, context: dict):
+    """The preview of an uploaded list once the worker has checked it; until then a page that
+    polls (htmx) and reloads itself when the preview is there."""
+    job = get_object_or_404(ImportJob, pk=job_pk, body=body, status=ImportJob.Status.PREVIEW)
+    preview = excel.import_job_stored_preview(job)
+    htmx = getattr(request, "htmx", None)
+    if preview is None:
+        context.update({"job": job, "form": MemberFileForm()})
+        template = "registry/_import_checking.html" if htmx else "registry/import_checking.html"
+        return render(request, template, context)
+    if htmx:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    context.update({"job": job, "preview": preview, "form": MemberFileForm()})
+    return render(request, "registry/import_preview.html", context)
 
 
 @login_required

@@ -442,6 +442,42 @@ def test_an_import_job_of_a_user_who_lost_the_role_fails_clearly(body, secretari
 # --- pages --------------------------------------------------------------------------------
 
 
+def _checked_preview(client, response) -> str:
+    """Follow an upload: the page waits for the background check, the worker checks the file,
+    then the page shows the preview."""
+    assert response.status_code == 302
+    waiting = client.get(response["Location"])
+    assert waiting.status_code == 200 and 'hx-trigger="every 1s"' in waiting.content.decode()
+    job = ImportJob.objects.latest("pk")
+    excel.import_job_check_run(job_id=job.pk)
+    poll = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert poll["HX-Refresh"] == "true"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def test_an_upload_is_parsed_by_the_worker_not_in_the_web_request(
+    client, body, secretariat_user, monkeypatch
+):
+    client.force_login(secretariat_user)
+    url = reverse("registry:member_import", kwargs={"pk": body.pk})
+    data = make_xlsx(GOOD_ROWS)
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("the web request must not parse the workbook")
+
+    monkeypatch.setattr(excel, "load_workbook", not_here)
+    response = client.post(url, {"file": _upload(data)})
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.PREVIEW and not job.summary
+    monkeypatch.undo()
+    excel.import_job_check_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.total == 4 and len(job.summary["preview"]["rows"]) == 4
+
+
 def test_upload_page_previews_row_errors_and_saves_nothing(client, body, secretariat_user):
     client.force_login(secretariat_user)
     url = reverse("registry:member_import", kwargs={"pk": body.pk})
@@ -449,8 +485,7 @@ def test_upload_page_previews_row_errors_and_saves_nothing(client, body, secreta
     data = make_xlsx([*GOOD_ROWS, ["坏公司", "企业", "名誉会长"]])
     before = counts()
     response = client.post(url, {"file": _upload(data)})
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = _checked_preview(client, response)
     assert "未知角色“名誉会长”" in html and "第 6 行" in html
     assert 'class="bg-danger-subtle"' in html and 'data-row="6"' in html
     assert "confirm-import" not in html
@@ -463,7 +498,7 @@ def test_confirming_a_preview_queues_the_job_and_the_status_page_polls(
     client.force_login(secretariat_user)
     url = reverse("registry:member_import", kwargs={"pk": body.pk})
     response = client.post(url, {"file": _upload(make_xlsx(GOOD_ROWS))})
-    assert "confirm-import" in response.content.decode()
+    assert "confirm-import" in _checked_preview(client, response)
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.PREVIEW and body.memberships.count() == 0
 
