@@ -99,14 +99,17 @@ def find_actor(username: str | None):
 
 
 def cmd_demo(args, console) -> int:
+    """Load the demo data; its sign-ins only into an empty database (a fresh install)."""
     from django.core.management import call_command
 
     from chanjiao.core.changelog import change_source
-    from chanjiao.demo.loader import DEMO_ACCOUNTS, load_demo
+    from chanjiao.demo.loader import DEMO_ACCOUNTS, database_is_empty, load_demo
 
     # A fresh database has no tables yet: the demo must work as the first command too.
     call_command("migrate", interactive=False, verbosity=0)
-    actor = find_actor(args.as_user) if args.as_user else _first_admin()
+    empty = database_is_empty()
+    # On an empty database the demo's own admin acts; otherwise a real admin must.
+    actor = find_actor(args.as_user) if args.as_user else (None if empty else find_actor(None))
     with change_source("cli"):
         summary = load_demo(actor=actor)
     created = sum(v["created"] for v in summary.values())
@@ -116,7 +119,12 @@ def cmd_demo(args, console) -> int:
     )
     for label, counts in summary.items():
         console.print(f"  {label:22} +{counts['created']:<4} ={counts['existing']}")
-    _print_accounts(console, DEMO_ACCOUNTS)
+    if empty:
+        _print_accounts(console, DEMO_ACCOUNTS)
+    else:
+        console.print(
+            "数据库不是空的：未创建演示账号 / the database was not empty: no demo sign-ins"
+        )
     return 0
 
 
@@ -127,7 +135,7 @@ def _first_admin():
 
 
 def _print_accounts(console, accounts) -> None:
-    console.print("演示账号 / demo sign-ins:")
+    console.print("演示账号（仅供演示，密码未经校验）/ demo sign-ins (demo only, weak passwords):")
     for username, password, what in accounts:
         console.print(f"  {username:8} / {password:14} {what}")
 
@@ -257,14 +265,7 @@ def cmd_createuser(args, console) -> int:
         password = getpass.getpass("密码 / password: ")
         if password != getpass.getpass("再次输入 / again: "):
             raise CommandError("两次输入的密码不一致 / the passwords differ")
-    if password is not None:
-        from django.contrib.auth.password_validation import validate_password
-        from django.core.exceptions import ValidationError
-
-        try:
-            validate_password(password)
-        except ValidationError as exc:
-            raise CommandError("；".join(exc.messages)) from exc
+    # account_ensure checks the password with every validator (AUTH_PASSWORD_VALIDATORS).
     body = find_body(args.secretariat_of) if args.secretariat_of else None
     org = find_organization(args.contact_of) if args.contact_of else None
     actor = find_actor(args.as_user) if args.as_user else _first_admin()
@@ -288,6 +289,28 @@ def cmd_createuser(args, console) -> int:
     console.print(
         f"{'已创建 / created' if created else '已更新 / updated'} {user.username}"
         + (f": {', '.join(roles)}" if roles else "")
+    )
+    return 0
+
+
+def cmd_token(args, console) -> int:
+    """Print a new API token for USER (for scripts): the token alone on stdout, once."""
+    from django.contrib.auth import get_user_model
+
+    from chanjiao.accounts.services import api_token_create
+    from chanjiao.core.changelog import change_source
+
+    user = get_user_model().objects.filter(username=args.username, is_active=True).first()
+    if user is None:
+        raise CommandError(f"找不到用户 / no active user “{args.username}”")
+    with change_source("cli"):
+        token, raw = api_token_create(actor=user, name=args.name)
+    # Only the token on stdout, so `TOKEN=$(chanjiao token bob)` works; the rest on stderr.
+    print(raw)
+    print(
+        f"已为 {user.username} 创建 API 令牌 “{token.name}”（只显示这一次）/ "
+        f"new API token for {user.username}, shown once: send `Authorization: Bearer <token>`",
+        file=sys.stderr,
     )
     return 0
 
@@ -377,9 +400,7 @@ def cmd_worker(args, console) -> int:
     logging.getLogger("chanjiao").setLevel(logging.INFO)
     console.print(f"后台任务 / job worker: {operations.backend_kind()} · {_host_pid()}")
     try:
-        return operations.run_worker(
-            interval=args.interval, say=lambda line: console.print(line)
-        )
+        return operations.run_worker(interval=args.interval, say=lambda line: console.print(line))
     except operations.OperationError as exc:
         raise CommandError(str(exc)) from exc
 
@@ -478,38 +499,145 @@ def _stop(procs: list[subprocess.Popen]) -> None:
             p.wait()
 
 
-def _prepare(console) -> None:
-    """Migrate, load the demo into an empty database, ensure the demo sign-ins, static files."""
-    from django.conf import settings
+def _prepare(console, *, demo: bool = True) -> bool:
+    """Migrate, load the demo into an empty database, collect static files. Returns whether
+    the demo (and with it its sign-ins) was loaded.
+
+    No account is ever created or restored here: the demo's sign-ins come with the demo, into
+    an empty database only, and a deleted account stays deleted.
+    """
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
     from chanjiao.core.changelog import change_source
-    from chanjiao.demo.loader import ensure_demo_accounts, load_demo
-    from chanjiao.ingest.services import batches_recover
-    from chanjiao.registry.excel import import_jobs_recover
-    from chanjiao.registry.models import Body
-    from chanjiao.talent.services import match_runs_recover
+    from chanjiao.demo.loader import database_is_empty, load_demo
 
     call_command("migrate", interactive=False, verbosity=0)
-    with change_source("cli"):
-        if not Body.objects.exists():
-            console.print("载入演示数据 / loading the demo data …")
-            load_demo(actor=_first_admin())
-        ensure_demo_accounts(actor=_first_admin())
-    # WhiteNoise serves STATIC_ROOT (and the app folders too when DEBUG is on); collect only
-    # when the folder is missing, so a second start stays fast.
-    static_root = Path(settings.STATIC_ROOT)
-    if not (static_root / "vendor").is_dir():
-        call_command("collectstatic", interactive=False, verbosity=0)
-    for job in import_jobs_recover():
-        console.print(f"重新排队导入任务 / re-queued import job {job.pk}")
-    for run in match_runs_recover():
-        console.print(f"重新排队匹配批次 / re-queued match run {run.pk}")
-    for batch in batches_recover():
-        console.print(f"重新排队新闻入库任务 / re-queued ingest batch {batch.pk}")
+    loaded = False
+    if demo and database_is_empty():
+        console.print("数据库为空：载入演示数据 / empty database: loading the demo data …")
+        with change_source("cli"):
+            load_demo()
+        loaded = True
+    elif not get_user_model().objects.filter(is_superuser=True, is_active=True).exists():
+        console.print(
+            "还没有平台管理员：运行 `chanjiao createuser NAME --admin` 创建第一个 / "
+            "no platform admin yet: create the first with `chanjiao createuser NAME --admin`",
+            style="yellow",
+        )
+    # Jobs cut off by a stop are recovered by `chanjiao worker` itself, at each (re)start.
+    _collect_static(console)
+    return loaded
+
+
+STATIC_STAMP = ".chanjiao-static"
+
+
+def _static_fingerprint() -> str:
+    """What the collected files depend on: the storage and every source file's name, size and
+    modification time (a few hundred stat calls, no reading)."""
+    import hashlib
+
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    entries = [settings.STORAGES["staticfiles"]["BACKEND"]]
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            st = os.stat(storage.path(path))
+            entries.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(sorted(entries)).encode()).hexdigest()
+
+
+def _collect_static(console) -> None:
+    """collectstatic when the collected files are missing or stale, so a second start is fast.
+
+    In production the storage writes hashed, compressed copies and a manifest
+    (staticfiles.json) that the pages need; without it every page would fail.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+
+    root = Path(settings.STATIC_ROOT)
+    stamp = root / STATIC_STAMP
+    fingerprint = _static_fingerprint()
+    manifest_needed = "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"]
+    fresh = stamp.is_file() and stamp.read_text() == fingerprint
+    if fresh and (not manifest_needed or (root / "staticfiles.json").is_file()):
+        return
+    console.print("收集静态文件 / collecting static files …")
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(fingerprint)
+
+
+def _job_worker_argv() -> list[str]:
+    """`chanjiao worker`: recovers jobs of dead workers, then runs the configured backend's
+    worker (the database queue or Redis)."""
+    return [sys.executable, "-m", "chanjiao.cli", "worker"]
+
+
+def _web_server_argv(host: str, port: int) -> list[str]:
+    """gunicorn serving config.wsgi: CHANJIAO_WEB_WORKERS processes (default 2–4 by the
+    machine's cores) of CHANJIAO_WEB_THREADS threads (default 4), so a slow request or a
+    burst of clients waits in the listen queue instead of being refused."""
+    from django.conf import settings
+
+    cores = os.cpu_count() or 1
+    workers = int(os.environ.get("CHANJIAO_WEB_WORKERS") or min(4, max(2, cores)))
+    threads = int(os.environ.get("CHANJIAO_WEB_THREADS") or 4)
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    argv = [
+        *[sys.executable, "-m", "gunicorn", "config.wsgi:application"],
+        *["--bind", bind, "--workers", str(workers), "--threads", str(threads)],
+        *["--worker-class", "gthread", "--graceful-timeout", "10", "--timeout", "60"],
+        *["--log-level", "warning"],
+    ]
+    # Production: load the app once and fork the workers from it (they start in a moment and
+    # share memory; the port opens only when the app is ready). Development: reload on edits.
+    argv.append("--reload" if settings.DEBUG else "--preload")
+    return argv
+
+
+class _Supervised:
+    """A child process that is restarted when it exits, waiting longer after each quick exit
+    (1, 2, 4 … 30 s; back to 1 s once it has run for a minute)."""
+
+    def __init__(self, name_zh: str, name_en: str, argv: list[str], env: dict[str, str]) -> None:
+        self.name_zh, self.name_en, self.argv, self.env = name_zh, name_en, argv, env
+        self.proc: subprocess.Popen | None = None
+        self.started = 0.0
+        self.quick_exits = 0
+        self.restart_at: float | None = None
+
+    def start(self) -> subprocess.Popen:
+        self.proc = subprocess.Popen(self.argv, env=self.env)
+        self.started = time.monotonic()
+        self.restart_at = None
+        return self.proc
+
+    def check(self, console) -> None:
+        """Restart the process when it has exited and its wait is over."""
+        now = time.monotonic()
+        if self.proc is not None and (code := self.proc.poll()) is not None:
+            self.quick_exits = 0 if now - self.started > 60 else self.quick_exits + 1
+            delay = min(30, 2 ** max(0, self.quick_exits - 1))
+            console.print(
+                f"{self.name_zh}已退出 ({code})，{delay} 秒后重启，网站照常服务 / "
+                f"{self.name_en} exited ({code}), restarting in {delay} s; the site stays up",
+                style="yellow",
+            )
+            self.proc, self.restart_at = None, now + delay
+        if self.proc is None and self.restart_at is not None and now >= self.restart_at:
+            proc = self.start()
+            console.print(f"{self.name_zh}已重启 / {self.name_en} restarted (pid {proc.pid})")
 
 
 def cmd_serve(args, console) -> int:
+    """Serve: gunicorn for the web and the job worker(s) beside it, supervised separately.
+
+    A job worker that exits is restarted (with backoff) while the site keeps serving; only the
+    web server's exit, Ctrl-C or SIGTERM stops everything.
+    """
     from django.db import connections
 
     from chanjiao.demo.loader import DEMO_ACCOUNTS
@@ -518,55 +646,51 @@ def cmd_serve(args, console) -> int:
         raise CommandError(
             f"端口 {args.port} 已被占用 / port {args.port} is in use: try --port {args.port + 1}"
         )
-    _prepare(console)
+    demo_loaded = _prepare(console, demo=not args.no_demo)
     connections.close_all()
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
-    python = [sys.executable, "-m", "django"]
-    procs: list[subprocess.Popen] = []
+    job_workers = 0 if args.no_worker else args.job_workers
+    workers = [
+        _Supervised("后台任务", "job worker", _job_worker_argv(), env) for _ in range(job_workers)
+    ]
+    web: subprocess.Popen | None = None
 
     def on_term(signum, frame):
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, on_term)
     try:
-        if not args.no_worker:
-            procs.append(
-                subprocess.Popen(
-                    [*python, "db_worker", "--no-reload", "--interval", "1", "--verbosity", "0"],
-                    env=env,
-                )
-            )
-        web = subprocess.Popen(
-            [*python, "runserver", f"{args.host}:{args.port}", "--noreload", "--skip-checks"],
-            env=env,
-        )
-        procs.append(web)
+        for worker in workers:
+            worker.start()
+        web = subprocess.Popen(_web_server_argv(args.host, args.port), env=env)
         if not _wait_for_port(args.host, args.port, web):
             console.print("网页服务未能启动 / the web server did not start")
             return 1
         host = "127.0.0.1" if args.host in ("0.0.0.0", "") else args.host
         console.print()
         console.print(f"产教 chanjiao: http://{host}:{args.port}/", style="bold")
-        console.print(
-            f"  API: http://{host}:{args.port}/api/v1/docs · "
-            f"{'后台任务 / job worker: on' if not args.no_worker else 'no worker'}"
-        )
-        _print_accounts(console, DEMO_ACCOUNTS)
+        console.print(f"  API: http://{host}:{args.port}/api/v1/docs")
+        console.print(f"  网页服务 / web server: gunicorn (pid {web.pid})")
+        for worker in workers:
+            console.print(f"  后台任务 / job worker: pid {worker.proc.pid}")
+        if not workers:
+            console.print("  后台任务 / job worker: off")
+        if demo_loaded:
+            _print_accounts(console, DEMO_ACCOUNTS)
         console.print("按 Ctrl-C 停止 / press Ctrl-C to stop")
         while True:
-            for p in procs:
-                code = p.poll()
-                if code is not None:
-                    name = "web server" if p is web else "job worker"
-                    console.print(f"{name} 已退出 / exited ({code})")
-                    return code or 1
+            if (code := web.poll()) is not None:
+                console.print(f"网页服务已退出 / the web server exited ({code})")
+                return code or 1
+            for worker in workers:
+                worker.check(console)
             time.sleep(0.5)
     except KeyboardInterrupt:
         console.print("\n正在停止 / stopping …")
         return 0
     finally:
-        _stop(procs)
+        _stop([p for p in [*(w.proc for w in workers), web] if p is not None])
         signal.signal(signal.SIGTERM, previous)
 
 
@@ -580,10 +704,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("serve", help="migrate, load the demo when empty, serve with a job worker")
+    p = sub.add_parser(
+        "serve", help="migrate, load the demo when empty, serve (gunicorn) with job workers"
+    )
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--no-worker", action="store_true", help="do not start the job worker")
+    p.add_argument(
+        "--job-workers",
+        type=int,
+        default=int(os.environ.get("CHANJIAO_JOB_WORKERS") or 1),
+        metavar="N",
+        help="job worker processes (default 1, or CHANJIAO_JOB_WORKERS)",
+    )
+    p.add_argument(
+        "--no-demo", action="store_true", help="never load the demo, even into an empty database"
+    )
 
     p = sub.add_parser("demo", help="load the demo data (idempotent)")
     p.add_argument("--as", dest="as_user", metavar="USER")
@@ -649,6 +785,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--discard", action="store_true", help="set the article aside")
     p.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
 
+    p = sub.add_parser("token", help="print a new API token for a user (for scripts)")
+    p.add_argument("username", metavar="USER")
+    p.add_argument("--name", default="cli", help="what the token is for (shown in the list)")
+
     p = sub.add_parser(
         "worker", help="run the job worker (recovers jobs of dead workers first); one per core"
     )
@@ -675,6 +815,7 @@ COMMANDS = {
     "export-events": lambda a, c: cmd_export(a, c, "events"),
     "import-majors": cmd_import_majors,
     "createuser": cmd_createuser,
+    "token": cmd_token,
     "migrate": cmd_migrate,
     "worker": cmd_worker,
     "backup": cmd_backup,

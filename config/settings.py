@@ -1,11 +1,16 @@
 """Settings for chanjiao, driven by environment variables.
 
-DATABASE_URL picks the database (SQLite under var/ when unset); CHANJIAO_SECRET_KEY,
-CHANJIAO_DEBUG and CHANJIAO_ALLOWED_HOSTS do what their names say.
+Production is the default: DEBUG is off unless ``CHANJIAO_DEBUG=1`` (development only).
+DATABASE_URL picks the database (SQLite under var/ when unset); CHANJIAO_SECRET_KEY (else a
+random key kept in ``VAR_DIR/secret_key``), CHANJIAO_ALLOWED_HOSTS, CHANJIAO_HTTPS and
+CHANJIAO_BEHIND_PROXY are described in docs/deployment.md.
 """
 
 import os
+import secrets
+import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -15,13 +20,77 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CHANJIAO_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = os.environ.get("CHANJIAO_DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get(
-    "CHANJIAO_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789"
+
+def _flag(name: str) -> bool:
+    """An on/off environment variable: 1, true, yes or on mean on; anything else off."""
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _stored_secret_key(path: Path) -> str:
+    """The key kept in ``path``, created (mode 600) the first time.
+
+    So a fresh clone's ``make run`` has a real secret without any set-up, and sessions survive
+    restarts. Written to a temporary file and linked into place, so two processes starting at
+    once agree on one key and no one ever reads a half-written file.
+    """
+    if not path.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(get_random_secret_key())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process won the race: use its key
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()
+
+
+#: Development only: tracebacks in the browser, static files from the app folders.
+DEBUG = _flag("CHANJIAO_DEBUG")
+#: Under pytest (or ``manage.py test``): static files without a manifest, see STORAGES.
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+SECRET_KEY = os.environ.get("CHANJIAO_SECRET_KEY") or (
+    # The well-known development key only ever signs a developer's own sessions.
+    "dev-only-insecure-key-change-me-in-production-0123456789"
+    if DEBUG
+    else _stored_secret_key(VAR_DIR / "secret_key")
 )
-ALLOWED_HOSTS = os.environ.get("CHANJIAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
-    ","
-)
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("CHANJIAO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+    if h.strip()
+]
+#: Origins (scheme://host[:port]) allowed to post forms besides the site itself, e.g. when a
+#: proxy serves the site under another name.
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("CHANJIAO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+# --- behind TLS (CHANJIAO_HTTPS=1) and behind a reverse proxy (CHANJIAO_BEHIND_PROXY=1) -------
+HTTPS = _flag("CHANJIAO_HTTPS")
+BEHIND_PROXY = _flag("CHANJIAO_BEHIND_PROXY")
+if BEHIND_PROXY:
+    # Only behind a proxy that sets (and overwrites) X-Forwarded-Proto: otherwise a client
+    # could claim https itself.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    # One year, the value browsers' preload lists ask for; start lower with
+    # CHANJIAO_HSTS_SECONDS=3600 while trying TLS out, since browsers remember it.
+    SECURE_HSTS_SECONDS = int(os.environ.get("CHANJIAO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading is a promise about the whole registrable domain (a bureau's gov.cn name and
+    # every host under it) that takes months to undo, so only its owner can make it:
+    # CHANJIAO_HSTS_PRELOAD=1. Without it, check --deploy's reminder (W021) is silenced.
+    SECURE_HSTS_PRELOAD = _flag("CHANJIAO_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -33,6 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",  # sign-in rate limit
     "django_tasks",
     "django_tasks_db",
     "django_rq",  # the Redis queue (django-tasks-rq), when CHANJIAO_TASKS_BACKEND chooses it
@@ -49,6 +119,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body: a body over DATA_UPLOAD_MAX_MEMORY_SIZE answers 413.
+    "chanjiao.core.errors.RequestTooLargeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -57,6 +129,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the login page with the reason.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,9 +176,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every real account's password passes Django's full set (createuser, the API, the pages);
+# only the demo's labelled sign-ins skip it (chanjiao.demo.loader).
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: refuses a locked-out sign-in before the password is checked.
+    "chanjiao.core.errors.SignInRateLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in rate limit (django-axes): 5 wrong passwords for one user name from one address lock
+# that pair out for 15 minutes; API tokens are not passwords and are never counted.
+AXES_FAILURE_LIMIT = int(os.environ.get("CHANJIAO_SIGNIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CHANJIAO_SIGNIN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "chanjiao.core.errors.signin_locked_out"
+AXES_CLIENT_IP_CALLABLE = "chanjiao.core.errors.client_ip"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
@@ -116,14 +210,24 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# In production static files are compressed and named by their hash (cached for ever by
+# browsers); `chanjiao serve` runs collectstatic when the manifest is missing or stale. In
+# development (DEBUG) and under the tests there is no collectstatic step, so the plain storage
+# serves files by their own names from the app folders.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or TESTING
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
 LOGIN_URL = "login"
+# A refused form post (a stale page, cookies off) explains itself in the product's layout.
+CSRF_FAILURE_VIEW = "chanjiao.core.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 

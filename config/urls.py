@@ -1,4 +1,5 @@
-"""Root URL configuration: the web UI, the REST API under /api/v1/, admin and i18n."""
+"""Root URL configuration: the web UI, the REST API under /api/v1/, admin and i18n; error pages
+in the product's layout (chanjiao.core.errors)."""
 
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -23,3 +24,8 @@ urlpatterns = [
 ]
 # No static(MEDIA_URL): uploaded files are served only by views that check the reader
 # (chanjiao.core.uploads).
+
+handler400 = "chanjiao.core.errors.bad_request"
+handler403 = "chanjiao.core.errors.permission_denied"
+handler404 = "chanjiao.core.errors.page_not_found"
+handler500 = "chanjiao.core.errors.server_error"

@@ -74,6 +74,7 @@ def account_ensure(
     secretariat_of=None,
     contact_of=None,
     reset_password: bool = False,
+    check_password: bool = True,
 ):
     """A user with this name, created when missing, with the given roles added.
 
@@ -81,13 +82,19 @@ def account_ensure(
     so it checks no web permission.
 
     The creation and every role are written to the change log (never the password). An
-    existing user's password is only changed when ``reset_password`` is set. Returns
+    existing user's password is only changed when ``reset_password`` is set. A password that
+    is set goes through Django's password validators (ValidationError naming what is wrong)
+    unless ``check_password`` is off, which only the demo's labelled sign-ins do. Returns
     (user, created).
     """
     User = get_user_model()
     with transaction.atomic():
         user = User.objects.filter(username=username).first()
         created = user is None
+        if password and check_password and (created or reset_password):
+            from django.contrib.auth.password_validation import validate_password
+
+            validate_password(password, user=user or User(username=username))
         if created:
             user = User(username=username, is_superuser=admin, is_staff=admin)
             if password:

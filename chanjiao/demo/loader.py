@@ -39,7 +39,9 @@ from chanjiao.registry.models import (
 
 from . import data
 
-#: The demo sign-ins: (username, password, what they may do). Printed by ``chanjiao serve``.
+#: The demo sign-ins: (username, password, what they may do). Created only when the demo is
+#: loaded into an empty database, and printed then. Their passwords are deliberately simple
+#: and skip the password validators: they are for trying the demo, never for a deployment.
 DEMO_ACCOUNTS = [
     ("admin", "admin", "平台管理员 / platform admin"),
     ("chengdu", "chengdu-demo", "成都智能制造职业教育集团 秘书处 / secretariat"),
@@ -76,24 +78,53 @@ def _describe(text: str, key: str) -> str:
 # --- accounts -------------------------------------------------------------------------------
 
 
+def database_is_empty() -> bool:
+    """No user, no body and no organisation: a fresh install, where the demo may bring its
+    sign-ins. Any of them means someone set the instance up, and the demo adds no account."""
+    from django.contrib.auth import get_user_model
+
+    return not (
+        get_user_model().objects.exists() or Body.objects.exists() or Organization.objects.exists()
+    )
+
+
 def demo_admin():
-    """The platform admin ``admin`` (password ``admin``), created when missing."""
-    user, _created = account_ensure(actor=None, username="admin", password="admin", admin=True)
+    """The demo's platform admin ``admin`` (password ``admin``, demo only), created when
+    missing."""
+    user, _created = account_ensure(
+        actor=None, username="admin", password="admin", admin=True, check_password=False
+    )
     return user
 
 
 def ensure_demo_accounts(*, actor=None) -> list[tuple[str, str, str]]:
-    """Create the demo sign-ins that are missing (admin, chengdu, jxjd) and return them."""
+    """Create the demo sign-ins that are missing (admin, chengdu, jxjd) and return them.
+
+    Demo only: their passwords skip the validators. Called by :func:`load_demo` on an empty
+    database, never at a server's start, so a deleted account stays deleted.
+    """
     actor = actor or demo_admin()
-    account_ensure(actor=actor, username="admin", password="admin", admin=True)
+    account_ensure(
+        actor=actor, username="admin", password="admin", admin=True, check_password=False
+    )
     body = Body.objects.filter(name="成都智能制造职业教育集团").first()
     if body is not None:
         account_ensure(
-            actor=actor, username="chengdu", password="chengdu-demo", secretariat_of=body
+            actor=actor,
+            username="chengdu",
+            password="chengdu-demo",
+            secretariat_of=body,
+            check_password=False,
         )
     org = Organization.objects.filter(name="江西机电职业技术学院").first()
     if org is not None:
-        account_ensure(actor=actor, username="jxjd", password="jxjd-demo", contact_of=org)
+        account_ensure(
+            actor=actor,
+            username="jxjd",
+            password="jxjd-demo",
+            contact_of=org,
+            check_password=False,
+        )
     return DEMO_ACCOUNTS
 
 
@@ -417,19 +448,39 @@ class _Loader:
 def load_demo(*, actor=None) -> dict[str, dict[str, int]]:
     """Load every list of :mod:`chanjiao.demo.data` through the services; idempotent.
 
-    Without an actor, the platform admin ``admin`` is created (password ``admin``) and acts.
-    Runs in one transaction. Returns ``{entity: {"created": n, "existing": m}}``.
+    Into an empty database (:func:`database_is_empty`) the demo brings its sign-ins
+    (:data:`DEMO_ACCOUNTS`, the admin ``admin`` acting when no actor is given); into any other
+    it creates no account, and without an actor the first active platform admin acts
+    (PermissionDenied when there is none). Runs in one transaction. Returns
+    ``{entity: {"created": n, "existing": m}}``.
     """
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import PermissionDenied
+
     with transaction.atomic():
+        with_accounts = database_is_empty()
         if actor is None:
-            actor = demo_admin()
+            actor = (
+                demo_admin()
+                if with_accounts
+                else get_user_model()
+                .objects.filter(is_superuser=True, is_active=True)
+                .order_by("pk")
+                .first()
+            )
+            if actor is None:
+                raise PermissionDenied(
+                    "没有平台管理员：请先运行 `chanjiao createuser NAME --admin` / "
+                    "no platform admin: create one with `chanjiao createuser NAME --admin`"
+                )
         loader = _Loader(actor)
         loader.run()
         # After the real facts: the synthetic talent data (合成数据), labelled as such.
         from .talent import load_talent_demo
 
         load_talent_demo(loader)
-        ensure_demo_accounts(actor=actor)
+        if with_accounts:
+            ensure_demo_accounts(actor=actor)
     labels = sorted(set(loader.created) | set(loader.existing))
     return {
         label: {"created": loader.created[label], "existing": loader.existing[label]}

@@ -140,7 +140,8 @@ def _free_port() -> int:
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite run")
 def test_serve_starts_web_and_worker_stops_on_ctrl_c_and_restarts_fast(tmp_path):
     """`chanjiao serve` on a fresh var dir: migrate, demo, serve; Ctrl-C; again, quickly."""
-    env = {**os.environ, "CHANJIAO_VAR_DIR": str(tmp_path / "var"), "CHANJIAO_DEBUG": "1"}
+    env = {**os.environ, "CHANJIAO_VAR_DIR": str(tmp_path / "var")}
+    env.pop("CHANJIAO_DEBUG", None)  # production, the default
     env.pop("DATABASE_URL", None)
 
     def serve(timeout: float) -> tuple[float, str]:
@@ -179,6 +180,7 @@ def test_serve_starts_web_and_worker_stops_on_ctrl_c_and_restarts_fast(tmp_path)
     second, out = serve(timeout=30)
     assert second < 10
     assert "载入演示数据" not in out  # the data was kept
+    assert "chengdu-demo" not in out  # and no sign-in printed or created outside the demo load
 
 
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite run")
