@@ -1,0 +1,925 @@
+"""The permission matrix: every actor × every write of the API, every private read, and every
+page that writes, against the one rule of :mod:`chanjiao.accounts.permissions`
+(docs/permissions.md has it as a table).
+
+Actors: anonymous, a member unit's contact (``contact``: of ``member_org``, a member of
+``body``), another unit's contact (``other_contact``: of ``other_org``, a member of
+``other_body``), ``body``'s secretariat (``sec``), ``other_body``'s secretariat (``other_sec``),
+``body``'s supervisor (主管部门) and an admin. ``body`` is unpublished, so reads of it are
+private; ``other_body`` is published.
+
+Each row is one request with the set of actors for whom it must succeed; for everyone else it
+must be refused (401, 403 or 404; a page may also send an anonymous visitor to sign in). The
+operations are read from the OpenAPI document and the URL patterns, so a new endpoint or page
+without a row fails :func:`test_every_api_write_has_a_row` / :func:`test_every_page_has_a_row`.
+
+The data is built once per row; each actor's request runs inside a savepoint that is rolled back,
+so every actor meets the same data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from chanjiao.cooperation.tests.factories import AgreementFactory, CarrierFactory
+from chanjiao.core.testing import bearer, make_token
+from chanjiao.events.models import AgendaItem, Ceremony, EventOrganization
+from chanjiao.events.tests.factories import EventFactory
+from chanjiao.registry.models import Committee, DeclaredCount
+from chanjiao.registry.tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PositionFactory,
+    TermFactory,
+)
+from chanjiao.talent.tests.factories import (
+    ApplicationFactory,
+    CohortFactory,
+    MajorFactory,
+    PostingFactory,
+    StudentFactory,
+)
+
+ACTORS = ("anon", "contact", "other_contact", "other_sec", "sec", "supervisor", "admin")
+REFUSED = {401, 403, 404}
+
+# Who may, by the rule (see the module docstring of chanjiao.accounts.permissions).
+ADMIN = frozenset({"admin"})
+SEC = frozenset({"sec", "admin"})  # body's secretariat (and admins)
+OTHER_SEC = frozenset({"other_sec", "admin"})
+ANY_SEC = frozenset({"sec", "other_sec", "admin"})
+UNIT = frozenset({"contact", "admin"})  # member_org's own contact (and admins)
+UNIT_OR_SEC = frozenset({"contact", "sec", "admin"})
+OTHER_UNIT_OR_SEC = frozenset({"other_contact", "other_sec", "admin"})
+READERS = frozenset({"sec", "supervisor", "admin"})  # who reads the unpublished body
+EVERYONE = frozenset(ACTORS)
+NOBODY = frozenset()
+
+
+# Cohorts, students and applications filed under ``body`` are the secretariat's here: ``body``
+# is unpublished, and a school's contact holds no role in it, so it does not see them.
+
+# --- the data ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(
+    db,
+    body,
+    other_body,
+    member_org,
+    admin_user,
+    secretariat_user,
+    other_secretariat_user,
+    contact_user,
+    other_contact_user,
+    supervisor_user,
+):
+    """Everything the rows act on, by name, and an API token per actor."""
+    from chanjiao.ingest.models import Article, IngestBatch, Proposal
+    from chanjiao.talent.tests.helpers import finished_run
+
+    body.is_published = False
+    body.save(update_fields=["is_published"])
+    other_org = other_contact_user.organization_contacts.get().organization
+    w: dict[str, Any] = {"body": body, "other_body": other_body, "member_org": member_org}
+    w["other_org"] = other_org
+    w["membership"] = MembershipFactory(body=body, organization=member_org)
+    MembershipFactory(body=other_body, organization=other_org)
+    w["new_org"] = OrganizationFactory(name="新登记单位")
+    w["term"] = TermFactory(body=body, number=1)
+    w["committee"] = Committee.objects.create(body=body, name="专家委员会")
+    w["count"] = DeclaredCount.objects.create(body=body, label="成员单位", value=10)
+    w["person"] = PersonFactory(name="张三")
+    w["position"] = PositionFactory(person=w["person"], organization=member_org, title="院长")
+    w["other_person"] = PersonFactory(name="李四")
+    PositionFactory(person=w["other_person"], organization=other_org, title="总经理")
+
+    w["event"] = EventFactory(name="本体年会", is_published=False, bodies=[body])
+    # Published as an event, but held by an unpublished body: still private.
+    w["flagged_event"] = EventFactory(name="本体公开活动", is_published=True, bodies=[body])
+    w["other_event"] = EventFactory(name="他体年会", is_published=True, bodies=[other_body])
+    w["participation"] = EventOrganization.objects.create(
+        event=w["event"], organization=member_org, role="organizer"
+    )
+    w["agenda_item"] = AgendaItem.objects.create(event=w["event"], order=1, title="致辞")
+    w["ceremony"] = Ceremony.objects.create(event=w["event"], kind="signing", name="签约仪式")
+    w["other_ceremony"] = Ceremony.objects.create(
+        event=w["other_event"], kind="signing", name="他体签约仪式"
+    )
+    w["agreement"] = AgreementFactory(title="本体协议", body=body, event=w["event"])
+    w["other_agreement"] = AgreementFactory(title="他体协议", body=other_body)
+    w["carrier"] = CarrierFactory(name="本体产业学院", body=body)
+
+    w["major"] = MajorFactory()
+    w["cohort"] = CohortFactory(school=member_org, major=w["major"], body=body)
+    w["student"] = StudentFactory(cohort=w["cohort"])
+    w["student2"] = StudentFactory(cohort=w["cohort"])
+    w["posting"] = PostingFactory(enterprise=other_org, body=other_body)
+    w["body_posting"] = PostingFactory(enterprise=other_org, body=body, headcount=5)
+    w["application"] = ApplicationFactory(student=w["student"], posting=w["body_posting"])
+    w["run"] = finished_run(body, [(w["student2"], w["body_posting"])], user=secretariat_user)
+    w["proposal"] = w["run"].proposals.get()
+    from chanjiao.talent.models import Placement
+
+    w["placement"] = Placement.objects.create(
+        student=w["student"], posting=w["body_posting"], body=body
+    )
+
+    w["article"] = Article.objects.create(
+        input="text", raw="本体新闻", text="本体新闻", body=body, created_by=secretariat_user
+    )
+    w["article_proposal"] = Proposal.objects.create(
+        article=w["article"], kind="organization", data={"name": "新闻中的单位"}
+    )
+    w["batch"] = IngestBatch.objects.create(created_by=secretariat_user)
+
+    users = {
+        "contact": contact_user,
+        "other_contact": other_contact_user,
+        "other_sec": other_secretariat_user,
+        "sec": secretariat_user,
+        "supervisor": supervisor_user,
+        "admin": admin_user,
+    }
+    w["users"] = users
+    w["tokens"] = {name: make_token(user) for name, user in users.items()}
+    return w
+
+
+# --- API rows ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One request and who may make it.
+
+    ``op`` is ``METHOD /api/v1/path`` as in the OpenAPI document (``{id}`` placeholders);
+    ``path`` fills them from the world; ``payload`` builds the JSON body. ``gate_only``: an
+    allowed actor passes the permission check but the request itself may still be refused as
+    invalid input (422), e.g. saving a review with nothing to save.
+    """
+
+    op: str
+    allowed: frozenset[str]
+    path: Callable[[dict], str]
+    payload: Callable[[dict], Any] | None = None
+    note: str = ""
+    gate_only: bool = False
+    check: Callable[[dict, Any], bool] | None = field(default=None, compare=False)
+
+    @property
+    def id(self) -> str:
+        return f"{self.op} {self.note}".strip()
+
+
+def _p(template: str) -> Callable[[dict], str]:
+    """``/bodies/{body}/terms/{term}`` → a function filling the ids from the world."""
+
+    def fill(w: dict) -> str:
+        import re
+
+        return "/api/v1" + re.sub(r"\{(\w+)\}", lambda m: str(w[m.group(1)].pk), template)
+
+    return fill
+
+
+def _org(w):
+    return {"name": w["member_org"].name, "kind": "vocational_college", "region": "成都"}
+
+
+def _event(*bodies):
+    return lambda w: {"name": "新活动", "kind": "forum", "bodies": [w[b].pk for b in bodies]}
+
+
+def _agreement(**links):
+    def build(w):
+        data = {"title": "新协议", "parties": [w["member_org"].pk], "body": w["body"].pk}
+        data.update({k: w[v].pk for k, v in links.items()})
+        return data
+
+    return build
+
+
+def _carrier(**links):
+    def build(w):
+        data = {"name": "新载体", "kind": "industry_college", "body": w["body"].pk}
+        data.update({k: w[v].pk for k, v in links.items()})
+        return data
+
+    return build
+
+
+def _cohort(body_key):
+    return lambda w: {
+        "school": w["member_org"].pk,
+        "major": w["major"].pk,
+        "intake_year": 2024,
+        "graduation_year": 2027,
+        "headcount": 30,
+        "body": w[body_key].pk,
+    }
+
+
+def _posting(body_key):
+    return lambda w: {
+        "enterprise": w["other_org"].pk,
+        "title": "新岗位",
+        "headcount": 3,
+        "body": w[body_key].pk,
+    }
+
+
+API_WRITES: list[Row] = [
+    # organisations: registered by secretariats, edited by the unit's contact
+    Row("POST /organizations", ANY_SEC, _p("/organizations"), lambda w: {"name": "另一新单位"}),
+    Row(
+        "PATCH /organizations/{id}",
+        UNIT,
+        _p("/organizations/{member_org}"),
+        lambda w: {"region": "成都"},
+    ),
+    Row("PUT /organizations/{id}", UNIT, _p("/organizations/{member_org}"), _org),
+    Row("DELETE /organizations/{id}", ADMIN, _p("/organizations/{new_org}")),
+    # people: edited by the units holding their positions
+    Row(
+        "POST /people",
+        UNIT_OR_SEC | {"other_contact", "other_sec"},
+        _p("/people"),
+        lambda w: {"name": "王五"},
+    ),
+    Row(
+        "POST /people",
+        UNIT_OR_SEC,
+        _p("/people"),
+        lambda w: {
+            "name": "王五",
+            "positions": [{"organization": w["member_org"].pk, "title": "教师"}],
+        },
+        note="with a position in member_org",
+    ),
+    Row("PATCH /people/{id}", UNIT, _p("/people/{person}"), lambda w: {"name": "张三丰"}),
+    Row("PUT /people/{id}", UNIT, _p("/people/{person}"), lambda w: {"name": "张三丰"}),
+    Row("DELETE /people/{id}", UNIT, _p("/people/{person}")),
+    Row(
+        "POST /people/{id}/positions",
+        UNIT,
+        _p("/people/{person}/positions"),
+        lambda w: {"organization": w["member_org"].pk, "title": "副院长"},
+    ),
+    Row(
+        "POST /people/{id}/positions",
+        ADMIN,
+        _p("/people/{other_person}/positions"),
+        lambda w: {"organization": w["member_org"].pk, "title": "副院长"},
+        note="another unit's person",
+    ),
+    Row(
+        "PATCH /people/{id}/positions/{position_id}",
+        UNIT,
+        _p("/people/{person}/positions/{position}"),
+        lambda w: {"title": "党委书记"},
+    ),
+    Row(
+        "DELETE /people/{id}/positions/{position_id}",
+        UNIT,
+        _p("/people/{person}/positions/{position}"),
+    ),
+    # bodies and what is filed under them: the body's secretariat
+    Row(
+        "POST /bodies",
+        ADMIN,
+        _p("/bodies"),
+        lambda w: {"name": "新产教融合体", "kind": "vocational_education_group"},
+    ),
+    Row("PATCH /bodies/{id}", SEC, _p("/bodies/{body}"), lambda w: {"region": "成都"}),
+    Row(
+        "PUT /bodies/{id}",
+        SEC,
+        _p("/bodies/{body}"),
+        lambda w: {"name": w["body"].name, "kind": w["body"].kind},
+    ),
+    Row("DELETE /bodies/{id}", ADMIN, _p("/bodies/{body}")),
+    Row(
+        "POST /bodies/{id}/members",
+        SEC,
+        _p("/bodies/{body}/members"),
+        lambda w: {"organization": w["new_org"].pk},
+    ),
+    Row(
+        "PATCH /bodies/{id}/members/{membership_id}",
+        SEC,
+        _p("/bodies/{body}/members/{membership}"),
+        lambda w: {"notes": "改"},
+    ),
+    Row(
+        "DELETE /bodies/{id}/members/{membership_id}",
+        SEC,
+        _p("/bodies/{body}/members/{membership}"),
+    ),
+    Row("POST /bodies/{id}/terms", SEC, _p("/bodies/{body}/terms"), lambda w: {"number": 2}),
+    Row(
+        "PATCH /bodies/{id}/terms/{term_id}",
+        SEC,
+        _p("/bodies/{body}/terms/{term}"),
+        lambda w: {"name": "第一届"},
+    ),
+    Row("DELETE /bodies/{id}/terms/{term_id}", SEC, _p("/bodies/{body}/terms/{term}")),
+    Row(
+        "POST /bodies/{id}/committees",
+        SEC,
+        _p("/bodies/{body}/committees"),
+        lambda w: {"name": "新委员会"},
+    ),
+    Row(
+        "PATCH /bodies/{id}/committees/{committee_id}",
+        SEC,
+        _p("/bodies/{body}/committees/{committee}"),
+        lambda w: {"name": "改名委员会"},
+    ),
+    Row(
+        "DELETE /bodies/{id}/committees/{committee_id}",
+        SEC,
+        _p("/bodies/{body}/committees/{committee}"),
+    ),
+    Row(
+        "POST /bodies/{id}/declared-counts",
+        SEC,
+        _p("/bodies/{body}/declared-counts"),
+        lambda w: {"label": "企业", "value": 3},
+    ),
+    Row(
+        "DELETE /bodies/{id}/declared-counts/{count_id}",
+        SEC,
+        _p("/bodies/{body}/declared-counts/{count}"),
+    ),
+    # events: held only by bodies the secretariat runs
+    Row("POST /events", SEC, _p("/events"), _event("body")),
+    Row(
+        "POST /events",
+        ADMIN,
+        _p("/events"),
+        _event("body", "other_body"),
+        note="co-held with other_body",
+    ),
+    Row("PATCH /events/{id}", SEC, _p("/events/{event}"), lambda w: {"city": "成都"}),
+    Row(
+        "PATCH /events/{id}",
+        ADMIN,
+        _p("/events/{event}"),
+        lambda w: {"bodies": [w["body"].pk, w["other_body"].pk]},
+        note="adds other_body as co-holder",
+    ),
+    Row("PUT /events/{id}", SEC, _p("/events/{event}"), _event("body")),
+    Row("DELETE /events/{id}", SEC, _p("/events/{event}")),
+    Row(
+        "POST /events/{id}/organizations",
+        SEC,
+        _p("/events/{event}/organizations"),
+        lambda w: {"organization": w["new_org"].pk, "role": "co_organizer"},
+    ),
+    Row(
+        "DELETE /events/{id}/organizations/{participation_id}",
+        SEC,
+        _p("/events/{event}/organizations/{participation}"),
+    ),
+    Row(
+        "POST /events/{id}/agenda-items",
+        SEC,
+        _p("/events/{event}/agenda-items"),
+        lambda w: {"order": 2, "title": "主旨报告"},
+    ),
+    Row(
+        "PATCH /events/{id}/agenda-items/{item_id}",
+        SEC,
+        _p("/events/{event}/agenda-items/{agenda_item}"),
+        lambda w: {"title": "改"},
+    ),
+    Row(
+        "DELETE /events/{id}/agenda-items/{item_id}",
+        SEC,
+        _p("/events/{event}/agenda-items/{agenda_item}"),
+    ),
+    Row(
+        "POST /events/{id}/ceremonies",
+        SEC,
+        _p("/events/{event}/ceremonies"),
+        lambda w: {"kind": "unveiling", "name": "揭牌"},
+    ),
+    Row(
+        "PATCH /events/{id}/ceremonies/{ceremony_id}",
+        SEC,
+        _p("/events/{event}/ceremonies/{ceremony}"),
+        lambda w: {"name": "改"},
+    ),
+    Row(
+        "DELETE /events/{id}/ceremonies/{ceremony_id}",
+        SEC,
+        _p("/events/{event}/ceremonies/{ceremony}"),
+    ),
+    # agreements and carriers: filed under the body, linking only its own events
+    Row("POST /agreements", SEC, _p("/agreements"), _agreement(event="event")),
+    Row(
+        "POST /agreements",
+        ADMIN,
+        _p("/agreements"),
+        _agreement(event="other_event"),
+        note="another body's event",
+    ),
+    Row(
+        "POST /agreements",
+        ADMIN,
+        _p("/agreements"),
+        _agreement(event="other_event", ceremony="other_ceremony"),
+        note="another body's ceremony",
+    ),
+    Row("PATCH /agreements/{id}", SEC, _p("/agreements/{agreement}"), lambda w: {"notes": "改"}),
+    Row(
+        "PATCH /agreements/{id}",
+        ADMIN,
+        _p("/agreements/{agreement}"),
+        lambda w: {"event": w["other_event"].pk},
+        note="to another body's event",
+    ),
+    Row(
+        "PUT /agreements/{id}",
+        SEC,
+        _p("/agreements/{agreement}"),
+        _agreement(event="event", ceremony="ceremony"),
+    ),
+    Row("DELETE /agreements/{id}", SEC, _p("/agreements/{agreement}")),
+    Row(
+        "POST /carriers", SEC, _p("/carriers"), _carrier(ceremony="ceremony", agreement="agreement")
+    ),
+    Row(
+        "POST /carriers",
+        ADMIN,
+        _p("/carriers"),
+        _carrier(ceremony="other_ceremony"),
+        note="another body's ceremony",
+    ),
+    Row(
+        "POST /carriers",
+        ADMIN,
+        _p("/carriers"),
+        _carrier(agreement="other_agreement"),
+        note="another body's agreement",
+    ),
+    Row("PATCH /carriers/{id}", SEC, _p("/carriers/{carrier}"), lambda w: {"city": "成都"}),
+    Row("PUT /carriers/{id}", SEC, _p("/carriers/{carrier}"), _carrier()),
+    Row("DELETE /carriers/{id}", SEC, _p("/carriers/{carrier}")),
+    # talent: contacts file only under bodies their unit belongs to
+    Row("POST /cohorts", SEC, _p("/cohorts"), _cohort("body")),
+    Row(
+        "POST /cohorts",
+        OTHER_SEC,
+        _p("/cohorts"),
+        _cohort("other_body"),
+        note="under a body the school is not a member of",
+    ),
+    Row("PATCH /cohorts/{id}", SEC, _p("/cohorts/{cohort}"), lambda w: {"headcount": 35}),
+    Row(
+        "PATCH /cohorts/{id}",
+        OTHER_SEC - {"other_sec"},
+        _p("/cohorts/{cohort}"),
+        lambda w: {"body": w["other_body"].pk},
+        note="moved to a body the school is not a member of",
+    ),
+    Row("PUT /cohorts/{id}", SEC, _p("/cohorts/{cohort}"), _cohort("body")),
+    Row("DELETE /cohorts/{id}", SEC, _p("/cohorts/{cohort}"), gate_only=True),
+    Row("POST /postings", OTHER_UNIT_OR_SEC, _p("/postings"), _posting("other_body")),
+    Row(
+        "POST /postings",
+        SEC,
+        _p("/postings"),
+        _posting("body"),
+        note="under a body the enterprise is not a member of",
+    ),
+    Row(
+        "PATCH /postings/{id}",
+        OTHER_UNIT_OR_SEC,
+        _p("/postings/{posting}"),
+        lambda w: {"headcount": 4},
+    ),
+    Row("PUT /postings/{id}", OTHER_UNIT_OR_SEC, _p("/postings/{posting}"), _posting("other_body")),
+    Row("DELETE /postings/{id}", OTHER_UNIT_OR_SEC, _p("/postings/{posting}")),
+    Row(
+        "POST /students",
+        SEC,
+        _p("/students"),
+        lambda w: {"cohort": w["cohort"].pk, "display_name": "学生甲"},
+    ),
+    Row(
+        "PATCH /students/{id}", UNIT_OR_SEC, _p("/students/{student}"), lambda w: {"region": "成都"}
+    ),
+    Row("DELETE /students/{id}", UNIT_OR_SEC, _p("/students/{student2}")),
+    Row(
+        "POST /applications",
+        SEC,
+        _p("/applications"),
+        lambda w: {"student": w["student2"].pk, "posting": w["body_posting"].pk, "student_rank": 1},
+    ),
+    Row(
+        "PATCH /applications/{id}",
+        UNIT_OR_SEC,
+        _p("/applications/{application}"),
+        lambda w: {"student_rank": 2},
+    ),
+    Row("DELETE /applications/{id}", UNIT_OR_SEC, _p("/applications/{application}")),
+    Row("POST /match-runs", SEC, _p("/match-runs"), lambda w: {"body": w["body"].pk}),
+    Row(
+        "POST /match-runs/{id}/accept",
+        SEC,
+        _p("/match-runs/{run}/accept"),
+        lambda w: {"proposals": [w["proposal"].pk]},
+    ),
+    Row(
+        "POST /match-runs/{id}/reject",
+        SEC,
+        _p("/match-runs/{run}/reject"),
+        lambda w: {"proposals": [w["proposal"].pk]},
+    ),
+    Row(
+        "POST /placements",
+        SEC,
+        _p("/placements"),
+        lambda w: {
+            "student": w["student2"].pk,
+            "posting": w["body_posting"].pk,
+            "body": w["body"].pk,
+        },
+    ),
+    Row("PATCH /placements/{id}", SEC, _p("/placements/{placement}"), lambda w: {"notes": "改"}),
+    Row("DELETE /placements/{id}", SEC, _p("/placements/{placement}")),
+    # news ingest: secretariats; an article is reviewed by its body's secretariat
+    Row(
+        "POST /articles",
+        ANY_SEC,
+        _p("/articles"),
+        lambda w: {"text": "2024年5月1日，新单位举行会议。", "name": "a.txt"},
+    ),
+    Row(
+        "PATCH /articles/{id}/proposals/{proposal_id}",
+        SEC,
+        _p("/articles/{article}/proposals/{article_proposal}"),
+        lambda w: {"decision": "drop"},
+        gate_only=True,
+    ),
+    Row(
+        "POST /articles/{id}/save",
+        SEC,
+        _p("/articles/{article}/save"),
+        lambda w: {},
+        gate_only=True,
+    ),
+    Row("POST /articles/{id}/discard", SEC, _p("/articles/{article}/discard"), gate_only=True),
+    Row(
+        "POST /ingest-batches",
+        ANY_SEC,
+        _p("/ingest-batches"),
+        lambda w: {"articles": [{"text": "新单位举行会议。", "name": "b.txt"}]},
+    ),
+]
+
+
+def _listed(key: str) -> Callable[[dict, Any], bool]:
+    """A list read "succeeds" when the private row ``key`` is among its items."""
+
+    def check(w: dict, response) -> bool:
+        items = response.json().get("items", []) if response.status_code == 200 else []
+        return any(item.get("id") == w[key].pk for item in items)
+
+    return check
+
+
+API_READS: list[Row] = [
+    Row("GET /bodies/{id}", READERS, _p("/bodies/{body}")),
+    Row("GET /bodies/{id}", EVERYONE, _p("/bodies/{other_body}"), note="published body"),
+    Row("GET /bodies", READERS, _p("/bodies"), check=_listed("body")),
+    Row("GET /bodies/{id}/members", READERS, _p("/bodies/{body}/members")),
+    Row("GET /bodies/{id}/terms", READERS, _p("/bodies/{body}/terms")),
+    Row("GET /bodies/{id}/committees", READERS, _p("/bodies/{body}/committees")),
+    Row("GET /bodies/{id}/declared-counts", READERS, _p("/bodies/{body}/declared-counts")),
+    Row("GET /events/{id}", READERS, _p("/events/{event}")),
+    Row(
+        "GET /events/{id}",
+        READERS,
+        _p("/events/{flagged_event}"),
+        note="public event of an unpublished body",
+    ),
+    Row("GET /events/{id}", EVERYONE, _p("/events/{other_event}"), note="published body's event"),
+    Row("GET /events", READERS, _p("/events"), check=_listed("flagged_event")),
+    Row("GET /events/{id}/organizations", READERS, _p("/events/{event}/organizations")),
+    Row("GET /events/{id}/agenda-items", READERS, _p("/events/{event}/agenda-items")),
+    Row("GET /events/{id}/ceremonies", READERS, _p("/events/{event}/ceremonies")),
+    Row("GET /agreements/{id}", READERS, _p("/agreements/{agreement}")),
+    Row("GET /carriers/{id}", READERS, _p("/carriers/{carrier}")),
+    Row("GET /cohorts/{id}", READERS, _p("/cohorts/{cohort}")),
+    Row("GET /match-runs/{id}", READERS, _p("/match-runs/{run}")),
+    Row("GET /match-runs/{id}/proposals", READERS, _p("/match-runs/{run}/proposals")),
+    Row("GET /articles/{id}", SEC, _p("/articles/{article}")),
+    Row("GET /ingest-batches/{id}", SEC, _p("/ingest-batches/{batch}")),
+]
+
+
+def _client_for(w: dict, actor: str) -> tuple[Client, dict]:
+    return Client(), (bearer(w["tokens"][actor]) if actor != "anon" else {})
+
+
+def _request(client: Client, headers: dict, method: str, path: str, payload: Any):
+    send = getattr(client, method.lower())
+    if method == "GET":
+        return send(path, headers=headers)
+    if payload is None:
+        return send(path, headers=headers)
+    return send(path, payload, content_type="application/json", headers=headers)
+
+
+def _outcome(row: Row, w: dict, response) -> str:
+    status = response.status_code
+    if status >= 500:
+        return f"error {status}"
+    if row.check is not None:
+        return "allowed" if row.check(w, response) else "refused"
+    if status in REFUSED:
+        return "refused"
+    if status == 422 and b"not visible to you" in response.content:
+        return "refused"  # an id the actor may not see is unknown to it
+    if row.gate_only or status < 400:
+        return "allowed"
+    return f"invalid {status}: {response.content[:200]!r}"
+
+
+def _walk(row: Row, w: dict, do: Callable[[str], Any]) -> list[str]:
+    """Each actor in its own rolled-back savepoint; the cells that disagree with the rule."""
+    wrong = []
+    for actor in ACTORS:
+        sid = transaction.savepoint()
+        try:
+            response = do(actor)
+            got = _outcome(row, w, response)
+        finally:
+            transaction.savepoint_rollback(sid)
+        want = "allowed" if actor in row.allowed else "refused"
+        if got != want:
+            detail = ""
+            if response.headers.get("Content-Type", "").startswith("application/json"):
+                detail = str(response.json().get("detail", ""))[:120]
+            wrong.append(f"{actor}: want {want}, got {got} ({response.status_code} {detail})")
+    return wrong
+
+
+@pytest.mark.parametrize("row", API_WRITES + API_READS, ids=lambda r: r.id)
+def test_api_cell(world, row: Row):
+    method = row.op.split()[0]
+
+    def do(actor):
+        client, headers = _client_for(world, actor)
+        payload = row.payload(world) if row.payload else None
+        return _request(client, headers, method, row.path(world), payload)
+
+    wrong = _walk(row, world, do)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_refusals_say_why(world):
+    """A refused write answers 403 with the service's reason, not a generic text."""
+    client = Client()
+    response = client.post(
+        "/api/v1/events",
+        {"name": "联合活动", "bodies": [world["body"].pk, world["other_body"].pk]},
+        content_type="application/json",
+        headers=bearer(world["tokens"]["sec"]),
+    )
+    assert response.status_code == 403
+    assert "主办" in response.json()["detail"]
+
+
+def _schema_writes() -> set[str]:
+    from config.api import api
+
+    schema = api.get_openapi_schema()
+    return {
+        f"{method.upper()} {path.removeprefix('/api/v1')}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in ("post", "put", "patch", "delete")
+    }
+
+
+def test_every_api_write_has_a_row():
+    """A new write endpoint must come with its row in the matrix."""
+    missing = _schema_writes() - {row.op for row in API_WRITES}
+    assert not missing, f"API writes without a permission-matrix row: {sorted(missing)}"
+    stale = {row.op for row in API_WRITES} - _schema_writes()
+    assert not stale, f"rows for operations that do not exist: {sorted(stale)}"
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page that writes (its form, shown by GET) and who may open it."""
+
+    name: str
+    allowed: frozenset[str]
+    args: tuple[str, ...] = ()
+    method: str = "GET"
+    query: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.name}{self.query}"
+
+
+PAGES: list[Page] = [
+    Page("registry:body_create", ADMIN),
+    Page("registry:body_edit", SEC, ("body",)),
+    Page("registry:declared_count_add", SEC, ("body",)),
+    Page("registry:member_add", SEC, ("body",)),
+    Page("registry:member_edit", SEC, ("body", "membership")),
+    Page("registry:member_remove", SEC, ("body", "membership")),
+    Page("registry:term_add", SEC, ("body",)),
+    Page("registry:committee_add", SEC, ("body",)),
+    Page("registry:seat_add", SEC, ("body", "committee")),
+    Page("registry:charter_add", SEC, ("body",)),
+    Page("registry:member_import", SEC, ("body",)),
+    Page("registry:organization_create", ANY_SEC),
+    Page("registry:organization_edit", UNIT, ("member_org",)),
+    Page("registry:person_create", UNIT_OR_SEC | {"other_contact", "other_sec"}),
+    Page("registry:person_edit", UNIT, ("person",)),
+    Page("registry:position_add", UNIT, ("person",)),
+    Page("registry:position_add", ADMIN, ("other_person",)),
+    Page("events:event_create", ANY_SEC),
+    Page("events:event_edit", SEC, ("event",)),
+    Page("events:participation_add", SEC, ("event",)),
+    Page("events:participation_remove", SEC, ("event", "participation")),
+    Page("events:agenda_add", SEC, ("event",)),
+    Page("events:agenda_remove", SEC, ("event", "agenda_item")),
+    Page("events:ceremony_add", SEC, ("event",)),
+    Page("events:ceremony_remove", SEC, ("event", "ceremony")),
+    Page("cooperation:agreement_create", ANY_SEC),
+    Page("cooperation:agreement_edit", SEC, ("agreement",)),
+    Page("cooperation:carrier_create", ANY_SEC),
+    Page("cooperation:carrier_edit", SEC, ("carrier",)),
+    Page("talent:cohort_create", UNIT_OR_SEC | {"other_contact", "other_sec"}),
+    Page("talent:cohort_edit", UNIT_OR_SEC, ("cohort",)),
+    Page("talent:posting_create", UNIT_OR_SEC | {"other_contact", "other_sec"}),
+    Page("talent:posting_edit", OTHER_UNIT_OR_SEC, ("posting",)),
+    Page("talent:import", SEC, ("body",), query="cohorts"),
+    Page("talent:run_create", ANY_SEC),
+    Page("talent:run_accept", SEC, ("run",)),
+    Page("talent:placement_edit", SEC, ("placement",)),
+    Page("ingest:article_list", ANY_SEC),
+    Page("ingest:article_review", SEC, ("article",)),
+    Page("ingest:article_discard", SEC, ("article",)),
+    Page("ingest:batch_detail", SEC, ("batch",)),
+    # private reads
+    Page("registry:body_detail", READERS, ("body",)),
+    Page("registry:body_history", READERS, ("body",)),
+    Page("events:event_detail", READERS, ("event",)),
+    Page("events:event_detail", READERS, ("flagged_event",)),
+    Page("events:event_history", READERS, ("event",)),
+    Page("cooperation:agreement_detail", READERS, ("agreement",)),
+    Page("cooperation:agreement_history", READERS, ("agreement",)),
+    Page("cooperation:carrier_detail", READERS, ("carrier",)),
+    Page("talent:run_detail", READERS, ("run",)),
+    Page("talent:run_history", READERS, ("run",)),
+]
+
+#: Pages that write nothing and show only what the selectors scope (or only the user's own).
+READ_ONLY_PAGES = {
+    "set_language", "home", "login", "logout", "accounts:tokens", "accounts:token_revoke",
+    "registry:body_list", "registry:organization_list", "registry:organization_options",
+    "registry:organization_detail", "registry:organization_history", "registry:person_list",
+    "registry:person_detail", "registry:person_history", "registry:member_export",
+    "registry:event_export", "registry:member_import_status", "events:event_list",
+    "cooperation:index", "cooperation:agreement_list", "cooperation:carrier_list",
+    "cooperation:carrier_history", "talent:overview", "talent:cohort_list",
+    "talent:cohort_detail", "talent:cohort_history", "talent:posting_list",
+    "talent:posting_detail", "talent:posting_history", "talent:import_template", "talent:gap",
+    "talent:gap_export", "talent:run_list", "talent:placement_list",
+}  # fmt: skip
+
+
+def _page_names() -> set[str]:
+    from django.urls import get_resolver
+    from django.urls.resolvers import URLResolver
+
+    names: set[str] = set()
+
+    def walk(resolver, namespace: str | None) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace
+                if ns in ("admin", "api"):
+                    continue
+                walk(pattern, f"{namespace}:{ns}" if namespace and ns else ns or namespace)
+            elif pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver(), None)
+    return names
+
+
+def test_every_page_has_a_row():
+    """A new page must be placed: in the matrix, or among the pages that write nothing."""
+    known = {page.name for page in PAGES} | READ_ONLY_PAGES
+    missing = _page_names() - known
+    assert not missing, f"pages without a permission-matrix row: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
+def test_page_cell(world, page: Page):
+    from django.urls import reverse
+
+    args = [world[a].pk for a in page.args]
+    if page.query:
+        args.append(page.query)
+    url = reverse(page.name, args=args)
+    wrong = []
+    for actor in ACTORS:
+        sid = transaction.savepoint()
+        try:
+            client = Client()
+            if actor != "anon":
+                client.force_login(world["users"][actor])
+            response = getattr(client, page.method.lower())(url)
+        finally:
+            transaction.savepoint_rollback(sid)
+        status = response.status_code
+        to_login = status == 302 and "/login" in response.headers.get("Location", "")
+        got = (
+            "refused"
+            if status in REFUSED or to_login
+            else "allowed"
+            if status < 400
+            else f"status {status}"
+        )
+        want = "allowed" if actor in page.allowed else "refused"
+        if got != want:
+            wrong.append(f"{actor}: want {want}, got {got} ({status})")
+    assert not wrong, "\n".join(wrong)
+
+
+# --- rules that need their own story ----------------------------------------------------
+
+
+def test_a_secretariat_corrects_a_unit_it_registered_until_the_unit_has_a_contact(
+    world, secretariat_user, other_secretariat_user
+):
+    from chanjiao.accounts.permissions import can_edit_organization
+    from chanjiao.registry.services import organization_create, organization_update
+    from chanjiao.registry.tests.factories import OrganizationContactFactory, UserFactory
+
+    org = organization_create(actor=secretariat_user, name="秘书处登记的单位")
+    assert org.registered_by_body == world["body"]
+    organization_update(actor=secretariat_user, organization=org, data={"region": "成都"})
+    assert not can_edit_organization(other_secretariat_user, org)
+    OrganizationContactFactory(user=UserFactory(username="own-contact"), organization=org)
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        organization_update(actor=secretariat_user, organization=org, data={"region": "绵阳"})
+
+
+def test_a_person_registered_by_a_secretariat_is_its_to_correct_until_a_unit_takes_over(
+    world, secretariat_user, other_secretariat_user, contact_user
+):
+    from django.core.exceptions import PermissionDenied
+
+    from chanjiao.registry.services import person_create, person_update, position_create
+
+    person = person_create(actor=secretariat_user, name="赵六")
+    person_update(actor=secretariat_user, person=person, data={"name": "赵六一"})
+    with pytest.raises(PermissionDenied):
+        person_update(actor=other_secretariat_user, person=person, data={"name": "x"})
+    # A speaker from a member school: the secretariat may record the position …
+    position_create(
+        actor=secretariat_user, person=person, organization=world["member_org"], title="教授"
+    )
+    # … and from then on the school (which has its own contact) speaks for the person.
+    person_update(actor=contact_user, person=person, data={"name": "赵六"})
+    with pytest.raises(PermissionDenied):
+        person_update(actor=secretariat_user, person=person, data={"name": "赵六二"})
+
+
+def test_forms_offer_only_the_bodys_own_events_and_ceremonies(world, secretariat_user):
+    from chanjiao.cooperation.forms import AgreementForm, CarrierForm
+    from chanjiao.registry.selectors import editable_bodies
+
+    bodies = editable_bodies(actor=secretariat_user)
+    form = AgreementForm(bodies=bodies, body_required=True)
+    assert set(form.fields["event"].queryset) == {world["event"], world["flagged_event"]}
+    assert set(form.fields["ceremony"].queryset) == {world["ceremony"]}
+    carrier = CarrierForm(bodies=bodies, body_required=True)
+    assert set(carrier.fields["agreement"].queryset) == {world["agreement"]}
+    assert world["other_ceremony"] not in set(carrier.fields["ceremony"].queryset)
