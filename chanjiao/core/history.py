@@ -421,7 +421,7 @@ def _entry(change, model, fields, names: _Names, viewer) -> Entry:
         if key in _SKIPPED_KEYS:
             continue
         f = fields.get(key)
-        label = capfirst(str(f.verbose_name)) if f is not None else key
+        label = _label(f) if f is not None else key
         hidden = key in personal and not may_read
         b, a = before.get(key), after.get(key)
         if hidden:
@@ -474,6 +474,15 @@ def _entry(change, model, fields, names: _Names, viewer) -> Entry:
         source_url=source_url,
         fields=rows,
     )
+
+
+def _label(f: models.Field) -> str:
+    """A field's label; a relation left with Django's default label (its name) is named after
+    the model it points at (``user`` → 用户)."""
+    label = f.verbose_name
+    if f.is_relation and f.related_model is not None and label == f.name.replace("_", " "):
+        label = f.related_model._meta.verbose_name
+    return capfirst(str(label))
 
 
 def _refs(f: models.Field | None, value: Any, names: _Names) -> list[Ref]:
