@@ -50,7 +50,7 @@ PLACEMENTS = ListSpec(
             "student",
             _("学生"),
             "student.display_name",
-            sort="student__display_name",
+            # Not sortable: ordering by a personal field would leak it to other readers.
             personal="display_name",
             personal_of="student",
         ),
