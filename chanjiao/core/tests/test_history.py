@@ -168,6 +168,10 @@ def test_english_reader_gets_english_labels_choices_and_type(admin_user, member)
         assert fc.after_display == "Executive member unit"
         assert entry.object_type_label == "Membership"
         assert entry.action_label != "修改"
+        # The sentence's frame comes from the catalogue the lead compiles; its values are
+        # English already.
+        assert "Role" in entry.sentence and "Executive member unit" in entry.sentence
+        assert "角色" not in entry.sentence and "常务理事单位" not in entry.sentence
 
 
 # --- no-op writes ------------------------------------------------------------------------
@@ -379,7 +383,8 @@ def test_api_history_pages_and_filters(client, admin_user, secretariat_user, bod
     url = f"/api/v1/bodies/{body.pk}/history"
     page = client.get(url, {"limit": 2, "offset": 1}, headers=bearer(token)).json()
     assert page["count"] == 6 and len(page["items"]) == 2
-    assert page["items"][0]["sentence"].endswith("地区 从「地区4」改为「成都」") is False
+    # Newest first; the offset skips the newest (the secretariat's change).
+    assert page["items"][0]["sentence"].endswith("地区 从「地区3」改为「地区4」")
     mine = client.get(url, {"actor": secretariat_user.pk}, headers=bearer(token)).json()
     assert mine["count"] == 1
     assert mine["items"][0]["changes"][0]["after_display"] == "成都"
