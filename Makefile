@@ -26,7 +26,8 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
-## run: install, migrate, load demo data when empty, serve on 127.0.0.1:$(PORT) with a job worker
+## run: install, migrate, load the demo (and its sign-ins) only into an empty database, serve on
+## 127.0.0.1:$(PORT) with gunicorn (DEBUG off) and a supervised job worker; creates no other account
 run: install
 	$(BIN)/chanjiao serve --port $(PORT)
 
