@@ -287,7 +287,12 @@ class _Names:
 
     def load(self) -> None:
         for model, ids in self.wanted.items():
-            qs = model._default_manager.filter(pk__in=ids)
+            # Names (``str()``) are often built from foreign keys (a membership's unit and body):
+            # join them here instead of one query per row.
+            forward = [
+                f.name for f in model._meta.concrete_fields if f.is_relation and f.many_to_one
+            ]
+            qs = model._default_manager.filter(pk__in=ids).select_related(*forward)
             # One query tells, per row, whether the viewer may read its personal fields.
             qs = privacy.annotate_personal(qs, self.viewer)
             self.live[model] = {obj.pk: obj for obj in qs}
@@ -405,7 +410,9 @@ def _entry(change, model, fields, names: _Names, viewer) -> Entry:
     if model is not None and model._meta.label in privacy.PERSONAL_REPR and not may_read:
         object_ref = Ref(privacy.hidden_text())
     elif obj is not None:
-        object_ref = Ref(change.object_repr, url=object_url(obj))
+        # Named as it is now, in the reader's language (a membership's role label); the stored
+        # name is for objects that no longer exist.
+        object_ref = Ref(str(obj), url=object_url(obj))
     else:
         object_ref = Ref(change.object_repr, deleted=change.action != "delete")
 
