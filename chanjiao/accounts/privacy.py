@@ -56,6 +56,7 @@ API
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
@@ -72,6 +73,28 @@ class _Spec:
     unit_paths: tuple[str, ...]
     # ORM paths from the model to the bodies it is filed under (their secretariats read it)
     body_paths: tuple[str, ...]
+    # further readers, as a filter of the model's rows for a user with some role (or None)
+    extra: Callable[[object], Q] | None = None
+
+
+def _registered_by_us(user) -> Q:
+    """People the user, or a colleague in one of its secretariats, registered: they may edit
+    the person (accounts.permissions.can_edit_person), so they read its notes too."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from chanjiao.core.models import ObjectChange
+    from chanjiao.registry.models import Person
+
+    from .models import BodyRole
+
+    colleagues = BodyRole.objects.filter(
+        body_id__in=secretariat_body_ids(user), kind=BodyRole.Kind.SECRETARIAT
+    ).values("user_id")
+    created = ObjectChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(Person),
+        action=ObjectChange.Action.CREATE,
+    ).filter(Q(actor_id=user.pk) | Q(actor_id__in=colleagues))
+    return Q(pk__in=created.values("object_id"))
 
 
 _SPECS: dict[str, _Spec] = {
@@ -82,6 +105,7 @@ _SPECS: dict[str, _Spec] = {
         frozenset({"notes"}),
         ("positions__organization",),
         ("positions__organization__memberships__body",),
+        _registered_by_us,
     ),
     "cooperation.Agreement": _Spec(frozenset({"notes"}), ("parties",), ("body",)),
     "talent.Cohort": _Spec(frozenset({"notes"}), ("school",), ("body",)),
@@ -147,6 +171,8 @@ def personal_q(user, model) -> Q:
         q |= Q(pk__in=manager.filter(**{f"{path}__in": orgs}).values("pk"))
     for path in spec.body_paths if bodies else ():
         q |= Q(pk__in=manager.filter(**{f"{path}__in": bodies}).values("pk"))
+    if spec.extra is not None:
+        q |= spec.extra(user)
     return q
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from chanjiao.accounts import privacy
 from chanjiao.registry.models import Membership
-from chanjiao.registry.tests.factories import MembershipFactory
+from chanjiao.registry.tests.factories import BodyRoleFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,22 @@ def test_a_write_through_a_redacted_object_keeps_the_stored_personal_values(
     update_object(seen, actor=admin_user, data={"role": "vice_chair"})
     membership.refresh_from_db()
     assert membership.contact == CONTACT and membership.notes == "内部备注XYZ"
+
+
+def test_the_secretariat_that_registered_a_person_reads_its_notes(
+    body, secretariat_user, other_secretariat_user, supervisor_user
+):
+    """It may edit the person (accounts.permissions.can_edit_person), so it reads what it wrote."""
+    from chanjiao.registry.models import Person
+    from chanjiao.registry.services import person_create
+
+    colleague = BodyRoleFactory(user=UserFactory(username="colleague"), body=body).user
+    person = person_create(actor=secretariat_user, name="李明", notes="内部备注XYZ")
+    for user, allowed in [
+        (secretariat_user, True),
+        (colleague, True),
+        (other_secretariat_user, False),
+        (supervisor_user, False),
+    ]:
+        (seen,) = privacy.redacted(Person.objects.filter(pk=person.pk), user)
+        assert (seen.notes == "内部备注XYZ") is allowed, user
