@@ -410,3 +410,39 @@ def test_a_search_finds_a_student_by_name_only_for_those_who_may_read_it(
         assert by_name == found, path
     by_posting = client.get("/api/v1/placements", {"q": "测试岗位"}, headers=headers).json()
     assert by_posting["count"] == 1
+
+
+@pytest.mark.parametrize(
+    "actor", ["anonymous", "plain_user", "supervisor_user", "other_secretariat_user"]
+)
+def test_history_shows_no_contact_even_of_a_removed_member_to_readers_without_the_right(
+    request, client, world, actor, secretariat_user
+):
+    """Before: any signed-in user read a body's history with its members' contacts."""
+    from chanjiao.registry.services import membership_delete, membership_update
+
+    membership = world["objects"]["membership"]
+    membership_update(
+        actor=secretariat_user, membership=membership, data={"contact": "联系人张三 13800001111 新"}
+    )
+    membership_delete(actor=secretariat_user, membership=membership)
+    user = _user(request, actor)
+    if user:
+        client.force_login(user)
+    for path in (
+        f"/bodies/{world['bodies']}/history/",
+        f"/api/v1/bodies/{world['bodies']}/history",
+    ):
+        response = client.get(path, headers=bearer(make_token(user)) if user else {})
+        assert response.status_code < 500
+        assert not _leaks(_text(response)), path
+
+
+def test_the_secretariat_reads_the_contact_of_a_removed_member_in_history(
+    client, world, secretariat_user
+):
+    from chanjiao.registry.services import membership_delete
+
+    membership_delete(actor=secretariat_user, membership=world["objects"]["membership"])
+    client.force_login(secretariat_user)
+    assert "13800001111" in _text(client.get(f"/bodies/{world['bodies']}/history/"))
