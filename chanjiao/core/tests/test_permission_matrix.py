@@ -757,7 +757,7 @@ PAGES: list[Page] = [
     Page("registry:person_create", UNIT_OR_SEC | {"other_contact", "other_sec"}),
     Page("registry:person_edit", UNIT, ("person",)),
     Page("registry:position_add", UNIT, ("person",)),
-    Page("registry:position_add", ADMIN, ("other_person",)),
+    Page("registry:position_add", frozenset({"other_contact", "admin"}), ("other_person",)),
     Page("events:event_create", ANY_SEC),
     Page("events:event_edit", SEC, ("event",)),
     Page("events:participation_add", SEC, ("event",)),
@@ -771,16 +771,13 @@ PAGES: list[Page] = [
     Page("cooperation:carrier_create", ANY_SEC),
     Page("cooperation:carrier_edit", SEC, ("carrier",)),
     Page("talent:cohort_create", UNIT_OR_SEC | {"other_contact", "other_sec"}),
-    Page("talent:cohort_edit", UNIT_OR_SEC, ("cohort",)),
+    Page("talent:cohort_edit", SEC, ("cohort",)),
     Page("talent:posting_create", UNIT_OR_SEC | {"other_contact", "other_sec"}),
     Page("talent:posting_edit", OTHER_UNIT_OR_SEC, ("posting",)),
     Page("talent:import", SEC, ("body",), query="cohorts"),
-    Page("talent:run_create", ANY_SEC),
-    Page("talent:run_accept", SEC, ("run",)),
     Page("talent:placement_edit", SEC, ("placement",)),
     Page("ingest:article_list", ANY_SEC),
     Page("ingest:article_review", SEC, ("article",)),
-    Page("ingest:article_discard", SEC, ("article",)),
     Page("ingest:batch_detail", SEC, ("batch",)),
     # private reads
     Page("registry:body_detail", READERS, ("body",)),
@@ -794,6 +791,10 @@ PAGES: list[Page] = [
     Page("talent:run_detail", READERS, ("run",)),
     Page("talent:run_history", READERS, ("run",)),
 ]
+
+#: Pages that only take a POST (no form to open): their writes are the services the API rows
+#: above already walk (match runs, accepting proposals, discarding an article).
+POST_ONLY_PAGES = {"talent:run_create", "talent:run_accept", "ingest:article_discard"}
 
 #: Pages that write nothing and show only what the selectors scope (or only the user's own).
 READ_ONLY_PAGES = {
@@ -832,7 +833,7 @@ def _page_names() -> set[str]:
 
 def test_every_page_has_a_row():
     """A new page must be placed: in the matrix, or among the pages that write nothing."""
-    known = {page.name for page in PAGES} | READ_ONLY_PAGES
+    known = {page.name for page in PAGES} | READ_ONLY_PAGES | POST_ONLY_PAGES
     missing = _page_names() - known
     assert not missing, f"pages without a permission-matrix row: {sorted(missing)}"
 
