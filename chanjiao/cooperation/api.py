@@ -140,7 +140,7 @@ def _agreements(request):
 
 @router.get(
     "/agreements",
-    response=list[AgreementOut],
+    response={200: list[AgreementOut], **READ_ERRORS},
     auth=None,
     tags=["agreements"],
     summary="List agreements",
@@ -265,7 +265,11 @@ def _carriers(request):
 
 
 @router.get(
-    "/carriers", response=list[CarrierOut], auth=None, tags=["carriers"], summary="List carriers"
+    "/carriers",
+    response={200: list[CarrierOut], **READ_ERRORS},
+    auth=None,
+    tags=["carriers"],
+    summary="List carriers",
 )
 @paginate(ApiPagination)
 def list_carriers(request, filters: Query[CarrierFilters]):

@@ -172,11 +172,25 @@ class RefOut(Schema):
 #: Error responses every read may give (documented in the OpenAPI schema).
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 #: Error responses every write may give.
-WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+#: 400: the body is not JSON; 413: it is over the size limit; 503: the database was busy
+#: (nothing was written, try again).
+WRITE_ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    413: ErrorOut,
+    422: ErrorOut,
+    503: ErrorOut,
+}
 
 
 class ApiPagination(LimitOffsetPagination):
-    """``?limit=`` (default 50, at most 500) and ``?offset=``; answers ``{items, count}``."""
+    """``?limit=`` (default 50, at most 500) and ``?offset=``; answers ``{items, count}``.
+
+    ``count`` is exact, except for an unfiltered list of more than 100,000 rows on PostgreSQL,
+    where it is the database's estimate (counting a million rows costs more than the page).
+    """
 
     class Input(Schema):
         limit: int = Field(50, ge=1, le=500, description="Rows per page (1–500).")
@@ -184,6 +198,14 @@ class ApiPagination(LimitOffsetPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=500, **kwargs)
+
+    def _items_count(self, queryset: Any) -> int:
+        # Unfiltered lists of large tables give PostgreSQL's estimate (see list_count).
+        if isinstance(queryset, models.QuerySet):
+            from chanjiao.core.selectors import list_count
+
+            return list_count(queryset)
+        return super()._items_count(queryset)
 
 
 # --- the acting user, reads and writes ---------------------------------------------------

@@ -216,7 +216,9 @@ def _event_data(request, payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
-@router.get("/events", response=list[EventListOut], auth=None, summary="List events")
+@router.get(
+    "/events", response={200: list[EventListOut], **READ_ERRORS}, auth=None, summary="List events"
+)
 @paginate(ApiPagination)
 def list_events(request, filters: Query[EventFilters]):
     return event_list(actor=actor(request), **filters.model_dump())
@@ -283,7 +285,7 @@ def delete_event(request, id: int):
 
 @router.get(
     "/events/{id}/organizations",
-    response=list[EventOrganizationOut],
+    response={200: list[EventOrganizationOut], **READ_ERRORS},
     auth=None,
     summary="The organisations of an event with their roles",
 )
@@ -337,7 +339,7 @@ def _agenda_data(payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.get(
     "/events/{id}/agenda-items",
-    response=list[AgendaItemOut],
+    response={200: list[AgendaItemOut], **READ_ERRORS},
     auth=None,
     summary="An event's agenda",
 )
@@ -394,7 +396,7 @@ def _ceremony_data(payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.get(
     "/events/{id}/ceremonies",
-    response=list[CeremonyOut],
+    response={200: list[CeremonyOut], **READ_ERRORS},
     auth=None,
     summary="An event's ceremonies",
 )

@@ -15,6 +15,7 @@ from pydantic import Strict
 
 from chanjiao.accounts.permissions import can_ingest, require
 from chanjiao.core.api import (
+    READ_ERRORS,
     WRITE_ERRORS,
     ApiPagination,
     InputSchema,
@@ -150,7 +151,9 @@ def _submission(item: ArticleIn) -> services.Submission:
     return services.Submission(url=item.url, text=item.text, name=item.name)
 
 
-@router.get("/articles", response=list[ArticleOut], summary="The review queue")
+@router.get(
+    "/articles", response={200: list[ArticleOut], **READ_ERRORS}, summary="The review queue"
+)
 @paginate(ApiPagination)
 def list_articles(request, filters: Query[ArticleFilters]):
     require(can_ingest(actor(request)))

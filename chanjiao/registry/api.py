@@ -160,7 +160,7 @@ def _organization_data(payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.get(
     "/organizations",
-    response=list[OrganizationOut],
+    response={200: list[OrganizationOut], **READ_ERRORS},
     auth=None,
     tags=["organizations"],
     summary="List organisations",
@@ -230,7 +230,7 @@ def delete_organization(request, id: int):
 
 @router.get(
     "/organizations/{id}/memberships",
-    response=list[OrganizationMembershipOut],
+    response={200: list[OrganizationMembershipOut], **READ_ERRORS},
     auth=None,
     tags=["organizations"],
     summary="The bodies an organisation belongs to, with its roles",
@@ -318,7 +318,13 @@ def _position_data(payload: dict[str, Any], field_prefix: str = "") -> dict[str,
     return payload
 
 
-@router.get("/people", response=list[PersonOut], auth=None, tags=["people"], summary="List people")
+@router.get(
+    "/people",
+    response={200: list[PersonOut], **READ_ERRORS},
+    auth=None,
+    tags=["people"],
+    summary="List people",
+)
 @paginate(ApiPagination)
 def list_people(request, filters: Query[PersonFilters]):
     return person_list(actor=actor(request), **filters.model_dump())
@@ -389,7 +395,7 @@ def delete_person(request, id: int):
 
 @router.get(
     "/people/{id}/positions",
-    response=list[PositionOut],
+    response={200: list[PositionOut], **READ_ERRORS},
     auth=None,
     tags=["people"],
     summary="A person's positions",
@@ -710,7 +716,11 @@ def _body_data(request, payload: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get(
-    "/bodies", response=list[BodyListOut], auth=None, tags=["bodies"], summary="List bodies"
+    "/bodies",
+    response={200: list[BodyListOut], **READ_ERRORS},
+    auth=None,
+    tags=["bodies"],
+    summary="List bodies",
 )
 @paginate(ApiPagination)
 def list_bodies(request, filters: Query[BodyFilters]):
@@ -793,7 +803,7 @@ def _membership_data(body: Body, payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.get(
     "/bodies/{id}/members",
-    response=list[MembershipOut],
+    response={200: list[MembershipOut], **READ_ERRORS},
     auth=None,
     tags=["bodies"],
     summary="A body's member units with their roles",
@@ -847,7 +857,7 @@ def delete_member(request, id: int, membership_id: int):
 
 @router.get(
     "/bodies/{id}/terms",
-    response=list[TermOut],
+    response={200: list[TermOut], **READ_ERRORS},
     auth=None,
     tags=["bodies"],
     summary="A body's council terms",
@@ -907,7 +917,7 @@ def _committee_data(body: Body, payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.get(
     "/bodies/{id}/committees",
-    response=list[CommitteeOut],
+    response={200: list[CommitteeOut], **READ_ERRORS},
     auth=None,
     tags=["bodies"],
     summary="A body's committees",
@@ -961,7 +971,7 @@ def delete_committee(request, id: int, committee_id: int):
 
 @router.get(
     "/bodies/{id}/declared-counts",
-    response=list[DeclaredCountOut],
+    response={200: list[DeclaredCountOut], **READ_ERRORS},
     auth=None,
     tags=["bodies"],
     summary="Counts the body published",

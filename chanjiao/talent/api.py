@@ -114,7 +114,13 @@ class MajorCategoryFilters(Schema):
     level: choice(Level) | None = None
 
 
-@router.get("/majors", response=list[MajorOut], auth=None, tags=["majors"], summary="List majors")
+@router.get(
+    "/majors",
+    response={200: list[MajorOut], **READ_ERRORS},
+    auth=None,
+    tags=["majors"],
+    summary="List majors",
+)
 @paginate(ApiPagination)
 def list_majors(request, filters: Query[MajorFilters]):
     return selectors.major_list(actor=actor(request), **filters.model_dump())
@@ -133,7 +139,7 @@ def get_major(request, id: int):
 
 @router.get(
     "/major-categories",
-    response=list[MajorCategoryOut],
+    response={200: list[MajorCategoryOut], **READ_ERRORS},
     auth=None,
     tags=["majors"],
     summary="List the categories (专业大类) of the catalogue",
@@ -226,7 +232,11 @@ def _cohorts(request):
 
 
 @router.get(
-    "/cohorts", response=list[CohortOut], auth=None, tags=["cohorts"], summary="List cohorts"
+    "/cohorts",
+    response={200: list[CohortOut], **READ_ERRORS},
+    auth=None,
+    tags=["cohorts"],
+    summary="List cohorts",
 )
 @paginate(ApiPagination)
 def list_cohorts(request, filters: Query[CohortFilters]):
@@ -386,7 +396,11 @@ def _postings(request):
 
 
 @router.get(
-    "/postings", response=list[PostingOut], auth=None, tags=["postings"], summary="List postings"
+    "/postings",
+    response={200: list[PostingOut], **READ_ERRORS},
+    auth=None,
+    tags=["postings"],
+    summary="List postings",
 )
 @paginate(ApiPagination)
 def list_postings(request, filters: Query[PostingFilters]):
@@ -516,7 +530,7 @@ def _student_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.get(
     "/students",
-    response=list[StudentOut],
+    response={200: list[StudentOut], **READ_ERRORS},
     auth=None,
     tags=["students"],
     summary="List the students you may see (signed-in roles only)",
@@ -633,7 +647,7 @@ def _applications(request):
 
 @router.get(
     "/applications",
-    response=list[ApplicationOut],
+    response={200: list[ApplicationOut], **READ_ERRORS},
     auth=None,
     tags=["applications"],
     summary="List the applications you may see",
@@ -748,7 +762,7 @@ class GapFilters(Schema):
 
 @router.get(
     "/talent/gap",
-    response=list[GapRowOut],
+    response={200: list[GapRowOut], **READ_ERRORS},
     auth=None,
     tags=["talent"],
     summary="Supply and demand by major, category, industry or region, largest gap first",
@@ -887,7 +901,7 @@ def _runs(request):
 
 @router.get(
     "/match-runs",
-    response=list[MatchRunOut],
+    response={200: list[MatchRunOut], **READ_ERRORS},
     auth=None,
     tags=["match-runs"],
     summary="List match runs (of the bodies you hold a role in)",
@@ -929,7 +943,7 @@ def create_match_run(request, payload: MatchRunIn):
 
 @router.get(
     "/match-runs/{id}/proposals",
-    response=list[MatchProposalOut],
+    response={200: list[MatchProposalOut], **READ_ERRORS},
     auth=None,
     tags=["match-runs"],
     summary="A run's proposed matches with their score explanation, best first",
@@ -1015,7 +1029,7 @@ def _placements(request):
 
 @router.get(
     "/placements",
-    response=list[PlacementOut],
+    response={200: list[PlacementOut], **READ_ERRORS},
     auth=None,
     tags=["placements"],
     summary="List the placements you may see",

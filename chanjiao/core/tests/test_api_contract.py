@@ -1,22 +1,13 @@
 """The API as a whole: its OpenAPI schema and docs, its one error shape, and no 500 for any
-input — checked by hand for the classic traps and by schemathesis for everything else."""
+input — checked by hand for the classic traps here, and by schemathesis for everything else in
+test_api_schemathesis.py."""
 
-import contextlib
 import re
-import time
 
 import pytest
-import schemathesis
 from django.contrib.staticfiles import finders
-from django.core import signals
-from django.db import close_old_connections
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis.errors import Unsatisfiable
-from schemathesis import GenerationMode
 
 from chanjiao.core.testing import api_write, assert_error, bearer, make_token
-from chanjiao.events.tests.factories import EventFactory
-from chanjiao.registry.tests.factories import MembershipFactory, PersonFactory, PositionFactory
 
 RESOURCES = [
     "organizations",
@@ -33,27 +24,6 @@ RESOURCES = [
 @pytest.fixture
 def admin_token(admin_user):
     return make_token(admin_user)
-
-
-@pytest.fixture
-def world(body, member_org):
-    """A little of everything; returns, per resource, the id of a row that exists."""
-    from chanjiao.cooperation.tests.factories import AgreementFactory, CarrierFactory
-    from chanjiao.talent.tests.factories import CohortFactory, PostingFactory
-
-    MembershipFactory(body=body, organization=member_org, role="initiator")
-    person = PositionFactory(person=PersonFactory(), organization=member_org).person
-    event = EventFactory(bodies=[body])
-    return {
-        "organizations": member_org.pk,
-        "people": person.pk,
-        "bodies": body.pk,
-        "events": event.pk,
-        "agreements": AgreementFactory(body=body, parties=[member_org]).pk,
-        "carriers": CarrierFactory(body=body, owners=[member_org]).pk,
-        "cohorts": CohortFactory(school=member_org, body=body).pk,
-        "postings": PostingFactory(body=body).pk,
-    }
 
 
 def test_openapi_schema_is_served(client, db):
@@ -176,68 +146,6 @@ def test_out_of_range_numbers_are_client_errors(client, admin_token, body):
         422,
         "name",
     )
-
-
-@contextlib.contextmanager
-def _keep_test_connection():
-    # Django's own test client detaches these handlers; a plain WSGI call must too, or the end
-    # of each request would close the connection that holds the test's transaction.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
-
-
-def test_schemathesis_finds_no_server_errors(world, admin_token):
-    """Generated requests against every operation never get a 5xx: valid ones, invalid ones,
-    and valid ones aimed at rows that exist (random ids mostly meet a 404)."""
-    from config.wsgi import application
-
-    started = time.monotonic()
-    failures: list[str] = []
-
-    def check(operation, mode, examples, path_parameters=None):
-        @settings(
-            max_examples=examples,
-            deadline=None,
-            derandomize=True,
-            database=None,
-            phases=[Phase.explicit, Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters))
-        def run(case):
-            response = case.call(headers=bearer(admin_token))
-            if response.status_code >= 500:
-                failures.append(
-                    f"{case.method} {case.formatted_path} {case.query} {case.body!r} "
-                    f"→ {response.status_code} {response.text[:300]}"
-                )
-
-        try:
-            run()
-        except Unsatisfiable:
-            # Nothing of the operation can be made invalid (GET /api/v1/me).
-            if mode is GenerationMode.POSITIVE:
-                raise
-
-    with _keep_test_connection():
-        schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-        operations = [result.ok() for result in schema.get_all_operations()]
-        assert len(operations) > 60
-        # Deletes last, so they do not take away the rows the other operations aim at.
-        operations.sort(key=lambda op: op.method.upper() == "DELETE")
-        for operation in operations:
-            check(operation, GenerationMode.POSITIVE, 15)
-            check(operation, GenerationMode.NEGATIVE, 5)
-            resource = operation.path.removeprefix("/api/v1/").split("/")[0]
-            if "{id}" in operation.path and resource in world:
-                check(operation, GenerationMode.POSITIVE, 10, {"id": world[resource]})
-    assert not failures, "\n".join(failures[:20])
-    assert time.monotonic() - started < 120
 
 
 @pytest.mark.browser
