@@ -30,15 +30,18 @@ def event_list(
     qs = search(visible_events(actor), q, ["name", "theme", "venue", "city"])
     if kind:
         qs = qs.filter(kind=kind)
+    # Filters through bodies and roles are subqueries, not joins: an event comes once without
+    # DISTINCT, which would sort every event before the first page could be read.
     if body:
-        qs = qs.filter(bodies__id=body)
+        qs = qs.filter(pk__in=Event.bodies.through.objects.filter(body_id=body).values("event_id"))
     if organization:
-        qs = qs.filter(participations__organization_id=organization)
+        holders = EventOrganization.objects.filter(organization_id=organization)
+        qs = qs.filter(pk__in=holders.values("event_id"))
     if year:
         qs = qs.filter(starts_on__year=year)
     if city:
         qs = qs.filter(city__icontains=city)
-    return qs.prefetch_related("bodies").distinct()
+    return qs.prefetch_related("bodies")
 
 
 def event_detail(*, actor, pk: int) -> Event:

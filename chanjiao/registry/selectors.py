@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from chanjiao.accounts.permissions import (
     is_platform_admin,
@@ -53,11 +65,16 @@ def body_list(
         qs = qs.filter(status=status)
     if year:
         qs = qs.filter(founded_on__year=year)
-    return qs.annotate(
-        member_count=Count(
-            "memberships__organization", filter=Q(memberships__until__isnull=True), distinct=True
-        )
+    # A correlated count per listed body (an index lookup each), not a join and GROUP BY over
+    # every membership of every body.
+    members = (
+        Membership.objects.filter(body=OuterRef("pk"), until__isnull=True)
+        .order_by()
+        .values("body")
+        .annotate(n=Count("organization_id", distinct=True))
+        .values("n")
     )
+    return qs.annotate(member_count=Coalesce(Subquery(members), 0))
 
 
 def organization_list(
@@ -79,25 +96,37 @@ def organization_list(
     if region:
         qs = qs.filter(region__icontains=region)
     if body:
-        qs = qs.filter(memberships__body_id=body, memberships__body__in=visible_bodies(actor))
-    return qs.distinct()
+        # A subquery, not a join: a unit with two roles is listed once without DISTINCT, which
+        # would sort the whole table before the first page could be read.
+        members = Membership.objects.filter(body_id=body, body__in=visible_bodies(actor))
+        qs = qs.filter(pk__in=members.values("organization_id"))
+    return qs
 
 
 def person_list(
     *, actor, q: str | None = None, organization: int | None = None, body: int | None = None
 ) -> QuerySet[Person]:
     """People, filtered; ``q`` searches names and the titles they hold."""
-    qs = search(Person.objects.all(), q, ["name", "english_name", "positions__title"])
+    # Titles and filters through positions are subqueries rather than joins, so a person with
+    # several positions comes once without DISTINCT (which defeats paging on a large table).
+    qs = Person.objects.all()
+    for word in (q or "").split():
+        titled = Position.objects.filter(title__icontains=word).values("person_id")
+        qs = qs.filter(Q(name__icontains=word) | Q(english_name__icontains=word) | Q(pk__in=titled))
     if organization:
-        qs = qs.filter(positions__organization_id=organization)
-    if body:
         qs = qs.filter(
-            positions__organization__memberships__body_id=body,
-            positions__organization__memberships__body__in=visible_bodies(actor),
+            pk__in=Position.objects.filter(organization_id=organization).values("person_id")
+        )
+    if body:
+        members = Membership.objects.filter(body_id=body, body__in=visible_bodies(actor))
+        qs = qs.filter(
+            pk__in=Position.objects.filter(
+                organization_id__in=members.values("organization_id")
+            ).values("person_id")
         )
     qs = qs.prefetch_related(
         Prefetch("positions", queryset=Position.objects.select_related("organization"))
-    ).distinct()
+    )
     # A person's notes are personal data (chanjiao.accounts.privacy).
     return redacted(qs, actor)
 
