@@ -207,14 +207,6 @@ class ApiPagination(LimitOffsetPagination):
             return list_count(queryset)
         return super()._items_count(queryset)
 
-    def _items_count(self, queryset: Any) -> int:
-        # Unfiltered lists of large tables give PostgreSQL's estimate (see list_count).
-        if isinstance(queryset, models.QuerySet):
-            from chanjiao.core.selectors import list_count
-
-            return list_count(queryset)
-        return super()._items_count(queryset)
-
 
 # --- the acting user, reads and writes ---------------------------------------------------
 
