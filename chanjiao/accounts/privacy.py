@@ -30,8 +30,11 @@ API
     at the ``related`` paths (e.g. ``"student"`` of a placement, loaded with select_related) —
     come out with each personal field the user may not read blanked ("" if the field may be
     blank, else "（不公开）"), so pages, exports and ``str()`` show nothing personal. Such an
-    object has ``cj_personal = False`` (API resolvers answer ``None`` for it) and must not be
-    saved (it is only shown to users who may not write it anyway).
+    object has ``cj_personal = False`` (API resolvers answer ``None`` for it);
+    ``core.changelog.update_object``/``delete_object`` write and log the stored values, never
+    the blanks (a bare ``.save()`` on it would store them: services must not do that).
+``readable_q(user, model, path="") -> Q``
+    Rows whose record at ``path`` (a student of a placement, say) the user may read.
 ``search_personal(queryset, q, *, user, fields, personal, model, path="")``
     A text search that looks in personal fields only on rows the user may read them in.
 ``personal_value(field)``
