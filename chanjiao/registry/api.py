@@ -58,6 +58,8 @@ def only_visible_bodies(request: HttpRequest, bodies: list[Body]) -> list[Body]:
     Answers are remembered on the request, so a page of events costs one query, not one each.
     """
     known: dict[int, bool] = request.__dict__.setdefault("_cj_body_visible", {})
+    # Bodies loaded through a visibility-checked prefetch (see event_list) need no query.
+    known.update({b.pk: True for b in bodies if getattr(b, "cj_visible", False)})
     unknown = [b.pk for b in bodies if b.pk not in known]
     if unknown:
         seen = set(
