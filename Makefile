@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run install install-test browser lint format test test-sqlite test-postgres demo clean bench-matching bench-ingest
+.PHONY: run install install-test browser lint format test test-sqlite test-postgres demo clean bench-matching bench-ingest bench-api
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,12 @@ bench-matching: install-test
 ## articles (target 100/s) and RSS over a batch of 10,000 (~2 min); DOCS=1000 for a short run
 bench-ingest: install
 	$(BIN)/python bench/bench_ingest.py $(if $(DOCS),--docs $(DOCS))
+
+## bench-api: loads 1M organisations, 3M memberships and 200k events into the PostgreSQL
+## database chanjiao_bench at $(PG_URL)'s server (once, ~7 min; reused after), then p50/p95 of
+## the read endpoints beside raw SQL (~2 min); REQUESTS=50 for a shorter run
+bench-api: install-test
+	PG_URL=$(PG_URL) $(BIN)/python bench/bench_api.py $(if $(REQUESTS),--requests $(REQUESTS))
 
 clean:
 	rm -rf $(VENV) var/static
