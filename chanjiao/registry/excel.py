@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import io
 import os
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -33,8 +32,7 @@ from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from chanjiao.accounts.permissions import can_edit_body, require
-from chanjiao.core import jobs
-from chanjiao.core.changelog import change_source
+from chanjiao.core import batches, jobs
 from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx, workbook_bytes
 
 from . import services
@@ -766,15 +764,16 @@ class ImportResult:
         return dict(self.__dict__)
 
 
-#: A batch of an import is written in its own short transaction: it ends after this many
-#: seconds of writing (or rows), and the importer then pauses so that the web server's writes,
-#: waiting on SQLite's write lock, get their turn (SQLite's busy handler polls every ≤100 ms).
-IMPORT_BATCH_SECONDS = 0.25
-IMPORT_BATCH_ROWS = 500
-IMPORT_BATCH_PAUSE_SQLITE = 0.12
+#: Batches of an import (docs/decisions/0005; the machinery is chanjiao.core.batches). Read at
+#: each call, so a test may shrink them.
+IMPORT_BATCH_SECONDS = batches.BATCH_SECONDS
+IMPORT_BATCH_ROWS = batches.BATCH_ROWS
+IMPORT_BATCH_PAUSE_SQLITE = batches.BATCH_PAUSE_SQLITE
 
 _ORGANIZATION = "registry.organization"
 _MEMBERSHIP = "registry.membership"
+#: What a failed import takes back, dependants first.
+_TAKE_BACK_ORDER = (_MEMBERSHIP, _ORGANIZATION)
 
 
 def member_import_commit(
@@ -796,12 +795,12 @@ def member_import_commit(
     :class:`MemberImportError` (with the preview) when a row is wrong.
 
     Every row is checked first; then the rows are written in batches, each its own short
-    transaction, so a large import never holds SQLite's write lock for more than a fraction of
-    a second (docs/decisions/0005). When a row fails while writing (a concurrent writer took a
-    name), the rows of the earlier batches are taken back out before the error is raised. With
-    a ``job``, the ids written are recorded in the job's lease in the same transactions, so a
-    job whose worker was killed can be resumed (its rows are matched and skipped) or taken back
-    (:func:`import_job_take_back`).
+    transaction (:func:`chanjiao.core.batches.write_in_batches`), so a large import never
+    holds SQLite's write lock for more than a fraction of a second (docs/decisions/0005).
+    When a row fails while writing (a concurrent writer took a name), the rows of the earlier
+    batches are taken back out before the error is raised. With a ``job``, the ids written are
+    recorded in the job's lease in the same transactions, so a job whose worker was killed can
+    be resumed (its rows are matched and skipped) or taken back (:func:`import_job_take_back`).
     """
     require_import_permission(actor, body)
     try:
@@ -810,149 +809,72 @@ def member_import_commit(
         raise MemberImportError(
             Preview(body=body, rows=[], file_errors=[RowError(None, None, str(exc))])
         ) from exc
-    result = ImportResult(rows=len(rows))
     preview = _build_preview(body=body, rows=rows)
     if not preview.is_valid:
         raise MemberImportError(preview)
-    written: dict[str, list[int]] = {_ORGANIZATION: [], _MEMBERSHIP: []}
-    created: dict[int, Organization] = {}
-    total = len(preview.rows)
-    pause = IMPORT_BATCH_PAUSE_SQLITE if connections[DEFAULT_DB_ALIAS].vendor == "sqlite" else 0
 
-    def write_batch(start: int) -> tuple[int, ImportResult, dict[int, Organization], dict]:
-        """Write rows from ``start`` for up to IMPORT_BATCH_SECONDS; returns where it stopped."""
-        part = ImportResult()
-        new_orgs: dict[int, Organization] = {}
-        ids: dict[str, list[int]] = {_ORGANIZATION: [], _MEMBERSHIP: []}
-        began = time.monotonic()
-        i = start
-        with change_source("import"), transaction.atomic():
-            while i < total and (
-                i == start
-                or (
-                    i - start < IMPORT_BATCH_ROWS
-                    and time.monotonic() - began < IMPORT_BATCH_SECONDS
+    def write_row(i: int, batch: batches.Batch) -> None:
+        row = preview.rows[i]
+        try:
+            # A unit registered by an earlier row of the same file (``same_as``).
+            org = row.organization or batch.recall(row.same_as or 0)
+            if org is None:
+                fields: dict[str, Any] = {"name": row.name, "kind": row.kind or "other"}
+                if row.credit_code:
+                    fields["credit_code"] = row.credit_code
+                if row.region.isdigit():
+                    fields["region_code"] = row.region
+                elif row.region:
+                    fields["region"] = row.region
+                org = services.organization_create(actor=actor, registered_by_body=body, **fields)
+                batch.remember(row.number, org)
+                batch.wrote(org)
+                batch.count("created_organizations")
+            elif row.organization:
+                batch.count("matched_organizations")
+            if row.already_member:
+                batch.count("skipped")
+            else:
+                membership = services.membership_create(
+                    actor=actor, body=body, organization=org, role=row.role, contact=row.contact
                 )
-            ):
-                row = preview.rows[i]
-                i += 1
-                try:
-                    org = (
-                        row.organization
-                        or created.get(row.same_as or 0)
-                        or new_orgs.get(row.same_as or 0)
-                    )
-                    if org is None:
-                        fields: dict[str, Any] = {"name": row.name, "kind": row.kind or "other"}
-                        if row.credit_code:
-                            fields["credit_code"] = row.credit_code
-                        if row.region.isdigit():
-                            fields["region_code"] = row.region
-                        elif row.region:
-                            fields["region"] = row.region
-                        org = services.organization_create(
-                            actor=actor, registered_by_body=body, **fields
-                        )
-                        new_orgs[row.number] = org
-                        ids[_ORGANIZATION].append(org.pk)
-                        part.created_organizations += 1
-                    elif row.organization:
-                        part.matched_organizations += 1
-                    if row.already_member:
-                        part.skipped += 1
-                    else:
-                        membership = services.membership_create(
-                            actor=actor,
-                            body=body,
-                            organization=org,
-                            role=row.role,
-                            contact=row.contact,
-                        )
-                        ids[_MEMBERSHIP].append(membership.pk)
-                        part.created_memberships += 1
-                except ValidationError as exc:
-                    # A constraint caught what the check could not see (a concurrent writer).
-                    messages = exc.messages if hasattr(exc, "messages") else [str(exc)]
-                    row.errors.append(RowError(row.number, None, "；".join(messages)))
-                    raise MemberImportError(preview) from exc
-            if job is not None:
-                for label, pks in ids.items():
-                    jobs.record_written(ImportJob, job.pk, label=label, ids=pks)
-        return i, part, new_orgs, ids
+                batch.wrote(membership)
+                batch.count("created_memberships")
+        except ValidationError as exc:
+            # A constraint caught what the check could not see (a concurrent writer).
+            messages = exc.messages if hasattr(exc, "messages") else [str(exc)]
+            row.errors.append(RowError(row.number, None, "；".join(messages)))
+            raise MemberImportError(preview) from exc
 
-    done = 0
-    try:
-        while done < total:
-            if lease is not None:
-                lease.check()
-            done, part, new_orgs, ids = jobs.retry_locked(
-                lambda start=done: write_batch(start), what="importing members"
-            )
-            created.update(new_orgs)
-            for label, pks in ids.items():
-                written[label].extend(pks)
-            for name in ("created_organizations", "matched_organizations", "skipped"):
-                setattr(result, name, getattr(result, name) + getattr(part, name))
-            result.created_memberships += part.created_memberships
-            if progress:
-                progress(done, total)
-            if pause and done < total:
-                time.sleep(pause)
-    except jobs.LeaseLost:
-        raise  # another worker runs this job now and resumes from what was written
-    except BaseException:
-        if job is not None:
-            import_job_take_back(job=job)
-        else:
-            _take_back(written)
-        raise
+    out = batches.write_in_batches(
+        len(preview.rows),
+        write_row,
+        take_back_order=_TAKE_BACK_ORDER,
+        job=job,
+        lease=lease,
+        progress=progress,
+        what="importing members",
+        batch_seconds=IMPORT_BATCH_SECONDS,
+        batch_rows=IMPORT_BATCH_ROWS,
+        pause=(
+            IMPORT_BATCH_PAUSE_SQLITE if connections[DEFAULT_DB_ALIAS].vendor == "sqlite" else 0
+        ),
+    )
+    result = ImportResult(rows=len(rows))
+    for name in (
+        "created_organizations",
+        "matched_organizations",
+        "created_memberships",
+        "skipped",
+    ):
+        setattr(result, name, out.counts[name])
     return result
 
 
-def _take_back(written: dict[str, list[int]]) -> None:
-    """Delete rows an import wrote (memberships, then the units it registered) and their
-    change-log rows, in short transactions: the import never happened.
-
-    A unit registered by the import that has meanwhile gained other ties (a position, a
-    membership of another body) is kept.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import ProtectedError
-
-    from chanjiao.core.models import ObjectChange
-
-    for label, model in ((_MEMBERSHIP, Membership), (_ORGANIZATION, Organization)):
-        pks = list(written.get(label, []))
-        content_type = ContentType.objects.get_for_model(model)
-        for start in range(0, len(pks), 500):
-            chunk = pks[start : start + 500]
-
-            def delete_chunk(chunk=chunk, model=model, content_type=content_type) -> None:
-                with transaction.atomic():
-                    gone = list(chunk)
-                    try:
-                        with transaction.atomic():
-                            model.objects.filter(pk__in=chunk).delete()
-                    except ProtectedError:
-                        gone = []
-                        for pk in chunk:
-                            try:
-                                with transaction.atomic():
-                                    model.objects.filter(pk=pk).delete()
-                                gone.append(pk)
-                            except ProtectedError:
-                                pass
-                    ObjectChange.objects.filter(
-                        content_type=content_type, object_id__in=gone
-                    ).delete()
-
-            jobs.retry_locked(delete_chunk, what="taking back an import")
-
-
 def import_job_take_back(*, job: ImportJob) -> None:
-    """Take back every row job ``job`` wrote, in whatever attempt (see :func:`_take_back`)."""
-    _take_back(jobs.written(ImportJob, job.pk))
-    jobs.forget_written(ImportJob, job.pk)
+    """Take back every row job ``job`` wrote, in whatever attempt
+    (:func:`chanjiao.core.batches.take_back`)."""
+    batches.take_back_job(job, order=_TAKE_BACK_ORDER)
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -1197,40 +1119,8 @@ def import_job_enqueue(*, actor, job: ImportJob) -> ImportJob:
     return job
 
 
-class _JobProgress:
-    """Writes ``done``/``total`` to the job row where the status page can read it.
-
-    Rows are checked outside any transaction and written in short batches, each committed
-    before the next begins, so progress is written between them on every database.
-    """
-
-    def __init__(self, job: ImportJob, *, every: int = 10, seconds: float = 0.5):
-        self.job = job
-        self.every = every
-        self.seconds = seconds
-        self._last = 0.0
-
-    def phase(self, phase: str, total: int) -> None:
-        jobs.retry_locked(
-            lambda: ImportJob.objects.filter(pk=self.job.pk).update(
-                phase=phase, done=0, total=total
-            )
-        )
-
-    def _due(self, done: int, total: int) -> bool:
-        now = time.monotonic()
-        if done == total or done % self.every == 0 or now - self._last >= self.seconds:
-            self._last = now
-            return True
-        return False
-
-    def checking(self, done: int, total: int) -> None:
-        if self._due(done, total):
-            jobs.retry_locked(
-                lambda: ImportJob.objects.filter(pk=self.job.pk).update(done=done, total=total)
-            )
-
-    writing = checking
+#: The progress writer of every import job (kept under its old name for tests).
+_JobProgress = batches.JobProgress
 
 
 def import_job_run(*, job_id: int, token: str | None = None) -> dict:
