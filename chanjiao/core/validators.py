@@ -1,5 +1,8 @@
 """Validators shared by domain models."""
 
+import re
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import uscc
@@ -48,20 +51,34 @@ INVISIBLE_CHARACTERS = frozenset(
 )
 
 
-def normalize_name(value: str) -> str:
-    """A name as it is stored: NFKC (full-width letters, digits and brackets become their plain
-    forms), trimmed, and every run of whitespace (tabs, newlines, ideographic spaces) one space.
-    """
-    import unicodedata
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+#: Full-width punctuation (！＂＃…（）…：；…［］…｛｝…): how Chinese text is punctuated.
+_FULL_WIDTH_PUNCTUATION = re.compile(r"([\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60]+)")
+_TO_FULL_WIDTH_BRACKETS = str.maketrans("()", "\uff08\uff09")
 
-    return " ".join(unicodedata.normalize("NFKC", value).split())
+
+def normalize_name(value: str) -> str:
+    """A name as it is stored: NFKC (full-width letters and digits become plain ones, compatibility
+    forms their base characters), trimmed, and every run of whitespace (tabs, newlines,
+    ideographic spaces) one space.
+
+    One exception to NFKC: a Chinese name keeps its full-width punctuation, and its brackets are
+    full-width — the official spelling of unit names (“四川省教育厅（机关）”) — so that “X(Y)” and
+    “X（Y）” are one name, the one people write. Other names get NFKC throughout.
+    """
+    if not _CJK.search(value):
+        return " ".join(unicodedata.normalize("NFKC", value).split())
+    # Odd pieces of the split are full-width punctuation, kept as written.
+    pieces = _FULL_WIDTH_PUNCTUATION.split(value)
+    normalized = "".join(
+        piece if i % 2 else unicodedata.normalize("NFKC", piece) for i, piece in enumerate(pieces)
+    )
+    return " ".join(normalized.split()).translate(_TO_FULL_WIDTH_BRACKETS)
 
 
 def name_problem(value: str) -> str | None:
     """Why ``value`` cannot be a name (control, invisible or unpaired-surrogate characters), or
     ``None``. ``value`` is checked after :func:`normalize_name`."""
-    import unicodedata
-
     for position, char in enumerate(value, start=1):
         category = unicodedata.category(char)
         if category == "Cc":

@@ -43,7 +43,17 @@ def test_names_are_normalised_nfkc_trimmed_and_single_spaced():
     from chanjiao.core.validators import normalize_name
 
     assert normalize_name("  成都　工贸\t\n学院  ") == "成都 工贸 学院"
-    assert normalize_name("ＡＢＣ（成都）１２３") == "ABC(成都)123"
+    assert normalize_name("ＡＢＣ１２３") == "ABC123"
+
+
+def test_chinese_names_keep_full_width_punctuation_and_brackets():
+    from chanjiao.core.validators import normalize_name
+
+    assert normalize_name("四川省教育厅（机关）") == "四川省教育厅（机关）"
+    assert normalize_name("四川省教育厅(机关)") == "四川省教育厅（机关）"
+    assert normalize_name("ＡＢＣ（成都）１２３") == "ABC（成都）123"
+    assert normalize_name("ABC （Chengdu） Ltd") == "ABC (Chengdu) Ltd"
+    assert normalize_name("合成岗位：焊工，电工") == "合成岗位：焊工，电工"
     assert normalize_name("X ") == normalize_name("X") == "X"
 
 
@@ -101,6 +111,13 @@ def test_a_trailing_space_does_not_make_a_second_unit(admin_user):
             registry_services.organization_create(actor=admin_user, name=twin)
         assert "name" in caught.value.message_dict
     assert Organization.objects.count() == 1
+
+
+def test_brackets_of_either_width_make_one_name(admin_user):
+    registry_services.organization_create(actor=admin_user, name="四川省教育厅（机关）")
+    with pytest.raises(ValidationError) as caught:
+        registry_services.organization_create(actor=admin_user, name="四川省教育厅(机关)")
+    assert "name" in caught.value.message_dict
 
 
 def test_an_alias_with_an_invisible_character_is_refused(admin_user):
