@@ -121,3 +121,13 @@ def page(live_server):
         # test database at the end ("being accessed by other users").
         connections.close_all()
         assert not outside, outside
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Tests hash passwords with MD5: PBKDF2's deliberate slowness (0.3–0.8 s a user here)
+    would otherwise dominate every test that makes a user. Production keeps Django's hashers."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
