@@ -116,7 +116,7 @@ def _member_import_preview(request, body, job_pk: int, context: dict):
     htmx = getattr(request, "htmx", None)
     if preview is None:
         context.update({"job": job, "form": MemberFileForm()})
-        template = "registry/_import_checking.html" if htmx else "registry/import_checking.html"
+        template = "core/_job_checking.html" if htmx else "registry/import_checking.html"
         return render(request, template, context)
     if htmx:
         response = HttpResponse(status=204)

@@ -4,7 +4,9 @@ to .xlsx.
 
 Reading is plain parsing (:func:`read_table`); a preview checks every row against the registry
 and the catalogue and writes nothing; a commit writes all rows through the services
-(permissions and the change log, source ``import``) in one transaction, or nothing at all.
+(permissions and the change log, source ``import``) in short batches, or nothing at all (what
+was written is taken back: docs/decisions/0005). An upload from the web is parsed by the worker
+only: its preview by :func:`talent_import_check_run`, its import by :func:`talent_import_run`.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -30,6 +32,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from chanjiao.accounts.permissions import can_edit_body, require
+from chanjiao.core import batches, jobs
 from chanjiao.core.changelog import change_source
 from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx, workbook_bytes
 from chanjiao.registry.models import Body, Organization, split_aliases
@@ -711,6 +714,10 @@ class ImportResult:
         return dict(self.__dict__)
 
 
+#: What a failed import takes back (a posting's majors go with it).
+_TAKE_BACK_ORDER = ("talent.posting", "talent.cohort")
+
+
 def import_commit(
     *,
     actor,
@@ -719,35 +726,57 @@ def import_commit(
     file,
     filename: str = "",
     progress: Callable[[int, int], None] | None = None,
+    job: TalentImport | None = None,
+    lease: jobs.Lease | None = None,
 ) -> ImportResult:
-    """Import a postings or cohorts file: all rows in one transaction, or nothing when any row
-    is wrong (raises :class:`TalentImportError` with the preview). Rows already recorded are
-    skipped, so importing the same file twice writes nothing the second time."""
+    """Import a postings or cohorts file: every row is written, or none is.
+
+    Every row is checked first (raises :class:`TalentImportError` with the preview when any
+    row is wrong, nothing written). The rows are then written through the services in short
+    batches, each its own transaction (:func:`chanjiao.core.batches.write_in_batches`,
+    docs/decisions/0005), so a large file never holds SQLite's write lock for seconds; when a
+    write fails, what the earlier batches wrote is taken back before the error is raised. Rows
+    already recorded are skipped, so importing the same file twice writes nothing the second
+    time, and a job resumed after its worker died skips the rows the dead run wrote. With a
+    ``job``, the ids written are recorded in its lease in the same transactions.
+    """
     require_import_permission(actor, body)
     preview = import_preview(actor=actor, body=body, kind=kind, file=file, filename=filename)
     if not preview.is_valid:
         raise TalentImportError(preview)
     create = services.posting_create if kind == "postings" else services.cohort_create
-    result = ImportResult(rows=len(preview.rows))
-    with change_source("import"), transaction.atomic():
-        for i, row in enumerate(preview.rows, start=1):
-            if row.existing is not None:
-                result.skipped += 1
-            else:
-                try:
-                    create(actor=actor, **row.data)
-                except ValidationError as exc:
-                    # A constraint caught what the preview could not see (a concurrent writer).
-                    row.add_error(None, "；".join(exc.messages))
-                    raise TalentImportError(preview) from exc
-                result.created += 1
-            if progress:
-                progress(i, len(preview.rows))
-    return result
+
+    def write_row(i: int, batch: batches.Batch) -> None:
+        row = preview.rows[i]
+        if row.existing is not None:
+            batch.count("skipped")
+            return
+        try:
+            obj = create(actor=actor, **row.data)
+        except ValidationError as exc:
+            # A constraint caught what the preview could not see (a concurrent writer).
+            row.add_error(None, "；".join(exc.messages))
+            raise TalentImportError(preview) from exc
+        batch.wrote(obj)
+        batch.count("created")
+
+    out = batches.write_in_batches(
+        len(preview.rows),
+        write_row,
+        take_back_order=_TAKE_BACK_ORDER,
+        job=job,
+        lease=lease,
+        progress=progress,
+        what=f"importing {kind}",
+    )
+    return ImportResult(
+        rows=len(preview.rows), created=out.counts["created"], skipped=out.counts["skipped"]
+    )
 
 
 def talent_import_create(*, actor, body: Body, kind: str, file, name: str = "") -> TalentImport:
-    """Store an upload under MEDIA_ROOT/imports/talent/ for preview and confirmation."""
+    """Store an upload under MEDIA_ROOT/imports/talent/ for its background check (the caller
+    has refused an unsafe .xlsx at the door: :func:`chanjiao.core.xlsx.check_xlsx`)."""
     require_import_permission(actor, body)
     data = _read_bytes(file)
     name = name or Path(getattr(file, "name", "") or f"{kind}.xlsx").name
@@ -761,7 +790,8 @@ def talent_import_create(*, actor, body: Body, kind: str, file, name: str = "") 
 
 
 def talent_import_preview(*, actor, job: TalentImport) -> ImportPreview:
-    """The preview of a stored upload (nothing written)."""
+    """The preview of a stored upload, computed now (nothing written). Parses the file: call
+    it from the worker (:func:`talent_import_check_run`), not from a web request."""
     with job.file.open("rb") as fh:
         data = fh.read()
     return import_preview(
@@ -769,30 +799,250 @@ def talent_import_preview(*, actor, job: TalentImport) -> ImportPreview:
     )
 
 
-def talent_import_commit(*, actor, job: TalentImport) -> ImportResult | None:
-    """Import a previewed upload at once; the upload row keeps the outcome.
+def preview_to_dict(preview: ImportPreview) -> dict:
+    """A preview as plain JSON data (stored on the job by the background check): what the
+    preview page shows. The import checks every row again before it writes."""
+    return {
+        "kind": preview.kind,
+        "columns": [list(c) for c in preview.columns],
+        "file_errors": [e.as_dict() for e in preview.file_errors],
+        "rows": [
+            {
+                "number": r.number,
+                "values": r.values,
+                "existing": r.existing.pk if r.existing is not None else None,
+                "errors": [e.as_dict() for e in r.errors],
+            }
+            for r in preview.rows
+        ],
+    }
 
-    Returns the result, or None when rows were wrong (the errors are on ``job.errors``).
-    """
-    require_import_permission(actor, job.body)
-    if job.status == TalentImport.Status.IMPORTED:
-        return ImportResult(**job.summary)
-    with job.file.open("rb") as fh:
-        data = fh.read()
-    try:
-        result = import_commit(
-            actor=actor, body=job.body, kind=job.kind, file=data, filename=job.original_name
+
+def preview_from_dict(data: dict) -> ImportPreview:
+    """The :class:`ImportPreview` stored by :func:`preview_to_dict` (for display)."""
+    columns = [tuple(c) for c in data.get("columns", [])]
+    labels = dict(columns)
+
+    def err(d: dict) -> RowError:
+        return RowError(d["row"], d["column"], d["message"], d.get("column_label", ""))
+
+    rows = [
+        ImportRow(
+            number=r["number"],
+            values=r["values"],
+            labels=labels,
+            existing=r.get("existing"),
+            errors=[err(e) for e in r.get("errors", [])],
         )
-    except TalentImportError as exc:
-        job.status = TalentImport.Status.FAILED
-        job.errors = exc.preview.errors_as_list()
-        job.save(update_fields=["status", "errors", "updated_at"])
-        return None
-    job.status = TalentImport.Status.IMPORTED
-    job.summary = result.as_dict()
+        for r in data.get("rows", [])
+    ]
+    return ImportPreview(
+        kind=data.get("kind", ""),
+        columns=columns,
+        rows=rows,
+        file_errors=[err(e) for e in data.get("file_errors", [])],
+    )
+
+
+def talent_import_check_enqueue(*, actor, job: TalentImport) -> TalentImport:
+    """Queue the check of a stored upload (its preview) for the worker: the file is parsed in
+    the background, never inside the web request (``run_talent_preview``)."""
+    from .tasks import run_talent_preview
+
+    require_import_permission(actor, job.body)
+    result = run_talent_preview.enqueue(job.pk)
+    job.task_id = str(result.id)
+    TalentImport.objects.filter(pk=job.pk).update(task_id=job.task_id)
+    return job
+
+
+def talent_import_check_run(*, job_id: int) -> dict:
+    """Check a stored upload and keep its preview on the job (the worker's entry point).
+
+    Writes nothing but the job row: ``summary["preview"]`` holds the rows and their errors,
+    ``total`` the number of rows. A file that cannot be read becomes a file-level error of the
+    preview. Running it again recomputes the same preview.
+    """
+    job = TalentImport.objects.select_related("body", "created_by").get(pk=job_id)
+    if job.status != TalentImport.Status.PREVIEW:
+        return {"skipped": job.status}
+    columns = [(f, zh) for f, zh, _o in _KINDS[job.kind][0]]
+    try:
+        preview = talent_import_preview(actor=job.created_by, job=job)
+    except PermissionDenied as exc:
+        preview = ImportPreview(
+            kind=job.kind, columns=columns, rows=[], file_errors=[RowError(None, None, str(exc))]
+        )
+    except Exception as exc:  # a broken file must end the check with a reason, not hang it
+        preview = ImportPreview(
+            kind=job.kind,
+            columns=columns,
+            rows=[],
+            file_errors=[RowError(None, None, _("无法读取文件：%(error)s") % {"error": exc})],
+        )
+    jobs.retry_locked(
+        lambda: TalentImport.objects.filter(pk=job.pk).update(
+            summary={"preview": preview_to_dict(preview)}, total=len(preview.rows)
+        )
+    )
+    return preview.counts()
+
+
+def talent_import_stored_preview(job: TalentImport) -> ImportPreview | None:
+    """The preview the background check stored on ``job``, or None while it is running."""
+    data = (job.summary or {}).get("preview")
+    return None if data is None else preview_from_dict(data)
+
+
+def talent_import_enqueue(*, actor, job: TalentImport) -> TalentImport:
+    """Confirm a previewed upload: queue its import for the worker (``run_talent_import``)."""
+    from .tasks import run_talent_import
+
+    require_import_permission(actor, job.body)
+    if job.status not in (TalentImport.Status.PREVIEW, TalentImport.Status.FAILED):
+        return job
+    job.status = TalentImport.Status.QUEUED
+    job.phase = ""
+    job.done = job.total = 0
     job.errors = []
-    job.save(update_fields=["status", "summary", "errors", "updated_at"])
-    return result
+    job.finished_at = None
+    job.save(
+        update_fields=["status", "phase", "done", "total", "errors", "finished_at", "updated_at"]
+    )
+    job.task_id = jobs.enqueue(TalentImport, job.pk, run_talent_import)
+    TalentImport.objects.filter(pk=job.pk).update(task_id=job.task_id)
+    return job
+
+
+def talent_import_take_back(*, job: TalentImport) -> None:
+    """Take back every row ``job`` wrote, in whatever attempt."""
+    batches.take_back_job(job, order=_TAKE_BACK_ORDER)
+
+
+def talent_import_run(*, job_id: int, token: str | None = None) -> dict:
+    """Run a queued postings or cohorts import (the worker's entry point). Safe to run again.
+
+    A task whose ``token`` is no longer the job's (it was recovered and queued again) does
+    nothing; a job that already succeeded returns its summary; a rerun after a worker died
+    resumes (the rows the dead run wrote are found and skipped). Row errors fail the job with
+    nothing written; any other failure takes back what was written and fails the job with its
+    reason.
+    """
+    job = TalentImport.objects.select_related("body", "created_by").get(pk=job_id)
+    if job.status == TalentImport.Status.IMPORTED:
+        return job.summary
+    claimed = jobs.retry_locked(
+        lambda: jobs.claim(
+            TalentImport,
+            job.pk,
+            token=token,
+            finished=(TalentImport.Status.IMPORTED, TalentImport.Status.FAILED),
+            status=TalentImport.Status.RUNNING,
+            phase=TalentImport.Phase.CHECKING,
+            done=0,
+            total=0,
+            errors=[],
+            started_at=timezone.now(),
+            finished_at=None,
+            attempts=F("attempts") + 1,
+        )
+    )
+    if not claimed:
+        return {"skipped": "queued again under another task, or finished"}
+    progress = batches.JobProgress(job)
+
+    def finish(status: str, *, errors=None, summary=None) -> None:
+        fields: dict[str, Any] = {"status": status, "finished_at": timezone.now()}
+        if errors is not None:
+            fields["errors"] = errors
+        if summary is not None:
+            fields["summary"] = summary
+        jobs.retry_locked(lambda: TalentImport.objects.filter(pk=job.pk).update(**fields))
+        if status == TalentImport.Status.IMPORTED:
+            jobs.forget_written(TalentImport, job.pk)
+
+    actor = job.created_by
+    with jobs.running(TalentImport, job.pk, token=token) as lease:
+        try:
+            with job.file.open("rb") as fh:
+                data = fh.read()
+            result = import_commit(
+                actor=actor,
+                body=job.body,
+                kind=job.kind,
+                file=data,
+                filename=job.original_name,
+                progress=_writing(progress, TalentImport.Phase.WRITING),
+                job=job,
+                lease=lease,
+            )
+            finish(TalentImport.Status.IMPORTED, errors=[], summary=result.as_dict())
+            jobs.retry_locked(
+                lambda: TalentImport.objects.filter(pk=job.pk).update(
+                    done=result.rows, total=result.rows
+                )
+            )
+            return result.as_dict()
+        except jobs.LeaseLost:
+            # Another worker judged this one dead and runs the job now: leave it to that one.
+            return {"skipped": "taken over by another worker"}
+        except TalentImportError as exc:
+            talent_import_take_back(job=job)  # an earlier, cut-off attempt may have written
+            finish(
+                TalentImport.Status.FAILED,
+                errors=exc.preview.errors_as_list(),
+                summary=exc.preview.counts(),
+            )
+            return {"errors": len(exc.preview.errors)}
+        except PermissionDenied as exc:
+            talent_import_take_back(job=job)
+            finish(TalentImport.Status.FAILED, errors=[RowError(None, None, str(exc)).as_dict()])
+            return {"errors": 1}
+        except Exception as exc:
+            talent_import_take_back(job=job)
+            finish(
+                TalentImport.Status.FAILED,
+                errors=[
+                    RowError(
+                        None, None, _("导入出错，未写入任何数据：%(error)s") % {"error": exc}
+                    ).as_dict()
+                ],
+            )
+            raise
+
+
+def _writing(progress: batches.JobProgress, phase: str) -> Callable[[int, int], None]:
+    """The write progress of an import: the phase turns to ``phase`` at the first batch."""
+    started = False
+
+    def report(done: int, total: int) -> None:
+        nonlocal started
+        if not started:
+            started = True
+            progress.phase(phase, total)
+        progress.writing(done, total)
+
+    return report
+
+
+def _talent_import_fail(job: TalentImport, reason: str) -> None:
+    talent_import_take_back(job=job)
+    TalentImport.objects.filter(pk=job.pk).update(
+        status=TalentImport.Status.FAILED,
+        phase="",
+        errors=[RowError(None, None, reason).as_dict()],
+        finished_at=timezone.now(),
+    )
+
+
+def talent_imports_recover() -> list[TalentImport]:
+    """Queue again the imports whose worker is gone; end failed (with the reason, rows taken
+    back) those cut off too often. Safe while other workers run
+    (:func:`chanjiao.core.jobs.recover`); called where the other jobs are recovered
+    (:func:`chanjiao.operations.recover_jobs`)."""
+    from .tasks import run_talent_import
+
+    return jobs.recover(TalentImport, task=run_talent_import, fail=_talent_import_fail)
 
 
 def template_xlsx(kind: str) -> bytes:

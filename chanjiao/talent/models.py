@@ -614,7 +614,12 @@ class Placement(TimeStampedModel):
 
 
 class TalentImport(TimeStampedModel):
-    """供需导入: an uploaded .xlsx of postings or cohorts, previewed, then imported at once."""
+    """供需导入: an uploaded .xlsx (or .csv) of postings or cohorts and its background jobs.
+
+    The upload is stored; the worker parses and checks it and stores the preview
+    (``summary["preview"]``); once confirmed, the worker imports it in short batches, all rows
+    or none (docs/decisions/0005), progress in ``phase``/``done``/``total``.
+    """
 
     class Kind(models.TextChoices):
         POSTINGS = "postings", _("需求岗位")
@@ -622,8 +627,14 @@ class TalentImport(TimeStampedModel):
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("待确认")
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
         IMPORTED = "imported", _("已导入")
         FAILED = "failed", _("失败")
+
+    class Phase(models.TextChoices):
+        CHECKING = "checking", _("校验")
+        WRITING = "writing", _("写入")
 
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     body = models.ForeignKey(
@@ -644,11 +655,34 @@ class TalentImport(TimeStampedModel):
     )
     summary = models.JSONField(_("结果"), default=dict, blank=True)
     errors = models.JSONField(_("错误"), default=list, blank=True)
+    phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    total = models.PositiveIntegerField(_("总行数"), default=0)
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("供需导入")
         verbose_name_plural = _("供需导入")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=F("total")),
+                name="talent_import_done_within_total",
+                violation_error_message=_("已处理行数不能超过总行数 / done cannot exceed total"),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.body} · {self.get_kind_display()} · {self.original_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.IMPORTED, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        """Progress in whole percent (0 while the row count is unknown)."""
+        return int(100 * self.done / self.total) if self.total else 0

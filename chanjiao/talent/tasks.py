@@ -13,3 +13,25 @@ def run_match(run_id: int, token: str | None = None) -> dict:
     replaces what the cut-off attempt left (nothing, since the proposals are written in one
     transaction)."""
     return match_run_execute(run_id=run_id, token=token)
+
+
+@task()
+def run_talent_preview(job_id: int) -> dict:
+    """Check an uploaded postings or cohorts list and store its preview on the
+    :class:`~chanjiao.talent.models.TalentImport`: the file is parsed here, in the worker,
+    never in the web request that received it."""
+    from .excel import talent_import_check_run
+
+    return talent_import_check_run(job_id=job_id)
+
+
+@task()
+def run_talent_import(job_id: int, token: str | None = None) -> dict:
+    """Import a confirmed postings or cohorts list in short batches, all rows or none.
+
+    Idempotent: an import that succeeded is not run again; a task whose ``token`` is no longer
+    the job's does nothing; a rerun after a worker was killed skips the rows already written.
+    """
+    from .excel import talent_import_run
+
+    return talent_import_run(job_id=job_id, token=token)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("postings/<int:pk>/history/", views.posting_history, name="posting_history"),
     path("bodies/<int:pk>/import/<str:kind>/", views.import_upload, name="import"),
     path("import/<str:kind>/template.xlsx", views.import_template, name="import_template"),
+    path("imports/<int:pk>/", views.import_status, name="import_status"),
     path("imports/<int:pk>/file/", views.import_file, name="import_file"),
     path("gap/", views.gap, name="gap"),
     path("gap/export.xlsx", views.gap_export, name="gap_export"),

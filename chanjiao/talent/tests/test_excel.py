@@ -4,12 +4,19 @@ catalogue from .csv/.xlsx, and the gap analysis to .xlsx."""
 import io
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
 from chanjiao.core.models import ObjectChange
 from chanjiao.talent import excel
-from chanjiao.talent.models import Cohort, Major, MajorCategory, MajorClass, Posting
+from chanjiao.talent.models import (
+    Cohort,
+    Major,
+    MajorCategory,
+    MajorClass,
+    Posting,
+    TalentImport,
+)
 from chanjiao.talent.tests.factories import MajorCategoryFactory, MajorFactory
 from chanjiao.talent.tests.helpers import make_xlsx
 
@@ -230,3 +237,180 @@ def test_the_gap_exports_one_sheet_per_dimension_largest_gap_first(world, body):
     rows = list(wb["按专业大类"].iter_rows(values_only=True))
     assert rows[1] == ("46 装备制造大类 (高职专科)", 70, 15, -55, 0.21)
     assert rows[2][:4] == ("51 电子与信息大类 (高职专科)", 10, 60, 50)
+
+
+# --- import jobs: parsed and written by the worker, in short batches, all rows or none ------
+
+
+def _job(world, body, user, rows=None, kind="postings"):
+    data = make_xlsx(rows or good_rows(world))
+    job = excel.talent_import_create(actor=user, body=body, kind=kind, file=data, name="岗位.xlsx")
+    excel.talent_import_check_run(job_id=job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def test_the_background_check_stores_a_preview_the_page_can_show(world, body, secretariat_user):
+    rows = [*good_rows(world), ["未登记公司", "岗位", "", "", "", "", 3, "", ""]]
+    before = counts()
+    job = _job(world, body, secretariat_user, rows)
+    assert job.status == TalentImport.Status.PREVIEW and job.total == 3
+    preview = excel.talent_import_stored_preview(job)
+    assert [r.outcome for r in preview.rows] == ["new", "new", "error"]
+    assert [(e.row, e.column) for e in preview.errors] == [(4, "enterprise")]
+    assert preview.errors[0].column_label == "用人单位"
+    assert counts() == before
+
+
+def test_an_import_job_writes_in_batches_and_reports_progress_between_them(
+    world, body, secretariat_user, monkeypatch
+):
+    from chanjiao.core import batches
+
+    job = _job(world, body, secretariat_user)
+    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    seen = []
+    original = batches.JobProgress.writing
+
+    def writing(self, done, total):
+        original(self, done, total)
+        # Between batches: the rows of the batches before are committed, the job row says so.
+        seen.append((done, Posting.objects.filter(body=body, title__in=TITLES).count()))
+
+    monkeypatch.setattr(batches, "BATCH_ROWS", 1)
+    monkeypatch.setattr(batches, "BATCH_PAUSE_SQLITE", 0)
+    monkeypatch.setattr(batches.JobProgress, "_due", lambda self, done, total: True)
+    monkeypatch.setattr(batches.JobProgress, "writing", writing)
+    excel.talent_import_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == TalentImport.Status.IMPORTED, job.errors
+    assert seen == [(1, 1), (2, 2)]
+    assert job.summary == {"rows": 2, "created": 2, "skipped": 0}
+    assert job.done == job.total == 2 and job.attempts == 1 and job.finished_at
+
+
+TITLES = ("电气装调实习生", "软件测试员")
+
+
+def test_a_write_that_fails_midway_takes_back_the_earlier_batches(
+    world, body, secretariat_user, monkeypatch
+):
+    from chanjiao.core import batches
+    from chanjiao.core.models import JobLease
+    from chanjiao.talent import services
+
+    job = _job(world, body, secretariat_user)
+    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    before = counts()
+    real_create = services.posting_create
+
+    def create(**kwargs):
+        if kwargs["title"] == "软件测试员":
+            # A concurrent writer took the row between the check and the write.
+            raise ValidationError("该岗位已存在 / exists")
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(batches, "BATCH_ROWS", 1)
+    monkeypatch.setattr(batches, "BATCH_PAUSE_SQLITE", 0)
+    monkeypatch.setattr(services, "posting_create", create)
+    excel.talent_import_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == TalentImport.Status.FAILED
+    assert "该岗位已存在" in job.errors[0]["message"]
+    assert counts() == before  # the first batch's posting and its change-log row are gone
+    assert not JobLease.objects.get(kind="talent.talentimport", object_id=job.pk).written
+
+
+def test_a_job_resumed_after_its_worker_died_writes_each_row_once(world, body, secretariat_user):
+    from chanjiao.core import jobs
+
+    job = _job(world, body, secretariat_user)
+    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    # The dead run committed its first batch (and recorded it) before it was killed.
+    first = excel.import_commit(
+        actor=secretariat_user, body=body, kind="postings", file=make_xlsx(good_rows(world)[:2])
+    )
+    assert first.created == 1
+    posting = Posting.objects.get(title="电气装调实习生")
+    jobs.record_written(TalentImport, job.pk, label="talent.posting", ids=[posting.pk])
+    TalentImport.objects.filter(pk=job.pk).update(status=TalentImport.Status.RUNNING)
+
+    excel.talent_import_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == TalentImport.Status.IMPORTED
+    assert job.summary == {"rows": 2, "created": 1, "skipped": 1}
+    assert Posting.objects.filter(title__in=TITLES, body=body).count() == 2
+    # Running the finished job again changes nothing.
+    before = counts()
+    assert excel.talent_import_run(job_id=job.pk) == job.summary
+    assert counts() == before
+
+
+def test_an_import_job_with_a_bad_row_fails_and_writes_nothing(world, body, secretariat_user):
+    rows = [*good_rows(world), ["甲智能装备有限公司", "坏行", "兼职", "", "", "", 3, "", ""]]
+    job = _job(world, body, secretariat_user, rows)
+    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    before = counts()
+    excel.talent_import_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert counts() == before
+    assert job.status == TalentImport.Status.FAILED
+    assert [(e["row"], e["column"]) for e in job.errors] == [(4, "kind")]
+
+
+def test_an_import_job_of_a_user_who_lost_the_role_fails_clearly(world, body, secretariat_user):
+    job = _job(world, body, secretariat_user)
+    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    secretariat_user.body_roles.all().delete()
+    excel.talent_import_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == TalentImport.Status.FAILED
+    assert "秘书处" in job.errors[0]["message"]
+    assert not Posting.objects.filter(title__in=TITLES).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_talent_import_cut_off_by_a_worker_restart_is_recovered_by_the_worker(
+    world, body, secretariat_user, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from chanjiao.core.testing import run_task_worker
+    from chanjiao.operations import recover_jobs
+
+    settings.CHANJIAO_JOB_LEASE_SECONDS = 0  # its worker stopped beating: gone
+    job = excel.talent_import_create(
+        actor=secretariat_user, body=body, kind="postings", file=make_xlsx(good_rows(world))
+    )
+    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    job.refresh_from_db()
+    # A worker claimed the task and died mid-run.
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING")
+    TalentImport.objects.filter(pk=job.pk).update(status=TalentImport.Status.RUNNING)
+
+    said = []
+    assert recover_jobs(said.append) == 1  # what `chanjiao worker` runs at each start
+    assert any("供需导入" in line and str(job.pk) in line for line in said), said
+    assert DBTaskResult.objects.get(pk=job.task_id).status == "FAILED"
+    run_task_worker()
+    job.refresh_from_db()
+    assert job.status == TalentImport.Status.IMPORTED, job.errors
+    assert Posting.objects.filter(title__in=TITLES, body=body).count() == 2
+    assert excel.talent_imports_recover() == []
+
+
+def test_a_talent_import_cut_off_too_often_ends_failed_with_its_reason(
+    world, body, secretariat_user, settings
+):
+    from chanjiao.core.models import JobLease
+
+    settings.CHANJIAO_JOB_LEASE_SECONDS = 0
+    settings.CHANJIAO_JOB_MAX_RECOVERIES = 0
+    job = _job(world, body, secretariat_user)
+    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    TalentImport.objects.filter(pk=job.pk).update(status=TalentImport.Status.RUNNING, task_id="")
+    JobLease.objects.filter(kind="talent.talentimport").update(heartbeat_at=None)
+    [recovered] = excel.talent_imports_recover()
+    job.refresh_from_db()
+    assert job.status == TalentImport.Status.FAILED
+    assert "后台进程" in job.errors[0]["message"]

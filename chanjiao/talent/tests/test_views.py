@@ -85,6 +85,23 @@ def test_a_secretariat_posts_demand_through_the_form(client, world, body, secret
     assert list(posting.majors.all()) == [world["majors"]["mech"]] and posting.body == body
 
 
+def _checked_preview(client, response) -> str:
+    """Follow an upload: the page waits for the background check, the worker checks the file,
+    then the page shows the preview."""
+    from chanjiao.talent import excel
+    from chanjiao.talent.models import TalentImport
+
+    assert response.status_code == 302
+    waiting = html(client.get(response["Location"]))
+    assert 'hx-trigger="every 1s"' in waiting and "<html" in waiting
+    partial = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert partial.status_code == 200 and "<html" not in partial.content.decode()
+    excel.talent_import_check_run(job_id=TalentImport.objects.latest("id").pk)
+    poll = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert poll.status_code == 204 and poll["HX-Refresh"] == "true"
+    return html(client.get(response["Location"]))
+
+
 def test_importing_postings_previews_a_bad_row_and_saves_nothing(
     client, world, body, secretariat_user
 ):
@@ -97,19 +114,108 @@ def test_importing_postings_previews_a_bad_row_and_saves_nothing(
         ["无名公司", "坏岗位", 3],
     ]
     before = Posting.objects.count()
-    page = html(client.post(url, {"file": SimpleUploadedFile("岗位.xlsx", make_xlsx(rows))}))
+    response = client.post(url, {"file": SimpleUploadedFile("岗位.xlsx", make_xlsx(rows))})
+    page = _checked_preview(client, response)
     assert "confirm-import" not in page and "无名公司" in page and "第 3 行" in page
+    assert 'aria-invalid="true"' in page and 'data-row="3"' in page
     assert Posting.objects.count() == before
 
-    good = SimpleUploadedFile("岗位.xlsx", make_xlsx(rows[:2]))
-    page = html(client.post(url, {"file": good}))
-    assert "confirm-import" in page
+
+def test_confirming_a_talent_preview_queues_the_import_and_the_status_page_polls(
+    client, world, body, secretariat_user
+):
+    from chanjiao.talent import excel
     from chanjiao.talent.models import TalentImport
 
+    client.force_login(secretariat_user)
+    url = reverse("talent:import", args=[body.pk, "postings"])
+    rows = [["用人单位", "岗位名称", "需求人数"], ["甲智能装备有限公司", "好岗位", 3]]
+    response = client.post(url, {"file": SimpleUploadedFile("岗位.xlsx", make_xlsx(rows))})
+    assert "confirm-import" in _checked_preview(client, response)
     job = TalentImport.objects.latest("id")
     response = client.post(url, {"job": job.pk})
-    assert response.status_code == 302
+    status_url = reverse("talent:import_status", args=[job.pk])
+    assert response.status_code == 302 and response["Location"] == status_url
+    job.refresh_from_db()
+    assert job.status == TalentImport.Status.QUEUED and job.task_id
+    assert not Posting.objects.filter(title="好岗位").exists()  # not in the web request
+
+    page = html(client.get(status_url))
+    assert 'hx-trigger="every 1s"' in page and "<html" in page and "排队中" in page
+    partial = html(client.get(status_url, headers={"HX-Request": "true"}))
+    assert "<html" not in partial and 'id="import-progress"' in partial
+
+    excel.talent_import_run(job_id=job.pk)
+    partial = html(client.get(status_url, headers={"HX-Request": "true"}))
+    assert "hx-trigger" not in partial and "1 / 1" in partial and "新增 1 行" in partial
+    assert reverse("talent:posting_list") + f"?body={body.pk}" in partial
     assert Posting.objects.filter(title="好岗位", body=body).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_talent_upload_is_parsed_and_imported_by_the_worker_not_in_the_web_request(
+    client, world, body, secretariat_user, monkeypatch
+):
+    import openpyxl
+
+    from chanjiao.core.testing import run_task_worker
+    from chanjiao.talent import excel
+    from chanjiao.talent.models import TalentImport
+
+    client.force_login(secretariat_user)
+    url = reverse("talent:import", args=[body.pk, "cohorts"])
+    rows = [
+        ["学校", "专业", "名称", "入学年份", "毕业年份", "人数"],
+        ["甲职业技术学院", world["majors"]["soft"].name, "2024级软件9班", 2024, 2027, 35],
+    ]
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("the web request must not parse the workbook")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", not_here)
+    monkeypatch.setattr(excel, "load_workbook", not_here)
+    response = client.post(url, {"file": SimpleUploadedFile("班级.xlsx", make_xlsx(rows))})
+    assert response.status_code == 302
+    assert 'hx-trigger="every 1s"' in html(client.get(response["Location"]))
+    job = TalentImport.objects.get()
+    assert job.status == TalentImport.Status.PREVIEW and not job.summary
+    monkeypatch.undo()
+
+    run_task_worker()  # the worker parses the file and stores the preview
+    job.refresh_from_db()
+    assert job.total == 1 and len(job.summary["preview"]["rows"]) == 1
+    monkeypatch.setattr(openpyxl, "load_workbook", not_here)
+    monkeypatch.setattr(excel, "load_workbook", not_here)
+    page = html(client.get(response["Location"]))
+    assert "confirm-import" in page and "2024级软件9班" in page
+    assert client.post(url, {"job": job.pk}).status_code == 302
+    assert not Cohort.objects.filter(name="2024级软件9班").exists()
+    monkeypatch.undo()
+
+    run_task_worker()  # the worker imports it
+    job.refresh_from_db()
+    assert job.status == TalentImport.Status.IMPORTED, job.errors
+    assert Cohort.objects.filter(name="2024级软件9班", body=body).count() == 1
+
+
+def test_only_the_uploader_or_the_secretariat_sees_an_import_status(
+    client, world, body, secretariat_user, other_secretariat
+):
+    from chanjiao.talent import excel
+
+    job = excel.talent_import_create(
+        actor=secretariat_user, body=body, kind="postings", file=b"x", name="a.xlsx"
+    )
+    client.force_login(other_secretariat)
+    assert client.get(reverse("talent:import_status", args=[job.pk])).status_code == 403
+    assert (
+        client.get(
+            reverse("talent:import", args=[body.pk, "postings"]), {"job": job.pk}
+        ).status_code
+        == 403
+    )
+    client.force_login(secretariat_user)
+    assert client.get(reverse("talent:import_status", args=[job.pk])).status_code == 200
 
 
 def test_secretariat_of_another_body_gets_403_on_import_and_run_pages(
