@@ -118,6 +118,13 @@ def test_a_refused_page_is_a_403_in_the_layout_that_says_why(client, body, plain
     assert response.status_code == 403
     page = response.content.decode()
     assert "cj-navbar" in page and "无权执行此操作" in page and "403 Forbidden" not in page
+    from django.utils.html import escape
+
+    from chanjiao.accounts.permissions import require
+
+    with pytest.raises(PermissionDenied) as refused_by_service:
+        require(False)
+    assert escape(str(refused_by_service.value)) in page
     # The service's own message is what the page says.
     from chanjiao.core.errors import permission_denied
 
