@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A view that meets a locked database answers 503 with Retry-After, not 500.
+    "chanjiao.core.errors.DatabaseBusyMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the login page with the reason.
     "axes.middleware.AxesMiddleware",
 ]
@@ -258,6 +260,16 @@ CHANJIAO_JOB_MAX_RECOVERIES = int(os.environ.get("CHANJIAO_JOB_MAX_RECOVERIES", 
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploaded .xlsx files are refused before anything parses them (chanjiao.core.xlsx.check_xlsx):
+# the file's size, its unpacked size and per-member compression ratio (zip bombs), its rows.
+# Exports stop at EXPORT_MAX_ROWS rows (chanjiao.core.listing). docs/deployment.md.
+CHANJIAO_XLSX_MAX_BYTES = int(os.environ.get("CHANJIAO_XLSX_MAX_BYTES", str(10 * 1024 * 1024)))
+CHANJIAO_XLSX_MAX_UNCOMPRESSED = int(
+    os.environ.get("CHANJIAO_XLSX_MAX_UNCOMPRESSED", str(64 * 1024 * 1024))
+)
+CHANJIAO_XLSX_MAX_RATIO = int(os.environ.get("CHANJIAO_XLSX_MAX_RATIO", "200"))
+CHANJIAO_XLSX_MAX_ROWS = int(os.environ.get("CHANJIAO_XLSX_MAX_ROWS", "20000"))
+CHANJIAO_EXPORT_MAX_ROWS = int(os.environ.get("CHANJIAO_EXPORT_MAX_ROWS", "100000"))
 
 LOGGING = {
     "version": 1,

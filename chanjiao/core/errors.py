@@ -1,6 +1,7 @@
-"""Errors as the product shows them: 400, 403, 404, 413, 500 and a refused form post (CSRF),
-in the product's layout and language on pages and as ``{"detail": ...}`` under /api/; and the
-sign-in rate limit's pieces (django-axes): its backend, the client address, the locked page.
+"""Errors as the product shows them: 400, 403, 404, 413, 500, 503 (database busy) and a refused
+form post (CSRF), in the product's layout and language on pages and as ``{"detail": ...}`` under
+/api/; and the sign-in rate limit's pieces (django-axes): its backend, the client address, the
+locked page.
 
 Wired in config/urls.py (``handler400`` …) and config/settings.py (``CSRF_FAILURE_VIEW``,
 ``MIDDLEWARE``, ``AUTHENTICATION_BACKENDS``, ``AXES_*``).
@@ -133,6 +134,48 @@ class RequestTooLargeMiddleware:
             except RequestDataTooBig:
                 return request_too_large(request)
         return self.get_response(request)
+
+
+# --- a database busy with another write ------------------------------------------------------
+
+
+def database_busy(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After: another write held the database's lock past the busy timeout (a
+    large import beside the site on SQLite). Not a bug; the same request may simply be sent
+    again. A bare page when even the layout cannot be rendered."""
+    heading = _("系统繁忙，请稍后重试")
+    message = _("另一项写入（例如大批量导入）正在进行，这次操作未能完成。请稍等几秒后重试。")
+    try:
+        response = _error(request, 503, heading=heading, message=message)
+    except Exception:
+        logger.exception("the 503 page could not be rendered")
+        response = HttpResponse(
+            f'<!doctype html><meta charset="utf-8"><title>503</title><h1>{heading}</h1>'
+            f"<p>{message}</p>",
+            status=503,
+        )
+    response["Retry-After"] = "5"
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """Answer 503 (in the layout, with Retry-After) instead of 500 when a view meets a locked
+    database ("database is locked", a deadlock, a lock timeout), as the API already does
+    (chanjiao.core.api). Any other error stays a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from .jobs import is_lock_error
+
+        if not is_lock_error(exception):
+            return None
+        logger.warning("%s %s: database busy: %s", request.method, request.path, exception)
+        return database_busy(request)
 
 
 # --- sign-in rate limit (django-axes) ---------------------------------------------------------

@@ -33,7 +33,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core import batches, jobs
-from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx, workbook_bytes
+from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx, max_rows, workbook_bytes
 
 from . import services
 from .models import ROLE_ORDER, Body, ImportJob, Membership, Organization, Role, split_aliases
@@ -98,8 +98,6 @@ _ROLE_SYNONYMS = {
     "指导": "guide",
     "顾问": "advisor",
 }
-
-MAX_ROWS = 20_000
 
 
 def _norm_header(text: str) -> str:
@@ -196,7 +194,7 @@ def read_member_rows(source) -> list[SheetRow]:
     # Sizes, compression ratio and row count from the zip directory first: a zip bomb is
     # refused in milliseconds instead of being unpacked by openpyxl.
     try:
-        check_xlsx(data, rows_limit=MAX_ROWS)
+        check_xlsx(data)  # rows: CHANJIAO_XLSX_MAX_ROWS
     except UnsafeSpreadsheet as exc:
         raise ImportFileError(str(exc)) from exc
     try:
@@ -235,10 +233,10 @@ def read_member_rows(source) -> list[SheetRow]:
                     letters={f: get_column_letter(i + 1) for i, f in columns.items()},
                 )
             )
-            if len(rows) > MAX_ROWS:
+            if len(rows) > max_rows():
                 raise ImportFileError(
                     _("文件超过 %(n)d 行，请拆分后导入 / more than %(n)d rows: split the file")
-                    % {"n": MAX_ROWS}
+                    % {"n": max_rows()}
                 )
         if not header_found:
             raise ImportFileError(

@@ -43,7 +43,7 @@ class MemberFileForm(forms.Form):
             )
         # Refused at the door (sizes, zip ratio, rows) before anything parses it.
         try:
-            check_xlsx(f, rows_limit=excel.MAX_ROWS)
+            check_xlsx(f)  # rows: CHANJIAO_XLSX_MAX_ROWS
         except UnsafeSpreadsheet as exc:
             raise forms.ValidationError(str(exc)) from exc
         return f

@@ -34,7 +34,7 @@ from openpyxl.utils import get_column_letter
 from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core import batches, jobs
 from chanjiao.core.changelog import change_source
-from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx, workbook_bytes
+from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx, max_rows, workbook_bytes
 from chanjiao.registry.models import Body, Organization, split_aliases
 
 from . import services
@@ -50,9 +50,6 @@ from .models import (
 )
 from .permissions import can_edit_catalogue
 from .selectors import GAP_DIMENSIONS, gap_includes_synthetic, talent_gap
-
-MAX_ROWS = 20_000
-
 
 # --- reading ------------------------------------------------------------------------------
 
@@ -117,7 +114,7 @@ def _table_rows(data: bytes, filename: str = "") -> list[list[Any]]:
     if is_xlsx:
         # Checked before openpyxl unpacks anything: sizes, compression ratio, row count.
         try:
-            check_xlsx(data, rows_limit=MAX_ROWS)
+            check_xlsx(data)  # rows: CHANJIAO_XLSX_MAX_ROWS
         except UnsafeSpreadsheet as exc:
             raise ImportFileError(str(exc)) from exc
         try:
@@ -177,10 +174,10 @@ def read_table(
         if not any(values.values()):
             continue
         out.append(SheetRow(number=number, values=values))
-        if len(out) > MAX_ROWS:
+        if len(out) > max_rows():
             raise ImportFileError(
                 _("文件超过 %(n)d 行，请拆分后导入 / more than %(n)d rows: split the file")
-                % {"n": MAX_ROWS}
+                % {"n": max_rows()}
             )
     if not header_found:
         names = "、".join(aliases[key][:1] + [k for k in aliases if k != key][:4])
