@@ -109,6 +109,22 @@ def test_several_files_become_a_batch_with_a_progress_page(client, admin_user):
     assert 'id="batch-progress"' in partial and "<html" not in partial
 
 
+def test_a_failed_batch_shows_why_on_its_page_and_in_the_polled_partial(client, admin_user):
+    client.force_login(admin_user)
+    reason = "后台进程在处理这项任务时中断了 3 次，已停止重试。"
+    batch = IngestBatch.objects.create(
+        created_by=admin_user, status=IngestBatch.Status.FAILED, error=reason
+    )
+    url = reverse("ingest:batch_detail", args=[batch.pk])
+    page = client.get(url).content.decode()
+    assert 'id="batch-error"' in page and reason in page and "失败原因" in page
+    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert reason in partial and "hx-trigger" not in partial
+    # A batch without an error shows no error block.
+    IngestBatch.objects.filter(pk=batch.pk).update(status=IngestBatch.Status.SUCCEEDED, error="")
+    assert 'id="batch-error"' not in client.get(url).content.decode()
+
+
 def test_an_address_is_fetched_from_a_local_server(client, admin_user):
     client.force_login(admin_user)
     with serve_pages({"/n.html": as_html_page(ARTICLE).encode()}) as base:
