@@ -64,6 +64,7 @@ UNIT = frozenset({"contact", "admin"})  # member_org's own contact (and admins)
 UNIT_OR_SEC = frozenset({"contact", "sec", "admin"})
 OTHER_UNIT_OR_SEC = frozenset({"other_contact", "other_sec", "admin"})
 READERS = frozenset({"sec", "supervisor", "admin"})  # who reads the unpublished body
+BOTH_UNITS = frozenset({"contact", "other_contact"})  # the school and the enterprise
 EVERYONE = frozenset(ACTORS)
 NOBODY = frozenset()
 
@@ -757,7 +758,68 @@ API_READS: list[Row] = [
     Row("GET /match-runs/{id}/proposals", READERS, _p("/match-runs/{run}/proposals")),
     Row("GET /articles/{id}", SEC, _p("/articles/{article}")),
     Row("GET /ingest-batches/{id}", SEC, _p("/ingest-batches/{batch}")),
+    Row("GET /bodies/{id}/history", READERS, _p("/bodies/{body}/history")),
+    Row(
+        "GET /organizations/{id}/memberships",
+        READERS,
+        _p("/organizations/{member_org}/memberships"),
+        check=_listed("membership"),
+    ),
+    Row("GET /agreements", READERS, _p("/agreements"), check=_listed("agreement")),
+    Row("GET /carriers", READERS, _p("/carriers"), check=_listed("carrier")),
+    Row("GET /cohorts", READERS, _p("/cohorts"), check=_listed("cohort")),
+    Row("GET /postings/{id}", READERS, _p("/postings/{body_posting}")),
+    Row("GET /postings", READERS, _p("/postings"), check=_listed("body_posting")),
+    # a unit reads its own: the school its students, the school and the enterprise the
+    # applications and placements between them
+    Row("GET /students/{id}", READERS | {"contact"}, _p("/students/{student}")),
+    Row("GET /students", READERS | {"contact"}, _p("/students"), check=_listed("student")),
+    Row("GET /applications/{id}", READERS | BOTH_UNITS, _p("/applications/{application}")),
+    Row(
+        "GET /applications",
+        READERS | BOTH_UNITS,
+        _p("/applications"),
+        check=_listed("application"),
+    ),
+    Row("GET /match-runs", READERS, _p("/match-runs"), check=_listed("run")),
+    Row("GET /placements/{id}", READERS | BOTH_UNITS, _p("/placements/{placement}")),
+    Row("GET /placements", READERS | BOTH_UNITS, _p("/placements"), check=_listed("placement")),
+    Row("GET /articles", SEC, _p("/articles"), check=_listed("article")),
+    Row("GET /talent/gap", READERS, _p("/talent/gap?body={body}"), note="of an unpublished body"),
+    Row("GET /history", ADMIN, _p("/history"), note="everything's"),
+    Row(
+        "GET /history",
+        READERS,
+        _p("/history?object_type=events.event&object_id={event}"),
+        note="an event's",
+    ),
+    Row(
+        "GET /history",
+        READERS,
+        _p("/history?object_type=cooperation.agreement&object_id={agreement}"),
+        note="an agreement's",
+    ),
+    Row(
+        "GET /history",
+        READERS,
+        _p("/history?object_type=talent.cohort&object_id={cohort}"),
+        note="a cohort's",
+    ),
+    Row(
+        "GET /history",
+        READERS,
+        _p("/history?object_type=talent.matchrun&object_id={run}"),
+        note="a match run's",
+    ),
 ]
+
+#: GET operations that are not private reads: public registers (organisations, people, majors)
+#: and the reader's own account. A new GET operation must be placed here or get a row above.
+PUBLIC_API_READS = {
+    "GET /organizations", "GET /organizations/{id}", "GET /people", "GET /people/{id}",
+    "GET /people/{id}/positions", "GET /majors", "GET /majors/{id}", "GET /major-categories",
+    "GET /me",
+}  # fmt: skip
 
 
 def _api_headers(w: dict, actor: str) -> dict:
@@ -848,6 +910,21 @@ def _schema_writes() -> set[str]:
         for method in operations
         if method in ("post", "put", "patch", "delete")
     }
+
+
+def test_every_api_read_is_placed():
+    """A new read endpoint must come with its row in the matrix, or be a public register's."""
+    from config.api import api
+
+    reads = {
+        f"GET {path.removeprefix('/api/v1')}"
+        for path, operations in api.get_openapi_schema()["paths"].items()
+        if "get" in operations
+    }
+    missing = reads - {row.op for row in API_READS} - PUBLIC_API_READS
+    assert not missing, f"API reads without a permission-matrix row: {sorted(missing)}"
+    stale = ({row.op for row in API_READS} | PUBLIC_API_READS) - reads
+    assert not stale, f"rows for operations that do not exist: {sorted(stale)}"
 
 
 def test_every_api_write_has_a_row():
