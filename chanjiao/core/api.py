@@ -25,6 +25,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     ConfigDict,
     ModelWrapValidatorHandler,
     Strict,
@@ -73,10 +74,38 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Year = Annotated[int, Field(ge=1, le=9999)]
 
 
+def _query_bool(value: Any) -> Any:
+    # Query strings carry text: only the JSON spellings count ("yes", "on", "1" do not).
+    if isinstance(value, str):
+        if value.lower() not in ("true", "false"):
+            raise ValueError("must be true or false")
+        return value.lower() == "true"
+    return value
+
+
+#: A boolean query parameter: ``true`` or ``false``.
+QueryBool = Annotated[bool, BeforeValidator(_query_bool)]
+
+
 def _mentions_temporal(annotation: Any) -> bool:
     if annotation in (datetime.date, datetime.datetime, datetime.time):
         return True
     return any(_mentions_temporal(arg) for arg in get_args(annotation))
+
+
+def _unstorable(value: Any) -> bool:
+    """Whether ``value`` (JSON data) holds text no database can store."""
+    if isinstance(value, str):
+        try:
+            _clean_text(value)
+        except ValueError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_unstorable(k) or _unstorable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_unstorable(v) for v in value)
+    return False
 
 
 class InputSchema(Schema):
@@ -107,6 +136,17 @@ class InputSchema(Schema):
                 "must be a JSON object with the fields of {name}",
                 {"name": cls.__name__},
             )
+        if isinstance(values, dict):
+            # Free-form JSON (``dict[str, Any]``) is not checked by ``Text``: a NUL or a lone
+            # surrogate anywhere in it would reach the database (PostgreSQL refuses NUL in
+            # jsonb) and fail there as a server error.
+            for key, value in values.items():
+                if _unstorable(key) or _unstorable(value):
+                    raise PydanticCustomError(
+                        "unstorable_text",
+                        "must not contain NUL (\\x00) characters or invalid Unicode",
+                        {"field": str(key)},
+                    )
         return handler(values)
 
     @classmethod
@@ -318,6 +358,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
             if items:
                 message = f"item {'.'.join(items)}: {message}"
             field = _loc_to_field(p for p in loc if not isinstance(p, int))
+            named = (error.get("ctx") or {}).get("field")
+            if named:  # an error the schema raised for one of its fields
+                field = named if field == NON_FIELD_ERRORS else f"{field}.{named}"
             errors.setdefault(field, []).append(message)
         return error_response(api, request, 422, f"Invalid input. {_first(errors)}", errors)
 

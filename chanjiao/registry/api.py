@@ -20,6 +20,7 @@ from chanjiao.core.api import (
     ApiPagination,
     Id,
     InputSchema,
+    QueryBool,
     RefOut,
     Text,
     Year,
@@ -58,8 +59,9 @@ def only_visible_bodies(request: HttpRequest, bodies: list[Body]) -> list[Body]:
     Answers are remembered on the request, so a page of events costs one query, not one each.
     """
     known: dict[int, bool] = request.__dict__.setdefault("_cj_body_visible", {})
-    # Bodies loaded through a visibility-checked prefetch (see event_list) need no query.
-    known.update({b.pk: True for b in bodies if getattr(b, "cj_visible", False)})
+    # Bodies loaded through a prefetch that checked or marked their visibility (see the event
+    # selectors) need no query.
+    known.update({b.pk: bool(b.cj_visible) for b in bodies if hasattr(b, "cj_visible")})
     unknown = [b.pk for b in bodies if b.pk not in known]
     if unknown:
         seen = set(
@@ -698,7 +700,7 @@ class MembershipOut(Schema):
 
 class MemberFilters(Schema):
     role: choice(Role) | None = None
-    current: bool = Field(True, description="Only current members (false: former ones too).")
+    current: QueryBool = Field(True, description="Only current members (false: former ones too).")
 
 
 def _bodies(request):

@@ -20,6 +20,7 @@ from chanjiao.core.api import (
     ApiPagination,
     Id,
     InputSchema,
+    QueryBool,
     RefOut,
     Text,
     Year,
@@ -515,7 +516,7 @@ class StudentFilters(Schema):
     q: Text | None = Field(None, description="Words to find in names and regions.")
     cohort: Id | None = None
     body: Id | None = None
-    synthetic: bool | None = Field(None, description="Only synthetic (true) or real (false).")
+    synthetic: QueryBool | None = Field(None, description="Only synthetic (true) or real (false).")
 
 
 def _students(request):

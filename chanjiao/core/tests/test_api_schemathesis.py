@@ -188,7 +188,11 @@ def test_every_operation_as_every_user_answers_within_the_schema(
 ):
     """Generated requests against every operation, as anonymous, secretariat and admin: no 5xx,
     and every response conforms to the OpenAPI document (status code, content type, body)."""
-    from config.wsgi import application
+    from django.core.handlers.wsgi import WSGIHandler
+
+    # Not config.wsgi: importing it closes every connection (for gunicorn's forked workers),
+    # the test's transaction with them.
+    application = WSGIHandler()
 
     users = {
         "anonymous": {},

@@ -467,3 +467,32 @@ def test_openapi_documents_that_unknown_keys_are_refused(client, db):
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
     for name in ["OrganizationIn", "OrganizationPatch", "MatchRunIn", "WeightsIn", "ProposalsIn"]:
         assert schema[name].get("additionalProperties") is False, name
+
+
+def test_a_boolean_query_parameter_is_true_or_false(client, body):
+    assert client.get(f"/api/v1/bodies/{body.pk}/members", {"current": "false"}).status_code == 200
+    assert client.get(f"/api/v1/bodies/{body.pk}/members", {"current": "true"}).status_code == 200
+    for value in ["yes", "1", "on", ""]:
+        response = client.get(f"/api/v1/bodies/{body.pk}/members", {"current": value})
+        assert_error(response, 422, "current")
+
+
+@pytest.mark.parametrize(
+    "data", [{"name\x00": "x"}, {"name": ["ok", {"x": "a\x00b"}]}, {"name": "\ud800"}]
+)
+def test_free_form_json_with_unstorable_text_is_a_field_error(client, admin_token, data):
+    from chanjiao.ingest.tests.helpers import ARTICLE
+
+    article = api_write(client, "post", "/api/v1/articles", {"text": ARTICLE}, admin_token).json()
+    proposal = article["proposals"][0]["id"]
+    path = f"/api/v1/articles/{article['id']}/proposals/{proposal}"
+    response = api_write(client, "patch", path, {"data": data}, admin_token)
+    assert_error(response, 422, "data")
+    response = api_write(
+        client,
+        "post",
+        f"/api/v1/articles/{article['id']}/save",
+        {"proposals": {str(proposal): {"data": data}}},
+        admin_token,
+    )
+    assert_error(response, 422)
