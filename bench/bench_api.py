@@ -45,6 +45,10 @@ EVENTS = 200_000
 TARGET_P95_MS = 50.0
 TARGET_RATIO = 3.0
 MAX_QUERIES = 6
+#: The body's page (HTML) has a section per related list: at most 15 queries for an anonymous
+#: reader, 19 signed in (see registry/tests/test_scale.py BODY_PAGE_QUERIES); fixed, whatever
+#: the number of members.
+MAX_PAGE_QUERIES = 15
 
 REGIONS = "北京 天津 河北 山西 辽宁 吉林 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 重庆 四川 贵州 云南 陕西 甘肃 青海 宁夏 新疆 福州 厦门 泉州 苏州 无锡 宁波 温州 青岛 烟台 长沙 株洲 成都".split()  # noqa: E501, SIM905
 FIELDS = "智能装备 现代物流 新能源汽车 轨道交通 电子信息 数字经济 现代农业 健康养老 文化旅游 航空航天 生物医药 化工新材料 海洋工程 纺织服装 食品加工 建筑工程 电力能源 港口航运 冶金钢铁 集成电路 软件服务 跨境电商 医疗器械 船舶制造 光伏储能".split()  # noqa: E501, SIM905
@@ -371,20 +375,56 @@ def cases() -> list[tuple[str, str, list[tuple[str, list]]]]:
         "SELECT reltuples::bigint FROM pg_class WHERE oid = 'registry_organization'::regclass",
         [],
     )
-    member_sql = (
-        "SELECT m.id, m.role, m.since, m.until, m.contact, m.notes, m.term_id, o.id, o.name, "
+    # Memberships sort on their copy of the unit's name (registry migration 0006), read off the
+    # partial index membership_current_by_name; a deep page reads its ids first, then the rows
+    # (the endpoint does the same: core.selectors.page_slice).
+    member_cols = (
+        "m.id, m.role, m.since, m.until, m.contact, m.notes, m.term_id, o.id, o.name, "
         "o.short_name, o.kind FROM registry_membership m JOIN registry_organization o "
-        "ON o.id = m.organization_id WHERE m.body_id = 1 AND m.until IS NULL "
-        "ORDER BY o.name LIMIT 50"
+        "ON o.id = m.organization_id"
+    )
+    member_sql = (
+        f"SELECT {member_cols} WHERE m.body_id = 1 AND m.until IS NULL "
+        "ORDER BY m.organization_name, m.id LIMIT 50"
+    )
+    deep_ids = (
+        "SELECT id FROM registry_membership WHERE body_id = 1 AND until IS NULL "
+        "ORDER BY organization_name, id LIMIT 50 OFFSET 9950"
+    )
+    deep_rows = (
+        f"SELECT {member_cols} WHERE m.body_id = 1 AND m.until IS NULL AND m.id = ANY(%s) "
+        "ORDER BY m.organization_name, m.id"
+    )
+    roles = [
+        "initiator",
+        "chair",
+        "vice_chair",
+        "executive_member",
+        "member",
+        "secretariat",
+        "guide",
+        "advisor",
+    ]
+    role_order = (
+        "CASE "
+        + " ".join(f"WHEN m.role = '{r}' THEN {i}" for i, r in enumerate(roles))
+        + " ELSE 8 END"
+    )
+    page_sql = (
+        f"SELECT {member_cols} WHERE m.body_id = 1 AND m.until IS NULL "
+        f"ORDER BY {role_order}, m.organization_name, m.id LIMIT 50"
+    )
+    member_counts = (
+        "SELECT count(DISTINCT organization_id), "
+        + ", ".join(f"count(*) FILTER (WHERE role = '{r}')" for r in roles)
+        + " FROM registry_membership WHERE body_id = 1 AND until IS NULL"
     )
     event_cols = (
         "e.id, e.name, e.kind, e.theme, e.starts_on, e.ends_on, e.venue, e.city, e.attendance, "
         "e.attendance_approx, e.is_published"
     )
-    visible = (
-        "e.is_published AND NOT EXISTS (SELECT 1 FROM events_event_bodies eb JOIN registry_body b "
-        "ON b.id = eb.body_id WHERE eb.event_id = e.id AND NOT b.is_published)"
-    )
+    # Public events carry a stored flag (events migration 0004), kept by events.visibility.
+    visible = "e.is_public"
     return [
         (
             "organisation list",
@@ -431,7 +471,8 @@ def cases() -> list[tuple[str, str, list[tuple[str, list]]]]:
             "body members (20,000), page 200",
             "/api/v1/bodies/1/members?limit=50&offset=9950",
             [
-                (member_sql.replace("LIMIT 50", "LIMIT 50 OFFSET 9950"), []),
+                (deep_ids, []),
+                (deep_rows, [list(range(1, 51))]),
                 (
                     "SELECT count(*) FROM registry_membership WHERE body_id = 1 AND until IS NULL",
                     [],
@@ -453,7 +494,8 @@ def cases() -> list[tuple[str, str, list[tuple[str, list]]]]:
                     [list(range(1, 51))],
                 ),
                 (
-                    "SELECT reltuples::bigint FROM pg_class WHERE oid = 'events_event'::regclass",
+                    "EXPLAIN (FORMAT JSON) SELECT id FROM events_event e WHERE e.is_public "
+                    "ORDER BY e.starts_on DESC NULLS LAST, e.name",
                     [],
                 ),
             ],
@@ -474,18 +516,24 @@ def cases() -> list[tuple[str, str, list[tuple[str, list]]]]:
                     "b.id = eb.body_id WHERE eb.event_id = 123456",
                     [],
                 ),
+                (
+                    "SELECT a.id, a.order, a.kind, a.title, a.speaker_title, p.id, p.name, o.id, "
+                    "o.name FROM events_agendaitem a LEFT JOIN registry_person p ON p.id = "
+                    "a.speaker_id LEFT JOIN registry_organization o ON o.id = "
+                    "a.speaker_organization_id WHERE a.event_id = 123456 ORDER BY a.order",
+                    [],
+                ),
+                (
+                    "SELECT c.id, c.kind, c.name, c.description FROM events_ceremony c "
+                    "WHERE c.event_id = 123456",
+                    [],
+                ),
             ],
         ),
         (
             "body page (20,000 members), page 1",
             "/bodies/1/",
-            [
-                (member_sql, []),
-                (
-                    "SELECT count(*) FROM registry_membership WHERE body_id = 1 AND until IS NULL",
-                    [],
-                ),
-            ],
+            [(member_counts, []), (page_sql, [])],
         ),
     ]
 
@@ -521,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
             raw50, raw95 = time_sql(conn, statements, args.requests)
             ratio = p95 / raw95 if raw95 else float("inf")
             ok = status == 200 and p95 <= TARGET_P95_MS and ratio <= TARGET_RATIO
-            ok = ok and queries <= MAX_QUERIES
+            ok = ok and queries <= (MAX_PAGE_QUERIES if url.startswith("/bodies/") else MAX_QUERIES)
             failed |= not ok
             rows.append((label, status, p50, p95, raw50, raw95, ratio, queries, ok))
             print(
@@ -540,7 +588,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(
         f"\ntargets: p95 <= {TARGET_P95_MS:g} ms, <= {TARGET_RATIO:g}x raw SQL, "
-        f"<= {MAX_QUERIES} queries per request: {'FAIL' if failed else 'PASS'}"
+        f"<= {MAX_QUERIES} queries per API request ({MAX_PAGE_QUERIES} for the body page): "
+        f"{'FAIL' if failed else 'PASS'}"
     )
     return 1 if failed else 0
 

@@ -73,6 +73,19 @@ def _pk(value) -> int | None:
     return getattr(value, "pk", value)
 
 
+def _body_roles(user) -> tuple[tuple[int, str], ...]:
+    # Every (body, kind) role of the user, read once per request for all the checks below.
+    from .models import BodyRole
+
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    if not hasattr(user, "_cj_body_roles"):
+        user._cj_body_roles = tuple(
+            BodyRole.objects.filter(user=user).values_list("body_id", "kind")
+        )
+    return user._cj_body_roles
+
+
 def secretariat_body_ids(user) -> frozenset[int]:
     """Ids of the bodies whose secretariat the user belongs to."""
     from .models import BodyRole
@@ -80,22 +93,14 @@ def secretariat_body_ids(user) -> frozenset[int]:
     return _cached(
         user,
         "_cj_secretariat_body_ids",
-        lambda: BodyRole.objects.filter(user=user, kind=BodyRole.Kind.SECRETARIAT).values_list(
-            "body_id", flat=True
-        ),
+        lambda: (b for b, kind in _body_roles(user) if kind == BodyRole.Kind.SECRETARIAT),
     )
 
 
 def role_body_ids(user) -> frozenset[int]:
     """Ids of the bodies in which the user holds any role (secretariat, viewer, supervisor):
     the bodies it may read unpublished."""
-    from .models import BodyRole
-
-    return _cached(
-        user,
-        "_cj_role_body_ids",
-        lambda: BodyRole.objects.filter(user=user).values_list("body_id", flat=True),
-    )
+    return _cached(user, "_cj_role_body_ids", lambda: (b for b, _kind in _body_roles(user)))
 
 
 def contact_organization_ids(user) -> frozenset[int]:
@@ -133,22 +138,24 @@ def visible_event_q(user) -> Q:
     and every event of a body the user holds a role in. Admins: all.
 
     An event's own "public" flag never makes an unpublished body's event public.
+
+    The first half is stored on the event as ``is_public`` (kept by chanjiao.events.visibility),
+    so that the public list reads an index instead of joining every event to its holders.
     """
     if is_platform_admin(user):
         return Q()
     from chanjiao.events.models import Event
 
-    public_bodies = Q(bodies__is_published=True) | Q(bodies__isnull=True)
-    public = Event.objects.filter(public_bodies, is_published=True).values("pk")
-    own = Event.objects.filter(bodies__in=role_body_ids(user)).values("pk")
-    return Q(pk__in=public) | Q(pk__in=own)
+    body_ids = role_body_ids(user)
+    if not body_ids:
+        return Q(is_public=True)
+    own = Event.bodies.through.objects.filter(body_id__in=body_ids).values("event_id")
+    return Q(is_public=True) | Q(pk__in=own)
 
 
 def can_read_body(user, body) -> bool:
     """Published, or the user holds a role in it, or an admin."""
-    return bool(
-        is_platform_admin(user) or body.is_published or body.pk in role_body_ids(user)
-    )
+    return bool(is_platform_admin(user) or body.is_published or body.pk in role_body_ids(user))
 
 
 # --- bodies -----------------------------------------------------------------------------

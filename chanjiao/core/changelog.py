@@ -52,10 +52,16 @@ def _json_value(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The object's concrete field values as JSON-safe data (foreign keys as ids)."""
+    """The object's concrete field values as JSON-safe data (foreign keys as ids).
+
+    Fields a model lists in ``CHANGELOG_DERIVED`` (copies kept for fast reads, e.g. an event's
+    ``is_public``) are left out: nobody changes them, and a copy updated behind the object's
+    back would read as a change nobody made.
+    """
     data: dict[str, Any] = {}
+    derived = getattr(obj, "CHANGELOG_DERIVED", ())
     for field in obj._meta.concrete_fields:
-        if field.name in ("created_at", "updated_at"):
+        if field.name in ("created_at", "updated_at") or field.name in derived:
             continue
         data[field.attname if field.is_relation else field.name] = _json_value(
             field.value_from_object(obj)

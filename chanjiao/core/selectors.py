@@ -41,4 +41,50 @@ def list_count(qs: QuerySet) -> int:
             row = cursor.fetchone()
         if row and row[0] >= EXACT_COUNT_BELOW:
             return int(row[0])
+    elif connection.vendor == "postgresql" and query.where == _public_only(qs):
+        # The public rows of a table with a stored visibility flag (an event's is_public): as
+        # large as the table, so the same rule — the planner's estimate (the flag's statistics)
+        # from a few hundred thousand rows on, not a count of every one of them.
+        estimate = _planner_rows(qs)
+        if estimate >= EXACT_COUNT_BELOW:
+            return estimate
     return qs.count()
+
+
+def _public_only(qs: QuerySet):
+    """The WHERE of ``qs``'s model filtered on ``is_public=True`` alone (None without one)."""
+    if not any(f.name == "is_public" for f in qs.model._meta.concrete_fields):
+        return None
+    return qs.model._default_manager.filter(is_public=True).query.where
+
+
+def _planner_rows(qs: QuerySet) -> int:
+    """PostgreSQL's estimate of the rows ``qs`` selects (EXPLAIN, nothing is read)."""
+    import json
+
+    from django.db import connections
+
+    sql, params = qs.values("pk").query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+#: From this offset on, a page reads its rows' ids first, then the rows (a "deferred join").
+DEFERRED_PAGE_FROM = 1_000
+
+
+def page_slice(qs: QuerySet, offset: int, limit: int):
+    """Rows ``offset`` to ``offset + limit`` of ``qs``.
+
+    Deep pages (``DEFERRED_PAGE_FROM``) first read the page's ids — in ``qs``'s order, from an
+    index when one matches, without the joined and selected columns of the skipped rows — then
+    only those rows: page 200 of a body's 20,000 members joins 50 units, not 10,000.
+    """
+    if offset < DEFERRED_PAGE_FROM or not isinstance(qs, QuerySet):
+        return qs[offset : offset + limit]
+    ids = list(qs.values_list("pk", flat=True)[offset : offset + limit])
+    return qs.filter(pk__in=ids)

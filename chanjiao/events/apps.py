@@ -5,3 +5,8 @@ class EventsConfig(AppConfig):
     name = "chanjiao.events"
     label = "events"
     verbose_name = "Events"
+
+    def ready(self) -> None:
+        from .visibility import connect
+
+        connect()

@@ -40,6 +40,15 @@ class Event(TimeStampedModel):
     description = models.TextField(_("简介"), blank=True)
     source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
     is_published = models.BooleanField(_("公开"), default=True)
+    # Derived, never set by hand: is_published and held by a published body (or by no body).
+    # Kept by chanjiao.events.signals whenever an event, its holders or a body's publication
+    # change, so the public list is one index scan (the rule itself: visible_event_q). The
+    # partial index events_event_public_order (migration 0004, in plain SQL for NULLS LAST) is
+    # in the list's order.
+    is_public = models.BooleanField(_("对外可见"), default=False, editable=False)
+
+    #: Derived fields the change log does not record (chanjiao.core.changelog.snapshot).
+    CHANGELOG_DERIVED = ("is_public",)
 
     class Meta:
         ordering = [F("starts_on").desc(nulls_last=True), "name"]

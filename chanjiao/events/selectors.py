@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Prefetch, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet, Value
 
-from chanjiao.accounts.permissions import visible_event_q
+from chanjiao.accounts.permissions import visible_body_q, visible_event_q
 from chanjiao.core.selectors import search
+from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import visible_bodies
 
 from .models import AgendaItem, Event, EventOrganization
@@ -42,9 +43,23 @@ def event_list(
         qs = qs.filter(starts_on__year=year)
     if city:
         qs = qs.filter(city__icontains=city)
-    # The holders the actor may see, marked so the API need not check them one by one.
+    return qs.prefetch_related(_visible_holders(actor))
+
+
+def _visible_holders(actor) -> Prefetch:
+    """An event's holding bodies the actor may see, marked so the API need not check them one
+    by one (chanjiao.registry.api.only_visible_bodies)."""
     holders = visible_bodies(actor).annotate(cj_visible=Value(True, output_field=BooleanField()))
-    return qs.prefetch_related(Prefetch("bodies", queryset=holders))
+    return Prefetch("bodies", queryset=holders)
+
+
+def _marked_holders(actor) -> Prefetch:
+    """Every holding body, each marked whether the actor may see it: the detail's object may be
+    written back (its snapshot must hold every holder), the API shows only the visible ones
+    without a query per body."""
+    rule = visible_body_q(actor)
+    mark = ExpressionWrapper(rule, output_field=BooleanField()) if rule else Value(True)
+    return Prefetch("bodies", queryset=Body.objects.annotate(cj_visible=mark))
 
 
 def event_detail(*, actor, pk: int) -> Event:
@@ -52,7 +67,7 @@ def event_detail(*, actor, pk: int) -> Event:
     from django.shortcuts import get_object_or_404
 
     qs = visible_events(actor).prefetch_related(
-        "bodies",
+        _marked_holders(actor),
         Prefetch(
             "participations",
             queryset=EventOrganization.objects.select_related("organization"),

@@ -5,16 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import (
-    Case,
     Count,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -26,7 +22,16 @@ from chanjiao.accounts.permissions import (
 from chanjiao.accounts.privacy import redacted
 from chanjiao.core.selectors import search
 
-from .models import ROLE_ORDER, Body, Membership, Organization, Person, Position, Role
+from .models import (
+    ROLE_ORDER,
+    Body,
+    Membership,
+    Organization,
+    Person,
+    Position,
+    Role,
+    role_order_expression,
+)
 
 
 def visible_bodies(actor) -> QuerySet[Body]:
@@ -152,16 +157,14 @@ def body_members(
     if role:
         qs = qs.filter(role=role)
     qs = search(qs, q, ["organization__name", "organization__short_name"])
+    # Sorted on the membership's copy of the unit's name, in the order of the partial indexes
+    # membership_current_by_role / _by_name: a page is read off the index, not sorted.
     if by_role:
-        qs = qs.annotate(
-            role_order=Case(
-                *[When(role=r, then=Value(i)) for r, i in ROLE_ORDER.items()],
-                default=Value(len(ROLE_ORDER)),
-                output_field=IntegerField(),
-            )
-        ).order_by("role_order", "organization__name", "pk")
+        qs = qs.alias(role_order=role_order_expression()).order_by(
+            "role_order", "organization_name", "pk"
+        )
     else:
-        qs = qs.order_by("organization__name", "pk")
+        qs = qs.order_by("organization_name", "pk")
     # Contacts and notes only for the unit, the body's secretariat and admins.
     return redacted(qs, actor)
 
@@ -190,22 +193,32 @@ class RoleSummary:
         return max((self.declared or 0) - self.registered, 0)
 
 
-def body_member_summary(*, actor, body: Body) -> list[RoleSummary]:
-    """Current members counted by role in display order, each with its declared count.
+@dataclass
+class MemberCounts:
+    """A body's current members counted by role (display order) and as distinct units."""
 
-    Roles appear when they have members or a declared count. Counted in the database (one
-    query however many members), the rows themselves are paged by ``body_members``.
+    summary: list[RoleSummary]
+    total: int
+
+    def registered(self, role: str | None = None) -> int:
+        """Current memberships in ``role`` (all roles when None): a members page's row count."""
+        return sum(s.registered for s in self.summary if role is None or s.role == role)
+
+
+def body_member_counts(*, actor, body: Body) -> MemberCounts:
+    """Current members counted by role, each with its declared count, and the distinct units.
+
+    Roles appear when they have members or a declared count. One aggregate query over the
+    body's current memberships, however many; the rows themselves are paged by ``body_members``.
     """
     declared = {d.role: d.value for d in body.declared_counts.all() if d.role}
-    registered = dict(
-        Membership.objects.filter(body=body, until__isnull=True)
-        .order_by()
-        .values("role")
-        .annotate(n=Count("id"))
-        .values_list("role", "n")
+    by_role = {f"r{i}": Count("id", filter=Q(role=r)) for i, r in enumerate(Role.values)}
+    counted = Membership.objects.filter(body=body, until__isnull=True).aggregate(
+        cj_total=Count("organization_id", distinct=True), **by_role
     )
+    registered = {r: counted[f"r{i}"] for i, r in enumerate(Role.values) if counted[f"r{i}"]}
     roles = sorted(set(registered) | set(declared), key=lambda r: ROLE_ORDER.get(r, 99))
-    return [
+    summary = [
         RoleSummary(
             role=r,
             label=str(Role(r).label) if r in Role.values else r,
@@ -214,16 +227,17 @@ def body_member_summary(*, actor, body: Body) -> list[RoleSummary]:
         )
         for r in roles
     ]
+    return MemberCounts(summary=summary, total=counted["cj_total"])
+
+
+def body_member_summary(*, actor, body: Body) -> list[RoleSummary]:
+    """Current members counted by role in display order, each with its declared count."""
+    return body_member_counts(actor=actor, body=body).summary
 
 
 def body_member_total(*, actor, body: Body) -> int:
     """Distinct current member units (one unit may hold two roles, e.g. initiator and chair)."""
-    return (
-        Membership.objects.filter(body=body, until__isnull=True)
-        .values("organization_id")
-        .distinct()
-        .count()
-    )
+    return body_member_counts(actor=actor, body=body).total
 
 
 def body_detail(*, actor, pk: int) -> Body:

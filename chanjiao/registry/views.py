@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,7 +31,6 @@ from chanjiao.core.views import (
     fresh,
     list_page,
     model_data,
-    paginate,
     render_form,
     render_history,
     run_service,
@@ -85,7 +85,8 @@ def body_detail(request, pk: int):
     """The body's page: who it is, who belongs to it (against what it declared), what it did."""
     actor = request.user
     body = selectors.body_detail(actor=actor, pk=pk)
-    summary = selectors.body_member_summary(actor=actor, body=body)
+    counts = selectors.body_member_counts(actor=actor, body=body)
+    summary = counts.summary
     # The members are paged on the server (a body may have tens of thousands), filtered by
     # role (?role=) and by the unit's name (?q=).
     member_role = request.GET.get("role") or ""
@@ -95,16 +96,21 @@ def body_detail(request, pk: int):
     members = selectors.body_members(
         actor=actor, body=body, role=member_role or None, q=member_q, by_role=True
     )
+    members_paginator = Paginator(members, MEMBERS_PER_PAGE)
+    if not member_q:
+        # The counts above cover the same rows (current members, of the role if one is asked):
+        # no second count over tens of thousands of memberships.
+        members_paginator.count = counts.registered(member_role or None)
     context = {
         "body": body,
         "title": body.name,
         "crumbs": _body_crumbs(),
         "summary": summary,
-        "page_obj": paginate(request, members, per_page=MEMBERS_PER_PAGE),
+        "page_obj": members_paginator.get_page(request.GET.get("page")),
         "member_role": member_role,
         "member_q": member_q,
         "member_role_label": Role(member_role).label if member_role else "",
-        "member_total": selectors.body_member_total(actor=actor, body=body),
+        "member_total": counts.total,
         "declared_total": sum(s.declared or 0 for s in summary),
         "declared_registered": sum(s.registered for s in summary if s.declared is not None),
         "stat_columns": max(3, min(len(summary) + 1, 6)),
