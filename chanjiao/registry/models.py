@@ -382,6 +382,13 @@ class Membership(TimeStampedModel):
                 condition=Q(until__isnull=True),
                 name="membership_current_by_role",
             ),
+            # The body's member counts (by role, distinct units) read this index alone.
+            models.Index(
+                fields=["body", "organization"],
+                include=["role"],
+                condition=Q(until__isnull=True),
+                name="membership_current_units",
+            ),
         ]
         verbose_name = _("成员关系")
         verbose_name_plural = _("成员关系")

@@ -212,7 +212,8 @@ def body_member_counts(*, actor, body: Body) -> MemberCounts:
     body's current memberships, however many; the rows themselves are paged by ``body_members``.
     """
     declared = {d.role: d.value for d in body.declared_counts.all() if d.role}
-    by_role = {f"r{i}": Count("id", filter=Q(role=r)) for i, r in enumerate(Role.values)}
+    # Counting columns of the index membership_current_units (an index-only scan), not ids.
+    by_role = {f"r{i}": Count("role", filter=Q(role=r)) for i, r in enumerate(Role.values)}
     counted = Membership.objects.filter(body=body, until__isnull=True).aggregate(
         cj_total=Count("organization_id", distinct=True), **by_role
     )
