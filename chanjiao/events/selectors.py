@@ -46,6 +46,24 @@ def event_list(
     return qs.prefetch_related(_visible_holders(actor))
 
 
+def body_events(*, actor, body: int, limit: int) -> list[Event]:
+    """A body's latest events the actor may see, each with ``cj_holder_count``: how many
+    holders the actor may see (a body's page marks co-held events; it needs no holder rows)."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    holders = (
+        Event.bodies.through.objects.filter(event_id=OuterRef("pk"), body__in=visible_bodies(actor))
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("body_id"))
+        .values("n")
+    )
+    qs = event_list(actor=actor, body=body).prefetch_related(None)
+    qs = qs.annotate(cj_holder_count=Coalesce(Subquery(holders, output_field=IntegerField()), 0))
+    return list(qs[:limit])
+
+
 def _visible_holders(actor) -> Prefetch:
     """An event's holding bodies the actor may see, marked so the API need not check them one
     by one (chanjiao.registry.api.only_visible_bodies)."""

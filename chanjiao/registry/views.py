@@ -35,7 +35,11 @@ from chanjiao.core.views import (
     render_history,
     run_service,
 )
-from chanjiao.events.selectors import event_list, organization_participations, person_agenda_items
+from chanjiao.events.selectors import (
+    body_events,
+    organization_participations,
+    person_agenda_items,
+)
 
 from . import forms, lists, selectors, services
 from .models import Committee, DeclaredCount, Membership, Role
@@ -117,7 +121,7 @@ def body_detail(request, pk: int):
         "terms": body.terms.all(),
         "committees": selectors.body_committees(actor=actor, body=body),
         "charters": body.charters.all(),
-        "events": event_list(actor=actor, body=body.pk)[:30],
+        "events": body_events(actor=actor, body=body.pk, limit=30),
         "agreements": agreement_list(actor=actor, body=body.pk)[:30],
         "carriers": carrier_list(actor=actor, body=body.pk)[:30],
         "children": selectors.visible_bodies(actor).filter(parent=body),

@@ -226,3 +226,18 @@ def test_body_members_page_is_read_off_the_index_on_postgresql(body):
                 assert "membership_current_by_" in plan and "Sort" not in plan, plan
         finally:
             cursor.execute("SET enable_seqscan = on")
+
+
+@pytest.mark.django_db
+def test_body_page_marks_co_held_events_by_holders_the_reader_sees(client, body, other_body):
+    # The page counts each event's visible holders in its one events query (no holder rows).
+    from chanjiao.events.tests.factories import EventFactory
+
+    EventFactory(name="独办活动", bodies=[body])
+    EventFactory(name="联办活动", bodies=[body, other_body])
+    url = reverse("registry:body_detail", args=[body.pk])
+    page = client.get(url).content.decode()
+    assert page.count("联合主办") == 1
+    other_body.is_published = False
+    other_body.save()
+    assert "联合主办" not in client.get(url).content.decode()
