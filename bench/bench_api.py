@@ -14,7 +14,8 @@ ratio, the queries each request issued, and PASS/FAIL for the targets:
 
   * p95 <= 50 ms per request,
   * p95 <= 3x the raw SQL's p95,
-  * at most MAX_QUERIES queries per request (no N+1).
+  * at most MAX_QUERIES queries per API request and MAX_PAGE_QUERIES for the body's page (no
+    N+1: a fixed number whatever the rows).
 
 The data is SYNTHETIC: names recombined from a few word lists with a running number.
 
