@@ -1,7 +1,5 @@
 """Fixtures shared by every app's tests: the three kinds of user and a body they act on."""
 
-import os
-
 import pytest
 
 from chanjiao.registry.tests.factories import (
@@ -81,7 +79,7 @@ def plain_user(db):
 
 
 @pytest.fixture
-def page(live_server):
+def page(live_server, monkeypatch):
     """A Playwright page in Debian's headless Chromium that may only reach the live server.
 
     Playwright's sync API runs an event loop in this thread; Django's ORM calls the test makes
@@ -92,7 +90,8 @@ def page(live_server):
 
     from chanjiao.core.testing import CHROMIUM
 
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Only for this test: a later subprocess (check --deploy) must not inherit it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

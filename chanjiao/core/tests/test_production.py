@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHANJIAO_")}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by browser tests; never in deployment
     env.update(
         {"CHANJIAO_VAR_DIR": str(tmp_path / "var"), "DJANGO_SETTINGS_MODULE": "config.settings"}
     )

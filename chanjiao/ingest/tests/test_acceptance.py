@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from chanjiao.cli import main
 from chanjiao.cooperation.models import Agreement, Carrier
+from chanjiao.core.validators import normalize_name
 from chanjiao.events.models import AgendaItem, Event, EventOrganization
 from chanjiao.ingest.models import Article
 from chanjiao.registry.models import Body, Organization, Position
@@ -24,14 +25,19 @@ def gold(path) -> dict:
     return json.loads((CORPUS / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
 
 
+def _stored(*names: str) -> set[str]:
+    """Names as the registry stores them (联想(北京) is stored 联想（北京）: core.validators)."""
+    return {normalize_name(n) for n in names}
+
+
 def assert_records_of(article_path) -> None:
     """Everything the gold annotation lists is now a registry record."""
     g = gold(article_path)
     for body in g["bodies"]:
-        names = {body["name"], *body.get("aliases", [])}
+        names = _stored(body["name"], *body.get("aliases", []))
         assert Body.objects.filter(name__in=names).exists(), body
     for org in g["organizations"]:
-        names = {org["name"], *org.get("aliases", [])}
+        names = _stored(org["name"], *org.get("aliases", []))
         assert Organization.objects.filter(name__in=names).exists(), org
     for person in g["people"]:
         positions = Position.objects.filter(person__name=person["name"])
@@ -44,10 +50,10 @@ def assert_records_of(article_path) -> None:
         assert (saved.starts_on.isoformat() if saved.starts_on else None) == event["date"]
         assert EventOrganization.objects.filter(event=saved).exists()
     for carrier in g["carriers"]:
-        names = {carrier["name"], *carrier.get("aliases", [])}
+        names = _stored(carrier["name"], *carrier.get("aliases", []))
         assert Carrier.objects.filter(name__in=names).exists(), carrier
     for agreement in g["agreements"]:
-        parties = set(agreement["parties"])
+        parties = _stored(*agreement["parties"])
         assert any(
             set(a.parties.values_list("name", flat=True)) == parties
             for a in Agreement.objects.filter(event__name=event["name"])
