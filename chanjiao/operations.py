@@ -42,20 +42,22 @@ class OperationError(Exception):
 
 
 def recover_jobs(say: Callable[[str], None] = logger.info) -> int:
-    """Recover abandoned jobs of every app: member imports, talent imports, match runs,
-    ingest batches.
+    """Recover abandoned jobs of every app: member and talent imports and the checks of their
+    uploads, match runs, ingest batches.
 
     Safe while other workers run (:func:`chanjiao.core.jobs.recover`). Returns how many jobs
     were queued again or ended failed.
     """
     from chanjiao.ingest.services import batches_recover
-    from chanjiao.registry.excel import import_jobs_recover
-    from chanjiao.talent.excel import talent_imports_recover
+    from chanjiao.registry.excel import import_checks_recover, import_jobs_recover
+    from chanjiao.talent.excel import talent_checks_recover, talent_imports_recover
     from chanjiao.talent.services import match_runs_recover
 
     count = 0
     for what, recover in (
         ("导入任务 import job", import_jobs_recover),
+        ("导入文件校验 import check", import_checks_recover),
+        ("供需导入文件校验 talent import check", talent_checks_recover),
         ("供需导入 talent import", talent_imports_recover),
         ("匹配批次 match run", match_runs_recover),
         ("新闻入库 ingest batch", batches_recover),

@@ -38,7 +38,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import OperationalError, connection, models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import JobLease
@@ -312,13 +312,30 @@ def is_abandoned(job: models.Model, *, now: datetime | None = None) -> bool:
     return last is None or now - last >= timedelta(seconds=lease_seconds())
 
 
+def check_claim(model: type[models.Model], pk: int, *, token: str | None) -> bool:
+    """May the check task holding ``token`` run the check of upload ``pk`` (its preview)?
+
+    A check is queued like a job (:func:`enqueue`, same lease), so a check task left in a
+    queue after a recovery queued the check again finds a token that is no longer its own and
+    does nothing. ``token=None`` (a direct call) may always run.
+    """
+    if token is None:
+        return True
+    return bool(
+        JobLease.objects.filter(kind=kind_of(model), object_id=pk, token=token).update(
+            heartbeat_at=timezone.now(), worker=worker_name()
+        )
+    )
+
+
 def recover(
     model: type[models.Model],
     *,
     task,
     fail: Callable[[models.Model, str], None],
     active: tuple[str, ...] = ("queued", "running"),
-    queued_status: str = "queued",
+    queued_status: str | None = "queued",
+    pending: Q | None = None,
 ) -> list[models.Model]:
     """Queue again (or end failed) the jobs of ``model`` whose worker is gone.
 
@@ -327,12 +344,19 @@ def recover(
     at once: each abandoned job is taken over by exactly one caller (a conditional UPDATE of
     its lease token). Returns the jobs handled, each with ``recovery_outcome`` set to
     :data:`REQUEUED` or :data:`FAILED`.
+
+    The check of an upload (its preview, parsed by the worker) is recovered the same way:
+    ``active`` is the preview status, ``pending`` selects the uploads whose preview has not
+    arrived, and ``queued_status=None`` leaves their status as it is.
     """
     from django.utils.translation import gettext as _
 
     kind = kind_of(model)
     handled: list[models.Model] = []
-    for job in model._default_manager.filter(status__in=active).order_by("pk"):
+    waiting = model._default_manager.filter(status__in=active)
+    if pending is not None:
+        waiting = waiting.filter(pending)
+    for job in waiting.order_by("pk"):
         if not is_abandoned(job):
             continue
         lease, _created = JobLease.objects.get_or_create(kind=kind, object_id=job.pk)
@@ -341,7 +365,7 @@ def recover(
             token=marker, recoveries=F("recoveries") + 1
         ):
             continue  # another worker took it over first
-        if not model._default_manager.filter(pk=job.pk, status__in=active).exists():
+        if not waiting.filter(pk=job.pk).exists():
             continue  # it finished meanwhile
         _fail_db_task(job.task_id)
         recoveries = lease.recoveries + 1
@@ -356,7 +380,8 @@ def recover(
             handled.append(job)
             continue
         task_id = enqueue(model, job.pk, task, fresh=False)
-        model._default_manager.filter(pk=job.pk).update(status=queued_status, task_id=task_id)
+        fields = {} if queued_status is None else {"status": queued_status}
+        model._default_manager.filter(pk=job.pk).update(task_id=task_id, **fields)
         job.task_id = task_id
         job.recovery_outcome = REQUEUED
         logger.info("%s %s re-queued as task %s", kind, job.pk, task_id)

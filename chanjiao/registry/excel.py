@@ -1059,23 +1059,27 @@ def import_job_check_enqueue(*, actor, job: ImportJob) -> ImportJob:
     from .tasks import run_member_preview
 
     require_import_permission(actor, job.body)
-    result = run_member_preview.enqueue(job.pk)
-    ImportJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.task_id = jobs.enqueue(ImportJob, job.pk, run_member_preview)
+    ImportJob.objects.filter(pk=job.pk).update(task_id=job.task_id)
     return job
 
 
-def import_job_check_run(*, job_id: int) -> dict:
+def import_job_check_run(*, job_id: int, token: str | None = None) -> dict:
     """Check a stored upload and keep its preview on the job (the worker's entry point).
 
     Writes nothing but the job row: ``summary["preview"]`` holds the rows and their errors,
     ``total`` the number of rows. A file that cannot be read becomes a file-level error of
-    the preview. Running it again recomputes the same preview.
+    the preview. Running it again recomputes the same preview. The check beats the job's
+    lease while it runs, so a worker that dies mid-check is noticed and the check queued again
+    (:func:`import_checks_recover`).
     """
     job = ImportJob.objects.select_related("body", "created_by").get(pk=job_id)
     if job.status != ImportJob.Status.PREVIEW:
         return {"skipped": job.status}
+    if not jobs.retry_locked(lambda: jobs.check_claim(ImportJob, job.pk, token=token)):
+        return {"skipped": "queued again under another task"}
     try:
-        with job.file.open("rb") as fh:
+        with jobs.running(ImportJob, job.pk, token=token), job.file.open("rb") as fh:
             preview = member_import_preview(actor=job.created_by, body=job.body, file=fh.read())
     except PermissionDenied as exc:
         preview = Preview(body=job.body, rows=[], file_errors=[RowError(None, None, str(exc))])
@@ -1085,10 +1089,36 @@ def import_job_check_run(*, job_id: int) -> dict:
             rows=[],
             file_errors=[RowError(None, None, _("无法读取文件：%(error)s") % {"error": exc})],
         )
-    ImportJob.objects.filter(pk=job.pk).update(
-        summary={"preview": preview_to_dict(preview)}, total=len(preview.rows)
-    )
+    _store_check(job, preview)
     return preview.counts()
+
+
+def _store_check(job: ImportJob, preview: Preview) -> None:
+    jobs.retry_locked(
+        lambda: ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEW).update(
+            summary={"preview": preview_to_dict(preview)}, total=len(preview.rows)
+        )
+    )
+
+
+def _import_check_fail(job: ImportJob, reason: str) -> None:
+    _store_check(job, Preview(body=job.body, rows=[], file_errors=[RowError(None, None, reason)]))
+
+
+def import_checks_recover() -> list[ImportJob]:
+    """Queue again the checks of uploads (previews) whose worker died before the preview was
+    stored; after too many, end the check with the reason as the preview's error, so the page
+    that waits for it stops waiting. Safe while other workers run."""
+    from .tasks import run_member_preview
+
+    return jobs.recover(
+        ImportJob,
+        task=run_member_preview,
+        fail=_import_check_fail,
+        active=(ImportJob.Status.PREVIEW,),
+        pending=~Q(summary__has_key="preview"),
+        queued_status=None,
+    )
 
 
 def import_job_stored_preview(job: ImportJob) -> Preview | None:

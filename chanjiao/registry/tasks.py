@@ -17,7 +17,8 @@ def run_member_import(job_id: int, token: str | None = None) -> dict:
 
 
 @task()
-def run_member_preview(job_id: int) -> dict:
+def run_member_preview(job_id: int, token: str | None = None) -> dict:
     """Check an uploaded member list and store its preview on the job: the .xlsx is parsed
-    here, in the worker, never in the web request that received it."""
-    return import_job_check_run(job_id=job_id)
+    here, in the worker, never in the web request that received it. A task whose ``token`` is
+    no longer the job's (the check was queued again after its worker died) does nothing."""
+    return import_job_check_run(job_id=job_id, token=token)

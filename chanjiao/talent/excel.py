@@ -847,25 +847,28 @@ def talent_import_check_enqueue(*, actor, job: TalentImport) -> TalentImport:
     from .tasks import run_talent_preview
 
     require_import_permission(actor, job.body)
-    result = run_talent_preview.enqueue(job.pk)
-    job.task_id = str(result.id)
+    job.task_id = jobs.enqueue(TalentImport, job.pk, run_talent_preview)
     TalentImport.objects.filter(pk=job.pk).update(task_id=job.task_id)
     return job
 
 
-def talent_import_check_run(*, job_id: int) -> dict:
+def talent_import_check_run(*, job_id: int, token: str | None = None) -> dict:
     """Check a stored upload and keep its preview on the job (the worker's entry point).
 
     Writes nothing but the job row: ``summary["preview"]`` holds the rows and their errors,
     ``total`` the number of rows. A file that cannot be read becomes a file-level error of the
-    preview. Running it again recomputes the same preview.
+    preview. Running it again recomputes the same preview. The check beats the job's lease
+    while it runs (a worker that dies mid-check: :func:`talent_checks_recover`).
     """
     job = TalentImport.objects.select_related("body", "created_by").get(pk=job_id)
     if job.status != TalentImport.Status.PREVIEW:
         return {"skipped": job.status}
+    if not jobs.retry_locked(lambda: jobs.check_claim(TalentImport, job.pk, token=token)):
+        return {"skipped": "queued again under another task"}
     columns = [(f, zh) for f, zh, _o in _KINDS[job.kind][0]]
     try:
-        preview = talent_import_preview(actor=job.created_by, job=job)
+        with jobs.running(TalentImport, job.pk, token=token):
+            preview = talent_import_preview(actor=job.created_by, job=job)
     except PermissionDenied as exc:
         preview = ImportPreview(
             kind=job.kind, columns=columns, rows=[], file_errors=[RowError(None, None, str(exc))]
@@ -877,12 +880,42 @@ def talent_import_check_run(*, job_id: int) -> dict:
             rows=[],
             file_errors=[RowError(None, None, _("无法读取文件：%(error)s") % {"error": exc})],
         )
+    _store_check(job, preview)
+    return preview.counts()
+
+
+def _store_check(job: TalentImport, preview: ImportPreview) -> None:
     jobs.retry_locked(
-        lambda: TalentImport.objects.filter(pk=job.pk).update(
+        lambda: TalentImport.objects.filter(pk=job.pk, status=TalentImport.Status.PREVIEW).update(
             summary={"preview": preview_to_dict(preview)}, total=len(preview.rows)
         )
     )
-    return preview.counts()
+
+
+def _talent_check_fail(job: TalentImport, reason: str) -> None:
+    columns = [(f, zh) for f, zh, _o in _KINDS[job.kind][0]]
+    _store_check(
+        job,
+        ImportPreview(
+            kind=job.kind, columns=columns, rows=[], file_errors=[RowError(None, None, reason)]
+        ),
+    )
+
+
+def talent_checks_recover() -> list[TalentImport]:
+    """Queue again the checks of uploads whose worker died before the preview was stored;
+    after too many, end the check with the reason as the preview's error. Safe while other
+    workers run."""
+    from .tasks import run_talent_preview
+
+    return jobs.recover(
+        TalentImport,
+        task=run_talent_preview,
+        fail=_talent_check_fail,
+        active=(TalentImport.Status.PREVIEW,),
+        pending=~Q(summary__has_key="preview"),
+        queued_status=None,
+    )
 
 
 def talent_import_stored_preview(job: TalentImport) -> ImportPreview | None:

@@ -16,13 +16,14 @@ def run_match(run_id: int, token: str | None = None) -> dict:
 
 
 @task()
-def run_talent_preview(job_id: int) -> dict:
+def run_talent_preview(job_id: int, token: str | None = None) -> dict:
     """Check an uploaded postings or cohorts list and store its preview on the
     :class:`~chanjiao.talent.models.TalentImport`: the file is parsed here, in the worker,
-    never in the web request that received it."""
+    never in the web request that received it. A task whose ``token`` is no longer the job's
+    does nothing."""
     from .excel import talent_import_check_run
 
-    return talent_import_check_run(job_id=job_id)
+    return talent_import_check_run(job_id=job_id, token=token)
 
 
 @task()

@@ -188,6 +188,52 @@ def test_a_job_recovered_too_often_ends_failed_with_a_reason_and_takes_back_its_
     assert (Organization.objects.count(), ObjectChange.objects.count()) == before
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_whose_checking_worker_died_is_checked_again_then_ends_with_a_reason(
+    secretariat, settings
+):
+    """The check of an upload (its preview) is recovered like a job: before, a worker that died
+    while parsing the file left the upload page polling "checking" for ever."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.CHANJIAO_JOB_LEASE_SECONDS = 0
+    settings.CHANJIAO_JOB_MAX_RECOVERIES = 1
+    body, user = secretariat
+    job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(3, "丁")))
+    excel.import_job_check_enqueue(actor=user, job=job)
+    job.refresh_from_db()
+    dead_token = JobLease.objects.get(object_id=job.pk).token
+    # A worker took the check and died while parsing.
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING", started_at=timezone.now())
+
+    [first] = excel.import_checks_recover()
+    assert first.recovery_outcome == jobs.REQUEUED
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.PREVIEW and excel.import_job_stored_preview(job) is None
+    assert DBTaskResult.objects.get(pk=job.task_id).status == "READY"
+    assert excel.import_checks_recover() == []  # the new check waits its turn in the queue
+    # The dead worker's task does nothing; the one queued again stores the preview.
+    assert "skipped" in excel.import_job_check_run(job_id=job.pk, token=dead_token)
+    excel.import_job_check_run(job_id=job.pk, token=JobLease.objects.get(object_id=job.pk).token)
+    job.refresh_from_db()
+    preview = excel.import_job_stored_preview(job)
+    assert preview.is_valid and len(preview.rows) == 3
+    DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING")
+    assert excel.import_checks_recover() == []  # a check whose preview is stored is done
+
+    # Another upload whose check dies every time ends with the reason as its preview's error.
+    other = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(2, "戊")))
+    excel.import_job_check_enqueue(actor=user, job=other)
+    for outcome in (jobs.REQUEUED, jobs.FAILED):
+        DBTaskResult.objects.filter(status="READY").update(status="RUNNING")
+        [handled] = excel.import_checks_recover()
+        assert handled.pk == other.pk and handled.recovery_outcome == outcome
+    other.refresh_from_db()
+    preview = excel.import_job_stored_preview(other)
+    assert not preview.is_valid and "中断了 1 次" in preview.errors_as_list()[0]["message"]
+    assert other.status == ImportJob.Status.PREVIEW and body.memberships.count() == 0
+
+
 # --- short writes ---------------------------------------------------------------------------
 
 
