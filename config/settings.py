@@ -155,11 +155,19 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+_DATABASE_URL = os.environ.get("DATABASE_URL") or ""
 DATABASES = {
     # An empty DATABASE_URL means "unset": SQLite under var/.
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'chanjiao.sqlite3'}",
-        conn_max_age=int(os.environ.get("CHANJIAO_CONN_MAX_AGE", "0")),
+        _DATABASE_URL or f"sqlite:///{VAR_DIR / 'chanjiao.sqlite3'}",
+        # A web or worker process keeps its PostgreSQL connection for a minute instead of
+        # opening one per request (checked before reuse); SQLite opens a file, nothing to keep.
+        conn_max_age=int(
+            os.environ.get(
+                "CHANJIAO_CONN_MAX_AGE", "60" if _DATABASE_URL.startswith("postgres") else "0"
+            )
+        ),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

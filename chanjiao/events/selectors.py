@@ -46,9 +46,12 @@ def event_list(
     return qs.prefetch_related(_visible_holders(actor))
 
 
-def body_events(*, actor, body: int, limit: int) -> list[Event]:
-    """A body's latest events the actor may see, each with ``cj_holder_count``: how many
-    holders the actor may see (a body's page marks co-held events; it needs no holder rows)."""
+def body_events(*, actor, body: int, limit: int) -> tuple[list[Event], int]:
+    """A body's latest ``limit`` events the actor may see, and how many it may see in all.
+
+    Each event carries ``cj_holder_count``: how many holders the actor may see (a body's page
+    marks co-held events; it needs no holder rows). The total is counted only when the page is
+    full."""
     from django.db.models import Count, IntegerField, OuterRef, Subquery
     from django.db.models.functions import Coalesce
 
@@ -59,9 +62,14 @@ def body_events(*, actor, body: int, limit: int) -> list[Event]:
         .annotate(n=Count("body_id"))
         .values("n")
     )
-    qs = event_list(actor=actor, body=body).prefetch_related(None)
-    qs = qs.annotate(cj_holder_count=Coalesce(Subquery(holders, output_field=IntegerField()), 0))
-    return list(qs[:limit])
+    events = event_list(actor=actor, body=body).prefetch_related(None)
+    latest = list(
+        events.annotate(
+            cj_holder_count=Coalesce(Subquery(holders, output_field=IntegerField()), 0)
+        )[:limit]
+    )
+    total = events.order_by().count() if len(latest) == limit else len(latest)
+    return latest, total
 
 
 def _visible_holders(actor) -> Prefetch:

@@ -83,6 +83,8 @@ def body_list(request):
 
 
 MEMBERS_PER_PAGE = 50
+#: How many of a body's latest events, agreements and carriers its page shows.
+SIDE_LIST_LENGTH = 8
 
 
 def body_detail(request, pk: int):
@@ -105,6 +107,7 @@ def body_detail(request, pk: int):
         # The counts above cover the same rows (current members, of the role if one is asked):
         # no second count over tens of thousands of memberships.
         members_paginator.count = counts.registered(member_role or None)
+    events, events_total = body_events(actor=actor, body=body.pk, limit=SIDE_LIST_LENGTH)
     context = {
         "body": body,
         "title": body.name,
@@ -121,9 +124,11 @@ def body_detail(request, pk: int):
         "terms": body.terms.all(),
         "committees": selectors.body_committees(actor=actor, body=body),
         "charters": body.charters.all(),
-        "events": body_events(actor=actor, body=body.pk, limit=30),
-        "agreements": agreement_list(actor=actor, body=body.pk)[:30],
-        "carriers": carrier_list(actor=actor, body=body.pk)[:30],
+        "events": events,
+        "events_total": events_total,
+        # The page shows the latest few of each; "全部" links to the filtered list.
+        "agreements": agreement_list(actor=actor, body=body.pk)[:SIDE_LIST_LENGTH],
+        "carriers": carrier_list(actor=actor, body=body.pk)[:SIDE_LIST_LENGTH],
         "children": selectors.visible_bodies(actor).filter(parent=body),
         "can_edit": can_edit_body(actor, body),
         # The Excel pages live in views_excel.py; link them only once they exist.

@@ -61,6 +61,26 @@ def test_body_page_shows_chair_unit_and_declared_against_registered_counts(clien
     assert "成教函〔2021〕12号" in html
 
 
+def test_body_page_counts_all_its_events_and_links_to_them_beyond_the_latest(client, chengdu):
+    """The page shows the latest events; its heading counted only those shown ("30 场" for a
+    body with 200 events)."""
+    from chanjiao.events.models import Event
+    from chanjiao.registry.views import SIDE_LIST_LENGTH
+
+    for day in range(1, SIDE_LIST_LENGTH + 5):
+        event = Event.objects.create(
+            name=f"第{day}次理事会", kind="conference", starts_on=datetime.date(2024, 3, day)
+        )
+        event.bodies.add(chengdu)
+
+    html = client.get(reverse("registry:body_detail", args=[chengdu.pk])).content.decode()
+
+    assert html.count("cj-timeline-item") == SIDE_LIST_LENGTH
+    assert f"{SIDE_LIST_LENGTH + 4} 场" in html
+    assert f"{reverse('events:event_list')}?body={chengdu.pk}" in html
+    assert f"第{SIDE_LIST_LENGTH + 4}次理事会" in html and "第1次理事会" not in html
+
+
 def test_body_page_hides_edit_actions_and_member_contacts_from_visitors(client, chengdu):
     Membership.objects.filter(body=chengdu).update(contact="王老师 13800000000")
 
