@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -154,21 +155,29 @@ def test_serve_starts_web_and_worker_stops_on_ctrl_c_and_starts_again_on_kept_da
             stderr=subprocess.STDOUT,
             text=True,
         )
+        lines: list[str] = []
+        reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
+        reader.start()
         try:
             url = f"http://127.0.0.1:{port}/bodies/1/members/export.xlsx"
-            while True:
-                assert proc.poll() is None, proc.stdout.read()
+            answered = False
+            # Up when the site answers and serve has said so (its last line before it waits).
+            while not (answered and any("Ctrl-C" in line for line in lines)):
+                assert proc.poll() is None, "".join(lines)
                 assert time.monotonic() - started < timeout, "serve did not come up"
-                try:
-                    with urllib.request.urlopen(url, timeout=2) as response:
-                        assert response.status == 200
-                        break
-                except OSError:
-                    time.sleep(0.3)
+                if not answered:
+                    try:
+                        with urllib.request.urlopen(url, timeout=2) as response:
+                            answered = response.status == 200
+                    except OSError:
+                        pass
+                time.sleep(0.3)
             elapsed = time.monotonic() - started
         finally:
             proc.send_signal(signal.SIGINT)
-            out, _ = proc.communicate(timeout=30)
+            proc.wait(timeout=30)
+            reader.join(timeout=10)
+        out = "".join(lines)
         assert proc.returncode == 0, out
         with socket.socket() as s:  # the web server is gone
             assert s.connect_ex(("127.0.0.1", port)) != 0
