@@ -46,6 +46,7 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 format: install-test
 	$(BIN)/ruff check --fix .

@@ -11,10 +11,10 @@ from chanjiao.accounts.api import WRITE_AUTH
 from chanjiao.accounts.api import router as me_router
 from chanjiao.cooperation.api import router as cooperation_router
 from chanjiao.core.api import install_error_handlers
-from chanjiao.core.history_api import router as history_router
 from chanjiao.events.api import router as events_router
 from chanjiao.ingest.api import router as ingest_router
 from chanjiao.registry.api import router as registry_router
+from chanjiao.reports.history_api import router as history_router
 from chanjiao.talent.api import router as talent_router
 
 

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "chanjiao.cooperation",
     "chanjiao.talent",
     "chanjiao.ingest",
+    "chanjiao.reports",
 ]
 
 MIDDLEWARE = [

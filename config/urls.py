@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<path>.*)$", api_not_found),
     path("accounts/", include("chanjiao.accounts.urls")),
+    path("", include("chanjiao.reports.urls")),
     path("", include("chanjiao.core.urls")),
     # One registry module with its own prefixes: bodies/, organizations/, people/.
     path("", include("chanjiao.registry.urls")),

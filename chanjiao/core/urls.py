@@ -1,12 +1,9 @@
-"""URLs of the core app: the landing page and signing in and out."""
+"""URLs of the core app: signing in and out (the landing page is chanjiao.reports')."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
-
 urlpatterns = [
-    path("", views.home, name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

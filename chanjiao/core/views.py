@@ -1,4 +1,4 @@
-"""The landing page and the small helpers every app's views share.
+"""The small helpers every app's views share.
 
 Views stay a few lines: validate a form, call a service, redirect. The helpers here turn a
 service's ``ValidationError`` into form errors, paginate a selector's queryset and render an
@@ -14,8 +14,6 @@ from django.db import models
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
-from chanjiao.cooperation.selectors import agreement_list, carrier_list
 from chanjiao.core.history import (
     HistoryFilterForm,
     filter_history,
@@ -23,8 +21,6 @@ from chanjiao.core.history import (
     render_changes,
 )
 from chanjiao.core.listing import list_response
-from chanjiao.events.selectors import event_list
-from chanjiao.registry.selectors import body_list, organization_list, person_list
 
 PAGE_SIZE = 20
 
@@ -137,26 +133,3 @@ def render_history(request, obj, *, crumbs=(), back_url=None):
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def home(request):
-    """首页: counts, the newest events and the bodies the visitor may see."""
-    actor = request.user
-    bodies = body_list(actor=actor).select_related("approved_by").order_by("-founded_on", "name")
-    events = event_list(actor=actor)
-    context = {
-        "title": None,
-        "counts": {
-            "bodies": bodies.count(),
-            "organizations": organization_list(actor=actor).count(),
-            "people": person_list(actor=actor).count(),
-            "events": events.count(),
-            "agreements": agreement_list(actor=actor).count(),
-            "carriers": carrier_list(actor=actor).count(),
-        },
-        "recent_events": events[:6],
-        "bodies": bodies[:12],
-        "my_body_ids": secretariat_body_ids(actor),
-        "is_admin": is_platform_admin(actor),
-    }
-    return render(request, "core/home.html", context)

@@ -1,5 +1,8 @@
 """The history API (变更记录): ``GET /api/v1/history`` and ``GET /api/v1/bodies/{id}/history``.
 
+It answers for every kind of object (bodies, people, events, agreements, match runs …), so it
+lives in the reports layer, above the apps whose selectors decide who may read what.
+
 The same rows, sentences and redaction as the history pages (:mod:`chanjiao.core.history`):
 each item has the rendered ``sentence`` and structured ``changes`` (field, label, raw and
 displayed values before and after).
@@ -21,6 +24,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from chanjiao.accounts.permissions import is_platform_admin, require
+from chanjiao.cooperation.selectors import agreement_list, carrier_list
 from chanjiao.core.api import MAX_OFFSET, READ_ERRORS, ErrorOut, Id, Text, actor, choice
 from chanjiao.core.history import (
     Entry,
@@ -29,6 +33,9 @@ from chanjiao.core.history import (
     render_changes,
 )
 from chanjiao.core.models import ObjectChange
+from chanjiao.events.selectors import visible_events
+from chanjiao.registry.selectors import organization_list, person_list, visible_bodies
+from chanjiao.talent.selectors import cohort_list, match_run_list, posting_list
 
 router = Router(tags=["history"])
 
@@ -38,12 +45,6 @@ router = Router(tags=["history"])
 
 def _readable() -> dict[str, Callable[[Any], models.QuerySet]]:
     """``app_label.model`` → the objects of that kind a user may read."""
-    # Imported here: core sits below the domain apps; only this endpoint reaches up to them.
-    from chanjiao.cooperation.selectors import agreement_list, carrier_list
-    from chanjiao.events.selectors import visible_events
-    from chanjiao.registry.selectors import organization_list, person_list, visible_bodies
-    from chanjiao.talent.selectors import cohort_list, match_run_list, posting_list
-
     return {
         "registry.body": visible_bodies,
         "registry.organization": lambda a: organization_list(actor=a),
@@ -195,6 +196,9 @@ HISTORY_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: ErrorOut}
     "/history",
     response={200: PagedHistoryItemOut, **HISTORY_ERRORS},
     summary="Changes to an object and what is filed under it, as sentences and field by field",
+    # The id it had while this module lived in chanjiao.core: clients generated from the schema
+    # keep their method names.
+    operation_id="chanjiao_core_history_api_history",
 )
 def history(request, query: Query[HistoryQuery]):
     """The change log of one object (``object_type`` and ``object_id``): its own changes and

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    """报表: the pages that gather from several domains — the home page, the history API across
+    every kind of object. The top layer: it may read every app below it, nothing imports it."""
+
+    name = "chanjiao.reports"
+    label = "reports"
+    verbose_name = "Reports"

@@ -1,0 +1,33 @@
+"""Pages that gather from several domains: the landing page (首页)."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
+from chanjiao.cooperation.selectors import agreement_list, carrier_list
+from chanjiao.events.selectors import event_list
+from chanjiao.registry.selectors import body_list, organization_list, person_list
+
+
+def home(request):
+    """首页: counts, the newest events and the bodies the visitor may see."""
+    actor = request.user
+    bodies = body_list(actor=actor).select_related("approved_by").order_by("-founded_on", "name")
+    events = event_list(actor=actor)
+    context = {
+        "title": None,
+        "counts": {
+            "bodies": bodies.count(),
+            "organizations": organization_list(actor=actor).count(),
+            "people": person_list(actor=actor).count(),
+            "events": events.count(),
+            "agreements": agreement_list(actor=actor).count(),
+            "carriers": carrier_list(actor=actor).count(),
+        },
+        "recent_events": events[:6],
+        "bodies": bodies[:12],
+        "my_body_ids": secretariat_body_ids(actor),
+        "is_admin": is_platform_admin(actor),
+    }
+    return render(request, "reports/home.html", context)
