@@ -5,3 +5,15 @@ class AccountsConfig(AppConfig):
     name = "chanjiao.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        # Core's generic readers (history, list exports, the API's acting user) sit below
+        # accounts: they reach the personal-data rule and API tokens through these seams.
+        from chanjiao.core import api
+        from chanjiao.core import privacy as core_privacy
+
+        from . import privacy
+        from .api import user_for_token
+
+        core_privacy.install(privacy)
+        api.set_token_resolver(user_for_token)

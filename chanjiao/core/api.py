@@ -16,7 +16,12 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ImproperlyConfigured,
+    ObjectDoesNotExist,
+    PermissionDenied,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -264,6 +269,18 @@ class ApiPagination(LimitOffsetPagination):
 # --- the acting user, reads and writes ---------------------------------------------------
 
 
+#: Turns a raw bearer token into its user, raising ninja's ``AuthenticationError`` for an
+#: unknown or revoked one. Tokens are the accounts app's (a layer above core), which installs
+#: its resolver at start (``AccountsConfig.ready`` → :func:`set_token_resolver`).
+_token_user: Callable[[str], Any] | None = None
+
+
+def set_token_resolver(resolve: Callable[[str], Any]) -> None:
+    """Install the function :func:`actor` uses to resolve a bearer token on reads."""
+    global _token_user
+    _token_user = resolve
+
+
 def actor(request: HttpRequest):
     """The user a request acts for: its API token's user, its session user, or anonymous.
 
@@ -276,9 +293,9 @@ def actor(request: HttpRequest):
         return auth
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() == "bearer":
-        from chanjiao.accounts.api import user_for_token
-
-        user = user_for_token(token)
+        if _token_user is None:
+            raise ImproperlyConfigured("No API token resolver: chanjiao.accounts is not installed.")
+        user = _token_user(token)
         request.auth = user
         return user
     return request.user

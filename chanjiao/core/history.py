@@ -14,7 +14,8 @@ in the reader's language, at the time it is read:
   stored. Only rows never written through the services (none in practice) fall back to “#id”.
 - **Choices** read as their labels, booleans as 是/否, empty values as 「空」, dates as
   ``YYYY-MM-DD`` and times in the site's time zone.
-- **Personal data** (:mod:`chanjiao.accounts.privacy`) is hidden from readers the privacy rule
+- **Personal data** (the rule of :mod:`chanjiao.accounts.privacy`, asked through
+  :mod:`chanjiao.core.privacy`) is hidden from readers the privacy rule
   does not allow: their values read “（不公开）”; that such a field changed stays visible. The
   name of a record that is itself personal (a student) is hidden the same way, wherever it
   appears (the changed object or a related one).
@@ -49,8 +50,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chanjiao.accounts import privacy
-
+from . import privacy
 from .models import ObjectChange
 
 #: Detail pages of models that have one (a model's own ``get_absolute_url`` wins).
@@ -315,7 +315,7 @@ class _Names:
     def ref(self, model: type[models.Model], pk: int) -> Ref:
         obj = self.obj(model, pk)
         label = model._meta.label
-        personal = label in privacy.PERSONAL_REPR
+        personal = privacy.personal_repr(label)
         if obj is not None:
             if personal and not privacy.may_read_personal(self.viewer, obj):
                 return Ref(privacy.hidden_text())
@@ -407,7 +407,7 @@ def _entry(change, model, fields, names: _Names, viewer) -> Entry:
         viewer, model, obj, change.after or change.before
     )
 
-    if model is not None and model._meta.label in privacy.PERSONAL_REPR and not may_read:
+    if model is not None and privacy.personal_repr(model._meta.label) and not may_read:
         object_ref = Ref(privacy.hidden_text())
     elif obj is not None:
         # Named as it is now, in the reader's language (a membership's role label); the stored

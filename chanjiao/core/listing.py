@@ -39,6 +39,7 @@ from django.conf import settings
 from django.db.models import F, QuerySet
 from django.http import HttpResponse
 
+from . import privacy
 from .xlsx import XLSX_CONTENT_TYPE, table_xlsx
 
 Accessor = str | Callable[[Any], Any]
@@ -124,8 +125,6 @@ class ListSpec:
 
     def rows(self, queryset: QuerySet, actor) -> Iterable[list[Any]]:
         """The export's rows: every column's value, personal values only where allowed."""
-        from chanjiao.accounts import privacy
-
         columns = self.export_columns()
         own = any(c.personal and c.personal_of is None for c in columns)
         if own:

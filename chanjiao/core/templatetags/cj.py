@@ -65,14 +65,6 @@ def title_at(title: str | None, organization) -> str:
 
 
 @register.filter
-def may_ingest(user) -> bool:
-    """Whether the news-ingest page is for this user (admins and secretariats)."""
-    from chanjiao.accounts.permissions import can_ingest
-
-    return can_ingest(user)
-
-
-@register.filter
 def ingest_url(article_id: str) -> str | None:
     """The review page of the article a change came from (change source ``ingest:<id>``)."""
     return url_or_none("ingest:article_review", int(article_id)) if article_id.isdigit() else None
