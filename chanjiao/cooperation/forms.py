@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.forms import ModelForm, SearchForm
 from chanjiao.events.models import Ceremony, Event
-from chanjiao.registry.forms import ModelForm, SearchForm
 from chanjiao.registry.models import Body, Organization
 
 from .models import Agreement, Carrier

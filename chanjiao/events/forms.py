@@ -5,13 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.registry.forms import (
-    ModelForm,
-    OrganizationChoiceField,
-    OrganizationPickMixin,
-    SearchForm,
-    formfield,
-)
+from chanjiao.core.forms import ModelForm, SearchForm, formfield
+from chanjiao.registry.forms import OrganizationChoiceField, OrganizationPickMixin
 from chanjiao.registry.models import Body, Organization
 
 from .models import AgendaItem, Ceremony, Event, EventOrganization

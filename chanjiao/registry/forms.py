@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.forms import DateInput, ModelForm, SearchForm, formfield
 
 from .models import (
     Body,
@@ -19,32 +20,6 @@ from .models import (
     Role,
     Term,
 )
-
-
-class DateInput(forms.DateInput):
-    """A native date picker (the browser sends ISO dates)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format=format)
-
-
-def formfield(model_field, **kwargs):
-    """Model form fields as Django makes them, with web addresses assumed to be https."""
-    if isinstance(model_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return model_field.formfield(**kwargs)
-
-
-class ModelForm(forms.ModelForm):
-    """A model form with date pickers for every date field."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
-                field.widget = DateInput()
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
@@ -91,18 +66,6 @@ class OrganizationPickMixin(forms.Form):
 
 
 # --- lists ------------------------------------------------------------------------------
-
-
-class SearchForm(forms.Form):
-    """The search box every list has."""
-
-    q = forms.CharField(label=_("搜索"), required=False, max_length=200)
-
-    def filters(self) -> dict:
-        """The valid, non-empty filters as selector keyword arguments."""
-        if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
 
 
 ALL = _("全部")

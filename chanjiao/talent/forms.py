@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.registry.forms import ModelForm, SearchForm
+from chanjiao.core.forms import ModelForm, SearchForm
 from chanjiao.registry.models import Body, Organization
 
 from .models import DEFAULT_WEIGHTS, Cohort, Major, MatchRun, Placement, Posting, split_skills

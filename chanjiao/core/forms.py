@@ -1,0 +1,46 @@
+"""Form pieces every app's forms build on: a model form with date pickers, the search box every
+list has. They validate input only; views hand the cleaned data to services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    """A native date picker (the browser sends ISO dates)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
+
+
+def formfield(model_field, **kwargs):
+    """Model form fields as Django makes them, with web addresses assumed to be https."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
+class ModelForm(forms.ModelForm):
+    """A model form with date pickers for every date field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
+                field.widget = DateInput()
+
+
+class SearchForm(forms.Form):
+    """The search box every list has."""
+
+    q = forms.CharField(label=_("搜索"), required=False, max_length=200)
+
+    def filters(self) -> dict:
+        """The valid, non-empty filters as selector keyword arguments."""
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
