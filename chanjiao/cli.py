@@ -208,13 +208,12 @@ def cmd_import_members(args, console) -> int:
 
 
 def cmd_export(args, console, which: str) -> int:
+    from chanjiao.events.exports import events_to_xlsx
     from chanjiao.registry import excel
 
     body = find_body(args.body)
     actor = find_actor(args.as_user) if args.as_user else _first_admin()
-    data = (excel.members_to_xlsx if which == "members" else excel.events_to_xlsx)(
-        body, actor=actor
-    )
+    data = (excel.members_to_xlsx if which == "members" else events_to_xlsx)(body, actor=actor)
     Path(args.file).write_bytes(data)
     console.print(f"已写出 / wrote {args.file} ({len(data)} bytes)")
     return 0

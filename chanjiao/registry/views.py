@@ -25,7 +25,7 @@ from chanjiao.accounts.permissions import (
     is_platform_admin,
     require,
 )
-from chanjiao.cooperation.selectors import agreement_list, carrier_list
+from chanjiao.core import panels
 from chanjiao.core.templatetags.cj import url_or_none
 from chanjiao.core.views import (
     fresh,
@@ -34,11 +34,6 @@ from chanjiao.core.views import (
     render_form,
     render_history,
     run_service,
-)
-from chanjiao.events.selectors import (
-    body_events,
-    organization_participations,
-    person_agenda_items,
 )
 
 from . import forms, lists, selectors, services
@@ -107,7 +102,6 @@ def body_detail(request, pk: int):
         # The counts above cover the same rows (current members, of the role if one is asked):
         # no second count over tens of thousands of memberships.
         members_paginator.count = counts.registered(member_role or None)
-    events, events_total = body_events(actor=actor, body=body.pk, limit=SIDE_LIST_LENGTH)
     context = {
         "body": body,
         "title": body.name,
@@ -124,16 +118,14 @@ def body_detail(request, pk: int):
         "terms": body.terms.all(),
         "committees": selectors.body_committees(actor=actor, body=body),
         "charters": body.charters.all(),
-        "events": events,
-        "events_total": events_total,
-        # The page shows the latest few of each; "全部" links to the filtered list.
-        "agreements": agreement_list(actor=actor, body=body.pk)[:SIDE_LIST_LENGTH],
-        "carriers": carrier_list(actor=actor, body=body.pk)[:SIDE_LIST_LENGTH],
         "children": selectors.visible_bodies(actor).filter(parent=body),
         "can_edit": can_edit_body(actor, body),
         # The Excel pages live in views_excel.py; link them only once they exist.
         "import_url": url_or_none("registry:member_import", pk=body.pk),
         "export_url": url_or_none("registry:member_export", pk=body.pk),
+        # The body's events, agreements and carriers (the latest few of each; "全部" links to
+        # the filtered list), from the apps above (chanjiao.reports.panels).
+        **panels.context("registry.body_detail", actor=actor, body=body, limit=SIDE_LIST_LENGTH),
     }
     return render(request, "registry/body_detail.html", context)
 
@@ -487,11 +479,10 @@ def organization_detail(request, pk: int):
         "crumbs": _org_crumbs(),
         "memberships": selectors.organization_memberships(actor=actor, organization=org),
         "positions": selectors.organization_positions(actor=actor, organization=org),
-        "participations": organization_participations(actor=actor, organization=org)[:50],
-        "agreements": agreement_list(actor=actor, organization=org.pk)[:50],
-        "carriers": carrier_list(actor=actor, organization=org.pk)[:50],
         "can_edit": can_edit_organization(actor, org),
         "can_add_person": can_create_person(actor),
+        # Its events, agreements and carriers, from the apps above (chanjiao.reports.panels).
+        **panels.context("registry.organization_detail", actor=actor, organization=org),
     }
     return render(request, "registry/organization_detail.html", context)
 
@@ -594,8 +585,9 @@ def person_detail(request, pk: int):
         "crumbs": _person_crumbs(),
         "positions": selectors.person_positions(actor=actor, person=person),
         "seats": selectors.person_committee_seats(actor=actor, person=person),
-        "agenda_items": person_agenda_items(actor=actor, person=person),
         "can_edit": can_edit_person(actor, person),
+        # Its speeches at events, from the apps above (chanjiao.reports.panels).
+        **panels.context("registry.person_detail", actor=actor, person=person),
     }
     return render(request, "registry/person_detail.html", context)
 

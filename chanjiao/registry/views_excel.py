@@ -205,21 +205,9 @@ def member_export(request, pk: int):
     )
 
 
-def event_export(request, pk: int):
-    """The body's events as .xlsx."""
-    body = selectors.body_detail(actor=request.user, pk=pk)
-    today = datetime.date.today().isoformat()
-    return xlsx_response(
-        excel.events_to_xlsx(body, actor=request.user),
-        filename=f"{body.name}-活动-{today}.xlsx",
-        fallback=f"body-{body.pk}-events-{today}.xlsx",
-    )
-
-
 urlpatterns = [
     path("bodies/<int:pk>/members/import/", member_import, name="member_import"),
     path("bodies/<int:pk>/members/", member_list, name="member_list"),
     path("bodies/<int:pk>/members/export.xlsx", member_export, name="member_export"),
-    path("bodies/<int:pk>/events/export.xlsx", event_export, name="event_export"),
     path("imports/<int:pk>/", member_import_status, name="member_import_status"),
 ]

@@ -8,3 +8,8 @@ class ReportsConfig(AppConfig):
     name = "chanjiao.reports"
     label = "reports"
     verbose_name = "Reports"
+
+    def ready(self) -> None:
+        from .panels import register
+
+        register()

@@ -1,13 +1,18 @@
-"""Pages that gather from several domains: the landing page (首页)."""
+"""Pages that gather from several domains: the landing page (首页) and a body's events as
+.xlsx (under the body's address)."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.shortcuts import render
 
 from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
 from chanjiao.cooperation.selectors import agreement_list, carrier_list
+from chanjiao.core.listing import xlsx_response
+from chanjiao.events.exports import events_to_xlsx
 from chanjiao.events.selectors import event_list
-from chanjiao.registry.selectors import body_list, organization_list, person_list
+from chanjiao.registry.selectors import body_detail, body_list, organization_list, person_list
 
 
 def home(request):
@@ -31,3 +36,14 @@ def home(request):
         "is_admin": is_platform_admin(actor),
     }
     return render(request, "reports/home.html", context)
+
+
+def body_events_export(request, pk: int):
+    """The body's events as .xlsx (``/bodies/<id>/events/export.xlsx``)."""
+    body = body_detail(actor=request.user, pk=pk)
+    today = datetime.date.today().isoformat()
+    return xlsx_response(
+        events_to_xlsx(body, actor=request.user),
+        filename=f"{body.name}-活动-{today}.xlsx",
+        fallback=f"body-{body.pk}-events-{today}.xlsx",
+    )

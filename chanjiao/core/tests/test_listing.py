@@ -213,5 +213,5 @@ def test_member_list_cannot_be_sorted_by_the_private_contact(client, members):
 
 def test_body_page_links_the_events_export_and_the_member_list(client, body):
     html = client.get(reverse("registry:body_detail", kwargs={"pk": body.pk})).content.decode()
-    assert reverse("registry:event_export", kwargs={"pk": body.pk}) in html
+    assert reverse("body_events_export", kwargs={"pk": body.pk}) in html
     assert reverse("registry:member_list", kwargs={"pk": body.pk}) in html

@@ -1162,7 +1162,7 @@ PAGES: list[Page] = [
     Page("registry:member_list", READERS, ("body",), private_to=SEC),
     Page("registry:member_list", EVERYONE, ("other_body",)),
     Page("registry:member_export", READERS, ("body",)),
-    Page("registry:event_export", READERS, ("body",)),
+    Page("body_events_export", READERS, ("body",)),
     Page("cooperation:carrier_history", READERS, ("carrier",)),
     Page("talent:cohort_detail", READERS, ("cohort",)),
     Page("talent:cohort_history", READERS, ("cohort",)),

@@ -28,3 +28,31 @@ def test_without_a_token_resolver_a_bearer_read_fails_loudly(monkeypatch):
 
     with pytest.raises(ImproperlyConfigured):
         api.actor(request)
+
+
+def test_a_page_renders_what_the_apps_above_contribute_once_each(monkeypatch):
+    from chanjiao.core import panels
+
+    monkeypatch.setattr(panels, "_providers", panels.defaultdict(list))
+
+    def events(*, actor, body):
+        return {"events": [f"{body}-event"]}
+
+    panels.register("registry.body_detail", events)
+    panels.register("registry.body_detail", events)
+    panels.register("registry.body_detail", lambda *, actor, body: {"agreements": []})
+
+    assert panels.context("registry.body_detail", actor=None, body="b") == {
+        "events": ["b-event"],
+        "agreements": [],
+    }
+    assert panels.context("registry.person_detail", actor=None, person="p") == {}
+
+
+def test_the_registry_pages_get_their_events_and_cooperation_panels_from_reports():
+    from chanjiao.core import panels
+    from chanjiao.reports import panels as report_panels
+
+    assert report_panels.body_panels in panels._providers["registry.body_detail"]
+    assert report_panels.organization_panels in panels._providers["registry.organization_detail"]
+    assert report_panels.person_panels in panels._providers["registry.person_detail"]

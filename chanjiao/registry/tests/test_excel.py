@@ -326,6 +326,7 @@ def test_export_then_import_round_trip(body, other_body, secretariat_user, admin
 
 
 def test_events_to_xlsx_lists_events_with_bodies_and_roles(body, admin_user):
+    from chanjiao.events.exports import events_to_xlsx
     from chanjiao.events.services import event_create, event_organization_add
 
     event = event_create(
@@ -344,7 +345,7 @@ def test_events_to_xlsx_lists_events_with_bodies_and_roles(body, admin_user):
         organization=OrganizationFactory(name="成都工贸职业技术学院"),
         role=EventOrganization.Role.HOST,
     )
-    ws = load_workbook(io.BytesIO(excel.events_to_xlsx(body))).active
+    ws = load_workbook(io.BytesIO(events_to_xlsx(body))).active
     rows = list(ws.iter_rows(values_only=True))
     header = list(rows[0])
     row = dict(zip(header, rows[1], strict=True))
@@ -542,7 +543,7 @@ def test_member_export_is_an_xlsx_download_with_a_chinese_filename(client, body,
     ws = load_workbook(io.BytesIO(response.content)).active
     assert ws.max_row == 5
 
-    response = client.get(reverse("registry:event_export", kwargs={"pk": body.pk}))
+    response = client.get(reverse("body_events_export", kwargs={"pk": body.pk}))
     assert response.status_code == 200 and "filename*=UTF-8''" in response["Content-Disposition"]
 
 

@@ -1,0 +1,55 @@
+"""The events and cooperation panels of the registry's pages (a body's, a unit's, a person's).
+
+The registry sits below events and cooperation, so its pages do not read them; these providers
+do, and :class:`~chanjiao.reports.apps.ReportsConfig` registers them with
+:mod:`chanjiao.core.panels` at start. The keys are the ones the registry templates read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chanjiao.cooperation.selectors import agreement_list, carrier_list
+from chanjiao.core import panels
+from chanjiao.events.selectors import body_events, organization_participations, person_agenda_items
+
+#: Rows of a unit's events, agreements and carriers on its page.
+ORGANIZATION_LIST_LENGTH = 50
+
+
+def body_panels(*, actor, body, limit: int) -> dict[str, Any]:
+    """A body's latest ``limit`` events (and how many the actor may see), agreements and
+    carriers; the page links to the full lists."""
+    events, events_total = body_events(actor=actor, body=body.pk, limit=limit)
+    return {
+        "events": events,
+        "events_total": events_total,
+        "agreements": agreement_list(actor=actor, body=body.pk)[:limit],
+        "carriers": carrier_list(actor=actor, body=body.pk)[:limit],
+    }
+
+
+def organization_panels(*, actor, organization) -> dict[str, Any]:
+    """The events a unit took part in, and the agreements and carriers it is a party to."""
+    return {
+        "participations": organization_participations(actor=actor, organization=organization)[
+            :ORGANIZATION_LIST_LENGTH
+        ],
+        "agreements": agreement_list(actor=actor, organization=organization.pk)[
+            :ORGANIZATION_LIST_LENGTH
+        ],
+        "carriers": carrier_list(actor=actor, organization=organization.pk)[
+            :ORGANIZATION_LIST_LENGTH
+        ],
+    }
+
+
+def person_panels(*, actor, person) -> dict[str, Any]:
+    """A person's speeches and reports at events."""
+    return {"agenda_items": person_agenda_items(actor=actor, person=person)}
+
+
+def register() -> None:
+    panels.register("registry.body_detail", body_panels)
+    panels.register("registry.organization_detail", organization_panels)
+    panels.register("registry.person_detail", person_panels)
