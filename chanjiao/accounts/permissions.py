@@ -1,6 +1,7 @@
 """Who may touch what (权限): the one rule, written once. Services call the ``can_*`` checks and
 raise :class:`~django.core.exceptions.PermissionDenied` through :func:`require` with a message
-that says why; selectors use :func:`visible_body_q` / :func:`visible_event_q` and the ``*_ids``
+that says why; selectors use :func:`visible_body_q` (events:
+:func:`chanjiao.events.visibility.visible_event_q`) and the ``*_ids``
 helpers to scope reads; forms offer only what the services accept. docs/permissions.md has the
 same rule as a table, and ``core/tests/test_permission_matrix.py`` proves it for every write of
 the API and every page that writes.
@@ -44,7 +45,8 @@ current member unit of a body it runs (a speaker from a member school at its eve
 edit everyone.
 
 Other bodies' secretariats are deliberately not given people: people are the units' data, not a
-body's.
+body's. (The check reads people's positions, so it lives with them:
+:func:`chanjiao.registry.permissions.can_edit_person`.)
 """
 
 from __future__ import annotations
@@ -54,6 +56,8 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
+
+from . import directory
 
 
 def is_platform_admin(user) -> bool:
@@ -133,26 +137,6 @@ def visible_body_q(user, prefix: str = "") -> Q:
     return Q(**{f"{prefix}is_published": True}) | Q(**{f"{prefix}pk__in": role_body_ids(user)})
 
 
-def visible_event_q(user) -> Q:
-    """Events the user may read: a published event held by a published body (or by no body),
-    and every event of a body the user holds a role in. Admins: all.
-
-    An event's own "public" flag never makes an unpublished body's event public.
-
-    The first half is stored on the event as ``is_public`` (kept by chanjiao.events.visibility),
-    so that the public list reads an index instead of joining every event to its holders.
-    """
-    if is_platform_admin(user):
-        return Q()
-    from chanjiao.events.models import Event
-
-    body_ids = role_body_ids(user)
-    if not body_ids:
-        return Q(is_public=True)
-    own = Event.bodies.through.objects.filter(body_id__in=body_ids).values("event_id")
-    return Q(is_public=True) | Q(pk__in=own)
-
-
 def can_read_body(user, body) -> bool:
     """Published, or the user holds a role in it, or an admin."""
     return bool(is_platform_admin(user) or body.is_published or body.pk in role_body_ids(user))
@@ -186,32 +170,10 @@ def can_edit_organization(user, organization) -> bool:
     )
 
 
-def editable_organization_ids(user) -> set[int] | None:
-    """Ids of the organisations the user may edit (``None`` for admins: all)."""
-    if is_platform_admin(user):
-        return None
-    from chanjiao.registry.models import Organization
-
-    ids = set(contact_organization_ids(user))
-    bodies = secretariat_body_ids(user)
-    if bodies:
-        ids |= set(
-            Organization.objects.filter(
-                registered_by_body__in=bodies, contacts__isnull=True
-            ).values_list("pk", flat=True)
-        )
-    return ids
-
-
 def member_organization_ids(body_ids: Iterable[int]) -> set[int]:
-    """Ids of the current member units of these bodies."""
-    from chanjiao.registry.models import Membership
-
-    return set(
-        Membership.objects.filter(body_id__in=list(body_ids), until__isnull=True).values_list(
-            "organization_id", flat=True
-        )
-    )
+    """Ids of the current member units of these bodies (the registry answers:
+    :mod:`chanjiao.accounts.directory`)."""
+    return directory.member_organization_ids(body_ids)
 
 
 def can_speak_for_organization(user, organization) -> bool:
@@ -232,53 +194,6 @@ def can_create_person(user) -> bool:
         or bool(secretariat_body_ids(user))
         or bool(contact_organization_ids(user))
     )
-
-
-def _registered_by_us(user, person) -> bool:
-    """The user, or a colleague in one of its secretariats, registered ``person``."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from chanjiao.core.models import ObjectChange
-
-    from .models import BodyRole
-
-    creators = set(
-        ObjectChange.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(person)),
-            object_id=person.pk,
-            action=ObjectChange.Action.CREATE,
-            actor__isnull=False,
-        ).values_list("actor_id", flat=True)
-    )
-    if not creators:
-        return False
-    if user.pk in creators:
-        return True
-    bodies = secretariat_body_ids(user)
-    return (
-        bool(bodies)
-        and BodyRole.objects.filter(
-            user_id__in=creators, body_id__in=bodies, kind=BodyRole.Kind.SECRETARIAT
-        ).exists()
-    )
-
-
-def can_edit_person(user, person) -> bool:
-    """See the module docstring ("People"): the units holding the person's positions (their
-    contacts, or a secretariat that may still correct them); while no such unit has a contact,
-    the person's registrant and its secretariat colleagues; admins."""
-    if is_platform_admin(user):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    from chanjiao.registry.models import Organization
-
-    orgs = list(Organization.objects.filter(positions__person=person).distinct())
-    if any(can_edit_organization(user, org) for org in orgs):
-        return True
-    if any(org.contacts.exists() for org in orgs):
-        return False  # taken over by a unit that speaks for itself
-    return _registered_by_us(user, person)
 
 
 # --- events -----------------------------------------------------------------------------

@@ -76,17 +76,18 @@ class _Spec:
     unit_paths: tuple[str, ...]
     # ORM paths from the model to the bodies it is filed under (their secretariats read it)
     body_paths: tuple[str, ...]
-    # further readers, as a filter of the model's rows for a user with some role (or None)
-    extra: Callable[[object], Q] | None = None
+    # further readers, as a filter of the model's rows for a user with some role (or None);
+    # called with the user and the model
+    extra: Callable[[object, type[models.Model]], Q] | None = None
 
 
-def _registered_by_us(user) -> Q:
-    """People the user, or a colleague in one of its secretariats, registered: they may edit
-    the person (accounts.permissions.can_edit_person), so they read its notes too."""
+def _registered_by_us(user, model) -> Q:
+    """People (``model``) the user, or a colleague in one of its secretariats, registered: they
+    may edit the person (chanjiao.registry.permissions.can_edit_person), so they read its notes
+    too."""
     from django.contrib.contenttypes.models import ContentType
 
     from chanjiao.core.models import ObjectChange
-    from chanjiao.registry.models import Person
 
     from .models import BodyRole
 
@@ -94,7 +95,7 @@ def _registered_by_us(user) -> Q:
         body_id__in=secretariat_body_ids(user), kind=BodyRole.Kind.SECRETARIAT
     ).values("user_id")
     created = ObjectChange.objects.filter(
-        content_type=ContentType.objects.get_for_model(Person),
+        content_type=ContentType.objects.get_for_model(model),
         action=ObjectChange.Action.CREATE,
     ).filter(Q(actor_id=user.pk) | Q(actor_id__in=colleagues))
     return Q(pk__in=created.values("object_id"))
@@ -175,7 +176,7 @@ def personal_q(user, model) -> Q:
     for path in spec.body_paths if bodies else ():
         q |= Q(pk__in=manager.filter(**{f"{path}__in": bodies}).values("pk"))
     if spec.extra is not None:
-        q |= spec.extra(user)
+        q |= spec.extra(user, model)
     return q
 
 

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from chanjiao.core.views import run_service
 
+from . import directory
 from .forms import ApiTokenForm, InvitationForm, SignUpForm
 from .models import Invitation
-from .permissions import can_manage_users, is_platform_admin, member_organization_ids, require
+from .permissions import can_manage_users, is_platform_admin, require
 from .selectors import api_token_list, invitation_list
 from .selectors import body_users as body_users_selector
 from .services import (
@@ -67,9 +68,7 @@ def token_revoke(request, pk: int):
 
 
 def _body(request, pk: int):
-    from chanjiao.registry.selectors import body_detail
-
-    body = body_detail(actor=request.user, pk=pk)
+    body = directory.body_detail(actor=request.user, pk=pk)
     require(can_manage_users(request.user, body), _("只有该产教融合体的秘书处可以管理用户"))
     return body
 
@@ -82,9 +81,7 @@ def _crumbs(body):
 
 
 def _member_units(body):
-    from chanjiao.registry.models import Organization
-
-    return Organization.objects.filter(pk__in=member_organization_ids([body.pk])).order_by("name")
+    return directory.member_units(body)
 
 
 @login_required

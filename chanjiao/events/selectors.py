@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet, Value
 
-from chanjiao.accounts.permissions import visible_body_q, visible_event_q
+from chanjiao.accounts.permissions import visible_body_q
 from chanjiao.core.selectors import search
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import visible_bodies
 
 from .models import AgendaItem, Event, EventOrganization
+from .visibility import visible_event_q
 
 
 def visible_events(actor) -> QuerySet[Event]:
     """Published events of published bodies, plus every event of a body the actor has a role
-    in (all, for admins): see :func:`chanjiao.accounts.permissions.visible_event_q`."""
+    in (all, for admins): see :func:`chanjiao.events.visibility.visible_event_q`."""
     return Event.objects.filter(visible_event_q(actor))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -247,6 +248,21 @@ def body_detail(*, actor, pk: int) -> Body:
 
     qs = visible_bodies(actor).select_related("approved_by", "parent")
     return get_object_or_404(qs.prefetch_related("declared_counts"), pk=pk)
+
+
+def member_organization_ids(body_ids: Iterable[int]) -> set[int]:
+    """Ids of the current member units of these bodies (unscoped: for permission checks)."""
+    return set(
+        Membership.objects.filter(body_id__in=list(body_ids), until__isnull=True).values_list(
+            "organization_id", flat=True
+        )
+    )
+
+
+def member_units(body: Body) -> QuerySet[Organization]:
+    """The body's current member units, by name (unscoped: the units a secretariat may invite a
+    contact for)."""
+    return Organization.objects.filter(pk__in=member_organization_ids([body.pk])).order_by("name")
 
 
 def body_committees(*, actor, body: Body) -> QuerySet:

@@ -14,7 +14,6 @@ from chanjiao.accounts.permissions import (
     can_create_person,
     can_edit_body,
     can_edit_organization,
-    can_edit_person,
     can_speak_for_organization,
     is_platform_admin,
     require,
@@ -34,6 +33,7 @@ from .models import (
     Position,
     Term,
 )
+from .permissions import can_edit_person
 
 # --- organisations (单位) ---------------------------------------------------------------
 

@@ -21,7 +21,6 @@ from chanjiao.accounts.permissions import (
     can_create_person,
     can_edit_body,
     can_edit_organization,
-    can_edit_person,
     is_platform_admin,
     require,
 )
@@ -38,6 +37,7 @@ from chanjiao.core.views import (
 
 from . import forms, lists, selectors, services
 from .models import Committee, DeclaredCount, Membership, Role
+from .permissions import can_edit_person
 
 BODIES = gettext_lazy("产教融合体")
 ORGANIZATIONS = gettext_lazy("单位")

@@ -1,5 +1,6 @@
-"""The seams through which core reaches rules that live above it (personal data, API tokens):
-installed by the accounts app at start, and failing loudly when missing."""
+"""The seams through which a layer reaches what lives above it (personal data and API tokens
+for core, panels for the registry pages, member units for accounts): installed by the app above
+at start, and failing loudly when missing."""
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -56,3 +57,14 @@ def test_the_registry_pages_get_their_events_and_cooperation_panels_from_reports
     assert report_panels.body_panels in panels._providers["registry.body_detail"]
     assert report_panels.organization_panels in panels._providers["registry.organization_detail"]
     assert report_panels.person_panels in panels._providers["registry.person_detail"]
+
+
+def test_accounts_asks_the_registry_for_member_units_and_fails_without_an_answer(monkeypatch):
+    from chanjiao.accounts import directory
+    from chanjiao.registry import selectors
+
+    assert directory._answers["member_organization_ids"] is selectors.member_organization_ids
+
+    monkeypatch.setattr(directory, "_answers", {})
+    with pytest.raises(ImproperlyConfigured):
+        directory.member_organization_ids([1])
