@@ -2,6 +2,7 @@
 
 import ast
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,59 @@ def test_chinese_is_the_default_language(client, body):
     assert '<html lang="zh-hans">' in html
     assert "理事长单位" in html
     assert "Chair unit" not in html
+
+
+CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+# A Chinese phrase and its English beside it in one string, either order: "找不到文件 / no such file".
+BILINGUAL = re.compile(rf"[{CJK}][^/\n]*\s/\s*[A-Za-z]|[A-Za-z][^/\n]*\s/\s*[{CJK}]")
+SHIPPED = Path(settings.BASE_DIR) / "chanjiao"
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """ids of the string nodes that are docstrings (written for developers, not shown)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def _shipped_files(suffix: str):
+    for path in sorted(SHIPPED.rglob(f"*{suffix}")):
+        parts = set(path.relative_to(SHIPPED).parts)
+        if parts & {"tests", "migrations", "locale"} or path.name.startswith("test_"):
+            continue
+        yield path
+
+
+def bilingual_literals() -> list[str]:
+    """Every string in shipped code and templates that writes Chinese and English side by side."""
+    found = []
+    for path in _shipped_files(".py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = _docstrings(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+                if BILINGUAL.search(node.value):
+                    found.append(f"{path.relative_to(SHIPPED)}:{node.lineno}: {node.value[:60]!r}")
+    for path in _shipped_files(".html"):
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if BILINGUAL.search(line):
+                found.append(f"{path.relative_to(SHIPPED)}:{lineno}: {line.strip()[:60]!r}")
+    return found
+
+
+def test_bilingual_pattern_finds_both_orders_and_spares_one_language():
+    assert BILINGUAL.search("找不到文件 / no such file")
+    assert BILINGUAL.search("errors / 错误")
+    assert not BILINGUAL.search("请上传 Excel 工作簿（.xlsx）")
+    assert not BILINGUAL.search("2024 / 2025 学年")
+    assert not BILINGUAL.search("no such file: a/b.xlsx")
+
+
+def test_no_user_facing_string_writes_both_languages():
+    """A message is written once, in Chinese; its English lives in the catalogue."""
+    found = bilingual_literals()
+    assert not found, f"{len(found)} strings mix Chinese and English:\n" + "\n".join(found)
