@@ -7,7 +7,6 @@ The registry URLs are mounted at the site root, so paths here carry their own pr
 from __future__ import annotations
 
 import datetime
-from urllib.parse import quote
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -19,28 +18,29 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from chanjiao.accounts.permissions import can_edit_body, require
+from chanjiao.core.listing import xlsx_response
+from chanjiao.core.xlsx import XLSX_CONTENT_TYPE as XLSX
 from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx
 
 from . import excel, selectors
 from .models import ImportJob, Organization, Role
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BODIES = gettext_lazy("产教融合体")
+
+__all__ = ["XLSX", "xlsx_response"]  # used by the talent pages
 
 
 class MemberFileForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("成员名单（.xlsx）"),
-        help_text=gettext_lazy("第一行为表头；最大 10 MB / the first row holds the headers"),
+        help_text=gettext_lazy("第一行为表头；最大 10 MB"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
     )
 
     def clean_file(self):
         f = self.cleaned_data["file"]
         if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(
-                _("请上传 .xlsx 格式的 Excel 文件 / upload an .xlsx Excel workbook")
-            )
+            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件"))
         # Refused at the door (sizes, zip ratio, rows) before anything parses it.
         try:
             check_xlsx(f)  # rows: CHANJIAO_XLSX_MAX_ROWS
@@ -54,16 +54,6 @@ def _crumbs(body):
         (BODIES, reverse("registry:body_list")),
         (body.short_name or body.name, reverse("registry:body_detail", args=[body.pk])),
     ]
-
-
-def xlsx_response(data: bytes, *, filename: str, fallback: str) -> HttpResponse:
-    """An .xlsx download; the Chinese file name goes in RFC 5987 ``filename*``, with an ASCII
-    ``filename`` for old clients."""
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
 
 
 def _choices_help():
@@ -132,9 +122,7 @@ def member_import_status(request, pk: int):
     job = get_object_or_404(ImportJob.objects.select_related("body", "created_by"), pk=pk)
     require(
         job.created_by_id == request.user.pk or can_edit_body(request.user, job.body),
-        _(
-            "只有提交人或该产教融合体秘书处可以查看 / only the uploader or the secretariat may view this"
-        ),
+        _("只有提交人或该产教融合体秘书处可以查看"),
     )
     context = {
         "job": job,

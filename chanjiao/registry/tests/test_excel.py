@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 from stdnum.cn import uscc
 
+from chanjiao.core import tabular
 from chanjiao.core.models import ObjectChange
 from chanjiao.core.testing import run_task_worker
 from chanjiao.events.models import Event, EventOrganization
@@ -93,7 +94,7 @@ def test_preview_reports_bad_check_digit_unknown_role_and_duplicate_by_row_and_c
     assert "未知角色“名誉会长”" in by_row[3].message and "副理事长单位" in by_row[3].message
     assert "与第 4 行重复" in by_row[5].message
     assert by_row[2].column_label == "统一社会信用代码（D列）"
-    assert "row 2" in str(by_row[2]) and "credit_code" in str(by_row[2])
+    assert "第 2 行" in str(by_row[2]) and "统一社会信用代码（D列）" in str(by_row[2])
     # Rows with errors are not counted as outcomes: only the first 丙公司 row would import.
     assert preview.counts()["new_organizations"] == 1
     assert preview.counts()["new_memberships"] == 1
@@ -469,7 +470,7 @@ def test_an_upload_is_parsed_by_the_worker_not_in_the_web_request(
     def not_here(*args, **kwargs):
         raise AssertionError("the web request must not parse the workbook")
 
-    monkeypatch.setattr(excel, "load_workbook", not_here)
+    monkeypatch.setattr(tabular, "load_workbook", not_here)
     response = client.post(url, {"file": _upload(data)})
     assert response.status_code == 302
     job = ImportJob.objects.get()
