@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
-# The registry's sheet helpers (a header row in the house style, labels in Chinese, formula-like
-# texts written as text).
-from chanjiao.registry.excel import _sheet, _to_bytes, _zh
+# A header row in the house style, labels in Chinese, formula-like texts written as text.
+from chanjiao.core.tabular import header_sheet, workbook_bytes
+from chanjiao.core.tabular import zh as _zh
 from chanjiao.registry.models import Body
 
 from .models import EventOrganization
@@ -30,7 +30,9 @@ def events_to_xlsx(body: Body, *, actor=None) -> bytes:
         *[_zh(label) for _c, label in roles],
     ]
     wb = Workbook()
-    ws = _sheet(wb, "活动", headers, [48, 12, 12, 12, 24, 10, 10, 6, 36, *[30] * len(roles)])
+    ws = header_sheet(
+        wb.active, "活动", headers, [48, 12, 12, 12, 24, 10, 10, 6, 36, *[30] * len(roles)]
+    )
     events = event_list(actor=actor, body=body.pk).prefetch_related("participations__organization")
     for e in events:
         by_role: dict[str, list[str]] = {}
@@ -53,4 +55,4 @@ def events_to_xlsx(body: Body, *, actor=None) -> bytes:
     for row in ws.iter_rows(min_row=2, min_col=3, max_col=4):
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
-    return _to_bytes(wb)
+    return workbook_bytes(wb)
