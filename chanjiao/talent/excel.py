@@ -1,6 +1,6 @@
-"""Talent lists to and from files: demand postings and cohorts from .xlsx or .csv (preview with
-row errors, then all rows or none), the majors catalogue (:mod:`.excel_majors`), and the gap
-analysis to .xlsx (:mod:`.exports`).
+"""Talent lists to and from files: demand postings, cohorts, students and their choices
+(:mod:`.excel_students`) from .xlsx or .csv (preview with row errors, then all rows or none),
+the majors catalogue (:mod:`.excel_majors`), and the gap analysis to .xlsx (:mod:`.exports`).
 
 Each import is a list of column specs on :mod:`chanjiao.core.tabular`. A preview checks every
 row against the registry and the catalogue and writes nothing; a commit writes all rows through
@@ -13,6 +13,7 @@ by the worker only (:mod:`chanjiao.core.tabular_jobs`): its preview by
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -55,11 +56,19 @@ from .excel_majors import (
     majors_preview,
 )
 from .excel_resolve import Resolver
+from .excel_students import (
+    APPLICATION_COLUMNS,
+    STUDENT_COLUMNS,
+    applications_preview,
+    students_preview,
+)
 from .exports import gap_to_xlsx
 from .models import Cohort, Posting, TalentImport, split_skills
 
 __all__ = [
+    "APPLICATION_COLUMNS",
     "COHORT_COLUMNS",
+    "STUDENT_COLUMNS",
     "KIND_CODES",
     "LEVEL_CODES",
     "MAJOR_COLUMNS",
@@ -309,6 +318,20 @@ _KINDS = {
         lambda: services.cohort_create,
         gettext_lazy("培养规模"),
     ),
+    "students": (
+        STUDENT_COLUMNS,
+        "display_name",
+        students_preview,
+        lambda: services.student_create,
+        gettext_lazy("学生"),
+    ),
+    "applications": (
+        APPLICATION_COLUMNS,
+        "student",
+        applications_preview,
+        lambda: services.application_create,
+        gettext_lazy("志愿"),
+    ),
 }
 
 
@@ -320,7 +343,8 @@ def require_import_permission(actor, body: Body) -> None:
 
 
 def import_preview(*, actor, body: Body, kind: str, file, filename: str = "") -> ImportPreview:
-    """Check a postings or cohorts file (``kind``) and say per row what would happen.
+    """Check a postings, cohorts, students or applications file (``kind``) and say per row
+    what would happen.
 
     Writes nothing. Row errors name the row, the column and what to fix (an organisation not
     in the registry, a major not in the catalogue, an unknown kind, a bad number or date, a
@@ -338,18 +362,20 @@ def import_preview(*, actor, body: Body, kind: str, file, filename: str = "") ->
     return preview
 
 
+@dataclass
 class ImportResult:
     """What an import wrote."""
 
-    def __init__(self, rows: int = 0, created: int = 0, skipped: int = 0):
-        self.rows, self.created, self.skipped = rows, created, skipped
+    rows: int = 0
+    created: int = 0
+    skipped: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {"rows": self.rows, "created": self.created, "skipped": self.skipped}
+        return dict(self.__dict__)
 
 
-#: What a failed import takes back (a posting's majors go with it).
-_TAKE_BACK_ORDER = ("talent.posting", "talent.cohort")
+#: What a failed import takes back, dependants first (a posting's majors go with it).
+_TAKE_BACK_ORDER = ("talent.application", "talent.student", "talent.posting", "talent.cohort")
 
 
 def import_commit(
@@ -363,7 +389,8 @@ def import_commit(
     job: TalentImport | None = None,
     lease: jobs.Lease | None = None,
 ) -> ImportResult:
-    """Import a postings or cohorts file: every row is written, or none is.
+    """Import a postings, cohorts, students or applications file: every row is written, or
+    none is.
 
     Every row is checked first (raises :class:`TalentImportError` with the preview when any
     row is wrong, nothing written). The rows are then written through the services in short
