@@ -124,9 +124,9 @@ def bilingual_literals() -> list[str]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skip = _docstrings(tree)
         for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
-                if BILINGUAL.search(node.value):
-                    found.append(f"{path.relative_to(SHIPPED)}:{node.lineno}: {node.value[:60]!r}")
+            text = node.value if isinstance(node, ast.Constant) else None
+            if isinstance(text, str) and id(node) not in skip and BILINGUAL.search(text):
+                found.append(f"{path.relative_to(SHIPPED)}:{node.lineno}: {node.value[:60]!r}")
     for path in _shipped_files(".html"):
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if BILINGUAL.search(line):
