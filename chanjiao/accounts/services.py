@@ -37,7 +37,7 @@ def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
     """
     require(
         getattr(actor, "is_authenticated", False),
-        _("请先登录 / sign in first"),
+        _("请先登录"),
     )
     raw = ApiToken.generate()
     token = create_object(
@@ -58,7 +58,7 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     require(
         getattr(actor, "is_authenticated", False)
         and (token.user_id == actor.pk or is_platform_admin(actor)),
-        _("只能吊销自己的令牌 / you may only revoke your own tokens"),
+        _("只能吊销自己的令牌"),
     )
     if token.revoked:
         return token

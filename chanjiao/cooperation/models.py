@@ -81,7 +81,7 @@ class Agreement(TimeStampedModel):
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="agreement_ends_after_starts",
-                violation_error_message=_("到期日期不能早于生效日期 / ends before it starts"),
+                violation_error_message=_("到期日期不能早于生效日期"),
             ),
         ]
 
@@ -90,9 +90,7 @@ class Agreement(TimeStampedModel):
 
     def clean(self):
         if self.ceremony_id and self.event_id and self.ceremony.event_id != self.event_id:
-            raise ValidationError(
-                {"ceremony": _("仪式不属于该活动 / the ceremony is of another event")}
-            )
+            raise ValidationError({"ceremony": _("仪式不属于该活动")})
 
 
 class Carrier(TimeStampedModel):

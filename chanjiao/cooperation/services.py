@@ -16,10 +16,7 @@ from chanjiao.core.changelog import create_object, delete_object, update_object
 
 from .models import Agreement, Carrier
 
-_DENIED = _(
-    "只有所属产教融合体的秘书处或平台管理员可以修改 / only the secretariat of the body "
-    "it is filed under, or an admin, may change this"
-)
+_DENIED = _("只有所属产教融合体的秘书处或平台管理员可以修改")
 
 
 def _body_id(value) -> int | None:

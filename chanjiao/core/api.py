@@ -450,10 +450,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
 def api_not_found(request: HttpRequest, path: str = ""):
     """Unknown paths under /api/v1/ answer in the API's error shape, not Django's HTML page."""
     from django.http import JsonResponse
+    from django.utils.translation import gettext
 
-    return JsonResponse(
-        {"detail": f"没有这个接口 / no such endpoint: /api/v1/{path}", "errors": {}}, status=404
-    )
+    detail = gettext("没有这个接口：%(path)s") % {"path": f"/api/v1/{path}"}
+    return JsonResponse({"detail": detail, "errors": {}}, status=404)
 
 
 def display_of(field: str) -> staticmethod:

@@ -140,7 +140,9 @@ def _normalise_text(model: type[models.Model], data: dict[str, Any]) -> dict[str
 def _integrity_to_validation(exc: IntegrityError) -> ValidationError:
     # The database constraint is the last line of defence (e.g. two concurrent writers);
     # report it as a validation error instead of a server error.
-    return ValidationError(f"数据冲突，未保存 / conflicting data, nothing saved: {exc}")
+    from django.utils.translation import gettext
+
+    return ValidationError(gettext("数据冲突，未保存：%(error)s") % {"error": exc})
 
 
 def create_object(

@@ -15,10 +15,7 @@ def validate_credit_code(value: str) -> None:
         uscc.validate(value)
     except StdnumError as exc:
         raise ValidationError(
-            _(
-                "“%(value)s” 不是有效的统一社会信用代码（18 位，校验位须正确）。"
-                " / not a valid unified social credit code (18 characters, correct check digit)."
-            ),
+            _("“%(value)s” 不是有效的统一社会信用代码（18 位，校验位须正确）。"),
             params={"value": value},
             code="invalid_credit_code",
         ) from exc
@@ -27,9 +24,7 @@ def validate_credit_code(value: str) -> None:
 def validate_region_code(value: str) -> None:
     """行政区划代码: six digits (GB/T 2260)."""
     if not (len(value) == 6 and value.isdigit()):
-        raise ValidationError(
-            _("行政区划代码应为 6 位数字 / region code must be six digits"), code="invalid_region"
-        )
+        raise ValidationError(_("行政区划代码应为 6 位数字"), code="invalid_region")
 
 
 # --- names -------------------------------------------------------------------------------

@@ -43,12 +43,12 @@ from . import data
 #: loaded into an empty database, and printed then. Their passwords are deliberately simple
 #: and skip the password validators: they are for trying the demo, never for a deployment.
 DEMO_ACCOUNTS = [
-    ("admin", "admin", "平台管理员 / platform admin"),
-    ("chengdu", "chengdu-demo", "成都智能制造职业教育集团 秘书处 / secretariat"),
-    ("jxjd", "jxjd-demo", "江西机电职业技术学院 联系人 / member-unit contact"),
+    ("admin", "admin", "平台管理员"),
+    ("chengdu", "chengdu-demo", "成都智能制造职业教育集团 秘书处"),
+    ("jxjd", "jxjd-demo", "江西机电职业技术学院 联系人"),
 ]
 
-DEMO_NOTICE = "演示数据：全部摘自公开新闻报道，未虚构 / demo data: facts from a public news article"
+DEMO_NOTICE = "演示数据：全部摘自公开新闻报道，未虚构"
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -71,7 +71,7 @@ def source_label(key: str) -> str:
 
 def _describe(text: str, key: str) -> str:
     lines = [text.strip()] if text and text.strip() else []
-    lines.append(f"来源 / source：{source_label(key)}。{DEMO_NOTICE}。")
+    lines.append(f"来源：{source_label(key)}。{DEMO_NOTICE}。")
     return "\n\n".join(lines)
 
 
@@ -159,7 +159,7 @@ class _Loader:
         for o in data.ORGANIZATIONS:
             sources = "；".join(source_label(k) for k in o.get("sources") or [o["source"]])
             # The data's notes are English curator notes: the page shows only the source.
-            description = f"来源 / source：{sources}。{DEMO_NOTICE}。"
+            description = f"来源：{sources}。{DEMO_NOTICE}。"
             self.orgs[o["name"]] = self.get_or_create(
                 "organizations",
                 Organization.objects.filter(name=o["name"]),
@@ -470,8 +470,7 @@ def load_demo(*, actor=None) -> dict[str, dict[str, int]]:
             )
             if actor is None:
                 raise PermissionDenied(
-                    "没有平台管理员：请先运行 `chanjiao createuser NAME --admin` / "
-                    "no platform admin: create one with `chanjiao createuser NAME --admin`"
+                    "没有平台管理员：请先运行 `chanjiao createuser NAME --admin`"
                 )
         loader = _Loader(actor)
         loader.run()

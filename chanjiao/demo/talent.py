@@ -29,10 +29,7 @@ from chanjiao.talent.models import (
 )
 
 SEED = 2026
-SYNTHETIC_NOTE = (
-    "合成数据：演示用，按固定随机种子生成，并非真实学生、岗位或人数 / synthetic demo data, "
-    "generated, not real students, postings or counts"
-)
+SYNTHETIC_NOTE = "合成数据：演示用，按固定随机种子生成，并非真实学生、岗位或人数"
 
 #: (name, category code, industry): associate-level (高职专科) majors, codes not shipped.
 MAJORS = [

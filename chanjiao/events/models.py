@@ -31,9 +31,7 @@ class Event(TimeStampedModel):
     venue = NameField(_("地点"), max_length=200, blank=True)
     city = NameField(_("城市"), max_length=100, blank=True)
     attendance = models.PositiveIntegerField(_("参会人数"), null=True, blank=True)
-    attendance_approx = models.BooleanField(
-        _("约数"), default=False, help_text=_("如“220余人” / e.g. “220+”")
-    )
+    attendance_approx = models.BooleanField(_("约数"), default=False, help_text=_("如“220余人”"))
     bodies = models.ManyToManyField(
         Body, verbose_name=_("主办产教融合体"), related_name="events", blank=True
     )
@@ -60,9 +58,7 @@ class Event(TimeStampedModel):
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="event_ends_after_starts",
-                violation_error_message=_(
-                    "结束日期不能早于开始日期 / an event cannot end before it starts"
-                ),
+                violation_error_message=_("结束日期不能早于开始日期"),
             ),
         ]
 
@@ -101,7 +97,7 @@ class EventOrganization(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["event", "organization", "role"],
                 name="event_organization_role_unique",
-                violation_error_message=_("该单位已有此角色 / the unit already has this role"),
+                violation_error_message=_("该单位已有此角色"),
             ),
         ]
 

@@ -18,10 +18,7 @@ from chanjiao.core.changelog import create_object, delete_object, update_object
 
 from .models import AgendaItem, Ceremony, Event, EventOrganization
 
-_DENIED = _(
-    "只有主办产教融合体的秘书处或平台管理员可以修改此活动 / only the secretariat of a "
-    "body holding this event, or an admin, may change it"
-)
+_DENIED = _("只有主办产教融合体的秘书处或平台管理员可以修改此活动")
 
 
 _HOLDERS_DENIED = _lazy(
@@ -38,16 +35,7 @@ def event_create(*, actor, bodies: list | None = None, **fields: Any) -> Event:
     bodies = list(bodies or [])
     body_ids = [getattr(b, "pk", b) for b in bodies]
     if not body_ids and not (actor and actor.is_authenticated and actor.is_superuser):
-        raise ValidationError(
-            {
-                "bodies": [
-                    _(
-                        "请至少选择一个主办的产教融合体 / choose at least "
-                        "one body that holds the event"
-                    )
-                ]
-            }
-        )
+        raise ValidationError({"bodies": [_("请至少选择一个主办的产教融合体")]})
     require(can_hold_event(actor, body_ids), _HOLDERS_DENIED)
     return create_object(Event, actor=actor, data={**fields, "bodies": body_ids})
 

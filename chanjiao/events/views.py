@@ -112,7 +112,7 @@ def event_create(request):
     bodies = _editable_bodies(request.user)
     require(
         is_platform_admin(request.user) or bodies.exists(),
-        _("只有秘书处或平台管理员可以记录活动 / only secretariats and admins may record events"),
+        _("只有秘书处或平台管理员可以记录活动"),
     )
     initial = {}
     if request.GET.get("body", "").isdigit():

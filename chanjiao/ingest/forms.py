@@ -87,18 +87,14 @@ class SubmitForm(forms.Form):
             if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
                 raise ValidationError(
                     {
-                        "files": _(
-                            "%(name)s: 只能上传 .html、.htm 或 .txt 文件 / only .html, .htm or .txt files"
-                        )
+                        "files": _("%(name)s: 只能上传 .html、.htm 或 .txt 文件")
                         % {"name": upload.name}
                     }
                 )
             if upload.size > DEFAULT_MAX_BYTES:
                 raise ValidationError(
                     {
-                        "files": _(
-                            "%(name)s: 文件超过 %(mb)d MB / the file is larger than %(mb)d MB"
-                        )
+                        "files": _("%(name)s: 文件超过 %(mb)d MB")
                         % {"name": upload.name, "mb": DEFAULT_MAX_BYTES // (1024 * 1024)}
                     }
                 )
@@ -106,7 +102,7 @@ class SubmitForm(forms.Form):
         if text:
             submissions.append(Submission(text=text, name=_("粘贴文本")))
         if not submissions:
-            raise ValidationError(_("请给出网址、文件或文本 / give an address, a file or a text"))
+            raise ValidationError(_("请给出网址、文件或文本"))
         source_url = data.get("source_url") or ""
         if source_url and len(submissions) == 1 and submissions[0].input != "url":
             only = submissions[0]
@@ -189,13 +185,13 @@ class ProposalForm(forms.Form):
             if found is None:
                 self.add_error(
                     "target_name",
-                    _("名录中没有名为「%(name)s」的记录 / no record of this name") % {"name": name},
+                    _("名录中没有名为「%(name)s」的记录") % {"name": name},
                 )
             data["target"] = found.pk if found else None
         elif not data.get("target"):
-            self.add_error("target", _("关联已有记录时须选择记录 / choose the record to link to"))
+            self.add_error("target", _("关联已有记录时须选择记录"))
         elif not target_model(self.proposal.kind).objects.filter(pk=data["target"]).exists():
-            self.add_error("target", _("该记录已不存在 / the record no longer exists"))
+            self.add_error("target", _("该记录已不存在"))
         return data
 
     def proposal_data(self) -> dict:

@@ -157,19 +157,19 @@ class Article(TimeStampedModel):
                 fields=["source_url"],
                 condition=~Q(source_url=""),
                 name="article_unique_source_url",
-                violation_error_message=_("该网址已入库 / this address was already ingested"),
+                violation_error_message=_("该网址已入库"),
             ),
             models.UniqueConstraint(
                 fields=["raw_hash"],
                 condition=~Q(raw_hash=""),
                 name="article_unique_raw_hash",
-                violation_error_message=_("该文本已入库 / this text was already ingested"),
+                violation_error_message=_("该文本已入库"),
             ),
             models.UniqueConstraint(
                 fields=["content_hash"],
                 condition=~Q(content_hash=""),
                 name="article_unique_content_hash",
-                violation_error_message=_("该文章已入库 / this article was already ingested"),
+                violation_error_message=_("该文章已入库"),
             ),
         ]
 
@@ -237,9 +237,7 @@ class Proposal(models.Model):
             models.CheckConstraint(
                 condition=~Q(decision="link") | Q(target_id__isnull=False),
                 name="proposal_link_has_target",
-                violation_error_message=_(
-                    "关联已有记录时须选择记录 / choose the record to link to"
-                ),
+                violation_error_message=_("关联已有记录时须选择记录"),
             ),
         ]
 

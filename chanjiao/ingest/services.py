@@ -64,7 +64,7 @@ __all__ = [
     "target_model",
 ]
 
-_DENIED = "只有平台管理员或秘书处可以导入新闻 / only admins and secretariats may ingest articles"
+_DENIED = "只有平台管理员或秘书处可以导入新闻"
 #: roles of an organisation in the body the article is about (成员角色)
 BODY_ROLES = {"initiator", "chair", "vice_chair", "member"}
 #: roles of an organisation in the event (活动角色)
@@ -101,17 +101,10 @@ def _clean_url(url: str, field: str = "url") -> str:
     try:
         url = check_url(url)
     except FetchError as exc:
-        raise ValidationError({field: [str(exc)]}) from exc
+        raise ValidationError({field: [exc.translated(_)]}) from exc
     limit = Article._meta.get_field("source_url").max_length
     if len(url) > limit:
-        raise ValidationError(
-            {
-                field: [
-                    _("网址超过 %(n)d 个字符 / the address is longer than %(n)d characters")
-                    % {"n": limit}
-                ]
-            }
-        )
+        raise ValidationError({field: [_("网址超过 %(n)d 个字符") % {"n": limit}]})
     return url
 
 
@@ -139,11 +132,9 @@ def _new_article(
         raw = submission.text
         is_html = decode.looks_like_html(raw)
     if submission.input != Article.Input.URL and not raw.strip():
-        raise ValidationError({"text": [_("文本为空 / the text is empty")]})
+        raise ValidationError({"text": [_("文本为空")]})
     if submission.input == Article.Input.URL and not url:
-        raise ValidationError(
-            {"url": [_("请给出网址、文件或文本 / give an address, a file or a text")]}
-        )
+        raise ValidationError({"url": [_("请给出网址、文件或文本")]})
     raw_hash = _fingerprint(raw) if raw else ""
     found = _existing(url, raw_hash)
     if found:
@@ -187,7 +178,7 @@ def batch_submit(
     """
     require(can_ingest(actor), _(_DENIED))
     if not submissions:
-        raise ValidationError({"files": [_("请至少给出一篇文章 / give at least one article")]})
+        raise ValidationError({"files": [_("请至少给出一篇文章")]})
     with transaction.atomic():
         batch = IngestBatch.objects.create(created_by=actor)
         articles, new = [], 0
@@ -477,10 +468,10 @@ def article_process(*, article_id: int, linker: Linker | None = None) -> Article
                 article.raw, source_url=article.source_url or None, html=article.is_html
             )
     except FetchError as exc:
-        return _fail(article, str(exc))
+        return _fail(article, exc.translated(_))
     record, text = result.record, result.body
     if not text.strip():
-        return _fail(article, _("找不到正文 / no main text was found in this page"))
+        return _fail(article, _("找不到正文"))
     content_hash = _fingerprint(text)
     with transaction.atomic():
         duplicate = (
@@ -598,10 +589,7 @@ def _require_reviewable(actor, article: Article) -> None:
     require(can_ingest(actor), _(_DENIED))
     if not article.is_reviewable:
         raise ValidationError(
-            _(
-                "这篇文章已是「%(status)s」,不能再审核 / the article is %(status)s: nothing to review"
-            )
-            % {"status": article.get_status_display()}
+            _("这篇文章已是「%(status)s」,不能再审核") % {"status": article.get_status_display()}
         )
 
 
@@ -637,21 +625,20 @@ def _clean_data(kind: str, data: dict, *, keep: bool = True) -> dict:
     for field in _TEXT_FIELDS & set(out):
         value = out[field]
         if value is not None and not isinstance(value, str):
-            bad(field, _("应为文本 / must be text"))
+            bad(field, _("应为文本"))
         else:
             out[field] = (value or "").strip()
     required = _REQUIRED.get(kind)
     if keep and required and not out.get(required):  # a dropped proposal may stay incomplete
-        bad(required, _("不能为空 / must not be empty"))
+        bad(required, _("不能为空"))
     if "kind" in out and kind in _KINDS and out["kind"] not in _KINDS[kind]:
-        bad("kind", _("不是有效的类型 / not a valid kind: %(kind)s") % {"kind": out["kind"]})
+        bad("kind", _("不是有效的类型") % {"kind": out["kind"]})
     if "roles" in out:
         roles = out["roles"]
         if not isinstance(roles, list) or not set(map(str, roles)) <= ALL_ROLES:
             bad(
                 "roles",
-                _("角色应取自 / roles must be among: %(roles)s")
-                % {"roles": ", ".join(sorted(ALL_ROLES))},
+                _("角色应取自") % {"roles": ", ".join(sorted(ALL_ROLES))},
             )
     for field in ("value", "attendance", "order"):
         if out.get(field) is None:
@@ -661,18 +648,18 @@ def _clean_data(kind: str, data: dict, *, keep: bool = True) -> dict:
         except (TypeError, ValueError):
             number = -1
         if number < 0 or isinstance(out[field], bool):
-            bad(field, _("应为非负整数 / must be a whole number, 0 or more"))
+            bad(field, _("应为非负整数"))
         else:
             out[field] = number
     if out.get("date"):
         try:
             out["date"] = dt.date.fromisoformat(str(out["date"])).isoformat()
         except ValueError:
-            bad("date", _("日期格式应为 YYYY-MM-DD / a date is written YYYY-MM-DD"))
+            bad("date", _("日期格式应为 YYYY-MM-DD"))
     if "parties" in out and not (
         isinstance(out["parties"], list) and all(isinstance(p, str) for p in out["parties"])
     ):
-        bad("parties", _("应为单位名称的列表 / must be a list of organisation names"))
+        bad("parties", _("应为单位名称的列表"))
     if errors:
         raise ValidationError(errors)
     return out
@@ -684,7 +671,7 @@ def proposal_update(*, actor, proposal: Proposal, data: dict) -> Proposal:
     changes: dict[str, Any] = {}
     if "data" in data:
         if not isinstance(data["data"], dict):
-            raise ValidationError({"data": [_("应为对象 / must be an object")]})
+            raise ValidationError({"data": [_("应为对象")]})
         keep = data.get("decision", proposal.decision) != Proposal.Decision.DROP
         changes["data"] = _clean_data(proposal.kind, {**proposal.data, **data["data"]}, keep=keep)
     decision = data.get("decision", proposal.decision)
@@ -698,13 +685,9 @@ def proposal_update(*, actor, proposal: Proposal, data: dict) -> Proposal:
         changes["target_id"] = target
     if decision == Proposal.Decision.LINK:
         if target is None:
-            raise ValidationError(
-                {"target_id": [_("关联已有记录时须选择记录 / choose the record to link to")]}
-            )
+            raise ValidationError({"target_id": [_("关联已有记录时须选择记录")]})
         if not target_model(proposal.kind).objects.filter(pk=target).exists():
-            raise ValidationError(
-                {"target_id": [_("没有编号为 %(id)s 的记录 / no record #%(id)s") % {"id": target}]}
-            )
+            raise ValidationError({"target_id": [_("没有编号为 %(id)s 的记录") % {"id": target}]})
     return update_object(proposal, actor=actor, data=changes, related=proposal.article)
 
 
@@ -734,9 +717,7 @@ def target_model(kind: str):
 
 
 def _no_link(kind: str):
-    raise ValidationError(
-        {"decision": [_("此类记录不能关联已有记录 / this kind of record cannot be linked")]}
-    )
+    raise ValidationError({"decision": [_("此类记录不能关联已有记录")]})
 
 
 # --- saving (入库) --------------------------------------------------------------------------------
@@ -892,9 +873,7 @@ class _Saver:
                         if self.body is None:
                             self.fail(
                                 p,
-                                _(
-                                    "请选择所属产教融合体,成员角色记在它下面 / choose the body the member roles belong to"
-                                ),
+                                _("请选择所属产教融合体,成员角色记在它下面"),
                             )
                             continue
                         if not Membership.objects.filter(
@@ -914,9 +893,7 @@ class _Saver:
                 if org_name and org is None:
                     self.fail(
                         p,
-                        _(
-                            "单位「%(org)s」既不在本文的单位中,也不在名录中:改正单位名称或清空 / the organisation is neither proposed nor registered: correct or clear it"
-                        )
+                        _("单位「%(org)s」既不在本文的单位中,也不在名录中:改正单位名称或清空")
                         % {"org": org_name},
                     )
                     continue
@@ -952,18 +929,14 @@ class _Saver:
                 if self.event is None:
                     self.fail(
                         p,
-                        _(
-                            "没有活动,议程无处可记:保留活动或舍弃议程 / keep the event or drop the agenda items"
-                        ),
+                        _("没有活动,议程无处可记:保留活动或舍弃议程"),
                     )
                     continue
                 entry = self.people.get(p.data.get("person") or "")
                 if entry is None:
                     self.fail(
                         p,
-                        _(
-                            "发言人未入库:保留此人或舍弃议程 / the speaker is not saved: keep the person or drop the item"
-                        ),
+                        _("发言人未入库:保留此人或舍弃议程"),
                     )
                     continue
                 person, org, title = entry
@@ -990,9 +963,7 @@ class _Saver:
                 if self.body is None:
                     self.fail(
                         p,
-                        _(
-                            "请选择所属产教融合体,数量记在它下面 / choose the body the counts belong to"
-                        ),
+                        _("请选择所属产教融合体,数量记在它下面"),
                     )
                     continue
                 label = (p.data.get("subject") or "").strip()[:100]
@@ -1041,9 +1012,7 @@ class _Saver:
                 if missing:
                     self.fail(
                         p,
-                        _(
-                            "签约方「%(names)s」不在本文的单位或名录中 / parties neither proposed nor registered"
-                        )
+                        _("签约方「%(names)s」不在本文的单位或名录中")
                         % {"names": "、".join(missing)},
                     )
                     continue
@@ -1087,9 +1056,7 @@ class _Saver:
                 for p in self.of(Proposal.Kind.ORGANIZATION)
             )
             if needs_body:
-                self.errors.append(
-                    _("请选择本文所属的产教融合体 / choose the body this article is about")
-                )
+                self.errors.append(_("请选择本文所属的产教融合体"))
         self.event_()
         self.roles()
         self.persons()
@@ -1176,7 +1143,7 @@ def article_review(
         unknown = set(changes) - set(proposals)
         if unknown:
             raise ValidationError(
-                _("不是这篇文章的拟入库记录: %(ids)s / not proposals of this article")
+                _("不是这篇文章的拟入库记录: %(ids)s")
                 % {"ids": ", ".join(map(str, sorted(unknown)))}
             )
         if main is not None:
@@ -1194,11 +1161,11 @@ def _set_main(actor, article: Article, proposals, main: str, changes: dict[int, 
     if main.startswith("b") and main[1:].isdigit():
         body_id = int(main[1:])
         if not Body.objects.filter(pk=body_id).exists():
-            raise ValidationError({"main": [_("该产教融合体不存在 / no such body")]})
+            raise ValidationError({"main": [_("该产教融合体不存在")]})
     elif main.startswith("p") and main[1:].isdigit():
         proposal_id = int(main[1:])
     elif main:
-        raise ValidationError({"main": [_("无效的选择 / not a valid choice")]})
+        raise ValidationError({"main": [_("无效的选择")]})
     for p in proposals:
         if p.kind != Proposal.Kind.BODY:
             continue
@@ -1209,6 +1176,6 @@ def _set_main(actor, article: Article, proposals, main: str, changes: dict[int, 
     if proposal_id is not None and not any(
         p.pk == proposal_id and p.kind == Proposal.Kind.BODY for p in proposals
     ):
-        raise ValidationError({"main": [_("无效的选择 / not a valid choice")]})
+        raise ValidationError({"main": [_("无效的选择")]})
     if article.body_id != body_id:
         update_object(article, actor=actor, data={"body_id": body_id})

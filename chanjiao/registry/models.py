@@ -55,7 +55,7 @@ class Organization(TimeStampedModel):
     industry = NameField(_("行业"), max_length=100, blank=True)
     industry_code = models.CharField(_("行业代码"), max_length=10, blank=True)
     website = models.URLField(_("网站"), blank=True)
-    aliases = AliasesField(_("别名"), blank=True, help_text=_("每行一个 / one per line"))
+    aliases = AliasesField(_("别名"), blank=True, help_text=_("每行一个"))
     description = models.TextField(_("简介"), blank=True)
     # Which body's secretariat registered the unit (登记机构): that secretariat may correct the
     # record until the unit's own contact takes it over (see accounts.permissions).
@@ -78,9 +78,7 @@ class Organization(TimeStampedModel):
                 fields=["credit_code"],
                 condition=Q(credit_code__isnull=False),
                 name="organization_credit_code_unique",
-                violation_error_message=_(
-                    "该统一社会信用代码已被其他单位使用 / credit code already used"
-                ),
+                violation_error_message=_("该统一社会信用代码已被其他单位使用"),
             ),
         ]
 
@@ -145,9 +143,7 @@ class Position(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
                 name="position_until_after_since",
-                violation_error_message=_(
-                    "终止日期不能早于起始日期 / until must not be before since"
-                ),
+                violation_error_message=_("终止日期不能早于起始日期"),
             ),
         ]
 
@@ -210,11 +206,9 @@ class Body(TimeStampedModel):
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
-    is_published = models.BooleanField(
-        _("公开"), default=True, help_text=_("公开后访客可见 / visible to the public")
-    )
+    is_published = models.BooleanField(_("公开"), default=True, help_text=_("公开后访客可见"))
     website = models.URLField(_("网站"), blank=True)
-    aliases = AliasesField(_("别名"), blank=True, help_text=_("每行一个 / one per line"))
+    aliases = AliasesField(_("别名"), blank=True, help_text=_("每行一个"))
     description = models.TextField(_("简介"), blank=True)
 
     class Meta:
@@ -228,9 +222,7 @@ class Body(TimeStampedModel):
     def clean(self):
         self.aliases = "\n".join(split_aliases(self.aliases))
         if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError(
-                {"parent": _("不能以自身为上级 / a body cannot be its own parent")}
-            )
+            raise ValidationError({"parent": _("不能以自身为上级")})
 
     @property
     def alias_list(self) -> list[str]:
@@ -284,9 +276,7 @@ class DeclaredCount(TimeStampedModel):
                 fields=["body", "role"],
                 condition=Q(role__isnull=False),
                 name="declared_count_one_per_role",
-                violation_error_message=_(
-                    "该角色已有公布数量 / this role already has a declared count"
-                ),
+                violation_error_message=_("该角色已有公布数量"),
             ),
         ]
 
@@ -313,16 +303,14 @@ class Term(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["body", "number"],
                 name="term_number_unique_per_body",
-                violation_error_message=_("该届次已存在 / this term number already exists"),
+                violation_error_message=_("该届次已存在"),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="term_ends_after_starts",
-                violation_error_message=_(
-                    "结束日期不能早于开始日期 / a term cannot end before it starts"
-                ),
+                violation_error_message=_("结束日期不能早于开始日期"),
             ),
         ]
 
@@ -396,39 +384,33 @@ class Membership(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
                 name="membership_until_after_since",
-                violation_error_message=_(
-                    "退出日期不能早于加入日期 / until must not be before since"
-                ),
+                violation_error_message=_("退出日期不能早于加入日期"),
             ),
             # The same unit cannot hold the same current role twice (per term, or without one).
             models.UniqueConstraint(
                 fields=["body", "organization", "role", "term"],
                 condition=Q(until__isnull=True, term__isnull=False),
                 name="membership_unique_role_per_term",
-                violation_error_message=_(
-                    "该单位已在本届担任此角色 / already holds this role in this term"
-                ),
+                violation_error_message=_("该单位已在本届担任此角色"),
             ),
             models.UniqueConstraint(
                 fields=["body", "organization", "role"],
                 condition=Q(until__isnull=True, term__isnull=True),
                 name="membership_unique_role",
-                violation_error_message=_("该单位已担任此角色 / the unit already holds this role"),
+                violation_error_message=_("该单位已担任此角色"),
             ),
             # One chair unit (理事长单位) per body and term.
             models.UniqueConstraint(
                 fields=["body", "term"],
                 condition=Q(role="chair", until__isnull=True, term__isnull=False),
                 name="membership_one_chair_per_term",
-                violation_error_message=_(
-                    "本届已有理事长单位 / this term already has a chair unit"
-                ),
+                violation_error_message=_("本届已有理事长单位"),
             ),
             models.UniqueConstraint(
                 fields=["body"],
                 condition=Q(role="chair", until__isnull=True, term__isnull=True),
                 name="membership_one_chair",
-                violation_error_message=_("已有理事长单位 / the body already has a chair unit"),
+                violation_error_message=_("已有理事长单位"),
             ),
         ]
 
@@ -445,9 +427,7 @@ class Membership(TimeStampedModel):
 
     def clean(self):
         if self.term_id and self.body_id and self.term.body_id != self.body_id:
-            raise ValidationError(
-                {"term": _("届次不属于该产教融合体 / the term belongs to another body")}
-            )
+            raise ValidationError({"term": _("届次不属于该产教融合体")})
 
 
 class Committee(TimeStampedModel):
@@ -486,7 +466,7 @@ class Committee(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["body", "name"],
                 name="committee_name_unique_per_body",
-                violation_error_message=_("该委员会已存在 / this committee already exists"),
+                violation_error_message=_("该委员会已存在"),
             ),
         ]
 
@@ -536,16 +516,12 @@ class CommitteeSeat(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | Q(organization__isnull=False),
                 name="seat_has_holder",
-                violation_error_message=_(
-                    "席位须指定人员或单位 / a seat needs a person or an organisation"
-                ),
+                violation_error_message=_("席位须指定人员或单位"),
             ),
             models.CheckConstraint(
                 condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
                 name="seat_until_after_since",
-                violation_error_message=_(
-                    "终止日期不能早于起始日期 / until must not be before since"
-                ),
+                violation_error_message=_("终止日期不能早于起始日期"),
             ),
         ]
 
@@ -575,7 +551,7 @@ class Charter(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["body", "version"],
                 name="charter_version_unique_per_body",
-                violation_error_message=_("该章程版本已存在 / this charter version already exists"),
+                violation_error_message=_("该章程版本已存在"),
             ),
         ]
 
@@ -636,7 +612,7 @@ class ImportJob(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(done__lte=F("total")),
                 name="import_job_done_within_total",
-                violation_error_message=_("已处理行数不能超过总行数 / done cannot exceed total"),
+                violation_error_message=_("已处理行数不能超过总行数"),
             ),
         ]
 

@@ -49,10 +49,7 @@ def organization_create(
     """
     require(
         can_create_organization(actor),
-        _(
-            "只有平台管理员或秘书处可以登记单位 / only admins "
-            "and secretariats may register organisations"
-        ),
+        _("只有平台管理员或秘书处可以登记单位"),
     )
     bodies = secretariat_body_ids(actor)
     if registered_by_body is not None and registered_by_body.pk not in bodies:
@@ -80,7 +77,7 @@ def organization_delete(*, actor, organization: Organization) -> None:
     """Delete an organisation that nothing refers to any more (admins only)."""
     require(
         is_platform_admin(actor),
-        _("只有平台管理员可以删除单位 / only admins may delete organisations"),
+        _("只有平台管理员可以删除单位"),
     )
     delete_object(organization, actor=actor)
 
@@ -106,7 +103,7 @@ def person_create(*, actor, positions: list[dict] | None = None, **fields: Any) 
     The registrant (and its secretariat colleagues) may go on editing the person until a unit
     with its own contact holds one of the person's positions.
     """
-    require(can_create_person(actor), _("您不能登记人员 / you may not register people"))
+    require(can_create_person(actor), _("您不能登记人员"))
     with transaction.atomic():  # a refused position leaves no person behind
         person = create_object(Person, actor=actor, data=fields)
         for pos in positions or []:
@@ -171,7 +168,7 @@ def body_create(*, actor, declared_counts: list[dict] | None = None, **fields: A
     """Register a body (admins only), optionally with its declared counts."""
     require(
         is_platform_admin(actor),
-        _("只有平台管理员可以创建产教融合体 / only admins may create bodies"),
+        _("只有平台管理员可以创建产教融合体"),
     )
     with transaction.atomic():  # a bad declared count leaves no body behind
         body = create_object(Body, actor=actor, data=fields)
@@ -190,7 +187,7 @@ def body_delete(*, actor, body: Body) -> None:
     """Delete a body with everything that belongs to it (admins only)."""
     require(
         is_platform_admin(actor),
-        _("只有平台管理员可以删除产教融合体 / only admins may delete bodies"),
+        _("只有平台管理员可以删除产教融合体"),
     )
     delete_object(body, actor=actor)
 
@@ -198,11 +195,7 @@ def body_delete(*, actor, body: Body) -> None:
 def _require_body(actor, body: Body) -> None:
     require(
         can_edit_body(actor, body),
-        _(
-            "只有“%(body)s”的秘书处或平台管理员可以修改 / only the secretariat of “%(body)s” or "
-            "an admin may change this"
-        )
-        % {"body": body},
+        _("只有“%(body)s”的秘书处或平台管理员可以修改") % {"body": body},
     )
 
 

@@ -144,7 +144,7 @@ def body_history(request, pk: int):
 def body_create(request):
     require(
         is_platform_admin(request.user),
-        _("只有平台管理员可以创建产教融合体 / only admins may create bodies"),
+        _("只有平台管理员可以创建产教融合体"),
     )
     form = forms.BodyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -501,7 +501,7 @@ def organization_history(request, pk: int):
 def organization_create(request):
     require(
         can_create_organization(request.user),
-        _("只有平台管理员或秘书处可以登记单位 / only admins and secretariats may register units"),
+        _("只有平台管理员或秘书处可以登记单位"),
     )
     form = forms.OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -525,7 +525,7 @@ def organization_edit(request, pk: int):
     org = _organization(request, pk)
     require(
         can_edit_organization(request.user, org),
-        _("只有该单位联系人或平台管理员可以修改单位信息 / only the unit's contact or an admin"),
+        _("只有该单位联系人或平台管理员可以修改单位信息"),
     )
     form = forms.OrganizationForm(request.POST or None, instance=fresh(org))
     if (
@@ -604,7 +604,7 @@ def person_history(request, pk: int):
 
 @login_required
 def person_create(request):
-    require(can_create_person(request.user), _("您不能登记人员 / you may not register people"))
+    require(can_create_person(request.user), _("您不能登记人员"))
     form = forms.PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = run_service(
@@ -625,9 +625,7 @@ def person_create(request):
 @login_required
 def person_edit(request, pk: int):
     person = _person(request, pk)
-    require(
-        can_edit_person(request.user, person), _("您不能修改此人员 / you may not edit this person")
-    )
+    require(can_edit_person(request.user, person), _("您不能修改此人员"))
     form = forms.PersonForm(request.POST or None, instance=fresh(person))
     if (
         request.method == "POST"
@@ -654,9 +652,7 @@ def person_edit(request, pk: int):
 def position_add(request, pk: int):
     """Record a title the person holds (or held) in a unit."""
     person = _person(request, pk)
-    require(
-        can_edit_person(request.user, person), _("您不能修改此人员 / you may not edit this person")
-    )
+    require(can_edit_person(request.user, person), _("您不能修改此人员"))
     initial = {}
     if request.GET.get("organization", "").isdigit():
         initial["organization"] = int(request.GET["organization"])

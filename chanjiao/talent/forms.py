@@ -307,9 +307,7 @@ class TalentFileForm(forms.Form):
     def clean_file(self):
         f = self.cleaned_data["file"]
         if not f.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(
-                _("请上传 .xlsx 格式的 Excel 文件 / upload an .xlsx Excel workbook")
-            )
+            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件"))
         if f.name.lower().endswith(".xlsx"):
             # Refused at the door (sizes, zip ratio, rows) before anything parses it.
             from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx

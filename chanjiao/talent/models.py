@@ -61,7 +61,7 @@ class MajorCategory(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["level", "code"],
                 name="major_category_code_unique_per_level",
-                violation_error_message=_("该层次已有此大类代码 / category code already used"),
+                violation_error_message=_("该层次已有此大类代码"),
             ),
         ]
 
@@ -70,9 +70,7 @@ class MajorCategory(TimeStampedModel):
 
     def clean(self):
         if self.code and not re.fullmatch(r"\d{2}", self.code):
-            raise ValidationError(
-                {"code": _("大类代码应为 2 位数字 / a category code has 2 digits")}
-            )
+            raise ValidationError({"code": _("大类代码应为 2 位数字")})
 
 
 class MajorClass(TimeStampedModel):
@@ -92,7 +90,7 @@ class MajorClass(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["category", "code"],
                 name="major_class_code_unique_per_category",
-                violation_error_message=_("该大类已有此专业类代码 / class code already used"),
+                violation_error_message=_("该大类已有此专业类代码"),
             ),
         ]
 
@@ -101,13 +99,9 @@ class MajorClass(TimeStampedModel):
 
     def clean(self):
         if self.code and not re.fullmatch(r"\d{4}", self.code):
-            raise ValidationError(
-                {"code": _("专业类代码应为 4 位数字 / a class code has 4 digits")}
-            )
+            raise ValidationError({"code": _("专业类代码应为 4 位数字")})
         if self.code and self.category_id and not self.code.startswith(self.category.code):
-            raise ValidationError(
-                {"code": _("专业类代码须以大类代码开头 / a class code starts with its category's")}
-            )
+            raise ValidationError({"code": _("专业类代码须以大类代码开头")})
 
 
 class Major(TimeStampedModel):
@@ -137,7 +131,7 @@ class Major(TimeStampedModel):
     is_synthetic = models.BooleanField(
         _("合成数据"),
         default=False,
-        help_text=_("演示用，代码未核实 / demo entry, code not verified"),
+        help_text=_("演示用，代码未核实"),
     )
 
     class Meta:
@@ -149,17 +143,17 @@ class Major(TimeStampedModel):
                 fields=["level", "code"],
                 condition=~Q(code=""),
                 name="major_code_unique_per_level",
-                violation_error_message=_("该层次已有此专业代码 / major code already used"),
+                violation_error_message=_("该层次已有此专业代码"),
             ),
             models.UniqueConstraint(
                 fields=["level", "name"],
                 name="major_name_unique_per_level",
-                violation_error_message=_("该层次已有同名专业 / a major of this name exists"),
+                violation_error_message=_("该层次已有同名专业"),
             ),
             models.CheckConstraint(
                 condition=~Q(code="") | Q(is_synthetic=True),
                 name="major_code_required_unless_synthetic",
-                violation_error_message=_("目录专业须有代码 / a catalogue major needs its code"),
+                violation_error_message=_("目录专业须有代码"),
             ),
         ]
 
@@ -168,24 +162,16 @@ class Major(TimeStampedModel):
 
     def clean(self):
         if self.code and not re.fullmatch(r"\d{6}", self.code):
-            raise ValidationError({"code": _("专业代码应为 6 位数字 / a major code has 6 digits")})
+            raise ValidationError({"code": _("专业代码应为 6 位数字")})
         if self.category_id and self.level and self.category.level != self.level:
-            raise ValidationError(
-                {"category": _("大类与专业不在同一层次 / the category is of another level")}
-            )
+            raise ValidationError({"category": _("大类与专业不在同一层次")})
         if self.code and self.category_id and not self.code.startswith(self.category.code):
-            raise ValidationError(
-                {"code": _("专业代码须以大类代码开头 / a major code starts with its category's")}
-            )
+            raise ValidationError({"code": _("专业代码须以大类代码开头")})
         if self.major_class_id:
             if self.category_id and self.major_class.category_id != self.category_id:
-                raise ValidationError(
-                    {"major_class": _("专业类不属于该大类 / the class is of another category")}
-                )
+                raise ValidationError({"major_class": _("专业类不属于该大类")})
             if self.code and not self.code.startswith(self.major_class.code):
-                raise ValidationError(
-                    {"code": _("专业代码须以专业类代码开头 / a major code starts with its class's")}
-                )
+                raise ValidationError({"code": _("专业代码须以专业类代码开头")})
 
 
 class Cohort(TimeStampedModel):
@@ -223,21 +209,17 @@ class Cohort(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(graduation_year__gte=F("intake_year")),
                 name="cohort_graduates_after_intake",
-                violation_error_message=_(
-                    "毕业年份不能早于入学年份 / graduation cannot be before intake"
-                ),
+                violation_error_message=_("毕业年份不能早于入学年份"),
             ),
             models.CheckConstraint(
                 condition=Q(intake_year__gte=1949, intake_year__lte=2100),
                 name="cohort_intake_year_range",
-                violation_error_message=_("入学年份应在 1949–2100 / intake year out of range"),
+                violation_error_message=_("入学年份应在 1949–2100"),
             ),
             models.UniqueConstraint(
                 fields=["school", "major", "intake_year", "name"],
                 name="cohort_unique_per_school_major_year",
-                violation_error_message=_(
-                    "该校该专业该年级已有同名记录 / this cohort already exists"
-                ),
+                violation_error_message=_("该校该专业该年级已有同名记录"),
             ),
         ]
 
@@ -273,7 +255,7 @@ class Posting(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="postings",
-        help_text=_("供需分析按此专业统计 / gap analysis counts the posting under this major"),
+        help_text=_("供需分析按此专业统计"),
     )
     majors = models.ManyToManyField(
         Major,
@@ -306,14 +288,14 @@ class Posting(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(headcount__gte=1),
                 name="posting_headcount_positive",
-                violation_error_message=_("需求人数至少为 1 / headcount must be at least 1"),
+                violation_error_message=_("需求人数至少为 1"),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="posting_ends_after_starts",
-                violation_error_message=_("结束日期不能早于开始日期 / ends before it starts"),
+                violation_error_message=_("结束日期不能早于开始日期"),
             ),
         ]
 
@@ -347,7 +329,7 @@ class Student(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["cohort", "display_name"],
                 name="student_name_unique_per_cohort",
-                violation_error_message=_("该班已有同名学生 / a student of this name exists"),
+                violation_error_message=_("该班已有同名学生"),
             ),
         ]
 
@@ -380,28 +362,28 @@ class Application(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["student", "posting"],
                 name="application_once_per_posting",
-                violation_error_message=_("已申报该岗位 / already applied to this posting"),
+                violation_error_message=_("已申报该岗位"),
             ),
             models.UniqueConstraint(
                 fields=["student", "student_rank"],
                 name="application_rank_unique_per_student",
-                violation_error_message=_("志愿顺序重复 / two choices with the same rank"),
+                violation_error_message=_("志愿顺序重复"),
             ),
             models.CheckConstraint(
                 condition=Q(student_rank__gte=1),
                 name="application_rank_from_one",
-                violation_error_message=_("志愿顺序从 1 开始 / ranks start at 1"),
+                violation_error_message=_("志愿顺序从 1 开始"),
             ),
             models.CheckConstraint(
                 condition=Q(enterprise_rank__isnull=True) | Q(enterprise_rank__gte=1),
                 name="application_enterprise_rank_from_one",
-                violation_error_message=_("企业排序从 1 开始 / ranks start at 1"),
+                violation_error_message=_("企业排序从 1 开始"),
             ),
             models.CheckConstraint(
                 condition=Q(enterprise_score__isnull=True)
                 | Q(enterprise_score__gte=0, enterprise_score__lte=100),
                 name="application_score_0_100",
-                violation_error_message=_("企业评分应在 0–100 / a score is 0–100"),
+                violation_error_message=_("企业评分应在 0–100"),
             ),
         ]
 
@@ -478,7 +460,7 @@ class MatchRun(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(done__lte=F("total")),
                 name="match_run_done_within_total",
-                violation_error_message=_("已处理不能超过总数 / done cannot exceed total"),
+                violation_error_message=_("已处理不能超过总数"),
             ),
         ]
 
@@ -531,7 +513,7 @@ class MatchProposal(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["run", "student"],
                 name="proposal_one_per_student_per_run",
-                violation_error_message=_("一次运行中每名学生至多一个推荐 / one proposal each"),
+                violation_error_message=_("一次运行中每名学生至多一个推荐"),
             ),
         ]
 
@@ -598,14 +580,14 @@ class Placement(TimeStampedModel):
                 fields=["student", "posting"],
                 condition=~Q(status="withdrawn"),
                 name="placement_once_per_student_and_posting",
-                violation_error_message=_("该学生已安置到此岗位 / already placed in this posting"),
+                violation_error_message=_("该学生已安置到此岗位"),
             ),
             models.CheckConstraint(
                 condition=Q(finished_on__isnull=True)
                 | Q(started_on__isnull=True)
                 | Q(finished_on__gte=F("started_on")),
                 name="placement_finishes_after_start",
-                violation_error_message=_("结束日期不能早于到岗日期 / finishes before it starts"),
+                violation_error_message=_("结束日期不能早于到岗日期"),
             ),
         ]
 
@@ -671,7 +653,7 @@ class TalentImport(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(done__lte=F("total")),
                 name="talent_import_done_within_total",
-                violation_error_message=_("已处理行数不能超过总行数 / done cannot exceed total"),
+                violation_error_message=_("已处理行数不能超过总行数"),
             ),
         ]
 

@@ -59,7 +59,7 @@ def _pk(value) -> int | None:
 
 # --- the majors catalogue (专业目录) --------------------------------------------------------
 
-_CATALOGUE_DENIED = _("只有平台管理员可以维护专业目录 / only admins may edit the majors catalogue")
+_CATALOGUE_DENIED = _("只有平台管理员可以维护专业目录")
 
 
 def major_category_create(*, actor, **fields: Any) -> MajorCategory:
@@ -99,10 +99,7 @@ def major_update(*, actor, major: Major, data: dict) -> Major:
 # --- cohorts (培养规模) -------------------------------------------------------------------
 
 
-_COHORT_DENIED = _(
-    "只有该校联系人、所属产教融合体秘书处或平台管理员可以修改 / only the school's contact, the "
-    "body's secretariat or an admin may change this cohort"
-)
+_COHORT_DENIED = _("只有该校联系人、所属产教融合体秘书处或平台管理员可以修改")
 
 
 def _skills(data: dict) -> dict:
@@ -153,10 +150,7 @@ def cohort_delete(*, actor, cohort: Cohort) -> None:
 
 # --- postings (需求岗位) ------------------------------------------------------------------
 
-_POSTING_DENIED = _(
-    "只有该企业联系人、所属产教融合体秘书处或平台管理员可以修改需求岗位 / only the enterprise's "
-    "contact, the body's secretariat or an admin may change this posting"
-)
+_POSTING_DENIED = _("只有该企业联系人、所属产教融合体秘书处或平台管理员可以修改需求岗位")
 
 
 def posting_create(*, actor, enterprise, **fields: Any) -> Posting:
@@ -190,12 +184,7 @@ def posting_update(*, actor, posting: Posting, data: dict) -> Posting:
         placed = posting.placements.filter(status__in=ACTIVE_PLACEMENT).count()
         if data["headcount"] < placed:
             raise ValidationError(
-                {
-                    "headcount": _(
-                        "已安置 %(n)d 人，需求人数不能少于此数 / %(n)d students are already placed"
-                    )
-                    % {"n": placed}
-                }
+                {"headcount": _("已安置 %(n)d 人，需求人数不能少于此数") % {"n": placed}}
             )
     return update_object(posting, actor=actor, data=_skills(dict(data)), related=posting.body)
 
@@ -286,10 +275,7 @@ def application_delete(*, actor, application: Application) -> None:
 
 # --- match runs (匹配运行) ---------------------------------------------------------------
 
-_RUN_DENIED = _(
-    "只有“%(body)s”的秘书处或平台管理员可以运行匹配或确认结果 / only the secretariat of "
-    "“%(body)s” or an admin may run matching or accept its results"
-)
+_RUN_DENIED = _("只有“%(body)s”的秘书处或平台管理员可以运行匹配或确认结果")
 
 
 def _require_run(actor, body: Body) -> None:
@@ -304,7 +290,7 @@ def clean_weights(weights: dict | None) -> dict[str, float]:
     if unknown:
         raise ValidationError(
             {
-                "weights": _("未知的评分项：%(names)s；可用：%(ok)s / unknown components")
+                "weights": _("未知的评分项：%(names)s；可用：%(ok)s")
                 % {"names": ", ".join(unknown), "ok": ", ".join(DEFAULT_WEIGHTS)}
             }
         )
@@ -314,12 +300,12 @@ def clean_weights(weights: dict | None) -> dict[str, float]:
         try:
             value = float(value)
         except (TypeError, ValueError):
-            raise ValidationError({"weights": _("权重须为数字 / weights are numbers")}) from None
+            raise ValidationError({"weights": _("权重须为数字")}) from None
         if not math.isfinite(value) or value < 0 or value > 100:
-            raise ValidationError({"weights": _("权重应在 0–100 / weights are 0–100")})
+            raise ValidationError({"weights": _("权重应在 0–100")})
         out[name] = value
     if not any(out.values()):
-        raise ValidationError({"weights": _("权重不能全为 0 / at least one weight above 0")})
+        raise ValidationError({"weights": _("权重不能全为 0")})
     return out
 
 
@@ -336,30 +322,30 @@ def clean_parameters(parameters: dict | None) -> dict[str, Any]:
     }
     unknown = sorted(set(params) - set(out))
     if unknown:
-        raise ValidationError({"parameters": _("未知参数 / unknown parameters: %s") % unknown})
+        raise ValidationError({"parameters": _("未知参数") % unknown})
     year = params.get("year")
     if year not in (None, ""):
         try:
             year = int(year)
         except (TypeError, ValueError):
-            raise ValidationError({"parameters": _("年份须为整数 / year is a number")}) from None
+            raise ValidationError({"parameters": _("年份须为整数")}) from None
         if not 1949 <= year <= 2100:
-            raise ValidationError({"parameters": _("年份超出范围 / year out of range")})
+            raise ValidationError({"parameters": _("年份超出范围")})
         out["year"] = year
     kinds = params.get("kinds") or []
     if isinstance(kinds, str):
         kinds = [kinds]
     bad = [k for k in kinds if k not in Posting.Kind.values]
     if bad:
-        raise ValidationError({"parameters": _("未知岗位类型 / unknown kinds: %s") % bad})
+        raise ValidationError({"parameters": _("未知岗位类型") % bad})
     out["kinds"] = sorted(set(kinds))
     out["include_unapplied"] = bool(params.get("include_unapplied", False))
     try:
         min_score = float(params.get("min_score") or 0.0)
     except (TypeError, ValueError):
-        raise ValidationError({"parameters": _("最低分须为数字 / min_score is a number")}) from None
+        raise ValidationError({"parameters": _("最低分须为数字")}) from None
     if not math.isfinite(min_score) or not 0 <= min_score <= 1:
-        raise ValidationError({"parameters": _("最低分应在 0–1 / min_score is 0–1")})
+        raise ValidationError({"parameters": _("最低分应在 0–1")})
     out["min_score"] = min_score
     return out
 
@@ -755,7 +741,7 @@ def _match_run_solve(run: MatchRun, lease: jobs.Lease) -> dict:
     try:
         from chanjiao.talent import engine
     except ImportError as exc:
-        return _fail(run, _("匹配引擎不可用 / the matching engine is not installed: %s") % exc)
+        return _fail(run, _("匹配引擎不可用") % exc)
     try:
         weights = clean_weights(run.weights)
         parameters = clean_parameters(run.parameters)
@@ -806,7 +792,7 @@ def _match_run_solve(run: MatchRun, lease: jobs.Lease) -> dict:
         raise
     except Exception as exc:
         logger.exception("match run %s failed", run.pk)
-        _fail(run, _("匹配失败 / matching failed: %s") % exc)
+        _fail(run, _("匹配失败") % exc)
         raise
 
 
@@ -895,17 +881,13 @@ def match_proposals_accept(*, actor, run: MatchRun, proposals=None) -> list[Plac
     """
     _require_run(actor, run.body)
     if run.status != MatchRun.Status.SUCCEEDED:
-        raise ValidationError(
-            _("匹配尚未完成，不能确认结果 / the run has not finished: nothing to accept")
-        )
+        raise ValidationError(_("匹配尚未完成，不能确认结果"))
     qs = run.proposals.filter(decision=MatchProposal.Decision.PROPOSED)
     ids = _proposal_ids(proposals)
     if ids is not None:
         decided = run.proposals.filter(pk__in=ids).exclude(decision=MatchProposal.Decision.PROPOSED)
         if decided.exists():
-            raise ValidationError(
-                {"proposals": _("部分推荐已审核过 / some proposals were already decided")}
-            )
+            raise ValidationError({"proposals": _("部分推荐已审核过")})
         qs = qs.filter(pk__in=ids)
     placements: list[Placement] = []
     today = timezone.localdate()
@@ -936,14 +918,10 @@ def match_proposals_accept(*, actor, run: MatchRun, proposals=None) -> list[Plac
             posting = postings[proposal.posting_id]
             if taken.get(posting.pk, 0) >= posting.headcount:
                 raise ValidationError(
-                    _("岗位“%(p)s”已满 %(n)d 人 / the posting is full")
-                    % {"p": posting, "n": posting.headcount}
+                    _("岗位“%(p)s”已满 %(n)d 人") % {"p": posting, "n": posting.headcount}
                 )
             if proposal.student_id in busy:
-                raise ValidationError(
-                    _("学生“%(s)s”已有安置 / the student is already placed")
-                    % {"s": proposal.student}
-                )
+                raise ValidationError(_("学生“%(s)s”已有安置") % {"s": proposal.student})
             placement = create_object(
                 Placement,
                 actor=actor,
@@ -990,10 +968,7 @@ def match_proposals_reject(*, actor, run: MatchRun, proposals) -> int:
 def _require_placement(actor, body) -> None:
     require(
         can_run_matching(actor, body) if body is not None else is_platform_admin(actor),
-        _(
-            "只有所属产教融合体秘书处或平台管理员可以修改安置 / only the body's secretariat or an "
-            "admin may change placements"
-        ),
+        _("只有所属产教融合体秘书处或平台管理员可以修改安置"),
     )
 
 
@@ -1025,9 +1000,7 @@ def placement_create(
         if fields.get("status", Placement.Status.ACCEPTED) in ACTIVE_PLACEMENT and (
             taken >= posting.headcount
         ):
-            raise ValidationError(
-                {"posting": _("该岗位已满 / the posting is full (%d)") % posting.headcount}
-            )
+            raise ValidationError({"posting": _("该岗位已满") % posting.headcount})
         data = {"student": student, "posting": posting, "body": body, **fields}
         data.setdefault("status", Placement.Status.ACCEPTED)
         data = _with_outcome_date(data)
@@ -1040,9 +1013,7 @@ def placement_update(*, actor, placement: Placement, data: dict) -> Placement:
     allowed = {"status", "accepted_on", "started_on", "finished_on", "hired_on", "notes"}
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise ValidationError(
-            {unknown[0]: _("安置只能修改状态、日期和备注 / only status, dates and notes change")}
-        )
+        raise ValidationError({unknown[0]: _("安置只能修改状态、日期和备注")})
     data = _with_outcome_date(dict(data), placement)
     return update_object(placement, actor=actor, data=data, related=placement.run or placement.body)
 

@@ -569,7 +569,7 @@ def run_create(request):
     )
     require(
         can_run_matching(user, body),
-        _("只有该产教融合体秘书处或平台管理员可以运行匹配 / only the secretariat or an admin"),
+        _("只有该产教融合体秘书处或平台管理员可以运行匹配"),
     )
     form = forms.MatchRunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -666,7 +666,7 @@ def run_accept(request, pk: int):
     run = selectors.run_detail(actor=user, pk=pk)
     require(
         can_run_matching(user, run.body),
-        _("只有该产教融合体秘书处或平台管理员可以确认匹配结果 / only the secretariat or an admin"),
+        _("只有该产教融合体秘书处或平台管理员可以确认匹配结果"),
     )
     ids = None
     if request.POST.get("action") != "all":

@@ -180,7 +180,7 @@ def test_unknown_api_path_answers_json_404(client):
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
-    assert "no such endpoint" in response.json()["detail"]
+    assert response.json()["detail"] == "没有这个接口：/api/v1/no-such-thing"
 
 
 def test_api_answers_chinese_as_utf8_text(client, member_org):

@@ -94,7 +94,7 @@ def test_chinese_is_the_default_language(client, body):
 
 CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 # A Chinese phrase and its English beside it in one string, either order: "找不到文件 / no such file".
-BILINGUAL = re.compile(rf"[{CJK}][^/\n]*\s/\s*[A-Za-z]|[A-Za-z][^/\n]*\s/\s*[{CJK}]")
+BILINGUAL = re.compile(rf"[{CJK}][^/\n]*\s*/\s+[A-Za-z]|[A-Za-z][^/\n]*\s+/\s*[{CJK}]")
 SHIPPED = Path(settings.BASE_DIR) / "chanjiao"
 
 
@@ -137,6 +137,7 @@ def bilingual_literals() -> list[str]:
 def test_bilingual_pattern_finds_both_orders_and_spares_one_language():
     assert BILINGUAL.search("找不到文件 / no such file")
     assert BILINGUAL.search("errors / 错误")
+    assert BILINGUAL.search("（次数过多或循环）/ the redirect could not be followed")
     assert not BILINGUAL.search("请上传 Excel 工作簿（.xlsx）")
     assert not BILINGUAL.search("2024 / 2025 学年")
     assert not BILINGUAL.search("no such file: a/b.xlsx")

@@ -2,8 +2,9 @@
 
 ``fetch`` returns the page's bytes with the final address and the declared content type and
 charset; decoding is left to ``decode``, which also trusts a charset declared inside the page.
-Everything that can go wrong ends in ``FetchError`` with a bilingual message an editor can act
-on (check the address, try later, the page is too large, it is not a web page).
+Everything that can go wrong ends in ``FetchError`` with a message an editor can act on (a
+Chinese catalogue msgid and its values, shown in the reader's language by the django layer:
+``FetchError.translated``) (check the address, try later, the page is too large, it is not a web page).
 
 Why the extra care over a plain ``urlopen(url).read()``:
 
@@ -73,8 +74,24 @@ _SAFE_PATH = "/%:@!$&'()*+,;=-._~"
 _SAFE_QUERY = _SAFE_PATH + "?"
 
 
+def gettext_noop(message: str) -> str:
+    """Marks ``message`` for the catalogue (makemessages extracts it); this module stays free of
+    django, so the ingest app translates it when it shows the error."""
+    return message
+
+
 class FetchError(Exception):
-    """A page could not be fetched; str(exc) is a bilingual message saying what to fix."""
+    """A page could not be fetched. ``message`` is a catalogue msgid (Chinese) with
+    ``%(name)s`` placeholders filled from ``params``; str(exc) is the Chinese text and
+    ``translated(gettext)`` the text in the active language."""
+
+    def __init__(self, message: str, **params: object):
+        self.message, self.params = message, params
+        super().__init__(message % params if params else message)
+
+    def translated(self, gettext) -> str:
+        text = gettext(self.message)
+        return text % self.params if self.params else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,38 +118,36 @@ def check_url(url: str) -> str:
     """
     text = url.strip() if isinstance(url, str) else ""
     if not text:
-        raise FetchError("网址为空 / the address is empty")
+        raise FetchError(gettext_noop("网址为空"))
     # urlsplit silently removes tabs and newlines; refuse them instead: they are never part of
     # a real address and could smuggle a header into the request.
     if any(unicodedata.category(ch) == "Cc" for ch in text):
-        raise FetchError(f"网址含有控制字符 / the address contains control characters: {text!r}")
+        raise FetchError(gettext_noop("网址含有控制字符：%(url)s"), url=repr(text))
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError as exc:
-        raise FetchError(f"网址格式无效 / the address is not valid ({exc}): {text!r}") from exc
+        raise FetchError(
+            gettext_noop("网址格式无效（%(error)s）：%(url)s"), error=exc, url=repr(text)
+        ) from exc
     scheme = parts.scheme.lower()
     if scheme not in _SCHEMES:
-        hint = ""
         if "://" not in text:
-            hint = "（请在网址前加上 https://）/ (add https:// in front of the address)"
-        raise FetchError(
-            f"只能抓取 http/https 网址 / only http and https addresses can be fetched: {text!r}"
-            + (f" {hint}" if hint else "")
-        )
+            raise FetchError(
+                gettext_noop("只能抓取 http/https 网址：%(url)s（请在网址前加上 https://）"),
+                url=repr(text),
+            )
+        raise FetchError(gettext_noop("只能抓取 http/https 网址：%(url)s"), url=repr(text))
     host = parts.hostname
     if not host:
-        raise FetchError(f"网址缺少主机名 / the address has no host name: {text!r}")
+        raise FetchError(gettext_noop("网址缺少主机名：%(url)s"), url=repr(text))
     if parts.username is not None or parts.password is not None:
         # Credentials in an address end up in logs and stored records; urllib ignores them anyway.
-        raise FetchError(
-            "网址不能包含用户名或密码 / addresses with a user name or password cannot be fetched: "
-            f"{text!r}"
-        )
+        raise FetchError(gettext_noop("网址不能包含用户名或密码：%(url)s"), url=repr(text))
     try:
         host = host.encode("idna").decode("ascii")
     except UnicodeError as exc:
-        raise FetchError(f"主机名无效 / the host name is not valid: {text!r}") from exc
+        raise FetchError(gettext_noop("主机名无效：%(url)s"), url=repr(text)) from exc
     netloc = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{port}"
@@ -218,10 +233,7 @@ def _refused() -> FetchError:
     # such host, refused, timed out, internal) would let a user map the hosts and ports the
     # server can reach. The original address is what the user typed; it is not repeated, so a
     # redirect target never shows either.
-    return FetchError(
-        "无法抓取该网址，请检查网址是否正确或稍后再试 / the address could not be fetched, "
-        "check it or try again later"
-    )
+    return FetchError(gettext_noop("无法抓取该网址，请检查网址是否正确或稍后再试"))
 
 
 def _resolve(host: str, port: int, clock: _Clock) -> list[tuple]:
@@ -318,16 +330,16 @@ def fetch(
             finally:
                 conn.close()
         raise FetchError(
-            "网址的重定向无法跟随（次数过多或循环）/ the redirect could not be followed "
-            f"(too many redirects or a loop): {url.strip()!r}"
+            gettext_noop("网址的重定向无法跟随（次数过多或循环）：%(url)s"), url=repr(url.strip())
         )
     except FetchError:
         raise
     except http.client.HTTPException as exc:
         # Before OSError: RemoteDisconnected is both an HTTPException and a ConnectionResetError.
         raise FetchError(
-            "网站的应答无效或连接中断 / the site sent an invalid answer or closed the connection "
-            f"({type(exc).__name__}): {address!r}"
+            gettext_noop("网站的应答无效或连接中断（%(error)s）：%(url)s"),
+            error=type(exc).__name__,
+            url=repr(address),
         ) from exc
     except OSError as exc:  # TimeoutError from a read or from the deadline, resets, SSL errors
         raise _network_error(exc, address, timeout) from exc
@@ -337,15 +349,13 @@ def _redirect_target(response, address: str) -> str:
     location = response.headers.get("Location")
     if not location:
         raise FetchError(
-            "网址的重定向无法跟随（没有目标）/ the redirect could not be followed (no target): "
-            f"{address!r}"
+            gettext_noop("网址的重定向无法跟随（没有目标）：%(url)s"), url=repr(address)
         )
     try:
         return check_url(urljoin(address, location.strip()))
     except FetchError as exc:
         raise FetchError(
-            "网址被重定向到无法抓取的地址 / the address redirects to an address that cannot be "
-            f"fetched: {address!r}"
+            gettext_noop("网址被重定向到无法抓取的地址：%(url)s"), url=repr(address)
         ) from exc
 
 
@@ -381,8 +391,7 @@ def _open(address: str, clock: _Clock, allowed: _Allowed):
         raise
     except ssl.SSLCertVerificationError as exc:
         raise FetchError(
-            "无法连接到该网址（证书无法验证）/ the address could not be reached (its certificate "
-            f"could not be verified): {address!r}"
+            gettext_noop("无法连接到该网址（证书无法验证）：%(url)s"), url=repr(address)
         ) from exc
     except (OSError, http.client.HTTPException) as exc:
         raise _refused() from exc
@@ -501,8 +510,9 @@ def _read(response, clock: _Clock, max_bytes: int, final_url: str) -> Fetched:
     content_type, charset = _content_type(headers)
     if content_type is not None and content_type not in TEXT_TYPES:
         raise FetchError(
-            f"网址返回的是 {content_type}，只能导入网页和文本 / the address returned "
-            f"{content_type}; only web pages and text can be ingested: {final_url!r}"
+            gettext_noop("网址返回的是 %(type)s，只能导入网页和文本：%(url)s"),
+            type=content_type,
+            url=repr(final_url),
         )
     length = _content_length(headers)
     if length is not None and length > max_bytes:
@@ -534,8 +544,9 @@ def _read(response, clock: _Clock, max_bytes: int, final_url: str) -> Fetched:
     missing = getattr(response, "length", None)
     if missing:  # the server closed the connection before sending its Content-Length
         raise FetchError(
-            f"网页未完整下载（连接中断）/ the page arrived incomplete, the connection broke off "
-            f"{missing} bytes short: {final_url!r}"
+            gettext_noop("网页未完整下载（连接中断，缺少 %(missing)s 字节）：%(url)s"),
+            missing=missing,
+            url=repr(final_url),
         )
     return Fetched(url=final_url, data=bytes(body), content_type=content_type, charset=charset)
 
@@ -597,8 +608,9 @@ class _Decompressor:
 
     def _error(self, exc: zlib.error) -> FetchError:
         return FetchError(
-            f"网页的压缩数据已损坏 / the compressed page could not be decompressed ({exc}): "
-            f"{self._url!r}"
+            gettext_noop("网页的压缩数据已损坏（%(error)s）：%(url)s"),
+            error=exc,
+            url=repr(self._url),
         )
 
 
@@ -611,8 +623,9 @@ def _decompressor(header: str | None, url: str) -> _Decompressor | None:
         return _Decompressor(encodings[0].removeprefix("x-"), url)
     # Only gzip and deflate are asked for (Accept-Encoding); anything else cannot be decoded.
     raise FetchError(
-        f"网站使用了不支持的压缩方式 {header} / the site used an unsupported content encoding "
-        f"{header!r}: {url!r}"
+        gettext_noop("网站使用了不支持的压缩方式 %(encoding)s：%(url)s"),
+        encoding=header,
+        url=repr(url),
     )
 
 
@@ -628,11 +641,15 @@ def _size(n: int) -> str:
 
 
 def _too_large(max_bytes: int, url: str, declared: str | None = None) -> FetchError:
-    size = f"（{declared}）" if declared else ""
-    size_en = f" ({declared})" if declared else ""
+    if declared:
+        return FetchError(
+            gettext_noop("网页超过 %(limit)s 的上限（%(size)s）：%(url)s"),
+            limit=_size(max_bytes),
+            size=declared,
+            url=repr(url),
+        )
     return FetchError(
-        f"网页超过 {_size(max_bytes)} 的上限{size} / the page is larger than the limit of "
-        f"{_size(max_bytes)}{size_en}: {url!r}"
+        gettext_noop("网页超过 %(limit)s 的上限：%(url)s"), limit=_size(max_bytes), url=repr(url)
     )
 
 
@@ -644,28 +661,24 @@ def _status_error(code: int, reason: str | None, url: str) -> FetchError:
     reason = str(reason or "").strip() or phrase
     status = f"{code} {reason}".strip()
     if code < 400:
-        zh, en = "网址的重定向无法跟随", "the redirect could not be followed"
+        message = gettext_noop("网站返回 HTTP %(status)s，网址的重定向无法跟随：%(url)s")
     elif code in (404, 410):
-        zh, en = "请检查网址是否正确", "check the address"
+        message = gettext_noop("网站返回 HTTP %(status)s，请检查网址是否正确：%(url)s")
     elif code in (401, 403):
-        zh, en = "网站拒绝访问", "the site refuses access"
+        message = gettext_noop("网站返回 HTTP %(status)s，网站拒绝访问：%(url)s")
     elif code == 429 or code >= 500:
-        zh, en = "网站暂时出错，请稍后再试", "the site has a problem, try again later"
+        message = gettext_noop("网站返回 HTTP %(status)s，网站暂时出错，请稍后再试：%(url)s")
     else:
-        zh, en = "网站拒绝了请求", "the site rejected the request"
-    return FetchError(
-        f"网站返回 HTTP {status}，{zh} / the site answered HTTP {status}, {en}: {url!r}"
-    )
+        message = gettext_noop("网站返回 HTTP %(status)s，网站拒绝了请求：%(url)s")
+    return FetchError(message, status=status, url=repr(url))
 
 
 def _network_error(reason: object, address: str, timeout: float) -> FetchError:
     """A failure while reading the body of a page from a host that was checked and answered."""
     if isinstance(reason, TimeoutError):
         return FetchError(
-            f"抓取超时（{timeout:g} 秒），网站太慢或没有响应，请稍后再试 / the fetch timed out "
-            f"after {timeout:g} s, the site is slow or not answering, try again later: {address!r}"
+            gettext_noop("抓取超时（%(seconds)s 秒），网站太慢或没有响应，请稍后再试：%(url)s"),
+            seconds=f"{timeout:g}",
+            url=repr(address),
         )
-    return FetchError(
-        "网页下载时连接中断，请稍后再试 / the connection broke off while the page was "
-        f"downloading, try again later: {address!r}"
-    )
+    return FetchError(gettext_noop("网页下载时连接中断，请稍后再试：%(url)s"), url=repr(address))

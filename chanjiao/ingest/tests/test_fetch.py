@@ -17,16 +17,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
 import pytest
+from django.utils import translation
 
 from chanjiao.ingest.pipeline import fetch as fetch_module
 from chanjiao.ingest.pipeline.fetch import FetchError, check_url
 from chanjiao.ingest.pipeline.fetch import fetch as fetch_unallowed
 
 LOCAL = ("127.0.0.1",)
-GENERIC = (
-    "无法抓取该网址，请检查网址是否正确或稍后再试 / the address could not be fetched, "
-    "check it or try again later"
-)
+GENERIC = "无法抓取该网址，请检查网址是否正确或稍后再试"
 
 
 def fetch(url: str, **kwargs) -> fetch_module.Fetched:
@@ -294,32 +292,32 @@ def test_404_raises_fetch_error_naming_the_status(server):
     with pytest.raises(FetchError, match="404") as caught:
         fetch(server + "/missing")
     assert "Not Found" in str(caught.value)
-    assert "check the address" in str(caught.value)
+    assert "请检查网址是否正确" in str(caught.value)
 
 
 def test_500_raises_fetch_error_suggesting_to_try_later(server):
-    with pytest.raises(FetchError, match="500.*try again later"):
+    with pytest.raises(FetchError, match="500.*请稍后再试"):
         fetch(server + "/broken")
 
 
 def test_redirect_loop_raises_fetch_error(server):
-    with pytest.raises(FetchError, match="too many redirects"):
+    with pytest.raises(FetchError, match="次数过多或循环"):
         fetch(server + "/loop")
 
 
 def test_redirect_to_ftp_is_not_followed(server):
-    with pytest.raises(FetchError, match="redirects to an address that cannot be fetched"):
+    with pytest.raises(FetchError, match="网址被重定向到无法抓取的地址"):
         fetch(server + "/to-ftp")
 
 
 def test_declared_length_above_limit_fails_before_reading(server):
-    with pytest.raises(FetchError, match=r"larger than the limit of 5 MB \(10 MB\)"):
+    with pytest.raises(FetchError, match="网页超过 5 MB 的上限（10 MB）"):
         fetch(server + "/large-declared")
 
 
 @pytest.mark.parametrize("path", ["/large-streamed", "/large-chunked"])
 def test_body_without_length_above_limit_raises_fetch_error(server, path):
-    with pytest.raises(FetchError, match="larger than the limit of 64 KB"):
+    with pytest.raises(FetchError, match="网页超过 64 KB 的上限"):
         fetch(server + path, max_bytes=64 * 1024)
 
 
@@ -330,7 +328,7 @@ def test_body_within_limit_without_length_is_read_to_the_end(server):
 
 def test_trickling_server_fails_after_about_the_timeout(server):
     started = time.monotonic()
-    with pytest.raises(FetchError, match="timed out after 1 s"):
+    with pytest.raises(FetchError, match=r"抓取超时（1 秒）"):
         fetch(server + "/slow", timeout=1.0)
     elapsed = time.monotonic() - started
     assert 0.9 <= elapsed < 3.0
@@ -339,23 +337,23 @@ def test_trickling_server_fails_after_about_the_timeout(server):
 def test_stall_after_a_slow_start_ends_at_the_deadline_not_a_full_timeout_later(server):
     # A socket timeout fixed at 1 s would let the stalled read end at about 0.8 + 1 s.
     started = time.monotonic()
-    with pytest.raises(FetchError, match="timed out after 1 s"):
+    with pytest.raises(FetchError, match=r"抓取超时（1 秒）"):
         fetch(server + "/stall", timeout=1.0)
     assert time.monotonic() - started < 1.6
 
 
 def test_gzip_bomb_larger_than_limit_when_decompressed_raises_fetch_error(server):
-    with pytest.raises(FetchError, match="larger than the limit of 1 MB"):
+    with pytest.raises(FetchError, match="网页超过 1 MB 的上限"):
         fetch(server + "/gzip-bomb", max_bytes=1024 * 1024)
 
 
 def test_png_content_type_raises_fetch_error_naming_the_type(server):
-    with pytest.raises(FetchError, match="image/png; only web pages and text can be ingested"):
+    with pytest.raises(FetchError, match="网址返回的是 image/png，只能导入网页和文本"):
         fetch(server + "/png")
 
 
 def test_truncated_body_raises_fetch_error(server):
-    with pytest.raises(FetchError, match="incomplete"):
+    with pytest.raises(FetchError, match="网页未完整下载"):
         fetch(server + "/truncated")
 
 
@@ -481,7 +479,7 @@ def test_a_name_with_one_public_and_one_internal_address_is_refused(server, monk
     resolver = _resolver({"mixed.example": ["93.184.216.34", "127.0.0.1"]})
     monkeypatch.setattr(socket, "getaddrinfo", resolver)
     before = Handler.hits
-    with pytest.raises(FetchError, match="could not be fetched"):
+    with pytest.raises(FetchError, match="无法抓取该网址"):
         fetch_unallowed(f"http://mixed.example:{port}/utf8", timeout=2.0)
     assert Handler.hits == before
 
@@ -531,7 +529,7 @@ def test_the_connection_goes_to_the_checked_address_not_a_second_lookup(server, 
 def test_allowed_networks_and_names_admit_only_themselves(server, monkeypatch):
     port = server.rsplit(":", 1)[1]
     assert fetch_unallowed(server + "/utf8", allowed_hosts=["127.0.0.0/8"]).data == HTML.encode()
-    with pytest.raises(FetchError, match="could not be fetched"):
+    with pytest.raises(FetchError, match="无法抓取该网址"):
         fetch_unallowed(server + "/utf8", allowed_hosts=["10.0.0.0/8", "intranet.example"])
     monkeypatch.setattr(socket, "getaddrinfo", _resolver({"intranet.example.": ["127.0.0.1"]}))
     page = fetch_unallowed(
@@ -547,7 +545,7 @@ def test_a_hanging_name_lookup_ends_at_the_deadline(monkeypatch):
 
     monkeypatch.setattr(socket, "getaddrinfo", slow)
     started = time.monotonic()
-    with pytest.raises(FetchError, match="could not be fetched"):
+    with pytest.raises(FetchError, match="无法抓取该网址"):
         fetch_unallowed("http://slow-dns.example/", timeout=0.5)
     assert time.monotonic() - started < 1.5
 
@@ -600,12 +598,13 @@ def test_unfetchable_address_raises_fetch_error_without_network(url, monkeypatch
         fetch(url)
 
 
-def test_non_http_scheme_message_is_bilingual_and_quotes_the_address():
+def test_non_http_scheme_message_quotes_the_address_in_the_readers_language():
     with pytest.raises(FetchError) as caught:
         check_url("ftp://x")
-    assert str(caught.value) == (
-        "只能抓取 http/https 网址 / only http and https addresses can be fetched: 'ftp://x'"
-    )
+    assert str(caught.value) == "只能抓取 http/https 网址：'ftp://x'"
+    with translation.override("en"):
+        english = caught.value.translated(translation.gettext)
+    assert english == "Only http and https addresses can be fetched: 'ftp://x'"
 
 
 def test_check_url_normalises_the_address():
