@@ -25,6 +25,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import OperationalError, close_old_connections, connection, connections
+from django.utils.translation import gettext as _
 
 from chanjiao.core import jobs
 
@@ -102,13 +103,13 @@ def run_worker(*, interval: float = 1.0, say: Callable[[str], None] = logger.inf
     """
     kind = backend_kind()
     if kind not in ("db", "rq"):
-        raise OperationError(f"不支持的任务后端 / unsupported tasks backend: {kind}")
+        raise OperationError(_("不支持的任务后端：%(kind)s") % {"kind": kind})
     if kind == "rq":
         _check_redis()
     try:
         recover_jobs(say)
     except OperationalError as exc:
-        raise OperationError(f"数据库不可用 / database unavailable: {exc}") from exc
+        raise OperationError(_("数据库不可用：%(error)s") % {"error": exc}) from exc
     connections.close_all()
     stop = threading.Event()
     thread = threading.Thread(
@@ -128,7 +129,7 @@ def _check_redis() -> None:
         django_rq.get_connection("default").ping()
     except Exception as exc:  # noqa: BLE001 (redis raises several kinds)
         raise OperationError(
-            f"无法连接 Redis / cannot reach Redis at {settings.REDIS_URL}: {exc}"
+            _("无法连接 Redis（%(url)s）：%(error)s") % {"url": settings.REDIS_URL, "error": exc}
         ) from exc
 
 
@@ -201,7 +202,7 @@ def _run_rq_worker() -> int:
 def _engine() -> str:
     vendor = connection.vendor
     if vendor not in ("sqlite", "postgresql"):
-        raise OperationError(f"不支持的数据库 / unsupported database: {vendor}")
+        raise OperationError(_("不支持的数据库：%(vendor)s") % {"vendor": vendor})
     return vendor
 
 
@@ -284,7 +285,9 @@ def backup(target: Path) -> dict:
                 text=True,
             )
             if result.returncode:
-                raise OperationError(f"pg_dump 失败 / pg_dump failed: {result.stderr.strip()}")
+                raise OperationError(
+                    _("pg_dump 失败：%(error)s") % {"error": result.stderr.strip()}
+                )
         files = (
             sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.is_dir() else []
         )
@@ -323,10 +326,10 @@ def read_manifest(archive: Path) -> dict:
             manifest = json.loads(member.read())
     except (OSError, KeyError, tarfile.TarError, json.JSONDecodeError) as exc:
         raise OperationError(
-            f"不是 chanjiao 备份文件 / not a chanjiao backup: {archive} ({exc})"
+            _("不是 chanjiao 备份文件：%(file)s（%(error)s）") % {"file": archive, "error": exc}
         ) from exc
     if manifest.get("format") != ARCHIVE_FORMAT:
-        raise OperationError(f"未知的备份格式 / unknown archive format {manifest.get('format')!r}")
+        raise OperationError(_("未知的备份格式：%(format)r") % {"format": manifest.get("format")})
     return manifest
 
 
@@ -335,8 +338,8 @@ def check_restorable(manifest: dict) -> None:
     engine = _engine()
     if manifest.get("engine") != engine:
         raise OperationError(
-            f"备份来自 {manifest.get('engine')} 数据库，当前实例使用 {engine}：不能恢复 / the "
-            f"archive holds a {manifest.get('engine')} database, this instance uses {engine}"
+            _("备份来自 %(archive)s 数据库，当前实例使用 %(engine)s：不能恢复")
+            % {"archive": manifest.get("engine"), "engine": engine}
         )
 
 
@@ -385,7 +388,7 @@ def restore(archive: Path) -> dict:
             )
             if result.returncode:
                 raise OperationError(
-                    f"pg_restore 失败 / pg_restore failed: {result.stderr.strip()[-2000:]}"
+                    _("pg_restore 失败：%(error)s") % {"error": result.stderr.strip()[-2000:]}
                 )
         restored_media = tmpdir / "media"
         restored_media.mkdir(exist_ok=True)
