@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 ARTICLE_SUFFIXES = (".html", ".htm", ".txt")
 
 
@@ -36,26 +38,26 @@ def cmd_ingest_queue(args, console, *, actor) -> int:
     paths = article_paths(args.files)
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
-        raise ValueError(f"找不到文件 / no such file: {', '.join(missing)}")
+        raise ValueError(_("找不到文件：%(files)s") % {"files": ", ".join(missing)})
     if not paths and not args.url:
-        raise ValueError("没有可导入的文章 / no .html, .htm or .txt files found")
+        raise ValueError(_("没有可导入的文章（.html、.htm 或 .txt 文件）"))
     source_url = args.source_url if len(paths) == 1 else None
     submissions = [
         services.Submission(url=source_url or "", data=p.read_bytes(), name=p.name) for p in paths
     ] + [services.Submission(url=u) for u in args.url or []]
-    table = Table("#", "文章 / article", "状态 / status", "拟入库 / proposals", "审核 / review")
+    table = Table("#", _("文章"), _("状态"), _("拟入库"), _("审核"))
     linker = services.Linker()
     failed = 0
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
     with change_source("cli"), Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("抽取 / extracting", total=len(submissions))
+        task = bar.add_task(_("抽取"), total=len(submissions))
         for submission in submissions:
             article, created = services.article_submit(actor=actor, submission=submission)
             if created:
                 article = services.article_process(article_id=article.pk, linker=linker)
             status = article.get_status_display()
             if not created:
-                status += " · 已入库过 / ingested before"
+                status += " · " + _("已入库过")
             if article.duplicate_of_id:
                 status += f" · = #{article.duplicate_of_id}"
             if article.error:
@@ -71,8 +73,8 @@ def cmd_ingest_queue(args, console, *, actor) -> int:
             bar.advance(task)
     console.print(table)
     console.print(
-        f"{len(submissions)} 篇 / articles · 审核 / review: chanjiao review ID [--accept], "
-        "or the 新闻入库 page"
+        _("%(n)d 篇 · 审核：chanjiao review ID [--accept]，或在“新闻入库”页面")
+        % {"n": len(submissions)}
     )
     return 1 if failed else 0
 
@@ -87,7 +89,7 @@ def _print_article(console, article) -> None:
         + (f" · {article.published}" if article.published else "")
         + (f" · {article.source_url}" if article.source_url else "")
     )
-    table = Table("id", "类型 / kind", "内容 / proposed", "处理 / decision", "匹配 / match")
+    table = Table("id", _("类型"), _("内容"), _("处理"), _("匹配"))
     for p in proposals_of(article):
         match = ""
         if p.candidates:
@@ -97,7 +99,7 @@ def _print_article(console, article) -> None:
         if p.decision == p.Decision.LINK:
             decision += f" #{p.target_id}"
         if p.saved_id:
-            decision += f" → #{p.saved_id}" + (" 新建 / new" if p.saved_created else "")
+            decision += f" → #{p.saved_id}" + (" " + _("新建") if p.saved_created else "")
         extra = ""
         if p.kind == p.Kind.PERSON:
             extra = f" · {p.data.get('title') or ''} · {p.data.get('organization') or ''}"
@@ -110,9 +112,12 @@ def _print_article(console, article) -> None:
 def _pairs(values: list[str] | None, what: str) -> dict[int, int]:
     out = {}
     for value in values or []:
-        left, _, right = value.partition("=")
+        left, _sep, right = value.partition("=")
         if not (left.isdigit() and right.isdigit()):
-            raise ValueError(f"{what}: 应写作 / write it as PROPOSAL=RECORD, not {value!r}")
+            raise ValueError(
+                _("%(option)s：应写作 PROPOSAL=RECORD，而不是 %(value)r")
+                % {"option": what, "value": value}
+            )
         out[int(left)] = int(right)
     return out
 
@@ -131,12 +136,12 @@ def cmd_review(args, console, *, actor) -> int:
         for a in articles:
             console.print(f"#{a.pk:<5} {a.get_status_display():6} {a}")
         if not articles:
-            console.print("审核队列是空的 / the review queue is empty")
+            console.print(_("审核队列是空的"))
         return 0
     try:
         article = selectors.article_get(actor=actor, pk=args.article)
     except Article.DoesNotExist as exc:
-        raise ValueError(f"没有这篇文章 / no article #{args.article}") from exc
+        raise ValueError(_("没有这篇文章：#%(id)s") % {"id": args.article}) from exc
     changes: dict[int, dict] = {}
     for pk in args.drop or []:
         changes.setdefault(pk, {})["decision"] = Proposal.Decision.DROP
@@ -147,7 +152,7 @@ def cmd_review(args, console, *, actor) -> int:
     if args.discard:
         with change_source("cli"):
             services.article_discard(actor=actor, article=article)
-        console.print(f"#{article.pk} 已放弃 / discarded")
+        console.print(_("#%(id)s 已放弃") % {"id": article.pk})
         return 0
     if not (args.accept or changes or args.main is not None):
         _print_article(console, article)
@@ -158,7 +163,7 @@ def cmd_review(args, console, *, actor) -> int:
                 actor=actor, article=article, changes=changes, main=args.main, save=args.accept
             )
     except ValidationError as exc:
-        console.print("没有保存任何记录 / nothing was saved:", style="red")
+        console.print(_("没有保存任何记录："), style="red")
         for message in exc.messages:
             console.print(f"  - {message}", style="red")
         return 2
@@ -167,5 +172,8 @@ def cmd_review(args, console, *, actor) -> int:
     if result is not None:
         created = ", ".join(f"{k} {v}" for k, v in result.created.items()) or "0"
         linked = ", ".join(f"{k} {v}" for k, v in result.linked.items()) or "0"
-        console.print(f"已入库 / saved · 新建 / created: {created} · 已有 / linked: {linked}")
+        console.print(
+            _("已入库 · 新建：%(created)s · 已有：%(linked)s")
+            % {"created": created, "linked": linked}
+        )
     return 0

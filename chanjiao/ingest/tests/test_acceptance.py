@@ -110,7 +110,7 @@ def test_the_three_articles_become_reviewed_records_through_the_cli(admin_user, 
         assert main(["review", str(article.pk), "--accept", "--as", "admin"]) == 0
     for path in articles:
         assert_records_of(path)
-    assert "已入库 / saved" in capsys.readouterr().out
+    assert "已入库 · 新建" in capsys.readouterr().out
 
     before = registry_counts()
     assert main(["ingest", str(CORPUS), "--as", "admin"]) == 0  # the folder: a batch

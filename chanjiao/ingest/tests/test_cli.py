@@ -56,7 +56,7 @@ def test_a_folder_stands_for_the_articles_in_it(tmp_path, capsys):
 
 def test_missing_file_is_an_error(tmp_path, capsys):
     assert main(["ingest", "--json", str(tmp_path / "nope.txt")]) == 2
-    assert "no such file" in capsys.readouterr().err
+    assert "找不到文件" in capsys.readouterr().err
 
 
 def test_ingest_does_not_set_up_django(tmp_path):

@@ -30,7 +30,7 @@ def test_files_go_to_the_queue_and_review_accept_saves_them(admin_user, tmp_path
     assert article.status == "saved" and Event.objects.count() == 1
     assert not article.proposals.get(pk=carrier.pk).saved_id
     assert main(["ingest", str(path)]) == 0
-    assert "ingested before" in capsys.readouterr().out and Article.objects.count() == 1
+    assert "已入库过" in capsys.readouterr().out and Article.objects.count() == 1
 
 
 def test_review_reports_a_refused_save_and_writes_nothing(admin_user, tmp_path, capsys):
@@ -51,4 +51,4 @@ def test_an_address_is_fetched_into_the_queue(admin_user, capsys):
 
 def test_a_missing_file_is_an_error(admin_user, tmp_path, capsys):
     assert main(["ingest", str(tmp_path / "nope.txt")]) == 2
-    assert "no such file" in capsys.readouterr().out
+    assert "找不到文件" in capsys.readouterr().out
