@@ -30,6 +30,14 @@ class CommandError(Exception):
     """A problem to report in one line and exit non-zero."""
 
 
+def _(message: str) -> str:
+    """gettext, imported when called: every message is built after ``_setup()`` (the commands
+    run under the default language, zh-hans; the English is in the catalogue)."""
+    from django.utils.translation import gettext
+
+    return gettext(message)
+
+
 # --- look-ups -------------------------------------------------------------------------------
 
 
@@ -56,10 +64,10 @@ def find_body(ref: str):
         return candidates[0]
     if candidates:
         raise CommandError(
-            f"“{ref}” 指向多个产教融合体 / matches several bodies: "
-            + "、".join(f"{b.pk} {b.name}" for b in candidates)
+            _("“%(ref)s”指向多个产教融合体：%(bodies)s")
+            % {"ref": ref, "bodies": "、".join(f"{b.pk} {b.name}" for b in candidates)}
         )
-    raise CommandError(f"找不到产教融合体 / no body “{ref}” (give its id or full name)")
+    raise CommandError(_("找不到产教融合体“%(ref)s”（请给出编号或全称）") % {"ref": ref})
 
 
 def find_organization(ref: str):
@@ -72,7 +80,7 @@ def find_organization(ref: str):
     org = org or Organization.objects.filter(name=ref).first()
     org = org or Organization.objects.filter(credit_code=ref.upper()).first()
     if org is None:
-        raise CommandError(f"找不到单位 / no organisation “{ref}” (give its id or full name)")
+        raise CommandError(_("找不到单位“%(ref)s”（请给出编号或全称）") % {"ref": ref})
     return org
 
 
@@ -84,13 +92,12 @@ def find_actor(username: str | None):
     if username:
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
-            raise CommandError(f"找不到用户 / no active user “{username}”")
+            raise CommandError(_("找不到启用的用户“%(username)s”") % {"username": username})
         return user
     user = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
     if user is None:
         raise CommandError(
-            "没有平台管理员：请先运行 `chanjiao createuser NAME --admin` 或用 --as 指定用户 / "
-            "no platform admin: create one with `chanjiao createuser NAME --admin` or pass --as"
+            _("没有平台管理员：请先运行 `chanjiao createuser NAME --admin` 或用 --as 指定用户")
         )
     return user
 
@@ -113,18 +120,17 @@ def cmd_demo(args, console) -> int:
     with change_source("cli"):
         summary = load_demo(actor=actor)
     created = sum(v["created"] for v in summary.values())
+    existing = sum(v["existing"] for v in summary.values())
     console.print(
-        f"演示数据 / demo data: 新建 created {created}, 已有 existing "
-        f"{sum(v['existing'] for v in summary.values())}"
+        _("演示数据：新建 %(created)d，已有 %(existing)d")
+        % {"created": created, "existing": existing}
     )
     for label, counts in summary.items():
         console.print(f"  {label:22} +{counts['created']:<4} ={counts['existing']}")
     if empty:
         _print_accounts(console, DEMO_ACCOUNTS)
     else:
-        console.print(
-            "数据库不是空的：未创建演示账号 / the database was not empty: no demo sign-ins"
-        )
+        console.print(_("数据库不是空的：未创建演示账号"))
     return 0
 
 
@@ -135,7 +141,7 @@ def _first_admin():
 
 
 def _print_accounts(console, accounts) -> None:
-    console.print("演示账号（仅供演示，密码未经校验）/ demo sign-ins (demo only, weak passwords):")
+    console.print(_("演示账号（仅供演示，密码未经校验）："))
     for username, password, what in accounts:
         console.print(f"  {username:8} / {password:14} {what}")
 
@@ -143,10 +149,10 @@ def _print_accounts(console, accounts) -> None:
 def _print_errors(console, preview) -> None:
     from rich.table import Table
 
-    table = Table(title=f"错误 / errors ({len(preview.errors)})", show_lines=False)
-    table.add_column("行 row", justify="right")
-    table.add_column("列 column")
-    table.add_column("问题 / what to fix")
+    table = Table(title=_("错误（%(n)d）") % {"n": len(preview.errors)}, show_lines=False)
+    table.add_column(_("行"), justify="right")
+    table.add_column(_("列"))
+    table.add_column(_("问题"))
     for e in preview.errors:
         table.add_row(str(e.row or ""), e.column_label, e.message)
     console.print(table)
@@ -162,12 +168,12 @@ def cmd_import_members(args, console) -> int:
     actor = find_actor(args.as_user)
     path = Path(args.file)
     if not path.is_file():
-        raise CommandError(f"找不到文件 / no such file: {path}")
+        raise CommandError(_("找不到文件：%(path)s") % {"path": path})
     data = path.read_bytes()
     with change_source("cli"):
         columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
         with Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task("校验 / checking", total=None)
+            task = bar.add_task(_("校验"), total=None)
             preview = excel.member_import_preview(
                 actor=actor,
                 body=body,
@@ -176,19 +182,21 @@ def cmd_import_members(args, console) -> int:
             )
         counts = preview.counts()
         console.print(
-            f"{body.name}: {counts['rows']} 行 rows · 新单位 new organisations "
-            f"{counts['new_organizations']} · 新增成员 new memberships {counts['new_memberships']}"
-            f" · 已是成员 skipped {counts['skipped']}"
+            _(
+                "%(body)s：%(rows)d 行 · 新单位 %(new_organizations)d · "
+                "新增成员 %(new_memberships)d · 已是成员 %(skipped)d"
+            )
+            % {"body": body.name, **counts}
         )
         if not preview.is_valid:
             _print_errors(console, preview)
-            console.print("未写入任何数据 / nothing written")
+            console.print(_("未写入任何数据"))
             return 1
         if args.dry_run:
-            console.print("预演，未写入 / dry run: nothing written")
+            console.print(_("预演，未写入任何数据"))
             return 0
         with Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task("写入 / writing", total=len(preview.rows))
+            task = bar.add_task(_("写入"), total=len(preview.rows))
             try:
                 result = excel.member_import_commit(
                     actor=actor,
@@ -198,11 +206,15 @@ def cmd_import_members(args, console) -> int:
                 )
             except excel.MemberImportError as exc:
                 _print_errors(console, exc.preview)
-                console.print("未写入任何数据 / nothing written")
+                console.print(_("未写入任何数据"))
                 return 1
     console.print(
-        f"已导入 / imported: 新单位 {result.created_organizations} · 新增成员 "
-        f"{result.created_memberships} · 跳过 {result.skipped}"
+        _("已导入：新单位 %(organizations)d · 新增成员 %(memberships)d · 跳过 %(skipped)d")
+        % {
+            "organizations": result.created_organizations,
+            "memberships": result.created_memberships,
+            "skipped": result.skipped,
+        }
     )
     return 0
 
@@ -215,7 +227,7 @@ def cmd_export(args, console, which: str) -> int:
     actor = find_actor(args.as_user) if args.as_user else _first_admin()
     data = (excel.members_to_xlsx if which == "members" else events_to_xlsx)(body, actor=actor)
     Path(args.file).write_bytes(data)
-    console.print(f"已写出 / wrote {args.file} ({len(data)} bytes)")
+    console.print(_("已写出 %(file)s（%(size)d 字节）") % {"file": args.file, "size": len(data)})
     return 0
 
 
@@ -229,12 +241,12 @@ def cmd_import_majors(args, console) -> int:
     actor = find_actor(args.as_user)
     path = Path(args.file)
     if not path.is_file():
-        raise CommandError(f"找不到文件 / no such file: {path}")
+        raise CommandError(_("找不到文件：%(path)s") % {"path": path})
     data = path.read_bytes()
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
     try:
         with change_source("cli"), Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task("导入 / importing", total=None)
+            task = bar.add_task(_("导入"), total=None)
             result = talent_excel.majors_import(
                 actor=actor,
                 file=data,
@@ -243,12 +255,21 @@ def cmd_import_majors(args, console) -> int:
             )
     except talent_excel.TalentImportError as exc:
         _print_errors(console, exc.preview)
-        console.print("未写入任何数据 / nothing written")
+        console.print(_("未写入任何数据"))
         return 1
     console.print(
-        f"已导入 / imported {result.rows} 行 rows: 新大类 categories {result.created_categories}"
-        f" · 新专业类 classes {result.created_classes} · 新专业 majors {result.created_majors}"
-        f" · 更新 updated {result.updated_majors} · 未变 unchanged {result.unchanged}"
+        _(
+            "已导入 %(rows)d 行：新大类 %(categories)d · 新专业类 %(classes)d · "
+            "新专业 %(majors)d · 更新 %(updated)d · 未变 %(unchanged)d"
+        )
+        % {
+            "rows": result.rows,
+            "categories": result.created_categories,
+            "classes": result.created_classes,
+            "majors": result.created_majors,
+            "updated": result.updated_majors,
+            "unchanged": result.unchanged,
+        }
     )
     return 0
 
@@ -260,10 +281,10 @@ def cmd_createuser(args, console) -> int:
     password = args.password
     if password is None and not args.no_password:
         if not sys.stdin.isatty():
-            raise CommandError("请用 --password 指定密码 / pass --password (no terminal to ask)")
-        password = getpass.getpass("密码 / password: ")
-        if password != getpass.getpass("再次输入 / again: "):
-            raise CommandError("两次输入的密码不一致 / the passwords differ")
+            raise CommandError(_("请用 --password 指定密码（没有终端可以询问）"))
+        password = getpass.getpass(_("密码："))
+        if password != getpass.getpass(_("再次输入：")):
+            raise CommandError(_("两次输入的密码不一致"))
     # account_ensure checks the password with every validator (AUTH_PASSWORD_VALIDATORS).
     body = find_body(args.secretariat_of) if args.secretariat_of else None
     org = find_organization(args.contact_of) if args.contact_of else None
@@ -280,15 +301,16 @@ def cmd_createuser(args, console) -> int:
         )
     roles = []
     if user.is_superuser:
-        roles.append("平台管理员 / admin")
+        roles.append(_("平台管理员"))
     if body:
-        roles.append(f"{body.name} 秘书处 / secretariat")
+        roles.append(_("%(body)s 秘书处") % {"body": body.name})
     if org:
-        roles.append(f"{org.name} 联系人 / contact")
-    console.print(
-        f"{'已创建 / created' if created else '已更新 / updated'} {user.username}"
-        + (f": {', '.join(roles)}" if roles else "")
-    )
+        roles.append(_("%(organization)s 联系人") % {"organization": org.name})
+    done = _("已创建 %(username)s") if created else _("已更新 %(username)s")
+    line = done % {"username": user.username}
+    if roles:
+        line = _("%(done)s：%(roles)s") % {"done": line, "roles": "、".join(roles)}
+    console.print(line)
     return 0
 
 
@@ -301,14 +323,17 @@ def cmd_token(args, console) -> int:
 
     user = get_user_model().objects.filter(username=args.username, is_active=True).first()
     if user is None:
-        raise CommandError(f"找不到用户 / no active user “{args.username}”")
+        raise CommandError(_("找不到启用的用户“%(username)s”") % {"username": args.username})
     with change_source("cli"):
         token, raw = api_token_create(actor=user, name=args.name)
     # Only the token on stdout, so `TOKEN=$(chanjiao token bob)` works; the rest on stderr.
     print(raw)
     print(
-        f"已为 {user.username} 创建 API 令牌 “{token.name}”（只显示这一次）/ "
-        f"new API token for {user.username}, shown once: send `Authorization: Bearer <token>`",
+        _(
+            "已为 %(username)s 创建 API 令牌“%(name)s”（只显示这一次）："
+            "请求时发送 `Authorization: Bearer <令牌>`"
+        )
+        % {"username": user.username, "name": token.name},
         file=sys.stderr,
     )
     return 0
@@ -330,7 +355,7 @@ def cmd_match(args, console) -> int:
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
     try:
         with Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task("匹配 / matching", total=None)
+            task = bar.add_task(_("匹配"), total=None)
             summary = run_match_files(
                 args.mode,
                 args.edges,
@@ -340,13 +365,11 @@ def cmd_match(args, console) -> int:
             )
     except MatchInputError as exc:
         raise CommandError(str(exc)) from exc
-    console.print(f"匹配 / matched: {summary['matched']} / {summary['students']} students")
-    console.print(f"目标值 / objective: {summary['objective']:.6f}")
-    console.print(
-        f"用时 / time: {summary['seconds']:.4f} s (total {summary['total_seconds']:.2f} s)"
-    )
-    console.print(f"检查 / check: {summary['check']}")
-    console.print(f"已写出 / wrote: {args.out}")
+    console.print(_("已匹配：%(matched)d / %(students)d 名学生") % summary)
+    console.print(_("目标值：%(objective).6f") % summary)
+    console.print(_("用时：%(seconds).4f 秒（共 %(total_seconds).2f 秒）") % summary)
+    console.print(_("检查：%(check)s") % summary)
+    console.print(_("已写出：%(file)s") % {"file": args.out})
     return 0 if summary["check"] == "ok" else 1
 
 
@@ -365,7 +388,8 @@ def cmd_ingest(args) -> int:
     paths = article_paths(args.files)
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
-        print(f"错误 / error: 找不到文件 / no such file: {', '.join(missing)}", file=sys.stderr)
+        # Without Django (files in, JSON out) there is no catalogue: the default language.
+        print(f"错误：找不到文件：{', '.join(missing)}", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else None
     if out:
@@ -379,7 +403,7 @@ def cmd_ingest(args) -> int:
             target.write_text(
                 json.dumps(result.record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
             )
-            print(f"已写出 / wrote {target}", file=sys.stderr)
+            print(f"已写出 {target}", file=sys.stderr)
         elif len(paths) == 1:
             print(json.dumps(result.record, ensure_ascii=False, indent=1))
         else:
@@ -397,7 +421,10 @@ def cmd_worker(args, console) -> int:
     from chanjiao import operations
 
     logging.getLogger("chanjiao").setLevel(logging.INFO)
-    console.print(f"后台任务 / job worker: {operations.backend_kind()} · {_host_pid()}")
+    console.print(
+        _("后台任务：%(backend)s · %(host)s")
+        % {"backend": operations.backend_kind(), "host": _host_pid()}
+    )
     try:
         return operations.run_worker(interval=args.interval, say=lambda line: console.print(line))
     except operations.OperationError as exc:
@@ -418,8 +445,13 @@ def cmd_backup(args, console) -> int:
         raise CommandError(str(exc)) from exc
     counts = " · ".join(f"{k.split('.')[-1]} {v}" for k, v in manifest["counts"].items())
     console.print(
-        f"已备份 / backed up ({manifest['engine']}) → {args.file}: {counts} · "
-        f"files {manifest['media_files']}"
+        _("已备份（%(engine)s）→ %(file)s：%(counts)s · 文件 %(files)d")
+        % {
+            "engine": manifest["engine"],
+            "file": args.file,
+            "counts": counts,
+            "files": manifest["media_files"],
+        }
     )
     return 0
 
@@ -432,29 +464,34 @@ def cmd_restore(args, console) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise CommandError(f"找不到文件 / no such file: {path}")
+        raise CommandError(_("找不到文件：%(path)s") % {"path": path})
     try:
         manifest = operations.read_manifest(path)
         operations.check_restorable(manifest)
         counts = " · ".join(f"{k.split('.')[-1]} {v}" for k, v in manifest["counts"].items())
         console.print(
-            f"备份 / archive: {manifest['created_at']} · {manifest['engine']} · {counts} · "
-            f"files {manifest['media_files']}"
+            _("备份：%(created_at)s · %(engine)s · %(counts)s · 文件 %(files)d")
+            % {
+                "created_at": manifest["created_at"],
+                "engine": manifest["engine"],
+                "counts": counts,
+                "files": manifest["media_files"],
+            }
         )
         if not args.yes:
             console.print(
-                "将覆盖当前数据库和上传文件（请先停止网页服务和后台任务）/ this overwrites the "
-                f"database and {settings.MEDIA_ROOT} (stop the server and the workers first)"
+                _("将覆盖当前数据库和上传文件 %(media)s（请先停止网页服务和后台任务）")
+                % {"media": settings.MEDIA_ROOT}
             )
-            console.print("继续吗 / continue? [y/N] ", end="", markup=False)
+            console.print(_("继续吗？[y/N] "), end="", markup=False)
             answer = sys.stdin.readline().strip().lower()
             if answer not in ("y", "yes", "是"):
-                console.print("已取消，未做任何修改 / cancelled: nothing changed")
+                console.print(_("已取消，未做任何修改"))
                 return 1
         operations.restore(path)
     except operations.OperationError as exc:
         raise CommandError(str(exc)) from exc
-    console.print(f"已恢复 / restored from {path}")
+    console.print(_("已从 %(path)s 恢复") % {"path": path})
     return 0
 
 
@@ -514,14 +551,13 @@ def _prepare(console, *, demo: bool = True) -> bool:
     call_command("migrate", interactive=False, verbosity=0)
     loaded = False
     if demo and database_is_empty():
-        console.print("数据库为空：载入演示数据 / empty database: loading the demo data …")
+        console.print(_("数据库为空：载入演示数据 …"))
         with change_source("cli"):
             load_demo()
         loaded = True
     elif not get_user_model().objects.filter(is_superuser=True, is_active=True).exists():
         console.print(
-            "还没有平台管理员：运行 `chanjiao createuser NAME --admin` 创建第一个 / "
-            "no platform admin yet: create the first with `chanjiao createuser NAME --admin`",
+            _("还没有平台管理员：运行 `chanjiao createuser NAME --admin` 创建第一个"),
             style="yellow",
         )
     # Jobs cut off by a stop are recovered by `chanjiao worker` itself, at each (re)start.
@@ -564,7 +600,7 @@ def _collect_static(console) -> None:
     fresh = stamp.is_file() and stamp.read_text() == fingerprint
     if fresh and (not manifest_needed or (root / "staticfiles.json").is_file()):
         return
-    console.print("收集静态文件 / collecting static files …")
+    console.print(_("收集静态文件 …"))
     call_command("collectstatic", interactive=False, verbosity=0)
     stamp.write_text(fingerprint)
 
@@ -601,8 +637,8 @@ class _Supervised:
     """A child process that is restarted when it exits, waiting longer after each quick exit
     (1, 2, 4 … 30 s; back to 1 s once it has run for a minute)."""
 
-    def __init__(self, name_zh: str, name_en: str, argv: list[str], env: dict[str, str]) -> None:
-        self.name_zh, self.name_en, self.argv, self.env = name_zh, name_en, argv, env
+    def __init__(self, name: str, argv: list[str], env: dict[str, str]) -> None:
+        self.name, self.argv, self.env = name, argv, env
         self.proc: subprocess.Popen | None = None
         self.started = 0.0
         self.quick_exits = 0
@@ -621,14 +657,14 @@ class _Supervised:
             self.quick_exits = 0 if now - self.started > 60 else self.quick_exits + 1
             delay = min(30, 2 ** max(0, self.quick_exits - 1))
             console.print(
-                f"{self.name_zh}已退出 ({code})，{delay} 秒后重启，网站照常服务 / "
-                f"{self.name_en} exited ({code}), restarting in {delay} s; the site stays up",
+                _("%(name)s已退出（%(code)s），%(delay)d 秒后重启，网站照常服务")
+                % {"name": self.name, "code": code, "delay": delay},
                 style="yellow",
             )
             self.proc, self.restart_at = None, now + delay
         if self.proc is None and self.restart_at is not None and now >= self.restart_at:
             proc = self.start()
-            console.print(f"{self.name_zh}已重启 / {self.name_en} restarted (pid {proc.pid})")
+            console.print(_("%(name)s已重启（pid %(pid)d）") % {"name": self.name, "pid": proc.pid})
 
 
 def cmd_serve(args, console) -> int:
@@ -643,16 +679,15 @@ def cmd_serve(args, console) -> int:
 
     if not _port_free(args.host, args.port):
         raise CommandError(
-            f"端口 {args.port} 已被占用 / port {args.port} is in use: try --port {args.port + 1}"
+            _("端口 %(port)d 已被占用：试试 --port %(next)d")
+            % {"port": args.port, "next": args.port + 1}
         )
     demo_loaded = _prepare(console, demo=not args.no_demo)
     connections.close_all()
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
     job_workers = 0 if args.no_worker else args.job_workers
-    workers = [
-        _Supervised("后台任务", "job worker", _job_worker_argv(), env) for _ in range(job_workers)
-    ]
+    workers = [_Supervised(_("后台任务"), _job_worker_argv(), env) for _n in range(job_workers)]
     web: subprocess.Popen | None = None
 
     def on_term(signum, frame):
@@ -664,29 +699,29 @@ def cmd_serve(args, console) -> int:
             worker.start()
         web = subprocess.Popen(_web_server_argv(args.host, args.port), env=env)
         if not _wait_for_port(args.host, args.port, web):
-            console.print("网页服务未能启动 / the web server did not start")
+            console.print(_("网页服务未能启动"))
             return 1
         host = "127.0.0.1" if args.host in ("0.0.0.0", "") else args.host
         console.print()
         console.print(f"产教 chanjiao: http://{host}:{args.port}/", style="bold")
         console.print(f"  API: http://{host}:{args.port}/api/v1/docs")
-        console.print(f"  网页服务 / web server: gunicorn (pid {web.pid})")
+        console.print("  " + _("网页服务：gunicorn（pid %(pid)d）") % {"pid": web.pid})
         for worker in workers:
-            console.print(f"  后台任务 / job worker: pid {worker.proc.pid}")
+            console.print("  " + _("后台任务：pid %(pid)d") % {"pid": worker.proc.pid})
         if not workers:
-            console.print("  后台任务 / job worker: off")
+            console.print("  " + _("后台任务：未启动"))
         if demo_loaded:
             _print_accounts(console, DEMO_ACCOUNTS)
-        console.print("按 Ctrl-C 停止 / press Ctrl-C to stop")
+        console.print(_("按 Ctrl-C 停止"))
         while True:
             if (code := web.poll()) is not None:
-                console.print(f"网页服务已退出 / the web server exited ({code})")
+                console.print(_("网页服务已退出（%(code)s）") % {"code": code})
                 return code or 1
             for worker in workers:
                 worker.check(console)
             time.sleep(0.5)
     except KeyboardInterrupt:
-        console.print("\n正在停止 / stopping …")
+        console.print("\n" + _("正在停止 …"))
         return 0
     finally:
         _stop([p for p in [*(w.proc for w in workers), web] if p is not None])
@@ -848,13 +883,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args, console)
     except CommandError as exc:
-        console.print(f"错误 / error: {exc}", style="red")
+        console.print(_("错误：%(error)s") % {"error": exc}, style="red")
         return 2
     except PermissionDenied as exc:
-        console.print(f"无权限 / permission denied: {exc}", style="red")
+        console.print(_("无权限：%(error)s") % {"error": exc}, style="red")
         return 3
     except ValidationError as exc:
-        console.print("错误 / error: " + "；".join(exc.messages), style="red")
+        console.print(_("错误：%(error)s") % {"error": "；".join(exc.messages)}, style="red")
         return 2
 
 

@@ -145,7 +145,7 @@ def test_bilingual_pattern_finds_both_orders_and_spares_one_language():
 
 # The command line's messages still to move to the catalogue (issue 9): this allowance may
 # only shrink; lower it (or drop the file) when you move some, never raise it.
-NOT_YET_MOVED = {"cli.py": 63, "ingest/commands.py": 21}
+NOT_YET_MOVED = {"ingest/commands.py": 21}
 
 
 def test_no_user_facing_string_writes_both_languages():

@@ -109,10 +109,10 @@ def test_serve_is_a_production_server_that_outlives_its_worker(tmp_path):
         assert css and _get(base + css.group(1))[0] == 200
 
         # Kill the job worker: the site keeps answering and a new worker appears.
-        worker = int(out.wait_for(r"job worker: pid (\d+)", timeout=5).group(1))
+        worker = int(out.wait_for(r"后台任务：pid (\d+)", timeout=5).group(1))
         os.kill(worker, signal.SIGKILL)
         assert _get(base + "/")[0] == 200
-        restarted = int(out.wait_for(r"job worker restarted \(pid (\d+)\)", timeout=30).group(1))
+        restarted = int(out.wait_for(r"后台任务已重启（pid (\d+)）", timeout=30).group(1))
         assert restarted != worker and _alive(restarted)
         assert proc.poll() is None
         assert _get(base + "/bodies/")[0] == 200

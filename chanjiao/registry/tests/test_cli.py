@@ -59,7 +59,7 @@ def test_import_members_with_a_bad_file_exits_non_zero_and_writes_nothing(
     assert main(["import-members", str(body.pk), str(path)]) == 1
     assert counts() == before
     out = capsys.readouterr().out
-    assert "6" in out and "统一社会信用代码" in out and "nothing written" in out
+    assert "6" in out and "统一社会信用代码" in out and "未写入任何数据" in out
 
 
 def test_import_members_dry_run_then_import_as_the_secretariat(

@@ -183,9 +183,9 @@ def test_cli_match_prints_the_summary_and_writes_the_file(files, tmp_path, capsy
     )
     printed = capsys.readouterr().out
     assert code == 0, printed
-    assert "matched: 2 / 3 students" in printed
-    assert "objective: 1.200000" in printed
-    assert "time:" in printed and "check: ok" in printed
+    assert "已匹配：2 / 3 名学生" in printed
+    assert "目标值：1.200000" in printed
+    assert "用时：" in printed and "检查：ok" in printed
     assert read_pairs(out) == {("李四", "P-001"), ("张三", "P-002")}
 
 
