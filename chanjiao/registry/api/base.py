@@ -1,0 +1,36 @@
+"""What the registry's API modules share: the router and which related bodies to show."""
+
+from django.http import HttpRequest
+from ninja import Router
+
+from chanjiao.core.api import (
+    actor,
+)
+
+from ..models import Body
+from ..selectors import (
+    visible_bodies,
+)
+
+router = Router()
+
+COUNT = {"ge": 0, "le": 2147483647}
+
+
+def only_visible_bodies(request: HttpRequest, bodies: list[Body]) -> list[Body]:
+    """The bodies among ``bodies`` the request's actor may see: unpublished ones stay hidden
+    when they appear as a related object (an event's holder, a body's parent).
+
+    Answers are remembered on the request, so a page of events costs one query, not one each.
+    """
+    known: dict[int, bool] = request.__dict__.setdefault("_cj_body_visible", {})
+    # Bodies loaded through a prefetch that checked or marked their visibility (see the event
+    # selectors) need no query.
+    known.update({b.pk: bool(b.cj_visible) for b in bodies if hasattr(b, "cj_visible")})
+    unknown = [b.pk for b in bodies if b.pk not in known]
+    if unknown:
+        seen = set(
+            visible_bodies(actor(request)).filter(pk__in=unknown).values_list("pk", flat=True)
+        )
+        known.update({pk: pk in seen for pk in unknown})
+    return [b for b in bodies if known[b.pk]]
