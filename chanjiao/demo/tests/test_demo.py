@@ -111,7 +111,7 @@ def test_every_write_is_in_the_change_log_by_the_demo_admin(demo):
 
 def test_bodies_events_and_organisations_say_which_article_they_come_from(demo):
     for obj in [*Body.objects.all(), *Event.objects.all(), *Organization.objects.all()]:
-        assert "来源 / source" in obj.description and "公开" in obj.description, obj
+        assert "来源：" in obj.description and "公开" in obj.description, obj
     assert "tech.net.cn" in Body.objects.get(name="成都智能制造职业教育集团").description
 
 
