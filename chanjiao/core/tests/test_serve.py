@@ -20,9 +20,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from rich.console import Console
 
-from chanjiao import cli
 from chanjiao.accounts.api import user_for_token
-from chanjiao.cli import main
+from chanjiao.cli import main, serve
 
 CHANJIAO = str(Path(sys.executable).with_name("chanjiao"))
 SQLITE_ONLY = pytest.mark.skipif(
@@ -144,15 +143,15 @@ def _zombie(pid: int) -> bool:
 @pytest.fixture
 def prepare(monkeypatch):
     """`serve`'s start-up steps, without collecting static files into the working tree."""
-    monkeypatch.setattr(cli, "_collect_static", lambda console: None)
+    monkeypatch.setattr(serve, "_collect_static", lambda console: None)
     console = Console(file=open(os.devnull, "w"), width=200)  # noqa: SIM115
-    return lambda: cli._prepare(console)
+    return lambda: serve._prepare(console)
 
 
 def test_serve_creates_no_account_on_a_database_with_data(monkeypatch, body):
-    monkeypatch.setattr(cli, "_collect_static", lambda console: None)
+    monkeypatch.setattr(serve, "_collect_static", lambda console: None)
     console = Console(record=True, width=200, file=open(os.devnull, "w"))  # noqa: SIM115
-    assert cli._prepare(console) is False
+    assert serve._prepare(console) is False
     assert not get_user_model().objects.exists()
     # It says how to create the first admin instead.
     assert "chanjiao createuser NAME --admin" in console.export_text()
@@ -182,8 +181,8 @@ def test_demo_into_a_database_with_data_creates_no_account(admin_user, capsys):
 
 
 def test_serve_can_skip_the_demo(monkeypatch, db):
-    monkeypatch.setattr(cli, "_collect_static", lambda console: None)
-    cli._prepare(Console(file=open(os.devnull, "w")), demo=False)  # noqa: SIM115
+    monkeypatch.setattr(serve, "_collect_static", lambda console: None)
+    serve._prepare(Console(file=open(os.devnull, "w")), demo=False)  # noqa: SIM115
     assert not get_user_model().objects.exists()
 
 
