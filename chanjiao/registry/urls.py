@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_organizations, views_people
 from .views_excel import urlpatterns as excel_urlpatterns
 from .views_files import urlpatterns as file_urlpatterns
 
@@ -23,21 +23,35 @@ urlpatterns = [
     path("bodies/<int:pk>/committees/<int:cpk>/seats/add/", views.seat_add, name="seat_add"),
     path("bodies/<int:pk>/charters/add/", views.charter_add, name="charter_add"),
     # organisations (单位)
-    path("organizations/", views.organization_list, name="organization_list"),
-    path("organizations/options/", views.organization_options, name="organization_options"),
-    path("organizations/new/", views.organization_create, name="organization_create"),
-    path("organizations/<int:pk>/", views.organization_detail, name="organization_detail"),
-    path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
+    path("organizations/", views_organizations.organization_list, name="organization_list"),
     path(
-        "organizations/<int:pk>/history/", views.organization_history, name="organization_history"
+        "organizations/options/",
+        views_organizations.organization_options,
+        name="organization_options",
+    ),
+    path("organizations/new/", views_organizations.organization_create, name="organization_create"),
+    path(
+        "organizations/<int:pk>/",
+        views_organizations.organization_detail,
+        name="organization_detail",
+    ),
+    path(
+        "organizations/<int:pk>/edit/",
+        views_organizations.organization_edit,
+        name="organization_edit",
+    ),
+    path(
+        "organizations/<int:pk>/history/",
+        views_organizations.organization_history,
+        name="organization_history",
     ),
     # people (人员)
-    path("people/", views.person_list, name="person_list"),
-    path("people/new/", views.person_create, name="person_create"),
-    path("people/<int:pk>/", views.person_detail, name="person_detail"),
-    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
-    path("people/<int:pk>/history/", views.person_history, name="person_history"),
-    path("people/<int:pk>/positions/add/", views.position_add, name="position_add"),
+    path("people/", views_people.person_list, name="person_list"),
+    path("people/new/", views_people.person_create, name="person_create"),
+    path("people/<int:pk>/", views_people.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", views_people.person_edit, name="person_edit"),
+    path("people/<int:pk>/history/", views_people.person_history, name="person_history"),
+    path("people/<int:pk>/positions/add/", views_people.position_add, name="position_add"),
 ]
 
 urlpatterns += excel_urlpatterns + file_urlpatterns

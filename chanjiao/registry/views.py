@@ -1,5 +1,5 @@
-"""Registry pages: bodies (产教融合体), their members, terms, committees and charters;
-organisations (单位) and people (人员).
+"""Registry pages: bodies (产教融合体), their members, terms, committees and charters
+(organisations and people: views_organizations.py, views_people.py).
 
 Each view reads through a selector, writes through a service and renders; a service's
 ValidationError goes back onto the form, its PermissionDenied becomes a 403.
@@ -17,10 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts.permissions import (
-    can_create_organization,
-    can_create_person,
     can_edit_body,
-    can_edit_organization,
     is_platform_admin,
     require,
 )
@@ -37,11 +34,8 @@ from chanjiao.core.views import (
 
 from . import forms, lists, selectors, services
 from .models import Committee, DeclaredCount, Membership, Role
-from .permissions import can_edit_person
 
 BODIES = gettext_lazy("产教融合体")
-ORGANIZATIONS = gettext_lazy("单位")
-PEOPLE = gettext_lazy("人员")
 
 
 def _body_crumbs(body=None):
@@ -431,248 +425,4 @@ def seat_add(request, pk: int, cpk: int):
         title=_("添加席位：%(committee)s") % {"committee": committee},
         crumbs=_body_crumbs(body),
         cancel_url=reverse("registry:body_detail", args=[pk]) + "#committees",
-    )
-
-
-# --- organisations (单位) -------------------------------------------------------------------
-
-
-def _org_crumbs(org=None):
-    crumbs = [(ORGANIZATIONS, reverse("registry:organization_list"))]
-    if org is not None:
-        crumbs.append(
-            (org.short_name or org.name, reverse("registry:organization_detail", args=[org.pk]))
-        )
-    return crumbs
-
-
-def _organization(request, pk: int):
-    return get_object_or_404(selectors.organization_list(actor=request.user), pk=pk)
-
-
-def organization_list(request):
-    form = forms.OrganizationFilterForm(request.GET or None)
-    return list_page(
-        request,
-        template="registry/organization_list.html",
-        partial="registry/_organization_table.html",
-        filter_form=form,
-        spec=lists.ORGANIZATIONS,
-        queryset=selectors.organization_list(actor=request.user, **form.filters()),
-        extra={"title": ORGANIZATIONS, "can_create": can_create_organization(request.user)},
-    )
-
-
-def organization_options(request):
-    """<option>s of the units matching ``?q=`` for the searchable unit select (htmx)."""
-    form = forms.SearchForm(request.GET or None)
-    orgs = selectors.organization_list(actor=request.user, **form.filters())[:100]
-    return render(request, "registry/_organization_options.html", {"organizations": orgs})
-
-
-def organization_detail(request, pk: int):
-    actor = request.user
-    org = _organization(request, pk)
-    context = {
-        "org": org,
-        "title": org.name,
-        "crumbs": _org_crumbs(),
-        "memberships": selectors.organization_memberships(actor=actor, organization=org),
-        "positions": selectors.organization_positions(actor=actor, organization=org),
-        "can_edit": can_edit_organization(actor, org),
-        "can_add_person": can_create_person(actor),
-        # Its events, agreements and carriers, from the apps above (chanjiao.reports.panels).
-        **panels.context("registry.organization_detail", actor=actor, organization=org),
-    }
-    return render(request, "registry/organization_detail.html", context)
-
-
-def organization_history(request, pk: int):
-    org = _organization(request, pk)
-    return render_history(
-        request,
-        org,
-        crumbs=_org_crumbs(org),
-        back_url=reverse("registry:organization_detail", args=[pk]),
-    )
-
-
-@login_required
-def organization_create(request):
-    require(
-        can_create_organization(request.user),
-        _("只有平台管理员或秘书处可以登记单位"),
-    )
-    form = forms.OrganizationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        org = run_service(
-            form, lambda: services.organization_create(actor=request.user, **form.cleaned_data)
-        )
-        if org:
-            messages.success(request, _("已登记“%(name)s”。") % {"name": org})
-            return redirect("registry:organization_detail", pk=org.pk)
-    return render_form(
-        request,
-        form,
-        title=_("登记单位"),
-        crumbs=_org_crumbs(),
-        cancel_url=reverse("registry:organization_list"),
-    )
-
-
-@login_required
-def organization_edit(request, pk: int):
-    org = _organization(request, pk)
-    require(
-        can_edit_organization(request.user, org),
-        _("只有该单位联系人或平台管理员可以修改单位信息"),
-    )
-    form = forms.OrganizationForm(request.POST or None, instance=fresh(org))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.organization_update(
-                actor=request.user, organization=org, data=form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect("registry:organization_detail", pk=org.pk)
-    return render_form(
-        request,
-        form,
-        title=_("编辑单位信息"),
-        crumbs=_org_crumbs(org),
-        cancel_url=reverse("registry:organization_detail", args=[pk]),
-    )
-
-
-# --- people (人员) ------------------------------------------------------------------------
-
-
-def _person_crumbs(person=None):
-    crumbs = [(PEOPLE, reverse("registry:person_list"))]
-    if person is not None:
-        crumbs.append((person.name, reverse("registry:person_detail", args=[person.pk])))
-    return crumbs
-
-
-def _person(request, pk: int):
-    return get_object_or_404(selectors.person_list(actor=request.user), pk=pk)
-
-
-def person_list(request):
-    form = forms.PersonFilterForm(request.GET or None)
-    return list_page(
-        request,
-        template="registry/person_list.html",
-        partial="registry/_person_table.html",
-        filter_form=form,
-        spec=lists.PEOPLE,
-        queryset=selectors.person_list(actor=request.user, **form.filters()),
-        extra={"title": PEOPLE, "can_create": can_create_person(request.user)},
-    )
-
-
-def person_detail(request, pk: int):
-    actor = request.user
-    person = _person(request, pk)
-    context = {
-        "person": person,
-        "title": person.name,
-        "crumbs": _person_crumbs(),
-        "positions": selectors.person_positions(actor=actor, person=person),
-        "seats": selectors.person_committee_seats(actor=actor, person=person),
-        "can_edit": can_edit_person(actor, person),
-        # Its speeches at events, from the apps above (chanjiao.reports.panels).
-        **panels.context("registry.person_detail", actor=actor, person=person),
-    }
-    return render(request, "registry/person_detail.html", context)
-
-
-def person_history(request, pk: int):
-    person = _person(request, pk)
-    return render_history(
-        request,
-        person,
-        crumbs=_person_crumbs(person),
-        back_url=reverse("registry:person_detail", args=[pk]),
-    )
-
-
-@login_required
-def person_create(request):
-    require(can_create_person(request.user), _("您不能登记人员"))
-    form = forms.PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        person = run_service(
-            form, lambda: services.person_create(actor=request.user, **form.cleaned_data)
-        )
-        if person:
-            messages.success(request, _("已登记“%(name)s”，可继续添加职务。") % {"name": person})
-            return redirect("registry:person_detail", pk=person.pk)
-    return render_form(
-        request,
-        form,
-        title=_("登记人员"),
-        crumbs=_person_crumbs(),
-        cancel_url=reverse("registry:person_list"),
-    )
-
-
-@login_required
-def person_edit(request, pk: int):
-    person = _person(request, pk)
-    require(can_edit_person(request.user, person), _("您不能修改此人员"))
-    form = forms.PersonForm(request.POST or None, instance=fresh(person))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.person_update(
-                actor=request.user, person=person, data=form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect("registry:person_detail", pk=person.pk)
-    return render_form(
-        request,
-        form,
-        title=_("编辑人员信息"),
-        crumbs=_person_crumbs(person),
-        cancel_url=reverse("registry:person_detail", args=[pk]),
-    )
-
-
-@login_required
-def position_add(request, pk: int):
-    """Record a title the person holds (or held) in a unit."""
-    person = _person(request, pk)
-    require(can_edit_person(request.user, person), _("您不能修改此人员"))
-    initial = {}
-    if request.GET.get("organization", "").isdigit():
-        initial["organization"] = int(request.GET["organization"])
-    form = forms.PositionForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.position_create(
-                actor=request.user, person=person, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("已添加职务。"))
-        return redirect("registry:person_detail", pk=person.pk)
-    return render_form(
-        request,
-        form,
-        title=_("添加职务：%(name)s") % {"name": person},
-        crumbs=_person_crumbs(person),
-        cancel_url=reverse("registry:person_detail", args=[pk]),
     )

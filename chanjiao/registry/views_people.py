@@ -1,0 +1,157 @@
+"""Registry pages of people (人员) and their positions (职务)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chanjiao.accounts.permissions import (
+    can_create_person,
+    require,
+)
+from chanjiao.core import panels
+from chanjiao.core.views import (
+    fresh,
+    list_page,
+    render_form,
+    render_history,
+    run_service,
+)
+
+from . import forms, lists, selectors, services
+from .permissions import can_edit_person
+
+PEOPLE = gettext_lazy("人员")
+
+
+# --- people (人员) ------------------------------------------------------------------------
+
+
+def _person_crumbs(person=None):
+    crumbs = [(PEOPLE, reverse("registry:person_list"))]
+    if person is not None:
+        crumbs.append((person.name, reverse("registry:person_detail", args=[person.pk])))
+    return crumbs
+
+
+def _person(request, pk: int):
+    return get_object_or_404(selectors.person_list(actor=request.user), pk=pk)
+
+
+def person_list(request):
+    form = forms.PersonFilterForm(request.GET or None)
+    return list_page(
+        request,
+        template="registry/person_list.html",
+        partial="registry/_person_table.html",
+        filter_form=form,
+        spec=lists.PEOPLE,
+        queryset=selectors.person_list(actor=request.user, **form.filters()),
+        extra={"title": PEOPLE, "can_create": can_create_person(request.user)},
+    )
+
+
+def person_detail(request, pk: int):
+    actor = request.user
+    person = _person(request, pk)
+    context = {
+        "person": person,
+        "title": person.name,
+        "crumbs": _person_crumbs(),
+        "positions": selectors.person_positions(actor=actor, person=person),
+        "seats": selectors.person_committee_seats(actor=actor, person=person),
+        "can_edit": can_edit_person(actor, person),
+        # Its speeches at events, from the apps above (chanjiao.reports.panels).
+        **panels.context("registry.person_detail", actor=actor, person=person),
+    }
+    return render(request, "registry/person_detail.html", context)
+
+
+def person_history(request, pk: int):
+    person = _person(request, pk)
+    return render_history(
+        request,
+        person,
+        crumbs=_person_crumbs(person),
+        back_url=reverse("registry:person_detail", args=[pk]),
+    )
+
+
+@login_required
+def person_create(request):
+    require(can_create_person(request.user), _("您不能登记人员"))
+    form = forms.PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = run_service(
+            form, lambda: services.person_create(actor=request.user, **form.cleaned_data)
+        )
+        if person:
+            messages.success(request, _("已登记“%(name)s”，可继续添加职务。") % {"name": person})
+            return redirect("registry:person_detail", pk=person.pk)
+    return render_form(
+        request,
+        form,
+        title=_("登记人员"),
+        crumbs=_person_crumbs(),
+        cancel_url=reverse("registry:person_list"),
+    )
+
+
+@login_required
+def person_edit(request, pk: int):
+    person = _person(request, pk)
+    require(can_edit_person(request.user, person), _("您不能修改此人员"))
+    form = forms.PersonForm(request.POST or None, instance=fresh(person))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.person_update(
+                actor=request.user, person=person, data=form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("已保存。"))
+        return redirect("registry:person_detail", pk=person.pk)
+    return render_form(
+        request,
+        form,
+        title=_("编辑人员信息"),
+        crumbs=_person_crumbs(person),
+        cancel_url=reverse("registry:person_detail", args=[pk]),
+    )
+
+
+@login_required
+def position_add(request, pk: int):
+    """Record a title the person holds (or held) in a unit."""
+    person = _person(request, pk)
+    require(can_edit_person(request.user, person), _("您不能修改此人员"))
+    initial = {}
+    if request.GET.get("organization", "").isdigit():
+        initial["organization"] = int(request.GET["organization"])
+    form = forms.PositionForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.position_create(
+                actor=request.user, person=person, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("已添加职务。"))
+        return redirect("registry:person_detail", pk=person.pk)
+    return render_form(
+        request,
+        form,
+        title=_("添加职务：%(name)s") % {"name": person},
+        crumbs=_person_crumbs(person),
+        cancel_url=reverse("registry:person_detail", args=[pk]),
+    )
