@@ -38,19 +38,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import capfirst, format_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from . import privacy
+from .history_filters import HistoryFilterForm, filter_history, history_scope, type_key
 from .models import ObjectChange
 
 #: Detail pages of models that have one (a model's own ``get_absolute_url`` wins).
@@ -498,117 +496,6 @@ def _refs(f: models.Field | None, value: Any, names: _Names) -> list[Ref]:
     if f is not None and f.is_relation and f.related_model is not None:
         return [names.ref(f.related_model, pk) for pk in _ids(value)]
     return [Ref(_scalar_text(f, value))]
-
-
-# --- choosing rows: scope and filters ----------------------------------------------------
-
-
-def type_key(model: type[models.Model]) -> str:
-    """``app_label.model`` (lower case), the name a filter uses for a kind of object."""
-    return model._meta.label_lower
-
-
-def _content_type(key: str) -> ContentType | None:
-    app_label, _sep, model = (key or "").lower().partition(".")
-    if not app_label or not model:
-        return None
-    return ContentType.objects.filter(app_label=app_label, model=model).first()
-
-
-def filter_history(
-    qs: QuerySet[ObjectChange],
-    *,
-    actor: int | None = None,
-    action: str | None = None,
-    type: str | None = None,
-    since: datetime.date | None = None,
-    until: datetime.date | None = None,
-    q: str | None = None,
-) -> QuerySet[ObjectChange]:
-    """Narrow a history to who (``actor`` user id), what (``action``, ``type`` as
-    ``app_label.model`` of the changed object, ``q`` in its name) and when (``since``/``until``,
-    dates inclusive, in the site's time zone)."""
-    if actor:
-        qs = qs.filter(actor_id=actor)
-    if action:
-        qs = qs.filter(action=action)
-    if type:
-        ct = _content_type(type)
-        qs = qs.filter(content_type=ct) if ct is not None else qs.none()
-    # Dates at the ends of the calendar bound nothing (and would overflow in UTC).
-    if since and since > _EARLIEST:
-        qs = qs.filter(time__gte=_start_of(since))
-    if until and until < _LATEST:
-        qs = qs.filter(time__lt=_start_of(until + datetime.timedelta(days=1)))
-    for word in (q or "").split():
-        qs = qs.filter(object_repr__icontains=word)
-    return qs
-
-
-_EARLIEST = datetime.date(1900, 1, 1)
-_LATEST = datetime.date(9999, 1, 1)
-
-
-def _start_of(day: datetime.date) -> datetime.datetime:
-    # A range on the indexed column (not ``time__date``) so the database can use the index.
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-class HistoryFilterForm(forms.Form):
-    """The filter bar of a history page: who, what and when."""
-
-    q = forms.CharField(label=gettext_lazy("对象名称"), required=False, max_length=200)
-    actor = forms.TypedChoiceField(
-        label=gettext_lazy("操作人"), required=False, coerce=int, empty_value=None
-    )
-    action = forms.ChoiceField(label=gettext_lazy("操作"), required=False)
-    type = forms.ChoiceField(label=gettext_lazy("对象类型"), required=False)
-    since = forms.DateField(
-        label=gettext_lazy("开始日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    until = forms.DateField(
-        label=gettext_lazy("结束日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    def __init__(self, data=None, *, history: QuerySet[ObjectChange]) -> None:
-        super().__init__(data)
-        everyone = format_lazy("{}", gettext_lazy("全部"))
-        # Offer only who and what occur in this history: a short list, never an empty result.
-        actors = (
-            history.filter(actor__isnull=False)
-            .order_by()
-            .values_list("actor_id", "actor__username")
-            .distinct()
-        )
-        self.fields["actor"].choices = [("", everyone)] + sorted(
-            ((pk, name) for pk, name in actors), key=lambda c: c[1]
-        )
-        self.fields["action"].choices = [("", everyone), *ObjectChange.Action.choices]
-        types = []
-        for ct_id in history.order_by().values_list("content_type_id", flat=True).distinct():
-            model = ContentType.objects.get_for_id(ct_id).model_class()
-            if model is not None:
-                types.append((type_key(model), capfirst(str(model._meta.verbose_name))))
-        self.fields["type"].choices = [("", everyone), *sorted(types, key=lambda c: str(c[1]))]
-
-    def filters(self) -> dict[str, Any]:
-        """The valid filters (an invalid one is ignored rather than emptying the page)."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {k: data.get(k) for k in ("actor", "action", "type", "since", "until", "q")}
-
-
-def history_scope(obj: models.Model | None) -> QuerySet[ObjectChange]:
-    """The rows of ``obj``'s history (itself and what is filed under it); all rows for None."""
-    from .changelog import history_for
-
-    if obj is None:
-        return ObjectChange.objects.select_related("actor", "content_type")
-    return history_for(obj).select_related("actor", "content_type")
 
 
 __all__ = [
