@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.utils.translation import gettext as _
+
+def _(message: str) -> str:
+    """gettext, imported when a message is shown: ``chanjiao ingest --json`` uses this module's
+    ``article_paths`` without Django."""
+    from django.utils.translation import gettext
+
+    return gettext(message)
+
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".txt")
 
