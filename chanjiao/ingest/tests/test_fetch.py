@@ -20,6 +20,7 @@ import pytest
 from django.utils import translation
 
 from chanjiao.ingest.pipeline import fetch as fetch_module
+from chanjiao.ingest.pipeline import fetch_body
 from chanjiao.ingest.pipeline.fetch import FetchError, check_url
 from chanjiao.ingest.pipeline.fetch import fetch as fetch_unallowed
 
@@ -617,7 +618,7 @@ def test_check_url_normalises_the_address():
 
 
 def test_sizes_are_human_readable():
-    assert fetch_module._size(5 * 1024 * 1024) == "5 MB"
-    assert fetch_module._size(1536 * 1024) == "1.5 MB"
-    assert fetch_module._size(64 * 1024) == "64 KB"
-    assert fetch_module._size(300) == "300 B"
+    assert fetch_body._size(5 * 1024 * 1024) == "5 MB"
+    assert fetch_body._size(1536 * 1024) == "1.5 MB"
+    assert fetch_body._size(64 * 1024) == "64 KB"
+    assert fetch_body._size(300) == "300 B"
