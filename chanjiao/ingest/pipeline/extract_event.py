@@ -1,0 +1,246 @@
+"""The event (活动): its name, kind, date, place and theme.
+
+Part of :mod:`.extract` (rule-based extraction); plain functions over strings, no Django.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import gazetteer as gz
+
+# --- dates, event, theme ------------------------------------------------------------------------
+
+_DATE_IN_TEXT = re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*"
+    r"(?:[-~～—–至到]\s*\d{1,2}\s*)?[日号]"
+    r"|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
+)
+_DATELINE_SPAN = 200
+_DATELINE_NEWS = re.compile(rf"(?:^|\n)[^\n，。,]{{0,16}}?(?:{_DATE_IN_TEXT.pattern})\s*(?:讯|电)")
+_DATELINE_REPORTER = re.compile(
+    rf"(?:^|\n)[^\n，。,]{{0,10}}?[（(](?:本报|本网)?(?:记者|通讯员)[^）)\n]{{1,30}}[）)]\s*(?:{_DATE_IN_TEXT.pattern})"
+)
+_EVENT_KW = (
+    r"(?:成立大会|成立仪式|揭牌仪式|启动仪式|签约仪式|启动会|年会|理事会议|理事大会|理事会|论坛|峰会|"
+    r"研讨会|座谈会|交流会|推进会|对接会|洽谈会|博览会|展览会|发布会|报告会|培训班|现场会|工作会议|"
+    r"推介会|筹备会|总结会|部署会|培训会|开幕式|"
+    r"大会|会议|典礼)"
+)
+_EVENT_KW_RE = re.compile(_EVENT_KW)
+# what follows an event's name when the article says where it was held: …在南昌举行
+_HELD_AFTER = re.compile(
+    r"[”\"」』]?(?:[于在](?P<place>[^，。；,;\n]{1,30}?))?"
+    r"(?:隆重|顺利|正式|成功|盛大|胜利)?(?:举行|召开|举办|开幕|启幕|开班)"
+)
+# 】 ends a site label such as 【高职高专网】 that some pages print before the headline
+_CLAUSE_PUNCT = re.compile(r"[，。；：！？,;:!?\n】\]]")
+_EVENT_CONVENED = re.compile(
+    rf"(?:召开|举办|举行|主办|承办)了?(?P<name>[^，。；：！？,;:!?\n]{{2,60}}{_EVENT_KW})"
+)
+_BODY_FOUNDED = re.compile(
+    r"(?P<name>[^，。；：！？,;:!?\n]{2,40}?(?:职业教育集团|职教集团|产教融合共同体|共同体|产教联合体|联合体|联盟))"
+    r"(?:[于在](?P<place>[^，。；,;\n]{2,30}?))?(?:正式|隆重|宣告|顺利|举行|揭牌)*成立"
+)
+_EVENT_PREFIX = re.compile(
+    r"^(?:近日|日前|今天|昨天|当天|上午|下午|晚上|\d{1,2}月\d{1,2}[日号]|\d{4}年(?=\d{1,2}月)|[至到]|在|于|,|，)+"
+)
+_GENERIC_EVENT = re.compile(r"^(?:本次|此次|这次|该|本届|会议|大会|活动|首届)*" + _EVENT_KW + "$")
+_THEME_RE = re.compile(
+    r"以[“\"「『](?P<a>[^”\"」』]{2,40})[”\"」』]为主题"
+    r"|主题(?:为|是)[:：]?[“\"「『](?P<b>[^”\"」』]{2,40})[”\"」』]"
+)
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_VENUE_RE = re.compile(
+    r"[在于](?P<place>[^，。；,;\n在于]{2,30}?)(?:隆重|顺利|正式|成功|盛大|胜利)?(?:举行|召开|举办|开幕|启幕)"
+)
+_EVENT_KINDS = (
+    ("founding_conference", r"成立大会|成立仪式|成立暨"),
+    ("annual_meeting", r"年会"),
+    ("council_meeting", r"理事会|理事大会|理事会议"),
+    ("forum", r"论坛|峰会"),
+    ("seminar", r"研讨会|座谈会|交流会|培训班|沙龙"),
+    (
+        "conference",
+        r"大会|会议|推进会|现场会|对接会|洽谈会|报告会|发布会|推介会|筹备会|总结会|部署会",
+    ),
+)
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        start = m.end()
+    m = _SENTENCE_END.search(text, pos)
+    return start, (m.end() if m else len(text))
+
+
+def resolve_date(match: re.Match, published: str | None) -> str | None:
+    """An in-text date as ISO; a bare 4月29日 takes the year of ``published``.
+
+    A bare date later than the publication date belongs to the year before (a report
+    published on 5 January about 28 December).
+    """
+    y = match.group("y") or match.group("y2")
+    month = int(match.group("m") or match.group("m2"))
+    day = int(match.group("d") or match.group("d2"))
+    pub = dt.date.fromisoformat(published) if published else None
+    if y:
+        year = int(y)
+    elif pub:
+        year = pub.year
+    else:
+        return None
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if not y and pub and date > pub + dt.timedelta(days=7):
+        try:
+            date = date.replace(year=year - 1)
+        except ValueError:
+            return None
+    return date.isoformat()
+
+
+def _clean_event_name(name: str) -> str | None:
+    name = name.strip()
+    if "的" in name:
+        name = name[name.rindex("的") + 1 :]
+    name = re.sub(r"[“”\"「」『』]", "", _EVENT_PREFIX.sub("", name)).strip()
+    if len(name) < 4 or _GENERIC_EVENT.match(name):
+        return None
+    return name
+
+
+def _event_kind(name: str) -> str:
+    for kind, pattern in _EVENT_KINDS:
+        if re.search(pattern, name):
+            return kind
+    return "other"
+
+
+@dataclass(slots=True)
+class _Event:
+    name: str | None = None
+    kind: str | None = None
+    date: str | None = None
+    venue: str | None = None
+    city: str | None = None
+    theme: str | None = None
+    attendance: int | None = None
+    start: int = -1
+    end: int = -1
+
+
+def _held_event(text: str) -> tuple[int, int, str, str | None] | None:
+    """The first "X大会在Y举行": (start, end of the name, cleaned name, place)."""
+    for kw in _EVENT_KW_RE.finditer(text):
+        after = _HELD_AFTER.match(text, kw.end())
+        if not after:
+            continue
+        floor = max(0, kw.start() - 60)
+        breaks = [b.end() for b in _CLAUSE_PUNCT.finditer(text, floor, kw.start())]
+        start = breaks[-1] if breaks else floor
+        name = _clean_event_name(text[start : kw.end()])
+        if name:
+            return start, kw.end(), name, after.group("place")
+    return None
+
+
+def _convened_event(text: str) -> tuple[int, int, str, str | None] | None:
+    """The first "召开X论坛": (start, end of the name, cleaned name, no place)."""
+    for m in _EVENT_CONVENED.finditer(text):
+        name = _clean_event_name(m.group("name"))
+        if name:
+            return m.start("name"), m.end("name"), name, None
+    return None
+
+
+def _date_near_mentions(text: str, name: str, published: str | None) -> str | None:
+    """A date in a later sentence that names the event (a page may repeat its headline first)."""
+    pos = text.find(name)
+    while pos != -1:
+        s_start, s_end = _sentence_bounds(text, pos)
+        m = _DATE_IN_TEXT.search(text, s_start, s_end)
+        if m:
+            return resolve_date(m, published)
+        pos = text.find(name, s_end)
+    return None
+
+
+def find_event(text: str, title: str | None, published: str | None) -> _Event:
+    """The event the article reports: its name, kind, date, venue, city and theme."""
+    event = _Event()
+    candidates = [c for c in (_held_event(text), _convened_event(text)) if c]
+    if candidates:
+        start, end, name, place = min(candidates, key=lambda c: c[0])
+        event.name, event.start, event.end = name, start, end
+        s_start, s_end = _sentence_bounds(text, start)
+        sentence = text[s_start:s_end]
+        dates = list(_DATE_IN_TEXT.finditer(sentence))
+        before = [d for d in dates if s_start + d.start() <= end]
+        chosen = (before or dates or [None])[-1 if before else 0]
+        if chosen is not None:
+            event.date = resolve_date(chosen, published)
+        else:
+            event.date = _date_near_mentions(text, name, published)
+        if not place:
+            venue_m = _VENUE_RE.search(sentence)
+            place = venue_m.group("place") if venue_m else None
+        _set_place(event, place)
+    elif title and (_held_event(title) or _convened_event(title)):
+        _, _, event.name, place = _held_event(title) or _convened_event(title)
+        _set_place(event, place)
+    else:
+        # "X在Y正式成立" with no meeting named: the event is X's founding
+        m = _BODY_FOUNDED.search(text) or (_BODY_FOUNDED.search(title) if title else None)
+        name = _clean_event_name(m.group("name")) if m else None
+        if m and name:
+            event.name = name + "成立大会"
+            source = text if m.string is text else ""
+            if source:
+                s_start, s_end = _sentence_bounds(text, m.start())
+                dates = list(_DATE_IN_TEXT.finditer(text, s_start, s_end))
+                if dates:
+                    event.date = resolve_date(dates[0], published)
+            _set_place(event, m.group("place"))
+    if event.date is None:
+        # a dateline (本报8月18日讯, （记者 某某）8月18日) dates the report's event
+        head = text[:_DATELINE_SPAN]
+        m = _DATELINE_NEWS.search(head) or _DATELINE_REPORTER.search(head)
+        if m:
+            event.date = resolve_date(m, published)
+    if event.name:
+        event.kind = _event_kind(event.name)
+    theme = _THEME_RE.search(text)
+    if theme:
+        event.theme = (theme.group("a") or theme.group("b")).strip()
+    return event
+
+
+_TIME_WORDS = re.compile(
+    r"^(?:近日|日前|今天|昨天|当天|此间|上午|下午|晚上|\d{1,2}月\d{1,2}[日号]|线上)"
+)
+
+
+_CITY_SHORT = {"京": "北京", "沪": "上海", "津": "天津", "渝": "重庆", "穗": "广州", "蓉": "成都"}
+
+
+def _set_place(event: _Event, place: str | None) -> None:
+    if not place or _TIME_WORDS.match(place.strip()):
+        return
+    place = place.strip()
+    place = _CITY_SHORT.get(place, place)  # 在京举行
+    if len(place) < 2:
+        return
+    short = gz.strip_admin_suffix(place)
+    if short in gz.CITIES:
+        event.city = short
+        return
+    event.venue = place
+    cities = [p for p in gz.find_places(place) if p[3] == "city"]
+    if cities:
+        event.city = cities[0][2]

@@ -1,0 +1,487 @@
+"""Organisations in a text (单位): type suffixes, left boundaries, mentions.
+
+Part of :mod:`.extract` (rule-based extraction); plain functions over strings, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+import ahocorasick
+
+from . import gazetteer as gz
+from .lexicon import (
+    DESCRIPTOR_NOUNS,
+    DISCIPLINES,
+    GENERIC_WORDS,
+    INTERNAL_COMMITTEES,
+    LEADING_NOISE,
+    MINISTRY_CORES,
+    STOP_VERBS,
+    SUFFIXES,
+    Suffix,
+)
+
+HAN = "\u3400-\u9fff"
+_LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"  # TÜV, Zürich
+_MAX_NAME = 32
+
+# --- organisations ------------------------------------------------------------------------------
+
+_SUFFIX_BY_TEXT = {s.text: s for s in SUFFIXES}
+
+
+def _starting_with(first_chars: set[str], extra: str = "") -> str:
+    """A lookahead that fails fast where no alternative can start (re has no literal trie)."""
+    return "(?=[" + "".join(sorted(re.escape(c) for c in first_chars)) + "]" + extra + ")"
+
+
+_SUFFIX_PATTERNS = {s.text: re.compile(s.pattern) for s in SUFFIXES if s.pattern}
+
+
+@cache
+def _automaton(words_: tuple[str, ...]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for w in words_:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
+
+
+def _suffix_matches(text: str) -> list[tuple[int, int, Suffix]]:
+    """Organisation suffixes in ``text``, leftmost-longest and not overlapping."""
+    by_start: dict[int, list[str]] = {}
+    for end, word in _automaton(tuple(_SUFFIX_BY_TEXT)).iter(text):
+        by_start.setdefault(end - len(word) + 1, []).append(word)
+    found, last_end = [], 0
+    for start in sorted(by_start):
+        if start < last_end:
+            continue
+        for word in sorted(by_start[start], key=len, reverse=True):
+            pattern = _SUFFIX_PATTERNS.get(word)
+            if pattern is None or pattern.match(text, start):
+                found.append((start, start + len(word), _SUFFIX_BY_TEXT[word]))
+                last_end = start + len(word)
+                break
+    return found
+
+
+_TITLE_ALT = "|".join(map(re.escape, gz.TITLES))
+_HARD_STOP = (
+    rf"[^{HAN}0-9A-Za-z{_LATIN}()（）·]"
+    # 和 starting a clause begins a name (和利时科技集团), elsewhere it joins two
+    r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
+    r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|[平田林美谐])"
+    r"|(?<!自)由|在(?!线)|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
+    r"|向(?![阳日])|对(?!外)|[及从把被受让将并还也已均是即又再的了暨或其要]|就(?!业)|(?<![高中初])等"
+    r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大])|指导(?!委员会|中心|站)|组织(?!部)"
+    r"|交流(?!中心)|会议(?!中心|室)|希望(?!集团|小学)"
+    # 们 and 各 never stand inside a name (同仁们, 各成员单位); nor does a count (5个产业…)
+    r"|[们各]|(?<=[\d一二两三四五六七八九十])[个家项批]|首[个家届批]"
+)
+_STOP_FIRST = set(
+    "与和由在有经向对及从把被受让将并还也已均是即又再的了等暨或其就要单代联指组交会希们各个家项批首"
+)
+_STOP_RE = re.compile(
+    _starting_with(_STOP_FIRST, rf"|[^{HAN}0-9A-Za-z{_LATIN}()（）·]")
+    + rf"(?:(?P<soft>与(?!会))|(?P<hard>{_HARD_STOP}))"
+)
+_STOP_WORDS = tuple(dict.fromkeys((*STOP_VERBS, *gz.TITLES)))
+_TITLE_SET = frozenset(gz.TITLES)
+_TITLE_INSIDE_NAME = re.compile(r"[会团组库站处馆]|学院|委员会|工作")
+# Parentheses inside a company name hold a place: 星辰数码(上海)有限公司.
+_NAME_PAREN = re.compile(rf"[(（][{HAN}]{{2,6}}[)）](?=[{HAN}])")
+_LOCATED_BRAND = re.compile(rf"[(（][{HAN}]{{2,8}}[)）]")
+_BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
+_LEADING_NOISE_RE = re.compile(
+    r"(?:(?:19|20)\d{2}年?|\d+[年届]|[\d零〇一二两三四五六七八九十百千万]+(?:余|多)?[个家所名位项条批类]|"
+    r"[二两三四五六七八九十]大|[(（]|" + "|".join(map(re.escape, LEADING_NOISE)) + r")+"
+)
+_GENERIC_RE = re.compile("|".join(map(re.escape, GENERIC_WORDS)))
+_TITLE_IN_HEAD = re.compile("|".join(map(re.escape, (t for t in gz.TITLES if len(t) >= 2))))
+_RELATIVE_GOV = re.compile(rf"^[省市区县](?:委)?[{HAN}]{{0,6}}$")
+_ALIAS_RE = re.compile(
+    r"[(（](?:以下|下文)?(?:简称|下称)[:：]?[“\"「]?(?P<alias>[^”\"」)）]{2,12})[”\"」]?[)）]"
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named organisation, body, carrier or venue at ``start:end`` in the text."""
+
+    name: str
+    start: int
+    end: int
+    category: str
+    kind: str
+    suffix: str
+
+
+@dataclass(slots=True)
+class Entity:
+    """One organisation or body of the record, with every place it is mentioned."""
+
+    name: str
+    category: str
+    kind: str
+    roles: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    def add_role(self, role: str) -> None:
+        if role not in self.roles:
+            self.roles.append(role)
+
+
+class _Stops:
+    """Positions that end the text in front of a name, searchable by position.
+
+    ``extra`` adds spans known from elsewhere (the people's names: 赵某作集团工作报告).
+    """
+
+    def __init__(self, text: str, extra: list[tuple[int, int]] = ()):
+        allowed = set()
+        for m in _NAME_PAREN.finditer(text):
+            if m.start() > 0 and re.match(rf"[{HAN}]", text[m.start() - 1]):
+                allowed.update((m.start(), m.end() - 1))
+        spans: list[tuple[int, int, bool]] = []
+        for m in _STOP_RE.finditer(text):
+            if m.end() - m.start() == 1 and m.start() in allowed:
+                continue
+            if m.end() - m.start() >= 2:
+                place = _place_starting_name(text, m.start(), m.end())
+                if place is not None:
+                    # the name runs from the place (应某省希望教育集团邀请): stop before it
+                    spans.append((place, place, False))
+                    continue
+            spans.append((m.end(), m.start(), m.lastgroup == "soft"))
+        for end, word in _automaton(_STOP_WORDS).iter(text):
+            # a title ends the text before a name, except inside one (委员会, 董事会, 专家工作站)
+            if word in _TITLE_SET and _TITLE_INSIDE_NAME.match(text, end + 1):
+                continue
+            spans.append((end + 1, end + 1 - len(word), False))
+        spans.extend((e, b, False) for b, e in extra)
+        spans.sort()
+        self.ends = [e for e, _, _ in spans]
+        self.starts = [s for _, s, _ in spans]
+        self.soft = [soft for _, _, soft in spans]
+
+    def before(self, pos: int) -> int:
+        """Index of the last stop ending at or before ``pos`` (-1 when none)."""
+        return bisect_right(self.ends, pos) - 1
+
+
+# a name's tail after a word inside it: 某省希望教育集团, 某省联合职业技术学院
+_NAME_TAIL = re.compile(
+    r"(?:(?![的了是在与和及对向从把被将并也已均各们等为])"
+    + rf"[{HAN}]){{0,10}}?(?:"
+    + "|".join(
+        map(
+            re.escape,
+            sorted(
+                {s.text for s in SUFFIXES if s.category in ("org", "body") and len(s.text) >= 2},
+                key=len,
+                reverse=True,
+            ),
+        )
+    )
+    + ")"
+)
+_PLACE_ENDING = frozenset(
+    gz.PROVINCES | gz.CITIES | {p + a for p in gz.PROVINCES | gz.CITIES for a in "省市"}
+)
+
+
+def _place_starting_name(text: str, start: int, end: int) -> int | None:
+    """Where the name begins when the stop word at ``start:end`` is inside it: a place stands
+    right before the word and name characters ending in an organisation suffix follow
+    (某省希望教育集团). None when the word is a real stop."""
+    if _NAME_TAIL.match(text, end) is None:
+        return None
+    for n in (4, 3, 2):
+        if start >= n and text[start - n : start] in _PLACE_ENDING:
+            return start - n
+    return None
+
+
+def _proper_len(head: str) -> int:
+    return len(_GENERIC_RE.sub("", head))
+
+
+_ORG_SUFFIX_TEXTS = tuple(s.text for s in SUFFIXES if s.category == "org")
+
+
+def _ends_with_suffix(text: str) -> bool:
+    return text.endswith(_ORG_SUFFIX_TEXTS)
+
+
+def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end: int) -> bool:
+    """Whether 与 at ``stop_start`` is inside a name (物流与采购联合会) rather than joining two.
+
+    It joins two when what stands before it is an organisation or a list item (A、B与C), a
+    pronoun-like single character, or when a place name follows (…工厂与江西省…基地).
+    """
+    left = text[run_start:stop_start]
+    right = text[stop_start + 1 : name_end]
+    if len(left) < 2 or _ends_with_suffix(left):
+        return False
+    if (
+        run_start > 0
+        and text[run_start - 1] in "、，,"
+        and len(left) < 5
+        and not left.startswith(_NATIONAL)
+    ):
+        return False  # A、京东与B joins two; 、某省物流与交通运输协会 is one name
+    return not any(right.startswith(p) for p in _PLACES_AND_COUNTRIES)
+
+
+_NATIONAL = ("中国", "全国", "中华")
+_PLACES_AND_COUNTRIES = tuple(gz.PROVINCES | gz.CITIES | gz.COUNTRIES)
+_PLACE_NAMES = gz.PROVINCES | gz.CITIES
+_NAMED_GROUPS = frozenset(("school", "company", "research", "association"))
+
+
+def _left_boundary(text: str, stops: _Stops, start: int, end: int, floor: int) -> int:
+    """Where a name ending with a suffix at ``start:end`` begins (never before ``floor``)."""
+    i = stops.before(start)
+    while i >= 0 and stops.ends[i] > floor:
+        if stops.soft[i]:
+            prev = stops.ends[i - 1] if i > 0 else 0
+            if _soft_stop_is_internal(text, stops.starts[i], max(prev, floor), end):
+                i -= 1
+                continue
+        return stops.ends[i]
+    return floor
+
+
+def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = False) -> str:
+    """How a suffix relates to the organisation named just before it in the same run.
+
+    combine: one name (开发区…有限公司, 工业和信息化部…中心, 市委…工委);
+    department: a unit inside the previous organisation (联合会…部, 大学…学院), dropped;
+    separate: a new name starting after the previous one.
+    """
+    if cur.kind == "committee" and prev.group == "association":
+        return "combine"  # 某学会就业工作委员会: the association's own committee
+    if cur.category in ("body", "carrier", "venue"):
+        return "separate"
+    if prev.group == "park" or cur.text in _BRANCH_SUFFIXES:
+        return "combine"  # 开发区…有限公司; 协会…分会, 学院…支社: a branch keeps its parent's name
+    if cur.text == "委员会":
+        # 省委…发展委员会 is the party's own commission; 学院学术委员会 a body inside it, but
+        # 某大学委员会 with nothing between is a branch named after the university
+        return "combine" if prev.group == "gov_top" or adjacent else "department"
+    if cur.group == "research" and prev.group == "research":
+        return "combine"  # 中国科学院…研究所
+    if cur.text == "部":
+        return "combine" if prev.group == "gov_top" and prev.text != "部" else "department"
+    if cur.text in ("学院", "中心", "办公室") and prev.group in (
+        "school",
+        "company",
+        "association",
+        "body",
+    ):
+        return "department"
+    if prev.group in ("gov_top", "gov") and cur.group in ("gov", "other", "research"):
+        return "combine"
+    if prev.text == "集团" and cur.group == "company":
+        return "combine"  # 某通信集团江苏有限公司, 某集团国际工程有限公司
+    if cur.text in ("分公司", "子公司") and prev.group == "company":
+        return "combine"
+    if cur.group == "research" and prev.group == "school":
+        return "department"  # 清华大学教育研究院教授: the university, and the title
+    if cur.group == "research" and prev.group in ("company", "gov", "gov_top"):
+        return "combine"
+    return "separate" if prev_name_ok else "combine"
+
+
+_BRANCH_SUFFIXES = frozenset(("分会", "支社"))
+_HAN_RE = re.compile(rf"[{HAN}]")
+
+
+def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[int, str] | None:
+    """Trim leading noise from ``text[start:end]``; None when no name remains."""
+    noise = _LEADING_NOISE_RE.match(text, start, end)
+    if noise:
+        start = noise.end()
+    if (
+        suffix.text == "部"
+        and text.startswith("国家", start)
+        and text[start + 2 : end - 1] in MINISTRY_CORES
+    ):
+        start += 2  # 国家教育部 is 教育部
+    name = text[start:end]
+    if len(name) <= len(suffix.text):
+        return None
+    if len(name) > _MAX_NAME:
+        # too long to be one name: restart at the first place name that leaves a short one
+        places = [p for p in gz.find_places(name) if len(name) - p[0] <= _MAX_NAME]
+        if not places:
+            return None
+        start += places[0][0]
+        name = text[start:end]
+    return start, name
+
+
+def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
+    head = name[: len(name) - len(suffix.text)]
+    if not head:
+        return False
+    for m in _TITLE_IN_HEAD.finditer(head):
+        if not _TITLE_INSIDE_NAME.match(name, m.end()):
+            return False  # 委员 inside 委员会 is no title
+    if suffix.group == "company" and gz.strip_admin_suffix(head) in _PLACE_NAMES:
+        return False  # 江苏有限公司 names no company: the place belongs to a longer name
+    if suffix.text == "办公室" and not _OFFICE_OWNER.search(head):
+        return False  # 绩效考核办公室: an office inside the organisation named before it
+    if suffix.text.endswith("委员会") and head in INTERNAL_COMMITTEES:
+        return False  # 学术委员会主任: a committee inside the organisation named before
+    if suffix.text == "学院" and _DISCIPLINE_HEAD.fullmatch(head):
+        return False  # 机械工程学院: a school's department (二级学院), named after a subject
+    if suffix.text == "学院":
+        if _SHORT_UNIVERSITY_DEPT.search(head):
+            return False  # 某交大土木工程学院: the department of a university written short
+        if not gz.find_places(head[:3]) and _DEPARTMENT_LIST_TAIL.match(text, end):
+            return False  # 发展规划处、城市轨道交通学院负责人: units of the article's own school
+    proper = _proper_len(head)
+    relative = suffix.group in ("gov", "gov_top", "research") and _RELATIVE_GOV.match(head)
+    if proper < 2 and not relative:  # 市教委, 省农科院: the article's own city or province
+        return False
+    if suffix.text == "部" and not head.endswith(MINISTRY_CORES):
+        return False
+    if suffix.category == "body":
+        if suffix.text == "共同体" and not re.search("行业|产教", name):
+            return False
+        if suffix.text == "联合体" and not re.search("产教|市域", name):
+            return False
+    if suffix.category in ("body", "company") or suffix.group == "company":
+        before = text[max(0, end - len(name) - 4) : end - len(name)]
+        if _FIRST_OF_KIND.search(before):
+            return False  # 全国第一家轨道交通职教集团: a description of a body, not its name
+    if suffix.category in ("body", "carrier"):
+        after = text[end : end + 2]
+        nouns = DESCRIPTOR_NOUNS if suffix.category == "body" else _CARRIER_DESCRIPTORS
+        if after in nouns or after[:1] in nouns:
+            return False
+    return True
+
+
+_FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")
+_CARRIER_DESCRIPTORS = (DESCRIPTOR_NOUNS - {"建设", "发展", "改革"}) | {"群"}
+_OFFICE_OWNER = re.compile(
+    rf"[省市区县州委]|政府|国务院|中共|{'|'.join(sorted(gz.PROVINCES | gz.CITIES, key=len, reverse=True))}"
+)
+_DISCIPLINE_HEAD = re.compile("(?:" + "|".join(map(re.escape, DISCIPLINES)) + ")+")
+_SHORT_UNIVERSITY_DEPT = re.compile(
+    "[交师农工医财理]大(?:" + "|".join(map(re.escape, DISCIPLINES)) + ")+$"
+)
+# what follows the last of a school's own units in a list: …学院、…处负责人参加
+_DEPARTMENT_LIST_TAIL = re.compile(
+    rf"(?:、[{HAN}]{{2,14}}?)*(?:等)?(?:相关|有关)?(?:负责人|负责同志|骨干教师|教师代表|师生代表)"
+)
+
+
+# single characters that name a subject in a department's short name (文学院, 电气学院)
+_SUBJECT_CHARS = frozenset("文理工医商法农经管艺体美音外电机化材数物生环建信计软建护药财教史哲")
+
+
+def _whole_name_across(text: str, prev: tuple, start: int, suffix: Suffix) -> bool:
+    """Whether a 学院 or 中心 after a school stays one name with it.
+
+    某大学耿丹学院 is an independent college (two characters that name no subject); a 中心 well
+    after a generic 高等学校 (教育部高等学校科学研究发展中心) belongs to one long name.
+    """
+    between = text[prev[1] : start]
+    if not re.fullmatch(rf"[{HAN}]+", between):
+        return False
+    if prev[2].text == "大学" and suffix.text == "学院":
+        return (
+            len(between) == 2
+            and not _DISCIPLINE_HEAD.fullmatch(between)
+            and not any(c in _SUBJECT_CHARS for c in between)
+            and not _TITLE_IN_HEAD.search(between)
+        )
+    if prev[2].text == "学校" and suffix.text == "中心":
+        return prev[3] is None and len(between) >= 4
+    return False
+
+
+_CLOSE_QUOTES = frozenset("”」』")
+_OPEN_QUOTE = re.compile(r"[“「『](?=[^“「『”」』]*$)")
+_CLAUSE_PUNCT_IN_NAME = re.compile(r"[，。；：！？,;:!?、\n]")
+
+
+def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
+    """Every organisation, body, carrier and venue name in ``text`` with its position."""
+    stops = stops or _Stops(text)
+    masked = [(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
+    mentions: list[Mention] = []
+    # every suffix seen so far: (start, end, suffix, index in mentions or None)
+    seen: list[tuple[int, int, Suffix, int | None]] = []
+    for start, end, suffix in _suffix_matches(text):
+        if any(a <= start < b for a, b in masked):
+            continue
+        if start > 0 and text[start - 1] in "(（" and text[end : end + 1] in ")）":
+            continue  # 某职业教育集团（联盟）: a bracketed gloss, not a second name
+        cand_start = _left_boundary(text, stops, start, end, 0)
+        if text[end : end + 1] in _CLOSE_QUOTES:
+            # a quoted name (8家“校企协同就业示范实践基地”) runs from its opening quote
+            opening = _OPEN_QUOTE.search(text, max(0, start - _MAX_NAME), start)
+            if opening and not _CLAUSE_PUNCT_IN_NAME.search(text, opening.end(), start):
+                cand_start = opening.end()
+        alternatives = [cand_start]
+        prev = seen[-1] if seen else None
+        if prev is not None and prev[1] > cand_start:
+            # another name ends inside this one: 开发区…公司, 联合会…部, 职教集团…职教集团
+            relation = _attach(prev[2], suffix, prev[3] is not None, prev[1] == start)
+            if (
+                relation == "department"
+                and suffix.group == "research"
+                and gz.strip_admin_suffix(text[prev[1] : start]) in _PLACE_NAMES
+            ):
+                relation = "combine"  # 某大学深圳研究院: an institute in another city, not a unit
+            if relation == "department" and _whole_name_across(text, prev, start, suffix):
+                relation = "combine"
+            if relation == "department":
+                continue
+            if relation == "separate":
+                # 职教集团…职教集团 are two names; 济南局…集团有限公司 with nothing between is one
+                # (…有限公司为集团成员: text between that names nothing is no part of a name)
+                between = text[prev[1] : start]
+                joinable = not _HAN_RE.search(between) or (
+                    gz.strip_admin_suffix(between) in _PLACE_NAMES
+                )
+                if prev[2].group.startswith("gov") and suffix.group == "gov_top":
+                    joinable = False  # 区人民政府区委: the district's party committee, not a part
+                alternatives = [prev[1], cand_start] if joinable else [prev[1]]
+        mention = None
+        located = _LOCATED_BRAND.match(text, end) if suffix.text == "鲁班工坊" else None
+        if located and not _valid(text[cand_start:end], suffix, text, end):
+            # 鲁班工坊（泰国）: the brand names itself, the country follows in brackets
+            name = suffix.text + located.group()
+            mention = Mention(name, start, located.end(), suffix.category, suffix.kind, suffix.text)
+            alternatives = []
+        for alt in alternatives:
+            cleaned = _clean_candidate(text, alt, end, suffix)
+            if cleaned and _valid(cleaned[1], suffix, text, end):
+                kind = suffix.kind
+                if (
+                    prev is not None
+                    and prev[1] > cleaned[0]
+                    and prev[2].group.startswith("gov")
+                    and suffix.group == "other"
+                ):
+                    kind = "government"  # 工业和信息化部…中心 is part of the ministry
+                if suffix.category == "org" and cleaned[1].startswith(tuple(gz.COUNTRIES)):
+                    kind = "international"
+                mention = Mention(cleaned[1], cleaned[0], end, suffix.category, kind, suffix.text)
+                break
+        if mention is not None:
+            # a shorter name swallowed by this one is not a name of its own
+            while mentions and mentions[-1].start >= mention.start:
+                mentions.pop()
+            mentions.append(mention)
+        seen.append((start, end, suffix, len(mentions) - 1 if mention else None))
+    return mentions

@@ -1,0 +1,312 @@
+"""People in a text (人员): a title and a name, either order, chains of titles.
+
+Part of :mod:`.extract` (rule-based extraction); plain functions over strings, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from . import gazetteer as gz
+from .extract_orgs import _GENERIC_RE, _TITLE_ALT, _TITLE_IN_HEAD, HAN, Mention, _ends_with_suffix
+from .extract_roles import _mentions_in
+from .gazetteer import words
+
+# --- people -------------------------------------------------------------------------------------
+
+_NAME_CHARS_EXCLUDED = frozenset(
+    "的了在和与及是为等对向将把被也还就都从并或即共率之其该此这那个们、"
+)
+_STRONG_AFTER = re.compile(
+    rf"(?:[^{HAN}]|等|和|与|及|在|出席|参加|参与|主持|表示|宣读|致辞|讲话|发言|一行|同志|先生|女士|"
+    r"代表|介绍|指出|以|为|强调|认为|宣布|带领|陪同|莅临|到会|到场|应邀|受邀|分别|共同|也|还|则|首先|担任|当选|"
+    r"的(?:见证|带领|陪同|主持|率领|支持|指导|报告|主旨报告|发言|讲话)|谈到|提到|教授|博士|院士|热情|"
+    r"随团|随同|[做作]了?题为|所[做作])"
+)
+_WEAK_AFTER = re.compile(
+    r"(?:作|致|对|向|就|从|说|进行|上台|揭牌|颁发|签署|签约|解读|回顾|总结|汇报|报告|结合|带来|"
+    r"分享|寄语|勉励|详细|全面|深入|重点|分析|阐述|部署|动员|主讲|点评|授课|讲授|进一步|并|又|获|"
+    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排)"
+)
+_NOT_NAMES = frozenset(
+    words("""高度 高兴 强调 强化 任务 任职 方面 方式 方向 方案 文件 文化 文明 齐心 齐聚 全面 全体 全国
+    全力 全省 全市 向上 向前 于是 时间 时代 明确 关于 关注 关心 关键 应该 应邀 应用 项目 成员
+    成为 成果 成功 成立 国家 国际 安全 安排 周年 马上 和谐 单位 常务 黄金 金牌 牛年 万人 上级
+    司机 党员 党建 党委 钱款 严格 严肃 任命 代表 毕业 华丽 华夏 文章 江山 于此 向着 连续 解读
+    解决 宣讲 宣传 陆续 谢谢 欧洲 石油 温暖 童年 罗列 简要 简单 申请 师生 师资 史上 邓小平
+    智库 平台 团队 中心 专家 专业 车间 基地 园区 班组 钱包""")
+)
+_TITLE_RE = re.compile(rf"(?:{_TITLE_ALT})")
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()]")
+_CHAIN_LEAD = re.compile(
+    r"^(?:会上|会议|随后|其中|由|邀请|来自|包括|特邀|应邀|受邀|出席|参加|主持人|主持|嘉宾|以及|及|和|与)+"
+)
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    title: str
+    organization: str | None
+    start: int
+    end: int
+
+
+_FOREIGN_NAME = re.compile(rf"[{HAN}]{{1,6}}(?:[·•‧・][{HAN}]{{1,6}})*[·•‧・]")
+
+
+def _foreign_name_at(text: str, pos: int) -> str | None:
+    """A transliterated name (素拉蓬·西拉帕差): its last part ends at the first boundary word."""
+    head = _FOREIGN_NAME.match(text, pos)
+    if not head:
+        return None
+    last = head.end()
+    for strength in (_STRONG_AFTER, _WEAK_AFTER):
+        for n in range(2, 9):
+            part = text[last : last + n]
+            if len(part) < n or not re.fullmatch(rf"[{HAN}]+", part):
+                break
+            after = text[last + n : last + n + 4]
+            if not after or strength.match(after):
+                return text[pos : last + n]
+    return None
+
+
+def _name_at(text: str, pos: int) -> str | None:
+    """A Chinese personal name starting at ``pos`` (after a title), or None."""
+    foreign = _foreign_name_at(text, pos)
+    if foreign:
+        return foreign
+    if text[pos : pos + 2] in gz.COMPOUND_SURNAMES:
+        lengths = (4, 3)
+    elif text[pos : pos + 1] in gz.SURNAMES:
+        lengths = (3, 2)
+    else:
+        return None
+    found: dict[int, str] = {}
+    for n in lengths:
+        cand = text[pos : pos + n]
+        if len(cand) != n or not re.fullmatch(rf"[{HAN}]+", cand):
+            continue
+        # 王和平, 李为民: 和/为 inside a given name only where a strong boundary follows
+        middle_word = n == 3 and cand[1] in _NAME_MIDDLE_OK and cand[2] not in _NAME_CHARS_EXCLUDED
+        if not middle_word and any(c in _NAME_CHARS_EXCLUDED for c in cand[1:]):
+            continue
+        if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
+            continue
+        after = text[pos + n : pos + n + 4]
+        if not after or _STRONG_AFTER.match(after):
+            found[n] = "strong"
+        elif _WEAK_AFTER.match(after) and not middle_word:
+            found[n] = "weak"
+    long, short = lengths
+    after_short = text[pos + short : pos + short + 4]
+    if short in found and _TWO_CHAR_AFTER.match(after_short):
+        return text[
+            pos : pos + short
+        ]  # 王某作为代表: 作为 is a word, not the name's third character
+    if found.get(long) == "strong":
+        return text[pos : pos + long]
+    if short in found:
+        return text[pos : pos + short]
+    if long in found:
+        return text[pos : pos + long]
+    return None
+
+
+# 和 and 为 join words everywhere else but are common inside given names (王和平, 李为民)
+_NAME_MIDDLE_OK = frozenset("和为")
+_TWO_CHAR_AFTER = re.compile(r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领")
+_BARE_SCHOOL = re.compile(r"^(?:我校|本校|该校|学校|学院|大学)")
+
+
+def _title_pieces(
+    chain: str, chain_start: int, mentions: list[Mention]
+) -> tuple[str, int | None, bool]:
+    """The title text of a chain like "A主任、B副主任", the index of its first organisation, and
+    whether the chain names the school only as 学校/学院 (the article's own school)."""
+    pieces, first_org, bare_school = [], None, False
+    offset = chain_start
+    for item in chain.split("、"):
+        item_start, item_end = offset, offset + len(item)
+        offset = item_end + 1
+        first = bisect_left(mentions, item_start, key=lambda m: m.start)
+        inside = [
+            i
+            for i in range(first, len(mentions))
+            if mentions[i].start < item_end
+            and mentions[i].end <= item_end
+            and mentions[i].category in ("org", "body")
+        ]
+        if inside:
+            if first_org is None:
+                first_org = inside[0]
+            piece = item[mentions[inside[-1]].end - item_start :]
+        else:
+            piece = _CHAIN_LEAD.sub("", item)
+            bare = _BARE_SCHOOL.match(piece)
+            if bare and _TITLE_RE.match(piece, bare.end()):
+                piece = piece[bare.end() :]
+                bare_school = True
+        piece = piece.strip()
+        passive = piece.rfind("由")
+        if passive > 0 and _TITLE_RE.search(piece, passive):
+            piece = piece[passive + 1 :]  # 院长由某大学某学院院长王某担任: the post after 由
+        if piece and _TITLE_RE.search(piece):
+            pieces.append(piece)
+    return "、".join(pieces), first_org, bare_school
+
+
+_CONCURRENT_POST = re.compile(rf"[(（]兼[{HAN}、]{{1,10}}[)）]")
+
+
+def titled_names(text: str) -> list[tuple[re.Match, str]]:
+    """Every title directly followed by a personal name: (the title's match, the name)."""
+    found = []
+    for m in _TITLE_RE.finditer(text):
+        name = _name_at(text, m.end())
+        gloss = None if name else _CONCURRENT_POST.match(text, m.end())
+        if gloss:
+            # 办公室主任（兼书记）史某: the bracket adds a post, the name follows it
+            name = _name_at(text, gloss.end())
+            if name:
+                found.append((m, name))
+            continue
+        if name:
+            found.append((m, name))
+            # 副主任A、B、C: every name of the list carries the title
+            pos = m.end() + len(name)
+            while text[pos : pos + 1] == "、" and not _TITLE_RE.match(text, pos + 1):
+                name = _name_at(text, pos + 1)
+                if not name or not re.match(
+                    r"[、，,。；;\s]|等|作为|分别", text[pos + 1 + len(name) :]
+                ):
+                    break
+                found.append((m, name))
+                pos += 1 + len(name)
+    return found
+
+
+_TITLE_AFTER_NAME = re.compile(rf"(?:{_TITLE_ALT})(?:兼(?:{_TITLE_ALT}))*")
+# what may stand right before a name written ahead of its title (…处郁某处长, 由宋某副院长主持)
+_BEFORE_NAME_OK = re.compile(rf"[^{HAN}]|[由和与及向对请为是处科室司]")
+_NAME_LAST_EXCLUDED = frozenset("校院会部局厅处委司社所站组室团长员任原前新老总副正")
+
+
+def _name_before(text: str, pos: int) -> tuple[int, str] | None:
+    """A personal name ending at ``pos`` (right before a title): (start, name), or None."""
+    for n in (4, 3, 2):
+        start = pos - n
+        if start < 0:
+            continue
+        cand = text[start:pos]
+        if n == 4 and cand[:2] not in gz.COMPOUND_SURNAMES:
+            continue
+        if n < 4 and cand[0] not in gz.SURNAMES and cand[:2] not in gz.COMPOUND_SURNAMES:
+            continue
+        if not re.fullmatch(rf"[{HAN}]+", cand) or cand[-1] in _NAME_LAST_EXCLUDED:
+            continue
+        if any(c in _NAME_CHARS_EXCLUDED for c in cand[1:]):
+            continue
+        if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
+            continue
+        if _TITLE_IN_HEAD.search(cand) or _GENERIC_RE.fullmatch(cand):
+            continue
+        before = text[max(0, start - 8) : start]
+        if not before or _BEFORE_NAME_OK.fullmatch(before[-1]) or _ends_with_suffix(before):
+            return start, cand
+    return None
+
+
+def names_before_titles(text: str) -> list[tuple[int, int, str, str]]:
+    """People written name first: 张某院长主持, 协会李某副会长兼秘书长 → (start, end, name, title)."""
+    found = []
+    for m in _TITLE_AFTER_NAME.finditer(text):
+        after = text[m.end() : m.end() + 4]
+        if after and not (_STRONG_AFTER.match(after) or _WEAK_AFTER.match(after)):
+            continue
+        if _name_at(text, m.end()):
+            continue  # the title belongs to the name after it (校长王某)
+        hit = _name_before(text, m.start())
+        if hit:
+            found.append((hit[0], m.end(), hit[1], m.group()))
+    return found
+
+
+def name_spans(text: str, names: set[str]) -> list[tuple[int, int]]:
+    """Every occurrence of the given names (they end the text before an organisation)."""
+    spans = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = text.find(name, start + 1)
+    return spans
+
+
+def find_people(
+    text: str,
+    mentions: list[Mention],
+    canonical: dict[str, str],
+    titled: list[tuple[re.Match, str]] | None = None,
+    own_school: str | None = None,
+    names_first: list[tuple[int, int, str, str]] | None = None,
+) -> list[_Person]:
+    """People named after a title: 学院党委书记王某致辞, A主任、B副主任陈某.
+
+    ``own_school`` is the organisation a bare 学院/学校 before a title refers to.
+    """
+    people: list[_Person] = []
+    last_match = None
+    for m, name in titled if titled is not None else titled_names(text):
+        if m is last_match and people:
+            # the next name of a list after one title (副主任A、B): same title, same organisation
+            start = text.find(name, people[-1].end)
+            last = people[-1]
+            people.append(_Person(name, last.title, last.organization, start, start + len(name)))
+            continue
+        last_match = m
+        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, max(0, m.start() - 80), m.start())]
+        chain_start = breaks[-1] if breaks else max(0, m.start() - 80)
+        if people and people[-1].end > chain_start:
+            chain_start = people[-1].end
+            while chain_start < m.start() and text[chain_start] in "、和及与":
+                chain_start += 1
+        chain = text[chain_start : m.end()]
+        title, org_index, bare_school = _title_pieces(chain, chain_start, mentions)
+        if not title:
+            continue
+        org = canonical.get(mentions[org_index].name) if org_index is not None else None
+        if org is None and bare_school:
+            org = own_school
+        elif org is None and people and _TITLE_RE.fullmatch(title):
+            # 校长王某 right after 学院党委书记李某: the same organisation
+            last = people[-1]
+            same_sentence = not re.search(r"[。！？!?\n]", text[last.end : m.start()])
+            org = last.organization if same_sentence else None
+        people.append(_Person(name, title, org, m.start(), m.end() + len(name)))
+    seen = {p.name for p in people}
+    for start, end, name, title in names_first or ():
+        if name in seen:
+            continue
+        seen.add(name)
+        floor = max(0, start - 60)
+        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, floor, start)]
+        clause_start = breaks[-1] if breaks else floor
+        item_start = max(clause_start, text.rfind("、", clause_start, start) + 1)
+        before = [
+            x for x in _mentions_in(mentions, item_start, start) if x.category in ("org", "body")
+        ]
+        org = None
+        if before:
+            gap = text[before[-1].end : start]
+            org = canonical.get(before[-1].name)
+            if gap and not _BARE_SCHOOL.match(gap):
+                title = gap + title  # 联合会教育发展中心陈某主任: the unit goes to the title
+        people.append(_Person(name, title, org, start, end))
+    unique: dict[str, _Person] = {}
+    for p in people:
+        unique.setdefault(p.name, p)
+    return list(unique.values())

@@ -1,0 +1,288 @@
+"""Roles, agreements and carriers (角色、协议、载体): the verbs and labels around names.
+
+Part of :mod:`.extract` (rule-based extraction); plain functions over strings, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .extract_event import _sentence_bounds
+from .extract_orgs import (
+    _LEADING_NOISE_RE,
+    _ORG_SUFFIX_TEXTS,
+    _TITLE_IN_HEAD,
+    HAN,
+    Entity,
+    Mention,
+    _left_boundary,
+    _proper_len,
+    _Stops,
+)
+from .lexicon import (
+    FOUNDING_VERBS,
+    VISIT_VERBS,
+)
+
+# --- roles, agreements, carriers ----------------------------------------------------------------
+
+_ROLE_VERBS = (
+    ("guide", r"指导"),
+    ("organizer", r"主办"),
+    ("host", r"承办"),
+    ("co_organizer", r"协办"),
+    (
+        "initiator",
+        r"牵头发起|联合发起|共同发起|发起成立|牵头组建|牵头成立|共同组建|联合组建|牵头|发起",
+    ),
+)
+_ROLE_LABEL = re.compile(
+    r"(?P<label>指导|主办|承办|协办|支持|牵头|发起)单位(?:为|是|有|[:：])(?P<list>[^。；;\n]{2,200})"
+)
+_ROLE_VERB_RE = re.compile("|".join(f"(?P<{r}>{p})" for r, p in _ROLE_VERBS))
+_LABEL_ROLE = {
+    "指导": "guide",
+    "主办": "organizer",
+    "承办": "host",
+    "协办": "co_organizer",
+    "支持": "partner",
+    "牵头": "initiator",
+    "发起": "initiator",
+}
+_CHAIR_RE = re.compile(r"(?P<vice>副)?理事长单位")
+_LISTED_AS = re.compile(
+    r"(?:等\d*家?(?:单位)?)?(?:当选|为)(?:集团|联盟|共同体|联合体)?(?:首批)?"
+    r"(?P<role>副理事长|理事长|常务理事|理事|成员|会员)单位"
+)
+_CO_FOUND_RE = re.compile(
+    r"共建|合作成立|合作共建|联合共建|携手共建|合作建设|共同建设|合作开办|合作举办"
+)
+_LISTED_ROLE = {
+    "理事长": "chair",
+    "副理事长": "vice_chair",
+    "常务理事": "member",
+    "理事": "member",
+    "成员": "member",
+    "会员": "member",
+}
+_CONVENE_RE = re.compile(r"召开|举办|举行")
+_SIGN_RE = re.compile(r"签订|签署|签约")
+_BARE_BODY = re.compile(r"(?:集团|联盟|共同体|联合体)(?:双方|各方|共同)?$")
+_ENUM_TAIL = re.compile(
+    r"等(?:\d+|[二两三四五六七八九十百]+)?(?:余|多)?(?:家|所|个)?"
+    r"(?P<type>企业|公司|院校|高校|学校|单位|机构|协会)"
+)
+_ENUM_ITEMS = re.compile(rf"(?:[{HAN}A-Za-z0-9()（）]{{2,20}}、)+[{HAN}A-Za-z0-9()（）]{{2,20}}$")
+_CATEGORY_TAIL = re.compile(r"(?:机构|院校|高校|企业|企事业|单位|组织|部门|行业|社团|团体)$")
+_ENUM_TYPE_KIND = {
+    "企业": "enterprise",
+    "公司": "enterprise",
+    "院校": "other",
+    "高校": "university",
+    "学校": "other",
+    "单位": "other",
+    "机构": "other",
+    "协会": "association",
+}
+
+
+def _mentions_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """Mentions inside ``start:end`` (``mentions`` sorted by start)."""
+    i = bisect_left(mentions, start, key=lambda m: m.start)
+    found = []
+    while i < len(mentions) and mentions[i].start < end:
+        if mentions[i].end <= end:
+            found.append(mentions[i])
+        i += 1
+    return found
+
+
+def _clause_start(text: str, pos: int, limit: int = 200) -> int:
+    breaks = list(re.finditer(r"[，。；：！？,;:!?\n]|由", text[max(0, pos - limit) : pos]))
+    return max(0, pos - limit) + breaks[-1].end() if breaks else max(0, pos - limit)
+
+
+def _assign_roles(
+    text: str, mentions: list[Mention], entities: dict[str, Entity], canonical: dict[str, str]
+) -> None:
+    def give(mention: Mention, role: str) -> None:
+        entity = entities.get(canonical.get(mention.name, ""))
+        if entity is not None and entity.category == "org":
+            entity.add_role(role)
+
+    for m in _ROLE_VERB_RE.finditer(text):
+        role = m.lastgroup
+        if role is None:
+            continue
+        clause_start = _clause_start(text, m.start())
+        before = _mentions_in(mentions, clause_start, m.start())
+        # "A、B牵头发起": the names end right before the verb (allowing 共同/联合/等)
+        if before and re.fullmatch(
+            r"(?:共同|联合|等|单位|[、和及与])*", text[before[-1].end : m.start()]
+        ):
+            for mention in before:
+                give(mention, role)
+    for m in _ROLE_LABEL.finditer(text):
+        for mention in _mentions_in(mentions, m.start("list"), m.end("list")):
+            give(mention, _LABEL_ROLE[m.group("label")])
+    for m in _CHAIR_RE.finditer(text):
+        role = "vice_chair" if m.group("vice") else "chair"
+        after = [x for x in _mentions_in(mentions, m.end(), m.end() + 60) if x.start <= m.end() + 2]
+        if after:
+            give(after[0], role)
+        before = [
+            x for x in _mentions_in(mentions, m.start() - 60, m.start()) if m.start() - x.end <= 4
+        ]
+        if before and re.search(r"为|当选|担任", text[before[-1].end : m.start()]):
+            give(before[-1], role)
+    for m in _CO_FOUND_RE.finditer(text):
+        # 学院与A、B共建…: the partners are the names between 与 and the verb
+        clause_start = _clause_start(text, m.start(), 120)
+        with_pos = text.rfind("与", clause_start, m.start())
+        if with_pos >= 0:
+            for mention in _mentions_in(mentions, with_pos + 1, m.start()):
+                give(mention, "partner")
+    for m in _LISTED_AS.finditer(text):
+        breaks = list(
+            re.finditer(r"[，。；：,;:!?！？\n]", text[max(0, m.start() - 200) : m.start()])
+        )
+        list_start = max(0, m.start() - 200) + (breaks[-1].end() if breaks else 0)
+        for mention in _mentions_in(mentions, list_start, m.start()):
+            give(mention, _LISTED_ROLE[m.group("role")])
+    for m in _CONVENE_RE.finditer(text):
+        clause_start = _clause_start(text, m.start(), 60)
+        before = _mentions_in(mentions, clause_start, m.start())
+        if before and before[0].category == "org":
+            gap = text[before[0].end : m.start()]
+            gap = re.sub(r"[(（][^)）]*[)）]", "", gap)
+            if len(gap) <= 4:
+                give(before[0], "host")
+
+
+def _main_actor(
+    mentions: list[Mention], canonical: dict[str, str], hosts: set[str]
+) -> Mention | None:
+    """The organisation an article is about: its host, else the one it names most often."""
+    orgs = [m for m in mentions if m.category == "org" and canonical.get(m.name)]
+    if not orgs:
+        return None
+    hosted = [m for m in orgs if canonical[m.name] in hosts]
+    if hosted:
+        return hosted[0]
+    counts: dict[str, int] = {}
+    for m in orgs:
+        counts[canonical[m.name]] = counts.get(canonical[m.name], 0) + 1
+    best = max(counts, key=lambda n: counts[n])
+    return next(m for m in orgs if canonical[m.name] == best)
+
+
+def find_agreements(
+    text: str,
+    mentions: list[Mention],
+    canonical: dict[str, str],
+    kinds: dict[str, str],
+    hosts: set[str] = frozenset(),
+    main_body: str | None = None,
+) -> list[dict]:
+    """Agreements signed (签订…协议, 签约): parties and kind.
+
+    The party written before 与 is the signer; when the sentence leaves it out (并与A、B签订…)
+    or calls it by its type (联盟与A签署…), it is the article's host or its body.
+    """
+    agreements: list[dict] = []
+    seen: set[tuple[str, ...]] = set()
+    subject = _main_actor(mentions, canonical, hosts)
+    for m in _SIGN_RE.finditer(text):
+        s_start, s_end = _sentence_bounds(text, m.start())
+        sentence = text[s_start:s_end]
+        if not re.search(r"协议|协定|合同|备忘录|合作书|签约", sentence):
+            continue
+        kind = _agreement_kind(sentence)
+        orgs = [
+            x
+            for x in _mentions_in(mentions, s_start, s_end)
+            if x.category == "org" and canonical.get(x.name)
+        ]
+        if kind == "other" and any(x.kind == "international" for x in orgs):
+            kind = "international"
+        with_pos = sentence.find("与")
+        left = [x for x in orgs if with_pos >= 0 and x.end <= s_start + with_pos]
+        right = [x for x in orgs if x not in left and x.start < m.start()]
+        main = canonical[left[0].name] if left else None
+        if main is None and with_pos > 0 and main_body and _BARE_BODY.search(sentence[:with_pos]):
+            main = main_body
+        if main is None and subject is not None:
+            main = canonical[subject.name]
+        pairs = [(main, canonical[o.name]) for o in right if main and canonical[o.name] != main]
+        for parties in pairs:
+            if parties not in seen:
+                seen.add(parties)
+                agreements.append({"parties": list(parties), "kind": kind})
+        if not pairs and not any(a["parties"] == [] and a["kind"] == kind for a in agreements):
+            agreements.append({"parties": [], "kind": kind})
+    if any(a["parties"] for a in agreements):
+        agreements = [a for a in agreements if a["parties"]]
+    schools = {"vocational_college", "university", "secondary_school"}
+    for a in agreements:
+        pk = {kinds.get(p) for p in a["parties"]}
+        if a["kind"] in ("other", "co_founding") and pk & schools and "enterprise" in pk:
+            a["kind"] = "school_enterprise_cooperation"
+        elif "international" in pk and a["kind"] == "other":
+            a["kind"] = "international"
+    return agreements
+
+
+def _agreement_kind(sentence: str) -> str:
+    if re.search(r"校.?企|校园企|产教", sentence):
+        return "school_enterprise_cooperation"
+    if re.search(r"标准", sentence):
+        return "standard_drafting"
+    if re.search(r"国际|境外|海外|鲁班工坊|中外", sentence):
+        return "international"
+    if re.search(r"共建|共同建设|合作建设", sentence):
+        return "co_founding"
+    return "other"
+
+
+_FOUNDED_RE = re.compile("(?:" + "|".join(FOUNDING_VERBS) + r")了?[“\"「『]?$")
+
+
+def _is_founded(text: str, mention: Mention) -> bool:
+    return bool(_FOUNDED_RE.search(text[max(0, mention.start - 10) : mention.start]))
+
+
+def _is_visited(text: str, mention: Mention) -> bool:
+    start = _clause_start(text, mention.start, 40)
+    return any(v in text[start : mention.start] for v in VISIT_VERBS)
+
+
+def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[Mention]:
+    """Names without a suffix listed before 等N家企业 (与A、B、C等5家企业)."""
+    found = []
+    covered = [(m.start, m.end) for m in mentions]
+    for m in _ENUM_TAIL.finditer(text):
+        window_start = max(0, m.start() - 160)
+        items = _ENUM_ITEMS.search(text, window_start, m.start())
+        if not items:
+            continue
+        kind = _ENUM_TYPE_KIND[m.group("type")]
+        pos = items.start()
+        for i, item in enumerate(items.group().split("、")):
+            start, end = pos, pos + len(item)
+            pos = end + 1
+            if i == 0:
+                start = max(start, _left_boundary(text, stops, end, end, start))
+            noise = _LEADING_NOISE_RE.match(text, start, end)
+            if noise:
+                start = noise.end()
+            item = text[start:end]
+            if len(item) < 2 or any(a <= start < b or a < end <= b for a, b in covered):
+                continue
+            if _proper_len(item) < 2 or _TITLE_IN_HEAD.search(item) or _CATEGORY_TAIL.search(item):
+                continue
+            own_suffix = next((s for s in _ORG_SUFFIX_TEXTS if item.endswith(s)), None)
+            if own_suffix and _proper_len(item[: -len(own_suffix)]) < 2:
+                continue  # 出版社, 中职学校, 技师学院: a kind of member, not one
+            found.append(Mention(item, start, end, "org", kind, ""))
+    return found
