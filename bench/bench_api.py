@@ -13,7 +13,8 @@ SQL the endpoint ought to issue: the page and its count), and prints p50/p95 of 
 ratio, the queries each request issued, and PASS/FAIL for the targets:
 
   * p95 <= 50 ms per request,
-  * p95 <= 3x the raw SQL's p95,
+  * p95 <= 3x the raw SQL's p95 (API endpoints; the body's HTML page is judged on p95 and
+    its queries: its raw SQL is two of its dozen sections),
   * at most MAX_QUERIES queries per API request and MAX_PAGE_QUERIES for the body's page (no
     N+1: a fixed number whatever the rows).
 
@@ -587,8 +588,12 @@ def main(argv: list[str] | None = None) -> int:
             p50, p95, queries, status = time_requests(client, url, args.requests)
             raw50, raw95 = time_sql(conn, statements, args.requests)
             ratio = p95 / raw95 if raw95 else float("inf")
-            ok = status == 200 and p95 <= TARGET_P95_MS and ratio <= TARGET_RATIO
-            ok = ok and queries <= (MAX_PAGE_QUERIES if url.startswith("/bodies/") else MAX_QUERIES)
+            # The ratio is an API endpoint's target: the body's page is an HTML page of a dozen
+            # sections whose "raw SQL" here is only its member counts and first page of
+            # members, so it is judged on p95 and on its fixed number of queries.
+            page = url.startswith("/bodies/")
+            ok = status == 200 and p95 <= TARGET_P95_MS and (page or ratio <= TARGET_RATIO)
+            ok = ok and queries <= (MAX_PAGE_QUERIES if page else MAX_QUERIES)
             failed |= not ok
             rows.append((label, status, p50, p95, raw50, raw95, ratio, queries, ok))
             print(

@@ -4,7 +4,7 @@ import datetime
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.utils import check_csrf
@@ -16,7 +16,7 @@ from chanjiao.accounts.permissions import (
     role_body_ids,
     secretariat_body_ids,
 )
-from chanjiao.core.api import READ_ERRORS, actor
+from chanjiao.core.api import READ_ERRORS, OutSchema, actor
 
 INVALID_TOKEN = "Invalid or revoked API token."
 
@@ -79,7 +79,7 @@ WRITE_AUTH = [ApiTokenAuth(), SessionCsrfAuth(csrf=True)]
 router = Router(tags=["me"])
 
 
-class MeOut(Schema):
+class MeOut(OutSchema):
     """The acting user and where they hold rights."""
 
     authenticated: bool

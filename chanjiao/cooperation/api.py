@@ -19,6 +19,7 @@ from chanjiao.core.api import (
     ApiPagination,
     Id,
     InputSchema,
+    OutSchema,
     RefOut,
     Text,
     Year,
@@ -88,7 +89,7 @@ class AgreementIn(InputSchema):
 AgreementPatch = partial_schema(AgreementIn, "AgreementPatch")
 
 
-class AgreementOut(Schema):
+class AgreementOut(OutSchema):
     id: int
     title: str
     kind: str
@@ -231,7 +232,7 @@ class CarrierIn(InputSchema):
 CarrierPatch = partial_schema(CarrierIn, "CarrierPatch")
 
 
-class CarrierOut(Schema):
+class CarrierOut(OutSchema):
     id: int
     name: str
     kind: str

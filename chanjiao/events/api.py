@@ -17,6 +17,7 @@ from chanjiao.core.api import (
     ApiPagination,
     Id,
     InputSchema,
+    OutSchema,
     RefOut,
     Text,
     Year,
@@ -64,7 +65,7 @@ class EventIn(InputSchema):
 EventPatch = partial_schema(EventIn, "EventPatch")
 
 
-class EventListOut(Schema):
+class EventListOut(OutSchema):
     id: int
     name: str
     kind: str
@@ -93,7 +94,7 @@ class EventOrganizationIn(InputSchema):
     role: choice(EventOrganization.Role)
 
 
-class EventOrganizationOut(Schema):
+class EventOrganizationOut(OutSchema):
     id: int
     organization: RefOut
     role: str
@@ -116,7 +117,7 @@ class AgendaItemIn(InputSchema):
 AgendaItemPatch = partial_schema(AgendaItemIn, "AgendaItemPatch")
 
 
-class AgendaItemOut(Schema):
+class AgendaItemOut(OutSchema):
     id: int
     order: int
     kind: str
@@ -143,12 +144,12 @@ class CeremonyIn(InputSchema):
 CeremonyPatch = partial_schema(CeremonyIn, "CeremonyPatch")
 
 
-class AgreementRefOut(Schema):
+class AgreementRefOut(OutSchema):
     id: int
     title: str
 
 
-class CeremonyOut(Schema):
+class CeremonyOut(OutSchema):
     id: int
     kind: str
     kind_label: str

@@ -19,6 +19,7 @@ from chanjiao.core.api import (
     WRITE_ERRORS,
     ApiPagination,
     InputSchema,
+    OutSchema,
     Text,
     actor,
     call_service,
@@ -41,7 +42,7 @@ class ArticleIn(InputSchema):
     name: Text = Field("", description="A file name to show for `text`.")
 
 
-class ArticleProposalOut(Schema):
+class ArticleProposalOut(OutSchema):
     id: int
     kind: str
     kind_label: str
@@ -61,7 +62,7 @@ class ArticleProposalOut(Schema):
     resolve_kind_label = display_of("kind")
 
 
-class ArticleOut(Schema):
+class ArticleOut(OutSchema):
     id: int
     status: str
     status_label: str
@@ -116,7 +117,7 @@ class ReviewIn(InputSchema):
     )
 
 
-class SaveOut(Schema):
+class SaveOut(OutSchema):
     article: ArticleDetailOut
     created: dict[str, int] = Field(description="New records by kind.")
     linked: dict[str, int] = Field(description="Existing records used, by kind.")
@@ -126,7 +127,7 @@ class BatchIn(InputSchema):
     articles: list[ArticleIn] = Field(min_length=1, max_length=1000)
 
 
-class BatchOut(Schema):
+class BatchOut(OutSchema):
     id: int
     status: str
     status_label: str

@@ -25,7 +25,16 @@ from ninja import Field, Query, Router, Schema
 
 from chanjiao.accounts.permissions import is_platform_admin, require
 from chanjiao.cooperation.selectors import agreement_list, carrier_list
-from chanjiao.core.api import MAX_OFFSET, READ_ERRORS, ErrorOut, Id, Text, actor, choice
+from chanjiao.core.api import (
+    MAX_OFFSET,
+    READ_ERRORS,
+    ErrorOut,
+    Id,
+    OutSchema,
+    Text,
+    actor,
+    choice,
+)
 from chanjiao.core.history import (
     Entry,
     filter_history,
@@ -82,7 +91,7 @@ def _object(user, object_type: str, object_id: int) -> models.Model:
 # --- schemas -----------------------------------------------------------------------------
 
 
-class FieldChangeOut(Schema):
+class FieldChangeOut(OutSchema):
     """One field of a change."""
 
     field: str = Field(description="The field's name in the API/model (`role`, `body_id`).")
@@ -94,7 +103,7 @@ class FieldChangeOut(Schema):
     hidden: bool = Field(False, description="Personal data the reader may not see.")
 
 
-class HistoryItemOut(Schema):
+class HistoryItemOut(OutSchema):
     """One change: who did what to which object, when, as a sentence and field by field."""
 
     id: int
@@ -114,7 +123,7 @@ class HistoryItemOut(Schema):
     changes: list[FieldChangeOut]
 
 
-class PagedHistoryItemOut(Schema):
+class PagedHistoryItemOut(OutSchema):
     items: list[HistoryItemOut]
     count: int
 

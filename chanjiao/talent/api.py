@@ -20,6 +20,7 @@ from chanjiao.core.api import (
     ApiPagination,
     Id,
     InputSchema,
+    OutSchema,
     QueryBool,
     RefOut,
     Text,
@@ -55,21 +56,21 @@ YEAR = {"ge": 1949, "le": 2100}
 RANK = {"ge": 1, "le": 32767}
 
 
-class MajorRefOut(Schema):
+class MajorRefOut(OutSchema):
     id: int
     level: str
     code: str
     name: str
 
 
-class CategoryRefOut(Schema):
+class CategoryRefOut(OutSchema):
     id: int
     level: str
     code: str
     name: str
 
 
-class ClassRefOut(Schema):
+class ClassRefOut(OutSchema):
     id: int
     code: str
     name: str
@@ -78,7 +79,7 @@ class ClassRefOut(Schema):
 # === the majors catalogue (专业目录) ========================================================
 
 
-class MajorOut(Schema):
+class MajorOut(OutSchema):
     id: int
     level: str
     level_label: str
@@ -100,7 +101,7 @@ class MajorFilters(Schema):
     industry: Text | None = Field(None, description="Part of the industry the major serves.")
 
 
-class MajorCategoryOut(Schema):
+class MajorCategoryOut(OutSchema):
     id: int
     level: str
     level_label: str
@@ -171,7 +172,7 @@ class CohortIn(InputSchema):
 CohortPatch = partial_schema(CohortIn, "CohortPatch")
 
 
-class CohortOut(Schema):
+class CohortOut(OutSchema):
     id: int
     school: RefOut
     major: MajorRefOut
@@ -331,7 +332,7 @@ class PostingIn(InputSchema):
 PostingPatch = partial_schema(PostingIn, "PostingPatch")
 
 
-class PostingOut(Schema):
+class PostingOut(OutSchema):
     id: int
     enterprise: RefOut
     title: str
@@ -485,7 +486,7 @@ class StudentIn(InputSchema):
 StudentPatch = partial_schema(StudentIn, "StudentPatch")
 
 
-class CohortRefOut(Schema):
+class CohortRefOut(OutSchema):
     id: int
     name: str
     school: RefOut
@@ -497,7 +498,7 @@ class CohortRefOut(Schema):
         return str(obj)
 
 
-class StudentOut(Schema):
+class StudentOut(OutSchema):
     id: int
     cohort: CohortRefOut
     display_name: str | None = Field(
@@ -612,14 +613,14 @@ class ApplicationUpdate(InputSchema):
 ApplicationPatch = partial_schema(ApplicationUpdate, "ApplicationPatch")
 
 
-class PostingRefOut(Schema):
+class PostingRefOut(OutSchema):
     id: int
     title: str
     kind: str
     enterprise: RefOut
 
 
-class StudentRefOut(Schema):
+class StudentRefOut(OutSchema):
     id: int
     display_name: str | None = Field(description="Null on the same terms as StudentOut's.")
     is_synthetic: bool
@@ -627,7 +628,7 @@ class StudentRefOut(Schema):
     resolve_display_name = personal_value("display_name")
 
 
-class ApplicationOut(Schema):
+class ApplicationOut(OutSchema):
     id: int
     student: StudentRefOut
     posting: PostingRefOut
@@ -708,7 +709,7 @@ def delete_application(request, id: int):
     return Status(204, None)
 
 
-class PlacementOut(Schema):
+class PlacementOut(OutSchema):
     id: int
     student: StudentRefOut
     school: RefOut
@@ -743,7 +744,7 @@ class PlacementOut(Schema):
 # === the supply–demand gap (人才供需分析) ====================================================
 
 
-class GapRowOut(Schema):
+class GapRowOut(OutSchema):
     """Supply beside demand for one group; ``gap`` is demand − supply (above 0: shortage)."""
 
     key: str = Field(description="The group's id (major, category), name (industry, region) or ''.")
@@ -815,7 +816,7 @@ class MatchRunIn(InputSchema):
     parameters: ParametersIn = Field(default_factory=ParametersIn)
 
 
-class MatchRunOut(Schema):
+class MatchRunOut(OutSchema):
     id: int
     body: RefOut
     mode: str
@@ -861,7 +862,7 @@ class MatchRunFilters(Schema):
     status: choice(MatchRun.Status) | None = None
 
 
-class MatchProposalOut(Schema):
+class MatchProposalOut(OutSchema):
     id: int
     student: StudentRefOut
     school: RefOut

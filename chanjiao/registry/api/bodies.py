@@ -15,6 +15,7 @@ from chanjiao.core.api import (
     ApiPagination,
     Id,
     InputSchema,
+    OutSchema,
     QueryBool,
     RefOut,
     Text,
@@ -52,7 +53,7 @@ class DeclaredCountIn(InputSchema):
     source: Text = ""
 
 
-class DeclaredCountOut(Schema):
+class DeclaredCountOut(OutSchema):
     id: int
     role: str | None
     role_label: str | None
@@ -66,7 +67,7 @@ class DeclaredCountOut(Schema):
         return str(obj.get_role_display()) if obj.role else None
 
 
-class RoleSummaryOut(Schema):
+class RoleSummaryOut(OutSchema):
     """Registered current members of one role beside the count the body published."""
 
     role: str
@@ -92,7 +93,7 @@ class TermIn(InputSchema):
 TermPatch = partial_schema(TermIn, "TermPatch")
 
 
-class TermOut(Schema):
+class TermOut(OutSchema):
     id: int
     number: int
     name: str
@@ -118,7 +119,7 @@ class CommitteeIn(InputSchema):
 CommitteePatch = partial_schema(CommitteeIn, "CommitteePatch")
 
 
-class CommitteeOut(Schema):
+class CommitteeOut(OutSchema):
     id: int
     name: str
     kind: str
@@ -161,7 +162,7 @@ class BodyCreateIn(BodyIn):
     )
 
 
-class BodyListOut(Schema):
+class BodyListOut(OutSchema):
     id: int
     name: str
     short_name: str
@@ -261,7 +262,7 @@ class MembershipPatchIn(InputSchema):
 MembershipPatch = partial_schema(MembershipPatchIn, "MembershipPatch")
 
 
-class MemberOrganizationOut(Schema):
+class MemberOrganizationOut(OutSchema):
     id: int
     name: str
     kind: str
@@ -270,7 +271,7 @@ class MemberOrganizationOut(Schema):
     resolve_kind_label = display_of("kind")
 
 
-class MembershipOut(Schema):
+class MembershipOut(OutSchema):
     id: int
     organization: MemberOrganizationOut
     role: str

@@ -13,6 +13,7 @@ from chanjiao.core.api import (
     ApiPagination,
     Id,
     InputSchema,
+    OutSchema,
     RefOut,
     Text,
     actor,
@@ -56,7 +57,7 @@ class OrganizationIn(InputSchema):
 OrganizationPatch = partial_schema(OrganizationIn, "OrganizationPatch")
 
 
-class OrganizationOut(Schema):
+class OrganizationOut(OutSchema):
     id: int
     name: str
     short_name: str
@@ -87,7 +88,7 @@ class OrganizationFilters(Schema):
     body: Id | None = Field(None, description="Only members (current or former) of this body.")
 
 
-class TermRefOut(Schema):
+class TermRefOut(OutSchema):
     id: int
     number: int
     name: str
@@ -97,7 +98,7 @@ class TermRefOut(Schema):
         return str(obj)
 
 
-class OrganizationMembershipOut(Schema):
+class OrganizationMembershipOut(OutSchema):
     """A body the organisation belongs to, and its role there."""
 
     id: int

@@ -14,6 +14,7 @@ from chanjiao.core.api import (
     ApiPagination,
     Id,
     InputSchema,
+    OutSchema,
     RefOut,
     Text,
     actor,
@@ -47,7 +48,7 @@ class PositionIn(InputSchema):
 PositionPatch = partial_schema(PositionIn, "PositionPatch")
 
 
-class PositionOut(Schema):
+class PositionOut(OutSchema):
     id: int
     organization: RefOut
     title: str
@@ -73,7 +74,7 @@ class PersonCreateIn(PersonIn):
     )
 
 
-class PersonOut(Schema):
+class PersonOut(OutSchema):
     id: int
     name: str
     english_name: str
