@@ -7,6 +7,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from chanjiao.core.terminal import progress_bar
+
 from .base import (
     CommandError,
     _,
@@ -51,8 +53,6 @@ def cmd_demo(args, console) -> int:
 
 
 def cmd_import_members(args, console) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from chanjiao.core.changelog import change_source
     from chanjiao.registry import excel
 
@@ -63,14 +63,12 @@ def cmd_import_members(args, console) -> int:
         raise CommandError(_("找不到文件：%(path)s") % {"path": path})
     data = path.read_bytes()
     with change_source("cli"):
-        columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
-        with Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task(_("校验"), total=None)
+        with progress_bar(console, _("校验")) as progress:
             preview = excel.member_import_preview(
                 actor=actor,
                 body=body,
                 file=data,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                progress=progress,
             )
         counts = preview.counts()
         console.print(
@@ -87,14 +85,13 @@ def cmd_import_members(args, console) -> int:
         if args.dry_run:
             console.print(_("预演，未写入任何数据"))
             return 0
-        with Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task(_("写入"), total=len(preview.rows))
+        with progress_bar(console, _("写入"), len(preview.rows)) as progress:
             try:
                 result = excel.member_import_commit(
                     actor=actor,
                     body=body,
                     file_or_rows=data,
-                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                    progress=progress,
                 )
             except excel.MemberImportError as exc:
                 _print_errors(console, exc.preview)
@@ -125,8 +122,6 @@ def cmd_export(args, console, which: str) -> int:
 
 def cmd_import_majors(args, console) -> int:
     """Load the majors catalogue (职业教育专业目录) from .csv/.xlsx: all rows or none."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from chanjiao.core.changelog import change_source
     from chanjiao.talent import excel as talent_excel
 
@@ -135,15 +130,13 @@ def cmd_import_majors(args, console) -> int:
     if not path.is_file():
         raise CommandError(_("找不到文件：%(path)s") % {"path": path})
     data = path.read_bytes()
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
     try:
-        with change_source("cli"), Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task(_("导入"), total=None)
+        with change_source("cli"), progress_bar(console, _("导入")) as progress:
             result = talent_excel.majors_import(
                 actor=actor,
                 file=data,
                 filename=path.name,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                progress=progress,
             )
     except talent_excel.TalentImportError as exc:
         _print_errors(console, exc.preview)
@@ -240,20 +233,16 @@ def cmd_migrate(args, console) -> int:
 
 def cmd_match(args, console) -> int:
     """Run the matching engine on files (no database): ``chanjiao match stable|optimal``."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from chanjiao.talent.engine.io import MatchInputError, run_match_files
 
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
     try:
-        with Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task(_("匹配"), total=None)
+        with progress_bar(console, _("匹配")) as progress:
             summary = run_match_files(
                 args.mode,
                 args.edges,
                 args.positions,
                 args.out,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                progress=progress,
             )
     except MatchInputError as exc:
         raise CommandError(str(exc)) from exc

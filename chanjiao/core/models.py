@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +29,90 @@ class TimeStampedModel(models.Model):
         # still decides, when the label is turned into text).
         value = getattr(self, field.attname)
         return force_str(_choice_map(field).get(make_hashable(value), value), strings_only=True)
+
+
+class Job(TimeStampedModel):
+    """Abstract base of every background job row (后台任务): a member import, a supply/demand
+    import, a match run, an ingest batch.
+
+    It holds what :mod:`chanjiao.core.jobs` (claim, lease, recovery) and
+    :class:`chanjiao.core.batches.JobProgress` (progress) read and write: the queued task,
+    the attempts, when it started and finished, its ``phase`` and ``done``/``total``. A job
+    model adds its ``status`` field (its own ``Status`` choices, whose ending values are
+    :attr:`SUCCEEDED` and :attr:`FAILED`), its own ``phase`` choices when it has phases, and
+    what it works on; the progress partial ``core/_job_progress.html`` shows any of them.
+    """
+
+    #: The ``status`` values that end a job.
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+    phase = models.CharField(_("阶段"), max_length=16, blank=True)
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")),
+                name="%(app_label)s_%(class)s_done_within_total",
+                violation_error_message=_("已处理不能超过总数"),
+            ),
+        ]
+
+    #: The background tasks that run this job, by step, named by dotted path:
+    #: ``{"run": "chanjiao.talent.tasks.run_match"}`` (an import also has ``"check"``). A service
+    #: queues its job with ``Model.task(step)`` and so never imports its app's tasks module
+    #: (the tasks call the services).
+    tasks: dict[str, str] = {}
+
+    @classmethod
+    def task(cls, step: str = "run"):
+        """The task that runs ``step`` of this kind of job."""
+        return import_string(cls.tasks[step])
+
+    #: The progress line's words by ``"status"`` or ``"status:phase"`` (the more precise
+    #: first); a text may name the phase as ``%(phase)s``. A status not listed shows its label.
+    progress_texts: dict = {}
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.SUCCEEDED, self.FAILED)
+
+    def progress_text(self) -> str:
+        """What the progress line says now (the shared partial ``core/_job_progress.html``)."""
+        if self.status == "queued":
+            return _("排队中，等待后台任务处理…")
+        text = self.progress_texts.get(f"{self.status}:{self.phase}")
+        if text is None:
+            text = self.progress_texts.get(self.status)
+        if text is None:
+            return self.get_status_display()
+        phase = self.get_phase_display() if self.phase else ""
+        return str(text) % {"phase": phase} if "%(phase)s" in str(text) else str(text)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == self.SUCCEEDED
+
+    @property
+    def percent(self) -> int:
+        """Progress in whole percent (0 while the total is unknown)."""
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def bar_width(self) -> int:
+        """How full the progress bar is drawn: whole once finished, and while writing has
+        begun but not counted a row yet (a full striped bar: working, amount unknown)."""
+        if self.is_finished or (self.phase == "writing" and not self.done):
+            return 100
+        return self.percent
 
 
 _CHOICE_MAPS: dict[int, dict] = {}

@@ -34,10 +34,10 @@ def article_paths(names: list[str]) -> list[Path]:
 
 def cmd_ingest_queue(args, console, *, actor) -> int:
     """Put articles into the review queue: extract and link each, with a progress bar."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
     from chanjiao.core.changelog import change_source
+    from chanjiao.core.terminal import progress_bar
 
     from . import services
     from .models import Article
@@ -55,10 +55,8 @@ def cmd_ingest_queue(args, console, *, actor) -> int:
     table = Table("#", _("文章"), _("状态"), _("拟入库"), _("审核"))
     linker = services.Linker()
     failed = 0
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
-    with change_source("cli"), Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task(_("抽取"), total=len(submissions))
-        for submission in submissions:
+    with change_source("cli"), progress_bar(console, _("抽取"), len(submissions)) as progress:
+        for done, submission in enumerate(submissions, 1):
             article, created = services.article_submit(actor=actor, submission=submission)
             if created:
                 article = services.article_process(article_id=article.pk, linker=linker)
@@ -77,7 +75,7 @@ def cmd_ingest_queue(args, console, *, actor) -> int:
                 str(article.proposals.count()),
                 f"/ingest/{article.pk}/",
             )
-            bar.advance(task)
+            progress(done, len(submissions))
     console.print(table)
     console.print(
         _("%(n)d 篇 · 审核：chanjiao review ID [--accept]，或在“新闻入库”页面")

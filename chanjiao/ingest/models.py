@@ -13,11 +13,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.models import Job, TimeStampedModel
 from chanjiao.events.models import AgendaItem
 
 
-class IngestBatch(TimeStampedModel):
+class IngestBatch(Job):
     """批量入库任务: several files or addresses processed by one background job."""
 
     class Status(models.TextChoices):
@@ -25,6 +25,13 @@ class IngestBatch(TimeStampedModel):
         RUNNING = "running", _("处理中")
         SUCCEEDED = "succeeded", _("已完成")
         FAILED = "failed", _("失败")
+
+    tasks = {"run": "chanjiao.ingest.tasks.run_ingest_batch"}
+    progress_texts = {
+        "running": _("正在抽取…"),
+        "succeeded": _("处理完成，请逐篇审核"),
+        "failed": _("处理失败"),
+    }
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -36,30 +43,15 @@ class IngestBatch(TimeStampedModel):
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )
-    done = models.PositiveIntegerField(_("已处理"), default=0)
-    total = models.PositiveIntegerField(_("总数"), default=0)
-    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
-    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     # Why a failed batch stopped, in words a secretariat can act on.
     error = models.TextField(_("错误"), blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Job.Meta):
         verbose_name = _("批量入库任务")
         verbose_name_plural = _("批量入库任务")
 
     def __str__(self):
         return f"#{self.pk} · {self.get_status_display()} · {self.done}/{self.total}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
 
 
 class Article(TimeStampedModel):

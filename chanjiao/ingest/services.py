@@ -187,9 +187,7 @@ def batch_submit(
             batch.finished_at = timezone.now()
         batch.save()
     if new and enqueue:
-        from .tasks import run_ingest_batch
-
-        batch.task_id = jobs.enqueue(IngestBatch, batch.pk, run_ingest_batch)
+        batch.task_id = jobs.enqueue(IngestBatch, batch.pk, IngestBatch.task())
         IngestBatch.objects.filter(pk=batch.pk).update(task_id=batch.task_id)
     return batch, articles
 
@@ -340,9 +338,7 @@ def _batch_fail(batch: IngestBatch, reason: str) -> None:
 def batches_recover() -> list[IngestBatch]:
     """Queue again the batches whose worker is gone; end failed (with the reason) those cut
     off too often. Safe while other workers run (see :func:`chanjiao.core.jobs.recover`)."""
-    from .tasks import run_ingest_batch
-
-    return jobs.recover(IngestBatch, task=run_ingest_batch, fail=_batch_fail)
+    return jobs.recover(IngestBatch, task=IngestBatch.task(), fail=_batch_fail)
 
 
 # --- reviewing (审核) -----------------------------------------------------------------------------

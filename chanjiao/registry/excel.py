@@ -311,15 +311,11 @@ def preview_from_dict(body: Body, data: dict) -> Preview:
 
 
 def _check_task():
-    from .tasks import run_member_preview
-
-    return run_member_preview
+    return ImportJob.task("check")
 
 
 def _run_task():
-    from .tasks import run_member_import
-
-    return run_member_import
+    return ImportJob.task("run")
 
 
 def _run(actor, job: ImportJob, data: bytes, progress, lease) -> ImportResult:

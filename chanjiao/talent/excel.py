@@ -446,15 +446,11 @@ def template_xlsx(kind: str) -> bytes:
 
 
 def _check_task():
-    from .tasks import run_talent_preview
-
-    return run_talent_preview
+    return TalentImport.task("check")
 
 
 def _run_task():
-    from .tasks import run_talent_import
-
-    return run_talent_import
+    return TalentImport.task("run")
 
 
 def _run(actor, job: TalentImport, data: bytes, progress, lease) -> ImportResult:

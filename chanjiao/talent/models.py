@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import NameField
-from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.models import Job, TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.registry.models import Body, Organization
 
@@ -402,7 +402,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 
-class MatchRun(TimeStampedModel):
+class MatchRun(Job):
     """匹配运行: one matching of a body's students to its open postings, run as a job.
 
     The run proposes matches (:class:`MatchProposal`); nothing is placed until the secretariat
@@ -425,6 +425,13 @@ class MatchRun(TimeStampedModel):
         CHECKING = "checking", _("校验")
         SAVING = "saving", pgettext_lazy("match phase", "保存")
 
+    tasks = {"run": "chanjiao.talent.tasks.run_match"}
+    progress_texts = {
+        "running": _("进行中：%(phase)s…"),
+        "succeeded": _("匹配完成"),
+        "failed": _("匹配失败"),
+    }
+
     body = models.ForeignKey(
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="match_runs"
     )
@@ -443,38 +450,15 @@ class MatchRun(TimeStampedModel):
         _("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )
     phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
-    done = models.PositiveIntegerField(_("已处理"), default=0)
-    total = models.PositiveIntegerField(_("总数"), default=0)
     summary = models.JSONField(_("结果"), default=dict, blank=True)
     error = models.TextField(_("错误"), blank=True)
-    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
-    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Job.Meta):
         verbose_name = _("匹配运行")
         verbose_name_plural = _("匹配运行")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(done__lte=F("total")),
-                name="match_run_done_within_total",
-                violation_error_message=_("已处理不能超过总数"),
-            ),
-        ]
 
     def __str__(self):
         return f"{self.body} · {self.get_mode_display()} #{self.pk}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
-
-    @property
-    def percent(self) -> int:
-        """Progress in whole percent (0 while the total is unknown)."""
-        return int(100 * self.done / self.total) if self.total else 0
 
 
 class MatchProposal(TimeStampedModel):
@@ -595,7 +579,7 @@ class Placement(TimeStampedModel):
         return f"{self.student} → {self.posting}"
 
 
-class TalentImport(TimeStampedModel):
+class TalentImport(Job):
     """供需导入: an uploaded .xlsx (or .csv) of postings or cohorts and its background jobs.
 
     The upload is stored; the worker parses and checks it and stores the preview
@@ -618,6 +602,19 @@ class TalentImport(TimeStampedModel):
         CHECKING = "checking", _("校验")
         WRITING = "writing", _("写入")
 
+    SUCCEEDED = Status.IMPORTED
+
+    tasks = {
+        "check": "chanjiao.talent.tasks.run_talent_preview",
+        "run": "chanjiao.talent.tasks.run_talent_import",
+    }
+    progress_texts = {
+        "running": _("正在校验…"),
+        "running:writing": _("正在写入…"),
+        "imported": _("导入完成"),
+        "failed": _("导入失败，未写入任何数据"),
+    }
+
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     body = models.ForeignKey(
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="talent_imports"
@@ -638,33 +635,10 @@ class TalentImport(TimeStampedModel):
     summary = models.JSONField(_("结果"), default=dict, blank=True)
     errors = models.JSONField(_("错误"), default=list, blank=True)
     phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
-    done = models.PositiveIntegerField(_("已处理"), default=0)
-    total = models.PositiveIntegerField(_("总行数"), default=0)
-    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
-    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Job.Meta):
         verbose_name = _("供需导入")
         verbose_name_plural = _("供需导入")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(done__lte=F("total")),
-                name="talent_import_done_within_total",
-                violation_error_message=_("已处理行数不能超过总行数"),
-            ),
-        ]
 
     def __str__(self):
         return f"{self.body} · {self.get_kind_display()} · {self.original_name}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.IMPORTED, self.Status.FAILED)
-
-    @property
-    def percent(self) -> int:
-        """Progress in whole percent (0 while the row count is unknown)."""
-        return int(100 * self.done / self.total) if self.total else 0

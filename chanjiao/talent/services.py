@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chanjiao.accounts.permissions import can_file_under_body, is_platform_admin, require
-from chanjiao.core import jobs
+from chanjiao.core import batches, jobs
 from chanjiao.core.changelog import change_source, create_object, delete_object, update_object
 from chanjiao.registry.models import Body
 
@@ -363,8 +363,6 @@ def match_run_create(
     ``mode`` is ``stable`` (student-proposing stable matching with capacities) or ``optimal``
     (the assignment of the highest total score). Only the body's secretariat or an admin.
     """
-    from .tasks import run_match
-
     _require_run(actor, body)
     data = {
         "body": body,
@@ -375,7 +373,7 @@ def match_run_create(
         "status": MatchRun.Status.QUEUED,
     }
     run = create_object(MatchRun, actor=actor, data=data, related=body)
-    run.task_id = jobs.enqueue(MatchRun, run.pk, run_match)
+    run.task_id = jobs.enqueue(MatchRun, run.pk, MatchRun.task())
     MatchRun.objects.filter(pk=run.pk).update(task_id=run.task_id)
     return run
 
@@ -645,38 +643,29 @@ def build_candidates(
 # --- running a match run (the worker's side) ----------------------------------------------
 
 
-class _RunProgress:
-    """Writes ``phase`` and ``done``/``total`` to the run row (at most twice a second).
+class _RunProgress(batches.JobProgress):
+    """The run's progress writer (``phase``, ``done``/``total``, at most twice a second).
 
-    The solver runs outside any transaction, so each write is visible to the page at once.
+    The solver runs outside any transaction, so each write is visible to the page at once; the
+    engine reports ``(done, total)``, and anything else it passes is ignored, not trusted.
     """
-
-    def __init__(self, run: MatchRun, seconds: float = 0.5):
-        self.run = run
-        self.seconds = seconds
-        self._last = 0.0
 
     def phase(self, phase: str, total: int = 0, done: int = 0) -> None:
         total = max(int(total), 0)
-        MatchRun.objects.filter(pk=self.run.pk).update(
-            phase=phase, done=min(max(int(done), 0), total), total=total
-        )
+        self._update(phase=phase, done=min(max(int(done), 0), total), total=total)
         self._last = time.monotonic()
 
     def __call__(self, *args, **kwargs) -> None:
-        # The engine reports (done, total); anything else is ignored rather than trusted.
         done = kwargs.get("done", args[0] if args else None)
         total = kwargs.get("total", args[1] if len(args) > 1 else None)
         try:
-            done, total = int(done), int(total)
+            done, total = max(int(done), 0), max(int(total), 0)
         except (TypeError, ValueError):
             return
-        now = time.monotonic()
-        if done < total and now - self._last < self.seconds:
+        if done < total and time.monotonic() - self._last < self.seconds:
             return
-        self._last = now
-        total = max(total, 0)
-        MatchRun.objects.filter(pk=self.run.pk).update(done=min(max(done, 0), total), total=total)
+        self._last = time.monotonic()
+        self._update(done=min(done, total), total=total)
 
 
 def _count(value) -> int:
@@ -737,7 +726,7 @@ def match_run_execute(*, run_id: int, token: str | None = None) -> dict:
 
 
 def _match_run_solve(run: MatchRun, lease: jobs.Lease) -> dict:
-    progress = _RunProgress(run)
+    progress = _RunProgress(run, every=10**9)
     try:
         from chanjiao.talent import engine
     except ImportError as exc:
@@ -858,9 +847,7 @@ def match_runs_recover() -> list[MatchRun]:
     """Queue again the runs whose worker is gone; end failed (with the reason) those cut off
     too often. Safe while other workers run (see :func:`chanjiao.core.jobs.recover`); a rerun
     is safe too (the proposals are written in one transaction at the end)."""
-    from .tasks import run_match
-
-    return jobs.recover(MatchRun, task=run_match, fail=_fail_recovered)
+    return jobs.recover(MatchRun, task=MatchRun.task(), fail=_fail_recovered)
 
 
 # --- reviewing proposals and placements (安置) ----------------------------------------------

@@ -2,16 +2,15 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.models import Job
 from chanjiao.core.uploads import PrivateUploadTo
 
 from .bodies import Body
 
 
-class ImportJob(TimeStampedModel):
+class ImportJob(Job):
     """成员导入任务: one uploaded member list (.xlsx) of a body and its background import.
 
     Previewed first (nothing written), then queued; the worker checks every row (progress
@@ -28,6 +27,17 @@ class ImportJob(TimeStampedModel):
     class Phase(models.TextChoices):
         CHECKING = "checking", _("校验")
         WRITING = "writing", _("写入")
+
+    tasks = {
+        "check": "chanjiao.registry.tasks.run_member_preview",
+        "run": "chanjiao.registry.tasks.run_member_import",
+    }
+    progress_texts = {
+        "running": _("正在校验…"),
+        "running:writing": _("正在写入…"),
+        "succeeded": _("导入完成"),
+        "failed": _("导入失败，未写入任何数据"),
+    }
 
     body = models.ForeignKey(
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="import_jobs"
@@ -47,35 +57,12 @@ class ImportJob(TimeStampedModel):
         _("状态"), max_length=16, choices=Status.choices, default=Status.PREVIEW
     )
     phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
-    done = models.PositiveIntegerField(_("已处理"), default=0)
-    total = models.PositiveIntegerField(_("总行数"), default=0)
     errors = models.JSONField(_("错误"), default=list, blank=True)
     summary = models.JSONField(_("结果"), default=dict, blank=True)
-    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("运行次数"), default=0)
-    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Job.Meta):
         verbose_name = _("成员导入任务")
         verbose_name_plural = _("成员导入任务")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(done__lte=F("total")),
-                name="import_job_done_within_total",
-                violation_error_message=_("已处理行数不能超过总行数"),
-            ),
-        ]
 
     def __str__(self):
         return f"{self.body} · {self.original_name or self.file.name} · {self.get_status_display()}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
-
-    @property
-    def percent(self) -> int:
-        """Progress in whole percent (0 while the row count is unknown)."""
-        return int(100 * self.done / self.total) if self.total else 0
