@@ -1,0 +1,355 @@
+"""API: Match runs (匹配运行) with their proposals, and placements (安置)."""
+
+import datetime
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from chanjiao.core.api import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ApiPagination,
+    Id,
+    InputSchema,
+    OutSchema,
+    RefOut,
+    Text,
+    Year,
+    actor,
+    call_service,
+    choice,
+    display_of,
+    get_or_404,
+    partial_schema,
+    resolve_many,
+    resolve_one,
+)
+from chanjiao.registry.selectors import visible_bodies
+
+from .. import selectors, services
+from ..models import (
+    DEFAULT_WEIGHTS,
+    MatchProposal,
+    MatchRun,
+    Placement,
+    Posting,
+)
+from .base import router
+from .students import PlacementOut, PostingRefOut, StudentRefOut, _students
+from .supply import _postings
+
+# === match runs (匹配运行) ==================================================================
+
+
+def _weight(name: str) -> Any:
+    return Field(DEFAULT_WEIGHTS[name], ge=0, le=100)
+
+
+class WeightsIn(InputSchema):
+    """How much each score component counts (any scale; at least one above 0)."""
+
+    major_fit: float = _weight("major_fit")
+    skills_overlap: float = _weight("skills_overlap")
+    region: float = _weight("region")
+    preference_rank: float = _weight("preference_rank")
+    enterprise: float = _weight("enterprise")
+
+
+class ParametersIn(InputSchema):
+    year: Year | None = Field(None, description="Only students graduating in this year.")
+    kinds: list[choice(Posting.Kind)] = Field(
+        default_factory=list, description="Only postings of these kinds (all when empty)."
+    )
+    include_unapplied: bool = Field(
+        False,
+        description="Also pair students with postings of a fitting major they did not choose.",
+    )
+    min_score: float = Field(0.0, ge=0, le=1, description="Pairs scoring less are not candidates.")
+
+
+class MatchRunIn(InputSchema):
+    """Start matching a body's students to its open postings (runs in the background)."""
+
+    body: Id
+    mode: choice(MatchRun.Mode) = MatchRun.Mode.STABLE.value
+    weights: WeightsIn = Field(default_factory=WeightsIn)
+    parameters: ParametersIn = Field(default_factory=ParametersIn)
+
+
+class MatchRunOut(OutSchema):
+    id: int
+    body: RefOut
+    mode: str
+    mode_label: str
+    status: str
+    status_label: str
+    phase: str
+    done: int
+    total: int
+    percent: int
+    weights: dict[str, float]
+    parameters: dict[str, Any]
+    summary: dict[str, Any] = Field(
+        description="matched, objective, seconds, students, positions, edges and the checks."
+    )
+    error: str
+    created_by: str | None
+    proposal_count: int
+    accepted_count: int
+    created_at: datetime.datetime
+    started_at: datetime.datetime | None
+    finished_at: datetime.datetime | None
+
+    resolve_mode_label = display_of("mode")
+
+    resolve_status_label = display_of("status")
+
+    @staticmethod
+    def resolve_created_by(obj: MatchRun) -> str | None:
+        return obj.created_by.get_username() if obj.created_by else None
+
+    @staticmethod
+    def resolve_proposal_count(obj: MatchRun) -> int:
+        return getattr(obj, "proposal_count", 0)
+
+    @staticmethod
+    def resolve_accepted_count(obj: MatchRun) -> int:
+        return getattr(obj, "accepted_count", 0)
+
+
+class MatchRunFilters(Schema):
+    body: Id | None = None
+    status: choice(MatchRun.Status) | None = None
+
+
+class MatchProposalOut(OutSchema):
+    id: int
+    student: StudentRefOut
+    school: RefOut
+    posting: PostingRefOut
+    score: float
+    explanation: dict[str, dict[str, float]] = Field(
+        description="Per component: value (0–1), weight and points (value × weight)."
+    )
+    student_rank: int | None
+    decision: str
+    decision_label: str
+
+    @staticmethod
+    def resolve_school(obj: MatchProposal):
+        return obj.student.cohort.school
+
+    resolve_decision_label = display_of("decision")
+
+
+class ProposalFilters(Schema):
+    q: Text | None = None
+    decision: choice(MatchProposal.Decision) | None = None
+
+
+class ProposalsIn(InputSchema):
+    proposals: list[Id] | None = Field(
+        None, description="Ids of the proposals; leave out to take every pending one."
+    )
+
+
+class ProposalIdsIn(InputSchema):
+    proposals: list[Id]
+
+
+def _runs(request):
+    return selectors.match_run_list(actor=actor(request))
+
+
+@router.get(
+    "/match-runs",
+    response={200: list[MatchRunOut], **READ_ERRORS},
+    auth=None,
+    tags=["match-runs"],
+    summary="List match runs (of the bodies you hold a role in)",
+)
+@paginate(ApiPagination)
+def list_match_runs(request, filters: Query[MatchRunFilters]):
+    return selectors.match_run_list(actor=actor(request), **filters.model_dump())
+
+
+@router.get(
+    "/match-runs/{id}",
+    response={200: MatchRunOut, **READ_ERRORS},
+    auth=None,
+    tags=["match-runs"],
+    summary="One run: its progress (done/total), then its summary and checks",
+)
+def get_match_run(request, id: int):
+    return get_or_404(_runs(request), id)
+
+
+@router.post(
+    "/match-runs",
+    response={201: MatchRunOut, **WRITE_ERRORS},
+    tags=["match-runs"],
+    summary="Start a match run (the body's secretariat or an admin); poll it for progress",
+)
+def create_match_run(request, payload: MatchRunIn):
+    body = get_object_or_404(visible_bodies(actor(request)), pk=payload.body)
+    run = call_service(
+        services.match_run_create,
+        request,
+        body=body,
+        mode=payload.mode,
+        weights=payload.weights.model_dump(),
+        parameters=payload.parameters.model_dump(),
+    )
+    return Status(201, get_or_404(_runs(request), run.pk))
+
+
+@router.get(
+    "/match-runs/{id}/proposals",
+    response={200: list[MatchProposalOut], **READ_ERRORS},
+    auth=None,
+    tags=["match-runs"],
+    summary="A run's proposed matches with their score explanation, best first",
+)
+@paginate(ApiPagination)
+def list_proposals(request, id: int, filters: Query[ProposalFilters]):
+    run = get_or_404(_runs(request), id)
+    return selectors.proposal_list(actor=actor(request), run=run, **filters.model_dump())
+
+
+def _resolve_proposals(run: MatchRun, ids: list[int] | None):
+    if ids is None:
+        return None
+    return resolve_many(run.proposals.all(), ids, "proposals")
+
+
+@router.post(
+    "/match-runs/{id}/accept",
+    response={201: list[PlacementOut], **WRITE_ERRORS},
+    tags=["match-runs"],
+    summary="Accept proposed matches (all pending, or those given): they become placements",
+)
+def accept_proposals(request, id: int, payload: ProposalsIn):
+    run = get_or_404(_runs(request), id)
+    proposals = _resolve_proposals(run, payload.proposals)
+    placements = call_service(
+        services.match_proposals_accept, request, run=run, proposals=proposals
+    )
+    return Status(201, list(_placements(request).filter(pk__in=[p.pk for p in placements])))
+
+
+@router.post(
+    "/match-runs/{id}/reject",
+    response={200: dict[str, int], **WRITE_ERRORS},
+    tags=["match-runs"],
+    summary="Mark proposed matches as not taken up",
+)
+def reject_proposals(request, id: int, payload: ProposalIdsIn):
+    run = get_or_404(_runs(request), id)
+    proposals = _resolve_proposals(run, payload.proposals)
+    count = call_service(services.match_proposals_reject, request, run=run, proposals=proposals)
+    return {"rejected": count}
+
+
+# === placements (安置) ======================================================================
+
+
+class PlacementOutcomeIn(InputSchema):
+    """An outcome and its dates (a date left empty is filled with today's for the status)."""
+
+    status: choice(Placement.Status) = Placement.Status.ACCEPTED.value
+    accepted_on: datetime.date | None = None
+    started_on: datetime.date | None = None
+    finished_on: datetime.date | None = None
+    hired_on: datetime.date | None = None
+    notes: Text = ""
+
+
+PlacementPatch = partial_schema(PlacementOutcomeIn, "PlacementPatch")
+
+
+class PlacementIn(PlacementOutcomeIn):
+    """A placement agreed outside a match run."""
+
+    student: Id
+    posting: Id
+    body: Id
+
+
+class PlacementFilters(Schema):
+    q: Text | None = None
+    body: Id | None = None
+    status: choice(Placement.Status) | None = None
+    run: Id | None = None
+    posting: Id | None = None
+    enterprise: Id | None = None
+    school: Id | None = None
+
+
+def _placements(request):
+    return selectors.placement_list(actor=actor(request))
+
+
+@router.get(
+    "/placements",
+    response={200: list[PlacementOut], **READ_ERRORS},
+    auth=None,
+    tags=["placements"],
+    summary="List the placements you may see",
+)
+@paginate(ApiPagination)
+def list_placements(request, filters: Query[PlacementFilters]):
+    return selectors.placement_list(actor=actor(request), **filters.model_dump())
+
+
+@router.get(
+    "/placements/{id}",
+    response={200: PlacementOut, **READ_ERRORS},
+    auth=None,
+    tags=["placements"],
+    summary="One placement",
+)
+def get_placement(request, id: int):
+    return get_or_404(_placements(request), id)
+
+
+@router.post(
+    "/placements",
+    response={201: PlacementOut, **WRITE_ERRORS},
+    tags=["placements"],
+    summary="Record a placement agreed outside a match run (the body's secretariat or an admin)",
+)
+def create_placement(request, payload: PlacementIn):
+    data = payload.model_dump()
+    data["student"] = resolve_one(_students(request), data["student"], "student")
+    data["posting"] = resolve_one(_postings(request), data["posting"], "posting")
+    data["body"] = resolve_one(visible_bodies(actor(request)), data["body"], "body")
+    placement = call_service(services.placement_create, request, **data)
+    return Status(201, get_or_404(_placements(request), placement.pk))
+
+
+@router.patch(
+    "/placements/{id}",
+    response={200: PlacementOut, **WRITE_ERRORS},
+    tags=["placements"],
+    summary="Record an outcome: started, finished, hired or withdrawn",
+)
+def patch_placement(request, id: int, payload: PlacementPatch):
+    placement = get_or_404(_placements(request), id)
+    data = payload.model_dump(exclude_unset=True)
+    call_service(services.placement_update, request, placement=placement, data=data)
+    return get_or_404(_placements(request), id)
+
+
+@router.delete(
+    "/placements/{id}",
+    response={204: None, **WRITE_ERRORS},
+    tags=["placements"],
+    summary="Delete a placement recorded by mistake (its proposal is pending again)",
+)
+def delete_placement(request, id: int):
+    placement = get_or_404(_placements(request), id)
+    call_service(services.placement_delete, request, placement=placement)
+    return Status(204, None)
