@@ -52,7 +52,7 @@ def recover_jobs(say: Callable[[str], None] = logger.info) -> int:
     from chanjiao.ingest.services import batches_recover
     from chanjiao.registry.excel import import_checks_recover, import_jobs_recover
     from chanjiao.talent.excel import talent_checks_recover, talent_imports_recover
-    from chanjiao.talent.services import match_runs_recover
+    from chanjiao.talent.matching import match_runs_recover
 
     count = 0
     for what, recover in (

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .services import match_run_execute
+from .matching import match_run_execute
 
 
 @task()

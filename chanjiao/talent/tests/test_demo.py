@@ -62,10 +62,10 @@ def test_the_chengdu_secretariat_can_match_the_demo(demo):
     from django.contrib.auth import get_user_model
 
     from chanjiao.registry.models import Body
-    from chanjiao.talent import services
+    from chanjiao.talent import matching, services
 
     user = get_user_model().objects.get(username="chengdu")
     body = Body.objects.get(name="成都智能制造职业教育集团")
     run = services.match_run_create(actor=user, body=body)
-    summary = services.match_run_execute(run_id=run.pk)
+    summary = matching.match_run_execute(run_id=run.pk)
     assert summary["students"] == 80 and summary["matched"] == 75 and summary["ok"]

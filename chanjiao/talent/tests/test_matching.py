@@ -13,7 +13,7 @@ from chanjiao.registry.tests.factories import (
     OrganizationFactory,
     UserFactory,
 )
-from chanjiao.talent import services
+from chanjiao.talent import matching, services
 from chanjiao.talent.models import MatchRun, Placement
 from chanjiao.talent.tests.factories import (
     ApplicationFactory,
@@ -105,7 +105,7 @@ def test_a_match_run_through_the_real_worker_yields_placements_that_pass_check_s
         points = sum(c["points"] for c in proposal.explanation.values())
         assert points == pytest.approx(proposal.score, abs=1e-3)
 
-    candidates = services.build_candidates(
+    candidates = matching.build_candidates(
         body=body, weights=run.weights, parameters=run.parameters
     )
     instance = candidates.instance()
@@ -131,19 +131,19 @@ def test_an_optimal_run_scores_at_least_as_high_as_a_stable_one_and_is_feasible(
 def test_placed_students_and_full_postings_leave_the_next_run(db):
     body, user, students, postings = _matching_world()
     first = services.match_run_create(actor=user, body=body)
-    services.match_run_execute(run_id=first.pk)
+    matching.match_run_execute(run_id=first.pk)
     services.match_proposals_accept(actor=user, run=MatchRun.objects.get(pk=first.pk))
     second = services.match_run_create(actor=user, body=body)
-    summary = services.match_run_execute(run_id=second.pk)
+    summary = matching.match_run_execute(run_id=second.pk)
     assert summary["students"] == 3 and summary["capacity"] == 0 and summary["matched"] == 0
 
 
 def test_a_run_is_idempotent_once_it_succeeded(db):
     body, user, _students, _postings = _matching_world()
     run = services.match_run_create(actor=user, body=body)
-    summary = services.match_run_execute(run_id=run.pk)
+    summary = matching.match_run_execute(run_id=run.pk)
     proposals = list(MatchRun.objects.get(pk=run.pk).proposals.values_list("pk", flat=True))
-    assert services.match_run_execute(run_id=run.pk) == summary
+    assert matching.match_run_execute(run_id=run.pk) == summary
     assert list(MatchRun.objects.get(pk=run.pk).proposals.values_list("pk", flat=True)) == proposals
 
 
@@ -155,10 +155,10 @@ def test_score_components_give_partial_credit_for_related_majors(world, body):
     sibling = StudentFactory(cohort=world["cohorts"]["a_robot"], region="天津市")
     cousin = StudentFactory(cohort=CohortFactory(school=school, major=other_equipment, body=body))
     StudentFactory(cohort=world["cohorts"]["a_soft"])  # another category: no candidate
-    candidates = services.build_candidates(
+    candidates = matching.build_candidates(
         body=body,
-        weights=services.clean_weights(None),
-        parameters=services.clean_parameters({"include_unapplied": True}),
+        weights=matching.clean_weights(None),
+        parameters=matching.clean_parameters({"include_unapplied": True}),
     )
     posting = candidates.posting_ids.index(world["postings"]["mech"].pk)
 
@@ -196,10 +196,10 @@ def test_a_run_cut_off_by_a_worker_restart_is_queued_again_and_finishes(settings
     DBTaskResult.objects.filter(pk=run.task_id).update(status="RUNNING")
     MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.RUNNING, done=3, total=8)
 
-    assert [r.pk for r in services.match_runs_recover()] == [run.pk]
+    assert [r.pk for r in matching.match_runs_recover()] == [run.pk]
     run_task_worker()
 
     run.refresh_from_db()
     assert run.status == MatchRun.Status.SUCCEEDED, run.error
     assert run.proposals.count() == run.summary["matched"] == 5
-    assert services.match_runs_recover() == []  # nothing left behind
+    assert matching.match_runs_recover() == []  # nothing left behind
