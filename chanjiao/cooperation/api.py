@@ -8,15 +8,10 @@ import datetime
 from typing import Any
 
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema
-from ninja.pagination import paginate
-from ninja.responses import Status
+from ninja import Field, Router, Schema
 
 from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    ApiPagination,
     Id,
     InputSchema,
     OutSchema,
@@ -24,14 +19,13 @@ from chanjiao.core.api import (
     Text,
     Year,
     actor,
-    call_service,
     choice,
     display_of,
-    get_or_404,
     partial_schema,
     resolve_many,
     resolve_one,
 )
+from chanjiao.core.crud_api import Crud
 from chanjiao.events.api import AgreementRefOut
 from chanjiao.events.models import Ceremony
 from chanjiao.events.selectors import visible_events
@@ -135,81 +129,36 @@ class AgreementFilters(Schema):
     status: choice(Agreement.Status) | None = None
 
 
-def _agreements(request):
-    return agreement_list(actor=actor(request)).select_related("ceremony")
+def _agreements(*, actor, **filters):
+    return agreement_list(actor=actor, **filters).select_related("ceremony")
 
 
-@router.get(
+def _agreement_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
+    return _resolve_common(request, payload, "parties")
+
+
+Crud(
+    router,
+    __name__,
     "/agreements",
-    response={200: list[AgreementOut], **READ_ERRORS},
-    auth=None,
-    tags=["agreements"],
-    summary="List agreements",
-)
-@paginate(ApiPagination)
-def list_agreements(request, filters: Query[AgreementFilters]):
-    return agreement_list(actor=actor(request), **filters.model_dump()).select_related("ceremony")
-
-
-@router.get(
-    "/agreements/{id}",
-    response={200: AgreementOut, **READ_ERRORS},
-    auth=None,
-    tags=["agreements"],
-    summary="One agreement",
-)
-def get_agreement(request, id: int):
-    return get_or_404(_agreements(request), id)
-
-
-@router.post(
-    "/agreements",
-    response={201: AgreementOut, **WRITE_ERRORS},
-    tags=["agreements"],
-    summary="Record an agreement (the secretariat of its body, or an admin)",
-)
-def create_agreement(request, payload: AgreementIn):
-    data = _resolve_common(request, payload.model_dump(), "parties")
-    agreement = call_service(services.agreement_create, request, **data)
-    return Status(201, get_or_404(_agreements(request), agreement.pk))
-
-
-@router.patch(
-    "/agreements/{id}",
-    response={200: AgreementOut, **WRITE_ERRORS},
-    tags=["agreements"],
-    summary="Change some fields of an agreement",
-)
-def patch_agreement(request, id: int, payload: AgreementPatch):
-    agreement = get_or_404(_agreements(request), id)
-    data = _resolve_common(request, payload.model_dump(exclude_unset=True), "parties")
-    call_service(services.agreement_update, request, agreement=agreement, data=data)
-    return get_or_404(_agreements(request), id)
-
-
-@router.put(
-    "/agreements/{id}",
-    response={200: AgreementOut, **WRITE_ERRORS},
-    tags=["agreements"],
-    summary="Replace an agreement's record (fields left out get their defaults)",
-)
-def put_agreement(request, id: int, payload: AgreementIn):
-    agreement = get_or_404(_agreements(request), id)
-    data = _resolve_common(request, payload.model_dump(), "parties")
-    call_service(services.agreement_update, request, agreement=agreement, data=data)
-    return get_or_404(_agreements(request), id)
-
-
-@router.delete(
-    "/agreements/{id}",
-    response={204: None, **WRITE_ERRORS},
-    tags=["agreements"],
-    summary="Delete an agreement",
-)
-def delete_agreement(request, id: int):
-    agreement = get_or_404(_agreements(request), id)
-    call_service(services.agreement_delete, request, agreement=agreement)
-    return Status(204, None)
+    tag="agreements",
+    name="agreement",
+    out=AgreementOut,
+    services=services,
+    selector=_agreements,
+    filters=AgreementFilters,
+    create_input=AgreementIn,
+    patch_input=AgreementPatch,
+    refs=_agreement_refs,
+    summaries={
+        "list": "List agreements",
+        "get": "One agreement",
+        "create": "Record an agreement (the secretariat of its body, or an admin)",
+        "patch": "Change some fields of an agreement",
+        "put": "Replace an agreement's record (fields left out get their defaults)",
+        "delete": "Delete an agreement",
+    },
+).register()
 
 
 # === carriers (载体) =======================================================================
@@ -261,78 +210,33 @@ class CarrierFilters(Schema):
     year: Year | None = Field(None, description="Founded in this year.")
 
 
-def _carriers(request):
-    return carrier_list(actor=actor(request)).select_related("ceremony")
+def _carriers(*, actor, **filters):
+    return carrier_list(actor=actor, **filters).select_related("ceremony")
 
 
-@router.get(
+def _carrier_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
+    return _resolve_common(request, payload, "owners")
+
+
+Crud(
+    router,
+    __name__,
     "/carriers",
-    response={200: list[CarrierOut], **READ_ERRORS},
-    auth=None,
-    tags=["carriers"],
-    summary="List carriers",
-)
-@paginate(ApiPagination)
-def list_carriers(request, filters: Query[CarrierFilters]):
-    return carrier_list(actor=actor(request), **filters.model_dump()).select_related("ceremony")
-
-
-@router.get(
-    "/carriers/{id}",
-    response={200: CarrierOut, **READ_ERRORS},
-    auth=None,
-    tags=["carriers"],
-    summary="One carrier",
-)
-def get_carrier(request, id: int):
-    return get_or_404(_carriers(request), id)
-
-
-@router.post(
-    "/carriers",
-    response={201: CarrierOut, **WRITE_ERRORS},
-    tags=["carriers"],
-    summary="Record a carrier (the secretariat of its body, or an admin)",
-)
-def create_carrier(request, payload: CarrierIn):
-    data = _resolve_common(request, payload.model_dump(), "owners")
-    carrier = call_service(services.carrier_create, request, **data)
-    return Status(201, get_or_404(_carriers(request), carrier.pk))
-
-
-@router.patch(
-    "/carriers/{id}",
-    response={200: CarrierOut, **WRITE_ERRORS},
-    tags=["carriers"],
-    summary="Change some fields of a carrier",
-)
-def patch_carrier(request, id: int, payload: CarrierPatch):
-    carrier = get_or_404(_carriers(request), id)
-    data = _resolve_common(request, payload.model_dump(exclude_unset=True), "owners")
-    call_service(services.carrier_update, request, carrier=carrier, data=data)
-    return get_or_404(_carriers(request), id)
-
-
-@router.put(
-    "/carriers/{id}",
-    response={200: CarrierOut, **WRITE_ERRORS},
-    tags=["carriers"],
-    summary="Replace a carrier's record (fields left out get their defaults)",
-)
-def put_carrier(request, id: int, payload: CarrierIn):
-    carrier = get_or_404(_carriers(request), id)
-    data = _resolve_common(request, payload.model_dump(), "owners")
-    call_service(services.carrier_update, request, carrier=carrier, data=data)
-    return get_or_404(_carriers(request), id)
-
-
-@router.delete(
-    "/carriers/{id}",
-    response={204: None, **WRITE_ERRORS},
-    tags=["carriers"],
-    summary="Delete a carrier",
-)
-def delete_carrier(request, id: int):
-    carrier = get_or_404(_carriers(request), id)
-    call_service(services.carrier_delete, request, carrier=carrier)
-    return Status(204, None)
+    tag="carriers",
+    name="carrier",
+    out=CarrierOut,
+    services=services,
+    selector=_carriers,
+    filters=CarrierFilters,
+    create_input=CarrierIn,
+    patch_input=CarrierPatch,
+    refs=_carrier_refs,
+    summaries={
+        "list": "List carriers",
+        "get": "One carrier",
+        "create": "Record a carrier (the secretariat of its body, or an admin)",
+        "patch": "Change some fields of a carrier",
+        "put": "Replace a carrier's record (fields left out get their defaults)",
+        "delete": "Delete a carrier",
+    },
+).register()

@@ -7,7 +7,7 @@ them), writes through the services (rights checks and the change log).
 import datetime
 from typing import Any
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -30,13 +30,14 @@ from chanjiao.core.api import (
     resolve_many,
     resolve_one,
 )
+from chanjiao.core.crud_api import Crud
 from chanjiao.registry.api import only_visible_bodies
 from chanjiao.registry.models import Organization, Person
 from chanjiao.registry.selectors import visible_bodies
 
 from . import services
 from .models import AgendaItem, Ceremony, Event, EventOrganization
-from .selectors import event_detail, event_list, visible_events
+from .selectors import event_detail, event_list
 
 router = Router(tags=["events"])
 
@@ -217,68 +218,30 @@ def _event_data(request, payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
-@router.get(
-    "/events", response={200: list[EventListOut], **READ_ERRORS}, auth=None, summary="List events"
-)
-@paginate(ApiPagination)
-def list_events(request, filters: Query[EventFilters]):
-    return event_list(actor=actor(request), **filters.model_dump())
-
-
-@router.get(
-    "/events/{id}",
-    response={200: EventOut, **READ_ERRORS},
-    auth=None,
-    summary="One event with its organisations, agenda and ceremonies",
-)
-def get_event(request, id: int):
-    return _event(request, id)
-
-
-@router.post(
+Crud(
+    router,
+    __name__,
     "/events",
-    response={201: EventOut, **WRITE_ERRORS},
-    summary="Record an event (the secretariat of a holding body, or an admin)",
-)
-def create_event(request, payload: EventIn):
-    data = _event_data(request, payload.model_dump())
-    event = call_service(services.event_create, request, **data)
-    return Status(201, _event(request, event.pk))
-
-
-@router.patch(
-    "/events/{id}",
-    response={200: EventOut, **WRITE_ERRORS},
-    summary="Change some fields of an event",
-)
-def patch_event(request, id: int, payload: EventPatch):
-    event = _event(request, id)
-    data = _event_data(request, payload.model_dump(exclude_unset=True))
-    call_service(services.event_update, request, event=event, data=data)
-    return _event(request, id)
-
-
-@router.put(
-    "/events/{id}",
-    response={200: EventOut, **WRITE_ERRORS},
-    summary="Replace an event's record (fields left out get their defaults)",
-)
-def put_event(request, id: int, payload: EventIn):
-    event = _event(request, id)
-    data = _event_data(request, payload.model_dump())
-    call_service(services.event_update, request, event=event, data=data)
-    return _event(request, id)
-
-
-@router.delete(
-    "/events/{id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Delete an event with its agenda and ceremonies",
-)
-def delete_event(request, id: int):
-    event = get_or_404(visible_events(actor(request)), id)
-    call_service(services.event_delete, request, event=event)
-    return Status(204, None)
+    tag="events",
+    name="event",
+    out=EventOut,
+    list_out=EventListOut,
+    services=services,
+    selector=event_list,
+    one=_event,
+    filters=EventFilters,
+    create_input=EventIn,
+    patch_input=EventPatch,
+    refs=_event_data,
+    summaries={
+        "list": "List events",
+        "get": "One event with its organisations, agenda and ceremonies",
+        "create": "Record an event (the secretariat of a holding body, or an admin)",
+        "patch": "Change some fields of an event",
+        "put": "Replace an event's record (fields left out get their defaults)",
+        "delete": "Delete an event with its agenda and ceremonies",
+    },
+).register()
 
 
 # --- organisations' roles ---------------------------------------------------------------

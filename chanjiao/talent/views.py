@@ -1,5 +1,6 @@
-"""Talent pages (人才供需): a body's overview, cohorts, postings, their Excel import, the
-supply–demand gap, match runs with their proposals, and placements."""
+"""Talent pages (人才供需): a body's overview, cohorts, postings and the supply–demand gap, and
+what the other talent page modules share; their Excel import is in ``views_import``, match
+runs and placements in ``views_matching``."""
 
 from __future__ import annotations
 
@@ -7,24 +8,18 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
 
 from chanjiao.accounts.permissions import (
-    can_edit_body,
     contact_organization_ids,
     is_platform_admin,
     require,
-    role_body_ids,
     secretariat_body_ids,
 )
-from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import (
     fresh,
     list_page,
@@ -39,7 +34,6 @@ from chanjiao.registry.selectors import editable_bodies, visible_bodies
 from chanjiao.registry.views_excel import xlsx_response
 
 from . import excel, forms, lists, selectors, services
-from .models import DEFAULT_WEIGHTS, MatchProposal, MatchRun, TalentImport
 from .permissions import can_edit_cohort, can_edit_posting, can_run_matching
 
 TALENT = gettext_lazy("人才供需")
@@ -358,121 +352,6 @@ def posting_edit(request, pk: int):
     )
 
 
-# --- Excel import of postings and cohorts --------------------------------------------------
-
-_IMPORT_KINDS = {"postings": POSTINGS, "cohorts": COHORTS}
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_upload(request, pk: int, kind: str):
-    """Upload a postings or cohorts list: the file is checked at the door and stored, the
-    worker parses it and stores its preview (this page polls until then, nothing saved), and
-    a confirmation queues the import (a job with a progress page)."""
-    if kind not in _IMPORT_KINDS:
-        raise Http404(kind)
-    user = request.user
-    body = get_object_or_404(_visible_bodies(user), pk=pk)
-    excel.require_import_permission(user, body)
-    list_url = reverse(f"talent:{kind[:-1]}_list") + f"?body={body.pk}"
-    context = {
-        "body": body,
-        "kind": kind,
-        "kind_label": _IMPORT_KINDS[kind],
-        "title": _("导入%(what)s") % {"what": _IMPORT_KINDS[kind]},
-        "crumbs": _crumbs((_IMPORT_KINDS[kind], list_url)),
-        "columns": excel.POSTING_COLUMNS if kind == "postings" else excel.COHORT_COLUMNS,
-        "list_url": list_url,
-    }
-    if request.method == "POST" and request.POST.get("job", "").isdigit():
-        job = get_object_or_404(TalentImport, pk=int(request.POST["job"]), body=body, kind=kind)
-        excel.talent_import_enqueue(actor=user, job=job)
-        return redirect("talent:import_status", pk=job.pk)
-    if request.method == "GET" and request.GET.get("job", "").isdigit():
-        return _import_preview(request, body, kind, int(request.GET["job"]), context)
-    form = forms.TalentFileForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        # The form checked sizes, zip ratio and rows; the file is stored and parsed by the
-        # worker, and this page shows the preview when it is ready.
-        upload = form.cleaned_data["file"]
-        job = excel.talent_import_create(
-            actor=user, body=body, kind=kind, file=upload, name=upload.name
-        )
-        excel.talent_import_check_enqueue(actor=user, job=job)
-        return redirect(f"{reverse('talent:import', args=[body.pk, kind])}?job={job.pk}")
-    context["form"] = form
-    return render(request, "talent/import_upload.html", context, status=400 if form.errors else 200)
-
-
-def _import_preview(request, body, kind: str, job_pk: int, context: dict):
-    """The preview of an uploaded list once the worker has checked it; until then a page that
-    polls (htmx) and reloads itself when the preview is there."""
-    job = get_object_or_404(
-        TalentImport, pk=job_pk, body=body, kind=kind, status=TalentImport.Status.PREVIEW
-    )
-    preview = excel.talent_import_stored_preview(job)
-    htmx = getattr(request, "htmx", None)
-    if preview is None:
-        context.update({"job": job})
-        template = "core/_job_checking.html" if htmx else "talent/import_checking.html"
-        return render(request, template, context)
-    if htmx:
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-        return response
-    context.update({"job": job, "preview": preview, "form": forms.TalentFileForm()})
-    return render(request, "talent/import_preview.html", context)
-
-
-@login_required
-def import_status(request, pk: int):
-    """The progress of a postings or cohorts import; htmx polls the progress partial."""
-    job = get_object_or_404(TalentImport.objects.select_related("body", "created_by"), pk=pk)
-    require(
-        job.created_by_id == request.user.pk or can_edit_body(request.user, job.body),
-        _("只有提交人或该产教融合体秘书处可以查看"),
-    )
-    kind_label = _IMPORT_KINDS.get(job.kind, job.get_kind_display())
-    list_url = reverse(f"talent:{job.kind[:-1]}_list") + f"?body={job.body_id}"
-    context = {
-        "job": job,
-        "body": job.body,
-        "kind": job.kind,
-        "kind_label": kind_label,
-        "title": _("%(what)s导入进度") % {"what": kind_label},
-        "crumbs": _crumbs((kind_label, list_url)),
-        "list_url": list_url,
-    }
-    if getattr(request, "htmx", False):
-        return render(request, "talent/_import_progress.html", context)
-    return render(request, "talent/import_status.html", context)
-
-
-def import_file(request, pk: int):
-    """An uploaded postings or cohorts list: the body's secretariat, its uploader and admins
-    only; 404 for anyone else."""
-    job = get_object_or_404(TalentImport.objects.select_related("body"), pk=pk)
-    if not (
-        is_platform_admin(request.user)
-        or job.body_id in secretariat_body_ids(request.user)
-        or (request.user.is_authenticated and job.created_by_id == request.user.pk)
-    ):
-        raise Http404
-    return private_file_response(job.file, download_name=job.original_name or f"import-{job.pk}")
-
-
-@login_required
-def import_template(request, kind: str):
-    """An empty .xlsx with the import's headers."""
-    if kind not in _IMPORT_KINDS:
-        raise Http404(kind)
-    return xlsx_response(
-        excel.template_xlsx(kind),
-        filename=f"{_IMPORT_KINDS[kind]}-模板.xlsx",
-        fallback=f"{kind}-template.xlsx",
-    )
-
-
 # --- the supply–demand gap (供需分析) ------------------------------------------------------
 
 
@@ -529,222 +408,4 @@ def gap_export(request):
         excel.gap_to_xlsx(actor=request.user, **filters),
         filename=f"人才供需分析-{today}.xlsx",
         fallback=f"talent-gap-{today}.xlsx",
-    )
-
-
-# --- match runs (人岗匹配) -----------------------------------------------------------------
-
-
-@login_required
-def run_list(request):
-    user = request.user
-    bodies = _visible_bodies(user)
-    if not is_platform_admin(user):
-        bodies = bodies.filter(pk__in=role_body_ids(user))
-    form = forms.RunFilterForm(request.GET or None, bodies=bodies)
-    body = _body_param(request)
-    return list_page(
-        request,
-        template="talent/run_list.html",
-        partial="talent/_run_table.html",
-        filter_form=form,
-        queryset=selectors.match_run_list(actor=user, **form.filters()),
-        spec=lists.RUNS,
-        extra={
-            "title": RUNS,
-            "crumbs": _crumbs(),
-            "body": body,
-            "can_run": body is not None and can_run_matching(user, body),
-            "runnable": _editable_bodies(user),
-        },
-    )
-
-
-@login_required
-def run_create(request):
-    """The “run matching” form: method, weights, students and postings."""
-    user = request.user
-    body = _body_param(request) or get_object_or_404(
-        _visible_bodies(user), pk=request.POST.get("body") or 0
-    )
-    require(
-        can_run_matching(user, body),
-        _("只有该产教融合体秘书处或平台管理员可以运行匹配"),
-    )
-    form = forms.MatchRunForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        run = run_service(
-            form,
-            lambda: services.match_run_create(actor=user, body=body, **form.service_input()),
-        )
-        if run:
-            messages.success(request, _("已开始匹配，结果出来前可离开此页。"))
-            return redirect("talent:run_detail", pk=run.pk)
-    stats = selectors.talent_overview(actor=user, body=body.pk)
-    return render_form(
-        request,
-        form,
-        title=_("运行匹配"),
-        crumbs=_crumbs((RUNS, reverse("talent:run_list") + f"?body={body.pk}")),
-        cancel_url=reverse("talent:overview") + f"?body={body.pk}",
-        submit_label=_("开始匹配"),
-        template="talent/run_form.html",
-        body=body,
-        stats=stats,
-        form_action=reverse("talent:run_create") + f"?body={body.pk}",
-    )
-
-
-def _explained(proposals, weights):
-    """Each proposal with its components in a fixed order, labelled, for the table."""
-    rows = []
-    for p in proposals:
-        parts = []
-        for name, label in COMPONENT_LABELS.items():
-            item = (p.explanation or {}).get(name)
-            if item is None:
-                continue
-            parts.append(
-                {
-                    "name": name,
-                    "label": label,
-                    "value": item.get("value", 0),
-                    "weight": item.get("weight", weights.get(name, 0)),
-                    "points": item.get("points", 0),
-                }
-            )
-        rows.append((p, parts))
-    return rows
-
-
-@login_required
-def run_detail(request, pk: int):
-    """A run: progress while it runs (htmx polls), then its summary and proposed matches."""
-    user = request.user
-    run = selectors.run_detail(actor=user, pk=pk)
-    htmx = getattr(request, "htmx", None)
-    context = {
-        "run": run,
-        "title": _("匹配运行 #%(n)d") % {"n": run.pk},
-        "crumbs": _crumbs((RUNS, reverse("talent:run_list") + f"?body={run.body_id}")),
-        "can_accept": can_run_matching(user, run.body) and run.status == MatchRun.Status.SUCCEEDED,
-        "component_labels": COMPONENT_LABELS,
-        "weights": [(COMPONENT_LABELS[k], run.weights.get(k, 0)) for k in DEFAULT_WEIGHTS],
-    }
-    if htmx and request.GET.get("partial") == "progress":
-        response = render(request, "talent/_run_progress.html", context)
-        if run.is_finished:
-            # The page reloads once to show the proposals under the summary.
-            response["HX-Refresh"] = "true"
-        return response
-    decision = request.GET.get("decision", "")
-    if decision not in MatchProposal.Decision.values:
-        decision = ""
-    page = paginate(
-        request,
-        selectors.proposal_list(
-            actor=user, run=run, decision=decision or None, q=request.GET.get("q")
-        ),
-        50,
-    )
-    context.update(
-        {
-            "page_obj": page,
-            "proposals": _explained(page.object_list, run.weights),
-            "decision": decision,
-            "decisions": MatchProposal.Decision.choices,
-        }
-    )
-    return render(request, "talent/run_detail.html", context)
-
-
-@login_required
-@require_POST
-def run_accept(request, pk: int):
-    """Accept the ticked proposals (or every pending one): they become placements."""
-    user = request.user
-    run = selectors.run_detail(actor=user, pk=pk)
-    require(
-        can_run_matching(user, run.body),
-        _("只有该产教融合体秘书处或平台管理员可以确认匹配结果"),
-    )
-    ids = None
-    if request.POST.get("action") != "all":
-        ids = [int(v) for v in request.POST.getlist("proposal") if v.isdigit()]
-        if not ids:
-            messages.warning(request, _("请先勾选要确认的推荐。"))
-            return redirect("talent:run_detail", pk=run.pk)
-    try:
-        if request.POST.get("action") == "reject":
-            count = services.match_proposals_reject(actor=user, run=run, proposals=ids)
-            messages.success(request, _("已标记 %(n)d 条为未采纳。") % {"n": count})
-        else:
-            placements = services.match_proposals_accept(actor=user, run=run, proposals=ids)
-            messages.success(
-                request, _("已确认 %(n)d 条推荐，生成安置记录。") % {"n": len(placements)}
-            )
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    return redirect("talent:run_detail", pk=run.pk)
-
-
-def run_history(request, pk: int):
-    run = selectors.run_detail(actor=request.user, pk=pk)
-    return render_history(
-        request,
-        run,
-        crumbs=_crumbs((RUNS, reverse("talent:run_list"))),
-        back_url=reverse("talent:run_detail", args=[pk]),
-    )
-
-
-# --- placements (安置) ---------------------------------------------------------------------
-
-
-@login_required
-def placement_list(request):
-    form = forms.PlacementFilterForm(request.GET or None, bodies=_visible_bodies(request.user))
-    return list_page(
-        request,
-        template="talent/placement_list.html",
-        partial="talent/_placement_table.html",
-        filter_form=form,
-        queryset=selectors.placement_list(actor=request.user, **form.filters()),
-        spec=lists.PLACEMENTS,
-        extra={
-            "title": PLACEMENTS,
-            "crumbs": _crumbs(),
-            "editable_body_ids": secretariat_body_ids(request.user),
-        },
-    )
-
-
-@login_required
-def placement_edit(request, pk: int):
-    """Record an outcome: started, finished, hired or withdrawn."""
-    placement = get_object_or_404(selectors.placement_list(actor=request.user), pk=pk)
-    require(
-        placement.body is not None
-        and can_run_matching(request.user, placement.body)
-        or is_platform_admin(request.user)
-    )
-    form = forms.PlacementOutcomeForm(request.POST or None, instance=fresh(placement))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.placement_update(
-                actor=request.user, placement=placement, data=dict(form.cleaned_data)
-            ),
-        )
-    ):
-        messages.success(request, _("已记录安置结果。"))
-        return redirect("talent:placement_list")
-    return render_form(
-        request,
-        form,
-        title=_("记录安置结果：%(s)s → %(p)s") % {"s": placement.student, "p": placement.posting},
-        crumbs=_crumbs((PLACEMENTS, reverse("talent:placement_list"))),
-        cancel_url=reverse("talent:placement_list"),
     )

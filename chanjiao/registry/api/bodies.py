@@ -4,15 +4,10 @@ declared counts."""
 import datetime
 from typing import Any
 
-from ninja import Field, Query, Schema
-from ninja.pagination import paginate
-from ninja.responses import Status
+from ninja import Field, Schema
 
 from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    ApiPagination,
     Id,
     InputSchema,
     OutSchema,
@@ -21,13 +16,12 @@ from chanjiao.core.api import (
     Text,
     Year,
     actor,
-    call_service,
     choice,
     display_of,
-    get_or_404,
     partial_schema,
     resolve_one,
 )
+from chanjiao.core.crud_api import Crud
 
 from .. import services
 from ..models import Body, Committee, DeclaredCount, Organization, Role, Term
@@ -311,74 +305,29 @@ def _body_data(request, payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/bodies",
-    response={200: list[BodyListOut], **READ_ERRORS},
-    auth=None,
-    tags=["bodies"],
-    summary="List bodies",
-)
-@paginate(ApiPagination)
-def list_bodies(request, filters: Query[BodyFilters]):
-    return body_list(actor=actor(request), **filters.model_dump())
-
-
-@router.get(
-    "/bodies/{id}",
-    response={200: BodyOut, **READ_ERRORS},
-    auth=None,
-    tags=["bodies"],
-    summary="One body with member counts per role, declared counts, terms and committees",
-)
-def get_body(request, id: int):
-    return get_or_404(_bodies(request), id)
-
-
-@router.post(
-    "/bodies",
-    response={201: BodyOut, **WRITE_ERRORS},
-    tags=["bodies"],
-    summary="Register a body (admins)",
-)
-def create_body(request, payload: BodyCreateIn):
-    data = _body_data(request, payload.model_dump())
-    body = call_service(services.body_create, request, **data)
-    return Status(201, get_or_404(_bodies(request), body.pk))
-
-
-@router.patch(
-    "/bodies/{id}",
-    response={200: BodyOut, **WRITE_ERRORS},
-    tags=["bodies"],
-    summary="Change some fields of a body (its secretariat or an admin)",
-)
-def patch_body(request, id: int, payload: BodyPatch):
-    body = get_or_404(visible_bodies(actor(request)), id)
-    data = _body_data(request, payload.model_dump(exclude_unset=True))
-    call_service(services.body_update, request, body=body, data=data)
-    return get_or_404(_bodies(request), id)
-
-
-@router.put(
-    "/bodies/{id}",
-    response={200: BodyOut, **WRITE_ERRORS},
-    tags=["bodies"],
-    summary="Replace a body's record (fields left out get their defaults)",
-)
-def put_body(request, id: int, payload: BodyIn):
-    body = get_or_404(visible_bodies(actor(request)), id)
-    data = _body_data(request, payload.model_dump())
-    call_service(services.body_update, request, body=body, data=data)
-    return get_or_404(_bodies(request), id)
-
-
-@router.delete(
-    "/bodies/{id}",
-    response={204: None, **WRITE_ERRORS},
-    tags=["bodies"],
-    summary="Delete a body with everything that belongs to it (admins)",
-)
-def delete_body(request, id: int):
-    body = get_or_404(visible_bodies(actor(request)), id)
-    call_service(services.body_delete, request, body=body)
-    return Status(204, None)
+    tag="bodies",
+    name="body",
+    plural="bodies",
+    out=BodyOut,
+    list_out=BodyListOut,
+    put_input=BodyIn,
+    services=services,
+    selector=body_list,
+    scope=_bodies,
+    filters=BodyFilters,
+    create_input=BodyCreateIn,
+    patch_input=BodyPatch,
+    refs=_body_data,
+    summaries={
+        "list": "List bodies",
+        "get": "One body with member counts per role, declared counts, terms and committees",
+        "create": "Register a body (admins)",
+        "patch": "Change some fields of a body (its secretariat or an admin)",
+        "put": "Replace a body's record (fields left out get their defaults)",
+        "delete": "Delete a body with everything that belongs to it (admins)",
+    },
+).register()

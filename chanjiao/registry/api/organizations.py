@@ -3,13 +3,11 @@
 import datetime
 from typing import Any
 
-from ninja import Field, Query, Schema
+from ninja import Field, Schema
 from ninja.pagination import paginate
-from ninja.responses import Status
 
 from chanjiao.core.api import (
     READ_ERRORS,
-    WRITE_ERRORS,
     ApiPagination,
     Id,
     InputSchema,
@@ -17,12 +15,12 @@ from chanjiao.core.api import (
     RefOut,
     Text,
     actor,
-    call_service,
     choice,
     display_of,
     get_or_404,
     partial_schema,
 )
+from chanjiao.core.crud_api import Crud
 
 from .. import services
 from ..models import Membership, Organization, Term
@@ -117,80 +115,40 @@ class OrganizationMembershipOut(OutSchema):
         return obj.until is None
 
 
-def _organization_data(payload: dict[str, Any]) -> dict[str, Any]:
+def _organization_data(request, payload: dict[str, Any]) -> dict[str, Any]:
     if "aliases" in payload:
         payload["aliases"] = "\n".join(payload["aliases"] or [])
     return payload
 
 
-@router.get(
+def _organizations(request):
+    return Organization.objects.all()
+
+
+Crud(
+    router,
+    __name__,
     "/organizations",
-    response={200: list[OrganizationOut], **READ_ERRORS},
-    auth=None,
-    tags=["organizations"],
-    summary="List organisations",
-)
-@paginate(ApiPagination)
-def list_organizations(request, filters: Query[OrganizationFilters]):
-    return organization_list(actor=actor(request), **filters.model_dump())
-
-
-@router.get(
-    "/organizations/{id}",
-    response={200: OrganizationOut, **READ_ERRORS},
-    auth=None,
-    tags=["organizations"],
-    summary="One organisation",
-)
-def get_organization(request, id: int):
-    return get_or_404(Organization.objects.all(), id)
-
-
-@router.post(
-    "/organizations",
-    response={201: OrganizationOut, **WRITE_ERRORS},
-    tags=["organizations"],
-    summary="Register an organisation (admins and secretariats)",
-)
-def create_organization(request, payload: OrganizationIn):
-    data = _organization_data(payload.model_dump())
-    return Status(201, call_service(services.organization_create, request, **data))
-
-
-@router.patch(
-    "/organizations/{id}",
-    response={200: OrganizationOut, **WRITE_ERRORS},
-    tags=["organizations"],
-    summary="Change some fields of an organisation (its contact or an admin)",
-)
-def patch_organization(request, id: int, payload: OrganizationPatch):
-    organization = get_or_404(Organization.objects.all(), id)
-    data = _organization_data(payload.model_dump(exclude_unset=True))
-    return call_service(services.organization_update, request, organization=organization, data=data)
-
-
-@router.put(
-    "/organizations/{id}",
-    response={200: OrganizationOut, **WRITE_ERRORS},
-    tags=["organizations"],
-    summary="Replace an organisation's record (fields left out get their defaults)",
-)
-def put_organization(request, id: int, payload: OrganizationIn):
-    organization = get_or_404(Organization.objects.all(), id)
-    data = _organization_data(payload.model_dump())
-    return call_service(services.organization_update, request, organization=organization, data=data)
-
-
-@router.delete(
-    "/organizations/{id}",
-    response={204: None, **WRITE_ERRORS},
-    tags=["organizations"],
-    summary="Delete an organisation nothing refers to (admins)",
-)
-def delete_organization(request, id: int):
-    organization = get_or_404(Organization.objects.all(), id)
-    call_service(services.organization_delete, request, organization=organization)
-    return Status(204, None)
+    tag="organizations",
+    name="organization",
+    out=OrganizationOut,
+    services=services,
+    selector=organization_list,
+    scope=_organizations,
+    filters=OrganizationFilters,
+    create_input=OrganizationIn,
+    patch_input=OrganizationPatch,
+    refs=_organization_data,
+    reread=False,
+    summaries={
+        "list": "List organisations",
+        "get": "One organisation",
+        "create": "Register an organisation (admins and secretariats)",
+        "patch": "Change some fields of an organisation (its contact or an admin)",
+        "put": "Replace an organisation's record (fields left out get their defaults)",
+        "delete": "Delete an organisation nothing refers to (admins)",
+    },
+).register()
 
 
 @router.get(

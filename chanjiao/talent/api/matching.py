@@ -27,6 +27,7 @@ from chanjiao.core.api import (
     resolve_many,
     resolve_one,
 )
+from chanjiao.core.crud_api import Crud
 from chanjiao.registry.selectors import visible_bodies
 
 from .. import selectors, services
@@ -38,8 +39,7 @@ from ..models import (
     Posting,
 )
 from .base import router
-from .students import PlacementOut, PostingRefOut, StudentRefOut, _students
-from .supply import _postings
+from .students import PlacementOut, PostingRefOut, StudentRefOut, _application_refs
 
 # === match runs (匹配运行) ==================================================================
 
@@ -288,68 +288,35 @@ class PlacementFilters(Schema):
     school: Id | None = None
 
 
+def _placement_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
+    payload = _application_refs(request, payload)
+    if "body" in payload:
+        payload["body"] = resolve_one(visible_bodies(actor(request)), payload["body"], "body")
+    return payload
+
+
 def _placements(request):
     return selectors.placement_list(actor=actor(request))
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/placements",
-    response={200: list[PlacementOut], **READ_ERRORS},
-    auth=None,
-    tags=["placements"],
-    summary="List the placements you may see",
-)
-@paginate(ApiPagination)
-def list_placements(request, filters: Query[PlacementFilters]):
-    return selectors.placement_list(actor=actor(request), **filters.model_dump())
-
-
-@router.get(
-    "/placements/{id}",
-    response={200: PlacementOut, **READ_ERRORS},
-    auth=None,
-    tags=["placements"],
-    summary="One placement",
-)
-def get_placement(request, id: int):
-    return get_or_404(_placements(request), id)
-
-
-@router.post(
-    "/placements",
-    response={201: PlacementOut, **WRITE_ERRORS},
-    tags=["placements"],
-    summary="Record a placement agreed outside a match run (the body's secretariat or an admin)",
-)
-def create_placement(request, payload: PlacementIn):
-    data = payload.model_dump()
-    data["student"] = resolve_one(_students(request), data["student"], "student")
-    data["posting"] = resolve_one(_postings(request), data["posting"], "posting")
-    data["body"] = resolve_one(visible_bodies(actor(request)), data["body"], "body")
-    placement = call_service(services.placement_create, request, **data)
-    return Status(201, get_or_404(_placements(request), placement.pk))
-
-
-@router.patch(
-    "/placements/{id}",
-    response={200: PlacementOut, **WRITE_ERRORS},
-    tags=["placements"],
-    summary="Record an outcome: started, finished, hired or withdrawn",
-)
-def patch_placement(request, id: int, payload: PlacementPatch):
-    placement = get_or_404(_placements(request), id)
-    data = payload.model_dump(exclude_unset=True)
-    call_service(services.placement_update, request, placement=placement, data=data)
-    return get_or_404(_placements(request), id)
-
-
-@router.delete(
-    "/placements/{id}",
-    response={204: None, **WRITE_ERRORS},
-    tags=["placements"],
-    summary="Delete a placement recorded by mistake (its proposal is pending again)",
-)
-def delete_placement(request, id: int):
-    placement = get_or_404(_placements(request), id)
-    call_service(services.placement_delete, request, placement=placement)
-    return Status(204, None)
+    tag="placements",
+    name="placement",
+    out=PlacementOut,
+    services=services,
+    selector=selectors.placement_list,
+    filters=PlacementFilters,
+    create_input=PlacementIn,
+    patch_input=PlacementPatch,
+    refs=_placement_refs,
+    summaries={
+        "list": "List the placements you may see",
+        "get": "One placement",
+        "create": "Record a placement agreed outside a match run (the body's secretariat or an admin)",
+        "patch": "Record an outcome: started, finished, hired or withdrawn",
+        "delete": "Delete a placement recorded by mistake (its proposal is pending again)",
+    },
+).register()

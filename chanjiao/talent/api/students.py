@@ -3,15 +3,10 @@
 import datetime
 from typing import Any
 
-from ninja import Field, Query, Schema
-from ninja.pagination import paginate
-from ninja.responses import Status
+from ninja import Field, Schema
 
 from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    ApiPagination,
     Id,
     InputSchema,
     OutSchema,
@@ -19,12 +14,11 @@ from chanjiao.core.api import (
     RefOut,
     Text,
     actor,
-    call_service,
     display_of,
-    get_or_404,
     partial_schema,
     resolve_one,
 )
+from chanjiao.core.crud_api import Crud
 
 from .. import selectors, services
 from ..models import (
@@ -94,64 +88,27 @@ def _student_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/students",
-    response={200: list[StudentOut], **READ_ERRORS},
-    auth=None,
-    tags=["students"],
-    summary="List the students you may see (signed-in roles only)",
-)
-@paginate(ApiPagination)
-def list_students(request, filters: Query[StudentFilters]):
-    return selectors.student_list(actor=actor(request), **filters.model_dump())
-
-
-@router.get(
-    "/students/{id}",
-    response={200: StudentOut, **READ_ERRORS},
-    auth=None,
-    tags=["students"],
-    summary="One student",
-)
-def get_student(request, id: int):
-    return get_or_404(_students(request), id)
-
-
-@router.post(
-    "/students",
-    response={201: StudentOut, **WRITE_ERRORS},
-    tags=["students"],
-    summary="Add a student to a cohort",
-)
-def create_student(request, payload: StudentIn):
-    data = _student_refs(request, payload.model_dump())
-    student = call_service(services.student_create, request, **data)
-    return Status(201, get_or_404(_students(request), student.pk))
-
-
-@router.patch(
-    "/students/{id}",
-    response={200: StudentOut, **WRITE_ERRORS},
-    tags=["students"],
-    summary="Change some fields of a student",
-)
-def patch_student(request, id: int, payload: StudentPatch):
-    student = get_or_404(_students(request), id)
-    data = _student_refs(request, payload.model_dump(exclude_unset=True))
-    call_service(services.student_update, request, student=student, data=data)
-    return get_or_404(_students(request), id)
-
-
-@router.delete(
-    "/students/{id}",
-    response={204: None, **WRITE_ERRORS},
-    tags=["students"],
-    summary="Delete a student with their choices",
-)
-def delete_student(request, id: int):
-    student = get_or_404(_students(request), id)
-    call_service(services.student_delete, request, student=student)
-    return Status(204, None)
+    tag="students",
+    name="student",
+    out=StudentOut,
+    services=services,
+    selector=selectors.student_list,
+    filters=StudentFilters,
+    create_input=StudentIn,
+    patch_input=StudentPatch,
+    refs=_student_refs,
+    summaries={
+        "list": "List the students you may see (signed-in roles only)",
+        "get": "One student",
+        "create": "Add a student to a cohort",
+        "patch": "Change some fields of a student",
+        "delete": "Delete a student with their choices",
+    },
+).register()
 
 
 class ApplicationIn(InputSchema):
@@ -207,70 +164,39 @@ class ApplicationFilters(Schema):
     posting: Id | None = None
 
 
+def _application_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
+    if "student" in payload:
+        payload["student"] = resolve_one(_students(request), payload["student"], "student")
+    if "posting" in payload:
+        payload["posting"] = resolve_one(_postings(request), payload["posting"], "posting")
+    return payload
+
+
 def _applications(request):
     return selectors.application_list(actor=actor(request))
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/applications",
-    response={200: list[ApplicationOut], **READ_ERRORS},
-    auth=None,
-    tags=["applications"],
-    summary="List the applications you may see",
-)
-@paginate(ApiPagination)
-def list_applications(request, filters: Query[ApplicationFilters]):
-    return selectors.application_list(actor=actor(request), **filters.model_dump())
-
-
-@router.get(
-    "/applications/{id}",
-    response={200: ApplicationOut, **READ_ERRORS},
-    auth=None,
-    tags=["applications"],
-    summary="One application",
-)
-def get_application(request, id: int):
-    return get_or_404(_applications(request), id)
-
-
-@router.post(
-    "/applications",
-    response={201: ApplicationOut, **WRITE_ERRORS},
-    tags=["applications"],
-    summary="Record a student's choice of a posting",
-)
-def create_application(request, payload: ApplicationIn):
-    data = payload.model_dump()
-    data["student"] = resolve_one(_students(request), data["student"], "student")
-    data["posting"] = resolve_one(_postings(request), data["posting"], "posting")
-    application = call_service(services.application_create, request, **data)
-    return Status(201, get_or_404(_applications(request), application.pk))
-
-
-@router.patch(
-    "/applications/{id}",
-    response={200: ApplicationOut, **WRITE_ERRORS},
-    tags=["applications"],
-    summary="Change the student's rank, or the enterprise's rank or score",
-)
-def patch_application(request, id: int, payload: ApplicationPatch):
-    application = get_or_404(_applications(request), id)
-    data = payload.model_dump(exclude_unset=True)
-    call_service(services.application_update, request, application=application, data=data)
-    return get_or_404(_applications(request), id)
-
-
-@router.delete(
-    "/applications/{id}",
-    response={204: None, **WRITE_ERRORS},
-    tags=["applications"],
-    summary="Withdraw a choice",
-)
-def delete_application(request, id: int):
-    application = get_or_404(_applications(request), id)
-    call_service(services.application_delete, request, application=application)
-    return Status(204, None)
+    tag="applications",
+    name="application",
+    out=ApplicationOut,
+    services=services,
+    selector=selectors.application_list,
+    filters=ApplicationFilters,
+    create_input=ApplicationIn,
+    patch_input=ApplicationPatch,
+    refs=_application_refs,
+    summaries={
+        "list": "List the applications you may see",
+        "get": "One application",
+        "create": "Record a student's choice of a posting",
+        "patch": "Change the student's rank, or the enterprise's rank or score",
+        "delete": "Withdraw a choice",
+    },
+).register()
 
 
 class PlacementOut(OutSchema):

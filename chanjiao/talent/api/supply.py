@@ -3,15 +3,10 @@
 import datetime
 from typing import Any
 
-from ninja import Field, Query, Schema
-from ninja.pagination import paginate
-from ninja.responses import Status
+from ninja import Field, Schema
 
 from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    ApiPagination,
     Id,
     InputSchema,
     OutSchema,
@@ -19,14 +14,13 @@ from chanjiao.core.api import (
     Text,
     Year,
     actor,
-    call_service,
     choice,
     display_of,
-    get_or_404,
     partial_schema,
     resolve_many,
     resolve_one,
 )
+from chanjiao.core.crud_api import Crud
 from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import visible_bodies
 
@@ -120,77 +114,28 @@ def _cohorts(request):
     return selectors.cohort_list(actor=actor(request))
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/cohorts",
-    response={200: list[CohortOut], **READ_ERRORS},
-    auth=None,
-    tags=["cohorts"],
-    summary="List cohorts",
-)
-@paginate(ApiPagination)
-def list_cohorts(request, filters: Query[CohortFilters]):
-    return selectors.cohort_list(actor=actor(request), **filters.model_dump())
-
-
-@router.get(
-    "/cohorts/{id}",
-    response={200: CohortOut, **READ_ERRORS},
-    auth=None,
-    tags=["cohorts"],
-    summary="One cohort",
-)
-def get_cohort(request, id: int):
-    return get_or_404(_cohorts(request), id)
-
-
-@router.post(
-    "/cohorts",
-    response={201: CohortOut, **WRITE_ERRORS},
-    tags=["cohorts"],
-    summary="Record a cohort (the school's contact, the body's secretariat or an admin)",
-)
-def create_cohort(request, payload: CohortIn):
-    data = _cohort_refs(request, payload.model_dump())
-    cohort = call_service(services.cohort_create, request, **data)
-    return Status(201, get_or_404(_cohorts(request), cohort.pk))
-
-
-@router.patch(
-    "/cohorts/{id}",
-    response={200: CohortOut, **WRITE_ERRORS},
-    tags=["cohorts"],
-    summary="Change some fields of a cohort",
-)
-def patch_cohort(request, id: int, payload: CohortPatch):
-    cohort = get_or_404(_cohorts(request), id)
-    data = _cohort_refs(request, payload.model_dump(exclude_unset=True))
-    call_service(services.cohort_update, request, cohort=cohort, data=data)
-    return get_or_404(_cohorts(request), id)
-
-
-@router.put(
-    "/cohorts/{id}",
-    response={200: CohortOut, **WRITE_ERRORS},
-    tags=["cohorts"],
-    summary="Replace a cohort's record (fields left out get their defaults)",
-)
-def put_cohort(request, id: int, payload: CohortIn):
-    cohort = get_or_404(_cohorts(request), id)
-    data = _cohort_refs(request, payload.model_dump())
-    call_service(services.cohort_update, request, cohort=cohort, data=data)
-    return get_or_404(_cohorts(request), id)
-
-
-@router.delete(
-    "/cohorts/{id}",
-    response={204: None, **WRITE_ERRORS},
-    tags=["cohorts"],
-    summary="Delete a cohort with its students",
-)
-def delete_cohort(request, id: int):
-    cohort = get_or_404(_cohorts(request), id)
-    call_service(services.cohort_delete, request, cohort=cohort)
-    return Status(204, None)
+    tag="cohorts",
+    name="cohort",
+    out=CohortOut,
+    services=services,
+    selector=selectors.cohort_list,
+    filters=CohortFilters,
+    create_input=CohortIn,
+    patch_input=CohortPatch,
+    refs=_cohort_refs,
+    summaries={
+        "list": "List cohorts",
+        "get": "One cohort",
+        "create": "Record a cohort (the school's contact, the body's secretariat or an admin)",
+        "patch": "Change some fields of a cohort",
+        "put": "Replace a cohort's record (fields left out get their defaults)",
+        "delete": "Delete a cohort with its students",
+    },
+).register()
 
 
 # === postings (需求岗位) ====================================================================
@@ -284,74 +229,25 @@ def _postings(request):
     return selectors.posting_list(actor=actor(request))
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/postings",
-    response={200: list[PostingOut], **READ_ERRORS},
-    auth=None,
-    tags=["postings"],
-    summary="List postings",
-)
-@paginate(ApiPagination)
-def list_postings(request, filters: Query[PostingFilters]):
-    return selectors.posting_list(actor=actor(request), **filters.model_dump())
-
-
-@router.get(
-    "/postings/{id}",
-    response={200: PostingOut, **READ_ERRORS},
-    auth=None,
-    tags=["postings"],
-    summary="One posting",
-)
-def get_posting(request, id: int):
-    return get_or_404(_postings(request), id)
-
-
-@router.post(
-    "/postings",
-    response={201: PostingOut, **WRITE_ERRORS},
-    tags=["postings"],
-    summary="Post a demand (the enterprise's contact, the body's secretariat or an admin)",
-)
-def create_posting(request, payload: PostingIn):
-    data = _posting_refs(request, payload.model_dump())
-    posting = call_service(services.posting_create, request, **data)
-    return Status(201, get_or_404(_postings(request), posting.pk))
-
-
-@router.patch(
-    "/postings/{id}",
-    response={200: PostingOut, **WRITE_ERRORS},
-    tags=["postings"],
-    summary="Change some fields of a posting (close it with status=closed)",
-)
-def patch_posting(request, id: int, payload: PostingPatch):
-    posting = get_or_404(_postings(request), id)
-    data = _posting_refs(request, payload.model_dump(exclude_unset=True))
-    call_service(services.posting_update, request, posting=posting, data=data)
-    return get_or_404(_postings(request), id)
-
-
-@router.put(
-    "/postings/{id}",
-    response={200: PostingOut, **WRITE_ERRORS},
-    tags=["postings"],
-    summary="Replace a posting's record (fields left out get their defaults)",
-)
-def put_posting(request, id: int, payload: PostingIn):
-    posting = get_or_404(_postings(request), id)
-    data = _posting_refs(request, payload.model_dump())
-    call_service(services.posting_update, request, posting=posting, data=data)
-    return get_or_404(_postings(request), id)
-
-
-@router.delete(
-    "/postings/{id}",
-    response={204: None, **WRITE_ERRORS},
-    tags=["postings"],
-    summary="Delete a posting (one with placements cannot be deleted)",
-)
-def delete_posting(request, id: int):
-    posting = get_or_404(_postings(request), id)
-    call_service(services.posting_delete, request, posting=posting)
-    return Status(204, None)
+    tag="postings",
+    name="posting",
+    out=PostingOut,
+    services=services,
+    selector=selectors.posting_list,
+    filters=PostingFilters,
+    create_input=PostingIn,
+    patch_input=PostingPatch,
+    refs=_posting_refs,
+    summaries={
+        "list": "List postings",
+        "get": "One posting",
+        "create": "Post a demand (the enterprise's contact, the body's secretariat or an admin)",
+        "patch": "Change some fields of a posting (close it with status=closed)",
+        "put": "Replace a posting's record (fields left out get their defaults)",
+        "delete": "Delete a posting (one with placements cannot be deleted)",
+    },
+).register()

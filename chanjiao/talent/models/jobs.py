@@ -1,0 +1,76 @@
+"""Supply/demand imports (供需导入): an uploaded workbook of postings or cohorts and its jobs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.models import Job
+from chanjiao.core.uploads import PrivateUploadTo
+from chanjiao.registry.models import Body
+
+
+class TalentImport(Job):
+    """供需导入: an uploaded .xlsx (or .csv) of postings or cohorts and its background jobs.
+
+    The upload is stored; the worker parses and checks it and stores the preview
+    (``summary["preview"]``); once confirmed, the worker imports it in short batches, all rows
+    or none (docs/decisions/0005), progress in ``phase``/``done``/``total``.
+    """
+
+    class Kind(models.TextChoices):
+        POSTINGS = "postings", _("需求岗位")
+        COHORTS = "cohorts", _("培养规模")
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("待确认")
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        IMPORTED = "imported", _("已导入")
+        FAILED = "failed", _("失败")
+
+    class Phase(models.TextChoices):
+        CHECKING = "checking", _("校验")
+        WRITING = "writing", _("写入")
+
+    SUCCEEDED = Status.IMPORTED
+
+    tasks = {
+        "check": "chanjiao.talent.tasks.run_talent_preview",
+        "run": "chanjiao.talent.tasks.run_talent_import",
+    }
+    progress_texts = {
+        "running": _("正在校验…"),
+        "running:writing": _("正在写入…"),
+        "imported": _("导入完成"),
+        "failed": _("导入失败，未写入任何数据"),
+    }
+
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="talent_imports"
+    )
+    file = models.FileField(_("文件"), upload_to=PrivateUploadTo("imports/talent"))
+    original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提交人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="talent_imports",
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.PREVIEW
+    )
+    summary = models.JSONField(_("结果"), default=dict, blank=True)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
+
+    class Meta(Job.Meta):
+        verbose_name = _("供需导入")
+        verbose_name_plural = _("供需导入")
+
+    def __str__(self):
+        return f"{self.body} · {self.get_kind_display()} · {self.original_name}"

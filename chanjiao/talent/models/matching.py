@@ -1,0 +1,201 @@
+"""Matching: match runs (匹配运行), the matches they propose (推荐匹配) and placements (安置)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from chanjiao.core.models import Job, TimeStampedModel
+from chanjiao.registry.models import Body
+
+from .supply import Posting, Student
+
+#: The score components a match run weighs (named as in ``engine.COMPONENTS``, plus the
+#: enterprise's own rank or score), with their default weights.
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "major_fit": 0.35,
+    "skills_overlap": 0.2,
+    "region": 0.1,
+    "preference_rank": 0.2,
+    "enterprise": 0.15,
+}
+
+
+class MatchRun(Job):
+    """匹配运行: one matching of a body's students to its open postings, run as a job.
+
+    The run proposes matches (:class:`MatchProposal`); nothing is placed until the secretariat
+    accepts them.
+    """
+
+    class Mode(models.TextChoices):
+        STABLE = "stable", _("稳定匹配")
+        OPTIMAL = "optimal", _("最优分配")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        SUCCEEDED = "succeeded", _("已完成")
+        FAILED = "failed", _("失败")
+
+    class Phase(models.TextChoices):
+        BUILDING = "building", _("构建候选")
+        SOLVING = "solving", _("求解")
+        CHECKING = "checking", _("校验")
+        SAVING = "saving", pgettext_lazy("match phase", "保存")
+
+    tasks = {"run": "chanjiao.talent.tasks.run_match"}
+    progress_texts = {
+        "running": _("进行中：%(phase)s…"),
+        "succeeded": _("匹配完成"),
+        "failed": _("匹配失败"),
+    }
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="match_runs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="match_runs",
+    )
+    mode = models.CharField(_("方式"), max_length=16, choices=Mode.choices, default=Mode.STABLE)
+    weights = models.JSONField(_("评分权重"), default=dict, blank=True)
+    parameters = models.JSONField(_("参数"), default=dict, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
+    summary = models.JSONField(_("结果"), default=dict, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta(Job.Meta):
+        verbose_name = _("匹配运行")
+        verbose_name_plural = _("匹配运行")
+
+    def __str__(self):
+        return f"{self.body} · {self.get_mode_display()} #{self.pk}"
+
+
+class MatchProposal(TimeStampedModel):
+    """推荐匹配: one student–posting pair a run proposes, with its score explained.
+
+    ``explanation`` holds, per score component, its value (0–1), its weight and its points
+    (value × weight), so a reviewer can see why the pair was proposed.
+    """
+
+    class Decision(models.TextChoices):
+        PROPOSED = "proposed", _("待审核")
+        ACCEPTED = "accepted", _("已确认")
+        REJECTED = "rejected", _("未采纳")
+
+    run = models.ForeignKey(
+        MatchRun, verbose_name=_("匹配运行"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    student = models.ForeignKey(
+        Student, verbose_name=_("学生"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    posting = models.ForeignKey(
+        Posting, verbose_name=_("岗位"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    score = models.FloatField(_("得分"))
+    explanation = models.JSONField(_("得分说明"), default=dict, blank=True)
+    student_rank = models.PositiveSmallIntegerField(_("志愿顺序"), null=True, blank=True)
+    decision = models.CharField(
+        _("审核"), max_length=16, choices=Decision.choices, default=Decision.PROPOSED
+    )
+
+    class Meta:
+        ordering = ["run", "-score", "id"]
+        verbose_name = _("推荐匹配")
+        verbose_name_plural = _("推荐匹配")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "student"],
+                name="proposal_one_per_student_per_run",
+                violation_error_message=_("一次运行中每名学生至多一个推荐"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student} → {self.posting}"
+
+
+class Placement(TimeStampedModel):
+    """安置: a student placed in a posting (accepted from a run or recorded by hand), with its
+    outcome over time: accepted → started → finished, or hired."""
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", _("已确认")
+        STARTED = "started", _("已到岗")
+        FINISHED = "finished", _("已结束")
+        HIRED = "hired", _("已录用")
+        WITHDRAWN = "withdrawn", pgettext_lazy("placement status", "已撤销")
+
+    student = models.ForeignKey(
+        Student, verbose_name=_("学生"), on_delete=models.PROTECT, related_name="placements"
+    )
+    posting = models.ForeignKey(
+        Posting, verbose_name=_("岗位"), on_delete=models.PROTECT, related_name="placements"
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("产教融合体"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placements",
+    )
+    run = models.ForeignKey(
+        MatchRun,
+        verbose_name=_("匹配运行"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placements",
+    )
+    proposal = models.OneToOneField(
+        MatchProposal,
+        verbose_name=_("推荐匹配"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="placement",
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.ACCEPTED
+    )
+    accepted_on = models.DateField(_("确认日期"), null=True, blank=True)
+    started_on = models.DateField(_("到岗日期"), null=True, blank=True)
+    finished_on = models.DateField(_("结束日期"), null=True, blank=True)
+    hired_on = models.DateField(_("录用日期"), null=True, blank=True)
+    notes = models.TextField(_("备注"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("安置")
+        verbose_name_plural = _("安置")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "posting"],
+                condition=~Q(status="withdrawn"),
+                name="placement_once_per_student_and_posting",
+                violation_error_message=_("该学生已安置到此岗位"),
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(finished_on__gte=F("started_on")),
+                name="placement_finishes_after_start",
+                violation_error_message=_("结束日期不能早于到岗日期"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student} → {self.posting}"
