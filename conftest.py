@@ -78,6 +78,37 @@ def plain_user(db):
     return UserFactory(username="plain")
 
 
+# API tokens of those users (the raw value a client sends as ``Authorization: Bearer``).
+
+
+@pytest.fixture
+def admin_token(admin_user):
+    from chanjiao.core.testing import make_token
+
+    return make_token(admin_user)
+
+
+@pytest.fixture
+def plain_token(plain_user):
+    from chanjiao.core.testing import make_token
+
+    return make_token(plain_user)
+
+
+@pytest.fixture
+def secretariat_token(secretariat_user):
+    from chanjiao.core.testing import make_token
+
+    return make_token(secretariat_user)
+
+
+@pytest.fixture
+def contact_token(contact_user):
+    from chanjiao.core.testing import make_token
+
+    return make_token(contact_user)
+
+
 @pytest.fixture
 def page(live_server, monkeypatch):
     """A Playwright page in Debian's headless Chromium that may only reach the live server.

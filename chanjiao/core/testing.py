@@ -23,6 +23,12 @@ JSON = "application/json"
 _MISSING = object()
 
 
+def items(response) -> list[dict]:
+    """The ``items`` of a successful list response (the body is shown when it failed)."""
+    assert response.status_code == 200, response.content[:2000]
+    return response.json()["items"]
+
+
 def make_token(user, *, name: str = "test", revoked: bool = False) -> str:
     """Give ``user`` an API token and return its raw value (only the hash is stored)."""
     raw = ApiToken.generate()

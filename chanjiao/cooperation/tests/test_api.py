@@ -4,35 +4,21 @@ import pytest
 
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.cooperation.tests.factories import AgreementFactory, CarrierFactory
-from chanjiao.core.testing import api_write, assert_error, bearer, check_crud_endpoint, make_token
+from chanjiao.core.testing import (
+    api_write,
+    assert_error,
+    bearer,
+    check_crud_endpoint,
+    items,
+)
 from chanjiao.events.models import Ceremony
 from chanjiao.events.tests.factories import EventFactory
 from chanjiao.registry.tests.factories import BodyFactory, OrganizationFactory
 
 
 @pytest.fixture
-def admin_token(admin_user):
-    return make_token(admin_user)
-
-
-@pytest.fixture
-def plain_token(plain_user):
-    return make_token(plain_user)
-
-
-@pytest.fixture
-def secretariat_token(secretariat_user):
-    return make_token(secretariat_user)
-
-
-@pytest.fixture
 def enterprise(db):
     return OrganizationFactory(name="成都数字科技有限公司", kind="enterprise")
-
-
-def items(response) -> list[dict]:
-    assert response.status_code == 200, response.content[:2000]
-    return response.json()["items"]
 
 
 def titles(response) -> list[str]:

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
-from chanjiao.core.testing import api_write, assert_error, bearer, make_token
+from chanjiao.core.testing import api_write, assert_error, bearer
 
 RESOURCES = [
     "organizations",
@@ -19,11 +19,6 @@ RESOURCES = [
     "cohorts",
     "postings",
 ]
-
-
-@pytest.fixture
-def admin_token(admin_user):
-    return make_token(admin_user)
 
 
 def test_openapi_schema_is_served(client, db):

@@ -31,11 +31,6 @@ BAD_NAMES = {
 }
 
 
-@pytest.fixture
-def admin_token(admin_user):
-    return make_token(admin_user)
-
-
 # --- the rule ----------------------------------------------------------------------------
 
 

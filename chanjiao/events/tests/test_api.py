@@ -9,6 +9,7 @@ from chanjiao.core.testing import (
     assert_one_change,
     bearer,
     check_crud_endpoint,
+    items,
     last_change_id,
     make_token,
 )
@@ -18,28 +19,8 @@ from chanjiao.registry.tests.factories import BodyFactory, PersonFactory
 
 
 @pytest.fixture
-def admin_token(admin_user):
-    return make_token(admin_user)
-
-
-@pytest.fixture
-def plain_token(plain_user):
-    return make_token(plain_user)
-
-
-@pytest.fixture
-def secretariat_token(secretariat_user):
-    return make_token(secretariat_user)
-
-
-@pytest.fixture
 def event(body):
     return EventFactory(name="2024年会", bodies=[body])
-
-
-def items(response) -> list[dict]:
-    assert response.status_code == 200, response.content[:2000]
-    return response.json()["items"]
 
 
 def names(response) -> list[str]:

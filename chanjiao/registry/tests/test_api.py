@@ -9,6 +9,7 @@ from chanjiao.core.testing import (
     assert_error,
     assert_one_change,
     check_crud_endpoint,
+    items,
     last_change_id,
     make_token,
 )
@@ -32,31 +33,6 @@ from chanjiao.registry.tests.factories import (
 )
 
 VALID_CREDIT_CODE = "915115007090670044"
-
-
-@pytest.fixture
-def admin_token(admin_user):
-    return make_token(admin_user)
-
-
-@pytest.fixture
-def plain_token(plain_user):
-    return make_token(plain_user)
-
-
-@pytest.fixture
-def secretariat_token(secretariat_user):
-    return make_token(secretariat_user)
-
-
-@pytest.fixture
-def contact_token(contact_user):
-    return make_token(contact_user)
-
-
-def items(response) -> list[dict]:
-    assert response.status_code == 200, response.content[:2000]
-    return response.json()["items"]
 
 
 def names(response) -> list[str]:

@@ -4,7 +4,14 @@ proposals and placements."""
 import pytest
 
 from chanjiao.core.models import ObjectChange
-from chanjiao.core.testing import api_write, assert_error, bearer, check_crud_endpoint, make_token
+from chanjiao.core.testing import (
+    api_write,
+    assert_error,
+    bearer,
+    check_crud_endpoint,
+    items,
+    make_token,
+)
 from chanjiao.registry.tests.factories import OrganizationContactFactory, UserFactory
 from chanjiao.talent.models import Cohort, MatchRun, Placement, Posting, Student
 from chanjiao.talent.tests.factories import StudentFactory
@@ -12,28 +19,8 @@ from chanjiao.talent.tests.helpers import finished_run
 
 
 @pytest.fixture
-def admin_token(admin_user):
-    return make_token(admin_user)
-
-
-@pytest.fixture
-def plain_token(plain_user):
-    return make_token(plain_user)
-
-
-@pytest.fixture
-def secretariat_token(secretariat_user):
-    return make_token(secretariat_user)
-
-
-@pytest.fixture
 def other_token(other_secretariat):
     return make_token(other_secretariat)
-
-
-def items(response) -> list[dict]:
-    assert response.status_code == 200, response.content[:2000]
-    return response.json()["items"]
 
 
 def test_cohorts_crud(client, admin_token, plain_token, world, body):
