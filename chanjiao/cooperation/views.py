@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,12 +16,11 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import (
+    form_page,
     fresh,
     list_page,
     model_data,
-    render_form,
     render_history,
-    run_service,
 )
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
@@ -122,16 +120,12 @@ def agreement_create(request):
         initial=_initial_body(request),
         **_form_kwargs(request),
     )
-    if request.method == "POST" and form.is_valid():
-        agreement = run_service(
-            form, lambda: services.agreement_create(actor=request.user, **model_data(form))
-        )
-        if agreement:
-            messages.success(request, _("已登记协议。"))
-            return redirect("cooperation:agreement_detail", pk=agreement.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.agreement_create(actor=request.user, **model_data(form)),
+        message=_("已登记协议。"),
+        done=lambda agreement: redirect("cooperation:agreement_detail", pk=agreement.pk),
         title=_("登记协议"),
         crumbs=_agreement_crumbs(),
         cancel_url=reverse("cooperation:agreement_list"),
@@ -148,21 +142,14 @@ def agreement_edit(request, pk: int):
         instance=fresh(agreement),
         **_form_kwargs(request, agreement.body),
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.agreement_update(
-                actor=request.user, agreement=agreement, data=model_data(form)
-            ),
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect("cooperation:agreement_detail", pk=agreement.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.agreement_update(
+            actor=request.user, agreement=agreement, data=model_data(form)
+        ),
+        message=_("已保存。"),
+        done=lambda _saved: redirect("cooperation:agreement_detail", pk=agreement.pk),
         title=_("编辑协议"),
         crumbs=_agreement_crumbs(agreement),
         cancel_url=reverse("cooperation:agreement_detail", args=[pk]),
@@ -226,16 +213,12 @@ def carrier_create(request):
     if request.GET.get("agreement", "").isdigit():
         initial["agreement"] = int(request.GET["agreement"])
     form = forms.CarrierForm(request.POST or None, initial=initial, **_form_kwargs(request))
-    if request.method == "POST" and form.is_valid():
-        carrier = run_service(
-            form, lambda: services.carrier_create(actor=request.user, **model_data(form))
-        )
-        if carrier:
-            messages.success(request, _("已登记载体。"))
-            return redirect("cooperation:carrier_detail", pk=carrier.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.carrier_create(actor=request.user, **model_data(form)),
+        message=_("已登记载体。"),
+        done=lambda carrier: redirect("cooperation:carrier_detail", pk=carrier.pk),
         title=_("登记载体"),
         crumbs=_carrier_crumbs(),
         cancel_url=reverse("cooperation:carrier_list"),
@@ -249,21 +232,14 @@ def carrier_edit(request, pk: int):
     form = forms.CarrierForm(
         request.POST or None, instance=fresh(carrier), **_form_kwargs(request, carrier.body)
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.carrier_update(
-                actor=request.user, carrier=carrier, data=model_data(form)
-            ),
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect("cooperation:carrier_detail", pk=carrier.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.carrier_update(
+            actor=request.user, carrier=carrier, data=model_data(form)
+        ),
+        message=_("已保存。"),
+        done=lambda _saved: redirect("cooperation:carrier_detail", pk=carrier.pk),
         title=_("编辑载体"),
         crumbs=_carrier_crumbs(carrier),
         cancel_url=reverse("cooperation:carrier_detail", args=[pk]),

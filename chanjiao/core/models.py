@@ -89,9 +89,11 @@ class Job(TimeStampedModel):
         """What the progress line says now (the shared partial ``core/_job_progress.html``)."""
         if self.status == "queued":
             return _("排队中，等待后台任务处理…")
-        text = self.progress_texts.get(f"{self.status}:{self.phase}")
+        # "succeeded" names the job's ending status, whatever its value (an import's "imported").
+        status = "succeeded" if self.status == self.SUCCEEDED else self.status
+        text = self.progress_texts.get(f"{status}:{self.phase}")
         if text is None:
-            text = self.progress_texts.get(self.status)
+            text = self.progress_texts.get(status)
         if text is None:
             return self.get_status_display()
         phase = self.get_phase_display() if self.phase else ""
@@ -113,6 +115,32 @@ class Job(TimeStampedModel):
         if self.is_finished or (self.phase == "writing" and not self.done):
             return 100
         return self.percent
+
+
+class UploadJob(Job):
+    """Abstract base of an uploaded spreadsheet's import (导入任务): the worker checks every row
+    (phase ``checking``) and stores the preview, then, once confirmed, writes all rows or none
+    (phase ``writing``); see :mod:`chanjiao.core.tabular_jobs`. A subclass adds what the rows
+    are imported into, the file and its ``status`` (with ``preview`` before ``queued``)."""
+
+    class Phase(models.TextChoices):
+        CHECKING = "checking", _("校验")
+        WRITING = "writing", _("写入")
+
+    progress_texts = {
+        "running": _("正在校验…"),
+        "running:writing": _("正在写入…"),
+        "succeeded": _("导入完成"),
+        "failed": _("导入失败，未写入任何数据"),
+    }
+
+    original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
+    phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    summary = models.JSONField(_("结果"), default=dict, blank=True)
+
+    class Meta(Job.Meta):
+        abstract = True
 
 
 _CHOICE_MAPS: dict[int, dict] = {}

@@ -7,6 +7,7 @@ object's history page.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
@@ -97,6 +98,20 @@ def render_form(request, form, *, title, crumbs=(), cancel_url=None, **extra):
         extra.pop("template", "core/form_page.html"),
         {"form": form, "title": title, "crumbs": crumbs, "cancel_url": cancel_url, **extra},
     )
+
+
+def form_page(request, form, *, save, message, done, **page):
+    """A create or edit page: on a valid POST, ``save()`` (the service call) runs; when it
+    succeeds the reader sees ``message`` (or ``message(saved)``) and goes where ``done(saved)``
+    says (a redirect), and
+    a refusal or invalid data shows the form again with what to fix. ``page`` is what
+    :func:`render_form` takes (``title``, ``crumbs``, ``cancel_url`` …)."""
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(form, save)
+        if saved:
+            messages.success(request, message(saved) if callable(message) else message)
+            return done(saved)
+    return render_form(request, form, **page)
 
 
 #: Rows per history page: one screen of sentences, not 7,000 pixels.

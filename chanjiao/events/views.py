@@ -17,6 +17,7 @@ from chanjiao.accounts.permissions import (
     secretariat_body_ids,
 )
 from chanjiao.core.views import (
+    form_page,
     fresh,
     list_page,
     model_data,
@@ -118,16 +119,12 @@ def event_create(request):
     if request.GET.get("body", "").isdigit():
         initial["bodies"] = [int(request.GET["body"])]
     form = forms.EventForm(request.POST or None, bodies=bodies, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        event = run_service(
-            form, lambda: services.event_create(actor=request.user, **model_data(form))
-        )
-        if event:
-            messages.success(request, _("已记录活动，可继续添加参与单位、议程和仪式。"))
-            return redirect("events:event_detail", pk=event.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.event_create(actor=request.user, **model_data(form)),
+        message=_("已记录活动，可继续添加参与单位、议程和仪式。"),
+        done=lambda event: redirect("events:event_detail", pk=event.pk),
         title=_("记录活动"),
         crumbs=_crumbs(),
         cancel_url=reverse("events:event_list"),
@@ -140,19 +137,12 @@ def event_edit(request, pk: int):
     form = forms.EventForm(
         request.POST or None, instance=fresh(event), bodies=_editable_bodies(request.user, event)
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.event_update(actor=request.user, event=event, data=model_data(form)),
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect("events:event_detail", pk=event.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.event_update(actor=request.user, event=event, data=model_data(form)),
+        message=_("已保存。"),
+        done=lambda _saved: redirect("events:event_detail", pk=event.pk),
         title=_("编辑活动"),
         crumbs=_crumbs(event),
         cancel_url=reverse("events:event_detail", args=[pk]),
@@ -204,21 +194,14 @@ def agenda_add(request, pk: int):
     form = forms.AgendaItemForm(
         request.POST or None, instance=AgendaItem(event=event), initial={"order": next_order}
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.agenda_item_create(
-                actor=request.user, event=event, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("已添加议程。"))
-        return redirect(reverse("events:event_detail", args=[pk]) + "#agenda")
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.agenda_item_create(
+            actor=request.user, event=event, **form.cleaned_data
+        ),
+        message=_("已添加议程。"),
+        done=lambda _saved: redirect(reverse("events:event_detail", args=[pk]) + "#agenda"),
         title=_("添加议程"),
         crumbs=_crumbs(event),
         cancel_url=reverse("events:event_detail", args=[pk]),
@@ -230,19 +213,12 @@ def ceremony_add(request, pk: int):
     """Record a ceremony (signing, unveiling, plaque awarding …) held at the event."""
     event = _event_for_edit(request, pk)
     form = forms.CeremonyForm(request.POST or None, instance=Ceremony(event=event))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.ceremony_create(actor=request.user, event=event, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, _("已添加仪式。"))
-        return redirect(reverse("events:event_detail", args=[pk]) + "#ceremonies")
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.ceremony_create(actor=request.user, event=event, **form.cleaned_data),
+        message=_("已添加仪式。"),
+        done=lambda _saved: redirect(reverse("events:event_detail", args=[pk]) + "#ceremonies"),
         title=_("添加仪式"),
         crumbs=_crumbs(event),
         cancel_url=reverse("events:event_detail", args=[pk]),

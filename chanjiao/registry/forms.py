@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import DateInput, ModelForm, SearchForm, formfield
+from chanjiao.core.forms import DateInput, ModelForm, formfield
 
 from .models import (
     Body,
@@ -73,23 +73,6 @@ ALL = _("全部")
 
 def _blank(choices):
     return [("", ALL), *choices]
-
-
-class BodyFilterForm(SearchForm):
-    kind = forms.ChoiceField(label=_("类型"), choices=_blank(Body.Kind.choices), required=False)
-    level = forms.ChoiceField(label=_("层级"), choices=_blank(Body.Level.choices), required=False)
-    region = forms.CharField(label=_("地区"), required=False, max_length=100)
-
-
-class OrganizationFilterForm(SearchForm):
-    kind = forms.ChoiceField(
-        label=_("类型"), choices=_blank(Organization.Kind.choices), required=False
-    )
-    region = forms.CharField(label=_("地区"), required=False, max_length=100)
-
-
-class PersonFilterForm(SearchForm):
-    pass
 
 
 # --- bodies -------------------------------------------------------------------------------

@@ -1,10 +1,14 @@
 """The registry's lists (列表) as declarations: columns, sort keys and export values
-(:mod:`chanjiao.core.listing`). The pages, the sortable headers and the .xlsx exports all read
-these, so a column is declared once."""
+(:mod:`chanjiao.core.listing`) and filters (:mod:`chanjiao.core.filters`). The pages, the
+sortable headers, the .xlsx exports, the filter bars and the API's query parameters all read
+these, so a column or a filter is declared once."""
 
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
+
+from .models import Body, Organization
 
 
 def _positions(person) -> str:
@@ -69,4 +73,32 @@ MEMBERS = ListSpec(
         # 联系人 is personal: exported only to the unit itself, the secretariat and admins.
         Column("contact", _("联系人"), "contact", personal="contact"),
     ),
+)
+
+
+# --- filters (one declaration each: the selector's keywords, the API, the filter bar) ---------
+
+BODY_FILTERS = FilterSet(
+    "BodyFilters",
+    Filter("kind", "choice", _("类型"), choices=Body.Kind),
+    Filter("level", "choice", _("层级"), choices=Body.Level),
+    Filter("region", "text", _("地区"), "Part of the region name."),
+    Filter("status", "choice", _("状态"), choices=Body.Status),
+    Filter("year", "year", _("成立年份"), "Founded in this year."),
+    search="Words to find in names and aliases.",
+)
+
+ORGANIZATION_FILTERS = FilterSet(
+    "OrganizationFilters",
+    Filter("kind", "choice", _("类型"), choices=Organization.Kind),
+    Filter("region", "text", _("地区"), "Part of the region name."),
+    Filter("body", "id", _("产教融合体"), "Only members (current or former) of this body."),
+    search="Words to find in names, aliases or credit code.",
+)
+
+PERSON_FILTERS = FilterSet(
+    "PersonFilters",
+    Filter("organization", "id", _("单位"), "Only people with a post in this unit."),
+    Filter("body", "id", _("产教融合体"), "Only people with a post in a member of this body."),
+    search="Words to find in names and titles held.",
 )

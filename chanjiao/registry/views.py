@@ -24,6 +24,7 @@ from chanjiao.accounts.permissions import (
 from chanjiao.core import panels
 from chanjiao.core.templatetags.cj import url_or_none
 from chanjiao.core.views import (
+    form_page,
     fresh,
     list_page,
     model_data,
@@ -58,7 +59,7 @@ def _body_for_edit(request, pk):
 
 def body_list(request):
     """产教融合体列表 with search (names, aliases) and filters."""
-    form = forms.BodyFilterForm(request.GET or None)
+    form = lists.BODY_FILTERS.form(request.GET)
     qs = selectors.body_list(actor=request.user, **form.filters()).order_by("name")
     return list_page(
         request,
@@ -141,16 +142,12 @@ def body_create(request):
         _("只有平台管理员可以创建产教融合体"),
     )
     form = forms.BodyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        body = run_service(
-            form, lambda: services.body_create(actor=request.user, **form.cleaned_data)
-        )
-        if body:
-            messages.success(request, _("已创建“%(name)s”。") % {"name": body})
-            return redirect("registry:body_detail", pk=body.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.body_create(actor=request.user, **form.cleaned_data),
+        message=lambda body: _("已创建“%(name)s”。") % {"name": body},
+        done=lambda body: redirect("registry:body_detail", pk=body.pk),
         title=_("新建产教融合体"),
         crumbs=_body_crumbs(),
         cancel_url=reverse("registry:body_list"),
@@ -161,18 +158,12 @@ def body_create(request):
 def body_edit(request, pk: int):
     body = _body_for_edit(request, pk)
     form = forms.BodyForm(request.POST or None, instance=fresh(body))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form, lambda: services.body_update(actor=request.user, body=body, data=model_data(form))
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect("registry:body_detail", pk=body.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.body_update(actor=request.user, body=body, data=model_data(form)),
+        message=_("已保存。"),
+        done=lambda _saved: redirect("registry:body_detail", pk=body.pk),
         title=_("编辑基本信息"),
         crumbs=_body_crumbs(body),
         cancel_url=reverse("registry:body_detail", args=[pk]),
@@ -184,19 +175,14 @@ def declared_count_add(request, pk: int):
     """Set a count the body published (e.g. 79 家成员单位) to compare with the registry."""
     body = _body_for_edit(request, pk)
     form = forms.DeclaredCountForm(request.POST or None, instance=DeclaredCount(body=body))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.declared_count_set(actor=request.user, body=body, **form.cleaned_data),
-        )
-    ):
-        messages.success(request, _("已保存公布数量。"))
-        return redirect("registry:body_detail", pk=body.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.declared_count_set(
+            actor=request.user, body=body, **form.cleaned_data
+        ),
+        message=_("已保存公布数量。"),
+        done=lambda _saved: redirect("registry:body_detail", pk=body.pk),
         title=_("设置公布数量"),
         crumbs=_body_crumbs(body),
         cancel_url=reverse("registry:body_detail", args=[pk]),
@@ -277,21 +263,14 @@ def _membership(request, pk: int, mpk: int) -> Membership:
 def member_edit(request, pk: int, mpk: int):
     membership = _membership(request, pk, mpk)
     form = forms.MembershipEditForm(request.POST or None, instance=fresh(membership))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.membership_update(
-                actor=request.user, membership=membership, data=form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect(reverse("registry:body_detail", args=[pk]) + "#members")
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.membership_update(
+            actor=request.user, membership=membership, data=form.cleaned_data
+        ),
+        message=_("已保存。"),
+        done=lambda _saved: redirect(reverse("registry:body_detail", args=[pk]) + "#members"),
         title=_("编辑成员：%(org)s") % {"org": membership.organization},
         crumbs=_body_crumbs(membership.body),
         cancel_url=reverse("registry:body_detail", args=[pk]),
@@ -339,16 +318,12 @@ def _body_child_form(request, pk, *, form_class, service, title, anchor, success
     """Add a term, committee or charter to a body (they share one shape)."""
     body = _body_for_edit(request, pk)
     form = form_class(request.POST or None, request.FILES or None, **form_kwargs(body))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(form, lambda: service(actor=request.user, body=body, **model_data(form)))
-    ):
-        messages.success(request, success)
-        return redirect(reverse("registry:body_detail", args=[pk]) + anchor)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: service(actor=request.user, body=body, **model_data(form)),
+        message=success,
+        done=lambda _saved: redirect(reverse("registry:body_detail", args=[pk]) + anchor),
         title=title,
         crumbs=_body_crumbs(body),
         cancel_url=reverse("registry:body_detail", args=[pk]),
@@ -407,21 +382,14 @@ def seat_add(request, pk: int, cpk: int):
     body = _body_for_edit(request, pk)
     committee = get_object_or_404(Committee, pk=cpk, body=body)
     form = forms.CommitteeSeatForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.committee_seat_create(
-                actor=request.user, committee=committee, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("已添加委员会席位。"))
-        return redirect(reverse("registry:body_detail", args=[pk]) + "#committees")
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.committee_seat_create(
+            actor=request.user, committee=committee, **form.cleaned_data
+        ),
+        message=_("已添加委员会席位。"),
+        done=lambda _saved: redirect(reverse("registry:body_detail", args=[pk]) + "#committees"),
         title=_("添加席位：%(committee)s") % {"committee": committee},
         crumbs=_body_crumbs(body),
         cancel_url=reverse("registry:body_detail", args=[pk]) + "#committees",

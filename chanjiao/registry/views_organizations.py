@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,12 +15,12 @@ from chanjiao.accounts.permissions import (
     require,
 )
 from chanjiao.core import panels
+from chanjiao.core.forms import SearchForm
 from chanjiao.core.views import (
+    form_page,
     fresh,
     list_page,
-    render_form,
     render_history,
-    run_service,
 )
 
 from . import forms, lists, selectors, services
@@ -46,7 +45,9 @@ def _organization(request, pk: int):
 
 
 def organization_list(request):
-    form = forms.OrganizationFilterForm(request.GET or None)
+    form = lists.ORGANIZATION_FILTERS.form(
+        request.GET, choices={"body": selectors.visible_bodies(request.user).order_by("name")}
+    )
     return list_page(
         request,
         template="registry/organization_list.html",
@@ -60,7 +61,7 @@ def organization_list(request):
 
 def organization_options(request):
     """<option>s of the units matching ``?q=`` for the searchable unit select (htmx)."""
-    form = forms.SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None)
     orgs = selectors.organization_list(actor=request.user, **form.filters())[:100]
     return render(request, "registry/_organization_options.html", {"organizations": orgs})
 
@@ -99,16 +100,12 @@ def organization_create(request):
         _("只有平台管理员或秘书处可以登记单位"),
     )
     form = forms.OrganizationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        org = run_service(
-            form, lambda: services.organization_create(actor=request.user, **form.cleaned_data)
-        )
-        if org:
-            messages.success(request, _("已登记“%(name)s”。") % {"name": org})
-            return redirect("registry:organization_detail", pk=org.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.organization_create(actor=request.user, **form.cleaned_data),
+        message=lambda org: _("已登记“%(name)s”。") % {"name": org},
+        done=lambda org: redirect("registry:organization_detail", pk=org.pk),
         title=_("登记单位"),
         crumbs=_org_crumbs(),
         cancel_url=reverse("registry:organization_list"),
@@ -123,21 +120,14 @@ def organization_edit(request, pk: int):
         _("只有该单位联系人或平台管理员可以修改单位信息"),
     )
     form = forms.OrganizationForm(request.POST or None, instance=fresh(org))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.organization_update(
-                actor=request.user, organization=org, data=form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect("registry:organization_detail", pk=org.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.organization_update(
+            actor=request.user, organization=org, data=form.cleaned_data
+        ),
+        message=_("已保存。"),
+        done=lambda _saved: redirect("registry:organization_detail", pk=org.pk),
         title=_("编辑单位信息"),
         crumbs=_org_crumbs(org),
         cancel_url=reverse("registry:organization_detail", args=[pk]),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,14 +14,14 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.core import panels
 from chanjiao.core.views import (
+    form_page,
     fresh,
     list_page,
-    render_form,
     render_history,
-    run_service,
 )
 
 from . import forms, lists, selectors, services
+from .models import Organization, Position
 from .permissions import can_edit_person
 
 PEOPLE = gettext_lazy("人员")
@@ -43,7 +42,14 @@ def _person(request, pk: int):
 
 
 def person_list(request):
-    form = forms.PersonFilterForm(request.GET or None)
+    holders = Organization.objects.filter(pk__in=Position.objects.values("organization_id"))
+    form = lists.PERSON_FILTERS.form(
+        request.GET,
+        choices={
+            "organization": holders.order_by("name"),
+            "body": selectors.visible_bodies(request.user).order_by("name"),
+        },
+    )
     return list_page(
         request,
         template="registry/person_list.html",
@@ -85,16 +91,12 @@ def person_history(request, pk: int):
 def person_create(request):
     require(can_create_person(request.user), _("您不能登记人员"))
     form = forms.PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        person = run_service(
-            form, lambda: services.person_create(actor=request.user, **form.cleaned_data)
-        )
-        if person:
-            messages.success(request, _("已登记“%(name)s”，可继续添加职务。") % {"name": person})
-            return redirect("registry:person_detail", pk=person.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.person_create(actor=request.user, **form.cleaned_data),
+        message=lambda person: _("已登记“%(name)s”，可继续添加职务。") % {"name": person},
+        done=lambda person: redirect("registry:person_detail", pk=person.pk),
         title=_("登记人员"),
         crumbs=_person_crumbs(),
         cancel_url=reverse("registry:person_list"),
@@ -106,21 +108,14 @@ def person_edit(request, pk: int):
     person = _person(request, pk)
     require(can_edit_person(request.user, person), _("您不能修改此人员"))
     form = forms.PersonForm(request.POST or None, instance=fresh(person))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.person_update(
-                actor=request.user, person=person, data=form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect("registry:person_detail", pk=person.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.person_update(
+            actor=request.user, person=person, data=form.cleaned_data
+        ),
+        message=_("已保存。"),
+        done=lambda _saved: redirect("registry:person_detail", pk=person.pk),
         title=_("编辑人员信息"),
         crumbs=_person_crumbs(person),
         cancel_url=reverse("registry:person_detail", args=[pk]),
@@ -136,21 +131,14 @@ def position_add(request, pk: int):
     if request.GET.get("organization", "").isdigit():
         initial["organization"] = int(request.GET["organization"])
     form = forms.PositionForm(request.POST or None, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.position_create(
-                actor=request.user, person=person, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("已添加职务。"))
-        return redirect("registry:person_detail", pk=person.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.position_create(
+            actor=request.user, person=person, **form.cleaned_data
+        ),
+        message=_("已添加职务。"),
+        done=lambda _saved: redirect("registry:person_detail", pk=person.pk),
         title=_("添加职务：%(name)s") % {"name": person},
         crumbs=_person_crumbs(person),
         cancel_url=reverse("registry:person_detail", args=[pk]),

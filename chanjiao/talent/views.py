@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,13 +20,12 @@ from chanjiao.accounts.permissions import (
     secretariat_body_ids,
 )
 from chanjiao.core.views import (
+    form_page,
     fresh,
     list_page,
     model_data,
     paginate,
-    render_form,
     render_history,
-    run_service,
 )
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
@@ -205,16 +203,12 @@ def cohort_create(request):
         initial=_initial_body(request),
         **_form_kwargs(request, forms.SCHOOL_KINDS),
     )
-    if request.method == "POST" and form.is_valid():
-        cohort = run_service(
-            form, lambda: services.cohort_create(actor=request.user, **model_data(form))
-        )
-        if cohort:
-            messages.success(request, _("已登记培养规模。"))
-            return redirect("talent:cohort_detail", pk=cohort.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.cohort_create(actor=request.user, **model_data(form)),
+        message=_("已登记培养规模。"),
+        done=lambda cohort: redirect("talent:cohort_detail", pk=cohort.pk),
         title=_("登记培养规模"),
         crumbs=_crumbs((COHORTS, reverse("talent:cohort_list"))),
         cancel_url=reverse("talent:cohort_list"),
@@ -230,21 +224,14 @@ def cohort_edit(request, pk: int):
         instance=fresh(cohort),
         **_form_kwargs(request, forms.SCHOOL_KINDS, cohort.school, cohort.body),
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.cohort_update(
-                actor=request.user, cohort=cohort, data=model_data(form)
-            ),
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect("talent:cohort_detail", pk=cohort.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.cohort_update(
+            actor=request.user, cohort=cohort, data=model_data(form)
+        ),
+        message=_("已保存。"),
+        done=lambda _saved: redirect("talent:cohort_detail", pk=cohort.pk),
         title=_("编辑培养规模"),
         crumbs=_crumbs((COHORTS, reverse("talent:cohort_list"))),
         cancel_url=reverse("talent:cohort_detail", args=[pk]),
@@ -306,16 +293,12 @@ def posting_create(request):
     form = forms.PostingForm(
         request.POST or None, initial=_initial_body(request), **_form_kwargs(request, None)
     )
-    if request.method == "POST" and form.is_valid():
-        posting = run_service(
-            form, lambda: services.posting_create(actor=request.user, **model_data(form))
-        )
-        if posting:
-            messages.success(request, _("已发布需求岗位。"))
-            return redirect("talent:posting_detail", pk=posting.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.posting_create(actor=request.user, **model_data(form)),
+        message=_("已发布需求岗位。"),
+        done=lambda posting: redirect("talent:posting_detail", pk=posting.pk),
         title=_("发布需求岗位"),
         crumbs=_crumbs((POSTINGS, reverse("talent:posting_list"))),
         cancel_url=reverse("talent:posting_list"),
@@ -331,21 +314,14 @@ def posting_edit(request, pk: int):
         instance=fresh(posting),
         **_form_kwargs(request, None, posting.enterprise, posting.body),
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.posting_update(
-                actor=request.user, posting=posting, data=model_data(form)
-            ),
-        )
-    ):
-        messages.success(request, _("已保存。"))
-        return redirect("talent:posting_detail", pk=posting.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.posting_update(
+            actor=request.user, posting=posting, data=model_data(form)
+        ),
+        message=_("已保存。"),
+        done=lambda _saved: redirect("talent:posting_detail", pk=posting.pk),
         title=_("编辑需求岗位"),
         crumbs=_crumbs((POSTINGS, reverse("talent:posting_list"))),
         cancel_url=reverse("talent:posting_detail", args=[pk]),

@@ -17,12 +17,11 @@ from chanjiao.accounts.permissions import (
     secretariat_body_ids,
 )
 from chanjiao.core.views import (
+    form_page,
     fresh,
     list_page,
     paginate,
-    render_form,
     render_history,
-    run_service,
 )
 
 from . import forms, lists, selectors, services
@@ -78,25 +77,19 @@ def run_create(request):
         _("只有该产教融合体秘书处或平台管理员可以运行匹配"),
     )
     form = forms.MatchRunForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        run = run_service(
-            form,
-            lambda: services.match_run_create(actor=user, body=body, **form.service_input()),
-        )
-        if run:
-            messages.success(request, _("已开始匹配，结果出来前可离开此页。"))
-            return redirect("talent:run_detail", pk=run.pk)
-    stats = selectors.talent_overview(actor=user, body=body.pk)
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.match_run_create(actor=user, body=body, **form.service_input()),
+        message=_("已开始匹配，结果出来前可离开此页。"),
+        done=lambda run: redirect("talent:run_detail", pk=run.pk),
         title=_("运行匹配"),
         crumbs=_crumbs((RUNS, reverse("talent:run_list") + f"?body={body.pk}")),
         cancel_url=reverse("talent:overview") + f"?body={body.pk}",
         submit_label=_("开始匹配"),
         template="talent/run_form.html",
         body=body,
-        stats=stats,
+        stats=selectors.talent_overview(actor=user, body=body.pk),
         form_action=reverse("talent:run_create") + f"?body={body.pk}",
     )
 
@@ -235,21 +228,14 @@ def placement_edit(request, pk: int):
         or is_platform_admin(request.user)
     )
     form = forms.PlacementOutcomeForm(request.POST or None, instance=fresh(placement))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and run_service(
-            form,
-            lambda: services.placement_update(
-                actor=request.user, placement=placement, data=dict(form.cleaned_data)
-            ),
-        )
-    ):
-        messages.success(request, _("已记录安置结果。"))
-        return redirect("talent:placement_list")
-    return render_form(
+    return form_page(
         request,
         form,
+        save=lambda: services.placement_update(
+            actor=request.user, placement=placement, data=dict(form.cleaned_data)
+        ),
+        message=_("已记录安置结果。"),
+        done=lambda _saved: redirect("talent:placement_list"),
         title=_("记录安置结果：%(s)s → %(p)s") % {"s": placement.student, "p": placement.posting},
         crumbs=_crumbs((PLACEMENTS, reverse("talent:placement_list"))),
         cancel_url=reverse("talent:placement_list"),

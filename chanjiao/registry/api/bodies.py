@@ -14,7 +14,6 @@ from chanjiao.core.api import (
     QueryBool,
     RefOut,
     Text,
-    Year,
     actor,
     choice,
     display_of,
@@ -24,6 +23,7 @@ from chanjiao.core.api import (
 from chanjiao.core.crud_api import Crud
 
 from .. import services
+from ..lists import BODY_FILTERS
 from ..models import Body, Committee, DeclaredCount, Organization, Role, Term
 from ..selectors import (
     body_committees,
@@ -223,13 +223,7 @@ class BodyOut(BodyListOut):
         return body_committees(actor=actor(context["request"]), body=obj)
 
 
-class BodyFilters(Schema):
-    q: Text | None = Field(None, description="Words to find in names and aliases.")
-    kind: choice(Body.Kind) | None = None
-    level: choice(Body.Level) | None = None
-    region: Text | None = Field(None, description="Part of the region name.")
-    status: choice(Body.Status) | None = None
-    year: Year | None = Field(None, description="Founded in this year.")
+BodyFilters = BODY_FILTERS.schema()
 
 
 class MembershipIn(InputSchema):

@@ -3,13 +3,12 @@
 import datetime
 from typing import Any
 
-from ninja import Field, Schema
+from ninja import Field
 from ninja.pagination import paginate
 
 from chanjiao.core.api import (
     READ_ERRORS,
     ApiPagination,
-    Id,
     InputSchema,
     OutSchema,
     RefOut,
@@ -23,6 +22,7 @@ from chanjiao.core.api import (
 from chanjiao.core.crud_api import Crud
 
 from .. import services
+from ..lists import ORGANIZATION_FILTERS
 from ..models import Membership, Organization, Term
 from ..selectors import (
     organization_list,
@@ -79,11 +79,7 @@ class OrganizationOut(OutSchema):
         return obj.alias_list
 
 
-class OrganizationFilters(Schema):
-    q: Text | None = Field(None, description="Words to find in names, aliases or credit code.")
-    kind: choice(Organization.Kind) | None = None
-    region: Text | None = Field(None, description="Part of the region name.")
-    body: Id | None = Field(None, description="Only members (current or former) of this body.")
+OrganizationFilters = ORGANIZATION_FILTERS.schema()
 
 
 class TermRefOut(OutSchema):

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from ninja import Field, Query, Schema
+from ninja import Field, Query
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -25,6 +25,7 @@ from chanjiao.core.api import (
 )
 
 from .. import services
+from ..lists import PERSON_FILTERS
 from ..models import Organization, Person
 from ..selectors import (
     person_list,
@@ -91,10 +92,7 @@ class PersonOut(OutSchema):
         return obj.positions.all()
 
 
-class PersonFilters(Schema):
-    q: Text | None = Field(None, description="Words to find in names and titles held.")
-    organization: Id | None = Field(None, description="Only people with a post in this unit.")
-    body: Id | None = Field(None, description="Only people with a post in a member of this body.")
+PersonFilters = PERSON_FILTERS.schema()
 
 
 def _people(request) -> Any:

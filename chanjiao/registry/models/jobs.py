@@ -4,13 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.models import Job
+from chanjiao.core.models import UploadJob
 from chanjiao.core.uploads import PrivateUploadTo
 
 from .bodies import Body
 
 
-class ImportJob(Job):
+class ImportJob(UploadJob):
     """成员导入任务: one uploaded member list (.xlsx) of a body and its background import.
 
     Previewed first (nothing written), then queued; the worker checks every row (progress
@@ -24,19 +24,9 @@ class ImportJob(Job):
         SUCCEEDED = "succeeded", _("已完成")
         FAILED = "failed", _("失败")
 
-    class Phase(models.TextChoices):
-        CHECKING = "checking", _("校验")
-        WRITING = "writing", _("写入")
-
     tasks = {
         "check": "chanjiao.registry.tasks.run_member_preview",
         "run": "chanjiao.registry.tasks.run_member_import",
-    }
-    progress_texts = {
-        "running": _("正在校验…"),
-        "running:writing": _("正在写入…"),
-        "succeeded": _("导入完成"),
-        "failed": _("导入失败，未写入任何数据"),
     }
 
     body = models.ForeignKey(
@@ -44,7 +34,6 @@ class ImportJob(Job):
     )
     # Under MEDIA_ROOT/imports/: a worker on another machine reads it from the shared storage.
     file = models.FileField(_("文件"), upload_to=PrivateUploadTo("imports"))
-    original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("提交人"),
@@ -56,11 +45,8 @@ class ImportJob(Job):
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.PREVIEW
     )
-    phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
-    errors = models.JSONField(_("错误"), default=list, blank=True)
-    summary = models.JSONField(_("结果"), default=dict, blank=True)
 
-    class Meta(Job.Meta):
+    class Meta(UploadJob.Meta):
         verbose_name = _("成员导入任务")
         verbose_name_plural = _("成员导入任务")
 

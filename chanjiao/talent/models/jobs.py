@@ -6,12 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.models import Job
+from chanjiao.core.models import UploadJob
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.registry.models import Body
 
 
-class TalentImport(Job):
+class TalentImport(UploadJob):
     """供需导入: an uploaded .xlsx (or .csv) of postings or cohorts and its background jobs.
 
     The upload is stored; the worker parses and checks it and stores the preview
@@ -30,21 +30,11 @@ class TalentImport(Job):
         IMPORTED = "imported", _("已导入")
         FAILED = "failed", _("失败")
 
-    class Phase(models.TextChoices):
-        CHECKING = "checking", _("校验")
-        WRITING = "writing", _("写入")
-
     SUCCEEDED = Status.IMPORTED
 
     tasks = {
         "check": "chanjiao.talent.tasks.run_talent_preview",
         "run": "chanjiao.talent.tasks.run_talent_import",
-    }
-    progress_texts = {
-        "running": _("正在校验…"),
-        "running:writing": _("正在写入…"),
-        "imported": _("导入完成"),
-        "failed": _("导入失败，未写入任何数据"),
     }
 
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
@@ -52,7 +42,6 @@ class TalentImport(Job):
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="talent_imports"
     )
     file = models.FileField(_("文件"), upload_to=PrivateUploadTo("imports/talent"))
-    original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("提交人"),
@@ -64,11 +53,8 @@ class TalentImport(Job):
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.PREVIEW
     )
-    summary = models.JSONField(_("结果"), default=dict, blank=True)
-    errors = models.JSONField(_("错误"), default=list, blank=True)
-    phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
 
-    class Meta(Job.Meta):
+    class Meta(UploadJob.Meta):
         verbose_name = _("供需导入")
         verbose_name_plural = _("供需导入")
 

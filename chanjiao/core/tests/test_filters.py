@@ -1,0 +1,70 @@
+"""One filter declaration per list: the selector, the API and the page's filter bar agree."""
+
+import datetime
+import inspect
+
+import pytest
+from django.urls import reverse
+
+from chanjiao.core.filters import FilterSet
+from chanjiao.registry import lists as registry_lists
+from chanjiao.registry import selectors as registry_selectors
+from chanjiao.registry.tests.factories import (
+    BodyFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PositionFactory,
+)
+
+#: Each declaration beside the selector its keywords are passed to.
+DECLARATIONS = [
+    (registry_lists.BODY_FILTERS, registry_selectors.body_list),
+    (registry_lists.ORGANIZATION_FILTERS, registry_selectors.organization_list),
+    (registry_lists.PERSON_FILTERS, registry_selectors.person_list),
+]
+
+
+@pytest.mark.parametrize(
+    ("filters", "selector"), DECLARATIONS, ids=lambda x: getattr(x, "name", "")
+)
+def test_every_declared_filter_is_a_keyword_of_its_selector(filters: FilterSet, selector):
+    parameters = inspect.signature(selector).parameters
+    assert set(filters.names) <= set(parameters), set(filters.names) - set(parameters)
+
+
+@pytest.mark.parametrize(
+    ("filters", "selector"), DECLARATIONS, ids=lambda x: getattr(x, "name", "")
+)
+def test_the_api_query_schema_has_exactly_the_declared_filters(filters: FilterSet, selector):
+    assert list(filters.schema().model_fields) == filters.names
+
+
+def test_the_filter_bar_offers_every_api_filter_given_its_rows(db):
+    rows = {"body": BodyFactory._meta.model.objects.all()}
+    for filters, _selector in DECLARATIONS:
+        form = filters.form({}, choices={**rows, "organization": rows["body"].none()})
+        assert set(form.fields) == set(filters.names)
+
+
+def test_bodies_page_filters_by_status_and_year_as_the_api_does(client, db):
+    BodyFactory(name="筹建中的联合体", status="preparing", founded_on=datetime.date(2024, 5, 1))
+    BodyFactory(name="运行中的联合体", status="active", founded_on=datetime.date(2021, 3, 1))
+    page = client.get(reverse("registry:body_list"), {"status": "preparing"}).content.decode()
+    assert "筹建中的联合体" in page and "运行中的联合体" not in page
+    page = client.get(reverse("registry:body_list"), {"year": "2021"}).content.decode()
+    assert "运行中的联合体" in page and "筹建中的联合体" not in page
+    api = client.get("/api/v1/bodies", {"year": "2021"}).json()
+    assert [b["name"] for b in api["items"]] == ["运行中的联合体"]
+
+
+def test_people_page_filters_by_unit_and_body(client, db):
+    school = OrganizationFactory(name="甲职业学院")
+    other = OrganizationFactory(name="乙科技有限公司")
+    PositionFactory(person=PersonFactory(name="张三"), organization=school)
+    PositionFactory(person=PersonFactory(name="李四"), organization=other)
+    page = client.get(reverse("registry:person_list"), {"organization": school.pk})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "张三" in text and "李四" not in text
+    # An unknown unit is a form error, not a crash, and filters nothing out.
+    assert client.get(reverse("registry:person_list"), {"organization": 10**9}).status_code == 200
