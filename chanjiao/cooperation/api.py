@@ -8,7 +8,7 @@ import datetime
 from typing import Any
 
 from django.urls import reverse
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 
 from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import (
@@ -17,7 +17,6 @@ from chanjiao.core.api import (
     OutSchema,
     RefOut,
     Text,
-    Year,
     actor,
     choice,
     display_of,
@@ -33,6 +32,7 @@ from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import visible_bodies
 
 from . import services
+from .lists import AGREEMENT_FILTERS, CARRIER_FILTERS
 from .models import Agreement, Carrier
 from .selectors import agreement_list, carrier_list
 
@@ -119,14 +119,7 @@ class AgreementOut(OutSchema):
         return reverse("cooperation:agreement_document", args=[obj.pk]) if obj.document else None
 
 
-class AgreementFilters(Schema):
-    q: Text | None = Field(None, description="Words to find in the title and parties' names.")
-    kind: choice(Agreement.Kind) | None = None
-    body: Id | None = None
-    organization: Id | None = Field(None, description="Only agreements this unit signed.")
-    event: Id | None = None
-    year: Year | None = Field(None, description="Signed in this year.")
-    status: choice(Agreement.Status) | None = None
+AgreementFilters = AGREEMENT_FILTERS.schema()
 
 
 def _agreements(*, actor, **filters):
@@ -202,12 +195,7 @@ class CarrierOut(OutSchema):
         return obj.owners.all()
 
 
-class CarrierFilters(Schema):
-    q: Text | None = Field(None, description="Words to find in the name and owners' names.")
-    kind: choice(Carrier.Kind) | None = None
-    body: Id | None = None
-    organization: Id | None = Field(None, description="Only carriers this unit co-founded.")
-    year: Year | None = Field(None, description="Founded in this year.")
+CarrierFilters = CARRIER_FILTERS.schema()
 
 
 def _carriers(*, actor, **filters):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import ModelForm, SearchForm
+from chanjiao.core.forms import ModelForm
 from chanjiao.events.models import Ceremony, Event
-from chanjiao.registry.models import Body, Organization
+from chanjiao.registry.models import Organization
 
 from .models import Agreement, Carrier
 
@@ -15,43 +15,6 @@ from .models import Agreement, Carrier
 class CeremonyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.event} · {obj.name}"
-
-
-class _BodyFilter(SearchForm):
-    body = forms.ModelChoiceField(
-        label=_("产教融合体"), queryset=Body.objects.none(), required=False, empty_label=_("全部")
-    )
-
-    def __init__(self, *args, bodies=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if bodies is not None:
-            self.fields["body"].queryset = bodies
-
-    def filters(self) -> dict:
-        data = super().filters()
-        if "body" in data:
-            data["body"] = data["body"].pk
-        return data
-
-
-class AgreementFilterForm(_BodyFilter):
-    kind = forms.ChoiceField(
-        label=_("类型"), choices=[("", _("全部")), *Agreement.Kind.choices], required=False
-    )
-    status = forms.ChoiceField(
-        label=_("状态"), choices=[("", _("全部")), *Agreement.Status.choices], required=False
-    )
-    year = forms.IntegerField(label=_("签约年份"), required=False, min_value=1949, max_value=2100)
-
-    field_order = ["q", "kind", "status", "body", "year"]
-
-
-class CarrierFilterForm(_BodyFilter):
-    kind = forms.ChoiceField(
-        label=_("类型"), choices=[("", _("全部")), *Carrier.Kind.choices], required=False
-    )
-
-    field_order = ["q", "kind", "body"]
 
 
 class _FiledUnderBody(ModelForm):

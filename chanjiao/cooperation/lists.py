@@ -3,7 +3,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
+
+from .models import Agreement, Carrier
 
 AGREEMENTS = ListSpec(
     name="agreements",
@@ -31,4 +34,27 @@ CARRIERS = ListSpec(
         Column("city", _("城市"), "city", sort="city"),
         Column("body", _("产教融合体"), "body.name", sort="body__name"),
     ),
+)
+
+
+# --- filters (one declaration each: the selector's keywords, the API, the filter bar) ---------
+
+AGREEMENT_FILTERS = FilterSet(
+    "AgreementFilters",
+    Filter("kind", "choice", _("类型"), choices=Agreement.Kind),
+    Filter("body", "id", _("产教融合体")),
+    Filter("organization", "id", _("单位"), "Only agreements this unit signed."),
+    Filter("event", "id", _("活动")),
+    Filter("year", "year", _("签约年份"), "Signed in this year."),
+    Filter("status", "choice", _("状态"), choices=Agreement.Status),
+    search="Words to find in the title and parties' names.",
+)
+
+CARRIER_FILTERS = FilterSet(
+    "CarrierFilters",
+    Filter("kind", "choice", _("类型"), choices=Carrier.Kind),
+    Filter("body", "id", _("产教融合体")),
+    Filter("organization", "id", _("单位"), "Only carriers this unit co-founded."),
+    Filter("year", "year", _("成立年份"), "Founded in this year."),
+    search="Words to find in the name and owners' names.",
 )

@@ -69,8 +69,8 @@ def _agreement(request, pk):
 
 
 def agreement_list(request):
-    form = forms.AgreementFilterForm(
-        request.GET or None, bodies=visible_bodies(request.user).order_by("name")
+    form = lists.AGREEMENT_FILTERS.form(
+        request.GET, choices={"body": visible_bodies(request.user).order_by("name")}
     )
     return list_page(
         request,
@@ -171,8 +171,8 @@ def _carrier(request, pk):
 
 
 def carrier_list(request):
-    form = forms.CarrierFilterForm(
-        request.GET or None, bodies=visible_bodies(request.user).order_by("name")
+    form = lists.CARRIER_FILTERS.form(
+        request.GET, choices={"body": visible_bodies(request.user).order_by("name")}
     )
     return list_page(
         request,

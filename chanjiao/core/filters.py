@@ -102,7 +102,8 @@ class FilterSet:
     def __init__(self, name: str, *filters: Filter, search: Any = None):
         self.name = name
         self.filters = filters
-        #: The search box's description in the API (``q``), or None when the list has no search.
+        #: The search box's description in the API (``q``; "" for none), or None when the list
+        #: has no search box.
         self.search = search
         self._schema: type[Schema] | None = None
 
@@ -115,7 +116,8 @@ class FilterSet:
         if self._schema is None:
             fields: dict[str, Any] = {}
             if self.search is not None:
-                fields["q"] = (Text | None, Field(None, description=self.search))
+                described = Field(None, description=self.search) if self.search else None
+                fields["q"] = (Text | None, described)
             for f in self.filters:
                 fields[f.name] = f.schema_field()
             self._schema = create_model(self.name, __base__=Schema, **fields)

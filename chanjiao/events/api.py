@@ -7,7 +7,7 @@ them), writes through the services (rights checks and the change log).
 import datetime
 from typing import Any
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -20,7 +20,6 @@ from chanjiao.core.api import (
     OutSchema,
     RefOut,
     Text,
-    Year,
     actor,
     call_service,
     choice,
@@ -36,6 +35,7 @@ from chanjiao.registry.models import Organization, Person
 from chanjiao.registry.selectors import visible_bodies
 
 from . import services
+from .lists import EVENT_FILTERS
 from .models import AgendaItem, Ceremony, Event, EventOrganization
 from .selectors import event_detail, event_list
 
@@ -196,13 +196,7 @@ class EventOut(EventListOut):
         return obj.ceremonies.all()
 
 
-class EventFilters(Schema):
-    q: Text | None = Field(None, description="Words to find in name, theme, venue and city.")
-    kind: choice(Event.Kind) | None = None
-    body: Id | None = Field(None, description="Only events held by this body.")
-    organization: Id | None = Field(None, description="Only events this unit had a role in.")
-    year: Year | None = Field(None, description="Starting in this year.")
-    city: Text | None = Field(None, description="Part of the city name.")
+EventFilters = EVENT_FILTERS.schema()
 
 
 def _event(request, id: int) -> Event:

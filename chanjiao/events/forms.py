@@ -5,32 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import ModelForm, SearchForm, formfield
+from chanjiao.core.forms import ModelForm, formfield
 from chanjiao.registry.forms import OrganizationChoiceField, OrganizationPickMixin
-from chanjiao.registry.models import Body, Organization
+from chanjiao.registry.models import Organization
 
 from .models import AgendaItem, Ceremony, Event, EventOrganization
-
-
-class EventFilterForm(SearchForm):
-    kind = forms.ChoiceField(
-        label=_("类型"), choices=[("", _("全部")), *Event.Kind.choices], required=False
-    )
-    body = forms.ModelChoiceField(
-        label=_("产教融合体"), queryset=Body.objects.none(), required=False, empty_label=_("全部")
-    )
-    year = forms.IntegerField(label=_("年份"), required=False, min_value=1949, max_value=2100)
-
-    def __init__(self, *args, bodies=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if bodies is not None:
-            self.fields["body"].queryset = bodies
-
-    def filters(self) -> dict:
-        data = super().filters()
-        if "body" in data:
-            data["body"] = data["body"].pk
-        return data
 
 
 class EventForm(ModelForm):

@@ -3,7 +3,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
+
+from .models import Event
 
 
 def _roles(event) -> str:
@@ -36,3 +39,16 @@ def event_list_spec(visible_body_ids) -> ListSpec:
             Column("organizations", _("参与单位"), _roles),
         ),
     )
+
+
+# --- filters (one declaration each: the selector's keywords, the API, the filter bar) ---------
+
+EVENT_FILTERS = FilterSet(
+    "EventFilters",
+    Filter("kind", "choice", _("类型"), choices=Event.Kind),
+    Filter("body", "id", _("产教融合体"), "Only events held by this body."),
+    Filter("organization", "id", _("单位"), "Only events this unit had a role in."),
+    Filter("year", "year", _("年份"), "Starting in this year."),
+    Filter("city", "text", _("城市"), "Part of the city name."),
+    search="Words to find in name, theme, venue and city.",
+)

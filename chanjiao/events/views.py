@@ -56,7 +56,7 @@ def _event_for_edit(request, pk):
 def event_list(request):
     """活动列表 with search and filters (type, body, year)."""
     bodies = visible_bodies(request.user).order_by("name")
-    form = forms.EventFilterForm(request.GET or None, bodies=bodies)
+    form = lists.EVENT_FILTERS.form(request.GET, choices={"body": bodies})
     # Co-holding bodies the visitor may not see are left out of the list and its export.
     visible_body_ids = set(bodies.values_list("pk", flat=True))
     return list_page(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import ModelForm, SearchForm
+from chanjiao.core.forms import ModelForm
 from chanjiao.registry.models import Body, Organization
 
 from .models import DEFAULT_WEIGHTS, Cohort, Major, MatchRun, Placement, Posting, split_skills
@@ -49,60 +49,6 @@ class MajorMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 def _majors():
     return Major.objects.select_related("category").order_by("level", "code", "name")
-
-
-class _BodyFilter(SearchForm):
-    body = forms.ModelChoiceField(
-        label=_("产教融合体"), queryset=Body.objects.none(), required=False, empty_label=ALL
-    )
-
-    def __init__(self, *args, bodies=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if bodies is not None:
-            self.fields["body"].queryset = bodies
-
-    def filters(self) -> dict:
-        data = super().filters()
-        if "body" in data:
-            data["body"] = data["body"].pk
-        return data
-
-
-class CohortFilterForm(_BodyFilter):
-    year = forms.IntegerField(label=_("毕业年份"), required=False, min_value=1949, max_value=2100)
-    region = forms.CharField(label=_("地区"), required=False, max_length=100)
-
-    field_order = ["q", "body", "year", "region"]
-
-
-class PostingFilterForm(_BodyFilter):
-    kind = forms.ChoiceField(label=_("类型"), choices=_blank(Posting.Kind.choices), required=False)
-    status = forms.ChoiceField(
-        label=_("状态"), choices=_blank(Posting.Status.choices), required=False
-    )
-    region = forms.CharField(label=_("地区"), required=False, max_length=100)
-
-    field_order = ["q", "body", "kind", "status", "region"]
-
-
-class RunFilterForm(_BodyFilter):
-    status = forms.ChoiceField(
-        label=_("状态"), choices=_blank(MatchRun.Status.choices), required=False
-    )
-
-    field_order = ["body", "status"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["q"]
-
-
-class PlacementFilterForm(_BodyFilter):
-    status = forms.ChoiceField(
-        label=_("状态"), choices=_blank(Placement.Status.choices), required=False
-    )
-
-    field_order = ["q", "body", "status"]
 
 
 class GapForm(forms.Form):

@@ -4,7 +4,10 @@ export shows it only to readers the privacy rule allows."""
 
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
+
+from .models import MatchRun, Placement, Posting
 
 COHORTS = ListSpec(
     name="cohorts",
@@ -84,4 +87,57 @@ RUNS = ListSpec(
         Column("created_by", _("发起人"), lambda r: str(r.created_by or "")),
         Column("created_at", _("发起时间"), "created_at", sort="created_at"),
     ),
+)
+
+
+# --- filters (one declaration each: the selector's keywords, the API, the filter bar) ---------
+
+COHORT_FILTERS = FilterSet(
+    "CohortFilters",
+    Filter(
+        "body",
+        "id",
+        _("产教融合体"),
+        "Cohorts of this body (and those its member schools filed under none).",
+    ),
+    Filter("school", "id", _("学校")),
+    Filter("major", "id", _("专业")),
+    Filter("category", "id", _("专业大类"), "Only majors of this category."),
+    Filter("year", "year", _("毕业年份"), "Graduating in this year."),
+    Filter("region", "text", _("地区"), "Part of the school's region."),
+    search="Words to find in names, schools and majors.",
+)
+
+POSTING_FILTERS = FilterSet(
+    "PostingFilters",
+    Filter(
+        "body",
+        "id",
+        _("产教融合体"),
+        "Postings of this body (and those its member units filed under none).",
+    ),
+    Filter("enterprise", "id", _("企业")),
+    Filter("kind", "choice", _("类型"), choices=Posting.Kind),
+    Filter("status", "choice", _("状态"), choices=Posting.Status),
+    Filter("major", "id", _("专业"), "Postings that take this major."),
+    Filter("region", "text", _("地区")),
+    Filter("year", "year", _("年份"), "Postings whose period touches this year."),
+    search="Words to find in titles, employers and majors.",
+)
+
+RUN_FILTERS = FilterSet(
+    "MatchRunFilters",
+    Filter("body", "id", _("产教融合体")),
+    Filter("status", "choice", _("状态"), choices=MatchRun.Status),
+)
+
+PLACEMENT_FILTERS = FilterSet(
+    "PlacementFilters",
+    Filter("body", "id", _("产教融合体")),
+    Filter("status", "choice", _("状态"), choices=Placement.Status),
+    Filter("run", "id", _("匹配运行")),
+    Filter("posting", "id", _("需求岗位")),
+    Filter("enterprise", "id", _("企业")),
+    Filter("school", "id", _("学校")),
+    search="",
 )

@@ -32,6 +32,7 @@ from chanjiao.registry.selectors import editable_bodies, visible_bodies
 from chanjiao.registry.views_excel import xlsx_response
 
 from . import excel, forms, lists, selectors, services
+from .models import Major, MajorCategory
 from .permissions import can_edit_cohort, can_edit_posting, can_run_matching
 
 TALENT = gettext_lazy("人才供需")
@@ -155,7 +156,14 @@ def _cohort(request, pk):
 
 
 def cohort_list(request):
-    form = forms.CohortFilterForm(request.GET or None, bodies=_visible_bodies(request.user))
+    form = lists.COHORT_FILTERS.form(
+        request.GET,
+        choices={
+            "body": _visible_bodies(request.user),
+            "category": MajorCategory.objects.order_by("level", "code"),
+            "major": Major.objects.order_by("level", "code", "name"),
+        },
+    )
     return list_page(
         request,
         template="talent/cohort_list.html",
@@ -246,7 +254,13 @@ def _posting(request, pk):
 
 
 def posting_list(request):
-    form = forms.PostingFilterForm(request.GET or None, bodies=_visible_bodies(request.user))
+    form = lists.POSTING_FILTERS.form(
+        request.GET,
+        choices={
+            "body": _visible_bodies(request.user),
+            "major": Major.objects.order_by("level", "code", "name"),
+        },
+    )
     return list_page(
         request,
         template="talent/posting_list.html",

@@ -46,7 +46,7 @@ def run_list(request):
     bodies = _visible_bodies(user)
     if not is_platform_admin(user):
         bodies = bodies.filter(pk__in=role_body_ids(user))
-    form = forms.RunFilterForm(request.GET or None, bodies=bodies)
+    form = lists.RUN_FILTERS.form(request.GET, choices={"body": bodies})
     body = _body_param(request)
     return list_page(
         request,
@@ -202,7 +202,9 @@ def run_history(request, pk: int):
 
 @login_required
 def placement_list(request):
-    form = forms.PlacementFilterForm(request.GET or None, bodies=_visible_bodies(request.user))
+    form = lists.PLACEMENT_FILTERS.form(
+        request.GET, choices={"body": _visible_bodies(request.user)}
+    )
     return list_page(
         request,
         template="talent/placement_list.html",

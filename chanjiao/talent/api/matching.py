@@ -31,6 +31,7 @@ from chanjiao.core.crud_api import Crud
 from chanjiao.registry.selectors import visible_bodies
 
 from .. import selectors, services
+from ..lists import PLACEMENT_FILTERS, RUN_FILTERS
 from ..models import (
     DEFAULT_WEIGHTS,
     MatchProposal,
@@ -120,9 +121,7 @@ class MatchRunOut(OutSchema):
         return getattr(obj, "accepted_count", 0)
 
 
-class MatchRunFilters(Schema):
-    body: Id | None = None
-    status: choice(MatchRun.Status) | None = None
+MatchRunFilters = RUN_FILTERS.schema()
 
 
 class MatchProposalOut(OutSchema):
@@ -278,14 +277,7 @@ class PlacementIn(PlacementOutcomeIn):
     body: Id
 
 
-class PlacementFilters(Schema):
-    q: Text | None = None
-    body: Id | None = None
-    status: choice(Placement.Status) | None = None
-    run: Id | None = None
-    posting: Id | None = None
-    enterprise: Id | None = None
-    school: Id | None = None
+PlacementFilters = PLACEMENT_FILTERS.schema()
 
 
 def _placement_refs(request, payload: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from ninja import Field, Schema
+from ninja import Field
 
 from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import (
@@ -12,7 +12,6 @@ from chanjiao.core.api import (
     OutSchema,
     RefOut,
     Text,
-    Year,
     actor,
     choice,
     display_of,
@@ -25,6 +24,7 @@ from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import visible_bodies
 
 from .. import selectors, services
+from ..lists import COHORT_FILTERS, POSTING_FILTERS
 from ..models import (
     Cohort,
     Major,
@@ -88,16 +88,7 @@ class CohortOut(OutSchema):
         return getattr(obj, "student_count", 0)
 
 
-class CohortFilters(Schema):
-    q: Text | None = Field(None, description="Words to find in names, schools and majors.")
-    body: Id | None = Field(
-        None, description="Cohorts of this body (and those its member schools filed under none)."
-    )
-    school: Id | None = None
-    major: Id | None = None
-    category: Id | None = Field(None, description="Only majors of this category.")
-    year: Year | None = Field(None, description="Graduating in this year.")
-    region: Text | None = Field(None, description="Part of the school's region.")
+CohortFilters = COHORT_FILTERS.schema()
 
 
 def _cohort_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
@@ -198,17 +189,7 @@ class PostingOut(OutSchema):
         return getattr(obj, "placed", 0)
 
 
-class PostingFilters(Schema):
-    q: Text | None = Field(None, description="Words to find in titles, employers and majors.")
-    body: Id | None = Field(
-        None, description="Postings of this body (and those its member units filed under none)."
-    )
-    enterprise: Id | None = None
-    kind: choice(Posting.Kind) | None = None
-    status: choice(Posting.Status) | None = None
-    major: Id | None = Field(None, description="Postings that take this major.")
-    region: Text | None = None
-    year: Year | None = Field(None, description="Postings whose period touches this year.")
+PostingFilters = POSTING_FILTERS.schema()
 
 
 def _posting_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
