@@ -185,12 +185,28 @@ def _run_rq_worker() -> int:
     import django_rq
     from rq import SimpleWorker
 
-    # SimpleWorker runs each job in this process (no fork): the job's heartbeat thread and
-    # this process live and die together, which is what the leases assume.
+    class Worker(SimpleWorker):
+        """SimpleWorker runs each job in this process (no fork): the job's heartbeat thread and
+        this process live and die together, which is what the leases assume."""
+
+        def unsubscribe(self):
+            # On a stop, RQ unsubscribes and then stops its pubsub thread; since redis-py 8.2
+            # PubSubWorkerThread.stop() waits for the thread without a limit, and the thread,
+            # no longer subscribed, may wait up to 60 s for a subscription: a SIGTERM then took
+            # up to a minute (a supervisor kills the worker first). Bound the wait; the thread
+            # is a daemon and ends with the process.
+            if self.pubsub_thread:
+                self.pubsub.unsubscribe()
+                try:
+                    self.pubsub_thread.stop(timeout=1)
+                except TypeError:  # redis-py before 8.2: stop() does not wait
+                    self.pubsub_thread.stop()
+                self.pubsub.close()
+
     worker = django_rq.get_worker(
         *settings.TASKS["default"].get("QUEUES", ["default"]),
         job_class="django_tasks_rq.backend.Job",
-        worker_class=SimpleWorker,
+        worker_class=Worker,
     )
     worker.work(with_scheduler=False)
     return 0  # stopped on request (SIGTERM/SIGINT: RQ's warm shutdown)

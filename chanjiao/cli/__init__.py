@@ -17,6 +17,7 @@ from .commands import (
     cmd_export,
     cmd_import_majors,
     cmd_import_members,
+    cmd_import_talent,
     cmd_ingest,
     cmd_match,
     cmd_migrate,
@@ -58,6 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-members", help="import a body's member list from .xlsx")
     p.add_argument("body", metavar="BODY", help="id or name of the body")
     p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
+    p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+
+    p = sub.add_parser(
+        "import-talent",
+        help="import a body's postings, cohorts, students or choices from .xlsx/.csv",
+    )
+    p.add_argument("body", metavar="BODY", help="id or name of the body")
+    p.add_argument("kind", choices=["postings", "cohorts", "students", "applications"])
+    p.add_argument("file", metavar="FILE")
     p.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
     p.add_argument("--dry-run", action="store_true", help="check only, write nothing")
 
@@ -145,6 +156,7 @@ COMMANDS = {
     "export-members": lambda a, c: cmd_export(a, c, "members"),
     "export-events": lambda a, c: cmd_export(a, c, "events"),
     "import-majors": cmd_import_majors,
+    "import-talent": cmd_import_talent,
     "createuser": cmd_createuser,
     "token": cmd_token,
     "migrate": cmd_migrate,

@@ -108,6 +108,54 @@ def cmd_import_members(args, console) -> int:
     return 0
 
 
+def cmd_import_talent(args, console) -> int:
+    """Import a body's postings, cohorts, students or choices (志愿) from .xlsx/.csv: all rows
+    or none, checked first (``--dry-run`` checks only)."""
+    from chanjiao.core.changelog import change_source
+    from chanjiao.talent import excel as talent_excel
+
+    body = find_body(args.body)
+    actor = find_actor(args.as_user)
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(_("找不到文件：%(path)s") % {"path": path})
+    data = path.read_bytes()
+    with change_source("cli"):
+        preview = talent_excel.import_preview(
+            actor=actor, body=body, kind=args.kind, file=data, filename=path.name
+        )
+        console.print(
+            _("%(body)s：%(rows)d 行 · 新增 %(new)d · 已有 %(skipped)d")
+            % {"body": body.name, **preview.counts()}
+        )
+        if not preview.is_valid:
+            _print_errors(console, preview)
+            console.print(_("未写入任何数据"))
+            return 1
+        if args.dry_run:
+            console.print(_("预演，未写入任何数据"))
+            return 0
+        with progress_bar(console, _("写入"), len(preview.rows)) as progress:
+            try:
+                result = talent_excel.import_commit(
+                    actor=actor,
+                    body=body,
+                    kind=args.kind,
+                    file=data,
+                    filename=path.name,
+                    progress=progress,
+                )
+            except talent_excel.TalentImportError as exc:
+                _print_errors(console, exc.preview)
+                console.print(_("未写入任何数据"))
+                return 1
+    console.print(
+        _("已导入 %(rows)d 行：新增 %(created)d · 跳过 %(skipped)d")
+        % {"rows": result.rows, "created": result.created, "skipped": result.skipped}
+    )
+    return 0
+
+
 def cmd_export(args, console, which: str) -> int:
     from chanjiao.events.exports import events_to_xlsx
     from chanjiao.registry import excel

@@ -335,6 +335,11 @@ _KINDS = {
 }
 
 
+def columns_of(kind: str):
+    """The columns of an import of ``kind`` (postings, cohorts, students, applications)."""
+    return _KINDS[kind][0]
+
+
 def require_import_permission(actor, body: Body) -> None:
     require(
         can_edit_body(actor, body),
@@ -436,8 +441,8 @@ def import_commit(
 
 
 def template_xlsx(kind: str) -> bytes:
-    """An empty workbook with the headers of a postings or cohorts import (in the active
-    language)."""
+    """An empty workbook with the headers of a postings, cohorts, students or applications
+    import (in the active language)."""
     columns, _key, _build, _create, title = _KINDS[kind if kind in _KINDS else "cohorts"]
     return _template_xlsx(title, columns)
 

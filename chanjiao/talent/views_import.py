@@ -1,4 +1,5 @@
-"""Talent pages: the Excel import of postings and cohorts (upload, check, preview, status)."""
+"""Talent pages: the Excel import of postings, cohorts, students and their choices (志愿):
+upload, check by the worker, preview, confirm, status."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from chanjiao.accounts.permissions import (
@@ -22,9 +24,21 @@ from . import excel, forms
 from .models import TalentImport
 from .views import COHORTS, POSTINGS, _crumbs, _visible_bodies
 
-# --- Excel import of postings and cohorts --------------------------------------------------
+# --- Excel import of postings, cohorts, students and choices ---------------------------------
 
-_IMPORT_KINDS = {"postings": POSTINGS, "cohorts": COHORTS}
+_IMPORT_KINDS = {
+    "postings": POSTINGS,
+    "cohorts": COHORTS,
+    "students": gettext_lazy("学生"),
+    "applications": gettext_lazy("学生志愿"),
+}
+#: The list an import returns to: students are shown by cohort, choices by posting.
+_LIST_OF = {
+    "postings": "talent:posting_list",
+    "cohorts": "talent:cohort_list",
+    "students": "talent:cohort_list",
+    "applications": "talent:posting_list",
+}
 
 
 @login_required
@@ -38,14 +52,14 @@ def import_upload(request, pk: int, kind: str):
     user = request.user
     body = get_object_or_404(_visible_bodies(user), pk=pk)
     excel.require_import_permission(user, body)
-    list_url = reverse(f"talent:{kind[:-1]}_list") + f"?body={body.pk}"
+    list_url = reverse(_LIST_OF[kind]) + f"?body={body.pk}"
     context = {
         "body": body,
         "kind": kind,
         "kind_label": _IMPORT_KINDS[kind],
         "title": _("导入%(what)s") % {"what": _IMPORT_KINDS[kind]},
         "crumbs": _crumbs((_IMPORT_KINDS[kind], list_url)),
-        "columns": excel.POSTING_COLUMNS if kind == "postings" else excel.COHORT_COLUMNS,
+        "columns": excel.columns_of(kind),
         "list_url": list_url,
     }
     if request.method == "POST" and request.POST.get("job", "").isdigit():
@@ -97,7 +111,7 @@ def import_status(request, pk: int):
         _("只有提交人或该产教融合体秘书处可以查看"),
     )
     kind_label = _IMPORT_KINDS.get(job.kind, job.get_kind_display())
-    list_url = reverse(f"talent:{job.kind[:-1]}_list") + f"?body={job.body_id}"
+    list_url = reverse(_LIST_OF[job.kind]) + f"?body={job.body_id}"
     context = {
         "job": job,
         "body": job.body,

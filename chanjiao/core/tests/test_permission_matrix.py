@@ -1040,6 +1040,8 @@ PAGES: list[Page] = [
     Page("talent:posting_create", UNIT_OR_SEC | {"other_contact", "other_sec"}),
     Page("talent:posting_edit", OTHER_UNIT_OR_SEC, ("posting",)),
     Page("talent:import", SEC, ("body",), query="cohorts"),
+    Page("talent:import", SEC, ("body",), query="students"),
+    Page("talent:import", SEC, ("body",), query="applications"),
     Page("talent:placement_edit", SEC, ("placement",)),
     Page("ingest:article_list", ANY_SEC),
     Page("ingest:article_review", SEC, ("article",)),

@@ -12,7 +12,8 @@ from chanjiao.registry.models import Body
 
 
 class TalentImport(UploadJob):
-    """供需导入: an uploaded .xlsx (or .csv) of postings or cohorts and its background jobs.
+    """供需导入: an uploaded .xlsx (or .csv) of postings, cohorts, students or their choices
+    (志愿), and its background jobs.
 
     The upload is stored; the worker parses and checks it and stores the preview
     (``summary["preview"]``); once confirmed, the worker imports it in short batches, all rows
@@ -22,6 +23,8 @@ class TalentImport(UploadJob):
     class Kind(models.TextChoices):
         POSTINGS = "postings", _("需求岗位")
         COHORTS = "cohorts", _("培养规模")
+        STUDENTS = "students", _("学生")
+        APPLICATIONS = "applications", _("志愿")
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("待确认")

@@ -333,3 +333,39 @@ def test_gap_page_draws_charts_with_the_vendored_echarts(client, world, body):
 def test_run_and_placement_pages_need_a_sign_in(client, db, name):
     response = client.get(reverse(f"talent:{name}"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_students_and_their_choices_are_imported_from_the_upload_page_by_the_worker(
+    client, world, body, secretariat_user
+):
+    from chanjiao.core.testing import run_task_worker
+    from chanjiao.talent.models import Application, Student, TalentImport
+    from chanjiao.talent.tests.test_excel_students import _choices, _students
+
+    client.force_login(secretariat_user)
+    overview = html(client.get(reverse("talent:overview") + f"?body={body.pk}"))
+    for kind in ("students", "applications"):
+        assert reverse("talent:import", args=[body.pk, kind]) in overview
+    soft = world["postings"]["soft"]
+    for kind, rows, what in (
+        ("students", _students(world, "S201"), "姓名或代号"),
+        (
+            "applications",
+            _choices(world, ["S201", soft.enterprise.name, soft.title, 1]),
+            "志愿顺序",
+        ),
+    ):
+        url = reverse("talent:import", args=[body.pk, kind])
+        assert what in html(client.get(url))  # the columns the file may have
+        response = client.post(url, {"file": SimpleUploadedFile("名单.xlsx", make_xlsx(rows))})
+        assert response.status_code == 302
+        run_task_worker()  # checked by the worker
+        job = TalentImport.objects.get(kind=kind)
+        assert "confirm-import" in html(client.get(response["Location"]))
+        assert client.post(url, {"job": job.pk}).status_code == 302
+        run_task_worker()  # imported by the worker
+        job.refresh_from_db()
+        assert job.status == TalentImport.Status.IMPORTED, job.errors
+    assert Student.objects.filter(display_name="S201").exists()
+    assert Application.objects.filter(student__display_name="S201", posting=soft).exists()
