@@ -2,15 +2,13 @@
 
 from django.urls import path
 
+from chanjiao.core.routes import record_paths
+
 from . import views
 
 app_name = "events"
 urlpatterns = [
-    path("", views.event_list, name="event_list"),
-    path("new/", views.event_create, name="event_create"),
-    path("<int:pk>/", views.event_detail, name="event_detail"),
-    path("<int:pk>/edit/", views.event_edit, name="event_edit"),
-    path("<int:pk>/history/", views.event_history, name="event_history"),
+    *record_paths("", views, "event"),
     path("<int:pk>/organizations/add/", views.participation_add, name="participation_add"),
     path(
         "<int:pk>/organizations/<int:ppk>/remove/",

@@ -2,21 +2,15 @@
 
 from django.urls import path
 
+from chanjiao.core.routes import record_paths
+
 from . import views, views_import, views_matching
 
 app_name = "talent"
 urlpatterns = [
     path("", views.overview, name="overview"),
-    path("cohorts/", views.cohort_list, name="cohort_list"),
-    path("cohorts/new/", views.cohort_create, name="cohort_create"),
-    path("cohorts/<int:pk>/", views.cohort_detail, name="cohort_detail"),
-    path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),
-    path("cohorts/<int:pk>/history/", views.cohort_history, name="cohort_history"),
-    path("postings/", views.posting_list, name="posting_list"),
-    path("postings/new/", views.posting_create, name="posting_create"),
-    path("postings/<int:pk>/", views.posting_detail, name="posting_detail"),
-    path("postings/<int:pk>/edit/", views.posting_edit, name="posting_edit"),
-    path("postings/<int:pk>/history/", views.posting_history, name="posting_history"),
+    *record_paths("cohorts/", views, "cohort"),
+    *record_paths("postings/", views, "posting"),
     path("bodies/<int:pk>/import/<str:kind>/", views_import.import_upload, name="import"),
     path("import/<str:kind>/template.xlsx", views_import.import_template, name="import_template"),
     path("imports/<int:pk>/", views_import.import_status, name="import_status"),
