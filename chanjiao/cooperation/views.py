@@ -18,9 +18,9 @@ from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import (
     form_page,
     fresh,
+    history_view,
     list_page,
     model_data,
-    render_history,
 )
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
@@ -101,14 +101,11 @@ def agreement_document(request, pk: int):
     return private_file_response(agreement.document, download_name=agreement.title)
 
 
-def agreement_history(request, pk: int):
-    agreement = _agreement(request, pk)
-    return render_history(
-        request,
-        agreement,
-        crumbs=_agreement_crumbs(agreement),
-        back_url=reverse("cooperation:agreement_detail", args=[pk]),
-    )
+agreement_history = history_view(
+    _agreement,
+    crumbs=_agreement_crumbs,
+    detail="cooperation:agreement_detail",
+)
 
 
 @login_required
@@ -196,14 +193,11 @@ def carrier_detail(request, pk: int):
     return render(request, "cooperation/carrier_detail.html", context)
 
 
-def carrier_history(request, pk: int):
-    carrier = _carrier(request, pk)
-    return render_history(
-        request,
-        carrier,
-        crumbs=_carrier_crumbs(carrier),
-        back_url=reverse("cooperation:carrier_detail", args=[pk]),
-    )
+carrier_history = history_view(
+    _carrier,
+    crumbs=_carrier_crumbs,
+    detail="cooperation:carrier_detail",
+)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from chanjiao.core.history import (
@@ -112,6 +113,18 @@ def form_page(request, form, *, save, message, done, **page):
             messages.success(request, message(saved) if callable(message) else message)
             return done(saved)
     return render_form(request, form, **page)
+
+
+def history_view(get, *, crumbs, detail: str):
+    """The history page of a kind of record, as a view ``(request, pk)``: ``get(request, pk)``
+    reads the record through a scoped selector (404 when the reader may not see it),
+    ``crumbs(obj)`` is the trail above it and ``detail`` the URL name of the record's page."""
+
+    def view(request, pk: int):
+        obj = get(request, pk)
+        return render_history(request, obj, crumbs=crumbs(obj), back_url=reverse(detail, args=[pk]))
+
+    return view
 
 
 #: Rows per history page: one screen of sentences, not 7,000 pixels.

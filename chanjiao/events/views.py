@@ -19,10 +19,10 @@ from chanjiao.accounts.permissions import (
 from chanjiao.core.views import (
     form_page,
     fresh,
+    history_view,
     list_page,
     model_data,
     render_form,
-    render_history,
     run_service,
 )
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
@@ -101,11 +101,11 @@ def event_detail(request, pk: int):
     return render(request, "events/event_detail.html", context)
 
 
-def event_history(request, pk: int):
-    event = selectors.event_detail(actor=request.user, pk=pk)
-    return render_history(
-        request, event, crumbs=_crumbs(event), back_url=reverse("events:event_detail", args=[pk])
-    )
+event_history = history_view(
+    lambda request, pk: selectors.event_detail(actor=request.user, pk=pk),
+    crumbs=_crumbs,
+    detail="events:event_detail",
+)
 
 
 @login_required

@@ -26,10 +26,10 @@ from chanjiao.core.templatetags.cj import url_or_none
 from chanjiao.core.views import (
     form_page,
     fresh,
+    history_view,
     list_page,
     model_data,
     render_form,
-    render_history,
     run_service,
 )
 
@@ -125,14 +125,11 @@ def body_detail(request, pk: int):
     return render(request, "registry/body_detail.html", context)
 
 
-def body_history(request, pk: int):
-    body = selectors.body_detail(actor=request.user, pk=pk)
-    return render_history(
-        request,
-        body,
-        crumbs=_body_crumbs(body),
-        back_url=reverse("registry:body_detail", args=[pk]),
-    )
+body_history = history_view(
+    lambda request, pk: selectors.body_detail(actor=request.user, pk=pk),
+    crumbs=_body_crumbs,
+    detail="registry:body_detail",
+)
 
 
 @login_required

@@ -19,8 +19,8 @@ from chanjiao.core.forms import SearchForm
 from chanjiao.core.views import (
     form_page,
     fresh,
+    history_view,
     list_page,
-    render_history,
 )
 
 from . import forms, lists, selectors, services
@@ -83,14 +83,11 @@ def organization_detail(request, pk: int):
     return render(request, "registry/organization_detail.html", context)
 
 
-def organization_history(request, pk: int):
-    org = _organization(request, pk)
-    return render_history(
-        request,
-        org,
-        crumbs=_org_crumbs(org),
-        back_url=reverse("registry:organization_detail", args=[pk]),
-    )
+organization_history = history_view(
+    _organization,
+    crumbs=_org_crumbs,
+    detail="registry:organization_detail",
+)
 
 
 @login_required

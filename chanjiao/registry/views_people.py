@@ -16,8 +16,8 @@ from chanjiao.core import panels
 from chanjiao.core.views import (
     form_page,
     fresh,
+    history_view,
     list_page,
-    render_history,
 )
 
 from . import forms, lists, selectors, services
@@ -77,14 +77,11 @@ def person_detail(request, pk: int):
     return render(request, "registry/person_detail.html", context)
 
 
-def person_history(request, pk: int):
-    person = _person(request, pk)
-    return render_history(
-        request,
-        person,
-        crumbs=_person_crumbs(person),
-        back_url=reverse("registry:person_detail", args=[pk]),
-    )
+person_history = history_view(
+    _person,
+    crumbs=_person_crumbs,
+    detail="registry:person_detail",
+)
 
 
 @login_required

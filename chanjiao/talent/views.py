@@ -22,10 +22,10 @@ from chanjiao.accounts.permissions import (
 from chanjiao.core.views import (
     form_page,
     fresh,
+    history_view,
     list_page,
     model_data,
     paginate,
-    render_history,
 )
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
@@ -193,14 +193,11 @@ def cohort_detail(request, pk: int):
     return render(request, "talent/cohort_detail.html", context)
 
 
-def cohort_history(request, pk: int):
-    cohort = _cohort(request, pk)
-    return render_history(
-        request,
-        cohort,
-        crumbs=_crumbs((COHORTS, reverse("talent:cohort_list"))),
-        back_url=reverse("talent:cohort_detail", args=[pk]),
-    )
+cohort_history = history_view(
+    _cohort,
+    crumbs=lambda _obj: _crumbs((COHORTS, reverse("talent:cohort_list"))),
+    detail="talent:cohort_detail",
+)
 
 
 @login_required
@@ -291,14 +288,11 @@ def posting_detail(request, pk: int):
     return render(request, "talent/posting_detail.html", context)
 
 
-def posting_history(request, pk: int):
-    posting = _posting(request, pk)
-    return render_history(
-        request,
-        posting,
-        crumbs=_crumbs((POSTINGS, reverse("talent:posting_list"))),
-        back_url=reverse("talent:posting_detail", args=[pk]),
-    )
+posting_history = history_view(
+    _posting,
+    crumbs=lambda _obj: _crumbs((POSTINGS, reverse("talent:posting_list"))),
+    detail="talent:posting_detail",
+)
 
 
 @login_required

@@ -19,9 +19,9 @@ from chanjiao.accounts.permissions import (
 from chanjiao.core.views import (
     form_page,
     fresh,
+    history_view,
     list_page,
     paginate,
-    render_history,
 )
 
 from . import forms, lists, selectors, services
@@ -187,14 +187,11 @@ def run_accept(request, pk: int):
     return redirect("talent:run_detail", pk=run.pk)
 
 
-def run_history(request, pk: int):
-    run = selectors.run_detail(actor=request.user, pk=pk)
-    return render_history(
-        request,
-        run,
-        crumbs=_crumbs((RUNS, reverse("talent:run_list"))),
-        back_url=reverse("talent:run_detail", args=[pk]),
-    )
+run_history = history_view(
+    lambda request, pk: selectors.run_detail(actor=request.user, pk=pk),
+    crumbs=lambda _obj: _crumbs((RUNS, reverse("talent:run_list"))),
+    detail="talent:run_detail",
+)
 
 
 # --- placements (安置) ---------------------------------------------------------------------
