@@ -52,60 +52,70 @@ def cmd_demo(args, console) -> int:
     return 0
 
 
+def _read_file(args) -> tuple[Path, bytes]:
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(_("找不到文件：%(path)s") % {"path": path})
+    return path, path.read_bytes()
+
+
+def _write_checked(console, preview, *, summary: str, dry_run: bool, commit, refused, done) -> int:
+    """An import on the command line once its file is checked: the counts, then the errors (and
+    nothing written), or nothing more on a dry run, or the rows written with a progress bar —
+    all or none (``refused``: the import's error, carrying the preview with what to fix)."""
+    console.print(summary)
+    if not preview.is_valid:
+        _print_errors(console, preview)
+        console.print(_("未写入任何数据"))
+        return 1
+    if dry_run:
+        console.print(_("预演，未写入任何数据"))
+        return 0
+    with progress_bar(console, _("写入"), len(preview.rows)) as progress:
+        try:
+            result = commit(progress)
+        except refused as exc:
+            _print_errors(console, exc.preview)
+            console.print(_("未写入任何数据"))
+            return 1
+    console.print(done(result))
+    return 0
+
+
 def cmd_import_members(args, console) -> int:
     from chanjiao.core.changelog import change_source
     from chanjiao.registry import excel
 
     body = find_body(args.body)
     actor = find_actor(args.as_user)
-    path = Path(args.file)
-    if not path.is_file():
-        raise CommandError(_("找不到文件：%(path)s") % {"path": path})
-    data = path.read_bytes()
+    _path, data = _read_file(args)
     with change_source("cli"):
         with progress_bar(console, _("校验")) as progress:
             preview = excel.member_import_preview(
-                actor=actor,
-                body=body,
-                file=data,
-                progress=progress,
+                actor=actor, body=body, file=data, progress=progress
             )
-        counts = preview.counts()
-        console.print(
-            _(
+        return _write_checked(
+            console,
+            preview,
+            summary=_(
                 "%(body)s：%(rows)d 行 · 新单位 %(new_organizations)d · "
                 "新增成员 %(new_memberships)d · 已是成员 %(skipped)d"
             )
-            % {"body": body.name, **counts}
+            % {"body": body.name, **preview.counts()},
+            dry_run=args.dry_run,
+            commit=lambda progress: excel.member_import_commit(
+                actor=actor, body=body, file_or_rows=data, progress=progress
+            ),
+            refused=excel.MemberImportError,
+            done=lambda result: (
+                _("已导入：新单位 %(organizations)d · 新增成员 %(memberships)d · 跳过 %(skipped)d")
+                % {
+                    "organizations": result.created_organizations,
+                    "memberships": result.created_memberships,
+                    "skipped": result.skipped,
+                }
+            ),
         )
-        if not preview.is_valid:
-            _print_errors(console, preview)
-            console.print(_("未写入任何数据"))
-            return 1
-        if args.dry_run:
-            console.print(_("预演，未写入任何数据"))
-            return 0
-        with progress_bar(console, _("写入"), len(preview.rows)) as progress:
-            try:
-                result = excel.member_import_commit(
-                    actor=actor,
-                    body=body,
-                    file_or_rows=data,
-                    progress=progress,
-                )
-            except excel.MemberImportError as exc:
-                _print_errors(console, exc.preview)
-                console.print(_("未写入任何数据"))
-                return 1
-    console.print(
-        _("已导入：新单位 %(organizations)d · 新增成员 %(memberships)d · 跳过 %(skipped)d")
-        % {
-            "organizations": result.created_organizations,
-            "memberships": result.created_memberships,
-            "skipped": result.skipped,
-        }
-    )
-    return 0
 
 
 def cmd_import_talent(args, console) -> int:
@@ -116,44 +126,31 @@ def cmd_import_talent(args, console) -> int:
 
     body = find_body(args.body)
     actor = find_actor(args.as_user)
-    path = Path(args.file)
-    if not path.is_file():
-        raise CommandError(_("找不到文件：%(path)s") % {"path": path})
-    data = path.read_bytes()
+    path, data = _read_file(args)
     with change_source("cli"):
         preview = talent_excel.import_preview(
             actor=actor, body=body, kind=args.kind, file=data, filename=path.name
         )
-        console.print(
-            _("%(body)s：%(rows)d 行 · 新增 %(new)d · 已有 %(skipped)d")
-            % {"body": body.name, **preview.counts()}
+        return _write_checked(
+            console,
+            preview,
+            summary=_("%(body)s：%(rows)d 行 · 新增 %(new)d · 已有 %(skipped)d")
+            % {"body": body.name, **preview.counts()},
+            dry_run=args.dry_run,
+            commit=lambda progress: talent_excel.import_commit(
+                actor=actor,
+                body=body,
+                kind=args.kind,
+                file=data,
+                filename=path.name,
+                progress=progress,
+            ),
+            refused=talent_excel.TalentImportError,
+            done=lambda result: (
+                _("已导入 %(rows)d 行：新增 %(created)d · 跳过 %(skipped)d")
+                % {"rows": result.rows, "created": result.created, "skipped": result.skipped}
+            ),
         )
-        if not preview.is_valid:
-            _print_errors(console, preview)
-            console.print(_("未写入任何数据"))
-            return 1
-        if args.dry_run:
-            console.print(_("预演，未写入任何数据"))
-            return 0
-        with progress_bar(console, _("写入"), len(preview.rows)) as progress:
-            try:
-                result = talent_excel.import_commit(
-                    actor=actor,
-                    body=body,
-                    kind=args.kind,
-                    file=data,
-                    filename=path.name,
-                    progress=progress,
-                )
-            except talent_excel.TalentImportError as exc:
-                _print_errors(console, exc.preview)
-                console.print(_("未写入任何数据"))
-                return 1
-    console.print(
-        _("已导入 %(rows)d 行：新增 %(created)d · 跳过 %(skipped)d")
-        % {"rows": result.rows, "created": result.created, "skipped": result.skipped}
-    )
-    return 0
 
 
 def cmd_export(args, console, which: str) -> int:
@@ -174,10 +171,7 @@ def cmd_import_majors(args, console) -> int:
     from chanjiao.talent import excel as talent_excel
 
     actor = find_actor(args.as_user)
-    path = Path(args.file)
-    if not path.is_file():
-        raise CommandError(_("找不到文件：%(path)s") % {"path": path})
-    data = path.read_bytes()
+    path, data = _read_file(args)
     try:
         with change_source("cli"), progress_bar(console, _("导入")) as progress:
             result = talent_excel.majors_import(

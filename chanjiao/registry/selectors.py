@@ -109,6 +109,13 @@ def organization_list(
     return qs
 
 
+def post_holding_organizations() -> QuerySet[Organization]:
+    """The units where someone holds a post, by name (the people list's unit filter)."""
+    return Organization.objects.filter(pk__in=Position.objects.values("organization_id")).order_by(
+        "name"
+    )
+
+
 def person_list(
     *, actor, q: str | None = None, organization: int | None = None, body: int | None = None
 ) -> QuerySet[Person]:

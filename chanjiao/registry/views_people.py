@@ -21,7 +21,6 @@ from chanjiao.core.views import (
 )
 
 from . import forms, lists, selectors, services
-from .models import Organization, Position
 from .permissions import can_edit_person
 
 PEOPLE = gettext_lazy("人员")
@@ -42,11 +41,10 @@ def _person(request, pk: int):
 
 
 def person_list(request):
-    holders = Organization.objects.filter(pk__in=Position.objects.values("organization_id"))
     form = lists.PERSON_FILTERS.form(
         request.GET,
         choices={
-            "organization": holders.order_by("name"),
+            "organization": selectors.post_holding_organizations(),
             "body": selectors.visible_bodies(request.user).order_by("name"),
         },
     )

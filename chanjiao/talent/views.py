@@ -32,7 +32,6 @@ from chanjiao.registry.selectors import editable_bodies, visible_bodies
 from chanjiao.registry.views_excel import xlsx_response
 
 from . import excel, forms, lists, selectors, services
-from .models import Major, MajorCategory
 from .permissions import can_edit_cohort, can_edit_posting, can_run_matching
 
 TALENT = gettext_lazy("人才供需")
@@ -148,6 +147,16 @@ def overview(request):
     return render(request, "talent/overview.html", context)
 
 
+def _filter_rows(user) -> dict:
+    """The rows of the cohort and posting lists' select filters (a FilterSet takes those it
+    declares): bodies the user may see, the majors catalogue and its categories."""
+    return {
+        "body": _visible_bodies(user),
+        "category": selectors.major_category_list().order_by("level", "code"),
+        "major": selectors.major_list().order_by("level", "code", "name"),
+    }
+
+
 # --- cohorts (培养规模) --------------------------------------------------------------------
 
 
@@ -158,11 +167,7 @@ def _cohort(request, pk):
 def cohort_list(request):
     form = lists.COHORT_FILTERS.form(
         request.GET,
-        choices={
-            "body": _visible_bodies(request.user),
-            "category": MajorCategory.objects.order_by("level", "code"),
-            "major": Major.objects.order_by("level", "code", "name"),
-        },
+        choices=_filter_rows(request.user),
     )
     return list_page(
         request,
@@ -253,10 +258,7 @@ def _posting(request, pk):
 def posting_list(request):
     form = lists.POSTING_FILTERS.form(
         request.GET,
-        choices={
-            "body": _visible_bodies(request.user),
-            "major": Major.objects.order_by("level", "code", "name"),
-        },
+        choices=_filter_rows(request.user),
     )
     return list_page(
         request,
