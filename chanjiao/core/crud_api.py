@@ -7,6 +7,12 @@ those six operations on a router from what differs between resources: the path, 
 the selectors, how ids in the input become rows, and the summaries. An endpoint that does
 something else is written by hand beside them, as before.
 
+A resource that belongs to another row (a body's terms, an event's agenda) is declared the same
+way with ``parent`` (the row named by ``{id}`` in the path, 404 when the reader may not see it)
+and ``rows`` (that row's records of this resource); one record is then addressed by a second
+path parameter, ``item`` (``/bodies/{id}/terms/{term_id}``), and the create service is given
+the parent by ``parent_name`` (``term_create(body=body, **data)``).
+
 The generated view functions carry the names a hand-written module would give them
 (``list_cohorts``, ``get_cohort`` …) and the module's name, so the operation ids, the URL names
 and the OpenAPI schema are those of hand-written endpoints.
@@ -14,6 +20,7 @@ and the OpenAPI schema are those of hand-written endpoints.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -27,8 +34,19 @@ from ninja.responses import Status
 
 from .api import READ_ERRORS, WRITE_ERRORS, ApiPagination, actor, call_service, get_or_404
 
+#: Each operation: its HTTP method, whether it addresses one record, its answer, and whether
+#: anonymous readers may call it.
+_OPERATIONS = {
+    "list": ("get", False, 200, True),
+    "get": ("get", True, 200, True),
+    "create": ("post", False, 201, False),
+    "patch": ("patch", True, 200, False),
+    "put": ("put", True, 200, False),
+    "delete": ("delete", True, 204, False),
+}
 
-def _no_refs(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+
+def _no_refs(request: HttpRequest, data: dict[str, Any], *parent: Any) -> dict[str, Any]:
     return data
 
 
@@ -41,14 +59,19 @@ class Crud:
     - ``scope(request)``: the rows the reader may see; a single row is looked up in it (404
       otherwise) and, with ``reread``, a written row is read again through it, so the answer
       has what the list has (annotations, redacted personal fields). ``one(request, id)``
-      replaces that lookup where a single row is loaded differently (with what it holds).
+      replaces that lookup where a single row is loaded differently (with what it holds);
+      ``edit_scope(request)`` where a row to change is looked up elsewhere (without redaction).
     - ``list_out``: the list's item schema when it is shorter than ``out``; ``put_input`` the
       PUT body when it is not the create body.
-    - ``listing(request, **filters)``: the list, filtered by the ``filters`` query schema.
-    - ``refs(request, data)``: turns ids in the input into rows (``resolve_one``/``resolve_many``).
-    - ``services``: the module with ``<name>_create``, ``<name>_update`` and ``<name>_delete``.
+    - ``listing(request, **filters)``: the list, filtered by the ``filters`` query schema
+      (``listing(request, parent, **filters)`` under a parent).
+    - ``refs(request, data)``: turns ids in the input into rows (``resolve_one``/``resolve_many``);
+      ``refs(request, data, parent)`` under a parent.
+    - ``services``: the module with ``<service>_create``, ``<service>_update`` and
+      ``<service>_delete`` (``service`` defaults to ``name``, the record's keyword there too).
     - ``summaries``: the OpenAPI summary of each operation, by ``list``, ``get``, ``create``,
       ``patch``, ``put`` and ``delete``; an operation without one is not registered.
+    - ``parent``, ``rows``, ``parent_name``, ``item``: a resource under another row (above).
     """
 
     router: Router
@@ -61,6 +84,7 @@ class Crud:
     summaries: dict[str, str]
     selector: Callable[..., QuerySet] | None = None
     scope: Callable[[HttpRequest], QuerySet] | None = None
+    edit_scope: Callable[[HttpRequest], QuerySet] | None = None
     listing: Callable[..., QuerySet] | None = None
     one: Callable[[HttpRequest, int], Any] | None = None
     list_out: type | None = None
@@ -68,124 +92,148 @@ class Crud:
     create_input: type | None = None
     patch_input: type | None = None
     put_input: type | None = None
-    refs: Callable[[HttpRequest, dict[str, Any]], dict[str, Any]] = _no_refs
+    refs: Callable[..., dict[str, Any]] = _no_refs
     reread: bool = True
     plural: str = ""
+    service: str = ""
+    parent: Callable[[HttpRequest, int], Any] | None = None
+    rows: Callable[[Any], QuerySet] | None = None
+    parent_name: str = ""
+    item: str = "id"
     views: dict[str, Callable] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.service = self.service or self.name
         selector = self.selector
         if selector is not None:
             if self.scope is None:
                 self.scope = lambda request: selector(actor=actor(request))
             if self.listing is None:
                 self.listing = lambda request, **filters: selector(actor=actor(request), **filters)
+        rows = self.rows
+        if rows is not None and self.listing is None:
+            self.listing = lambda request, parent, **filters: rows(parent)
 
     def register(self) -> Crud:
         plural = self.plural or f"{self.name}s"
-        one = f"{self.path}/{{id}}"
-        for op, make in (
-            ("list", self._list),
-            ("get", self._get),
-            ("create", self._create),
-            ("patch", self._patch),
-            ("put", self._put),
-            ("delete", self._delete),
-        ):
+        for op, (method, single, status, anonymous) in _OPERATIONS.items():
             if op not in self.summaries:
                 continue
-            view = make()
+            view = getattr(self, f"_{op}")
+            params = self._params(op, single)
+            view = _view(view, params)
             view.__name__ = view.__qualname__ = (
                 f"list_{plural}" if op == "list" else f"{op}_{self.name}"
             )
             view.__module__ = self.module
             self.views[op] = view
-            method, path, response, auth = {
-                "list": (
-                    "get",
-                    self.path,
-                    {200: list[self.list_out or self.out], **READ_ERRORS},
-                    None,
-                ),
-                "get": ("get", one, {200: self.out, **READ_ERRORS}, None),
-                "create": ("post", self.path, {201: self.out, **WRITE_ERRORS}, ...),
-                "patch": ("patch", one, {200: self.out, **WRITE_ERRORS}, ...),
-                "put": ("put", one, {200: self.out, **WRITE_ERRORS}, ...),
-                "delete": ("delete", one, {204: None, **WRITE_ERRORS}, ...),
-            }[op]
+            answer = self.out
+            if op == "list":
+                answer = list[self.list_out or self.out]
+                view = paginate(ApiPagination)(view)
             options: dict[str, Any] = {
-                "response": response,
+                "response": {
+                    status: None if status == 204 else answer,
+                    **(READ_ERRORS if anonymous else WRITE_ERRORS),
+                },
                 "tags": [self.tag],
                 "summary": self.summaries[op],
             }
-            if auth is None:
+            if anonymous:
                 options["auth"] = None
-            if op == "list":
-                view = paginate(ApiPagination)(view)
+            path = f"{self.path}/{{{self.item}}}" if single else self.path
             getattr(self.router, method)(path, **options)(view)
         return self
 
-    # --- the views ----------------------------------------------------------------------------
+    def _params(self, op: str, single: bool) -> list[tuple[str, Any]]:
+        params: list[tuple[str, Any]] = []
+        if self.parent is not None:
+            params.append(("id", int))
+        if single:
+            params.append((self.item, int))
+        if op == "list" and self.filters is not None:
+            params.append(("filters", Query[self.filters]))
+        body = {
+            "create": self.create_input,
+            "patch": self.patch_input,
+            "put": self.put_input or self.create_input,
+        }.get(op)
+        if body is not None:
+            params.append(("payload", body))
+        return params
 
-    def _get_one(self, request: HttpRequest, id: int) -> Any:
+    # --- looking rows up -----------------------------------------------------------------------
+
+    def _parent(self, request: HttpRequest, kwargs: dict[str, Any]) -> tuple[Any, ...]:
+        """``(parent,)`` under a parent, else ``()``: the extra argument of listing and refs."""
+        return () if self.parent is None else (self.parent(request, kwargs["id"]),)
+
+    def _lookup(
+        self, request: HttpRequest, pk: int, parent: tuple[Any, ...], *, edit: bool = False
+    ) -> Any:
+        if parent:
+            return get_or_404(self.rows(parent[0]), pk)
         if self.one is not None:
-            return self.one(request, id)
-        return get_or_404(self.scope(request), id)
+            return self.one(request, pk)
+        scope = (self.edit_scope if edit else None) or self.scope
+        return get_or_404(scope(request), pk)
 
-    def _answer(self, request: HttpRequest, obj: Any) -> Any:
-        return self._get_one(request, obj.pk) if self.reread else obj
+    def _answer(self, request: HttpRequest, obj: Any, parent: tuple[Any, ...]) -> Any:
+        return self._lookup(request, obj.pk, parent) if self.reread and not parent else obj
 
-    def _update(self, request: HttpRequest, id: int, payload: Any, *, partial: bool) -> Any:
-        obj = self._get_one(request, id)
-        data = self.refs(request, payload.model_dump(exclude_unset=partial))
-        service = getattr(self.services, f"{self.name}_update")
-        updated = call_service(service, request, **{self.name: obj, "data": data})
-        return self._answer(request, updated)
+    def _data(self, request: HttpRequest, payload: Any, parent: tuple, partial: bool) -> Any:
+        return self.refs(request, payload.model_dump(exclude_unset=partial), *parent)
 
-    def _list(self) -> Callable:
-        listing = self.listing
+    # --- the views -----------------------------------------------------------------------------
 
-        def view(request, filters):
-            return listing(request, **filters.model_dump())
+    def _list(self, request: HttpRequest, **kwargs: Any) -> Any:
+        filters = kwargs["filters"].model_dump() if "filters" in kwargs else {}
+        return self.listing(request, *self._parent(request, kwargs), **filters)
 
-        view.__annotations__ = {"filters": Query[self.filters]}
-        return view
+    def _get(self, request: HttpRequest, **kwargs: Any) -> Any:
+        return self._lookup(request, kwargs[self.item], self._parent(request, kwargs))
 
-    def _get(self) -> Callable:
-        def view(request, id):
-            return self._get_one(request, id)
+    def _create(self, request: HttpRequest, **kwargs: Any) -> Any:
+        parent = self._parent(request, kwargs)
+        data = self._data(request, kwargs["payload"], parent, partial=False)
+        if parent:
+            data[self.parent_name] = parent[0]
+        obj = call_service(getattr(self.services, f"{self.service}_create"), request, **data)
+        return Status(201, self._answer(request, obj, parent))
 
-        view.__annotations__ = {"id": int}
-        return view
+    def _update(self, request: HttpRequest, kwargs: dict[str, Any], *, partial: bool) -> Any:
+        parent = self._parent(request, kwargs)
+        obj = self._lookup(request, kwargs[self.item], parent, edit=True)
+        data = self._data(request, kwargs["payload"], parent, partial=partial)
+        service = getattr(self.services, f"{self.service}_update")
+        updated = call_service(service, request, **{self.service: obj, "data": data})
+        return self._answer(request, updated, parent)
 
-    def _create(self) -> Callable:
-        def view(request, payload):
-            data = self.refs(request, payload.model_dump())
-            obj = call_service(getattr(self.services, f"{self.name}_create"), request, **data)
-            return Status(201, self._answer(request, obj))
+    def _patch(self, request: HttpRequest, **kwargs: Any) -> Any:
+        return self._update(request, kwargs, partial=True)
 
-        view.__annotations__ = {"payload": self.create_input}
-        return view
+    def _put(self, request: HttpRequest, **kwargs: Any) -> Any:
+        return self._update(request, kwargs, partial=False)
 
-    def _patch(self) -> Callable:
-        def view(request, id, payload):
-            return self._update(request, id, payload, partial=True)
+    def _delete(self, request: HttpRequest, **kwargs: Any) -> Any:
+        parent = self._parent(request, kwargs)
+        obj = self._lookup(request, kwargs[self.item], parent, edit=True)
+        call_service(
+            getattr(self.services, f"{self.service}_delete"), request, **{self.service: obj}
+        )
+        return Status(204, None)
 
-        view.__annotations__ = {"id": int, "payload": self.patch_input}
-        return view
 
-    def _put(self) -> Callable:
-        def view(request, id, payload):
-            return self._update(request, id, payload, partial=False)
+def _view(method: Callable, params: list[tuple[str, Any]]) -> Callable:
+    """A plain function calling ``method`` whose signature names ``params``, as ninja reads
+    a view's path, query and body parameters from its signature."""
 
-        view.__annotations__ = {"id": int, "payload": self.put_input or self.create_input}
-        return view
+    def view(request, **kwargs):
+        return method(request, **kwargs)
 
-    def _delete(self) -> Callable:
-        def view(request, id):
-            obj = self._get_one(request, id)
-            call_service(getattr(self.services, f"{self.name}_delete"), request, **{self.name: obj})
-            return Status(204, None)
-
-        view.__annotations__ = {"id": int}
-        return view
+    kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    view.__signature__ = inspect.Signature(
+        [inspect.Parameter("request", kind)]
+        + [inspect.Parameter(name, kind, annotation=annotation) for name, annotation in params]
+    )
+    return view

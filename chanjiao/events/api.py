@@ -285,7 +285,7 @@ def remove_event_organization(request, id: int, participation_id: int):
 # --- agenda (议程) -------------------------------------------------------------------------
 
 
-def _agenda_data(payload: dict[str, Any]) -> dict[str, Any]:
+def _agenda_data(request, payload: dict[str, Any], event: Event) -> dict[str, Any]:
     if "speaker" in payload:
         payload["speaker"] = resolve_one(Person.objects.all(), payload["speaker"], "speaker")
     if "speaker_organization" in payload:
@@ -295,56 +295,37 @@ def _agenda_data(payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/events/{id}/agenda-items",
-    response={200: list[AgendaItemOut], **READ_ERRORS},
-    auth=None,
-    summary="An event's agenda",
-)
-@paginate(ApiPagination)
-def list_agenda_items(request, id: int):
-    return _event(request, id).agenda_items.select_related("speaker", "speaker_organization")
-
-
-@router.post(
-    "/events/{id}/agenda-items",
-    response={201: AgendaItemOut, **WRITE_ERRORS},
-    summary="Add an item to the agenda",
-)
-def create_agenda_item(request, id: int, payload: AgendaItemIn):
-    event = _event(request, id)
-    data = _agenda_data(payload.model_dump())
-    return Status(201, call_service(services.agenda_item_create, request, event=event, **data))
-
-
-@router.patch(
-    "/events/{id}/agenda-items/{item_id}",
-    response={200: AgendaItemOut, **WRITE_ERRORS},
-    summary="Change an agenda item",
-)
-def patch_agenda_item(request, id: int, item_id: int, payload: AgendaItemPatch):
-    event = _event(request, id)
-    item = get_or_404(event.agenda_items.all(), item_id)
-    data = _agenda_data(payload.model_dump(exclude_unset=True))
-    return call_service(services.agenda_item_update, request, item=item, data=data)
-
-
-@router.delete(
-    "/events/{id}/agenda-items/{item_id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Delete an agenda item",
-)
-def delete_agenda_item(request, id: int, item_id: int):
-    event = _event(request, id)
-    item = get_or_404(event.agenda_items.all(), item_id)
-    call_service(services.agenda_item_delete, request, item=item)
-    return Status(204, None)
+    tag="events",
+    name="agenda_item",
+    out=AgendaItemOut,
+    services=services,
+    parent=_event,
+    rows=lambda event: event.agenda_items.all(),
+    parent_name="event",
+    item="item_id",
+    listing=lambda request, event: event.agenda_items.select_related(
+        "speaker", "speaker_organization"
+    ),
+    create_input=AgendaItemIn,
+    patch_input=AgendaItemPatch,
+    refs=_agenda_data,
+    summaries={
+        "list": "An event's agenda",
+        "create": "Add an item to the agenda",
+        "patch": "Change an agenda item",
+        "delete": "Delete an agenda item",
+    },
+).register()
 
 
 # --- ceremonies (仪式) ---------------------------------------------------------------------
 
 
-def _ceremony_data(payload: dict[str, Any]) -> dict[str, Any]:
+def _ceremony_data(request, payload: dict[str, Any], event: Event) -> dict[str, Any]:
     if "recipients" in payload:
         payload["recipients"] = resolve_many(
             Organization.objects.all(), payload["recipients"], "recipients"
@@ -352,47 +333,29 @@ def _ceremony_data(payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/events/{id}/ceremonies",
-    response={200: list[CeremonyOut], **READ_ERRORS},
-    auth=None,
-    summary="An event's ceremonies",
-)
-@paginate(ApiPagination)
-def list_ceremonies(request, id: int):
-    return _event(request, id).ceremonies.prefetch_related("recipients", "agreements", "carriers")
-
-
-@router.post(
-    "/events/{id}/ceremonies",
-    response={201: CeremonyOut, **WRITE_ERRORS},
-    summary="Record a ceremony held at the event",
-)
-def create_ceremony(request, id: int, payload: CeremonyIn):
-    event = _event(request, id)
-    data = _ceremony_data(payload.model_dump())
-    return Status(201, call_service(services.ceremony_create, request, event=event, **data))
-
-
-@router.patch(
-    "/events/{id}/ceremonies/{ceremony_id}",
-    response={200: CeremonyOut, **WRITE_ERRORS},
-    summary="Change a ceremony",
-)
-def patch_ceremony(request, id: int, ceremony_id: int, payload: CeremonyPatch):
-    event = _event(request, id)
-    ceremony = get_or_404(event.ceremonies.all(), ceremony_id)
-    data = _ceremony_data(payload.model_dump(exclude_unset=True))
-    return call_service(services.ceremony_update, request, ceremony=ceremony, data=data)
-
-
-@router.delete(
-    "/events/{id}/ceremonies/{ceremony_id}",
-    response={204: None, **WRITE_ERRORS},
-    summary="Delete a ceremony",
-)
-def delete_ceremony(request, id: int, ceremony_id: int):
-    event = _event(request, id)
-    ceremony = get_or_404(event.ceremonies.all(), ceremony_id)
-    call_service(services.ceremony_delete, request, ceremony=ceremony)
-    return Status(204, None)
+    tag="events",
+    name="ceremony",
+    plural="ceremonies",
+    out=CeremonyOut,
+    services=services,
+    parent=_event,
+    rows=lambda event: event.ceremonies.all(),
+    parent_name="event",
+    item="ceremony_id",
+    listing=lambda request, event: event.ceremonies.prefetch_related(
+        "recipients", "agreements", "carriers"
+    ),
+    create_input=CeremonyIn,
+    patch_input=CeremonyPatch,
+    refs=_ceremony_data,
+    summaries={
+        "list": "An event's ceremonies",
+        "create": "Record a ceremony held at the event",
+        "patch": "Change a ceremony",
+        "delete": "Delete a ceremony",
+    },
+).register()

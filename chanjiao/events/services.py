@@ -77,14 +77,14 @@ def agenda_item_create(*, actor, event: Event, **fields: Any) -> AgendaItem:
     return create_object(AgendaItem, actor=actor, data={"event": event, **fields}, related=event)
 
 
-def agenda_item_update(*, actor, item: AgendaItem, data: dict) -> AgendaItem:
-    _require_event(actor, item.event)
-    return update_object(item, actor=actor, data=data, related=item.event)
+def agenda_item_update(*, actor, agenda_item: AgendaItem, data: dict) -> AgendaItem:
+    _require_event(actor, agenda_item.event)
+    return update_object(agenda_item, actor=actor, data=data, related=agenda_item.event)
 
 
-def agenda_item_delete(*, actor, item: AgendaItem) -> None:
-    _require_event(actor, item.event)
-    delete_object(item, actor=actor, related=item.event)
+def agenda_item_delete(*, actor, agenda_item: AgendaItem) -> None:
+    _require_event(actor, agenda_item.event)
+    delete_object(agenda_item, actor=actor, related=agenda_item.event)
 
 
 def ceremony_create(*, actor, event: Event, **fields: Any) -> Ceremony:

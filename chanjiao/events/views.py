@@ -263,7 +263,7 @@ def agenda_remove(request, pk: int, ipk: int):
         request,
         event,
         item,
-        lambda: services.agenda_item_delete(actor=request.user, item=item),
+        lambda: services.agenda_item_delete(actor=request.user, agenda_item=item),
         "#agenda",
     )
 
