@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
+from chanjiao.core.modeling import optional_link
 from chanjiao.core.models import TimeStampedModel
 
 
@@ -117,12 +118,10 @@ class Invitation(TimeStampedModel):
         related_name="invitations",
     )
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
-    organization = models.ForeignKey(
+    organization = optional_link(
         "registry.Organization",
-        verbose_name=_("单位"),
+        _("单位"),
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
         related_name="invitations",
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -134,12 +133,9 @@ class Invitation(TimeStampedModel):
         null=True,
         related_name="invitations_sent",
     )
-    accepted_by = models.ForeignKey(
+    accepted_by = optional_link(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("接受人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+        _("接受人"),
         related_name="invitations_accepted",
     )
     accepted_at = models.DateTimeField(_("接受时间"), null=True, blank=True)

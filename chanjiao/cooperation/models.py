@@ -2,10 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
+from chanjiao.core.modeling import dates_in_order, optional_link
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.events.models import Ceremony, Event
@@ -38,30 +39,9 @@ class Agreement(TimeStampedModel):
     parties = models.ManyToManyField(
         Organization, verbose_name=_("签约方"), related_name="agreements", blank=True
     )
-    body = models.ForeignKey(
-        Body,
-        verbose_name=_("所属产教融合体"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="agreements",
-    )
-    event = models.ForeignKey(
-        Event,
-        verbose_name=_("签约活动"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="agreements",
-    )
-    ceremony = models.ForeignKey(
-        Ceremony,
-        verbose_name=_("签约仪式"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="agreements",
-    )
+    body = optional_link(Body, _("所属产教融合体"), related_name="agreements")
+    event = optional_link(Event, _("签约活动"), related_name="agreements")
+    ceremony = optional_link(Ceremony, _("签约仪式"), related_name="agreements")
     signed_on = models.DateField(_("签约日期"), null=True, blank=True)
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.SIGNED
@@ -76,12 +56,8 @@ class Agreement(TimeStampedModel):
         verbose_name = _("协议")
         verbose_name_plural = _("协议")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=F("starts_on")),
-                name="agreement_ends_after_starts",
-                violation_error_message=_("到期日期不能早于生效日期"),
+            dates_in_order(
+                "starts_on", "ends_on", "agreement_ends_after_starts", _("到期日期不能早于生效日期")
             ),
         ]
 
@@ -110,30 +86,9 @@ class Carrier(TimeStampedModel):
     owners = models.ManyToManyField(
         Organization, verbose_name=_("共建单位"), related_name="carriers", blank=True
     )
-    body = models.ForeignKey(
-        Body,
-        verbose_name=_("所属产教融合体"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="carriers",
-    )
-    agreement = models.ForeignKey(
-        Agreement,
-        verbose_name=_("依据协议"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="carriers",
-    )
-    ceremony = models.ForeignKey(
-        Ceremony,
-        verbose_name=_("成立仪式"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="carriers",
-    )
+    body = optional_link(Body, _("所属产教融合体"), related_name="carriers")
+    agreement = optional_link(Agreement, _("依据协议"), related_name="carriers")
+    ceremony = optional_link(Ceremony, _("成立仪式"), related_name="carriers")
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     city = NameField(_("城市"), max_length=100, blank=True)
     description = models.TextField(_("简介"), blank=True)

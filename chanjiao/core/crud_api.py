@@ -9,9 +9,11 @@ something else is written by hand beside them, as before.
 
 A resource that belongs to another row (a body's terms, an event's agenda) is declared the same
 way with ``parent`` (the row named by ``{id}`` in the path, 404 when the reader may not see it)
-and ``rows`` (that row's records of this resource); one record is then addressed by a second
-path parameter, ``item`` (``/bodies/{id}/terms/{term_id}``), and the create service is given
-the parent by ``parent_name`` (``term_create(body=body, **data)``).
+and ``rows`` (that row's records of this resource, or the name of its related manager); one
+record is then addressed by a second path parameter, ``item`` (``<service>_id`` unless given:
+``/bodies/{id}/terms/{term_id}``), and the create service is given the parent by
+``parent_name`` (``term_create(body=body, **data)``). ``functools.partial`` declares what the
+resources under one parent share.
 
 The generated view functions carry the names a hand-written module would give them
 (``list_cohorts``, ``get_cohort`` …) and the module's name, so the operation ids, the URL names
@@ -97,9 +99,9 @@ class Crud:
     plural: str = ""
     service: str = ""
     parent: Callable[[HttpRequest, int], Any] | None = None
-    rows: Callable[[Any], QuerySet] | None = None
+    rows: Callable[[Any], QuerySet] | str | None = None
     parent_name: str = ""
-    item: str = "id"
+    item: str = ""
     views: dict[str, Callable] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -110,6 +112,10 @@ class Crud:
                 self.scope = lambda request: selector(actor=actor(request))
             if self.listing is None:
                 self.listing = lambda request, **filters: selector(actor=actor(request), **filters)
+        if isinstance(self.rows, str):
+            related = self.rows
+            self.rows = lambda parent: getattr(parent, related).all()
+        self.item = self.item or ("id" if self.parent is None else f"{self.service}_id")
         rows = self.rows
         if rows is not None and self.listing is None:
             self.listing = lambda request, parent, **filters: rows(parent)

@@ -12,6 +12,8 @@ from django.utils.hashable import make_hashable
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from .modeling import optional_link
+
 
 class TimeStampedModel(models.Model):
     """Abstract base: creation and modification times on every domain row."""
@@ -169,14 +171,7 @@ class ObjectChange(models.Model):
         DELETE = "delete", _("删除")
 
     time = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="changes",
-    )
+    actor = optional_link(settings.AUTH_USER_MODEL, _("操作人"), related_name="changes")
     actor_name = models.CharField(_("操作人名称"), max_length=150, blank=True)
     action = models.CharField(_("操作"), max_length=10, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")

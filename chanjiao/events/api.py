@@ -5,6 +5,7 @@ them), writes through the services (rights checks and the change log).
 """
 
 import datetime
+from functools import partial
 from typing import Any
 
 from ninja import Field, Router
@@ -282,6 +283,12 @@ def remove_event_organization(request, id: int, participation_id: int):
     return Status(204, None)
 
 
+#: What an event's resources share: the router, the tag, the services and the event in the path.
+_under_event = partial(
+    Crud, router, __name__, tag="events", services=services, parent=_event, parent_name="event"
+)
+
+
 # --- agenda (议程) -------------------------------------------------------------------------
 
 
@@ -295,17 +302,11 @@ def _agenda_data(request, payload: dict[str, Any], event: Event) -> dict[str, An
     return payload
 
 
-Crud(
-    router,
-    __name__,
+_under_event(
     "/events/{id}/agenda-items",
-    tag="events",
     name="agenda_item",
     out=AgendaItemOut,
-    services=services,
-    parent=_event,
-    rows=lambda event: event.agenda_items.all(),
-    parent_name="event",
+    rows="agenda_items",
     item="item_id",
     listing=lambda request, event: event.agenda_items.select_related(
         "speaker", "speaker_organization"
@@ -333,19 +334,12 @@ def _ceremony_data(request, payload: dict[str, Any], event: Event) -> dict[str, 
     return payload
 
 
-Crud(
-    router,
-    __name__,
+_under_event(
     "/events/{id}/ceremonies",
-    tag="events",
     name="ceremony",
     plural="ceremonies",
     out=CeremonyOut,
-    services=services,
-    parent=_event,
-    rows=lambda event: event.ceremonies.all(),
-    parent_name="event",
-    item="ceremony_id",
+    rows="ceremonies",
     listing=lambda request, event: event.ceremonies.prefetch_related(
         "recipients", "agreements", "carriers"
     ),

@@ -1,10 +1,11 @@
 """Events (活动): conferences, forums, annual meetings, their roles, agenda and ceremonies."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
+from chanjiao.core.modeling import dates_in_order, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.registry.models import Body, Organization, Person
 
@@ -53,12 +54,8 @@ class Event(TimeStampedModel):
         verbose_name = _("活动")
         verbose_name_plural = _("活动")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=F("starts_on")),
-                name="event_ends_after_starts",
-                violation_error_message=_("结束日期不能早于开始日期"),
+            dates_in_order(
+                "starts_on", "ends_on", "event_ends_after_starts", _("结束日期不能早于开始日期")
             ),
         ]
 
@@ -94,10 +91,10 @@ class EventOrganization(TimeStampedModel):
         verbose_name = _("活动单位")
         verbose_name_plural = _("活动单位")
         constraints = [
-            models.UniqueConstraint(
-                fields=["event", "organization", "role"],
-                name="event_organization_role_unique",
-                violation_error_message=_("该单位已有此角色"),
+            unique(
+                ("event", "organization", "role"),
+                "event_organization_role_unique",
+                _("该单位已有此角色"),
             ),
         ]
 
@@ -124,20 +121,13 @@ class AgendaItem(TimeStampedModel):
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.SPEECH)
     title = NameField(_("题目"), max_length=300, blank=True)
-    speaker = models.ForeignKey(
-        Person,
-        verbose_name=_("发言人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="agenda_items",
+    speaker = optional_link(
+        Person, _("发言人"), on_delete=models.PROTECT, related_name="agenda_items"
     )
     speaker_title = NameField(_("时任职务"), max_length=200, blank=True)
-    speaker_organization = models.ForeignKey(
+    speaker_organization = optional_link(
         Organization,
-        verbose_name=_("发言单位"),
-        null=True,
-        blank=True,
+        _("发言单位"),
         on_delete=models.PROTECT,
         related_name="agenda_items",
     )

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chanjiao.core.modeling import optional_link, unique
 from chanjiao.core.models import Job, TimeStampedModel
 from chanjiao.events.models import AgendaItem
 
@@ -70,14 +71,7 @@ class Article(TimeStampedModel):
         FILE = "file", _("文件")
         TEXT = "text", _("粘贴文本")
 
-    batch = models.ForeignKey(
-        IngestBatch,
-        verbose_name=_("批量任务"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="articles",
-    )
+    batch = optional_link(IngestBatch, _("批量任务"), related_name="articles")
     input = models.CharField(_("来源方式"), max_length=8, choices=Input.choices)
     source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
     original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
@@ -97,31 +91,14 @@ class Article(TimeStampedModel):
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )
-    body = models.ForeignKey(
+    body = optional_link(
         "registry.Body",
-        verbose_name=_("所属产教融合体"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+        _("所属产教融合体"),
         related_name="+",
         help_text=_("成员角色、数量和载体记在这个产教融合体下"),
     )
-    event = models.ForeignKey(
-        "events.Event",
-        verbose_name=_("活动"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="articles",
-    )
-    duplicate_of = models.ForeignKey(
-        "self",
-        verbose_name=_("与之重复"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    event = optional_link("events.Event", _("活动"), related_name="articles")
+    duplicate_of = optional_link("self", _("与之重复"), related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("提交人"),
@@ -129,14 +106,7 @@ class Article(TimeStampedModel):
         null=True,
         related_name="+",
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审核人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = optional_link(settings.AUTH_USER_MODEL, _("审核人"), related_name="+")
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
     class Meta:
@@ -145,23 +115,23 @@ class Article(TimeStampedModel):
         verbose_name_plural = _("新闻稿")
         constraints = [
             # Ingesting the same page or the same text again finds this article instead.
-            models.UniqueConstraint(
-                fields=["source_url"],
+            unique(
+                ("source_url",),
+                "article_unique_source_url",
+                _("该网址已入库"),
                 condition=~Q(source_url=""),
-                name="article_unique_source_url",
-                violation_error_message=_("该网址已入库"),
             ),
-            models.UniqueConstraint(
-                fields=["raw_hash"],
+            unique(
+                ("raw_hash",),
+                "article_unique_raw_hash",
+                _("该文本已入库"),
                 condition=~Q(raw_hash=""),
-                name="article_unique_raw_hash",
-                violation_error_message=_("该文本已入库"),
             ),
-            models.UniqueConstraint(
-                fields=["content_hash"],
+            unique(
+                ("content_hash",),
+                "article_unique_content_hash",
+                _("该文章已入库"),
                 condition=~Q(content_hash=""),
-                name="article_unique_content_hash",
-                violation_error_message=_("该文章已入库"),
             ),
         ]
 

@@ -1,6 +1,7 @@
 """API: a body's members (成员单位), terms (届), committees (委员会) and declared counts
 (公布数量)."""
 
+from functools import partial
 from typing import Any
 
 from chanjiao.core.api import (
@@ -41,6 +42,12 @@ def _body(request, id: int) -> Body:
     return get_or_404(visible_bodies(actor(request)), id)
 
 
+#: What a body's resources share: the router, the tag, the services and the body in the path.
+_under_body = partial(
+    Crud, router, __name__, tag="bodies", services=services, parent=_body, parent_name="body"
+)
+
+
 # --- members (成员单位) ----------------------------------------------------------------------
 
 
@@ -78,19 +85,12 @@ def _members(request, body: Body, **filters: Any):
     return body_members(actor=actor(request), body=body, **filters).only(*MEMBER_COLUMNS)
 
 
-Crud(
-    router,
-    __name__,
+_under_body(
     "/bodies/{id}/members",
-    tag="bodies",
     name="member",
     service="membership",
     out=MembershipOut,
-    services=services,
-    parent=_body,
-    rows=lambda body: body.memberships.all(),
-    parent_name="body",
-    item="membership_id",
+    rows="memberships",
     listing=_members,
     filters=MemberFilters,
     create_input=MembershipIn,
@@ -107,18 +107,11 @@ Crud(
 
 # --- terms (届) ----------------------------------------------------------------------------
 
-Crud(
-    router,
-    __name__,
+_under_body(
     "/bodies/{id}/terms",
-    tag="bodies",
     name="term",
     out=TermOut,
-    services=services,
-    parent=_body,
-    rows=lambda body: body.terms.all(),
-    parent_name="body",
-    item="term_id",
+    rows="terms",
     create_input=TermIn,
     patch_input=TermPatch,
     summaries={
@@ -139,18 +132,11 @@ def _committee_data(request, payload: dict[str, Any], body: Body) -> dict[str, A
     return payload
 
 
-Crud(
-    router,
-    __name__,
+_under_body(
     "/bodies/{id}/committees",
-    tag="bodies",
     name="committee",
     out=CommitteeOut,
-    services=services,
-    parent=_body,
-    rows=lambda body: body.committees.all(),
-    parent_name="body",
-    item="committee_id",
+    rows="committees",
     listing=lambda request, body: body_committees(actor=actor(request), body=body),
     create_input=CommitteeIn,
     patch_input=CommitteePatch,
@@ -166,16 +152,11 @@ Crud(
 
 # --- declared counts (公布数量) -------------------------------------------------------------
 
-Crud(
-    router,
-    __name__,
+_under_body(
     "/bodies/{id}/declared-counts",
-    tag="bodies",
     name="declared_count",
     out=DeclaredCountOut,
-    services=services,
-    parent=_body,
-    rows=lambda body: body.declared_counts.all(),
+    rows="declared_counts",
     item="count_id",
     summaries={
         "list": "Counts the body published",

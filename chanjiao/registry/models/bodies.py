@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import AliasesField, NameField
+from chanjiao.core.modeling import dates_in_order, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.core.validators import validate_region_code
@@ -51,22 +52,8 @@ class Body(TimeStampedModel):
     )
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     approval_document = models.CharField(_("批准文件"), max_length=300, blank=True)
-    approved_by = models.ForeignKey(
-        Organization,
-        verbose_name=_("批准单位"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="approved_bodies",
-    )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("上级"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="children",
-    )
+    approved_by = optional_link(Organization, _("批准单位"), related_name="approved_bodies")
+    parent = optional_link("self", _("上级"), related_name="children")
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
@@ -136,11 +123,11 @@ class DeclaredCount(TimeStampedModel):
         verbose_name = _("公布数量")
         verbose_name_plural = _("公布数量")
         constraints = [
-            models.UniqueConstraint(
-                fields=["body", "role"],
+            unique(
+                ("body", "role"),
+                "declared_count_one_per_role",
+                _("该角色已有公布数量"),
                 condition=Q(role__isnull=False),
-                name="declared_count_one_per_role",
-                violation_error_message=_("该角色已有公布数量"),
             ),
         ]
 
@@ -164,17 +151,9 @@ class Term(TimeStampedModel):
         verbose_name = _("届")
         verbose_name_plural = _("届")
         constraints = [
-            models.UniqueConstraint(
-                fields=["body", "number"],
-                name="term_number_unique_per_body",
-                violation_error_message=_("该届次已存在"),
-            ),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=F("starts_on")),
-                name="term_ends_after_starts",
-                violation_error_message=_("结束日期不能早于开始日期"),
+            unique(("body", "number"), "term_number_unique_per_body", _("该届次已存在")),
+            dates_in_order(
+                "starts_on", "ends_on", "term_ends_after_starts", _("结束日期不能早于开始日期")
             ),
         ]
 
@@ -192,14 +171,7 @@ class Membership(TimeStampedModel):
         Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices, default=Role.MEMBER)
-    term = models.ForeignKey(
-        Term,
-        verbose_name=_("届"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="memberships",
-    )
+    term = optional_link(Term, _("届"), on_delete=models.PROTECT, related_name="memberships")
     since = models.DateField(_("加入日期"), null=True, blank=True)
     until = models.DateField(_("退出日期"), null=True, blank=True)
     contact = NameField(_("联系人"), max_length=200, blank=True)
@@ -245,36 +217,34 @@ class Membership(TimeStampedModel):
         verbose_name = _("成员关系")
         verbose_name_plural = _("成员关系")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
-                name="membership_until_after_since",
-                violation_error_message=_("退出日期不能早于加入日期"),
+            dates_in_order(
+                "since", "until", "membership_until_after_since", _("退出日期不能早于加入日期")
             ),
             # The same unit cannot hold the same current role twice (per term, or without one).
-            models.UniqueConstraint(
-                fields=["body", "organization", "role", "term"],
+            unique(
+                ("body", "organization", "role", "term"),
+                "membership_unique_role_per_term",
+                _("该单位已在本届担任此角色"),
                 condition=Q(until__isnull=True, term__isnull=False),
-                name="membership_unique_role_per_term",
-                violation_error_message=_("该单位已在本届担任此角色"),
             ),
-            models.UniqueConstraint(
-                fields=["body", "organization", "role"],
+            unique(
+                ("body", "organization", "role"),
+                "membership_unique_role",
+                _("该单位已担任此角色"),
                 condition=Q(until__isnull=True, term__isnull=True),
-                name="membership_unique_role",
-                violation_error_message=_("该单位已担任此角色"),
             ),
             # One chair unit (理事长单位) per body and term.
-            models.UniqueConstraint(
-                fields=["body", "term"],
+            unique(
+                ("body", "term"),
+                "membership_one_chair_per_term",
+                _("本届已有理事长单位"),
                 condition=Q(role="chair", until__isnull=True, term__isnull=False),
-                name="membership_one_chair_per_term",
-                violation_error_message=_("本届已有理事长单位"),
             ),
-            models.UniqueConstraint(
-                fields=["body"],
+            unique(
+                ("body",),
+                "membership_one_chair",
+                _("已有理事长单位"),
                 condition=Q(role="chair", until__isnull=True, term__isnull=True),
-                name="membership_one_chair",
-                violation_error_message=_("已有理事长单位"),
             ),
         ]
 
@@ -309,14 +279,7 @@ class Committee(TimeStampedModel):
     body = models.ForeignKey(
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="committees"
     )
-    term = models.ForeignKey(
-        Term,
-        verbose_name=_("届"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="committees",
-    )
+    term = optional_link(Term, _("届"), related_name="committees")
     name = NameField(_("名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
@@ -327,11 +290,7 @@ class Committee(TimeStampedModel):
         verbose_name = _("委员会")
         verbose_name_plural = _("委员会")
         constraints = [
-            models.UniqueConstraint(
-                fields=["body", "name"],
-                name="committee_name_unique_per_body",
-                violation_error_message=_("该委员会已存在"),
-            ),
+            unique(("body", "name"), "committee_name_unique_per_body", _("该委员会已存在")),
         ]
 
     def __str__(self):
@@ -350,19 +309,15 @@ class CommitteeSeat(TimeStampedModel):
     committee = models.ForeignKey(
         Committee, verbose_name=_("委员会"), on_delete=models.CASCADE, related_name="seats"
     )
-    person = models.ForeignKey(
+    person = optional_link(
         Person,
-        verbose_name=_("人员"),
-        null=True,
-        blank=True,
+        _("人员"),
         on_delete=models.PROTECT,
         related_name="committee_seats",
     )
-    organization = models.ForeignKey(
+    organization = optional_link(
         Organization,
-        verbose_name=_("单位"),
-        null=True,
-        blank=True,
+        _("单位"),
         on_delete=models.PROTECT,
         related_name="committee_seats",
     )
@@ -382,10 +337,8 @@ class CommitteeSeat(TimeStampedModel):
                 name="seat_has_holder",
                 violation_error_message=_("席位须指定人员或单位"),
             ),
-            models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
-                name="seat_until_after_since",
-                violation_error_message=_("终止日期不能早于起始日期"),
+            dates_in_order(
+                "since", "until", "seat_until_after_since", _("终止日期不能早于起始日期")
             ),
         ]
 
@@ -412,11 +365,7 @@ class Charter(TimeStampedModel):
         verbose_name = _("章程")
         verbose_name_plural = _("章程")
         constraints = [
-            models.UniqueConstraint(
-                fields=["body", "version"],
-                name="charter_version_unique_per_body",
-                violation_error_message=_("该章程版本已存在"),
-            ),
+            unique(("body", "version"), "charter_version_unique_per_body", _("该章程版本已存在")),
         ]
 
     def __str__(self):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.modeling import optional_link
 from chanjiao.core.models import UploadJob
 from chanjiao.core.uploads import PrivateUploadTo
 
@@ -34,14 +35,7 @@ class ImportJob(UploadJob):
     )
     # Under MEDIA_ROOT/imports/: a worker on another machine reads it from the shared storage.
     file = models.FileField(_("文件"), upload_to=PrivateUploadTo("imports"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("提交人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="import_jobs",
-    )
+    created_by = optional_link(settings.AUTH_USER_MODEL, _("提交人"), related_name="import_jobs")
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.PREVIEW
     )

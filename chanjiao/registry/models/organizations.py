@@ -1,10 +1,11 @@
 """Organisations (单位), people (人员) and their positions (职务)."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import AliasesField, NameField
+from chanjiao.core.modeling import dates_in_order, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.validators import validate_credit_code, validate_region_code
 
@@ -52,12 +53,9 @@ class Organization(TimeStampedModel):
     description = models.TextField(_("简介"), blank=True)
     # Which body's secretariat registered the unit (登记机构): that secretariat may correct the
     # record until the unit's own contact takes it over (see accounts.permissions).
-    registered_by_body = models.ForeignKey(
+    registered_by_body = optional_link(
         "registry.Body",
-        verbose_name=_("登记机构"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("登记机构"),
         related_name="registered_organizations",
         editable=False,
     )
@@ -67,11 +65,11 @@ class Organization(TimeStampedModel):
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
         constraints = [
-            models.UniqueConstraint(
-                fields=["credit_code"],
+            unique(
+                ("credit_code",),
+                "organization_credit_code_unique",
+                _("该统一社会信用代码已被其他单位使用"),
                 condition=Q(credit_code__isnull=False),
-                name="organization_credit_code_unique",
-                violation_error_message=_("该统一社会信用代码已被其他单位使用"),
             ),
         ]
 
@@ -135,10 +133,8 @@ class Position(TimeStampedModel):
         verbose_name = _("职务")
         verbose_name_plural = _("职务")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
-                name="position_until_after_since",
-                violation_error_message=_("终止日期不能早于起始日期"),
+            dates_in_order(
+                "since", "until", "position_until_after_since", _("终止日期不能早于起始日期")
             ),
         ]
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
+from chanjiao.core.modeling import optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 
 
@@ -33,10 +34,8 @@ class MajorCategory(TimeStampedModel):
         verbose_name = _("专业大类")
         verbose_name_plural = _("专业大类")
         constraints = [
-            models.UniqueConstraint(
-                fields=["level", "code"],
-                name="major_category_code_unique_per_level",
-                violation_error_message=_("该层次已有此大类代码"),
+            unique(
+                ("level", "code"), "major_category_code_unique_per_level", _("该层次已有此大类代码")
             ),
         ]
 
@@ -62,10 +61,10 @@ class MajorClass(TimeStampedModel):
         verbose_name = _("专业类")
         verbose_name_plural = _("专业类")
         constraints = [
-            models.UniqueConstraint(
-                fields=["category", "code"],
-                name="major_class_code_unique_per_category",
-                violation_error_message=_("该大类已有此专业类代码"),
+            unique(
+                ("category", "code"),
+                "major_class_code_unique_per_category",
+                _("该大类已有此专业类代码"),
             ),
         ]
 
@@ -93,11 +92,9 @@ class Major(TimeStampedModel):
     category = models.ForeignKey(
         MajorCategory, verbose_name=_("专业大类"), on_delete=models.PROTECT, related_name="majors"
     )
-    major_class = models.ForeignKey(
+    major_class = optional_link(
         MajorClass,
-        verbose_name=_("专业类"),
-        null=True,
-        blank=True,
+        _("专业类"),
         on_delete=models.PROTECT,
         related_name="majors",
     )
@@ -114,17 +111,13 @@ class Major(TimeStampedModel):
         verbose_name = _("专业")
         verbose_name_plural = _("专业")
         constraints = [
-            models.UniqueConstraint(
-                fields=["level", "code"],
+            unique(
+                ("level", "code"),
+                "major_code_unique_per_level",
+                _("该层次已有此专业代码"),
                 condition=~Q(code=""),
-                name="major_code_unique_per_level",
-                violation_error_message=_("该层次已有此专业代码"),
             ),
-            models.UniqueConstraint(
-                fields=["level", "name"],
-                name="major_name_unique_per_level",
-                violation_error_message=_("该层次已有同名专业"),
-            ),
+            unique(("level", "name"), "major_name_unique_per_level", _("该层次已有同名专业")),
             models.CheckConstraint(
                 condition=~Q(code="") | Q(is_synthetic=True),
                 name="major_code_required_unless_synthetic",

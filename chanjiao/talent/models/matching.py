@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chanjiao.core.modeling import dates_in_order, optional_link, unique
 from chanjiao.core.models import Job, TimeStampedModel
 from chanjiao.registry.models import Body
 
@@ -57,14 +58,7 @@ class MatchRun(Job):
     body = models.ForeignKey(
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="match_runs"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("发起人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="match_runs",
-    )
+    created_by = optional_link(settings.AUTH_USER_MODEL, _("发起人"), related_name="match_runs")
     mode = models.CharField(_("方式"), max_length=16, choices=Mode.choices, default=Mode.STABLE)
     weights = models.JSONField(_("评分权重"), default=dict, blank=True)
     parameters = models.JSONField(_("参数"), default=dict, blank=True)
@@ -116,10 +110,10 @@ class MatchProposal(TimeStampedModel):
         verbose_name = _("推荐匹配")
         verbose_name_plural = _("推荐匹配")
         constraints = [
-            models.UniqueConstraint(
-                fields=["run", "student"],
-                name="proposal_one_per_student_per_run",
-                violation_error_message=_("一次运行中每名学生至多一个推荐"),
+            unique(
+                ("run", "student"),
+                "proposal_one_per_student_per_run",
+                _("一次运行中每名学生至多一个推荐"),
             ),
         ]
 
@@ -144,29 +138,10 @@ class Placement(TimeStampedModel):
     posting = models.ForeignKey(
         Posting, verbose_name=_("岗位"), on_delete=models.PROTECT, related_name="placements"
     )
-    body = models.ForeignKey(
-        Body,
-        verbose_name=_("产教融合体"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="placements",
-    )
-    run = models.ForeignKey(
-        MatchRun,
-        verbose_name=_("匹配运行"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="placements",
-    )
-    proposal = models.OneToOneField(
-        MatchProposal,
-        verbose_name=_("推荐匹配"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="placement",
+    body = optional_link(Body, _("产教融合体"), related_name="placements")
+    run = optional_link(MatchRun, _("匹配运行"), related_name="placements")
+    proposal = optional_link(
+        MatchProposal, _("推荐匹配"), related_name="placement", one_to_one=True
     )
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.ACCEPTED
@@ -182,18 +157,17 @@ class Placement(TimeStampedModel):
         verbose_name = _("安置")
         verbose_name_plural = _("安置")
         constraints = [
-            models.UniqueConstraint(
-                fields=["student", "posting"],
+            unique(
+                ("student", "posting"),
+                "placement_once_per_student_and_posting",
+                _("该学生已安置到此岗位"),
                 condition=~Q(status="withdrawn"),
-                name="placement_once_per_student_and_posting",
-                violation_error_message=_("该学生已安置到此岗位"),
             ),
-            models.CheckConstraint(
-                condition=Q(finished_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(finished_on__gte=F("started_on")),
-                name="placement_finishes_after_start",
-                violation_error_message=_("结束日期不能早于到岗日期"),
+            dates_in_order(
+                "started_on",
+                "finished_on",
+                "placement_finishes_after_start",
+                _("结束日期不能早于到岗日期"),
             ),
         ]
 

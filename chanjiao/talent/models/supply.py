@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
+from chanjiao.core.modeling import dates_in_order, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.registry.models import Body, Organization
 
@@ -48,14 +49,7 @@ class Cohort(TimeStampedModel):
     graduation_year = models.PositiveSmallIntegerField(_("毕业年份"))
     headcount = models.PositiveIntegerField(_("人数"))
     skills = models.JSONField(_("技能"), default=list, blank=True)
-    body = models.ForeignKey(
-        Body,
-        verbose_name=_("所属产教融合体"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="cohorts",
-    )
+    body = optional_link(Body, _("所属产教融合体"), related_name="cohorts")
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
     notes = models.TextField(_("备注"), blank=True)
 
@@ -74,10 +68,10 @@ class Cohort(TimeStampedModel):
                 name="cohort_intake_year_range",
                 violation_error_message=_("入学年份应在 1949–2100"),
             ),
-            models.UniqueConstraint(
-                fields=["school", "major", "intake_year", "name"],
-                name="cohort_unique_per_school_major_year",
-                violation_error_message=_("该校该专业该年级已有同名记录"),
+            unique(
+                ("school", "major", "intake_year", "name"),
+                "cohort_unique_per_school_major_year",
+                _("该校该专业该年级已有同名记录"),
             ),
         ]
 
@@ -106,11 +100,9 @@ class Posting(TimeStampedModel):
     )
     title = NameField(_("岗位名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.INTERNSHIP)
-    major = models.ForeignKey(
+    major = optional_link(
         Major,
-        verbose_name=_("主要专业"),
-        null=True,
-        blank=True,
+        _("主要专业"),
         on_delete=models.PROTECT,
         related_name="postings",
         help_text=_("供需分析按此专业统计"),
@@ -127,14 +119,7 @@ class Posting(TimeStampedModel):
     starts_on = models.DateField(_("开始日期"), null=True, blank=True)
     ends_on = models.DateField(_("结束日期"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.OPEN)
-    body = models.ForeignKey(
-        Body,
-        verbose_name=_("所属产教融合体"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="postings",
-    )
+    body = optional_link(Body, _("所属产教融合体"), related_name="postings")
     description = models.TextField(_("说明"), blank=True)
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
 
@@ -148,12 +133,8 @@ class Posting(TimeStampedModel):
                 name="posting_headcount_positive",
                 violation_error_message=_("需求人数至少为 1"),
             ),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=F("starts_on")),
-                name="posting_ends_after_starts",
-                violation_error_message=_("结束日期不能早于开始日期"),
+            dates_in_order(
+                "starts_on", "ends_on", "posting_ends_after_starts", _("结束日期不能早于开始日期")
             ),
         ]
 
@@ -184,10 +165,8 @@ class Student(TimeStampedModel):
         verbose_name = _("学生")
         verbose_name_plural = _("学生")
         constraints = [
-            models.UniqueConstraint(
-                fields=["cohort", "display_name"],
-                name="student_name_unique_per_cohort",
-                violation_error_message=_("该班已有同名学生"),
+            unique(
+                ("cohort", "display_name"), "student_name_unique_per_cohort", _("该班已有同名学生")
             ),
         ]
 
@@ -217,15 +196,11 @@ class Application(TimeStampedModel):
         verbose_name = _("志愿")
         verbose_name_plural = _("志愿")
         constraints = [
-            models.UniqueConstraint(
-                fields=["student", "posting"],
-                name="application_once_per_posting",
-                violation_error_message=_("已申报该岗位"),
-            ),
-            models.UniqueConstraint(
-                fields=["student", "student_rank"],
-                name="application_rank_unique_per_student",
-                violation_error_message=_("志愿顺序重复"),
+            unique(("student", "posting"), "application_once_per_posting", _("已申报该岗位")),
+            unique(
+                ("student", "student_rank"),
+                "application_rank_unique_per_student",
+                _("志愿顺序重复"),
             ),
             models.CheckConstraint(
                 condition=Q(student_rank__gte=1),
