@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts.permissions import (
     can_edit_cooperation,
     is_platform_admin,
-    require,
     secretariat_body_ids,
 )
 from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import (
-    form_page,
-    fresh,
+    create_view,
+    edit_view,
     history_view,
     list_page,
-    model_data,
 )
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
@@ -108,49 +104,37 @@ agreement_history = history_view(
 )
 
 
-@login_required
-def agreement_create(request):
-    require(_can_create(request.user))
-    form = forms.AgreementForm(
+agreement_create = create_view(
+    allowed=_can_create,
+    form=lambda request: forms.AgreementForm(
         request.POST or None,
         request.FILES or None,
         initial=_initial_body(request),
         **_form_kwargs(request),
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.agreement_create(actor=request.user, **model_data(form)),
-        message=_("已登记协议。"),
-        done=lambda agreement: redirect("cooperation:agreement_detail", pk=agreement.pk),
-        title=_("登记协议"),
-        crumbs=_agreement_crumbs(),
-        cancel_url=reverse("cooperation:agreement_list"),
-    )
+    ),
+    create=services.agreement_create,
+    message=gettext_lazy("已登记协议。"),
+    detail="cooperation:agreement_detail",
+    title=gettext_lazy("登记协议"),
+    crumbs=_agreement_crumbs,
+    cancel="cooperation:agreement_list",
+)
 
 
-@login_required
-def agreement_edit(request, pk: int):
-    agreement = _agreement(request, pk)
-    require(can_edit_cooperation(request.user, agreement.body_id))
-    form = forms.AgreementForm(
+agreement_edit = edit_view(
+    _agreement,
+    allowed=lambda user, agreement: can_edit_cooperation(user, agreement.body_id),
+    form=lambda request, agreement: forms.AgreementForm(
         request.POST or None,
         request.FILES or None,
-        instance=fresh(agreement),
+        instance=agreement,
         **_form_kwargs(request, agreement.body),
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.agreement_update(
-            actor=request.user, agreement=agreement, data=model_data(form)
-        ),
-        message=_("已保存。"),
-        done=lambda _saved: redirect("cooperation:agreement_detail", pk=agreement.pk),
-        title=_("编辑协议"),
-        crumbs=_agreement_crumbs(agreement),
-        cancel_url=reverse("cooperation:agreement_detail", args=[pk]),
-    )
+    ),
+    update=services.agreement_update,
+    detail="cooperation:agreement_detail",
+    title=gettext_lazy("编辑协议"),
+    crumbs=_agreement_crumbs,
+)
 
 
 # --- carriers -----------------------------------------------------------------------------
@@ -200,41 +184,35 @@ carrier_history = history_view(
 )
 
 
-@login_required
-def carrier_create(request):
-    require(_can_create(request.user))
+def _carrier_initial(request) -> dict:
     initial = _initial_body(request)
     if request.GET.get("agreement", "").isdigit():
         initial["agreement"] = int(request.GET["agreement"])
-    form = forms.CarrierForm(request.POST or None, initial=initial, **_form_kwargs(request))
-    return form_page(
-        request,
-        form,
-        save=lambda: services.carrier_create(actor=request.user, **model_data(form)),
-        message=_("已登记载体。"),
-        done=lambda carrier: redirect("cooperation:carrier_detail", pk=carrier.pk),
-        title=_("登记载体"),
-        crumbs=_carrier_crumbs(),
-        cancel_url=reverse("cooperation:carrier_list"),
-    )
+    return initial
 
 
-@login_required
-def carrier_edit(request, pk: int):
-    carrier = _carrier(request, pk)
-    require(can_edit_cooperation(request.user, carrier.body_id))
-    form = forms.CarrierForm(
-        request.POST or None, instance=fresh(carrier), **_form_kwargs(request, carrier.body)
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.carrier_update(
-            actor=request.user, carrier=carrier, data=model_data(form)
-        ),
-        message=_("已保存。"),
-        done=lambda _saved: redirect("cooperation:carrier_detail", pk=carrier.pk),
-        title=_("编辑载体"),
-        crumbs=_carrier_crumbs(carrier),
-        cancel_url=reverse("cooperation:carrier_detail", args=[pk]),
-    )
+carrier_create = create_view(
+    allowed=_can_create,
+    form=lambda request: forms.CarrierForm(
+        request.POST or None, initial=_carrier_initial(request), **_form_kwargs(request)
+    ),
+    create=services.carrier_create,
+    message=gettext_lazy("已登记载体。"),
+    detail="cooperation:carrier_detail",
+    title=gettext_lazy("登记载体"),
+    crumbs=_carrier_crumbs,
+    cancel="cooperation:carrier_list",
+)
+
+
+carrier_edit = edit_view(
+    _carrier,
+    allowed=lambda user, carrier: can_edit_cooperation(user, carrier.body_id),
+    form=lambda request, carrier: forms.CarrierForm(
+        request.POST or None, instance=carrier, **_form_kwargs(request, carrier.body)
+    ),
+    update=services.carrier_update,
+    detail="cooperation:carrier_detail",
+    title=gettext_lazy("编辑载体"),
+    crumbs=_carrier_crumbs,
+)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from chanjiao.core.history import (
     HistoryFilterForm,
@@ -113,6 +114,69 @@ def form_page(request, form, *, save, message, done, **page):
             messages.success(request, message(saved) if callable(message) else message)
             return done(saved)
     return render_form(request, form, **page)
+
+
+def create_view(
+    *, form, create, message, detail: str, title, crumbs, cancel: str, allowed, denied=None
+):
+    """The page registering a kind of record, as a view ``(request)`` for signed-in users.
+
+    ``allowed(user)`` must hold (else 403 saying ``denied``); ``form(request)`` builds the form
+    (bound on POST, with what the query string proposes); ``create(actor=…, **data)`` is the
+    app's service; the reader then sees ``message`` (or ``message(record)``) on the new record's
+    ``detail`` page (a URL name). ``crumbs()`` is the trail above the page; ``cancel`` the URL
+    name the cancel link goes to. ``title``, ``message`` and ``denied`` are lazy translations.
+    """
+
+    @login_required
+    def view(request):
+        if not allowed(request.user):
+            raise PermissionDenied(denied or _("您没有执行此操作的权限"))
+        bound = form(request)
+        return form_page(
+            request,
+            bound,
+            save=lambda: create(actor=request.user, **model_data(bound)),
+            message=message,
+            done=lambda record: redirect(detail, pk=record.pk),
+            title=title,
+            crumbs=crumbs(),
+            cancel_url=reverse(cancel),
+        )
+
+    return view
+
+
+def edit_view(get, *, form, update, detail: str, title, crumbs, allowed=None, denied=None):
+    """The page changing a record, as a view ``(request, pk)`` for signed-in users.
+
+    ``get(request, pk)`` reads the record through a scoped selector (404 when the reader may not
+    see it); ``allowed(user, record)``, when given, must hold (else 403 saying ``denied``);
+    ``form(request, instance)`` builds the form on a fresh copy of it (see :func:`fresh`);
+    ``update(actor=…, <model name>=record, data=…)`` is the app's service. Saved, the reader
+    goes back to the record's ``detail`` page; ``crumbs(record)`` is the trail above the page.
+    """
+
+    @login_required
+    def view(request, pk: int):
+        record = get(request, pk)
+        if allowed is not None and not allowed(request.user, record):
+            raise PermissionDenied(denied or _("您没有执行此操作的权限"))
+        bound = form(request, fresh(record))
+        return form_page(
+            request,
+            bound,
+            save=lambda: update(
+                actor=request.user, data=model_data(bound), **{record._meta.model_name: record}
+            ),
+            message=_("已保存。"),
+            done=lambda _saved: redirect(detail, pk=pk),
+            title=title,
+            crumbs=crumbs(record),
+            cancel_url=reverse(detail, args=[pk]),
+        )
+
+    return view
 
 
 def history_view(get, *, crumbs, detail: str):

@@ -17,11 +17,11 @@ from chanjiao.accounts.permissions import (
     secretariat_body_ids,
 )
 from chanjiao.core.views import (
+    create_view,
+    edit_view,
     form_page,
-    fresh,
     history_view,
     list_page,
-    model_data,
     render_form,
     run_service,
 )
@@ -108,45 +108,35 @@ event_history = history_view(
 )
 
 
-@login_required
-def event_create(request):
-    bodies = _editable_bodies(request.user)
-    require(
-        is_platform_admin(request.user) or bodies.exists(),
-        _("只有秘书处或平台管理员可以记录活动"),
-    )
+def _event_form(request, event=None):
     initial = {}
-    if request.GET.get("body", "").isdigit():
+    if event is None and request.GET.get("body", "").isdigit():
         initial["bodies"] = [int(request.GET["body"])]
-    form = forms.EventForm(request.POST or None, bodies=bodies, initial=initial)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.event_create(actor=request.user, **model_data(form)),
-        message=_("已记录活动，可继续添加参与单位、议程和仪式。"),
-        done=lambda event: redirect("events:event_detail", pk=event.pk),
-        title=_("记录活动"),
-        crumbs=_crumbs(),
-        cancel_url=reverse("events:event_list"),
-    )
+    bodies = _editable_bodies(request.user, event)
+    return forms.EventForm(request.POST or None, instance=event, bodies=bodies, initial=initial)
 
 
-@login_required
-def event_edit(request, pk: int):
-    event = _event_for_edit(request, pk)
-    form = forms.EventForm(
-        request.POST or None, instance=fresh(event), bodies=_editable_bodies(request.user, event)
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.event_update(actor=request.user, event=event, data=model_data(form)),
-        message=_("已保存。"),
-        done=lambda _saved: redirect("events:event_detail", pk=event.pk),
-        title=_("编辑活动"),
-        crumbs=_crumbs(event),
-        cancel_url=reverse("events:event_detail", args=[pk]),
-    )
+event_create = create_view(
+    allowed=lambda user: is_platform_admin(user) or _editable_bodies(user).exists(),
+    denied=gettext_lazy("只有秘书处或平台管理员可以记录活动"),
+    form=_event_form,
+    create=services.event_create,
+    message=gettext_lazy("已记录活动，可继续添加参与单位、议程和仪式。"),
+    detail="events:event_detail",
+    title=gettext_lazy("记录活动"),
+    crumbs=_crumbs,
+    cancel="events:event_list",
+)
+
+
+event_edit = edit_view(
+    _event_for_edit,
+    form=_event_form,
+    update=services.event_update,
+    detail="events:event_detail",
+    title=gettext_lazy("编辑活动"),
+    crumbs=_crumbs,
+)
 
 
 @login_required

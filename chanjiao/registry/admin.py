@@ -2,21 +2,10 @@
 
 from django.contrib import admin
 
-from .models import (
-    Body,
-    Charter,
-    Committee,
-    CommitteeSeat,
-    DeclaredCount,
-    Membership,
-    Organization,
-    Person,
-    Position,
-    Term,
-)
+from . import models
 
 
-@admin.register(Organization)
+@admin.register(models.Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "region", "credit_code"]
     list_filter = ["kind"]
@@ -24,19 +13,19 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 class PositionInline(admin.TabularInline):
-    model = Position
+    model = models.Position
     extra = 0
     autocomplete_fields = ["organization"]
 
 
-@admin.register(Person)
+@admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["name", "english_name"]
     search_fields = ["name", "english_name", "positions__title"]
     inlines = [PositionInline]
 
 
-@admin.register(Position)
+@admin.register(models.Position)
 class PositionAdmin(admin.ModelAdmin):
     list_display = ["person", "organization", "title", "since", "until"]
     search_fields = ["person__name", "organization__name", "title"]
@@ -45,16 +34,16 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 class DeclaredCountInline(admin.TabularInline):
-    model = DeclaredCount
+    model = models.DeclaredCount
     extra = 0
 
 
 class TermInline(admin.TabularInline):
-    model = Term
+    model = models.Term
     extra = 0
 
 
-@admin.register(Body)
+@admin.register(models.Body)
 class BodyAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "level", "region", "founded_on", "status", "is_published"]
     list_filter = ["kind", "level", "status", "is_published"]
@@ -63,7 +52,7 @@ class BodyAdmin(admin.ModelAdmin):
     inlines = [DeclaredCountInline, TermInline]
 
 
-@admin.register(Membership)
+@admin.register(models.Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["organization", "body", "role", "term", "since", "until"]
     list_filter = ["role", "body"]
@@ -73,12 +62,12 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 class CommitteeSeatInline(admin.TabularInline):
-    model = CommitteeSeat
+    model = models.CommitteeSeat
     extra = 0
     autocomplete_fields = ["person", "organization"]
 
 
-@admin.register(Committee)
+@admin.register(models.Committee)
 class CommitteeAdmin(admin.ModelAdmin):
     list_display = ["name", "body", "kind", "term", "founded_on"]
     list_filter = ["kind"]
@@ -87,14 +76,14 @@ class CommitteeAdmin(admin.ModelAdmin):
     inlines = [CommitteeSeatInline]
 
 
-@admin.register(Charter)
+@admin.register(models.Charter)
 class CharterAdmin(admin.ModelAdmin):
     list_display = ["__str__", "body", "version", "adopted_on"]
     search_fields = ["title", "body__name", "version"]
     autocomplete_fields = ["body"]
 
 
-@admin.register(Term)
+@admin.register(models.Term)
 class TermAdmin(admin.ModelAdmin):
     list_display = ["__str__", "body", "number", "starts_on", "ends_on"]
     search_fields = ["name", "body__name"]

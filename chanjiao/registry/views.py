@@ -24,6 +24,8 @@ from chanjiao.accounts.permissions import (
 from chanjiao.core import panels
 from chanjiao.core.templatetags.cj import url_or_none
 from chanjiao.core.views import (
+    create_view,
+    edit_view,
     form_page,
     fresh,
     history_view,
@@ -132,39 +134,27 @@ body_history = history_view(
 )
 
 
-@login_required
-def body_create(request):
-    require(
-        is_platform_admin(request.user),
-        _("只有平台管理员可以创建产教融合体"),
-    )
-    form = forms.BodyForm(request.POST or None)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.body_create(actor=request.user, **form.cleaned_data),
-        message=lambda body: _("已创建“%(name)s”。") % {"name": body},
-        done=lambda body: redirect("registry:body_detail", pk=body.pk),
-        title=_("新建产教融合体"),
-        crumbs=_body_crumbs(),
-        cancel_url=reverse("registry:body_list"),
-    )
+body_create = create_view(
+    allowed=is_platform_admin,
+    denied=gettext_lazy("只有平台管理员可以创建产教融合体"),
+    form=lambda request: forms.BodyForm(request.POST or None),
+    create=services.body_create,
+    message=lambda body: _("已创建“%(name)s”。") % {"name": body},
+    detail="registry:body_detail",
+    title=gettext_lazy("新建产教融合体"),
+    crumbs=_body_crumbs,
+    cancel="registry:body_list",
+)
 
 
-@login_required
-def body_edit(request, pk: int):
-    body = _body_for_edit(request, pk)
-    form = forms.BodyForm(request.POST or None, instance=fresh(body))
-    return form_page(
-        request,
-        form,
-        save=lambda: services.body_update(actor=request.user, body=body, data=model_data(form)),
-        message=_("已保存。"),
-        done=lambda _saved: redirect("registry:body_detail", pk=body.pk),
-        title=_("编辑基本信息"),
-        crumbs=_body_crumbs(body),
-        cancel_url=reverse("registry:body_detail", args=[pk]),
-    )
+body_edit = edit_view(
+    _body_for_edit,
+    form=lambda request, body: forms.BodyForm(request.POST or None, instance=body),
+    update=services.body_update,
+    detail="registry:body_detail",
+    title=gettext_lazy("编辑基本信息"),
+    crumbs=_body_crumbs,
+)
 
 
 @login_required

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,13 +11,12 @@ from chanjiao.accounts.permissions import (
     can_create_organization,
     can_create_person,
     can_edit_organization,
-    require,
 )
 from chanjiao.core import panels
 from chanjiao.core.forms import SearchForm
 from chanjiao.core.views import (
-    form_page,
-    fresh,
+    create_view,
+    edit_view,
     history_view,
     list_page,
 )
@@ -90,42 +88,26 @@ organization_history = history_view(
 )
 
 
-@login_required
-def organization_create(request):
-    require(
-        can_create_organization(request.user),
-        _("只有平台管理员或秘书处可以登记单位"),
-    )
-    form = forms.OrganizationForm(request.POST or None)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.organization_create(actor=request.user, **form.cleaned_data),
-        message=lambda org: _("已登记“%(name)s”。") % {"name": org},
-        done=lambda org: redirect("registry:organization_detail", pk=org.pk),
-        title=_("登记单位"),
-        crumbs=_org_crumbs(),
-        cancel_url=reverse("registry:organization_list"),
-    )
+organization_create = create_view(
+    allowed=can_create_organization,
+    denied=gettext_lazy("只有平台管理员或秘书处可以登记单位"),
+    form=lambda request: forms.OrganizationForm(request.POST or None),
+    create=services.organization_create,
+    message=lambda org: _("已登记“%(name)s”。") % {"name": org},
+    detail="registry:organization_detail",
+    title=gettext_lazy("登记单位"),
+    crumbs=_org_crumbs,
+    cancel="registry:organization_list",
+)
 
 
-@login_required
-def organization_edit(request, pk: int):
-    org = _organization(request, pk)
-    require(
-        can_edit_organization(request.user, org),
-        _("只有该单位联系人或平台管理员可以修改单位信息"),
-    )
-    form = forms.OrganizationForm(request.POST or None, instance=fresh(org))
-    return form_page(
-        request,
-        form,
-        save=lambda: services.organization_update(
-            actor=request.user, organization=org, data=form.cleaned_data
-        ),
-        message=_("已保存。"),
-        done=lambda _saved: redirect("registry:organization_detail", pk=org.pk),
-        title=_("编辑单位信息"),
-        crumbs=_org_crumbs(org),
-        cancel_url=reverse("registry:organization_detail", args=[pk]),
-    )
+organization_edit = edit_view(
+    _organization,
+    allowed=can_edit_organization,
+    denied=gettext_lazy("只有该单位联系人或平台管理员可以修改单位信息"),
+    form=lambda request, org: forms.OrganizationForm(request.POST or None, instance=org),
+    update=services.organization_update,
+    detail="registry:organization_detail",
+    title=gettext_lazy("编辑单位信息"),
+    crumbs=_org_crumbs,
+)

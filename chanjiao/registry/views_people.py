@@ -14,8 +14,9 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.core import panels
 from chanjiao.core.views import (
+    create_view,
+    edit_view,
     form_page,
-    fresh,
     history_view,
     list_page,
 )
@@ -82,39 +83,29 @@ person_history = history_view(
 )
 
 
-@login_required
-def person_create(request):
-    require(can_create_person(request.user), _("您不能登记人员"))
-    form = forms.PersonForm(request.POST or None)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.person_create(actor=request.user, **form.cleaned_data),
-        message=lambda person: _("已登记“%(name)s”，可继续添加职务。") % {"name": person},
-        done=lambda person: redirect("registry:person_detail", pk=person.pk),
-        title=_("登记人员"),
-        crumbs=_person_crumbs(),
-        cancel_url=reverse("registry:person_list"),
-    )
+person_create = create_view(
+    allowed=can_create_person,
+    denied=gettext_lazy("您不能登记人员"),
+    form=lambda request: forms.PersonForm(request.POST or None),
+    create=services.person_create,
+    message=lambda person: _("已登记“%(name)s”，可继续添加职务。") % {"name": person},
+    detail="registry:person_detail",
+    title=gettext_lazy("登记人员"),
+    crumbs=_person_crumbs,
+    cancel="registry:person_list",
+)
 
 
-@login_required
-def person_edit(request, pk: int):
-    person = _person(request, pk)
-    require(can_edit_person(request.user, person), _("您不能修改此人员"))
-    form = forms.PersonForm(request.POST or None, instance=fresh(person))
-    return form_page(
-        request,
-        form,
-        save=lambda: services.person_update(
-            actor=request.user, person=person, data=form.cleaned_data
-        ),
-        message=_("已保存。"),
-        done=lambda _saved: redirect("registry:person_detail", pk=person.pk),
-        title=_("编辑人员信息"),
-        crumbs=_person_crumbs(person),
-        cancel_url=reverse("registry:person_detail", args=[pk]),
-    )
+person_edit = edit_view(
+    _person,
+    allowed=can_edit_person,
+    denied=gettext_lazy("您不能修改此人员"),
+    form=lambda request, person: forms.PersonForm(request.POST or None, instance=person),
+    update=services.person_update,
+    detail="registry:person_detail",
+    title=gettext_lazy("编辑人员信息"),
+    crumbs=_person_crumbs,
+)
 
 
 @login_required

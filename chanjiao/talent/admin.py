@@ -2,35 +2,24 @@
 
 from django.contrib import admin
 
-from .models import (
-    Application,
-    Cohort,
-    Major,
-    MajorCategory,
-    MajorClass,
-    MatchProposal,
-    MatchRun,
-    Placement,
-    Posting,
-    Student,
-)
+from . import models
 
 
-@admin.register(MajorCategory)
+@admin.register(models.MajorCategory)
 class MajorCategoryAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
 
 
-@admin.register(MajorClass)
+@admin.register(models.MajorClass)
 class MajorClassAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "category"]
     search_fields = ["code", "name"]
     list_select_related = ["category"]
 
 
-@admin.register(Major)
+@admin.register(models.Major)
 class MajorAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "category", "industry", "is_synthetic"]
     list_filter = ["level", "is_synthetic"]
@@ -38,7 +27,7 @@ class MajorAdmin(admin.ModelAdmin):
     list_select_related = ["category"]
 
 
-@admin.register(Cohort)
+@admin.register(models.Cohort)
 class CohortAdmin(admin.ModelAdmin):
     list_display = ["school", "major", "name", "graduation_year", "headcount", "is_synthetic"]
     list_filter = ["graduation_year", "is_synthetic"]
@@ -47,7 +36,7 @@ class CohortAdmin(admin.ModelAdmin):
     list_select_related = ["school", "major"]
 
 
-@admin.register(Posting)
+@admin.register(models.Posting)
 class PostingAdmin(admin.ModelAdmin):
     list_display = ["title", "enterprise", "kind", "headcount", "status", "is_synthetic"]
     list_filter = ["kind", "status", "is_synthetic"]
@@ -56,7 +45,7 @@ class PostingAdmin(admin.ModelAdmin):
     list_select_related = ["enterprise"]
 
 
-@admin.register(Student)
+@admin.register(models.Student)
 class StudentAdmin(admin.ModelAdmin):
     list_display = ["display_name", "cohort", "region", "is_synthetic"]
     list_filter = ["is_synthetic"]
@@ -64,27 +53,27 @@ class StudentAdmin(admin.ModelAdmin):
     raw_id_fields = ["cohort"]
 
 
-@admin.register(Application)
+@admin.register(models.Application)
 class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["student", "posting", "student_rank", "enterprise_rank", "enterprise_score"]
     raw_id_fields = ["student", "posting"]
 
 
-@admin.register(MatchRun)
+@admin.register(models.MatchRun)
 class MatchRunAdmin(admin.ModelAdmin):
     list_display = ["pk", "body", "mode", "status", "created_by", "created_at"]
     list_filter = ["mode", "status"]
     raw_id_fields = ["body", "created_by"]
 
 
-@admin.register(MatchProposal)
+@admin.register(models.MatchProposal)
 class MatchProposalAdmin(admin.ModelAdmin):
     list_display = ["run", "student", "posting", "score", "decision"]
     list_filter = ["decision"]
     raw_id_fields = ["run", "student", "posting"]
 
 
-@admin.register(Placement)
+@admin.register(models.Placement)
 class PlacementAdmin(admin.ModelAdmin):
     list_display = ["student", "posting", "status", "body", "accepted_on"]
     list_filter = ["status"]

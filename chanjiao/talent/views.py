@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -16,15 +15,13 @@ from django.utils.translation import gettext_lazy
 from chanjiao.accounts.permissions import (
     contact_organization_ids,
     is_platform_admin,
-    require,
     secretariat_body_ids,
 )
 from chanjiao.core.views import (
-    form_page,
-    fresh,
+    create_view,
+    edit_view,
     history_view,
     list_page,
-    model_data,
     paginate,
 )
 from chanjiao.registry.models import Body
@@ -205,47 +202,37 @@ cohort_history = history_view(
 )
 
 
-@login_required
-def cohort_create(request):
-    require(_can_create(request.user))
-    form = forms.CohortForm(
+cohort_create = create_view(
+    allowed=_can_create,
+    form=lambda request: forms.CohortForm(
         request.POST or None,
         initial=_initial_body(request),
         **_form_kwargs(request, forms.SCHOOL_KINDS),
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.cohort_create(actor=request.user, **model_data(form)),
-        message=_("已登记培养规模。"),
-        done=lambda cohort: redirect("talent:cohort_detail", pk=cohort.pk),
-        title=_("登记培养规模"),
-        crumbs=_crumbs((COHORTS, reverse("talent:cohort_list"))),
-        cancel_url=reverse("talent:cohort_list"),
-    )
+    ),
+    create=services.cohort_create,
+    message=gettext_lazy("已登记培养规模。"),
+    detail="talent:cohort_detail",
+    title=gettext_lazy("登记培养规模"),
+    crumbs=lambda: _crumbs((COHORTS, reverse("talent:cohort_list"))),
+    cancel="talent:cohort_list",
+)
 
 
-@login_required
-def cohort_edit(request, pk: int):
-    cohort = _cohort(request, pk)
-    require(can_edit_cohort(request.user, school=cohort.school_id, body=cohort.body_id))
-    form = forms.CohortForm(
+cohort_edit = edit_view(
+    _cohort,
+    allowed=lambda user, cohort: can_edit_cohort(
+        user, school=cohort.school_id, body=cohort.body_id
+    ),
+    form=lambda request, cohort: forms.CohortForm(
         request.POST or None,
-        instance=fresh(cohort),
+        instance=cohort,
         **_form_kwargs(request, forms.SCHOOL_KINDS, cohort.school, cohort.body),
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.cohort_update(
-            actor=request.user, cohort=cohort, data=model_data(form)
-        ),
-        message=_("已保存。"),
-        done=lambda _saved: redirect("talent:cohort_detail", pk=cohort.pk),
-        title=_("编辑培养规模"),
-        crumbs=_crumbs((COHORTS, reverse("talent:cohort_list"))),
-        cancel_url=reverse("talent:cohort_detail", args=[pk]),
-    )
+    ),
+    update=services.cohort_update,
+    detail="talent:cohort_detail",
+    title=gettext_lazy("编辑培养规模"),
+    crumbs=lambda _cohort: _crumbs((COHORTS, reverse("talent:cohort_list"))),
+)
 
 
 # --- postings (需求岗位) -------------------------------------------------------------------
@@ -297,45 +284,35 @@ posting_history = history_view(
 )
 
 
-@login_required
-def posting_create(request):
-    require(_can_create(request.user))
-    form = forms.PostingForm(
+posting_create = create_view(
+    allowed=_can_create,
+    form=lambda request: forms.PostingForm(
         request.POST or None, initial=_initial_body(request), **_form_kwargs(request, None)
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.posting_create(actor=request.user, **model_data(form)),
-        message=_("已发布需求岗位。"),
-        done=lambda posting: redirect("talent:posting_detail", pk=posting.pk),
-        title=_("发布需求岗位"),
-        crumbs=_crumbs((POSTINGS, reverse("talent:posting_list"))),
-        cancel_url=reverse("talent:posting_list"),
-    )
+    ),
+    create=services.posting_create,
+    message=gettext_lazy("已发布需求岗位。"),
+    detail="talent:posting_detail",
+    title=gettext_lazy("发布需求岗位"),
+    crumbs=lambda: _crumbs((POSTINGS, reverse("talent:posting_list"))),
+    cancel="talent:posting_list",
+)
 
 
-@login_required
-def posting_edit(request, pk: int):
-    posting = _posting(request, pk)
-    require(can_edit_posting(request.user, enterprise=posting.enterprise_id, body=posting.body_id))
-    form = forms.PostingForm(
+posting_edit = edit_view(
+    _posting,
+    allowed=lambda user, posting: can_edit_posting(
+        user, enterprise=posting.enterprise_id, body=posting.body_id
+    ),
+    form=lambda request, posting: forms.PostingForm(
         request.POST or None,
-        instance=fresh(posting),
+        instance=posting,
         **_form_kwargs(request, None, posting.enterprise, posting.body),
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.posting_update(
-            actor=request.user, posting=posting, data=model_data(form)
-        ),
-        message=_("已保存。"),
-        done=lambda _saved: redirect("talent:posting_detail", pk=posting.pk),
-        title=_("编辑需求岗位"),
-        crumbs=_crumbs((POSTINGS, reverse("talent:posting_list"))),
-        cancel_url=reverse("talent:posting_detail", args=[pk]),
-    )
+    ),
+    update=services.posting_update,
+    detail="talent:posting_detail",
+    title=gettext_lazy("编辑需求岗位"),
+    crumbs=lambda _posting: _crumbs((POSTINGS, reverse("talent:posting_list"))),
+)
 
 
 # --- the supply–demand gap (供需分析) ------------------------------------------------------
