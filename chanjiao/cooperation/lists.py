@@ -13,12 +13,12 @@ AGREEMENTS = ListSpec(
     title=_("合作协议"),
     default_sort="-signed_on",
     columns=(
-        Column("title", _("协议"), "title", sort="title"),
-        Column("kind", _("类型"), "get_kind_display", sort="kind"),
+        Column("title", _("协议"), sort=True),
+        Column("kind", _("类型"), "get_kind_display", sort=True),
         Column("parties", _("签约方"), lambda a: [o.name for o in a.parties.all()]),
-        Column("signed_on", _("签约日期"), "signed_on", sort="signed_on"),
-        Column("status", _("状态"), "get_status_display", sort="status"),
-        Column("body", _("产教融合体"), "body.name", sort="body__name"),
+        Column("signed_on", _("签约日期"), sort=True),
+        Column("status", _("状态"), "get_status_display", sort=True),
+        Column("body", _("产教融合体"), "body.name", sort=True),
     ),
 )
 
@@ -27,12 +27,12 @@ CARRIERS = ListSpec(
     title=_("合作载体"),
     default_sort="name",
     columns=(
-        Column("name", _("载体"), "name", sort="name"),
-        Column("kind", _("类型"), "get_kind_display", sort="kind"),
+        Column("name", _("载体"), sort=True),
+        Column("kind", _("类型"), "get_kind_display", sort=True),
         Column("owners", _("共建单位"), lambda c: [o.name for o in c.owners.all()]),
-        Column("founded_on", _("成立日期"), "founded_on", sort="founded_on"),
-        Column("city", _("城市"), "city", sort="city"),
-        Column("body", _("产教融合体"), "body.name", sort="body__name"),
+        Column("founded_on", _("成立日期"), sort=True),
+        Column("city", _("城市"), sort=True),
+        Column("body", _("产教融合体"), "body.name", sort=True),
     ),
 )
 

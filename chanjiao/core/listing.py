@@ -30,6 +30,7 @@ and left empty for everyone else.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,20 +63,32 @@ class Column:
 
     ``key`` names it in ``?sort=``; ``label`` is its header (page and export); ``value`` is an
     attribute path (``"organization.name"``) or a function of the row giving the exported
-    value; ``sort`` is the ORM path (or paths) to order by, ``None`` when the column does not
-    sort; ``personal`` names the row's personal field the column shows (see the module doc);
+    value (the attribute ``key`` when not given); ``sort`` is the ORM path (or paths) to order
+    by, ``True`` for the path of ``value`` itself (``"organization.name"`` sorts by
+    ``organization__name``, ``"get_kind_display"`` by ``kind``), ``None`` when the column does
+    not sort; ``personal`` names the row's personal field the column shows (see the module doc);
     ``export`` False keeps a column (e.g. actions) off the file.
     """
 
     key: str
     label: Any
     value: Accessor | None = None
-    sort: str | tuple[str, ...] | None = None
+    sort: str | tuple[str, ...] | bool | None = None
     personal: str | None = None
     export: bool = True
     # The object whose privacy rule governs ``personal`` when it is not the row itself
     # (e.g. a placement's student): an attribute path or a function of the row.
     personal_of: Accessor | None = None
+
+    def __post_init__(self) -> None:
+        if self.sort is True:
+            path = self.value if self.value is not None else self.key
+            if not isinstance(path, str):
+                raise ValueError(f"column {self.key!r}: sort=True needs an attribute path")
+            display = re.fullmatch(r"(.*\.)?get_(\w+)_display", path)
+            if display:
+                path = (display.group(1) or "") + display.group(2)
+            object.__setattr__(self, "sort", path.replace(".", "__"))
 
     def export_value(self, obj: Any) -> Any:
         value = _resolve(obj, self.value if self.value is not None else self.key)

@@ -11,11 +11,11 @@ ARTICLES = ListSpec(
     default_sort="-created_at",
     columns=(
         Column("title", _("新闻稿"), lambda a: str(a), sort="title"),
-        Column("input", _("来源方式"), "get_input_display", sort="input"),
+        Column("input", _("来源方式"), "get_input_display", sort=True),
         Column("source", _("来源链接"), lambda a: a.source_url or a.original_name),
-        Column("published", _("发布日期"), "published", sort="published"),
-        Column("status", _("状态"), "get_status_display", sort="status"),
-        Column("created_at", _("入库时间"), "created_at", sort="created_at"),
+        Column("published", _("发布日期"), sort=True),
+        Column("status", _("状态"), "get_status_display", sort=True),
+        Column("created_at", _("入库时间"), sort=True),
         Column("body", _("产教融合体"), lambda a: a.body.name if a.body_id else ""),
     ),
 )

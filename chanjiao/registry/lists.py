@@ -23,14 +23,14 @@ BODIES = ListSpec(
     title=_("产教融合体"),
     default_sort="name",
     columns=(
-        Column("name", _("名称"), "name", sort="name"),
-        Column("short_name", _("简称"), "short_name"),
-        Column("kind", _("类型"), "get_kind_display", sort="kind"),
-        Column("level", _("层级"), "get_level_display", sort="level"),
-        Column("region", _("地区"), "region", sort="region"),
-        Column("founded_on", _("成立日期"), "founded_on", sort="founded_on"),
-        Column("members", _("成员单位"), "member_count", sort="member_count"),
-        Column("status", _("状态"), "get_status_display", sort="status"),
+        Column("name", _("名称"), sort=True),
+        Column("short_name", _("简称")),
+        Column("kind", _("类型"), "get_kind_display", sort=True),
+        Column("level", _("层级"), "get_level_display", sort=True),
+        Column("region", _("地区"), sort=True),
+        Column("founded_on", _("成立日期"), sort=True),
+        Column("members", _("成员单位"), "member_count", sort=True),
+        Column("status", _("状态"), "get_status_display", sort=True),
     ),
 )
 
@@ -39,12 +39,12 @@ ORGANIZATIONS = ListSpec(
     title=_("单位"),
     default_sort="name",
     columns=(
-        Column("name", _("名称"), "name", sort="name"),
-        Column("short_name", _("简称"), "short_name"),
-        Column("kind", _("类型"), "get_kind_display", sort="kind"),
-        Column("region", _("地区"), "region", sort="region"),
-        Column("industry", _("行业"), "industry", sort="industry"),
-        Column("credit_code", _("统一社会信用代码"), "credit_code", sort="credit_code"),
+        Column("name", _("名称"), sort=True),
+        Column("short_name", _("简称")),
+        Column("kind", _("类型"), "get_kind_display", sort=True),
+        Column("region", _("地区"), sort=True),
+        Column("industry", _("行业"), sort=True),
+        Column("credit_code", _("统一社会信用代码"), sort=True),
     ),
 )
 
@@ -53,8 +53,8 @@ PEOPLE = ListSpec(
     title=_("人员"),
     default_sort="name",
     columns=(
-        Column("name", _("姓名"), "name", sort="name"),
-        Column("english_name", _("英文姓名"), "english_name", sort="english_name"),
+        Column("name", _("姓名"), sort=True),
+        Column("english_name", _("英文姓名"), sort=True),
         Column("positions", _("单位与职务"), _positions),
     ),
 )
@@ -64,14 +64,14 @@ MEMBERS = ListSpec(
     title=_("成员单位"),
     default_sort="name",
     columns=(
-        Column("name", _("单位"), "organization.name", sort="organization__name"),
-        Column("kind", _("类型"), "organization.get_kind_display", sort="organization__kind"),
-        Column("role", _("角色"), "get_role_display", sort="role"),
+        Column("name", _("单位"), "organization.name", sort=True),
+        Column("kind", _("类型"), "organization.get_kind_display", sort=True),
+        Column("role", _("角色"), "get_role_display", sort=True),
         Column("term", _("届"), lambda m: str(m.term) if m.term_id else "", sort="term__number"),
-        Column("since", _("加入日期"), "since", sort="since"),
-        Column("region", _("地区"), "organization.region", sort="organization__region"),
+        Column("since", _("加入日期"), sort=True),
+        Column("region", _("地区"), "organization.region", sort=True),
         # 联系人 is personal: exported only to the unit itself, the secretariat and admins.
-        Column("contact", _("联系人"), "contact", personal="contact"),
+        Column("contact", _("联系人"), personal="contact"),
     ),
 )
 
