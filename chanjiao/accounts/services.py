@@ -26,11 +26,17 @@ from chanjiao.accounts.permissions import (
     member_organization_ids,
     require,
 )
-from chanjiao.core.changelog import create_object, delete_object, record_change, update_object
+from chanjiao.core.changelog import (
+    Actor,
+    create_object,
+    delete_object,
+    record_change,
+    update_object,
+)
 from chanjiao.core.models import ObjectChange
 
 
-def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
     """Issue a new API token for ``actor``; returns the token and its raw value.
 
     The raw value is shown once: only its SHA-256 hash is stored.
@@ -53,7 +59,7 @@ def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
     return token, raw
 
 
-def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     """Revoke a token (吊销); the owner or a platform admin may do this. Idempotent."""
     require(
         getattr(actor, "is_authenticated", False)
@@ -67,7 +73,7 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
 
 def account_ensure(
     *,
-    actor,
+    actor: Actor,
     username: str,
     password: str | None = None,
     admin: bool = False,
@@ -161,7 +167,7 @@ INVITATION_DAYS = 7
 
 
 def invitation_create(
-    *, actor, body, role: str, organization=None, days: int = INVITATION_DAYS
+    *, actor: Actor, body, role: str, organization=None, days: int = INVITATION_DAYS
 ) -> tuple[Invitation, str]:
     """Invite a secretariat colleague or a member unit's contact (邀请) to ``body``.
 
@@ -283,7 +289,7 @@ def invitation_accept(*, raw_token: str, username: str, password: str):
     return user
 
 
-def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
+def invitation_revoke(*, actor: Actor, invitation: Invitation) -> Invitation:
     """Withdraw an unused invitation (撤销); its link stops working. Idempotent."""
     require(can_manage_users(actor, invitation.body), _("只有该产教融合体的秘书处可以撤销邀请"))
     if invitation.revoked or invitation.accepted_at:
@@ -291,7 +297,7 @@ def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
     return update_object(invitation, actor=actor, data={"revoked": True}, related=invitation.body)
 
 
-def body_role_deactivate(*, actor, body, account) -> int:
+def body_role_deactivate(*, actor: Actor, body, account) -> int:
     """End ``account``'s roles in ``body`` (停用): its secretariat/viewer/supervisor role there
     and, for an account that lies within the body, its contact roles for the body's member
     units. Returns how many roles ended. An account left without any role is deactivated when
@@ -329,7 +335,7 @@ def body_role_deactivate(*, actor, body, account) -> int:
     return ended
 
 
-def account_deactivate(*, actor, account):
+def account_deactivate(*, actor: Actor, account):
     """Switch an account off (is_active False): it can no longer sign in. Admins only."""
     require(is_platform_admin(actor), _("只有平台管理员可以停用账号"))
     require(account.pk != actor.pk, _("不能停用自己的账号"))
@@ -347,7 +353,7 @@ def account_deactivate(*, actor, account):
     return account
 
 
-def password_reset_link(*, actor, body, account, request=None) -> str:
+def password_reset_link(*, actor: Actor, body, account, request=None) -> str:
     """A one-time password-reset link for ``account`` (重置密码), for the secretariat to pass on.
 
     Made with Django's PasswordResetTokenGenerator: it stops working once the password is

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from collections.abc import Iterable
 
+from django.core.files import File
 from django.utils.translation import gettext as _
 
 from chanjiao.accounts.permissions import (
@@ -12,7 +14,9 @@ from chanjiao.accounts.permissions import (
     is_platform_admin,
     require,
 )
-from chanjiao.core.changelog import create_object, delete_object, update_object
+from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
+from chanjiao.events.models import Ceremony, Event
+from chanjiao.registry.models import Body, Organization
 
 from .models import Agreement, Carrier
 
@@ -23,7 +27,7 @@ def _body_id(value) -> int | None:
     return getattr(value, "pk", value)
 
 
-def _require_own_links(actor, *, body, event=None, ceremony=None, agreement=None) -> None:
+def _require_own_links(actor: Actor, *, body, event=None, ceremony=None, agreement=None) -> None:
     """A secretariat links only its own body's records: the event (and the ceremony's event)
     must be held by the body the record is filed under, the agreement filed under it."""
     if is_platform_admin(actor):
@@ -50,8 +54,24 @@ def _links(obj, data: dict) -> dict:
     return {k: data[k] if k in data else getattr(obj, k, None) for k in keys if hasattr(obj, k)}
 
 
-def agreement_create(*, actor, **fields: Any) -> Agreement:
+def agreement_create(
+    *,
+    actor: Actor,
+    title: str,
+    kind: str = Agreement.Kind.OTHER,
+    parties: Iterable[Organization] = (),
+    body: Body | None = None,
+    event: Event | None = None,
+    ceremony: Ceremony | None = None,
+    signed_on: datetime.date | None = None,
+    status: str = Agreement.Status.SIGNED,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    document: File | str = "",
+    notes: str = "",
+) -> Agreement:
     """Record an agreement between parties, filed under a body the actor runs."""
+    fields = given(locals())
     require(can_edit_cooperation(actor, _body_id(fields.get("body"))), _DENIED)
     _require_own_links(
         actor, body=fields.get("body"), event=fields.get("event"), ceremony=fields.get("ceremony")
@@ -59,7 +79,7 @@ def agreement_create(*, actor, **fields: Any) -> Agreement:
     return create_object(Agreement, actor=actor, data=fields, related=fields.get("body"))
 
 
-def agreement_update(*, actor, agreement: Agreement, data: dict) -> Agreement:
+def agreement_update(*, actor: Actor, agreement: Agreement, data: dict) -> Agreement:
     """Change an agreement; moving it to another body needs rights in that body too."""
     require(can_edit_cooperation(actor, agreement.body_id), _DENIED)
     if "body" in data:
@@ -68,13 +88,26 @@ def agreement_update(*, actor, agreement: Agreement, data: dict) -> Agreement:
     return update_object(agreement, actor=actor, data=data, related=agreement.body)
 
 
-def agreement_delete(*, actor, agreement: Agreement) -> None:
+def agreement_delete(*, actor: Actor, agreement: Agreement) -> None:
     require(can_edit_cooperation(actor, agreement.body_id), _DENIED)
     delete_object(agreement, actor=actor, related=agreement.body)
 
 
-def carrier_create(*, actor, **fields: Any) -> Carrier:
+def carrier_create(
+    *,
+    actor: Actor,
+    name: str,
+    kind: str = Carrier.Kind.OTHER,
+    owners: Iterable[Organization] = (),
+    body: Body | None = None,
+    agreement: Agreement | None = None,
+    ceremony: Ceremony | None = None,
+    founded_on: datetime.date | None = None,
+    city: str = "",
+    description: str = "",
+) -> Carrier:
     """Record a carrier (产业学院, 实训基地 …), filed under a body the actor runs."""
+    fields = given(locals())
     require(can_edit_cooperation(actor, _body_id(fields.get("body"))), _DENIED)
     _require_own_links(
         actor,
@@ -85,7 +118,7 @@ def carrier_create(*, actor, **fields: Any) -> Carrier:
     return create_object(Carrier, actor=actor, data=fields, related=fields.get("body"))
 
 
-def carrier_update(*, actor, carrier: Carrier, data: dict) -> Carrier:
+def carrier_update(*, actor: Actor, carrier: Carrier, data: dict) -> Carrier:
     require(can_edit_cooperation(actor, carrier.body_id), _DENIED)
     if "body" in data:
         require(can_edit_cooperation(actor, _body_id(data["body"])), _DENIED)
@@ -93,6 +126,6 @@ def carrier_update(*, actor, carrier: Carrier, data: dict) -> Carrier:
     return update_object(carrier, actor=actor, data=data, related=carrier.body)
 
 
-def carrier_delete(*, actor, carrier: Carrier) -> None:
+def carrier_delete(*, actor: Actor, carrier: Carrier) -> None:
     require(can_edit_cooperation(actor, carrier.body_id), _DENIED)
     delete_object(carrier, actor=actor, related=carrier.body)

@@ -13,8 +13,10 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -23,6 +25,21 @@ from django.db.models.fields.files import FieldFile
 from .models import ObjectChange
 
 M = TypeVar("M", bound=models.Model)
+
+#: Who writes: a user (whose rights the service checks and whose name the log keeps), or None
+#: for the platform itself (the demo load, a command run without ``--user``).
+Actor: TypeAlias = AbstractBaseUser | AnonymousUser | None
+
+
+def given(arguments: dict[str, Any], *leave_out: str) -> dict[str, Any]:
+    """A create service's keyword arguments as the new record's field values.
+
+    Called first thing as ``given(locals())``, before the service defines a name of its own:
+    the typed keyword parameters are the fields, ``actor`` (and what ``leave_out`` names) are
+    not.
+    """
+    return {k: v for k, v in arguments.items() if k != "actor" and k not in leave_out}
+
 
 _source: contextvars.ContextVar[str] = contextvars.ContextVar("change_source", default="ui")
 

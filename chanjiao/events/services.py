@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -14,7 +15,8 @@ from chanjiao.accounts.permissions import (
     can_hold_event,
     require,
 )
-from chanjiao.core.changelog import create_object, delete_object, update_object
+from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
+from chanjiao.registry.models import Body, Organization, Person
 
 from .models import AgendaItem, Ceremony, Event, EventOrganization
 
@@ -26,13 +28,30 @@ _HOLDERS_DENIED = _lazy(
 )
 
 
-def _require_event(actor, event: Event, body_ids=None) -> None:
+def _require_event(actor: Actor, event: Event, body_ids=None) -> None:
     require(can_edit_event(actor, event, body_ids), _DENIED)
 
 
-def event_create(*, actor, bodies: list | None = None, **fields: Any) -> Event:
+def event_create(
+    *,
+    actor: Actor,
+    name: str,
+    bodies: Iterable[Body | int] = (),
+    kind: str = Event.Kind.CONFERENCE,
+    theme: str = "",
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    venue: str = "",
+    city: str = "",
+    attendance: int | None = None,
+    attendance_approx: bool = False,
+    description: str = "",
+    source_url: str = "",
+    is_published: bool = True,
+) -> Event:
     """Record an event held by one or several bodies (a secretariat must run all of them)."""
-    bodies = list(bodies or [])
+    fields = given(locals(), "bodies")
+    bodies = list(bodies)
     body_ids = [getattr(b, "pk", b) for b in bodies]
     if not body_ids and not (actor and actor.is_authenticated and actor.is_superuser):
         raise ValidationError({"bodies": [_("请至少选择一个主办的产教融合体")]})
@@ -40,7 +59,7 @@ def event_create(*, actor, bodies: list | None = None, **fields: Any) -> Event:
     return create_object(Event, actor=actor, data={**fields, "bodies": body_ids})
 
 
-def event_update(*, actor, event: Event, data: dict) -> Event:
+def event_update(*, actor: Actor, event: Event, data: dict) -> Event:
     """Change an event; a secretariat may add or remove only holding bodies it runs."""
     _require_event(actor, event)
     if "bodies" in data:
@@ -50,12 +69,14 @@ def event_update(*, actor, event: Event, data: dict) -> Event:
     return update_object(event, actor=actor, data=data)
 
 
-def event_delete(*, actor, event: Event) -> None:
+def event_delete(*, actor: Actor, event: Event) -> None:
     _require_event(actor, event)
     delete_object(event, actor=actor)
 
 
-def event_organization_add(*, actor, event: Event, organization, role: str) -> EventOrganization:
+def event_organization_add(
+    *, actor: Actor, event: Event, organization, role: str
+) -> EventOrganization:
     """Give an organisation a role in an event (指导, 主办, 承办, 协办 …)."""
     _require_event(actor, event)
     return create_object(
@@ -66,38 +87,58 @@ def event_organization_add(*, actor, event: Event, organization, role: str) -> E
     )
 
 
-def event_organization_remove(*, actor, participation: EventOrganization) -> None:
+def event_organization_remove(*, actor: Actor, participation: EventOrganization) -> None:
     _require_event(actor, participation.event)
     delete_object(participation, actor=actor, related=participation.event)
 
 
-def agenda_item_create(*, actor, event: Event, **fields: Any) -> AgendaItem:
+def agenda_item_create(
+    *,
+    actor: Actor,
+    event: Event,
+    kind: str = AgendaItem.Kind.SPEECH,
+    title: str = "",
+    order: int = 0,
+    speaker: Person | None = None,
+    speaker_title: str = "",
+    speaker_organization: Organization | None = None,
+) -> AgendaItem:
     """Add a speech, keynote or report to an event's agenda, with the speaker's title then."""
+    fields = given(locals())
     _require_event(actor, event)
-    return create_object(AgendaItem, actor=actor, data={"event": event, **fields}, related=event)
+    return create_object(AgendaItem, actor=actor, data=fields, related=event)
 
 
-def agenda_item_update(*, actor, agenda_item: AgendaItem, data: dict) -> AgendaItem:
+def agenda_item_update(*, actor: Actor, agenda_item: AgendaItem, data: dict) -> AgendaItem:
     _require_event(actor, agenda_item.event)
     return update_object(agenda_item, actor=actor, data=data, related=agenda_item.event)
 
 
-def agenda_item_delete(*, actor, agenda_item: AgendaItem) -> None:
+def agenda_item_delete(*, actor: Actor, agenda_item: AgendaItem) -> None:
     _require_event(actor, agenda_item.event)
     delete_object(agenda_item, actor=actor, related=agenda_item.event)
 
 
-def ceremony_create(*, actor, event: Event, **fields: Any) -> Ceremony:
+def ceremony_create(
+    *,
+    actor: Actor,
+    event: Event,
+    kind: str,
+    name: str,
+    description: str = "",
+    recipients: Iterable[Organization] = (),
+) -> Ceremony:
     """Record a ceremony (signing, unveiling, plaque awarding …) held at an event."""
+    fields = given(locals())
     _require_event(actor, event)
-    return create_object(Ceremony, actor=actor, data={"event": event, **fields}, related=event)
+    return create_object(Ceremony, actor=actor, data=fields, related=event)
 
 
-def ceremony_update(*, actor, ceremony: Ceremony, data: dict) -> Ceremony:
+def ceremony_update(*, actor: Actor, ceremony: Ceremony, data: dict) -> Ceremony:
     _require_event(actor, ceremony.event)
     return update_object(ceremony, actor=actor, data=data, related=ceremony.event)
 
 
-def ceremony_delete(*, actor, ceremony: Ceremony) -> None:
+def ceremony_delete(*, actor: Actor, ceremony: Ceremony) -> None:
     _require_event(actor, ceremony.event)
     delete_object(ceremony, actor=actor, related=ceremony.event)

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from chanjiao.accounts.permissions import can_ingest, require
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.core import jobs
-from chanjiao.core.changelog import update_object
+from chanjiao.core.changelog import Actor, update_object
 from chanjiao.events.models import AgendaItem, Event
 from chanjiao.registry.models import Body, Organization, Person
 
@@ -109,7 +109,7 @@ def _existing(url: str, raw_hash: str) -> Article | None:
 
 
 def _new_article(
-    *, actor, submission: Submission, batch: IngestBatch | None
+    *, actor: Actor, submission: Submission, batch: IngestBatch | None
 ) -> tuple[Article, bool]:
     url = _clean_url(submission.url) if submission.url else ""
     raw, is_html, encoding = "", False, ""
@@ -153,14 +153,14 @@ def _new_article(
     return article, True
 
 
-def article_submit(*, actor, submission: Submission) -> tuple[Article, bool]:
+def article_submit(*, actor: Actor, submission: Submission) -> tuple[Article, bool]:
     """Queue one article; ``(article, created)``. The same address or text finds the old one."""
     require(can_ingest(actor), _(_DENIED))
     return _new_article(actor=actor, submission=submission, batch=None)
 
 
 def batch_submit(
-    *, actor, submissions: Sequence[Submission], enqueue: bool = True
+    *, actor: Actor, submissions: Sequence[Submission], enqueue: bool = True
 ) -> tuple[IngestBatch, list[Article]]:
     """Queue several articles as one background job (批量入库); returns the batch and articles.
 
@@ -416,7 +416,7 @@ def _clean_data(kind: str, data: dict, *, keep: bool = True) -> dict:
     return out
 
 
-def proposal_update(*, actor, proposal: Proposal, data: dict) -> Proposal:
+def proposal_update(*, actor: Actor, proposal: Proposal, data: dict) -> Proposal:
     """Fix a proposal's fields, link it to an existing record, or drop it (logged)."""
     _require_reviewable(actor, proposal.article)
     changes: dict[str, Any] = {}
@@ -442,7 +442,7 @@ def proposal_update(*, actor, proposal: Proposal, data: dict) -> Proposal:
     return update_object(proposal, actor=actor, data=changes, related=proposal.article)
 
 
-def article_discard(*, actor, article: Article) -> Article:
+def article_discard(*, actor: Actor, article: Article) -> Article:
     """Set an article aside without saving anything (it stays, so it is not ingested again)."""
     _require_reviewable(actor, article)
     return update_object(
@@ -473,7 +473,7 @@ def _no_link(kind: str):
 
 def article_review(
     *,
-    actor,
+    actor: Actor,
     article: Article,
     changes: dict[int, dict],
     main: str | None = None,
@@ -506,7 +506,9 @@ def article_review(
     return None
 
 
-def _set_main(actor, article: Article, proposals, main: str, changes: dict[int, dict]) -> None:
+def _set_main(
+    actor: Actor, article: Article, proposals, main: str, changes: dict[int, dict]
+) -> None:
     body_id, proposal_id = None, None
     if main.startswith("b") and main[1:].isdigit():
         body_id = int(main[1:])

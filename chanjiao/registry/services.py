@@ -3,8 +3,11 @@ one transaction and records the change (who, when, before and after)."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -19,7 +22,7 @@ from chanjiao.accounts.permissions import (
     require,
     secretariat_body_ids,
 )
-from chanjiao.core.changelog import create_object, delete_object, update_object
+from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
 
 from .models import (
     Body,
@@ -31,6 +34,7 @@ from .models import (
     Organization,
     Person,
     Position,
+    Role,
     Term,
 )
 from .permissions import can_edit_person
@@ -39,7 +43,21 @@ from .permissions import can_edit_person
 
 
 def organization_create(
-    *, actor, registered_by_body: Body | None = None, **fields: Any
+    *,
+    actor: Actor,
+    name: str,
+    short_name: str = "",
+    english_name: str = "",
+    kind: str = Organization.Kind.OTHER,
+    credit_code: str | None = None,
+    region: str = "",
+    region_code: str = "",
+    industry: str = "",
+    industry_code: str = "",
+    website: str = "",
+    aliases: str = "",
+    description: str = "",
+    registered_by_body: Body | None = None,
 ) -> Organization:
     """Register an organisation. Admins and secretariats may; the name must be new.
 
@@ -47,6 +65,7 @@ def organization_create(
     the unit is registered for, else the secretariat's first body), so that secretariat may
     correct the unit until the unit's own contact takes it over.
     """
+    fields = given(locals(), "registered_by_body")
     require(
         can_create_organization(actor),
         _("只有平台管理员或秘书处可以登记单位"),
@@ -64,7 +83,7 @@ def organization_create(
     return org
 
 
-def organization_update(*, actor, organization: Organization, data: dict) -> Organization:
+def organization_update(*, actor: Actor, organization: Organization, data: dict) -> Organization:
     """Change an organisation's record: its own contact or an admin."""
     require(
         can_edit_organization(actor, organization),
@@ -73,7 +92,7 @@ def organization_update(*, actor, organization: Organization, data: dict) -> Org
     return update_object(organization, actor=actor, data=data)
 
 
-def organization_delete(*, actor, organization: Organization) -> None:
+def organization_delete(*, actor: Actor, organization: Organization) -> None:
     """Delete an organisation that nothing refers to any more (admins only)."""
     require(
         is_platform_admin(actor),
@@ -82,7 +101,7 @@ def organization_delete(*, actor, organization: Organization) -> None:
     delete_object(organization, actor=actor)
 
 
-def organization_get_or_create(*, actor, name: str, defaults: dict | None = None):
+def organization_get_or_create(*, actor: Actor, name: str, defaults: dict | None = None):
     """The organisation with this exact name, or a new one. Returns (organisation, created)."""
     existing = Organization.objects.filter(name=name.strip()).first()
     if existing:
@@ -97,54 +116,65 @@ _PERSON_DENIED = _lazy(
 )
 
 
-def person_create(*, actor, positions: list[dict] | None = None, **fields: Any) -> Person:
+def person_create(
+    *,
+    actor: Actor,
+    name: str,
+    english_name: str = "",
+    notes: str = "",
+    positions: Iterable[dict[str, Any]] = (),
+) -> Person:
     """Register a person, optionally with positions ({organization, title, since, until}).
 
     The registrant (and its secretariat colleagues) may go on editing the person until a unit
     with its own contact holds one of the person's positions.
     """
+    fields = given(locals(), "positions")
     require(can_create_person(actor), _("您不能登记人员"))
     with transaction.atomic():  # a refused position leaves no person behind
         person = create_object(Person, actor=actor, data=fields)
-        for pos in positions or []:
+        for pos in positions:
             position_create(actor=actor, person=person, **pos)
     return person
 
 
-def person_update(*, actor, person: Person, data: dict) -> Person:
+def person_update(*, actor: Actor, person: Person, data: dict) -> Person:
     """Change a person's record."""
     require(can_edit_person(actor, person), _PERSON_DENIED)
     return update_object(person, actor=actor, data=data)
 
 
-def person_delete(*, actor, person: Person) -> None:
+def person_delete(*, actor: Actor, person: Person) -> None:
     """Delete a person and their positions."""
     require(can_edit_person(actor, person), _PERSON_DENIED)
     delete_object(person, actor=actor)
 
 
 def position_create(
-    *, actor, person: Person, organization: Organization, **fields: Any
+    *,
+    actor: Actor,
+    person: Person,
+    organization: Organization,
+    title: str,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+    source: str = "",
 ) -> Position:
     """Record a title a person holds in an organisation (shown on the person's history).
 
     The actor must be allowed to edit the person and to speak for the unit.
     """
+    fields = given(locals())
     require(can_edit_person(actor, person), _PERSON_DENIED)
     require(
         can_speak_for_organization(actor, organization),
         _("您不能为“%(org)s”登记职务：该单位不是您负责或您所在产教融合体的成员单位")
         % {"org": organization},
     )
-    return create_object(
-        Position,
-        actor=actor,
-        data={"person": person, "organization": organization, **fields},
-        related=person,
-    )
+    return create_object(Position, actor=actor, data=fields, related=person)
 
 
-def position_update(*, actor, position: Position, data: dict) -> Position:
+def position_update(*, actor: Actor, position: Position, data: dict) -> Position:
     require(can_edit_person(actor, position.person), _PERSON_DENIED)
     new_org = data.get("organization")
     if new_org is not None and new_org.pk != position.organization_id:
@@ -156,7 +186,7 @@ def position_update(*, actor, position: Position, data: dict) -> Position:
     return update_object(position, actor=actor, data=data, related=position.person)
 
 
-def position_delete(*, actor, position: Position) -> None:
+def position_delete(*, actor: Actor, position: Position) -> None:
     require(can_edit_person(actor, position.person), _PERSON_DENIED)
     delete_object(position, actor=actor, related=position.person)
 
@@ -164,26 +194,48 @@ def position_delete(*, actor, position: Position) -> None:
 # --- bodies (产教融合体) ------------------------------------------------------------------
 
 
-def body_create(*, actor, declared_counts: list[dict] | None = None, **fields: Any) -> Body:
+def body_create(
+    *,
+    actor: Actor,
+    name: str,
+    kind: str,
+    short_name: str = "",
+    english_name: str = "",
+    level: str = Body.Level.OTHER,
+    industry: str = "",
+    region: str = "",
+    region_code: str = "",
+    founded_on: datetime.date | None = None,
+    approval_document: str = "",
+    approved_by: Organization | None = None,
+    parent: Body | None = None,
+    status: str = Body.Status.ACTIVE,
+    is_published: bool = True,
+    website: str = "",
+    aliases: str = "",
+    description: str = "",
+    declared_counts: Iterable[dict[str, Any]] = (),
+) -> Body:
     """Register a body (admins only), optionally with its declared counts."""
+    fields = given(locals(), "declared_counts")
     require(
         is_platform_admin(actor),
         _("只有平台管理员可以创建产教融合体"),
     )
     with transaction.atomic():  # a bad declared count leaves no body behind
         body = create_object(Body, actor=actor, data=fields)
-        for count in declared_counts or []:
+        for count in declared_counts:
             declared_count_set(actor=actor, body=body, **count)
     return body
 
 
-def body_update(*, actor, body: Body, data: dict) -> Body:
+def body_update(*, actor: Actor, body: Body, data: dict) -> Body:
     """Change a body's record: its secretariat or an admin."""
     _require_body(actor, body)
     return update_object(body, actor=actor, data=data)
 
 
-def body_delete(*, actor, body: Body) -> None:
+def body_delete(*, actor: Actor, body: Body) -> None:
     """Delete a body with everything that belongs to it (admins only)."""
     require(
         is_platform_admin(actor),
@@ -192,7 +244,7 @@ def body_delete(*, actor, body: Body) -> None:
     delete_object(body, actor=actor)
 
 
-def _require_body(actor, body: Body) -> None:
+def _require_body(actor: Actor, body: Body) -> None:
     require(
         can_edit_body(actor, body),
         _("只有“%(body)s”的秘书处或平台管理员可以修改") % {"body": body},
@@ -200,12 +252,19 @@ def _require_body(actor, body: Body) -> None:
 
 
 def declared_count_set(
-    *, actor, body: Body, label: str, value: int, role: str | None = None, **fields: Any
+    *,
+    actor: Actor,
+    body: Body,
+    label: str,
+    value: int,
+    role: str | None = None,
+    as_of: datetime.date | None = None,
+    source: str = "",
 ) -> DeclaredCount:
     """Set a published count (公布数量) of a body; one per role, replaced when set again."""
+    data = given(locals(), "body", "role")
     _require_body(actor, body)
     existing = DeclaredCount.objects.filter(body=body, role=role).first() if role else None
-    data = {"label": label, "value": value, **fields}
     if existing:
         return update_object(existing, actor=actor, data=data, related=body)
     return create_object(
@@ -213,7 +272,7 @@ def declared_count_set(
     )
 
 
-def declared_count_delete(*, actor, declared_count: DeclaredCount) -> None:
+def declared_count_delete(*, actor: Actor, declared_count: DeclaredCount) -> None:
     _require_body(actor, declared_count.body)
     delete_object(declared_count, actor=actor, related=declared_count.body)
 
@@ -221,84 +280,127 @@ def declared_count_delete(*, actor, declared_count: DeclaredCount) -> None:
 # --- terms (届), memberships (成员), committees (委员会), charters (章程) ------------------
 
 
-def term_create(*, actor, body: Body, **fields: Any) -> Term:
+def term_create(
+    *,
+    actor: Actor,
+    body: Body,
+    number: int,
+    name: str = "",
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+) -> Term:
     """Open a new council term (第N届理事会) of a body."""
+    fields = given(locals())
     _require_body(actor, body)
-    return create_object(Term, actor=actor, data={"body": body, **fields}, related=body)
+    return create_object(Term, actor=actor, data=fields, related=body)
 
 
-def term_update(*, actor, term: Term, data: dict) -> Term:
+def term_update(*, actor: Actor, term: Term, data: dict) -> Term:
     _require_body(actor, term.body)
     return update_object(term, actor=actor, data=data, related=term.body)
 
 
-def term_delete(*, actor, term: Term) -> None:
+def term_delete(*, actor: Actor, term: Term) -> None:
     _require_body(actor, term.body)
     delete_object(term, actor=actor, related=term.body)
 
 
 def membership_create(
-    *, actor, body: Body, organization: Organization, **fields: Any
+    *,
+    actor: Actor,
+    body: Body,
+    organization: Organization,
+    role: str = Role.MEMBER,
+    term: Term | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+    contact: str = "",
+    notes: str = "",
 ) -> Membership:
     """Admit a unit into a body in a role (成员单位, 副理事长单位 …); shows in the body's history."""
+    fields = given(locals())
     _require_body(actor, body)
-    return create_object(
-        Membership,
-        actor=actor,
-        data={"body": body, "organization": organization, **fields},
-        related=body,
-    )
+    return create_object(Membership, actor=actor, data=fields, related=body)
 
 
-def membership_update(*, actor, membership: Membership, data: dict) -> Membership:
+def membership_update(*, actor: Actor, membership: Membership, data: dict) -> Membership:
     """Change a membership (its role, term, dates, contact). The body cannot change."""
     _require_body(actor, membership.body)
     data = {k: v for k, v in data.items() if k != "body"}
     return update_object(membership, actor=actor, data=data, related=membership.body)
 
 
-def membership_delete(*, actor, membership: Membership) -> None:
+def membership_delete(*, actor: Actor, membership: Membership) -> None:
     """Remove a membership recorded by mistake (to record a unit leaving, set ``until``)."""
     _require_body(actor, membership.body)
     delete_object(membership, actor=actor, related=membership.body)
 
 
-def committee_create(*, actor, body: Body, **fields: Any) -> Committee:
+def committee_create(
+    *,
+    actor: Actor,
+    body: Body,
+    name: str,
+    kind: str = Committee.Kind.OTHER,
+    term: Term | None = None,
+    founded_on: datetime.date | None = None,
+    description: str = "",
+) -> Committee:
     """Set up a committee (工作委员会, 专家智库委员会, 顾问团 …) of a body."""
+    fields = given(locals())
     _require_body(actor, body)
-    return create_object(Committee, actor=actor, data={"body": body, **fields}, related=body)
+    return create_object(Committee, actor=actor, data=fields, related=body)
 
 
-def committee_update(*, actor, committee: Committee, data: dict) -> Committee:
+def committee_update(*, actor: Actor, committee: Committee, data: dict) -> Committee:
     _require_body(actor, committee.body)
     data = {k: v for k, v in data.items() if k != "body"}
     return update_object(committee, actor=actor, data=data, related=committee.body)
 
 
-def committee_delete(*, actor, committee: Committee) -> None:
+def committee_delete(*, actor: Actor, committee: Committee) -> None:
     _require_body(actor, committee.body)
     delete_object(committee, actor=actor, related=committee.body)
 
 
-def committee_seat_create(*, actor, committee: Committee, **fields: Any) -> CommitteeSeat:
+def committee_seat_create(
+    *,
+    actor: Actor,
+    committee: Committee,
+    person: Person | None = None,
+    organization: Organization | None = None,
+    role: str = CommitteeSeat.SeatRole.MEMBER,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> CommitteeSeat:
     """Seat a person or an organisation on a committee as director, deputy, member or secretary."""
+    fields = given(locals())
     _require_body(actor, committee.body)
-    return create_object(
-        CommitteeSeat, actor=actor, data={"committee": committee, **fields}, related=committee.body
-    )
+    return create_object(CommitteeSeat, actor=actor, data=fields, related=committee.body)
 
 
-def committee_seat_delete(*, actor, seat: CommitteeSeat) -> None:
+def committee_seat_delete(*, actor: Actor, seat: CommitteeSeat) -> None:
     _require_body(actor, seat.committee.body)
     delete_object(seat, actor=actor, related=seat.committee.body)
 
 
-def charter_create(*, actor, body: Body, **fields: Any) -> Charter:
+def charter_create(
+    *,
+    actor: Actor,
+    body: Body,
+    version: str,
+    title: str = "",
+    adopted_on: datetime.date | None = None,
+    adopted_at: str = "",
+    file: File | str = "",
+    text: str = "",
+) -> Charter:
     """Record a charter version (章程) with its file and adoption date."""
+    fields = given(locals())
     _require_body(actor, body)
-    return create_object(Charter, actor=actor, data={"body": body, **fields}, related=body)
+    return create_object(Charter, actor=actor, data=fields, related=body)
 
 
-def charter_delete(*, actor, charter: Charter) -> None:
+def charter_delete(*, actor: Actor, charter: Charter) -> None:
     _require_body(actor, charter.body)
     delete_object(charter, actor=actor, related=charter.body)

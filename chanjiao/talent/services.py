@@ -8,6 +8,7 @@ until :func:`match_proposals_accept`.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -20,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from chanjiao.accounts.permissions import can_file_under_body, is_platform_admin, require
 from chanjiao.core import jobs
-from chanjiao.core.changelog import create_object, delete_object, update_object
-from chanjiao.registry.models import Body
+from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
+from chanjiao.registry.models import Body, Organization
 
 from .matching import clean_parameters, clean_weights
 from .models import (
@@ -57,35 +58,51 @@ def _pk(value) -> int | None:
 _CATALOGUE_DENIED = _("只有平台管理员可以维护专业目录")
 
 
-def major_category_create(*, actor, **fields: Any) -> MajorCategory:
+def major_category_create(*, actor: Actor, level: str, code: str, name: str) -> MajorCategory:
     """Add a category (专业大类) of a level."""
+    fields = given(locals())
     require(can_edit_catalogue(actor), _CATALOGUE_DENIED)
     return create_object(MajorCategory, actor=actor, data=fields)
 
 
-def major_category_update(*, actor, category: MajorCategory, data: dict) -> MajorCategory:
+def major_category_update(*, actor: Actor, category: MajorCategory, data: dict) -> MajorCategory:
     require(can_edit_catalogue(actor), _CATALOGUE_DENIED)
     return update_object(category, actor=actor, data=data)
 
 
-def major_class_create(*, actor, **fields: Any) -> MajorClass:
+def major_class_create(
+    *, actor: Actor, category: MajorCategory, code: str, name: str
+) -> MajorClass:
     """Add a class (专业类) to a category."""
+    fields = given(locals())
     require(can_edit_catalogue(actor), _CATALOGUE_DENIED)
     return create_object(MajorClass, actor=actor, data=fields)
 
 
-def major_class_update(*, actor, major_class: MajorClass, data: dict) -> MajorClass:
+def major_class_update(*, actor: Actor, major_class: MajorClass, data: dict) -> MajorClass:
     require(can_edit_catalogue(actor), _CATALOGUE_DENIED)
     return update_object(major_class, actor=actor, data=data)
 
 
-def major_create(*, actor, **fields: Any) -> Major:
+def major_create(
+    *,
+    actor: Actor,
+    level: str,
+    name: str,
+    category: MajorCategory,
+    code: str = "",
+    major_class: MajorClass | None = None,
+    industry: str = "",
+    industry_code: str = "",
+    is_synthetic: bool = False,
+) -> Major:
     """Add a major to the catalogue."""
+    fields = given(locals())
     require(can_edit_catalogue(actor), _CATALOGUE_DENIED)
     return create_object(Major, actor=actor, data=fields)
 
 
-def major_update(*, actor, major: Major, data: dict) -> Major:
+def major_update(*, actor: Actor, major: Major, data: dict) -> Major:
     """Change a major (e.g. map it to the industry it serves)."""
     require(can_edit_catalogue(actor), _CATALOGUE_DENIED)
     return update_object(major, actor=actor, data=data)
@@ -103,7 +120,7 @@ def _skills(data: dict) -> dict:
     return data
 
 
-def _require_member_of(actor, organization, body) -> None:
+def _require_member_of(actor: Actor, organization, body) -> None:
     """A unit's contact files cohorts and postings only under bodies the unit belongs to."""
     require(
         can_file_under_body(actor, organization=organization, body=body),
@@ -111,16 +128,28 @@ def _require_member_of(actor, organization, body) -> None:
     )
 
 
-def cohort_create(*, actor, school, major, **fields: Any) -> Cohort:
+def cohort_create(
+    *,
+    actor: Actor,
+    school: Organization,
+    major: Major,
+    intake_year: int,
+    graduation_year: int,
+    headcount: int,
+    name: str = "",
+    skills: str | Iterable[str] = (),
+    body: Body | None = None,
+    is_synthetic: bool = False,
+    notes: str = "",
+) -> Cohort:
     """Record how many students a school trains in a major (by intake and graduation year)."""
-    body = fields.get("body")
+    data = _skills(given(locals()))
     _require_member_of(actor, school, body)
     require(can_edit_cohort(actor, school=school, body=body), _COHORT_DENIED)
-    data = _skills({"school": school, "major": major, **fields})
     return create_object(Cohort, actor=actor, data=data, related=body)
 
 
-def cohort_update(*, actor, cohort: Cohort, data: dict) -> Cohort:
+def cohort_update(*, actor: Actor, cohort: Cohort, data: dict) -> Cohort:
     """Change a cohort; moving it to another school or body needs rights there too."""
     require(
         can_edit_cohort(actor, school=cohort.school_id, body=cohort.body_id),
@@ -134,7 +163,7 @@ def cohort_update(*, actor, cohort: Cohort, data: dict) -> Cohort:
     return update_object(cohort, actor=actor, data=_skills(dict(data)), related=cohort.body)
 
 
-def cohort_delete(*, actor, cohort: Cohort) -> None:
+def cohort_delete(*, actor: Actor, cohort: Cohort) -> None:
     """Delete a cohort recorded by mistake, with its students and their choices."""
     require(
         can_edit_cohort(actor, school=cohort.school_id, body=cohort.body_id),
@@ -148,16 +177,32 @@ def cohort_delete(*, actor, cohort: Cohort) -> None:
 _POSTING_DENIED = _("只有该企业联系人、所属产教融合体秘书处或平台管理员可以修改需求岗位")
 
 
-def posting_create(*, actor, enterprise, **fields: Any) -> Posting:
+def posting_create(
+    *,
+    actor: Actor,
+    enterprise: Organization,
+    title: str,
+    headcount: int,
+    kind: str = Posting.Kind.INTERNSHIP,
+    major: Major | None = None,
+    majors: Iterable[Major] = (),
+    skills: str | Iterable[str] = (),
+    region: str = "",
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    status: str = Posting.Status.OPEN,
+    body: Body | None = None,
+    description: str = "",
+    is_synthetic: bool = False,
+) -> Posting:
     """Post what an enterprise needs: interns, apprentices, an order class or employees."""
-    body = fields.get("body")
+    data = _skills(given(locals()))
     _require_member_of(actor, enterprise, body)
     require(can_edit_posting(actor, enterprise=enterprise, body=body), _POSTING_DENIED)
-    data = _skills({"enterprise": enterprise, **fields})
     return create_object(Posting, actor=actor, data=data, related=body)
 
 
-def posting_update(*, actor, posting: Posting, data: dict) -> Posting:
+def posting_update(*, actor: Actor, posting: Posting, data: dict) -> Posting:
     """Change a posting (close it with ``status="closed"``)."""
     require(
         can_edit_posting(actor, enterprise=posting.enterprise_id, body=posting.body_id),
@@ -184,7 +229,7 @@ def posting_update(*, actor, posting: Posting, data: dict) -> Posting:
     return update_object(posting, actor=actor, data=_skills(dict(data)), related=posting.body)
 
 
-def posting_delete(*, actor, posting: Posting) -> None:
+def posting_delete(*, actor: Actor, posting: Posting) -> None:
     """Delete a posting recorded by mistake (one with placements cannot be deleted)."""
     require(
         can_edit_posting(actor, enterprise=posting.enterprise_id, body=posting.body_id),
@@ -196,7 +241,7 @@ def posting_delete(*, actor, posting: Posting) -> None:
 # --- students (学生) and applications (志愿) ------------------------------------------------
 
 
-def _require_cohort(actor, cohort: Cohort) -> None:
+def _require_cohort(actor: Actor, cohort: Cohort) -> None:
     require(
         can_edit_cohort(actor, school=cohort.school_id, body=cohort.body_id),
         _COHORT_DENIED,
@@ -204,28 +249,34 @@ def _require_cohort(actor, cohort: Cohort) -> None:
 
 
 def student_create(
-    *, actor, cohort: Cohort, applications: list[dict] | None = None, **fields: Any
+    *,
+    actor: Actor,
+    cohort: Cohort,
+    display_name: str,
+    skills: str | Iterable[str] = (),
+    region: str = "",
+    is_synthetic: bool = False,
+    applications: Iterable[dict[str, Any]] = (),
 ) -> Student:
     """Add a student to a cohort (a name or a code, skills, region), optionally with choices
     ({posting, student_rank, …})."""
+    data = _skills(given(locals(), "applications"))
     _require_cohort(actor, cohort)
     with transaction.atomic():  # a refused choice leaves no student behind
-        student = create_object(
-            Student, actor=actor, data=_skills({"cohort": cohort, **fields}), related=cohort
-        )
-        for app in applications or []:
+        student = create_object(Student, actor=actor, data=data, related=cohort)
+        for app in applications:
             application_create(actor=actor, student=student, **app)
     return student
 
 
-def student_update(*, actor, student: Student, data: dict) -> Student:
+def student_update(*, actor: Actor, student: Student, data: dict) -> Student:
     _require_cohort(actor, student.cohort)
     if "cohort" in data:
         _require_cohort(actor, data["cohort"])
     return update_object(student, actor=actor, data=_skills(dict(data)), related=student.cohort)
 
 
-def student_delete(*, actor, student: Student) -> None:
+def student_delete(*, actor: Actor, student: Student) -> None:
     _require_cohort(actor, student.cohort)
     delete_object(student, actor=actor, related=student.cohort)
 
@@ -233,28 +284,32 @@ def student_delete(*, actor, student: Student) -> None:
 _ENTERPRISE_FIELDS = ("enterprise_rank", "enterprise_score")
 
 
-def _require_posting(actor, posting: Posting) -> None:
+def _require_posting(actor: Actor, posting: Posting) -> None:
     require(
         can_edit_posting(actor, enterprise=posting.enterprise_id, body=posting.body_id),
         _POSTING_DENIED,
     )
 
 
-def application_create(*, actor, student: Student, posting: Posting, **fields: Any) -> Application:
+def application_create(
+    *,
+    actor: Actor,
+    student: Student,
+    posting: Posting,
+    student_rank: int,
+    enterprise_rank: int | None = None,
+    enterprise_score: float | None = None,
+) -> Application:
     """Record a student's ranked choice of a posting (the student's editors); the enterprise's
     rank or score may be given too by whoever may edit the posting."""
+    fields = given(locals())
     _require_cohort(actor, student.cohort)
-    if any(fields.get(name) is not None for name in _ENTERPRISE_FIELDS):
+    if enterprise_rank is not None or enterprise_score is not None:
         _require_posting(actor, posting)
-    return create_object(
-        Application,
-        actor=actor,
-        data={"student": student, "posting": posting, **fields},
-        related=student.cohort,
-    )
+    return create_object(Application, actor=actor, data=fields, related=student.cohort)
 
 
-def application_update(*, actor, application: Application, data: dict) -> Application:
+def application_update(*, actor: Actor, application: Application, data: dict) -> Application:
     """The student's editors change the rank; the posting's editors rank or score applicants."""
     if any(name in data for name in _ENTERPRISE_FIELDS):
         _require_posting(actor, application.posting)
@@ -263,7 +318,7 @@ def application_update(*, actor, application: Application, data: dict) -> Applic
     return update_object(application, actor=actor, data=data, related=application.student.cohort)
 
 
-def application_delete(*, actor, application: Application) -> None:
+def application_delete(*, actor: Actor, application: Application) -> None:
     _require_cohort(actor, application.student.cohort)
     delete_object(application, actor=actor, related=application.student.cohort)
 
@@ -273,13 +328,13 @@ def application_delete(*, actor, application: Application) -> None:
 _RUN_DENIED = _("只有“%(body)s”的秘书处或平台管理员可以运行匹配或确认结果")
 
 
-def _require_run(actor, body: Body) -> None:
+def _require_run(actor: Actor, body: Body) -> None:
     require(can_run_matching(actor, body), _RUN_DENIED % {"body": body})
 
 
 def match_run_create(
     *,
-    actor,
+    actor: Actor,
     body: Body,
     mode: str = MatchRun.Mode.STABLE,
     weights: dict | None = None,
@@ -314,7 +369,7 @@ def _proposal_ids(proposals: Iterable | None) -> list[int] | None:
     return [_pk(p) for p in proposals]
 
 
-def match_proposals_accept(*, actor, run: MatchRun, proposals=None) -> list[Placement]:
+def match_proposals_accept(*, actor: Actor, run: MatchRun, proposals=None) -> list[Placement]:
     """Accept proposed matches of a finished run (all still pending, or those given): each
     becomes a :class:`Placement` (status accepted), logged on the run's history.
 
@@ -390,7 +445,7 @@ def match_proposals_accept(*, actor, run: MatchRun, proposals=None) -> list[Plac
     return placements
 
 
-def match_proposals_reject(*, actor, run: MatchRun, proposals) -> int:
+def match_proposals_reject(*, actor: Actor, run: MatchRun, proposals) -> int:
     """Mark pending proposals as not taken up (未采纳). Returns how many."""
     _require_run(actor, run.body)
     ids = _proposal_ids(proposals) or []
@@ -407,7 +462,7 @@ def match_proposals_reject(*, actor, run: MatchRun, proposals) -> int:
     return count
 
 
-def _require_placement(actor, body) -> None:
+def _require_placement(actor: Actor, body) -> None:
     require(
         can_run_matching(actor, body) if body is not None else is_platform_admin(actor),
         _("只有所属产教融合体秘书处或平台管理员可以修改安置"),
@@ -432,24 +487,33 @@ def _with_outcome_date(data: dict, current: Placement | None = None) -> dict:
 
 
 def placement_create(
-    *, actor, student: Student, posting: Posting, body: Body, **fields: Any
+    *,
+    actor: Actor,
+    student: Student,
+    posting: Posting,
+    body: Body,
+    status: str = Placement.Status.ACCEPTED,
+    accepted_on: datetime.date | None = None,
+    started_on: datetime.date | None = None,
+    finished_on: datetime.date | None = None,
+    hired_on: datetime.date | None = None,
+    notes: str = "",
 ) -> Placement:
     """Record a placement agreed outside a match run (the body's secretariat or an admin)."""
+    data = given(locals(), "posting")
     _require_placement(actor, body)
     with transaction.atomic():
         posting = Posting.objects.select_for_update().get(pk=posting.pk)
         taken = posting.placements.filter(status__in=ACTIVE_PLACEMENT).count()
-        if fields.get("status", Placement.Status.ACCEPTED) in ACTIVE_PLACEMENT and (
-            taken >= posting.headcount
-        ):
-            raise ValidationError({"posting": _("该岗位已满") % posting.headcount})
-        data = {"student": student, "posting": posting, "body": body, **fields}
-        data.setdefault("status", Placement.Status.ACCEPTED)
-        data = _with_outcome_date(data)
+        if status in ACTIVE_PLACEMENT and taken >= posting.headcount:
+            raise ValidationError(
+                {"posting": _("该岗位已满（需求 %(n)d 人）") % {"n": posting.headcount}}
+            )
+        data = _with_outcome_date({**data, "posting": posting})
         return create_object(Placement, actor=actor, data=data, related=body)
 
 
-def placement_update(*, actor, placement: Placement, data: dict) -> Placement:
+def placement_update(*, actor: Actor, placement: Placement, data: dict) -> Placement:
     """Record an outcome (started, finished, hired, withdrawn) and its dates."""
     _require_placement(actor, placement.body)
     allowed = {"status", "accepted_on", "started_on", "finished_on", "hired_on", "notes"}
@@ -460,7 +524,7 @@ def placement_update(*, actor, placement: Placement, data: dict) -> Placement:
     return update_object(placement, actor=actor, data=data, related=placement.run or placement.body)
 
 
-def placement_delete(*, actor, placement: Placement) -> None:
+def placement_delete(*, actor: Actor, placement: Placement) -> None:
     """Delete a placement recorded by mistake; its proposal is pending again."""
     _require_placement(actor, placement.body)
     with transaction.atomic():

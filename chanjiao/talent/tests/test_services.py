@@ -242,3 +242,21 @@ def test_an_enterprise_contact_scores_applicants_but_cannot_change_their_choices
         services.application_update(
             actor=contact, application=application, data={"student_rank": 2}
         )
+
+
+def test_a_placement_by_hand_into_a_full_posting_is_refused_with_the_headcount(
+    world, body, secretariat_user
+):
+    posting = world["postings"]["mech"]
+    posting.headcount = 1
+    posting.save(update_fields=["headcount"])
+    students = [StudentFactory(cohort=world["cohorts"]["a_mech"]) for _ in range(2)]
+    placement = services.placement_create(
+        actor=secretariat_user, student=students[0], posting=posting, body=body
+    )
+    assert placement.status == "accepted" and placement.accepted_on is not None
+    with pytest.raises(ValidationError) as exc:
+        services.placement_create(
+            actor=secretariat_user, student=students[1], posting=posting, body=body
+        )
+    assert exc.value.message_dict == {"posting": ["该岗位已满（需求 1 人）"]}
