@@ -16,7 +16,8 @@ from chanjiao.accounts.permissions import (
     role_body_ids,
     secretariat_body_ids,
 )
-from chanjiao.core.api import READ_ERRORS, OutSchema, actor
+from chanjiao.core.api import READ_ERRORS, actor
+from chanjiao.core.schemas import OutSchema
 
 INVALID_TOKEN = "Invalid or revoked API token."
 

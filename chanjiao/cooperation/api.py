@@ -11,20 +11,18 @@ from django.urls import reverse
 from ninja import Field, Router
 
 from chanjiao.accounts.privacy import personal_value
-from chanjiao.core.api import (
+from chanjiao.core.api import actor, resolve_many, resolve_one
+from chanjiao.core.crud_api import Crud
+from chanjiao.core.schemas import (
     Id,
     InputSchema,
     OutSchema,
     RefOut,
     Text,
-    actor,
     choice,
     display_of,
     partial_schema,
-    resolve_many,
-    resolve_one,
 )
-from chanjiao.core.crud_api import Crud
 from chanjiao.events.api import AgreementRefOut
 from chanjiao.events.models import Ceremony
 from chanjiao.events.selectors import visible_events

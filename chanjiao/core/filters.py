@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Schema
 from pydantic import create_model
 
-from .api import Id, QueryBool, Text, Year, choice
 from .forms import SearchForm
+from .schemas import Id, QueryBool, Text, Year, choice
 
 Kind = Literal["text", "choice", "id", "year", "bool"]
 

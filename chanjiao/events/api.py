@@ -16,21 +16,23 @@ from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
     ApiPagination,
+    actor,
+    call_service,
+    get_or_404,
+    resolve_many,
+    resolve_one,
+)
+from chanjiao.core.crud_api import Crud
+from chanjiao.core.schemas import (
     Id,
     InputSchema,
     OutSchema,
     RefOut,
     Text,
-    actor,
-    call_service,
     choice,
     display_of,
-    get_or_404,
     partial_schema,
-    resolve_many,
-    resolve_one,
 )
-from chanjiao.core.crud_api import Crud
 from chanjiao.registry.api import only_visible_bodies
 from chanjiao.registry.models import Organization, Person
 from chanjiao.registry.selectors import visible_bodies

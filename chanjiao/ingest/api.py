@@ -18,15 +18,11 @@ from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
     ApiPagination,
-    InputSchema,
-    OutSchema,
-    Text,
     actor,
     call_service,
-    choice,
-    display_of,
     get_or_404,
 )
+from chanjiao.core.schemas import InputSchema, OutSchema, Text, choice, display_of
 
 from . import selectors, services
 from .models import Article, IngestBatch, Proposal

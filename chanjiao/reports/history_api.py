@@ -25,16 +25,7 @@ from ninja import Field, Query, Router, Schema
 
 from chanjiao.accounts.permissions import is_platform_admin, require
 from chanjiao.cooperation.selectors import agreement_list, carrier_list
-from chanjiao.core.api import (
-    MAX_OFFSET,
-    READ_ERRORS,
-    ErrorOut,
-    Id,
-    OutSchema,
-    Text,
-    actor,
-    choice,
-)
+from chanjiao.core.api import MAX_OFFSET, READ_ERRORS, actor
 from chanjiao.core.history import (
     Entry,
     filter_history,
@@ -42,6 +33,7 @@ from chanjiao.core.history import (
     render_changes,
 )
 from chanjiao.core.models import ObjectChange
+from chanjiao.core.schemas import ErrorOut, Id, OutSchema, Text, choice
 from chanjiao.events.selectors import visible_events
 from chanjiao.registry.selectors import organization_list, person_list, visible_bodies
 from chanjiao.talent.selectors import cohort_list, match_run_list, posting_list

@@ -25,42 +25,48 @@ def titles(response) -> list[str]:
     return [item.get("title") or item.get("name") for item in items(response)]
 
 
-def test_agreements_crud(client, admin_token, plain_token, body, member_org, enterprise):
+def _agreement(body, member_org, enterprise):
     event = EventFactory(bodies=[body])
-    check_crud_endpoint(
-        client,
-        path="/api/v1/agreements",
-        create_payload={
-            "title": "智能制造订单班合作协议",
-            "kind": "order_class",
-            "parties": [member_org.pk, enterprise.pk],
-            "body": body.pk,
-            "event": event.pk,
-            "signed_on": "2024-05-20",
-        },
-        update_payload={"status": "in_force", "ends_on": "2027-05-19"},
-        admin_token=admin_token,
-        denied_token=plain_token,
-        model=Agreement,
-    )
+    create = {
+        "title": "智能制造订单班合作协议",
+        "kind": "order_class",
+        "parties": [member_org.pk, enterprise.pk],
+        "body": body.pk,
+        "event": event.pk,
+        "signed_on": "2024-05-20",
+    }
+    return create, {"status": "in_force", "ends_on": "2027-05-19"}
 
 
-def test_carriers_crud(client, admin_token, plain_token, body, member_org, enterprise):
+def _carrier(body, member_org, enterprise):
+    create = {
+        "name": "数字工匠产业学院",
+        "kind": "industry_college",
+        "owners": [member_org.pk, enterprise.pk],
+        "body": body.pk,
+        "founded_on": "2024-05-20",
+        "city": "成都",
+    }
+    return create, {"owners": [member_org.pk], "kind": "training_base"}
+
+
+@pytest.mark.parametrize(
+    "path, model, payloads",
+    [("/api/v1/agreements", Agreement, _agreement), ("/api/v1/carriers", Carrier, _carrier)],
+    ids=["agreements", "carriers"],
+)
+def test_cooperation_resources_crud(
+    client, admin_token, plain_token, body, member_org, enterprise, path, model, payloads
+):
+    create, update = payloads(body, member_org, enterprise)
     check_crud_endpoint(
         client,
-        path="/api/v1/carriers",
-        create_payload={
-            "name": "数字工匠产业学院",
-            "kind": "industry_college",
-            "owners": [member_org.pk, enterprise.pk],
-            "body": body.pk,
-            "founded_on": "2024-05-20",
-            "city": "成都",
-        },
-        update_payload={"owners": [member_org.pk], "kind": "training_base"},
+        path=path,
+        create_payload=create,
+        update_payload=update,
         admin_token=admin_token,
         denied_token=plain_token,
-        model=Carrier,
+        model=model,
     )
 
 

@@ -450,12 +450,12 @@ def test_match_run_proposals_reference_the_match_proposal_schema(client, db):
 
 
 def test_every_request_body_schema_forbids_unknown_keys_and_is_strict(db):
-    from chanjiao.core.api import InputSchema
+    from chanjiao.core.schemas import InputSchema
 
     _found, bodies = _api_models()
     assert len(bodies) > 25
     loose = sorted(m.__name__ for m in bodies if not issubclass(m, InputSchema))
-    assert not loose, f"request bodies not built on core.api.InputSchema: {loose}"
+    assert not loose, f"request bodies not built on core.schemas.InputSchema: {loose}"
 
 
 def test_openapi_documents_that_unknown_keys_are_refused(client, db):

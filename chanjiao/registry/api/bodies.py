@@ -7,20 +7,19 @@ from typing import Any
 from ninja import Field, Schema
 
 from chanjiao.accounts.privacy import personal_value
-from chanjiao.core.api import (
+from chanjiao.core.api import actor, resolve_one
+from chanjiao.core.crud_api import Crud
+from chanjiao.core.schemas import (
     Id,
     InputSchema,
     OutSchema,
     QueryBool,
     RefOut,
     Text,
-    actor,
     choice,
     display_of,
     partial_schema,
-    resolve_one,
 )
-from chanjiao.core.crud_api import Crud
 
 from .. import services
 from ..lists import BODY_FILTERS

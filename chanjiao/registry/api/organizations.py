@@ -6,20 +6,17 @@ from typing import Any
 from ninja import Field
 from ninja.pagination import paginate
 
-from chanjiao.core.api import (
-    READ_ERRORS,
-    ApiPagination,
+from chanjiao.core.api import READ_ERRORS, ApiPagination, actor, get_or_404
+from chanjiao.core.crud_api import Crud
+from chanjiao.core.schemas import (
     InputSchema,
     OutSchema,
     RefOut,
     Text,
-    actor,
     choice,
     display_of,
-    get_or_404,
     partial_schema,
 )
-from chanjiao.core.crud_api import Crud
 
 from .. import services
 from ..lists import ORGANIZATION_FILTERS

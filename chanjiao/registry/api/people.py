@@ -6,18 +6,9 @@ from typing import Any
 from ninja import Field
 
 from chanjiao.accounts.privacy import personal_value
-from chanjiao.core.api import (
-    Id,
-    InputSchema,
-    OutSchema,
-    RefOut,
-    Text,
-    actor,
-    get_or_404,
-    partial_schema,
-    resolve_one,
-)
+from chanjiao.core.api import actor, get_or_404, resolve_one
 from chanjiao.core.crud_api import Crud
+from chanjiao.core.schemas import Id, InputSchema, OutSchema, RefOut, Text, partial_schema
 
 from .. import services
 from ..lists import PERSON_FILTERS

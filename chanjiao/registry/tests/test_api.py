@@ -42,52 +42,54 @@ def names(response) -> list[str]:
 # --- the shared CRUD check, one per resource ---------------------------------------------
 
 
-def test_organizations_crud(client, admin_token, plain_token):
+@pytest.mark.parametrize(
+    "path, model, create_payload, update_payload",
+    [
+        (
+            "/api/v1/organizations",
+            Organization,
+            {
+                "name": "宜宾五粮液集团有限公司",
+                "kind": "enterprise",
+                "credit_code": VALID_CREDIT_CODE,
+                "region": "四川宜宾",
+                "aliases": ["五粮液集团"],
+            },
+            {"short_name": "五粮液", "aliases": ["五粮液集团", "五粮液"]},
+        ),
+        (
+            "/api/v1/people",
+            Person,
+            {"name": "李明", "english_name": "Li Ming"},
+            {"notes": "2024 年起任理事长"},
+        ),
+        (
+            "/api/v1/bodies",
+            Body,
+            {
+                "name": "成都市域产教联合体",
+                "kind": "municipal_consortium",
+                "level": "municipal",
+                "region": "四川成都",
+                "founded_on": "2023-06-01",
+                "aliases": ["成都产教联合体"],
+            },
+            {"status": "dissolved", "founded_on": "2023-06-02"},
+        ),
+    ],
+    ids=["organizations", "people", "bodies"],
+)
+def test_registry_resources_crud(
+    client, admin_token, plain_token, path, model, create_payload, update_payload
+):
     check_crud_endpoint(
         client,
-        path="/api/v1/organizations",
-        create_payload={
-            "name": "宜宾五粮液集团有限公司",
-            "kind": "enterprise",
-            "credit_code": VALID_CREDIT_CODE,
-            "region": "四川宜宾",
-            "aliases": ["五粮液集团"],
-        },
-        update_payload={"short_name": "五粮液", "aliases": ["五粮液集团", "五粮液"]},
+        path=path,
+        create_payload=create_payload,
+        update_payload=update_payload,
         admin_token=admin_token,
         denied_token=plain_token,
-        model=Organization,
-    )
-
-
-def test_people_crud(client, admin_token, plain_token):
-    check_crud_endpoint(
-        client,
-        path="/api/v1/people",
-        create_payload={"name": "李明", "english_name": "Li Ming"},
-        update_payload={"notes": "2024 年起任理事长"},
-        admin_token=admin_token,
-        denied_token=plain_token,
-        model=Person,
-    )
-
-
-def test_bodies_crud(client, admin_token, plain_token):
-    check_crud_endpoint(
-        client,
-        path="/api/v1/bodies",
-        create_payload={
-            "name": "成都市域产教联合体",
-            "kind": "municipal_consortium",
-            "level": "municipal",
-            "region": "四川成都",
-            "founded_on": "2023-06-01",
-            "aliases": ["成都产教联合体"],
-        },
-        update_payload={"status": "dissolved", "founded_on": "2023-06-02"},
-        admin_token=admin_token,
-        denied_token=plain_token,
-        model=Body,
+        model=model,
     )
 
 

@@ -2,9 +2,7 @@
 
 from ninja import Router
 
-from chanjiao.core.api import (
-    OutSchema,
-)
+from chanjiao.core.schemas import OutSchema
 
 router = Router()
 

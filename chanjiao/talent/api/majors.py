@@ -5,18 +5,8 @@ from typing import Literal
 from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
-from chanjiao.core.api import (
-    READ_ERRORS,
-    ApiPagination,
-    Id,
-    OutSchema,
-    Text,
-    Year,
-    actor,
-    choice,
-    display_of,
-    get_or_404,
-)
+from chanjiao.core.api import READ_ERRORS, ApiPagination, actor, get_or_404
+from chanjiao.core.schemas import Id, OutSchema, Text, Year, choice, display_of
 from chanjiao.registry.selectors import visible_bodies
 
 from .. import selectors

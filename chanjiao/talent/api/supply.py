@@ -6,20 +6,18 @@ from typing import Any
 from ninja import Field
 
 from chanjiao.accounts.privacy import personal_value
-from chanjiao.core.api import (
+from chanjiao.core.api import actor, resolve_many, resolve_one
+from chanjiao.core.crud_api import Crud
+from chanjiao.core.schemas import (
     Id,
     InputSchema,
     OutSchema,
     RefOut,
     Text,
-    actor,
     choice,
     display_of,
     partial_schema,
-    resolve_many,
-    resolve_one,
 )
-from chanjiao.core.crud_api import Crud
 from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import visible_bodies
 

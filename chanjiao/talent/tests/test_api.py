@@ -23,48 +23,54 @@ def other_token(other_secretariat):
     return make_token(other_secretariat)
 
 
-def test_cohorts_crud(client, admin_token, plain_token, world, body):
-    check_crud_endpoint(
-        client,
-        path="/api/v1/cohorts",
-        create_payload={
-            "school": world["schools"]["a"].pk,
-            "major": world["majors"]["soft"].pk,
-            "name": "2024级软件技术1班",
-            "intake_year": 2024,
-            "graduation_year": 2027,
-            "headcount": 42,
-            "skills": ["Java", "数据库"],
-            "body": body.pk,
-        },
-        update_payload={"headcount": 45, "skills": ["Java"], "graduation_year": 2028},
-        admin_token=admin_token,
-        denied_token=plain_token,
-        model=Cohort,
-    )
+def _cohort(world, body):
+    create = {
+        "school": world["schools"]["a"].pk,
+        "major": world["majors"]["soft"].pk,
+        "name": "2024级软件技术1班",
+        "intake_year": 2024,
+        "graduation_year": 2027,
+        "headcount": 42,
+        "skills": ["Java", "数据库"],
+        "body": body.pk,
+    }
+    return create, {"headcount": 45, "skills": ["Java"], "graduation_year": 2028}
 
 
-def test_postings_crud(client, admin_token, plain_token, world, body):
+def _posting(world, body):
+    create = {
+        "enterprise": world["enterprises"]["e1"].pk,
+        "title": "数控加工订单班",
+        "kind": "order_class",
+        "major": world["majors"]["mech"].pk,
+        "majors": [world["majors"]["robot"].pk],
+        "skills": ["数控编程"],
+        "region": "四川省成都市",
+        "headcount": 30,
+        "starts_on": "2025-09-01",
+        "ends_on": "2026-06-30",
+        "body": body.pk,
+    }
+    return create, {"status": "closed", "headcount": 25, "majors": []}
+
+
+@pytest.mark.parametrize(
+    "path, model, payloads",
+    [("/api/v1/cohorts", Cohort, _cohort), ("/api/v1/postings", Posting, _posting)],
+    ids=["cohorts", "postings"],
+)
+def test_supply_and_demand_crud(
+    client, admin_token, plain_token, world, body, path, model, payloads
+):
+    create, update = payloads(world, body)
     check_crud_endpoint(
         client,
-        path="/api/v1/postings",
-        create_payload={
-            "enterprise": world["enterprises"]["e1"].pk,
-            "title": "数控加工订单班",
-            "kind": "order_class",
-            "major": world["majors"]["mech"].pk,
-            "majors": [world["majors"]["robot"].pk],
-            "skills": ["数控编程"],
-            "region": "四川省成都市",
-            "headcount": 30,
-            "starts_on": "2025-09-01",
-            "ends_on": "2026-06-30",
-            "body": body.pk,
-        },
-        update_payload={"status": "closed", "headcount": 25, "majors": []},
+        path=path,
+        create_payload=create,
+        update_payload=update,
         admin_token=admin_token,
         denied_token=plain_token,
-        model=Posting,
+        model=model,
     )
 
 
