@@ -123,20 +123,21 @@ def assert_no_change(since_id: int) -> None:
 
 def check_crud_endpoint(
     client,
-    *,
     path: str,
-    create_payload: dict,
-    update_payload: dict,
+    model: type[models.Model],
+    payloads: tuple[dict, dict],
+    *,
     admin_token: str,
     denied_token: str,
-    model: type[models.Model],
 ) -> dict:
     """Walk ``path`` (e.g. ``/api/v1/bodies``) through its whole life cycle; return the created
     object as the API showed it after the update.
 
-    ``admin_token`` may write; ``denied_token`` belongs to a signed-in user who may not (403).
-    ``update_payload`` must change every field it names.
+    ``payloads`` is the create body and the update body; the update must change every field it
+    names. ``admin_token`` may write; ``denied_token`` belongs to a signed-in user who may not
+    (403).
     """
+    create_payload, update_payload = payloads
     base = path.rstrip("/")
     actor = token_user(admin_token)
 

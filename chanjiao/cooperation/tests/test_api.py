@@ -58,15 +58,13 @@ def _carrier(body, member_org, enterprise):
 def test_cooperation_resources_crud(
     client, admin_token, plain_token, body, member_org, enterprise, path, model, payloads
 ):
-    create, update = payloads(body, member_org, enterprise)
     check_crud_endpoint(
         client,
-        path=path,
-        create_payload=create,
-        update_payload=update,
+        path,
+        model,
+        payloads(body, member_org, enterprise),
         admin_token=admin_token,
         denied_token=plain_token,
-        model=model,
     )
 
 

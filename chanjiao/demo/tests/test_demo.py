@@ -11,26 +11,17 @@ from chanjiao.core.models import ObjectChange
 from chanjiao.demo import data
 from chanjiao.demo.loader import load_demo
 from chanjiao.events.models import AgendaItem, Ceremony, Event, EventOrganization
-from chanjiao.registry.models import (
-    Body,
-    Committee,
-    DeclaredCount,
-    Membership,
-    Organization,
-    Person,
-    Position,
-    Term,
-)
+from chanjiao.registry import models as registry
 
 MODELS = [
-    Organization,
-    Body,
-    DeclaredCount,
-    Membership,
-    Term,
-    Committee,
-    Person,
-    Position,
+    registry.Organization,
+    registry.Body,
+    registry.DeclaredCount,
+    registry.Membership,
+    registry.Term,
+    registry.Committee,
+    registry.Person,
+    registry.Position,
     Event,
     EventOrganization,
     AgendaItem,
@@ -51,8 +42,8 @@ def demo(db):
 
 
 def test_chengdu_group_has_its_chair_founding_conference_and_declared_counts(demo):
-    body = Body.objects.get(name="成都智能制造职业教育集团")
-    chair = Membership.objects.get(body=body, role="chair", until__isnull=True)
+    body = registry.Body.objects.get(name="成都智能制造职业教育集团")
+    chair = registry.Membership.objects.get(body=body, role="chair", until__isnull=True)
     assert chair.organization.name == "成都工贸职业技术学院"
     assert body.founded_on == datetime.date(2021, 4, 29)
     assert body.approved_by.name == "成都市教育局"
@@ -66,7 +57,7 @@ def test_chengdu_group_has_its_chair_founding_conference_and_declared_counts(dem
 
 
 def test_jiangxi_college_is_an_initiator_of_the_automotive_community(demo):
-    body = Body.objects.get(name="全国汽车装备制造行业产教融合共同体")
+    body = registry.Body.objects.get(name="全国汽车装备制造行业产教融合共同体")
     initiators = set(
         body.memberships.filter(role="initiator").values_list("organization__name", flat=True)
     )
@@ -84,15 +75,15 @@ def test_tianjin_forum_produced_agreements_and_industry_colleges(demo):
 
 
 def test_every_list_of_the_data_module_is_loaded(demo):
-    assert Organization.objects.count() == len(data.ORGANIZATIONS)
-    assert Body.objects.count() == len(data.BODIES)
-    assert Membership.objects.count() == len(data.MEMBERSHIPS)
-    assert Person.objects.count() == len(data.PEOPLE)
+    assert registry.Organization.objects.count() == len(data.ORGANIZATIONS)
+    assert registry.Body.objects.count() == len(data.BODIES)
+    assert registry.Membership.objects.count() == len(data.MEMBERSHIPS)
+    assert registry.Person.objects.count() == len(data.PEOPLE)
     assert Event.objects.count() == len(data.EVENTS)
     assert Agreement.objects.count() == len(data.AGREEMENTS)
     assert Carrier.objects.count() == len(data.CARRIERS)
-    assert Committee.objects.count() == len(data.COMMITTEES)
-    assert Term.objects.count() == len(data.TERMS)
+    assert registry.Committee.objects.count() == len(data.COMMITTEES)
+    assert registry.Term.objects.count() == len(data.TERMS)
 
 
 def test_loading_twice_changes_nothing(demo):
@@ -110,9 +101,13 @@ def test_every_write_is_in_the_change_log_by_the_demo_admin(demo):
 
 
 def test_bodies_events_and_organisations_say_which_article_they_come_from(demo):
-    for obj in [*Body.objects.all(), *Event.objects.all(), *Organization.objects.all()]:
+    for obj in [
+        *registry.Body.objects.all(),
+        *Event.objects.all(),
+        *registry.Organization.objects.all(),
+    ]:
         assert "来源：" in obj.description and "公开" in obj.description, obj
-    assert "tech.net.cn" in Body.objects.get(name="成都智能制造职业教育集团").description
+    assert "tech.net.cn" in registry.Body.objects.get(name="成都智能制造职业教育集团").description
 
 
 def test_demo_accounts_can_sign_in_with_their_roles(demo):
@@ -120,9 +115,13 @@ def test_demo_accounts_can_sign_in_with_their_roles(demo):
     chengdu = authenticate(username="chengdu", password="chengdu-demo")
     jxjd = authenticate(username="jxjd", password="jxjd-demo")
     assert admin.is_superuser
-    assert can_edit_body(chengdu, Body.objects.get(name="成都智能制造职业教育集团"))
-    assert not can_edit_body(chengdu, Body.objects.get(name="全国汽车装备制造行业产教融合共同体"))
-    assert can_edit_organization(jxjd, Organization.objects.get(name="江西机电职业技术学院"))
+    assert can_edit_body(chengdu, registry.Body.objects.get(name="成都智能制造职业教育集团"))
+    assert not can_edit_body(
+        chengdu, registry.Body.objects.get(name="全国汽车装备制造行业产教融合共同体")
+    )
+    assert can_edit_organization(
+        jxjd, registry.Organization.objects.get(name="江西机电职业技术学院")
+    )
     assert not jxjd.is_superuser and not chengdu.is_superuser
 
 

@@ -28,22 +28,23 @@ def names(response) -> list[str]:
 
 
 def test_events_crud(client, admin_token, plain_token, body):
+    create = {
+        "name": "成都智能制造职业教育集团成立大会",
+        "kind": "founding_conference",
+        "starts_on": "2024-05-20",
+        "city": "成都",
+        "attendance": 220,
+        "attendance_approx": True,
+        "bodies": [body.pk],
+    }
+    update = {"venue": "成都工贸职业技术学院", "attendance": 230}
     check_crud_endpoint(
         client,
-        path="/api/v1/events",
-        create_payload={
-            "name": "成都智能制造职业教育集团成立大会",
-            "kind": "founding_conference",
-            "starts_on": "2024-05-20",
-            "city": "成都",
-            "attendance": 220,
-            "attendance_approx": True,
-            "bodies": [body.pk],
-        },
-        update_payload={"venue": "成都工贸职业技术学院", "attendance": 230},
+        "/api/v1/events",
+        Event,
+        (create, update),
         admin_token=admin_token,
         denied_token=plain_token,
-        model=Event,
     )
 
 

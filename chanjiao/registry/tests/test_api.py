@@ -13,15 +13,7 @@ from chanjiao.core.testing import (
     last_change_id,
     make_token,
 )
-from chanjiao.registry.models import (
-    Body,
-    DeclaredCount,
-    Membership,
-    Organization,
-    Person,
-    Position,
-    Term,
-)
+from chanjiao.registry import models as registry
 from chanjiao.registry.tests.factories import (
     BodyFactory,
     BodyRoleFactory,
@@ -47,7 +39,7 @@ def names(response) -> list[str]:
     [
         (
             "/api/v1/organizations",
-            Organization,
+            registry.Organization,
             {
                 "name": "宜宾五粮液集团有限公司",
                 "kind": "enterprise",
@@ -59,13 +51,13 @@ def names(response) -> list[str]:
         ),
         (
             "/api/v1/people",
-            Person,
+            registry.Person,
             {"name": "李明", "english_name": "Li Ming"},
             {"notes": "2024 年起任理事长"},
         ),
         (
             "/api/v1/bodies",
-            Body,
+            registry.Body,
             {
                 "name": "成都市域产教联合体",
                 "kind": "municipal_consortium",
@@ -82,14 +74,9 @@ def names(response) -> list[str]:
 def test_registry_resources_crud(
     client, admin_token, plain_token, path, model, create_payload, update_payload
 ):
+    payloads = (create_payload, update_payload)
     check_crud_endpoint(
-        client,
-        path=path,
-        create_payload=create_payload,
-        update_payload=update_payload,
-        admin_token=admin_token,
-        denied_token=plain_token,
-        model=model,
+        client, path, model, payloads, admin_token=admin_token, denied_token=plain_token
     )
 
 
@@ -136,7 +123,7 @@ def test_invalid_credit_code_is_a_field_error(client, admin_token):
         admin_token,
     )
     assert_error(response, 422, "credit_code")
-    assert not Organization.objects.filter(name="某公司").exists()
+    assert not registry.Organization.objects.filter(name="某公司").exists()
 
 
 def test_duplicate_organization_name_is_a_field_error(client, admin_token, member_org):
@@ -203,7 +190,7 @@ def test_organization_still_a_member_cannot_be_deleted(client, admin_token, body
         api_write(client, "delete", f"/api/v1/organizations/{member_org.pk}", token=admin_token),
         422,
     )
-    assert Organization.objects.filter(pk=member_org.pk).exists()
+    assert registry.Organization.objects.filter(pk=member_org.pk).exists()
 
 
 def test_organization_memberships_lists_initiator_role(client, body, member_org):
@@ -305,7 +292,7 @@ def test_person_with_a_bad_position_leaves_nothing_behind(client, admin_token, m
         admin_token,
     )
     assert_error(response, 422)
-    assert not Person.objects.filter(name="赵六").exists()
+    assert not registry.Person.objects.filter(name="赵六").exists()
     assert not ObjectChange.objects.filter(id__gt=since).exists()
 
 
@@ -331,7 +318,7 @@ def test_positions_sub_resource(client, admin_token, member_org, admin_user):
     position_id = created.json()["id"]
     change = assert_one_change(
         since,
-        model=Position,
+        model=registry.Position,
         object_id=position_id,
         action="create",
         actor=admin_user,
@@ -387,11 +374,11 @@ def test_unpublished_parent_is_not_revealed(client, body):
 
 
 def test_body_detail_includes_declared_counts_and_member_summary(client, body):
-    DeclaredCount.objects.create(body=body, role="member", label="成员单位", value=79)
-    DeclaredCount.objects.create(body=body, label="覆盖专业", value=30)
+    registry.DeclaredCount.objects.create(body=body, role="member", label="成员单位", value=79)
+    registry.DeclaredCount.objects.create(body=body, label="覆盖专业", value=30)
     MembershipFactory(body=body, role="chair")
     MembershipFactory.create_batch(3, body=body, role="member")
-    Term.objects.create(body=body, number=1)
+    registry.Term.objects.create(body=body, number=1)
     data = client.get(f"/api/v1/bodies/{body.pk}").json()
     assert data["member_count"] == 4
     assert {d["label"]: d["value"] for d in data["declared_counts"]} == {
@@ -483,7 +470,7 @@ def test_search_finds_body_by_alias(client, db):
 
 
 def test_members_list_shows_organization_role_and_term(client, body, member_org):
-    term = Term.objects.create(body=body, number=2, starts_on="2024-01-01")
+    term = registry.Term.objects.create(body=body, number=2, starts_on="2024-01-01")
     MembershipFactory(
         body=body, organization=member_org, role="vice_chair", term=term, since="2024-01-01"
     )
@@ -544,7 +531,11 @@ def test_secretariat_adds_and_removes_a_member(
     assert response.status_code == 201, response.content
     membership_id = response.json()["id"]
     change = assert_one_change(
-        since, model=Membership, object_id=membership_id, action="create", actor=secretariat_user
+        since,
+        model=registry.Membership,
+        object_id=membership_id,
+        action="create",
+        actor=secretariat_user,
     )
     assert change.related_object_id == body.pk and change.after["role"] == "vice_chair"
 
@@ -558,7 +549,11 @@ def test_secretariat_adds_and_removes_a_member(
     )
     assert response.status_code == 200 and response.json()["until"] == "2025-01-01"
     change = assert_one_change(
-        since, model=Membership, object_id=membership_id, action="update", actor=secretariat_user
+        since,
+        model=registry.Membership,
+        object_id=membership_id,
+        action="update",
+        actor=secretariat_user,
     )
     assert (change.before["until"], change.after["until"]) == (None, "2025-01-01")
 
@@ -571,9 +566,13 @@ def test_secretariat_adds_and_removes_a_member(
     )
     assert response.status_code == 204
     assert_one_change(
-        since, model=Membership, object_id=membership_id, action="delete", actor=secretariat_user
+        since,
+        model=registry.Membership,
+        object_id=membership_id,
+        action="delete",
+        actor=secretariat_user,
     )
-    assert not Membership.objects.filter(pk=membership_id).exists()
+    assert not registry.Membership.objects.filter(pk=membership_id).exists()
 
 
 def test_vice_chair_of_another_body_cannot_edit_members(client, body, other_body, member_org):
@@ -621,7 +620,7 @@ def test_unknown_foreign_key_is_a_field_error_not_500(
     assert_error(
         api_write(client, "post", path, {"organization": 999999}, admin_token), 422, "organization"
     )
-    foreign_term = Term.objects.create(body=other_body, number=1)
+    foreign_term = registry.Term.objects.create(body=other_body, number=1)
     response = api_write(
         client, "post", path, {"organization": member_org.pk, "term": foreign_term.pk}, admin_token
     )

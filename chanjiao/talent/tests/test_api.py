@@ -62,15 +62,13 @@ def _posting(world, body):
 def test_supply_and_demand_crud(
     client, admin_token, plain_token, world, body, path, model, payloads
 ):
-    create, update = payloads(world, body)
     check_crud_endpoint(
         client,
-        path=path,
-        create_payload=create,
-        update_payload=update,
+        path,
+        model,
+        payloads(world, body),
         admin_token=admin_token,
         denied_token=plain_token,
-        model=model,
     )
 
 
