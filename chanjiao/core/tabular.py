@@ -401,14 +401,12 @@ class ImportRow(RowErrors):
         return [(f, self.values.get(f, ""), errors.get(f, "")) for f in self.labels]
 
 
-@dataclass
-class ImportPreview:
-    """The outcome of checking a file: per-row outcomes and errors, nothing written."""
+class CheckedRows:
+    """What every import's check gives: ``rows`` (each with its ``errors``) and
+    ``file_errors`` about the file as a whole; valid when neither holds an error."""
 
-    kind: str
-    columns: list[tuple[str, str]]
-    rows: list[ImportRow]
-    file_errors: list[RowError] = field(default_factory=list)
+    rows: list
+    file_errors: list[RowError]
 
     @property
     def errors(self) -> list[RowError]:
@@ -417,6 +415,20 @@ class ImportPreview:
     @property
     def is_valid(self) -> bool:
         return not self.errors
+
+    @property
+    def error_rows(self) -> int:
+        return sum(1 for r in self.rows if r.errors)
+
+
+@dataclass
+class ImportPreview(CheckedRows):
+    """The outcome of checking a file: per-row outcomes and errors, nothing written."""
+
+    kind: str
+    columns: list[tuple[str, str]]
+    rows: list[ImportRow]
+    file_errors: list[RowError] = field(default_factory=list)
 
     @property
     def new(self) -> int:

@@ -8,6 +8,7 @@ and before/after values.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from typing import Any
@@ -21,6 +22,18 @@ from chanjiao.core.models import ObjectChange
 
 JSON = "application/json"
 _MISSING = object()
+
+
+def make_xlsx(rows) -> bytes:
+    """An .xlsx whose first sheet holds ``rows`` (the first row is the header)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(list(row))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def items(response) -> list[dict]:

@@ -13,6 +13,7 @@ from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from chanjiao.core.tabular import (
+    CheckedRows,
     Column,
     RowError,
     RowErrors,
@@ -168,24 +169,12 @@ class PreviewRow(RowErrors):
 
 
 @dataclass
-class Preview:
+class Preview(CheckedRows):
     """The outcome of checking a member list: per-row errors and outcomes, nothing written."""
 
     body: Body
     rows: list[PreviewRow]
     file_errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[RowError]:
-        return self.file_errors + [e for r in self.rows for e in r.errors]
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
-
-    @property
-    def error_rows(self) -> int:
-        return sum(1 for r in self.rows if r.errors)
 
     # The outcome counts leave out rows with errors: those would not be imported.
 

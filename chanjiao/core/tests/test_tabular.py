@@ -11,21 +11,13 @@ from openpyxl import Workbook, load_workbook
 
 from chanjiao.core import tabular
 from chanjiao.core.tabular import Column, ImportFileError, ImportPreview, ImportRow, RowError
+from chanjiao.core.testing import make_xlsx
 
 COLUMNS = [
     Column("name", gettext_lazy("名称"), ("单位名称", "name")),
     Column("headcount", gettext_lazy("人数"), ("headcount",)),
     Column("starts_on", gettext_lazy("开始日期"), ("starts_on",)),
 ]
-
-
-def xlsx(rows) -> bytes:
-    wb = Workbook()
-    for row in rows:
-        wb.active.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -40,13 +32,13 @@ def xlsx(rows) -> bytes:
     ],
 )
 def test_a_header_may_be_chinese_english_or_both(headers):
-    rows = tabular.read_table(xlsx([headers, ["甲", 3]]), columns=COLUMNS, key="name")
+    rows = tabular.read_table(make_xlsx([headers, ["甲", 3]]), columns=COLUMNS, key="name")
     assert [(r.number, r.values) for r in rows] == [(2, {"name": "甲", "headcount": "3"})]
     assert rows[0].letters == {"name": "A", "headcount": "B"}
 
 
 def test_the_header_row_may_sit_below_a_title_and_blank_rows_are_skipped():
-    data = xlsx(
+    data = make_xlsx(
         [["成员名单"], [], ["名称", "备注", "人数"], ["甲", "x", 3.0], [None, None], ["乙"]]
     )
     rows = tabular.read_table(data, columns=COLUMNS, key="name")
@@ -67,7 +59,7 @@ def test_a_csv_is_read_in_utf8_or_gbk_and_refused_where_only_xlsx_is_allowed():
 
 def test_no_header_names_the_key_column_and_the_optional_ones():
     with pytest.raises(ImportFileError) as caught:
-        tabular.read_table(xlsx([["甲", "乙"]]), columns=COLUMNS, key="name")
+        tabular.read_table(make_xlsx([["甲", "乙"]]), columns=COLUMNS, key="name")
     assert "找不到表头" in str(caught.value) and "“名称”" in str(caught.value)
     assert "人数、开始日期" in str(caught.value)
 

@@ -7,10 +7,10 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from stdnum.cn import uscc
 
-from chanjiao.core import tabular
+from chanjiao.core import tabular, testing
 from chanjiao.core.models import ObjectChange
 from chanjiao.core.testing import run_task_worker
 from chanjiao.events.models import Event, EventOrganization
@@ -42,14 +42,7 @@ def bad_check_digit(valid: str) -> str:
 
 
 def make_xlsx(rows, headers=HEADERS) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for row in rows:
-        ws.append(list(row))
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return testing.make_xlsx([headers, *rows])
 
 
 GOOD_ROWS = [

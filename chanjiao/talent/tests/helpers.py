@@ -2,21 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
-
 from chanjiao.talent.models import MatchProposal, MatchRun
-
-
-def make_xlsx(rows: list[list]) -> bytes:
-    """An .xlsx whose first sheet holds ``rows`` (the first row is the header)."""
-    wb = Workbook()
-    for row in rows:
-        wb.active.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 def finished_run(body, pairs, *, user=None) -> MatchRun:

@@ -32,8 +32,8 @@ def test_import_majors_of_a_missing_file_is_a_clear_error(db, tmp_path, admin_us
 def test_import_talent_loads_students_then_their_choices_all_rows_or_none(
     world, body, tmp_path, capsys, secretariat_user
 ):
+    from chanjiao.core.testing import make_xlsx
     from chanjiao.talent.models import Application, Student
-    from chanjiao.talent.tests.helpers import make_xlsx
     from chanjiao.talent.tests.test_excel_students import _choices, _students
 
     students = tmp_path / "学生.xlsx"

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 
 from chanjiao.core.models import ObjectChange
+from chanjiao.core.testing import make_xlsx
 from chanjiao.talent import excel
 from chanjiao.talent.models import (
     Cohort,
@@ -18,7 +19,6 @@ from chanjiao.talent.models import (
     TalentImport,
 )
 from chanjiao.talent.tests.factories import MajorCategoryFactory, MajorFactory
-from chanjiao.talent.tests.helpers import make_xlsx
 
 HEADER = [
     "用人单位",

@@ -7,9 +7,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from chanjiao.core.testing import make_xlsx
 from chanjiao.talent import excel
 from chanjiao.talent.models import Application, Student
-from chanjiao.talent.tests.helpers import make_xlsx
 
 STUDENT_HEADER = ["学校", "专业", "入学年份", "班级", "姓名或代号", "技能", "意向地区"]
 APPLICATION_HEADER = [

@@ -4,10 +4,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from chanjiao.core.testing import make_xlsx
 from chanjiao.registry.tests.factories import OrganizationContactFactory, UserFactory
 from chanjiao.talent.models import Cohort, MatchRun, Placement, Posting
 from chanjiao.talent.tests.factories import StudentFactory
-from chanjiao.talent.tests.helpers import finished_run, make_xlsx
+from chanjiao.talent.tests.helpers import finished_run
 
 
 def html(response) -> str:
