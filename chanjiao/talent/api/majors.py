@@ -6,10 +6,11 @@ from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
 from chanjiao.core.api import READ_ERRORS, ApiPagination, actor, get_or_404
+from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import Id, OutSchema, Text, Year, choice, display_of
 from chanjiao.registry.selectors import visible_bodies
 
-from .. import selectors
+from .. import selectors, services
 from ..models import (
     Level,
 )
@@ -55,39 +56,32 @@ class MajorCategoryFilters(Schema):
     level: choice(Level) | None = None
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/majors",
-    response={200: list[MajorOut], **READ_ERRORS},
-    auth=None,
-    tags=["majors"],
-    summary="List majors",
-)
-@paginate(ApiPagination)
-def list_majors(request, filters: Query[MajorFilters]):
-    return selectors.major_list(actor=actor(request), **filters.model_dump())
+    tag="majors",
+    name="major",
+    out=MajorOut,
+    services=services,
+    selector=selectors.major_list,
+    filters=MajorFilters,
+    summaries={"list": "List majors", "get": "One major"},
+).register()
 
-
-@router.get(
-    "/majors/{id}",
-    response={200: MajorOut, **READ_ERRORS},
-    auth=None,
-    tags=["majors"],
-    summary="One major",
-)
-def get_major(request, id: int):
-    return get_or_404(selectors.major_list(actor=actor(request)), id)
-
-
-@router.get(
+Crud(
+    router,
+    __name__,
     "/major-categories",
-    response={200: list[MajorCategoryOut], **READ_ERRORS},
-    auth=None,
-    tags=["majors"],
-    summary="List the categories (专业大类) of the catalogue",
-)
-@paginate(ApiPagination)
-def list_major_categories(request, filters: Query[MajorCategoryFilters]):
-    return selectors.major_category_list(actor=actor(request), **filters.model_dump())
+    tag="majors",
+    name="major_category",
+    plural="major_categories",
+    out=MajorCategoryOut,
+    services=services,
+    selector=selectors.major_category_list,
+    filters=MajorCategoryFilters,
+    summaries={"list": "List the categories (专业大类) of the catalogue"},
+).register()
 
 
 # === the supply–demand gap (人才供需分析) ====================================================

@@ -4,14 +4,11 @@ import datetime
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Schema
-from ninja.pagination import paginate
+from ninja import Field, Schema
 from ninja.responses import Status
 
 from chanjiao.core.api import (
-    READ_ERRORS,
     WRITE_ERRORS,
-    ApiPagination,
     actor,
     call_service,
     get_or_404,
@@ -165,27 +162,21 @@ def _runs(request):
     return selectors.match_run_list(actor=actor(request))
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/match-runs",
-    response={200: list[MatchRunOut], **READ_ERRORS},
-    auth=None,
-    tags=["match-runs"],
-    summary="List match runs (of the bodies you hold a role in)",
-)
-@paginate(ApiPagination)
-def list_match_runs(request, filters: Query[MatchRunFilters]):
-    return selectors.match_run_list(actor=actor(request), **filters.model_dump())
-
-
-@router.get(
-    "/match-runs/{id}",
-    response={200: MatchRunOut, **READ_ERRORS},
-    auth=None,
-    tags=["match-runs"],
-    summary="One run: its progress (done/total), then its summary and checks",
-)
-def get_match_run(request, id: int):
-    return get_or_404(_runs(request), id)
+    tag="match-runs",
+    name="match_run",
+    out=MatchRunOut,
+    services=services,
+    selector=selectors.match_run_list,
+    filters=MatchRunFilters,
+    summaries={
+        "list": "List match runs (of the bodies you hold a role in)",
+        "get": "One run: its progress (done/total), then its summary and checks",
+    },
+).register()
 
 
 @router.post(
@@ -207,17 +198,22 @@ def create_match_run(request, payload: MatchRunIn):
     return Status(201, get_or_404(_runs(request), run.pk))
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/match-runs/{id}/proposals",
-    response={200: list[MatchProposalOut], **READ_ERRORS},
-    auth=None,
-    tags=["match-runs"],
-    summary="A run's proposed matches with their score explanation, best first",
-)
-@paginate(ApiPagination)
-def list_proposals(request, id: int, filters: Query[ProposalFilters]):
-    run = get_or_404(_runs(request), id)
-    return selectors.proposal_list(actor=actor(request), run=run, **filters.model_dump())
+    tag="match-runs",
+    name="proposal",
+    out=MatchProposalOut,
+    services=services,
+    parent=lambda request, id: get_or_404(_runs(request), id),
+    rows="proposals",
+    listing=lambda request, run, **filters: selectors.proposal_list(
+        actor=actor(request), run=run, **filters
+    ),
+    filters=ProposalFilters,
+    summaries={"list": "A run's proposed matches with their score explanation, best first"},
+).register()
 
 
 def _resolve_proposals(run: MatchRun, ids: list[int] | None):
