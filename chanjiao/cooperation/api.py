@@ -11,7 +11,7 @@ from django.urls import reverse
 from ninja import Field, Router
 
 from chanjiao.accounts.privacy import personal_value
-from chanjiao.core.api import actor, resolve_many, resolve_one
+from chanjiao.core.api import actor, rows_for
 from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import (
     Id,
@@ -26,8 +26,8 @@ from chanjiao.core.schemas import (
 from chanjiao.events.api import AgreementRefOut
 from chanjiao.events.models import Ceremony
 from chanjiao.events.selectors import visible_events
+from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Organization
-from chanjiao.registry.selectors import visible_bodies
 
 from . import services
 from .lists import AGREEMENT_FILTERS, CARRIER_FILTERS
@@ -37,26 +37,15 @@ from .selectors import agreement_list, carrier_list
 router = Router()
 
 
-def _resolve_common(request, payload: dict[str, Any], parties_field: str) -> dict[str, Any]:
-    """Turn the ids an agreement or carrier refers to into rows the actor may see."""
-    who = actor(request)
-    if parties_field in payload:
-        payload[parties_field] = resolve_many(
-            Organization.objects.all(), payload[parties_field], parties_field
-        )
-    if "body" in payload:
-        payload["body"] = resolve_one(visible_bodies(who), payload["body"], "body")
-    if "event" in payload:
-        payload["event"] = resolve_one(visible_events(who), payload["event"], "event")
-    if "ceremony" in payload:
-        payload["ceremony"] = resolve_one(
-            Ceremony.objects.filter(event__in=visible_events(who)), payload["ceremony"], "ceremony"
-        )
-    if "agreement" in payload:
-        payload["agreement"] = resolve_one(
-            agreement_list(actor=who), payload["agreement"], "agreement"
-        )
-    return payload
+def _links(**many) -> Any:
+    """What an agreement or a carrier may link to: rows the actor may see."""
+    return rows_for(
+        **many,
+        body=bodies_seen,
+        event=lambda request: visible_events(actor(request)),
+        ceremony=lambda request: Ceremony.objects.filter(event__in=visible_events(actor(request))),
+        agreement=lambda request: agreement_list(actor=actor(request)),
+    )
 
 
 # === agreements (协议) =====================================================================
@@ -124,10 +113,6 @@ def _agreements(*, actor, **filters):
     return agreement_list(actor=actor, **filters).select_related("ceremony")
 
 
-def _agreement_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
-    return _resolve_common(request, payload, "parties")
-
-
 Crud(
     router,
     __name__,
@@ -140,7 +125,7 @@ Crud(
     filters=AgreementFilters,
     create_input=AgreementIn,
     patch_input=AgreementPatch,
-    refs=_agreement_refs,
+    refs=_links(parties=Organization.objects),
     summaries={
         "list": "List agreements",
         "get": "One agreement",
@@ -200,10 +185,6 @@ def _carriers(*, actor, **filters):
     return carrier_list(actor=actor, **filters).select_related("ceremony")
 
 
-def _carrier_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
-    return _resolve_common(request, payload, "owners")
-
-
 Crud(
     router,
     __name__,
@@ -216,7 +197,7 @@ Crud(
     filters=CarrierFilters,
     create_input=CarrierIn,
     patch_input=CarrierPatch,
-    refs=_carrier_refs,
+    refs=_links(owners=Organization.objects),
     summaries={
         "list": "List carriers",
         "get": "One carrier",

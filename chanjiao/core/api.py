@@ -167,6 +167,28 @@ def resolve_many(queryset: models.QuerySet[T], pks: Iterable[int] | None, field:
     return [found[pk] for pk in wanted]
 
 
+def rows_for(**sources: Any) -> Callable[..., dict[str, Any]]:
+    """``refs`` for :class:`~chanjiao.core.crud_api.Crud`, declared: each named input field's id
+    (or list of ids) becomes the row (rows) it points at, an unknown id a field error.
+
+    A source is a manager or queryset (``Organization.objects``) or a function of the request
+    (and of the parent row, for a resource under one) giving the rows the reader may name:
+    ``rows_for(school=Organization.objects, body=bodies_seen)``.
+    """
+
+    def refs(request: HttpRequest, payload: dict[str, Any], *parent: Any) -> dict[str, Any]:
+        for field, source in sources.items():
+            if field not in payload:
+                continue
+            rows = source(request, *parent) if callable(source) else source.all()
+            value = payload[field]
+            resolve = resolve_many if isinstance(value, list) else resolve_one
+            payload[field] = resolve(rows, value, field)
+        return payload
+
+    return refs
+
+
 def _unknown(queryset: models.QuerySet, pks: list[int]) -> str:
     ids = ", ".join(str(pk) for pk in pks)
     return f"No {queryset.model._meta.model_name} with id {ids} (or not visible to you)."

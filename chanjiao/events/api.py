@@ -6,7 +6,6 @@ them), writes through the services (rights checks and the change log).
 
 import datetime
 from functools import partial
-from typing import Any
 
 from ninja import Field, Router
 from ninja.pagination import paginate
@@ -19,8 +18,8 @@ from chanjiao.core.api import (
     actor,
     call_service,
     get_or_404,
-    resolve_many,
     resolve_one,
+    rows_for,
 )
 from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import (
@@ -33,9 +32,8 @@ from chanjiao.core.schemas import (
     display_of,
     partial_schema,
 )
-from chanjiao.registry.api import only_visible_bodies
+from chanjiao.registry.api import bodies_seen, only_visible_bodies
 from chanjiao.registry.models import Organization, Person
-from chanjiao.registry.selectors import visible_bodies
 
 from . import services
 from .lists import EVENT_FILTERS
@@ -207,14 +205,6 @@ def _event(request, id: int) -> Event:
     return event_detail(actor=actor(request), pk=id)
 
 
-def _event_data(request, payload: dict[str, Any]) -> dict[str, Any]:
-    if "bodies" in payload:
-        payload["bodies"] = resolve_many(
-            visible_bodies(actor(request)), payload["bodies"], "bodies"
-        )
-    return payload
-
-
 Crud(
     router,
     __name__,
@@ -229,7 +219,7 @@ Crud(
     filters=EventFilters,
     create_input=EventIn,
     patch_input=EventPatch,
-    refs=_event_data,
+    refs=rows_for(bodies=bodies_seen),
     summaries={
         "list": "List events",
         "get": "One event with its organisations, agenda and ceremonies",
@@ -294,16 +284,6 @@ _under_event = partial(
 # --- agenda (议程) -------------------------------------------------------------------------
 
 
-def _agenda_data(request, payload: dict[str, Any], event: Event) -> dict[str, Any]:
-    if "speaker" in payload:
-        payload["speaker"] = resolve_one(Person.objects.all(), payload["speaker"], "speaker")
-    if "speaker_organization" in payload:
-        payload["speaker_organization"] = resolve_one(
-            Organization.objects.all(), payload["speaker_organization"], "speaker_organization"
-        )
-    return payload
-
-
 _under_event(
     "/events/{id}/agenda-items",
     name="agenda_item",
@@ -315,7 +295,7 @@ _under_event(
     ),
     create_input=AgendaItemIn,
     patch_input=AgendaItemPatch,
-    refs=_agenda_data,
+    refs=rows_for(speaker=Person.objects, speaker_organization=Organization.objects),
     summaries={
         "list": "An event's agenda",
         "create": "Add an item to the agenda",
@@ -326,14 +306,6 @@ _under_event(
 
 
 # --- ceremonies (仪式) ---------------------------------------------------------------------
-
-
-def _ceremony_data(request, payload: dict[str, Any], event: Event) -> dict[str, Any]:
-    if "recipients" in payload:
-        payload["recipients"] = resolve_many(
-            Organization.objects.all(), payload["recipients"], "recipients"
-        )
-    return payload
 
 
 _under_event(
@@ -347,7 +319,7 @@ _under_event(
     ),
     create_input=CeremonyIn,
     patch_input=CeremonyPatch,
-    refs=_ceremony_data,
+    refs=rows_for(recipients=Organization.objects),
     summaries={
         "list": "An event's ceremonies",
         "create": "Record a ceremony held at the event",

@@ -1,20 +1,22 @@
 """What the registry's API modules share: the router and which related bodies to show."""
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router
 
-from chanjiao.core.api import (
-    actor,
-)
+from chanjiao.core.api import actor
 
 from ..models import Body
-from ..selectors import (
-    visible_bodies,
-)
+from ..selectors import visible_bodies
 
 router = Router()
 
 COUNT = {"ge": 0, "le": 2147483647}
+
+
+def bodies_seen(request: HttpRequest, *parent) -> QuerySet[Body]:
+    """The bodies the request's actor may see: those an input may name."""
+    return visible_bodies(actor(request))
 
 
 def only_visible_bodies(request: HttpRequest, bodies: list[Body]) -> list[Body]:

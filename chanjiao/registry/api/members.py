@@ -9,7 +9,7 @@ from chanjiao.core.api import (
     actor,
     call_service,
     get_or_404,
-    resolve_one,
+    rows_for,
 )
 from chanjiao.core.crud_api import Crud
 
@@ -42,6 +42,10 @@ def _body(request, id: int) -> Body:
     return get_or_404(visible_bodies(actor(request)), id)
 
 
+def _terms(request, body: Body):
+    return body.terms.all()
+
+
 #: What a body's resources share: the router, the tag, the services and the body in the path.
 _under_body = partial(
     Crud, router, __name__, tag="bodies", services=services, parent=_body, parent_name="body"
@@ -49,16 +53,6 @@ _under_body = partial(
 
 
 # --- members (成员单位) ----------------------------------------------------------------------
-
-
-def _membership_data(request, payload: dict[str, Any], body: Body) -> dict[str, Any]:
-    if "organization" in payload:
-        payload["organization"] = resolve_one(
-            Organization.objects.all(), payload["organization"], "organization"
-        )
-    if "term" in payload:
-        payload["term"] = resolve_one(body.terms.all(), payload["term"], "term")
-    return payload
 
 
 #: What MembershipOut reads (with the redaction's keys): a page fetches nothing else.
@@ -95,7 +89,7 @@ _under_body(
     filters=MemberFilters,
     create_input=MembershipIn,
     patch_input=MembershipPatch,
-    refs=_membership_data,
+    refs=rows_for(organization=Organization.objects, term=_terms),
     summaries={
         "list": "A body's member units with their roles",
         "create": "Admit a unit into the body in a role (its secretariat or an admin)",
@@ -126,12 +120,6 @@ _under_body(
 # --- committees (委员会) --------------------------------------------------------------------
 
 
-def _committee_data(request, payload: dict[str, Any], body: Body) -> dict[str, Any]:
-    if "term" in payload:
-        payload["term"] = resolve_one(body.terms.all(), payload["term"], "term")
-    return payload
-
-
 _under_body(
     "/bodies/{id}/committees",
     name="committee",
@@ -140,7 +128,7 @@ _under_body(
     listing=lambda request, body: body_committees(actor=actor(request), body=body),
     create_input=CommitteeIn,
     patch_input=CommitteePatch,
-    refs=_committee_data,
+    refs=rows_for(term=_terms),
     summaries={
         "list": "A body's committees",
         "create": "Set up a committee",

@@ -13,7 +13,7 @@ from chanjiao.core.api import (
     call_service,
     get_or_404,
     resolve_many,
-    resolve_one,
+    rows_for,
 )
 from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import (
@@ -27,6 +27,7 @@ from chanjiao.core.schemas import (
     display_of,
     partial_schema,
 )
+from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.selectors import visible_bodies
 
 from .. import selectors, services
@@ -39,7 +40,8 @@ from ..models import (
     Posting,
 )
 from .base import router
-from .students import PlacementOut, PostingRefOut, StudentRefOut, _application_refs
+from .students import PlacementOut, PostingRefOut, StudentRefOut, _students
+from .supply import _postings
 
 # === match runs (匹配运行) ==================================================================
 
@@ -278,13 +280,6 @@ class PlacementIn(PlacementOutcomeIn):
 PlacementFilters = PLACEMENT_FILTERS.schema()
 
 
-def _placement_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
-    payload = _application_refs(request, payload)
-    if "body" in payload:
-        payload["body"] = resolve_one(visible_bodies(actor(request)), payload["body"], "body")
-    return payload
-
-
 def _placements(request):
     return selectors.placement_list(actor=actor(request))
 
@@ -301,7 +296,7 @@ Crud(
     filters=PlacementFilters,
     create_input=PlacementIn,
     patch_input=PlacementPatch,
-    refs=_placement_refs,
+    refs=rows_for(student=_students, posting=_postings, body=bodies_seen),
     summaries={
         "list": "List the placements you may see",
         "get": "One placement",

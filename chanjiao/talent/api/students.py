@@ -1,12 +1,11 @@
 """API: Students (学生) and their applications (志愿)."""
 
 import datetime
-from typing import Any
 
 from ninja import Field, Schema
 
 from chanjiao.accounts.privacy import personal_value
-from chanjiao.core.api import actor, resolve_one
+from chanjiao.core.api import actor, rows_for
 from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import (
     Id,
@@ -81,12 +80,6 @@ def _students(request):
     return selectors.student_list(actor=actor(request))
 
 
-def _student_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
-    if "cohort" in payload:
-        payload["cohort"] = resolve_one(_cohorts(request), payload["cohort"], "cohort")
-    return payload
-
-
 Crud(
     router,
     __name__,
@@ -99,7 +92,7 @@ Crud(
     filters=StudentFilters,
     create_input=StudentIn,
     patch_input=StudentPatch,
-    refs=_student_refs,
+    refs=rows_for(cohort=_cohorts),
     summaries={
         "list": "List the students you may see (signed-in roles only)",
         "get": "One student",
@@ -163,14 +156,6 @@ class ApplicationFilters(Schema):
     posting: Id | None = None
 
 
-def _application_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
-    if "student" in payload:
-        payload["student"] = resolve_one(_students(request), payload["student"], "student")
-    if "posting" in payload:
-        payload["posting"] = resolve_one(_postings(request), payload["posting"], "posting")
-    return payload
-
-
 def _applications(request):
     return selectors.application_list(actor=actor(request))
 
@@ -187,7 +172,7 @@ Crud(
     filters=ApplicationFilters,
     create_input=ApplicationIn,
     patch_input=ApplicationPatch,
-    refs=_application_refs,
+    refs=rows_for(student=_students, posting=_postings),
     summaries={
         "list": "List the applications you may see",
         "get": "One application",

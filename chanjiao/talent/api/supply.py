@@ -1,12 +1,11 @@
 """API: Cohorts (培养规模) and postings (需求岗位): what schools train and what employers need."""
 
 import datetime
-from typing import Any
 
 from ninja import Field
 
 from chanjiao.accounts.privacy import personal_value
-from chanjiao.core.api import actor, resolve_many, resolve_one
+from chanjiao.core.api import actor, rows_for
 from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import (
     Id,
@@ -18,8 +17,8 @@ from chanjiao.core.schemas import (
     display_of,
     partial_schema,
 )
+from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Organization
-from chanjiao.registry.selectors import visible_bodies
 
 from .. import selectors, services
 from ..lists import COHORT_FILTERS, POSTING_FILTERS
@@ -89,16 +88,6 @@ class CohortOut(OutSchema):
 CohortFilters = COHORT_FILTERS.schema()
 
 
-def _cohort_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
-    if "school" in payload:
-        payload["school"] = resolve_one(Organization.objects.all(), payload["school"], "school")
-    if "major" in payload:
-        payload["major"] = resolve_one(Major.objects.all(), payload["major"], "major")
-    if "body" in payload:
-        payload["body"] = resolve_one(visible_bodies(actor(request)), payload["body"], "body")
-    return payload
-
-
 def _cohorts(request):
     return selectors.cohort_list(actor=actor(request))
 
@@ -115,7 +104,7 @@ Crud(
     filters=CohortFilters,
     create_input=CohortIn,
     patch_input=CohortPatch,
-    refs=_cohort_refs,
+    refs=rows_for(school=Organization.objects, major=Major.objects, body=bodies_seen),
     summaries={
         "list": "List cohorts",
         "get": "One cohort",
@@ -190,20 +179,6 @@ class PostingOut(OutSchema):
 PostingFilters = POSTING_FILTERS.schema()
 
 
-def _posting_refs(request, payload: dict[str, Any]) -> dict[str, Any]:
-    if "enterprise" in payload:
-        payload["enterprise"] = resolve_one(
-            Organization.objects.all(), payload["enterprise"], "enterprise"
-        )
-    if "major" in payload:
-        payload["major"] = resolve_one(Major.objects.all(), payload["major"], "major")
-    if "majors" in payload:
-        payload["majors"] = resolve_many(Major.objects.all(), payload["majors"], "majors")
-    if "body" in payload:
-        payload["body"] = resolve_one(visible_bodies(actor(request)), payload["body"], "body")
-    return payload
-
-
 def _postings(request):
     return selectors.posting_list(actor=actor(request))
 
@@ -220,7 +195,9 @@ Crud(
     filters=PostingFilters,
     create_input=PostingIn,
     patch_input=PostingPatch,
-    refs=_posting_refs,
+    refs=rows_for(
+        enterprise=Organization.objects, major=Major.objects, majors=Major.objects, body=bodies_seen
+    ),
     summaries={
         "list": "List postings",
         "get": "One posting",
