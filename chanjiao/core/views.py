@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -175,6 +175,61 @@ def edit_view(get, *, form, update, detail: str, title, crumbs, allowed=None, de
             crumbs=crumbs(record),
             cancel_url=reverse(detail, args=[pk]),
         )
+
+    return view
+
+
+def add_view(get, *, form, create, message, title, crumbs, detail: str, anchor: str = "", **page):
+    """The page adding a record that belongs to another (an event's agenda item, a body's
+    term), as a view ``(request, pk)`` for signed-in users.
+
+    ``get(request, pk)`` reads the owner and checks that the reader may change it;
+    ``form(request, owner)`` builds the form; ``create(actor=…, <owner's model name>=owner,
+    **data)`` is the app's service. Saved, the reader sees ``message`` on the owner's
+    ``detail`` page at ``anchor``. ``title`` may be a function of the owner; ``crumbs(owner)``
+    is the trail; ``page`` goes to :func:`render_form` (``form_intro`` …).
+    """
+
+    @login_required
+    def view(request, pk: int):
+        owner = get(request, pk)
+        bound = form(request, owner)
+        back = reverse(detail, args=[pk])
+        return form_page(
+            request,
+            bound,
+            save=lambda: create(
+                actor=request.user, **{owner._meta.model_name: owner}, **model_data(bound)
+            ),
+            message=message,
+            done=lambda _saved: redirect(back + anchor),
+            title=title(owner) if callable(title) else title,
+            crumbs=crumbs(owner),
+            cancel_url=back,
+            **page,
+        )
+
+    return view
+
+
+def remove_view(get, *, rows, delete, crumbs, detail: str, anchor: str = ""):
+    """The page deleting a record that belongs to another, after a confirmation, as a view
+    ``(request, pk, <item pk>)``: ``get(request, pk)`` reads the owner and checks that the
+    reader may change it, the record is looked up in ``rows(owner)`` (404 otherwise) and
+    ``delete(actor, record)`` calls the app's service."""
+
+    @login_required
+    def view(request, pk: int, **item):
+        owner = get(request, pk)
+        (item_pk,) = item.values()
+        record = get_object_or_404(rows(owner), pk=item_pk)
+        back = reverse(detail, args=[pk]) + anchor
+        if request.method == "POST":
+            delete(request.user, record)
+            messages.success(request, _("已删除“%(obj)s”。") % {"obj": record})
+            return redirect(back)
+        context = {"object": record, "cancel_url": back, "crumbs": crumbs(owner)}
+        return render(request, "core/confirm_delete.html", context)
 
     return view
 

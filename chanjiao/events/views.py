@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,11 +17,12 @@ from chanjiao.accounts.permissions import (
     secretariat_body_ids,
 )
 from chanjiao.core.views import (
+    add_view,
     create_view,
     edit_view,
-    form_page,
     history_view,
     list_page,
+    remove_view,
     render_form,
     run_service,
 )
@@ -176,96 +177,66 @@ def participation_add(request, pk: int):
     )
 
 
-@login_required
-def agenda_add(request, pk: int):
-    """Add a speech, keynote or report with the speaker's title at the time."""
-    event = _event_for_edit(request, pk)
-    next_order = (event.agenda_items.all().count() or 0) + 1
-    form = forms.AgendaItemForm(
-        request.POST or None, instance=AgendaItem(event=event), initial={"order": next_order}
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.agenda_item_create(
-            actor=request.user, event=event, **form.cleaned_data
-        ),
-        message=_("已添加议程。"),
-        done=lambda _saved: redirect(reverse("events:event_detail", args=[pk]) + "#agenda"),
-        title=_("添加议程"),
-        crumbs=_crumbs(event),
-        cancel_url=reverse("events:event_detail", args=[pk]),
-    )
+def _next_order(event) -> dict:
+    return {"order": event.agenda_items.count() + 1}
 
 
-@login_required
-def ceremony_add(request, pk: int):
-    """Record a ceremony (signing, unveiling, plaque awarding …) held at the event."""
-    event = _event_for_edit(request, pk)
-    form = forms.CeremonyForm(request.POST or None, instance=Ceremony(event=event))
-    return form_page(
-        request,
-        form,
-        save=lambda: services.ceremony_create(actor=request.user, event=event, **form.cleaned_data),
-        message=_("已添加仪式。"),
-        done=lambda _saved: redirect(reverse("events:event_detail", args=[pk]) + "#ceremonies"),
-        title=_("添加仪式"),
-        crumbs=_crumbs(event),
-        cancel_url=reverse("events:event_detail", args=[pk]),
-        form_intro=_(
-            "仪式产生的协议和载体（如产业学院）在登记协议或载体时选择本仪式，即会显示在活动页面。"
-        ),
-    )
+agenda_add = add_view(
+    _event_for_edit,
+    form=lambda request, event: forms.AgendaItemForm(
+        request.POST or None, instance=AgendaItem(event=event), initial=_next_order(event)
+    ),
+    create=services.agenda_item_create,
+    message=gettext_lazy("已添加议程。"),
+    title=gettext_lazy("添加议程"),
+    crumbs=_crumbs,
+    detail="events:event_detail",
+    anchor="#agenda",
+)
 
 
-def _confirm_delete(request, event, obj, delete, anchor):
-    """Confirm, then delete one row that belongs to the event."""
-    back = reverse("events:event_detail", args=[event.pk]) + anchor
-    if request.method == "POST":
-        delete()
-        messages.success(request, _("已删除“%(obj)s”。") % {"obj": obj})
-        return redirect(back)
-    return render(
-        request,
-        "core/confirm_delete.html",
-        {"object": obj, "cancel_url": back, "crumbs": _crumbs(event)},
-    )
+ceremony_add = add_view(
+    _event_for_edit,
+    form=lambda request, event: forms.CeremonyForm(
+        request.POST or None, instance=Ceremony(event=event)
+    ),
+    create=services.ceremony_create,
+    message=gettext_lazy("已添加仪式。"),
+    title=gettext_lazy("添加仪式"),
+    crumbs=_crumbs,
+    detail="events:event_detail",
+    anchor="#ceremonies",
+    form_intro=gettext_lazy(
+        "仪式产生的协议和载体（如产业学院）在登记协议或载体时选择本仪式，即会显示在活动页面。"
+    ),
+)
 
 
-@login_required
-def participation_remove(request, pk: int, ppk: int):
-    event = _event_for_edit(request, pk)
-    participation = get_object_or_404(EventOrganization, pk=ppk, event=event)
-    return _confirm_delete(
-        request,
-        event,
-        participation,
-        lambda: services.event_organization_remove(actor=request.user, participation=participation),
-        "#roles",
-    )
+participation_remove = remove_view(
+    _event_for_edit,
+    rows=lambda event: event.participations.all(),
+    delete=lambda actor, p: services.event_organization_remove(actor=actor, participation=p),
+    crumbs=_crumbs,
+    detail="events:event_detail",
+    anchor="#roles",
+)
 
 
-@login_required
-def agenda_remove(request, pk: int, ipk: int):
-    event = _event_for_edit(request, pk)
-    item = get_object_or_404(AgendaItem, pk=ipk, event=event)
-    return _confirm_delete(
-        request,
-        event,
-        item,
-        lambda: services.agenda_item_delete(actor=request.user, agenda_item=item),
-        "#agenda",
-    )
+agenda_remove = remove_view(
+    _event_for_edit,
+    rows=lambda event: event.agenda_items.all(),
+    delete=lambda actor, item: services.agenda_item_delete(actor=actor, agenda_item=item),
+    crumbs=_crumbs,
+    detail="events:event_detail",
+    anchor="#agenda",
+)
 
 
-@login_required
-def ceremony_remove(request, pk: int, cpk: int):
-    event = _event_for_edit(request, pk)
-    ceremony = get_object_or_404(Ceremony, pk=cpk, event=event)
-    return _confirm_delete(
-        request,
-        event,
-        ceremony,
-        lambda: services.ceremony_delete(actor=request.user, ceremony=ceremony),
-        "#ceremonies",
-    )
+ceremony_remove = remove_view(
+    _event_for_edit,
+    rows=lambda event: event.ceremonies.all(),
+    delete=lambda actor, ceremony: services.ceremony_delete(actor=actor, ceremony=ceremony),
+    crumbs=_crumbs,
+    detail="events:event_detail",
+    anchor="#ceremonies",
+)

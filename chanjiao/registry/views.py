@@ -24,19 +24,19 @@ from chanjiao.accounts.permissions import (
 from chanjiao.core import panels
 from chanjiao.core.templatetags.cj import url_or_none
 from chanjiao.core.views import (
+    add_view,
     create_view,
     edit_view,
     form_page,
     fresh,
     history_view,
     list_page,
-    model_data,
     render_form,
     run_service,
 )
 
 from . import forms, lists, selectors, services
-from .models import Committee, DeclaredCount, Membership, Role
+from .models import Charter, Committee, DeclaredCount, Membership, Role, Term
 
 BODIES = gettext_lazy("产教融合体")
 
@@ -157,26 +157,20 @@ body_edit = edit_view(
 )
 
 
-@login_required
-def declared_count_add(request, pk: int):
-    """Set a count the body published (e.g. 79 家成员单位) to compare with the registry."""
-    body = _body_for_edit(request, pk)
-    form = forms.DeclaredCountForm(request.POST or None, instance=DeclaredCount(body=body))
-    return form_page(
-        request,
-        form,
-        save=lambda: services.declared_count_set(
-            actor=request.user, body=body, **form.cleaned_data
-        ),
-        message=_("已保存公布数量。"),
-        done=lambda _saved: redirect("registry:body_detail", pk=body.pk),
-        title=_("设置公布数量"),
-        crumbs=_body_crumbs(body),
-        cancel_url=reverse("registry:body_detail", args=[pk]),
-        form_intro=_(
-            "新闻报道或文件公布的数量，例如“成员单位 79 家”；同一角色再次设置会覆盖原值。"
-        ),
-    )
+declared_count_add = add_view(
+    _body_for_edit,
+    form=lambda request, body: forms.DeclaredCountForm(
+        request.POST or None, instance=DeclaredCount(body=body)
+    ),
+    create=services.declared_count_set,
+    message=gettext_lazy("已保存公布数量。"),
+    title=gettext_lazy("设置公布数量"),
+    crumbs=_body_crumbs,
+    detail="registry:body_detail",
+    form_intro=gettext_lazy(
+        "新闻报道或文件公布的数量，例如“成员单位 79 家”；同一角色再次设置会覆盖原值。"
+    ),
+)
 
 
 # --- members (成员单位) ---------------------------------------------------------------------
@@ -301,66 +295,44 @@ def member_remove(request, pk: int, mpk: int):
 # --- terms, committees, charters ----------------------------------------------------------
 
 
-def _body_child_form(request, pk, *, form_class, service, title, anchor, success, form_kwargs):
-    """Add a term, committee or charter to a body (they share one shape)."""
-    body = _body_for_edit(request, pk)
-    form = form_class(request.POST or None, request.FILES or None, **form_kwargs(body))
-    return form_page(
-        request,
-        form,
-        save=lambda: service(actor=request.user, body=body, **model_data(form)),
-        message=success,
-        done=lambda _saved: redirect(reverse("registry:body_detail", args=[pk]) + anchor),
-        title=title,
-        crumbs=_body_crumbs(body),
-        cancel_url=reverse("registry:body_detail", args=[pk]),
-    )
+term_add = add_view(
+    _body_for_edit,
+    form=lambda request, body: forms.TermForm(request.POST or None, instance=Term(body=body)),
+    create=services.term_create,
+    message=gettext_lazy("已新增届次。"),
+    title=gettext_lazy("新增届次"),
+    crumbs=_body_crumbs,
+    detail="registry:body_detail",
+    anchor="#terms",
+)
 
 
-@login_required
-def term_add(request, pk: int):
-    from .models import Term
-
-    return _body_child_form(
-        request,
-        pk,
-        form_class=forms.TermForm,
-        service=services.term_create,
-        title=_("新增届次"),
-        anchor="#terms",
-        success=_("已新增届次。"),
-        form_kwargs=lambda body: {"instance": Term(body=body)},
-    )
+committee_add = add_view(
+    _body_for_edit,
+    form=lambda request, body: forms.CommitteeForm(
+        request.POST or None, body=body, instance=Committee(body=body)
+    ),
+    create=services.committee_create,
+    message=gettext_lazy("已新增委员会。"),
+    title=gettext_lazy("新增委员会"),
+    crumbs=_body_crumbs,
+    detail="registry:body_detail",
+    anchor="#committees",
+)
 
 
-@login_required
-def committee_add(request, pk: int):
-    return _body_child_form(
-        request,
-        pk,
-        form_class=forms.CommitteeForm,
-        service=services.committee_create,
-        title=_("新增委员会"),
-        anchor="#committees",
-        success=_("已新增委员会。"),
-        form_kwargs=lambda body: {"body": body, "instance": Committee(body=body)},
-    )
-
-
-@login_required
-def charter_add(request, pk: int):
-    from .models import Charter
-
-    return _body_child_form(
-        request,
-        pk,
-        form_class=forms.CharterForm,
-        service=services.charter_create,
-        title=_("新增章程版本"),
-        anchor="#charters",
-        success=_("已新增章程版本。"),
-        form_kwargs=lambda body: {"instance": Charter(body=body)},
-    )
+charter_add = add_view(
+    _body_for_edit,
+    form=lambda request, body: forms.CharterForm(
+        request.POST or None, request.FILES or None, instance=Charter(body=body)
+    ),
+    create=services.charter_create,
+    message=gettext_lazy("已新增章程版本。"),
+    title=gettext_lazy("新增章程版本"),
+    crumbs=_body_crumbs,
+    detail="registry:body_detail",
+    anchor="#charters",
+)
 
 
 @login_required

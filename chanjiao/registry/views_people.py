@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,9 +13,9 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.core import panels
 from chanjiao.core.views import (
+    add_view,
     create_view,
     edit_view,
-    form_page,
     history_view,
     list_page,
 )
@@ -108,24 +107,25 @@ person_edit = edit_view(
 )
 
 
-@login_required
-def position_add(request, pk: int):
-    """Record a title the person holds (or held) in a unit."""
+def _person_for_edit(request, pk: int):
     person = _person(request, pk)
     require(can_edit_person(request.user, person), _("您不能修改此人员"))
-    initial = {}
-    if request.GET.get("organization", "").isdigit():
-        initial["organization"] = int(request.GET["organization"])
-    form = forms.PositionForm(request.POST or None, initial=initial)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.position_create(
-            actor=request.user, person=person, **form.cleaned_data
-        ),
-        message=_("已添加职务。"),
-        done=lambda _saved: redirect("registry:person_detail", pk=person.pk),
-        title=_("添加职务：%(name)s") % {"name": person},
-        crumbs=_person_crumbs(person),
-        cancel_url=reverse("registry:person_detail", args=[pk]),
-    )
+    return person
+
+
+def _position_initial(request) -> dict:
+    value = request.GET.get("organization", "")
+    return {"organization": int(value)} if value.isdigit() else {}
+
+
+position_add = add_view(
+    _person_for_edit,
+    form=lambda request, person: forms.PositionForm(
+        request.POST or None, initial=_position_initial(request)
+    ),
+    create=services.position_create,
+    message=gettext_lazy("已添加职务。"),
+    title=lambda person: _("添加职务：%(name)s") % {"name": person},
+    crumbs=_person_crumbs,
+    detail="registry:person_detail",
+)
