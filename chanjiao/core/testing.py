@@ -11,6 +11,10 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +26,55 @@ from chanjiao.core.models import ObjectChange
 
 JSON = "application/json"
 _MISSING = object()
+
+
+#: The ``chanjiao`` command of this environment, for tests that run it as a process.
+CHANJIAO = str(Path(sys.executable).with_name("chanjiao"))
+
+#: Every list page that sorts and exports what it shows.
+LIST_PAGES = [
+    "/bodies/",
+    "/organizations/",
+    "/people/",
+    "/events/",
+    "/cooperation/agreements/",
+    "/cooperation/carriers/",
+    "/talent/cohorts/",
+    "/talent/postings/",
+    "/talent/placements/",
+    "/talent/runs/",
+    "/ingest/",
+]
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now (for a server a test starts)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_serve(port: int, env: dict[str, str]) -> subprocess.Popen:
+    """``chanjiao serve --port PORT`` as a process, its output (both streams) as text."""
+    return subprocess.Popen(
+        [CHANJIAO, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def many_to_many(field: str):
+    """A factory_boy declaration setting the many-to-many ``field`` to the rows passed as
+    ``field=[...]`` (nothing when none are passed)."""
+    import factory
+
+    def set_rows(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, field).set(extracted)
+
+    return factory.PostGeneration(set_rows)
 
 
 def make_xlsx(rows) -> bytes:

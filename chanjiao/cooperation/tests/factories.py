@@ -3,6 +3,7 @@
 import factory
 
 from chanjiao.cooperation.models import Agreement, Carrier
+from chanjiao.core.testing import many_to_many
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):
@@ -13,10 +14,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"校企合作协议{n}")
     kind = Agreement.Kind.SCHOOL_ENTERPRISE
 
-    @factory.post_generation
-    def parties(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.parties.set(extracted)
+    parties = many_to_many("parties")
 
 
 class CarrierFactory(factory.django.DjangoModelFactory):
@@ -27,7 +25,4 @@ class CarrierFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"智能制造产业学院{n}")
     kind = Carrier.Kind.INDUSTRY_COLLEGE
 
-    @factory.post_generation
-    def owners(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.owners.set(extracted)
+    owners = many_to_many("owners")

@@ -7,13 +7,13 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 import tarfile
 from pathlib import Path
 
 import pytest
 
-CHANJIAO = str(Path(sys.executable).with_name("chanjiao"))
+from chanjiao.core.testing import CHANJIAO
+
 PASSWORD = "Kq7-tide-lantern-92"
 
 

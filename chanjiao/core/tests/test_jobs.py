@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
@@ -22,13 +21,10 @@ from django.utils import timezone
 
 from chanjiao.core import jobs
 from chanjiao.core.models import JobLease, ObjectChange
-from chanjiao.core.testing import bearer, make_token
+from chanjiao.core.testing import CHANJIAO, bearer, make_token
 from chanjiao.registry import excel
 from chanjiao.registry.models import ImportJob, Membership, Organization
 from chanjiao.registry.tests.test_excel import make_xlsx
-
-CHANJIAO = str(Path(sys.executable).with_name("chanjiao"))
-
 
 # --- helpers --------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from chanjiao.core.listing import ListSpec
+from chanjiao.core.testing import LIST_PAGES
 from chanjiao.registry.tests.factories import (
     BodyFactory,
     MembershipFactory,
@@ -15,20 +16,6 @@ from chanjiao.registry.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-LISTS = [
-    "/bodies/",
-    "/organizations/",
-    "/people/",
-    "/events/",
-    "/cooperation/agreements/",
-    "/cooperation/carriers/",
-    "/talent/cohorts/",
-    "/talent/postings/",
-    "/talent/placements/",
-    "/talent/runs/",
-    "/ingest/",
-]
 
 
 def _sheet(response) -> list[tuple]:
@@ -60,7 +47,7 @@ def _specs():
     ]
 
 
-@pytest.mark.parametrize("url", LISTS)
+@pytest.mark.parametrize("url", LIST_PAGES)
 def test_every_list_page_has_an_export_link_and_sortable_headers(client, admin_user, url):
     from chanjiao.cooperation.models import Agreement, Carrier
     from chanjiao.events.models import Event

@@ -8,7 +8,6 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -22,17 +21,11 @@ from rich.console import Console
 
 from chanjiao.accounts.api import user_for_token
 from chanjiao.cli import main, serve
+from chanjiao.core.testing import free_port, start_serve
 
-CHANJIAO = str(Path(sys.executable).with_name("chanjiao"))
 SQLITE_ONLY = pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite run"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -82,15 +75,9 @@ def test_serve_is_a_production_server_that_outlives_its_worker(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHANJIAO_")}
     env.pop("DATABASE_URL", None)
     env.update(CHANJIAO_VAR_DIR=str(tmp_path / "var"), CHANJIAO_WEB_WORKERS="2", COLUMNS="200")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(
-        [CHANJIAO, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    proc = start_serve(port, env)
     out = _Output(proc)
     try:
         out.wait_for(r"Ctrl-C", timeout=240)

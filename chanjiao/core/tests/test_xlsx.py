@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from chanjiao.core import tabular
+from chanjiao.core.testing import LIST_PAGES
 from chanjiao.core.xlsx import UnsafeSpreadsheet, append_row, check_xlsx, table_xlsx, workbook_bytes
 from chanjiao.registry import excel as registry_excel
 from chanjiao.registry.models import ImportJob
@@ -87,17 +88,7 @@ def test_gap_export_writes_no_formula(body, admin_user):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/bodies/",
-        "/organizations/",
-        "/people/",
-        "/events/",
-        "/cooperation/agreements/",
-        "/cooperation/carriers/",
-    ],
-)
+@pytest.mark.parametrize("url", LIST_PAGES[:6])
 def test_list_exports_write_formula_names_as_text(client, admin_user, body, url):
     from chanjiao.cooperation.models import Agreement, Carrier
     from chanjiao.events.models import Event

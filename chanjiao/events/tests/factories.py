@@ -4,6 +4,7 @@ import datetime
 
 import factory
 
+from chanjiao.core.testing import many_to_many
 from chanjiao.events.models import Event
 
 
@@ -16,7 +17,4 @@ class EventFactory(factory.django.DjangoModelFactory):
     kind = Event.Kind.CONFERENCE
     starts_on = datetime.date(2024, 5, 1)
 
-    @factory.post_generation
-    def bodies(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.bodies.set(extracted)
+    bodies = many_to_many("bodies")

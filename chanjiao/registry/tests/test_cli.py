@@ -7,11 +7,9 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -19,10 +17,9 @@ from openpyxl import load_workbook
 from chanjiao.accounts.models import BodyRole, OrganizationContact
 from chanjiao.cli import main
 from chanjiao.core.models import ObjectChange
+from chanjiao.core.testing import CHANJIAO, free_port, start_serve
 from chanjiao.registry.models import Body, Membership, Organization
 from chanjiao.registry.tests.test_excel import GOOD_ROWS, bad_check_digit, code, make_xlsx
-
-CHANJIAO = str(Path(sys.executable).with_name("chanjiao"))
 
 
 def counts():
@@ -132,12 +129,6 @@ def test_createuser_secretariat_of_a_body(db, capsys, admin_user, body, member_o
     assert main(["createuser", "root", "--admin", "--password", "x"]) == 2  # too short
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite run")
 def test_serve_starts_web_and_worker_stops_on_ctrl_c_and_starts_again_on_kept_data(tmp_path):
     """`chanjiao serve` on a fresh var dir: migrate, demo, serve; Ctrl-C; again, data kept."""
@@ -146,15 +137,9 @@ def test_serve_starts_web_and_worker_stops_on_ctrl_c_and_starts_again_on_kept_da
     env.pop("DATABASE_URL", None)
 
     def serve(timeout: float) -> tuple[float, str]:
-        port = _free_port()
+        port = free_port()
         started = time.monotonic()
-        proc = subprocess.Popen(
-            [CHANJIAO, "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        proc = start_serve(port, env)
         lines: list[str] = []
         reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
         reader.start()
