@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy
 
+from .forms import DateInput
 from .models import ObjectChange
 
 
@@ -77,16 +78,8 @@ class HistoryFilterForm(forms.Form):
     )
     action = forms.ChoiceField(label=gettext_lazy("操作"), required=False)
     type = forms.ChoiceField(label=gettext_lazy("对象类型"), required=False)
-    since = forms.DateField(
-        label=gettext_lazy("开始日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    until = forms.DateField(
-        label=gettext_lazy("结束日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    since = forms.DateField(label=gettext_lazy("开始日期"), required=False, widget=DateInput())
+    until = forms.DateField(label=gettext_lazy("结束日期"), required=False, widget=DateInput())
 
     def __init__(self, data=None, *, history: QuerySet[ObjectChange]) -> None:
         super().__init__(data)

@@ -254,28 +254,28 @@ def aliases_index(names: Iterable[str]) -> dict[str, list[Organization]]:
     return found
 
 
+def _choice_cell(row, values: dict, field: str, codes: dict, choices, unknown) -> str:
+    """The code a choice cell names (a label or a code, any case); an unknown value is the
+    row's error ``unknown`` listing what may be written; an empty cell keeps the row's value."""
+    text = values.get(field, "").strip()
+    if not text:
+        return getattr(row, field)
+    code = codes.get(text.lower(), "")
+    if not code:
+        row.add_error(field, unknown % {"v": text, "ok": accepted(choices)})
+    return code
+
+
 def _cells(row: PreviewRow, v: dict[str, str]) -> bool:
     """Check the row's own cells (kind, role, credit code, region); False: the credit code is
     wrong, so the unit cannot be matched by it."""
     if not row.name:
         row.add_error("name", _("单位名称为空：请填写单位全称"))
-    kind_text = v.get("kind", "").strip()
-    if kind_text:
-        row.kind = KIND_CODES.get(kind_text.lower(), "")
-        if not row.kind:
-            row.add_error(
-                "kind",
-                _("未知类型“%(v)s”，可填：%(ok)s")
-                % {"v": kind_text, "ok": accepted(Organization.Kind.choices)},
-            )
-    role_text = v.get("role", "").strip()
-    if role_text:
-        row.role = ROLE_CODES.get(role_text.lower(), "")
-        if not row.role:
-            row.add_error(
-                "role",
-                _("未知角色“%(v)s”，可填：%(ok)s") % {"v": role_text, "ok": accepted(Role.choices)},
-            )
+    unknown_kind = _("未知类型“%(v)s”，可填：%(ok)s")
+    row.kind = _choice_cell(row, v, "kind", KIND_CODES, Organization.Kind.choices, unknown_kind)
+    row.role = _choice_cell(
+        row, v, "role", ROLE_CODES, Role.choices, _("未知角色“%(v)s”，可填：%(ok)s")
+    )
     code_ok = True
     if row.credit_code:
         problem = credit_code_problem(row.credit_code)

@@ -27,24 +27,24 @@ def _pk(value) -> int | None:
     return getattr(value, "pk", value)
 
 
-def can_edit_cohort(user, *, school, body) -> bool:
-    """The school's contact, the secretariat of the cohort's body, or an admin."""
+def _unit_or_body(user, organization, body) -> bool:
+    """The unit's contact, the secretariat of the body the record is filed under, or an admin."""
     if is_platform_admin(user):
         return True
-    body_id, school_id = _pk(body), _pk(school)
+    body_id, organization_id = _pk(body), _pk(organization)
     if body_id is not None and body_id in secretariat_body_ids(user):
         return True
-    return school_id is not None and school_id in contact_organization_ids(user)
+    return organization_id is not None and organization_id in contact_organization_ids(user)
+
+
+def can_edit_cohort(user, *, school, body) -> bool:
+    """The school's contact, the secretariat of the cohort's body, or an admin."""
+    return _unit_or_body(user, school, body)
 
 
 def can_edit_posting(user, *, enterprise, body) -> bool:
     """The enterprise's contact, the secretariat of the posting's body, or an admin."""
-    if is_platform_admin(user):
-        return True
-    body_id, enterprise_id = _pk(body), _pk(enterprise)
-    if body_id is not None and body_id in secretariat_body_ids(user):
-        return True
-    return enterprise_id is not None and enterprise_id in contact_organization_ids(user)
+    return _unit_or_body(user, enterprise, body)
 
 
 def can_run_matching(user, body) -> bool:
