@@ -179,6 +179,32 @@ def claim(
     return True
 
 
+def start(
+    model: type[models.Model],
+    pk: int,
+    *,
+    token: str | None,
+    finished: tuple[str, ...] = ("succeeded", "failed"),
+    **fields: Any,
+) -> bool:
+    """:func:`claim` job ``pk`` and mark it running: one more attempt, started now, not
+    finished (``fields``: what else a fresh run resets, such as its phase and counts);
+    retried while the database is busy. False: another task holds it, or it has finished."""
+    return retry_locked(
+        lambda: claim(
+            model,
+            pk,
+            token=token,
+            finished=finished,
+            status="running",
+            started_at=timezone.now(),
+            finished_at=None,
+            attempts=F("attempts") + 1,
+            **fields,
+        )
+    )
+
+
 @dataclass
 class Lease:
     """The running job's hold on its lease; ``check()`` raises :class:`LeaseLost` once another

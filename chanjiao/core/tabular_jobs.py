@@ -23,7 +23,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -180,23 +180,9 @@ class UploadJobs:
         job = manager.select_related("body", "created_by").get(pk=job_id)
         if job.status == self.done_status:
             return job.summary
-        claimed = jobs.retry_locked(
-            lambda: jobs.claim(
-                self.model,
-                job.pk,
-                token=token,
-                finished=(self.done_status, status.FAILED),
-                status=status.RUNNING,
-                phase=self.model.Phase.CHECKING,
-                done=0,
-                total=0,
-                errors=[],
-                started_at=timezone.now(),
-                finished_at=None,
-                attempts=F("attempts") + 1,
-            )
-        )
-        if not claimed:
+        fresh = {"phase": self.model.Phase.CHECKING, "done": 0, "total": 0, "errors": []}
+        finished = (self.done_status, status.FAILED)
+        if not jobs.start(self.model, job.pk, token=token, finished=finished, **fresh):
             return {"skipped": "queued again under another task, or finished"}
         progress = batches.JobProgress(job)
 

@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -280,18 +280,7 @@ def batch_run(
     batch = IngestBatch.objects.get(pk=batch_id)
     if batch.status == IngestBatch.Status.SUCCEEDED:
         return {"done": batch.done, "total": batch.total}
-    claimed = jobs.retry_locked(
-        lambda: jobs.claim(
-            IngestBatch,
-            batch.pk,
-            token=token,
-            status=IngestBatch.Status.RUNNING,
-            started_at=timezone.now(),
-            error="",
-            attempts=F("attempts") + 1,
-        )
-    )
-    if not claimed:
+    if not jobs.start(IngestBatch, batch.pk, token=token, error=""):
         return {"skipped": "queued again under another task, or finished"}
     linker = Linker()
     queued = list(

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -434,22 +434,8 @@ def match_run_execute(*, run_id: int, token: str | None = None) -> dict:
     run = MatchRun.objects.select_related("body", "created_by").get(pk=run_id)
     if run.status == MatchRun.Status.SUCCEEDED:
         return run.summary
-    claimed = jobs.retry_locked(
-        lambda: jobs.claim(
-            MatchRun,
-            run.pk,
-            token=token,
-            status=MatchRun.Status.RUNNING,
-            phase=MatchRun.Phase.BUILDING,
-            done=0,
-            total=0,
-            error="",
-            started_at=timezone.now(),
-            finished_at=None,
-            attempts=F("attempts") + 1,
-        )
-    )
-    if not claimed:
+    fresh = {"phase": MatchRun.Phase.BUILDING, "done": 0, "total": 0, "error": ""}
+    if not jobs.start(MatchRun, run.pk, token=token, **fresh):
         return {"skipped": "queued again under another task, or finished"}
     with jobs.running(MatchRun, run.pk, token=token) as lease:
         try:
