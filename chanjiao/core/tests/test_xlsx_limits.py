@@ -3,10 +3,10 @@ parsers follow them (chanjiao.core.xlsx, chanjiao.core.listing; docs/deployment.
 
 import pytest
 
+from chanjiao.core.testing import make_xlsx
 from chanjiao.core.tests.test_production import _env, _settings_in_a_fresh_process
 from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx
 from chanjiao.talent import excel as talent_excel
-from chanjiao.talent.tests.helpers import make_xlsx
 
 LIMITS = {
     "CHANJIAO_XLSX_MAX_BYTES": "2048",
