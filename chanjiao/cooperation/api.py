@@ -21,7 +21,6 @@ from chanjiao.core.schemas import (
     Text,
     choice,
     display_of,
-    partial_schema,
 )
 from chanjiao.events.api import AgreementRefOut
 from chanjiao.events.models import Ceremony
@@ -65,9 +64,6 @@ class AgreementIn(InputSchema):
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
     notes: Text = ""
-
-
-AgreementPatch = partial_schema(AgreementIn, "AgreementPatch")
 
 
 class AgreementOut(OutSchema):
@@ -124,7 +120,6 @@ Crud(
     selector=_agreements,
     filters=AgreementFilters,
     create_input=AgreementIn,
-    patch_input=AgreementPatch,
     refs=_links(parties=Organization.objects),
     summaries={
         "list": "List agreements",
@@ -152,9 +147,6 @@ class CarrierIn(InputSchema):
     founded_on: datetime.date | None = None
     city: Text = ""
     description: Text = ""
-
-
-CarrierPatch = partial_schema(CarrierIn, "CarrierPatch")
 
 
 class CarrierOut(OutSchema):
@@ -196,7 +188,6 @@ Crud(
     selector=_carriers,
     filters=CarrierFilters,
     create_input=CarrierIn,
-    patch_input=CarrierPatch,
     refs=_links(owners=Organization.objects),
     summaries={
         "list": "List carriers",

@@ -23,6 +23,7 @@ and the OpenAPI schema are those of hand-written endpoints.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -35,6 +36,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from .api import READ_ERRORS, WRITE_ERRORS, ApiPagination, actor, call_service, get_or_404
+from .schemas import partial_schema
 
 #: Each operation: its HTTP method, whether it addresses one record, its answer, and whether
 #: anonymous readers may call it.
@@ -106,6 +108,11 @@ class Crud:
 
     def __post_init__(self) -> None:
         self.service = self.service or self.name
+        whole = self.put_input or self.create_input
+        if self.patch_input is None and whole is not None:
+            # PATCH takes any of the PUT body's fields: ``AwardIn`` gives ``AwardPatch``.
+            name = re.sub(r"In$", "", whole.__name__) + "Patch"
+            self.patch_input = partial_schema(whole, name)
         selector = self.selector
         if selector is not None:
             if self.scope is None:

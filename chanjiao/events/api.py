@@ -30,7 +30,6 @@ from chanjiao.core.schemas import (
     Text,
     choice,
     display_of,
-    partial_schema,
 )
 from chanjiao.registry.api import bodies_seen, only_visible_bodies
 from chanjiao.registry.models import Organization, Person
@@ -62,9 +61,6 @@ class EventIn(InputSchema):
     description: Text = ""
     source_url: Text = ""
     is_published: bool = True
-
-
-EventPatch = partial_schema(EventIn, "EventPatch")
 
 
 class EventListOut(OutSchema):
@@ -116,9 +112,6 @@ class AgendaItemIn(InputSchema):
     speaker_organization: Id | None = Field(None, description="Id of the speaking organisation.")
 
 
-AgendaItemPatch = partial_schema(AgendaItemIn, "AgendaItemPatch")
-
-
 class AgendaItemOut(OutSchema):
     id: int
     order: int
@@ -141,9 +134,6 @@ class CeremonyIn(InputSchema):
     recipients: list[Id] = Field(
         default_factory=list, description="Ids of the organisations involved."
     )
-
-
-CeremonyPatch = partial_schema(CeremonyIn, "CeremonyPatch")
 
 
 class AgreementRefOut(OutSchema):
@@ -218,7 +208,6 @@ Crud(
     one=_event,
     filters=EventFilters,
     create_input=EventIn,
-    patch_input=EventPatch,
     refs=rows_for(bodies=bodies_seen),
     summaries={
         "list": "List events",
@@ -294,7 +283,6 @@ _under_event(
         "speaker", "speaker_organization"
     ),
     create_input=AgendaItemIn,
-    patch_input=AgendaItemPatch,
     refs=rows_for(speaker=Person.objects, speaker_organization=Organization.objects),
     summaries={
         "list": "An event's agenda",
@@ -318,7 +306,6 @@ _under_event(
         "recipients", "agreements", "carriers"
     ),
     create_input=CeremonyIn,
-    patch_input=CeremonyPatch,
     refs=rows_for(recipients=Organization.objects),
     summaries={
         "list": "An event's ceremonies",

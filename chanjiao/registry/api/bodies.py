@@ -83,9 +83,6 @@ class TermIn(InputSchema):
     ends_on: datetime.date | None = None
 
 
-TermPatch = partial_schema(TermIn, "TermPatch")
-
-
 class TermOut(OutSchema):
     id: int
     number: int
@@ -107,9 +104,6 @@ class CommitteeIn(InputSchema):
     term: Id | None = Field(None, description="Id of a term of the same body.")
     founded_on: datetime.date | None = None
     description: Text = ""
-
-
-CommitteePatch = partial_schema(CommitteeIn, "CommitteePatch")
 
 
 class CommitteeOut(OutSchema):
@@ -144,9 +138,6 @@ class BodyIn(InputSchema):
     website: Text = ""
     aliases: list[Text] = Field(default_factory=list)
     description: Text = ""
-
-
-BodyPatch = partial_schema(BodyIn, "BodyPatch")
 
 
 class BodyCreateIn(BodyIn):
@@ -313,7 +304,6 @@ Crud(
     scope=_bodies,
     filters=BodyFilters,
     create_input=BodyCreateIn,
-    patch_input=BodyPatch,
     refs=_body_data,
     summaries={
         "list": "List bodies",

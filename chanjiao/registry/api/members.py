@@ -24,7 +24,6 @@ from .base import router
 from .bodies import (
     CommitteeIn,
     CommitteeOut,
-    CommitteePatch,
     DeclaredCountIn,
     DeclaredCountOut,
     MemberFilters,
@@ -33,7 +32,6 @@ from .bodies import (
     MembershipPatch,
     TermIn,
     TermOut,
-    TermPatch,
 )
 
 
@@ -107,7 +105,6 @@ _under_body(
     out=TermOut,
     rows="terms",
     create_input=TermIn,
-    patch_input=TermPatch,
     summaries={
         "list": "A body's council terms",
         "create": "Open a council term",
@@ -127,7 +124,6 @@ _under_body(
     rows="committees",
     listing=lambda request, body: body_committees(actor=actor(request), body=body),
     create_input=CommitteeIn,
-    patch_input=CommitteePatch,
     refs=rows_for(term=_terms),
     summaries={
         "list": "A body's committees",

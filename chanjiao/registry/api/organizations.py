@@ -15,7 +15,6 @@ from chanjiao.core.schemas import (
     Text,
     choice,
     display_of,
-    partial_schema,
 )
 
 from .. import services
@@ -47,9 +46,6 @@ class OrganizationIn(InputSchema):
     website: Text = ""
     aliases: list[Text] = Field(default_factory=list, description="Other names it is known by.")
     description: Text = ""
-
-
-OrganizationPatch = partial_schema(OrganizationIn, "OrganizationPatch")
 
 
 class OrganizationOut(OutSchema):
@@ -130,7 +126,6 @@ Crud(
     scope=_organizations,
     filters=OrganizationFilters,
     create_input=OrganizationIn,
-    patch_input=OrganizationPatch,
     refs=_organization_data,
     reread=False,
     summaries={

@@ -8,7 +8,7 @@ from ninja import Field
 from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import actor, get_or_404, resolve_one
 from chanjiao.core.crud_api import Crud
-from chanjiao.core.schemas import Id, InputSchema, OutSchema, RefOut, Text, partial_schema
+from chanjiao.core.schemas import Id, InputSchema, OutSchema, RefOut, Text
 
 from .. import services
 from ..lists import PERSON_FILTERS
@@ -32,9 +32,6 @@ class PositionIn(InputSchema):
     source: Text = ""
 
 
-PositionPatch = partial_schema(PositionIn, "PositionPatch")
-
-
 class PositionOut(OutSchema):
     id: int
     organization: RefOut
@@ -50,9 +47,6 @@ class PersonIn(InputSchema):
     name: Text
     english_name: Text = ""
     notes: Text = ""
-
-
-PersonPatch = partial_schema(PersonIn, "PersonPatch")
 
 
 class PersonCreateIn(PersonIn):
@@ -112,7 +106,6 @@ Crud(
     edit_scope=lambda request: Person.objects.all(),
     filters=PersonFilters,
     create_input=PersonCreateIn,
-    patch_input=PersonPatch,
     put_input=PersonIn,
     refs=_person_data,
     summaries={
@@ -139,7 +132,6 @@ Crud(
     parent_name="person",
     listing=lambda request, person: person_positions(actor=actor(request), person=person),
     create_input=PositionIn,
-    patch_input=PositionPatch,
     refs=lambda request, payload, person: _position_data(payload),
     summaries={
         "list": "A person's positions",

@@ -39,9 +39,6 @@ class StudentIn(InputSchema):
     is_synthetic: bool = Field(False, description="Synthetic (demo) data, labelled as such.")
 
 
-StudentPatch = partial_schema(StudentIn, "StudentPatch")
-
-
 class CohortRefOut(OutSchema):
     id: int
     name: str
@@ -91,7 +88,6 @@ Crud(
     selector=selectors.student_list,
     filters=StudentFilters,
     create_input=StudentIn,
-    patch_input=StudentPatch,
     refs=rows_for(cohort=_cohorts),
     summaries={
         "list": "List the students you may see (signed-in roles only)",

@@ -15,7 +15,6 @@ from chanjiao.core.schemas import (
     Text,
     choice,
     display_of,
-    partial_schema,
 )
 from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Organization
@@ -45,9 +44,6 @@ class CohortIn(InputSchema):
     body: Id | None = Field(None, description="Id of the body it is filed under.")
     notes: Text = ""
     is_synthetic: bool = Field(False, description="Synthetic (demo) data, labelled as such.")
-
-
-CohortPatch = partial_schema(CohortIn, "CohortPatch")
 
 
 class CohortOut(OutSchema):
@@ -103,7 +99,6 @@ Crud(
     selector=selectors.cohort_list,
     filters=CohortFilters,
     create_input=CohortIn,
-    patch_input=CohortPatch,
     refs=rows_for(school=Organization.objects, major=Major.objects, body=bodies_seen),
     summaries={
         "list": "List cohorts",
@@ -137,9 +132,6 @@ class PostingIn(InputSchema):
     body: Id | None = Field(None, description="Id of the body it is filed under.")
     description: Text = ""
     is_synthetic: bool = Field(False, description="Synthetic (demo) data, labelled as such.")
-
-
-PostingPatch = partial_schema(PostingIn, "PostingPatch")
 
 
 class PostingOut(OutSchema):
@@ -194,7 +186,6 @@ Crud(
     selector=selectors.posting_list,
     filters=PostingFilters,
     create_input=PostingIn,
-    patch_input=PostingPatch,
     refs=rows_for(
         enterprise=Organization.objects, major=Major.objects, majors=Major.objects, body=bodies_seen
     ),
