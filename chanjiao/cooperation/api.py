@@ -20,7 +20,6 @@ from chanjiao.core.schemas import (
     RefOut,
     Text,
     choice,
-    display_of,
 )
 from chanjiao.events.api import AgreementRefOut
 from chanjiao.events.models import Ceremony
@@ -87,9 +86,6 @@ class AgreementOut(OutSchema):
     )
     updated_at: datetime.datetime
 
-    resolve_kind_label = display_of("kind")
-
-    resolve_status_label = display_of("status")
     resolve_notes = personal_value("notes")
 
     @staticmethod
@@ -162,8 +158,6 @@ class CarrierOut(OutSchema):
     city: str
     description: str
     updated_at: datetime.datetime
-
-    resolve_kind_label = display_of("kind")
 
     @staticmethod
     def resolve_owners(obj: Carrier):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, get_args
 
 from django.db import models
@@ -221,9 +222,28 @@ class OutSchema(Schema):
         for name, field in cls.model_fields.items():
             key = field.validation_alias if isinstance(field.validation_alias, str) else None
             key = key or field.alias or name
-            readers.append((key, cls._ninja_resolvers.get(name)))
+            resolver = cls._ninja_resolvers.get(name)
+            choice_field = name.removesuffix("_label")
+            if resolver is None and name != choice_field and choice_field in cls.model_fields:
+                resolver = _label_reader(choice_field, key)
+            readers.append((key, resolver))
         cls._out_readers = tuple(readers)
         return cls._out_readers
+
+
+def _label_reader(field: str, key: str) -> Callable[[Any], Any]:
+    """How an output schema reads ``<field>_label`` without a resolver of its own: the
+    object's own ``<field>_label`` when it has one, else the display text of the choice field
+    ``<field>`` in the reader's language (as :func:`display_of`)."""
+    display = display_of(field).__func__
+
+    def read(getter: _ContextGetter) -> Any:
+        obj = getter._obj
+        if isinstance(obj, dict):
+            return obj.get(key)
+        return getattr(obj, key) if hasattr(obj, key) else display(obj)
+
+    return read
 
 
 class _ContextGetter:
@@ -275,7 +295,8 @@ class RefOut(OutSchema):
 def display_of(field: str) -> staticmethod:
     """A ninja resolver for ``<field>_label``: the display text of a choice field.
 
-    Use as ``resolve_kind_label = display_of("kind")`` in an output schema.
+    An output schema with both ``kind`` and ``kind_label`` reads the label this way by itself;
+    use ``resolve_<name> = display_of("kind")`` for a label named otherwise.
     """
 
     def resolve(obj) -> str:

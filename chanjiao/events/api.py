@@ -29,7 +29,6 @@ from chanjiao.core.schemas import (
     RefOut,
     Text,
     choice,
-    display_of,
 )
 from chanjiao.registry.api import bodies_seen, only_visible_bodies
 from chanjiao.registry.models import Organization, Person
@@ -78,8 +77,6 @@ class EventListOut(OutSchema):
     is_published: bool
     bodies: list[RefOut]
 
-    resolve_kind_label = display_of("kind")
-
     @staticmethod
     def resolve_bodies(obj: Event, context) -> list:
         return only_visible_bodies(context["request"], list(obj.bodies.all()))
@@ -97,8 +94,6 @@ class EventOrganizationOut(OutSchema):
     organization: RefOut
     role: str
     role_label: str
-
-    resolve_role_label = display_of("role")
 
 
 class AgendaItemIn(InputSchema):
@@ -121,8 +116,6 @@ class AgendaItemOut(OutSchema):
     speaker: RefOut | None
     speaker_title: str
     speaker_organization: RefOut | None
-
-    resolve_kind_label = display_of("kind")
 
 
 class CeremonyIn(InputSchema):
@@ -150,8 +143,6 @@ class CeremonyOut(OutSchema):
     recipients: list[RefOut]
     agreements: list[AgreementRefOut] = Field(description="Agreements signed at the ceremony.")
     carriers: list[RefOut] = Field(description="Carriers founded or unveiled at the ceremony.")
-
-    resolve_kind_label = display_of("kind")
 
     @staticmethod
     def resolve_recipients(obj: Ceremony):

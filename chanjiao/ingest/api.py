@@ -22,7 +22,7 @@ from chanjiao.core.api import (
     call_service,
     get_or_404,
 )
-from chanjiao.core.schemas import InputSchema, OutSchema, Text, choice, display_of
+from chanjiao.core.schemas import InputSchema, OutSchema, Text, choice
 
 from . import selectors, services
 from .models import Article, IngestBatch, Proposal
@@ -55,8 +55,6 @@ class ArticleProposalOut(OutSchema):
     saved_id: int | None
     saved_created: bool
 
-    resolve_kind_label = display_of("kind")
-
 
 class ArticleOut(OutSchema):
     id: int
@@ -73,8 +71,6 @@ class ArticleOut(OutSchema):
     error: str
     warnings: list[str]
     created_at: datetime.datetime
-
-    resolve_status_label = display_of("status")
 
 
 class ArticleDetailOut(ArticleOut):
@@ -130,8 +126,6 @@ class BatchOut(OutSchema):
     done: int
     total: int
     articles: list[ArticleOut]
-
-    resolve_status_label = display_of("status")
 
     @staticmethod
     def resolve_articles(obj: IngestBatch):

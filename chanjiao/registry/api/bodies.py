@@ -17,7 +17,6 @@ from chanjiao.core.schemas import (
     RefOut,
     Text,
     choice,
-    display_of,
     partial_schema,
 )
 
@@ -115,8 +114,6 @@ class CommitteeOut(OutSchema):
     founded_on: datetime.date | None
     description: str
 
-    resolve_kind_label = display_of("kind")
-
 
 class BodyIn(InputSchema):
     """A body (产教融合体): 职教集团, 产教融合共同体, 市域产教联合体, council, alliance …"""
@@ -160,12 +157,6 @@ class BodyListOut(OutSchema):
     founded_on: datetime.date | None
     is_published: bool
     member_count: int = Field(description="Distinct organisations currently members.")
-
-    resolve_kind_label = display_of("kind")
-
-    resolve_level_label = display_of("level")
-
-    resolve_status_label = display_of("status")
 
 
 class BodyOut(BodyListOut):
@@ -246,8 +237,6 @@ class MemberOrganizationOut(OutSchema):
     kind: str
     kind_label: str
 
-    resolve_kind_label = display_of("kind")
-
 
 class MembershipOut(OutSchema):
     id: int
@@ -263,7 +252,6 @@ class MembershipOut(OutSchema):
     )
     notes: str | None = Field(description="Internal notes: null on the same terms as contact.")
 
-    resolve_role_label = display_of("role")
     resolve_contact = personal_value("contact")
     resolve_notes = personal_value("notes")
 

@@ -14,7 +14,6 @@ from chanjiao.core.schemas import (
     RefOut,
     Text,
     choice,
-    display_of,
 )
 
 from .. import services
@@ -65,8 +64,6 @@ class OrganizationOut(OutSchema):
     description: str
     updated_at: datetime.datetime
 
-    resolve_kind_label = display_of("kind")
-
     @staticmethod
     def resolve_aliases(obj: Organization) -> list[str]:
         return obj.alias_list
@@ -96,8 +93,6 @@ class OrganizationMembershipOut(OutSchema):
     since: datetime.date | None
     until: datetime.date | None
     is_current: bool
-
-    resolve_role_label = display_of("role")
 
     @staticmethod
     def resolve_is_current(obj: Membership) -> bool:

@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from chanjiao.core.api import READ_ERRORS, ApiPagination, actor, get_or_404
 from chanjiao.core.crud_api import Crud
-from chanjiao.core.schemas import Id, OutSchema, Text, Year, choice, display_of
+from chanjiao.core.schemas import Id, OutSchema, Text, Year, choice
 from chanjiao.registry.selectors import visible_bodies
 
 from .. import selectors, services
@@ -31,8 +31,6 @@ class MajorOut(OutSchema):
     industry_code: str
     is_synthetic: bool
 
-    resolve_level_label = display_of("level")
-
 
 class MajorFilters(Schema):
     q: Text | None = Field(None, description="Words to find in codes, names and industries.")
@@ -48,8 +46,6 @@ class MajorCategoryOut(OutSchema):
     code: str
     name: str
     major_count: int
-
-    resolve_level_label = display_of("level")
 
 
 class MajorCategoryFilters(Schema):

@@ -24,7 +24,6 @@ from chanjiao.core.schemas import (
     Text,
     Year,
     choice,
-    display_of,
     partial_schema,
 )
 from chanjiao.registry.api import bodies_seen
@@ -105,10 +104,6 @@ class MatchRunOut(OutSchema):
     started_at: datetime.datetime | None
     finished_at: datetime.datetime | None
 
-    resolve_mode_label = display_of("mode")
-
-    resolve_status_label = display_of("status")
-
     @staticmethod
     def resolve_created_by(obj: MatchRun) -> str | None:
         return obj.created_by.get_username() if obj.created_by else None
@@ -141,8 +136,6 @@ class MatchProposalOut(OutSchema):
     @staticmethod
     def resolve_school(obj: MatchProposal):
         return obj.student.cohort.school
-
-    resolve_decision_label = display_of("decision")
 
 
 class ProposalFilters(Schema):

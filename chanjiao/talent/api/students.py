@@ -14,7 +14,6 @@ from chanjiao.core.schemas import (
     QueryBool,
     RefOut,
     Text,
-    display_of,
     partial_schema,
 )
 
@@ -207,5 +206,3 @@ class PlacementOut(OutSchema):
     @staticmethod
     def resolve_run(obj: Placement) -> int | None:
         return obj.run_id
-
-    resolve_status_label = display_of("status")

@@ -14,7 +14,6 @@ from chanjiao.core.schemas import (
     RefOut,
     Text,
     choice,
-    display_of,
 )
 from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Organization
@@ -154,10 +153,6 @@ class PostingOut(OutSchema):
     description: str
     is_synthetic: bool
     updated_at: datetime.datetime
-
-    resolve_kind_label = display_of("kind")
-
-    resolve_status_label = display_of("status")
 
     @staticmethod
     def resolve_majors(obj: Posting):
