@@ -401,6 +401,16 @@ class ImportRow(RowErrors):
         return [(f, self.values.get(f, ""), errors.get(f, "")) for f in self.labels]
 
 
+@dataclass
+class ImportCounts:
+    """What an import wrote: its ``rows`` and, in a subclass, one count per outcome."""
+
+    rows: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
 class CheckedRows:
     """What every import's check gives: ``rows`` (each with its ``errors``) and
     ``file_errors`` about the file as a whole; valid when neither holds an error."""

@@ -45,7 +45,7 @@ class UploadJobs:
     ``to_dict`` / ``from_dict(job, data)`` keep a preview on the job as JSON. ``run(actor,
     job, data, progress, lease)`` imports the file (all rows or none) and returns a result
     with ``rows`` and ``as_dict()``; it raises a :class:`TabularImportError` when a row is
-    wrong. ``check_task`` and ``run_task`` return the worker's tasks (imported when needed).
+    wrong. The worker's tasks are the job model's (``model.task("check")``, ``"run"``).
     """
 
     model: type[models.Model]
@@ -56,8 +56,6 @@ class UploadJobs:
     to_dict: Callable[[Any], dict]
     from_dict: Callable[[Any, dict], Any]
     run: Callable[..., Any]
-    check_task: Callable[[], Any]
-    run_task: Callable[[], Any]
     take_back_order: tuple[str, ...]
     upload_to: Callable[[Any, str], str]
 
@@ -78,7 +76,7 @@ class UploadJobs:
     def check_enqueue(self, *, actor, job):
         """Queue the check of a stored upload (its preview) for the worker."""
         self.require(actor, job.body)
-        job.task_id = jobs.enqueue(self.model, job.pk, self.check_task())
+        job.task_id = jobs.enqueue(self.model, job.pk, self.model.task("check"))
         self.model._default_manager.filter(pk=job.pk).update(task_id=job.task_id)
         return job
 
@@ -122,7 +120,7 @@ class UploadJobs:
         for it stops waiting. Safe while other workers run."""
         return jobs.recover(
             self.model,
-            task=self.check_task(),
+            task=self.model.task("check"),
             fail=self._check_fail,
             active=(self.model.Status.PREVIEW,),
             pending=~Q(summary__has_key="preview"),
@@ -158,7 +156,7 @@ class UploadJobs:
                 "updated_at",
             ]
         )
-        job.task_id = jobs.enqueue(self.model, job.pk, self.run_task())
+        job.task_id = jobs.enqueue(self.model, job.pk, self.model.task("run"))
         self.model._default_manager.filter(pk=job.pk).update(task_id=job.task_id)
         return job
 
@@ -244,7 +242,7 @@ class UploadJobs:
         """Queue again the imports whose worker is gone; end failed (with the reason, rows
         taken back) those cut off too often. Safe while other workers run
         (:func:`chanjiao.core.jobs.recover`)."""
-        return jobs.recover(self.model, task=self.run_task(), fail=self._fail)
+        return jobs.recover(self.model, task=self.model.task("run"), fail=self._fail)
 
 
 def phased(progress: batches.JobProgress, phase: str) -> Callable[[int, int], None]:

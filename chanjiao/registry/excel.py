@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core import batches, jobs
 from chanjiao.core.tabular import (
+    ImportCounts,
     ImportFileError,
     RowError,
     SheetRow,
@@ -114,17 +115,13 @@ def member_import_preview(*, actor, body: Body, file, progress=None) -> Preview:
 
 
 @dataclass
-class ImportResult:
+class ImportResult(ImportCounts):
     """What an import wrote."""
 
-    rows: int = 0
     created_organizations: int = 0
     matched_organizations: int = 0
     created_memberships: int = 0
     skipped: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return dict(self.__dict__)
 
 
 #: Batches of an import (docs/decisions/0005; the machinery is chanjiao.core.batches). Read at
@@ -310,14 +307,6 @@ def preview_from_dict(body: Body, data: dict) -> Preview:
     )
 
 
-def _check_task():
-    return ImportJob.task("check")
-
-
-def _run_task():
-    return ImportJob.task("run")
-
-
 def _run(actor, job: ImportJob, data: bytes, progress, lease) -> ImportResult:
     preview = member_import_preview(
         actor=actor, body=job.body, file=data, progress=progress.checking
@@ -347,8 +336,6 @@ UPLOADS = UploadJobs(
     to_dict=preview_to_dict,
     from_dict=lambda job, data: preview_from_dict(job.body, data),
     run=_run,
-    check_task=_check_task,
-    run_task=_run_task,
     take_back_order=_TAKE_BACK_ORDER,
     upload_to=lambda job, name: f"body{job.body.pk}-{timezone.now():%Y%m%d%H%M%S}.xlsx",
 )

@@ -24,6 +24,7 @@ from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core import batches, jobs
 from chanjiao.core.tabular import (
     Column,
+    ImportCounts,
     ImportFileError,
     ImportPreview,
     ImportRow,
@@ -368,15 +369,11 @@ def import_preview(*, actor, body: Body, kind: str, file, filename: str = "") ->
 
 
 @dataclass
-class ImportResult:
+class ImportResult(ImportCounts):
     """What an import wrote."""
 
-    rows: int = 0
     created: int = 0
     skipped: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return dict(self.__dict__)
 
 
 #: What a failed import takes back, dependants first (a posting's majors go with it).
@@ -450,14 +447,6 @@ def template_xlsx(kind: str) -> bytes:
 # --- stored uploads, checked and imported by the worker ----------------------------------------
 
 
-def _check_task():
-    return TalentImport.task("check")
-
-
-def _run_task():
-    return TalentImport.task("run")
-
-
 def _run(actor, job: TalentImport, data: bytes, progress, lease) -> ImportResult:
     return import_commit(
         actor=actor,
@@ -487,8 +476,6 @@ UPLOADS = UploadJobs(
     to_dict=ImportPreview.to_dict,
     from_dict=lambda job, data: ImportPreview.from_dict(data),
     run=_run,
-    check_task=_check_task,
-    run_task=_run_task,
     take_back_order=_TAKE_BACK_ORDER,
     upload_to=_upload_to,
 )
@@ -519,6 +506,5 @@ talent_import_check_run = UPLOADS.check_run
 talent_checks_recover = UPLOADS.checks_recover
 talent_import_stored_preview = UPLOADS.stored_preview
 talent_import_enqueue = UPLOADS.enqueue
-talent_import_take_back = UPLOADS.take_back
 talent_import_run = UPLOADS.run_job
 talent_imports_recover = UPLOADS.recover

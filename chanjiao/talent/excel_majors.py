@@ -16,6 +16,7 @@ from chanjiao.accounts.permissions import require
 from chanjiao.core.changelog import change_source
 from chanjiao.core.tabular import (
     Column,
+    ImportCounts,
     ImportFileError,
     ImportPreview,
     ImportRow,
@@ -72,16 +73,12 @@ def _same_name(a: str, b: str) -> bool:
 
 
 @dataclass
-class MajorImportResult:
-    rows: int = 0
+class MajorImportResult(ImportCounts):
     created_categories: int = 0
     created_classes: int = 0
     created_majors: int = 0
     updated_majors: int = 0
     unchanged: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return dict(self.__dict__)
 
 
 class _Known:
