@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts.permissions import (
@@ -17,6 +16,7 @@ from chanjiao.core.views import (
     edit_view,
     history_view,
     list_page,
+    record_crumbs,
 )
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
@@ -51,13 +51,12 @@ def _form_kwargs(request, current: Body | None = None) -> dict:
 # --- agreements ---------------------------------------------------------------------------
 
 
-def _agreement_crumbs(agreement=None):
-    crumbs = [(AGREEMENTS, reverse("cooperation:agreement_list"))]
-    if agreement is not None:
-        crumbs.append(
-            (agreement.title, reverse("cooperation:agreement_detail", args=[agreement.pk]))
-        )
-    return crumbs
+_agreement_crumbs = record_crumbs(
+    AGREEMENTS,
+    "cooperation:agreement_list",
+    "cooperation:agreement_detail",
+    lambda agreement: agreement.title,
+)
 
 
 def _agreement(request, pk):
@@ -140,11 +139,9 @@ agreement_edit = edit_view(
 # --- carriers -----------------------------------------------------------------------------
 
 
-def _carrier_crumbs(carrier=None):
-    crumbs = [(CARRIERS, reverse("cooperation:carrier_list"))]
-    if carrier is not None:
-        crumbs.append((carrier.name, reverse("cooperation:carrier_detail", args=[carrier.pk])))
-    return crumbs
+_carrier_crumbs = record_crumbs(
+    CARRIERS, "cooperation:carrier_list", "cooperation:carrier_detail", lambda carrier: carrier.name
+)
 
 
 def _carrier(request, pk):

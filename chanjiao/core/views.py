@@ -116,6 +116,20 @@ def form_page(request, form, *, save, message, done, **page):
     return render_form(request, form, **page)
 
 
+def record_crumbs(title, list_url: str, detail_url: str, label=str):
+    """The trail above a kind of record's pages, as a function ``crumbs(record=None)``: its
+    list (``title`` at the URL name ``list_url``), then the record (``label(record)`` at
+    ``detail_url``) when one is given."""
+
+    def crumbs(record=None) -> list[tuple]:
+        trail = [(title, reverse(list_url))]
+        if record is not None:
+            trail.append((label(record), reverse(detail_url, args=[record.pk])))
+        return trail
+
+    return crumbs
+
+
 def create_view(
     *, form, create, message, detail: str, title, crumbs, cancel: str, allowed, denied=None
 ):

@@ -22,6 +22,7 @@ from chanjiao.core.views import (
     edit_view,
     history_view,
     list_page,
+    record_crumbs,
     remove_view,
     render_form,
     run_service,
@@ -35,11 +36,9 @@ from .models import AgendaItem, Ceremony, EventOrganization
 EVENTS = gettext_lazy("活动")
 
 
-def _crumbs(event=None):
-    crumbs = [(EVENTS, reverse("events:event_list"))]
-    if event is not None:
-        crumbs.append((event.name, reverse("events:event_detail", args=[event.pk])))
-    return crumbs
+_crumbs = record_crumbs(
+    EVENTS, "events:event_list", "events:event_detail", lambda event: event.name
+)
 
 
 def _editable_bodies(user, event=None):

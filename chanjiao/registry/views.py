@@ -31,6 +31,7 @@ from chanjiao.core.views import (
     fresh,
     history_view,
     list_page,
+    record_crumbs,
     render_form,
     run_service,
 )
@@ -41,13 +42,9 @@ from .models import Charter, Committee, DeclaredCount, Membership, Role, Term
 BODIES = gettext_lazy("产教融合体")
 
 
-def _body_crumbs(body=None):
-    crumbs = [(BODIES, reverse("registry:body_list"))]
-    if body is not None:
-        crumbs.append(
-            (body.short_name or body.name, reverse("registry:body_detail", args=[body.pk]))
-        )
-    return crumbs
+_body_crumbs = record_crumbs(
+    BODIES, "registry:body_list", "registry:body_detail", lambda body: body.short_name or body.name
+)
 
 
 def _body_for_edit(request, pk):

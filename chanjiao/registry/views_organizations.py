@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +18,7 @@ from chanjiao.core.views import (
     edit_view,
     history_view,
     list_page,
+    record_crumbs,
 )
 
 from . import forms, lists, selectors, services
@@ -29,13 +29,12 @@ ORGANIZATIONS = gettext_lazy("单位")
 # --- organisations (单位) -------------------------------------------------------------------
 
 
-def _org_crumbs(org=None):
-    crumbs = [(ORGANIZATIONS, reverse("registry:organization_list"))]
-    if org is not None:
-        crumbs.append(
-            (org.short_name or org.name, reverse("registry:organization_detail", args=[org.pk]))
-        )
-    return crumbs
+_org_crumbs = record_crumbs(
+    ORGANIZATIONS,
+    "registry:organization_list",
+    "registry:organization_detail",
+    lambda org: org.short_name or org.name,
+)
 
 
 def _organization(request, pk: int):

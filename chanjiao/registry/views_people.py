@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +17,7 @@ from chanjiao.core.views import (
     edit_view,
     history_view,
     list_page,
+    record_crumbs,
 )
 
 from . import forms, lists, selectors, services
@@ -29,11 +29,9 @@ PEOPLE = gettext_lazy("人员")
 # --- people (人员) ------------------------------------------------------------------------
 
 
-def _person_crumbs(person=None):
-    crumbs = [(PEOPLE, reverse("registry:person_list"))]
-    if person is not None:
-        crumbs.append((person.name, reverse("registry:person_detail", args=[person.pk])))
-    return crumbs
+_person_crumbs = record_crumbs(
+    PEOPLE, "registry:person_list", "registry:person_detail", lambda person: person.name
+)
 
 
 def _person(request, pk: int):
