@@ -15,7 +15,7 @@ from chanjiao.core.views import (
     create_view,
     edit_view,
     history_view,
-    list_page,
+    list_view,
     record_crumbs,
 )
 from chanjiao.registry.models import Body
@@ -63,19 +63,18 @@ def _agreement(request, pk):
     return get_object_or_404(selectors.agreement_list(actor=request.user), pk=pk)
 
 
-def agreement_list(request):
-    form = lists.AGREEMENT_FILTERS.form(
-        request.GET, choices={"body": visible_bodies(request.user).order_by("name")}
-    )
-    return list_page(
-        request,
-        template="cooperation/agreement_list.html",
-        partial="cooperation/_agreement_table.html",
-        filter_form=form,
-        queryset=selectors.agreement_list(actor=request.user, **form.filters()),
-        spec=lists.AGREEMENTS,
-        extra={"title": AGREEMENTS, "can_create": _can_create(request.user)},
-    )
+def _filter_rows(user) -> dict:
+    return {"body": visible_bodies(user).order_by("name")}
+
+
+agreement_list = list_view(
+    "cooperation/agreement",
+    filters=lists.AGREEMENT_FILTERS,
+    choices=_filter_rows,
+    selector=selectors.agreement_list,
+    spec=lists.AGREEMENTS,
+    extra=lambda request: {"title": AGREEMENTS, "can_create": _can_create(request.user)},
+)
 
 
 def agreement_detail(request, pk: int):
@@ -148,19 +147,14 @@ def _carrier(request, pk):
     return get_object_or_404(selectors.carrier_list(actor=request.user), pk=pk)
 
 
-def carrier_list(request):
-    form = lists.CARRIER_FILTERS.form(
-        request.GET, choices={"body": visible_bodies(request.user).order_by("name")}
-    )
-    return list_page(
-        request,
-        template="cooperation/carrier_list.html",
-        partial="cooperation/_carrier_table.html",
-        filter_form=form,
-        queryset=selectors.carrier_list(actor=request.user, **form.filters()),
-        spec=lists.CARRIERS,
-        extra={"title": CARRIERS, "can_create": _can_create(request.user)},
-    )
+carrier_list = list_view(
+    "cooperation/carrier",
+    filters=lists.CARRIER_FILTERS,
+    choices=_filter_rows,
+    selector=selectors.carrier_list,
+    spec=lists.CARRIERS,
+    extra=lambda request: {"title": CARRIERS, "can_create": _can_create(request.user)},
+)
 
 
 def carrier_detail(request, pk: int):

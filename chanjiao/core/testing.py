@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 
 from chanjiao.accounts.models import ApiToken, hash_token
 from chanjiao.core.models import ObjectChange
@@ -63,6 +64,15 @@ def start_serve(port: int, env: dict[str, str]) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+def browser_login(page, base_url: str, username: str, password: str) -> None:
+    """Sign in as a person would, on the login page in the real browser ``page``."""
+    page.goto(base_url + reverse("login"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(lambda url: "/login" not in url)
 
 
 def many_to_many(field: str):

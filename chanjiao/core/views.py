@@ -57,6 +57,33 @@ def list_page(request, *, template, partial, filter_form, queryset, extra=None, 
     return response
 
 
+def list_view(name: str, *, filters, selector, spec, choices=None, extra=None):
+    """The list page of one record type, declared once.
+
+    ``name`` is ``"app/record"``: the page renders ``app/record_list.html`` and an htmx request
+    ``app/_record_table.html``. The filter bar is ``filters`` (a
+    :class:`chanjiao.core.filters.FilterSet`; ``choices(user)`` gives the rows of its ``id``
+    filters), the rows are ``selector(actor=user, **the filters)``, sorted and exported by
+    ``spec``; ``extra(request)`` adds to the page's context.
+    """
+    app, record = name.split("/")
+
+    def view(request):
+        user = request.user
+        form = filters.form(request.GET, choices=choices(user) if choices else None)
+        return list_page(
+            request,
+            template=f"{app}/{record}_list.html",
+            partial=f"{app}/_{record}_table.html",
+            filter_form=form,
+            queryset=selector(actor=user, **form.filters()),
+            spec=spec,
+            extra=extra(request) if extra else None,
+        )
+
+    return view
+
+
 def add_service_error(form, exc: ValidationError) -> None:
     """Put a service's validation error on the form: per field where the form has the field."""
     if hasattr(exc, "error_dict"):

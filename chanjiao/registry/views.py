@@ -30,7 +30,7 @@ from chanjiao.core.views import (
     form_page,
     fresh,
     history_view,
-    list_page,
+    list_view,
     record_crumbs,
     render_form,
     run_service,
@@ -56,19 +56,14 @@ def _body_for_edit(request, pk):
 # --- bodies -------------------------------------------------------------------------------
 
 
-def body_list(request):
-    """产教融合体列表 with search (names, aliases) and filters."""
-    form = lists.BODY_FILTERS.form(request.GET)
-    qs = selectors.body_list(actor=request.user, **form.filters()).order_by("name")
-    return list_page(
-        request,
-        template="registry/body_list.html",
-        partial="registry/_body_table.html",
-        filter_form=form,
-        queryset=qs,
-        spec=lists.BODIES,
-        extra={"title": BODIES, "can_create": is_platform_admin(request.user)},
-    )
+#: 产教融合体列表 with search (names, aliases) and filters.
+body_list = list_view(
+    "registry/body",
+    filters=lists.BODY_FILTERS,
+    selector=lambda **filters: selectors.body_list(**filters).order_by("name"),
+    spec=lists.BODIES,
+    extra=lambda request: {"title": BODIES, "can_create": is_platform_admin(request.user)},
+)
 
 
 MEMBERS_PER_PAGE = 50

@@ -17,7 +17,7 @@ from chanjiao.core.views import (
     create_view,
     edit_view,
     history_view,
-    list_page,
+    list_view,
     record_crumbs,
 )
 
@@ -41,19 +41,17 @@ def _organization(request, pk: int):
     return get_object_or_404(selectors.organization_list(actor=request.user), pk=pk)
 
 
-def organization_list(request):
-    form = lists.ORGANIZATION_FILTERS.form(
-        request.GET, choices={"body": selectors.visible_bodies(request.user).order_by("name")}
-    )
-    return list_page(
-        request,
-        template="registry/organization_list.html",
-        partial="registry/_organization_table.html",
-        filter_form=form,
-        spec=lists.ORGANIZATIONS,
-        queryset=selectors.organization_list(actor=request.user, **form.filters()),
-        extra={"title": ORGANIZATIONS, "can_create": can_create_organization(request.user)},
-    )
+organization_list = list_view(
+    "registry/organization",
+    filters=lists.ORGANIZATION_FILTERS,
+    choices=lambda user: {"body": selectors.visible_bodies(user).order_by("name")},
+    selector=selectors.organization_list,
+    spec=lists.ORGANIZATIONS,
+    extra=lambda request: {
+        "title": ORGANIZATIONS,
+        "can_create": can_create_organization(request.user),
+    },
+)
 
 
 def organization_options(request):

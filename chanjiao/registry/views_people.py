@@ -16,7 +16,7 @@ from chanjiao.core.views import (
     create_view,
     edit_view,
     history_view,
-    list_page,
+    list_view,
     record_crumbs,
 )
 
@@ -38,23 +38,17 @@ def _person(request, pk: int):
     return get_object_or_404(selectors.person_list(actor=request.user), pk=pk)
 
 
-def person_list(request):
-    form = lists.PERSON_FILTERS.form(
-        request.GET,
-        choices={
-            "organization": selectors.post_holding_organizations(),
-            "body": selectors.visible_bodies(request.user).order_by("name"),
-        },
-    )
-    return list_page(
-        request,
-        template="registry/person_list.html",
-        partial="registry/_person_table.html",
-        filter_form=form,
-        spec=lists.PEOPLE,
-        queryset=selectors.person_list(actor=request.user, **form.filters()),
-        extra={"title": PEOPLE, "can_create": can_create_person(request.user)},
-    )
+person_list = list_view(
+    "registry/person",
+    filters=lists.PERSON_FILTERS,
+    choices=lambda user: {
+        "organization": selectors.post_holding_organizations(),
+        "body": selectors.visible_bodies(user).order_by("name"),
+    },
+    selector=selectors.person_list,
+    spec=lists.PEOPLE,
+    extra=lambda request: {"title": PEOPLE, "can_create": can_create_person(request.user)},
+)
 
 
 def person_detail(request, pk: int):

@@ -21,7 +21,7 @@ from chanjiao.core.views import (
     create_view,
     edit_view,
     history_view,
-    list_page,
+    list_view,
     paginate,
 )
 from chanjiao.registry.models import Body
@@ -154,6 +154,16 @@ def _filter_rows(user) -> dict:
     }
 
 
+def _list_extra(request, title) -> dict:
+    """What the cohort and posting lists show beside their rows."""
+    return {
+        "title": title,
+        "crumbs": _crumbs(),
+        "can_create": _can_create(request.user),
+        "body": _body_param(request),
+    }
+
+
 # --- cohorts (培养规模) --------------------------------------------------------------------
 
 
@@ -161,25 +171,14 @@ def _cohort(request, pk):
     return get_object_or_404(selectors.cohort_list(actor=request.user), pk=pk)
 
 
-def cohort_list(request):
-    form = lists.COHORT_FILTERS.form(
-        request.GET,
-        choices=_filter_rows(request.user),
-    )
-    return list_page(
-        request,
-        template="talent/cohort_list.html",
-        partial="talent/_cohort_table.html",
-        filter_form=form,
-        queryset=selectors.cohort_list(actor=request.user, **form.filters()),
-        spec=lists.COHORTS,
-        extra={
-            "title": COHORTS,
-            "crumbs": _crumbs(),
-            "can_create": _can_create(request.user),
-            "body": _body_param(request),
-        },
-    )
+cohort_list = list_view(
+    "talent/cohort",
+    filters=lists.COHORT_FILTERS,
+    choices=_filter_rows,
+    selector=selectors.cohort_list,
+    spec=lists.COHORTS,
+    extra=lambda request: _list_extra(request, COHORTS),
+)
 
 
 def cohort_detail(request, pk: int):
@@ -242,25 +241,14 @@ def _posting(request, pk):
     return get_object_or_404(selectors.posting_list(actor=request.user), pk=pk)
 
 
-def posting_list(request):
-    form = lists.POSTING_FILTERS.form(
-        request.GET,
-        choices=_filter_rows(request.user),
-    )
-    return list_page(
-        request,
-        template="talent/posting_list.html",
-        partial="talent/_posting_table.html",
-        filter_form=form,
-        queryset=selectors.posting_list(actor=request.user, **form.filters()),
-        spec=lists.POSTINGS,
-        extra={
-            "title": POSTINGS,
-            "crumbs": _crumbs(),
-            "can_create": _can_create(request.user),
-            "body": _body_param(request),
-        },
-    )
+posting_list = list_view(
+    "talent/posting",
+    filters=lists.POSTING_FILTERS,
+    choices=_filter_rows,
+    selector=selectors.posting_list,
+    spec=lists.POSTINGS,
+    extra=lambda request: _list_extra(request, POSTINGS),
+)
 
 
 def posting_detail(request, pk: int):

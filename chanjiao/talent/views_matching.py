@@ -21,6 +21,7 @@ from chanjiao.core.views import (
     fresh,
     history_view,
     list_page,
+    list_view,
     paginate,
 )
 
@@ -197,24 +198,20 @@ run_history = history_view(
 # --- placements (安置) ---------------------------------------------------------------------
 
 
-@login_required
-def placement_list(request):
-    form = lists.PLACEMENT_FILTERS.form(
-        request.GET, choices={"body": _visible_bodies(request.user)}
-    )
-    return list_page(
-        request,
-        template="talent/placement_list.html",
-        partial="talent/_placement_table.html",
-        filter_form=form,
-        queryset=selectors.placement_list(actor=request.user, **form.filters()),
+placement_list = login_required(
+    list_view(
+        "talent/placement",
+        filters=lists.PLACEMENT_FILTERS,
+        choices=lambda user: {"body": _visible_bodies(user)},
+        selector=selectors.placement_list,
         spec=lists.PLACEMENTS,
-        extra={
+        extra=lambda request: {
             "title": PLACEMENTS,
             "crumbs": _crumbs(),
             "editable_body_ids": secretariat_body_ids(request.user),
         },
     )
+)
 
 
 @login_required

@@ -5,7 +5,7 @@ import os
 import pytest
 from django.urls import reverse
 
-from chanjiao.core.testing import BROWSER_TEST
+from chanjiao.core.testing import BROWSER_TEST, browser_login
 from chanjiao.demo.loader import ensure_demo_accounts, load_demo
 from chanjiao.registry import services
 from chanjiao.registry.models import Body, Membership
@@ -25,11 +25,7 @@ def test_secretariat_reads_history_as_sentences_and_filters_it_in_place(live_ser
     chengdu = get_user_model().objects.get(username="chengdu")
     services.membership_update(actor=chengdu, membership=membership, data={"role": "vice_chair"})
 
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", "chengdu")
-    page.fill("input[name=password]", "chengdu-demo")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(lambda url: "/login" not in url)
+    browser_login(page, live_server.url, "chengdu", "chengdu-demo")
 
     page.goto(live_server.url + reverse("registry:body_history", args=[body.pk]))
     sentence = page.locator(".cj-history-entry").first

@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.urls import reverse
 
-from chanjiao.core.testing import BROWSER_TEST
+from chanjiao.core.testing import BROWSER_TEST, browser_login
 from chanjiao.events.models import AgendaItem, Event
 from chanjiao.ingest.models import Article
 from chanjiao.registry.models import Person, Position
@@ -29,11 +28,7 @@ def test_a_secretariat_reviews_fixes_and_saves_one_article(live_server, page, bo
     user.save()
     BodyRoleFactory(user=user, body=body)
 
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", "mijiang")
-    page.fill("input[name=password]", "pw-secret-1")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(lambda url: "/login" not in url)
+    browser_login(page, live_server.url, "mijiang", "pw-secret-1")
 
     page.get_by_role("link", name="新闻入库").click()
     page.fill("textarea[name=text]", ARTICLE)

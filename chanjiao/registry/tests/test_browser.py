@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from chanjiao.core.models import ObjectChange
-from chanjiao.core.testing import BROWSER_TEST
+from chanjiao.core.testing import BROWSER_TEST, browser_login
 from chanjiao.demo.loader import ensure_demo_accounts, load_demo
 from chanjiao.registry.models import Body, Membership
 
@@ -25,11 +25,7 @@ def test_secretariat_adds_member_unit_and_sees_it_on_body_page_and_history(live_
     body = Body.objects.get(name="成都智能制造职业教育集团")
     new_unit = "成都浏览器测试装备有限公司"
 
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", "chengdu")
-    page.fill("input[name=password]", "chengdu-demo")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(lambda url: "/login" not in url)
+    browser_login(page, live_server.url, "chengdu", "chengdu-demo")
 
     page.goto(live_server.url + reverse("registry:body_detail", args=[body.pk]))
     assert "成都工贸职业技术学院" in page.content()

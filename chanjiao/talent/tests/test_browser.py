@@ -4,7 +4,7 @@ the progress bar, and accepts the proposals."""
 import pytest
 from django.urls import reverse
 
-from chanjiao.core.testing import BROWSER_TEST, run_task_worker
+from chanjiao.core.testing import BROWSER_TEST, browser_login, run_task_worker
 from chanjiao.demo.loader import load_demo
 from chanjiao.registry.models import Body
 from chanjiao.talent.models import MatchRun, Placement
@@ -18,11 +18,7 @@ def test_secretariat_matches_the_demo_students_and_accepts_the_result(live_serve
     load_demo()
     body = Body.objects.get(name="成都智能制造职业教育集团")
 
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", "chengdu")
-    page.fill("input[name=password]", "chengdu-demo")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(lambda url: "/login" not in url)
+    browser_login(page, live_server.url, "chengdu", "chengdu-demo")
 
     # The gap page draws both charts (ECharts renders into a canvas).
     page.goto(live_server.url + reverse("talent:gap") + f"?body={body.pk}&by=category")
