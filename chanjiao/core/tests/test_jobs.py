@@ -81,6 +81,28 @@ def _until(condition, *, timeout: float, procs=(), what: str = "") -> None:
     connection.close()
 
 
+def _two_workers_until(tmp_path: Path, condition, *, what: str, prefix="w", **env: str) -> None:
+    """Start two workers, wait (120 s at most) until ``condition()`` holds, stop them: both
+    must have exited cleanly and every import must have run once."""
+    workers = [_start_worker(tmp_path, f"{prefix}{i}", **env) for i in (1, 2)]
+    try:
+        _until(condition, timeout=120, procs=workers, what=what)
+    finally:
+        _stop(*workers)
+    assert [w.returncode for w in workers] == [0, 0]
+    assert set(ImportJob.objects.values_list("attempts", flat=True)) == {1}
+
+
+def _queue_imports(body, user, count: int, rows: int, prefix: str) -> list:
+    """``count`` member imports of ``rows`` new units each, queued for the workers."""
+    queued = []
+    for i in range(count):
+        file = make_xlsx(_rows(rows, f"{prefix}{i}"))
+        job = excel.import_job_create(actor=user, body=body, file=file)
+        queued.append(excel.import_job_enqueue(actor=user, job=job))
+    return queued
+
+
 def _rows(n: int, prefix: str) -> list[list[str]]:
     return [[f"{prefix}测试单位{i:05d}有限公司", "企业", "成员单位", "", "", ""] for i in range(n)]
 
@@ -304,23 +326,13 @@ def test_two_workers_share_the_queue_and_run_each_job_once(secretariat, tmp_path
     from django_tasks_db.models import DBTaskResult
 
     body, user = secretariat
-    created = []
-    for i in range(6):
-        job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(30, f"戊{i}")))
-        created.append(excel.import_job_enqueue(actor=user, job=job))
+    created = _queue_imports(body, user, 6, rows=30, prefix="戊")
     connection.close()
-    workers = [_start_worker(tmp_path, "w1"), _start_worker(tmp_path, "w2")]
-    try:
-        _until(
-            lambda: ImportJob.objects.filter(status=ImportJob.Status.SUCCEEDED).count() == 6,
-            timeout=120,
-            procs=workers,
-            what="six imports",
-        )
-    finally:
-        _stop(*workers)
-    assert [w.returncode for w in workers] == [0, 0]
-    assert set(ImportJob.objects.values_list("attempts", flat=True)) == {1}
+    _two_workers_until(
+        tmp_path,
+        lambda: ImportJob.objects.filter(status=ImportJob.Status.SUCCEEDED).count() == 6,
+        what="six imports",
+    )
     assert body.memberships.count() == 180 == Organization.objects.count()
     results = DBTaskResult.objects.filter(pk__in=[j.task_id for j in created])
     assert set(results.values_list("status", flat=True)) == {"SUCCESSFUL"}
@@ -416,32 +428,21 @@ def test_an_import_and_a_match_run_complete_through_redis_with_two_workers(
     from chanjiao.talent.tests.test_matching import _matching_world
 
     body, user = secretariat
-    imports = []
-    for i in range(4):
-        job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(20, f"庚{i}")))
-        imports.append(excel.import_job_enqueue(actor=user, job=job))
+    imports = _queue_imports(body, user, 4, rows=20, prefix="庚")
     match_body, match_user, _students, _postings = _matching_world()
     run = talent.match_run_create(actor=match_user, body=match_body, mode="stable")
     connection.close()
 
-    workers = [
-        _start_worker(tmp_path, "rq1", **rq_backend),
-        _start_worker(tmp_path, "rq2", **rq_backend),
-    ]
-    try:
-        _until(
-            lambda: (
-                ImportJob.objects.filter(status=ImportJob.Status.SUCCEEDED).count() == 4
-                and MatchRun.objects.get(pk=run.pk).status == MatchRun.Status.SUCCEEDED
-            ),
-            timeout=120,
-            procs=workers,
-            what="the jobs through Redis",
-        )
-    finally:
-        _stop(*workers)
-    assert [w.returncode for w in workers] == [0, 0]
-    assert set(ImportJob.objects.values_list("attempts", flat=True)) == {1}
+    _two_workers_until(
+        tmp_path,
+        lambda: (
+            ImportJob.objects.filter(status=ImportJob.Status.SUCCEEDED).count() == 4
+            and MatchRun.objects.get(pk=run.pk).status == MatchRun.Status.SUCCEEDED
+        ),
+        what="the jobs through Redis",
+        prefix="rq",
+        **rq_backend,
+    )
     assert body.memberships.count() == 80
     run.refresh_from_db()
     assert run.attempts == 1 and run.proposals.count() == run.summary["matched"] == 5

@@ -14,6 +14,16 @@ from .helpers import ARTICLE, as_html_page, review_post, serve_pages
 LIST = reverse("ingest:article_list")
 
 
+def _reviewing(client, user):
+    """Paste the shared article as ``user``: the article, its review page's address and the
+    review form's POST as the page shows it."""
+    client.force_login(user)
+    client.post(LIST, {"text": ARTICLE})
+    article = Article.objects.get()
+    url = reverse("ingest:article_review", args=[article.pk])
+    return article, url, review_post(client.get(url))
+
+
 def test_pasted_text_goes_straight_to_its_review_page(client, admin_user):
     client.force_login(admin_user)
     response = client.post(LIST, {"text": ARTICLE})
@@ -28,11 +38,8 @@ def test_pasted_text_goes_straight_to_its_review_page(client, admin_user):
 
 
 def test_the_review_page_saves_what_it_shows(client, admin_user):
-    client.force_login(admin_user)
-    client.post(LIST, {"text": ARTICLE})
-    article = Article.objects.get()
-    url = reverse("ingest:article_review", args=[article.pk])
-    response = client.post(url, review_post(client.get(url)))
+    article, url, data = _reviewing(client, admin_user)
+    response = client.post(url, data)
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.status == Article.Status.SAVED
@@ -43,11 +50,7 @@ def test_the_review_page_saves_what_it_shows(client, admin_user):
 
 
 def test_a_fix_on_the_review_page_is_what_gets_saved(client, admin_user):
-    client.force_login(admin_user)
-    client.post(LIST, {"text": ARTICLE})
-    article = Article.objects.get()
-    url = reverse("ingest:article_review", args=[article.pk])
-    data = review_post(client.get(url))
+    article, url, data = _reviewing(client, admin_user)
     person = article.proposals.get(kind="person", data__name="陈志远")
     carrier = article.proposals.get(kind="carrier")
     data[f"p{person.pk}-name"] = "陈志源"
@@ -61,11 +64,7 @@ def test_a_fix_on_the_review_page_is_what_gets_saved(client, admin_user):
 def test_linking_to_a_name_that_is_not_registered_shows_the_error_and_saves_nothing(
     client, admin_user
 ):
-    client.force_login(admin_user)
-    client.post(LIST, {"text": ARTICLE})
-    article = Article.objects.get()
-    url = reverse("ingest:article_review", args=[article.pk])
-    data = review_post(client.get(url))
+    article, url, data = _reviewing(client, admin_user)
     org = article.proposals.get(kind="organization", data__name="福建省教育厅")
     data[f"p{org.pk}-decision"] = "link"
     data[f"p{org.pk}-target_name"] = "没有这个单位"
@@ -167,11 +166,8 @@ def test_a_secretariat_does_not_see_articles_others_submitted(client, admin_user
 
 
 def test_a_saved_record_history_links_back_to_its_article(client, admin_user):
-    client.force_login(admin_user)
-    client.post(LIST, {"text": ARTICLE})
-    article = Article.objects.get()
-    url = reverse("ingest:article_review", args=[article.pk])
-    client.post(url, review_post(client.get(url)))
+    article, url, data = _reviewing(client, admin_user)
+    client.post(url, data)
     org = Organization.objects.get(name="福建省教育厅")
     history = client.get(reverse("registry:organization_history", args=[org.pk])).content.decode()
     assert f'href="{url}"' in history
@@ -185,11 +181,8 @@ def test_an_address_that_is_not_http_is_refused_on_the_form(client, admin_user):
 
 
 def test_the_event_page_links_to_the_article_it_came_from_for_reviewers_only(client, admin_user):
-    client.force_login(admin_user)
-    client.post(LIST, {"text": ARTICLE})
-    article = Article.objects.get()
-    url = reverse("ingest:article_review", args=[article.pk])
-    client.post(url, review_post(client.get(url)))
+    article, url, data = _reviewing(client, admin_user)
+    client.post(url, data)
     article.refresh_from_db()
     event_url = reverse("events:event_detail", args=[article.event_id])
     assert f'href="{url}"' in client.get(event_url).content.decode()
@@ -203,11 +196,7 @@ def test_linking_by_a_registered_short_name_uses_that_record(client, admin_user)
     bureau = OrganizationFactory(
         name="福建省教育厅（机关）", short_name="闽教厅", kind="government"
     )
-    client.force_login(admin_user)
-    client.post(LIST, {"text": ARTICLE})
-    article = Article.objects.get()
-    url = reverse("ingest:article_review", args=[article.pk])
-    data = review_post(client.get(url))
+    article, url, data = _reviewing(client, admin_user)
     org = article.proposals.get(kind="organization", data__name="福建省教育厅")
     data[f"p{org.pk}-decision"] = "link"
     data[f"p{org.pk}-target_name"] = "闽教厅"
