@@ -50,16 +50,16 @@ def recover_jobs(say: Callable[[str], None] = logger.info) -> int:
     were queued again or ended failed.
     """
     from chanjiao.ingest.services import batches_recover
-    from chanjiao.registry.excel import import_checks_recover, import_jobs_recover
-    from chanjiao.talent.excel import talent_checks_recover, talent_imports_recover
+    from chanjiao.registry.excel import UPLOADS as member_uploads
+    from chanjiao.talent.excel import UPLOADS as talent_uploads
     from chanjiao.talent.matching import match_runs_recover
 
     count = 0
     for what, recover in (
-        ("导入任务 import job", import_jobs_recover),
-        ("导入文件校验 import check", import_checks_recover),
-        ("供需导入文件校验 talent import check", talent_checks_recover),
-        ("供需导入 talent import", talent_imports_recover),
+        ("导入任务 import job", member_uploads.recover),
+        ("导入文件校验 import check", member_uploads.checks_recover),
+        ("供需导入文件校验 talent import check", talent_uploads.checks_recover),
+        ("供需导入 talent import", talent_uploads.recover),
         ("匹配批次 match run", match_runs_recover),
         ("新闻入库 ingest batch", batches_recover),
     ):

@@ -150,6 +150,11 @@ def can_edit_body(user, body) -> bool:
     return is_platform_admin(user) or (body is not None and _pk(body) in secretariat_body_ids(user))
 
 
+def can_watch_import(user, job) -> bool:
+    """An import job's progress: the user who uploaded it, its body's secretariat, admins."""
+    return job.created_by_id == user.pk or can_edit_body(user, job.body)
+
+
 # --- organisations ----------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts.permissions import (
@@ -17,6 +17,7 @@ from chanjiao.core.views import (
     history_view,
     list_view,
     record_crumbs,
+    visible_record,
 )
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
@@ -59,8 +60,7 @@ _agreement_crumbs = record_crumbs(
 )
 
 
-def _agreement(request, pk):
-    return get_object_or_404(selectors.agreement_list(actor=request.user), pk=pk)
+_agreement = visible_record(selectors.agreement_list)
 
 
 def _filter_rows(user) -> dict:
@@ -143,8 +143,7 @@ _carrier_crumbs = record_crumbs(
 )
 
 
-def _carrier(request, pk):
-    return get_object_or_404(selectors.carrier_list(actor=request.user), pk=pk)
+_carrier = visible_record(selectors.carrier_list)
 
 
 carrier_list = list_view(

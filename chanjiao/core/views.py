@@ -57,6 +57,16 @@ def list_page(request, *, template, partial, filter_form, queryset, extra=None, 
     return response
 
 
+def visible_record(selector):
+    """The getter ``(request, pk)`` of one record the visitor may see, or 404: the row ``pk``
+    of ``selector(actor=the user)`` (the selector that scopes its list page)."""
+
+    def get(request, pk: int):
+        return get_object_or_404(selector(actor=request.user), pk=pk)
+
+    return get
+
+
 def list_view(name: str, *, filters, selector, spec, choices=None, extra=None):
     """The list page of one record type, declared once.
 

@@ -160,7 +160,7 @@ def member_import_commit(
     When a row fails while writing (a concurrent writer took a name), the rows of the earlier
     batches are taken back out before the error is raised. With a ``job``, the ids written are
     recorded in the job's lease in the same transactions, so a job whose worker was killed can
-    be resumed (its rows are matched and skipped) or taken back (:func:`import_job_take_back`).
+    be resumed (its rows are matched and skipped) or taken back (``UPLOADS.take_back``).
     """
     require_import_permission(actor, body)
     try:
@@ -350,16 +350,3 @@ def import_job_preview(*, actor, job: ImportJob) -> Preview:
     """The preview of a stored upload (nothing written)."""
     with job.file.open("rb") as fh:
         return member_import_preview(actor=actor, body=job.body, file=fh.read())
-
-
-#: The progress writer of every import job (kept under its old name for tests).
-_JobProgress = batches.JobProgress
-
-import_job_take_back = UPLOADS.take_back
-import_job_check_enqueue = UPLOADS.check_enqueue
-import_job_check_run = UPLOADS.check_run
-import_checks_recover = UPLOADS.checks_recover
-import_job_stored_preview = UPLOADS.stored_preview
-import_job_enqueue = UPLOADS.enqueue
-import_job_run = UPLOADS.run_job
-import_jobs_recover = UPLOADS.recover

@@ -21,6 +21,12 @@ from .models import (
     Term,
 )
 
+#: The widgets of a record that has aliases (one per line) and a description.
+DESCRIBED = {
+    "aliases": forms.Textarea(attrs={"rows": 3}),
+    "description": forms.Textarea(attrs={"rows": 5}),
+}
+
 
 class OrganizationChoiceField(forms.ModelChoiceField):
     """An organisation picked by id; labelled with its name."""
@@ -101,10 +107,7 @@ class BodyForm(ModelForm):
             "description",
             "is_published",
         ]
-        widgets = {
-            "aliases": forms.Textarea(attrs={"rows": 3}),
-            "description": forms.Textarea(attrs={"rows": 5}),
-        }
+        widgets = DESCRIBED
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,10 +216,7 @@ class OrganizationForm(ModelForm):
             "aliases",
             "description",
         ]
-        widgets = {
-            "aliases": forms.Textarea(attrs={"rows": 3}),
-            "description": forms.Textarea(attrs={"rows": 5}),
-        }
+        widgets = DESCRIBED
         help_texts = {
             "credit_code": _("18 位，含校验位"),
             "region_code": _("6 位行政区划代码，如 510100"),

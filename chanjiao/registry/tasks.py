@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .excel import import_job_check_run, import_job_run
+from .excel import UPLOADS
 
 
 @task()
@@ -13,7 +13,7 @@ def run_member_import(job_id: int, token: str | None = None) -> dict:
     the job's (it was queued again by a recovery) does nothing; a rerun after a worker was
     killed resumes with the rows still to write.
     """
-    return import_job_run(job_id=job_id, token=token)
+    return UPLOADS.run_job(job_id=job_id, token=token)
 
 
 @task()
@@ -21,4 +21,4 @@ def run_member_preview(job_id: int, token: str | None = None) -> dict:
     """Check an uploaded member list and store its preview on the job: the .xlsx is parsed
     here, in the worker, never in the web request that received it. A task whose ``token`` is
     no longer the job's (the check was queued again after its worker died) does nothing."""
-    return import_job_check_run(job_id=job_id, token=token)
+    return UPLOADS.check_run(job_id=job_id, token=token)

@@ -10,15 +10,15 @@ import datetime
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from chanjiao.accounts.permissions import can_edit_body, require
+from chanjiao.accounts.permissions import can_edit_body, can_watch_import
 from chanjiao.core.listing import xlsx_response
+from chanjiao.core.upload_views import status_page, upload_page
 from chanjiao.core.xlsx import XLSX_CONTENT_TYPE as XLSX
 from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx
 
@@ -78,62 +78,37 @@ def member_import(request, pk: int):
         "recent_jobs": body.import_jobs.exclude(status=ImportJob.Status.PREVIEW)[:5],
         **_choices_help(),
     }
-    if request.method == "POST" and request.POST.get("job"):
-        job = get_object_or_404(ImportJob, pk=request.POST["job"], body=body)
-        excel.import_job_enqueue(actor=actor, job=job)
-        return redirect("registry:member_import_status", pk=job.pk)
-    if request.method == "GET" and request.GET.get("job", "").isdigit():
-        return _member_import_preview(request, body, int(request.GET["job"]), context)
-    form = MemberFileForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        # The form checked sizes, zip ratio and rows; the file is stored and parsed by the
-        # worker, and this page shows the preview when it is ready.
-        upload = form.cleaned_data["file"]
-        job = excel.import_job_create(actor=actor, body=body, file=upload, name=upload.name)
-        excel.import_job_check_enqueue(actor=actor, job=job)
-        return redirect(f"{reverse('registry:member_import', args=[body.pk])}?job={job.pk}")
-    context["form"] = form
-    return render(
-        request, "registry/import_upload.html", context, status=400 if form.errors else 200
+    return upload_page(
+        request,
+        uploads=excel.UPLOADS,
+        jobs=ImportJob.objects.filter(body=body),
+        form_class=MemberFileForm,
+        create=lambda upload: excel.import_job_create(
+            actor=actor, body=body, file=upload, name=upload.name
+        ),
+        here=reverse("registry:member_import", args=[body.pk]),
+        status="registry:member_import_status",
+        templates="registry/import",
+        context=context,
     )
-
-
-def _member_import_preview(request, body, job_pk: int, context: dict):
-    """The preview of an uploaded list once the worker has checked it; until then a page that
-    polls (htmx) and reloads itself when the preview is there."""
-    job = get_object_or_404(ImportJob, pk=job_pk, body=body, status=ImportJob.Status.PREVIEW)
-    preview = excel.import_job_stored_preview(job)
-    htmx = getattr(request, "htmx", None)
-    if preview is None:
-        context.update({"job": job, "form": MemberFileForm()})
-        template = "core/_job_checking.html" if htmx else "registry/import_checking.html"
-        return render(request, template, context)
-    if htmx:
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-        return response
-    context.update({"job": job, "preview": preview, "form": MemberFileForm()})
-    return render(request, "registry/import_preview.html", context)
 
 
 @login_required
 def member_import_status(request, pk: int):
     """The progress of an import job; htmx polls the progress partial every second."""
     job = get_object_or_404(ImportJob.objects.select_related("body", "created_by"), pk=pk)
-    require(
-        job.created_by_id == request.user.pk or can_edit_body(request.user, job.body),
-        _("只有提交人或该产教融合体秘书处可以查看"),
+    return status_page(
+        request,
+        job,
+        allowed=can_watch_import(request.user, job),
+        templates="registry/import",
+        partial="registry/import_progress.html",
+        context={
+            "title": _("成员导入进度"),
+            "crumbs": _crumbs(job.body),
+            "body_url": reverse_lazy("registry:body_detail", args=[job.body_id]),
+        },
     )
-    context = {
-        "job": job,
-        "body": job.body,
-        "title": _("成员导入进度"),
-        "crumbs": _crumbs(job.body),
-        "body_url": reverse_lazy("registry:body_detail", args=[job.body_id]),
-    }
-    if getattr(request, "htmx", False):
-        return render(request, "registry/import_progress.html", context)
-    return render(request, "registry/import_status.html", context)
 
 
 class MemberFilterForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +19,7 @@ from chanjiao.core.views import (
     history_view,
     list_view,
     record_crumbs,
+    visible_record,
 )
 
 from . import forms, lists, selectors, services
@@ -37,8 +38,7 @@ _org_crumbs = record_crumbs(
 )
 
 
-def _organization(request, pk: int):
-    return get_object_or_404(selectors.organization_list(actor=request.user), pk=pk)
+_organization = visible_record(selectors.organization_list)
 
 
 organization_list = list_view(

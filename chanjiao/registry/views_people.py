@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +18,7 @@ from chanjiao.core.views import (
     history_view,
     list_view,
     record_crumbs,
+    visible_record,
 )
 
 from . import forms, lists, selectors, services
@@ -34,8 +35,7 @@ _person_crumbs = record_crumbs(
 )
 
 
-def _person(request, pk: int):
-    return get_object_or_404(selectors.person_list(actor=request.user), pk=pk)
+_person = visible_record(selectors.person_list)
 
 
 person_list = list_view(

@@ -7,7 +7,7 @@ row against the registry and the catalogue and writes nothing; a commit writes a
 the services (permissions and the change log, source ``import``) in short batches, or nothing
 at all (what was written is taken back: docs/decisions/0005). An upload from the web is parsed
 by the worker only (:mod:`chanjiao.core.tabular_jobs`): its preview by
-:func:`talent_import_check_run`, its import by :func:`talent_import_run`.
+``UPLOADS.check_run``, its import by ``UPLOADS.run_job``.
 """
 
 from __future__ import annotations
@@ -490,7 +490,7 @@ def talent_import_create(*, actor, body: Body, kind: str, file, name: str = "") 
 
 def talent_import_preview(*, actor, job: TalentImport) -> ImportPreview:
     """The preview of a stored upload, computed now (nothing written). Parses the file: call
-    it from the worker (:func:`talent_import_check_run`), not from a web request."""
+    it from the worker (``UPLOADS.check_run``), not from a web request."""
     with job.file.open("rb") as fh:
         return UPLOADS.check(actor, job, fh.read())
 
@@ -501,10 +501,3 @@ def preview_to_dict(preview: ImportPreview) -> dict:
 
 
 preview_from_dict = ImportPreview.from_dict
-talent_import_check_enqueue = UPLOADS.check_enqueue
-talent_import_check_run = UPLOADS.check_run
-talent_checks_recover = UPLOADS.checks_recover
-talent_import_stored_preview = UPLOADS.stored_preview
-talent_import_enqueue = UPLOADS.enqueue
-talent_import_run = UPLOADS.run_job
-talent_imports_recover = UPLOADS.recover

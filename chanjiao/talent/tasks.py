@@ -21,9 +21,9 @@ def run_talent_preview(job_id: int, token: str | None = None) -> dict:
     :class:`~chanjiao.talent.models.TalentImport`: the file is parsed here, in the worker,
     never in the web request that received it. A task whose ``token`` is no longer the job's
     does nothing."""
-    from .excel import talent_import_check_run
+    from .excel import UPLOADS
 
-    return talent_import_check_run(job_id=job_id, token=token)
+    return UPLOADS.check_run(job_id=job_id, token=token)
 
 
 @task()
@@ -33,6 +33,6 @@ def run_talent_import(job_id: int, token: str | None = None) -> dict:
     Idempotent: an import that succeeded is not run again; a task whose ``token`` is no longer
     the job's does nothing; a rerun after a worker was killed skips the rows already written.
     """
-    from .excel import talent_import_run
+    from .excel import UPLOADS
 
-    return talent_import_run(job_id=job_id, token=token)
+    return UPLOADS.run_job(job_id=job_id, token=token)

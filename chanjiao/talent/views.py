@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from chanjiao.core.views import (
     history_view,
     list_view,
     paginate,
+    visible_record,
 )
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
@@ -167,8 +168,7 @@ def _list_extra(request, title) -> dict:
 # --- cohorts (培养规模) --------------------------------------------------------------------
 
 
-def _cohort(request, pk):
-    return get_object_or_404(selectors.cohort_list(actor=request.user), pk=pk)
+_cohort = visible_record(selectors.cohort_list)
 
 
 cohort_list = list_view(
@@ -237,8 +237,7 @@ cohort_edit = edit_view(
 # --- postings (需求岗位) -------------------------------------------------------------------
 
 
-def _posting(request, pk):
-    return get_object_or_404(selectors.posting_list(actor=request.user), pk=pk)
+_posting = visible_record(selectors.posting_list)
 
 
 posting_list = list_view(

@@ -99,7 +99,7 @@ def _queue_imports(body, user, count: int, rows: int, prefix: str) -> list:
     for i in range(count):
         file = make_xlsx(_rows(rows, f"{prefix}{i}"))
         job = excel.import_job_create(actor=user, body=body, file=file)
-        queued.append(excel.import_job_enqueue(actor=user, job=job))
+        queued.append(excel.UPLOADS.enqueue(actor=user, job=job))
     return queued
 
 
@@ -128,14 +128,14 @@ def test_recovery_leaves_a_running_job_alone_while_its_worker_beats(secretariat)
 
     body, user = secretariat
     job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(3, "甲")))
-    excel.import_job_enqueue(actor=user, job=job)
+    excel.UPLOADS.enqueue(actor=user, job=job)
     job.refresh_from_db()
     token = JobLease.objects.get(object_id=job.pk).token
     # A live worker claimed the task and runs the job; its heartbeat is fresh.
     DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING", started_at=timezone.now())
     assert jobs.claim(ImportJob, job.pk, token=token, status=ImportJob.Status.RUNNING)
 
-    assert excel.import_jobs_recover() == []
+    assert excel.UPLOADS.recover() == []
     job.refresh_from_db()
     assert job.status == ImportJob.Status.RUNNING
     assert DBTaskResult.objects.get(pk=job.task_id).status == "RUNNING"
@@ -149,25 +149,25 @@ def test_recovery_leaves_a_running_job_alone_while_its_worker_beats(secretariat)
         started_at=timezone.now() - timedelta(minutes=5)
     )
     ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
-    [recovered] = excel.import_jobs_recover()
+    [recovered] = excel.UPLOADS.recover()
     assert recovered.recovery_outcome == jobs.REQUEUED
-    assert excel.import_jobs_recover() == []  # queued again: waiting its turn
+    assert excel.UPLOADS.recover() == []  # queued again: waiting its turn
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_task_left_in_the_queue_after_its_job_was_queued_again_does_nothing(secretariat):
     body, user = secretariat
     job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(3, "乙")))
-    excel.import_job_enqueue(actor=user, job=job)
+    excel.UPLOADS.enqueue(actor=user, job=job)
     old_token = JobLease.objects.get(object_id=job.pk).token
     from chanjiao.registry.tasks import run_member_import
 
     jobs.enqueue(ImportJob, job.pk, run_member_import, fresh=False)  # a recovery re-queued it
 
-    assert "skipped" in excel.import_job_run(job_id=job.pk, token=old_token)
+    assert "skipped" in excel.UPLOADS.run_job(job_id=job.pk, token=old_token)
     assert body.memberships.count() == 0
     new_token = JobLease.objects.get(object_id=job.pk).token
-    excel.import_job_run(job_id=job.pk, token=new_token)
+    excel.UPLOADS.run_job(job_id=job.pk, token=new_token)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.SUCCEEDED and job.attempts == 1
     assert body.memberships.count() == 3
@@ -183,7 +183,7 @@ def test_a_job_recovered_too_often_ends_failed_with_a_reason_and_takes_back_its_
     settings.CHANJIAO_JOB_MAX_RECOVERIES = 1
     body, user = secretariat
     job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(4, "丙")))
-    excel.import_job_enqueue(actor=user, job=job)
+    excel.UPLOADS.enqueue(actor=user, job=job)
     before = (Organization.objects.count(), ObjectChange.objects.count())
     # A worker wrote half of it and died (its batches committed, with the record of them).
     rows = excel.read_member_rows(make_xlsx(_rows(2, "丙")))
@@ -192,11 +192,11 @@ def test_a_job_recovered_too_often_ends_failed_with_a_reason_and_takes_back_its_
     DBTaskResult.objects.filter(status="READY").update(status="RUNNING")
     assert body.memberships.count() == 2
 
-    [first] = excel.import_jobs_recover()
+    [first] = excel.UPLOADS.recover()
     assert first.recovery_outcome == jobs.REQUEUED
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)  # died again
     DBTaskResult.objects.filter(status="READY").update(status="RUNNING")
-    [second] = excel.import_jobs_recover()
+    [second] = excel.UPLOADS.recover()
     assert second.recovery_outcome == jobs.FAILED
 
     job.refresh_from_db()
@@ -218,36 +218,36 @@ def test_an_upload_whose_checking_worker_died_is_checked_again_then_ends_with_a_
     settings.CHANJIAO_JOB_MAX_RECOVERIES = 1
     body, user = secretariat
     job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(3, "丁")))
-    excel.import_job_check_enqueue(actor=user, job=job)
+    excel.UPLOADS.check_enqueue(actor=user, job=job)
     job.refresh_from_db()
     dead_token = JobLease.objects.get(object_id=job.pk).token
     # A worker took the check and died while parsing.
     DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING", started_at=timezone.now())
 
-    [first] = excel.import_checks_recover()
+    [first] = excel.UPLOADS.checks_recover()
     assert first.recovery_outcome == jobs.REQUEUED
     job.refresh_from_db()
-    assert job.status == ImportJob.Status.PREVIEW and excel.import_job_stored_preview(job) is None
+    assert job.status == ImportJob.Status.PREVIEW and excel.UPLOADS.stored_preview(job) is None
     assert DBTaskResult.objects.get(pk=job.task_id).status == "READY"
-    assert excel.import_checks_recover() == []  # the new check waits its turn in the queue
+    assert excel.UPLOADS.checks_recover() == []  # the new check waits its turn in the queue
     # The dead worker's task does nothing; the one queued again stores the preview.
-    assert "skipped" in excel.import_job_check_run(job_id=job.pk, token=dead_token)
-    excel.import_job_check_run(job_id=job.pk, token=JobLease.objects.get(object_id=job.pk).token)
+    assert "skipped" in excel.UPLOADS.check_run(job_id=job.pk, token=dead_token)
+    excel.UPLOADS.check_run(job_id=job.pk, token=JobLease.objects.get(object_id=job.pk).token)
     job.refresh_from_db()
-    preview = excel.import_job_stored_preview(job)
+    preview = excel.UPLOADS.stored_preview(job)
     assert preview.is_valid and len(preview.rows) == 3
     DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING")
-    assert excel.import_checks_recover() == []  # a check whose preview is stored is done
+    assert excel.UPLOADS.checks_recover() == []  # a check whose preview is stored is done
 
     # Another upload whose check dies every time ends with the reason as its preview's error.
     other = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(2, "戊")))
-    excel.import_job_check_enqueue(actor=user, job=other)
+    excel.UPLOADS.check_enqueue(actor=user, job=other)
     for outcome in (jobs.REQUEUED, jobs.FAILED):
         DBTaskResult.objects.filter(status="READY").update(status="RUNNING")
-        [handled] = excel.import_checks_recover()
+        [handled] = excel.UPLOADS.checks_recover()
         assert handled.pk == other.pk and handled.recovery_outcome == outcome
     other.refresh_from_db()
-    preview = excel.import_job_stored_preview(other)
+    preview = excel.UPLOADS.stored_preview(other)
     assert not preview.is_valid and "中断了 1 次" in preview.errors_as_list()[0]["message"]
     assert other.status == ImportJob.Status.PREVIEW and body.memberships.count() == 0
 
@@ -347,7 +347,7 @@ def test_a_worker_killed_mid_import_leaves_a_job_that_ends_done_with_every_row_o
     body, user = secretariat
     n = 800
     job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(n, "己")))
-    excel.import_job_enqueue(actor=user, job=job)
+    excel.UPLOADS.enqueue(actor=user, job=job)
     connection.close()
     first = _start_worker(tmp_path, "doomed")
     others: list[subprocess.Popen] = []
@@ -485,7 +485,7 @@ def test_api_writes_beside_a_large_import_get_no_server_error(secretariat, admin
 
     body, user = secretariat
     job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(1500, "辛")))
-    excel.import_job_enqueue(actor=user, job=job)
+    excel.UPLOADS.enqueue(actor=user, job=job)
     token = make_token(admin_user)
     connection.close()
     worker = _start_worker(tmp_path, "import")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from stdnum.cn import uscc
 
-from chanjiao.core import tabular, testing
+from chanjiao.core import batches, tabular, testing
 from chanjiao.core.models import ObjectChange
 from chanjiao.core.testing import run_task_worker
 from chanjiao.events.models import Event, EventOrganization
@@ -368,7 +368,7 @@ def test_import_job_runs_through_the_database_worker():
     )
     assert job.file.name.startswith("imports/")
     assert job.status == ImportJob.Status.PREVIEW
-    excel.import_job_enqueue(actor=user, job=job)
+    excel.UPLOADS.enqueue(actor=user, job=job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.QUEUED and job.task_id
     assert body.memberships.count() == 0
@@ -395,12 +395,12 @@ def test_an_import_job_cut_off_by_a_worker_restart_is_requeued_and_finishes_once
     body = BodyFactory(name="甲集团")
     user = BodyRoleFactory(user=UserFactory(username="secretariat"), body=body).user
     job = excel.import_job_create(actor=user, body=body, file=make_xlsx(GOOD_ROWS))
-    excel.import_job_enqueue(actor=user, job=job)
+    excel.UPLOADS.enqueue(actor=user, job=job)
     # A worker claimed the task and died mid-run: its transaction wrote nothing.
     DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING")
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, done=2, total=4)
 
-    recovered = excel.import_jobs_recover()
+    recovered = excel.UPLOADS.recover()
     assert [j.pk for j in recovered] == [job.pk]
     assert DBTaskResult.objects.get(pk=job.task_id).status == "FAILED"
     run_task_worker()
@@ -409,16 +409,16 @@ def test_an_import_job_cut_off_by_a_worker_restart_is_requeued_and_finishes_once
     assert body.memberships.count() == 4
     # Running the finished job again changes nothing.
     before = counts()
-    assert excel.import_job_run(job_id=job.pk) == job.summary
+    assert excel.UPLOADS.run_job(job_id=job.pk) == job.summary
     assert counts() == before
-    assert excel.import_jobs_recover() == []
+    assert excel.UPLOADS.recover() == []
 
 
 def test_an_import_job_with_a_bad_row_fails_and_writes_nothing(body, secretariat_user):
     rows = [*GOOD_ROWS, ["乙公司", "企业", "会长"]]
     job = excel.import_job_create(actor=secretariat_user, body=body, file=make_xlsx(rows))
     before = counts()
-    excel.import_job_run(job_id=job.pk)
+    excel.UPLOADS.run_job(job_id=job.pk)
     job.refresh_from_db()
     assert counts() == before
     assert job.status == ImportJob.Status.FAILED
@@ -428,7 +428,7 @@ def test_an_import_job_with_a_bad_row_fails_and_writes_nothing(body, secretariat
 def test_an_import_job_of_a_user_who_lost_the_role_fails_clearly(body, secretariat_user):
     job = excel.import_job_create(actor=secretariat_user, body=body, file=make_xlsx(GOOD_ROWS))
     secretariat_user.body_roles.all().delete()
-    excel.import_job_run(job_id=job.pk)
+    excel.UPLOADS.run_job(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert "秘书处" in job.errors[0]["message"]
@@ -445,7 +445,7 @@ def _checked_preview(client, response) -> str:
     waiting = client.get(response["Location"])
     assert waiting.status_code == 200 and 'hx-trigger="every 1s"' in waiting.content.decode()
     job = ImportJob.objects.latest("pk")
-    excel.import_job_check_run(job_id=job.pk)
+    excel.UPLOADS.check_run(job_id=job.pk)
     poll = client.get(response["Location"], headers={"HX-Request": "true"})
     assert poll["HX-Refresh"] == "true"
     page = client.get(response["Location"])
@@ -469,7 +469,7 @@ def test_an_upload_is_parsed_by_the_worker_not_in_the_web_request(
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.PREVIEW and not job.summary
     monkeypatch.undo()
-    excel.import_job_check_run(job_id=job.pk)
+    excel.UPLOADS.check_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.total == 4 and len(job.summary["preview"]["rows"]) == 4
 
@@ -509,7 +509,7 @@ def test_confirming_a_preview_queues_the_job_and_the_status_page_polls(
     partial = client.get(status_url, headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in partial and 'id="import-progress"' in partial
 
-    excel.import_job_run(job_id=job.pk)
+    excel.UPLOADS.run_job(job_id=job.pk)
     partial = client.get(status_url, headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in partial
     assert reverse("registry:body_detail", kwargs={"pk": body.pk}) in partial
@@ -567,7 +567,7 @@ def test_a_large_import_commits_batch_by_batch_and_reports_progress_between_batc
     settings_dict = copy.deepcopy(connection.settings_dict)
     observer = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "observer")
     seen = []
-    original = excel._JobProgress.writing
+    original = batches.JobProgress.writing
 
     def writing(self, done, total):
         original(self, done, total)
@@ -580,10 +580,10 @@ def test_a_large_import_commits_batch_by_batch_and_reports_progress_between_batc
 
     monkeypatch.setattr(excel, "IMPORT_BATCH_ROWS", 1)
     monkeypatch.setattr(excel, "IMPORT_BATCH_PAUSE_SQLITE", 0)
-    monkeypatch.setattr(excel._JobProgress, "_due", lambda self, done, total: True)
-    monkeypatch.setattr(excel._JobProgress, "writing", writing)
+    monkeypatch.setattr(batches.JobProgress, "_due", lambda self, done, total: True)
+    monkeypatch.setattr(batches.JobProgress, "writing", writing)
     try:
-        excel.import_job_run(job_id=job.pk)
+        excel.UPLOADS.run_job(job_id=job.pk)
     finally:
         observer.close()
     assert seen == [(1, 4, 1), (2, 4, 2), (3, 4, 3), (4, 4, 4)]

@@ -245,7 +245,7 @@ def test_the_gap_exports_one_sheet_per_dimension_largest_gap_first(world, body):
 def _job(world, body, user, rows=None, kind="postings"):
     data = make_xlsx(rows or good_rows(world))
     job = excel.talent_import_create(actor=user, body=body, kind=kind, file=data, name="岗位.xlsx")
-    excel.talent_import_check_run(job_id=job.pk)
+    excel.UPLOADS.check_run(job_id=job.pk)
     job.refresh_from_db()
     return job
 
@@ -255,7 +255,7 @@ def test_the_background_check_stores_a_preview_the_page_can_show(world, body, se
     before = counts()
     job = _job(world, body, secretariat_user, rows)
     assert job.status == TalentImport.Status.PREVIEW and job.total == 3
-    preview = excel.talent_import_stored_preview(job)
+    preview = excel.UPLOADS.stored_preview(job)
     assert [r.outcome for r in preview.rows] == ["new", "new", "error"]
     assert [(e.row, e.column) for e in preview.errors] == [(4, "enterprise")]
     assert preview.errors[0].column_label == "用人单位"
@@ -268,7 +268,7 @@ def test_an_import_job_writes_in_batches_and_reports_progress_between_them(
     from chanjiao.core import batches
 
     job = _job(world, body, secretariat_user)
-    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    excel.UPLOADS.enqueue(actor=secretariat_user, job=job)
     seen = []
     original = batches.JobProgress.writing
 
@@ -281,7 +281,7 @@ def test_an_import_job_writes_in_batches_and_reports_progress_between_them(
     monkeypatch.setattr(batches, "BATCH_PAUSE_SQLITE", 0)
     monkeypatch.setattr(batches.JobProgress, "_due", lambda self, done, total: True)
     monkeypatch.setattr(batches.JobProgress, "writing", writing)
-    excel.talent_import_run(job_id=job.pk)
+    excel.UPLOADS.run_job(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == TalentImport.Status.IMPORTED, job.errors
     assert seen == [(1, 1), (2, 2)]
@@ -300,7 +300,7 @@ def test_a_write_that_fails_midway_takes_back_the_earlier_batches(
     from chanjiao.talent import services
 
     job = _job(world, body, secretariat_user)
-    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    excel.UPLOADS.enqueue(actor=secretariat_user, job=job)
     before = counts()
     real_create = services.posting_create
 
@@ -313,7 +313,7 @@ def test_a_write_that_fails_midway_takes_back_the_earlier_batches(
     monkeypatch.setattr(batches, "BATCH_ROWS", 1)
     monkeypatch.setattr(batches, "BATCH_PAUSE_SQLITE", 0)
     monkeypatch.setattr(services, "posting_create", create)
-    excel.talent_import_run(job_id=job.pk)
+    excel.UPLOADS.run_job(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == TalentImport.Status.FAILED
     assert "该岗位已存在" in job.errors[0]["message"]
@@ -325,7 +325,7 @@ def test_a_job_resumed_after_its_worker_died_writes_each_row_once(world, body, s
     from chanjiao.core import jobs
 
     job = _job(world, body, secretariat_user)
-    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    excel.UPLOADS.enqueue(actor=secretariat_user, job=job)
     # The dead run committed its first batch (and recorded it) before it was killed.
     first = excel.import_commit(
         actor=secretariat_user, body=body, kind="postings", file=make_xlsx(good_rows(world)[:2])
@@ -335,23 +335,23 @@ def test_a_job_resumed_after_its_worker_died_writes_each_row_once(world, body, s
     jobs.record_written(TalentImport, job.pk, label="talent.posting", ids=[posting.pk])
     TalentImport.objects.filter(pk=job.pk).update(status=TalentImport.Status.RUNNING)
 
-    excel.talent_import_run(job_id=job.pk)
+    excel.UPLOADS.run_job(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == TalentImport.Status.IMPORTED
     assert job.summary == {"rows": 2, "created": 1, "skipped": 1}
     assert Posting.objects.filter(title__in=TITLES, body=body).count() == 2
     # Running the finished job again changes nothing.
     before = counts()
-    assert excel.talent_import_run(job_id=job.pk) == job.summary
+    assert excel.UPLOADS.run_job(job_id=job.pk) == job.summary
     assert counts() == before
 
 
 def test_an_import_job_with_a_bad_row_fails_and_writes_nothing(world, body, secretariat_user):
     rows = [*good_rows(world), ["甲智能装备有限公司", "坏行", "兼职", "", "", "", 3, "", ""]]
     job = _job(world, body, secretariat_user, rows)
-    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    excel.UPLOADS.enqueue(actor=secretariat_user, job=job)
     before = counts()
-    excel.talent_import_run(job_id=job.pk)
+    excel.UPLOADS.run_job(job_id=job.pk)
     job.refresh_from_db()
     assert counts() == before
     assert job.status == TalentImport.Status.FAILED
@@ -360,9 +360,9 @@ def test_an_import_job_with_a_bad_row_fails_and_writes_nothing(world, body, secr
 
 def test_an_import_job_of_a_user_who_lost_the_role_fails_clearly(world, body, secretariat_user):
     job = _job(world, body, secretariat_user)
-    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    excel.UPLOADS.enqueue(actor=secretariat_user, job=job)
     secretariat_user.body_roles.all().delete()
-    excel.talent_import_run(job_id=job.pk)
+    excel.UPLOADS.run_job(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == TalentImport.Status.FAILED
     assert "秘书处" in job.errors[0]["message"]
@@ -382,7 +382,7 @@ def test_a_talent_import_cut_off_by_a_worker_restart_is_recovered_by_the_worker(
     job = excel.talent_import_create(
         actor=secretariat_user, body=body, kind="postings", file=make_xlsx(good_rows(world))
     )
-    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    excel.UPLOADS.enqueue(actor=secretariat_user, job=job)
     job.refresh_from_db()
     # A worker claimed the task and died mid-run.
     DBTaskResult.objects.filter(pk=job.task_id).update(status="RUNNING")
@@ -396,7 +396,7 @@ def test_a_talent_import_cut_off_by_a_worker_restart_is_recovered_by_the_worker(
     job.refresh_from_db()
     assert job.status == TalentImport.Status.IMPORTED, job.errors
     assert Posting.objects.filter(title__in=TITLES, body=body).count() == 2
-    assert excel.talent_imports_recover() == []
+    assert excel.UPLOADS.recover() == []
 
 
 def test_a_talent_import_cut_off_too_often_ends_failed_with_its_reason(
@@ -407,10 +407,10 @@ def test_a_talent_import_cut_off_too_often_ends_failed_with_its_reason(
     settings.CHANJIAO_JOB_LEASE_SECONDS = 0
     settings.CHANJIAO_JOB_MAX_RECOVERIES = 0
     job = _job(world, body, secretariat_user)
-    excel.talent_import_enqueue(actor=secretariat_user, job=job)
+    excel.UPLOADS.enqueue(actor=secretariat_user, job=job)
     TalentImport.objects.filter(pk=job.pk).update(status=TalentImport.Status.RUNNING, task_id="")
     JobLease.objects.filter(kind="talent.talentimport").update(heartbeat_at=None)
-    [recovered] = excel.talent_imports_recover()
+    [recovered] = excel.UPLOADS.recover()
     job.refresh_from_db()
     assert job.status == TalentImport.Status.FAILED
     assert "后台进程" in job.errors[0]["message"]

@@ -97,7 +97,7 @@ def _checked_preview(client, response) -> str:
     assert 'hx-trigger="every 1s"' in waiting and "<html" in waiting
     partial = client.get(response["Location"], headers={"HX-Request": "true"})
     assert partial.status_code == 200 and "<html" not in partial.content.decode()
-    excel.talent_import_check_run(job_id=TalentImport.objects.latest("id").pk)
+    excel.UPLOADS.check_run(job_id=TalentImport.objects.latest("id").pk)
     poll = client.get(response["Location"], headers={"HX-Request": "true"})
     assert poll.status_code == 204 and poll["HX-Refresh"] == "true"
     return html(client.get(response["Location"]))
@@ -146,7 +146,7 @@ def test_confirming_a_talent_preview_queues_the_import_and_the_status_page_polls
     partial = html(client.get(status_url, headers={"HX-Request": "true"}))
     assert "<html" not in partial and 'id="import-progress"' in partial
 
-    excel.talent_import_run(job_id=job.pk)
+    excel.UPLOADS.run_job(job_id=job.pk)
     partial = html(client.get(status_url, headers={"HX-Request": "true"}))
     assert "hx-trigger" not in partial and "1 / 1" in partial and "新增 1 行" in partial
     assert reverse("talent:posting_list") + f"?body={body.pk}" in partial
