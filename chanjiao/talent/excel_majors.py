@@ -4,6 +4,7 @@ row or none (column specs on :mod:`chanjiao.core.tabular`)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -228,6 +229,22 @@ def majors_import(
         }
         synthetic = {(m.level, m.name): m for m in Major.objects.filter(code="", is_synthetic=True)}
         names = {}
+        created = Counter()
+        CREATE = {
+            "category": services.major_category_create,
+            "class": services.major_class_create,
+        }
+
+        def made(known: dict, key: str, at: str, code: str, **fields):
+            """The category or class ``code`` of the level ``at``, created the first time it
+            appears (with the name the file gives it)."""
+            if (at, code) not in known:
+                create = CREATE[key]
+                name = names[(key, at, code)]
+                known[(at, code)] = create(actor=actor, code=code, name=name, **fields)
+                created[key] += 1
+            return known[(at, code)]
+
         for row in preview.rows:
             for key, (code, name) in (
                 ("category", row.data["category"]),
@@ -239,28 +256,8 @@ def majors_import(
             d = row.data
             level = d["level"]
             try:
-                cat_code = d["category"][0]
-                category = categories.get((level, cat_code))
-                if category is None:
-                    category = services.major_category_create(
-                        actor=actor,
-                        level=level,
-                        code=cat_code,
-                        name=names[("category", level, cat_code)],
-                    )
-                    categories[(level, cat_code)] = category
-                    result.created_categories += 1
-                cls_code = d["class"][0]
-                major_class = classes.get((level, cls_code))
-                if major_class is None:
-                    major_class = services.major_class_create(
-                        actor=actor,
-                        category=category,
-                        code=cls_code,
-                        name=names[("class", level, cls_code)],
-                    )
-                    classes[(level, cls_code)] = major_class
-                    result.created_classes += 1
+                category = made(categories, "category", level, d["category"][0], level=level)
+                major_class = made(classes, "class", level, d["class"][0], category=category)
                 fields = {
                     "name": d["name"],
                     "category": category,
@@ -285,4 +282,6 @@ def majors_import(
                 raise TalentImportError(preview) from exc
             if progress:
                 progress(i, len(preview.rows))
+        result.created_categories = created["category"]
+        result.created_classes = created["class"]
     return result

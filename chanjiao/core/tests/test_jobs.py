@@ -93,14 +93,18 @@ def _two_workers_until(tmp_path: Path, condition, *, what: str, prefix="w", **en
     assert set(ImportJob.objects.values_list("attempts", flat=True)) == {1}
 
 
+def _queued(body, user, rows: int, prefix: str, *, check: bool = False) -> ImportJob:
+    """A member list of ``rows`` new units, uploaded and queued for a worker: its import, or
+    its check when ``check``."""
+    job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(rows, prefix)))
+    queue = excel.UPLOADS.check_enqueue if check else excel.UPLOADS.enqueue
+    queue(actor=user, job=job)
+    return job
+
+
 def _queue_imports(body, user, count: int, rows: int, prefix: str) -> list:
     """``count`` member imports of ``rows`` new units each, queued for the workers."""
-    queued = []
-    for i in range(count):
-        file = make_xlsx(_rows(rows, f"{prefix}{i}"))
-        job = excel.import_job_create(actor=user, body=body, file=file)
-        queued.append(excel.UPLOADS.enqueue(actor=user, job=job))
-    return queued
+    return [_queued(body, user, rows, f"{prefix}{i}") for i in range(count)]
 
 
 def _rows(n: int, prefix: str) -> list[list[str]]:
@@ -127,8 +131,7 @@ def test_recovery_leaves_a_running_job_alone_while_its_worker_beats(secretariat)
     from django_tasks_db.models import DBTaskResult
 
     body, user = secretariat
-    job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(3, "甲")))
-    excel.UPLOADS.enqueue(actor=user, job=job)
+    job = _queued(body, user, 3, "甲")
     job.refresh_from_db()
     token = JobLease.objects.get(object_id=job.pk).token
     # A live worker claimed the task and runs the job; its heartbeat is fresh.
@@ -157,8 +160,7 @@ def test_recovery_leaves_a_running_job_alone_while_its_worker_beats(secretariat)
 @pytest.mark.django_db(transaction=True)
 def test_a_task_left_in_the_queue_after_its_job_was_queued_again_does_nothing(secretariat):
     body, user = secretariat
-    job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(3, "乙")))
-    excel.UPLOADS.enqueue(actor=user, job=job)
+    job = _queued(body, user, 3, "乙")
     old_token = JobLease.objects.get(object_id=job.pk).token
     from chanjiao.registry.tasks import run_member_import
 
@@ -182,8 +184,7 @@ def test_a_job_recovered_too_often_ends_failed_with_a_reason_and_takes_back_its_
     settings.CHANJIAO_JOB_LEASE_SECONDS = 0
     settings.CHANJIAO_JOB_MAX_RECOVERIES = 1
     body, user = secretariat
-    job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(4, "丙")))
-    excel.UPLOADS.enqueue(actor=user, job=job)
+    job = _queued(body, user, 4, "丙")
     before = (Organization.objects.count(), ObjectChange.objects.count())
     # A worker wrote half of it and died (its batches committed, with the record of them).
     rows = excel.read_member_rows(make_xlsx(_rows(2, "丙")))
@@ -217,8 +218,7 @@ def test_an_upload_whose_checking_worker_died_is_checked_again_then_ends_with_a_
     settings.CHANJIAO_JOB_LEASE_SECONDS = 0
     settings.CHANJIAO_JOB_MAX_RECOVERIES = 1
     body, user = secretariat
-    job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(3, "丁")))
-    excel.UPLOADS.check_enqueue(actor=user, job=job)
+    job = _queued(body, user, 3, "丁", check=True)
     job.refresh_from_db()
     dead_token = JobLease.objects.get(object_id=job.pk).token
     # A worker took the check and died while parsing.
@@ -240,8 +240,7 @@ def test_an_upload_whose_checking_worker_died_is_checked_again_then_ends_with_a_
     assert excel.UPLOADS.checks_recover() == []  # a check whose preview is stored is done
 
     # Another upload whose check dies every time ends with the reason as its preview's error.
-    other = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(2, "戊")))
-    excel.UPLOADS.check_enqueue(actor=user, job=other)
+    other = _queued(body, user, 2, "戊", check=True)
     for outcome in (jobs.REQUEUED, jobs.FAILED):
         DBTaskResult.objects.filter(status="READY").update(status="RUNNING")
         [handled] = excel.UPLOADS.checks_recover()
@@ -346,8 +345,7 @@ def test_a_worker_killed_mid_import_leaves_a_job_that_ends_done_with_every_row_o
     it ends succeeded with each row written once (or failed with its reason and nothing)."""
     body, user = secretariat
     n = 800
-    job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(n, "己")))
-    excel.UPLOADS.enqueue(actor=user, job=job)
+    job = _queued(body, user, n, "己")
     connection.close()
     first = _start_worker(tmp_path, "doomed")
     others: list[subprocess.Popen] = []
@@ -484,8 +482,7 @@ def test_api_writes_beside_a_large_import_get_no_server_error(secretariat, admin
     from django.test import Client
 
     body, user = secretariat
-    job = excel.import_job_create(actor=user, body=body, file=make_xlsx(_rows(1500, "辛")))
-    excel.UPLOADS.enqueue(actor=user, job=job)
+    job = _queued(body, user, 1500, "辛")
     token = make_token(admin_user)
     connection.close()
     worker = _start_worker(tmp_path, "import")
