@@ -48,10 +48,33 @@ def _require_own_links(actor: Actor, *, body, event=None, ceremony=None, agreeme
         )
 
 
+_LINKS = ("body", "event", "ceremony", "agreement")
+
+
 def _links(obj, data: dict) -> dict:
     """The body, event, ceremony and agreement ``obj`` will have once ``data`` is applied."""
-    keys = ("body", "event", "ceremony", "agreement")
-    return {k: data[k] if k in data else getattr(obj, k, None) for k in keys if hasattr(obj, k)}
+    return {k: data[k] if k in data else getattr(obj, k, None) for k in _LINKS if hasattr(obj, k)}
+
+
+def _filed_create(model, actor: Actor, fields: dict):
+    """Create a record filed under a body the actor runs, linking only that body's records."""
+    require(can_edit_cooperation(actor, _body_id(fields.get("body"))), _DENIED)
+    _require_own_links(actor, **{k: v for k, v in fields.items() if k in _LINKS})
+    return create_object(model, actor=actor, data=fields, related=fields.get("body"))
+
+
+def _filed_update(obj, actor: Actor, data: dict):
+    """Change a filed record; moving it to another body needs rights in that body too."""
+    require(can_edit_cooperation(actor, obj.body_id), _DENIED)
+    if "body" in data:
+        require(can_edit_cooperation(actor, _body_id(data["body"])), _DENIED)
+    _require_own_links(actor, **_links(obj, data))
+    return update_object(obj, actor=actor, data=data, related=obj.body)
+
+
+def _filed_delete(obj, actor: Actor) -> None:
+    require(can_edit_cooperation(actor, obj.body_id), _DENIED)
+    delete_object(obj, actor=actor, related=obj.body)
 
 
 def agreement_create(
@@ -71,26 +94,16 @@ def agreement_create(
     notes: str = "",
 ) -> Agreement:
     """Record an agreement between parties, filed under a body the actor runs."""
-    fields = given(locals())
-    require(can_edit_cooperation(actor, _body_id(fields.get("body"))), _DENIED)
-    _require_own_links(
-        actor, body=fields.get("body"), event=fields.get("event"), ceremony=fields.get("ceremony")
-    )
-    return create_object(Agreement, actor=actor, data=fields, related=fields.get("body"))
+    return _filed_create(Agreement, actor, given(locals()))
 
 
 def agreement_update(*, actor: Actor, agreement: Agreement, data: dict) -> Agreement:
     """Change an agreement; moving it to another body needs rights in that body too."""
-    require(can_edit_cooperation(actor, agreement.body_id), _DENIED)
-    if "body" in data:
-        require(can_edit_cooperation(actor, _body_id(data["body"])), _DENIED)
-    _require_own_links(actor, **_links(agreement, data))
-    return update_object(agreement, actor=actor, data=data, related=agreement.body)
+    return _filed_update(agreement, actor, data)
 
 
 def agreement_delete(*, actor: Actor, agreement: Agreement) -> None:
-    require(can_edit_cooperation(actor, agreement.body_id), _DENIED)
-    delete_object(agreement, actor=actor, related=agreement.body)
+    _filed_delete(agreement, actor)
 
 
 def carrier_create(
@@ -107,25 +120,13 @@ def carrier_create(
     description: str = "",
 ) -> Carrier:
     """Record a carrier (产业学院, 实训基地 …), filed under a body the actor runs."""
-    fields = given(locals())
-    require(can_edit_cooperation(actor, _body_id(fields.get("body"))), _DENIED)
-    _require_own_links(
-        actor,
-        body=fields.get("body"),
-        ceremony=fields.get("ceremony"),
-        agreement=fields.get("agreement"),
-    )
-    return create_object(Carrier, actor=actor, data=fields, related=fields.get("body"))
+    return _filed_create(Carrier, actor, given(locals()))
 
 
 def carrier_update(*, actor: Actor, carrier: Carrier, data: dict) -> Carrier:
-    require(can_edit_cooperation(actor, carrier.body_id), _DENIED)
-    if "body" in data:
-        require(can_edit_cooperation(actor, _body_id(data["body"])), _DENIED)
-    _require_own_links(actor, **_links(carrier, data))
-    return update_object(carrier, actor=actor, data=data, related=carrier.body)
+    """Change a carrier; moving it to another body needs rights in that body too."""
+    return _filed_update(carrier, actor, data)
 
 
 def carrier_delete(*, actor: Actor, carrier: Carrier) -> None:
-    require(can_edit_cooperation(actor, carrier.body_id), _DENIED)
-    delete_object(carrier, actor=actor, related=carrier.body)
+    _filed_delete(carrier, actor)
