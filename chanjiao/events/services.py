@@ -32,6 +32,25 @@ def _require_event(actor: Actor, event: Event, body_ids=None) -> None:
     require(can_edit_event(actor, event, body_ids), _DENIED)
 
 
+# A part of an event (its agenda items, ceremonies) is written by whoever may edit the event,
+# and its change is logged under the event.
+
+
+def _part_create(model, actor: Actor, fields: dict):
+    _require_event(actor, fields["event"])
+    return create_object(model, actor=actor, data=fields, related=fields["event"])
+
+
+def _part_update(part, actor: Actor, data: dict):
+    _require_event(actor, part.event)
+    return update_object(part, actor=actor, data=data, related=part.event)
+
+
+def _part_delete(part, actor: Actor) -> None:
+    _require_event(actor, part.event)
+    delete_object(part, actor=actor, related=part.event)
+
+
 def event_create(
     *,
     actor: Actor,
@@ -88,8 +107,7 @@ def event_organization_add(
 
 
 def event_organization_remove(*, actor: Actor, participation: EventOrganization) -> None:
-    _require_event(actor, participation.event)
-    delete_object(participation, actor=actor, related=participation.event)
+    _part_delete(participation, actor)
 
 
 def agenda_item_create(
@@ -104,19 +122,15 @@ def agenda_item_create(
     speaker_organization: Organization | None = None,
 ) -> AgendaItem:
     """Add a speech, keynote or report to an event's agenda, with the speaker's title then."""
-    fields = given(locals())
-    _require_event(actor, event)
-    return create_object(AgendaItem, actor=actor, data=fields, related=event)
+    return _part_create(AgendaItem, actor, given(locals()))
 
 
 def agenda_item_update(*, actor: Actor, agenda_item: AgendaItem, data: dict) -> AgendaItem:
-    _require_event(actor, agenda_item.event)
-    return update_object(agenda_item, actor=actor, data=data, related=agenda_item.event)
+    return _part_update(agenda_item, actor, data)
 
 
 def agenda_item_delete(*, actor: Actor, agenda_item: AgendaItem) -> None:
-    _require_event(actor, agenda_item.event)
-    delete_object(agenda_item, actor=actor, related=agenda_item.event)
+    _part_delete(agenda_item, actor)
 
 
 def ceremony_create(
@@ -129,16 +143,12 @@ def ceremony_create(
     recipients: Iterable[Organization] = (),
 ) -> Ceremony:
     """Record a ceremony (signing, unveiling, plaque awarding …) held at an event."""
-    fields = given(locals())
-    _require_event(actor, event)
-    return create_object(Ceremony, actor=actor, data=fields, related=event)
+    return _part_create(Ceremony, actor, given(locals()))
 
 
 def ceremony_update(*, actor: Actor, ceremony: Ceremony, data: dict) -> Ceremony:
-    _require_event(actor, ceremony.event)
-    return update_object(ceremony, actor=actor, data=data, related=ceremony.event)
+    return _part_update(ceremony, actor, data)
 
 
 def ceremony_delete(*, actor: Actor, ceremony: Ceremony) -> None:
-    _require_event(actor, ceremony.event)
-    delete_object(ceremony, actor=actor, related=ceremony.event)
+    _part_delete(ceremony, actor)
