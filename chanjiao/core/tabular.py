@@ -30,9 +30,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from .xlsx import HEADER_FILL, HEADER_FONT, UnsafeSpreadsheet, check_xlsx, max_rows
+from .xlsx import UnsafeSpreadsheet, check_xlsx, max_rows
+from .xlsx import header_sheet as header_sheet
+from .xlsx import list_validation as list_validation
 from .xlsx import workbook_bytes as workbook_bytes
 
 # --- columns ----------------------------------------------------------------------------------
@@ -587,30 +588,6 @@ def model_errors(row: ImportRow, instance, columns: dict[str, str]) -> None:
 
 
 # --- writing ----------------------------------------------------------------------------------
-
-
-def header_sheet(ws, title: str, headers: Sequence[Any], widths: Sequence[int] | None = None):
-    """Title ``ws`` and write a bold, frozen header row (column widths ``widths``, else 16)."""
-    ws.title = title
-    ws.append([str(h) for h in headers])
-    for i, _h in enumerate(headers, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = (
-            widths[i - 1] if widths and i <= len(widths) else 16
-        )
-        cell = ws.cell(row=1, column=i)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    ws.freeze_panes = "A2"
-    return ws
-
-
-def list_validation(ws, letter: str, options: Iterable[Any], last: int) -> None:
-    """A drop-down of ``options`` on column ``letter`` from row 2 to ``last``."""
-    dv = DataValidation(
-        type="list", formula1='"' + ",".join(str(o) for o in options) + '"', allow_blank=True
-    )
-    dv.error = _("请从列表中选择")
-    ws.add_data_validation(dv)
-    dv.add(f"{letter}2:{letter}{last}")
 
 
 def template_xlsx(title: Any, columns: Sequence[Column]) -> bytes:

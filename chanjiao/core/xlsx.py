@@ -25,7 +25,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +33,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -102,6 +104,30 @@ def workbook_bytes(wb: Workbook) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def header_sheet(ws, title: str, headers: Sequence[Any], widths: Sequence[int] | None = None):
+    """Title ``ws`` and write a bold, frozen header row (column widths ``widths``, else 16)."""
+    ws.title = title
+    ws.append([str(h) for h in headers])
+    for i, _h in enumerate(headers, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = (
+            widths[i - 1] if widths and i <= len(widths) else 16
+        )
+        cell = ws.cell(row=1, column=i)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    ws.freeze_panes = "A2"
+    return ws
+
+
+def list_validation(ws, letter: str, options: Iterable[Any], last: int) -> None:
+    """A drop-down of ``options`` on column ``letter`` from row 2 to ``last``."""
+    dv = DataValidation(
+        type="list", formula1='"' + ",".join(str(o) for o in options) + '"', allow_blank=True
+    )
+    dv.error = _("请从列表中选择")
+    ws.add_data_validation(dv)
+    dv.add(f"{letter}2:{letter}{last}")
 
 
 def table_xlsx(
