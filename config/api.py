@@ -16,6 +16,7 @@ from chanjiao.core.api import install_error_handlers
 from chanjiao.events.api import router as events_router
 from chanjiao.ingest.api import router as ingest_router
 from chanjiao.registry.api import router as registry_router
+from chanjiao.reports.api import router as reports_router
 from chanjiao.reports.history_api import router as history_router
 from chanjiao.talent.api import router as talent_router
 
@@ -70,3 +71,4 @@ api.add_router("", talent_router)
 api.add_router("", ingest_router)
 api.add_router("/me", me_router)
 api.add_router("", history_router)
+api.add_router("", reports_router)

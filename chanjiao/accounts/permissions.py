@@ -101,6 +101,17 @@ def secretariat_body_ids(user) -> frozenset[int]:
     )
 
 
+def supervised_body_ids(user) -> frozenset[int]:
+    """Ids of the bodies the user's department supervises (主管部门)."""
+    from .models import BodyRole
+
+    return _cached(
+        user,
+        "_cj_supervised_body_ids",
+        lambda: (b for b, kind in _body_roles(user) if kind == BodyRole.Kind.SUPERVISOR),
+    )
+
+
 def role_body_ids(user) -> frozenset[int]:
     """Ids of the bodies in which the user holds any role (secretariat, viewer, supervisor):
     the bodies it may read unpublished."""
@@ -295,3 +306,28 @@ def can_manage_account(user, account, body) -> bool:
         and can_manage_users(user, body)
         and account_within_body(account, body)
     )
+
+
+# --- the yearly cycle (collection rounds) -------------------------------------------------
+
+
+def can_run_collection(user, body) -> bool:
+    """Open, remind, return forms of and lock a body's collection round (填报): its secretariat
+    or an admin."""
+    return can_edit_body(user, body)
+
+
+def can_fill_form(user, form) -> bool:
+    """Enter and submit a unit's form: the unit's contact, the body's secretariat (it enters a
+    form a unit returned as .xlsx) or an admin; the body's own form: its secretariat."""
+    if can_edit_body(user, form.round.body_id):
+        return True
+    return form.organization_id is not None and form.organization_id in contact_organization_ids(
+        user
+    )
+
+
+def can_read_round(user, body) -> bool:
+    """See a round's forms and figures: the secretariat, the body's supervising department, and
+    admins (a unit's contact sees its own form only: :func:`can_fill_form`)."""
+    return can_edit_body(user, body) or _pk(body) in supervised_body_ids(user)

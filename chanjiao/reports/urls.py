@@ -1,9 +1,11 @@
 """URLs of the reports app: the landing page (its name ``home`` is the one every page and
-setting uses) and a body's events as .xlsx, under the body's address."""
+setting uses), a body's events as .xlsx under the body's address, and the yearly collection
+(年度填报) under ``collection/``."""
 
 from django.urls import path
 
 from . import views
+from . import views_collection as collection
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,5 +13,27 @@ urlpatterns = [
         "bodies/<int:pk>/events/export.xlsx",
         views.body_events_export,
         name="body_events_export",
+    ),
+    path("collection/", collection.collection_list, name="collection_list"),
+    path("collection/<int:pk>/", collection.collection_round, name="collection_round"),
+    path("collection/<int:pk>/lock/", collection.collection_round_lock, name="collection_lock"),
+    path(
+        "collection/<int:pk>/remind/", collection.collection_round_remind, name="collection_remind"
+    ),
+    path("collection/forms/<int:pk>/", collection.collection_form, name="collection_form"),
+    path(
+        "collection/forms/<int:pk>/return/",
+        collection.collection_form_return,
+        name="collection_form_return",
+    ),
+    path(
+        "collection/forms/<int:pk>/template.xlsx",
+        collection.collection_form_template,
+        name="collection_form_template",
+    ),
+    path(
+        "collection/forms/<int:pk>/upload/",
+        collection.collection_form_upload,
+        name="collection_form_upload",
     ),
 ]

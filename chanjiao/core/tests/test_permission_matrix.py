@@ -246,6 +246,20 @@ def _build_world() -> dict[str, Any]:
     for name, user in users.items():
         w[f"{name}_user"] = user  # as a page argument: /bodies/{body}/users/{contact_user}/…
 
+    # The yearly cycle: body's 2024 round, member_org's form (a draft) and a second school's
+    # (submitted); other_body's round.
+    from chanjiao.reports.models import CollectionForm, Indicator
+    from chanjiao.reports.services import round_open
+
+    second_school = OrganizationFactory(name="成都第二职业学校", kind="secondary_school")
+    MembershipFactory(body=body, organization=second_school)
+    w["collection_round"] = round_open(actor=secretariat_user, body=body, year=2024)
+    w["school_form"] = w["collection_round"].forms.get(organization=member_org)
+    w["submitted_form"] = w["collection_round"].forms.get(organization=second_school)
+    CollectionForm.objects.filter(pk=w["submitted_form"].pk).update(status="submitted")
+    w["other_round"] = round_open(actor=users["other_sec"], body=other_body, year=2024)
+    w["indicator"] = Indicator.objects.get(code="order_students")
+
     w["users"] = users
     w["tokens"] = {name: make_token(user) for name, user in users.items()}
     w["sessions"] = {name: _session(user) for name, user in users.items()}
@@ -355,7 +369,58 @@ def _posting(body_key):
     }
 
 
+def _indicator(w):
+    return {
+        "code": "joint_patents",
+        "name": "联合专利",
+        "name_en": "Joint patents",
+        "unit": "items",
+        "source": "school",
+    }
+
+
 API_WRITES: list[Row] = [
+    # the yearly cycle: the catalogue is the platform's; a round is the secretariat's, a form
+    # its unit's (and the secretariat's, entering a form returned as a file)
+    Row("POST /indicators", ADMIN, _p("/indicators"), _indicator),
+    Row("PATCH /indicators/{id}", ADMIN, _p("/indicators/{indicator}"), lambda w: {"order": 5}),
+    Row(
+        "PUT /indicators/{id}",
+        ADMIN,
+        _p("/indicators/{indicator}"),
+        lambda w: {**_indicator(w), "code": "order_students"},
+    ),
+    Row(
+        "POST /collection-rounds",
+        SEC,
+        _p("/collection-rounds"),
+        lambda w: {"body": w["body"].pk, "year": 2023},
+    ),
+    Row("POST /collection-rounds/{id}/lock", SEC, _p("/collection-rounds/{collection_round}/lock")),
+    Row(
+        "POST /collection-rounds/{id}/remind",
+        SEC,
+        _p("/collection-rounds/{collection_round}/remind"),
+    ),
+    Row(
+        "PUT /collection-rounds/{id}/forms/{form_id}/values",
+        UNIT_OR_SEC,
+        _p("/collection-rounds/{collection_round}/forms/{school_form}/values"),
+        lambda w: {"values": {"order_classes": 2}},
+    ),
+    Row(
+        "POST /collection-rounds/{id}/forms/{form_id}/submit",
+        UNIT_OR_SEC,
+        _p("/collection-rounds/{collection_round}/forms/{school_form}/submit"),
+        note="incomplete: the allowed get 422",
+        gate_only=True,
+    ),
+    Row(
+        "POST /collection-rounds/{id}/forms/{form_id}/return",
+        SEC,
+        _p("/collection-rounds/{collection_round}/forms/{submitted_form}/return"),
+        lambda w: {"reason": "请更正订单班数"},
+    ),
     # organisations: registered by secretariats, edited by the unit's contact
     Row("POST /organizations", ANY_SEC, _p("/organizations"), lambda w: {"name": "另一新单位"}),
     Row(
@@ -732,6 +797,35 @@ def _listed(key: str) -> Callable[[dict, Any], bool]:
 
 
 API_READS: list[Row] = [
+    Row(
+        "GET /collection-rounds",
+        READERS | {"contact"},
+        _p("/collection-rounds"),
+        check=_listed("collection_round"),
+    ),
+    Row(
+        "GET /collection-rounds/{id}",
+        READERS | {"contact"},
+        _p("/collection-rounds/{collection_round}"),
+    ),
+    Row(
+        "GET /collection-rounds/{id}/forms",
+        READERS | {"contact"},
+        _p("/collection-rounds/{collection_round}/forms"),
+        check=_listed("school_form"),
+    ),
+    Row(
+        "GET /collection-rounds/{id}/forms",
+        READERS,
+        _p("/collection-rounds/{collection_round}/forms"),
+        note="another unit's form",
+        check=_listed("submitted_form"),
+    ),
+    Row(
+        "GET /collection-rounds/{id}/forms/{form_id}",
+        READERS | {"contact"},
+        _p("/collection-rounds/{collection_round}/forms/{school_form}"),
+    ),
     Row("GET /bodies/{id}", READERS, _p("/bodies/{body}")),
     Row("GET /bodies/{id}", EVERYONE, _p("/bodies/{other_body}"), note="published body"),
     Row("GET /bodies", READERS, _p("/bodies"), check=_listed("body")),
@@ -818,7 +912,7 @@ API_READS: list[Row] = [
 PUBLIC_API_READS = {
     "GET /organizations", "GET /organizations/{id}", "GET /people", "GET /people/{id}",
     "GET /people/{id}/positions", "GET /majors", "GET /majors/{id}", "GET /major-categories",
-    "GET /me",
+    "GET /me", "GET /indicators", "GET /indicators/{id}",
 }  # fmt: skip
 
 
@@ -1005,7 +1099,32 @@ def _invitation_revoked(w: dict, response) -> bool:
     return Invitation.objects.get(pk=w["invitation"].pk).revoked
 
 
+def _round_locked(w: dict, response) -> bool:
+    from chanjiao.reports.models import CollectionRound
+
+    return CollectionRound.objects.get(pk=w["collection_round"].pk).status == "locked"
+
+
+SIGNED_IN = EVERYONE - {"anon"}
+
 PAGES: list[Page] = [
+    # the yearly cycle
+    Page("collection_list", SIGNED_IN),
+    Page(
+        "collection_list",
+        ANY_SEC,
+        note="the form that opens a round",
+        check=lambda w, r: r.status_code == 200 and b'name="year"' in r.content,
+    ),
+    Page("collection_round", READERS | {"contact"}, ("collection_round",)),
+    Page("collection_lock", SEC, ("collection_round",), method="POST", check=_round_locked),
+    Page("collection_remind", SEC, ("collection_round",), method="POST"),
+    Page("collection_form", READERS | {"contact"}, ("school_form",)),
+    Page("collection_form", READERS, ("submitted_form",), note="another unit's form"),
+    Page("collection_form", UNIT_OR_SEC, ("school_form",), method="POST"),
+    Page("collection_form_return", SEC, ("submitted_form",), method="POST"),
+    Page("collection_form_template", READERS | {"contact"}, ("school_form",)),
+    Page("collection_form_upload", UNIT_OR_SEC, ("school_form",), method="POST"),
     Page("registry:body_create", ADMIN),
     Page("registry:body_edit", SEC, ("body",)),
     Page("registry:declared_count_add", SEC, ("body",)),

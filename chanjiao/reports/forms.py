@@ -1,0 +1,62 @@
+"""Forms of the yearly cycle's pages: they validate input only; the views hand it to services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.forms import DateInput
+from chanjiao.core.xlsx import XLSX_CONTENT_TYPE, UnsafeSpreadsheet, check_xlsx
+
+
+class RoundOpenForm(forms.Form):
+    """Open a round: the body (one the user runs) and the year."""
+
+    body = forms.ModelChoiceField(label=_("产教融合体"), queryset=None)
+    year = forms.IntegerField(label=_("年度"), min_value=1990, max_value=2100)
+    deadline = forms.DateField(label=_("截止日期"), required=False, widget=DateInput)
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+
+
+class FormValuesForm(forms.Form):
+    """One text box per indicator of a collection form (named by the indicator's code); the
+    service reads the numbers, so "1,200" and "85%" are accepted as people write them."""
+
+    def __init__(self, *args, rows, disabled: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for indicator, value in rows:
+            self.fields[indicator.code] = forms.CharField(
+                label=indicator.name,
+                required=False,
+                max_length=40,
+                disabled=disabled,
+                initial=value.value.normalize() if value else "",
+                help_text=indicator.get_unit_display(),
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("退回原因"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FormFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("填好的填报表（.xlsx）"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}),
+    )
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件"))
+        try:
+            check_xlsx(f)
+        except UnsafeSpreadsheet as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return f

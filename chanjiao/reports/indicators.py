@@ -1,0 +1,201 @@
+"""Indicators (指标) computed from the records, and the default catalogue the platform ships.
+
+A rule is a function ``(body, year) -> Decimal`` over the records of every domain (members,
+council and committees, events, agreements, carriers, cohorts, postings, placements). A
+membership counts in a year when it had begun by the year's end (or its start is unknown) and
+had not ended by then; "new" and "departed" members are those whose membership began or ended
+within the year.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+
+from chanjiao.cooperation.models import Agreement, Carrier
+from chanjiao.events.models import Event
+from chanjiao.registry.models import Body, CommitteeSeat, Membership, Organization, Role
+from chanjiao.talent.models import Cohort, Placement, Posting
+
+SCHOOL_KINDS = (
+    Organization.Kind.UNIVERSITY,
+    Organization.Kind.VOCATIONAL_COLLEGE,
+    Organization.Kind.SECONDARY_SCHOOL,
+)
+COUNCIL_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.EXECUTIVE_MEMBER)
+
+Rule = Callable[[Body, int], Decimal]
+
+
+def _year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
+
+
+def members_on(body: Body, day: datetime.date) -> QuerySet[Membership]:
+    """The body's memberships in force on ``day``."""
+    return Membership.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=day),
+        Q(until__isnull=True) | Q(until__gt=day),
+        body=body,
+    )
+
+
+def members_at_year_end(body: Body, year: int) -> QuerySet[Membership]:
+    """The body's memberships in force on 31 December of ``year``."""
+    return members_on(body, _year_end(year))
+
+
+def _count(qs: QuerySet) -> Decimal:
+    return Decimal(qs.count())
+
+
+def _total(qs: QuerySet, field: str) -> Decimal:
+    return Decimal(qs.aggregate(n=Sum(field))["n"] or 0)
+
+
+def _members(**filters) -> Rule:
+    return lambda body, year: _count(members_at_year_end(body, year).filter(**filters))
+
+
+def _members_other(body: Body, year: int) -> Decimal:
+    others = members_at_year_end(body, year).exclude(organization__kind__in=SCHOOL_KINDS)
+    return _count(others.exclude(organization__kind=Organization.Kind.ENTERPRISE))
+
+
+def _committee_seats(body: Body, year: int) -> Decimal:
+    end = _year_end(year)
+    seats = CommitteeSeat.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=end),
+        Q(until__isnull=True) | Q(until__gt=end),
+        committee__body=body,
+    )
+    return _count(seats)
+
+
+def _postings(body: Body, year: int) -> Decimal:
+    posted = Posting.objects.filter(
+        Q(starts_on__year=year) | Q(starts_on__isnull=True, created_at__year=year), body=body
+    )
+    return _total(posted, "headcount")
+
+
+def _placements(body: Body, year: int) -> QuerySet[Placement]:
+    """Placements accepted in ``year`` (recorded then, when no date was given)."""
+    return Placement.objects.filter(
+        Q(accepted_on__year=year) | Q(accepted_on__isnull=True, created_at__year=year), body=body
+    )
+
+
+#: Every computed rule by its name (an indicator's ``rule``).
+RULES: dict[str, Rule] = {
+    "members_total": _members(),
+    "members_schools": _members(organization__kind__in=SCHOOL_KINDS),
+    "members_enterprises": _members(organization__kind=Organization.Kind.ENTERPRISE),
+    "members_other": _members_other,
+    "council_units": _members(role__in=COUNCIL_ROLES),
+    "members_new": lambda body, year: _count(
+        Membership.objects.filter(body=body, since__year=year)
+    ),
+    "members_departed": lambda body, year: _count(
+        Membership.objects.filter(body=body, until__year=year)
+    ),
+    "committee_seats": _committee_seats,
+    "events_held": lambda body, year: _count(
+        Event.objects.filter(bodies=body, starts_on__year=year)
+    ),
+    "agreements_signed": lambda body, year: _count(
+        Agreement.objects.filter(body=body, signed_on__year=year)
+    ),
+    "carriers_founded": lambda body, year: _count(
+        Carrier.objects.filter(body=body, founded_on__year=year)
+    ),
+    "graduates": lambda body, year: _total(
+        Cohort.objects.filter(body=body, graduation_year=year), "headcount"
+    ),
+    "demand_posted": _postings,
+    "placements_made": lambda body, year: _count(
+        _placements(body, year).exclude(status=Placement.Status.WITHDRAWN)
+    ),
+    "placements_hired": lambda body, year: _count(
+        Placement.objects.filter(body=body, status=Placement.Status.HIRED, hired_on__year=year)
+    ),
+}
+
+
+def computed(body: Body, year: int, rules: list[str] | None = None) -> dict[str, Decimal]:
+    """The value of each rule (all of them, or those named) for ``body`` in ``year``."""
+    return {name: RULES[name](body, year) for name in (rules or RULES)}
+
+
+# --- the default catalogue ---------------------------------------------------------------------
+
+# (code, name, English name, unit, source, rule, aggregate, weight code, max)
+C, B, S, E = "computed", "body", "school", "enterprise"
+DEFAULT_CATALOGUE: tuple[tuple, ...] = (
+    ("members_total", "成员单位数", "Member units", "units", C, "members_total", "sum", "", None),
+    ("members_schools", "成员学校数", "Member schools", "units", C, "members_schools", "sum", "", None),
+    ("members_enterprises", "成员企业数", "Member enterprises", "units", C, "members_enterprises", "sum", "", None),
+    ("members_other", "其他成员单位数", "Other member units", "units", C, "members_other", "sum", "", None),
+    ("council_units", "理事会单位数", "Council member units", "units", C, "council_units", "sum", "", None),
+    ("members_new", "新加入成员单位", "New member units", "units", C, "members_new", "sum", "", None),
+    ("members_departed", "退出成员单位", "Departed member units", "units", C, "members_departed", "sum", "", None),
+    ("committee_seats", "专门委员会席位", "Committee seats", "units", C, "committee_seats", "sum", "", None),
+    ("events_held", "举办活动", "Events held", "items", C, "events_held", "sum", "", None),
+    ("agreements_signed", "签订协议", "Agreements signed", "items", C, "agreements_signed", "sum", "", None),
+    ("carriers_founded", "新建载体", "Carriers founded", "units", C, "carriers_founded", "sum", "", None),
+    ("graduates", "毕业生数", "Graduates", "persons", C, "graduates", "sum", "", None),
+    ("demand_posted", "发布需求岗位", "Positions posted", "persons", C, "demand_posted", "sum", "", None),
+    ("placements_made", "人岗匹配安置", "Placements made", "persons", C, "placements_made", "sum", "", None),
+    ("placements_hired", "安置后录用", "Placements hired", "persons", C, "placements_hired", "sum", "", None),
+    ("order_students", "订单培养人数", "Students in order classes", "persons", S, "", "sum", "", None),
+    ("order_classes", "订单班数", "Order classes", "classes", S, "", "sum", "", None),
+    ("apprentices", "现代学徒制学生数", "Modern apprenticeship students", "persons", S, "", "sum", "", None),
+    ("interns_at_members", "到成员企业顶岗实习人数", "Students interning at member enterprises", "persons", S, "", "sum", "", None),
+    ("employed_at_members", "到成员企业就业人数", "Graduates employed by member enterprises", "persons", S, "", "sum", "", None),
+    ("matched_employment_rate", "专业对口就业率", "Employment matching the major", "percent", S, "", "weighted_rate", "employed_at_members", 100),
+    ("teacher_practice", "教师到企业实践", "Teachers' practice in enterprises", "person_months", S, "", "sum", "", None),
+    ("adjunct_teachers", "企业兼职教师", "Adjunct teachers from enterprises", "persons", S, "", "sum", "", None),
+    ("adjunct_hours", "兼职教师授课课时", "Hours taught by adjunct teachers", "hours", S, "", "sum", "", None),
+    ("courses_codeveloped", "共同开发课程", "Courses developed together", "courses", S, "", "sum", "", None),
+    ("textbooks_codeveloped", "共同开发教材", "Textbooks developed together", "books", S, "", "sum", "", None),
+    ("staff_training", "为企业培训职工", "Training given to enterprise staff", "person_days", S, "", "sum", "", None),
+    ("tech_service_income", "技术服务到款额", "Technical service income", "wan_yuan", S, "", "sum", "", None),
+    ("internship_positions", "提供实习岗位数", "Internship positions offered", "persons", E, "", "sum", "", None),
+    ("interns_received", "接收实习学生", "Interns received", "person_months", E, "", "sum", "", None),
+    ("graduates_hired", "接收毕业生", "Graduates hired", "persons", E, "", "sum", "", None),
+    ("training_base_investment", "实训基地投入", "Investment in training bases", "wan_yuan", E, "", "sum", "", None),
+    ("shared_equipment_value", "共享设备资产值", "Value of equipment shared", "wan_yuan", E, "", "sum", "", None),
+    ("scholarships", "奖助学金", "Scholarships and grants", "wan_yuan", E, "", "sum", "", None),
+)  # fmt: skip
+
+
+def install_catalogue(indicator_model) -> int:
+    """Add the default indicators that are missing (by code); returns how many were added.
+    Takes the model so that a data migration can pass its historical one."""
+    known = set(indicator_model.objects.values_list("code", flat=True))
+    added = []
+    for order, row in enumerate(DEFAULT_CATALOGUE, start=1):
+        code, name, name_en, unit, source, rule, aggregate, _weight, max_value = row
+        if code not in known:
+            added.append(
+                indicator_model(
+                    code=code,
+                    name=name,
+                    name_en=name_en,
+                    unit=unit,
+                    source=source,
+                    rule=rule,
+                    aggregate=aggregate,
+                    max_value=max_value,
+                    order=order * 10,
+                )
+            )
+    indicator_model.objects.bulk_create(added)
+    by_code = {i.code: i for i in indicator_model.objects.all()}
+    for code, *_rest, weight, _max in DEFAULT_CATALOGUE:
+        if weight and by_code[code].weight_id is None:
+            indicator_model.objects.filter(code=code).update(weight=by_code[weight])
+    return len(added)

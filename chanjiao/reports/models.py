@@ -1,0 +1,254 @@
+"""The yearly cycle (年度周期): the indicators catalogue (指标), collection rounds (填报) in which a
+body's member units report their figures, and the values they report.
+
+The catalogue is data, not fields: a platform admin adds an indicator without a migration.
+An indicator is either computed from the records (``rule`` names a function of
+:mod:`chanjiao.reports.indicators`) or reported by the body, its member schools or its member
+enterprises on a collection round's forms.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from chanjiao.core.fields import NameField
+from chanjiao.core.modeling import optional_link, unique
+from chanjiao.core.models import TimeStampedModel
+from chanjiao.registry.models import Body, Organization
+
+
+class Indicator(TimeStampedModel):
+    """指标: one figure of a body's year, computed from the records or reported by units."""
+
+    class Unit(models.TextChoices):
+        PERSONS = "persons", pgettext_lazy("indicator unit", "人")
+        PERSON_TIMES = "person_times", pgettext_lazy("indicator unit", "人次")
+        PERSON_MONTHS = "person_months", pgettext_lazy("indicator unit", "人月")
+        PERSON_DAYS = "person_days", pgettext_lazy("indicator unit", "人日")
+        UNITS = "units", pgettext_lazy("indicator unit", "个")
+        ITEMS = "items", pgettext_lazy("indicator unit", "项")
+        COURSES = "courses", pgettext_lazy("indicator unit", "门")
+        BOOKS = "books", pgettext_lazy("indicator unit", "部")
+        CLASSES = "classes", pgettext_lazy("indicator unit", "班")
+        HOURS = "hours", pgettext_lazy("indicator unit", "课时")
+        TEN_THOUSAND_YUAN = "wan_yuan", pgettext_lazy("indicator unit", "万元")
+        PERCENT = "percent", pgettext_lazy("indicator unit", "%")
+
+    class Source(models.TextChoices):
+        COMPUTED = "computed", _("由记录计算")
+        BODY = "body", _("产教融合体填报")
+        SCHOOL = "school", _("成员学校填报")
+        ENTERPRISE = "enterprise", _("成员企业填报")
+
+    class Aggregate(models.TextChoices):
+        SUM = "sum", _("求和")
+        MEAN = "mean", _("平均")
+        WEIGHTED_RATE = "weighted_rate", _("加权比率")
+
+    #: Units counted in whole numbers (a value with decimals is refused).
+    WHOLE_UNITS = frozenset(
+        {
+            Unit.PERSONS,
+            Unit.PERSON_TIMES,
+            Unit.UNITS,
+            Unit.ITEMS,
+            Unit.COURSES,
+            Unit.BOOKS,
+            Unit.CLASSES,
+        }
+    )
+
+    code = models.CharField(
+        _("代码"),
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[a-z][a-z0-9_]*$", _("代码只能由小写字母、数字和下划线组成"))
+        ],
+    )
+    name = NameField(_("名称"), max_length=100)
+    name_en = NameField(_("英文名称"), max_length=200)
+    unit = models.CharField(_("单位"), max_length=16, choices=Unit.choices)
+    source = models.CharField(_("来源"), max_length=16, choices=Source.choices)
+    rule = models.CharField(
+        _("计算规则"),
+        max_length=40,
+        blank=True,
+        help_text=_("由记录计算的指标使用的规则；填报的指标留空"),
+    )
+    aggregate = models.CharField(
+        _("汇总方式"), max_length=16, choices=Aggregate.choices, default=Aggregate.SUM
+    )
+    weight = optional_link(
+        "self",
+        _("权重指标"),
+        related_name="weighted",
+        help_text=_("加权比率按此指标的值加权（如就业率按就业人数）"),
+    )
+    min_value = models.DecimalField(
+        _("最小值"), max_digits=14, decimal_places=2, null=True, blank=True, default=Decimal(0)
+    )
+    max_value = models.DecimalField(
+        _("最大值"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("指标")
+        verbose_name_plural = _("指标")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source="computed", rule__gt="") | (~Q(source="computed") & Q(rule="")),
+                name="indicator_rule_iff_computed",
+                violation_error_message=_("由记录计算的指标须有计算规则，填报的指标不能有"),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(min_value__lte=models.F("max_value")),
+                name="indicator_min_not_above_max",
+                violation_error_message=_("最小值不能大于最大值"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_unit_display()}）"
+
+    def clean(self) -> None:
+        from .indicators import RULES
+
+        if self.source == self.Source.COMPUTED and self.rule not in RULES:
+            raise ValidationError({"rule": _("没有这个计算规则：%(rule)s") % {"rule": self.rule}})
+        if self.aggregate == self.Aggregate.WEIGHTED_RATE and self.weight_id is None:
+            raise ValidationError({"weight": _("加权比率须指定权重指标")})
+
+
+class CollectionRound(TimeStampedModel):
+    """填报: a body's collection of one year's figures from its member units."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("填报中")
+        LOCKED = "locked", _("已锁定")
+
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("产教融合体"),
+        on_delete=models.CASCADE,
+        related_name="collection_rounds",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    deadline = models.DateField(_("截止日期"), null=True, blank=True)
+    opened_by = optional_link(settings.AUTH_USER_MODEL, _("发起人"), related_name="+")
+    locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "body__name"]
+        verbose_name = _("填报轮次")
+        verbose_name_plural = _("填报轮次")
+        constraints = [
+            unique(("body", "year"), "round_once_per_body_year", _("该产教融合体本年度已发起填报")),
+            models.CheckConstraint(
+                condition=Q(year__gte=1990, year__lte=2100),
+                name="round_year_plausible",
+                violation_error_message=_("年度须在 1990 到 2100 之间"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(body)s %(year)s 年度填报") % {"body": self.body, "year": self.year}
+
+
+class CollectionForm(TimeStampedModel):
+    """One unit's form (填报表) in a round: a member school's or enterprise's, or the body's
+    own (``organization`` empty, filled by the secretariat)."""
+
+    class Audience(models.TextChoices):
+        BODY = "body", _("产教融合体")
+        SCHOOL = "school", _("学校")
+        ENTERPRISE = "enterprise", _("企业")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("未提交")
+        SUBMITTED = "submitted", _("已提交")
+        RETURNED = "returned", _("已退回修改")
+
+    round = models.ForeignKey(
+        CollectionRound, verbose_name=_("填报轮次"), on_delete=models.CASCADE, related_name="forms"
+    )
+    organization = optional_link(
+        Organization, _("填报单位"), on_delete=models.PROTECT, related_name="collection_forms"
+    )
+    audience = models.CharField(_("表类型"), max_length=16, choices=Audience.choices)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    submitted_by = optional_link(settings.AUTH_USER_MODEL, _("提交人"), related_name="+")
+    return_reason = models.TextField(_("退回原因"), blank=True)
+
+    class Meta:
+        ordering = ["round", "audience", "organization__name"]
+        verbose_name = _("填报表")
+        verbose_name_plural = _("填报表")
+        constraints = [
+            unique(
+                ("round", "organization"),
+                "form_once_per_unit",
+                _("该单位在本轮已有填报表"),
+                condition=Q(organization__isnull=False),
+            ),
+            unique(
+                ("round",),
+                "body_form_once_per_round",
+                _("本轮已有产教融合体填报表"),
+                condition=Q(organization__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.organization or self.round.body
+        return _("%(who)s 的 %(year)s 年度填报表") % {"who": who, "year": self.round.year}
+
+    @property
+    def is_editable(self) -> bool:
+        return (
+            self.status != self.Status.SUBMITTED
+            and self.round.status == CollectionRound.Status.OPEN
+        )
+
+
+class IndicatorValue(TimeStampedModel):
+    """One reported figure on a form; who entered it and when stay with it."""
+
+    form = models.ForeignKey(
+        CollectionForm, verbose_name=_("填报表"), on_delete=models.CASCADE, related_name="values"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="values"
+    )
+    value = models.DecimalField(_("数值"), max_digits=14, decimal_places=2)
+    entered_by = optional_link(settings.AUTH_USER_MODEL, _("填写人"), related_name="+")
+    is_synthetic = models.BooleanField(_("合成数据"), default=False)
+
+    class Meta:
+        ordering = ["form", "indicator__order", "indicator__code"]
+        verbose_name = _("指标值")
+        verbose_name_plural = _("指标值")
+        constraints = [
+            unique(("form", "indicator"), "value_once_per_form", _("该指标在本表中已有数值")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name}: {self.value}"

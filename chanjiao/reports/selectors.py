@@ -1,0 +1,123 @@
+"""Reads of the yearly cycle, scoped to the reader: collection rounds, their forms and the
+figures they add up to.
+
+A round and all its forms are read by the body's secretariat, its supervising department
+(主管部门) and admins; a member unit's contact reads the rounds it has a form in, and only its
+own unit's form.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from chanjiao.accounts.permissions import (
+    can_fill_form,
+    can_read_round,
+    contact_organization_ids,
+    is_platform_admin,
+    secretariat_body_ids,
+    supervised_body_ids,
+)
+
+from .models import CollectionForm, CollectionRound, Indicator, IndicatorValue
+
+
+def round_list(
+    *, actor, body: int | None = None, year: int | None = None, status: str | None = None
+) -> QuerySet[CollectionRound]:
+    """Rounds the actor may see, newest year first, with their forms counted by status."""
+    qs = CollectionRound.objects.select_related("body")
+    if not is_platform_admin(actor):
+        units = contact_organization_ids(actor)
+        qs = qs.filter(
+            Q(body__in=secretariat_body_ids(actor) | supervised_body_ids(actor))
+            | Q(forms__organization__in=units)
+        ).distinct()
+    if body:
+        qs = qs.filter(body_id=body)
+    if year:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    counted = CollectionRound.objects.filter(pk__in=qs.values("pk")).annotate(
+        forms_total=Count("forms"),
+        forms_submitted=Count("forms", filter=Q(forms__status="submitted")),
+        forms_returned=Count("forms", filter=Q(forms__status="returned")),
+    )
+    return counted.select_related("body").order_by("-year", "body__name")
+
+
+def round_forms(*, actor, round: CollectionRound) -> QuerySet[CollectionForm]:
+    """The round's forms the actor may read: all of them, or its own unit's."""
+    qs = round.forms.select_related("organization", "round__body", "submitted_by")
+    if not can_read_round(actor, round.body):
+        qs = qs.filter(organization__in=contact_organization_ids(actor))
+    return qs.order_by("audience", "organization__name")
+
+
+def form_for(*, actor, pk: int) -> CollectionForm | None:
+    """One form, if the actor may read it."""
+    form = (
+        CollectionForm.objects.select_related("round__body", "organization", "submitted_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if form is None:
+        return None
+    if can_read_round(actor, form.round.body) or can_fill_form(actor, form):
+        return form
+    return None
+
+
+def form_rows(form: CollectionForm) -> list[tuple[Indicator, IndicatorValue | None]]:
+    """Each indicator the form asks for, with its value (None while blank)."""
+    from .services import form_indicators
+
+    values = {v.indicator_id: v for v in form.values.select_related("entered_by")}
+    return [(i, values.get(i.pk)) for i in form_indicators(form)]
+
+
+def round_totals(round: CollectionRound) -> list[dict]:
+    """Each reported indicator added up over the round's submitted forms, by its rule: a sum,
+    a mean, or a rate weighted by another indicator (专业对口就业率 by 就业人数)."""
+    values = IndicatorValue.objects.filter(
+        form__round=round, form__status=CollectionForm.Status.SUBMITTED
+    ).values_list("form_id", "indicator_id", "value", "is_synthetic")
+    by_indicator: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    synthetic: set[int] = set()
+    for form_id, indicator_id, value, is_synthetic in values:
+        by_indicator[indicator_id][form_id] = value
+        if is_synthetic:
+            synthetic.add(indicator_id)
+    rows = []
+    reported = Indicator.objects.exclude(source=Indicator.Source.COMPUTED).filter(is_active=True)
+    for indicator in reported.select_related("weight"):
+        got = by_indicator.get(indicator.pk, {})
+        rows.append(
+            {
+                "indicator": indicator,
+                "forms": len(got),
+                "value": _add_up(indicator, got, by_indicator),
+                "is_synthetic": indicator.pk in synthetic,
+            }
+        )
+    return rows
+
+
+def _add_up(
+    indicator: Indicator, got: dict[int, Decimal], everything: dict[int, dict[int, Decimal]]
+) -> Decimal | None:
+    if not got:
+        return None
+    if indicator.aggregate == Indicator.Aggregate.SUM:
+        return sum(got.values(), Decimal(0))
+    if indicator.aggregate == Indicator.Aggregate.WEIGHTED_RATE and indicator.weight_id:
+        weights = everything.get(indicator.weight_id, {})
+        total = sum((weights.get(f, Decimal(0)) for f in got), Decimal(0))
+        if total:
+            weighted = sum((v * weights.get(f, Decimal(0)) for f, v in got.items()), Decimal(0))
+            return (weighted / total).quantize(Decimal("0.01"))
+    return (sum(got.values(), Decimal(0)) / len(got)).quantize(Decimal("0.01"))

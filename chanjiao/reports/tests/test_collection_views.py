@@ -1,0 +1,110 @@
+"""The yearly collection's pages: open a round, fill a form online and by .xlsx, return, lock."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from chanjiao.core.testing import make_xlsx
+from chanjiao.registry.tests.factories import MembershipFactory, OrganizationFactory
+from chanjiao.reports.models import CollectionForm, CollectionRound, Indicator
+
+LIST = reverse("collection_list")
+
+
+@pytest.fixture
+def opened(client, body, member_org, secretariat_user):
+    MembershipFactory(body=body, organization=member_org)
+    MembershipFactory(body=body, organization=OrganizationFactory(kind="enterprise"))
+    client.force_login(secretariat_user)
+    response = client.post(LIST, {"body": body.pk, "year": 2024, "deadline": "2025-03-31"})
+    round_ = CollectionRound.objects.get()
+    assert response.url == reverse("collection_round", args=[round_.pk])
+    client.logout()
+    return round_
+
+
+def _all_school_values(value="3"):
+    return {i.code: value for i in Indicator.objects.filter(source="school")}
+
+
+def test_a_secretariat_opens_a_round_from_the_page_and_sees_its_forms(
+    client, opened, member_org, secretariat_user
+):
+    client.force_login(secretariat_user)
+    page = client.get(reverse("collection_round", args=[opened.pk])).content.decode()
+    assert member_org.name in page and "由记录计算" in page
+    assert "成员单位数" in page and "提醒未提交单位" in page
+
+
+def test_a_contact_sees_its_form_waiting_and_the_errors_of_what_it_typed(
+    client, opened, member_org, contact_user
+):
+    client.force_login(contact_user)
+    form = opened.forms.get(organization=member_org)
+    assert reverse("collection_form", args=[form.pk]) in client.get(LIST).content.decode()
+    url = reverse("collection_form", args=[form.pk])
+    wrong = client.post(url, {**_all_school_values(), "order_classes": "2.5", "action": "submit"})
+    assert wrong.status_code == 400
+    assert "须为整数" in wrong.content.decode()
+    form.refresh_from_db()
+    assert form.status == "draft" and not form.values.exists()
+    done = client.post(url, {**_all_school_values(), "action": "submit"})
+    assert done.status_code == 302
+    form.refresh_from_db()
+    assert form.status == "submitted" and form.values.count() == len(_all_school_values())
+
+
+def test_another_units_contact_cannot_open_the_form(client, opened, member_org, other_contact_user):
+    client.force_login(other_contact_user)
+    form = opened.forms.get(organization=member_org)
+    assert client.get(reverse("collection_form", args=[form.pk])).status_code == 404
+
+
+def test_a_form_filled_in_its_workbook_is_read_back_all_or_nothing(
+    client, opened, member_org, contact_user
+):
+    client.force_login(contact_user)
+    form = opened.forms.get(organization=member_org)
+    template = client.get(reverse("collection_form_template", args=[form.pk]))
+    rows = list(load_workbook(io.BytesIO(template.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("代码", "指标", "单位", "数值")
+    filled = [rows[0]] + [(code, name, unit, 7) for code, name, unit, _v in rows[1:]]
+    upload = reverse("collection_form_upload", args=[form.pk])
+
+    bad = [*filled[:-1], (filled[-1][0], filled[-1][1], filled[-1][2], "七")]
+    file = SimpleUploadedFile("表.xlsx", make_xlsx(bad))
+    page = client.post(upload, {"file": file}, follow=True).content.decode()
+    assert "文件未导入" in page and "不是数字" in page
+    assert not form.values.exists()
+
+    file = SimpleUploadedFile("表.xlsx", make_xlsx(filled))
+    client.post(upload, {"file": file})
+    assert form.values.count() == len(filled) - 1
+    assert {v.value for v in form.values.all()} == {7}
+
+
+def test_the_secretariat_returns_a_submitted_form_and_locks_the_round(
+    client, opened, member_org, contact_user, secretariat_user
+):
+    form = opened.forms.get(organization=member_org)
+    client.force_login(contact_user)
+    url = reverse("collection_form", args=[form.pk])
+    client.post(url, {**_all_school_values(), "action": "submit"})
+    client.force_login(secretariat_user)
+    client.post(reverse("collection_form_return", args=[form.pk]), {"reason": "数值有误"})
+    form.refresh_from_db()
+    assert form.status == "returned"
+    client.force_login(contact_user)
+    assert "数值有误" in client.get(url).content.decode()
+    client.force_login(secretariat_user)
+    client.post(reverse("collection_lock", args=[opened.pk]))
+    opened.refresh_from_db()
+    assert opened.status == "locked"
+    client.force_login(contact_user)
+    assert client.post(url, {**_all_school_values(), "action": "save"}).status_code == 404
+    assert CollectionForm.objects.get(pk=form.pk).status == "returned"
