@@ -6,9 +6,10 @@ role, an event and an order …) and only what is missing is created, so a secon
 nothing. Each body, event, organisation, agreement and carrier says in its description which
 article it comes from; nothing is invented.
 
-The one exception is the talent data (:mod:`chanjiao.demo.talent`: cohorts, postings, students),
-which no article gives: it is generated from a fixed seed after the facts are loaded, and every
-row of it is marked synthetic (合成数据) where it shows.
+The exceptions are the talent data (:mod:`chanjiao.demo.talent`: cohorts, postings, students)
+and the yearly collection's values (:mod:`chanjiao.demo.collection`), which no article gives:
+they are generated from a fixed seed after the facts are loaded, and every row of them is
+marked synthetic (合成数据) where it shows.
 """
 
 from __future__ import annotations
@@ -478,6 +479,10 @@ def load_demo(*, actor=None) -> dict[str, dict[str, int]]:
         from .talent import load_talent_demo
 
         load_talent_demo(loader)
+        # And a yearly collection round per body, its values synthetic too.
+        from .collection import load_collection_demo
+
+        load_collection_demo(loader)
         if with_accounts:
             ensure_demo_accounts(actor=actor)
     labels = sorted(set(loader.created) | set(loader.existing))

@@ -164,6 +164,7 @@ def collection_form(request, pk: int):
         "return_form": forms.ReturnForm(),
         "file_form": forms.FormFileForm(),
         "missing": services.form_missing(form) if editable else [],
+        "synthetic": any(value.is_synthetic for _i, value in rows if value),
     }
     status = 400 if values_form.errors else 200
     return render(request, "reports/collection_form.html", context, status=status)

@@ -106,6 +106,15 @@ def seeded(body, member_org, secretariat_user, admin_user):
     run = finished_run(body, [(s, posting) for s in students], user=secretariat_user)
     placement = Placement.objects.create(student=students[2], posting=posting, body=body)
 
+    from chanjiao.reports.indicators import install_catalogue
+    from chanjiao.reports.models import Indicator
+    from chanjiao.reports.services import round_open
+
+    install_catalogue(Indicator)  # a flushing (browser) test may have emptied it
+
+    collection = round_open(actor=secretariat_user, body=body, year=2024)
+    school_form = collection.forms.get(organization=member_org)
+
     token = make_token(admin_user)
     from django.test import Client
 
@@ -137,6 +146,8 @@ def seeded(body, member_org, secretariat_user, admin_user):
         "placements": {"id": placement.pk},
         "articles": {"id": article["id"], "proposal_id": article["proposals"][0]["id"]},
         "ingest-batches": {},
+        "indicators": {"id": Indicator.objects.get(code="order_students").pk},
+        "collection-rounds": {"id": collection.pk, "form_id": school_form.pk},
     }
 
 

@@ -248,8 +248,11 @@ def _build_world() -> dict[str, Any]:
 
     # The yearly cycle: body's 2024 round, member_org's form (a draft) and a second school's
     # (submitted); other_body's round.
+    from chanjiao.reports.indicators import install_catalogue
     from chanjiao.reports.models import CollectionForm, Indicator
     from chanjiao.reports.services import round_open
+
+    install_catalogue(Indicator)  # a flushing (browser) test may have emptied it
 
     second_school = OrganizationFactory(name="成都第二职业学校", kind="secondary_school")
     MembershipFactory(body=body, organization=second_school)

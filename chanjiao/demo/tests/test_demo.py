@@ -131,3 +131,16 @@ def test_an_existing_admin_acts_and_keeps_their_password(admin_user):
         admin_user.pk
     }
     assert authenticate(username="admin", password="pw-for-tests-123") == admin_user
+
+
+def test_each_body_gets_a_synthetic_collection_round_with_most_forms_submitted(demo):
+    from chanjiao.reports.models import CollectionRound, IndicatorValue
+
+    rounds = CollectionRound.objects.all()
+    assert rounds.count() == len(data.BODIES)
+    assert IndicatorValue.objects.exists()
+    assert not IndicatorValue.objects.filter(is_synthetic=False).exists()
+    for round_ in rounds:
+        statuses = list(round_.forms.values_list("status", flat=True))
+        if statuses:
+            assert statuses.count("submitted") >= len(statuses) // 2
