@@ -7,6 +7,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .xlsx import XLSX_CONTENT_TYPE, UnsafeSpreadsheet, check_xlsx
+
 
 class DateInput(forms.DateInput):
     """A native date picker (the browser sends ISO dates)."""
@@ -22,6 +24,33 @@ def formfield(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return model_field.formfield(**kwargs)
+
+
+class SpreadsheetField(forms.FileField):
+    """An uploaded .xlsx (or .csv, with ``csv``), refused at the door — sizes, zip ratio, rows
+    (:func:`chanjiao.core.xlsx.check_xlsx`) — before anything parses it."""
+
+    def __init__(self, *, csv: bool = False, **kwargs):
+        self.csv = csv
+        accept = (
+            ".xlsx,.csv," + XLSX_CONTENT_TYPE + ",text/csv" if csv else ".xlsx," + XLSX_CONTENT_TYPE
+        )
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": accept}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload:
+            return upload
+        name = upload.name.lower()
+        if not name.endswith((".xlsx", ".csv") if self.csv else ".xlsx"):
+            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件"))
+        if name.endswith(".xlsx"):
+            try:
+                check_xlsx(upload)  # rows: CHANJIAO_XLSX_MAX_ROWS
+            except UnsafeSpreadsheet as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return upload
 
 
 class ModelForm(forms.ModelForm):

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from chanjiao.accounts.permissions import can_edit_body, can_watch_import
+from chanjiao.core.forms import SpreadsheetField
 from chanjiao.core.listing import xlsx_response
 from chanjiao.core.upload_views import status_page, upload_page
 from chanjiao.core.xlsx import XLSX_CONTENT_TYPE as XLSX
-from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx
 
 from . import excel, selectors
 from .models import ImportJob, Organization, Role
@@ -31,22 +31,9 @@ __all__ = ["XLSX", "xlsx_response"]  # used by the talent pages
 
 
 class MemberFileForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("成员名单（.xlsx）"),
-        help_text=gettext_lazy("第一行为表头；最大 10 MB"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX}),
+    file = SpreadsheetField(
+        label=gettext_lazy("成员名单（.xlsx）"), help_text=gettext_lazy("第一行为表头；最大 10 MB")
     )
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件"))
-        # Refused at the door (sizes, zip ratio, rows) before anything parses it.
-        try:
-            check_xlsx(f)  # rows: CHANJIAO_XLSX_MAX_ROWS
-        except UnsafeSpreadsheet as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return f
 
 
 def _crumbs(body):

@@ -271,6 +271,13 @@ def _round_forms(request, id: int):
     return selectors.round_forms(actor=actor(request), round=round_)
 
 
+def _on_form(request, id: int, form_id: int, service, **kwargs):
+    """Run ``service`` on a form the reader may see (404 otherwise); answer the form again."""
+    form = get_or_404(_round_forms(request, id), form_id)
+    call_service(service, request, form=form, **kwargs)
+    return get_or_404(_round_forms(request, id), form_id)
+
+
 @router.get(
     "/collection-rounds/{id}/forms",
     response={200: list[FormOut], **READ_ERRORS},
@@ -301,9 +308,7 @@ def get_collection_form(request, id: int, form_id: int):
     summary="Enter values on a form (all or none; a null clears a value)",
 )
 def put_collection_form_values(request, id: int, form_id: int, payload: ValuesIn):
-    form = get_or_404(_round_forms(request, id), form_id)
-    call_service(services.form_save, request, form=form, values=payload.values)
-    return get_or_404(_round_forms(request, id), form_id)
+    return _on_form(request, id, form_id, services.form_save, values=payload.values)
 
 
 @router.post(
@@ -313,9 +318,7 @@ def put_collection_form_values(request, id: int, form_id: int, payload: ValuesIn
     summary="Submit a complete form to the secretariat",
 )
 def submit_collection_form(request, id: int, form_id: int):
-    form = get_or_404(_round_forms(request, id), form_id)
-    call_service(services.form_submit, request, form=form)
-    return get_or_404(_round_forms(request, id), form_id)
+    return _on_form(request, id, form_id, services.form_submit)
 
 
 @router.post(
@@ -325,6 +328,4 @@ def submit_collection_form(request, id: int, form_id: int):
     summary="Return a submitted form to its unit for correction (the secretariat)",
 )
 def return_collection_form(request, id: int, form_id: int, payload: ReturnIn):
-    form = get_or_404(_round_forms(request, id), form_id)
-    call_service(services.form_return, request, form=form, reason=payload.reason)
-    return get_or_404(_round_forms(request, id), form_id)
+    return _on_form(request, id, form_id, services.form_return, reason=payload.reason)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import DateInput
-from chanjiao.core.xlsx import XLSX_CONTENT_TYPE, UnsafeSpreadsheet, check_xlsx
+from chanjiao.core.forms import DateInput, SpreadsheetField
 
 
 class RoundOpenForm(forms.Form):
@@ -46,17 +45,4 @@ class ReturnForm(forms.Form):
 
 
 class FormFileForm(forms.Form):
-    file = forms.FileField(
-        label=_("填好的填报表（.xlsx）"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx," + XLSX_CONTENT_TYPE}),
-    )
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件"))
-        try:
-            check_xlsx(f)
-        except UnsafeSpreadsheet as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return f
+    file = SpreadsheetField(label=_("填好的填报表（.xlsx）"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import ModelForm
+from chanjiao.core.forms import ModelForm, SpreadsheetField
 from chanjiao.registry.models import Body, Organization
 
 from .models import DEFAULT_WEIGHTS, Cohort, Major, MatchRun, Placement, Posting, split_skills
@@ -239,27 +239,6 @@ class PlacementOutcomeForm(ModelForm):
 
 
 class TalentFileForm(forms.Form):
-    file = forms.FileField(
-        label=_("文件（.xlsx）"),
-        help_text=_("第一行为表头；最大 10 MB"),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet,text/csv"
-            }
-        ),
+    file = SpreadsheetField(
+        label=_("文件（.xlsx）"), help_text=_("第一行为表头；最大 10 MB"), csv=True
     )
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("请上传 .xlsx 格式的 Excel 文件"))
-        if f.name.lower().endswith(".xlsx"):
-            # Refused at the door (sizes, zip ratio, rows) before anything parses it.
-            from chanjiao.core.xlsx import UnsafeSpreadsheet, check_xlsx
-
-            try:
-                check_xlsx(f)
-            except UnsafeSpreadsheet as exc:
-                raise forms.ValidationError(str(exc)) from exc
-        return f
