@@ -280,6 +280,21 @@ CHANJIAO_XLSX_MAX_RATIO = int(os.environ.get("CHANJIAO_XLSX_MAX_RATIO", "200"))
 CHANJIAO_XLSX_MAX_ROWS = int(os.environ.get("CHANJIAO_XLSX_MAX_ROWS", "20000"))
 CHANJIAO_EXPORT_MAX_ROWS = int(os.environ.get("CHANJIAO_EXPORT_MAX_ROWS", "100000"))
 
+# E-mail (reminders of the yearly collection): written to the log by default; sent through an
+# SMTP server when CHANJIAO_EMAIL_HOST is set.
+EMAIL_HOST = os.environ.get("CHANJIAO_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("CHANJIAO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("CHANJIAO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CHANJIAO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = EMAIL_PORT == 587 or _flag("CHANJIAO_EMAIL_TLS")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("CHANJIAO_EMAIL_FROM", "chanjiao@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

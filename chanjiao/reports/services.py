@@ -11,6 +11,7 @@ and when, and every write is in the change log.
 from __future__ import annotations
 
 import datetime
+import smtplib
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -213,7 +214,14 @@ def round_remind(*, actor: Actor, round: CollectionRound) -> int:
         for c in contacts
         if c.user.email and c.user.is_active
     ]
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    if not messages:
+        return 0
+    try:
+        return send_mass_mail(messages, fail_silently=False)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise ValidationError(
+            _("提醒邮件未能发出，请检查邮件设置：%(error)s") % {"error": exc}
+        ) from exc
 
 
 def _require_open(round: CollectionRound) -> None:

@@ -136,6 +136,13 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         file=SimpleUploadedFile("培养规模.xlsx", NOTE.encode()),
         original_name="培养规模.xlsx",
     )
+    from chanjiao.reports.indicators import install_catalogue
+    from chanjiao.reports.models import Indicator
+    from chanjiao.reports.services import round_open
+
+    install_catalogue(Indicator)  # a flushing (browser) test may have emptied it
+    collection = round_open(actor=secretariat_user, body=body, year=2024)
+    collection_form = collection.forms.get(organization=member_org)
     batch = IngestBatch.objects.create(created_by=secretariat_user)
     article = Article.objects.create(batch=batch, input="text", raw="新闻", text="新闻")
     for obj, related in [
@@ -177,6 +184,11 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "imports": import_job.pk,
         "talent-imports": talent_import.pk,
         "tokens": 1,
+        "indicators": Indicator.objects.get(code="order_students").pk,
+        "collection-rounds": collection.pk,
+        "form_id": collection_form.pk,
+        "collection": collection.pk,
+        "forms": collection_form.pk,
         "upk": secretariat_user.pk,
         "ipk": agenda.pk,  # an agenda item on events/, an invitation id (none) on accounts/
         # second-level ids in page paths
@@ -237,14 +249,15 @@ def _api_get_paths(world) -> list[str]:
     for path, ops in api.get_openapi_schema()["paths"].items():
         if "get" not in ops or "openapi" in path or "/docs" in path:
             continue
-        params = re.findall(r"{(\w+)}", path)
-        if params:
-            resource = path.removeprefix("/api/v1/").split("/")[0]
-            assert params == ["id"] and resource in world, (
-                f"{path}: seed an object for this path in the privacy walk (chanjiao/accounts/"
+        resource = path.removeprefix("/api/v1/").split("/")[0]
+        for name in re.findall(r"{(\w+)}", path):
+            # {id} is the resource's row; a second-level id is seeded under its own name
+            value = world.get(resource) if name == "id" else world.get(name)
+            assert value is not None, (
+                f"{path}: seed an object for {{{name}}} in the privacy walk (chanjiao/accounts/"
                 "tests/test_privacy_walk.py)"
             )
-            path = path.replace("{id}", str(world[resource]))
+            path = path.replace(f"{{{name}}}", str(value))
         paths.append(path)
     return paths
 

@@ -12,7 +12,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from chanjiao.core.models import ObjectChange
-from chanjiao.core.testing import last_change_id
+from chanjiao.core.testing import free_port, last_change_id
 from chanjiao.registry.tests.factories import (
     MembershipFactory,
     OrganizationContactFactory,
@@ -235,3 +235,15 @@ def test_only_admins_add_indicators_and_a_computed_one_needs_a_known_rule(
         )
     with pytest.raises(ValidationError, match="小写字母"):
         services.indicator_create(actor=admin_user, **{**fields, "code": "Bad Code"})
+
+
+def test_a_mail_server_that_cannot_be_reached_is_a_clear_error(
+    round_, contact_user, secretariat_user, settings
+):
+    contact_user.email = "contact@example.edu.cn"
+    contact_user.save()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 2
+    with pytest.raises(ValidationError, match="邮件设置"):
+        services.round_remind(actor=secretariat_user, round=round_)
