@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run install install-test browser lint format test test-sqlite test-postgres demo clean bench-matching bench-ingest bench-api
+.PHONY: run install install-test browser documents lint format test test-sqlite test-postgres demo clean bench-matching bench-ingest bench-api
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ install-test: $(VENV)/.installed-test
 
 ## run: install, migrate, load the demo (and its sign-ins) only into an empty database, serve on
 ## 127.0.0.1:$(PORT) with gunicorn (DEBUG off) and a supervised job worker; creates no other account
-run: install
+run: install documents
 	$(BIN)/chanjiao serve --port $(PORT)
 
 demo: install
@@ -39,6 +39,14 @@ browser:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
 		echo "installing chromium and fonts-noto-cjk"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+# The annual report's PDF (WeasyPrint) needs Pango, and its Chinese needs Noto CJK; install them
+# when missing.
+documents:
+	@if ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		echo "installing pango and fonts-noto-cjk (for PDF reports)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk >/dev/null; \
 	fi
 
 lint: install-test
@@ -52,11 +60,11 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test-sqlite: install-test browser
+test-sqlite: install-test browser documents
 	DATABASE_URL= $(BIN)/pytest -p no:cacheprovider -q
 
 # The same suite again on PostgreSQL when it answers on 127.0.0.1:5432.
-test-postgres: install-test browser
+test-postgres: install-test browser documents
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== PostgreSQL =="; DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider -q; \
 	else echo "PostgreSQL not reachable at $(PG_URL): skipped"; fi

@@ -300,6 +300,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CHANJIAO_LOG_LEVEL", "INFO")},
+    # The PDF and chart libraries narrate every step at INFO: only their warnings.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "matplotlib", "PIL")
+    },
 }
 
 # News ingest refuses internal addresses (loopback, private, link-local, …) after resolving

@@ -11,7 +11,7 @@ import argparse
 import os
 
 from .base import CommandError, _, _first_admin, _setup, find_actor
-from .collect import cmd_collect
+from .collect import cmd_collect, cmd_report
 from .commands import (
     cmd_createuser,
     cmd_demo,
@@ -122,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--deadline", metavar="YYYY-MM-DD", help="with open: the deadline")
     p.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
 
+    p = sub.add_parser("report", help="a body's annual report as .docx, PDF, HTML or JSON")
+    p.add_argument("body", metavar="BODY", help="id or name of the body")
+    p.add_argument("year", type=int, metavar="YEAR")
+    p.add_argument("--format", choices=["docx", "pdf", "html", "json"], default="docx")
+    p.add_argument("--out", metavar="FILE", help="where to write it (default: BODY-YEAR….FORMAT)")
+    p.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
+
     p = sub.add_parser("review", help="list the review queue, show an article, accept it")
     p.add_argument("article", nargs="?", type=int, metavar="ID", help="the article to review")
     p.add_argument("--status", help="with no ID: only articles in this status (pending, saved …)")
@@ -173,6 +180,7 @@ COMMANDS = {
     "restore": cmd_restore,
     "match": cmd_match,
     "collect": cmd_collect,
+    "report": cmd_report,
     "ingest": lambda a, c: _ingest_command("cmd_ingest_queue", a, c),
     "review": lambda a, c: _ingest_command("cmd_review", a, c),
 }

@@ -59,3 +59,34 @@ def cmd_collect(args, console) -> int:
         % {"status": round_.get_status_display(), "done": done, "total": len(forms)}
     )
     return 0
+
+
+def cmd_report(args, console) -> int:
+    """``chanjiao report BODY YEAR --format docx|pdf|html|json --out FILE``."""
+    import json
+    from pathlib import Path
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from chanjiao.reports import annual
+    from chanjiao.reports.views_annual import FORMATS, readable_report
+
+    actor = find_actor(args.as_user) if args.as_user else _first_admin()
+    body = readable_report(actor, find_body(args.body).pk, args.year)
+    report = annual.build(body, args.year)
+    if args.format == "json":
+        data = json.dumps(report.as_dict(), cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+        content = data.encode()
+    else:
+        from chanjiao.reports.charts import report_charts
+
+        content = FORMATS[args.format][1](report, report_charts(report))
+    out = Path(args.out or f"{body.name}-{args.year}年度工作报告.{args.format}")
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        raise CommandError(
+            _("写不了文件 %(path)s：%(error)s") % {"path": out, "error": exc}
+        ) from exc
+    console.print(_("已写出 %(path)s") % {"path": out})
+    return 0

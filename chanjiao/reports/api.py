@@ -8,6 +8,7 @@ and fills only its own unit's form; the body's supervising department reads ever
 
 import datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -27,8 +28,10 @@ from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import Id, InputSchema, OutSchema, RefOut, Text, Year, choice
 from chanjiao.registry.selectors import visible_bodies
 
-from . import selectors, services
+from . import annual, selectors, services
+from .documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from .models import CollectionForm, CollectionRound, Indicator
+from .views_annual import readable_report, report_response
 
 router = Router()
 
@@ -329,3 +332,82 @@ def submit_collection_form(request, id: int, form_id: int):
 )
 def return_collection_form(request, id: int, form_id: int, payload: ReturnIn):
     return _on_form(request, id, form_id, services.form_return, reason=payload.reason)
+
+
+# === the annual report (年度工作报告) ======================================================
+
+
+class FigureOut(Schema):
+    name: str
+    unit: str
+    value: Decimal | None
+    previous: Decimal | None = Field(description="The year before's value.")
+    change: Decimal | None
+    is_synthetic: bool
+
+
+class ReportCollectionOut(Schema):
+    round: int | None
+    status: str | None
+    forms_submitted: int
+    forms_total: int
+
+
+class ReportEventOut(Schema):
+    name: str
+    starts_on: datetime.date | None
+    kind: str
+    ceremonies: list[str]
+
+
+class AnnualReportOut(Schema):
+    body: RefOut
+    year: int
+    indicators: dict[str, FigureOut] = Field(description="Every figure, by indicator code.")
+    composition: dict[str, int] = Field(description="Member units at the year's end by kind.")
+    roles: dict[str, int]
+    council: list[str]
+    committees: dict[str, int] = Field(description="Seats of each committee.")
+    joined: list[str]
+    departed: list[str]
+    events: list[ReportEventOut]
+    events_by_month: list[int]
+    agreements: list[str]
+    carriers: list[str]
+    collection: ReportCollectionOut
+    trend: dict[str, list[Decimal | int]]
+    texts: dict[str, str]
+
+
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+@router.get(
+    "/bodies/{id}/annual-report",
+    response={200: AnnualReportOut, **READ_ERRORS},
+    tags=["annual-report"],
+    summary="A body's annual report: every figure (json), or the .docx, PDF or HTML document",
+    description="For the body's secretariat, its supervising department and admins.",
+    auth=None,
+    openapi_extra={
+        "responses": {
+            200: {
+                "content": {
+                    DOCX_CONTENT_TYPE: _BINARY,
+                    PDF_CONTENT_TYPE: _BINARY,
+                    "text/html": {"schema": {"type": "string"}},
+                }
+            }
+        }
+    },
+)
+def get_annual_report(
+    request,
+    id: int,
+    year: Year,
+    format: Literal["json", "docx", "pdf", "html"] = "json",
+):
+    body = readable_report(actor(request), id, year)
+    if format == "json":
+        return annual.build(body, year).as_dict()
+    return report_response(body, year, format)

@@ -252,3 +252,35 @@ class IndicatorValue(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator.name}: {self.value}"
+
+
+class ReportText(TimeStampedModel):
+    """A section of a body's annual report (年度工作报告) that people write."""
+
+    class Section(models.TextChoices):
+        CASES = "cases", _("典型案例")
+        PROBLEMS = "problems", _("问题与对策")
+        NEXT_YEAR = "next_year", _("下年度计划")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="report_texts"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    section = models.CharField(_("部分"), max_length=16, choices=Section.choices)
+    text = models.TextField(_("内容"), blank=True)
+    updated_by = optional_link(settings.AUTH_USER_MODEL, _("修改人"), related_name="+")
+
+    class Meta:
+        ordering = ["body", "-year", "section"]
+        verbose_name = _("报告文字")
+        verbose_name_plural = _("报告文字")
+        constraints = [
+            unique(
+                ("body", "year", "section"),
+                "report_text_once_per_section",
+                _("本年度报告已有这一部分"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.year} {self.get_section_display()}"

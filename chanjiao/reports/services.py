@@ -33,7 +33,7 @@ from chanjiao.core.changelog import Actor, create_object, delete_object, given, 
 from chanjiao.registry.models import Body, Organization
 
 from .indicators import SCHOOL_KINDS, members_on
-from .models import CollectionForm, CollectionRound, Indicator, IndicatorValue
+from .models import CollectionForm, CollectionRound, Indicator, IndicatorValue, ReportText
 
 _DENIED = _("只有该产教融合体的秘书处或平台管理员可以管理填报")
 _FORM_DENIED = _("只有该单位的联系人、产教融合体秘书处或平台管理员可以填写此表")
@@ -317,3 +317,35 @@ def form_return(*, actor: Actor, form: CollectionForm, reason: str) -> Collectio
         raise ValidationError({"reason": _("请说明退回原因")})
     data = {"status": CollectionForm.Status.RETURNED, "return_reason": reason.strip()}
     return update_object(form, actor=actor, data=data, related=form.round)
+
+
+# --- the annual report's written sections -----------------------------------------------------
+
+
+def report_texts_save(*, actor: Actor, body: Body, year: int, texts: Mapping[str, str]) -> None:
+    """Write the sections of a body's annual report that people write (典型案例, 问题与对策,
+    下年度计划), keyed by section; the body's secretariat."""
+    require(
+        can_run_collection(actor, body), _("只有该产教融合体的秘书处或平台管理员可以编写年度报告")
+    )
+    sections = set(ReportText.Section.values)
+    unknown = [key for key in texts if key not in sections]
+    if unknown:
+        raise ValidationError(
+            {key: _("年度报告没有这一部分：%(key)s") % {"key": key} for key in unknown}
+        )
+    existing = {t.section: t for t in ReportText.objects.filter(body=body, year=year)}
+    with transaction.atomic():
+        for section, text in texts.items():
+            text = (text or "").strip()
+            old = existing.get(section)
+            if old is None:
+                if text:
+                    data = {"body": body, "year": year, "section": section, "text": text}
+                    create_object(
+                        ReportText, actor=actor, data={**data, "updated_by": actor}, related=body
+                    )
+            elif old.text != text:
+                update_object(
+                    old, actor=actor, data={"text": text, "updated_by": actor}, related=body
+                )

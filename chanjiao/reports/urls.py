@@ -5,6 +5,7 @@ setting uses), a body's events as .xlsx under the body's address, and the yearly
 from django.urls import path
 
 from . import views
+from . import views_annual as annual
 from . import views_collection as collection
 
 urlpatterns = [
@@ -13,6 +14,12 @@ urlpatterns = [
         "bodies/<int:pk>/events/export.xlsx",
         views.body_events_export,
         name="body_events_export",
+    ),
+    path("bodies/<int:pk>/report/<int:year>/", annual.annual_report, name="annual_report"),
+    path(
+        "bodies/<int:pk>/report/<int:year>/<str:fmt>/",
+        annual.annual_report_download,
+        name="annual_report_download",
     ),
     path("collection/", collection.collection_list, name="collection_list"),
     path("collection/<int:pk>/", collection.collection_round, name="collection_round"),

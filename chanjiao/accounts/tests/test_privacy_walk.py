@@ -184,6 +184,7 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "imports": import_job.pk,
         "talent-imports": talent_import.pk,
         "tokens": 1,
+        "year": 2024,
         "indicators": Indicator.objects.get(code="order_students").pk,
         "collection-rounds": collection.pk,
         "form_id": collection_form.pk,

@@ -262,6 +262,7 @@ def _build_world() -> dict[str, Any]:
     CollectionForm.objects.filter(pk=w["submitted_form"].pk).update(status="submitted")
     w["other_round"] = round_open(actor=users["other_sec"], body=other_body, year=2024)
     w["indicator"] = Indicator.objects.get(code="order_students")
+    w["report_year"], w["pdf"] = "2024", "pdf"
 
     w["users"] = users
     w["tokens"] = {name: make_token(user) for name, user in users.items()}
@@ -801,6 +802,17 @@ def _listed(key: str) -> Callable[[dict, Any], bool]:
 
 API_READS: list[Row] = [
     Row(
+        "GET /bodies/{id}/annual-report",
+        READERS,
+        _p("/bodies/{body}/annual-report?year=2024"),
+    ),
+    Row(
+        "GET /bodies/{id}/annual-report",
+        READERS,
+        _p("/bodies/{body}/annual-report?year=2024&format=docx"),
+        note="as .docx",
+    ),
+    Row(
         "GET /collection-rounds",
         READERS | {"contact"},
         _p("/collection-rounds"),
@@ -1112,6 +1124,9 @@ SIGNED_IN = EVERYONE - {"anon"}
 
 PAGES: list[Page] = [
     # the yearly cycle
+    Page("annual_report", READERS, ("body", "report_year")),
+    Page("annual_report", SEC, ("body", "report_year"), method="POST"),
+    Page("annual_report_download", READERS, ("body", "report_year", "pdf")),
     Page("collection_list", SIGNED_IN),
     Page(
         "collection_list",

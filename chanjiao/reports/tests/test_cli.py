@@ -29,3 +29,17 @@ def test_collect_says_what_is_wrong(db, admin_user, body, capsys):
     assert "YYYY-MM-DD" in capsys.readouterr().out
     assert main(["collect", "open", body.name, "1900"]) == 2
     assert "1990" in capsys.readouterr().out
+
+
+def test_report_writes_each_format(db, admin_user, world, tmp_path, capsys):
+    import json
+
+    for fmt, magic in (("docx", b"PK"), ("pdf", b"%PDF"), ("html", b"<!DOCTYPE html>")):
+        out = tmp_path / f"report.{fmt}"
+        assert main(["report", str(world.pk), "2024", "--format", fmt, "--out", str(out)]) == 0
+        assert out.read_bytes().startswith(magic), fmt
+    out = tmp_path / "report.json"
+    assert main(["report", str(world.pk), "2024", "--format", "json", "--out", str(out)]) == 0
+    assert json.loads(out.read_text())["indicators"]["members_total"]["value"] == "4"
+    assert main(["report", str(world.pk), "1800", "--format", "json"]) == 2
+    assert "1990" in capsys.readouterr().out

@@ -1,0 +1,262 @@
+"""The annual work report (年度工作报告) of a body: what its records and its collection round
+say about one year, gathered once and written out as JSON, HTML, .docx and PDF
+(:mod:`chanjiao.reports.documents`), so that every format shows the same numbers.
+
+Sections: 概况 (composition by kind and role at the year's end, the council, committees, who
+joined and left), 年度工作 (events with their ceremonies and what those produced, agreements,
+carriers), 人才供需 (graduates, demand, placements), the indicators with the year before and the
+change, and the sections people write (典型案例, 问题与对策, 下年度计划).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q
+
+from chanjiao.cooperation.models import Agreement, Carrier
+from chanjiao.events.models import Ceremony, Event
+from chanjiao.registry.models import Body, Committee, Membership, Organization, Role
+
+from . import indicators
+from .models import CollectionForm, CollectionRound, Indicator
+from .selectors import round_totals
+
+#: The years the trend chart looks back over (the report's year included).
+TREND_YEARS = 5
+#: The indicators the trend chart follows.
+TREND_CODES = ("members_total", "events_held", "agreements_signed", "carriers_founded")
+
+
+@dataclass
+class Figure:
+    """One indicator in the report: this year's value, last year's, and the change."""
+
+    indicator: Indicator
+    value: Decimal | None
+    previous: Decimal | None
+    is_synthetic: bool = False
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+@dataclass
+class EventLine:
+    event: Event
+    ceremonies: list[tuple[Ceremony, list[str]]]
+
+
+@dataclass
+class AnnualReport:
+    body: Body
+    year: int
+    composition: list[tuple[str, int]]
+    roles: list[tuple[str, int]]
+    council: list[Membership]
+    committees: list[Committee]
+    joined: list[Membership]
+    departed: list[Membership]
+    events: list[EventLine]
+    events_by_month: list[int]
+    agreements: list[Agreement]
+    carriers: list[Carrier]
+    figures: list[Figure]
+    trend: dict[str, list[Decimal]]
+    round: CollectionRound | None
+    forms_submitted: int
+    forms_total: int
+    texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        from django.utils.translation import gettext as _
+
+        return _("%(body)s %(year)s 年度工作报告") % {"body": self.body.name, "year": self.year}
+
+    @property
+    def has_synthetic(self) -> bool:
+        return any(f.is_synthetic for f in self.figures)
+
+    def figure(self, code: str) -> Decimal | None:
+        return next((f.value for f in self.figures if f.indicator.code == code), None)
+
+    @property
+    def trend_years(self) -> list[int]:
+        return list(range(self.year - TREND_YEARS + 1, self.year + 1))
+
+    def as_dict(self) -> dict[str, Any]:
+        """Every figure of the report, by indicator code, and what the sections count: the same
+        numbers the documents show (``format=json``)."""
+        return {
+            "body": {"id": self.body.pk, "name": self.body.name},
+            "year": self.year,
+            "indicators": {
+                f.indicator.code: {
+                    "name": f.indicator.name,
+                    "unit": f.indicator.unit,
+                    "value": f.value,
+                    "previous": f.previous,
+                    "change": f.change,
+                    "is_synthetic": f.is_synthetic,
+                }
+                for f in self.figures
+            },
+            "composition": dict(self.composition),
+            "roles": dict(self.roles),
+            "council": [m.organization.name for m in self.council],
+            "committees": {c.name: c.seat_count for c in self.committees},
+            "joined": [m.organization.name for m in self.joined],
+            "departed": [m.organization.name for m in self.departed],
+            "events": [
+                {
+                    "name": line.event.name,
+                    "starts_on": line.event.starts_on,
+                    "kind": line.event.kind,
+                    "ceremonies": [c.name for c, _produced in line.ceremonies],
+                }
+                for line in self.events
+            ],
+            "events_by_month": self.events_by_month,
+            "agreements": [a.title for a in self.agreements],
+            "carriers": [c.name for c in self.carriers],
+            "collection": {
+                "round": self.round.pk if self.round else None,
+                "status": self.round.status if self.round else None,
+                "forms_submitted": self.forms_submitted,
+                "forms_total": self.forms_total,
+            },
+            "trend": {"years": self.trend_years, **self.trend},
+            "texts": self.texts,
+        }
+
+
+def _collected(body: Body, year: int) -> tuple[CollectionRound | None, dict[str, tuple]]:
+    round_ = CollectionRound.objects.filter(body=body, year=year).first()
+    if round_ is None:
+        return None, {}
+    return round_, {
+        row["indicator"].code: (row["value"], row["is_synthetic"]) for row in round_totals(round_)
+    }
+
+
+def build(body: Body, year: int) -> AnnualReport:
+    """Gather the report of ``body`` for ``year`` from the records (read as they are now)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    members = list(
+        indicators.members_at_year_end(body, year)
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+    kinds = dict(Organization.Kind.choices)
+    by_kind = Counter(m.organization.kind for m in members)
+    composition = [(str(kinds[k]), n) for k, n in by_kind.most_common()]
+    by_role = Counter(m.role for m in members)
+    roles = [(str(label), by_role[value]) for value, label in Role.choices if by_role[value]]
+    council = [m for m in members if m.role in indicators.COUNCIL_ROLES]
+    council.sort(key=lambda m: (indicators.COUNCIL_ROLES.index(m.role), m.organization.name))
+    committees = list(
+        body.committees.annotate(
+            seat_count=Count(
+                "seats",
+                filter=Q(seats__since__isnull=True) | Q(seats__since__lte=end),
+                distinct=True,
+            )
+        ).order_by("name")
+    )
+    changed = body.memberships.select_related("organization").order_by("organization__name")
+    joined = list(changed.filter(since__range=(start, end)))
+    departed = list(changed.filter(until__range=(start, end)))
+
+    produced = Prefetch(
+        "ceremonies",
+        queryset=Ceremony.objects.prefetch_related("agreements", "carriers").order_by("id"),
+    )
+    events = list(
+        Event.objects.filter(bodies=body, starts_on__range=(start, end))
+        .prefetch_related(produced)
+        .order_by("starts_on", "name")
+        .distinct()
+    )
+    lines = [
+        EventLine(
+            event=e,
+            ceremonies=[
+                (c, [a.title for a in c.agreements.all()] + [x.name for x in c.carriers.all()])
+                for c in e.ceremonies.all()
+            ],
+        )
+        for e in events
+    ]
+    months = Counter(e.starts_on.month for e in events)
+    agreements = list(
+        Agreement.objects.filter(body=body, signed_on__range=(start, end))
+        .prefetch_related("parties")
+        .order_by("signed_on", "title")
+    )
+    carriers = list(
+        Carrier.objects.filter(body=body, founded_on__range=(start, end)).order_by(
+            "founded_on", "name"
+        )
+    )
+
+    round_, collected = _collected(body, year)
+    _prev_round, collected_before = _collected(body, year - 1)
+    computed = indicators.computed(body, year)
+    computed_before = indicators.computed(body, year - 1)
+    figures = []
+    for indicator in Indicator.objects.filter(is_active=True):
+        if indicator.source == Indicator.Source.COMPUTED:
+            value, previous = computed.get(indicator.rule), computed_before.get(indicator.rule)
+            synthetic = False
+        else:
+            value, synthetic = collected.get(indicator.code, (None, False))
+            previous = collected_before.get(indicator.code, (None, False))[0]
+        figures.append(Figure(indicator, value, previous, bool(synthetic)))
+
+    trend_rules = {
+        i.code: i.rule
+        for i in Indicator.objects.filter(code__in=TREND_CODES, source=Indicator.Source.COMPUTED)
+    }
+    years = range(year - TREND_YEARS + 1, year + 1)
+    trend = {
+        code: [indicators.RULES[rule](body, y) for y in years] for code, rule in trend_rules.items()
+    }
+    forms = (
+        round_.forms.aggregate(
+            total=Count("id"),
+            submitted=Count("id", filter=Q(status=CollectionForm.Status.SUBMITTED)),
+        )
+        if round_
+        else {"total": 0, "submitted": 0}
+    )
+    from .models import ReportText
+
+    texts = dict(ReportText.objects.filter(body=body, year=year).values_list("section", "text"))
+    return AnnualReport(
+        body=body,
+        year=year,
+        composition=composition,
+        roles=roles,
+        council=council,
+        committees=committees,
+        joined=joined,
+        departed=departed,
+        events=lines,
+        events_by_month=[months.get(m, 0) for m in range(1, 13)],
+        agreements=agreements,
+        carriers=carriers,
+        figures=figures,
+        trend=trend,
+        round=round_,
+        forms_submitted=forms["submitted"],
+        forms_total=forms["total"],
+        texts=texts,
+    )

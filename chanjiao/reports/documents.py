@@ -1,0 +1,178 @@
+"""The annual report as documents: an HTML page that prints well, a PDF (WeasyPrint, from the
+same HTML), and a .docx (python-docx) that offices edit. All three are written from one
+:class:`~chanjiao.reports.annual.AnnualReport` and one set of chart images, so their numbers
+are those of ``format=json``."""
+
+from __future__ import annotations
+
+import base64
+import io
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .annual import AnnualReport
+from .charts import report_charts
+from .models import ReportText
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_CONTENT_TYPE = "application/pdf"
+CJK_FONT = "Noto Sans CJK SC"
+
+
+def number(value: Decimal | None) -> str:
+    """``1,200``, ``85.5``: a figure as the report prints it ("—" when unknown)."""
+    if value is None:
+        return "—"
+    value = Decimal(value).normalize()
+    return f"{value:,f}" if value == value.to_integral_value() else f"{value:,}"
+
+
+def change(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    if not value:
+        return "0"
+    return ("+" if value > 0 else "") + number(value)
+
+
+def _context(report: AnnualReport, charts: dict[str, bytes]) -> dict:
+    return {
+        "report": report,
+        "charts": {k: base64.b64encode(v).decode() for k, v in charts.items()},
+        "sections": [
+            (label, report.texts.get(key, "")) for key, label in ReportText.Section.choices
+        ],
+    }
+
+
+def to_html(report: AnnualReport, charts: dict[str, bytes] | None = None) -> str:
+    """The report as one standalone HTML document (charts inline), for printing and the PDF."""
+    charts = charts if charts is not None else report_charts(report)
+    return render_to_string("reports/annual_report_document.html", _context(report, charts))
+
+
+def to_pdf(report: AnnualReport, charts: dict[str, bytes] | None = None) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=to_html(report, charts)).write_pdf()
+
+
+def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> bytes:
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    charts = charts if charts is not None else report_charts(report)
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = CJK_FONT
+    style.font.size = Pt(10.5)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
+
+    def table(headers: list[str], rows: list[list[str]]) -> None:
+        t = doc.add_table(rows=1, cols=len(headers))
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, headers, strict=True):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+        for row in rows:
+            for cell, text in zip(t.add_row().cells, row, strict=True):
+                cell.text = text
+
+    def picture(name: str) -> None:
+        doc.add_picture(io.BytesIO(charts[name]), width=Cm(15))
+
+    doc.add_heading(report.title, level=0)
+    if report.has_synthetic:
+        doc.add_paragraph(_("注：本报告中标注“合成数据”的数值为演示用合成数据，并非真实填报。"))
+
+    doc.add_heading(_("一、概况"), level=1)
+    total = sum(n for _k, n in report.composition)
+    doc.add_paragraph(
+        _("截至 %(year)s 年底，共有成员单位 %(n)d 家。") % {"year": report.year, "n": total}
+    )
+    table([_("类型"), _("数量")], [[k, str(n)] for k, n in report.composition])
+    picture("members")
+    table([_("角色"), _("数量")], [[r, str(n)] for r, n in report.roles])
+    if report.council:
+        doc.add_heading(_("理事会"), level=2)
+        table(
+            [_("单位"), _("角色")],
+            [[m.organization.name, m.get_role_display()] for m in report.council],
+        )
+    if report.committees:
+        doc.add_heading(_("专门委员会"), level=2)
+        table([_("委员会"), _("委员")], [[c.name, str(c.seat_count)] for c in report.committees])
+    doc.add_heading(_("成员变化"), level=2)
+    doc.add_paragraph(
+        _("新加入：%(names)s")
+        % {"names": "、".join(m.organization.name for m in report.joined) or _("无")}
+    )
+    doc.add_paragraph(
+        _("退出：%(names)s")
+        % {"names": "、".join(m.organization.name for m in report.departed) or _("无")}
+    )
+
+    doc.add_heading(_("二、年度工作"), level=1)
+    for line in report.events:
+        e = line.event
+        doc.add_paragraph(
+            f"{e.starts_on:%Y-%m-%d} {e.name}（{e.get_kind_display()}）", style="List Bullet"
+        )
+        for ceremony, produced in line.ceremonies:
+            text = ceremony.name + (f"：{'、'.join(produced)}" if produced else "")
+            doc.add_paragraph(text, style="List Bullet 2")
+    if not report.events:
+        doc.add_paragraph(_("本年度没有登记活动。"))
+    picture("events")
+    if report.agreements:
+        doc.add_heading(_("签订协议"), level=2)
+        table(
+            [_("协议"), _("签约日期"), _("签约方")],
+            [
+                [a.title, f"{a.signed_on:%Y-%m-%d}", "、".join(p.name for p in a.parties.all())]
+                for a in report.agreements
+            ],
+        )
+    if report.carriers:
+        doc.add_heading(_("新建载体"), level=2)
+        table(
+            [_("载体"), _("类型"), _("成立日期")],
+            [[c.name, c.get_kind_display(), f"{c.founded_on:%Y-%m-%d}"] for c in report.carriers],
+        )
+
+    doc.add_heading(_("三、指标"), level=1)
+    if report.round is not None:
+        doc.add_paragraph(
+            _("填报：%(done)d / %(total)d 家单位已提交（%(status)s）。")
+            % {
+                "done": report.forms_submitted,
+                "total": report.forms_total,
+                "status": report.round.get_status_display(),
+            }
+        )
+    table(
+        [_("指标"), _("单位"), str(report.year), str(report.year - 1), _("变化")],
+        [
+            [
+                f.indicator.name + (f"（{_('合成数据')}）" if f.is_synthetic else ""),
+                f.indicator.get_unit_display(),
+                number(f.value),
+                number(f.previous),
+                change(f.change),
+            ]
+            for f in report.figures
+        ],
+    )
+    picture("trend")
+
+    doc.add_heading(_("四、典型案例、问题与下年度计划"), level=1)
+    for label, text in _context(report, {})["sections"]:
+        doc.add_heading(str(label), level=2)
+        for paragraph in (text or _("（待填写）")).splitlines():
+            doc.add_paragraph(paragraph)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,123 @@
+"""The annual report's page (年度工作报告): read it, write its sections, download it as .docx,
+PDF or a printable HTML page. For the body's secretariat, its supervising department and
+admins."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from chanjiao.accounts.permissions import can_read_round, can_run_collection, require
+from chanjiao.registry.selectors import body_detail
+
+from . import annual, services
+from .charts import report_charts
+from .documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, _context, to_docx, to_html, to_pdf
+from .models import ReportText
+
+FORMATS = {
+    "docx": (DOCX_CONTENT_TYPE, to_docx),
+    "pdf": (PDF_CONTENT_TYPE, to_pdf),
+    "html": ("text/html; charset=utf-8", lambda report, charts: to_html(report, charts).encode()),
+}
+
+
+class ReportTextsForm(forms.Form):
+    """The sections people write, one text area each."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in ReportText.Section.choices:
+            self.fields[key] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=20000,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+
+def readable_report(actor, pk: int, year: int):
+    """The body (404 unless ``actor`` sees it), for those who may read its report (403
+    otherwise); a year outside 1990 – this year is an error that says so."""
+    body = body_detail(actor=actor, pk=pk)
+    require(
+        can_read_round(actor, body),
+        _("只有该产教融合体的秘书处、主管部门或平台管理员可以查看年度报告"),
+    )
+    this_year = datetime.date.today().year
+    if not 1990 <= year <= this_year:
+        raise ValidationError({"year": _("年度须在 1990 到 %(year)d 之间") % {"year": this_year}})
+    return body
+
+
+def _readable(request, pk: int, year: int):
+    try:
+        return readable_report(request.user, pk, year)
+    except ValidationError as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annual_report(request, pk: int, year: int):
+    body = _readable(request, pk, year)
+    may_write = can_run_collection(request.user, body)
+    texts_form = None
+    if may_write:
+        report_texts = annual.build(body, year).texts
+        texts_form = ReportTextsForm(request.POST or None, initial=report_texts)
+        if request.method == "POST" and texts_form.is_valid():
+            try:
+                services.report_texts_save(
+                    actor=request.user, body=body, year=year, texts=texts_form.cleaned_data
+                )
+            except ValidationError as exc:
+                messages.error(request, "；".join(exc.messages))
+            else:
+                messages.success(request, _("已保存报告文字。"))
+                return redirect("annual_report", pk=pk, year=year)
+    elif request.method == "POST":
+        raise Http404
+    report = annual.build(body, year)
+    context = {
+        "title": report.title,
+        "crumbs": [(body.short_name or body.name, reverse("registry:body_detail", args=[pk]))],
+        "body": body,
+        "years": range(datetime.date.today().year, datetime.date.today().year - 6, -1),
+        "texts_form": texts_form,
+        **_context(report, report_charts(report)),
+    }
+    return render(request, "reports/annual_report.html", context)
+
+
+@login_required
+def annual_report_download(request, pk: int, year: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404
+    body = _readable(request, pk, year)
+    return report_response(body, year, fmt)
+
+
+def report_response(body, year: int, fmt: str) -> HttpResponse:
+    """The report as a download (.docx, .pdf) or a standalone page (html)."""
+    from urllib.parse import quote
+
+    content_type, write = FORMATS[fmt]
+    report = annual.build(body, year)
+    response = HttpResponse(write(report, report_charts(report)), content_type=content_type)
+    if fmt != "html":
+        name = f"{body.name}-{year}年度工作报告.{fmt}"
+        response["Content-Disposition"] = (
+            f'attachment; filename="body-{body.pk}-{year}-report.{fmt}"; '
+            f"filename*=UTF-8''{quote(name)}"
+        )
+    return response
