@@ -25,7 +25,16 @@ from chanjiao.core.api import (
     rows_for,
 )
 from chanjiao.core.crud_api import Crud
-from chanjiao.core.schemas import Id, InputSchema, OutSchema, RefOut, Text, Year, choice
+from chanjiao.core.schemas import (
+    ErrorOut,
+    Id,
+    InputSchema,
+    OutSchema,
+    RefOut,
+    Text,
+    Year,
+    choice,
+)
 from chanjiao.registry.selectors import visible_bodies
 
 from . import annual, selectors, services
@@ -384,7 +393,7 @@ _BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 @router.get(
     "/bodies/{id}/annual-report",
-    response={200: AnnualReportOut, **READ_ERRORS},
+    response={200: AnnualReportOut, 403: ErrorOut, **READ_ERRORS},
     tags=["annual-report"],
     summary="A body's annual report: every figure (json), or the .docx, PDF or HTML document",
     description="For the body's secretariat, its supervising department and admins.",
