@@ -24,12 +24,14 @@ def install(
     member_organization_ids: Callable[[Iterable[int]], set[int]],
     body_detail: Callable[..., Any],
     member_units: Callable[[Any], QuerySet],
+    bodies_in_regions: Callable[[Iterable[str]], set[int]],
 ) -> None:
     """Install the registry's answers (called once, by the registry app)."""
     _answers.update(
         member_organization_ids=member_organization_ids,
         body_detail=body_detail,
         member_units=member_units,
+        bodies_in_regions=bodies_in_regions,
     )
 
 
@@ -55,3 +57,9 @@ def body_detail(*, actor, pk: int):
 def member_units(body) -> QuerySet:
     """The body's current member units, by name."""
     return _answer("member_units")(body)
+
+
+def bodies_in_regions(prefixes: Iterable[str]) -> set[int]:
+    """Ids of the bodies registered in regions whose division codes start with these
+    prefixes (a region and its sub-regions)."""
+    return _answer("bodies_in_regions")(prefixes)

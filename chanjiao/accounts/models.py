@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import optional_link
 from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.validators import validate_region_code
 
 
 class BodyRole(TimeStampedModel):
@@ -45,6 +46,45 @@ class BodyRole(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} · {self.get_kind_display()} · {self.body}"
+
+
+def region_prefix(code: str) -> str:
+    """The part of a six-digit division code that its sub-regions share: 510000 (a province)
+    → 51, 510100 (a city) → 5101, 510104 (a district) → 510104."""
+    while len(code) > 2 and code.endswith("00"):
+        code = code[:-2]
+    return code
+
+
+class SupervisedRegion(TimeStampedModel):
+    """主管部门的辖区: a supervising department (an education bureau, a provincial department)
+    oversees every body registered in a region and its sub-regions, as a body's supervisor
+    (主管部门) role does for one body: it reads everything of them that is not personal data,
+    and writes nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervised_regions"
+    )
+    region_code = models.CharField(
+        _("行政区划代码"), max_length=6, validators=[validate_region_code]
+    )
+    name = NameField(_("辖区名称"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("主管辖区")
+        verbose_name_plural = _("主管辖区")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "region_code"], name="supervised_region_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.name or self.region_code}"
+
+    @property
+    def prefix(self) -> str:
+        return region_prefix(self.region_code)
 
 
 class OrganizationContact(TimeStampedModel):

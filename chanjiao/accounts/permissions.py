@@ -102,20 +102,28 @@ def secretariat_body_ids(user) -> frozenset[int]:
 
 
 def supervised_body_ids(user) -> frozenset[int]:
-    """Ids of the bodies the user's department supervises (主管部门)."""
-    from .models import BodyRole
+    """Ids of the bodies the user's department supervises (主管部门): those it holds the
+    supervisor role in, and every body registered in a region it oversees
+    (:class:`~chanjiao.accounts.models.SupervisedRegion`, sub-regions included)."""
+    from .models import BodyRole, SupervisedRegion
 
-    return _cached(
-        user,
-        "_cj_supervised_body_ids",
-        lambda: (b for b, kind in _body_roles(user) if kind == BodyRole.Kind.SUPERVISOR),
-    )
+    def compute():
+        ids = {b for b, kind in _body_roles(user) if kind == BodyRole.Kind.SUPERVISOR}
+        regions = SupervisedRegion.objects.filter(user=user)
+        prefixes = [r.prefix for r in regions]
+        return ids | (directory.bodies_in_regions(prefixes) if prefixes else set())
+
+    return _cached(user, "_cj_supervised_body_ids", compute)
 
 
 def role_body_ids(user) -> frozenset[int]:
-    """Ids of the bodies in which the user holds any role (secretariat, viewer, supervisor):
-    the bodies it may read unpublished."""
-    return _cached(user, "_cj_role_body_ids", lambda: (b for b, _kind in _body_roles(user)))
+    """Ids of the bodies in which the user holds any role (secretariat, viewer, supervisor,
+    or a region's supervising department): the bodies it may read unpublished."""
+    return _cached(
+        user,
+        "_cj_role_body_ids",
+        lambda: {b for b, _kind in _body_roles(user)} | supervised_body_ids(user),
+    )
 
 
 def contact_organization_ids(user) -> frozenset[int]:
@@ -331,3 +339,8 @@ def can_read_round(user, body) -> bool:
     """See a round's forms and figures: the secretariat, the body's supervising department, and
     admins (a unit's contact sees its own form only: :func:`can_fill_form`)."""
     return can_edit_body(user, body) or _pk(body) in supervised_body_ids(user)
+
+
+def can_supervise(user) -> bool:
+    """The supervisor's cross-body view: admins, and users who supervise a body or a region."""
+    return is_platform_admin(user) or bool(supervised_body_ids(user))

@@ -15,6 +15,7 @@ from chanjiao.accounts.models import (
     BodyRole,
     Invitation,
     OrganizationContact,
+    SupervisedRegion,
     hash_token,
 )
 from chanjiao.accounts.permissions import (
@@ -79,6 +80,8 @@ def account_ensure(
     admin: bool = False,
     secretariat_of=None,
     contact_of=None,
+    supervises_region: str | None = None,
+    region_name: str = "",
     reset_password: bool = False,
     check_password: bool = True,
 ):
@@ -156,6 +159,17 @@ def account_ensure(
                 actor=actor,
                 data={"user": user, "organization": contact_of},
                 related=contact_of,
+            )
+        if (
+            supervises_region
+            and not SupervisedRegion.objects.filter(
+                user=user, region_code=supervises_region
+            ).exists()
+        ):
+            create_object(
+                SupervisedRegion,
+                actor=actor,
+                data={"user": user, "region_code": supervises_region, "name": region_name},
             )
     return user, created
 

@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--admin", action="store_true", help="platform admin (superuser)")
     p.add_argument("--secretariat-of", metavar="BODY", help="secretariat of this body")
     p.add_argument("--contact-of", metavar="ORG", help="contact of this organisation")
+    p.add_argument(
+        "--supervises-region",
+        metavar="CODE",
+        help="supervising department of every body in this region (6-digit division code)",
+    )
+    p.add_argument("--region-name", metavar="NAME", default="", help="with --supervises-region")
     p.add_argument("--password", metavar="P", help="password (asked when omitted)")
     p.add_argument("--no-password", action="store_true", help="no usable password")
     p.add_argument("--as", dest="as_user", metavar="USER")

@@ -224,6 +224,8 @@ def cmd_createuser(args, console) -> int:
             admin=args.admin,
             secretariat_of=body,
             contact_of=org,
+            supervises_region=args.supervises_region,
+            region_name=args.region_name,
             reset_password=True,
         )
     roles = []
@@ -233,6 +235,9 @@ def cmd_createuser(args, console) -> int:
         roles.append(_("%(body)s 秘书处") % {"body": body.name})
     if org:
         roles.append(_("%(organization)s 联系人") % {"organization": org.name})
+    if args.supervises_region:
+        region = args.region_name or args.supervises_region
+        roles.append(_("%(region)s 主管部门") % {"region": region})
     done = _("已创建 %(username)s") if created else _("已更新 %(username)s")
     line = done % {"username": user.username}
     if roles:

@@ -17,4 +17,5 @@ class RegistryConfig(AppConfig):
             member_organization_ids=selectors.member_organization_ids,
             body_detail=selectors.body_detail,
             member_units=selectors.member_units,
+            bodies_in_regions=selectors.bodies_in_regions,
         )

@@ -272,6 +272,17 @@ def member_units(body: Body) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=member_organization_ids([body.pk])).order_by("name")
 
 
+def bodies_in_regions(prefixes) -> set[int]:
+    """Ids of the bodies whose division code starts with one of ``prefixes`` (unscoped: the
+    bodies a region's supervising department oversees)."""
+    query = Q()
+    for prefix in prefixes:
+        query |= Q(region_code__startswith=prefix)
+    if not query:
+        return set()
+    return set(Body.objects.filter(query).values_list("pk", flat=True))
+
+
 def body_committees(*, actor, body: Body) -> QuerySet:
     """A body's committees with their seats (director first) and the holders loaded."""
     from .models import Committee, CommitteeSeat

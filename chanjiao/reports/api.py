@@ -10,11 +10,14 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
+from chanjiao.accounts.permissions import require
 from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
@@ -37,7 +40,7 @@ from chanjiao.core.schemas import (
 )
 from chanjiao.registry.selectors import visible_bodies
 
-from . import annual, selectors, services
+from . import annual, selectors, services, supervision
 from .documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from .models import CollectionForm, CollectionRound, Indicator
 from .views_annual import readable_report, report_response
@@ -420,3 +423,61 @@ def get_annual_report(
     if format == "json":
         return annual.build(body, year).as_dict()
     return report_response(body, year, format)
+
+
+# === the supervisor's view (主管部门) =======================================================
+
+
+class SupervisionRowOut(Schema):
+    rank: int | None = Field(description="Rank by the chosen indicator (ties share a rank).")
+    body: RefOut
+    region_code: str
+    members: int = Field(description="Member units at the year's end.")
+    events_by_quarter: list[int]
+    agreements: int
+    carriers: int
+    forms_submitted: int
+    forms_total: int
+    indicator: str = Field(description="The code of the indicator ranked by.")
+    value: Decimal | None
+
+
+class SupervisionFilters(Schema):
+    year: Year
+    region: Text = Field("", description="A 6-digit division code: bodies there and below.")
+    order: Text = Field(supervision.DEFAULT_ORDER, description="The indicator code to rank by.")
+
+
+@router.get(
+    "/supervision/bodies",
+    response={200: list[SupervisionRowOut], 403: ErrorOut, **READ_ERRORS},
+    tags=["supervision"],
+    summary="The bodies a supervising department oversees, side by side, ranked by an indicator",
+)
+@paginate(ApiPagination)
+def list_supervised_bodies(request, filters: Query[SupervisionFilters]):
+    user = actor(request)
+    require(supervision.may_supervise(user), _("只有主管部门或平台管理员可以查看"))
+    if filters.region and not (len(filters.region) == 6 and filters.region.isdigit()):
+        raise ValidationError({"region": _("行政区划代码应为 6 位数字")})
+    if not Indicator.objects.filter(code=filters.order).exists():
+        raise ValidationError({"order": _("没有这个指标：%(code)s") % {"code": filters.order}})
+    rows, indicator = supervision.table(
+        user, filters.year, region=filters.region, order=filters.order
+    )
+    return [
+        {
+            "rank": row.rank,
+            "body": row.body,
+            "region_code": row.body.region_code,
+            "members": row.members,
+            "events_by_quarter": row.quarters,
+            "agreements": row.agreements,
+            "carriers": row.carriers,
+            "forms_submitted": row.forms_submitted,
+            "forms_total": row.forms_total,
+            "indicator": indicator.code,
+            "value": row.value,
+        }
+        for row in rows
+    ]

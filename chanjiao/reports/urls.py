@@ -4,7 +4,7 @@ setting uses), a body's events as .xlsx under the body's address, and the yearly
 
 from django.urls import path
 
-from . import views
+from . import views, views_supervision
 from . import views_annual as annual
 from . import views_collection as collection
 
@@ -21,6 +21,7 @@ urlpatterns = [
         annual.annual_report_download,
         name="annual_report_download",
     ),
+    path("supervision/", views_supervision.supervision, name="supervision"),
     path("collection/", collection.collection_list, name="collection_list"),
     path("collection/<int:pk>/", collection.collection_round, name="collection_round"),
     path("collection/<int:pk>/lock/", collection.collection_round_lock, name="collection_lock"),

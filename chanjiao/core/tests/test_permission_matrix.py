@@ -802,6 +802,11 @@ def _listed(key: str) -> Callable[[dict, Any], bool]:
 
 API_READS: list[Row] = [
     Row(
+        "GET /supervision/bodies",
+        frozenset({"supervisor", "admin"}),
+        _p("/supervision/bodies?year=2024"),
+    ),
+    Row(
         "GET /bodies/{id}/annual-report",
         READERS,
         _p("/bodies/{body}/annual-report?year=2024"),
@@ -1124,6 +1129,7 @@ SIGNED_IN = EVERYONE - {"anon"}
 
 PAGES: list[Page] = [
     # the yearly cycle
+    Page("supervision", frozenset({"supervisor", "admin"})),
     Page("annual_report", READERS, ("body", "report_year")),
     Page("annual_report", SEC, ("body", "report_year"), method="POST"),
     Page("annual_report_download", READERS, ("body", "report_year", "pdf")),

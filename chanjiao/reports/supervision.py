@@ -1,0 +1,157 @@
+"""The supervisor's view (主管部门): every body in its scope side by side for one year — members,
+events per quarter, agreements, carriers, how many member units submitted their forms, and any
+indicator to rank them by.
+
+The scope is the bodies a user supervises (:func:`chanjiao.accounts.permissions.
+supervised_body_ids`: a body's supervisor role, or a region and its sub-regions), every body
+for a platform admin. Each column is one grouped query over all the bodies; only an indicator
+that is neither a column nor a sum of reported values is computed body by body.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import ExtractQuarter
+
+from chanjiao.accounts.models import region_prefix
+from chanjiao.accounts.permissions import can_supervise, is_platform_admin, supervised_body_ids
+from chanjiao.cooperation.models import Agreement, Carrier
+from chanjiao.events.models import Event
+from chanjiao.registry.models import Body, Membership
+
+from . import indicators
+from .models import CollectionForm, CollectionRound, Indicator, IndicatorValue
+from .selectors import round_totals
+
+#: The indicator the table is ranked by unless another is asked for.
+DEFAULT_ORDER = "members_total"
+
+
+def may_supervise(actor) -> bool:
+    return can_supervise(actor)
+
+
+def bodies_in_scope(actor, region: str = "") -> QuerySet[Body]:
+    """The bodies the actor oversees (every body for an admin), in ``region`` when given."""
+    qs = (
+        Body.objects.all()
+        if is_platform_admin(actor)
+        else Body.objects.filter(pk__in=supervised_body_ids(actor))
+    )
+    if region:
+        qs = qs.filter(region_code__startswith=region_prefix(region))
+    return qs.order_by("name")
+
+
+@dataclass
+class Row:
+    body: Body
+    members: int = 0
+    quarters: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+    agreements: int = 0
+    carriers: int = 0
+    forms_submitted: int = 0
+    forms_total: int = 0
+    value: Decimal | None = None
+    rank: int | None = None
+
+    @property
+    def events(self) -> int:
+        return sum(self.quarters)
+
+
+def _counts(qs, key: str) -> dict[int, int]:
+    return dict(qs.values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
+
+
+def table(actor, year: int, *, region: str = "", order: str = DEFAULT_ORDER):
+    """The rows of the bodies in scope, ranked by the indicator ``order`` (highest first;
+    bodies without a value last), and that indicator."""
+    indicator = Indicator.objects.filter(code=order).first() or Indicator.objects.get(
+        code=DEFAULT_ORDER
+    )
+    bodies = list(bodies_in_scope(actor, region))
+    ids = [b.pk for b in bodies]
+    rows = {b.pk: Row(body=b) for b in bodies}
+    end = datetime.date(year, 12, 31)
+
+    members = Membership.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=end),
+        Q(until__isnull=True) | Q(until__gt=end),
+        body_id__in=ids,
+    )
+    for body_id, n in _counts(members, "body_id").items():
+        rows[body_id].members = n
+    holders = Event.bodies.through.objects.filter(body_id__in=ids, event__starts_on__year=year)
+    quarters = (
+        holders.annotate(quarter=ExtractQuarter("event__starts_on"))
+        .values_list("body_id", "quarter")
+        .annotate(n=Count("pk"))
+    )
+    for body_id, quarter, n in quarters:
+        rows[body_id].quarters[quarter - 1] = n
+    signed = Agreement.objects.filter(body_id__in=ids, signed_on__year=year)
+    for body_id, n in _counts(signed, "body_id").items():
+        rows[body_id].agreements = n
+    founded = Carrier.objects.filter(body_id__in=ids, founded_on__year=year)
+    for body_id, n in _counts(founded, "body_id").items():
+        rows[body_id].carriers = n
+    forms = (
+        CollectionForm.objects.filter(round__body_id__in=ids, round__year=year)
+        .values_list("round__body_id")
+        .annotate(
+            total=Count("pk"),
+            submitted=Count("pk", filter=Q(status=CollectionForm.Status.SUBMITTED)),
+        )
+    )
+    for body_id, total, submitted in forms:
+        rows[body_id].forms_total, rows[body_id].forms_submitted = total, submitted
+
+    for body_id, value in _values(indicator, bodies, rows, year).items():
+        rows[body_id].value = value
+    ranked = sorted(rows.values(), key=lambda r: (r.value is None, -(r.value or 0), r.body.name))
+    previous, rank = None, 0
+    for position, row in enumerate(ranked, start=1):
+        if row.value is None:
+            break
+        if row.value != previous:
+            rank, previous = position, row.value
+        row.rank = rank
+    return ranked, indicator
+
+
+#: Computed indicators the table already counts, by the column that holds them.
+_COLUMNS = {
+    "members_total": lambda row: Decimal(row.members),
+    "events_held": lambda row: Decimal(row.events),
+    "agreements_signed": lambda row: Decimal(row.agreements),
+    "carriers_founded": lambda row: Decimal(row.carriers),
+}
+
+
+def _values(indicator: Indicator, bodies, rows, year: int) -> dict[int, Decimal | None]:
+    if indicator.source == Indicator.Source.COMPUTED:
+        column = _COLUMNS.get(indicator.code)
+        if column is not None:
+            return {pk: column(row) for pk, row in rows.items()}
+        rule = indicators.RULES[indicator.rule]
+        return {b.pk: rule(b, year) for b in bodies}
+    submitted = IndicatorValue.objects.filter(
+        indicator=indicator,
+        form__status=CollectionForm.Status.SUBMITTED,
+        form__round__year=year,
+        form__round__body_id__in=list(rows),
+    )
+    if indicator.aggregate == Indicator.Aggregate.SUM:
+        return dict(submitted.values_list("form__round__body_id").annotate(total=Sum("value")))
+    values: dict[int, Decimal | None] = defaultdict(lambda: None)
+    for round_ in CollectionRound.objects.filter(body_id__in=list(rows), year=year):
+        for total in round_totals(round_):
+            if total["indicator"].pk == indicator.pk:
+                values[round_.body_id] = total["value"]
+    return dict(values)
