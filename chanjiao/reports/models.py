@@ -284,3 +284,121 @@ class ReportText(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.body} {self.year} {self.get_section_display()}"
+
+
+class Plan(TimeStampedModel):
+    """发展规划: a body's plan over some years (e.g. 2024–2025 发展规划): goals → tasks →
+    yearly targets (KPI), whose progress comes from the indicators or from values entered with
+    evidence."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="plans"
+    )
+    name = NameField(_("名称"), max_length=200)
+    starts_year = models.PositiveSmallIntegerField(_("起始年度"))
+    ends_year = models.PositiveSmallIntegerField(_("截止年度"))
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["body", "-starts_year", "name"]
+        verbose_name = _("发展规划")
+        verbose_name_plural = _("发展规划")
+        constraints = [
+            unique(("body", "name"), "plan_name_once_per_body", _("该产教融合体已有同名规划")),
+            models.CheckConstraint(
+                condition=Q(starts_year__gte=1990, ends_year__lte=2100)
+                & Q(ends_year__gte=models.F("starts_year")),
+                name="plan_years_in_order",
+                violation_error_message=_("规划年度须在 1990 到 2100 之间，且截止不早于起始"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanGoal(TimeStampedModel):
+    """规划目标: one goal of a plan."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("发展规划"), on_delete=models.CASCADE, related_name="goals"
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    title = NameField(_("目标"), max_length=300)
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = _("规划目标")
+        verbose_name_plural = _("规划目标")
+        constraints = [unique(("plan", "title"), "goal_once_per_plan", _("本规划已有这个目标"))]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanTask(TimeStampedModel):
+    """规划任务: a task under a goal, with the unit and person responsible and a deadline."""
+
+    goal = models.ForeignKey(
+        PlanGoal, verbose_name=_("规划目标"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    title = NameField(_("任务"), max_length=300)
+    responsible_unit = optional_link(Organization, _("责任单位"), related_name="plan_tasks")
+    responsible_person = NameField(_("责任人"), max_length=100, blank=True)
+    deadline = models.DateField(_("完成时限"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["goal", "order", "id"]
+        verbose_name = _("规划任务")
+        verbose_name_plural = _("规划任务")
+        constraints = [unique(("goal", "title"), "task_once_per_goal", _("该目标下已有这个任务"))]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanTarget(TimeStampedModel):
+    """指标目标: a task's target for one year — on an indicator of the catalogue (its progress
+    then comes from the records or the collection round) or on a measure of its own (its
+    progress is entered, with evidence)."""
+
+    task = models.ForeignKey(
+        PlanTask, verbose_name=_("规划任务"), on_delete=models.CASCADE, related_name="targets"
+    )
+    indicator = optional_link(
+        Indicator, _("指标"), on_delete=models.PROTECT, related_name="plan_targets"
+    )
+    label = NameField(_("目标内容"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    target = models.DecimalField(_("目标值"), max_digits=14, decimal_places=2)
+    actual = models.DecimalField(
+        _("完成值"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("没有对应指标时填写；有对应指标时由指标得出"),
+    )
+    evidence = models.URLField(_("佐证材料链接"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["task", "year", "id"]
+        verbose_name = _("指标目标")
+        verbose_name_plural = _("指标目标")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(indicator__isnull=False) | ~Q(label=""),
+                name="target_names_what_it_measures",
+                violation_error_message=_("请选择指标或填写目标内容"),
+            ),
+            models.CheckConstraint(
+                condition=Q(target__gte=0),
+                name="target_not_negative",
+                violation_error_message=_("目标值不能为负数"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        what = self.indicator.name if self.indicator_id else self.label
+        return f"{self.year} {what} ≥ {self.target.normalize()}"

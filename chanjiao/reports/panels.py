@@ -31,6 +31,7 @@ def body_panels(*, actor, body, limit: int) -> dict[str, Any]:
         "annual_report_url": reverse("annual_report", args=[body.pk, last_year])
         if can_read_round(actor, body)
         else None,
+        "plans_url": reverse("plan_list", args=[body.pk]),
         "events": events,
         "events_total": events_total,
         "agreements": agreement_list(actor=actor, body=body.pk)[:limit],

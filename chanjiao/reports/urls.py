@@ -7,6 +7,7 @@ from django.urls import path
 from . import views, views_supervision
 from . import views_annual as annual
 from . import views_collection as collection
+from . import views_plans as plans
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +23,11 @@ urlpatterns = [
         name="annual_report_download",
     ),
     path("supervision/", views_supervision.supervision, name="supervision"),
+    path("bodies/<int:pk>/plans/", plans.plan_list, name="plan_list"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/export.xlsx", plans.plan_export, name="plan_export"),
+    path("plans/<int:pk>/import/", plans.plan_import, name="plan_import"),
+    path("plans/targets/<int:pk>/record/", plans.target_record, name="plan_target_record"),
     path("collection/", collection.collection_list, name="collection_list"),
     path("collection/<int:pk>/", collection.collection_round, name="collection_round"),
     path("collection/<int:pk>/lock/", collection.collection_round_lock, name="collection_lock"),

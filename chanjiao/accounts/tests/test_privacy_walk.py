@@ -143,6 +143,13 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
     install_catalogue(Indicator)  # a flushing (browser) test may have emptied it
     collection = round_open(actor=secretariat_user, body=body, year=2024)
     collection_form = collection.forms.get(organization=member_org)
+    from chanjiao.reports.models import Plan, PlanGoal, PlanTarget, PlanTask
+
+    plan = Plan.objects.create(body=body, name="发展规划", starts_year=2024, ends_year=2025)
+    plan_task = PlanTask.objects.create(
+        goal=PlanGoal.objects.create(plan=plan, title="目标"), title="任务"
+    )
+    plan_target = PlanTarget.objects.create(task=plan_task, year=2024, label="基地", target=1)
     batch = IngestBatch.objects.create(created_by=secretariat_user)
     article = Article.objects.create(batch=batch, input="text", raw="新闻", text="新闻")
     for obj, related in [
@@ -185,6 +192,8 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "talent-imports": talent_import.pk,
         "tokens": 1,
         "year": 2024,
+        "plans": plan.pk,
+        "targets": plan_target.pk,
         "indicators": Indicator.objects.get(code="order_students").pk,
         "collection-rounds": collection.pk,
         "form_id": collection_form.pk,

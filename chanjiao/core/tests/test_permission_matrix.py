@@ -263,6 +263,13 @@ def _build_world() -> dict[str, Any]:
     w["other_round"] = round_open(actor=users["other_sec"], body=other_body, year=2024)
     w["indicator"] = Indicator.objects.get(code="order_students")
     w["report_year"], w["pdf"] = "2024", "pdf"
+    from chanjiao.reports.models import Plan, PlanGoal, PlanTarget, PlanTask
+
+    w["plan"] = Plan.objects.create(body=body, name="发展规划", starts_year=2024, ends_year=2025)
+    task = PlanTask.objects.create(
+        goal=PlanGoal.objects.create(plan=w["plan"], title="目标"), title="任务"
+    )
+    w["plan_target"] = PlanTarget.objects.create(task=task, year=2024, label="基地", target=1)
 
     w["users"] = users
     w["tokens"] = {name: make_token(user) for name, user in users.items()}
@@ -1130,6 +1137,19 @@ SIGNED_IN = EVERYONE - {"anon"}
 PAGES: list[Page] = [
     # the yearly cycle
     Page("supervision", frozenset({"supervisor", "admin"})),
+    Page("plan_list", READERS, ("body",)),
+    Page(
+        "plan_list",
+        SEC,
+        ("body",),
+        method="POST",
+        note="the form that makes a plan",
+        check=lambda w, r: b'name="starts_year"' in r.content,
+    ),
+    Page("plan_detail", READERS, ("plan",)),
+    Page("plan_export", READERS, ("plan",)),
+    Page("plan_import", SEC, ("plan",), method="POST"),
+    Page("plan_target_record", SEC, ("plan_target",), method="POST"),
     Page("annual_report", READERS, ("body", "report_year")),
     Page("annual_report", SEC, ("body", "report_year"), method="POST"),
     Page("annual_report_download", READERS, ("body", "report_year", "pdf")),

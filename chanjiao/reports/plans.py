@@ -1,0 +1,241 @@
+"""Development plans (发展规划): each target's progress, and a plan to and from .xlsx.
+
+A target on an indicator takes its value from the indicator for the plan's body and the
+target's year (computed from the records, or the sum of the collection round's submitted
+forms); a target on a measure of its own takes the value entered with its evidence. Its status:
+未开始 for a year still to come, 已完成 when the value reaches the target, 未完成 for a past year
+that did not, and for the current year 按进度 or 滞后 against the share of the year gone by.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+
+from chanjiao.core.tabular import Column, ImportFileError, read_table
+from chanjiao.core.xlsx import append_row, header_sheet, workbook_bytes
+from chanjiao.registry.models import Organization
+
+from . import indicators
+from .models import Indicator, Plan, PlanTarget
+from .selectors import round_totals
+
+STATUS_LABELS = {
+    "not_started": gettext_lazy("未开始"),
+    "done": gettext_lazy("已完成"),
+    "on_track": gettext_lazy("按进度"),
+    "behind": gettext_lazy("滞后"),
+    "missed": gettext_lazy("未完成"),
+}
+
+
+@dataclass
+class Progress:
+    target: PlanTarget
+    value: Decimal | None
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+def _indicator_values(body, years: set[int]) -> dict[tuple[int, str], Decimal | None]:
+    """Every indicator's value for ``body`` in each of ``years``, by (year, code)."""
+    from .models import CollectionRound
+
+    values: dict[tuple[int, str], Decimal | None] = {}
+    computed = Indicator.objects.filter(source=Indicator.Source.COMPUTED)
+    for year in years:
+        for indicator in computed:
+            if indicator.rule in indicators.RULES:
+                values[(year, indicator.code)] = indicators.RULES[indicator.rule](body, year)
+        round_ = CollectionRound.objects.filter(body=body, year=year).first()
+        for total in round_totals(round_) if round_ else []:
+            values[(year, total["indicator"].code)] = total["value"]
+    return values
+
+
+def status_of(target: PlanTarget, value: Decimal | None, today: datetime.date) -> str:
+    if target.year > today.year:
+        return "not_started"
+    if value is not None and value >= target.target:
+        return "done"
+    if target.year < today.year:
+        return "missed"
+    share = Decimal(today.timetuple().tm_yday) / Decimal(365)
+    return "on_track" if value is not None and value >= target.target * share else "behind"
+
+
+def plan_progress(plan: Plan, today: datetime.date | None = None) -> list:
+    """The plan as a tree: ``[(goal, [(task, [Progress, …]), …]), …]``."""
+    today = today or datetime.date.today()
+    goals = list(
+        plan.goals.prefetch_related("tasks__targets__indicator", "tasks__responsible_unit")
+    )
+    targets = [t for g in goals for task in g.tasks.all() for t in task.targets.all()]
+    wanted = {t.year for t in targets if t.indicator_id and t.year <= today.year}
+    values = _indicator_values(plan.body, wanted) if wanted else {}
+    tree = []
+    for goal in goals:
+        tasks = []
+        for task in goal.tasks.all():
+            rows = []
+            for target in task.targets.all():
+                if target.indicator_id:
+                    value = values.get((target.year, target.indicator.code))
+                else:
+                    value = target.actual
+                rows.append(Progress(target, value, status_of(target, value, today)))
+            tasks.append((task, rows))
+        tree.append((goal, tasks))
+    return tree
+
+
+# --- .xlsx -------------------------------------------------------------------------------------
+
+COLUMNS = (
+    Column("goal", gettext_lazy("目标"), ("goal",)),
+    Column("task", gettext_lazy("任务"), ("task",)),
+    Column("unit", gettext_lazy("责任单位"), ("responsible unit",)),
+    Column("person", gettext_lazy("责任人"), ("responsible person",)),
+    Column("deadline", gettext_lazy("完成时限"), ("deadline",)),
+    Column("year", gettext_lazy("年度"), ("year",)),
+    Column("indicator", gettext_lazy("指标代码"), ("indicator",)),
+    Column("label", gettext_lazy("目标内容"), ("measure",)),
+    Column("target", gettext_lazy("目标值"), ("target",)),
+    Column("actual", gettext_lazy("完成值"), ("actual",)),
+    Column("evidence", gettext_lazy("佐证材料链接"), ("evidence",)),
+)
+
+
+def plan_to_xlsx(plan: Plan) -> bytes:
+    """The plan, one target a row (a task without targets on a row of its own), in the columns
+    :func:`rows_from_file` reads back."""
+    wb = Workbook()
+    ws = header_sheet(wb.active, str(plan.starts_year), [c.label for c in COLUMNS])
+    for goal in plan.goals.prefetch_related("tasks__targets__indicator", "tasks__responsible_unit"):
+        for task in goal.tasks.all():
+            head = [
+                goal.title,
+                task.title,
+                task.responsible_unit.name if task.responsible_unit else "",
+                task.responsible_person,
+                task.deadline,
+            ]
+            targets = list(task.targets.all()) or [None]
+            for t in targets:
+                tail = (
+                    [
+                        t.year,
+                        t.indicator.code if t.indicator else "",
+                        t.label,
+                        t.target,
+                        t.actual,
+                        t.evidence,
+                    ]
+                    if t
+                    else [None, "", "", None, None, ""]
+                )
+                append_row(ws, head + tail)
+    return workbook_bytes(wb)
+
+
+def _number(text: str, row: int, what) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise ValidationError(
+            _("第 %(row)d 行：%(what)s“%(value)s”不是数字")
+            % {"row": row, "what": what, "value": text}
+        ) from None
+    if not value.is_finite() or value < 0:
+        raise ValidationError(
+            _("第 %(row)d 行：%(what)s须为不小于 0 的数") % {"row": row, "what": what}
+        )
+    return value
+
+
+def rows_from_file(plan: Plan, upload) -> list[dict]:
+    """The rows of a plan workbook as service input; every wrong row is reported (row number,
+    column, what to fix) and none is returned then."""
+    try:
+        rows = read_table(upload, columns=COLUMNS, key="task", filename=getattr(upload, "name", ""))
+    except ImportFileError as exc:
+        raise ValidationError(str(exc)) from exc
+    units = {}
+    for org in Organization.objects.only("pk", "name", "short_name"):
+        units[org.name] = org
+        if org.short_name:
+            units.setdefault(org.short_name, org)
+    catalogue = {i.code: i for i in Indicator.objects.all()}
+    out, errors = [], []
+    for row in rows:
+        v, n = row.values, row.number
+        try:
+            if not v.get("goal") or not v.get("task"):
+                raise ValidationError(_("第 %(row)d 行：缺少目标或任务") % {"row": n})
+            unit = None
+            if v.get("unit"):
+                unit = units.get(v["unit"])
+                if unit is None:
+                    raise ValidationError(
+                        _("第 %(row)d 行：没有登记这个单位：%(name)s")
+                        % {"row": n, "name": v["unit"]}
+                    )
+            deadline = None
+            if v.get("deadline"):
+                try:
+                    deadline = datetime.date.fromisoformat(v["deadline"][:10])
+                except ValueError:
+                    raise ValidationError(
+                        _("第 %(row)d 行：完成时限须为 YYYY-MM-DD") % {"row": n}
+                    ) from None
+            item = {
+                "goal": v["goal"],
+                "task": v["task"],
+                "unit": unit,
+                "person": v.get("person", ""),
+                "deadline": deadline,
+                "target": None,
+            }
+            target = _number(v.get("target", ""), n, _("目标值"))
+            if target is not None:
+                year = v.get("year", "")
+                if not (year.isdigit() and plan.starts_year <= int(year) <= plan.ends_year):
+                    raise ValidationError(
+                        _("第 %(row)d 行：年度须在 %(start)d 到 %(end)d 之间")
+                        % {"row": n, "start": plan.starts_year, "end": plan.ends_year}
+                    )
+                indicator = None
+                if v.get("indicator"):
+                    indicator = catalogue.get(v["indicator"])
+                    if indicator is None:
+                        raise ValidationError(
+                            _("第 %(row)d 行：没有这个指标：%(code)s")
+                            % {"row": n, "code": v["indicator"]}
+                        )
+                elif not v.get("label"):
+                    raise ValidationError(_("第 %(row)d 行：请填写指标代码或目标内容") % {"row": n})
+                item["target"] = {
+                    "year": int(year),
+                    "indicator": indicator,
+                    "label": v.get("label", ""),
+                    "target": target,
+                    "actual": _number(v.get("actual", ""), n, _("完成值")),
+                    "evidence": v.get("evidence", ""),
+                }
+            out.append(item)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return out
