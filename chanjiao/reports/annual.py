@@ -24,6 +24,7 @@ from chanjiao.registry.models import Body, Committee, Membership, Organization, 
 
 from . import indicators
 from .models import CollectionForm, CollectionRound, Indicator
+from .plans import STATUS_LABELS, plan_progress
 from .selectors import round_totals
 
 #: The years the trend chart looks back over (the report's year included).
@@ -74,6 +75,8 @@ class AnnualReport:
     forms_submitted: int
     forms_total: int
     texts: dict[str, str] = field(default_factory=dict)
+    #: Each plan that covers the year, with how many of its targets for the year stand where.
+    plans: list[tuple[Any, dict[str, int]]] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -135,6 +138,7 @@ class AnnualReport:
             },
             "trend": {"years": self.trend_years, **self.trend},
             "texts": self.texts,
+            "plans": {plan.name: statuses for plan, statuses in self.plans},
         }
 
 
@@ -240,6 +244,16 @@ def build(body: Body, year: int) -> AnnualReport:
     from .models import ReportText
 
     texts = dict(ReportText.objects.filter(body=body, year=year).values_list("section", "text"))
+    plans = []
+    for plan in body.plans.filter(starts_year__lte=year, ends_year__gte=year):
+        statuses = Counter(
+            p.status
+            for _goal, tasks in plan_progress(plan)
+            for _task, rows in tasks
+            for p in rows
+            if p.target.year == year
+        )
+        plans.append((plan, {s: statuses[s] for s in STATUS_LABELS}))
     return AnnualReport(
         body=body,
         year=year,
@@ -259,4 +273,5 @@ def build(body: Body, year: int) -> AnnualReport:
         forms_submitted=forms["submitted"],
         forms_total=forms["total"],
         texts=texts,
+        plans=plans,
     )

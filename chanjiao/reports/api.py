@@ -389,6 +389,9 @@ class AnnualReportOut(Schema):
     collection: ReportCollectionOut
     trend: dict[str, list[Decimal | int]]
     texts: dict[str, str]
+    plans: dict[str, dict[str, int]] = Field(
+        description="Each plan covering the year: its targets for the year by status."
+    )
 
 
 _BINARY = {"schema": {"type": "string", "format": "binary"}}

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from .annual import AnnualReport
 from .charts import report_charts
 from .models import ReportText
+from .plans import STATUS_LABELS
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_CONTENT_TYPE = "application/pdf"
@@ -44,6 +45,7 @@ def _context(report: AnnualReport, charts: dict[str, bytes]) -> dict:
         "sections": [
             (label, report.texts.get(key, "")) for key, label in ReportText.Section.choices
         ],
+        "status_labels": list(STATUS_LABELS.values()),
     }
 
 
@@ -167,6 +169,12 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
         ],
     )
     picture("trend")
+    if report.plans:
+        doc.add_heading(_("规划进展"), level=2)
+        table(
+            [_("发展规划"), *(str(label) for label in STATUS_LABELS.values())],
+            [[plan.name, *(str(n) for n in statuses.values())] for plan, statuses in report.plans],
+        )
 
     doc.add_heading(_("四、典型案例、问题与下年度计划"), level=1)
     for label, text in _context(report, {})["sections"]:

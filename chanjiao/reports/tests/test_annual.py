@@ -133,3 +133,24 @@ def test_synthetic_values_are_labelled_in_the_report(world, secretariat_user, me
     assert "合成数据" in to_html(report) and "合成数据" in _docx_text(to_docx(report))
     assert CollectionRound.objects.get().status == "open"
     assert report.figure("order_students") == Decimal(5)
+
+
+def test_plan_progress_is_in_the_report(world, secretariat_user):
+    from chanjiao.reports.models import Plan, PlanGoal, PlanTarget, PlanTask
+
+    plan = Plan.objects.create(body=world, name="2024—2025 规划", starts_year=2024, ends_year=2025)
+    task = PlanTask.objects.create(
+        goal=PlanGoal.objects.create(plan=plan, title="目标"), title="任务"
+    )
+    PlanTarget.objects.create(task=task, year=2024, label="基地", target=2, actual=2)
+    PlanTarget.objects.create(task=task, year=2024, label="课程", target=5, actual=1)
+    PlanTarget.objects.create(task=task, year=2025, label="教材", target=1)
+    report = annual.build(world, 2024)
+    assert report.as_dict()["plans"]["2024—2025 规划"] == {
+        "not_started": 0,
+        "done": 1,
+        "on_track": 0,
+        "behind": 0,
+        "missed": 1,
+    }
+    assert "规划进展" in _docx_text(to_docx(report)) and "2024—2025 规划" in to_html(report)

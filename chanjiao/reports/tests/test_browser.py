@@ -4,8 +4,11 @@ form as the .xlsx it downloaded, and the secretariat locks the round."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
+from docx import Document
 from openpyxl import Workbook, load_workbook
 
 from chanjiao.core.testing import BROWSER_TEST, browser_login
@@ -16,6 +19,7 @@ from chanjiao.registry.tests.factories import (
     OrganizationFactory,
     UserFactory,
 )
+from chanjiao.reports.documents import number
 from chanjiao.reports.models import CollectionRound, Indicator
 
 pytestmark = BROWSER_TEST
@@ -91,3 +95,28 @@ def test_a_round_from_opening_to_lock_in_the_browser(live_server, page, body, tm
         for v in round_.forms.get(organization=firm).values.select_related("indicator")
     }
     assert set(totals.values()) == {40}
+
+    # The annual report: the .docx and the PDF carry the figures the API gives.
+    page.get_by_role("link", name="年度工作报告").click()
+    page.wait_for_url(f"**/bodies/{body.pk}/report/2024/")
+    api = page.request.get(f"{live_server.url}/api/v1/bodies/{body.pk}/annual-report?year=2024")
+    figures = api.json()["indicators"]
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Word (.docx)").click()
+    docx = tmp_path / "report.docx"
+    download.value.save_as(docx)
+    rows = {
+        row.cells[0].text: row.cells[2].text
+        for table in Document(str(docx)).tables
+        for row in table.rows
+        if len(row.cells) == 5  # the indicators: name, unit, this year, last year, change
+    }
+    for code in ("members_total", "order_students", "internship_positions"):
+        figure = figures[code]
+        assert rows[figure["name"]] == number(figure["value"] and Decimal(figure["value"]))
+    assert rows["订单培养人数"] == "12" and rows["提供实习岗位数"] == "40"
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    pdf = tmp_path / "report.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
