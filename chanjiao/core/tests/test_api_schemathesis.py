@@ -113,6 +113,9 @@ def seeded(body, member_org, secretariat_user, admin_user):
     install_catalogue(Indicator)  # a flushing (browser) test may have emptied it
 
     collection = round_open(actor=secretariat_user, body=body, year=2024)
+    from chanjiao.reports.models import Plan
+
+    plan = Plan.objects.create(body=body, name="发展规划", starts_year=2024, ends_year=2025)
     school_form = collection.forms.get(organization=member_org)
 
     token = make_token(admin_user)
@@ -148,6 +151,7 @@ def seeded(body, member_org, secretariat_user, admin_user):
         "ingest-batches": {},
         "indicators": {"id": Indicator.objects.get(code="order_students").pk},
         "collection-rounds": {"id": collection.pk, "form_id": school_form.pk},
+        "plans": {"id": plan.pk},
     }
 
 

@@ -394,6 +394,12 @@ API_WRITES: list[Row] = [
     # the yearly cycle: the catalogue is the platform's; a round is the secretariat's, a form
     # its unit's (and the secretariat's, entering a form returned as a file)
     Row("POST /indicators", ADMIN, _p("/indicators"), _indicator),
+    Row(
+        "POST /plans",
+        SEC,
+        _p("/plans"),
+        lambda w: {"body": w["body"].pk, "name": "新规划", "starts_year": 2024, "ends_year": 2025},
+    ),
     Row("PATCH /indicators/{id}", ADMIN, _p("/indicators/{indicator}"), lambda w: {"order": 5}),
     Row(
         "PUT /indicators/{id}",
@@ -808,6 +814,8 @@ def _listed(key: str) -> Callable[[dict, Any], bool]:
 
 
 API_READS: list[Row] = [
+    Row("GET /plans", READERS, _p("/plans"), check=_listed("plan")),
+    Row("GET /plans/{id}", READERS, _p("/plans/{plan}")),
     Row(
         "GET /supervision/bodies",
         frozenset({"supervisor", "admin"}),

@@ -161,3 +161,24 @@ def test_the_plan_pages(client, plan, secretariat_user):
     assert "举办活动" in detail and "已完成" in detail
     client.logout()
     assert client.get(reverse("plan_detail", args=[plan.pk])).status_code == 200  # published body
+
+
+def test_plans_through_the_api(client, world, secretariat_user, secretariat_token, admin_token):
+    from chanjiao.core.testing import api_write, assert_error, items
+
+    body = {"body": world.pk, "name": "2025 规划", "starts_year": 2025, "ends_year": 2024}
+    assert_error(api_write(client, "post", "/api/v1/plans", body, secretariat_token), 422)
+    created = api_write(
+        client, "post", "/api/v1/plans", {**body, "ends_year": 2026}, secretariat_token
+    )
+    assert created.status_code == 201, created.content
+    plan = Plan.objects.get(pk=created.json()["id"])
+    _import(
+        plan, secretariat_user, [["目标", "任务", "", "", "", 2025, "members_total", "", 3, "", ""]]
+    )
+    tree = client.get(f"/api/v1/plans/{plan.pk}").json()
+    [target] = tree["goals"][0]["tasks"][0]["targets"]
+    assert target["indicator"] == "members_total" and target["status"] in {"done", "not_started"}
+    assert [p["name"] for p in items(client.get("/api/v1/plans", {"body": world.pk}))] == [
+        "2025 规划"
+    ]
