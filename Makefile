@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run install install-test browser documents lint format test test-sqlite test-postgres demo clean bench-matching bench-ingest bench-api
+.PHONY: run install install-test browser documents lint format test test-sqlite test-postgres demo clean bench-matching bench-ingest bench-api bench-reports
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,12 @@ bench-ingest: install
 ## the read endpoints beside raw SQL (~2 min); REQUESTS=50 for a shorter run
 bench-api: install-test
 	PG_URL=$(PG_URL) $(BIN)/python bench/bench_api.py $(if $(REQUESTS),--requests $(REQUESTS))
+
+## bench-reports: loads 2,000 bodies (one with 10,000 members, 2,000 events and 2,000 submitted
+## forms) into chanjiao_bench_reports at $(PG_URL)'s server (once), then times the annual
+## report as .docx and PDF and the supervisor's table, beside the raw SQL counting the same
+bench-reports: install-test documents
+	PG_URL=$(PG_URL) $(BIN)/python bench/bench_reports.py $(if $(RUNS),--runs $(RUNS))
 
 clean:
 	rm -rf $(VENV) var/static

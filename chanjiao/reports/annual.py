@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import ExtractMonth
 
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.events.models import Ceremony, Event
@@ -29,6 +30,9 @@ from .selectors import round_totals
 
 #: The years the trend chart looks back over (the report's year included).
 TREND_YEARS = 5
+#: The most events, agreements and carriers a report lists by name (the first of the year);
+#: the counts are always whole.
+LIST_LIMIT = 100
 #: The indicators the trend chart follows.
 TREND_CODES = ("members_total", "events_held", "agreements_signed", "carriers_founded")
 
@@ -69,6 +73,8 @@ class AnnualReport:
     events_by_month: list[int]
     agreements: list[Agreement]
     carriers: list[Carrier]
+    agreements_total: int
+    carriers_total: int
     figures: list[Figure]
     trend: dict[str, list[Decimal]]
     round: CollectionRound | None
@@ -87,6 +93,19 @@ class AnnualReport:
     @property
     def has_synthetic(self) -> bool:
         return any(f.is_synthetic for f in self.figures)
+
+    @property
+    def events_total(self) -> int:
+        return sum(self.events_by_month)
+
+    @property
+    def unlisted(self) -> dict[str, int]:
+        """How many events, agreements and carriers the report counts but does not list."""
+        return {
+            "events": self.events_total - len(self.events),
+            "agreements": self.agreements_total - len(self.agreements),
+            "carriers": self.carriers_total - len(self.carriers),
+        }
 
     def figure(self, code: str) -> Decimal | None:
         return next((f.value for f in self.figures if f.indicator.code == code), None)
@@ -128,6 +147,9 @@ class AnnualReport:
                 for line in self.events
             ],
             "events_by_month": self.events_by_month,
+            "events_total": self.events_total,
+            "agreements_total": self.agreements_total,
+            "carriers_total": self.carriers_total,
             "agreements": [a.title for a in self.agreements],
             "carriers": [c.name for c in self.carriers],
             "collection": {
@@ -154,17 +176,16 @@ def _collected(body: Body, year: int) -> tuple[CollectionRound | None, dict[str,
 def build(body: Body, year: int) -> AnnualReport:
     """Gather the report of ``body`` for ``year`` from the records (read as they are now)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    members = list(
-        indicators.members_at_year_end(body, year)
-        .select_related("organization")
-        .order_by("organization__name")
-    )
+    # Counted in the database: a body may have tens of thousands of members.
+    members = indicators.members_at_year_end(body, year)
     kinds = dict(Organization.Kind.choices)
-    by_kind = Counter(m.organization.kind for m in members)
-    composition = [(str(kinds[k]), n) for k, n in by_kind.most_common()]
-    by_role = Counter(m.role for m in members)
-    roles = [(str(label), by_role[value]) for value, label in Role.choices if by_role[value]]
-    council = [m for m in members if m.role in indicators.COUNCIL_ROLES]
+    by_kind = Counter(
+        dict(members.values_list("organization__kind").annotate(n=Count("pk")).order_by())
+    )
+    composition = [(str(kinds.get(k, k)), n) for k, n in by_kind.most_common()]
+    by_role = dict(members.values_list("role").annotate(n=Count("pk")).order_by())
+    roles = [(str(label), by_role[value]) for value, label in Role.choices if by_role.get(value)]
+    council = list(members.filter(role__in=indicators.COUNCIL_ROLES).select_related("organization"))
     council.sort(key=lambda m: (indicators.COUNCIL_ROLES.index(m.role), m.organization.name))
     committees = list(
         body.committees.annotate(
@@ -183,11 +204,9 @@ def build(body: Body, year: int) -> AnnualReport:
         "ceremonies",
         queryset=Ceremony.objects.prefetch_related("agreements", "carriers").order_by("id"),
     )
+    in_year = Event.objects.filter(bodies=body, starts_on__range=(start, end))
     events = list(
-        Event.objects.filter(bodies=body, starts_on__range=(start, end))
-        .prefetch_related(produced)
-        .order_by("starts_on", "name")
-        .distinct()
+        in_year.prefetch_related(produced).order_by("starts_on", "name").distinct()[:LIST_LIMIT]
     )
     lines = [
         EventLine(
@@ -199,17 +218,18 @@ def build(body: Body, year: int) -> AnnualReport:
         )
         for e in events
     ]
-    months = Counter(e.starts_on.month for e in events)
+    months = dict(
+        in_year.annotate(month=ExtractMonth("starts_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    signed = Agreement.objects.filter(body=body, signed_on__range=(start, end))
     agreements = list(
-        Agreement.objects.filter(body=body, signed_on__range=(start, end))
-        .prefetch_related("parties")
-        .order_by("signed_on", "title")
+        signed.prefetch_related("parties").order_by("signed_on", "title")[:LIST_LIMIT]
     )
-    carriers = list(
-        Carrier.objects.filter(body=body, founded_on__range=(start, end)).order_by(
-            "founded_on", "name"
-        )
-    )
+    founded = Carrier.objects.filter(body=body, founded_on__range=(start, end))
+    carriers = list(founded.order_by("founded_on", "name")[:LIST_LIMIT])
 
     round_, collected = _collected(body, year)
     _prev_round, collected_before = _collected(body, year - 1)
@@ -265,6 +285,8 @@ def build(body: Body, year: int) -> AnnualReport:
         departed=departed,
         events=lines,
         events_by_month=[months.get(m, 0) for m in range(1, 13)],
+        agreements_total=signed.count() if len(agreements) == LIST_LIMIT else len(agreements),
+        carriers_total=founded.count() if len(carriers) == LIST_LIMIT else len(carriers),
         agreements=agreements,
         carriers=carriers,
         figures=figures,

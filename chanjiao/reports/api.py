@@ -383,10 +383,13 @@ class AnnualReportOut(Schema):
     committees: dict[str, int] = Field(description="Seats of each committee.")
     joined: list[str]
     departed: list[str]
-    events: list[ReportEventOut]
     events_by_month: list[int]
-    agreements: list[str]
-    carriers: list[str]
+    events_total: int
+    agreements_total: int
+    carriers_total: int
+    events: list[ReportEventOut] = Field(description="The year's first 100 events.")
+    agreements: list[str] = Field(description="The year's first 100 agreements' titles.")
+    carriers: list[str] = Field(description="The year's first 100 carriers' names.")
     collection: ReportCollectionOut
     trend: dict[str, list[Decimal | int]]
     texts: dict[str, str]

@@ -39,7 +39,7 @@ def _pyplot():
             "axes.spines.right": False,
             "axes.edgecolor": "#98a2b3",
             "font.size": 9,
-            "figure.dpi": 150,
+            "figure.dpi": 110,
         }
     )
     return plt

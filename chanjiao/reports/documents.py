@@ -46,7 +46,27 @@ def _context(report: AnnualReport, charts: dict[str, bytes]) -> dict:
             (label, report.texts.get(key, "")) for key, label in ReportText.Section.choices
         ],
         "status_labels": list(STATUS_LABELS.values()),
+        "unlisted": unlisted_lines(report),
     }
+
+
+def unlisted_lines(report: AnnualReport) -> list[str]:
+    """What the report counts but does not list by name (a long year lists its first ones)."""
+    messages = {
+        "events": _("另有 %(n)d 场活动未逐一列出（共 %(total)d 场，完整清单见活动列表的导出）。"),
+        "agreements": _("另有 %(n)d 份协议未逐一列出（共 %(total)d 份）。"),
+        "carriers": _("另有 %(n)d 个载体未逐一列出（共 %(total)d 个）。"),
+    }
+    totals = {
+        "events": report.events_total,
+        "agreements": report.agreements_total,
+        "carriers": report.carriers_total,
+    }
+    return [
+        messages[key] % {"n": n, "total": totals[key]}
+        for key, n in report.unlisted.items()
+        if n > 0
+    ]
 
 
 def to_html(report: AnnualReport, charts: dict[str, bytes] | None = None) -> str:
@@ -72,10 +92,18 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
     style.font.name = CJK_FONT
     style.font.size = Pt(10.5)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
+    # Styles looked up once and set by id: python-docx finds a style by scanning them all,
+    # which a report with thousands of events would do thousands of times.
+    grid = doc.styles["Table Grid"]
+    bullet_ids = {1: doc.styles["List Bullet"].style_id, 2: doc.styles["List Bullet 2"].style_id}
+
+    def bullet(text: str, level: int = 1) -> None:
+        paragraph = doc.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = bullet_ids[level]
 
     def table(headers: list[str], rows: list[list[str]]) -> None:
         t = doc.add_table(rows=1, cols=len(headers))
-        t.style = "Table Grid"
+        t.style = grid
         for cell, text in zip(t.rows[0].cells, headers, strict=True):
             cell.text = text
             cell.paragraphs[0].runs[0].bold = True
@@ -120,14 +148,14 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
     doc.add_heading(_("二、年度工作"), level=1)
     for line in report.events:
         e = line.event
-        doc.add_paragraph(
-            f"{e.starts_on:%Y-%m-%d} {e.name}（{e.get_kind_display()}）", style="List Bullet"
-        )
+        bullet(f"{e.starts_on:%Y-%m-%d} {e.name}（{e.get_kind_display()}）")
         for ceremony, produced in line.ceremonies:
             text = ceremony.name + (f"：{'、'.join(produced)}" if produced else "")
-            doc.add_paragraph(text, style="List Bullet 2")
+            bullet(text, 2)
     if not report.events:
         doc.add_paragraph(_("本年度没有登记活动。"))
+    for line in unlisted_lines(report):
+        doc.add_paragraph(line)
     picture("events")
     if report.agreements:
         doc.add_heading(_("签订协议"), level=2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from chanjiao.accounts.permissions import (
     can_fill_form,
@@ -82,42 +82,64 @@ def form_rows(form: CollectionForm) -> list[tuple[Indicator, IndicatorValue | No
 
 def round_totals(round: CollectionRound) -> list[dict]:
     """Each reported indicator added up over the round's submitted forms, by its rule: a sum,
-    a mean, or a rate weighted by another indicator (专业对口就业率 by 就业人数)."""
-    values = IndicatorValue.objects.filter(
+    a mean, or a rate weighted by another indicator (专业对口就业率 by 就业人数). Sums and
+    counts are made in the database; only a weighted rate reads its values form by form."""
+    submitted = IndicatorValue.objects.filter(
         form__round=round, form__status=CollectionForm.Status.SUBMITTED
-    ).values_list("form_id", "indicator_id", "value", "is_synthetic")
-    by_indicator: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    synthetic: set[int] = set()
-    for form_id, indicator_id, value, is_synthetic in values:
-        by_indicator[indicator_id][form_id] = value
-        if is_synthetic:
-            synthetic.add(indicator_id)
+    )
+    grouped = {
+        indicator_id: (total, n, synthetic)
+        for indicator_id, total, n, synthetic in submitted.values_list("indicator_id")
+        .annotate(
+            total=Sum("value"),
+            n=Count("pk"),
+            synthetic=Count("pk", filter=Q(is_synthetic=True)),
+        )
+        .order_by()
+    }
+    reported = list(
+        Indicator.objects.exclude(source=Indicator.Source.COMPUTED)
+        .filter(is_active=True)
+        .select_related("weight")
+    )
+    rates = [
+        i
+        for i in reported
+        if i.aggregate == Indicator.Aggregate.WEIGHTED_RATE and i.weight_id and i.pk in grouped
+    ]
+    by_form: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    if rates:
+        wanted = {i.pk for i in rates} | {i.weight_id for i in rates}
+        for form_id, indicator_id, value in submitted.filter(indicator_id__in=wanted).values_list(
+            "form_id", "indicator_id", "value"
+        ):
+            by_form[indicator_id][form_id] = value
     rows = []
-    reported = Indicator.objects.exclude(source=Indicator.Source.COMPUTED).filter(is_active=True)
-    for indicator in reported.select_related("weight"):
-        got = by_indicator.get(indicator.pk, {})
+    for indicator in reported:
+        total, n, synthetic = grouped.get(indicator.pk, (None, 0, 0))
         rows.append(
             {
                 "indicator": indicator,
-                "forms": len(got),
-                "value": _add_up(indicator, got, by_indicator),
-                "is_synthetic": indicator.pk in synthetic,
+                "forms": n,
+                "value": _add_up(indicator, total, n, by_form),
+                "is_synthetic": bool(synthetic),
             }
         )
     return rows
 
 
 def _add_up(
-    indicator: Indicator, got: dict[int, Decimal], everything: dict[int, dict[int, Decimal]]
+    indicator: Indicator, total, n: int, by_form: dict[int, dict[int, Decimal]]
 ) -> Decimal | None:
-    if not got:
+    if not n:
         return None
+    total = Decimal(total)
     if indicator.aggregate == Indicator.Aggregate.SUM:
-        return sum(got.values(), Decimal(0))
+        return total
     if indicator.aggregate == Indicator.Aggregate.WEIGHTED_RATE and indicator.weight_id:
-        weights = everything.get(indicator.weight_id, {})
-        total = sum((weights.get(f, Decimal(0)) for f in got), Decimal(0))
-        if total:
+        got, weights = by_form.get(indicator.pk, {}), by_form.get(indicator.weight_id, {})
+        weight = sum((weights.get(f, Decimal(0)) for f in got), Decimal(0))
+        if weight:
             weighted = sum((v * weights.get(f, Decimal(0)) for f, v in got.items()), Decimal(0))
-            return (weighted / total).quantize(Decimal("0.01"))
-    return (sum(got.values(), Decimal(0)) / len(got)).quantize(Decimal("0.01"))
+            return (weighted / weight).quantize(Decimal("0.01"))
+    return (total / n).quantize(Decimal("0.01"))
