@@ -38,7 +38,7 @@ def change(value: Decimal | None) -> str:
     return ("+" if value > 0 else "") + number(value)
 
 
-def _context(report: AnnualReport, charts: dict[str, bytes]) -> dict:
+def document_context(report: AnnualReport, charts: dict[str, bytes]) -> dict:
     return {
         "report": report,
         "charts": {k: base64.b64encode(v).decode() for k, v in charts.items()},
@@ -72,7 +72,7 @@ def unlisted_lines(report: AnnualReport) -> list[str]:
 def to_html(report: AnnualReport, charts: dict[str, bytes] | None = None) -> str:
     """The report as one standalone HTML document (charts inline), for printing and the PDF."""
     charts = charts if charts is not None else report_charts(report)
-    return render_to_string("reports/annual_report_document.html", _context(report, charts))
+    return render_to_string("reports/annual_report_document.html", document_context(report, charts))
 
 
 def to_pdf(report: AnnualReport, charts: dict[str, bytes] | None = None) -> bytes:
@@ -205,7 +205,7 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
         )
 
     doc.add_heading(_("四、典型案例、问题与下年度计划"), level=1)
-    for label, text in _context(report, {})["sections"]:
+    for label, text in document_context(report, {})["sections"]:
         doc.add_heading(str(label), level=2)
         for paragraph in (text or _("（待填写）")).splitlines():
             doc.add_paragraph(paragraph)

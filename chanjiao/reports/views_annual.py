@@ -21,7 +21,14 @@ from chanjiao.registry.selectors import body_detail
 
 from . import annual, services
 from .charts import report_charts
-from .documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, _context, to_docx, to_html, to_pdf
+from .documents import (
+    DOCX_CONTENT_TYPE,
+    PDF_CONTENT_TYPE,
+    document_context,
+    to_docx,
+    to_html,
+    to_pdf,
+)
 from .models import ReportText
 
 FORMATS = {
@@ -73,8 +80,9 @@ def annual_report(request, pk: int, year: int):
     may_write = can_run_collection(request.user, body)
     texts_form = None
     if may_write:
-        report_texts = annual.build(body, year).texts
-        texts_form = ReportTextsForm(request.POST or None, initial=report_texts)
+        # Only the written sections: the whole report is gathered once, below.
+        written = ReportText.objects.filter(body=body, year=year).values_list("section", "text")
+        texts_form = ReportTextsForm(request.POST or None, initial=dict(written))
         if request.method == "POST" and texts_form.is_valid():
             try:
                 services.report_texts_save(
@@ -94,7 +102,7 @@ def annual_report(request, pk: int, year: int):
         "body": body,
         "years": range(datetime.date.today().year, datetime.date.today().year - 6, -1),
         "texts_form": texts_form,
-        **_context(report, report_charts(report)),
+        **document_context(report, report_charts(report)),
     }
     return render(request, "reports/annual_report.html", context)
 
