@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.files import File
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts.permissions import (
     can_edit_cooperation,
@@ -20,7 +21,7 @@ from chanjiao.registry.models import Body, Organization
 
 from .models import Agreement, Carrier
 
-_DENIED = _("只有所属产教融合体的秘书处或平台管理员可以修改")
+_DENIED = gettext_lazy("只有所属产教融合体的秘书处或平台管理员可以修改")
 
 
 def _body_id(value) -> int | None:

@@ -483,6 +483,12 @@ def load_demo(*, actor=None) -> dict[str, dict[str, int]]:
         from .collection import load_collection_demo
 
         load_collection_demo(loader)
+        # The chains the articles name (their majors matched for the demo) and a synthetic
+        # plan per body.
+        from .planning import load_chains_demo, load_plans_demo
+
+        load_chains_demo(loader)
+        load_plans_demo(loader)
         if with_accounts:
             ensure_demo_accounts(actor=actor)
     labels = sorted(set(loader.created) | set(loader.existing))

@@ -20,7 +20,7 @@ from chanjiao.registry.models import Body, Organization, Person
 
 from .models import AgendaItem, Ceremony, Event, EventOrganization
 
-_DENIED = _("只有主办产教融合体的秘书处或平台管理员可以修改此活动")
+_DENIED = _lazy("只有主办产教融合体的秘书处或平台管理员可以修改此活动")
 
 
 _HOLDERS_DENIED = _lazy(

@@ -22,7 +22,9 @@ from django.utils.translation import pgettext_lazy
 from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import optional_link, unique
 from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.validators import validate_region_code
 from chanjiao.registry.models import Body, Organization
+from chanjiao.talent.models import Major, MajorCategory, MajorClass
 
 
 class Indicator(TimeStampedModel):
@@ -402,3 +404,63 @@ class PlanTarget(TimeStampedModel):
     def __str__(self) -> str:
         what = self.indicator.name if self.indicator_id else self.label
         return f"{self.year} {what} ≥ {self.target.normalize()}"
+
+
+class IndustryChain(TimeStampedModel):
+    """产业链: an industry chain a body, or a region (a city's key chains), serves, with the
+    majors that train for it: single majors, whole major classes (专业类) or categories (专业大类).
+
+    The chain-alignment view (:mod:`chanjiao.reports.chains`) sets each chain against the
+    majors the schools offer and the demand posted. ``is_synthetic`` says the majors were
+    matched for the demo, not by the body.
+    """
+
+    body = optional_link(
+        Body, _("产教融合体"), related_name="industry_chains", on_delete=models.CASCADE
+    )
+    region_code = models.CharField(
+        _("行政区划代码"),
+        max_length=6,
+        blank=True,
+        validators=[validate_region_code],
+        help_text=_("一个地区的产业链（不属于某个产教融合体）填 6 位代码"),
+    )
+    name = NameField(_("名称"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    description = models.TextField(_("说明"), blank=True)
+    majors = models.ManyToManyField(
+        Major, verbose_name=_("对应专业"), blank=True, related_name="industry_chains"
+    )
+    major_classes = models.ManyToManyField(
+        MajorClass, verbose_name=_("对应专业类"), blank=True, related_name="industry_chains"
+    )
+    categories = models.ManyToManyField(
+        MajorCategory, verbose_name=_("对应专业大类"), blank=True, related_name="industry_chains"
+    )
+    source = models.CharField(_("出处"), max_length=300, blank=True)
+    is_synthetic = models.BooleanField(
+        _("合成数据"), default=False, help_text=_("对应专业为演示设定")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("产业链")
+        verbose_name_plural = _("产业链")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(body__isnull=False) & Q(region_code=""))
+                | (Q(body__isnull=True) & ~Q(region_code="")),
+                name="chain_of_a_body_or_a_region",
+                violation_error_message=_("产业链属于一个产教融合体或一个地区（二选一）"),
+            ),
+            unique(("body", "name"), "chain_name_once_per_body", _("该产教融合体已有同名产业链")),
+            unique(
+                ("region_code", "name"),
+                "chain_name_once_per_region",
+                _("该地区已有同名产业链"),
+                condition=Q(body__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

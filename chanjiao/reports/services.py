@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import smtplib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts.models import OrganizationContact
 from chanjiao.accounts.permissions import (
@@ -39,6 +40,7 @@ from .models import (
     CollectionRound,
     Indicator,
     IndicatorValue,
+    IndustryChain,
     Plan,
     PlanGoal,
     PlanTarget,
@@ -46,8 +48,8 @@ from .models import (
     ReportText,
 )
 
-_DENIED = _("只有该产教融合体的秘书处或平台管理员可以管理填报")
-_FORM_DENIED = _("只有该单位的联系人、产教融合体秘书处或平台管理员可以填写此表")
+_DENIED = gettext_lazy("只有该产教融合体的秘书处或平台管理员可以管理填报")
+_FORM_DENIED = gettext_lazy("只有该单位的联系人、产教融合体秘书处或平台管理员可以填写此表")
 
 #: Which indicators each kind of form asks for.
 AUDIENCE_SOURCE = {
@@ -364,7 +366,7 @@ def report_texts_save(*, actor: Actor, body: Body, year: int, texts: Mapping[str
 
 # --- development plans (发展规划) -------------------------------------------------------------
 
-PLAN_DENIED = _("只有该产教融合体的秘书处或平台管理员可以编制发展规划")
+PLAN_DENIED = gettext_lazy("只有该产教融合体的秘书处或平台管理员可以编制发展规划")
 
 
 def plan_create(
@@ -432,3 +434,52 @@ def target_record(
     return update_object(
         target, actor=actor, data={"actual": actual, "evidence": evidence}, related=plan
     )
+
+
+# --- industry chains (产业链) ---------------------------------------------------------------
+
+CHAIN_DENIED = gettext_lazy("产教融合体的产业链由其秘书处维护，地区的产业链由平台管理员维护")
+
+
+def may_edit_chain(actor: Actor, body: Body | None) -> bool:
+    """A body's chains are kept by its secretariat, a region's by platform admins."""
+    return can_edit_body(actor, body) if body is not None else is_platform_admin(actor)
+
+
+def industry_chain_create(
+    *,
+    actor: Actor,
+    name: str,
+    body: Body | None = None,
+    region_code: str = "",
+    order: int = 0,
+    description: str = "",
+    source: str = "",
+    is_synthetic: bool = False,
+    majors: Sequence[Any] = (),
+    major_classes: Sequence[Any] = (),
+    categories: Sequence[Any] = (),
+) -> IndustryChain:
+    """An industry chain of a body or of a region, with the majors that train for it."""
+    fields = given(locals())
+    require(may_edit_chain(actor, body), CHAIN_DENIED)
+    return create_object(IndustryChain, actor=actor, data=fields, related=body)
+
+
+def industry_chain_update(
+    *, actor: Actor, industry_chain: IndustryChain, data: dict
+) -> IndustryChain:
+    """Change a chain; whose chain it is (the body or the region) stays as it is."""
+    require(may_edit_chain(actor, industry_chain.body), CHAIN_DENIED)
+    data = dict(data)
+    if (
+        data.pop("body", industry_chain.body) != industry_chain.body
+        or data.pop("region_code", industry_chain.region_code) != industry_chain.region_code
+    ):
+        raise ValidationError(_("产业链所属的产教融合体或地区不能更改；请新建一条"))
+    return update_object(industry_chain, actor=actor, data=data, related=industry_chain.body)
+
+
+def industry_chain_delete(*, actor: Actor, industry_chain: IndustryChain) -> None:
+    require(may_edit_chain(actor, industry_chain.body), CHAIN_DENIED)
+    delete_object(industry_chain, actor=actor, related=industry_chain.body)

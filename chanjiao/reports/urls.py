@@ -2,12 +2,28 @@
 setting uses), a body's events as .xlsx under the body's address, and the yearly collection
 (年度填报) under ``collection/``."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views, views_supervision
 from . import views_annual as annual
+from . import views_chains as chains
 from . import views_collection as collection
 from . import views_plans as plans
+
+
+class RegionCode:
+    """A six-digit division code (行政区划代码) in a path."""
+
+    regex = "[0-9]{6}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(RegionCode, "region_code")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,6 +39,16 @@ urlpatterns = [
         name="annual_report_download",
     ),
     path("supervision/", views_supervision.supervision, name="supervision"),
+    path("chains/", chains.chain_alignment, name="chain_alignment"),
+    path("bodies/<int:pk>/chains/new/", chains.chain_create, name="chain_create"),
+    path(
+        "regions/<region_code:code>/chains/new/",
+        chains.region_chain_create,
+        name="region_chain_create",
+    ),
+    path("chains/<int:pk>/edit/", chains.chain_edit, name="chain_edit"),
+    path("chains/<int:pk>/delete/", chains.chain_delete, name="chain_delete"),
+    path("chains/<int:pk>/history/", chains.chain_history, name="chain_history"),
     path("bodies/<int:pk>/plans/", plans.plan_list, name="plan_list"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/export.xlsx", plans.plan_export, name="plan_export"),

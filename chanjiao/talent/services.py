@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts.permissions import can_file_under_body, is_platform_admin, require
 from chanjiao.core import jobs
@@ -55,7 +56,7 @@ def _pk(value) -> int | None:
 
 # --- the majors catalogue (专业目录) --------------------------------------------------------
 
-_CATALOGUE_DENIED = _("只有平台管理员可以维护专业目录")
+_CATALOGUE_DENIED = gettext_lazy("只有平台管理员可以维护专业目录")
 
 
 def major_category_create(*, actor: Actor, level: str, code: str, name: str) -> MajorCategory:
@@ -111,7 +112,7 @@ def major_update(*, actor: Actor, major: Major, data: dict) -> Major:
 # --- cohorts (培养规模) -------------------------------------------------------------------
 
 
-_COHORT_DENIED = _("只有该校联系人、所属产教融合体秘书处或平台管理员可以修改")
+_COHORT_DENIED = gettext_lazy("只有该校联系人、所属产教融合体秘书处或平台管理员可以修改")
 
 
 def _skills(data: dict) -> dict:
@@ -174,7 +175,7 @@ def cohort_delete(*, actor: Actor, cohort: Cohort) -> None:
 
 # --- postings (需求岗位) ------------------------------------------------------------------
 
-_POSTING_DENIED = _("只有该企业联系人、所属产教融合体秘书处或平台管理员可以修改需求岗位")
+_POSTING_DENIED = gettext_lazy("只有该企业联系人、所属产教融合体秘书处或平台管理员可以修改需求岗位")
 
 
 def posting_create(
@@ -325,7 +326,7 @@ def application_delete(*, actor: Actor, application: Application) -> None:
 
 # --- match runs (匹配运行) ---------------------------------------------------------------
 
-_RUN_DENIED = _("只有“%(body)s”的秘书处或平台管理员可以运行匹配或确认结果")
+_RUN_DENIED = gettext_lazy("只有“%(body)s”的秘书处或平台管理员可以运行匹配或确认结果")
 
 
 def _require_run(actor: Actor, body: Body) -> None:

@@ -150,6 +150,10 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         goal=PlanGoal.objects.create(plan=plan, title="目标"), title="任务"
     )
     plan_target = PlanTarget.objects.create(task=plan_task, year=2024, label="基地", target=1)
+    from chanjiao.reports.models import IndustryChain
+
+    chain = IndustryChain.objects.create(body=body, name="智能制造产业链")
+    chain.majors.add(major)
     batch = IngestBatch.objects.create(created_by=secretariat_user)
     article = Article.objects.create(batch=batch, input="text", raw="新闻", text="新闻")
     for obj, related in [
@@ -193,6 +197,9 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "tokens": 1,
         "year": 2024,
         "plans": plan.pk,
+        "industry-chains": chain.pk,
+        "chains": chain.pk,
+        "code": "510100",
         "targets": plan_target.pk,
         "indicators": Indicator.objects.get(code="order_students").pk,
         "collection-rounds": collection.pk,

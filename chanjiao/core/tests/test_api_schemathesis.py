@@ -116,6 +116,10 @@ def seeded(body, member_org, secretariat_user, admin_user):
     from chanjiao.reports.models import Plan
 
     plan = Plan.objects.create(body=body, name="发展规划", starts_year=2024, ends_year=2025)
+    from chanjiao.reports.models import IndustryChain
+
+    chain = IndustryChain.objects.create(body=body, name="智能制造产业链")
+    chain.majors.add(cohort.major)
     school_form = collection.forms.get(organization=member_org)
 
     token = make_token(admin_user)
@@ -152,6 +156,7 @@ def seeded(body, member_org, secretariat_user, admin_user):
         "indicators": {"id": Indicator.objects.get(code="order_students").pk},
         "collection-rounds": {"id": collection.pk, "form_id": school_form.pk},
         "plans": {"id": plan.pk},
+        "industry-chains": {"id": chain.pk},
     }
 
 

@@ -270,6 +270,11 @@ def _build_world() -> dict[str, Any]:
         goal=PlanGoal.objects.create(plan=w["plan"], title="目标"), title="任务"
     )
     w["plan_target"] = PlanTarget.objects.create(task=task, year=2024, label="基地", target=1)
+    from chanjiao.reports.models import IndustryChain
+
+    w["chain"] = IndustryChain.objects.create(body=body, name="智能制造产业链")
+    w["region_chain"] = IndustryChain.objects.create(region_code="510100", name="电子信息产业链")
+    w["region_code"] = "510100"
 
     w["users"] = users
     w["tokens"] = {name: make_token(user) for name, user in users.items()}
@@ -401,6 +406,34 @@ API_WRITES: list[Row] = [
         lambda w: {"body": w["body"].pk, "name": "新规划", "starts_year": 2024, "ends_year": 2025},
     ),
     Row("PATCH /indicators/{id}", ADMIN, _p("/indicators/{indicator}"), lambda w: {"order": 5}),
+    Row(
+        "POST /industry-chains",
+        SEC,
+        _p("/industry-chains"),
+        lambda w: {"body": w["body"].pk, "name": "新能源汽车产业链"},
+    ),
+    Row(
+        "POST /industry-chains",
+        ADMIN,
+        _p("/industry-chains"),
+        lambda w: {"region_code": "510100", "name": "新能源汽车产业链"},
+        note="a region's chain",
+    ),
+    Row("PATCH /industry-chains/{id}", SEC, _p("/industry-chains/{chain}"), lambda w: {"order": 2}),
+    Row(
+        "PATCH /industry-chains/{id}",
+        ADMIN,
+        _p("/industry-chains/{region_chain}"),
+        lambda w: {"order": 2},
+        note="a region's chain",
+    ),
+    Row(
+        "PUT /industry-chains/{id}",
+        SEC,
+        _p("/industry-chains/{chain}"),
+        lambda w: {"body": w["body"].pk, "name": "智能装备产业链"},
+    ),
+    Row("DELETE /industry-chains/{id}", SEC, _p("/industry-chains/{chain}")),
     Row(
         "PUT /indicators/{id}",
         ADMIN,
@@ -815,6 +848,25 @@ def _listed(key: str) -> Callable[[dict, Any], bool]:
 
 API_READS: list[Row] = [
     Row("GET /plans", READERS, _p("/plans"), check=_listed("plan")),
+    Row("GET /industry-chains", READERS, _p("/industry-chains"), check=_listed("chain")),
+    Row("GET /industry-chains/{id}", READERS, _p("/industry-chains/{chain}")),
+    Row(
+        "GET /industry-chains/{id}",
+        EVERYONE,
+        _p("/industry-chains/{region_chain}"),
+        note="a region's",
+    ),
+    Row(
+        "GET /chain-alignment",
+        READERS,
+        lambda w: f"/api/v1/chain-alignment?body={w['body'].pk}&year=2024",
+    ),
+    Row(
+        "GET /chain-alignment",
+        EVERYONE,
+        lambda w: "/api/v1/chain-alignment?region=510100&year=2024",
+        note="a region's",
+    ),
     Row("GET /plans/{id}", READERS, _p("/plans/{plan}")),
     Row(
         "GET /supervision/bodies",
@@ -1155,6 +1207,20 @@ PAGES: list[Page] = [
         check=lambda w, r: b'name="starts_year"' in r.content,
     ),
     Page("plan_detail", READERS, ("plan",)),
+    Page("chain_create", SEC, ("body",)),
+    Page("chain_create", SEC, ("body",), method="POST", note="an empty form back"),
+    Page("region_chain_create", ADMIN, ("region_code",)),
+    Page("chain_edit", SEC, ("chain",)),
+    Page("chain_edit", ADMIN, ("region_chain",), note="a region's"),
+    Page("chain_delete", SEC, ("chain",)),
+    Page(
+        "chain_delete",
+        SEC,
+        ("chain",),
+        method="POST",
+        check=lambda w, r: not type(w["chain"]).objects.filter(pk=w["chain"].pk).exists(),
+    ),
+    Page("chain_history", READERS, ("chain",)),
     Page("plan_export", READERS, ("plan",)),
     Page("plan_import", SEC, ("plan",), method="POST"),
     Page("plan_target_record", SEC, ("plan_target",), method="POST"),
@@ -1365,6 +1431,7 @@ READ_ONLY_PAGES = {
     "cooperation:index", "cooperation:agreement_list", "cooperation:carrier_list",
     "talent:overview", "talent:cohort_list", "talent:posting_list", "talent:import_template",
     "talent:gap", "talent:gap_export", "talent:run_list", "talent:placement_list",
+    "chain_alignment",
 }  # fmt: skip
 
 

@@ -8,7 +8,7 @@ forms returned and the round locked by the body's secretariat; a member unit's c
 and fills only its own unit's form; the body's supervising department reads everything.
 """
 
-from . import annual, collection, indicators, plans  # noqa: F401  (they register the routes)
+from . import annual, chains, collection, indicators, plans  # noqa: F401  (they register the routes)
 from .base import router
 
 __all__ = ["router"]
