@@ -298,3 +298,18 @@ def test_an_admin_adds_a_regions_chain_on_its_page(client, admin_user, secretari
 def test_body_page_links_to_its_chain_alignment(client, body):
     page = client.get(reverse("registry:body_detail", args=[body.pk])).content.decode()
     assert reverse("chain_alignment") + f"?body={body.pk}" in page
+
+
+def test_a_refusal_is_read_in_the_readers_language(client, body, plain_user):
+    # The refusal messages are module constants: they must be translated when they are read,
+    # not once when the module is imported.
+    payload = {"body": body.pk, "name": "智能制造产业链"}
+    token = make_token(plain_user)
+    for language, words in (("en", "kept by its secretariat"), ("zh-hans", "由其秘书处维护")):
+        response = client.post(
+            "/api/v1/industry-chains",
+            payload,
+            content_type="application/json",
+            headers={**bearer(token), "Accept-Language": language},
+        )
+        assert words in assert_error(response, 403)["detail"]
