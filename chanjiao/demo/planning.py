@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from chanjiao.reports import plan_services
 from chanjiao.reports import services as report_services
 from chanjiao.reports.indicators import computed
 from chanjiao.reports.models import CollectionRound, Indicator, IndustryChain, Plan, PlanTarget
@@ -100,7 +101,7 @@ def load_plans_demo(loader) -> None:
         if Plan.objects.filter(body=body, name=name).exists():
             loader.existing["synthetic_plans"] += 1
             continue
-        plan = report_services.plan_create(
+        plan = plan_services.plan_create(
             actor=actor,
             body=body,
             name=name,
@@ -127,12 +128,12 @@ def load_plans_demo(loader) -> None:
                     },
                 }
             )
-        report_services.plan_import(actor=actor, plan=plan, rows=rows)
+        plan_services.plan_import(actor=actor, plan=plan, rows=rows)
         for goal, task, code, _label, factor, done in TARGETS:
             if code is None and done:
                 measure = PlanTarget.objects.get(
                     task__goal__plan=plan, task__goal__title=goal, task__title=task, year=year
                 )
-                report_services.target_record(
+                plan_services.target_record(
                     actor=actor, target=measure, actual=Decimal(round(factor * done))
                 )

@@ -41,10 +41,6 @@ from .models import (
     Indicator,
     IndicatorValue,
     IndustryChain,
-    Plan,
-    PlanGoal,
-    PlanTarget,
-    PlanTask,
     ReportText,
 )
 
@@ -362,78 +358,6 @@ def report_texts_save(*, actor: Actor, body: Body, year: int, texts: Mapping[str
                 update_object(
                     old, actor=actor, data={"text": text, "updated_by": actor}, related=body
                 )
-
-
-# --- development plans (发展规划) -------------------------------------------------------------
-
-PLAN_DENIED = gettext_lazy("只有该产教融合体的秘书处或平台管理员可以编制发展规划")
-
-
-def plan_create(
-    *,
-    actor: Actor,
-    body: Body,
-    name: str,
-    starts_year: int,
-    ends_year: int,
-    description: str = "",
-) -> Plan:
-    """A body's development plan over ``starts_year`` – ``ends_year`` (its secretariat)."""
-    fields = given(locals())
-    require(can_edit_body(actor, body), PLAN_DENIED)
-    return create_object(Plan, actor=actor, data=fields, related=body)
-
-
-def plan_import(*, actor: Actor, plan: Plan, rows: list[dict]) -> int:
-    """Add the goals, tasks and targets of ``rows`` (:func:`chanjiao.reports.plans.
-    rows_from_file`) to a plan: a goal or a task already there is reused by its title. All
-    rows or none. Returns how many targets were added."""
-    require(can_edit_body(actor, plan.body), PLAN_DENIED)
-    added = 0
-    with transaction.atomic():
-        goals = {g.title: g for g in plan.goals.all()}
-        tasks = {(t.goal_id, t.title): t for t in PlanTask.objects.filter(goal__plan=plan)}
-        for n, row in enumerate(rows, start=1):
-            goal = goals.get(row["goal"])
-            if goal is None:
-                goal = goals[row["goal"]] = create_object(
-                    PlanGoal,
-                    actor=actor,
-                    data={"plan": plan, "title": row["goal"], "order": len(goals) + 1},
-                    related=plan,
-                )
-            task = tasks.get((goal.pk, row["task"]))
-            if task is None:
-                data = {
-                    "goal": goal,
-                    "title": row["task"],
-                    "order": n,
-                    "responsible_unit": row["unit"],
-                    "responsible_person": row["person"],
-                    "deadline": row["deadline"],
-                }
-                task = tasks[(goal.pk, row["task"])] = create_object(
-                    PlanTask, actor=actor, data=data, related=plan
-                )
-            if row["target"] is not None:
-                create_object(
-                    PlanTarget, actor=actor, data={"task": task, **row["target"]}, related=plan
-                )
-                added += 1
-    return added
-
-
-def target_record(
-    *, actor: Actor, target: PlanTarget, actual: Decimal | None, evidence: str = ""
-) -> PlanTarget:
-    """Record how far a target on a measure of its own got, with its evidence (a link)."""
-    plan = target.task.goal.plan
-    require(can_edit_body(actor, plan.body), PLAN_DENIED)
-    if target.indicator_id:
-        raise ValidationError(_("该目标的完成值由指标得出，不能手工填写"))
-    return update_object(
-        target, actor=actor, data={"actual": actual, "evidence": evidence}, related=plan
-    )
 
 
 # --- industry chains (产业链) ---------------------------------------------------------------

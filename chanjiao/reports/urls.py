@@ -8,22 +8,28 @@ from . import views, views_supervision
 from . import views_annual as annual
 from . import views_chains as chains
 from . import views_collection as collection
+from . import views_plan_parts as plan_parts
 from . import views_plans as plans
 
 
-class RegionCode:
-    """A six-digit division code (行政区划代码) in a path."""
+def _text(pattern: str) -> type:
+    """A path converter for the text matching ``pattern``, passed on as it is."""
 
-    regex = "[0-9]{6}"
+    class Converter:
+        regex = pattern
 
-    def to_python(self, value: str) -> str:
-        return value
+        def to_python(self, value: str) -> str:
+            return value
 
-    def to_url(self, value: str) -> str:
-        return value
+        def to_url(self, value: str) -> str:
+            return value
+
+    return Converter
 
 
-register_converter(RegionCode, "region_code")
+#: A six-digit division code (行政区划代码); a kind of a plan's parts.
+register_converter(_text("[0-9]{6}"), "region_code")
+register_converter(_text("goal|task|target"), "plan_part")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -53,6 +59,19 @@ urlpatterns = [
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/export.xlsx", plans.plan_export, name="plan_export"),
     path("plans/<int:pk>/import/", plans.plan_import, name="plan_import"),
+    path("plans/<int:pk>/edit/", plan_parts.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/delete/", plan_parts.plan_delete, name="plan_delete"),
+    path("plans/<int:pk>/<plan_part:part>/add/", plan_parts.plan_part_add, name="plan_part_add"),
+    path(
+        "plans/<int:pk>/<plan_part:part>/<int:item>/edit/",
+        plan_parts.plan_part_edit,
+        name="plan_part_edit",
+    ),
+    path(
+        "plans/<int:pk>/<plan_part:part>/<int:item>/delete/",
+        plan_parts.plan_part_delete,
+        name="plan_part_delete",
+    ),
     path("plans/targets/<int:pk>/record/", plans.target_record, name="plan_target_record"),
     path("collection/", collection.collection_list, name="collection_list"),
     path("collection/<int:pk>/", collection.collection_round, name="collection_round"),

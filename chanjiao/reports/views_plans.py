@@ -20,7 +20,7 @@ from chanjiao.core.listing import xlsx_response
 from chanjiao.core.views import run_service
 from chanjiao.registry.selectors import body_detail, visible_bodies
 
-from . import services
+from . import plan_services
 from .models import Plan, PlanTarget
 from .plans import plan_progress, plan_to_xlsx, rows_from_file
 
@@ -63,7 +63,9 @@ def plan_list(request, pk: int):
         if form.is_valid():
             plan = run_service(
                 form,
-                lambda: services.plan_create(actor=request.user, body=body, **form.cleaned_data),
+                lambda: plan_services.plan_create(
+                    actor=request.user, body=body, **form.cleaned_data
+                ),
             )
             if plan is not None:
                 return redirect("plan_detail", pk=plan.pk)
@@ -107,13 +109,13 @@ def plan_export(request, pk: int):
 @require_POST
 def plan_import(request, pk: int):
     plan = _plan(request, pk)
-    require(can_edit_body(request.user, plan.body), services.PLAN_DENIED)
+    require(can_edit_body(request.user, plan.body), plan_services.PLAN_DENIED)
     form = PlanFileForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
             raise ValidationError([m for ms in form.errors.values() for m in ms])
         rows = rows_from_file(plan, form.cleaned_data["file"])
-        added = services.plan_import(actor=request.user, plan=plan, rows=rows)
+        added = plan_services.plan_import(actor=request.user, plan=plan, rows=rows)
     except ValidationError as exc:
         messages.error(request, _("文件未导入：%(errors)s") % {"errors": "；".join(exc.messages)})
     else:
@@ -130,12 +132,12 @@ def target_record(request, pk: int):
         ),
         pk=pk,
     )
-    require(can_edit_body(request.user, target.task.goal.plan.body), services.PLAN_DENIED)
+    require(can_edit_body(request.user, target.task.goal.plan.body), plan_services.PLAN_DENIED)
     form = RecordForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError([m for ms in form.errors.values() for m in ms])
-        services.target_record(actor=request.user, target=target, **form.cleaned_data)
+        plan_services.target_record(actor=request.user, target=target, **form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:

@@ -146,9 +146,8 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
     from chanjiao.reports.models import Plan, PlanGoal, PlanTarget, PlanTask
 
     plan = Plan.objects.create(body=body, name="发展规划", starts_year=2024, ends_year=2025)
-    plan_task = PlanTask.objects.create(
-        goal=PlanGoal.objects.create(plan=plan, title="目标"), title="任务"
-    )
+    plan_goal = PlanGoal.objects.create(plan=plan, title="目标")
+    plan_task = PlanTask.objects.create(goal=plan_goal, title="任务", responsible_unit=member_org)
     plan_target = PlanTarget.objects.create(task=plan_task, year=2024, label="基地", target=1)
     from chanjiao.reports.models import IndustryChain
 
@@ -197,6 +196,11 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "tokens": 1,
         "year": 2024,
         "plans": plan.pk,
+        "goal_id": plan_goal.pk,
+        "task_id": plan_task.pk,
+        "target_id": plan_target.pk,
+        "part": "task",
+        "item": plan_task.pk,
         "industry-chains": chain.pk,
         "chains": chain.pk,
         "code": "510100",

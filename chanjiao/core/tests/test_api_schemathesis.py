@@ -116,7 +116,11 @@ def seeded(body, member_org, secretariat_user, admin_user):
     from chanjiao.reports.models import Plan
 
     plan = Plan.objects.create(body=body, name="发展规划", starts_year=2024, ends_year=2025)
-    from chanjiao.reports.models import IndustryChain
+    from chanjiao.reports.models import IndustryChain, PlanGoal, PlanTarget, PlanTask
+
+    goal = PlanGoal.objects.create(plan=plan, title="目标")
+    task = PlanTask.objects.create(goal=goal, title="任务")
+    target = PlanTarget.objects.create(task=task, year=2024, label="基地", target=1)
 
     chain = IndustryChain.objects.create(body=body, name="智能制造产业链")
     chain.majors.add(cohort.major)
@@ -155,7 +159,7 @@ def seeded(body, member_org, secretariat_user, admin_user):
         "ingest-batches": {},
         "indicators": {"id": Indicator.objects.get(code="order_students").pk},
         "collection-rounds": {"id": collection.pk, "form_id": school_form.pk},
-        "plans": {"id": plan.pk},
+        "plans": {"id": plan.pk, "goal_id": goal.pk, "task_id": task.pk, "target_id": target.pk},
         "industry-chains": {"id": chain.pk},
     }
 

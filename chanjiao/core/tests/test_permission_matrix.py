@@ -266,10 +266,10 @@ def _build_world() -> dict[str, Any]:
     from chanjiao.reports.models import Plan, PlanGoal, PlanTarget, PlanTask
 
     w["plan"] = Plan.objects.create(body=body, name="发展规划", starts_year=2024, ends_year=2025)
-    task = PlanTask.objects.create(
-        goal=PlanGoal.objects.create(plan=w["plan"], title="目标"), title="任务"
-    )
+    w["plan_goal"] = PlanGoal.objects.create(plan=w["plan"], title="目标")
+    w["plan_task"] = task = PlanTask.objects.create(goal=w["plan_goal"], title="任务")
     w["plan_target"] = PlanTarget.objects.create(task=task, year=2024, label="基地", target=1)
+    w["goal"], w["task"], w["target"] = "goal", "task", "target"
     from chanjiao.reports.models import IndustryChain
 
     w["chain"] = IndustryChain.objects.create(body=body, name="智能制造产业链")
@@ -406,6 +406,76 @@ API_WRITES: list[Row] = [
         lambda w: {"body": w["body"].pk, "name": "新规划", "starts_year": 2024, "ends_year": 2025},
     ),
     Row("PATCH /indicators/{id}", ADMIN, _p("/indicators/{indicator}"), lambda w: {"order": 5}),
+    Row(
+        "PATCH /plans/{id}",
+        SEC,
+        _p("/plans/{plan}"),
+        lambda w: {"description": "修订"},
+    ),
+    Row(
+        "PUT /plans/{id}",
+        SEC,
+        _p("/plans/{plan}"),
+        lambda w: {
+            "body": w["body"].pk,
+            "name": "发展规划",
+            "starts_year": 2024,
+            "ends_year": 2025,
+        },
+    ),
+    Row("DELETE /plans/{id}", SEC, _p("/plans/{plan}")),
+    Row("POST /plans/{id}/goals", SEC, _p("/plans/{plan}/goals"), lambda w: {"title": "新目标"}),
+    Row(
+        "PATCH /plans/{id}/goals/{goal_id}",
+        SEC,
+        _p("/plans/{plan}/goals/{plan_goal}"),
+        lambda w: {"order": 3},
+    ),
+    Row(
+        "PUT /plans/{id}/goals/{goal_id}",
+        SEC,
+        _p("/plans/{plan}/goals/{plan_goal}"),
+        lambda w: {"title": "目标二"},
+    ),
+    Row("DELETE /plans/{id}/goals/{goal_id}", SEC, _p("/plans/{plan}/goals/{plan_goal}")),
+    Row(
+        "POST /plans/{id}/tasks",
+        SEC,
+        _p("/plans/{plan}/tasks"),
+        lambda w: {"goal": w["plan_goal"].pk, "title": "新任务"},
+    ),
+    Row(
+        "PATCH /plans/{id}/tasks/{task_id}",
+        SEC,
+        _p("/plans/{plan}/tasks/{plan_task}"),
+        lambda w: {"responsible_person": "王主任"},
+    ),
+    Row(
+        "PUT /plans/{id}/tasks/{task_id}",
+        SEC,
+        _p("/plans/{plan}/tasks/{plan_task}"),
+        lambda w: {"goal": w["plan_goal"].pk, "title": "任务二"},
+    ),
+    Row("DELETE /plans/{id}/tasks/{task_id}", SEC, _p("/plans/{plan}/tasks/{plan_task}")),
+    Row(
+        "POST /plans/{id}/targets",
+        SEC,
+        _p("/plans/{plan}/targets"),
+        lambda w: {"task": w["plan_task"].pk, "year": 2025, "label": "课程", "target": 2},
+    ),
+    Row(
+        "PATCH /plans/{id}/targets/{target_id}",
+        SEC,
+        _p("/plans/{plan}/targets/{plan_target}"),
+        lambda w: {"actual": 1},
+    ),
+    Row(
+        "PUT /plans/{id}/targets/{target_id}",
+        SEC,
+        _p("/plans/{plan}/targets/{plan_target}"),
+        lambda w: {"task": w["plan_task"].pk, "year": 2024, "label": "基地", "target": 2},
+    ),
+    Row("DELETE /plans/{id}/targets/{target_id}", SEC, _p("/plans/{plan}/targets/{plan_target}")),
     Row(
         "POST /industry-chains",
         SEC,
@@ -868,6 +938,12 @@ API_READS: list[Row] = [
         note="a region's",
     ),
     Row("GET /plans/{id}", READERS, _p("/plans/{plan}")),
+    Row("GET /plans/{id}/goals", READERS, _p("/plans/{plan}/goals")),
+    Row("GET /plans/{id}/goals/{goal_id}", READERS, _p("/plans/{plan}/goals/{plan_goal}")),
+    Row("GET /plans/{id}/tasks", READERS, _p("/plans/{plan}/tasks")),
+    Row("GET /plans/{id}/tasks/{task_id}", READERS, _p("/plans/{plan}/tasks/{plan_task}")),
+    Row("GET /plans/{id}/targets", READERS, _p("/plans/{plan}/targets")),
+    Row("GET /plans/{id}/targets/{target_id}", READERS, _p("/plans/{plan}/targets/{plan_target}")),
     Row(
         "GET /supervision/bodies",
         frozenset({"supervisor", "admin"}),
@@ -1207,6 +1283,26 @@ PAGES: list[Page] = [
         check=lambda w, r: b'name="starts_year"' in r.content,
     ),
     Page("plan_detail", READERS, ("plan",)),
+    Page("plan_edit", SEC, ("plan",)),
+    Page("plan_delete", SEC, ("plan",)),
+    Page(
+        "plan_delete",
+        SEC,
+        ("plan",),
+        method="POST",
+        check=lambda w, r: not type(w["plan"]).objects.filter(pk=w["plan"].pk).exists(),
+    ),
+    Page("plan_part_add", SEC, ("plan", "goal")),
+    Page("plan_part_add", SEC, ("plan", "target")),
+    Page("plan_part_edit", SEC, ("plan", "task", "plan_task")),
+    Page("plan_part_delete", SEC, ("plan", "target", "plan_target")),
+    Page(
+        "plan_part_delete",
+        SEC,
+        ("plan", "goal", "plan_goal"),
+        method="POST",
+        check=lambda w, r: not type(w["plan_goal"]).objects.filter(pk=w["plan_goal"].pk).exists(),
+    ),
     Page("chain_create", SEC, ("body",)),
     Page("chain_create", SEC, ("body",), method="POST", note="an empty form back"),
     Page("region_chain_create", ADMIN, ("region_code",)),

@@ -2,20 +2,12 @@
 
 import datetime
 from decimal import Decimal
+from functools import partial
 
-from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Schema
-from ninja.pagination import paginate
-from ninja.responses import Status
+from ninja import Field, Schema
 
-from chanjiao.core.api import (
-    READ_ERRORS,
-    WRITE_ERRORS,
-    ApiPagination,
-    actor,
-    call_service,
-    get_or_404,
-)
+from chanjiao.core.api import actor, get_or_404, rows_for
+from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import (
     Id,
     InputSchema,
@@ -24,10 +16,12 @@ from chanjiao.core.schemas import (
     Text,
     Year,
 )
+from chanjiao.registry.api.base import bodies_seen
+from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import visible_bodies
 
-from .. import services
-from ..models import Plan
+from .. import plan_services
+from ..models import Indicator, Plan, PlanTarget, PlanTask
 from ..plans import plan_progress
 from .base import router
 
@@ -122,42 +116,176 @@ class PlanFilters(Schema):
     body: Id | None = None
 
 
-def _plans(request):
-    return Plan.objects.select_related("body").filter(body__in=visible_bodies(actor(request)))
+def _plans(*, actor, body: int | None = None):
+    qs = Plan.objects.select_related("body").filter(body__in=visible_bodies(actor))
+    return qs.filter(body_id=body) if body else qs
 
 
-@router.get(
+def _plan(request, id: int) -> Plan:
+    """The plan named in the path, if the reader may see it (else 404)."""
+    return get_or_404(_plans(actor=actor(request)), id)
+
+
+Crud(
+    router,
+    "chanjiao.reports.api",
     "/plans",
-    response={200: list[PlanOut], **READ_ERRORS},
-    tags=["plans"],
-    summary="Development plans of the bodies the reader may see",
-    auth=None,
+    tag="plans",
+    name="plan",
+    out=PlanTreeOut,
+    list_out=PlanOut,
+    services=plan_services,
+    selector=_plans,
+    filters=PlanFilters,
+    create_input=PlanIn,
+    refs=rows_for(body=bodies_seen),
+    summaries={
+        "list": "Development plans of the bodies the reader may see",
+        "get": "One plan: goals, tasks and each target with its progress",
+        "create": "Start a body's development plan (its secretariat or an admin)",
+        "patch": "Change a plan's name, years or description",
+        "put": "Replace a plan's record",
+        "delete": "Delete a plan with its goals, tasks and targets",
+    },
+).register()
+
+
+# --- a plan's parts: goals, tasks, targets -----------------------------------------------
+
+
+class GoalIn(InputSchema):
+    title: Text
+    order: int = Field(0, ge=0, le=32767)
+
+
+class GoalRecordOut(OutSchema):
+    id: int
+    title: str
+    order: int
+
+
+class TaskIn(InputSchema):
+    goal: Id = Field(description="Id of a goal of this plan.")
+    title: Text
+    order: int = Field(0, ge=0, le=32767)
+    responsible_unit: Id | None = Field(None, description="Id of the responsible unit.")
+    responsible_person: Text = ""
+    deadline: datetime.date | None = None
+
+
+class TaskRecordOut(OutSchema):
+    id: int
+    goal: int = Field(validation_alias="goal_id")
+    title: str
+    order: int
+    responsible_unit: RefOut | None
+    responsible_person: str
+    deadline: datetime.date | None
+
+
+class TargetIn(InputSchema):
+    """A year's target on an indicator of the catalogue, or on a measure named by ``label``."""
+
+    task: Id = Field(description="Id of a task of this plan.")
+    year: Year
+    indicator: Id | None = Field(None, description="Id of the indicator; null for a measure.")
+    label: Text = Field("", description="What a measure counts (when there is no indicator).")
+    target: float = Field(ge=0, le=1e12)
+    actual: float | None = Field(None, ge=0, le=1e12, description="A measure's value so far.")
+    evidence: Text = Field("", description="A link to the evidence of a measure's value.")
+
+
+class TargetRecordOut(OutSchema):
+    id: int
+    task: int = Field(validation_alias="task_id")
+    year: int
+    indicator: RefOut | None
+    label: str
+    target: Decimal
+    actual: Decimal | None
+    evidence: str
+
+
+_target_rows = rows_for(
+    task=lambda request, plan: PlanTask.objects.filter(goal__plan=plan),
+    indicator=Indicator.objects,
 )
-@paginate(ApiPagination)
-def list_plans(request, filters: Query[PlanFilters]):
-    qs = _plans(request)
-    return qs.filter(body_id=filters.body) if filters.body else qs
 
 
-@router.get(
-    "/plans/{id}",
-    response={200: PlanTreeOut, **READ_ERRORS},
-    tags=["plans"],
-    summary="One plan: goals, tasks and each target with its progress",
-    auth=None,
+def _target_refs(request, payload: dict, plan: Plan) -> dict:
+    """The task and indicator by id; the numbers as decimals of two places at most."""
+    payload = _target_rows(request, payload, plan)
+    for key in ("target", "actual"):
+        if payload.get(key) is not None:
+            payload[key] = round(Decimal(str(payload[key])), 2)
+    return payload
+
+
+#: What a plan's parts share: the router, the tag, the services and the plan in the path.
+_under_plan = partial(
+    Crud,
+    router,
+    "chanjiao.reports.api",
+    tag="plans",
+    services=plan_services,
+    parent=_plan,
+    parent_name="plan",
 )
-def get_plan(request, id: int):
-    return get_or_404(_plans(request), id)
 
+_under_plan(
+    "/plans/{id}/goals",
+    name="goal",
+    service="plan_goal",
+    item="goal_id",
+    out=GoalRecordOut,
+    rows="goals",
+    create_input=GoalIn,
+    summaries={
+        "list": "A plan's goals",
+        "get": "One goal of a plan",
+        "create": "Add a goal to a plan (the body's secretariat or an admin)",
+        "patch": "Change a goal",
+        "put": "Replace a goal's record",
+        "delete": "Delete a goal with its tasks and targets",
+    },
+).register()
 
-@router.post(
-    "/plans",
-    response={201: PlanTreeOut, **WRITE_ERRORS},
-    tags=["plans"],
-    summary="Start a body's development plan (its secretariat or an admin)",
-)
-def create_plan(request, payload: PlanIn):
-    body = get_object_or_404(visible_bodies(actor(request)), pk=payload.body)
-    data = payload.model_dump(exclude={"body"})
-    plan = call_service(services.plan_create, request, body=body, **data)
-    return Status(201, get_or_404(_plans(request), plan.pk))
+_under_plan(
+    "/plans/{id}/tasks",
+    name="task",
+    service="plan_task",
+    item="task_id",
+    out=TaskRecordOut,
+    rows=lambda plan: PlanTask.objects.filter(goal__plan=plan).select_related("responsible_unit"),
+    create_input=TaskIn,
+    refs=rows_for(
+        goal=lambda request, plan: plan.goals.all(), responsible_unit=Organization.objects
+    ),
+    summaries={
+        "list": "A plan's tasks (each under a goal)",
+        "get": "One task of a plan",
+        "create": "Add a task under a goal of the plan",
+        "patch": "Change a task (its goal, title, responsible unit and person, deadline)",
+        "put": "Replace a task's record",
+        "delete": "Delete a task with its targets",
+    },
+).register()
+
+_under_plan(
+    "/plans/{id}/targets",
+    name="target",
+    service="plan_target",
+    item="target_id",
+    out=TargetRecordOut,
+    rows=lambda plan: PlanTarget.objects.filter(task__goal__plan=plan).select_related("indicator"),
+    create_input=TargetIn,
+    refs=_target_refs,
+    summaries={
+        "list": "A plan's yearly targets (their progress is in GET /plans/{id})",
+        "get": "One target of a plan",
+        "create": "Add a yearly target to a task of the plan",
+        "patch": "Change a target, or record a measure's value with its evidence",
+        "put": "Replace a target's record",
+        "delete": "Delete a target",
+    },
+).register()

@@ -14,7 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from chanjiao.core.testing import make_xlsx
-from chanjiao.reports import services
+from chanjiao.reports import plan_services
 from chanjiao.reports.models import Plan, PlanTarget
 from chanjiao.reports.plans import plan_progress, plan_to_xlsx, rows_from_file, status_of
 
@@ -23,7 +23,7 @@ HEADER = ["目标", "任务", "责任单位", "责任人", "完成时限", "年�
 
 @pytest.fixture
 def plan(world, secretariat_user):
-    return services.plan_create(
+    return plan_services.plan_create(
         actor=secretariat_user,
         body=world,
         name="2024—2025 发展规划",
@@ -34,7 +34,7 @@ def plan(world, secretariat_user):
 
 def _import(plan, user, rows):
     upload = SimpleUploadedFile("规划.xlsx", make_xlsx([HEADER, *rows]))
-    return services.plan_import(actor=user, plan=plan, rows=rows_from_file(plan, upload))
+    return plan_services.plan_import(actor=user, plan=plan, rows=rows_from_file(plan, upload))
 
 
 def test_a_plan_from_its_workbook_shows_each_targets_progress(plan, secretariat_user):
@@ -126,7 +126,9 @@ def test_the_workbook_comes_back_as_it_went_out(plan, secretariat_user):
     assert out[1][:3] == ("目标甲", "任务甲", None) and out[1][7] == "订单班"
     again = Plan.objects.create(body=plan.body, name="副本", starts_year=2025, ends_year=2025)
     upload = SimpleUploadedFile("副本.xlsx", plan_to_xlsx(plan))
-    services.plan_import(actor=secretariat_user, plan=again, rows=rows_from_file(again, upload))
+    plan_services.plan_import(
+        actor=secretariat_user, plan=again, rows=rows_from_file(again, upload)
+    )
     target = PlanTarget.objects.get(task__goal__plan=again)
     assert (target.label, target.target, target.actual) == ("订单班", 3, 1)
 
@@ -134,14 +136,14 @@ def test_the_workbook_comes_back_as_it_went_out(plan, secretariat_user):
 def test_only_the_secretariat_writes_a_plan(plan, supervisor_user, contact_user, secretariat_user):
     for user in (supervisor_user, contact_user):
         with pytest.raises(PermissionDenied):
-            services.plan_create(
+            plan_services.plan_create(
                 actor=user, body=plan.body, name="另一个", starts_year=2024, ends_year=2024
             )
     _import(plan, secretariat_user, [["目标", "任务", "", "", "", 2024, "", "x", 1, "", ""]])
     target = PlanTarget.objects.get()
     with pytest.raises(PermissionDenied):
-        services.target_record(actor=supervisor_user, target=target, actual=Decimal(1))
-    services.target_record(
+        plan_services.target_record(actor=supervisor_user, target=target, actual=Decimal(1))
+    plan_services.target_record(
         actor=secretariat_user, target=target, actual=Decimal(2), evidence="https://example.cn"
     )
     target.refresh_from_db()
