@@ -332,7 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     members = report_data["indicators"]["members_total"]["value"]
     rows, _indicator = supervision.table(admin, YEAR)
     print(
-        f"big body: {members} members at the end of {YEAR}, {len(report_data['events'])} events; "
+        f"big body: {members} members at the end of {YEAR}, {report_data['events_total']} events "
+        f"({len(report_data['events'])} listed by name); "
         f"supervisor's table: {len(rows)} bodies"
     )
     results = []

@@ -4,8 +4,9 @@ say about one year, gathered once and written out as JSON, HTML, .docx and PDF
 
 Sections: 概况 (composition by kind and role at the year's end, the council, committees, who
 joined and left), 年度工作 (events with their ceremonies and what those produced, agreements,
-carriers), 人才供需 (graduates, demand, placements), the indicators with the year before and the
-change, and the sections people write (典型案例, 问题与对策, 下年度计划).
+carriers), 四个合作 and 五大要素 (the indicators of each, grouped), 人才供需 (graduates, demand,
+placements, and graduates beside demand by major category), the indicators with the year before
+and the change, and the sections people write (典型案例, 问题与对策, 下年度计划).
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext_lazy
 
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.events.models import Ceremony, Event
 from chanjiao.registry.models import Body, Committee, Membership, Organization, Role
+from chanjiao.talent.models import MajorCategory
 
 from . import indicators
 from .models import CollectionForm, CollectionRound, Indicator
@@ -35,6 +38,30 @@ TREND_YEARS = 5
 LIST_LIMIT = 100
 #: The indicators the trend chart follows.
 TREND_CODES = ("members_total", "events_held", "agreements_signed", "carriers_founded")
+#: 四个合作 (合作办学、合作育人、合作就业、合作发展) and 五大要素 (专业、课程、教材、师资、实训基地):
+#: the indicators each row of the section shows, by code.
+FOUR_COOPERATIONS = (
+    (gettext_lazy("合作办学"), ("agreements_signed", "carriers_founded")),
+    (gettext_lazy("合作育人"), ("order_students", "order_classes", "apprentices")),
+    (
+        gettext_lazy("合作就业"),
+        ("interns_at_members", "employed_at_members", "matched_employment_rate"),
+    ),
+    (gettext_lazy("合作发展"), ("staff_training", "tech_service_income")),
+)
+FIVE_ELEMENTS = (
+    (gettext_lazy("专业"), ("programmes_offered",)),
+    (gettext_lazy("课程"), ("courses_codeveloped",)),
+    (gettext_lazy("教材"), ("textbooks_codeveloped",)),
+    (gettext_lazy("师资"), ("adjunct_teachers", "adjunct_hours", "teacher_practice")),
+    (
+        gettext_lazy("实训基地"),
+        ("training_bases", "training_base_investment", "shared_equipment_value"),
+    ),
+)
+TALENT_CODES = ("graduates", "demand_posted", "placements_made", "placements_hired")
+#: The most rows of the supply–demand table (largest gaps first).
+GAP_ROWS = 10
 
 
 @dataclass
@@ -51,6 +78,19 @@ class Figure:
         if self.value is None or self.previous is None:
             return None
         return self.value - self.previous
+
+
+@dataclass
+class GapLine:
+    """Graduates beside the demand posted for one major category (专业大类)."""
+
+    label: str
+    supply: int
+    demand: int
+
+    @property
+    def gap(self) -> int:
+        return self.demand - self.supply
 
 
 @dataclass
@@ -83,6 +123,26 @@ class AnnualReport:
     texts: dict[str, str] = field(default_factory=dict)
     #: Each plan that covers the year, with how many of its targets for the year stand where.
     plans: list[tuple[Any, dict[str, int]]] = field(default_factory=list)
+    #: 人才供需: graduates and demand by major category, largest gaps first.
+    gaps: list[GapLine] = field(default_factory=list)
+
+    def groups(self, table) -> list[tuple[str, list[Figure]]]:
+        """The rows of a section table (:data:`FOUR_COOPERATIONS`, :data:`FIVE_ELEMENTS`): each
+        group with the figures of its indicators that are in the catalogue."""
+        by_code = {f.indicator.code: f for f in self.figures}
+        return [(str(label), [by_code[c] for c in codes if c in by_code]) for label, codes in table]
+
+    @property
+    def cooperation(self) -> list[tuple[str, list[Figure]]]:
+        return self.groups(FOUR_COOPERATIONS)
+
+    @property
+    def elements(self) -> list[tuple[str, list[Figure]]]:
+        return self.groups(FIVE_ELEMENTS)
+
+    @property
+    def talent(self) -> list[Figure]:
+        return [f for f in self.figures if f.indicator.code in TALENT_CODES]
 
     @property
     def title(self) -> str:
@@ -161,7 +221,42 @@ class AnnualReport:
             "trend": {"years": self.trend_years, **self.trend},
             "texts": self.texts,
             "plans": {plan.name: statuses for plan, statuses in self.plans},
+            "cooperation": _codes(self.cooperation),
+            "elements": _codes(self.elements),
+            "talent_gap": [
+                {"label": g.label, "supply": g.supply, "demand": g.demand, "gap": g.gap}
+                for g in self.gaps
+            ],
         }
+
+
+def _codes(groups: list[tuple[str, list[Figure]]]) -> dict[str, list[str]]:
+    # A section in format=json: each row's indicator codes (their values are in "indicators").
+    return {label: [f.indicator.code for f in figures] for label, figures in groups}
+
+
+def _gaps(body: Body, year: int) -> list[GapLine]:
+    """Graduates (cohorts filed under the body graduating in the year) beside the demand it
+    posted in the year, by major category: the same cohorts and postings as the 毕业生数 and
+    发布需求岗位 indicators, in two grouped queries."""
+
+    def by_category(qs) -> dict:
+        rows = qs.order_by().values("major__category").annotate(n=Sum("headcount"))
+        return {row["major__category"]: row["n"] or 0 for row in rows}
+
+    supply = by_category(indicators.graduating(body, year))
+    demand = by_category(indicators.postings_in(body, year))
+    names = {c.pk: c.name for c in MajorCategory.objects.filter(pk__in=set(supply) | set(demand))}
+    lines = [
+        GapLine(
+            label=names.get(key) or str(gettext_lazy("未指定专业")),
+            supply=supply.get(key, 0),
+            demand=demand.get(key, 0),
+        )
+        for key in set(supply) | set(demand)
+    ]
+    lines.sort(key=lambda g: (-abs(g.gap), g.label))
+    return lines[:GAP_ROWS]
 
 
 def _collected(body: Body, year: int) -> tuple[CollectionRound | None, dict[str, tuple]]:
@@ -296,4 +391,5 @@ def build(body: Body, year: int) -> AnnualReport:
         forms_total=forms["total"],
         texts=texts,
         plans=plans,
+        gaps=_gaps(body, year),
     )

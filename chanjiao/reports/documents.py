@@ -69,6 +69,11 @@ def unlisted_lines(report: AnnualReport) -> list[str]:
     ]
 
 
+def figure_name(f) -> str:
+    """An indicator's name in the .docx, marked when its value is synthetic."""
+    return f.indicator.name + (f"（{_('合成数据')}）" if f.is_synthetic else "")
+
+
 def to_html(report: AnnualReport, charts: dict[str, bytes] | None = None) -> str:
     """The report as one standalone HTML document (charts inline), for printing and the PDF."""
     charts = charts if charts is not None else report_charts(report)
@@ -173,7 +178,40 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
             [[c.name, c.get_kind_display(), f"{c.founded_on:%Y-%m-%d}"] for c in report.carriers],
         )
 
-    doc.add_heading(_("三、指标"), level=1)
+    doc.add_heading(_("三、四个合作与五大要素"), level=1)
+    for heading, groups in ((_("四个合作"), report.cooperation), (_("五大要素"), report.elements)):
+        doc.add_heading(heading, level=2)
+        table(
+            [_("方面"), _("指标"), _("单位"), _("本年度"), _("变化")],
+            [
+                [
+                    label,
+                    figure_name(f),
+                    f.indicator.get_unit_display(),
+                    number(f.value),
+                    change(f.change),
+                ]
+                for label, figures in groups
+                for f in figures
+            ],
+        )
+
+    doc.add_heading(_("四、人才供需"), level=1)
+    table(
+        [_("指标"), _("单位"), str(report.year), _("变化")],
+        [
+            [f.indicator.name, f.indicator.get_unit_display(), number(f.value), change(f.change)]
+            for f in report.talent
+        ],
+    )
+    if report.gaps:
+        doc.add_heading(_("按专业大类的供需"), level=2)
+        table(
+            [_("专业大类"), _("供给（毕业生）"), _("需求（岗位）"), _("缺口")],
+            [[g.label, str(g.supply), str(g.demand), change(g.gap)] for g in report.gaps],
+        )
+
+    doc.add_heading(_("五、指标"), level=1)
     if report.round is not None:
         doc.add_paragraph(
             _("填报：%(done)d / %(total)d 家单位已提交（%(status)s）。")
@@ -187,7 +225,7 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
         [_("指标"), _("单位"), str(report.year), str(report.year - 1), _("变化")],
         [
             [
-                f.indicator.name + (f"（{_('合成数据')}）" if f.is_synthetic else ""),
+                figure_name(f),
                 f.indicator.get_unit_display(),
                 number(f.value),
                 number(f.previous),
@@ -204,7 +242,7 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
             [[plan.name, *(str(n) for n in statuses.values())] for plan, statuses in report.plans],
         )
 
-    doc.add_heading(_("四、典型案例、问题与下年度计划"), level=1)
+    doc.add_heading(_("六、典型案例、问题与下年度计划"), level=1)
     for label, text in document_context(report, {})["sections"]:
         doc.add_heading(str(label), level=2)
         for paragraph in (text or _("（待填写）")).splitlines():

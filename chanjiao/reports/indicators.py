@@ -75,11 +75,28 @@ def _committee_seats(body: Body, year: int) -> Decimal:
     return _count(seats)
 
 
-def _postings(body: Body, year: int) -> Decimal:
-    posted = Posting.objects.filter(
+def postings_in(body: Body, year: int) -> QuerySet[Posting]:
+    """The demand a body posted in ``year`` (starting then, or recorded then without a start)."""
+    return Posting.objects.filter(
         Q(starts_on__year=year) | Q(starts_on__isnull=True, created_at__year=year), body=body
     )
-    return _total(posted, "headcount")
+
+
+def graduating(body: Body, year: int) -> QuerySet[Cohort]:
+    """The cohorts filed under a body that graduate in ``year``."""
+    return Cohort.objects.filter(body=body, graduation_year=year)
+
+
+def _programmes(body: Body, year: int) -> Decimal:
+    # 专业点: a (school, major) pair with a cohort filed under the body enrolled in the year.
+    enrolled = Cohort.objects.filter(body=body, intake_year__lte=year, graduation_year__gte=year)
+    return _count(enrolled.values("school", "major").distinct())
+
+
+def _training_bases(body: Body, year: int) -> Decimal:
+    # 实训基地 of the body founded by the year's end (or with no date recorded).
+    bases = Carrier.objects.filter(body=body, kind=Carrier.Kind.TRAINING_BASE)
+    return _count(bases.filter(Q(founded_on__isnull=True) | Q(founded_on__year__lte=year)))
 
 
 def _placements(body: Body, year: int) -> QuerySet[Placement]:
@@ -112,10 +129,10 @@ RULES: dict[str, Rule] = {
     "carriers_founded": lambda body, year: _count(
         Carrier.objects.filter(body=body, founded_on__year=year)
     ),
-    "graduates": lambda body, year: _total(
-        Cohort.objects.filter(body=body, graduation_year=year), "headcount"
-    ),
-    "demand_posted": _postings,
+    "training_bases": _training_bases,
+    "programmes_offered": _programmes,
+    "graduates": lambda body, year: _total(graduating(body, year), "headcount"),
+    "demand_posted": lambda body, year: _total(postings_in(body, year), "headcount"),
     "placements_made": lambda body, year: _count(
         _placements(body, year).exclude(status=Placement.Status.WITHDRAWN)
     ),
@@ -174,6 +191,8 @@ DEFAULT_CATALOGUE: tuple[tuple, ...] = (
     ("events_held", "举办活动", "Events held", "items", C, "events_held", "sum", "", None),
     ("agreements_signed", "签订协议", "Agreements signed", "items", C, "agreements_signed", "sum", "", None),
     ("carriers_founded", "新建载体", "Carriers founded", "units", C, "carriers_founded", "sum", "", None),
+    ("training_bases", "实训基地数", "Training bases", "units", C, "training_bases", "sum", "", None),
+    ("programmes_offered", "专业点数", "Programmes offered (school × major)", "units", C, "programmes_offered", "sum", "", None),
     ("graduates", "毕业生数", "Graduates", "persons", C, "graduates", "sum", "", None),
     ("demand_posted", "发布需求岗位", "Positions posted", "persons", C, "demand_posted", "sum", "", None),
     ("placements_made", "人岗匹配安置", "Placements made", "persons", C, "placements_made", "sum", "", None),
@@ -227,3 +246,8 @@ def install_catalogue(indicator_model) -> int:
         if weight and by_code[code].weight_id is None:
             indicator_model.objects.filter(code=code).update(weight=by_code[weight])
     return len(added)
+
+
+def install_in_migration(apps, schema_editor) -> None:
+    """A data migration's step that adds the default indicators a release brings."""
+    install_catalogue(apps.get_model("reports", "Indicator"))

@@ -54,6 +54,13 @@ class ReportEventOut(Schema):
     ceremonies: list[str]
 
 
+class GapLineOut(Schema):
+    label: str = Field(description="The major category (专业大类).")
+    supply: int = Field(description="Graduates of the year.")
+    demand: int = Field(description="Headcount posted in the year.")
+    gap: int = Field(description="demand − supply")
+
+
 class AnnualReportOut(Schema):
     body: RefOut
     year: int
@@ -76,6 +83,15 @@ class AnnualReportOut(Schema):
     texts: dict[str, str]
     plans: dict[str, dict[str, int]] = Field(
         description="Each plan covering the year: its targets for the year by status."
+    )
+    cooperation: dict[str, list[str]] = Field(
+        description="四个合作: each row's indicator codes (the values are in `indicators`)."
+    )
+    elements: dict[str, list[str]] = Field(
+        description="五大要素: each row's indicator codes (the values are in `indicators`)."
+    )
+    talent_gap: list[GapLineOut] = Field(
+        description="Graduates beside demand by major category, largest gaps first (10 at most)."
     )
 
 

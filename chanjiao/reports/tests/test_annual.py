@@ -154,3 +154,30 @@ def test_plan_progress_is_in_the_report(world, secretariat_user):
         "missed": 1,
     }
     assert "规划进展" in _docx_text(to_docx(report)) and "2024—2025 规划" in to_html(report)
+
+
+def test_four_cooperations_five_elements_and_supply_demand_by_category(world, collected):
+    from chanjiao.talent.models import Cohort, Posting
+
+    report = annual.build(world, 2024)
+    data = report.as_dict()
+    assert data["cooperation"]["合作育人"] == ["order_students", "order_classes", "apprentices"]
+    assert data["elements"]["实训基地"][0] == "training_bases"
+    assert data["indicators"]["programmes_offered"]["value"] == 3
+    # Supply and demand by major category, counted here: the world's 2024 cohorts (45 + 30)
+    # and its postings starting in 2024 (12), plus the one without a start when run in 2024.
+    supply, demand = {}, {}
+    for c in Cohort.objects.filter(body=world, graduation_year=2024):
+        supply[c.major.category.name] = supply.get(c.major.category.name, 0) + c.headcount
+    for p in Posting.objects.filter(body=world):
+        if (p.starts_on or p.created_at.date()).year == 2024:
+            name = p.major.category.name if p.major else "未指定专业"
+            demand[name] = demand.get(name, 0) + p.headcount
+    got = {g["label"]: (g["supply"], g["demand"]) for g in data["talent_gap"]}
+    assert got == {k: (supply.get(k, 0), demand.get(k, 0)) for k in set(supply) | set(demand)}
+    assert sum(s for s, _d in got.values()) == data["indicators"]["graduates"]["value"]
+    assert sum(d for _s, d in got.values()) == data["indicators"]["demand_posted"]["value"]
+    docx, html = _docx_text(to_docx(report)), to_html(report)
+    for text in (docx, html):
+        assert "四个合作" in text and "五大要素" in text and "按专业大类的供需" in text
+        assert "专业点数" in text and "订单培养人数" in text

@@ -25,11 +25,31 @@ def test_each_rule_counts_what_the_year_holds(world):
         "events_held": 2,
         "agreements_signed": 1,
         "carriers_founded": 1,
+        "training_bases": 0,
+        "programmes_offered": 3,  # three cohorts enrolled in 2024, each its school × major
         "graduates": 75,
         "demand_posted": 12 + (8 if this_year == 2024 else 0),
         "placements_made": 2,
         "placements_hired": 2,
     }
+
+
+def test_training_bases_and_programmes_count_what_stands_in_the_year(world):
+    from chanjiao.cooperation.tests.factories import CarrierFactory
+    from chanjiao.talent.models import Cohort
+    from chanjiao.talent.tests.factories import CohortFactory
+
+    for founded in (D(2024, 3, 1), D(2025, 3, 1), None):
+        CarrierFactory(body=world, kind="training_base", founded_on=founded)
+    cohort = Cohort.objects.filter(body=world, graduation_year=2025).get()
+    # the same school and major again (another class): still one 专业点
+    CohortFactory(body=world, school=cohort.school, major=cohort.major, intake_year=2024)
+    # enrolled only from 2025: not a 专业点 of 2024
+    CohortFactory(body=world, school=cohort.school, intake_year=2025, graduation_year=2028)
+    figures = computed(world, 2024, ["training_bases", "programmes_offered"])
+    assert figures == {"training_bases": 2, "programmes_offered": 3}
+    # 2025: the class graduating then (and its sister class), and the one enrolled in 2025
+    assert computed(world, 2025, ["programmes_offered"]) == {"programmes_offered": 2}
 
 
 def test_the_default_catalogue_is_installed_and_every_computed_indicator_has_its_rule(db):
