@@ -1,11 +1,12 @@
 """The supervisor's view (主管部门): every body in its scope side by side for one year — members,
-events per quarter, agreements, carriers, how many member units submitted their forms, and any
-indicator to rank them by.
+events per quarter, agreements, carriers, how many member units submitted their forms, how many
+of the year's plan targets are done or on track, and any indicator to rank them by.
 
 The scope is the bodies a user supervises (:func:`chanjiao.accounts.permissions.
 supervised_body_ids`: a body's supervisor role, or a region and its sub-regions), every body
 for a platform admin. Each column is one grouped query over all the bodies; only an indicator
-that is neither a column nor a sum of reported values is computed body by body.
+that is neither a column nor a sum of reported values is computed body by body, and each plan
+covering the year is followed as its own page follows it.
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ from chanjiao.events.models import Event
 from chanjiao.registry.models import Body, Membership
 
 from . import indicators
-from .models import CollectionForm, CollectionRound, Indicator, IndicatorValue
+from .models import CollectionForm, CollectionRound, Indicator, IndicatorValue, Plan
+from .plans import plan_progress
 from .selectors import round_totals
 
 #: The indicator the table is ranked by unless another is asked for.
 DEFAULT_ORDER = "members_total"
+#: A plan's target that stands well: done, or on track.
+MET = ("done", "on_track")
 
 
 def may_supervise(actor) -> bool:
@@ -57,6 +61,9 @@ class Row:
     carriers: int = 0
     forms_submitted: int = 0
     forms_total: int = 0
+    #: The year's targets of the plans covering it: how many are done or on track, of how many.
+    targets_met: int = 0
+    targets_total: int = 0
     value: Decimal | None = None
     rank: int | None = None
 
@@ -111,6 +118,15 @@ def table(actor, year: int, *, region: str = "", order: str = DEFAULT_ORDER):
     )
     for body_id, total, submitted in forms:
         rows[body_id].forms_total, rows[body_id].forms_submitted = total, submitted
+
+    plans = Plan.objects.filter(body_id__in=ids, starts_year__lte=year, ends_year__gte=year)
+    for plan in plans.select_related("body"):
+        for _goal, tasks in plan_progress(plan):
+            for _task, progress in tasks:
+                for p in progress:
+                    if p.target.year == year:
+                        rows[plan.body_id].targets_total += 1
+                        rows[plan.body_id].targets_met += p.status in MET
 
     for body_id, value in _values(indicator, bodies, rows, year).items():
         rows[body_id].value = value

@@ -65,6 +65,8 @@ def headers(indicator) -> list[str]:
         _("新建载体"),
         _("已提交填报表"),
         _("填报表"),
+        _("规划目标达成或按进度"),
+        _("规划目标"),
         f"{indicator.name}（{indicator.get_unit_display()}）",
     ]
 
@@ -80,6 +82,8 @@ def cells(row) -> list:
         row.carriers,
         row.forms_submitted,
         row.forms_total,
+        row.targets_met,
+        row.targets_total,
         row.value,
     ]
 

@@ -142,6 +142,8 @@ class SupervisionRowOut(Schema):
     carriers: int
     forms_submitted: int
     forms_total: int
+    plan_targets_met: int = Field(description="The year's plan targets done or on track.")
+    plan_targets: int = Field(description="The year's targets of the plans covering it.")
     indicator: str = Field(description="The code of the indicator ranked by.")
     value: Decimal | None
 
@@ -180,6 +182,8 @@ def list_supervised_bodies(request, filters: Query[SupervisionFilters]):
             "carriers": row.carriers,
             "forms_submitted": row.forms_submitted,
             "forms_total": row.forms_total,
+            "plan_targets_met": row.targets_met,
+            "plan_targets": row.targets_total,
             "indicator": indicator.code,
             "value": row.value,
         }

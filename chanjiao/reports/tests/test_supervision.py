@@ -140,3 +140,34 @@ def test_createuser_makes_a_region_supervisor(db, admin_user, capsys):
     assert "四川省 主管部门" in capsys.readouterr().out
     assert SupervisedRegion.objects.get(user__username="scjyt").prefix == "51"
     assert main(["createuser", "bad", "--no-password", "--supervises-region", "51"]) == 2
+
+
+def test_the_table_shows_how_many_of_the_years_plan_targets_stand_well(client, bureau, bodies):
+    from chanjiao.reports import plan_services
+
+    city, district, _elsewhere = bodies
+    admin = UserFactory(username="plan-admin", is_superuser=True)
+    plan = plan_services.plan_create(
+        actor=admin, body=city, name="规划", starts_year=YEAR, ends_year=YEAR + 1
+    )
+    goal = plan_services.plan_goal_create(actor=admin, plan=plan, title="扩大成员")
+    task = plan_services.plan_task_create(actor=admin, plan=plan, goal=goal, title="发展成员")
+    members = Indicator.objects.get(code="members_total")
+    events = Indicator.objects.get(code="events_held")
+
+    def target(year, indicator, value):
+        plan_services.plan_target_create(
+            actor=admin, plan=plan, task=task, year=year, indicator=indicator, target=value
+        )
+
+    target(YEAR, members, 3)  # 3 members at the end of the year: done
+    target(YEAR, events, 5)  # 2 events: missed
+    target(YEAR + 1, members, 10)  # another year: not counted
+    rows = items(
+        client.get("/api/v1/supervision/bodies", {"year": YEAR}, headers=bearer(make_token(bureau)))
+    )
+    by_name = {r["body"]["name"]: (r["plan_targets_met"], r["plan_targets"]) for r in rows}
+    assert by_name == {city.name: (1, 2), district.name: (0, 0)}
+    client.force_login(bureau)
+    page = client.get(reverse("supervision"), {"year": YEAR}).content.decode()
+    assert "1 / 2" in page
