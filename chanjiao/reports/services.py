@@ -160,23 +160,46 @@ def round_open(
             data={"body": body, "year": year, "deadline": deadline, "opened_by": actor},
             related=body,
         )
-        members = members_on(body, min(datetime.date(year, 12, 31), today))
-        forms = [
-            CollectionForm(round=round_, organization=m.organization, audience=audience)
-            for m in members.select_related("organization").order_by("organization__name")
-            if (audience := _audience(m.organization)) is not None
-        ]
-        if Indicator.objects.filter(source=Indicator.Source.BODY, is_active=True).exists():
-            forms.append(CollectionForm(round=round_, audience=CollectionForm.Audience.BODY))
-        # One unit may hold two memberships (two roles): one form each unit.
-        seen: set[int | None] = set()
-        unique_forms = []
-        for form in forms:
-            if form.organization_id not in seen:
-                seen.add(form.organization_id)
-                unique_forms.append(form)
-        CollectionForm.objects.bulk_create(unique_forms)
+        CollectionForm.objects.bulk_create(missing_forms(round_))
     return round_
+
+
+def missing_forms(round: CollectionRound) -> list[CollectionForm]:
+    """The forms a round lacks: one for each member school and enterprise in force (at the
+    year's end, or today for the current year) that has none yet — a unit holding two roles
+    gets one — and the body's own when the catalogue asks the body for figures."""
+    day = min(datetime.date(round.year, 12, 31), timezone.localdate())
+    has = set(round.forms.values_list("organization_id", flat=True))
+    forms = []
+    members = members_on(round.body, day).select_related("organization")
+    for m in members.order_by("organization__name"):
+        audience = _audience(m.organization)
+        if audience is not None and m.organization_id not in has:
+            has.add(m.organization_id)
+            forms.append(
+                CollectionForm(round=round, organization=m.organization, audience=audience)
+            )
+    asks_body = Indicator.objects.filter(source=Indicator.Source.BODY, is_active=True).exists()
+    if asks_body and None not in has:
+        forms.append(CollectionForm(round=round, audience=CollectionForm.Audience.BODY))
+    return forms
+
+
+def round_add_forms(*, actor: Actor, round: CollectionRound) -> int:
+    """Give the units that became members after the round opened their forms (each new form
+    is in the change log). Returns how many were added."""
+    require(can_run_collection(actor, round.body), _DENIED)
+    _require_open(round)
+    with transaction.atomic():
+        added = missing_forms(round)
+        for form in added:
+            create_object(
+                CollectionForm,
+                actor=actor,
+                data={"round": round, "organization": form.organization, "audience": form.audience},
+                related=round,
+            )
+    return len(added)
 
 
 def round_lock(*, actor: Actor, round: CollectionRound) -> CollectionRound:

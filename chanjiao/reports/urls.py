@@ -79,6 +79,11 @@ urlpatterns = [
     path(
         "collection/<int:pk>/remind/", collection.collection_round_remind, name="collection_remind"
     ),
+    path(
+        "collection/<int:pk>/add-forms/",
+        collection.collection_round_add_forms,
+        name="collection_add_forms",
+    ),
     path("collection/forms/<int:pk>/", collection.collection_form, name="collection_form"),
     path(
         "collection/forms/<int:pk>/return/",

@@ -120,17 +120,31 @@ def collection_round_lock(request, pk: int):
     return redirect("collection_round", pk=pk)
 
 
-@login_required
-@require_POST
-def collection_round_remind(request, pk: int):
-    round_ = _round(request, pk)
-    try:
-        sent = services.round_remind(actor=request.user, round=round_)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, _("已向 %(n)d 位联系人发送提醒。") % {"n": sent})
-    return redirect("collection_round", pk=pk)
+def _round_action(service, done):
+    """A secretariat's action on a round (a POST from its page): ``service(actor, round)``
+    returns a count that ``done`` reports; a refusal of the service is shown as it is."""
+
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        round_ = _round(request, pk)
+        try:
+            n = service(actor=request.user, round=round_)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, done % {"n": n})
+        return redirect("collection_round", pk=pk)
+
+    return view
+
+
+collection_round_remind = _round_action(
+    services.round_remind, gettext_lazy("已向 %(n)d 位联系人发送提醒。")
+)
+collection_round_add_forms = _round_action(
+    services.round_add_forms, gettext_lazy("已为 %(n)d 家新成员单位添加填报表。")
+)
 
 
 @login_required

@@ -518,6 +518,11 @@ API_WRITES: list[Row] = [
     ),
     Row("POST /collection-rounds/{id}/lock", SEC, _p("/collection-rounds/{collection_round}/lock")),
     Row(
+        "POST /collection-rounds/{id}/add-forms",
+        SEC,
+        _p("/collection-rounds/{collection_round}/add-forms"),
+    ),
+    Row(
         "POST /collection-rounds/{id}/remind",
         SEC,
         _p("/collection-rounds/{collection_round}/remind"),
@@ -1333,6 +1338,7 @@ PAGES: list[Page] = [
     Page("collection_round", READERS | {"contact"}, ("collection_round",)),
     Page("collection_lock", SEC, ("collection_round",), method="POST", check=_round_locked),
     Page("collection_remind", SEC, ("collection_round",), method="POST"),
+    Page("collection_add_forms", SEC, ("collection_round",), method="POST"),
     Page("collection_form", READERS | {"contact"}, ("school_form",)),
     Page("collection_form", READERS, ("submitted_form",), note="another unit's form"),
     Page("collection_form", UNIT_OR_SEC, ("school_form",), method="POST"),

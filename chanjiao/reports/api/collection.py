@@ -97,6 +97,12 @@ def open_collection_round(request, payload: RoundIn):
     return Status(201, get_or_404(_rounds(request), round_.pk))
 
 
+def _on_round(request, id: int, service):
+    """Run ``service`` on a round the reader may see (404 otherwise); answer the round again."""
+    call_service(service, request, round=get_or_404(_rounds(request), id))
+    return get_or_404(_rounds(request), id)
+
+
 @router.get(
     "/collection-rounds/{id}",
     response={200: RoundOut, **READ_ERRORS},
@@ -109,15 +115,23 @@ def get_collection_round(request, id: int):
 
 
 @router.post(
+    "/collection-rounds/{id}/add-forms",
+    response={200: RoundOut, **WRITE_ERRORS},
+    tags=["collection-rounds"],
+    summary="Give the units that joined after the round opened their forms (its secretariat)",
+)
+def add_collection_forms(request, id: int):
+    return _on_round(request, id, services.round_add_forms)
+
+
+@router.post(
     "/collection-rounds/{id}/lock",
     response={200: RoundOut, **WRITE_ERRORS},
     tags=["collection-rounds"],
     summary="Lock a round: no form changes after this (its secretariat or an admin)",
 )
 def lock_collection_round(request, id: int):
-    round_ = get_or_404(_rounds(request), id)
-    call_service(services.round_lock, request, round=round_)
-    return get_or_404(_rounds(request), id)
+    return _on_round(request, id, services.round_lock)
 
 
 class RemindedOut(Schema):

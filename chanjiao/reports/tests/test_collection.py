@@ -57,6 +57,33 @@ def test_opening_a_round_gives_each_member_school_and_enterprise_its_form(round_
     assert round_.status == "open"
 
 
+def test_units_that_join_after_the_round_opened_get_their_forms_once(
+    client, round_, body, member_org, secretariat_user, contact_user
+):
+    from chanjiao.core.testing import api_write, bearer, make_token
+
+    newcomer = OrganizationFactory(name="新加入职业学院", kind="vocational_college")
+    MembershipFactory(body=body, organization=newcomer, since=datetime.date(YEAR, 10, 1))
+    MembershipFactory(body=body, organization=member_org, role="director")  # a second role
+    with pytest.raises(PermissionDenied):
+        services.round_add_forms(actor=contact_user, round=round_)
+    since = last_change_id()
+    assert services.round_add_forms(actor=secretariat_user, round=round_) == 1
+    assert _form(round_, newcomer).audience == "school"
+    assert ObjectChange.objects.filter(id__gt=since, action="create").count() == 1
+    assert services.round_add_forms(actor=secretariat_user, round=round_) == 0  # once
+    # through the API, and refused once the round is locked
+    late = OrganizationFactory(name="更晚加入科技有限公司", kind="enterprise")
+    MembershipFactory(body=body, organization=late)
+    token = make_token(secretariat_user)
+    path = f"/api/v1/collection-rounds/{round_.pk}/add-forms"
+    response = api_write(client, "post", path, token=token)
+    assert response.status_code == 200 and response.json()["forms_total"] == 4
+    services.round_lock(actor=secretariat_user, round=round_)
+    assert api_write(client, "post", path, token=token).status_code == 422
+    assert client.post(path, headers=bearer(make_token(contact_user))).status_code == 403
+
+
 def test_a_round_opens_once_per_body_and_year(round_, body, secretariat_user):
     with pytest.raises(ValidationError, match="本年度已发起填报"):
         services.round_open(actor=secretariat_user, body=body, year=YEAR)
