@@ -44,13 +44,14 @@ class OperationError(Exception):
 
 def recover_jobs(say: Callable[[str], None] = logger.info) -> int:
     """Recover abandoned jobs of every app: member and talent imports and the checks of their
-    uploads, match runs, ingest batches.
+    uploads, match runs, ingest batches, report jobs.
 
     Safe while other workers run (:func:`chanjiao.core.jobs.recover`). Returns how many jobs
     were queued again or ended failed.
     """
     from chanjiao.ingest.services import batches_recover
     from chanjiao.registry.excel import UPLOADS as member_uploads
+    from chanjiao.reports.report_jobs import report_jobs_recover
     from chanjiao.talent.excel import UPLOADS as talent_uploads
     from chanjiao.talent.matching import match_runs_recover
 
@@ -62,6 +63,7 @@ def recover_jobs(say: Callable[[str], None] = logger.info) -> int:
         ("供需导入 talent import", talent_uploads.recover),
         ("匹配批次 match run", match_runs_recover),
         ("新闻入库 ingest batch", batches_recover),
+        ("报告生成 report job", report_jobs_recover),
     ):
         for job in jobs.retry_locked(recover, what="recovering jobs"):
             outcome = getattr(job, "recovery_outcome", jobs.REQUEUED)

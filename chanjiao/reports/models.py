@@ -21,7 +21,8 @@ from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import optional_link, unique
-from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.models import Job, TimeStampedModel
+from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.core.validators import validate_region_code
 from chanjiao.registry.models import Body, Organization
 from chanjiao.talent.models import Major, MajorCategory, MajorClass
@@ -464,3 +465,50 @@ class IndustryChain(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReportJob(Job):
+    """报告生成任务: a body's annual report for a year written as .docx or PDF by the worker,
+    with its progress shown while the reader waits; the file is kept for its readers."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        SUCCEEDED = "succeeded", _("已完成")
+        FAILED = "failed", _("失败")
+
+    class Phase(models.TextChoices):
+        GATHERING = "gathering", _("汇总数据")
+        CHARTS = "charts", _("绘制图表")
+        WRITING = "writing", _("生成文档")
+
+    class Format(models.TextChoices):
+        DOCX = "docx", "Word (.docx)"
+        PDF = "pdf", "PDF"
+
+    tasks = {"run": "chanjiao.reports.tasks.run_report"}
+    progress_texts = {
+        "running": _("进行中：%(phase)s…"),
+        "succeeded": _("报告已生成"),
+        "failed": _("报告生成失败"),
+    }
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="report_jobs"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    format = models.CharField(_("格式"), max_length=8, choices=Format.choices)
+    created_by = optional_link(settings.AUTH_USER_MODEL, _("发起人"), related_name="+")
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
+    file = models.FileField(_("文件"), upload_to=PrivateUploadTo("reports"), blank=True)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta(Job.Meta):
+        verbose_name = _("报告生成任务")
+        verbose_name_plural = _("报告生成任务")
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.year} .{self.format} #{self.pk}"

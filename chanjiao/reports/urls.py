@@ -10,6 +10,7 @@ from . import views_chains as chains
 from . import views_collection as collection
 from . import views_plan_parts as plan_parts
 from . import views_plans as plans
+from . import views_report_jobs as report_jobs
 
 
 def _text(pattern: str) -> type:
@@ -43,6 +44,17 @@ urlpatterns = [
         "bodies/<int:pk>/report/<int:year>/<str:fmt>/",
         annual.annual_report_download,
         name="annual_report_download",
+    ),
+    path(
+        "bodies/<int:pk>/report/<int:year>/<str:fmt>/job/",
+        report_jobs.report_job_create,
+        name="report_job_create",
+    ),
+    path("report-jobs/<int:pk>/", report_jobs.report_job, name="report_job"),
+    path(
+        "report-jobs/<int:pk>/download/",
+        report_jobs.report_job_download,
+        name="report_job_download",
     ),
     path("supervision/", views_supervision.supervision, name="supervision"),
     path("chains/", chains.chain_alignment, name="chain_alignment"),

@@ -30,6 +30,7 @@ from .documents import (
     to_pdf,
 )
 from .models import ReportText
+from .report_jobs import is_large
 
 FORMATS = {
     "docx": (DOCX_CONTENT_TYPE, to_docx),
@@ -102,6 +103,7 @@ def annual_report(request, pk: int, year: int):
         "body": body,
         "years": range(datetime.date.today().year, datetime.date.today().year - 6, -1),
         "texts_form": texts_form,
+        "in_background": is_large(report),
         **document_context(report, report_charts(report)),
     }
     return render(request, "reports/annual_report.html", context)

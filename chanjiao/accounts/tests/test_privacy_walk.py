@@ -149,7 +149,11 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
     plan_goal = PlanGoal.objects.create(plan=plan, title="目标")
     plan_task = PlanTask.objects.create(goal=plan_goal, title="任务", responsible_unit=member_org)
     plan_target = PlanTarget.objects.create(task=plan_task, year=2024, label="基地", target=1)
-    from chanjiao.reports.models import IndustryChain
+    from chanjiao.reports.models import IndustryChain, ReportJob
+
+    report_job = ReportJob.objects.create(
+        body=body, year=2024, format="docx", status="succeeded", done=3, total=3
+    )
 
     chain = IndustryChain.objects.create(body=body, name="智能制造产业链")
     chain.majors.add(major)
@@ -202,6 +206,7 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "part": "task",
         "item": plan_task.pk,
         "industry-chains": chain.pk,
+        "report-jobs": report_job.pk,
         "chains": chain.pk,
         "code": "510100",
         "targets": plan_target.pk,

@@ -270,6 +270,12 @@ def _build_world() -> dict[str, Any]:
     w["plan_task"] = task = PlanTask.objects.create(goal=w["plan_goal"], title="任务")
     w["plan_target"] = PlanTarget.objects.create(task=task, year=2024, label="基地", target=1)
     w["goal"], w["task"], w["target"] = "goal", "task", "target"
+    from chanjiao.reports.models import ReportJob
+
+    w["report_job"] = ReportJob.objects.create(
+        body=body, year=2024, format="pdf", status="succeeded", done=3, total=3
+    )
+    w["report_job"].file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=True)
     from chanjiao.reports.models import IndustryChain
 
     w["chain"] = IndustryChain.objects.create(body=body, name="智能制造产业链")
@@ -1328,6 +1334,9 @@ PAGES: list[Page] = [
     Page("annual_report", READERS, ("body", "report_year")),
     Page("annual_report", SEC, ("body", "report_year"), method="POST"),
     Page("annual_report_download", READERS, ("body", "report_year", "pdf")),
+    Page("report_job_create", READERS, ("body", "report_year", "pdf"), method="POST"),
+    Page("report_job", READERS, ("report_job",)),
+    Page("report_job_download", READERS, ("report_job",), check=_served),
     Page("collection_list", SIGNED_IN),
     Page(
         "collection_list",
