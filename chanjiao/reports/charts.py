@@ -91,7 +91,7 @@ def trend(years: list[int], series: dict[str, tuple[str, list]]) -> bytes:
 
 def report_charts(report) -> dict[str, bytes]:
     """The three charts of an :class:`~chanjiao.reports.annual.AnnualReport`, by name."""
-    names = {f.indicator.code: f.indicator.name for f in report.figures}
+    names = {f.indicator.code: f.indicator.label for f in report.figures}
     return {
         "members": members_by_kind(report.composition or [(_("无"), 0)]),
         "events": events_by_month(report.events_by_month),

@@ -29,7 +29,7 @@ def form_to_xlsx(form: CollectionForm) -> bytes:
     ws = header_sheet(wb.active, str(form.round.year), [c.label for c in COLUMNS], [28, 30, 10, 14])
     for indicator, value in form_rows(form):
         shown = value.value if value else None
-        append_row(ws, [indicator.code, indicator.name, indicator.get_unit_display(), shown])
+        append_row(ws, [indicator.code, indicator.label, indicator.get_unit_display(), shown])
     return workbook_bytes(wb)
 
 

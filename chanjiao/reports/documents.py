@@ -71,7 +71,7 @@ def unlisted_lines(report: AnnualReport) -> list[str]:
 
 def figure_name(f) -> str:
     """An indicator's name in the .docx, marked when its value is synthetic."""
-    return f.indicator.name + (f"（{_('合成数据')}）" if f.is_synthetic else "")
+    return f.indicator.label + (f"（{_('合成数据')}）" if f.is_synthetic else "")
 
 
 def to_html(report: AnnualReport, charts: dict[str, bytes] | None = None) -> str:
@@ -200,7 +200,7 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
     table(
         [_("指标"), _("单位"), str(report.year), _("变化")],
         [
-            [f.indicator.name, f.indicator.get_unit_display(), number(f.value), change(f.change)]
+            [f.indicator.label, f.indicator.get_unit_display(), number(f.value), change(f.change)]
             for f in report.talent
         ],
     )

@@ -28,7 +28,7 @@ class FormValuesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for indicator, value in rows:
             self.fields[indicator.code] = forms.CharField(
-                label=indicator.name,
+                label=indicator.label,
                 required=False,
                 max_length=40,
                 disabled=disabled,

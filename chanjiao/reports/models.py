@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import optional_link, unique
@@ -126,7 +126,13 @@ class Indicator(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.get_unit_display()}）"
+        return f"{self.label}（{self.get_unit_display()}）"
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: the English name for an English reader."""
+        english = (get_language() or "").startswith("en")
+        return self.name_en if english and self.name_en else self.name
 
     def clean(self) -> None:
         from .indicators import RULES
@@ -254,7 +260,7 @@ class IndicatorValue(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.name}: {self.value}"
+        return f"{self.indicator.label}: {self.value}"
 
 
 class ReportText(TimeStampedModel):
@@ -403,7 +409,7 @@ class PlanTarget(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        what = self.indicator.name if self.indicator_id else self.label
+        what = self.indicator.label if self.indicator_id else self.label
         return f"{self.year} {what} ≥ {self.target.normalize()}"
 
 

@@ -288,7 +288,7 @@ def form_save(
         try:
             parsed[code] = parse_value(indicator, raw)
         except ValidationError as exc:
-            errors[code] = [f"{indicator.name}：{m}" for m in exc.messages]
+            errors[code] = [f"{indicator.label}：{m}" for m in exc.messages]
     if errors:
         raise ValidationError(errors)
     existing = {v.indicator.code: v for v in form.values.select_related("indicator")}
@@ -328,7 +328,7 @@ def form_submit(*, actor: Actor, form: CollectionForm) -> CollectionForm:
     missing = form_missing(form)
     if missing:
         raise ValidationError(
-            _("还有指标未填写：%(names)s") % {"names": "、".join(i.name for i in missing)}
+            _("还有指标未填写：%(names)s") % {"names": "、".join(i.label for i in missing)}
         )
     data = {
         "status": CollectionForm.Status.SUBMITTED,

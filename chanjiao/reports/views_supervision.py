@@ -38,7 +38,7 @@ class SupervisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["order"].choices = [
-            (i.code, i.name) for i in Indicator.objects.filter(is_active=True)
+            (i.code, i.label) for i in Indicator.objects.filter(is_active=True)
         ]
 
     def query(self) -> dict:
@@ -67,7 +67,7 @@ def headers(indicator) -> list[str]:
         _("填报表"),
         _("规划目标达成或按进度"),
         _("规划目标"),
-        f"{indicator.name}（{indicator.get_unit_display()}）",
+        f"{indicator.label}（{indicator.get_unit_display()}）",
     ]
 
 

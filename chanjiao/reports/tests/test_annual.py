@@ -181,3 +181,12 @@ def test_four_cooperations_five_elements_and_supply_demand_by_category(world, co
     for text in (docx, html):
         assert "四个合作" in text and "五大要素" in text and "按专业大类的供需" in text
         assert "专业点数" in text and "订单培养人数" in text
+
+
+def test_an_english_reader_reads_the_indicators_english_names(client, world, secretariat_user):
+    client.force_login(secretariat_user)
+    url = reverse("annual_report", args=[world.pk, 2024])
+    english = client.get(url, headers={"Accept-Language": "en"}).content.decode()
+    assert "Member units" in english and "Events held" in english and "成员单位数" not in english
+    chinese = client.get(url, headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert "成员单位数" in chinese and "Events held" not in chinese
