@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "chanjiao.talent",
     "chanjiao.ingest",
     "chanjiao.reports",
+    "chanjiao.governance",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import LimitOffsetPagination
 
 from chanjiao.core.changelog import change_source
+from chanjiao.core.exceptions import Conflict
 from chanjiao.core.schemas import ErrorOut
 
 logger = logging.getLogger(__name__)
@@ -251,6 +252,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
             errors = {NON_FIELD_ERRORS: [str(m) for m in exc.messages]}
         return error_response(api, request, 422, f"Invalid input. {_first(errors)}", errors)
 
+    def conflict(request, exc: Conflict):
+        return error_response(api, request, 409, str(exc) or "Conflict.")
+
     def permission_denied(request, exc: PermissionDenied):
         return error_response(api, request, 403, str(exc) or "You may not do this.")
 
@@ -291,6 +295,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(NinjaValidationError, schema_error)
     api.add_exception_handler(DjangoValidationError, service_error)
     api.add_exception_handler(PermissionDenied, permission_denied)
+    api.add_exception_handler(Conflict, conflict)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(ObjectDoesNotExist, not_found)
     api.add_exception_handler(HttpError, http_error)

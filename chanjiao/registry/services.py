@@ -401,6 +401,13 @@ def charter_create(
     return create_object(Charter, actor=actor, data=fields, related=body)
 
 
+def charter_update(*, actor: Actor, charter: Charter, data: dict) -> Charter:
+    """Change a charter version's record (its adoption date and meeting, title, text)."""
+    _require_body(actor, charter.body)
+    data = {k: v for k, v in data.items() if k != "body"}
+    return update_object(charter, actor=actor, data=data, related=charter.body)
+
+
 def charter_delete(*, actor: Actor, charter: Charter) -> None:
     _require_body(actor, charter.body)
     delete_object(charter, actor=actor, related=charter.body)

@@ -25,7 +25,7 @@ SCHOOL_KINDS = (
     Organization.Kind.VOCATIONAL_COLLEGE,
     Organization.Kind.SECONDARY_SCHOOL,
 )
-COUNCIL_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.EXECUTIVE_MEMBER)
+COUNCIL_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.EXECUTIVE_MEMBER, Role.DIRECTOR)
 
 Rule = Callable[[Body, int], Decimal]
 

@@ -87,6 +87,7 @@ class Role(models.TextChoices):
     CHAIR = "chair", _("理事长单位")
     VICE_CHAIR = "vice_chair", _("副理事长单位")
     EXECUTIVE_MEMBER = "executive_member", _("常务理事单位")
+    DIRECTOR = "director", _("理事单位")
     MEMBER = "member", pgettext_lazy("member role", "成员单位")  # one role, not the list
     SECRETARIAT = "secretariat", _("秘书处单位")
     GUIDE = "guide", _("指导单位")

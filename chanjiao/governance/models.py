@@ -1,0 +1,329 @@
+"""Governance (治理): the decision rules a body's charter states, its organs' meetings, the
+motions put to them, the votes of the voting units, the resolutions (决议) that follow, and the
+sanctions short of removal.
+
+A vote is one per voting unit and motion (a database constraint), cast by the unit's own
+representative — a contact of the unit — or entered by the secretariat as totals from a paper
+ballot or a show of hands. Closing a motion computes its result under the rule
+(:mod:`chanjiao.governance.rules`) and records the resolution with its figures; a passed
+resolution takes effect in the same transaction.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.fields import NameField
+from chanjiao.core.modeling import optional_link, unique
+from chanjiao.core.models import TimeStampedModel
+from chanjiao.registry.models import Body, Charter, Membership, Organization, Role, Term
+
+from . import rules
+
+
+class DecisionType(models.TextChoices):
+    CHARTER = "charter", _("通过或修改章程")
+    ELECTION = "election", _("选举理事会或负责人")
+    ADMISSION = "admission", _("吸收成员")
+    REMOVAL = "removal", _("除名成员")
+    PLAN = "plan", _("审议发展规划")
+    ANNUAL_REPORT = "annual_report", _("审议年度工作报告")
+    BUDGET = "budget", _("审议预算")
+    ORDINARY = "ordinary", _("一般事项")
+
+
+class Organ(models.TextChoices):
+    GENERAL_ASSEMBLY = "general_assembly", _("会员大会")
+    COUNCIL = "council", _("理事会")
+    STANDING_COUNCIL = "standing_council", _("常务理事会")
+
+
+#: Who votes in each organ: the roles of the member units that hold a seat in it.
+ORGAN_ROLES = {
+    Organ.GENERAL_ASSEMBLY: None,  # every current member unit
+    Organ.COUNCIL: (
+        Role.INITIATOR,
+        Role.CHAIR,
+        Role.VICE_CHAIR,
+        Role.EXECUTIVE_MEMBER,
+        Role.DIRECTOR,
+    ),
+    Organ.STANDING_COUNCIL: (Role.CHAIR, Role.VICE_CHAIR, Role.EXECUTIVE_MEMBER),
+}
+
+#: The rule of each decision type when the charter states none (the common 社会团体 rule).
+WEIGHTY_TYPES = (DecisionType.CHARTER, DecisionType.ELECTION, DecisionType.REMOVAL)
+
+
+class DecisionRule(TimeStampedModel):
+    """表决规则: how one type of decision is taken in a body, as its charter states it: the
+    organ, the quorum, the threshold and its base, abstentions, correspondence. Rules are
+    versioned with the charter (a rule without a charter applies until one states its own)."""
+
+    class Base(models.TextChoices):
+        PRESENT = rules.PRESENT, _("出席（含委托）")
+        MEMBERS = rules.MEMBERS, _("全体有表决权成员")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="decision_rules"
+    )
+    charter = optional_link(
+        Charter, _("章程"), related_name="decision_rules", on_delete=models.CASCADE
+    )
+    decision_type = models.CharField(_("事项"), max_length=16, choices=DecisionType.choices)
+    organ = models.CharField(_("表决机构"), max_length=20, choices=Organ.choices)
+    quorum_numerator = models.PositiveSmallIntegerField(_("出席比例（分子）"), default=2)
+    quorum_denominator = models.PositiveSmallIntegerField(_("出席比例（分母）"), default=3)
+    threshold_numerator = models.PositiveSmallIntegerField(_("通过比例（分子）"), default=1)
+    threshold_denominator = models.PositiveSmallIntegerField(_("通过比例（分母）"), default=2)
+    base = models.CharField(
+        _("通过比例的基数"), max_length=8, choices=Base.choices, default=Base.PRESENT
+    )
+    strict = models.BooleanField(_("须超过该比例"), default=True, help_text=_("否：达到即可"))
+    abstentions_count = models.BooleanField(_("弃权计入基数"), default=True)
+    correspondence = models.BooleanField(_("允许通讯表决"), default=False)
+
+    class Meta:
+        ordering = ["body", "decision_type"]
+        verbose_name = _("表决规则")
+        verbose_name_plural = _("表决规则")
+        constraints = [
+            unique(
+                ("body", "charter", "decision_type"),
+                "rule_once_per_charter",
+                _("该章程已有这类事项的表决规则"),
+                condition=Q(charter__isnull=False),
+            ),
+            unique(
+                ("body", "decision_type"),
+                "rule_once_without_charter",
+                _("已有这类事项的表决规则"),
+                condition=Q(charter__isnull=True),
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum_denominator__gt=0, threshold_denominator__gt=0)
+                & Q(quorum_numerator__lte=models.F("quorum_denominator"))
+                & Q(threshold_numerator__lte=models.F("threshold_denominator")),
+                name="rule_fractions_from_0_to_1",
+                violation_error_message=_("比例须在 0 到 1 之间，分母不能为 0"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} · {self.get_decision_type_display()}"
+
+    def as_rule(self) -> rules.Rule:
+        return rules.Rule(
+            quorum=Fraction(self.quorum_numerator, self.quorum_denominator),
+            threshold=Fraction(self.threshold_numerator, self.threshold_denominator),
+            base=self.base,
+            strict=self.strict,
+            abstentions_count=self.abstentions_count,
+            correspondence=self.correspondence,
+        )
+
+
+class Meeting(TimeStampedModel):
+    """会议: a meeting of one organ of a body (or a vote by correspondence with a deadline),
+    with its agenda, the attendance of its voting units and the secretary's notes."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("现场会议")
+        CORRESPONDENCE = "correspondence", _("通讯表决")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("筹备中")
+        OPEN = "open", _("进行中")
+        CLOSED = "closed", _("已结束")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    organ = models.CharField(_("机构"), max_length=20, choices=Organ.choices)
+    term = optional_link(Term, _("届"), related_name="meetings", on_delete=models.PROTECT)
+    title = NameField(_("名称"), max_length=200)
+    mode = models.CharField(_("方式"), max_length=16, choices=Mode.choices, default=Mode.IN_PERSON)
+    date = models.DateField(_("日期"))
+    place = NameField(_("地点"), max_length=200, blank=True)
+    deadline = models.DateTimeField(_("表决截止"), null=True, blank=True)
+    agenda = models.TextField(_("议程"), blank=True)
+    notes = models.TextField(_("会议记录"), blank=True)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    is_published = models.BooleanField(_("向成员公开"), default=False)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("会议")
+        verbose_name_plural = _("会议")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(TimeStampedModel):
+    """出席: a voting unit at a meeting — present, represented by proxy (委托) or absent."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("出席")
+        PROXY = "proxy", _("委托出席")
+        ABSENT = "absent", _("缺席")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("出席情况"), max_length=8, choices=Status.choices)
+    proxy = optional_link(Organization, _("受托单位"), related_name="+", on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["meeting", "organization__name"]
+        verbose_name = _("出席")
+        verbose_name_plural = _("出席")
+        constraints = [
+            unique(("meeting", "organization"), "attendance_once", _("该单位的出席已登记"))
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.get_status_display()}"
+
+    @property
+    def takes_part(self) -> bool:
+        return self.status in (self.Status.PRESENT, self.Status.PROXY)
+
+
+class Motion(TimeStampedModel):
+    """议案: an item put to the vote at a meeting, of a decision type, with what it acts on:
+    the units it admits (with their role), the memberships it ends, the charter it adopts."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("待表决")
+        VOTING = "voting", _("表决中")
+        PASSED = "passed", _("通过")
+        FAILED = "failed", _("未通过")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="motions"
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    decision_type = models.CharField(_("事项"), max_length=16, choices=DecisionType.choices)
+    title = NameField(_("议案"), max_length=300)
+    text = models.TextField(_("内容"), blank=True)
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+    #: An admission: the units it admits and the role they take.
+    admits = models.ManyToManyField(
+        Organization, verbose_name=_("吸收的单位"), blank=True, related_name="+"
+    )
+    admit_role = models.CharField(
+        _("吸收后的角色"), max_length=32, choices=Role.choices, default=Role.MEMBER
+    )
+    #: A removal: the memberships it ends.
+    removes = models.ManyToManyField(
+        Membership, verbose_name=_("除名的成员关系"), blank=True, related_name="+"
+    )
+    #: A charter adoption: the version it adopts.
+    charter = optional_link(Charter, _("章程"), related_name="+", on_delete=models.PROTECT)
+    #: Totals from a paper ballot or a show of hands, entered by the secretariat.
+    paper_yes = models.PositiveIntegerField(_("赞成（纸质/举手）"), null=True, blank=True)
+    paper_no = models.PositiveIntegerField(_("反对（纸质/举手）"), null=True, blank=True)
+    paper_abstain = models.PositiveIntegerField(_("弃权（纸质/举手）"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("开始表决"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结束表决"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "order", "id"]
+        verbose_name = _("议案")
+        verbose_name_plural = _("议案")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def counted_on_paper(self) -> bool:
+        return self.paper_yes is not None
+
+
+class Vote(TimeStampedModel):
+    """表决票: one voting unit's vote on one motion, cast by its representative; a second vote
+    of the same unit is refused by the database, whatever device it comes from."""
+
+    class Choice(models.TextChoices):
+        YES = "yes", _("赞成")
+        NO = "no", _("反对")
+        ABSTAIN = "abstain", _("弃权")
+
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("议案"), on_delete=models.CASCADE, related_name="votes"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    choice = models.CharField(_("表决意见"), max_length=8, choices=Choice.choices)
+    cast_by = optional_link(settings.AUTH_USER_MODEL, _("投票人"), related_name="+")
+
+    class Meta:
+        ordering = ["motion", "id"]
+        verbose_name = _("表决票")
+        verbose_name_plural = _("表决票")
+        constraints = [
+            unique(("motion", "organization"), "one_vote_per_unit", _("该单位已就此议案表决"))
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.get_choice_display()}"
+
+
+class Resolution(TimeStampedModel):
+    """决议: the result of a closed motion, with the figures the rule was applied to."""
+
+    motion = models.OneToOneField(
+        Motion, verbose_name=_("议案"), on_delete=models.CASCADE, related_name="resolution"
+    )
+    number = models.PositiveIntegerField(_("编号"))
+    passed = models.BooleanField(_("通过"))
+    figures = models.JSONField(_("表决结果"), default=dict)
+    decided_at = models.DateTimeField(_("决议时间"))
+    is_published = models.BooleanField(_("公开"), default=False)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("决议")
+        verbose_name_plural = _("决议")
+
+    def __str__(self) -> str:
+        return f"{self.motion} · {_('通过') if self.passed else _('未通过')}"
+
+
+class Sanction(TimeStampedModel):
+    """处分: a step short of removal on a membership — 通报批评, 警告 or 暂停权利 (a suspended
+    member does not vote while the suspension lasts)."""
+
+    class Kind(models.TextChoices):
+        CRITICISM = "criticism", _("通报批评")
+        WARNING = "warning", _("警告")
+        SUSPENSION = "suspension", _("暂停权利")
+
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("成员关系"), on_delete=models.CASCADE, related_name="sanctions"
+    )
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    reason = models.TextField(_("原因"))
+    since = models.DateField(_("开始"))
+    until = models.DateField(_("结束"), null=True, blank=True)
+    resolution = optional_link(Resolution, _("依据决议"), related_name="sanctions")
+
+    class Meta:
+        ordering = ["membership", "-since"]
+        verbose_name = _("处分")
+        verbose_name_plural = _("处分")
+
+    def __str__(self) -> str:
+        return f"{self.membership} · {self.get_kind_display()}"

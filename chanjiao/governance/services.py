@@ -1,0 +1,504 @@
+"""Every write of governance: decision rules, meetings and their attendance, motions, votes,
+the totals of a paper ballot, closing a motion into a resolution (决议) that takes effect, and
+sanctions.
+
+The secretariat (or an admin) runs a body's meetings; it never votes for a unit. A unit's vote
+is cast by its representative — a contact of the unit (组织联系人) — once: the database holds
+one vote per unit and motion, and a second answers :class:`~chanjiao.core.exceptions.Conflict`.
+Votes and the closing of a motion take the motion's row lock (on SQLite the write lock), so a
+vote arriving while the motion closes is either counted or refused, never lost from the tally.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chanjiao.accounts.permissions import can_edit_body, contact_organization_ids, require
+from chanjiao.core.changelog import (
+    Actor,
+    create_object,
+    given,
+    record_change,
+    snapshot,
+    update_object,
+)
+from chanjiao.core.exceptions import Conflict
+from chanjiao.registry.models import Body, Charter, Membership, Organization, Role, Term
+
+from . import rules
+from .models import (
+    ORGAN_ROLES,
+    WEIGHTY_TYPES,
+    Attendance,
+    DecisionRule,
+    DecisionType,
+    Meeting,
+    Motion,
+    Organ,
+    Resolution,
+    Sanction,
+    Vote,
+)
+
+RUN_DENIED = gettext_lazy("只有该产教融合体的秘书处或平台管理员可以组织会议和表决")
+VOTE_DENIED = gettext_lazy("只有有表决权单位的联系人（代表）可以为本单位投票")
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def current_charter(body: Body) -> Charter | None:
+    """The charter in force: the one adopted last (a version not yet adopted only when none is)."""
+    return body.charters.order_by(F("adopted_on").desc(nulls_last=True), "-id").first()
+
+
+def default_rule(decision_type: str) -> tuple[rules.Rule, str]:
+    """The common rule when the charter states none: 会员大会 for the charter, 理事会 else."""
+    organ = Organ.GENERAL_ASSEMBLY if decision_type == DecisionType.CHARTER else Organ.COUNCIL
+    weighty = decision_type in WEIGHTY_TYPES
+    return (rules.WEIGHTY if weighty else rules.ORDINARY), organ
+
+
+def rule_for(body: Body, decision_type: str) -> tuple[rules.Rule, str]:
+    """The rule and the organ of a decision type in a body: the current charter's, else the
+    body's rule stated without a charter, else the default."""
+    charter = current_charter(body)
+    stated = DecisionRule.objects.filter(body=body, decision_type=decision_type)
+    rule = (stated.filter(charter=charter).first() if charter else None) or stated.filter(
+        charter=None
+    ).first()
+    if rule is None:
+        return default_rule(decision_type)
+    return rule.as_rule(), rule.organ
+
+
+def decision_rule_set(
+    *,
+    actor: Actor,
+    body: Body,
+    decision_type: str,
+    organ: str,
+    quorum: tuple[int, int],
+    threshold: tuple[int, int],
+    base: str = rules.PRESENT,
+    strict: bool = True,
+    abstentions_count: bool = True,
+    correspondence: bool = False,
+    charter: Charter | None = None,
+) -> DecisionRule:
+    """State (or restate) the rule of a decision type, for a charter or without one."""
+    require(can_edit_body(actor, body), RUN_DENIED)
+    if charter is not None and charter.body_id != body.pk:
+        raise ValidationError({"charter": _("只能选择本产教融合体的章程")})
+    data = {
+        "organ": organ,
+        "quorum_numerator": quorum[0],
+        "quorum_denominator": quorum[1],
+        "threshold_numerator": threshold[0],
+        "threshold_denominator": threshold[1],
+        "base": base,
+        "strict": strict,
+        "abstentions_count": abstentions_count,
+        "correspondence": correspondence,
+    }
+    existing = DecisionRule.objects.filter(
+        body=body, charter=charter, decision_type=decision_type
+    ).first()
+    if existing is not None:
+        return update_object(existing, actor=actor, data=data, related=body)
+    data.update(body=body, charter=charter, decision_type=decision_type)
+    return create_object(DecisionRule, actor=actor, data=data, related=body)
+
+
+# --- who votes ------------------------------------------------------------------------------
+
+
+def suspended_ids(body: Body, day: datetime.date) -> set[int]:
+    """The units whose rights in the body are suspended (暂停权利) on ``day``."""
+    return set(
+        Sanction.objects.filter(
+            Q(until__isnull=True) | Q(until__gte=day),
+            membership__body=body,
+            kind=Sanction.Kind.SUSPENSION,
+            since__lte=day,
+        ).values_list("membership__organization_id", flat=True)
+    )
+
+
+def voting_units(body: Body, organ: str, day: datetime.date) -> QuerySet[Organization]:
+    """The units with a vote in ``organ`` on ``day``: members in force then, in one of the
+    organ's roles, whose rights are not suspended."""
+    members = Membership.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=day),
+        Q(until__isnull=True) | Q(until__gt=day),
+        body=body,
+    )
+    roles = ORGAN_ROLES[organ]
+    if roles is not None:
+        members = members.filter(role__in=roles)
+    return (
+        Organization.objects.filter(pk__in=members.values("organization_id"))
+        .exclude(pk__in=suspended_ids(body, day))
+        .order_by("name")
+    )
+
+
+# --- meetings -------------------------------------------------------------------------------
+
+
+def _may_run(actor: Actor, body: Body) -> None:
+    require(can_edit_body(actor, body), RUN_DENIED)
+
+
+def meeting_create(
+    *,
+    actor: Actor,
+    body: Body,
+    organ: str,
+    title: str,
+    date: datetime.date,
+    mode: str = Meeting.Mode.IN_PERSON,
+    place: str = "",
+    deadline: datetime.datetime | None = None,
+    term: Term | None = None,
+    agenda: str = "",
+) -> Meeting:
+    """A meeting of one of the body's organs (or a vote by correspondence, with a deadline)."""
+    fields = given(locals())
+    _may_run(actor, body)
+    if term is not None and term.body_id != body.pk:
+        raise ValidationError({"term": _("只能选择本产教融合体的届次")})
+    if mode == Meeting.Mode.CORRESPONDENCE and deadline is None:
+        raise ValidationError({"deadline": _("通讯表决须设定表决截止时间")})
+    return create_object(Meeting, actor=actor, data=fields, related=body)
+
+
+def attendance_set(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    organization: Organization,
+    status: str,
+    proxy: Organization | None = None,
+) -> Attendance:
+    """Record whether a voting unit is present, represented by proxy, or absent."""
+    _may_run(actor, meeting.body)
+    if meeting.mode == Meeting.Mode.CORRESPONDENCE:
+        raise ValidationError(_("通讯表决不登记出席：以寄回的表决票计"))
+    units = voting_units(meeting.body, meeting.organ, meeting.date)
+    if not units.filter(pk=organization.pk).exists():
+        raise ValidationError(
+            {"organization": _("%(unit)s 在本次会议没有表决权") % {"unit": organization}}
+        )
+    if status == Attendance.Status.PROXY and proxy is None:
+        raise ValidationError({"proxy": _("委托出席须写明受托单位")})
+    existing = Attendance.objects.filter(meeting=meeting, organization=organization).first()
+    data = {"status": status, "proxy": proxy if status == Attendance.Status.PROXY else None}
+    if existing is not None:
+        return update_object(existing, actor=actor, data=data, related=meeting)
+    data.update(meeting=meeting, organization=organization)
+    return create_object(Attendance, actor=actor, data=data, related=meeting)
+
+
+def taking_part(meeting: Meeting) -> int:
+    """How many voting units take part: present or by proxy at a meeting."""
+    units = voting_units(meeting.body, meeting.organ, meeting.date)
+    return (
+        meeting.attendance.filter(
+            status__in=(Attendance.Status.PRESENT, Attendance.Status.PROXY),
+            organization__in=units,
+        )
+        .values("organization")
+        .count()
+    )
+
+
+# --- motions --------------------------------------------------------------------------------
+
+
+def motion_create(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    decision_type: str,
+    title: str,
+    text: str = "",
+    order: int = 0,
+    admits: Sequence[Organization] = (),
+    admit_role: str = Role.MEMBER,
+    removes: Sequence[Membership] = (),
+    charter: Charter | None = None,
+) -> Motion:
+    """Put a motion on a meeting's agenda; the decision must be the meeting's organ's to take
+    under the rules (and allowed by correspondence when the meeting is one)."""
+    fields = given(locals())
+    _may_run(actor, meeting.body)
+    rule, organ = rule_for(meeting.body, decision_type)
+    if organ != meeting.organ:
+        raise ValidationError(
+            {"decision_type": _("这类事项须由%(organ)s表决") % {"organ": Organ(organ).label}}
+        )
+    if meeting.mode == Meeting.Mode.CORRESPONDENCE and not rule.correspondence:
+        raise ValidationError({"decision_type": _("按章程，这类事项不能通讯表决")})
+    if any(m.body_id != meeting.body_id for m in removes):
+        raise ValidationError({"removes": _("只能除名本产教融合体的成员")})
+    if charter is not None and charter.body_id != meeting.body_id:
+        raise ValidationError({"charter": _("只能选择本产教融合体的章程")})
+    return create_object(Motion, actor=actor, data=fields, related=meeting)
+
+
+def motion_open(*, actor: Actor, motion: Motion) -> Motion:
+    """Open the vote on a motion (and the meeting, if it was still being prepared)."""
+    _may_run(actor, motion.meeting.body)
+    if motion.status != Motion.Status.DRAFT:
+        raise ValidationError(_("该议案已表决或正在表决"))
+    with transaction.atomic():
+        meeting = motion.meeting
+        if meeting.status == Meeting.Status.PLANNED:
+            update_object(
+                meeting, actor=actor, data={"status": Meeting.Status.OPEN}, related=meeting.body
+            )
+        return update_object(
+            motion,
+            actor=actor,
+            data={"status": Motion.Status.VOTING, "opened_at": timezone.now()},
+            related=meeting,
+        )
+
+
+def _voting_motion(motion_id: int) -> Motion:
+    """The motion, its row locked until the transaction ends (votes and the close queue here)."""
+    return Motion.objects.select_for_update().select_related("meeting__body").get(pk=motion_id)
+
+
+def vote_cast(
+    *, actor: Actor, motion: Motion, choice: str, organization: Organization | None = None
+) -> Vote:
+    """A unit's vote, cast by its representative (a contact of the unit). ``organization``
+    says which unit when the user represents several. One vote per unit and motion: a second
+    one raises :class:`Conflict` and changes nothing."""
+    own = contact_organization_ids(actor)
+    if organization is None and len(own) == 1:
+        organization = Organization.objects.get(pk=next(iter(own)))
+    require(organization is not None and organization.pk in own, VOTE_DENIED)
+    if choice not in Vote.Choice.values:
+        raise ValidationError({"choice": _("表决意见须为赞成、反对或弃权")})
+    try:
+        with transaction.atomic():
+            locked = _voting_motion(motion.pk)
+            meeting = locked.meeting
+            if locked.status != Motion.Status.VOTING:
+                raise ValidationError(_("该议案不在表决中"))
+            if locked.counted_on_paper:
+                raise ValidationError(_("该议案已按纸质票或举手计票"))
+            if meeting.deadline is not None and timezone.now() > meeting.deadline:
+                raise ValidationError(_("表决已截止"))
+            units = voting_units(meeting.body, meeting.organ, meeting.date)
+            if not units.filter(pk=organization.pk).exists():
+                raise ValidationError(
+                    _("%(unit)s 在本次表决中没有表决权（不是该机构成员，或权利已暂停）")
+                    % {"unit": organization}
+                )
+            if (
+                meeting.mode == Meeting.Mode.IN_PERSON
+                and not meeting.attendance.filter(
+                    organization=organization,
+                    status__in=(Attendance.Status.PRESENT, Attendance.Status.PROXY),
+                ).exists()
+            ):
+                raise ValidationError(_("%(unit)s 未登记出席本次会议") % {"unit": organization})
+            if Vote.objects.filter(motion=locked, organization=organization).exists():
+                raise Conflict(_("%(unit)s 已就此议案投票，不能再投") % {"unit": organization})
+            vote = Vote(motion=locked, organization=organization, choice=choice, cast_by=actor)
+            vote.save()
+            record_change(
+                actor=actor,
+                action="create",
+                obj=vote,
+                before=None,
+                after=snapshot(vote),
+                related=locked,
+            )
+            return vote
+    except IntegrityError as exc:  # a second device won the race: the database refused it
+        raise Conflict(_("%(unit)s 已就此议案投票，不能再投") % {"unit": organization}) from exc
+
+
+def paper_count(*, actor: Actor, motion: Motion, yes: int, no: int, abstain: int) -> Motion:
+    """Enter the totals of a paper ballot or a show of hands (the secretariat); only for a
+    motion no unit has voted on online."""
+    _may_run(actor, motion.meeting.body)
+    with transaction.atomic():
+        locked = _voting_motion(motion.pk)
+        if locked.status != Motion.Status.VOTING:
+            raise ValidationError(_("该议案不在表决中"))
+        if locked.votes.exists():
+            raise ValidationError(_("已有单位在线投票，不能再录入纸质票总数"))
+        if min(yes, no, abstain) < 0:
+            raise ValidationError(_("票数不能为负数"))
+        meeting = locked.meeting
+        if meeting.mode == Meeting.Mode.CORRESPONDENCE:
+            present = voting_units(meeting.body, meeting.organ, meeting.date).count()
+        else:
+            present = taking_part(meeting)
+        if yes + no + abstain > present:
+            raise ValidationError(
+                _("票数合计 %(n)d 超过出席单位数 %(present)d")
+                % {"n": yes + no + abstain, "present": present}
+            )
+        return update_object(
+            locked,
+            actor=actor,
+            data={"paper_yes": yes, "paper_no": no, "paper_abstain": abstain},
+            related=locked.meeting,
+        )
+
+
+def _tally(motion: Motion, **paper: int) -> rules.Tally:
+    """The figures of a motion now: voting members, those taking part, and the votes (online,
+    or the paper totals)."""
+    meeting = motion.meeting
+    members = voting_units(meeting.body, meeting.organ, meeting.date).count()
+    votes = {c: 0 for c in Vote.Choice.values}
+    if paper or motion.counted_on_paper:
+        votes.update(
+            yes=paper.get("yes", motion.paper_yes or 0),
+            no=paper.get("no", motion.paper_no or 0),
+            abstain=paper.get("abstain", motion.paper_abstain or 0),
+        )
+    else:
+        for choice in motion.votes.values_list("choice", flat=True):
+            votes[choice] += 1
+    if meeting.mode == Meeting.Mode.CORRESPONDENCE:
+        present = sum(votes.values())  # the ballots returned
+    else:
+        present = taking_part(meeting)
+    return rules.Tally(
+        members=members,
+        present=min(present, members),
+        yes=votes["yes"],
+        no=votes["no"],
+        abstain=votes["abstain"],
+    )
+
+
+def tally(motion: Motion) -> tuple[rules.Tally, rules.Outcome]:
+    """The live tally of a motion and what the rule says of it so far."""
+    rule, _organ = rule_for(motion.meeting.body, motion.decision_type)
+    figures = _tally(motion)
+    return figures, rules.outcome(rule, figures)
+
+
+def motion_close(*, actor: Actor, motion: Motion) -> Resolution:
+    """Close the vote: compute the result under the rule, record the resolution with its
+    figures, and — when it passed — carry it out in the same transaction."""
+    _may_run(actor, motion.meeting.body)
+    with transaction.atomic():
+        locked = _voting_motion(motion.pk)
+        if locked.status != Motion.Status.VOTING:
+            raise ValidationError(_("该议案不在表决中"))
+        rule, organ = rule_for(locked.meeting.body, locked.decision_type)
+        figures = _tally(locked)
+        result = rules.outcome(rule, figures)
+        now = timezone.now()
+        status = Motion.Status.PASSED if result.passed else Motion.Status.FAILED
+        update_object(
+            locked, actor=actor, data={"status": status, "closed_at": now}, related=locked.meeting
+        )
+        body = locked.meeting.body
+        number = (
+            Resolution.objects.filter(motion__meeting__body=body).aggregate(n=Max("number"))["n"]
+            or 0
+        ) + 1
+        resolution = create_object(
+            Resolution,
+            actor=actor,
+            data={
+                "motion": locked,
+                "number": number,
+                "passed": result.passed,
+                "decided_at": now,
+                "figures": {
+                    "organ": organ,
+                    "members": figures.members,
+                    "present": figures.present,
+                    "yes": figures.yes,
+                    "no": figures.no,
+                    "abstain": figures.abstain,
+                    "on_paper": locked.counted_on_paper,
+                    "rule": {
+                        "quorum": str(rule.quorum),
+                        "threshold": str(rule.threshold),
+                        "base": rule.base,
+                        "strict": rule.strict,
+                        "abstentions_count": rule.abstentions_count,
+                    },
+                    **result.as_dict(),
+                },
+            },
+            related=locked.meeting,
+        )
+        if result.passed:
+            _carry_out(actor, locked, resolution)
+        return resolution
+
+
+def _carry_out(actor: Actor, motion: Motion, resolution: Resolution) -> None:
+    """A passed resolution takes effect: admitted units become members, removed members get
+    their end date, an adopted charter becomes current."""
+    from chanjiao.registry import services as registry
+
+    day = resolution.decided_at.date()
+    meeting = motion.meeting
+    if motion.decision_type == DecisionType.ADMISSION:
+        for organization in motion.admits.all():
+            registry.membership_create(
+                actor=actor,
+                body=meeting.body,
+                organization=organization,
+                role=motion.admit_role,
+                term=meeting.term,
+                since=day,
+            )
+    elif motion.decision_type == DecisionType.REMOVAL:
+        reason = _("依第 %(n)d 号决议除名") % {"n": resolution.number}
+        for membership in motion.removes.all():
+            notes = f"{membership.notes}\n{reason}".strip()
+            registry.membership_update(
+                actor=actor, membership=membership, data={"until": day, "notes": notes}
+            )
+    elif motion.decision_type == DecisionType.CHARTER and motion.charter is not None:
+        registry.charter_update(
+            actor=actor,
+            charter=motion.charter,
+            data={"adopted_on": day, "adopted_at": meeting.title},
+        )
+
+
+# --- sanctions ------------------------------------------------------------------------------
+
+
+def sanction_create(
+    *,
+    actor: Actor,
+    membership: Membership,
+    kind: str,
+    reason: str,
+    since: datetime.date,
+    until: datetime.date | None = None,
+    resolution: Resolution | None = None,
+) -> Sanction:
+    """Record 通报批评, 警告 or 暂停权利 on a membership (a suspended unit does not vote)."""
+    fields = given(locals())
+    _may_run(actor, membership.body)
+    if until is not None and until < since:
+        raise ValidationError({"until": _("结束日期不能早于开始日期")})
+    return create_object(Sanction, actor=actor, data=fields, related=membership.body)
