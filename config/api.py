@@ -14,6 +14,7 @@ from chanjiao.accounts.api import router as me_router
 from chanjiao.cooperation.api import router as cooperation_router
 from chanjiao.core.api import install_error_handlers
 from chanjiao.events.api import router as events_router
+from chanjiao.governance.api import router as governance_router
 from chanjiao.ingest.api import router as ingest_router
 from chanjiao.registry.api import router as registry_router
 from chanjiao.reports.api import router as reports_router
@@ -72,3 +73,4 @@ api.add_router("", ingest_router)
 api.add_router("/me", me_router)
 api.add_router("", history_router)
 api.add_router("", reports_router)
+api.add_router("", governance_router)

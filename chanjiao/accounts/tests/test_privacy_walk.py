@@ -149,8 +149,13 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
     plan_goal = PlanGoal.objects.create(plan=plan, title="目标")
     plan_task = PlanTask.objects.create(goal=plan_goal, title="任务", responsible_unit=member_org)
     plan_target = PlanTarget.objects.create(task=plan_task, year=2024, label="基地", target=1)
+    from chanjiao.governance.models import Meeting, Motion
     from chanjiao.reports.models import IndustryChain, ReportJob
 
+    meeting = Meeting.objects.create(
+        body=body, organ="general_assembly", title="会员大会", date=datetime.date(2025, 6, 18)
+    )
+    motion = Motion.objects.create(meeting=meeting, decision_type="charter", title="修改章程")
     report_job = ReportJob.objects.create(
         body=body, year=2024, format="docx", status="succeeded", done=3, total=3
     )
@@ -207,6 +212,8 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "item": plan_task.pk,
         "industry-chains": chain.pk,
         "report-jobs": report_job.pk,
+        "meetings": meeting.pk,
+        "motions": motion.pk,
         "chains": chain.pk,
         "code": "510100",
         "targets": plan_target.pk,

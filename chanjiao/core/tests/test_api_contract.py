@@ -56,8 +56,9 @@ def test_every_list_is_paginated_and_documents_its_errors(client, db):
             if method != "get":
                 assert {"401", "403", "404", "422"} <= set(operation["responses"]), (method, path)
     # 26, /history, /bodies/{id}/history, /indicators, /collection-rounds[/{id}/forms],
-    # /supervision/bodies, /plans[/{id}/goals|tasks|targets], /industry-chains, /chain-alignment
-    assert lists == 38
+    # /supervision/bodies, /plans[/{id}/goals|tasks|targets], /industry-chains, /chain-alignment,
+    # /decision-rules, /meetings, /resolutions
+    assert lists == 41
 
 
 def test_docs_page_loads_no_external_assets(client, db):

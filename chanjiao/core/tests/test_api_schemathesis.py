@@ -123,6 +123,15 @@ def seeded(body, member_org, secretariat_user, admin_user):
     target = PlanTarget.objects.create(task=task, year=2024, label="基地", target=1)
 
     chain = IndustryChain.objects.create(body=body, name="智能制造产业链")
+    from chanjiao.governance.models import Attendance, Meeting, Motion
+
+    meeting = Meeting.objects.create(
+        body=body, organ="general_assembly", title="会员大会", date="2025-06-18"
+    )
+    Attendance.objects.create(meeting=meeting, organization=member_org, status="present")
+    motion = Motion.objects.create(
+        meeting=meeting, decision_type="charter", title="修改章程", status="voting"
+    )
     chain.majors.add(cohort.major)
     school_form = collection.forms.get(organization=member_org)
 
@@ -161,6 +170,8 @@ def seeded(body, member_org, secretariat_user, admin_user):
         "collection-rounds": {"id": collection.pk, "form_id": school_form.pk},
         "plans": {"id": plan.pk, "goal_id": goal.pk, "task_id": task.pk, "target_id": target.pk},
         "industry-chains": {"id": chain.pk},
+        "meetings": {"id": meeting.pk},
+        "motions": {"id": motion.pk},
     }
 
 

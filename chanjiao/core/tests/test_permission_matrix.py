@@ -276,6 +276,30 @@ def _build_world() -> dict[str, Any]:
         body=body, year=2024, format="pdf", status="succeeded", done=3, total=3
     )
     w["report_job"].file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=True)
+
+    # Governance: an open general assembly of body, member_org present; a motion being voted
+    # on, one not yet opened, a resolution not published, a rule of body's.
+    from chanjiao.governance.models import Attendance, DecisionRule, Meeting, Motion, Resolution
+
+    w["meeting"] = Meeting.objects.create(
+        body=body, organ="general_assembly", title="会员大会", date=datetime.date(2025, 6, 18)
+    )
+    Attendance.objects.create(meeting=w["meeting"], organization=member_org, status="present")
+    w["voting_motion"] = Motion.objects.create(
+        meeting=w["meeting"], decision_type="charter", title="修改章程", status="voting"
+    )
+    w["draft_motion"] = Motion.objects.create(
+        meeting=w["meeting"], decision_type="charter", title="修改章程（二）"
+    )
+    closed = Motion.objects.create(
+        meeting=w["meeting"], decision_type="charter", title="通过章程", status="passed"
+    )
+    w["resolution"] = Resolution.objects.create(
+        motion=closed, number=1, passed=True, decided_at=timezone.now()
+    )
+    w["decision_rule"] = DecisionRule.objects.create(
+        body=body, decision_type="budget", organ="council"
+    )
     from chanjiao.reports.models import IndustryChain
 
     w["chain"] = IndustryChain.objects.create(body=body, name="智能制造产业链")
@@ -488,6 +512,50 @@ API_WRITES: list[Row] = [
         _p("/industry-chains"),
         lambda w: {"body": w["body"].pk, "name": "新能源汽车产业链"},
     ),
+    # governance: the secretariat runs meetings; only a unit's representative votes for it
+    Row(
+        "POST /decision-rules",
+        SEC,
+        _p("/decision-rules"),
+        lambda w: {"body": w["body"].pk, "decision_type": "ordinary", "organ": "council"},
+    ),
+    Row(
+        "POST /meetings",
+        SEC,
+        _p("/meetings"),
+        lambda w: {
+            "body": w["body"].pk,
+            "organ": "council",
+            "title": "理事会",
+            "date": "2025-07-01",
+        },
+    ),
+    Row(
+        "POST /meetings/{id}/attendance",
+        SEC,
+        _p("/meetings/{meeting}/attendance"),
+        lambda w: {"organization": w["member_org"].pk, "status": "absent"},
+    ),
+    Row(
+        "POST /meetings/{id}/motions",
+        SEC,
+        _p("/meetings/{meeting}/motions"),
+        lambda w: {"decision_type": "charter", "title": "章程修正案"},
+    ),
+    Row("POST /motions/{id}/open", SEC, _p("/motions/{draft_motion}/open")),
+    Row(
+        "POST /motions/{id}/votes",
+        frozenset({"contact"}),
+        _p("/motions/{voting_motion}/votes"),
+        lambda w: {"choice": "yes"},
+    ),
+    Row(
+        "POST /motions/{id}/paper-count",
+        SEC,
+        _p("/motions/{voting_motion}/paper-count"),
+        lambda w: {"yes": 1, "no": 0, "abstain": 0},
+    ),
+    Row("POST /motions/{id}/close", SEC, _p("/motions/{voting_motion}/close")),
     Row(
         "POST /industry-chains",
         ADMIN,
@@ -930,6 +998,21 @@ def _listed(key: str) -> Callable[[dict, Any], bool]:
 API_READS: list[Row] = [
     Row("GET /plans", READERS, _p("/plans"), check=_listed("plan")),
     Row("GET /industry-chains", READERS, _p("/industry-chains"), check=_listed("chain")),
+    Row("GET /meetings", READERS | {"contact"}, _p("/meetings"), check=_listed("meeting")),
+    Row("GET /meetings/{id}", READERS | {"contact"}, _p("/meetings/{meeting}")),
+    Row("GET /motions/{id}", READERS | {"contact"}, _p("/motions/{voting_motion}")),
+    Row(
+        "GET /resolutions",
+        READERS | {"contact"},
+        _p("/resolutions"),
+        check=_listed("resolution"),
+    ),
+    Row(
+        "GET /decision-rules",
+        READERS,
+        _p("/decision-rules"),
+        check=_listed("decision_rule"),
+    ),
     Row("GET /industry-chains/{id}", READERS, _p("/industry-chains/{chain}")),
     Row(
         "GET /industry-chains/{id}",

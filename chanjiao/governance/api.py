@@ -1,0 +1,425 @@
+"""REST endpoints of governance: decision rules, meetings with their attendance, motions with
+their live tally, votes (``POST /motions/{id}/votes`` as the unit's representative; a second
+vote of the same unit answers 409), paper totals, closing into a resolution, and resolutions.
+
+Reads go through the selectors (a body's meetings for its secretariat, supervising department,
+admins and member units' contacts; published resolutions for everyone), writes through the
+services (the secretariat runs meetings; only a unit's representative votes for it).
+"""
+
+import datetime
+
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from chanjiao.core.api import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    ApiPagination,
+    actor,
+    call_service,
+    get_or_404,
+    rows_for,
+)
+from chanjiao.core.crud_api import Crud
+from chanjiao.core.schemas import ErrorOut, Id, InputSchema, OutSchema, RefOut, Text, choice
+from chanjiao.registry.api import bodies_seen
+from chanjiao.registry.models import Charter, Membership, Organization, Role, Term
+
+from . import selectors, services
+from .models import (
+    Attendance,
+    DecisionRule,
+    DecisionType,
+    Meeting,
+    Motion,
+    Organ,
+    Resolution,
+    Vote,
+)
+
+router = Router()
+
+TAG = "governance"
+
+
+# --- decision rules (表决规则) ----------------------------------------------------------------
+
+
+class DecisionRuleIn(InputSchema):
+    """A body's rule for one type of decision, for a charter version or without one."""
+
+    body: Id
+    decision_type: choice(DecisionType)
+    organ: choice(Organ)
+    quorum_numerator: int = Field(2, ge=0, le=100)
+    quorum_denominator: int = Field(3, ge=1, le=100)
+    threshold_numerator: int = Field(1, ge=0, le=100)
+    threshold_denominator: int = Field(2, ge=1, le=100)
+    base: choice(DecisionRule.Base) = DecisionRule.Base.PRESENT.value
+    strict: bool = Field(True, description="Strictly more than the threshold (过半数).")
+    abstentions_count: bool = True
+    correspondence: bool = False
+    charter: Id | None = Field(None, description="The charter version stating it.")
+
+
+class DecisionRuleOut(OutSchema):
+    id: int
+    body: RefOut
+    charter: int | None = Field(validation_alias="charter_id")
+    decision_type: str
+    decision_type_label: str
+    organ: str
+    organ_label: str
+    quorum_numerator: int
+    quorum_denominator: int
+    threshold_numerator: int
+    threshold_denominator: int
+    base: str
+    strict: bool
+    abstentions_count: bool
+    correspondence: bool
+
+
+class BodyFilter(Schema):
+    body: Id | None = None
+
+
+@router.get(
+    "/decision-rules",
+    response={200: list[DecisionRuleOut], **READ_ERRORS},
+    tags=[TAG],
+    summary="The decision rules bodies state (the defaults apply where none is stated)",
+    auth=None,
+)
+@paginate(ApiPagination)
+def list_decision_rules(request, filters: Query[BodyFilter]):
+    return selectors.rule_list(actor=actor(request), body=filters.body)
+
+
+@router.post(
+    "/decision-rules",
+    response={201: DecisionRuleOut, **WRITE_ERRORS},
+    tags=[TAG],
+    summary="State a body's rule for a decision type (its secretariat)",
+)
+def set_decision_rule(request, payload: DecisionRuleIn):
+    data = rows_for(body=bodies_seen, charter=Charter.objects)(request, payload.model_dump())
+    rule = call_service(
+        services.decision_rule_set,
+        request,
+        body=data["body"],
+        decision_type=data["decision_type"],
+        organ=data["organ"],
+        quorum=(data["quorum_numerator"], data["quorum_denominator"]),
+        threshold=(data["threshold_numerator"], data["threshold_denominator"]),
+        base=data["base"],
+        strict=data["strict"],
+        abstentions_count=data["abstentions_count"],
+        correspondence=data["correspondence"],
+        charter=data["charter"],
+    )
+    return Status(201, rule)
+
+
+# --- meetings (会议) --------------------------------------------------------------------------
+
+
+class AttendanceOut(OutSchema):
+    organization: RefOut
+    status: str
+    status_label: str
+    proxy: RefOut | None
+
+
+class TallyOut(Schema):
+    members: int = Field(description="Voting members of the organ (suspended ones left out).")
+    present: int = Field(description="Taking part: present or by proxy; ballots returned.")
+    yes: int
+    no: int
+    abstain: int
+    quorum_reached: bool
+    quorum_needed: int
+    base: int = Field(description="What the threshold is a fraction of.")
+    needed: int = Field(description="Yes votes needed to pass.")
+    passed: bool = Field(description="Whether it would pass (or passed) under the rule.")
+
+
+class VoteOut(OutSchema):
+    id: int
+    organization: RefOut
+    choice: str
+    choice_label: str
+    created_at: datetime.datetime
+
+
+class MotionOut(OutSchema):
+    id: int
+    meeting: int = Field(validation_alias="meeting_id")
+    order: int
+    decision_type: str
+    decision_type_label: str
+    title: str
+    text: str
+    status: str
+    status_label: str
+    admits: list[RefOut]
+    admit_role: str
+    removes: list[int] = Field(description="Ids of the memberships it ends.")
+    charter: int | None = Field(validation_alias="charter_id")
+    counted_on_paper: bool
+    tally: TallyOut
+    votes: list[VoteOut]
+
+    @staticmethod
+    def resolve_admits(obj: Motion) -> list[Organization]:
+        return list(obj.admits.all())
+
+    @staticmethod
+    def resolve_removes(obj: Motion) -> list[int]:
+        return list(obj.removes.values_list("pk", flat=True))
+
+    @staticmethod
+    def resolve_tally(obj: Motion) -> dict:
+        figures, outcome = services.tally(obj)
+        return {
+            "members": figures.members,
+            "present": figures.present,
+            "yes": figures.yes,
+            "no": figures.no,
+            "abstain": figures.abstain,
+            **outcome.as_dict(),
+        }
+
+    @staticmethod
+    def resolve_votes(obj: Motion) -> list[Vote]:
+        return list(obj.votes.select_related("organization"))
+
+
+class MeetingListOut(OutSchema):
+    id: int
+    body: RefOut
+    organ: str
+    organ_label: str
+    title: str
+    mode: str
+    mode_label: str
+    date: datetime.date
+    status: str
+    status_label: str
+
+
+class MeetingOut(MeetingListOut):
+    place: str
+    deadline: datetime.datetime | None
+    term: int | None = Field(validation_alias="term_id")
+    agenda: str
+    attendance: list[AttendanceOut]
+    motions: list[MotionOut]
+
+    @staticmethod
+    def resolve_attendance(obj: Meeting) -> list[Attendance]:
+        return list(obj.attendance.select_related("organization", "proxy"))
+
+    @staticmethod
+    def resolve_motions(obj: Meeting) -> list[Motion]:
+        return list(obj.motions.all())
+
+
+class MeetingIn(InputSchema):
+    body: Id
+    organ: choice(Organ)
+    title: Text
+    date: datetime.date
+    mode: choice(Meeting.Mode) = Meeting.Mode.IN_PERSON.value
+    place: Text = ""
+    deadline: datetime.datetime | None = Field(None, description="Needed for correspondence.")
+    term: Id | None = None
+    agenda: Text = ""
+
+
+Crud(
+    router,
+    __name__,
+    "/meetings",
+    tag=TAG,
+    name="meeting",
+    out=MeetingOut,
+    list_out=MeetingListOut,
+    services=services,
+    selector=selectors.meeting_list,
+    filters=BodyFilter,
+    create_input=MeetingIn,
+    refs=rows_for(body=bodies_seen, term=Term.objects),
+    summaries={
+        "list": "Meetings of the bodies the reader takes part in or oversees",
+        "get": "One meeting: attendance and motions with their live tally",
+        "create": "Call a meeting of an organ, or a vote by correspondence (the secretariat)",
+    },
+).register()
+
+
+def _meeting(request, id: int) -> Meeting:
+    return get_or_404(selectors.meeting_list(actor=actor(request)), id)
+
+
+class AttendanceIn(InputSchema):
+    organization: Id
+    status: choice(Attendance.Status)
+    proxy: Id | None = Field(None, description="The unit holding the proxy.")
+
+
+@router.post(
+    "/meetings/{id}/attendance",
+    response={200: MeetingOut, **WRITE_ERRORS},
+    tags=[TAG],
+    summary="Record a voting unit as present, represented by proxy, or absent",
+)
+def set_attendance(request, id: int, payload: AttendanceIn):
+    meeting = _meeting(request, id)
+    data = rows_for(organization=Organization.objects, proxy=Organization.objects)(
+        request, payload.model_dump()
+    )
+    call_service(services.attendance_set, request, meeting=meeting, **data)
+    return _meeting(request, id)
+
+
+# --- motions, votes, resolutions ------------------------------------------------------------
+
+
+class MotionIn(InputSchema):
+    decision_type: choice(DecisionType)
+    title: Text
+    text: Text = ""
+    order: int = Field(0, ge=0, le=32767)
+    admits: list[Id] = Field([], max_length=500, description="Units an admission admits.")
+    admit_role: choice(Role) = Role.MEMBER.value
+    removes: list[Id] = Field([], max_length=500, description="Memberships a removal ends.")
+    charter: Id | None = Field(None, description="The charter version it adopts.")
+
+
+def _motion(request, id: int) -> Motion:
+    return get_or_404(selectors.motion_list(actor=actor(request)), id)
+
+
+@router.post(
+    "/meetings/{id}/motions",
+    response={201: MotionOut, **WRITE_ERRORS},
+    tags=[TAG],
+    summary="Put a motion on a meeting's agenda (the secretariat)",
+)
+def create_motion(request, id: int, payload: MotionIn):
+    meeting = _meeting(request, id)
+    data = rows_for(
+        admits=Organization.objects,
+        removes=lambda request: Membership.objects.filter(body=meeting.body),
+        charter=lambda request: Charter.objects.filter(body=meeting.body),
+    )(request, payload.model_dump())
+    motion = call_service(services.motion_create, request, meeting=meeting, **data)
+    return Status(201, _motion(request, motion.pk))
+
+
+@router.get(
+    "/motions/{id}",
+    response={200: MotionOut, **READ_ERRORS},
+    tags=[TAG],
+    summary="One motion with its live tally and the votes cast",
+    auth=None,
+)
+def get_motion(request, id: int):
+    return _motion(request, id)
+
+
+def _on_motion(request, id: int, service, **kwargs) -> Motion:
+    call_service(service, request, motion=_motion(request, id), **kwargs)
+    return _motion(request, id)
+
+
+@router.post(
+    "/motions/{id}/open",
+    response={200: MotionOut, **WRITE_ERRORS},
+    tags=[TAG],
+    summary="Open the vote on a motion (the secretariat)",
+)
+def open_motion(request, id: int):
+    return _on_motion(request, id, services.motion_open)
+
+
+class VoteIn(InputSchema):
+    choice: choice(Vote.Choice)
+    organization: Id | None = Field(
+        None, description="The unit voted for, when the representative has several."
+    )
+
+
+@router.post(
+    "/motions/{id}/votes",
+    response={201: VoteOut, 409: ErrorOut, **WRITE_ERRORS},
+    tags=[TAG],
+    summary="Cast the unit's vote, as its representative (once: a second vote answers 409)",
+)
+def cast_vote(request, id: int, payload: VoteIn):
+    motion = _motion(request, id)
+    data = rows_for(organization=Organization.objects)(request, payload.model_dump())
+    vote = call_service(services.vote_cast, request, motion=motion, **data)
+    return Status(201, vote)
+
+
+class PaperCountIn(InputSchema):
+    yes: int = Field(ge=0, le=100000)
+    no: int = Field(ge=0, le=100000)
+    abstain: int = Field(ge=0, le=100000)
+
+
+@router.post(
+    "/motions/{id}/paper-count",
+    response={200: MotionOut, **WRITE_ERRORS},
+    tags=[TAG],
+    summary="Enter the totals of a paper ballot or a show of hands (the secretariat)",
+)
+def count_on_paper(request, id: int, payload: PaperCountIn):
+    return _on_motion(request, id, services.paper_count, **payload.model_dump())
+
+
+class ResolutionOut(OutSchema):
+    id: int
+    number: int
+    motion: int = Field(validation_alias="motion_id")
+    title: str
+    body: RefOut
+    passed: bool
+    figures: dict
+    decided_at: datetime.datetime
+    is_published: bool
+
+    @staticmethod
+    def resolve_title(obj: Resolution) -> str:
+        return obj.motion.title
+
+    @staticmethod
+    def resolve_body(obj: Resolution):
+        return obj.motion.meeting.body
+
+
+@router.post(
+    "/motions/{id}/close",
+    response={200: ResolutionOut, **WRITE_ERRORS},
+    tags=[TAG],
+    summary="Close the vote: the result under the rules, recorded as a resolution that takes "
+    "effect when it passed (the secretariat)",
+)
+def close_motion(request, id: int):
+    return call_service(services.motion_close, request, motion=_motion(request, id))
+
+
+@router.get(
+    "/resolutions",
+    response={200: list[ResolutionOut], **READ_ERRORS},
+    tags=[TAG],
+    summary="Resolutions (决议): those of the reader's bodies, and published ones",
+    auth=None,
+)
+@paginate(ApiPagination)
+def list_resolutions(request, filters: Query[BodyFilter]):
+    return selectors.resolution_list(actor=actor(request), body=filters.body)
