@@ -22,6 +22,7 @@ urlpatterns = [
     path("cooperation/", include("chanjiao.cooperation.urls")),
     path("talent/", include("chanjiao.talent.urls")),
     path("ingest/", include("chanjiao.ingest.urls")),
+    path("governance/", include("chanjiao.governance.urls")),
 ]
 # No static(MEDIA_URL): uploaded files are served only by views that check the reader
 # (chanjiao.core.uploads).

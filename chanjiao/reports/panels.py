@@ -33,6 +33,7 @@ def body_panels(*, actor, body, limit: int) -> dict[str, Any]:
         else None,
         "plans_url": reverse("plan_list", args=[body.pk]),
         "chains_url": reverse("chain_alignment") + f"?body={body.pk}",
+        "meetings_url": reverse("governance:meeting_list", args=[body.pk]),
         "events": events,
         "events_total": events_total,
         "agreements": agreement_list(actor=actor, body=body.pk)[:limit],

@@ -1367,6 +1367,28 @@ SIGNED_IN = EVERYONE - {"anon"}
 PAGES: list[Page] = [
     # the yearly cycle
     Page("supervision", frozenset({"supervisor", "admin"})),
+    Page("governance:meeting_list", READERS, ("body",)),
+    Page(
+        "governance:meeting_list",
+        SEC,
+        ("body",),
+        method="POST",
+        note="the form that calls a meeting",
+        check=lambda w, r: r.status_code == 200 and b'name="organ"' in r.content,
+    ),
+    Page("governance:meeting", READERS | {"contact"}, ("meeting",)),
+    Page("governance:attendance", SEC, ("meeting",), method="POST"),
+    Page("governance:motion_add", SEC, ("meeting",), method="POST"),
+    Page("governance:motion_open", SEC, ("draft_motion",), method="POST"),
+    Page("governance:motion_paper", SEC, ("voting_motion",), method="POST"),
+    Page("governance:motion_close", SEC, ("voting_motion",), method="POST"),
+    Page(
+        "governance:motion_vote",
+        frozenset({"contact"}),
+        ("voting_motion",),
+        method="POST",
+        note="with no choice: refused with a message, but only a voter gets that far",
+    ),
     Page("plan_list", READERS, ("body",)),
     Page(
         "plan_list",

@@ -1,0 +1,285 @@
+"""Governance pages: a body's meetings, and one meeting run live — the secretariat records the
+attendance, puts motions, opens and closes the votes or enters paper totals; each unit's
+representative votes from their own phone or computer; the tally updates every few seconds."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from chanjiao.accounts.permissions import can_edit_body, contact_organization_ids, require
+from chanjiao.core.exceptions import Conflict
+from chanjiao.core.forms import DateInput
+from chanjiao.core.views import model_data, run_service
+from chanjiao.registry.models import Organization
+from chanjiao.registry.selectors import body_detail
+
+from . import selectors, services
+from .models import Attendance, Meeting, Motion, Vote
+
+MEETINGS = gettext_lazy("会议与决议")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["organ", "title", "date", "mode", "deadline", "place", "agenda"]
+        widgets = {
+            "date": DateInput,
+            "deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class MotionForm(forms.ModelForm):
+    class Meta:
+        model = Motion
+        fields = ["decision_type", "title", "text", "admits", "admit_role", "removes", "order"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "admits": forms.SelectMultiple(attrs={"size": 5}),
+            "removes": forms.SelectMultiple(attrs={"size": 5}),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = meeting.body.memberships.filter(until__isnull=True)
+        self.fields["admits"].queryset = Organization.objects.exclude(
+            pk__in=members.values("organization_id")
+        ).order_by("name")
+        self.fields["removes"].queryset = members.select_related("organization")
+        self.fields["removes"].label_from_instance = lambda m: m.organization.name
+
+
+class PaperForm(forms.Form):
+    yes = forms.IntegerField(label=gettext_lazy("赞成"), min_value=0)
+    no = forms.IntegerField(label=gettext_lazy("反对"), min_value=0)
+    abstain = forms.IntegerField(label=gettext_lazy("弃权"), min_value=0)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_list(request, pk: int):
+    """A body's meetings; its secretariat calls a new one here."""
+    body = body_detail(actor=request.user, pk=pk)
+    meetings = selectors.meeting_list(actor=request.user, body=body.pk)
+    may_run = can_edit_body(request.user, body)
+    form = MeetingForm(request.POST or None) if may_run else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            meeting = run_service(
+                form,
+                lambda: services.meeting_create(actor=request.user, body=body, **model_data(form)),
+            )
+            if meeting is not None:
+                return redirect("governance:meeting", pk=meeting.pk)
+    context = {
+        "title": MEETINGS,
+        "crumbs": [(body.short_name or body.name, reverse("registry:body_detail", args=[pk]))],
+        "body": body,
+        "meetings": meetings,
+        "resolutions": selectors.resolution_list(actor=request.user, body=body.pk)[:50],
+        "form": form,
+    }
+    return render(request, "governance/meeting_list.html", context)
+
+
+def _meeting(request, pk: int, *, run: bool = False) -> Meeting:
+    """The meeting if the reader may see it (404 otherwise); ``run``: and may run it (403)."""
+    meeting = get_object_or_404(selectors.meeting_list(actor=request.user), pk=pk)
+    if run:
+        require(can_edit_body(request.user, meeting.body), services.RUN_DENIED)
+    return meeting
+
+
+def _my_units(user, meeting: Meeting) -> list[Organization]:
+    """The units the user represents that have a vote in this meeting."""
+    own = contact_organization_ids(user)
+    if not own:
+        return []
+    units = services.voting_units(meeting.body, meeting.organ, meeting.date)
+    return list(units.filter(pk__in=own))
+
+
+def _motions(meeting: Meeting, units: list[Organization]) -> list[dict]:
+    rows = []
+    voted = {
+        (v.motion_id, v.organization_id): v
+        for v in Vote.objects.filter(motion__meeting=meeting, organization__in=units)
+    }
+    for motion in meeting.motions.prefetch_related("admits"):
+        figures, outcome = services.tally(motion)
+        rows.append(
+            {
+                "motion": motion,
+                "figures": figures,
+                "outcome": outcome,
+                "resolution": getattr(motion, "resolution", None),
+                "mine": [(unit, voted.get((motion.pk, unit.pk))) for unit in units],
+            }
+        )
+    return rows
+
+
+@login_required
+def meeting(request, pk: int):
+    """One meeting, live: attendance, motions with their tally, voting."""
+    meeting = _meeting(request, pk)
+    may_run = can_edit_body(request.user, meeting.body)
+    units = _my_units(request.user, meeting)
+    voters = services.voting_units(meeting.body, meeting.organ, meeting.date)
+    attendance = {a.organization_id: a for a in meeting.attendance.select_related("proxy")}
+    context = {
+        "title": meeting.title,
+        "crumbs": [
+            (
+                meeting.body.short_name or meeting.body.name,
+                reverse("registry:body_detail", args=[meeting.body_id]),
+            ),
+            (MEETINGS, reverse("governance:meeting_list", args=[meeting.body_id])),
+        ],
+        "meeting": meeting,
+        "may_run": may_run,
+        "voters": [(unit, attendance.get(unit.pk)) for unit in voters],
+        "taking_part": services.taking_part(meeting),
+        "motions": _motions(meeting, units),
+        "motion_form": MotionForm(meeting=meeting) if may_run else None,
+        "paper_form": PaperForm() if may_run else None,
+        "attendance_choices": Attendance.Status.choices,
+        "vote_choices": Vote.Choice.choices,
+    }
+    if request.GET.get("partial") == "tally":
+        wanted = request.GET.get("motion", "")
+        row = next((r for r in context["motions"] if str(r["motion"].pk) == wanted), None)
+        if row is None:
+            raise Http404
+        return render(request, "governance/_tally.html", {**context, "row": row})
+    return render(request, "governance/meeting.html", context)
+
+
+def _act(request, pk: int, call, done: str) -> object:
+    """Run a write for the meeting page; a refusal or a conflict shows as a message."""
+    try:
+        call()
+    except (ValidationError, Conflict) as exc:
+        text = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, text)
+    else:
+        messages.success(request, done)
+    return redirect("governance:meeting", pk=pk)
+
+
+@login_required
+@require_POST
+def attendance(request, pk: int):
+    meeting = _meeting(request, pk, run=True)
+    unit = Organization.objects.filter(pk=request.POST.get("organization") or 0).first()
+    if unit is None:
+        messages.error(request, _("请选择单位"))
+        return redirect("governance:meeting", pk=pk)
+    proxy_id = request.POST.get("proxy") or None
+    proxy = Organization.objects.filter(pk=proxy_id).first() if proxy_id else None
+    return _act(
+        request,
+        pk,
+        lambda: services.attendance_set(
+            actor=request.user,
+            meeting=meeting,
+            organization=unit,
+            status=request.POST.get("status", ""),
+            proxy=proxy,
+        ),
+        _("已登记出席情况。"),
+    )
+
+
+@login_required
+@require_POST
+def motion_add(request, pk: int):
+    meeting = _meeting(request, pk, run=True)
+    form = MotionForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        errors = [m for ms in form.errors.values() for m in ms]
+        messages.error(request, "；".join(errors))
+        return redirect("governance:meeting", pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda: services.motion_create(actor=request.user, meeting=meeting, **model_data(form)),
+        _("已列入议程。"),
+    )
+
+
+def _motion(request, pk: int, *, run: bool = False) -> Motion:
+    motion = get_object_or_404(selectors.motion_list(actor=request.user), pk=pk)
+    if run:
+        require(can_edit_body(request.user, motion.meeting.body), services.RUN_DENIED)
+    return motion
+
+
+@login_required
+@require_POST
+def motion_open(request, pk: int):
+    motion = _motion(request, pk, run=True)
+    return _act(
+        request,
+        motion.meeting_id,
+        lambda: services.motion_open(actor=request.user, motion=motion),
+        _("已开始表决。"),
+    )
+
+
+@login_required
+@require_POST
+def motion_vote(request, pk: int):
+    motion = _motion(request, pk)
+    unit = Organization.objects.filter(pk=request.POST.get("organization") or 0).first()
+    return _act(
+        request,
+        motion.meeting_id,
+        lambda: services.vote_cast(
+            actor=request.user,
+            motion=motion,
+            choice=request.POST.get("choice", ""),
+            organization=unit,
+        ),
+        _("已投票。"),
+    )
+
+
+@login_required
+@require_POST
+def motion_paper(request, pk: int):
+    motion = _motion(request, pk, run=True)
+    form = PaperForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写赞成、反对、弃权的票数"))
+        return redirect("governance:meeting", pk=motion.meeting_id)
+    return _act(
+        request,
+        motion.meeting_id,
+        lambda: services.paper_count(actor=request.user, motion=motion, **form.cleaned_data),
+        _("已录入票数。"),
+    )
+
+
+@login_required
+@require_POST
+def motion_close(request, pk: int):
+    motion = _motion(request, pk, run=True)
+    return _act(
+        request,
+        motion.meeting_id,
+        lambda: services.motion_close(actor=request.user, motion=motion),
+        _("表决已结束，决议已记录。"),
+    )
