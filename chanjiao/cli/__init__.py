@@ -11,7 +11,7 @@ import argparse
 import os
 
 from .base import CommandError, _, _first_admin, _setup, find_actor
-from .collect import cmd_collect, cmd_report
+from .collect import cmd_collect, cmd_minutes, cmd_report
 from .commands import (
     cmd_createuser,
     cmd_demo,
@@ -135,6 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="where to write it (default: BODY-YEAR….FORMAT)")
     p.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
 
+    p = sub.add_parser("minutes", help="a meeting's minutes (会议纪要) as .docx, PDF or HTML")
+    p.add_argument("meeting", type=int, metavar="MEETING", help="id of the meeting")
+    p.add_argument("--format", choices=["docx", "pdf", "html"], default="docx")
+    p.add_argument(
+        "--out", metavar="FILE", help="where to write it (default: TITLE-会议纪要.FORMAT)"
+    )
+    p.add_argument("--as", dest="as_user", metavar="USER", help="act as this user")
+
     p = sub.add_parser("review", help="list the review queue, show an article, accept it")
     p.add_argument("article", nargs="?", type=int, metavar="ID", help="the article to review")
     p.add_argument("--status", help="with no ID: only articles in this status (pending, saved …)")
@@ -187,6 +195,7 @@ COMMANDS = {
     "match": cmd_match,
     "collect": cmd_collect,
     "report": cmd_report,
+    "minutes": cmd_minutes,
     "ingest": lambda a, c: _ingest_command("cmd_ingest_queue", a, c),
     "review": lambda a, c: _ingest_command("cmd_review", a, c),
 }

@@ -64,7 +64,6 @@ def cmd_collect(args, console) -> int:
 def cmd_report(args, console) -> int:
     """``chanjiao report BODY YEAR --format docx|pdf|html|json --out FILE``."""
     import json
-    from pathlib import Path
 
     from django.core.serializers.json import DjangoJSONEncoder
 
@@ -81,7 +80,15 @@ def cmd_report(args, console) -> int:
         from chanjiao.reports.charts import report_charts
 
         content = FORMATS[args.format][1](report, report_charts(report))
-    out = Path(args.out or f"{body.name}-{args.year}年度工作报告.{args.format}")
+    return _write(
+        args.out or f"{body.name}-{args.year}年度工作报告.{args.format}", content, console
+    )
+
+
+def _write(path: str, content: bytes, console) -> int:
+    from pathlib import Path
+
+    out = Path(path)
     try:
         out.write_bytes(content)
     except OSError as exc:
@@ -90,3 +97,15 @@ def cmd_report(args, console) -> int:
         ) from exc
     console.print(_("已写出 %(path)s") % {"path": out})
     return 0
+
+
+def cmd_minutes(args, console) -> int:
+    """``chanjiao minutes MEETING --format docx|pdf|html --out FILE``."""
+    from chanjiao.governance import minutes, selectors
+
+    actor = find_actor(args.as_user) if args.as_user else _first_admin()
+    meeting = selectors.meeting_list(actor=actor).filter(pk=args.meeting).first()
+    if meeting is None:
+        raise CommandError(_("没有这次会议，或无权查看：%(id)s") % {"id": args.meeting})
+    content = minutes.WRITERS[args.format][1](minutes.build(meeting))
+    return _write(args.out or f"{meeting.title}-会议纪要.{args.format}", content, console)

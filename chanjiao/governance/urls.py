@@ -9,6 +9,7 @@ app_name = "governance"
 urlpatterns = [
     path("bodies/<int:pk>/meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/<int:pk>/", views.meeting, name="meeting"),
+    path("meetings/<int:pk>/minutes/<str:fmt>/", views.minutes_download, name="minutes"),
     path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("meetings/<int:pk>/motions/", views.motion_add, name="motion_add"),
     path("motions/<int:pk>/open/", views.motion_open, name="motion_open"),

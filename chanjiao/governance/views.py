@@ -4,11 +4,13 @@ representative votes from their own phone or computer; the tally updates every f
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +24,7 @@ from chanjiao.core.views import model_data, run_service
 from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import body_detail
 
-from . import selectors, services
+from . import minutes, selectors, services
 from .models import Attendance, Meeting, Motion, Vote
 
 MEETINGS = gettext_lazy("会议与决议")
@@ -283,3 +285,20 @@ def motion_close(request, pk: int):
         lambda: services.motion_close(actor=request.user, motion=motion),
         _("表决已结束，决议已记录。"),
     )
+
+
+@login_required
+def minutes_download(request, pk: int, fmt: str):
+    """The meeting's minutes as .docx, PDF or a printable page, for those who read it."""
+    meeting = _meeting(request, pk)
+    if fmt not in minutes.WRITERS:
+        raise Http404
+    content_type, write = minutes.WRITERS[fmt]
+    response = HttpResponse(write(minutes.build(meeting)), content_type=content_type)
+    if fmt != "html":
+        name = f"{meeting.title}-会议纪要.{fmt}"
+        response["Content-Disposition"] = (
+            f'attachment; filename="meeting-{meeting.pk}-minutes.{fmt}"; '
+            f"filename*=UTF-8''{quote(name)}"
+        )
+    return response

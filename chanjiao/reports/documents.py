@@ -86,29 +86,41 @@ def to_pdf(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byte
     return HTML(string=to_html(report, charts)).write_pdf()
 
 
-def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> bytes:
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+class WordDocument:
+    """A .docx in the product's style (python-docx): the CJK body font, headings, bullets at
+    two levels, tables with a bold header row, pictures; its bytes by :meth:`bytes`."""
 
-    charts = charts if charts is not None else report_charts(report)
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = CJK_FONT
-    style.font.size = Pt(10.5)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
-    # Styles looked up once and set by id: python-docx finds a style by scanning them all,
-    # which a report with thousands of events would do thousands of times.
-    grid = doc.styles["Table Grid"]
-    bullet_ids = {1: doc.styles["List Bullet"].style_id, 2: doc.styles["List Bullet 2"].style_id}
+    def __init__(self) -> None:
+        from docx import Document
+        from docx.oxml.ns import qn
+        from docx.shared import Pt
 
-    def bullet(text: str, level: int = 1) -> None:
-        paragraph = doc.add_paragraph(text)
-        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = bullet_ids[level]
+        self.doc = doc = Document()
+        style = doc.styles["Normal"]
+        style.font.name = CJK_FONT
+        style.font.size = Pt(10.5)
+        style.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
+        # Styles looked up once and set by id: python-docx finds a style by scanning them all,
+        # which a report with thousands of events would do thousands of times.
+        self._grid = doc.styles["Table Grid"]
+        self._bullets = {
+            1: doc.styles["List Bullet"].style_id,
+            2: doc.styles["List Bullet 2"].style_id,
+        }
 
-    def table(headers: list[str], rows: list[list[str]]) -> None:
-        t = doc.add_table(rows=1, cols=len(headers))
-        t.style = grid
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_heading(text, level=level)
+
+    def paragraph(self, text: str) -> None:
+        self.doc.add_paragraph(text)
+
+    def bullet(self, text: str, level: int = 1) -> None:
+        paragraph = self.doc.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self._bullets[level]
+
+    def table(self, headers: list[str], rows: list[list[str]]) -> None:
+        t = self.doc.add_table(rows=1, cols=len(headers))
+        t.style = self._grid
         for cell, text in zip(t.rows[0].cells, headers, strict=True):
             cell.text = text
             cell.paragraphs[0].runs[0].bold = True
@@ -116,8 +128,24 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
             for cell, text in zip(t.add_row().cells, row, strict=True):
                 cell.text = text
 
+    def picture(self, data: bytes) -> None:
+        from docx.shared import Cm
+
+        self.doc.add_picture(io.BytesIO(data), width=Cm(15))
+
+    def bytes(self) -> bytes:
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
+
+def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> bytes:
+    charts = charts if charts is not None else report_charts(report)
+    word = WordDocument()
+    doc, bullet, table = word.doc, word.bullet, word.table
+
     def picture(name: str) -> None:
-        doc.add_picture(io.BytesIO(charts[name]), width=Cm(15))
+        word.picture(charts[name])
 
     doc.add_heading(report.title, level=0)
     if report.has_synthetic:
@@ -247,6 +275,4 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
         doc.add_heading(str(label), level=2)
         for paragraph in (text or _("（待填写）")).splitlines():
             doc.add_paragraph(paragraph)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return word.bytes()

@@ -1377,6 +1377,7 @@ PAGES: list[Page] = [
         check=lambda w, r: r.status_code == 200 and b'name="organ"' in r.content,
     ),
     Page("governance:meeting", READERS | {"contact"}, ("meeting",)),
+    Page("governance:minutes", READERS | {"contact"}, ("meeting", "pdf")),
     Page("governance:attendance", SEC, ("meeting",), method="POST"),
     Page("governance:motion_add", SEC, ("meeting",), method="POST"),
     Page("governance:motion_open", SEC, ("draft_motion",), method="POST"),
