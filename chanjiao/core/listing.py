@@ -168,14 +168,23 @@ class ListSpec:
         )
 
 
-def xlsx_response(data: bytes, *, filename: str, fallback: str) -> HttpResponse:
-    """An .xlsx download; the Chinese file name goes in RFC 5987 ``filename*``, with an ASCII
+def download_response(
+    data: bytes, *, content_type: str, filename: str, fallback: str
+) -> HttpResponse:
+    """A file download; the Chinese file name goes in RFC 5987 ``filename*``, with an ASCII
     ``filename`` for old clients."""
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = (
         f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
     )
     return response
+
+
+def xlsx_response(data: bytes, *, filename: str, fallback: str) -> HttpResponse:
+    """An .xlsx download (:func:`download_response`)."""
+    return download_response(
+        data, content_type=XLSX_CONTENT_TYPE, filename=filename, fallback=fallback
+    )
 
 
 def wants_export(request) -> bool:

@@ -275,14 +275,23 @@ def remove_view(get, *, rows, delete, crumbs, detail: str, anchor: str = ""):
         (item_pk,) = item.values()
         record = get_object_or_404(rows(owner), pk=item_pk)
         back = reverse(detail, args=[pk]) + anchor
-        if request.method == "POST":
-            delete(request.user, record)
-            messages.success(request, _("已删除“%(obj)s”。") % {"obj": record})
-            return redirect(back)
-        context = {"object": record, "cancel_url": back, "crumbs": crumbs(owner)}
-        return render(request, "core/confirm_delete.html", context)
+        return delete_page(
+            request, record, delete=lambda: delete(request.user, record), back=back,
+            crumbs=crumbs(owner),
+        )  # fmt: skip
 
     return view
+
+
+def delete_page(request, record, *, delete, back: str, crumbs=()):
+    """Delete ``record`` after a confirmation: GET asks (``core/confirm_delete.html``), POST
+    calls ``delete()`` (the app's service) and goes ``back`` with a message."""
+    if request.method == "POST":
+        delete()
+        messages.success(request, _("已删除“%(obj)s”。") % {"obj": record})
+        return redirect(back)
+    context = {"object": record, "cancel_url": back, "crumbs": crumbs}
+    return render(request, "core/confirm_delete.html", context)
 
 
 def history_view(get, *, crumbs, detail: str):

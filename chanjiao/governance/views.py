@@ -4,8 +4,6 @@ representative votes from their own phone or computer; the tally updates every f
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from chanjiao.accounts.permissions import can_edit_body, contact_organization_ids, require
 from chanjiao.core.exceptions import Conflict
 from chanjiao.core.forms import DateInput
+from chanjiao.core.listing import download_response
 from chanjiao.core.views import model_data, run_service
 from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import body_detail
@@ -229,16 +228,25 @@ def _motion(request, pk: int, *, run: bool = False) -> Motion:
     return motion
 
 
-@login_required
-@require_POST
-def motion_open(request, pk: int):
-    motion = _motion(request, pk, run=True)
-    return _act(
-        request,
-        motion.meeting_id,
-        lambda: services.motion_open(actor=request.user, motion=motion),
-        _("已开始表决。"),
-    )
+def _motion_action(service, done):
+    """A secretariat's action on a motion from the meeting page: ``service(actor, motion)``."""
+
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        motion = _motion(request, pk, run=True)
+        return _act(
+            request,
+            motion.meeting_id,
+            lambda: service(actor=request.user, motion=motion),
+            done,
+        )
+
+    return view
+
+
+motion_open = _motion_action(services.motion_open, gettext_lazy("已开始表决。"))
+motion_close = _motion_action(services.motion_close, gettext_lazy("表决已结束，决议已记录。"))
 
 
 @login_required
@@ -276,29 +284,18 @@ def motion_paper(request, pk: int):
 
 
 @login_required
-@require_POST
-def motion_close(request, pk: int):
-    motion = _motion(request, pk, run=True)
-    return _act(
-        request,
-        motion.meeting_id,
-        lambda: services.motion_close(actor=request.user, motion=motion),
-        _("表决已结束，决议已记录。"),
-    )
-
-
-@login_required
 def minutes_download(request, pk: int, fmt: str):
     """The meeting's minutes as .docx, PDF or a printable page, for those who read it."""
     meeting = _meeting(request, pk)
     if fmt not in minutes.WRITERS:
         raise Http404
     content_type, write = minutes.WRITERS[fmt]
-    response = HttpResponse(write(minutes.build(meeting)), content_type=content_type)
-    if fmt != "html":
-        name = f"{meeting.title}-会议纪要.{fmt}"
-        response["Content-Disposition"] = (
-            f'attachment; filename="meeting-{meeting.pk}-minutes.{fmt}"; '
-            f"filename*=UTF-8''{quote(name)}"
-        )
-    return response
+    data = write(minutes.build(meeting))
+    if fmt == "html":
+        return HttpResponse(data, content_type=content_type)
+    return download_response(
+        data,
+        content_type=content_type,
+        filename=f"{meeting.title}-会议纪要.{fmt}",
+        fallback=f"meeting-{meeting.pk}-minutes.{fmt}",
+    )

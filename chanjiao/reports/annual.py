@@ -25,6 +25,7 @@ from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.events.models import Ceremony, Event
 from chanjiao.registry.models import Body, Committee, Membership, Organization, Role
 from chanjiao.talent.models import MajorCategory
+from chanjiao.talent.selectors import GapRow
 
 from . import indicators
 from .models import CollectionForm, CollectionRound, Indicator
@@ -81,19 +82,6 @@ class Figure:
 
 
 @dataclass
-class GapLine:
-    """Graduates beside the demand posted for one major category (专业大类)."""
-
-    label: str
-    supply: int
-    demand: int
-
-    @property
-    def gap(self) -> int:
-        return self.demand - self.supply
-
-
-@dataclass
 class EventLine:
     event: Event
     ceremonies: list[tuple[Ceremony, list[str]]]
@@ -124,7 +112,7 @@ class AnnualReport:
     #: Each plan that covers the year, with how many of its targets for the year stand where.
     plans: list[tuple[Any, dict[str, int]]] = field(default_factory=list)
     #: 人才供需: graduates and demand by major category, largest gaps first.
-    gaps: list[GapLine] = field(default_factory=list)
+    gaps: list[GapRow] = field(default_factory=list)
 
     def groups(self, table) -> list[tuple[str, list[Figure]]]:
         """The rows of a section table (:data:`FOUR_COOPERATIONS`, :data:`FIVE_ELEMENTS`): each
@@ -235,7 +223,7 @@ def _codes(groups: list[tuple[str, list[Figure]]]) -> dict[str, list[str]]:
     return {label: [f.indicator.code for f in figures] for label, figures in groups}
 
 
-def _gaps(body: Body, year: int) -> list[GapLine]:
+def _gaps(body: Body, year: int) -> list[GapRow]:
     """Graduates (cohorts filed under the body graduating in the year) beside the demand it
     posted in the year, by major category: the same cohorts and postings as the 毕业生数 and
     发布需求岗位 indicators, in two grouped queries."""
@@ -248,7 +236,8 @@ def _gaps(body: Body, year: int) -> list[GapLine]:
     demand = by_category(indicators.postings_in(body, year))
     names = {c.pk: c.name for c in MajorCategory.objects.filter(pk__in=set(supply) | set(demand))}
     lines = [
-        GapLine(
+        GapRow(
+            key="" if key is None else str(key),
             label=names.get(key) or str(gettext_lazy("未指定专业")),
             supply=supply.get(key, 0),
             demand=demand.get(key, 0),

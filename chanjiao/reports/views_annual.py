@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from chanjiao.accounts.permissions import can_read_round, can_run_collection, require
+from chanjiao.core.listing import download_response
 from chanjiao.registry.selectors import body_detail
 
 from . import annual, services
@@ -119,15 +120,14 @@ def annual_report_download(request, pk: int, year: int, fmt: str):
 
 def report_response(body, year: int, fmt: str) -> HttpResponse:
     """The report as a download (.docx, .pdf) or a standalone page (html)."""
-    from urllib.parse import quote
-
     content_type, write = FORMATS[fmt]
     report = annual.build(body, year)
-    response = HttpResponse(write(report, report_charts(report)), content_type=content_type)
-    if fmt != "html":
-        name = f"{body.name}-{year}年度工作报告.{fmt}"
-        response["Content-Disposition"] = (
-            f'attachment; filename="body-{body.pk}-{year}-report.{fmt}"; '
-            f"filename*=UTF-8''{quote(name)}"
-        )
-    return response
+    data = write(report, report_charts(report))
+    if fmt == "html":
+        return HttpResponse(data, content_type=content_type)
+    return download_response(
+        data,
+        content_type=content_type,
+        filename=f"{body.name}-{year}年度工作报告.{fmt}",
+        fallback=f"body-{body.pk}-{year}-report.{fmt}",
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chanjiao.core.validators import validate_region_code
-from chanjiao.core.views import form_page, fresh, model_data, render_history
+from chanjiao.core.views import delete_page, form_page, fresh, model_data, render_history
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import visible_bodies
 from chanjiao.talent.forms import MajorMultipleChoiceField
@@ -197,12 +196,13 @@ def chain_edit(request, pk: int):
 @login_required
 def chain_delete(request, pk: int):
     chain = _editable(request, pk)
-    if request.method == "POST":
-        services.industry_chain_delete(actor=request.user, industry_chain=chain)
-        messages.success(request, _("已删除“%(obj)s”。") % {"obj": chain})
-        return redirect(_back(chain))
-    context = {"object": chain, "cancel_url": _back(chain), "crumbs": _crumbs(chain)}
-    return render(request, "core/confirm_delete.html", context)
+    return delete_page(
+        request,
+        chain,
+        delete=lambda: services.industry_chain_delete(actor=request.user, industry_chain=chain),
+        back=_back(chain),
+        crumbs=_crumbs(chain),
+    )
 
 
 def chain_history(request, pk: int):

@@ -8,18 +8,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core.forms import DateInput
-from chanjiao.core.views import form_page, fresh, model_data
+from chanjiao.core.views import delete_page, form_page, fresh, model_data
 from chanjiao.registry.models import Organization
 
 from . import plan_services
@@ -163,12 +162,16 @@ def plan_edit(request, pk: int):
 def plan_delete(request, pk: int):
     plan = _editable(request, pk)
     if request.method == "POST":
-        plan_services.plan_delete(actor=request.user, plan=plan)
-        messages.success(request, _("已删除“%(obj)s”。") % {"obj": plan})
-        return redirect("plan_list", pk=plan.body_id)
-    back = reverse("plan_detail", args=[pk])
-    context = {"object": plan, "cancel_url": back, "crumbs": _crumbs(plan)}
-    return render(request, "core/confirm_delete.html", context)
+        # Gone with its page: back to the body's plans.
+        return delete_page(
+            request,
+            plan,
+            delete=lambda: plan_services.plan_delete(actor=request.user, plan=plan),
+            back=reverse("plan_list", args=[plan.body_id]),
+        )
+    return delete_page(
+        request, plan, delete=None, back=reverse("plan_detail", args=[pk]), crumbs=_crumbs(plan)
+    )
 
 
 @login_required
@@ -205,10 +208,10 @@ def plan_part_edit(request, pk: int, part: str, item: int):
 def plan_part_delete(request, pk: int, part: str, item: int):
     plan, kind = _editable(request, pk), _part(part)
     record = get_object_or_404(kind.rows(plan), pk=item)
-    back = reverse("plan_detail", args=[pk])
-    if request.method == "POST":
-        kind.call("delete", actor=request.user, **{kind.service: record})
-        messages.success(request, _("已删除“%(obj)s”。") % {"obj": record})
-        return redirect(back)
-    context = {"object": record, "cancel_url": back, "crumbs": _crumbs(plan)}
-    return render(request, "core/confirm_delete.html", context)
+    return delete_page(
+        request,
+        record,
+        delete=lambda: kind.call("delete", actor=request.user, **{kind.service: record}),
+        back=reverse("plan_detail", args=[pk]),
+        crumbs=_crumbs(plan),
+    )
