@@ -200,6 +200,9 @@ def cmd_serve(args, console) -> int:
 
     from chanjiao.demo.loader import DEMO_ACCOUNTS
 
+    # Ctrl-C (SIGINT) stops serve even when it was started from a shell that ignores SIGINT for
+    # background commands (a script's `chanjiao serve &`): Python then installs no handler.
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     if not _port_free(args.host, args.port):
         raise CommandError(
             _("端口 %(port)d 已被占用：试试 --port %(next)d")
@@ -249,3 +252,4 @@ def cmd_serve(args, console) -> int:
     finally:
         _stop([p for p in [*(w.proc for w in workers), web] if p is not None])
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
