@@ -29,6 +29,12 @@ class MotionLine:
             return _("未表决")
         figures = self.resolution.figures
         outcome = _("通过") if self.resolution.passed else _("未通过")
+        if figures.get("recorded"):
+            return _("第 %(n)d 号决议：%(outcome)s（据%(source)s记载，未载票数）。") % {
+                "n": self.resolution.number,
+                "outcome": outcome,
+                "source": figures.get("source", ""),
+            }
         return _(
             "第 %(n)d 号决议：%(outcome)s。有表决权 %(members)s，参加 %(present)s；"
             "赞成 %(yes)s，反对 %(no)s，弃权 %(abstain)s（须 %(needed)s 票赞成）。"

@@ -61,8 +61,10 @@ def current_charter(body: Body) -> Charter | None:
 
 
 def default_rule(decision_type: str) -> tuple[rules.Rule, str]:
-    """The common rule when the charter states none: 会员大会 for the charter, 理事会 else."""
-    organ = Organ.GENERAL_ASSEMBLY if decision_type == DecisionType.CHARTER else Organ.COUNCIL
+    """The common rule when the charter states none: the 会员大会 adopts the charter and elects
+    the council, the 理事会 decides the rest."""
+    assembly = (DecisionType.CHARTER, DecisionType.ELECTION)
+    organ = Organ.GENERAL_ASSEMBLY if decision_type in assembly else Organ.COUNCIL
     weighty = decision_type in WEIGHTY_TYPES
     return (rules.WEIGHTY if weighty else rules.ORDINARY), organ
 
@@ -179,6 +181,13 @@ def meeting_create(
     if mode == Meeting.Mode.CORRESPONDENCE and deadline is None:
         raise ValidationError({"deadline": _("通讯表决须设定表决截止时间")})
     return create_object(Meeting, actor=actor, data=fields, related=body)
+
+
+def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
+    """Change a meeting's record: its notes (会议记录), status, place, publication."""
+    _may_run(actor, meeting.body)
+    data = {k: v for k, v in data.items() if k != "body"}
+    return update_object(meeting, actor=actor, data=data, related=meeting.body)
 
 
 def attendance_set(
@@ -413,11 +422,7 @@ def motion_close(*, actor: Actor, motion: Motion) -> Resolution:
         update_object(
             locked, actor=actor, data={"status": status, "closed_at": now}, related=locked.meeting
         )
-        body = locked.meeting.body
-        number = (
-            Resolution.objects.filter(motion__meeting__body=body).aggregate(n=Max("number"))["n"]
-            or 0
-        ) + 1
+        number = _next_number(locked.meeting.body)
         resolution = create_object(
             Resolution,
             actor=actor,
@@ -449,6 +454,51 @@ def motion_close(*, actor: Actor, motion: Motion) -> Resolution:
         if result.passed:
             _carry_out(actor, locked, resolution)
         return resolution
+
+
+def resolution_record(
+    *, actor: Actor, motion: Motion, passed: bool, source: str, published: bool = False
+) -> Resolution:
+    """Record a decision known from a document (an article, old minutes) whose votes were not
+    counted here: the resolution says where it is recorded and carries no figures; a passed one
+    takes effect as a counted one does."""
+    _may_run(actor, motion.meeting.body)
+    with transaction.atomic():
+        locked = _voting_motion(motion.pk)
+        if locked.status not in (Motion.Status.DRAFT, Motion.Status.VOTING):
+            raise ValidationError(_("该议案已有决议"))
+        decided_at = timezone.make_aware(
+            datetime.datetime.combine(locked.meeting.date, datetime.time(12))
+        )
+        status = Motion.Status.PASSED if passed else Motion.Status.FAILED
+        update_object(
+            locked,
+            actor=actor,
+            data={"status": status, "closed_at": decided_at},
+            related=locked.meeting,
+        )
+        resolution = create_object(
+            Resolution,
+            actor=actor,
+            data={
+                "motion": locked,
+                "number": _next_number(locked.meeting.body),
+                "passed": passed,
+                "decided_at": decided_at,
+                "is_published": published,
+                "figures": {"recorded": True, "source": source, "passed": passed},
+            },
+            related=locked.meeting,
+        )
+        if passed:
+            _carry_out(actor, locked, resolution)
+        return resolution
+
+
+def _next_number(body: Body) -> int:
+    """The next resolution number of a body (第 N 号决议)."""
+    last = Resolution.objects.filter(motion__meeting__body=body).aggregate(n=Max("number"))["n"]
+    return (last or 0) + 1
 
 
 def _carry_out(actor: Actor, motion: Motion, resolution: Resolution) -> None:

@@ -312,3 +312,29 @@ def test_votes_arriving_as_the_motion_closes_are_counted_or_refused_never_lost(
     assert outcomes.count("counted") == stored
     assert Vote.objects.filter(motion=motion, organization=units[0][0]).count() <= 1
     assert Motion.objects.get(pk=motion.pk).status in ("passed", "failed")
+
+
+def test_a_decision_known_from_a_document_is_recorded_without_figures(
+    body, council, secretariat_user
+):
+    assembly = services.meeting_create(
+        actor=secretariat_user, body=body, organ="general_assembly", title="成立大会", date=DAY
+    )
+    motion = services.motion_create(
+        actor=secretariat_user, meeting=assembly, decision_type="election", title="第一届理事会"
+    )
+    resolution = services.resolution_record(
+        actor=secretariat_user, motion=motion, passed=True, source="新闻稿", published=True
+    )
+    assert resolution.passed and resolution.figures == {
+        "recorded": True,
+        "source": "新闻稿",
+        "passed": True,
+    }
+    assert resolution.decided_at.date() == DAY and resolution.number == 1
+    with pytest.raises(ValidationError, match="已有决议"):
+        services.resolution_record(actor=secretariat_user, motion=motion, passed=False, source="x")
+    from chanjiao.governance import minutes
+
+    text = minutes.to_html(minutes.build(assembly))
+    assert "第 1 号决议：通过（据新闻稿记载，未载票数）。" in text
