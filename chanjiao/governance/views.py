@@ -112,13 +112,18 @@ def _my_units(user, meeting: Meeting) -> list[Organization]:
     return list(units.filter(pk__in=own))
 
 
-def _motions(meeting: Meeting, units: list[Organization]) -> list[dict]:
-    rows = []
+def _motions(meeting: Meeting, units: list[Organization], only: str = "") -> list[dict]:
+    """Each motion (or only the one whose id is ``only``) with its tally, its resolution and
+    the votes of the reader's own units."""
+    motions = meeting.motions.prefetch_related("admits").select_related("resolution")
+    if only:
+        motions = motions.filter(pk=only if only.isdigit() else 0)
     voted = {
         (v.motion_id, v.organization_id): v
-        for v in Vote.objects.filter(motion__meeting=meeting, organization__in=units)
+        for v in Vote.objects.filter(motion__in=motions, organization__in=units)
     }
-    for motion in meeting.motions.prefetch_related("admits"):
+    rows = []
+    for motion in motions:
         figures, outcome = services.tally(motion)
         rows.append(
             {
@@ -136,6 +141,12 @@ def _motions(meeting: Meeting, units: list[Organization]) -> list[dict]:
 def meeting(request, pk: int):
     """One meeting, live: attendance, motions with their tally, voting."""
     meeting = _meeting(request, pk)
+    if request.GET.get("partial") == "tally":
+        # The poll of one motion's tally, every 3 s from every open page: that motion only.
+        rows = _motions(meeting, [], only=request.GET.get("motion", ""))
+        if not rows:
+            raise Http404
+        return render(request, "governance/_tally.html", {"meeting": meeting, "row": rows[0]})
     may_run = can_edit_body(request.user, meeting.body)
     units = _my_units(request.user, meeting)
     voters = services.voting_units(meeting.body, meeting.organ, meeting.date)
@@ -159,12 +170,6 @@ def meeting(request, pk: int):
         "attendance_choices": Attendance.Status.choices,
         "vote_choices": Vote.Choice.choices,
     }
-    if request.GET.get("partial") == "tally":
-        wanted = request.GET.get("motion", "")
-        row = next((r for r in context["motions"] if str(r["motion"].pk) == wanted), None)
-        if row is None:
-            raise Http404
-        return render(request, "governance/_tally.html", {**context, "row": row})
     return render(request, "governance/meeting.html", context)
 
 

@@ -71,6 +71,8 @@ def test_a_council_meeting_on_its_page(client, body, council, secretariat_user):
         reverse("governance:meeting", args=[meeting.pk]), {"partial": "tally", "motion": motion.pk}
     ).content.decode()
     assert "第 1 号决议" in tally and "hx-trigger" not in tally  # closed: it stops polling
+    meeting_url = reverse("governance:meeting", args=[meeting.pk])
+    assert client.get(meeting_url, {"partial": "tally", "motion": "9999"}).status_code == 404
     listing_page = client.get(listing).content.decode()
     assert "关于吸收新成员的议案" in listing_page
 
