@@ -14,10 +14,11 @@ from chanjiao.accounts.permissions import (
     is_platform_admin,
     role_body_ids,
 )
-from chanjiao.registry.models import Membership
+from chanjiao.registry.models import Membership, Organization
 from chanjiao.registry.selectors import visible_bodies
 
 from .models import DecisionRule, Meeting, Motion, Resolution
+from .services.organs import voting_units
 
 
 def member_body_ids(actor) -> set[int]:
@@ -72,3 +73,12 @@ def rule_list(*, actor, body: int | None = None) -> QuerySet[DecisionRule]:
         body__in=visible_bodies(actor)
     )
     return qs.filter(body_id=body) if body else qs
+
+
+def represented_units(actor, meeting: Meeting) -> list[Organization]:
+    """The units the actor represents (as their contact) that have a vote in this meeting."""
+    own = contact_organization_ids(actor)
+    if not own:
+        return []
+    units = voting_units(meeting.body, meeting.organ, meeting.date)
+    return list(units.filter(pk__in=own))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from chanjiao.accounts.permissions import can_edit_body, contact_organization_ids, require
+from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core.exceptions import Conflict
 from chanjiao.core.forms import DateInput
 from chanjiao.core.listing import download_response
@@ -103,15 +103,6 @@ def _meeting(request, pk: int, *, run: bool = False) -> Meeting:
     return meeting
 
 
-def _my_units(user, meeting: Meeting) -> list[Organization]:
-    """The units the user represents that have a vote in this meeting."""
-    own = contact_organization_ids(user)
-    if not own:
-        return []
-    units = services.voting_units(meeting.body, meeting.organ, meeting.date)
-    return list(units.filter(pk__in=own))
-
-
 def _motions(meeting: Meeting, units: list[Organization], only: str = "") -> list[dict]:
     """Each motion (or only the one whose id is ``only``) with its tally, its resolution and
     the votes of the reader's own units."""
@@ -148,7 +139,7 @@ def meeting(request, pk: int):
             raise Http404
         return render(request, "governance/_tally.html", {"meeting": meeting, "row": rows[0]})
     may_run = can_edit_body(request.user, meeting.body)
-    units = _my_units(request.user, meeting)
+    units = selectors.represented_units(request.user, meeting)
     voters = services.voting_units(meeting.body, meeting.organ, meeting.date)
     attendance = {a.organization_id: a for a in meeting.attendance.select_related("proxy")}
     context = {

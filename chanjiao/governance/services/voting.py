@@ -1,13 +1,5 @@
-"""Every write of governance: decision rules, meetings and their attendance, motions, votes,
-the totals of a paper ballot, closing a motion into a resolution (决议) that takes effect, and
-sanctions.
-
-The secretariat (or an admin) runs a body's meetings; it never votes for a unit. A unit's vote
-is cast by its representative — a contact of the unit (组织联系人) — once: the database holds
-one vote per unit and motion, and a second answers :class:`~chanjiao.core.exceptions.Conflict`.
-Votes and the closing of a motion take the motion's row lock (on SQLite the write lock), so a
-vote arriving while the motion closes is either counted or refused, never lost from the tally.
-"""
+"""Motions (议案), votes, paper totals, and closing a motion into a resolution (决议) that
+takes effect in the same transaction."""
 
 from __future__ import annotations
 
@@ -16,12 +8,11 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from chanjiao.accounts.permissions import can_edit_body, contact_organization_ids, require
+from chanjiao.accounts.permissions import contact_organization_ids, require
 from chanjiao.core.changelog import (
     Actor,
     create_object,
@@ -31,206 +22,20 @@ from chanjiao.core.changelog import (
     update_object,
 )
 from chanjiao.core.exceptions import Conflict
-from chanjiao.registry.models import Body, Charter, Membership, Organization, Role, Term
+from chanjiao.registry.models import Body, Charter, Membership, Organization, Role
 
-from . import rules
-from .models import (
-    ORGAN_ROLES,
-    WEIGHTY_TYPES,
+from .. import rules
+from ..models import (
     Attendance,
-    DecisionRule,
     DecisionType,
     Meeting,
     Motion,
     Organ,
     Resolution,
-    Sanction,
     Vote,
 )
-
-RUN_DENIED = gettext_lazy("只有该产教融合体的秘书处或平台管理员可以组织会议和表决")
-VOTE_DENIED = gettext_lazy("只有有表决权单位的联系人（代表）可以为本单位投票")
-
-
-# --- the rules ------------------------------------------------------------------------------
-
-
-def current_charter(body: Body) -> Charter | None:
-    """The charter in force: the one adopted last (a version not yet adopted only when none is)."""
-    return body.charters.order_by(F("adopted_on").desc(nulls_last=True), "-id").first()
-
-
-def default_rule(decision_type: str) -> tuple[rules.Rule, str]:
-    """The common rule when the charter states none: the 会员大会 adopts the charter and elects
-    the council, the 理事会 decides the rest."""
-    assembly = (DecisionType.CHARTER, DecisionType.ELECTION)
-    organ = Organ.GENERAL_ASSEMBLY if decision_type in assembly else Organ.COUNCIL
-    weighty = decision_type in WEIGHTY_TYPES
-    return (rules.WEIGHTY if weighty else rules.ORDINARY), organ
-
-
-def rule_for(body: Body, decision_type: str) -> tuple[rules.Rule, str]:
-    """The rule and the organ of a decision type in a body: the current charter's, else the
-    body's rule stated without a charter, else the default."""
-    charter = current_charter(body)
-    stated = DecisionRule.objects.filter(body=body, decision_type=decision_type)
-    rule = (stated.filter(charter=charter).first() if charter else None) or stated.filter(
-        charter=None
-    ).first()
-    if rule is None:
-        return default_rule(decision_type)
-    return rule.as_rule(), rule.organ
-
-
-def decision_rule_set(
-    *,
-    actor: Actor,
-    body: Body,
-    decision_type: str,
-    organ: str,
-    quorum: tuple[int, int],
-    threshold: tuple[int, int],
-    base: str = rules.PRESENT,
-    strict: bool = True,
-    abstentions_count: bool = True,
-    correspondence: bool = False,
-    charter: Charter | None = None,
-) -> DecisionRule:
-    """State (or restate) the rule of a decision type, for a charter or without one."""
-    require(can_edit_body(actor, body), RUN_DENIED)
-    if charter is not None and charter.body_id != body.pk:
-        raise ValidationError({"charter": _("只能选择本产教融合体的章程")})
-    data = {
-        "organ": organ,
-        "quorum_numerator": quorum[0],
-        "quorum_denominator": quorum[1],
-        "threshold_numerator": threshold[0],
-        "threshold_denominator": threshold[1],
-        "base": base,
-        "strict": strict,
-        "abstentions_count": abstentions_count,
-        "correspondence": correspondence,
-    }
-    existing = DecisionRule.objects.filter(
-        body=body, charter=charter, decision_type=decision_type
-    ).first()
-    if existing is not None:
-        return update_object(existing, actor=actor, data=data, related=body)
-    data.update(body=body, charter=charter, decision_type=decision_type)
-    return create_object(DecisionRule, actor=actor, data=data, related=body)
-
-
-# --- who votes ------------------------------------------------------------------------------
-
-
-def suspended_ids(body: Body, day: datetime.date) -> set[int]:
-    """The units whose rights in the body are suspended (暂停权利) on ``day``."""
-    return set(
-        Sanction.objects.filter(
-            Q(until__isnull=True) | Q(until__gte=day),
-            membership__body=body,
-            kind=Sanction.Kind.SUSPENSION,
-            since__lte=day,
-        ).values_list("membership__organization_id", flat=True)
-    )
-
-
-def voting_units(body: Body, organ: str, day: datetime.date) -> QuerySet[Organization]:
-    """The units with a vote in ``organ`` on ``day``: members in force then, in one of the
-    organ's roles, whose rights are not suspended."""
-    members = Membership.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=day),
-        Q(until__isnull=True) | Q(until__gt=day),
-        body=body,
-    )
-    roles = ORGAN_ROLES[organ]
-    if roles is not None:
-        members = members.filter(role__in=roles)
-    return (
-        Organization.objects.filter(pk__in=members.values("organization_id"))
-        .exclude(pk__in=suspended_ids(body, day))
-        .order_by("name")
-    )
-
-
-# --- meetings -------------------------------------------------------------------------------
-
-
-def _may_run(actor: Actor, body: Body) -> None:
-    require(can_edit_body(actor, body), RUN_DENIED)
-
-
-def meeting_create(
-    *,
-    actor: Actor,
-    body: Body,
-    organ: str,
-    title: str,
-    date: datetime.date,
-    mode: str = Meeting.Mode.IN_PERSON,
-    place: str = "",
-    deadline: datetime.datetime | None = None,
-    term: Term | None = None,
-    agenda: str = "",
-) -> Meeting:
-    """A meeting of one of the body's organs (or a vote by correspondence, with a deadline)."""
-    fields = given(locals())
-    _may_run(actor, body)
-    if term is not None and term.body_id != body.pk:
-        raise ValidationError({"term": _("只能选择本产教融合体的届次")})
-    if mode == Meeting.Mode.CORRESPONDENCE and deadline is None:
-        raise ValidationError({"deadline": _("通讯表决须设定表决截止时间")})
-    return create_object(Meeting, actor=actor, data=fields, related=body)
-
-
-def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
-    """Change a meeting's record: its notes (会议记录), status, place, publication."""
-    _may_run(actor, meeting.body)
-    data = {k: v for k, v in data.items() if k != "body"}
-    return update_object(meeting, actor=actor, data=data, related=meeting.body)
-
-
-def attendance_set(
-    *,
-    actor: Actor,
-    meeting: Meeting,
-    organization: Organization,
-    status: str,
-    proxy: Organization | None = None,
-) -> Attendance:
-    """Record whether a voting unit is present, represented by proxy, or absent."""
-    _may_run(actor, meeting.body)
-    if meeting.mode == Meeting.Mode.CORRESPONDENCE:
-        raise ValidationError(_("通讯表决不登记出席：以寄回的表决票计"))
-    units = voting_units(meeting.body, meeting.organ, meeting.date)
-    if not units.filter(pk=organization.pk).exists():
-        raise ValidationError(
-            {"organization": _("%(unit)s 在本次会议没有表决权") % {"unit": organization}}
-        )
-    if status == Attendance.Status.PROXY and proxy is None:
-        raise ValidationError({"proxy": _("委托出席须写明受托单位")})
-    existing = Attendance.objects.filter(meeting=meeting, organization=organization).first()
-    data = {"status": status, "proxy": proxy if status == Attendance.Status.PROXY else None}
-    if existing is not None:
-        return update_object(existing, actor=actor, data=data, related=meeting)
-    data.update(meeting=meeting, organization=organization)
-    return create_object(Attendance, actor=actor, data=data, related=meeting)
-
-
-def taking_part(meeting: Meeting) -> int:
-    """How many voting units take part: present or by proxy at a meeting."""
-    units = voting_units(meeting.body, meeting.organ, meeting.date)
-    return (
-        meeting.attendance.filter(
-            status__in=(Attendance.Status.PRESENT, Attendance.Status.PROXY),
-            organization__in=units,
-        )
-        .values("organization")
-        .count()
-    )
-
-
-# --- motions --------------------------------------------------------------------------------
+from .meetings import taking_part
+from .organs import VOTE_DENIED, may_run, rule_for, voting_units
 
 
 def motion_create(
@@ -249,7 +54,7 @@ def motion_create(
     """Put a motion on a meeting's agenda; the decision must be the meeting's organ's to take
     under the rules (and allowed by correspondence when the meeting is one)."""
     fields = given(locals())
-    _may_run(actor, meeting.body)
+    may_run(actor, meeting.body)
     rule, organ = rule_for(meeting.body, decision_type)
     if organ != meeting.organ:
         raise ValidationError(
@@ -266,7 +71,7 @@ def motion_create(
 
 def motion_open(*, actor: Actor, motion: Motion) -> Motion:
     """Open the vote on a motion (and the meeting, if it was still being prepared)."""
-    _may_run(actor, motion.meeting.body)
+    may_run(actor, motion.meeting.body)
     if motion.status != Motion.Status.DRAFT:
         raise ValidationError(_("该议案已表决或正在表决"))
     with transaction.atomic():
@@ -344,7 +149,7 @@ def vote_cast(
 def paper_count(*, actor: Actor, motion: Motion, yes: int, no: int, abstain: int) -> Motion:
     """Enter the totals of a paper ballot or a show of hands (the secretariat); only for a
     motion no unit has voted on online."""
-    _may_run(actor, motion.meeting.body)
+    may_run(actor, motion.meeting.body)
     with transaction.atomic():
         locked = _voting_motion(motion.pk)
         if locked.status != Motion.Status.VOTING:
@@ -409,7 +214,7 @@ def tally(motion: Motion) -> tuple[rules.Tally, rules.Outcome]:
 def motion_close(*, actor: Actor, motion: Motion) -> Resolution:
     """Close the vote: compute the result under the rule, record the resolution with its
     figures, and — when it passed — carry it out in the same transaction."""
-    _may_run(actor, motion.meeting.body)
+    may_run(actor, motion.meeting.body)
     with transaction.atomic():
         locked = _voting_motion(motion.pk)
         if locked.status != Motion.Status.VOTING:
@@ -462,7 +267,7 @@ def resolution_record(
     """Record a decision known from a document (an article, old minutes) whose votes were not
     counted here: the resolution says where it is recorded and carries no figures; a passed one
     takes effect as a counted one does."""
-    _may_run(actor, motion.meeting.body)
+    may_run(actor, motion.meeting.body)
     with transaction.atomic():
         locked = _voting_motion(motion.pk)
         if locked.status not in (Motion.Status.DRAFT, Motion.Status.VOTING):
@@ -531,24 +336,3 @@ def _carry_out(actor: Actor, motion: Motion, resolution: Resolution) -> None:
             charter=motion.charter,
             data={"adopted_on": day, "adopted_at": meeting.title},
         )
-
-
-# --- sanctions ------------------------------------------------------------------------------
-
-
-def sanction_create(
-    *,
-    actor: Actor,
-    membership: Membership,
-    kind: str,
-    reason: str,
-    since: datetime.date,
-    until: datetime.date | None = None,
-    resolution: Resolution | None = None,
-) -> Sanction:
-    """Record 通报批评, 警告 or 暂停权利 on a membership (a suspended unit does not vote)."""
-    fields = given(locals())
-    _may_run(actor, membership.body)
-    if until is not None and until < since:
-        raise ValidationError({"until": _("结束日期不能早于开始日期")})
-    return create_object(Sanction, actor=actor, data=fields, related=membership.body)

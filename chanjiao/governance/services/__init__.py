@@ -1,0 +1,57 @@
+"""Every write of governance: decision rules, meetings and their attendance, motions, votes,
+the totals of a paper ballot, closing a motion into a resolution (决议) that takes effect, and
+sanctions.
+
+The secretariat (or an admin) runs a body's meetings; it never votes for a unit. A unit's vote
+is cast by its representative — a contact of the unit (组织联系人) — once: the database holds
+one vote per unit and motion, and a second answers :class:`~chanjiao.core.exceptions.Conflict`.
+Votes and the closing of a motion take the motion's row lock (on SQLite the write lock), so a
+vote arriving while the motion closes is either counted or refused, never lost from the tally.
+"""
+
+from .meetings import attendance_set, meeting_create, meeting_update, taking_part
+from .membership import sanction_create
+from .organs import (
+    RUN_DENIED,
+    VOTE_DENIED,
+    current_charter,
+    decision_rule_set,
+    default_rule,
+    may_run,
+    rule_for,
+    suspended_ids,
+    voting_units,
+)
+from .voting import (
+    motion_close,
+    motion_create,
+    motion_open,
+    paper_count,
+    resolution_record,
+    tally,
+    vote_cast,
+)
+
+__all__ = [
+    "RUN_DENIED",
+    "VOTE_DENIED",
+    "attendance_set",
+    "current_charter",
+    "decision_rule_set",
+    "default_rule",
+    "may_run",
+    "meeting_create",
+    "meeting_update",
+    "motion_close",
+    "motion_create",
+    "motion_open",
+    "paper_count",
+    "resolution_record",
+    "rule_for",
+    "sanction_create",
+    "suspended_ids",
+    "taking_part",
+    "tally",
+    "vote_cast",
+    "voting_units",
+]

@@ -1,0 +1,92 @@
+"""Meetings (会议) of a body's organs and the attendance of their voting units."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from chanjiao.core.changelog import (
+    Actor,
+    create_object,
+    given,
+    update_object,
+)
+from chanjiao.registry.models import Body, Organization, Term
+
+from ..models import (
+    Attendance,
+    Meeting,
+)
+from .organs import may_run, voting_units
+
+
+def meeting_create(
+    *,
+    actor: Actor,
+    body: Body,
+    organ: str,
+    title: str,
+    date: datetime.date,
+    mode: str = Meeting.Mode.IN_PERSON,
+    place: str = "",
+    deadline: datetime.datetime | None = None,
+    term: Term | None = None,
+    agenda: str = "",
+) -> Meeting:
+    """A meeting of one of the body's organs (or a vote by correspondence, with a deadline)."""
+    fields = given(locals())
+    may_run(actor, body)
+    if term is not None and term.body_id != body.pk:
+        raise ValidationError({"term": _("只能选择本产教融合体的届次")})
+    if mode == Meeting.Mode.CORRESPONDENCE and deadline is None:
+        raise ValidationError({"deadline": _("通讯表决须设定表决截止时间")})
+    return create_object(Meeting, actor=actor, data=fields, related=body)
+
+
+def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
+    """Change a meeting's record: its notes (会议记录), status, place, publication."""
+    may_run(actor, meeting.body)
+    data = {k: v for k, v in data.items() if k != "body"}
+    return update_object(meeting, actor=actor, data=data, related=meeting.body)
+
+
+def attendance_set(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    organization: Organization,
+    status: str,
+    proxy: Organization | None = None,
+) -> Attendance:
+    """Record whether a voting unit is present, represented by proxy, or absent."""
+    may_run(actor, meeting.body)
+    if meeting.mode == Meeting.Mode.CORRESPONDENCE:
+        raise ValidationError(_("通讯表决不登记出席：以寄回的表决票计"))
+    units = voting_units(meeting.body, meeting.organ, meeting.date)
+    if not units.filter(pk=organization.pk).exists():
+        raise ValidationError(
+            {"organization": _("%(unit)s 在本次会议没有表决权") % {"unit": organization}}
+        )
+    if status == Attendance.Status.PROXY and proxy is None:
+        raise ValidationError({"proxy": _("委托出席须写明受托单位")})
+    existing = Attendance.objects.filter(meeting=meeting, organization=organization).first()
+    data = {"status": status, "proxy": proxy if status == Attendance.Status.PROXY else None}
+    if existing is not None:
+        return update_object(existing, actor=actor, data=data, related=meeting)
+    data.update(meeting=meeting, organization=organization)
+    return create_object(Attendance, actor=actor, data=data, related=meeting)
+
+
+def taking_part(meeting: Meeting) -> int:
+    """How many voting units take part: present or by proxy at a meeting."""
+    units = voting_units(meeting.body, meeting.organ, meeting.date)
+    return (
+        meeting.attendance.filter(
+            status__in=(Attendance.Status.PRESENT, Attendance.Status.PROXY),
+            organization__in=units,
+        )
+        .values("organization")
+        .count()
+    )

@@ -1,0 +1,131 @@
+"""The rules of a body's decisions (表决规则) and who votes in each organ on a day."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chanjiao.accounts.permissions import can_edit_body, require
+from chanjiao.core.changelog import (
+    Actor,
+    create_object,
+    update_object,
+)
+from chanjiao.registry.models import Body, Charter, Membership, Organization
+
+from .. import rules
+from ..models import (
+    ORGAN_ROLES,
+    WEIGHTY_TYPES,
+    DecisionRule,
+    DecisionType,
+    Organ,
+    Sanction,
+)
+
+RUN_DENIED = gettext_lazy("只有该产教融合体的秘书处或平台管理员可以组织会议和表决")
+VOTE_DENIED = gettext_lazy("只有有表决权单位的联系人（代表）可以为本单位投票")
+
+
+def may_run(actor: Actor, body: Body) -> None:
+    """Refuse (403) unless the actor is the body's secretariat or an admin."""
+    require(can_edit_body(actor, body), RUN_DENIED)
+
+
+def current_charter(body: Body) -> Charter | None:
+    """The charter in force: the one adopted last (a version not yet adopted only when none is)."""
+    return body.charters.order_by(F("adopted_on").desc(nulls_last=True), "-id").first()
+
+
+def default_rule(decision_type: str) -> tuple[rules.Rule, str]:
+    """The common rule when the charter states none: the 会员大会 adopts the charter and elects
+    the council, the 理事会 decides the rest."""
+    assembly = (DecisionType.CHARTER, DecisionType.ELECTION)
+    organ = Organ.GENERAL_ASSEMBLY if decision_type in assembly else Organ.COUNCIL
+    weighty = decision_type in WEIGHTY_TYPES
+    return (rules.WEIGHTY if weighty else rules.ORDINARY), organ
+
+
+def rule_for(body: Body, decision_type: str) -> tuple[rules.Rule, str]:
+    """The rule and the organ of a decision type in a body: the current charter's, else the
+    body's rule stated without a charter, else the default."""
+    charter = current_charter(body)
+    stated = DecisionRule.objects.filter(body=body, decision_type=decision_type)
+    rule = (stated.filter(charter=charter).first() if charter else None) or stated.filter(
+        charter=None
+    ).first()
+    if rule is None:
+        return default_rule(decision_type)
+    return rule.as_rule(), rule.organ
+
+
+def decision_rule_set(
+    *,
+    actor: Actor,
+    body: Body,
+    decision_type: str,
+    organ: str,
+    quorum: tuple[int, int],
+    threshold: tuple[int, int],
+    base: str = rules.PRESENT,
+    strict: bool = True,
+    abstentions_count: bool = True,
+    correspondence: bool = False,
+    charter: Charter | None = None,
+) -> DecisionRule:
+    """State (or restate) the rule of a decision type, for a charter or without one."""
+    require(can_edit_body(actor, body), RUN_DENIED)
+    if charter is not None and charter.body_id != body.pk:
+        raise ValidationError({"charter": _("只能选择本产教融合体的章程")})
+    data = {
+        "organ": organ,
+        "quorum_numerator": quorum[0],
+        "quorum_denominator": quorum[1],
+        "threshold_numerator": threshold[0],
+        "threshold_denominator": threshold[1],
+        "base": base,
+        "strict": strict,
+        "abstentions_count": abstentions_count,
+        "correspondence": correspondence,
+    }
+    existing = DecisionRule.objects.filter(
+        body=body, charter=charter, decision_type=decision_type
+    ).first()
+    if existing is not None:
+        return update_object(existing, actor=actor, data=data, related=body)
+    data.update(body=body, charter=charter, decision_type=decision_type)
+    return create_object(DecisionRule, actor=actor, data=data, related=body)
+
+
+def suspended_ids(body: Body, day: datetime.date) -> set[int]:
+    """The units whose rights in the body are suspended (暂停权利) on ``day``."""
+    return set(
+        Sanction.objects.filter(
+            Q(until__isnull=True) | Q(until__gte=day),
+            membership__body=body,
+            kind=Sanction.Kind.SUSPENSION,
+            since__lte=day,
+        ).values_list("membership__organization_id", flat=True)
+    )
+
+
+def voting_units(body: Body, organ: str, day: datetime.date) -> QuerySet[Organization]:
+    """The units with a vote in ``organ`` on ``day``: members in force then, in one of the
+    organ's roles, whose rights are not suspended."""
+    members = Membership.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=day),
+        Q(until__isnull=True) | Q(until__gt=day),
+        body=body,
+    )
+    roles = ORGAN_ROLES[organ]
+    if roles is not None:
+        members = members.filter(role__in=roles)
+    return (
+        Organization.objects.filter(pk__in=members.values("organization_id"))
+        .exclude(pk__in=suspended_ids(body, day))
+        .order_by("name")
+    )
