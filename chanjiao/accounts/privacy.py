@@ -129,6 +129,10 @@ _SPECS: dict[str, _Spec] = {
         ("student__cohort__school", "posting__enterprise"),
         ("body", "student__cohort__body"),
     ),
+    # 入会申请的联系人: the applying unit's once it is known, else its body's secretariat only
+    "governance.Application": _Spec(
+        frozenset({"contact_name", "contact_phone", "contact_email"}), ("organization",), ("body",)
+    ),
 }
 
 #: Personal fields per model label ("app_label.ModelName").

@@ -21,7 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import optional_link, unique
 from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.uploads import PrivateUploadTo
+from chanjiao.core.validators import validate_credit_code
 from chanjiao.registry.models import Body, Charter, Membership, Organization, Role, Term
+from chanjiao.reports.models import Plan
 
 from . import rules
 
@@ -231,6 +234,12 @@ class Motion(TimeStampedModel):
     )
     #: A charter adoption: the version it adopts.
     charter = optional_link(Charter, _("章程"), related_name="+", on_delete=models.PROTECT)
+    #: An election (换届): the term its slate (:class:`Candidate`) takes the seats of.
+    term = optional_link(Term, _("选举的届次"), related_name="+", on_delete=models.PROTECT)
+    #: A plan's approval: the plan it approves.
+    plan = optional_link(Plan, _("审议的规划"), related_name="+", on_delete=models.PROTECT)
+    #: An annual report's approval: the year of the report it approves.
+    report_year = models.PositiveSmallIntegerField(_("审议的报告年度"), null=True, blank=True)
     #: Totals from a paper ballot or a show of hands, entered by the secretariat.
     paper_yes = models.PositiveIntegerField(_("赞成（纸质/举手）"), null=True, blank=True)
     paper_no = models.PositiveIntegerField(_("反对（纸质/举手）"), null=True, blank=True)
@@ -249,6 +258,49 @@ class Motion(TimeStampedModel):
     @property
     def counted_on_paper(self) -> bool:
         return self.paper_yes is not None
+
+
+class Candidate(TimeStampedModel):
+    """候选单位: one line of an election's slate — a unit and the role it is to hold in the
+    term the election fills (理事长单位, 副理事长单位, 常务理事单位, 理事单位…)."""
+
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("议案"), on_delete=models.CASCADE, related_name="slate"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        ordering = ["motion", "id"]
+        verbose_name = _("候选单位")
+        verbose_name_plural = _("候选单位")
+        constraints = [
+            unique(("motion", "organization"), "candidate_once_per_slate", _("该单位已在名单中"))
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.get_role_display()}"
+
+
+class MotionAttachment(TimeStampedModel):
+    """议案附件: a document put with a motion (the draft charter, the plan, the applications),
+    served to the meeting's readers only."""
+
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("议案"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = NameField(_("名称"), max_length=200)
+    file = models.FileField(_("文件"), upload_to=PrivateUploadTo("motions"))
+
+    class Meta:
+        ordering = ["motion", "id"]
+        verbose_name = _("议案附件")
+        verbose_name_plural = _("议案附件")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Vote(TimeStampedModel):
@@ -327,3 +379,89 @@ class Sanction(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.membership} · {self.get_kind_display()}"
+
+
+class Application(TimeStampedModel):
+    """入会申请: a unit asks to join a body from its public page. The secretariat checks it
+    (complete, or asks for more), puts it on an admission motion, and the resolution decides;
+    the applicant follows it through a private status link. The contact is personal data."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("待审核")
+        INCOMPLETE = "incomplete", _("需补充材料")
+        COMPLETE = "complete", _("材料齐全")
+        ON_AGENDA = "on_agenda", _("已列入议程")
+        ADMITTED = "admitted", _("已吸收")
+        REJECTED = "rejected", _("未获通过")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="applications"
+    )
+    name = NameField(_("单位名称"), max_length=200)
+    credit_code = models.CharField(
+        _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code]
+    )
+    kind = models.CharField(
+        _("单位类型"), max_length=32, choices=Organization.Kind.choices, default="other"
+    )
+    region = NameField(_("地区"), max_length=100, blank=True)
+    description = models.TextField(_("单位简介与申请理由"), blank=True)
+    requested_role = models.CharField(
+        _("申请的角色"), max_length=32, choices=Role.choices, default=Role.MEMBER
+    )
+    contact_name = NameField(_("联系人"), max_length=100)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("电子邮箱"), blank=True)
+    file = models.FileField(_("证明材料"), upload_to=PrivateUploadTo("applications"), blank=True)
+    file_name = models.CharField(_("文件名"), max_length=200, blank=True, editable=False)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
+    review_note = models.TextField(_("秘书处意见"), blank=True)
+    #: The unit once known: matched by credit code or name, or created on admission.
+    organization = optional_link(Organization, _("单位"), related_name="+")
+    #: The admission motion it is on.
+    motion = optional_link(Motion, _("吸收议案"), related_name="applications")
+    #: The SHA-256 of the applicant's status link token (the link itself is shown once).
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    submitted_by = optional_link(settings.AUTH_USER_MODEL, _("提交人"), related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("入会申请")
+        verbose_name_plural = _("入会申请")
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.get_status_display()}"
+
+
+class Withdrawal(TimeStampedModel):
+    """退出: a member unit leaves by written notice (书面通知); its memberships end on the day
+    the notice takes effect."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="withdrawals"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    notice_on = models.DateField(_("通知日期"))
+    effective_on = models.DateField(_("退出日期"))
+    reason = models.TextField(_("原因"), blank=True)
+    file = models.FileField(_("书面通知"), upload_to=PrivateUploadTo("withdrawals"), blank=True)
+
+    class Meta:
+        ordering = ["body", "-effective_on", "-id"]
+        verbose_name = _("退出")
+        verbose_name_plural = _("退出")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_on__gte=models.F("notice_on")),
+                name="withdrawal_effective_after_notice",
+                violation_error_message=_("退出日期不能早于通知日期"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.effective_on}"

@@ -295,6 +295,29 @@ class ReportText(TimeStampedModel):
         return f"{self.body} {self.year} {self.get_section_display()}"
 
 
+class ReportApproval(TimeStampedModel):
+    """报告审议: the meeting that approved a body's annual report for a year (set when the
+    governing organ's resolution passes)."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    approved_on = models.DateField(_("审议通过日期"))
+    approved_at = models.CharField(_("审议通过的会议"), max_length=200)
+
+    class Meta:
+        ordering = ["body", "-year"]
+        verbose_name = _("报告审议")
+        verbose_name_plural = _("报告审议")
+        constraints = [
+            unique(("body", "year"), "report_approved_once", _("该年度报告已审议通过")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.year}"
+
+
 class Plan(TimeStampedModel):
     """发展规划: a body's plan over some years (e.g. 2024–2025 发展规划): goals → tasks →
     yearly targets (KPI), whose progress comes from the indicators or from values entered with
@@ -307,6 +330,8 @@ class Plan(TimeStampedModel):
     starts_year = models.PositiveSmallIntegerField(_("起始年度"))
     ends_year = models.PositiveSmallIntegerField(_("截止年度"))
     description = models.TextField(_("说明"), blank=True)
+    approved_on = models.DateField(_("审议通过日期"), null=True, blank=True)
+    approved_at = models.CharField(_("审议通过的会议"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["body", "-starts_year", "name"]
