@@ -15,6 +15,9 @@ from chanjiao.cooperation.api import router as cooperation_router
 from chanjiao.core.api import install_error_handlers
 from chanjiao.events.api import router as events_router
 from chanjiao.governance.api import router as governance_router
+from chanjiao.governance.api_applications import router as governance_applications_router
+from chanjiao.governance.api_members import router as governance_members_router
+from chanjiao.governance.api_renewal import router as governance_renewal_router
 from chanjiao.ingest.api import router as ingest_router
 from chanjiao.registry.api import router as registry_router
 from chanjiao.reports.api import router as reports_router
@@ -74,3 +77,6 @@ api.add_router("/me", me_router)
 api.add_router("", history_router)
 api.add_router("", reports_router)
 api.add_router("", governance_router)
+api.add_router("", governance_applications_router)
+api.add_router("", governance_members_router)
+api.add_router("", governance_renewal_router)

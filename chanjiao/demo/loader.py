@@ -490,9 +490,11 @@ def load_demo(*, actor=None) -> dict[str, dict[str, int]]:
         load_chains_demo(loader)
         load_plans_demo(loader)
         # The founding conference's resolutions, as article 002 records them (no vote counts).
-        from .meetings import load_meetings_demo
+        # And a synthetic application to join (合成数据) for the demo secretariat to check.
+        from .meetings import load_applications_demo, load_meetings_demo
 
         load_meetings_demo(loader)
+        load_applications_demo(loader)
         if with_accounts:
             ensure_demo_accounts(actor=actor)
     labels = sorted(set(loader.created) | set(loader.existing))

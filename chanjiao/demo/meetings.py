@@ -55,3 +55,30 @@ def load_meetings_demo(loader) -> None:
         meeting=meeting,
         data={"notes": FOUNDING["notes"], "status": Meeting.Status.CLOSED, "is_published": True},
     )
+
+
+#: A synthetic application to join (合成数据: the unit, its contact and its text are made up),
+#: so the demo secretariat has one to check.
+APPLICATION = {
+    "body": "成都智能制造职业教育集团",
+    "name": "示例智能装备有限公司（合成数据）",
+    "kind": "enterprise",
+    "region": "成都",
+    "description": "合成数据：演示入会申请的办理流程，并非真实单位。",
+    "contact_name": "示例联系人（合成数据）",
+    "contact_phone": "028-00000000",
+}
+
+
+def load_applications_demo(loader) -> None:
+    from chanjiao.governance.models import Application
+
+    body = loader.bodies.get(APPLICATION["body"])
+    if body is None or not body.is_published:
+        return
+    if Application.objects.filter(body=body, name=APPLICATION["name"]).exists():
+        loader.existing["applications"] += 1
+        return
+    fields = {k: v for k, v in APPLICATION.items() if k != "body"}
+    governance.application_submit(actor=loader.actor, body=body, **fields)
+    loader.created["applications"] += 1

@@ -26,9 +26,11 @@ from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import ErrorOut, Id, InputSchema, OutSchema, RefOut, Text, choice
 from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Charter, Membership, Organization, Role, Term
+from chanjiao.reports.models import Plan
 
 from . import selectors, services
 from .models import (
+    Application,
     Attendance,
     DecisionRule,
     DecisionType,
@@ -154,6 +156,14 @@ class VoteOut(OutSchema):
     created_at: datetime.datetime
 
 
+class CandidateOut(OutSchema):
+    """One line of an election's slate (候选单位): the unit and the council role it is to hold."""
+
+    organization: RefOut
+    role: str
+    role_label: str
+
+
 class MotionOut(OutSchema):
     id: int
     meeting: int = Field(validation_alias="meeting_id")
@@ -167,7 +177,12 @@ class MotionOut(OutSchema):
     admits: list[RefOut]
     admit_role: str
     removes: list[int] = Field(description="Ids of the memberships it ends.")
+    applications: list[int] = Field(description="Ids of the applications to join it decides.")
     charter: int | None = Field(validation_alias="charter_id")
+    term: int | None = Field(validation_alias="term_id", description="The term an election fills.")
+    slate: list[CandidateOut] = Field(description="An election's slate.")
+    plan: int | None = Field(validation_alias="plan_id", description="The plan it approves.")
+    report_year: int | None = Field(description="The year of the annual report it approves.")
     counted_on_paper: bool
     tally: TallyOut
     votes: list[VoteOut]
@@ -179,6 +194,14 @@ class MotionOut(OutSchema):
     @staticmethod
     def resolve_removes(obj: Motion) -> list[int]:
         return list(obj.removes.values_list("pk", flat=True))
+
+    @staticmethod
+    def resolve_applications(obj: Motion) -> list[int]:
+        return list(obj.applications.values_list("pk", flat=True))
+
+    @staticmethod
+    def resolve_slate(obj: Motion) -> list:
+        return list(obj.slate.select_related("organization"))
 
     @staticmethod
     def resolve_tally(obj: Motion) -> dict:
@@ -297,6 +320,13 @@ class MotionIn(InputSchema):
     admit_role: choice(Role) = Role.MEMBER.value
     removes: list[Id] = Field([], max_length=500, description="Memberships a removal ends.")
     charter: Id | None = Field(None, description="The charter version it adopts.")
+    applications: list[Id] = Field(
+        [], max_length=500, description="Complete applications to join an admission decides."
+    )
+    plan: Id | None = Field(None, description="The development plan a plan motion approves.")
+    report_year: int | None = Field(
+        None, ge=1990, le=2100, description="The year of the annual report it approves."
+    )
 
 
 def _motion(request, id: int) -> Motion:
@@ -315,6 +345,8 @@ def create_motion(request, id: int, payload: MotionIn):
         admits=Organization.objects,
         removes=lambda request: Membership.objects.filter(body=meeting.body),
         charter=lambda request: Charter.objects.filter(body=meeting.body),
+        applications=lambda request: Application.objects.filter(body=meeting.body),
+        plan=lambda request: Plan.objects.filter(body=meeting.body),
     )(request, payload.model_dump())
     motion = call_service(services.motion_create, request, meeting=meeting, **data)
     return Status(201, _motion(request, motion.pk))

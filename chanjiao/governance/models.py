@@ -427,6 +427,9 @@ class Application(TimeStampedModel):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     submitted_by = optional_link(settings.AUTH_USER_MODEL, _("提交人"), related_name="+")
 
+    #: Not written to the change log (the link's secret stays out of every history).
+    CHANGELOG_DERIVED = ("token_hash",)
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("入会申请")

@@ -24,7 +24,7 @@ from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import body_detail
 
 from . import minutes, selectors, services
-from .models import Attendance, Meeting, Motion, Vote
+from .models import Application, Attendance, Meeting, Motion, Vote
 
 MEETINGS = gettext_lazy("会议与决议")
 
@@ -41,9 +41,28 @@ class MeetingForm(forms.ModelForm):
 
 
 class MotionForm(forms.ModelForm):
+    applications = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("入会申请"),
+        queryset=Application.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text=gettext_lazy("吸收成员的议案：材料齐全、尚未列入议程的申请"),
+    )
+
     class Meta:
         model = Motion
-        fields = ["decision_type", "title", "text", "admits", "admit_role", "removes", "order"]
+        fields = [
+            "decision_type",
+            "title",
+            "text",
+            "applications",
+            "admits",
+            "admit_role",
+            "removes",
+            "plan",
+            "report_year",
+            "order",
+        ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "admits": forms.SelectMultiple(attrs={"size": 5}),
@@ -58,6 +77,12 @@ class MotionForm(forms.ModelForm):
         ).order_by("name")
         self.fields["removes"].queryset = members.select_related("organization")
         self.fields["removes"].label_from_instance = lambda m: m.organization.name
+        self.fields["applications"].queryset = meeting.body.applications.filter(
+            status=Application.Status.COMPLETE
+        )
+        self.fields["plan"].queryset = meeting.body.plans.order_by("-starts_year", "name")
+        self.fields["plan"].help_text = _("审议发展规划的议案：通过后记入该规划的审议通过日期")
+        self.fields["report_year"].help_text = _("审议年度工作报告的议案：通过后记入该年度报告")
 
 
 class PaperForm(forms.Form):
@@ -90,12 +115,13 @@ def meeting_list(request, pk: int):
         "body": body,
         "meetings": meetings,
         "resolutions": selectors.resolution_list(actor=request.user, body=body.pk)[:50],
+        "may_read_members": selectors.may_read_members(request.user, body),
         "form": form,
     }
     return render(request, "governance/meeting_list.html", context)
 
 
-def _meeting(request, pk: int, *, run: bool = False) -> Meeting:
+def meeting_or_404(request, pk: int, *, run: bool = False) -> Meeting:
     """The meeting if the reader may see it (404 otherwise); ``run``: and may run it (403)."""
     meeting = get_object_or_404(selectors.meeting_list(actor=request.user), pk=pk)
     if run:
@@ -106,7 +132,9 @@ def _meeting(request, pk: int, *, run: bool = False) -> Meeting:
 def _motions(meeting: Meeting, units: list[Organization], only: str = "") -> list[dict]:
     """Each motion (or only the one whose id is ``only``) with its tally, its resolution and
     the votes of the reader's own units."""
-    motions = meeting.motions.prefetch_related("admits").select_related("resolution")
+    motions = meeting.motions.prefetch_related(
+        "admits", "applications", "attachments", "slate__organization"
+    ).select_related("resolution", "term", "plan")
     if only:
         motions = motions.filter(pk=only if only.isdigit() else 0)
     voted = {
@@ -131,7 +159,7 @@ def _motions(meeting: Meeting, units: list[Organization], only: str = "") -> lis
 @login_required
 def meeting(request, pk: int):
     """One meeting, live: attendance, motions with their tally, voting."""
-    meeting = _meeting(request, pk)
+    meeting = meeting_or_404(request, pk)
     if request.GET.get("partial") == "tally":
         # The poll of one motion's tally, every 3 s from every open page: that motion only.
         rows = _motions(meeting, [], only=request.GET.get("motion", ""))
@@ -153,6 +181,7 @@ def meeting(request, pk: int):
         ],
         "meeting": meeting,
         "may_run": may_run,
+        "may_read_minutes": selectors.may_read_minutes(request.user, meeting),
         "voters": [(unit, attendance.get(unit.pk)) for unit in voters],
         "taking_part": services.taking_part(meeting),
         "motions": _motions(meeting, units),
@@ -164,7 +193,7 @@ def meeting(request, pk: int):
     return render(request, "governance/meeting.html", context)
 
 
-def _act(request, pk: int, call, done: str) -> object:
+def act(request, pk: int, call, done: str) -> object:
     """Run a write for the meeting page; a refusal or a conflict shows as a message."""
     try:
         call()
@@ -179,14 +208,14 @@ def _act(request, pk: int, call, done: str) -> object:
 @login_required
 @require_POST
 def attendance(request, pk: int):
-    meeting = _meeting(request, pk, run=True)
+    meeting = meeting_or_404(request, pk, run=True)
     unit = Organization.objects.filter(pk=request.POST.get("organization") or 0).first()
     if unit is None:
         messages.error(request, _("请选择单位"))
         return redirect("governance:meeting", pk=pk)
     proxy_id = request.POST.get("proxy") or None
     proxy = Organization.objects.filter(pk=proxy_id).first() if proxy_id else None
-    return _act(
+    return act(
         request,
         pk,
         lambda: services.attendance_set(
@@ -203,13 +232,13 @@ def attendance(request, pk: int):
 @login_required
 @require_POST
 def motion_add(request, pk: int):
-    meeting = _meeting(request, pk, run=True)
+    meeting = meeting_or_404(request, pk, run=True)
     form = MotionForm(request.POST, meeting=meeting)
     if not form.is_valid():
         errors = [m for ms in form.errors.values() for m in ms]
         messages.error(request, "；".join(errors))
         return redirect("governance:meeting", pk=pk)
-    return _act(
+    return act(
         request,
         pk,
         lambda: services.motion_create(actor=request.user, meeting=meeting, **model_data(form)),
@@ -217,7 +246,7 @@ def motion_add(request, pk: int):
     )
 
 
-def _motion(request, pk: int, *, run: bool = False) -> Motion:
+def motion_or_404(request, pk: int, *, run: bool = False) -> Motion:
     motion = get_object_or_404(selectors.motion_list(actor=request.user), pk=pk)
     if run:
         require(can_edit_body(request.user, motion.meeting.body), services.RUN_DENIED)
@@ -230,8 +259,8 @@ def _motion_action(service, done):
     @login_required
     @require_POST
     def view(request, pk: int):
-        motion = _motion(request, pk, run=True)
-        return _act(
+        motion = motion_or_404(request, pk, run=True)
+        return act(
             request,
             motion.meeting_id,
             lambda: service(actor=request.user, motion=motion),
@@ -248,9 +277,9 @@ motion_close = _motion_action(services.motion_close, gettext_lazy("表决已结�
 @login_required
 @require_POST
 def motion_vote(request, pk: int):
-    motion = _motion(request, pk)
+    motion = motion_or_404(request, pk)
     unit = Organization.objects.filter(pk=request.POST.get("organization") or 0).first()
-    return _act(
+    return act(
         request,
         motion.meeting_id,
         lambda: services.vote_cast(
@@ -266,12 +295,12 @@ def motion_vote(request, pk: int):
 @login_required
 @require_POST
 def motion_paper(request, pk: int):
-    motion = _motion(request, pk, run=True)
+    motion = motion_or_404(request, pk, run=True)
     form = PaperForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请填写赞成、反对、弃权的票数"))
         return redirect("governance:meeting", pk=motion.meeting_id)
-    return _act(
+    return act(
         request,
         motion.meeting_id,
         lambda: services.paper_count(actor=request.user, motion=motion, **form.cleaned_data),
@@ -282,8 +311,8 @@ def motion_paper(request, pk: int):
 @login_required
 def minutes_download(request, pk: int, fmt: str):
     """The meeting's minutes as .docx, PDF or a printable page, for those who read it."""
-    meeting = _meeting(request, pk)
-    if fmt not in minutes.WRITERS:
+    meeting = meeting_or_404(request, pk)
+    if fmt not in minutes.WRITERS or not selectors.may_read_minutes(request.user, meeting):
         raise Http404
     content_type, write = minutes.WRITERS[fmt]
     data = write(minutes.build(meeting))

@@ -121,6 +121,18 @@ def plan_update(*, actor: Actor, plan: Plan, data: dict) -> Plan:
     return update_object(plan, actor=actor, data=data, related=plan.body)
 
 
+def plan_approve(*, actor: Actor, plan: Plan, approved_on: datetime.date, approved_at: str) -> Plan:
+    """Record that the body's governing organ approved the plan (审议通过): the day and the
+    meeting; a passed resolution on the plan calls this."""
+    _may_write(actor, plan)
+    return update_object(
+        plan,
+        actor=actor,
+        data={"approved_on": approved_on, "approved_at": approved_at[:200]},
+        related=plan.body,
+    )
+
+
 def plan_delete(*, actor: Actor, plan: Plan) -> None:
     """Delete a plan with its goals, tasks and targets."""
     _may_write(actor, plan)

@@ -41,6 +41,7 @@ from .models import (
     Indicator,
     IndicatorValue,
     IndustryChain,
+    ReportApproval,
     ReportText,
 )
 
@@ -381,6 +382,24 @@ def report_texts_save(*, actor: Actor, body: Body, year: int, texts: Mapping[str
                 update_object(
                     old, actor=actor, data={"text": text, "updated_by": actor}, related=body
                 )
+
+
+def report_approve(
+    *, actor: Actor, body: Body, year: int, approved_on: datetime.date, approved_at: str
+) -> ReportApproval:
+    """Record that the body's governing organ approved its annual report for ``year`` (审议
+    通过): the day and the meeting; a passed resolution on the report calls this. Approved
+    again (a later meeting), the record says the later one."""
+    require(
+        can_run_collection(actor, body), _("只有该产教融合体的秘书处或平台管理员可以编写年度报告")
+    )
+    data = {"approved_on": approved_on, "approved_at": approved_at[:200]}
+    existing = ReportApproval.objects.filter(body=body, year=year).first()
+    if existing is not None:
+        return update_object(existing, actor=actor, data=data, related=body)
+    return create_object(
+        ReportApproval, actor=actor, data={"body": body, "year": year, **data}, related=body
+    )
 
 
 # --- industry chains (产业链) ---------------------------------------------------------------

@@ -149,13 +149,20 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
     plan_goal = PlanGoal.objects.create(plan=plan, title="目标")
     plan_task = PlanTask.objects.create(goal=plan_goal, title="任务", responsible_unit=member_org)
     plan_target = PlanTarget.objects.create(task=plan_task, year=2024, label="基地", target=1)
-    from chanjiao.governance.models import Meeting, Motion
+    from chanjiao.governance.models import Meeting, Motion, MotionAttachment, Sanction, Withdrawal
     from chanjiao.reports.models import IndustryChain, ReportJob
 
     meeting = Meeting.objects.create(
         body=body, organ="general_assembly", title="会员大会", date=datetime.date(2025, 6, 18)
     )
     motion = Motion.objects.create(meeting=meeting, decision_type="charter", title="修改章程")
+    membership_application = body.applications.create(
+        name="申请加入的公司",
+        contact_name="联系人张三",
+        contact_phone="13800001111",
+        contact_email="zhangsan@example.com",
+        token_hash="1" * 64,
+    )
     report_job = ReportJob.objects.create(
         body=body, year=2024, format="docx", status="succeeded", done=3, total=3
     )
@@ -214,6 +221,23 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "report-jobs": report_job.pk,
         "meetings": meeting.pk,
         "motions": motion.pk,
+        "membership-applications": membership_application.pk,
+        "attachments": MotionAttachment.objects.create(
+            motion=motion, title="附件", file="motions/x.pdf"
+        ).pk,
+        "withdrawals": Withdrawal.objects.create(
+            body=body,
+            organization=enterprise,
+            notice_on=datetime.date(2025, 3, 1),
+            effective_on=datetime.date(2025, 3, 31),
+            file="withdrawals/x.pdf",
+        ).pk,
+        "sanctions": Sanction.objects.create(
+            membership=membership,
+            kind="warning",
+            reason="多次缺席",
+            since=datetime.date(2025, 1, 1),
+        ).pk,
         "chains": chain.pk,
         "code": "510100",
         "targets": plan_target.pk,

@@ -38,8 +38,13 @@ def test_openapi_schema_is_served(client, db):
     assert "bearer" in str(schema["components"]["securitySchemes"]).lower()
 
 
-#: GET operations that answer one thing, not a list: the reader's account, a body's report.
-NOT_LISTS = {"/api/v1/me", "/api/v1/bodies/{id}/annual-report"}
+#: GET operations that answer one thing, not a list: the reader's account, a body's report,
+#: a body's council history (its terms, a handful, each with its seats).
+NOT_LISTS = {
+    "/api/v1/me",
+    "/api/v1/bodies/{id}/annual-report",
+    "/api/v1/bodies/{id}/council-history",
+}
 
 
 def test_every_list_is_paginated_and_documents_its_errors(client, db):
@@ -57,8 +62,9 @@ def test_every_list_is_paginated_and_documents_its_errors(client, db):
                 assert {"401", "403", "404", "422"} <= set(operation["responses"]), (method, path)
     # 26, /history, /bodies/{id}/history, /indicators, /collection-rounds[/{id}/forms],
     # /supervision/bodies, /plans[/{id}/goals|tasks|targets], /industry-chains, /chain-alignment,
-    # /decision-rules, /meetings, /resolutions
-    assert lists == 41
+    # /decision-rules, /meetings, /resolutions, /membership-applications,
+    # /bodies/{id}/member-history, /sanctions
+    assert lists == 44
 
 
 def test_docs_page_loads_no_external_assets(client, db):

@@ -129,10 +129,18 @@ def seeded(body, member_org, secretariat_user, admin_user):
         body=body, organ="general_assembly", title="会员大会", date="2025-06-18"
     )
     Attendance.objects.create(meeting=meeting, organization=member_org, status="present")
+    membership_application = body.applications.create(
+        name="申请单位", contact_name="申请人", contact_phone="13900000000", token_hash="0" * 64
+    )
     motion = Motion.objects.create(
         meeting=meeting, decision_type="charter", title="修改章程", status="voting"
     )
     chain.majors.add(cohort.major)
+    from chanjiao.governance.models import Sanction
+
+    sanction = Sanction.objects.create(
+        membership=membership, kind="warning", reason="多次缺席", since="2025-01-01"
+    )
     school_form = collection.forms.get(organization=member_org)
 
     token = make_token(admin_user)
@@ -172,6 +180,8 @@ def seeded(body, member_org, secretariat_user, admin_user):
         "industry-chains": {"id": chain.pk},
         "meetings": {"id": meeting.pk},
         "motions": {"id": motion.pk},
+        "membership-applications": {"id": membership_application.pk},
+        "sanctions": {"id": sanction.pk},
     }
 
 

@@ -291,6 +291,9 @@ def _build_world() -> dict[str, Any]:
     w["draft_motion"] = Motion.objects.create(
         meeting=w["meeting"], decision_type="charter", title="修改章程（二）"
     )
+    w["election_motion"] = Motion.objects.create(
+        meeting=w["meeting"], decision_type="election", title="换届选举"
+    )
     closed = Motion.objects.create(
         meeting=w["meeting"], decision_type="charter", title="通过章程", status="passed"
     )
@@ -300,6 +303,35 @@ def _build_world() -> dict[str, Any]:
     w["decision_rule"] = DecisionRule.objects.create(
         body=body, decision_type="budget", organ="council"
     )
+    # a unit that left body by written notice (the notice's file kept); a warning to member_org
+    from chanjiao.governance.models import Sanction, Withdrawal
+
+    leaver = OrganizationFactory(name="已退出单位")
+    MembershipFactory(body=body, organization=leaver, until=datetime.date(2025, 3, 31))
+    w["withdrawal"] = Withdrawal(
+        body=body,
+        organization=leaver,
+        notice_on=datetime.date(2025, 3, 1),
+        effective_on=datetime.date(2025, 3, 31),
+    )
+    w["withdrawal"].file.save("notice.pdf", ContentFile(b"%PDF-1.4 notice"), save=True)
+    w["sanction"] = Sanction.objects.create(
+        membership=w["membership"],
+        kind="warning",
+        reason="多次缺席",
+        since=datetime.date(2025, 1, 1),
+    )
+    # an application to join body, with its file; a document of the draft motion
+    from chanjiao.governance.models import MotionAttachment
+    from chanjiao.governance.services.applications import _hash
+
+    w["application"] = body.applications.create(
+        name="申请单位", contact_name="申请人", contact_phone="13900000000", token_hash=_hash("tok")
+    )
+    w["application"].file.save("licence.pdf", ContentFile(b"%PDF-1.4 licence"), save=True)
+    w["application_token"] = "tok"
+    w["attachment"] = MotionAttachment(motion=w["draft_motion"], title="章程草案")
+    w["attachment"].file.save("draft.pdf", ContentFile(b"%PDF-1.4 draft"), save=True)
     from chanjiao.reports.models import IndustryChain
 
     w["chain"] = IndustryChain.objects.create(body=body, name="智能制造产业链")
@@ -556,6 +588,70 @@ API_WRITES: list[Row] = [
         lambda w: {"yes": 1, "no": 0, "abstain": 0},
     ),
     Row("POST /motions/{id}/close", SEC, _p("/motions/{voting_motion}/close")),
+    Row(
+        "POST /meetings/{id}/elections",
+        SEC,
+        _p("/meetings/{meeting}/elections"),
+        lambda w: {"number": 2, "slate": [{"organization": w["member_org"].pk, "role": "chair"}]},
+    ),
+    Row(
+        "PUT /motions/{id}/slate",
+        SEC,
+        _p("/motions/{election_motion}/slate"),
+        lambda w: {"slate": [{"organization": w["member_org"].pk, "role": "director"}]},
+    ),
+    Row(
+        "POST /withdrawals",
+        SEC,
+        _p("/withdrawals"),
+        lambda w: {
+            "body": w["body"].pk,
+            "organization": w["member_org"].pk,
+            "notice_on": "2025-07-01",
+        },
+    ),
+    Row(
+        "POST /sanctions",
+        SEC,
+        _p("/sanctions"),
+        lambda w: {
+            "membership": w["membership"].pk,
+            "kind": "warning",
+            "reason": "多次缺席",
+            "since": "2025-07-01",
+        },
+    ),
+    Row(
+        "POST /sanctions/{id}/end",
+        SEC,
+        _p("/sanctions/{sanction}/end"),
+        lambda w: {"until": "2025-07-31"},
+    ),
+    Row(
+        "POST /membership-applications",
+        EVERYONE,
+        _p("/membership-applications"),
+        lambda w: {
+            "body": w["other_body"].pk,
+            "name": "新申请单位",
+            "contact_name": "联系人",
+            "contact_phone": "13800000000",
+        },
+        note="to the published body",
+    ),
+    Row(
+        "POST /membership-applications/{id}/review",
+        SEC,
+        _p("/membership-applications/{application}/review"),
+        lambda w: {"decision": "complete"},
+    ),
+    Row(
+        "POST /membership-application-status",
+        EVERYONE,
+        _p("/membership-application-status"),
+        lambda w: {"token": w["application_token"]},
+        note="whoever holds the token",
+    ),
     Row(
         "POST /industry-chains",
         ADMIN,
@@ -1001,6 +1097,33 @@ API_READS: list[Row] = [
     Row("GET /meetings", READERS | {"contact"}, _p("/meetings"), check=_listed("meeting")),
     Row("GET /meetings/{id}", READERS | {"contact"}, _p("/meetings/{meeting}")),
     Row("GET /motions/{id}", READERS | {"contact"}, _p("/motions/{voting_motion}")),
+    Row("GET /bodies/{id}/council-history", READERS, _p("/bodies/{body}/council-history")),
+    Row(
+        "GET /bodies/{id}/council-history",
+        EVERYONE,
+        _p("/bodies/{other_body}/council-history"),
+        note="a published body's",
+    ),
+    # membership events and sanctions: those who read the body's meetings, never the public
+    Row(
+        "GET /bodies/{id}/member-history",
+        READERS | {"contact"},
+        _p("/bodies/{body}/member-history"),
+    ),
+    Row(
+        "GET /bodies/{id}/member-history",
+        OTHER_UNIT_OR_SEC,
+        _p("/bodies/{other_body}/member-history"),
+        note="a published body's: its readers only",
+    ),
+    Row("GET /sanctions", READERS | {"contact"}, _p("/sanctions"), check=_listed("sanction")),
+    Row(
+        "GET /membership-applications",
+        SEC,
+        _p("/membership-applications"),
+        check=_listed("application"),
+    ),
+    Row("GET /membership-applications/{id}", SEC, _p("/membership-applications/{application}")),
     Row(
         "GET /resolutions",
         READERS | {"contact"},
@@ -1377,7 +1500,62 @@ PAGES: list[Page] = [
         check=lambda w, r: r.status_code == 200 and b'name="organ"' in r.content,
     ),
     Page("governance:meeting", READERS | {"contact"}, ("meeting",)),
-    Page("governance:minutes", READERS | {"contact"}, ("meeting", "pdf")),
+    Page("governance:renewal", READERS, ("body",)),
+    Page("governance:renewal", EVERYONE, ("other_body",), note="a published body's history"),
+    Page(
+        "governance:renewal",
+        SEC,
+        ("body",),
+        method="POST",
+        note="the form that prepares an election",
+        check=lambda w, r: r.status_code == 200 and b'name="slate-TOTAL_FORMS"' in r.content,
+    ),
+    Page("governance:member_history", READERS | {"contact"}, ("body",)),
+    Page(
+        "governance:member_history",
+        OTHER_UNIT_OR_SEC,
+        ("other_body",),
+        note="a published body's: its readers only",
+    ),
+    Page(
+        "governance:member_history",
+        SEC,
+        ("body",),
+        method="POST",
+        note="the forms that record a withdrawal or a sanction",
+        check=lambda w, r: r.status_code == 200 and b'name="withdrawal-notice_on"' in r.content,
+    ),
+    Page(
+        "governance:sanction_end",
+        SEC,
+        ("sanction",),
+        method="POST",
+        note="with no date: refused with a message, but only the secretariat gets that far",
+    ),
+    Page("governance:withdrawal_file", SEC, ("withdrawal",), check=_served),
+    Page("governance:decision_rules", READERS, ("body",)),
+    Page("governance:decision_rules", EVERYONE, ("other_body",), note="a published body's"),
+    Page(
+        "governance:decision_rules",
+        SEC,
+        ("body",),
+        method="POST",
+        note="the form that restates a rule",
+        check=lambda w, r: r.status_code == 200 and b'name="rule-organ"' in r.content,
+    ),
+    Page("governance:minutes", READERS, ("meeting", "pdf"), note="not yet published"),
+    Page("governance:meeting_publish", SEC, ("meeting",), method="POST"),
+    Page("governance:published_resolutions", READERS, ("body",)),
+    Page("governance:published_resolutions", EVERYONE, ("other_body",)),
+    Page("governance:attachment_add", SEC, ("draft_motion",), method="POST"),
+    Page("governance:attachment_delete", SEC, ("attachment",), method="POST"),
+    Page("governance:attachment_file", READERS | {"contact"}, ("attachment",), check=_served),
+    Page("governance:apply", EVERYONE, ("other_body",)),
+    Page("governance:application_list", SEC, ("body",)),
+    Page("governance:application_review", SEC, ("application",), method="POST"),
+    Page("governance:application_file", SEC, ("application",), check=_served),
+    Page("governance:application_status", EVERYONE, ("application_token",)),
+    Page("governance:application_withdraw", EVERYONE, ("application_token",), method="POST"),
     Page("governance:attendance", SEC, ("meeting",), method="POST"),
     Page("governance:motion_add", SEC, ("meeting",), method="POST"),
     Page("governance:motion_open", SEC, ("draft_motion",), method="POST"),

@@ -9,8 +9,24 @@ Votes and the closing of a motion take the motion's row lock (on SQLite the writ
 vote arriving while the motion closes is either counted or refused, never lost from the tally.
 """
 
-from .meetings import attendance_set, meeting_create, meeting_update, taking_part
-from .membership import sanction_create
+from .applications import (
+    REQUESTABLE_ROLES,
+    application_for_token,
+    application_review,
+    application_submit,
+    application_supply,
+    application_withdraw,
+)
+from .meetings import (
+    attachment_add,
+    attachment_delete,
+    attendance_set,
+    meeting_create,
+    meeting_publish,
+    meeting_update,
+    taking_part,
+)
+from .membership import sanction_create, sanction_end, withdrawal_record
 from .organs import (
     RUN_DENIED,
     VOTE_DENIED,
@@ -21,6 +37,14 @@ from .organs import (
     rule_for,
     suspended_ids,
     voting_units,
+)
+from .renewal import (
+    COUNCIL_ROLES,
+    approve_plan,
+    approve_report,
+    elect,
+    election_prepare,
+    slate_set,
 )
 from .voting import (
     motion_close,
@@ -33,14 +57,29 @@ from .voting import (
 )
 
 __all__ = [
+    "attachment_add",
+    "attachment_delete",
+    "REQUESTABLE_ROLES",
+    "application_for_token",
+    "application_review",
+    "application_submit",
+    "application_supply",
+    "application_withdraw",
     "RUN_DENIED",
     "VOTE_DENIED",
     "attendance_set",
+    "approve_plan",
+    "approve_report",
+    "COUNCIL_ROLES",
+    "elect",
+    "election_prepare",
+    "slate_set",
     "current_charter",
     "decision_rule_set",
     "default_rule",
     "may_run",
     "meeting_create",
+    "meeting_publish",
     "meeting_update",
     "motion_close",
     "motion_create",
@@ -49,9 +88,11 @@ __all__ = [
     "resolution_record",
     "rule_for",
     "sanction_create",
+    "sanction_end",
     "suspended_ids",
     "taking_part",
     "tally",
     "vote_cast",
     "voting_units",
+    "withdrawal_record",
 ]

@@ -5,20 +5,19 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chanjiao.core.changelog import (
     Actor,
     create_object,
+    delete_object,
     given,
     update_object,
 )
 from chanjiao.registry.models import Body, Organization, Term
 
-from ..models import (
-    Attendance,
-    Meeting,
-)
+from ..models import Attendance, Meeting, Motion, MotionAttachment, Resolution
 from .organs import may_run, voting_units
 
 
@@ -90,3 +89,44 @@ def taking_part(meeting: Meeting) -> int:
         .values("organization")
         .count()
     )
+
+
+def meeting_publish(*, actor: Actor, meeting: Meeting) -> Meeting:
+    """Publish a meeting's minutes to the body's members (and its decided resolutions to the
+    public, on a published body): before this only the secretariat reads the minutes."""
+    may_run(actor, meeting.body)
+    with transaction.atomic():
+        for resolution in Resolution.objects.filter(motion__meeting=meeting, is_published=False):
+            update_object(resolution, actor=actor, data={"is_published": True}, related=meeting)
+        return update_object(
+            meeting, actor=actor, data={"is_published": True}, related=meeting.body
+        )
+
+
+#: Largest motion attachment (the request limit is 10 MB).
+MAX_ATTACHMENT = 8 * 1024 * 1024
+
+
+def attachment_add(*, actor: Actor, motion: Motion, title: str, file) -> MotionAttachment:
+    """Put a document with a motion (the draft charter, the plan, the list of applicants)."""
+    may_run(actor, motion.meeting.body)
+    if not file:
+        raise ValidationError({"file": _("请选择文件")})
+    if getattr(file, "size", 0) > MAX_ATTACHMENT:
+        raise ValidationError({"file": _("附件不能超过 8 MB")})
+    title = (title or "").strip() or (getattr(file, "name", "") or "")[:200]
+    return create_object(
+        MotionAttachment,
+        actor=actor,
+        data={"motion": motion, "title": title, "file": file},
+        related=motion.meeting,
+    )
+
+
+def attachment_delete(*, actor: Actor, attachment: MotionAttachment) -> None:
+    """Take a document off a motion still to be voted on."""
+    motion = attachment.motion
+    may_run(actor, motion.meeting.body)
+    if motion.status != Motion.Status.DRAFT:
+        raise ValidationError(_("议案已表决或正在表决，附件不能再删除"))
+    delete_object(attachment, actor=actor, related=motion.meeting)

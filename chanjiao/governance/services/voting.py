@@ -22,10 +22,12 @@ from chanjiao.core.changelog import (
     update_object,
 )
 from chanjiao.core.exceptions import Conflict
-from chanjiao.registry.models import Body, Charter, Membership, Organization, Role
+from chanjiao.registry.models import Body, Charter, Membership, Organization, Role, Term
+from chanjiao.reports.models import Plan
 
 from .. import rules
 from ..models import (
+    Application,
     Attendance,
     DecisionType,
     Meeting,
@@ -34,6 +36,7 @@ from ..models import (
     Resolution,
     Vote,
 )
+from .applications import applications_decided, applications_put_on
 from .meetings import taking_part
 from .organs import VOTE_DENIED, may_run, rule_for, voting_units
 
@@ -50,10 +53,18 @@ def motion_create(
     admit_role: str = Role.MEMBER,
     removes: Sequence[Membership] = (),
     charter: Charter | None = None,
+    applications: Sequence[Application] = (),
+    term: Term | None = None,
+    plan: Plan | None = None,
+    report_year: int | None = None,
 ) -> Motion:
     """Put a motion on a meeting's agenda; the decision must be the meeting's organ's to take
-    under the rules (and allowed by correspondence when the meeting is one)."""
-    fields = given(locals())
+    under the rules (and allowed by correspondence when the meeting is one). An admission may
+    admit registered units (``admits``) and complete applications to join (``applications``);
+    an election names the term it fills (``term``, its slate is set by
+    :func:`~chanjiao.governance.services.renewal.slate_set`), a plan's approval the plan, an
+    annual report's approval the report's year."""
+    fields = given(locals(), "applications")
     may_run(actor, meeting.body)
     rule, organ = rule_for(meeting.body, decision_type)
     if organ != meeting.organ:
@@ -66,7 +77,24 @@ def motion_create(
         raise ValidationError({"removes": _("只能除名本产教融合体的成员")})
     if charter is not None and charter.body_id != meeting.body_id:
         raise ValidationError({"charter": _("只能选择本产教融合体的章程")})
-    return create_object(Motion, actor=actor, data=fields, related=meeting)
+    if applications and decision_type != DecisionType.ADMISSION:
+        raise ValidationError({"applications": _("只有吸收成员的议案可以列入入会申请")})
+    if term is not None and term.body_id != meeting.body_id:
+        raise ValidationError({"term": _("只能选择本产教融合体的届次")})
+    if term is not None and decision_type != DecisionType.ELECTION:
+        raise ValidationError({"term": _("只有选举议案可以指定选举的届次")})
+    if plan is not None and plan.body_id != meeting.body_id:
+        raise ValidationError({"plan": _("只能选择本产教融合体的发展规划")})
+    if plan is not None and decision_type != DecisionType.PLAN:
+        raise ValidationError({"plan": _("只有审议发展规划的议案可以指定规划")})
+    if report_year is not None and decision_type != DecisionType.ANNUAL_REPORT:
+        raise ValidationError({"report_year": _("只有审议年度工作报告的议案可以指定报告年度")})
+    if report_year is not None and not 1990 <= report_year <= 2100:
+        raise ValidationError({"report_year": _("报告年度须在 1990 到 2100 之间")})
+    with transaction.atomic():
+        motion = create_object(Motion, actor=actor, data=fields, related=meeting)
+        applications_put_on(actor=actor, motion=motion, applications=applications)
+    return motion
 
 
 def motion_open(*, actor: Actor, motion: Motion) -> Motion:
@@ -258,6 +286,7 @@ def motion_close(*, actor: Actor, motion: Motion) -> Resolution:
         )
         if result.passed:
             _carry_out(actor, locked, resolution)
+        applications_decided(actor=actor, motion=locked, resolution=resolution)
         return resolution
 
 
@@ -297,6 +326,7 @@ def resolution_record(
         )
         if passed:
             _carry_out(actor, locked, resolution)
+        applications_decided(actor=actor, motion=locked, resolution=resolution)
         return resolution
 
 
@@ -308,10 +338,13 @@ def _next_number(body: Body) -> int:
 
 def _carry_out(actor: Actor, motion: Motion, resolution: Resolution) -> None:
     """A passed resolution takes effect: admitted units become members, removed members get
-    their end date, an adopted charter becomes current."""
+    their end date, an adopted charter becomes current, an elected slate takes the council's
+    seats (换届), an approved plan or annual report records its approval."""
     from chanjiao.registry import services as registry
 
-    day = resolution.decided_at.date()
+    from . import renewal
+
+    day = timezone.localdate(resolution.decided_at)
     meeting = motion.meeting
     if motion.decision_type == DecisionType.ADMISSION:
         for organization in motion.admits.all():
@@ -336,3 +369,9 @@ def _carry_out(actor: Actor, motion: Motion, resolution: Resolution) -> None:
             charter=motion.charter,
             data={"adopted_on": day, "adopted_at": meeting.title},
         )
+    elif motion.decision_type == DecisionType.ELECTION and motion.slate.exists():
+        renewal.elect(actor=actor, motion=motion, resolution=resolution)
+    elif motion.decision_type == DecisionType.PLAN and motion.plan is not None:
+        renewal.approve_plan(actor=actor, motion=motion, resolution=resolution)
+    elif motion.decision_type == DecisionType.ANNUAL_REPORT and motion.report_year is not None:
+        renewal.approve_report(actor=actor, motion=motion, resolution=resolution)

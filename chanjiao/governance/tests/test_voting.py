@@ -11,6 +11,7 @@ import threading
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from chanjiao.core.exceptions import Conflict
 from chanjiao.governance import services
@@ -71,7 +72,10 @@ def test_an_admission_passes_by_the_representatives_votes_and_the_unit_becomes_a
     assert resolution.passed and resolution.number == 1
     assert resolution.figures["needed"] == 2 and resolution.figures["base"] == 3
     membership = Membership.objects.get(body=body, organization=applicant)
-    assert (membership.role, membership.since) == ("member", resolution.decided_at.date())
+    assert (membership.role, membership.since) == (
+        "member",
+        timezone.localdate(resolution.decided_at),
+    )
     motion.refresh_from_db()
     assert motion.status == "passed"
 
@@ -246,7 +250,7 @@ def test_a_removal_ends_the_membership_and_a_charter_adoption_makes_it_current(
         assert services.motion_close(actor=secretariat_user, motion=motion).passed
     member.refresh_from_db()
     first = Resolution.objects.get(motion=removal)
-    assert member.until == first.decided_at.date() and first.number == 1
+    assert member.until == timezone.localdate(first.decided_at) and first.number == 1
     assert "第 1 号决议" in member.notes
     assert services.current_charter(body) == new
     assert Resolution.objects.filter(motion__meeting=assembly).count() == 2
@@ -331,7 +335,7 @@ def test_a_decision_known_from_a_document_is_recorded_without_figures(
         "source": "新闻稿",
         "passed": True,
     }
-    assert resolution.decided_at.date() == DAY and resolution.number == 1
+    assert timezone.localdate(resolution.decided_at) == DAY and resolution.number == 1
     with pytest.raises(ValidationError, match="已有决议"):
         services.resolution_record(actor=secretariat_user, motion=motion, passed=False, source="x")
     from chanjiao.governance import minutes
