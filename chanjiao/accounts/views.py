@@ -88,7 +88,11 @@ def _member_units(body):
 def body_users(request, pk: int):
     """用户管理: the body's users and invitations; invite a colleague or a unit's contact."""
     body = _body(request, pk)
-    form = InvitationForm(request.POST or None, organizations=_member_units(body))
+    # ?organization=<id>: the form starts as an invitation for that unit's contact (the link
+    # the meeting page gives for a voting unit nobody can sign in for yet).
+    unit = request.GET.get("organization", "")
+    initial = {"role": "contact", "organization": unit} if unit.isdigit() else None
+    form = InvitationForm(request.POST or None, organizations=_member_units(body), initial=initial)
     link = None
     if request.method == "POST" and form.is_valid():
         created = run_service(

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from chanjiao.accounts.models import OrganizationContact
 from chanjiao.accounts.permissions import (
     contact_organization_ids,
     is_platform_admin,
@@ -421,3 +422,11 @@ def rules_in_force(body: Body) -> list[RuleInForce]:
         source = "charter" if rule.charter_id is not None else "stated"
         out.append(RuleInForce(decision_type, rule.organ, rule.as_rule(), source, rule))
     return out
+
+
+def units_without_contact(units) -> set[int]:
+    """The ids of ``units`` no active user represents (no one can vote for them online yet)."""
+    represented = OrganizationContact.objects.filter(
+        organization__in=units, user__is_active=True
+    ).values_list("organization_id", flat=True)
+    return {unit.pk for unit in units} - set(represented)

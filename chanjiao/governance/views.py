@@ -183,6 +183,8 @@ def meeting(request, pk: int):
         "may_run": may_run,
         "may_read_minutes": selectors.may_read_minutes(request.user, meeting),
         "voters": [(unit, attendance.get(unit.pk)) for unit in voters],
+        # Voting units nobody can sign in for yet: the secretariat invites their contact.
+        "without_contact": selectors.units_without_contact(voters) if may_run else set(),
         "taking_part": services.taking_part(meeting),
         "motions": _motions(meeting, units),
         "motion_form": MotionForm(meeting=meeting) if may_run else None,

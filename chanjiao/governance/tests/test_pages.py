@@ -4,6 +4,8 @@ tally move; the close records the resolution and the new member is on the body p
 
 from __future__ import annotations
 
+import datetime
+
 from django.test import Client
 from django.urls import reverse
 
@@ -99,3 +101,21 @@ def test_a_stranger_sees_no_meeting_and_runs_nothing(
         {"organization": council["chair"][0].pk, "status": "present"},
     )
     assert response.status_code == 403
+
+
+def test_the_meeting_page_offers_an_invitation_for_a_voting_unit_nobody_represents(
+    client, body, council, secretariat_user
+):
+    from chanjiao.accounts.models import OrganizationContact
+
+    OrganizationContact.objects.filter(organization=council["director2"][0]).delete()
+    meeting = Meeting.objects.create(
+        body=body, organ="council", title="理事会", date=datetime.date(2025, 6, 18)
+    )
+    client.force_login(secretariat_user)
+    page = client.get(reverse("governance:meeting", args=[meeting.pk])).content.decode()
+    invite = reverse("accounts:body_users", args=[body.pk])
+    assert f"{invite}?organization={council['director2'][0].pk}" in page
+    assert f"{invite}?organization={council['chair'][0].pk}" not in page
+    form = client.get(invite, {"organization": council["director2"][0].pk}).content.decode()
+    assert f'<option value="{council["director2"][0].pk}" selected>' in form
