@@ -108,20 +108,7 @@ def list_decision_rules(request, filters: Query[BodyFilter]):
 )
 def set_decision_rule(request, payload: DecisionRuleIn):
     data = rows_for(body=bodies_seen, charter=Charter.objects)(request, payload.model_dump())
-    rule = call_service(
-        services.decision_rule_set,
-        request,
-        body=data["body"],
-        decision_type=data["decision_type"],
-        organ=data["organ"],
-        quorum=(data["quorum_numerator"], data["quorum_denominator"]),
-        threshold=(data["threshold_numerator"], data["threshold_denominator"]),
-        base=data["base"],
-        strict=data["strict"],
-        abstentions_count=data["abstentions_count"],
-        correspondence=data["correspondence"],
-        charter=data["charter"],
-    )
+    rule = call_service(services.decision_rule_set, request, **data)
     return Status(201, rule)
 
 

@@ -10,20 +10,18 @@ ones on an admission motion (``applications`` of ``POST /meetings/{id}/motions``
 import datetime
 from typing import Literal
 
-from ninja import Field, Query, Router, Schema
-from ninja.pagination import paginate
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import (
-    READ_ERRORS,
     WRITE_ERRORS,
-    ApiPagination,
     actor,
     call_service,
     get_or_404,
     rows_for,
 )
+from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import Id, InputSchema, OutSchema, RefOut, Text, choice
 from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Organization
@@ -107,33 +105,25 @@ class MembershipApplicationFilter(Schema):
     status: choice(Application.Status) | None = None
 
 
-@router.get(
+Crud(
+    router,
+    __name__,
     "/membership-applications",
-    response={200: list[MembershipApplicationOut], **READ_ERRORS},
-    tags=[TAG],
-    summary="Applications to join the bodies whose secretariat the reader is (admins: all)",
-    auth=None,
-)
-@paginate(ApiPagination)
-def list_applications(request, filters: Query[MembershipApplicationFilter]):
-    return selectors.application_list(
-        actor=actor(request), body=filters.body, status=filters.status or ""
-    )
+    tag=TAG,
+    name="membership_application",
+    out=MembershipApplicationOut,
+    services=services,
+    selector=selectors.application_list,
+    filters=MembershipApplicationFilter,
+    summaries={
+        "list": "Applications to join the bodies whose secretariat the reader is (admins: all)",
+        "get": "One application to join",
+    },
+).register()
 
 
 def _application(request, id: int) -> Application:
     return get_or_404(selectors.application_list(actor=actor(request)), id)
-
-
-@router.get(
-    "/membership-applications/{id}",
-    response={200: MembershipApplicationOut, **READ_ERRORS},
-    tags=[TAG],
-    summary="One application to join",
-    auth=None,
-)
-def get_application(request, id: int):
-    return _application(request, id)
 
 
 class MembershipApplicationReviewIn(InputSchema):

@@ -12,7 +12,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -25,12 +25,14 @@ from chanjiao.core.api import (
     get_or_404,
     rows_for,
 )
+from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import ErrorOut, Id, InputSchema, OutSchema, RefOut, Text, choice
 from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Body, Membership, Organization
 from chanjiao.registry.selectors import visible_bodies
 
 from . import selectors, services
+from .api import BodyFilter
 from .models import Resolution, Sanction, Withdrawal
 
 router = Router()
@@ -206,20 +208,18 @@ class SanctionOut(OutSchema):
         return obj.since <= today and (obj.until is None or obj.until >= today)
 
 
-class SanctionFilter(Schema):
-    body: Id | None = None
-
-
-@router.get(
+Crud(
+    router,
+    __name__,
     "/sanctions",
-    response={200: list[SanctionOut], **READ_ERRORS},
-    tags=[TAG],
-    summary="Sanctions (处分) of the bodies whose meetings the reader reads",
-    auth=None,
-)
-@paginate(ApiPagination)
-def list_sanctions(request, filters: Query[SanctionFilter]):
-    return selectors.sanction_list(actor=actor(request), body=filters.body)
+    tag=TAG,
+    name="sanction",
+    out=SanctionOut,
+    services=services,
+    selector=selectors.sanction_list,
+    filters=BodyFilter,
+    summaries={"list": "Sanctions (处分) of the bodies whose meetings the reader reads"},
+).register()
 
 
 class SanctionIn(InputSchema):

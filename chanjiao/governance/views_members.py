@@ -318,15 +318,8 @@ def decision_rules(request, pk: int):
                 lambda: services.decision_rule_set(
                     actor=request.user,
                     body=body,
-                    decision_type=data["decision_type"],
-                    organ=data["organ"],
-                    quorum=(data["quorum_numerator"], data["quorum_denominator"]),
-                    threshold=(data["threshold_numerator"], data["threshold_denominator"]),
-                    base=data["base"],
-                    strict=data["strict"],
-                    abstentions_count=data["abstentions_count"],
-                    correspondence=data["correspondence"],
-                    charter=charter if data.get("for_charter") else None,
+                    charter=charter if data.pop("for_charter", False) else None,
+                    **data,
                 ),
             )
             if saved is not None:

@@ -13,6 +13,7 @@ from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core.changelog import (
     Actor,
     create_object,
+    given,
     update_object,
 )
 from chanjiao.registry.models import Body, Charter, Membership, Organization
@@ -69,29 +70,23 @@ def decision_rule_set(
     body: Body,
     decision_type: str,
     organ: str,
-    quorum: tuple[int, int],
-    threshold: tuple[int, int],
+    quorum_numerator: int = 2,
+    quorum_denominator: int = 3,
+    threshold_numerator: int = 1,
+    threshold_denominator: int = 2,
     base: str = rules.PRESENT,
     strict: bool = True,
     abstentions_count: bool = True,
     correspondence: bool = False,
     charter: Charter | None = None,
 ) -> DecisionRule:
-    """State (or restate) the rule of a decision type, for a charter or without one."""
+    """State (or restate) the rule of a decision type, for a charter or without one: the
+    quorum (``quorum_numerator``/``quorum_denominator`` of the members with a vote) and the
+    threshold (``threshold_numerator``/``threshold_denominator`` of the base) as fractions."""
+    data = given(locals(), "body", "decision_type", "charter")
     require(can_edit_body(actor, body), RUN_DENIED)
     if charter is not None and charter.body_id != body.pk:
         raise ValidationError({"charter": _("只能选择本产教融合体的章程")})
-    data = {
-        "organ": organ,
-        "quorum_numerator": quorum[0],
-        "quorum_denominator": quorum[1],
-        "threshold_numerator": threshold[0],
-        "threshold_denominator": threshold[1],
-        "base": base,
-        "strict": strict,
-        "abstentions_count": abstentions_count,
-        "correspondence": correspondence,
-    }
     existing = DecisionRule.objects.filter(
         body=body, charter=charter, decision_type=decision_type
     ).first()

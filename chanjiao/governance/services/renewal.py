@@ -200,6 +200,26 @@ def _end(actor: Actor, membership: Membership, day: datetime.date, reason: str) 
     )
 
 
+def _begin(
+    actor: Actor,
+    body: Body,
+    organization: Organization,
+    role: str,
+    day: datetime.date,
+    notes: str,
+    term: Term | None = None,
+) -> None:
+    registry.membership_create(
+        actor=actor,
+        body=body,
+        organization=organization,
+        role=role,
+        term=term,
+        since=day,
+        notes=notes,
+    )
+
+
 def _term_on(body: Body, day: datetime.date) -> Term | None:
     """The body's term running on ``day`` (the latest, when dates are missing)."""
     return (
@@ -242,15 +262,7 @@ def elect(*, actor: Actor, motion: Motion, resolution: Resolution) -> None:
     for membership in [*seats, *plain]:
         _end(actor, membership, day, handed_over)
     for candidate in slate:
-        registry.membership_create(
-            actor=actor,
-            body=body,
-            organization=candidate.organization,
-            role=candidate.role,
-            term=term,
-            since=day,
-            notes=elected,
-        )
+        _begin(actor, body, candidate.organization, candidate.role, day, elected, term)
     dropped = {
         m.organization_id: m.organization for m in seats if m.organization_id not in on_slate
     }
@@ -261,14 +273,7 @@ def elect(*, actor: Actor, motion: Motion, resolution: Resolution) -> None:
     )
     for organization_id, organization in dropped.items():
         if organization_id not in still_members:
-            registry.membership_create(
-                actor=actor,
-                body=body,
-                organization=organization,
-                role=Role.MEMBER,
-                since=day,
-                notes=handed_over,
-            )
+            _begin(actor, body, organization, Role.MEMBER, day, handed_over)
     _date_terms(actor, body, term, seats, day)
 
 
@@ -314,14 +319,14 @@ def _elect_leaders(
             _end(actor, seat, day, handed_over)
             seats.remove(seat)
             if not any(s.organization_id == seat.organization_id for s in seats):
-                registry.membership_create(
-                    actor=actor,
-                    body=body,
-                    organization=seat.organization,
-                    role=Role.DIRECTOR,
-                    term=seat.term or term,
-                    since=day,
-                    notes=handed_over,
+                _begin(
+                    actor,
+                    body,
+                    seat.organization,
+                    Role.DIRECTOR,
+                    day,
+                    handed_over,
+                    seat.term or term,
                 )
     for candidate in slate:
         held = [s for s in seats if s.organization_id == candidate.organization_id]
@@ -332,15 +337,7 @@ def _elect_leaders(
         )
         for membership in [*held, *plain]:
             _end(actor, membership, day, handed_over)
-        registry.membership_create(
-            actor=actor,
-            body=body,
-            organization=candidate.organization,
-            role=candidate.role,
-            term=term,
-            since=day,
-            notes=elected,
-        )
+        _begin(actor, body, candidate.organization, candidate.role, day, elected, term)
 
 
 def approve_plan(*, actor: Actor, motion: Motion, resolution: Resolution) -> None:

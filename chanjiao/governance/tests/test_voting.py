@@ -166,8 +166,10 @@ def test_a_vote_by_correspondence_counts_the_returned_ballots(body, council, sec
         body=body,
         decision_type="ordinary",
         organ="council",
-        quorum=(2, 3),
-        threshold=(1, 2),
+        quorum_numerator=2,
+        quorum_denominator=3,
+        threshold_numerator=1,
+        threshold_denominator=2,
         strict=True,
         correspondence=True,
     )
@@ -225,8 +227,10 @@ def test_a_removal_ends_the_membership_and_a_charter_adoption_makes_it_current(
         body=body,
         decision_type="removal",
         organ="general_assembly",
-        quorum=(2, 3),
-        threshold=(2, 3),
+        quorum_numerator=2,
+        quorum_denominator=3,
+        threshold_numerator=2,
+        threshold_denominator=3,
         strict=False,
     )
     removal = services.motion_create(
