@@ -22,6 +22,7 @@ from chanjiao.ingest.api import router as ingest_router
 from chanjiao.registry.api import router as registry_router
 from chanjiao.reports.api import router as reports_router
 from chanjiao.reports.history_api import router as history_router
+from chanjiao.sharing.api import router as sharing_router
 from chanjiao.talent.api import router as talent_router
 
 
@@ -72,6 +73,7 @@ api.add_router("", registry_router)
 api.add_router("", events_router)
 api.add_router("", cooperation_router)
 api.add_router("", talent_router)
+api.add_router("", sharing_router)
 api.add_router("", ingest_router)
 api.add_router("/me", me_router)
 api.add_router("", history_router)

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "chanjiao.events",
     "chanjiao.cooperation",
     "chanjiao.talent",
+    "chanjiao.sharing",
     "chanjiao.ingest",
     "chanjiao.reports",
     "chanjiao.governance",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("events/", include("chanjiao.events.urls")),
     path("cooperation/", include("chanjiao.cooperation.urls")),
     path("talent/", include("chanjiao.talent.urls")),
+    path("sharing/", include("chanjiao.sharing.urls")),
     path("ingest/", include("chanjiao.ingest.urls")),
     path("governance/", include("chanjiao.governance.urls")),
 ]
