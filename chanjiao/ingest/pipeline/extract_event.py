@@ -77,8 +77,11 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (m.end() if m else len(text))
 
 
-def resolve_date(match: re.Match, published: str | None) -> str | None:
-    """An in-text date as ISO; a bare 4月29日 takes the year of ``published``.
+def resolve_date(
+    match: re.Match, published: str | None, year_hint: int | None = None
+) -> str | None:
+    """An in-text date as ISO; a bare 4月29日 takes the year of ``published``, else
+    ``year_hint`` (a year the event's name or the article states).
 
     A bare date later than the publication date belongs to the year before (a report
     published on 5 January about 28 December).
@@ -91,6 +94,8 @@ def resolve_date(match: re.Match, published: str | None) -> str | None:
         year = int(y)
     elif pub:
         year = pub.year
+    elif year_hint:
+        year = year_hint
     else:
         return None
     try:
@@ -103,6 +108,22 @@ def resolve_date(match: re.Match, published: str | None) -> str | None:
         except ValueError:
             return None
     return date.isoformat()
+
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?:\s*年)?(?!\s*[-/.月]\s*\d)")
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:以来|至今|起|前|以前|之前|后))")
+
+
+def year_hint(name: str | None, text: str) -> int | None:
+    """The year a report without a publication date is about: the one in the event's name
+    (2022年…论坛, 2024京津冀…论坛), else the latest year the article states (an article
+    names earlier years for history — 2019年成立 — rarely later ones)."""
+    if name:
+        m = _YEAR_IN_NAME.search(name)
+        if m:
+            return int(m.group(1))
+    years = [int(y) for y in _YEAR_IN_TEXT.findall(text)]
+    return max(years) if years else None
 
 
 def _clean_event_name(name: str) -> str | None:
@@ -159,14 +180,16 @@ def _convened_event(text: str) -> tuple[int, int, str, str | None] | None:
     return None
 
 
-def _date_near_mentions(text: str, name: str, published: str | None) -> str | None:
+def _date_near_mentions(
+    text: str, name: str, published: str | None, hint: int | None
+) -> str | None:
     """A date in a later sentence that names the event (a page may repeat its headline first)."""
     pos = text.find(name)
     while pos != -1:
         s_start, s_end = _sentence_bounds(text, pos)
         m = _DATE_IN_TEXT.search(text, s_start, s_end)
         if m:
-            return resolve_date(m, published)
+            return resolve_date(m, published, hint)
         pos = text.find(name, s_end)
     return None
 
@@ -178,15 +201,16 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
     if candidates:
         start, end, name, place = min(candidates, key=lambda c: c[0])
         event.name, event.start, event.end = name, start, end
+        hint = None if published else year_hint(name, text)
         s_start, s_end = _sentence_bounds(text, start)
         sentence = text[s_start:s_end]
         dates = list(_DATE_IN_TEXT.finditer(sentence))
         before = [d for d in dates if s_start + d.start() <= end]
         chosen = (before or dates or [None])[-1 if before else 0]
         if chosen is not None:
-            event.date = resolve_date(chosen, published)
+            event.date = resolve_date(chosen, published, hint)
         else:
-            event.date = _date_near_mentions(text, name, published)
+            event.date = _date_near_mentions(text, name, published, hint)
         if not place:
             venue_m = _VENUE_RE.search(sentence)
             place = venue_m.group("place") if venue_m else None
@@ -205,14 +229,16 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
                 s_start, s_end = _sentence_bounds(text, m.start())
                 dates = list(_DATE_IN_TEXT.finditer(text, s_start, s_end))
                 if dates:
-                    event.date = resolve_date(dates[0], published)
+                    hint = None if published else year_hint(event.name, text)
+                    event.date = resolve_date(dates[0], published, hint)
             _set_place(event, m.group("place"))
     if event.date is None:
         # a dateline (本报8月18日讯, （记者 某某）8月18日) dates the report's event
         head = text[:_DATELINE_SPAN]
         m = _DATELINE_NEWS.search(head) or _DATELINE_REPORTER.search(head)
         if m:
-            event.date = resolve_date(m, published)
+            hint = None if published else year_hint(event.name, text)
+            event.date = resolve_date(m, published, hint)
     if event.name:
         event.kind = _event_kind(event.name)
     theme = _THEME_RE.search(text)

@@ -50,6 +50,8 @@ def process(raw: str, *, source_url: str | None = None, html: bool = False) -> I
         prepared, converted, removed, lost = _prepare(raw)
         main = text.from_plain(prepared or "")
         body, title, published, site = main.body, main.title, main.published, main.site
+    # a page's address often carries its date when the page itself prints none
+    published = published or text.date_from_url(source_url)
     record = extract.extract(body or "", title=title, published=published, site=site)
     result = IngestResult(record, body or "", converted, removed, lost)
     if lost:

@@ -71,6 +71,30 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+# Dates in a page's address: …/t20231121_123.html, …/2023/1121/c1-2.html, …/2023/11/21/…,
+# …/2023-11/21/content_1.htm
+_URL_DATES = (
+    re.compile(r"(?<![0-9])t(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})_"),
+    re.compile(r"/(?P<y>20\d{2})[-/]?(?P<m>\d{2})/(?P<d>\d{2})/"),
+    re.compile(r"/(?P<y>20\d{2})/(?P<m>\d{2})(?P<d>\d{2})/"),
+)
+# A footer line that states when the page was published (发布时间：2023-11-21)
+_PUBLISHED_LINE = re.compile(r"(?:发布|发表|更新|上传)(?:时间|日期)|日期[:：]|时间[:：]")
+
+
+def date_from_url(url: str | None) -> str | None:
+    """The publication date a news page's address carries, if it carries one."""
+    if not url:
+        return None
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(url):
+            try:
+                return dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
 def _han_count(line: str) -> int:
     return len(_HAN.findall(line))
 
@@ -153,6 +177,10 @@ def from_plain(text: str) -> MainText:
     header = lines[:first]
     title = next((line for line in reversed(header) if _is_title_like(line)), None)
     published = next((d for d in map(parse_date, header) if d), None)
+    if published is None:
+        # a page saved as text may print its date below the article (发布时间：…)
+        footer = [line for line in lines[end + 1 :] if _PUBLISHED_LINE.search(line)]
+        published = next((d for d in map(parse_date, footer) if d), None)
     title, site = clean_title(title)
     return MainText(body="\n".join(body), title=title, published=published, site=site)
 

@@ -525,3 +525,66 @@ def test_sessions_of_the_meeting_are_not_counts():
     values = sorted(c["value"] for c in rec["counts"])
     assert values == [6]
     assert not rec["counts"][0]["approx"]  # 签约 is no 约 (about)
+
+
+# --- event dates without a publication date (invented sentences) ------------------------------
+
+
+def test_a_bare_date_takes_the_year_of_the_events_name_when_the_page_gives_no_date():
+    from chanjiao.ingest.pipeline.extract import extract
+
+    rec = extract("4 月23 日，2022年滨江数字经济产教融合论坛在临江市举行。")
+    assert rec["event"]["date"] == "2022-04-23"
+    rec = extract("4月25-27日，2023滨江职业教育活动周暨产教对接会在临江召开，代表出席。")
+    assert rec["event"]["date"] == "2023-04-25"
+
+
+def test_a_bare_date_takes_the_latest_year_the_article_states_without_other_evidence():
+    from chanjiao.ingest.pipeline.extract import extract
+
+    rec = extract(
+        "该集团于2019年成立。5月14日，某市智能装备职教集团理事会在临江召开，"
+        "会议总结了集团2023年的工作。"
+    )
+    assert rec["event"]["date"] == "2023-05-14"
+    # a year the article only looks back to ("2021年以来") is no evidence of the event's year
+    rec = extract("2021年以来，集团发展迅速。5月14日，某市智能装备职教集团理事会在临江召开。")
+    assert rec["event"]["date"] is None
+
+
+def test_the_publication_date_wins_over_a_year_stated_in_the_article():
+    from chanjiao.ingest.pipeline.extract import extract
+
+    rec = extract("5月14日，2022年度某市职教集团理事会在临江召开。", published="2023-05-20")
+    assert rec["event"]["date"] == "2023-05-14"
+
+
+def test_the_pages_address_dates_the_report():
+    from chanjiao.ingest.pipeline import text
+
+    assert text.date_from_url("https://www.example.gov.cn/xxgk/202305/t20230515_123.html") == (
+        "2023-05-15"
+    )
+    assert text.date_from_url("http://news.example.edu.cn/2023/0514/c1234a56789/page.htm") == (
+        "2023-05-14"
+    )
+    assert text.date_from_url("https://example.cn/art/2023/5/14/x.html") is None  # no 2 digits
+    assert text.date_from_url("https://example.cn/art/2023/05/14/art_1_2.html") == "2023-05-14"
+    assert text.date_from_url("https://example.cn/info/1024/5678.htm") is None
+    assert text.date_from_url("https://example.cn/2023/1399/x.htm") is None  # not a date
+    from chanjiao.ingest.pipeline.pipeline import ingest_text
+
+    page = "5月14日，某市智能装备职教集团理事会在临江召开，来自各地的代表出席了会议并作交流发言。"
+    record = ingest_text(page, source_url="https://example.gov.cn/202305/t20230515_1.html")
+    assert record["event"]["date"] == "2023-05-14"
+
+
+def test_a_publication_date_printed_below_a_saved_article_dates_it():
+    from chanjiao.ingest.pipeline import text
+
+    page = (
+        "某市智能装备职教集团理事会召开\n"
+        "5月14日，某市智能装备职教集团理事会在临江召开，来自各地的代表出席了会议并作交流发言。\n"
+        "发布时间：2023-05-16\n"
+    )
+    assert text.from_plain(page).published == "2023-05-16"
