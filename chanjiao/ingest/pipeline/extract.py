@@ -18,6 +18,8 @@ family — ``extract_orgs``, ``extract_people``, ``extract_counts``, ``extract_e
 
 from __future__ import annotations
 
+import re
+
 from . import gazetteer as gz
 from .extract_counts import find_counts, parse_count_number
 from .extract_event import find_event
@@ -84,6 +86,32 @@ def _is_abbreviation(short: str, long: str, suffix: str) -> bool:
     return all(ch in it for ch in short)
 
 
+# The place a government department's name starts with: 临江市, 四川省成都市, 高新区
+_PLACE_PREFIX = re.compile(r"^(?:[\u3400-\u9fff]{1,6}?(?:省|自治区|市|区|县|州))+")
+
+
+def _carry_places(text: str, mentions: list[Mention]) -> dict[int, str]:
+    """Short government names listed after one with its place take that place: in
+    某市教体局、人社局、科技局 the three are 某市's (by mention index: the full name)."""
+    out: dict[int, str] = {}
+    for i in range(1, len(mentions)):
+        m, prev = mentions[i], mentions[i - 1]
+        if m.kind != "government" or text[prev.end : m.start] not in ("、", "，", ","):
+            continue
+        if m.name[0] in "省市区县" or _PLACE_PREFIX.match(m.name) or gz.find_places(m.name[:4]):
+            continue  # it names its own place (市经信局: the article's own city)
+        if prev.kind != "government":
+            continue
+        before = out.get(i - 1, prev.name)
+        if before[0] in "省市":
+            out[i] = before[0] + m.name  # 市教育局、科技局: both the city's, expanded later
+            continue
+        place = _PLACE_PREFIX.match(before)
+        if place and len(place.group()) < len(before):
+            out[i] = place.group() + m.name
+    return out
+
+
 def _expand_relative(name: str, city: str | None, province: str | None) -> str:
     if name.startswith("市") and city and not name.startswith(("市场", "市民")):
         return city + name
@@ -129,9 +157,10 @@ def extract(
     if site:
         mentions = [m for m in mentions if m.name != site]
 
+    carried = _carry_places(text, mentions)
     entities: dict[str, Entity] = {}
-    for m in mentions:
-        name = canonical.get(m.name, m.name)
+    for i, m in enumerate(mentions):
+        name = carried.get(i) or canonical.get(m.name, m.name)
         name = _expand_relative(name, city, province)
         canonical[m.name] = name
         entity = entities.get(name)

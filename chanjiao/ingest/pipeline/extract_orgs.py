@@ -75,7 +75,7 @@ _HARD_STOP = (
     # 和 starting a clause begins a name (和利时科技集团), elsewhere it joins two
     r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
     r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|[平田林美谐])"
-    r"|(?<!自)由|在(?!线)|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
+    r"|(?<!自)由|在(?!线)|以(?!色列)|到|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
     r"|向(?![阳日])|对(?!外)|[及从把被受让将并还也已均是即又再的了暨或其要]|就(?!业)|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大])|指导(?!委员会|中心|站)|组织(?!部)"
     r"|交流(?!中心)|会议(?!中心|室)|希望(?!集团|小学)"
@@ -83,7 +83,7 @@ _HARD_STOP = (
     r"|[们各]|(?<=[\d一二两三四五六七八九十])[个家项批]|首[个家届批]"
 )
 _STOP_FIRST = set(
-    "与和由在有经向对及从把被受让将并还也已均是即又再的了等暨或其就要单代联指组交会希们各个家项批首"
+    "与和由在有经向对及从把被受让将并还也已均是即又再的了等暨或其就要单代联指组交会希们各个家项批首以到"
 )
 _STOP_RE = re.compile(
     _starting_with(_STOP_FIRST, rf"|[^{HAN}0-9A-Za-z{_LATIN}()（）·]")
@@ -275,7 +275,11 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
         return "combine" if prev.group == "gov_top" or adjacent else "department"
     if cur.group == "research" and prev.group == "research":
         return "combine"  # 中国科学院…研究所
+    if cur.text in ("厅", "办公室") and prev.text in ("人民政府", "政府"):
+        return "department"  # 省政府办公厅: the government's own office, named in the title
     if cur.text == "部":
+        if prev.text in _PARTY_COMMITTEES:
+            return "department"  # 市委宣传部: a department of the city's party committee
         return "combine" if prev.group == "gov_top" and prev.text != "部" else "department"
     if cur.text in ("学院", "中心", "办公室") and prev.group in (
         "school",
@@ -298,6 +302,13 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
 
 
 _BRANCH_SUFFIXES = frozenset(("分会", "支社"))
+# A local party committee: its 组织部, 宣传部, 统战部 are departments, named in the title.
+_PARTY_COMMITTEES = frozenset(("市委", "省委", "区委", "县委", "州委"))
+# A people's congress (人大, its 常委会) followed by one of its committees: the congress is the
+# organisation.
+_CONGRESS_COMMITTEE = re.compile(
+    rf"^(?P<parent>[{HAN}]{{2,12}}?人大(?:常委会)?)(?=[{HAN}]{{2,}}委员会$)"
+)
 _HAN_RE = re.compile(rf"[{HAN}]")
 
 
@@ -306,6 +317,8 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
     noise = _LEADING_NOISE_RE.match(text, start, end)
     if noise:
         start = noise.end()
+    while start < end and text[start] in ")）":
+        start += 1  # )保障局: what a repaired reading left before the name, never part of it
     if (
         suffix.text == "部"
         and text.startswith("国家", start)
@@ -465,6 +478,14 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
             alternatives = []
         for alt in alternatives:
             cleaned = _clean_candidate(text, alt, end, suffix)
+            congress = _CONGRESS_COMMITTEE.match(cleaned[1]) if cleaned else None
+            if congress and suffix.text.endswith("委员会"):
+                # 某市人大教科卫体委员会: a committee of the people's congress, named in the title
+                parent = congress.group("parent")
+                mention = Mention(
+                    parent, cleaned[0], cleaned[0] + len(parent), "org", "government", "人大常委会"
+                )
+                break
             if cleaned and _valid(cleaned[1], suffix, text, end):
                 kind = suffix.kind
                 if (

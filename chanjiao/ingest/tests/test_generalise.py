@@ -588,3 +588,65 @@ def test_a_publication_date_printed_below_a_saved_article_dates_it():
         "发布时间：2023-05-16\n"
     )
     assert text.from_plain(page).published == "2023-05-16"
+
+
+# --- issue 13's classes of error, with invented sentences ---------------------------------------
+
+
+def _org_names_of(sentence: str) -> list[str]:
+    from chanjiao.ingest.pipeline.extract import extract
+
+    return [o["name"] for o in extract(sentence, published="2024-05-20")["organizations"]]
+
+
+def _people_of(sentence: str) -> list[tuple]:
+    from chanjiao.ingest.pipeline.extract import extract
+
+    record = extract(sentence, published="2024-05-20")
+    return [(p["name"], p["title"], p["organization"]) for p in record["people"]]
+
+
+def test_a_name_starts_after_a_preposition_or_verb_before_it():
+    assert _org_names_of("会议以临江职业技术学院为牵头单位，到临江装备集团参观。") == [
+        "临江职业技术学院",
+        "临江装备集团",
+    ]
+    assert _org_names_of("以色列理工学院代表出席。") == ["以色列理工学院"]  # 以 inside a country's name
+
+
+def test_generic_noun_phrases_ending_in_a_suffix_are_no_names():
+    assert _org_names_of("一年来集团积极推进产教融合，参会学校代表发言，新形势下企业学校应加强合作。") == []
+
+
+def test_a_party_committees_department_is_named_in_the_title():
+    people = _people_of("临江市委宣传部副部长张三、临江市委组织部部长李四出席会议。")
+    assert people == [
+        ("张三", "宣传部副部长", "临江市委"),
+        ("李四", "组织部部长", "临江市委"),
+    ]
+
+
+def test_a_governments_office_and_a_congress_committee_are_named_in_the_title():
+    people = _people_of("临江市人民政府办公室副主任钱一、临江市人大教科卫体委员会主任周八出席。")
+    assert people == [
+        ("钱一", "办公室副主任", "临江市人民政府"),
+        ("周八", "教科卫体委员会主任", "临江市人大"),
+    ]
+    assert _org_names_of("临江市人大常委会财政经济委员会主任冯二出席。") == ["临江市人大常委会"]
+
+
+def test_short_government_names_listed_after_a_city_take_its_name():
+    assert _org_names_of("临江市教体局、人社局、科技局有关负责同志参加会议。") == [
+        "临江市教体局",
+        "临江市人社局",
+        "临江市科技局",
+    ]
+    # and the full name the article gives wins over the short one
+    assert _org_names_of(
+        "临江市人力资源和社会保障局局长张三致辞。临江市教体局、人社局相关负责人出席。"
+    ) == ["临江市人力资源和社会保障局", "临江市教体局"]
+
+
+def test_a_repaired_readings_residue_is_never_part_of_a_name():
+    assert _org_names_of("临江市人力资源和社会)保障局相关负责人出席。") != [")保障局"]
+    assert all(not name.startswith((")", "）")) for name in _org_names_of("会上，)保障局代表发言。"))
