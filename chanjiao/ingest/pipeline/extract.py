@@ -90,6 +90,19 @@ def _is_abbreviation(short: str, long: str, suffix: str) -> bool:
 _PLACE_PREFIX = re.compile(r"^(?:[\u3400-\u9fff]{1,6}?(?:省|自治区|市|区|县|州))+")
 
 
+# A carrier's name that starts with what kind of carrier it is (建设开放性产教融合型实训基地,
+# 打造一批高水平…基地) describes carriers in general, not a named one. A level alone (建成了国家级
+# …实训基地, 获批省级…基地) names the one built or awarded.
+_CARRIER_TYPE = re.compile(
+    r"^(?:开放性|开放型|产教融合型|高水平|一流|优质|共享型|区域性|新型|一批|多个|若干|各类|一系列)"
+)
+
+
+def _quoted(text: str, mention: Mention) -> bool:
+    """The name stands in quotes or book-title marks (“…”, 《…》): the article names it."""
+    return text[mention.start - 1 : mention.start] in '“「『《"' and mention.start > 0
+
+
 def _carry_places(text: str, mentions: list[Mention]) -> dict[int, str]:
     """Short government names listed after one with its place take that place: in
     某市教体局、人社局、科技局 the three are 某市's (by mention index: the full name)."""
@@ -239,6 +252,8 @@ def extract(
     for c in sorted(carriers_m, key=lambda c: c.start):
         if _is_visited(text, c) or c.name in carriers:
             continue
+        if _CARRIER_TYPE.match(c.name) and not _quoted(text, c):
+            continue  # 省级示范性…基地, 开放性产教融合型实训基地: a kind of carrier, not one
         if any(_is_abbreviation(c.name, other, "") for other in carriers):
             continue
         carriers[c.name] = {"name": c.name, "kind": c.kind}

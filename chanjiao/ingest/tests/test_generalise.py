@@ -611,11 +611,16 @@ def test_a_name_starts_after_a_preposition_or_verb_before_it():
         "临江职业技术学院",
         "临江装备集团",
     ]
-    assert _org_names_of("以色列理工学院代表出席。") == ["以色列理工学院"]  # 以 inside a country's name
+    assert _org_names_of("以色列理工学院代表出席。") == [
+        "以色列理工学院"
+    ]  # 以 inside a country's name
 
 
 def test_generic_noun_phrases_ending_in_a_suffix_are_no_names():
-    assert _org_names_of("一年来集团积极推进产教融合，参会学校代表发言，新形势下企业学校应加强合作。") == []
+    assert (
+        _org_names_of("一年来集团积极推进产教融合，参会学校代表发言，新形势下企业学校应加强合作。")
+        == []
+    )
 
 
 def test_a_party_committees_department_is_named_in_the_title():
@@ -649,4 +654,20 @@ def test_short_government_names_listed_after_a_city_take_its_name():
 
 def test_a_repaired_readings_residue_is_never_part_of_a_name():
     assert _org_names_of("临江市人力资源和社会)保障局相关负责人出席。") != [")保障局"]
-    assert all(not name.startswith((")", "）")) for name in _org_names_of("会上，)保障局代表发言。"))
+    assert all(
+        not name.startswith((")", "）")) for name in _org_names_of("会上，)保障局代表发言。")
+    )
+
+
+def test_a_kind_of_carrier_stated_in_general_is_no_carrier():
+    from chanjiao.ingest.pipeline.extract import extract
+
+    def carriers(sentence):
+        return [c["name"] for c in extract(sentence, published="2024-05-20")["carriers"]]
+
+    assert carriers("学院将建设开放性产教融合型实训基地，打造一批高水平产业学院。") == []
+    assert carriers("会上，临江数控技术实训基地揭牌成立。") == ["临江数控技术实训基地"]
+    # a level alone names the one built or awarded
+    assert carriers("学院建成了国家级数控技术生产性实训基地。") == ["国家级数控技术生产性实训基地"]
+    # and a quoted kind is the article naming one
+    assert carriers("会上为“开放型数控实训基地”揭牌。") == ["开放型数控实训基地"]
