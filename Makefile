@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run install install-test browser documents lint format test test-sqlite test-postgres demo clean bench-matching bench-ingest bench-api bench-reports
+.PHONY: run install install-test browser documents lint format test test-sqlite test-postgres demo clean bench-matching bench-ingest eval-ingest bench-api bench-reports
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,11 @@ bench-matching: install-test
 ## articles (target 100/s) and RSS over a batch of 10,000 (~2 min); DOCS=1000 for a short run
 bench-ingest: install
 	$(BIN)/python bench/bench_ingest.py $(if $(DOCS),--docs $(DOCS))
+
+## eval-ingest: scores news ingest against a gold set (default ../shared/corpus), the development
+## part and the sealed part (SEALED=file of article names) apart; CORPUS=DIR for your own set
+eval-ingest: install
+	$(BIN)/python bench/eval_ingest.py $(if $(CORPUS),--corpus $(CORPUS)) $(if $(SEALED),--sealed $(SEALED))
 
 ## bench-api: loads 1M organisations, 3M memberships and 200k events into the PostgreSQL
 ## database chanjiao_bench at $(PG_URL)'s server (once, ~7 min; reused after), then p50/p95 of

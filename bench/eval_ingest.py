@@ -1,0 +1,119 @@
+"""How well news ingest reads articles: runs the pipeline over a folder of saved articles and
+scores the records against their gold annotations with the shared scorer
+(``../shared/tools/score_ingest.py``), the development part and a sealed part apart.
+
+    python bench/eval_ingest.py [--corpus DIR] [--sealed FILE] [--scorer PATH]
+
+``DIR`` holds the articles (``*.txt`` or ``*.html``, one per file) and ``DIR/gold/<name>.json``
+their annotations (../shared/ingest/FORMAT.md). ``--sealed`` names a file listing the
+articles (one file stem per line) kept for a single final scoring: they are scored apart
+and never mixed into the development figures. Default: the three shared articles, no
+sealed part. Third-party article text stays out of the repository; keep your own set beside
+the checkout and point ``--corpus`` at it.
+
+Prints per-figure precision, recall and F1 (and the event fields' accuracy) for each part,
+and the targets of issue 13 beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+TARGETS = {
+    "organizations": 0.95,
+    "people": 0.95,
+    "titles": 0.95,
+    "counts": 0.92,
+    "carriers": 0.90,
+    "event.date": 0.95,
+}
+
+
+def _scorer(path: Path):
+    spec = importlib.util.spec_from_file_location("score_ingest", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _predict(articles: list[Path], out: Path) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    sys.path.insert(0, str(ROOT))
+    from chanjiao.ingest.pipeline.pipeline import ingest_file
+
+    for article in articles:
+        record = ingest_file(article).record
+        (out / f"{article.stem}.json").write_text(json.dumps(record, ensure_ascii=False))
+
+
+def _figures(scorer, gold: Path, pred: Path) -> dict:
+    """The scorer's totals over a folder pair (its --json summary)."""
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        scorer.main([str(gold), str(pred), "--json"])
+    return json.loads(buffer.getvalue())["summary"]
+
+
+def _print(label: str, count: int, figures: dict) -> None:
+    print(f"\n{label} ({count} articles)")
+    for key, target in TARGETS.items():
+        value = figures.get(key)
+        if value is None:
+            continue
+        score = value.get("f1", value.get("accuracy"))
+        detail = " ".join(f"{k}={v:.3f}" for k, v in value.items() if k != "f1")
+        mark = "ok" if score >= target else "below"
+        print(f"  {key:<14} {score:.3f}  (target {target:.2f}, {mark})  {detail}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    parser.add_argument("--sealed", type=Path, default=None)
+    parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "score_ingest.py")
+    args = parser.parse_args()
+    if not args.scorer.exists() or not (args.corpus / "gold").is_dir():
+        print(f"no gold set at {args.corpus}/gold or no scorer at {args.scorer}: nothing to score")
+        return 1
+    sealed = set()
+    if args.sealed:
+        sealed = {s.strip() for s in args.sealed.read_text().splitlines() if s.strip()}
+    articles = sorted(
+        p
+        for p in args.corpus.iterdir()
+        if p.suffix in (".txt", ".html", ".htm")
+        and (args.corpus / "gold" / f"{p.stem}.json").exists()
+    )
+    scorer = _scorer(args.scorer)
+    parts = {
+        "development": [a for a in articles if a.stem not in sealed],
+        "sealed": [a for a in articles if a.stem in sealed],
+    }
+    for label, part in parts.items():
+        if not part:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            gold, pred = Path(tmp) / "gold", Path(tmp) / "pred"
+            gold.mkdir()
+            pred.mkdir()
+            for article in part:
+                name = f"{article.stem}.json"
+                (gold / name).write_bytes((args.corpus / "gold" / name).read_bytes())
+            _predict(part, pred)
+            _print(label, len(part), _figures(scorer, gold, pred))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
