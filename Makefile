@@ -7,7 +7,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run install install-test browser documents lint format test test-sqlite test-postgres demo clean bench-matching bench-ingest eval-ingest bench-api bench-reports
+.PHONY: run install install-test browser documents lint format test test-sqlite test-postgres demo clean bench-matching bench-ingest eval-ingest bench-api bench-reports bench-sharing
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -97,6 +97,13 @@ bench-api: install-test
 ## report as .docx and PDF and the supervisor's table, beside the raw SQL counting the same
 bench-reports: install-test documents
 	PG_URL=$(PG_URL) $(BIN)/python bench/bench_reports.py $(if $(RUNS),--runs $(RUNS))
+
+## bench-sharing: 16 concurrent clients hammer booking requests (API) on two exclusive and two
+## counted resources in chanjiao_bench_sharing at $(PG_URL)'s server, then the same rule in raw
+## SQL; prints bookings per second and the overbooked count (must be 0; non-zero exit if not),
+## under a minute; DURATION=5 for a shorter run
+bench-sharing: install-test
+	PG_URL=$(PG_URL) $(BIN)/python bench/bench_sharing.py $(if $(DURATION),--seconds $(DURATION))
 
 clean:
 	rm -rf $(VENV) var/static

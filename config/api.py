@@ -14,6 +14,7 @@ from chanjiao.accounts.api import router as me_router
 from chanjiao.cooperation.api import router as cooperation_router
 from chanjiao.core.api import install_error_handlers
 from chanjiao.events.api import router as events_router
+from chanjiao.events.api_registration import router as events_registration_router
 from chanjiao.governance.api import router as governance_router
 from chanjiao.governance.api_applications import router as governance_applications_router
 from chanjiao.governance.api_members import router as governance_members_router
@@ -71,6 +72,7 @@ install_error_handlers(api)
 
 api.add_router("", registry_router)
 api.add_router("", events_router)
+api.add_router("", events_registration_router)
 api.add_router("", cooperation_router)
 api.add_router("", talent_router)
 api.add_router("", sharing_router)

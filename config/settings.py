@@ -296,6 +296,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("CHANJIAO_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = EMAIL_PORT == 587 or _flag("CHANJIAO_EMAIL_TLS")
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("CHANJIAO_EMAIL_FROM", "chanjiao@localhost")
+#: The site's public address (https://chanjiao.example.cn), for links in mails written outside a
+#: request (a waitlist promotion's ticket link); a request's own address is used when there is one.
+CHANJIAO_SITE_URL = os.environ.get("CHANJIAO_SITE_URL", "").strip().rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -133,13 +133,26 @@ _SPECS: dict[str, _Spec] = {
     "governance.Application": _Spec(
         frozenset({"contact_name", "contact_phone", "contact_email"}), ("organization",), ("body",)
     ),
+    # 共享资源的联系人: the offering unit's contacts and the body's secretariat
+    "sharing.Resource": _Spec(
+        frozenset({"contact_name", "contact_phone", "contact_email"}), ("owner",), ("body",)
+    ),
+    # 活动报名人: the person's unit's contact, and the secretariats of the bodies holding the
+    # event (its organisers)
+    "events.Registration": _Spec(
+        frozenset({"name", "title", "phone", "email", "needs"}),
+        ("organization",),
+        ("event__bodies",),
+    ),
 }
 
 #: Personal fields per model label ("app_label.ModelName").
 PERSONAL_FIELDS: dict[str, frozenset[str]] = {label: s.fields for label, s in _SPECS.items()}
 
 #: Models whose ``str()`` (and so a history row's ``object_repr``) is itself personal.
-PERSONAL_REPR: frozenset[str] = frozenset({"talent.Student", "talent.Placement"})
+PERSONAL_REPR: frozenset[str] = frozenset(
+    {"talent.Student", "talent.Placement", "events.Registration"}
+)
 
 ANNOTATION = "cj_personal"
 

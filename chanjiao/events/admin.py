@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from .models import AgendaItem, Ceremony, Event, EventOrganization
+from .models import (
+    AgendaItem,
+    Ceremony,
+    Event,
+    EventOrganization,
+    Registration,
+    RegistrationSettings,
+)
 
 
 class EventOrganizationInline(admin.TabularInline):
@@ -39,3 +46,18 @@ class CeremonyAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "event__name"]
     autocomplete_fields = ["event", "recipients"]
+
+
+@admin.register(RegistrationSettings)
+class RegistrationSettingsAdmin(admin.ModelAdmin):
+    list_display = ["event", "capacity", "unit_quota", "opens_at", "closes_at", "needs_approval"]
+    autocomplete_fields = ["event"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "event", "organization", "status", "checked_in_at"]
+    list_filter = ["status"]
+    search_fields = ["name", "event__name", "organization__name", "ticket_code"]
+    autocomplete_fields = ["event", "organization"]
+    readonly_fields = ["ticket_code", "checked_in_by", "registered_by"]

@@ -1,12 +1,13 @@
 """The events list (活动列表) as a declaration: columns, sort keys, export values
 (:mod:`chanjiao.core.listing`)."""
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
 
-from .models import Event
+from .models import Event, Registration
 
 
 def _roles(event) -> str:
@@ -51,4 +52,21 @@ EVENT_FILTERS = FilterSet(
     Filter("year", "year", _("年份"), "Starting in this year."),
     Filter("city", "text", _("城市"), "Part of the city name."),
     search="Words to find in name, theme, venue and city.",
+)
+
+
+class CheckIn(models.TextChoices):
+    """Whether a registrant has checked in (签到), as a filter."""
+
+    CHECKED_IN = "checked_in", _("已签到")
+    NOT_CHECKED_IN = "not_checked_in", _("未签到")
+
+
+#: The registrations of an event (报名名单): the page's filter bar and the API's query.
+REGISTRATION_FILTERS = FilterSet(
+    "EventRegistrationFilters",
+    Filter("status", "choice", _("状态"), choices=Registration.Status),
+    Filter("organization", "id", _("单位"), "Only registrations of this unit."),
+    Filter("check_in", "choice", _("签到"), "Checked in or not yet.", choices=CheckIn),
+    search="Words to find in the name, title, phone, e-mail and unit.",
 )

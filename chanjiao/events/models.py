@@ -1,5 +1,7 @@
-"""Events (活动): conferences, forums, annual meetings, their roles, agenda and ceremonies."""
+"""Events (活动): conferences, forums, annual meetings, their roles, agenda and ceremonies;
+registration (报名) for upcoming events with its waitlist (候补) and check-in (签到)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -177,3 +179,164 @@ class Ceremony(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+
+# --- registration (报名), the waitlist (候补) and check-in (签到) -----------------------------
+
+
+class RegistrationSettings(TimeStampedModel):
+    """报名设置: an upcoming event takes registrations — when, how many, what is asked.
+
+    Its row is the lock every registration, cancellation and approval of the event takes
+    (``select_for_update``; on SQLite the write lock of an IMMEDIATE transaction), so places
+    are counted and given inside one critical section and never exceed the capacity.
+    """
+
+    class Asked(models.TextChoices):
+        UNIT = "unit", _("单位")
+        TITLE = "title", _("职务")
+        PHONE = "phone", _("手机号码")
+        EMAIL = "email", _("电子邮箱")
+        NEEDS = "needs", _("特殊需求")
+
+    event = models.OneToOneField(
+        Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="registration"
+    )
+    opens_at = models.DateTimeField(
+        _("报名开始时间"), null=True, blank=True, help_text=_("留空则立即开始")
+    )
+    closes_at = models.DateTimeField(
+        _("报名截止时间"), null=True, blank=True, help_text=_("留空则截至活动开始")
+    )
+    capacity = models.PositiveIntegerField(
+        _("名额"), null=True, blank=True, help_text=_("留空为不限；报满后的报名进入候补")
+    )
+    unit_quota = models.PositiveIntegerField(
+        _("每单位限报人数"), null=True, blank=True, help_text=_("留空为不限")
+    )
+    asked_fields = models.JSONField(
+        _("报名时填写"),
+        default=list,
+        blank=True,
+        help_text=_("姓名必填；其余按需收集（只收集用得上的个人信息）"),
+    )
+    needs_approval = models.BooleanField(
+        _("须主办方审核"), default=False, help_text=_("勾选后，报名经审核通过才确认名额")
+    )
+    personal_data_erased_at = models.DateTimeField(_("个人信息删除时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("报名设置")
+        verbose_name_plural = _("报名设置")
+        constraints = [
+            dates_in_order(
+                "opens_at",
+                "closes_at",
+                "event_registration_closes_after_opens",
+                _("报名截止时间不能早于开始时间"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1),
+                name="event_registration_capacity_positive",
+                violation_error_message=_("名额至少为 1"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unit_quota__isnull=True) | models.Q(unit_quota__gte=1),
+                name="event_registration_quota_positive",
+                violation_error_message=_("每单位限报人数至少为 1"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} · {self._meta.verbose_name}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        asked = self.asked_fields if isinstance(self.asked_fields, list) else None
+        if asked is None or not all(isinstance(f, str) for f in asked):
+            raise ValidationError({"asked_fields": _("须为报名项的列表")})
+        unknown = sorted(set(asked) - set(self.Asked.values))
+        if unknown:
+            raise ValidationError(
+                {"asked_fields": _("没有这些报名项：%(items)s") % {"items": "、".join(unknown)}}
+            )
+        # One spelling of the same set: stored in the order of the choices, without repeats.
+        self.asked_fields = [f for f in self.Asked.values if f in asked]
+
+    def asks(self, field: str) -> bool:
+        return field in (self.asked_fields or ())
+
+
+def new_ticket_code() -> str:
+    """A ticket code (票号): 128 random bits in base32 without padding — unguessable, and
+    easy to type from a printed badge (letters A–Z and digits 2–7, no case)."""
+    import base64
+    import secrets
+
+    return base64.b32encode(secrets.token_bytes(16)).decode().rstrip("=")
+
+
+class Registration(TimeStampedModel):
+    """报名: one person registered for an event, by their unit's contact or by the organisers.
+
+    Name, title, phone, e-mail and needs are personal data (chanjiao.accounts.privacy): the
+    organisers (the secretariats of the holding bodies) and the person's own unit's contact
+    read them. A check-in (签到) is a time on a confirmed registration, never a second row.
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("已确认")
+        WAITLISTED = "waitlisted", _("候补")
+        PENDING = "pending", _("待审核")
+        DECLINED = "declined", _("未通过")
+        CANCELLED = "cancelled", _("已取消")
+
+    #: Statuses that hold or wait for a place (and count towards a unit's quota).
+    ACTIVE = (Status.CONFIRMED, Status.WAITLISTED, Status.PENDING)
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = NameField(_("姓名"), max_length=100)
+    organization = optional_link(
+        Organization, _("单位"), on_delete=models.PROTECT, related_name="event_registrations"
+    )
+    title = NameField(_("职务"), max_length=100, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=30, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    needs = models.TextField(_("特殊需求"), max_length=500, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
+    ticket_code = models.CharField(
+        _("票号"), max_length=32, unique=True, default=new_ticket_code, editable=False
+    )
+    #: When the registration joined the waitlist: the queue is served first come, first served.
+    waitlisted_at = models.DateTimeField(_("进入候补时间"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
+    checked_in_by = optional_link(settings.AUTH_USER_MODEL, _("签到经办人"), related_name="+")
+    registered_by = optional_link(settings.AUTH_USER_MODEL, _("报名经办人"), related_name="+")
+
+    class Meta:
+        ordering = ["event", "created_at", "id"]
+        verbose_name = _("报名")
+        verbose_name_plural = _("报名")
+        indexes = [
+            models.Index(fields=["event", "status"], name="events_registration_status"),
+            models.Index(fields=["event", "organization"], name="events_registration_unit"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(checked_in_at__isnull=True) | models.Q(status="confirmed"),
+                name="event_registration_checked_in_is_confirmed",
+                violation_error_message=_("只有已确认的报名可以签到"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_checked_in(self) -> bool:
+        return self.checked_in_at is not None

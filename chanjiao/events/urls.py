@@ -5,6 +5,7 @@ from django.urls import path
 from chanjiao.core.routes import record_paths
 
 from . import views
+from . import views_registration as registration
 
 app_name = "events"
 urlpatterns = [
@@ -19,4 +20,44 @@ urlpatterns = [
     path("<int:pk>/agenda/<int:ipk>/remove/", views.agenda_remove, name="agenda_remove"),
     path("<int:pk>/ceremonies/add/", views.ceremony_add, name="ceremony_add"),
     path("<int:pk>/ceremonies/<int:cpk>/remove/", views.ceremony_remove, name="ceremony_remove"),
+    # registration (报名), the waitlist (候补) and check-in (签到)
+    path(
+        "<int:pk>/registration/",
+        registration.registration_list_page,
+        name="registration_list",
+    ),
+    path(
+        "<int:pk>/registration/settings/",
+        registration.registration_settings,
+        name="registration_settings",
+    ),
+    path("<int:pk>/registration/register/", registration.register, name="register"),
+    path(
+        "<int:pk>/registration/<int:rpk>/cancel/",
+        registration.registration_cancel,
+        name="registration_cancel",
+    ),
+    path(
+        "<int:pk>/registration/<int:rpk>/approve/",
+        registration.registration_approve,
+        name="registration_approve",
+    ),
+    path(
+        "<int:pk>/registration/<int:rpk>/decline/",
+        registration.registration_decline,
+        name="registration_decline",
+    ),
+    path("<int:pk>/registration/check-in/", registration.check_in, name="check_in"),
+    path("<int:pk>/registration/badges.pdf", registration.badges, name="badges"),
+    path(
+        "<int:pk>/registration/attendees.xlsx",
+        registration.attendee_export,
+        name="attendee_export",
+    ),
+    path(
+        "<int:pk>/registration/erase/",
+        registration.registration_erase,
+        name="registration_erase",
+    ),
+    path("tickets/<str:code>/", registration.ticket, name="ticket"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts.permissions import (
     can_edit_event,
+    contact_organization_ids,
     is_platform_admin,
     require,
     secretariat_body_ids,
@@ -32,6 +33,7 @@ from chanjiao.registry.services import organization_get_or_create
 
 from . import forms, lists, selectors, services
 from .models import AgendaItem, Ceremony, EventOrganization
+from .selectors_registration import State, registration_counts, registration_state, settings_of
 
 EVENTS = gettext_lazy("活动")
 
@@ -90,15 +92,39 @@ def event_detail(request, pk: int):
     visible_ids = set(
         visible_bodies(request.user).filter(events=event).values_list("pk", flat=True)
     )
+    can_edit = can_edit_event(request.user, event)
     context = {
         "event": event,
         "title": event.name,
         "crumbs": _crumbs(),
         "holding_bodies": [b for b in event.bodies.all() if b.pk in visible_ids],
         "role_groups": role_groups,
-        "can_edit": can_edit_event(request.user, event),
+        "can_edit": can_edit,
+        **_registration_panel(request.user, event, can_edit),
     }
     return render(request, "events/event_detail.html", context)
+
+
+def _registration_panel(user, event, organiser: bool) -> dict:
+    """What the event page shows of registration (报名): its state and counts, the links the
+    reader may follow, and the attendance from check-ins (签到) when the event takes
+    registrations (else the attendance recorded on the event)."""
+    settings = settings_of(event)
+    if settings is None:
+        return {"registration": None}
+    counts = registration_counts(event)
+    state = registration_state(settings)
+    is_contact = bool(contact_organization_ids(user))
+    return {
+        "registration": settings,
+        "registration_state": state,
+        "registration_state_label": State.LABELS[state],
+        "registration_counts": counts,
+        "places_left": counts.places_left(settings.capacity),
+        "may_see_registrations": organiser or is_contact,
+        "may_register": (organiser and state != State.ERASED)
+        or (is_contact and state == State.OPEN),
+    }
 
 
 event_history = history_view(

@@ -106,6 +106,20 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
     )
     agenda = AgendaItem.objects.create(event=event, title="致辞")
     ceremony = Ceremony.objects.create(event=event, kind="signing", name="签约仪式")
+    # The event takes registrations: member_org's registrant carries every marker.
+    from chanjiao.events.models import Registration, RegistrationSettings
+
+    RegistrationSettings.objects.create(event=event, asked_fields=["title", "phone", "email"])
+    registration = Registration.objects.create(
+        event=event,
+        name="联系人张三",
+        organization=member_org,
+        title=NOTE,
+        phone="13800001111",
+        email="zhangsan@example.com",
+        needs=NOTE,
+        status="confirmed",
+    )
     agreement = AgreementFactory(
         body=body,
         parties=[member_org, enterprise],
@@ -171,6 +185,31 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
     chain.majors.add(major)
     batch = IngestBatch.objects.create(created_by=secretariat_user)
     article = Article.objects.create(batch=batch, input="text", raw="新闻", text="新闻")
+    # A shared resource of the enterprise, its contact carrying the markers; a booking of it by
+    # member_org and a photo.
+    from chanjiao.sharing.models import Booking, Resource, ResourcePhoto
+
+    resource = Resource.objects.create(
+        name="数控实训基地",
+        kind="training_base",
+        owner=enterprise,
+        body=body,
+        contact_name="联系人张三",
+        contact_phone="13800001111",
+        contact_email="zhangsan@example.com",
+    )
+    starts = datetime.datetime(2030, 3, 4, 9, tzinfo=datetime.UTC)
+    booking = Booking.objects.create(
+        resource=resource,
+        organization=member_org,
+        requested_by=secretariat_user,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        purpose="实训",
+    )
+    photo = ResourcePhoto.objects.create(
+        resource=resource, image=SimpleUploadedFile("基地.png", b"\x89PNG")
+    )
     for obj, related in [
         (membership, body),
         (person, None),
@@ -179,6 +218,8 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         (cohort, None),
         (student, cohort),
         (placement, None),
+        (registration, event),
+        (resource, body),
     ]:
         record_change(
             actor=secretariat_user,
@@ -232,6 +273,10 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
             effective_on=datetime.date(2025, 3, 31),
             file="withdrawals/x.pdf",
         ).pk,
+        "resources": resource.pk,
+        "bookings": booking.pk,
+        "photos": photo.pk,
+        "units": member_org.pk,
         "sanctions": Sanction.objects.create(
             membership=membership,
             kind="warning",
@@ -248,6 +293,8 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "forms": collection_form.pk,
         "upk": secretariat_user.pk,
         "ipk": agenda.pk,  # an agenda item on events/, an invitation id (none) on accounts/
+        "reg_id": registration.pk,  # a registration, in the API's and the pages' paths
+        "rpk": registration.pk,
         # second-level ids in page paths
         "mpk": membership.pk,
         "cpk": {"bodies": committee.pk, "events": ceremony.pk},

@@ -94,6 +94,13 @@ def seeded(body, member_org, secretariat_user, admin_user):
         event=event, organization=member_org, role="host"
     )
     item = AgendaItem.objects.create(event=event, title="致辞", order=1)
+    # The event takes registrations (its window has passed: the organisers still register).
+    from chanjiao.events.models import Registration, RegistrationSettings
+
+    RegistrationSettings.objects.create(event=event, capacity=3, asked_fields=["phone"])
+    registration = Registration.objects.create(
+        event=event, name="报名人", organization=member_org, status="confirmed"
+    )
     agreement = AgreementFactory(body=body, parties=[member_org, enterprise])
     ceremony = Ceremony.objects.create(event=event, kind="signing", name="签约仪式")
     term = Term.objects.create(body=body, number=1)
@@ -142,6 +149,26 @@ def seeded(body, member_org, secretariat_user, admin_user):
         membership=membership, kind="warning", reason="多次缺席", since="2025-01-01"
     )
     school_form = collection.forms.get(organization=member_org)
+    # Sharing: the enterprise's training base (no fixed hours) with a pending request of the
+    # school a month ahead.
+    from chanjiao.sharing.models import Booking, Resource
+
+    resource = Resource.objects.create(
+        name="数控实训基地", kind="training_base", owner=enterprise, body=body
+    )
+    import datetime
+
+    from django.utils import timezone
+
+    soon = timezone.now() + datetime.timedelta(days=30)
+    booking = Booking.objects.create(
+        resource=resource,
+        organization=member_org,
+        starts_at=soon,
+        ends_at=soon + datetime.timedelta(hours=2),
+        purpose="实训",
+        status="pending",
+    )
 
     token = make_token(admin_user)
     from django.test import Client
@@ -162,7 +189,9 @@ def seeded(body, member_org, secretariat_user, admin_user):
             "participation_id": participation.pk,
             "item_id": item.pk,
             "ceremony_id": ceremony.pk,
+            "reg_id": registration.pk,
         },
+        "registrations": {"code": registration.ticket_code},
         "agreements": {"id": agreement.pk},
         "carriers": {"id": CarrierFactory(body=body, owners=[enterprise]).pk},
         "majors": {"id": cohort.major_id},
@@ -182,6 +211,8 @@ def seeded(body, member_org, secretariat_user, admin_user):
         "motions": {"id": motion.pk},
         "membership-applications": {"id": membership_application.pk},
         "sanctions": {"id": sanction.pk},
+        "resources": {"id": resource.pk},
+        "bookings": {"id": booking.pk},
     }
 
 

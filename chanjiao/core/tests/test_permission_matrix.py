@@ -176,6 +176,28 @@ def _build_world() -> dict[str, Any]:
     w["other_ceremony"] = Ceremony.objects.create(
         event=w["other_event"], kind="signing", name="他体签约仪式"
     )
+    # Registration (报名): body's coming event (its secretariat organises it; its registrant's
+    # phone is a secret), and other_body's published one, where any unit's contact registers.
+    from chanjiao.events.models import Registration, RegistrationSettings
+
+    coming = timezone.localdate() + datetime.timedelta(days=30)
+    w["reg_event"] = EventFactory(
+        name="本体报名活动", is_published=False, bodies=[body], starts_on=coming
+    )
+    w["open_event"] = EventFactory(name="他体报名活动", bodies=[other_body], starts_on=coming)
+    for key in ("reg_event", "open_event"):
+        RegistrationSettings.objects.create(event=w[key], capacity=50, asked_fields=["phone"])
+    w["registration"] = Registration.objects.create(
+        event=w["reg_event"], name="报名人王", organization=member_org, phone="13800001111",
+        status="confirmed",
+    )  # fmt: skip
+    w["pending_registration"] = Registration.objects.create(
+        event=w["reg_event"], name="待审人", organization=member_org, status="pending"
+    )
+    w["unit_registration"] = Registration.objects.create(
+        event=w["open_event"], name="他体报名人", organization=member_org, status="confirmed"
+    )
+    w["ticket"] = w["registration"].ticket_code
     w["agreement"] = AgreementFactory(title="本体协议", body=body, event=w["event"])
     w["agreement"].document.save("协议.pdf", ContentFile(b"%PDF-1.4 agreement"))
     w["other_agreement"] = AgreementFactory(title="他体协议", body=other_body)
@@ -337,6 +359,42 @@ def _build_world() -> dict[str, Any]:
     w["chain"] = IndustryChain.objects.create(body=body, name="智能制造产业链")
     w["region_chain"] = IndustryChain.objects.create(region_code="510100", name="电子信息产业链")
     w["region_code"] = "510100"
+
+    # Sharing (共享资源): member_org offers a training base in body (its contact's phone is a
+    # secret), and one never booked; other_org a public lecture hall in other_body; a second
+    # member school (no contact) has a pending request and a confirmed booking that has begun.
+    from chanjiao.sharing.models import Booking, Resource, ResourcePhoto, UnitCalendar
+
+    w["resource"] = Resource.objects.create(
+        name="本体实训基地", kind="training_base", owner=member_org, body=body,
+        contact_phone="13800001111",
+    )  # fmt: skip
+    w["spare_resource"] = Resource.objects.create(
+        name="本体闲置设备", kind="equipment", owner=member_org, body=body
+    )
+    w["other_resource"] = Resource.objects.create(
+        name="他体报告厅", kind="training_base", owner=other_org, body=other_body,
+        capacity_mode="counted", capacity=30, approval_required=False, audience="public",
+    )  # fmt: skip
+    soon = timezone.now().replace(microsecond=0) + datetime.timedelta(days=30)
+    w["booking"] = Booking.objects.create(
+        resource=w["resource"], organization=second_school, starts_at=soon,
+        ends_at=soon + datetime.timedelta(hours=2), purpose="实训", status="pending",
+    )  # fmt: skip
+    begun = timezone.now() - datetime.timedelta(hours=1)
+    w["past_booking"] = Booking.objects.create(
+        resource=w["resource"], organization=second_school, starts_at=begun,
+        ends_at=begun + datetime.timedelta(hours=2), purpose="实训", status="confirmed",
+    )  # fmt: skip
+    w["photo"] = ResourcePhoto(resource=w["resource"])
+    w["photo"].image.save("base.png", ContentFile(b"\x89PNG photo"), save=True)
+    w["booking_slot"] = {
+        "starts_at": (soon + datetime.timedelta(days=1)).isoformat(),
+        "ends_at": (soon + datetime.timedelta(days=1, hours=2)).isoformat(),
+        "purpose": "参观学习",
+    }
+    w["resource_feed_token"] = w["resource"].feed_token
+    w["unit_feed_token"] = UnitCalendar.objects.create(organization=member_org).feed_token
 
     w["users"] = users
     w["tokens"] = {name: make_token(user) for name, user in users.items()}
@@ -916,6 +974,66 @@ API_WRITES: list[Row] = [
         SEC,
         _p("/events/{event}/ceremonies/{ceremony}"),
     ),
+    # registration: organised by the event's secretariat; a unit's contact registers its own
+    # people for an event it can see
+    Row(
+        "PUT /events/{id}/registration",
+        SEC,
+        _p("/events/{reg_event}/registration"),
+        lambda w: {"capacity": 60, "asked_fields": ["phone"]},
+    ),
+    Row(
+        "PATCH /events/{id}/registration",
+        SEC,
+        _p("/events/{reg_event}/registration"),
+        lambda w: {"capacity": 60},
+    ),
+    Row(
+        "POST /events/{id}/registration/erase",
+        SEC,
+        _p("/events/{reg_event}/registration/erase"),
+        note="before the event: the allowed get 422",
+        gate_only=True,
+    ),
+    Row(
+        "POST /events/{id}/registrations",
+        SEC,
+        _p("/events/{reg_event}/registrations"),
+        lambda w: {"name": "新报名人"},
+    ),
+    Row(
+        "POST /events/{id}/registrations",
+        frozenset({"contact", "other_contact", "other_sec", "admin"}),
+        _p("/events/{open_event}/registrations"),
+        lambda w: {"name": "新报名人"},
+        note="a published body's event: any unit's contact, for its own people",
+    ),
+    Row(
+        "DELETE /events/{id}/registrations/{reg_id}",
+        SEC,
+        _p("/events/{reg_event}/registrations/{registration}"),
+    ),
+    Row(
+        "DELETE /events/{id}/registrations/{reg_id}",
+        frozenset({"contact", "other_sec", "admin"}),
+        _p("/events/{open_event}/registrations/{unit_registration}"),
+        note="the unit's own registration",
+    ),
+    Row(
+        "POST /events/{id}/registrations/{reg_id}/approve",
+        SEC,
+        _p("/events/{reg_event}/registrations/{pending_registration}/approve"),
+    ),
+    Row(
+        "POST /events/{id}/registrations/{reg_id}/decline",
+        SEC,
+        _p("/events/{reg_event}/registrations/{pending_registration}/decline"),
+    ),
+    Row(
+        "POST /registrations/{code}/check-in",
+        SEC,
+        lambda w: f"/api/v1/registrations/{w['ticket']}/check-in",
+    ),
     # agreements and carriers: filed under the body, linking only its own events
     Row("POST /agreements", SEC, _p("/agreements"), _agreement(event="event")),
     Row(
@@ -1050,6 +1168,60 @@ API_WRITES: list[Row] = [
     ),
     Row("PATCH /placements/{id}", SEC, _p("/placements/{placement}"), lambda w: {"notes": "改"}),
     Row("DELETE /placements/{id}", SEC, _p("/placements/{placement}")),
+    # sharing: a resource is the owner unit's contact's and the body's secretariat's; a member
+    # unit's contact books for its unit; any signed-in user books a public resource
+    Row(
+        "POST /resources",
+        UNIT_OR_SEC,
+        _p("/resources"),
+        lambda w: {
+            "name": "新实训室",
+            "kind": "training_base",
+            "owner": w["member_org"].pk,
+            "body": w["body"].pk,
+        },
+    ),
+    Row(
+        "PATCH /resources/{id}",
+        UNIT_OR_SEC,
+        _p("/resources/{resource}"),
+        lambda w: {"location": "新址"},
+    ),
+    Row(
+        "PUT /resources/{id}",
+        UNIT_OR_SEC,
+        _p("/resources/{resource}"),
+        lambda w: {
+            "name": "本体实训基地",
+            "kind": "training_base",
+            "owner": w["member_org"].pk,
+            "body": w["body"].pk,
+        },
+    ),
+    Row("DELETE /resources/{id}", UNIT_OR_SEC, _p("/resources/{spare_resource}")),
+    Row(
+        "POST /resources/{id}/bookings",
+        UNIT,
+        _p("/resources/{resource}/bookings"),
+        lambda w: {**w["booking_slot"], "organization": w["member_org"].pk},
+    ),
+    Row(
+        "POST /resources/{id}/bookings",
+        EVERYONE - {"anon"},
+        _p("/resources/{other_resource}/bookings"),
+        lambda w: w["booking_slot"],
+        note="a public resource",
+    ),
+    Row("POST /bookings/{id}/confirm", UNIT_OR_SEC, _p("/bookings/{booking}/confirm")),
+    Row(
+        "POST /bookings/{id}/decline",
+        UNIT_OR_SEC,
+        _p("/bookings/{booking}/decline"),
+        lambda w: {"reason": "检修"},
+    ),
+    Row("POST /bookings/{id}/cancel", UNIT_OR_SEC, _p("/bookings/{booking}/cancel"), lambda w: {}),
+    Row("POST /bookings/{id}/used", UNIT_OR_SEC, _p("/bookings/{past_booking}/used")),
+    Row("POST /bookings/{id}/no-show", UNIT_OR_SEC, _p("/bookings/{past_booking}/no-show")),
     # news ingest: secretariats; an article is reviewed by its body's secretariat
     Row(
         "POST /articles",
@@ -1092,6 +1264,24 @@ def _listed(key: str) -> Callable[[dict, Any], bool]:
 
 
 API_READS: list[Row] = [
+    # sharing: an unpublished body's resources for its readers and member units; a booking's
+    # details for the resource's managers, the body's readers and the requesting unit
+    Row("GET /resources", READERS | {"contact"}, _p("/resources"), check=_listed("resource")),
+    Row("GET /resources/{id}", READERS | {"contact"}, _p("/resources/{resource}")),
+    Row(
+        "GET /resources/{id}",
+        EVERYONE,
+        _p("/resources/{other_resource}"),
+        note="a published body's",
+    ),
+    Row(
+        "GET /resources/{id}/bookings",
+        READERS | {"contact"},
+        _p("/resources/{resource}/bookings"),
+        check=_listed("booking"),
+    ),
+    Row("GET /bookings", READERS | {"contact"}, _p("/bookings"), check=_listed("booking")),
+    Row("GET /bookings/{id}", READERS | {"contact"}, _p("/bookings/{booking}")),
     Row("GET /plans", READERS, _p("/plans"), check=_listed("plan")),
     Row("GET /industry-chains", READERS, _p("/industry-chains"), check=_listed("chain")),
     Row("GET /meetings", READERS | {"contact"}, _p("/meetings"), check=_listed("meeting")),
@@ -1225,6 +1415,38 @@ API_READS: list[Row] = [
     Row("GET /events/{id}/organizations", READERS, _p("/events/{event}/organizations")),
     Row("GET /events/{id}/agenda-items", READERS, _p("/events/{event}/agenda-items")),
     Row("GET /events/{id}/ceremonies", READERS, _p("/events/{event}/ceremonies")),
+    Row("GET /events/{id}/registration", READERS, _p("/events/{reg_event}/registration")),
+    Row(
+        "GET /events/{id}/registration",
+        EVERYONE,
+        _p("/events/{open_event}/registration"),
+        note="a published body's event",
+    ),
+    # registrations: the organisers, and the registrant's own unit's contact
+    Row(
+        "GET /events/{id}/registrations",
+        SEC,
+        _p("/events/{reg_event}/registrations"),
+        check=_listed("registration"),
+    ),
+    Row(
+        "GET /events/{id}/registrations",
+        frozenset({"contact", "other_sec", "admin"}),
+        _p("/events/{open_event}/registrations"),
+        note="a unit's own registration",
+        check=_listed("unit_registration"),
+    ),
+    Row(
+        "GET /events/{id}/registrations/{reg_id}",
+        SEC,
+        _p("/events/{reg_event}/registrations/{registration}"),
+    ),
+    Row(
+        "GET /events/{id}/registrations/{reg_id}",
+        frozenset({"contact", "other_sec", "admin"}),
+        _p("/events/{open_event}/registrations/{unit_registration}"),
+        note="a unit's own registration",
+    ),
     Row("GET /agreements/{id}", READERS, _p("/agreements/{agreement}")),
     Row("GET /carriers/{id}", READERS, _p("/carriers/{carrier}")),
     Row("GET /cohorts/{id}", READERS, _p("/cohorts/{cohort}")),
@@ -1485,9 +1707,107 @@ def _round_locked(w: dict, response) -> bool:
     return CollectionRound.objects.get(pk=w["collection_round"].pk).status == "locked"
 
 
+def _unit_feed_moved(w: dict, response) -> bool:
+    """member_org's calendar feed has a new address (the old one is gone)."""
+    from chanjiao.sharing.models import UnitCalendar
+
+    return not UnitCalendar.objects.filter(feed_token=w["unit_feed_token"]).exists()
+
+
+def _booking_is(status: str, key: str = "booking") -> Callable[[dict, Any], bool]:
+    """The world's booking ``key`` now has ``status`` (the decision took effect)."""
+
+    def check(w: dict, response) -> bool:
+        return type(w[key]).objects.get(pk=w[key].pk).status == status
+
+    return check
+
+
 SIGNED_IN = EVERYONE - {"anon"}
 
 PAGES: list[Page] = [
+    # sharing (共享资源)
+    Page("sharing:resource_create", UNIT_OR_SEC | {"other_contact", "other_sec"}),
+    Page("sharing:resource_detail", READERS | {"contact"}, ("resource",), private_to=UNIT_OR_SEC),
+    Page("sharing:resource_detail", EVERYONE, ("other_resource",), note="a published body's"),
+    Page("sharing:resource_edit", UNIT_OR_SEC, ("resource",), private_to=UNIT_OR_SEC),
+    Page("sharing:resource_history", READERS | {"contact"}, ("resource",), private_to=UNIT_OR_SEC),
+    Page("sharing:resource_delete", UNIT_OR_SEC, ("spare_resource",)),
+    Page(
+        "sharing:resource_delete",
+        UNIT_OR_SEC,
+        ("spare_resource",),
+        method="POST",
+        check=lambda w, r: (
+            not type(w["spare_resource"]).objects.filter(pk=w["spare_resource"].pk).exists()
+        ),
+    ),
+    Page("sharing:resource_calendar", READERS | {"contact"}, ("resource",), private_to=UNIT_OR_SEC),
+    Page("sharing:resource_book", UNIT, ("resource",)),
+    Page("sharing:resource_book", SIGNED_IN, ("other_resource",), note="a public resource"),
+    Page("sharing:photo_add", UNIT_OR_SEC, ("resource",), method="POST"),
+    Page("sharing:photo", READERS | {"contact"}, ("photo",), check=_served),
+    Page(
+        "sharing:photo_delete",
+        UNIT_OR_SEC,
+        ("photo",),
+        method="POST",
+        check=lambda w, r: not type(w["photo"]).objects.filter(pk=w["photo"].pk).exists(),
+    ),
+    Page(
+        "sharing:resource_feed_reset",
+        UNIT_OR_SEC,
+        ("resource",),
+        method="POST",
+        check=lambda w, r: (
+            type(w["resource"]).objects.get(pk=w["resource"].pk).feed_token
+            != w["resource_feed_token"]
+        ),
+    ),
+    Page("sharing:resource_feed", EVERYONE, ("resource_feed_token",), private_to=NOBODY),
+    Page("sharing:resource_feed", NOBODY, ("bad_token",), private_to=NOBODY),
+    Page("sharing:unit_feed", EVERYONE, ("unit_feed_token",), private_to=NOBODY),
+    Page("sharing:unit_feed", NOBODY, ("bad_token",), private_to=NOBODY),
+    Page("sharing:unit_calendar", UNIT, ("member_org",)),
+    Page("sharing:unit_feed_reset", UNIT, ("member_org",), method="POST", check=_unit_feed_moved),
+    Page("sharing:booking_detail", READERS | {"contact"}, ("booking",)),
+    Page("sharing:booking_history", READERS | {"contact"}, ("booking",)),
+    Page(
+        "sharing:booking_confirm",
+        UNIT_OR_SEC,
+        ("booking",),
+        method="POST",
+        check=_booking_is("confirmed"),
+    ),
+    Page(
+        "sharing:booking_decline",
+        UNIT_OR_SEC,
+        ("booking",),
+        method="POST",
+        check=_booking_is("declined"),
+    ),
+    Page(
+        "sharing:booking_cancel",
+        UNIT_OR_SEC,
+        ("booking",),
+        method="POST",
+        check=_booking_is("cancelled"),
+    ),
+    Page(
+        "sharing:booking_used",
+        UNIT_OR_SEC,
+        ("past_booking",),
+        method="POST",
+        check=_booking_is("used", "past_booking"),
+    ),
+    Page(
+        "sharing:booking_no_show",
+        UNIT_OR_SEC,
+        ("past_booking",),
+        method="POST",
+        check=_booking_is("no_show", "past_booking"),
+    ),
+    Page("sharing:usage", READERS, ("body",)),
     # the yearly cycle
     Page("supervision", frozenset({"supervisor", "admin"})),
     Page("governance:meeting_list", READERS, ("body",)),
@@ -1663,6 +1983,49 @@ PAGES: list[Page] = [
     Page("events:agenda_remove", SEC, ("event", "agenda_item")),
     Page("events:ceremony_add", SEC, ("event",)),
     Page("events:ceremony_remove", SEC, ("event", "ceremony")),
+    # registration (报名): the organisers; a unit's contact registers and sees its own
+    Page("events:registration_settings", SEC, ("reg_event",)),
+    Page("events:registration_list", SEC, ("reg_event",)),
+    Page(
+        "events:registration_list",
+        frozenset({"contact", "other_contact", "other_sec", "admin"}),
+        ("open_event",),
+        note="a published body's event: each unit its own",
+    ),
+    Page("events:register", SEC, ("reg_event",)),
+    Page(
+        "events:register",
+        frozenset({"contact", "other_contact", "other_sec", "admin"}),
+        ("open_event",),
+        note="a published body's event",
+    ),
+    Page("events:registration_cancel", SEC, ("reg_event", "registration"), method="POST"),
+    Page(
+        "events:registration_cancel",
+        frozenset({"contact", "other_sec", "admin"}),
+        ("open_event", "unit_registration"),
+        method="POST",
+        note="the unit's own registration",
+    ),
+    Page(
+        "events:registration_approve",
+        SEC,
+        ("reg_event", "pending_registration"),
+        method="POST",
+    ),
+    Page(
+        "events:registration_decline",
+        SEC,
+        ("reg_event", "pending_registration"),
+        method="POST",
+    ),
+    Page("events:check_in", SEC, ("reg_event",)),
+    Page("events:badges", SEC, ("reg_event",)),
+    Page("events:attendee_export", SEC, ("reg_event",)),
+    Page("events:registration_erase", SEC, ("reg_event",)),
+    # a ticket: whoever holds its link (the code is unguessable); no personal detail on it
+    Page("events:ticket", EVERYONE, ("ticket",), private_to=NOBODY),
+    Page("events:ticket", NOBODY, ("bad_token",), private_to=NOBODY),
     Page("cooperation:agreement_create", ANY_SEC),
     Page("cooperation:agreement_edit", SEC, ("agreement",)),
     Page("cooperation:carrier_create", ANY_SEC),
@@ -1827,6 +2190,7 @@ READ_ONLY_PAGES = {
     "talent:overview", "talent:cohort_list", "talent:posting_list", "talent:import_template",
     "talent:gap", "talent:gap_export", "talent:run_list", "talent:placement_list",
     "chain_alignment",
+    "sharing:index", "sharing:resource_list", "sharing:booking_list",
 }  # fmt: skip
 
 
@@ -1963,7 +2327,7 @@ def test_forms_offer_only_the_bodys_own_events_and_ceremonies(w):
 
     bodies = editable_bodies(actor=_user(w, "sec"))
     form = AgreementForm(bodies=bodies, body_required=True)
-    assert set(form.fields["event"].queryset) == {w["event"], w["flagged_event"]}
+    assert set(form.fields["event"].queryset) == {w["event"], w["flagged_event"], w["reg_event"]}
     assert set(form.fields["ceremony"].queryset) == {w["ceremony"]}
     carrier = CarrierForm(bodies=bodies, body_required=True)
     assert set(carrier.fields["agreement"].queryset) == {w["agreement"]}
