@@ -140,6 +140,21 @@ def call_service(service: Callable[..., Any], request: HttpRequest, **kwargs: An
         return service(actor=actor(request), **kwargs)
 
 
+def act_on(
+    request: HttpRequest,
+    lookup: Callable[[HttpRequest, int], Any],
+    pk: int,
+    service: Callable[..., Any],
+    keyword: str,
+    **kwargs: Any,
+) -> Any:
+    """An action endpoint on one record (open a motion, confirm a booking): the record looked up
+    through the reader's scope (``lookup(request, pk)``, 404 otherwise), passed to ``service`` as
+    ``keyword``, and read again through the same scope for the answer."""
+    call_service(service, request, **{keyword: lookup(request, pk)}, **kwargs)
+    return lookup(request, pk)
+
+
 def get_or_404(queryset: models.QuerySet[T], pk: int) -> T:
     """One row of a (scoped) queryset, or a 404 that names what was looked for."""
     obj = queryset.filter(pk=pk).first()

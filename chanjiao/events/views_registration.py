@@ -259,46 +259,32 @@ def _act(request, pk: int, rpk: int, action, done: str):
     return redirect(_list_url(event) + f"#registration-{rpk}")
 
 
-@login_required
-@require_POST
-def registration_cancel(request, pk: int, rpk: int):
-    return _act(
-        request,
-        pk,
-        rpk,
-        lambda r: services.registration_cancel(
-            actor=request.user, registration=r, site=_site(request)
-        ),
-        _("已取消 %(name)s 的报名；如有候补，已按先后递补。"),
-    )
+def _registration_action(service, done):
+    """A list action on one registration: ``service(actor, registration, site)``."""
+
+    @login_required
+    @require_POST
+    def view(request, pk: int, rpk: int):
+        return _act(
+            request,
+            pk,
+            rpk,
+            lambda r: service(actor=request.user, registration=r, site=_site(request)),
+            str(done),
+        )
+
+    return view
 
 
-@login_required
-@require_POST
-def registration_approve(request, pk: int, rpk: int):
-    return _act(
-        request,
-        pk,
-        rpk,
-        lambda r: services.registration_approve(
-            actor=request.user, registration=r, site=_site(request)
-        ),
-        _("已审核通过 %(name)s 的报名（%(status)s）。"),
-    )
-
-
-@login_required
-@require_POST
-def registration_decline(request, pk: int, rpk: int):
-    return _act(
-        request,
-        pk,
-        rpk,
-        lambda r: services.registration_decline(
-            actor=request.user, registration=r, site=_site(request)
-        ),
-        _("已将 %(name)s 的报名标为未通过。"),
-    )
+registration_cancel = _registration_action(
+    services.registration_cancel, gettext_lazy("已取消 %(name)s 的报名；如有候补，已按先后递补。")
+)
+registration_approve = _registration_action(
+    services.registration_approve, gettext_lazy("已审核通过 %(name)s 的报名（%(status)s）。")
+)
+registration_decline = _registration_action(
+    services.registration_decline, gettext_lazy("已将 %(name)s 的报名标为未通过。")
+)
 
 
 # --- tickets and check-in ------------------------------------------------------------------------

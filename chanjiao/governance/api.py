@@ -17,6 +17,7 @@ from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
     ApiPagination,
+    act_on,
     actor,
     call_service,
     get_or_404,
@@ -351,8 +352,7 @@ def get_motion(request, id: int):
 
 
 def _on_motion(request, id: int, service, **kwargs) -> Motion:
-    call_service(service, request, motion=_motion(request, id), **kwargs)
-    return _motion(request, id)
+    return act_on(request, _motion, id, service, "motion", **kwargs)
 
 
 @router.post(

@@ -24,6 +24,7 @@ from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
     ApiPagination,
+    act_on,
     actor,
     call_service,
     get_or_404,
@@ -286,8 +287,7 @@ def get_booking(request, id: int):
 
 
 def _act(request, id: int, service, **kwargs) -> Booking:
-    call_service(service, request, booking=_booking(request, id), **kwargs)
-    return _booking(request, id)
+    return act_on(request, _booking, id, service, "booking", **kwargs)
 
 
 @router.post(
