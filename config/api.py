@@ -17,6 +17,7 @@ from chanjiao.events.api import router as events_router
 from chanjiao.events.api_registration import router as events_registration_router
 from chanjiao.governance.api import router as governance_router
 from chanjiao.governance.api_applications import router as governance_applications_router
+from chanjiao.golds.api import router as golds_router
 from chanjiao.governance.api_members import router as governance_members_router
 from chanjiao.governance.api_renewal import router as governance_renewal_router
 from chanjiao.ingest.api import router as ingest_router
@@ -76,6 +77,7 @@ api.add_router("", events_registration_router)
 api.add_router("", cooperation_router)
 api.add_router("", talent_router)
 api.add_router("", sharing_router)
+api.add_router("", golds_router)
 api.add_router("", ingest_router)
 api.add_router("/me", me_router)
 api.add_router("", history_router)

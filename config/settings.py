@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "chanjiao.cooperation",
     "chanjiao.talent",
     "chanjiao.sharing",
+    "chanjiao.golds",
     "chanjiao.ingest",
     "chanjiao.reports",
     "chanjiao.governance",

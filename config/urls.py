@@ -22,6 +22,7 @@ urlpatterns = [
     path("cooperation/", include("chanjiao.cooperation.urls")),
     path("talent/", include("chanjiao.talent.urls")),
     path("sharing/", include("chanjiao.sharing.urls")),
+    path("golds/", include("chanjiao.golds.urls")),
     path("ingest/", include("chanjiao.ingest.urls")),
     path("governance/", include("chanjiao.governance.urls")),
 ]

@@ -174,7 +174,7 @@ def seeded(body, member_org, secretariat_user, admin_user):
     from django.test import Client
 
     article = api_write(Client(), "post", "/api/v1/articles", {"text": ARTICLE}, token).json()
-    return {
+    seeds = {
         "organizations": {"id": member_org.pk},
         "people": {"id": position.person_id, "position_id": position.pk},
         "bodies": {
@@ -214,6 +214,26 @@ def seeded(body, member_org, secretariat_user, admin_user):
         "resources": {"id": resource.pk},
         "bookings": {"id": booking.pk},
     }
+    # Apps keep their own seeds beside their tests (``tests/seeds.py``: ``seed(**records)``
+    # returns path parameters per resource, merged into these).
+    from chanjiao.cooperation.tests.seeds import seed as cooperation_seed
+    from chanjiao.golds.tests.seeds import seed as golds_seed
+    from chanjiao.registry.tests.seeds import seed as registry_seed
+
+    records = {
+        "body": body,
+        "member_org": member_org,
+        "enterprise": enterprise,
+        "secretariat_user": secretariat_user,
+        "admin_user": admin_user,
+        "event": event,
+        "agreement": agreement,
+        "committee": committee,
+    }
+    for seed in (cooperation_seed, golds_seed, registry_seed):
+        for resource, parameters in seed(**records).items():
+            seeds.setdefault(resource, {}).update(parameters)
+    return seeds
 
 
 @dataclass

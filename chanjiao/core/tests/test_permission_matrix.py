@@ -397,6 +397,8 @@ def _build_world() -> dict[str, Any]:
     w["unit_feed_token"] = UnitCalendar.objects.create(organization=member_org).feed_token
 
     w["users"] = users
+    for extension in EXTENSIONS:
+        extension.extend_world(w)
     w["tokens"] = {name: make_token(user) for name, user in users.items()}
     w["sessions"] = {name: _session(user) for name, user in users.items()}
     # After the sign-ins: a reset token is bound to the account's last sign-in.
@@ -1518,6 +1520,20 @@ PUBLIC_API_READS = {
 }  # fmt: skip
 
 
+# --- rows kept beside this module -----------------------------------------------------------
+# Apps added later keep their rows in ``matrix_<app>.py`` beside this module: each has
+# ``extend_world(w)`` (the records its rows need, added to the world; ``w["users"]`` holds the
+# actors' accounts), ``API_WRITES``, ``API_READS``, ``PUBLIC_API_READS``, ``pages()`` and
+# ``READ_ONLY_PAGES``. They import what they use from this module (Row, _p, the actor sets).
+from . import matrix_cooperation, matrix_golds, matrix_registry  # noqa: E402
+
+EXTENSIONS = (matrix_cooperation, matrix_golds, matrix_registry)
+for _extension in EXTENSIONS:
+    API_WRITES += _extension.API_WRITES
+    API_READS += _extension.API_READS
+    PUBLIC_API_READS |= _extension.PUBLIC_API_READS
+
+
 def _api_headers(w: dict, actor: str) -> dict:
     return bearer(w["tokens"][actor]) if actor != "anon" else {}
 
@@ -2192,6 +2208,9 @@ READ_ONLY_PAGES = {
     "chain_alignment",
     "sharing:index", "sharing:resource_list", "sharing:booking_list",
 }  # fmt: skip
+for _extension in EXTENSIONS:
+    PAGES += _extension.pages()
+    READ_ONLY_PAGES |= _extension.READ_ONLY_PAGES
 
 
 def _page_names() -> set[str]:

@@ -1,0 +1,1 @@
+"""Five golds (五金): programmes, categories, nominations and recognised results."""
