@@ -15,9 +15,9 @@ from chanjiao.cooperation.api import router as cooperation_router
 from chanjiao.core.api import install_error_handlers
 from chanjiao.events.api import router as events_router
 from chanjiao.events.api_registration import router as events_registration_router
+from chanjiao.golds.api import router as golds_router
 from chanjiao.governance.api import router as governance_router
 from chanjiao.governance.api_applications import router as governance_applications_router
-from chanjiao.golds.api import router as golds_router
 from chanjiao.governance.api_members import router as governance_members_router
 from chanjiao.governance.api_renewal import router as governance_renewal_router
 from chanjiao.ingest.api import router as ingest_router
