@@ -83,8 +83,10 @@ bench-ingest: install
 
 ## eval-ingest: scores news ingest against a gold set (default ../shared/corpus), the development
 ## part and the sealed part (SEALED=file of article names) apart; CORPUS=DIR for your own set
+## (CORPUS=bench/ingest_gold once its texts are in bench/ingest_gold/articles), PART=development
+## to leave the sealed part unscored, FILES=1 for each article's figures
 eval-ingest: install
-	$(BIN)/python bench/eval_ingest.py $(if $(CORPUS),--corpus $(CORPUS)) $(if $(SEALED),--sealed $(SEALED))
+	$(BIN)/python bench/eval_ingest.py $(if $(CORPUS),--corpus $(CORPUS)) $(if $(SEALED),--sealed $(SEALED)) $(if $(PART),--part $(PART)) $(if $(FILES),--files)
 
 ## bench-api: loads 1M organisations, 3M memberships and 200k events into the PostgreSQL
 ## database chanjiao_bench at $(PG_URL)'s server (once, ~7 min; reused after), then p50/p95 of

@@ -4,12 +4,16 @@ scores the records against their gold annotations with the shared scorer
 
     python bench/eval_ingest.py [--corpus DIR] [--sealed FILE] [--scorer PATH]
 
-``DIR`` holds the articles (``*.txt`` or ``*.html``, one per file) and ``DIR/gold/<name>.json``
-their annotations (../shared/ingest/FORMAT.md). ``--sealed`` names a file listing the
-articles (one file stem per line) kept for a single final scoring: they are scored apart
-and never mixed into the development figures. Default: the three shared articles, no
-sealed part. Third-party article text stays out of the repository; keep your own set beside
-the checkout and point ``--corpus`` at it.
+``DIR`` holds the articles (``*.txt`` or ``*.html``, one per file, in ``DIR`` or
+``DIR/articles``) and ``DIR/gold/<name>.json`` their annotations (../shared/ingest/FORMAT.md);
+``DIR/sources*.tsv`` (``stem<TAB>url<TAB>…``) give each article's address, which the pipeline
+reads as it would for a fetched page (a date in the address dates the article). ``--sealed``
+names a file listing the articles (one file stem per line; default ``DIR/sealed.txt`` when it
+exists) kept for a single final scoring: they are scored apart and never mixed into the
+development figures; ``--part development`` scores only the rest. Default corpus: the three
+shared articles. Third-party article text stays out of the repository: our own gold set
+(bench/ingest_gold) keeps annotations and addresses only, its texts in the git-ignored
+``bench/ingest_gold/articles``.
 
 Prints per-figure precision, recall and F1 (and the event fields' accuracy) for each part,
 and the targets of issue 13 beside them.
@@ -44,25 +48,36 @@ def _scorer(path: Path):
     return module
 
 
-def _predict(articles: list[Path], out: Path) -> None:
+def _sources(corpus: Path) -> dict[str, str]:
+    """Each article's address, by file stem, from ``sources*.tsv`` beside the gold."""
+    urls = {}
+    for table in sorted(corpus.glob("sources*.tsv")):
+        for line in table.read_text(encoding="utf-8").splitlines():
+            cells = line.split("\t")
+            if len(cells) >= 2 and cells[1].startswith("http"):
+                urls[cells[0].strip()] = cells[1].strip()
+    return urls
+
+
+def _predict(articles: list[Path], out: Path, urls: dict[str, str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
     from chanjiao.ingest.pipeline.pipeline import ingest_file
 
     for article in articles:
-        record = ingest_file(article).record
+        record = ingest_file(article, source_url=urls.get(article.stem)).record
         (out / f"{article.stem}.json").write_text(json.dumps(record, ensure_ascii=False))
 
 
 def _figures(scorer, gold: Path, pred: Path) -> dict:
-    """The scorer's totals over a folder pair (its --json summary)."""
+    """The scorer's --json answer over a folder pair (per-file rows and totals)."""
     import contextlib
     import io
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         scorer.main([str(gold), str(pred), "--json"])
-    return json.loads(buffer.getvalue())["summary"]
+    return json.loads(buffer.getvalue())
 
 
 def _print(label: str, count: int, figures: dict) -> None:
@@ -82,16 +97,21 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     parser.add_argument("--sealed", type=Path, default=None)
     parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "score_ingest.py")
+    parser.add_argument("--part", choices=("development", "sealed", "both"), default="both")
+    parser.add_argument("--files", action="store_true", help="print each article's figures")
     args = parser.parse_args()
     if not args.scorer.exists() or not (args.corpus / "gold").is_dir():
         print(f"no gold set at {args.corpus}/gold or no scorer at {args.scorer}: nothing to score")
         return 1
     sealed = set()
+    if args.sealed is None and (args.corpus / "sealed.txt").exists():
+        args.sealed = args.corpus / "sealed.txt"
     if args.sealed:
         sealed = {s.strip() for s in args.sealed.read_text().splitlines() if s.strip()}
+    texts = args.corpus / "articles" if (args.corpus / "articles").is_dir() else args.corpus
     articles = sorted(
         p
-        for p in args.corpus.iterdir()
+        for p in texts.iterdir()
         if p.suffix in (".txt", ".html", ".htm")
         and (args.corpus / "gold" / f"{p.stem}.json").exists()
     )
@@ -100,8 +120,9 @@ def main() -> int:
         "development": [a for a in articles if a.stem not in sealed],
         "sealed": [a for a in articles if a.stem in sealed],
     }
+    urls = _sources(args.corpus)
     for label, part in parts.items():
-        if not part:
+        if not part or args.part not in (label, "both"):
             continue
         with tempfile.TemporaryDirectory() as tmp:
             gold, pred = Path(tmp) / "gold", Path(tmp) / "pred"
@@ -110,8 +131,12 @@ def main() -> int:
             for article in part:
                 name = f"{article.stem}.json"
                 (gold / name).write_bytes((args.corpus / "gold" / name).read_bytes())
-            _predict(part, pred)
-            _print(label, len(part), _figures(scorer, gold, pred))
+            _predict(part, pred, urls)
+            figures = _figures(scorer, gold, pred)
+            if args.files:
+                for row in figures["files"]:
+                    print(row["file"], " ".join(f"{k}={v}" for k, v in row.items() if k != "file"))
+            _print(label, len(part), figures["summary"])
     return 0
 
 

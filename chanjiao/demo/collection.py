@@ -53,8 +53,10 @@ def load_collection_demo(loader) -> None:
     # Installed by a migration; put back only where a test flushed the tables.
     install_catalogue(Indicator)
     for body in loader.bodies.values():
-        latest = body.events.aggregate(day=Max("starts_on"))["day"]
-        this_year = datetime.date.today().year
+        # Held events only: an upcoming one (the synthetic registration demo) does not count.
+        today = datetime.date.today()
+        latest = body.events.filter(starts_on__lte=today).aggregate(day=Max("starts_on"))["day"]
+        this_year = today.year
         year = min(latest.year, this_year) if latest else this_year - 1
         if CollectionRound.objects.filter(body=body, year=year).exists():
             loader.existing["synthetic_collection_rounds"] += 1

@@ -1,4 +1,4 @@
-"""Demo and test data for chanjiao: facts taken from three public news articles.
+"""Demo and test data for chanjiao: facts taken from four public news reports.
 
 Everything here is stated by one of the three articles below: names, roles, titles, dates,
 counts. Nothing is invented. When an article leaves something out (a date, a venue, which
@@ -19,6 +19,11 @@ Sources
 * ``tianjin_2024``: report of 天津机电职业技术学院's 2024京津冀现代制造业职教集团产教融合论坛暨建校60周年
   高质量发展大会. The text has no title, site, URL or date ("近日"); the year 2024 is in the event
   name (corpus file 000_b81edfecbfea434e.txt).
+* ``steel_2024``: 莱芜职业技术学院顺利承办首届精品钢行业产教融合发展大会. 莱芜职业技术学院党委宣传部,
+  published 2024-05-22, https://xcb.lwvc.edu.cn/info/1045/7836.htm; the initiators of 全国精品钢行业产教
+  融合共同体 and the 150余人 come from 北京科技大学冶金与生态工程学院's report of the same conference
+  (https://metall.ustb.edu.cn/xyxw/5c7dedd4826a41ccb5852ca8d7577f5c.htm). Its five golds
+  programme's committees and results are synthetic (chanjiao/demo/golds.py, labelled 合成数据).
 
 Shape
 -----
@@ -63,6 +68,17 @@ SOURCES = [
         "url": None,
         "corpus_file": "000_b81edfecbfea434e.txt",
         "language": "zh-Hant",
+    },
+    {
+        "key": "steel_2024",
+        "title": "莱芜职业技术学院顺利承办首届精品钢行业产教融合发展大会",
+        "published": "2024-05-22",
+        "site": "莱芜职业技术学院党委宣传部",
+        "url": "https://xcb.lwvc.edu.cn/info/1045/7836.htm",
+        "corpus_file": None,
+        "language": "zh-Hans",
+        "also": "北京科技大学冶金与生态工程学院 news of the same conference: "
+        "https://metall.ustb.edu.cn/xyxw/5c7dedd4826a41ccb5852ca8d7577f5c.htm",
     },
 ]
 
@@ -410,6 +426,151 @@ ORGANIZATIONS = [
         "source": "tianjin_2024",
         "sources": ["tianjin_2024"],
     },
+    # --- steel_2024 ---
+    {
+        "name": "莱芜职业技术学院",
+        "short_name": "",
+        "kind": "vocational_college",
+        "region": "山东省济南市",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "北京科技大学",
+        "short_name": "",
+        "kind": "university",
+        "region": "北京市",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "江苏沙钢集团有限公司",
+        "short_name": "沙钢",
+        "kind": "enterprise",
+        "region": "江苏省苏州市",
+        "aliases": ["沙钢"],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "中国职业技术教育学会",
+        "short_name": "",
+        "kind": "association",
+        "region": "",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "中国钢铁工业协会",
+        "short_name": "",
+        "kind": "association",
+        "region": "",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "中国小康建设研究会",
+        "short_name": "",
+        "kind": "association",
+        "region": "",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "山东省教育厅",
+        "short_name": "",
+        "kind": "government",
+        "region": "山东省",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "教育部",
+        "short_name": "",
+        "kind": "government",
+        "region": "",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "山东省工业和信息化厅",
+        "short_name": "",
+        "kind": "government",
+        "region": "山东省",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "莫斯科钢铁合金学院",
+        "short_name": "",
+        "kind": "international",
+        "region": "",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "吉尔吉斯斯坦国立技术大学",
+        "short_name": "",
+        "kind": "international",
+        "region": "",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "山东泰山钢铁集团有限公司",
+        "short_name": "",
+        "kind": "enterprise",
+        "region": "山东省",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "俄罗斯巴尔金中央黑色金属冶金科学研究所",
+        "short_name": "",
+        "kind": "international",
+        "region": "",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "星火乡村振兴研究院",
+        "short_name": "",
+        "kind": "research_institute",
+        "region": "",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "人民日报社",
+        "short_name": "",
+        "kind": "media",
+        "region": "",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "中国冶金报社",
+        "short_name": "",
+        "kind": "media",
+        "region": "",
+        "aliases": [],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -512,6 +673,26 @@ BODIES = [
         "the article does not say who issued it",
         "source": "tianjin_2024",
     },
+    {
+        "name": "全国精品钢行业产教融合共同体",
+        "short_name": "",
+        "aliases": [],
+        "kind": "industry_community",
+        "level": "national",
+        "industry": "精品钢",
+        "region": "",
+        "founded_on": None,
+        "approval_document": "",
+        "approved_by": None,
+        "status": "active",
+        "declared_counts": [],
+        "note": "共同体由沙钢、北京科技大学和莱芜职业技术学院牵头发起 (北京科技大学's report); it held "
+        "its first 精品钢行业产教融合发展大会 on 2024-05-22. The reports give no founding date and no "
+        "member count. Its five golds (五金) programme with a working committee per gold is described "
+        "in PRODUCT.md; the committees' names and the programme's results in the demo are synthetic "
+        "(合成数据, chanjiao/demo/golds.py).",
+        "source": "steel_2024",
+    },
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -559,6 +740,30 @@ MEMBERSHIPS = [
         "since": None,
         "note": "牵头发起",
         "source": "automotive_2023",
+    },
+    {
+        "body": "全国精品钢行业产教融合共同体",
+        "organization": "江苏沙钢集团有限公司",
+        "role": "initiator",
+        "since": None,
+        "note": "牵头发起",
+        "source": "steel_2024",
+    },
+    {
+        "body": "全国精品钢行业产教融合共同体",
+        "organization": "北京科技大学",
+        "role": "initiator",
+        "since": None,
+        "note": "牵头发起",
+        "source": "steel_2024",
+    },
+    {
+        "body": "全国精品钢行业产教融合共同体",
+        "organization": "莱芜职业技术学院",
+        "role": "initiator",
+        "since": None,
+        "note": "牵头发起",
+        "source": "steel_2024",
     },
 ]
 
@@ -608,6 +813,13 @@ COMMITTEES = [
         "note": "the article speaks of 专业群建设等4个工作委员会: 4 working committees, only this one "
         "named; the other three are not recorded",
         "source": "chengdu_2021",
+    },
+    {
+        "body": "全国精品钢行业产教融合共同体",
+        "name": "高端专家智库委员会",
+        "kind": "expert_think_tank",
+        "note": "its member list is published (PRODUCT.md); members not named in the reports used here",
+        "source": "steel_2024",
     },
 ]
 
@@ -752,6 +964,31 @@ PEOPLE = [
         ],
         "source": "tianjin_2024",
         "sources": ["tianjin_2024"],
+    },
+    # --- steel_2024 ---
+    {
+        "name": "李平",
+        "positions": [
+            {"organization": "中国职业技术教育学会", "title": "副会长"},
+        ],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "张建良",
+        "positions": [
+            {"organization": "北京科技大学", "title": "冶金与生态工程学院院长、教授"},
+        ],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
+    },
+    {
+        "name": "贺东风",
+        "positions": [
+            {"organization": "北京科技大学", "title": "冶金与生态工程学院副院长、教授"},
+        ],
+        "source": "steel_2024",
+        "sources": ["steel_2024"],
     },
 ]
 
@@ -1330,6 +1567,74 @@ EVENTS = [
         "parent_event": "tianjin_forum_2024",
         "note": "学院还同期举办“畅叙情谊 共谋发展”校友座谈会、综合素质展演等活动",
         "source": "tianjin_2024",
+    },
+    # ---------------- steel_2024 ----------------
+    {
+        "key": "steel_conference_2024",
+        "name": "首届精品钢行业产教融合发展大会",
+        "kind": "conference",
+        "theme": "深化产教融合 培育新质生产力",
+        "starts_on": "2024-05-22",
+        "venue": "雪野湖国际会议中心",
+        "city": "济南",
+        "attendance": 150,
+        "attendance_approx": True,
+        "invited_counts": [
+            {"label": "国内外本专科高校", "value": 90},
+            {"label": "钢铁企业", "value": 60},
+        ],
+        "bodies": ["全国精品钢行业产教融合共同体"],
+        "organizations": [
+            {"organization": "莱芜职业技术学院", "role": "host"},
+            {"organization": "中国职业技术教育学会", "role": "guide"},
+            {"organization": "中国钢铁工业协会", "role": "guide"},
+            {"organization": "中国小康建设研究会", "role": "guide"},
+            {"organization": "山东省教育厅", "role": "guide"},
+            {"organization": "教育部", "role": "attendee"},
+            {"organization": "山东省教育厅", "role": "attendee"},
+            {"organization": "山东省工业和信息化厅", "role": "attendee"},
+            {"organization": "北京科技大学", "role": "attendee"},
+            {"organization": "莫斯科钢铁合金学院", "role": "attendee"},
+            {"organization": "吉尔吉斯斯坦国立技术大学", "role": "attendee"},
+            {"organization": "江苏沙钢集团有限公司", "role": "attendee"},
+            {"organization": "山东泰山钢铁集团有限公司", "role": "attendee"},
+            {"organization": "俄罗斯巴尔金中央黑色金属冶金科学研究所", "role": "attendee"},
+            {"organization": "星火乡村振兴研究院", "role": "attendee"},
+            {"organization": "人民日报社", "role": "attendee"},
+            {"organization": "中国冶金报社", "role": "attendee"},
+        ],
+        "agenda": [
+            {
+                "order": 1,
+                "kind": "speech",
+                "title": "嘉宾致辞",
+                "speaker": "李平",
+                "speaker_title": "中国职业技术教育学会副会长",
+                "speaker_organization": "中国职业技术教育学会",
+            },
+            {
+                "order": 2,
+                "kind": "speech",
+                "title": "大会致辞",
+                "speaker": "张建良",
+                "speaker_title": "北京科技大学冶金与生态工程学院院长、教授",
+                "speaker_organization": "北京科技大学",
+            },
+            {
+                "order": 3,
+                "kind": "panel",
+                "title": "圆桌座谈会",
+                "speaker": "贺东风",
+                "speaker_title": "北京科技大学冶金与生态工程学院副院长、教授",
+                "speaker_organization": "北京科技大学",
+            },
+        ],
+        "ceremonies": [],
+        "note": "约150人 (莱芜职业技术学院's report; 北京科技大学's says 150余人). The host's report gives "
+        "the theme as 深化产教融合 培育新质生产力 (北京科技大学's: 深化产教科融合,培育新质生产力) and "
+        "the guiding units as 中国职业技术教育学会、中国钢铁工业协会、中国小康建设研究会、山东省教育厅; the "
+        "body itself organised it (主办). Invited: 90余家国内外本专科高校, 60余家钢铁企业.",
+        "source": "steel_2024",
     },
 ]
 

@@ -1,4 +1,4 @@
-"""Load the demo data (:mod:`chanjiao.demo.data`: facts from three public news articles).
+"""Load the demo data (:mod:`chanjiao.demo.data`: facts from four public news reports).
 
 Everything is written through the services, so the demo leaves the same change log a person
 would. Loading is idempotent: each record is looked up by its natural key (a name, a body and a
@@ -495,6 +495,10 @@ def load_demo(*, actor=None) -> dict[str, dict[str, int]]:
 
         load_meetings_demo(loader)
         load_applications_demo(loader)
+        # Shared resources and an upcoming event open for registration (合成数据).
+        from .sharing import load_sharing_demo
+
+        load_sharing_demo(loader)
         if with_accounts:
             ensure_demo_accounts(actor=actor)
     labels = sorted(set(loader.created) | set(loader.existing))

@@ -79,10 +79,13 @@ def test_every_list_of_the_data_module_is_loaded(demo):
     assert registry.Body.objects.count() == len(data.BODIES)
     assert registry.Membership.objects.count() == len(data.MEMBERSHIPS)
     assert registry.Person.objects.count() == len(data.PEOPLE)
-    assert Event.objects.count() == len(data.EVENTS)
+    # Beside the facts, the synthetic records say so in their names (合成数据).
+    assert Event.objects.exclude(name__contains="合成数据").count() == len(data.EVENTS)
     assert Agreement.objects.count() == len(data.AGREEMENTS)
     assert Carrier.objects.count() == len(data.CARRIERS)
-    assert registry.Committee.objects.count() == len(data.COMMITTEES)
+    assert registry.Committee.objects.exclude(description__contains="合成数据").count() == len(
+        data.COMMITTEES
+    )
     assert registry.Term.objects.count() == len(data.TERMS)
 
 
@@ -103,7 +106,7 @@ def test_every_write_is_in_the_change_log_by_the_demo_admin(demo):
 def test_bodies_events_and_organisations_say_which_article_they_come_from(demo):
     for obj in [
         *registry.Body.objects.all(),
-        *Event.objects.all(),
+        *Event.objects.exclude(name__contains="合成数据"),
         *registry.Organization.objects.all(),
     ]:
         assert "来源：" in obj.description and "公开" in obj.description, obj
@@ -144,3 +147,19 @@ def test_each_body_gets_a_synthetic_collection_round_with_most_forms_submitted(d
         statuses = list(round_.forms.values_list("status", flat=True))
         if statuses:
             assert statuses.count("submitted") >= len(statuses) // 2
+
+
+def test_the_demo_offers_synthetic_resources_and_an_upcoming_event_open_for_registration(demo):
+    from django.utils import timezone
+
+    from chanjiao.events.models import RegistrationSettings
+    from chanjiao.sharing.models import Resource
+
+    resources = Resource.objects.filter(owner__name="成都工贸职业技术学院")
+    assert resources.count() == 2
+    assert all("合成数据" in r.name and "合成数据" in r.description for r in resources)
+    settings = RegistrationSettings.objects.select_related("event").get()
+    assert "合成数据" in settings.event.name
+    assert settings.event.starts_on > timezone.localdate()
+    assert settings.closes_at > timezone.now()
+    assert (settings.capacity, settings.unit_quota) == (60, 5)
