@@ -143,6 +143,10 @@ class Article(TimeStampedModel):
         return self.status == self.Status.PENDING
 
 
+#: Proposals that name something the registry may hold (an unmatched one is new or doubtful).
+_NAMED_KINDS = {"body", "organization", "person", "carrier"}
+
+
 class Proposal(models.Model):
     """拟入库记录: one record an article proposes, its registry matches and the decision."""
 
@@ -205,6 +209,24 @@ class Proposal(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.label}"
+
+    class Standing(models.TextChoices):
+        """Where a proposal stands against the registry, for the reviewer (审核分组)."""
+
+        LINKED = "linked", _("已关联已有记录")
+        NEW = "new", _("新记录")
+        DOUBTFUL = "doubtful", _("存疑，请核对")
+
+    @property
+    def standing(self) -> str:
+        """Linked: the registry holds the name (linking confirms it). Doubtful: the registry
+        holds only a near namesake, or the text never names it where the reader could check.
+        New: nothing like it is registered yet."""
+        if self.decision == self.Decision.LINK:
+            return self.Standing.LINKED
+        if self.method or (self.kind in _NAMED_KINDS and not self.spans):
+            return self.Standing.DOUBTFUL
+        return self.Standing.NEW
 
     @property
     def label(self) -> str:

@@ -146,7 +146,13 @@ def article_review(request, pk: int):
     for kind, label in GROUP_LABELS.items():
         items = [(p, f) for p, f in zip(proposals, forms, strict=True) if p.kind == kind]
         if items:
-            groups.append((kind, label, items))
+            # Linked, new and doubtful apart (doubtful ones collapsed): a reviewer mostly
+            # confirms what the registry already holds, and opens the doubtful on purpose.
+            parts = [
+                (standing, standing_label, [(p, f) for p, f in items if p.standing == standing])
+                for standing, standing_label in Proposal.Standing.choices
+            ]
+            groups.append((kind, label, items, [part for part in parts if part[2]]))
     return render(
         request,
         "ingest/article_review.html",

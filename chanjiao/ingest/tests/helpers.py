@@ -87,7 +87,9 @@ def serve_pages(pages: dict[str, bytes]) -> Iterator[str]:
 def review_post(response) -> dict:
     """The POST of the review page as rendered: every field with the value it shows."""
     data: dict = {}
-    forms = [form for _kind, _label, items in response.context["groups"] for _p, form in items]
+    forms = [
+        form for _kind, _label, items, _parts in response.context["groups"] for _p, form in items
+    ]
     for form in [*forms, response.context["main_form"]]:
         for field in form:
             value = field.value()

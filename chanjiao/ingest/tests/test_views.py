@@ -203,3 +203,27 @@ def test_linking_by_a_registered_short_name_uses_that_record(client, admin_user)
     assert client.post(url, data).status_code == 302
     assert not Organization.objects.filter(name="福建省教育厅").exists()
     assert article.proposals.get(pk=org.pk).saved_id == bureau.pk
+
+
+def test_the_review_page_shows_linked_new_and_doubtful_proposals_apart(client, admin_user):
+    """福建省教育厅 is registered (linking confirms it), 福州软件工程职业技术学院 is only a near
+    namesake of the article's 福州软件职业技术学院 (doubtful: collapsed until opened), and
+    闽江港务集团有限公司 is new."""
+    from chanjiao.ingest.models import Proposal
+
+    Organization.objects.create(name="福建省教育厅", kind="government")
+    Organization.objects.create(name="福州软件工程职业技术学院", kind="vocational_college")
+    article, url, _data = _reviewing(client, admin_user)
+    standing = {p.data["name"]: p.standing for p in article.proposals.filter(kind="organization")}
+    assert standing["福建省教育厅"] == Proposal.Standing.LINKED
+    assert standing["福州软件职业技术学院"] == Proposal.Standing.DOUBTFUL
+    assert standing["闽江港务集团有限公司"] == Proposal.Standing.NEW
+    html = client.get(url).content.decode()
+    group = html[html.index('id="group-organization"') :]
+    group = group[: group.index("</section>")]
+    linked = group[group.index('data-standing="linked"') : group.index('data-standing="new"')]
+    new = group[group.index('data-standing="new"') : group.index('data-standing="doubtful"')]
+    doubtful = group[group.index('data-standing="doubtful"') :]
+    assert "福建省教育厅" in linked and "闽江港务集团有限公司" in new
+    assert "福州软件职业技术学院" in doubtful and "<details" in group
+    assert "福州软件职业技术学院" not in linked + new
