@@ -80,6 +80,34 @@ def _figures(scorer, gold: Path, pred: Path) -> dict:
     return json.loads(buffer.getvalue())
 
 
+#: What --explain compares: the gold lists and the predicted names they are scored against.
+_NAMED = {
+    "organizations": ("organizations", "bodies"),
+    "people": ("people",),
+    "carriers": ("carriers",),
+}
+
+
+def _explain(scorer, gold_path: Path, pred_path: Path) -> None:
+    """The names of one article the prediction missed (-) and added (+), per figure."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    pred = json.loads(pred_path.read_text(encoding="utf-8"))
+    optional = gold.get("optional", {})
+    lines = []
+    for figure, lists in _NAMED.items():
+        items = [item for key in lists for item in gold.get(key, [])]
+        keys = [scorer._keys(item) for item in items]
+        found = {scorer.norm(p.get("name")) for key in lists for p in pred.get(key, [])}
+        allowed = {scorer.norm(n) for n in optional.get(figure, [])}
+        missed = [i["name"] for i, k in zip(items, keys, strict=True) if not k & found]
+        extra = [n for n in found if n and n not in allowed and not any(n in k for k in keys)]
+        if missed or extra:
+            lines.append(f"  {figure}: -{missed} +{sorted(extra)}")
+    if lines:
+        print(gold_path.stem)
+        print("\n".join(lines))
+
+
 def _print(label: str, count: int, figures: dict) -> None:
     print(f"\n{label} ({count} articles)")
     for key, target in TARGETS.items():
@@ -99,6 +127,9 @@ def main() -> int:
     parser.add_argument("--scorer", type=Path, default=SHARED / "tools" / "score_ingest.py")
     parser.add_argument("--part", choices=("development", "sealed", "both"), default="both")
     parser.add_argument("--files", action="store_true", help="print each article's figures")
+    parser.add_argument(
+        "--explain", action="store_true", help="print each article's missed and extra names"
+    )
     args = parser.parse_args()
     if not args.scorer.exists() or not (args.corpus / "gold").is_dir():
         print(f"no gold set at {args.corpus}/gold or no scorer at {args.scorer}: nothing to score")
@@ -133,6 +164,9 @@ def main() -> int:
                 (gold / name).write_bytes((args.corpus / "gold" / name).read_bytes())
             _predict(part, pred, urls)
             figures = _figures(scorer, gold, pred)
+            if args.explain:
+                for article in part:
+                    _explain(scorer, gold / f"{article.stem}.json", pred / f"{article.stem}.json")
             if args.files:
                 for row in figures["files"]:
                     print(row["file"], " ".join(f"{k}={v}" for k, v in row.items() if k != "file"))

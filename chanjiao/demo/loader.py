@@ -499,6 +499,10 @@ def load_demo(*, actor=None) -> dict[str, dict[str, int]]:
         from .sharing import load_sharing_demo
 
         load_sharing_demo(loader)
+        # The fine-steel community's five golds programme (its committees and results synthetic).
+        from .golds import load_golds_demo
+
+        load_golds_demo(loader)
         if with_accounts:
             ensure_demo_accounts(actor=actor)
     labels = sorted(set(loader.created) | set(loader.existing))

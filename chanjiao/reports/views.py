@@ -14,9 +14,12 @@ from chanjiao.events.exports import events_to_xlsx
 from chanjiao.events.selectors import event_list
 from chanjiao.registry.selectors import body_detail, body_list, organization_list, person_list
 
+from .todo import todo_for
+
 
 def home(request):
-    """首页: counts, the newest events and the bodies the visitor may see."""
+    """首页: the signed-in user's to-do list (待办事项), counts, the newest events and the bodies
+    the visitor may see."""
     actor = request.user
     bodies = body_list(actor=actor).select_related("approved_by").order_by("-founded_on", "name")
     events = event_list(actor=actor)
@@ -34,6 +37,7 @@ def home(request):
         "bodies": bodies[:12],
         "my_body_ids": secretariat_body_ids(actor),
         "is_admin": is_platform_admin(actor),
+        "todo": todo_for(actor),
     }
     return render(request, "reports/home.html", context)
 

@@ -163,3 +163,27 @@ def test_the_demo_offers_synthetic_resources_and_an_upcoming_event_open_for_regi
     assert settings.event.starts_on > timezone.localdate()
     assert settings.closes_at > timezone.now()
     assert (settings.capacity, settings.unit_quota) == (60, 5)
+
+
+def test_the_fine_steel_community_runs_its_five_golds_programme_with_a_committee_each(demo):
+    from chanjiao.golds.models import GoldsNomination, GoldsProgramme
+
+    body = registry.Body.objects.get(name="全国精品钢行业产教融合共同体")
+    initiators = set(
+        body.memberships.filter(role="initiator").values_list("organization__name", flat=True)
+    )
+    assert initiators == {"江苏沙钢集团有限公司", "北京科技大学", "莱芜职业技术学院"}
+    conference = Event.objects.get(name="首届精品钢行业产教融合发展大会")
+    assert (conference.attendance, conference.attendance_approx) == (150, True)
+    assert str(conference.starts_on) == "2024-05-22"
+    programme = GoldsProgramme.objects.get(body=body)
+    categories = programme.categories.select_related("committee")
+    assert {c.kind for c in categories} == {"major", "course", "textbook", "teacher", "base"}
+    # Each gold has its own working committee; their names are made up and say so.
+    assert len({c.committee_id for c in categories}) == 5
+    assert all("合成数据" in c.committee.name for c in categories)
+    assert all(c.committee.kind == "five_golds" for c in categories)
+    nominations = GoldsNomination.objects.filter(category__programme=programme)
+    assert all("合成数据" in n.name for n in nominations)
+    assert nominations.filter(status="recognised").count() == 1
+    assert nominations.filter(status="submitted").count() == 2
