@@ -74,16 +74,16 @@ _HARD_STOP = (
     rf"[^{HAN}0-9A-Za-z{_LATIN}()（）·]"
     # 和 starting a clause begins a name (和利时科技集团), elsewhere it joins two
     r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
-    r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|[平田林美谐])"
+    r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|物资储备|[平田林美谐])"
     r"|(?<!自)由|在(?!线)|以(?!色列)|到|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
-    r"|向(?![阳日])|对(?!外)|[及从把被受让将并还也已均是即又再的了暨或其要]|就(?!业)|(?<![高中初])等"
+    r"|向(?![阳日])|对(?!外)|(?<![华有作成])为(?![民本])|[及从把被受让将并还也已均是即又再的了暨或其要]|就(?!业)|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大])|指导(?!委员会|中心|站)|组织(?!部)"
     r"|交流(?!中心)|会议(?!中心|室)|希望(?!集团|小学)"
     # 们 and 各 never stand inside a name (同仁们, 各成员单位); nor does a count (5个产业…)
     r"|[们各]|(?<=[\d一二两三四五六七八九十])[个家项批]|首[个家届批]"
 )
 _STOP_FIRST = set(
-    "与和由在有经向对及从把被受让将并还也已均是即又再的了等暨或其就要单代联指组交会希们各个家项批首以到"
+    "与和由在有经向对及从把被受让将并还也已均是即又再的了等暨或其就要单代联指组交会希们各个家项批首以到为"
 )
 _STOP_RE = re.compile(
     _starting_with(_STOP_FIRST, rf"|[^{HAN}0-9A-Za-z{_LATIN}()（）·]")
@@ -97,7 +97,7 @@ _NAME_PAREN = re.compile(rf"[(（][{HAN}]{{2,6}}[)）](?=[{HAN}])")
 _LOCATED_BRAND = re.compile(rf"[(（][{HAN}]{{2,8}}[)）]")
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _LEADING_NOISE_RE = re.compile(
-    r"(?:(?:19|20)\d{2}年?|\d+[年届]|[\d零〇一二两三四五六七八九十百千万]+(?:余|多)?[个家所名位项条批类]|"
+    r"(?:(?:19|20)\d{2}年?|\d{1,2}月(?:\d{1,2}日)?|\d+[年届]|[\d零〇一二两三四五六七八九十百千万]+(?:余|多)?[个家所名位项条批类]|"
     r"[二两三四五六七八九十]大|[(（]|" + "|".join(map(re.escape, LEADING_NOISE)) + r")+"
 )
 _GENERIC_RE = re.compile("|".join(map(re.escape, GENERIC_WORDS)))
@@ -225,8 +225,10 @@ def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end:
     """
     left = text[run_start:stop_start]
     right = text[stop_start + 1 : name_end]
-    if len(left) < 2 or _ends_with_suffix(left):
-        return False
+    if len(left) < 2 or _ends_with_suffix(left) or left.endswith(_SCHOOL_SHORT):
+        return False  # …科大与…集团: 科大 is a school written short
+    if _proper_len(_strip_suffix(right)) == 0:
+        return False  # 深度合作事宜与学院: what follows 与 is a bare kind of organisation
     if (
         run_start > 0
         and text[run_start - 1] in "、，,"
@@ -237,6 +239,16 @@ def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end:
     return not any(right.startswith(p) for p in _PLACES_AND_COUNTRIES)
 
 
+def _strip_suffix(name: str) -> str:
+    """``name`` without the organisation suffix it ends with (学院, 有限公司 …)."""
+    for suffix in _ORG_SUFFIX_TEXTS_LONGEST:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+_ORG_SUFFIX_TEXTS_LONGEST = tuple(sorted(_ORG_SUFFIX_TEXTS, key=len, reverse=True))
+_SCHOOL_SHORT = ("科大", "工大", "师大", "农大", "医大", "交大", "财大", "理工", "职院", "职校")
 _NATIONAL = ("中国", "全国", "中华")
 _PLACES_AND_COUNTRIES = tuple(gz.PROVINCES | gz.CITIES | gz.COUNTRIES)
 _PLACE_NAMES = gz.PROVINCES | gz.CITIES
@@ -364,6 +376,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         return False
     if suffix.text == "部" and not head.endswith(MINISTRY_CORES):
         return False
+    if suffix.text == "部" and head in _PARTY_DEPARTMENTS:
+        return False  # 党委常委、统战部部长: the department of the organisation named before
     if suffix.category == "body":
         if suffix.text == "共同体" and not re.search("行业|产教", name):
             return False
@@ -373,6 +387,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         before = text[max(0, end - len(name) - 4) : end - len(name)]
         if _FIRST_OF_KIND.search(before):
             return False  # 全国第一家轨道交通职教集团: a description of a body, not its name
+    if suffix.category == "carrier" and _REGION_BASE.search(name):
+        return False  # 振兴老工业基地, 先进制造业基地: a region's economy, not a carrier
     if suffix.category in ("body", "carrier"):
         after = text[end : end + 2]
         nouns = DESCRIPTOR_NOUNS if suffix.category == "body" else _CARRIER_DESCRIPTORS
@@ -382,6 +398,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
 
 
 _FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")
+_PARTY_DEPARTMENTS = frozenset(("宣传", "组织", "统战", "党委宣传", "党委组织", "党委统战"))
+_REGION_BASE = re.compile(r"(?:工业|制造业)基地$")
 _CARRIER_DESCRIPTORS = (DESCRIPTOR_NOUNS - {"建设", "发展", "改革"}) | {"群"}
 _OFFICE_OWNER = re.compile(
     rf"[省市区县州委]|政府|国务院|中共|{'|'.join(sorted(gz.PROVINCES | gz.CITIES, key=len, reverse=True))}"

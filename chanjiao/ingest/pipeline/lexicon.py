@@ -6,6 +6,7 @@ entry is generic Chinese news usage, not taken from a particular article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .gazetteer import words
@@ -33,6 +34,17 @@ class Suffix:
 def _many(texts: str, category: str, kind: str, group: str) -> list[Suffix]:
     return [Suffix(t, category, kind, group) for t in texts.split()]
 
+
+#: What stands before 厅 in a provincial department's name (教育厅, 人力资源和社会保障厅).
+_DEPARTMENT_CORES = words(
+    """教育 财政 工业和信息化 工信 经济和信息化 经信 经济信息化 人力资源和社会保障 人社 人力资源社会保障
+    科学技术 科技 商务 民政 农业农村 农业 交通运输 交通 自然资源 国土资源 生态环境 环境保护 住房和城乡建设
+    住房城乡建设 住建 建设 水利 文化和旅游 文旅 文化 旅游 卫生健康 卫生和计划生育 卫生 司法 公安 审计
+    退役军人事务 应急管理 办公 发展和改革 发展改革 外事 统计 林业 体育 人事 劳动和社会保障 劳动保障
+    广播电视 新闻出版 商业 粮食 海洋与渔业 安全生产监督管理 经济贸易 经贸 对外贸易经济合作 计划 监察
+    医疗保障 市场监督管理 地方金融监督管理 国有资产监督管理 信息产业 能源 侨务 民族宗教"""
+)
+_DEPARTMENT_HALL = "(?:" + "|".join(f"(?<={re.escape(c)})" for c in _DEPARTMENT_CORES) + ")"
 
 SUFFIXES: tuple[Suffix, ...] = tuple(
     [
@@ -97,7 +109,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         Suffix("中学", "org", "secondary_school", "school", r"中学(?!生)"),
         Suffix("职校", "org", "secondary_school", "school", r"职校(?![长园友区内外])"),
         Suffix("职专", "org", "secondary_school", "school", r"(?<![兼专全])职专(?![家业职门项题])"),
-        Suffix("大学", "org", "university", "school", r"大学(?![生城路园])"),
+        Suffix("大学", "org", "university", "school", r"(?<!扩)大学(?![生城路园术])"),
         Suffix("学院", "org", "university", "school", r"学院(?![路街派])"),
         # 科研院所
         *_many(
@@ -137,7 +149,9 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             "government",
             "gov",
         ),
-        Suffix("厅", "org", "government", "gov", r"(?<![大餐客展门舞])厅(?!长)"),
+        # a department of a provincial government (教育厅, 工业和信息化厅, 办公厅), never a hall
+        # (辽宁大厦华瑞厅, 滨海校区铁人厅): the word before 厅 is a department's own
+        Suffix("厅", "org", "government", "gov", _DEPARTMENT_HALL + r"厅(?!长)"),
         Suffix(
             "局", "org", "government", "gov", r"(?<![格布大结当开胜全时政骗])局(?![面势限部长])"
         ),
@@ -187,7 +201,7 @@ GENERIC_WORDS = tuple(
             公办 民办 中外 世界 一所 一家 多所 功能 各类 有名 省 市 区 县 校 院 新 大 小 这 那 此
             应用型 研究型 技能型 综合性 综合型 创新型 开放型
             中职 全国性 全省性 区域性 地方性 专门 专业 相关
-            本次 此次 该校 学院 大学 集团 公司 中心 协会""")
+            本次 此次 该校 学院 大学 集团 公司 中心 协会 跨国 项目 实习 校企 发展 实体""")
         ),
         key=len,
         reverse=True,
@@ -203,7 +217,8 @@ LEADING_NOISE = tuple(
                 成员 下属 所属 旗下 据悉 其中 包括 分别 共同 联合 携手 建设 组建 成立 打造 筹建 推动 共建
                 推进 支持 加快 促进 深化 加强 提升 培育 依托 立足 围绕 服务 通过 多次 多年 积极
                 此次 本次 今年 去年 明年 近年来 近年 当年 于 为 母公司 总公司
-                一年来 多年来 参会 与会 新形势下 新时代 新时期 新阶段"""
+                一年来 多年来 参会 与会 新形势下 新时代 新时期 新阶段
+                这项 这个 这些 这所 这家 一场 一项 该项 全台 全港 全澳"""
             )
         ),
         key=len,
@@ -225,7 +240,7 @@ STOP_VERBS = words("""以下简称 简称 来自 包括 其中 涵盖 汇集 汇
 有效 联手 最大限度 增补 吸纳 接收 吸收 新增 增选 选举 推选 聘请 聘任 任命 表彰 遴选 认定 评选 评为
 命名 入驻 落户 走访 慰问 接待 会见 会晤 迎接 陪同 带领 率领 率队 召集 发言 汇报 解读 宣讲 推介 展示
 启动 部署 动员 总结 回顾 研讨 探讨 讨论 分享 对话 协商 商讨 洽谈 续签 达成 确定 明确 提出 建议 要求
-到访 挂牌 剪彩 颁奖 兼任 出任 资助 捐赠 投入 引进 引入 输送 获 向着 面对 立足 瞄准 紧跟 对照 双方 各方
+到访 挂牌 剪彩 颁奖 兼任 出任 资助 捐赠 投入 引进 引入 用于 输送 获 向着 面对 立足 瞄准 紧跟 对照 双方 各方
 此次 本次 今年 去年 明年 近年来 离不开 通报 安排 传达 配合""")
 
 # Committees every organisation has inside it (学术委员会主任): without an owner, no name.

@@ -671,3 +671,69 @@ def test_a_kind_of_carrier_stated_in_general_is_no_carrier():
     assert carriers("学院建成了国家级数控技术生产性实训基地。") == ["国家级数控技术生产性实训基地"]
     # and a quoted kind is the article naming one
     assert carriers("会上为“开放型数控实训基地”揭牌。") == ["开放型数控实训基地"]
+
+
+# --- issue 13, second round: classes seen on the first unseen gold articles --------------------
+
+
+def test_a_named_hall_is_a_venue_and_a_provincial_department_is_an_organisation():
+    rec = _record("会议在青禾大厦华瑞厅举行，江西省教育厅职成处处长林晓岚出席。")
+    orgs = _orgs(rec)
+    assert "江西省教育厅" in orgs
+    assert not any(name.endswith("华瑞厅") for name in orgs)
+
+
+def test_a_month_and_day_before_a_name_are_not_part_of_it():
+    rec = _record("5月青禾石化职业技术学院举办开放日，5月20日蓝湾机电职业学院承办比赛。")
+    orgs = _orgs(rec)
+    assert {"青禾石化职业技术学院", "蓝湾机电职业学院"} <= orgs
+    assert not any(name[0].isdigit() for name in orgs)
+
+
+def test_generic_heads_name_no_organisation_and_no_carrier():
+    rec = _record(
+        "学院引进跨国公司先进技术，建成6个项目基地和校企实习实训基地，用于集团院校学生培训，"
+        "为全面振兴东北老工业基地提供支撑。"
+    )
+    assert not _orgs(rec) & {"跨国公司", "用于集团"}
+    assert not {c["name"] for c in rec["carriers"]}
+
+
+def test_a_demonstrative_before_a_body_is_not_part_of_its_name():
+    rec = _record("这项产学策略联盟将带动更多学校参与。")
+    assert not any(name.startswith("这") for name in _orgs(rec))
+
+
+def test_with_before_a_bare_kind_of_organisation_joins_no_name():
+    rec = _record("双方就深度合作事宜与学院进行了交流。")
+    assert not any("事宜" in name for name in _orgs(rec))
+
+
+def test_with_after_a_school_written_short_joins_two_names():
+    rec = _record("青禾科大与蓝湾机床集团签署产学合作协议。")
+    assert "蓝湾机床集团" in _orgs(rec)
+    assert not any("与" in name for name in _orgs(rec))
+
+
+def test_a_party_department_in_a_list_of_titles_is_not_an_organisation():
+    rec = _record("青禾大学党委常委、统战部部长林晓岚出席会议。")
+    assert "统战部" not in _orgs(rec)
+
+
+def test_for_between_two_names_separates_them_but_stays_inside_huawei():
+    rec = _record("职业教育发展中心为青禾机床集团培养技术人才，华为技术有限公司代表出席。")
+    orgs = _orgs(rec)
+    assert {"青禾机床集团", "华为技术有限公司"} <= orgs
+    assert not any("为青禾" in name for name in orgs)
+
+
+def test_a_grain_and_reserves_bureau_is_one_name():
+    rec = _record("江西省粮食和物资储备局、江西省商务厅有关负责人参加调研。")
+    orgs = _orgs(rec)
+    assert "江西省粮食和物资储备局" in orgs
+    assert "物资储备局" not in orgs
+
+
+def test_university_inside_a_verb_phrase_is_no_school():
+    rec = _record("合作可扩大学术研究资源整合的范围。")
+    assert not _orgs(rec)
