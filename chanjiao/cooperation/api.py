@@ -7,7 +7,6 @@ writes through the services (the secretariat of the body it is filed under, or a
 import datetime
 from typing import Any
 
-from django.urls import reverse
 from ninja import Field, Router
 
 from chanjiao.accounts.privacy import personal_value
@@ -27,7 +26,7 @@ from chanjiao.events.selectors import visible_events
 from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Organization
 
-from . import services
+from . import api_lifecycle, api_progress, services
 from .lists import AGREEMENT_FILTERS, CARRIER_FILTERS
 from .models import Agreement, Carrier
 from .selectors import agreement_list, carrier_list
@@ -62,6 +61,9 @@ class AgreementIn(InputSchema):
     status: choice(Agreement.Status) = Agreement.Status.SIGNED.value
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
+    reminder_days: int = Field(
+        60, ge=0, le=3650, description="Days before the end it turns 即将到期 and is reminded."
+    )
     notes: Text = ""
 
 
@@ -79,7 +81,18 @@ class AgreementOut(OutSchema):
     status_label: str
     starts_on: datetime.date | None
     ends_on: datetime.date | None
-    document: str | None = Field(description="URL of the agreement's text, if uploaded.")
+    reminder_days: int
+    reminder_sent_at: datetime.datetime | None = Field(
+        description="When the expiry reminder was mailed (once)."
+    )
+    renewed_from: AgreementRefOut | None = Field(description="The agreement this one renews.")
+    renewal: AgreementRefOut | None = Field(description="The agreement that renewed this one.")
+    terminated_on: datetime.date | None
+    termination_reason: str
+    documents: list[api_lifecycle.AgreementDocumentOut] | None = Field(
+        description="The versions of its text, newest (current) first: null unless the reader "
+        "is a party's contact, the body's secretariat or an admin."
+    )
     notes: str | None = Field(
         description="Internal notes: null unless the reader is a party, the body's secretariat "
         "or an admin."
@@ -93,16 +106,27 @@ class AgreementOut(OutSchema):
         return obj.parties.all()
 
     @staticmethod
-    def resolve_document(obj: Agreement) -> str | None:
-        # Served by a view that checks the reader, never from MEDIA_URL.
-        return reverse("cooperation:agreement_document", args=[obj.pk]) if obj.document else None
+    def resolve_renewal(obj: Agreement):
+        try:
+            return obj.renewal
+        except Agreement.DoesNotExist:
+            return None
+
+    @staticmethod
+    def resolve_documents(obj: Agreement, context):
+        # Files are served by a view that checks the reader, never from MEDIA_URL.
+        return api_lifecycle.documents_for(context["request"], obj)
 
 
 AgreementFilters = AGREEMENT_FILTERS.schema()
 
 
 def _agreements(*, actor, **filters):
-    return agreement_list(actor=actor, **filters).select_related("ceremony")
+    return (
+        agreement_list(actor=actor, **filters)
+        .select_related("ceremony", "renewed_from", "renewal")
+        .prefetch_related("documents")
+    )
 
 
 Crud(
@@ -126,6 +150,7 @@ Crud(
         "delete": "Delete an agreement",
     },
 ).register()
+api_lifecycle.register(router, AgreementOut)
 
 
 # === carriers (载体) =======================================================================
@@ -157,6 +182,10 @@ class CarrierOut(OutSchema):
     founded_on: datetime.date | None
     city: str
     description: str
+    state: str = Field(description="建设状态, as its done milestones give it.")
+    state_label: str
+    level: str = Field(description="Its highest recognised level (认定级别), or empty.")
+    level_label: str
     updated_at: datetime.datetime
 
     @staticmethod
@@ -192,3 +221,4 @@ Crud(
         "delete": "Delete a carrier",
     },
 ).register()
+api_progress.register(router)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import ModelForm
+from chanjiao.core.forms import DateInput, ModelForm
 from chanjiao.events.models import Ceremony, Event
 from chanjiao.registry.models import Organization
 
-from .models import Agreement, Carrier
+from .models import Agreement, Carrier, CarrierFigure, CarrierMilestone
 
 
 class CeremonyChoiceField(forms.ModelChoiceField):
@@ -56,7 +56,7 @@ class AgreementForm(_FiledUnderBody):
             "signed_on",
             "starts_on",
             "ends_on",
-            "document",
+            "reminder_days",
             "notes",
         ]
         widgets = {
@@ -71,6 +71,18 @@ class AgreementForm(_FiledUnderBody):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parties"].queryset = Organization.objects.order_by("name")
+        # The dates move it on from here; 已续签 and 已终止 come from the acts.
+        offered = {Agreement.Status.DRAFT, Agreement.Status.SIGNED, Agreement.Status.IN_FORCE}
+        if self.instance.pk:
+            offered.add(self.instance.status)
+        self.fields["status"].choices = [
+            (value, label) for value, label in Agreement.Status.choices if value in offered
+        ]
+        self.fields["reminder_days"].required = False
+
+    def clean_reminder_days(self):
+        value = self.cleaned_data.get("reminder_days")
+        return 60 if value is None else value
 
 
 class CarrierForm(_FiledUnderBody):
@@ -99,3 +111,58 @@ class CarrierForm(_FiledUnderBody):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owners"].queryset = Organization.objects.order_by("name")
+
+
+class MilestoneForm(ModelForm):
+    class Meta:
+        model = CarrierMilestone
+        fields = ["kind", "done_on", "due_on", "headcount", "level", "note", "evidence", "link"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "due_on": _("尚未完成的里程碑填写计划日期"),
+            "headcount": _("首届招生时填写"),
+            "level": _("认定时填写"),
+            "evidence": _("如批文、照片、验收报告等"),
+        }
+
+
+class FigureForm(ModelForm):
+    class Meta:
+        model = CarrierFigure
+        fields = ["year", "students", "courses", "teachers", "equipment_value"]
+
+
+class SignForm(forms.Form):
+    signed_on = forms.DateField(label=_("签约日期"), required=False, widget=DateInput())
+
+
+class RenewForm(forms.Form):
+    title = forms.CharField(
+        label=_("新协议名称"), max_length=300, required=False, help_text=_("留空则沿用原名称")
+    )
+    starts_on = forms.DateField(label=_("生效日期"), widget=DateInput())
+    ends_on = forms.DateField(label=_("到期日期"), widget=DateInput())
+    signed_on = forms.DateField(
+        label=_("签约日期"), required=False, widget=DateInput(), help_text=_("留空为今天")
+    )
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("到期日期不能早于生效日期"))
+        return data
+
+
+class TerminateForm(forms.Form):
+    reason = forms.CharField(label=_("终止原因"), widget=forms.Textarea(attrs={"rows": 3}))
+    terminated_on = forms.DateField(
+        label=_("终止日期"), required=False, widget=DateInput(), help_text=_("留空为今天")
+    )
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(
+        label=_("协议文本"), help_text=_("签字盖章的扫描件等；上传后成为当前版本")
+    )
+    note = forms.CharField(label=_("说明"), max_length=500, required=False)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
 
-from .models import Agreement, Carrier
+from .models import Agreement, Carrier, Level, State
 
 AGREEMENTS = ListSpec(
     name="agreements",
@@ -31,6 +31,8 @@ CARRIERS = ListSpec(
         Column("kind", _("类型"), "get_kind_display", sort=True),
         Column("owners", _("共建单位"), lambda c: [o.name for o in c.owners.all()]),
         Column("founded_on", _("成立日期"), sort=True),
+        Column("state", _("建设状态"), "get_state_display", sort=True),
+        Column("level", _("认定级别"), "get_level_display", sort=True),
         Column("city", _("城市"), sort=True),
         Column("body", _("产教融合体"), "body.name", sort=True),
     ),
@@ -54,7 +56,9 @@ CARRIER_FILTERS = FilterSet(
     "CarrierFilters",
     Filter("kind", "choice", _("类型"), choices=Carrier.Kind),
     Filter("body", "id", _("产教融合体")),
-    Filter("organization", "id", _("单位"), "Only carriers this unit co-founded."),
+    Filter("organization", "id", _("共建单位"), "Only carriers this unit co-founded (an owner)."),
     Filter("year", "year", _("成立年份"), "Founded in this year."),
+    Filter("state", "choice", _("建设状态"), "As its done milestones give it.", choices=State),
+    Filter("level", "choice", _("认定级别"), "Its highest recognition.", choices=Level),
     search="Words to find in the name and owners' names.",
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.core.files import File
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -91,16 +92,52 @@ def agreement_create(
     status: str = Agreement.Status.SIGNED,
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
-    document: File | str = "",
+    reminder_days: int = 60,
     notes: str = "",
 ) -> Agreement:
-    """Record an agreement between parties, filed under a body the actor runs."""
-    return _filed_create(Agreement, actor, given(locals()))
+    """Record an agreement between parties, filed under a body the actor runs. Its status
+    follows its dates (:meth:`Agreement.status_on`); 已续签 and 已终止 come only from the acts
+    (:mod:`chanjiao.cooperation.lifecycle`)."""
+    fields = given(locals())
+    if status in Agreement.CLOSED:
+        raise ValidationError({"status": _("“已续签”和“已终止”须通过续签或终止操作设定")})
+    probe = Agreement(**{k: v for k, v in fields.items() if k != "parties"})
+    fields["status"] = probe.status_on(timezone.localdate())
+    return _filed_create(Agreement, actor, fields)
+
+
+def dated_changes(agreement: Agreement, data: dict, today: datetime.date) -> dict:
+    """``data`` with the status the dates give once it is applied (and the reminder cleared when
+    the agreement leaves 即将到期, so that a new end date is reminded again)."""
+    probe = Agreement(
+        **{f.attname: getattr(agreement, f.attname) for f in Agreement._meta.concrete_fields}
+    )
+    for name, value in data.items():
+        if name != "parties":
+            setattr(probe, name, value)
+    status = probe.status_on(today)
+    data = dict(data)
+    if status != agreement.status or "status" in data:
+        data["status"] = status
+    # Leaving 即将到期 for an earlier state (a later end date): the new end is reminded again.
+    if agreement.reminder_sent_at is not None and status in (
+        Agreement.Status.SIGNED,
+        Agreement.Status.IN_FORCE,
+    ):
+        data["reminder_sent_at"] = None
+    return data
 
 
 def agreement_update(*, actor: Actor, agreement: Agreement, data: dict) -> Agreement:
-    """Change an agreement; moving it to another body needs rights in that body too."""
-    return _filed_update(agreement, actor, data)
+    """Change an agreement; moving it to another body needs rights in that body too. The
+    status follows the dates; an agreement renewed or terminated keeps that status."""
+    wanted = data.get("status")
+    if wanted is not None and wanted != agreement.status:
+        if agreement.status in Agreement.CLOSED:
+            raise ValidationError({"status": _("该协议已续签或已终止，状态不能再修改")})
+        if wanted in Agreement.CLOSED:
+            raise ValidationError({"status": _("“已续签”和“已终止”须通过续签或终止操作设定")})
+    return _filed_update(agreement, actor, dated_changes(agreement, data, timezone.localdate()))
 
 
 def agreement_delete(*, actor: Actor, agreement: Agreement) -> None:
@@ -120,13 +157,27 @@ def carrier_create(
     city: str = "",
     description: str = "",
 ) -> Carrier:
-    """Record a carrier (产业学院, 实训基地 …), filed under a body the actor runs."""
-    return _filed_create(Carrier, actor, given(locals()))
+    """Record a carrier (产业学院, 实训基地 …), filed under a body the actor runs: 已成立 once
+    it has a founding date, 筹建中 until then."""
+    fields = given(locals())
+    founded = founded_on is not None and founded_on <= timezone.localdate()
+    fields["state"] = Carrier.State.FOUNDED if founded else Carrier.State.PLANNING
+    return _filed_create(Carrier, actor, fields)
 
 
 def carrier_update(*, actor: Actor, carrier: Carrier, data: dict) -> Carrier:
-    """Change a carrier; moving it to another body needs rights in that body too."""
-    return _filed_update(carrier, actor, data)
+    """Change a carrier; moving it to another body needs rights in that body too. Its state
+    follows its milestones and founding date."""
+    from .progress import carrier_state
+
+    carrier = _filed_update(carrier, actor, data)
+    if "founded_on" in data:
+        state, level = carrier_state(carrier)
+        if (state, level) != (carrier.state, carrier.level):
+            carrier = update_object(
+                carrier, actor=actor, data={"state": state, "level": level}, related=carrier.body
+            )
+    return carrier
 
 
 def carrier_delete(*, actor: Actor, carrier: Carrier) -> None:

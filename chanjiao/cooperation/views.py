@@ -10,7 +10,6 @@ from chanjiao.accounts.permissions import (
     is_platform_admin,
     secretariat_body_ids,
 )
-from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import (
     create_view,
     edit_view,
@@ -19,10 +18,28 @@ from chanjiao.core.views import (
     record_crumbs,
     visible_record,
 )
-from chanjiao.registry.models import Body
+from chanjiao.registry.models import Body, Organization
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
 
 from . import forms, lists, selectors, services
+from .lifecycle import LIVE
+from .permissions import can_read_agreement_documents, can_record_carrier_progress
+from .views_lifecycle import (  # noqa: F401  (pages of this module's URLs)
+    agreement_document,
+    agreement_document_upload,
+    agreement_renew,
+    agreement_sign,
+    agreement_terminate,
+)
+from .views_progress import (  # noqa: F401
+    figure_add,
+    figure_delete,
+    figure_edit,
+    milestone_add,
+    milestone_delete,
+    milestone_edit,
+    milestone_evidence,
+)
 
 AGREEMENTS = gettext_lazy("协议")
 CARRIERS = gettext_lazy("载体")
@@ -67,6 +84,11 @@ def _filter_rows(user) -> dict:
     return {"body": visible_bodies(user).order_by("name")}
 
 
+def _carrier_filter_rows(user) -> dict:
+    owners = Organization.objects.filter(carriers__in=selectors.carrier_list(actor=user))
+    return {**_filter_rows(user), "organization": owners.distinct().order_by("name")}
+
+
 agreement_list = list_view(
     "cooperation/agreement",
     filters=lists.AGREEMENT_FILTERS,
@@ -79,20 +101,29 @@ agreement_list = list_view(
 
 def agreement_detail(request, pk: int):
     agreement = _agreement(request, pk)
+    can_edit = can_edit_cooperation(request.user, agreement.body_id)
+    renewable = (*LIVE, agreement.Status.ENDED)
     context = {
         "agreement": agreement,
         "title": agreement.title,
         "crumbs": _agreement_crumbs(),
         "carriers": selectors.carrier_list(actor=request.user).filter(agreement=agreement),
-        "can_edit": can_edit_cooperation(request.user, agreement.body_id),
+        "can_edit": can_edit,
+        "chain": selectors.agreement_chain(agreement, actor=request.user),
+        "documents": (
+            agreement.documents.select_related("uploaded_by")
+            if can_read_agreement_documents(request.user, agreement)
+            else None
+        ),
+        "can_sign": can_edit and agreement.status == agreement.Status.DRAFT,
+        "can_renew": can_edit
+        and agreement.status in renewable
+        and not selectors.agreement_list(actor=request.user)
+        .filter(renewed_from=agreement)
+        .exists(),
+        "can_terminate": can_edit and agreement.status in LIVE,
     }
     return render(request, "cooperation/agreement_detail.html", context)
-
-
-def agreement_document(request, pk: int):
-    """The agreement's text (协议文本): whoever may read the agreement, as a download."""
-    agreement = _agreement(request, pk)
-    return private_file_response(agreement.document, download_name=agreement.title)
 
 
 agreement_history = history_view(
@@ -149,7 +180,7 @@ _carrier = visible_record(selectors.carrier_list)
 carrier_list = list_view(
     "cooperation/carrier",
     filters=lists.CARRIER_FILTERS,
-    choices=_filter_rows,
+    choices=_carrier_filter_rows,
     selector=selectors.carrier_list,
     spec=lists.CARRIERS,
     extra=lambda request: {"title": CARRIERS, "can_create": _can_create(request.user)},
@@ -163,6 +194,9 @@ def carrier_detail(request, pk: int):
         "title": carrier.name,
         "crumbs": _carrier_crumbs(),
         "can_edit": can_edit_cooperation(request.user, carrier.body_id),
+        "can_record": can_record_carrier_progress(request.user, carrier),
+        "timeline": selectors.timeline(carrier),
+        "figures": carrier.figures.all(),
     }
     return render(request, "cooperation/carrier_detail.html", context)
 

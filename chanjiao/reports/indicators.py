@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from chanjiao.cooperation.models import Agreement, Carrier
+from chanjiao.cooperation.models import Agreement, Carrier, CarrierFigure
 from chanjiao.events.models import Event
 from chanjiao.registry.models import Body, CommitteeSeat, Membership, Organization, Role
 from chanjiao.talent.models import Cohort, Placement, Posting
@@ -99,6 +99,14 @@ def _training_bases(body: Body, year: int) -> Decimal:
     return _count(bases.filter(Q(founded_on__isnull=True) | Q(founded_on__year__lte=year)))
 
 
+def _carrier_figures(field: str) -> Rule:
+    # A sum over the yearly figures (年度数据) of the body's carriers for the year.
+    def rule(body: Body, year: int) -> Decimal:
+        return _total(CarrierFigure.objects.filter(carrier__body=body, year=year), field)
+
+    return rule
+
+
 def _placements(body: Body, year: int) -> QuerySet[Placement]:
     """Placements accepted in ``year`` (recorded then, when no date was given)."""
     return Placement.objects.filter(
@@ -130,6 +138,10 @@ RULES: dict[str, Rule] = {
         Carrier.objects.filter(body=body, founded_on__year=year)
     ),
     "training_bases": _training_bases,
+    "carrier_students": _carrier_figures("students"),
+    "carrier_courses": _carrier_figures("courses"),
+    "carrier_teachers": _carrier_figures("teachers"),
+    "carrier_equipment_value": _carrier_figures("equipment_value"),
     "programmes_offered": _programmes,
     "graduates": lambda body, year: _total(graduating(body, year), "headcount"),
     "demand_posted": lambda body, year: _total(postings_in(body, year), "headcount"),
@@ -216,6 +228,11 @@ DEFAULT_CATALOGUE: tuple[tuple, ...] = (
     ("training_base_investment", "实训基地投入", "Investment in training bases", "wan_yuan", E, "", "sum", "", None),
     ("shared_equipment_value", "共享设备资产值", "Value of equipment shared", "wan_yuan", E, "", "sum", "", None),
     ("scholarships", "奖助学金", "Scholarships and grants", "wan_yuan", E, "", "sum", "", None),
+    # the carriers' yearly figures (载体年度数据), summed over the body's carriers
+    ("carrier_students", "载体在校生数", "Students enrolled in carriers", "persons", C, "carrier_students", "sum", "", None),
+    ("carrier_courses", "载体开设课程数", "Courses run by carriers", "courses", C, "carrier_courses", "sum", "", None),
+    ("carrier_teachers", "载体教师数", "Teachers of carriers", "persons", C, "carrier_teachers", "sum", "", None),
+    ("carrier_equipment_value", "载体设备总值", "Equipment value of carriers", "wan_yuan", C, "carrier_equipment_value", "sum", "", None),
 )  # fmt: skip
 
 

@@ -117,24 +117,37 @@ def test_a_talent_import_file_is_refused_to_another_bodys_secretariat(
     assert response.status_code == 200 and _content(response) == b"PK cohorts"
 
 
-def test_an_agreement_document_is_served_to_whoever_may_read_the_agreement(
-    client, secretariat_user, body
+def test_an_agreement_document_is_served_to_the_parties_the_secretariat_and_admins(
+    client, secretariat_user, other_secretariat_user, contact_user, member_org, body
 ):
     hidden = BodyFactory(name="未公开集团", is_published=False)
     public = AgreementFactory(
-        body=body, document=SimpleUploadedFile("协议.html", b"<script>alert(1)</script>")
+        body=body,
+        parties=[member_org],
+        document=SimpleUploadedFile("协议.html", b"<script>alert(1)</script>"),
     )
     private = AgreementFactory(body=hidden, document=SimpleUploadedFile("协议.pdf", b"%PDF"))
-    assert re.fullmatch(r"agreements/[0-9a-f]{32}\.html", public.document.name)
+    assert re.fullmatch(r"agreements/[0-9a-f]{32}\.html", public.current_document.file.name)
 
+    url = f"/cooperation/agreements/{public.pk}/document/"
+    # whoever reads the agreement but is not a party, its secretariat or an admin: refused
+    assert client.get(f"/api/v1/agreements/{public.pk}").json()["documents"] is None
+    assert client.get(url).status_code == 403
+    client.force_login(other_secretariat_user)
+    assert client.get(url).status_code == 403
+    client.force_login(contact_user)  # a party's contact
     api = client.get(f"/api/v1/agreements/{public.pk}").json()
-    assert api["document"] == f"/cooperation/agreements/{public.pk}/document/"
-    response = client.get(api["document"])
-    assert response.status_code == 200
-    # An uploaded page never renders in the site's origin.
-    assert response["Content-Disposition"].startswith("attachment")
-    assert response["X-Content-Type-Options"] == "nosniff"
+    assert api["documents"][0]["file"] == f"/api/v1/agreements/{public.pk}/documents/1"
+    for address in (url, api["documents"][0]["file"]):
+        response = client.get(address)
+        assert response.status_code == 200
+        # An uploaded page never renders in the site's origin.
+        assert response["Content-Disposition"].startswith("attachment")
+        assert response["X-Content-Type-Options"] == "nosniff"
+    client.force_login(secretariat_user)
+    assert client.get(url).status_code == 200
 
+    client.logout()
     assert client.get(f"/cooperation/agreements/{private.pk}/document/").status_code == 404
     # another body's secretariat does not read it either
     client.force_login(secretariat_user)

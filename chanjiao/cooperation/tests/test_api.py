@@ -80,7 +80,7 @@ def test_agreement_lists_parties_as_id_and_name(client, body, member_org, enterp
     )
     assert data["body"] == {"id": body.pk, "name": body.name}
     assert (data["kind_label"], data["status_label"]) == ("校企合作", "已签约")
-    assert data["document"] is None
+    assert data["documents"] is None  # anonymous: not a party, nor the secretariat
 
 
 def test_agreement_filters(client, body, other_body, member_org, enterprise):

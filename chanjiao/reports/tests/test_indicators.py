@@ -26,6 +26,10 @@ def test_each_rule_counts_what_the_year_holds(world):
         "agreements_signed": 1,
         "carriers_founded": 1,
         "training_bases": 0,
+        "carrier_students": 0,  # no carrier figures in this world
+        "carrier_courses": 0,
+        "carrier_teachers": 0,
+        "carrier_equipment_value": 0,
         "programmes_offered": 3,  # three cohorts enrolled in 2024, each its school × major
         "graduates": 75,
         "demand_posted": 12 + (8 if this_year == 2024 else 0),

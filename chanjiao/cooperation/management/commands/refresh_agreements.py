@@ -1,0 +1,32 @@
+"""``manage.py refresh_agreements [--date YYYY-MM-DD]``: move agreements' statuses by date
+(已签约 → 履行中 → 即将到期 → 已到期) and mail the expiry reminders (到期提醒), once a day
+(cron, a systemd timer)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from chanjiao.cooperation.lifecycle import agreements_refresh
+from chanjiao.core.changelog import change_source
+
+
+class Command(BaseCommand):
+    help = "Move agreements' statuses by date and e-mail the reminders of those about to expire."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--date",
+            type=datetime.date.fromisoformat,
+            help="The day to take as today (YYYY-MM-DD); today by default.",
+        )
+
+    def handle(self, *args, date=None, **options):
+        try:
+            with change_source("cli"):
+                result = agreements_refresh(today=date)
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        self.stdout.write(
+            f"{result['moved']} agreement(s) moved, {result['reminded']} reminder(s) sent"
+        )
