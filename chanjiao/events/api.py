@@ -279,6 +279,7 @@ _under_event(
         "list": "An event's agenda",
         "create": "Add an item to the agenda",
         "patch": "Change an agenda item",
+        "put": "Replace an agenda item (fields left out get their defaults)",
         "delete": "Delete an agenda item",
     },
 ).register()
@@ -302,6 +303,7 @@ _under_event(
         "list": "An event's ceremonies",
         "create": "Record a ceremony held at the event",
         "patch": "Change a ceremony",
+        "put": "Replace a ceremony's record (fields left out get their defaults)",
         "delete": "Delete a ceremony",
     },
 ).register()

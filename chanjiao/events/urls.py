@@ -17,8 +17,10 @@ urlpatterns = [
         name="participation_remove",
     ),
     path("<int:pk>/agenda/add/", views.agenda_add, name="agenda_add"),
+    path("<int:pk>/agenda/<int:item>/edit/", views.agenda_edit, name="agenda_edit"),
     path("<int:pk>/agenda/<int:ipk>/remove/", views.agenda_remove, name="agenda_remove"),
     path("<int:pk>/ceremonies/add/", views.ceremony_add, name="ceremony_add"),
+    path("<int:pk>/ceremonies/<int:item>/edit/", views.ceremony_edit, name="ceremony_edit"),
     path("<int:pk>/ceremonies/<int:cpk>/remove/", views.ceremony_remove, name="ceremony_remove"),
     # registration (报名), the waitlist (候补) and check-in (签到)
     path(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,8 +21,11 @@ from chanjiao.core.views import (
     add_view,
     create_view,
     edit_view,
+    form_page,
+    fresh,
     history_view,
     list_page,
+    model_data,
     record_crumbs,
     remove_view,
     render_form,
@@ -264,4 +267,49 @@ ceremony_remove = remove_view(
     crumbs=_crumbs,
     detail="events:event_detail",
     anchor="#ceremonies",
+)
+
+
+def _part_edit(rows, form, update, keyword: str, title, anchor: str):
+    """The page changing one part of an event (an agenda item, a ceremony), as a view
+    ``(request, pk, item)``: the part is looked up in ``rows(event)`` (404 otherwise) and
+    saved by ``update(actor=…, <keyword>=part, data=…)``; then back to the event's page."""
+
+    @login_required
+    def view(request, pk: int, item: int):
+        event = _event_for_edit(request, pk)
+        part = get_object_or_404(rows(event), pk=item)
+        bound = form(request, fresh(part))
+        back = reverse("events:event_detail", args=[pk]) + anchor
+        return form_page(
+            request,
+            bound,
+            save=lambda: update(actor=request.user, data=model_data(bound), **{keyword: part}),
+            message=_("已保存。"),
+            done=lambda _saved: redirect(back),
+            title=title,
+            crumbs=_crumbs(event),
+            cancel_url=back,
+        )
+
+    return view
+
+
+agenda_edit = _part_edit(
+    lambda event: event.agenda_items.all(),
+    lambda request, item: forms.AgendaItemForm(request.POST or None, instance=item),
+    services.agenda_item_update,
+    "agenda_item",
+    gettext_lazy("编辑议程"),
+    "#agenda",
+)
+
+
+ceremony_edit = _part_edit(
+    lambda event: event.ceremonies.all(),
+    lambda request, ceremony: forms.CeremonyForm(request.POST or None, instance=ceremony),
+    services.ceremony_update,
+    "ceremony",
+    gettext_lazy("编辑仪式"),
+    "#ceremonies",
 )

@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -272,6 +273,16 @@ def declared_count_set(
     )
 
 
+def declared_count_update(
+    *, actor: Actor, declared_count: DeclaredCount, data: dict
+) -> DeclaredCount:
+    """Correct a published count (its role, label, value, date or source). The body cannot
+    change; a role another count of the body already has is refused."""
+    _require_body(actor, declared_count.body)
+    data = {k: v for k, v in data.items() if k != "body"}
+    return update_object(declared_count, actor=actor, data=data, related=declared_count.body)
+
+
 def declared_count_delete(*, actor: Actor, declared_count: DeclaredCount) -> None:
     _require_body(actor, declared_count.body)
     delete_object(declared_count, actor=actor, related=declared_count.body)
@@ -363,6 +374,14 @@ def committee_delete(*, actor: Actor, committee: Committee) -> None:
     delete_object(committee, actor=actor, related=committee.body)
 
 
+def _check_seat_holder(person: Person | None, organization: Organization | None) -> None:
+    """A seat is held by a person or by a unit: exactly one of them."""
+    if person is None and organization is None:
+        raise ValidationError({"person": [_("请选择担任此席位的人员或单位")]})
+    if person is not None and organization is not None:
+        raise ValidationError({"organization": [_("席位由人员或单位担任，只能选择其中一项")]})
+
+
 def committee_seat_create(
     *,
     actor: Actor,
@@ -376,12 +395,29 @@ def committee_seat_create(
     """Seat a person or an organisation on a committee as director, deputy, member or secretary."""
     fields = given(locals())
     _require_body(actor, committee.body)
+    _check_seat_holder(person, organization)
     return create_object(CommitteeSeat, actor=actor, data=fields, related=committee.body)
 
 
-def committee_seat_delete(*, actor: Actor, seat: CommitteeSeat) -> None:
-    _require_body(actor, seat.committee.body)
-    delete_object(seat, actor=actor, related=seat.committee.body)
+def committee_seat_update(
+    *, actor: Actor, committee_seat: CommitteeSeat, data: dict
+) -> CommitteeSeat:
+    """Change a seat: who holds it (a person or a unit, exactly one), the role, the dates
+    (the end not before the start). The committee cannot change."""
+    _require_body(actor, committee_seat.committee.body)
+    data = {k: v for k, v in data.items() if k != "committee"}
+    _check_seat_holder(
+        data.get("person", committee_seat.person),
+        data.get("organization", committee_seat.organization),
+    )
+    return update_object(
+        committee_seat, actor=actor, data=data, related=committee_seat.committee.body
+    )
+
+
+def committee_seat_delete(*, actor: Actor, committee_seat: CommitteeSeat) -> None:
+    _require_body(actor, committee_seat.committee.body)
+    delete_object(committee_seat, actor=actor, related=committee_seat.committee.body)
 
 
 def charter_create(
@@ -406,6 +442,14 @@ def charter_update(*, actor: Actor, charter: Charter, data: dict) -> Charter:
     _require_body(actor, charter.body)
     data = {k: v for k, v in data.items() if k != "body"}
     return update_object(charter, actor=actor, data=data, related=charter.body)
+
+
+def charter_file_set(*, actor: Actor, charter: Charter, file: File | None) -> Charter:
+    """Replace the file of a charter version (the scan or text as adopted)."""
+    _require_body(actor, charter.body)
+    if not file:
+        raise ValidationError({"file": [_("请选择要上传的文件")]})
+    return charter_update(actor=actor, charter=charter, data={"file": file})
 
 
 def charter_delete(*, actor: Actor, charter: Charter) -> None:

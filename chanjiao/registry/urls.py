@@ -4,7 +4,7 @@ from django.urls import path
 
 from chanjiao.core.routes import record_paths
 
-from . import views, views_organizations, views_people
+from . import views, views_council, views_organizations, views_people
 from .views_excel import urlpatterns as excel_urlpatterns
 from .views_files import urlpatterns as file_urlpatterns
 
@@ -20,6 +20,38 @@ urlpatterns = [
     path("bodies/<int:pk>/committees/add/", views.committee_add, name="committee_add"),
     path("bodies/<int:pk>/committees/<int:cpk>/seats/add/", views.seat_add, name="seat_add"),
     path("bodies/<int:pk>/charters/add/", views.charter_add, name="charter_add"),
+    # changing the council's records (views_council.py)
+    path(
+        "bodies/<int:pk>/declared/<int:item>/edit/",
+        views_council.declared_count_edit,
+        name="declared_count_edit",
+    ),
+    path("bodies/<int:pk>/terms/<int:item>/edit/", views_council.term_edit, name="term_edit"),
+    path(
+        "bodies/<int:pk>/committees/<int:item>/edit/",
+        views_council.committee_edit,
+        name="committee_edit",
+    ),
+    path(
+        "bodies/<int:pk>/committees/<int:cpk>/seats/<int:spk>/edit/",
+        views_council.seat_edit,
+        name="seat_edit",
+    ),
+    path(
+        "bodies/<int:pk>/committees/<int:cpk>/seats/<int:spk>/remove/",
+        views_council.seat_remove,
+        name="seat_remove",
+    ),
+    path(
+        "bodies/<int:pk>/charters/<int:item>/edit/",
+        views_council.charter_edit,
+        name="charter_edit",
+    ),
+    path(
+        "bodies/<int:pk>/charters/<int:item>/remove/",
+        views_council.charter_remove,
+        name="charter_remove",
+    ),
     # organisations (单位)
     *record_paths("organizations/", views_organizations, "organization"),
     path(

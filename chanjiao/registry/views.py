@@ -107,6 +107,7 @@ def body_detail(request, pk: int):
         "terms": body.terms.all(),
         "committees": selectors.body_committees(actor=actor, body=body),
         "charters": body.charters.all(),
+        "declared_counts": body.declared_counts.all(),
         "children": selectors.visible_bodies(actor).filter(parent=body),
         "can_edit": can_edit_body(actor, body),
         # The Excel pages live in views_excel.py; link them only once they exist.

@@ -5,7 +5,7 @@ Reads go through the selectors (which hide unpublished bodies from those who may
 writes through the services (which check rights and write the change log).
 """
 
-from . import bodies, members, organizations, people  # noqa: F401  (they register the routes)
+from . import bodies, council, members, organizations, people  # noqa: F401  (they register the routes)
 from .base import bodies_seen, only_visible_bodies, router
 
 __all__ = ["bodies_seen", "only_visible_bodies", "router"]

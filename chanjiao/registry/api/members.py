@@ -30,6 +30,7 @@ from .bodies import (
     MembershipIn,
     MembershipOut,
     MembershipPatch,
+    MembershipPatchIn,
     TermIn,
     TermOut,
 )
@@ -87,11 +88,13 @@ _under_body(
     filters=MemberFilters,
     create_input=MembershipIn,
     patch_input=MembershipPatch,
+    put_input=MembershipPatchIn,
     refs=rows_for(organization=Organization.objects, term=_terms),
     summaries={
         "list": "A body's member units with their roles",
         "create": "Admit a unit into the body in a role (its secretariat or an admin)",
         "patch": "Change a membership: role, term, dates (set `until` when a unit leaves), contact",
+        "put": "Replace a membership's record (the unit stays; fields left out get their defaults)",
         "delete": "Delete a membership recorded by mistake",
     },
 ).register()
@@ -109,6 +112,7 @@ _under_body(
         "list": "A body's council terms",
         "create": "Open a council term",
         "patch": "Change a council term",
+        "put": "Replace a council term's record (fields left out get their defaults)",
         "delete": "Delete a council term no membership refers to",
     },
 ).register()
@@ -129,6 +133,7 @@ _under_body(
         "list": "A body's committees",
         "create": "Set up a committee",
         "patch": "Change a committee",
+        "put": "Replace a committee's record (fields left out get their defaults)",
         "delete": "Delete a committee",
     },
 ).register()
@@ -142,8 +147,12 @@ _under_body(
     out=DeclaredCountOut,
     rows="declared_counts",
     item="count_id",
+    put_input=DeclaredCountIn,
     summaries={
         "list": "Counts the body published",
+        "get": "One published count",
+        "patch": "Correct some fields of a published count",
+        "put": "Replace a published count (fields left out get their defaults)",
         "delete": "Delete a published count",
     },
 ).register()

@@ -137,6 +137,7 @@ Crud(
         "list": "A person's positions",
         "create": "Record a position of a person",
         "patch": "Change a position",
+        "put": "Replace a position's record (fields left out get their defaults)",
         "delete": "Delete a position",
     },
 ).register()

@@ -289,12 +289,15 @@ Crud(
     filters=PlacementFilters,
     create_input=PlacementIn,
     patch_input=PlacementPatch,
+    put_input=PlacementOutcomeIn,
     refs=rows_for(student=_students, posting=_postings, body=bodies_seen),
     summaries={
         "list": "List the placements you may see",
         "get": "One placement",
         "create": "Record a placement agreed outside a match run (the body's secretariat or an admin)",
         "patch": "Record an outcome: started, finished, hired or withdrawn",
+        "put": "Replace a placement's outcome, dates and notes (fields left out get their "
+        "defaults)",
         "delete": "Delete a placement recorded by mistake (its proposal is pending again)",
     },
 ).register()

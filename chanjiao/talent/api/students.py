@@ -93,6 +93,7 @@ Crud(
         "get": "One student",
         "create": "Add a student to a cohort",
         "patch": "Change some fields of a student",
+        "put": "Replace a student's record (fields left out get their defaults)",
         "delete": "Delete a student with their choices",
     },
 ).register()
@@ -167,12 +168,14 @@ Crud(
     filters=ApplicationFilters,
     create_input=ApplicationIn,
     patch_input=ApplicationPatch,
+    put_input=ApplicationUpdate,
     refs=rows_for(student=_students, posting=_postings),
     summaries={
         "list": "List the applications you may see",
         "get": "One application",
         "create": "Record a student's choice of a posting",
         "patch": "Change the student's rank, or the enterprise's rank or score",
+        "put": "Replace the ranks and score (fields left out get their defaults)",
         "delete": "Withdraw a choice",
     },
 ).register()
