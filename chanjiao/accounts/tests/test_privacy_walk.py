@@ -302,6 +302,10 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "declared": declared.pk,
         "charters": charter.pk,
         "term": term.pk,
+        "version": 1,  # an agreement's document
+        "milestone_id": carrier.milestones.create(kind="other", done_on="2024-01-01").pk,
+        "figure_id": carrier.figures.create(year=2024).pk,
+        **_golds(body=body, member_org=member_org, committee=committee),
         "objects": {
             "membership": membership,
             "person": person,
@@ -314,6 +318,14 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
             "charter": charter,
         },
     }
+
+
+def _golds(**records) -> dict:
+    """The five golds' rows (chanjiao/golds/tests/seeds.py), under their API and page names."""
+    from chanjiao.golds.tests.seeds import seed
+
+    ids = {resource: params["id"] for resource, params in seed(**records).items()}
+    return {**ids, **{k.removeprefix("golds-"): v for k, v in ids.items()}}
 
 
 def _user(request, name):
