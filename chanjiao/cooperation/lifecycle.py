@@ -11,7 +11,6 @@ admins'; the reminder goes to the parties' contacts and the body's secretariat.
 from __future__ import annotations
 
 import datetime
-import smtplib
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from chanjiao.accounts.models import BodyRole, OrganizationContact
 from chanjiao.accounts.permissions import can_edit_cooperation, require
 from chanjiao.core.changelog import Actor, create_object, update_object
+from chanjiao.core.mail import send_reminders
 
 from .models import Agreement, AgreementDocument
 from .services import _DENIED, dated_changes
@@ -183,7 +183,6 @@ def reminder_recipients(agreement: Agreement) -> list[str]:
 def expiry_reminders_send(*, today: datetime.date | None = None) -> int:
     """Mail each 即将到期 agreement's reminder once (``reminder_sent_at`` records it); an
     agreement nobody can be mailed about waits for a recipient."""
-    from django.core.mail import send_mass_mail
 
     today = today or timezone.localdate()
     due = Agreement.objects.filter(
@@ -210,12 +209,7 @@ def expiry_reminders_send(*, today: datetime.date | None = None) -> int:
         reminded.append(agreement.pk)
     if not messages:
         return 0
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise ValidationError(
-            _("提醒邮件未能发出，请检查邮件设置：%(error)s") % {"error": exc}
-        ) from exc
+    send_reminders(messages)
     # Marked only once sent: a failed run is simply run again.
     Agreement.objects.filter(pk__in=reminded).update(reminder_sent_at=timezone.now())
     return len(reminded)

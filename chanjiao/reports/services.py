@@ -11,13 +11,11 @@ and when, and every write is in the change log.
 from __future__ import annotations
 
 import datetime
-import smtplib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +30,7 @@ from chanjiao.accounts.permissions import (
     require,
 )
 from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
+from chanjiao.core.mail import send_reminders
 from chanjiao.registry.models import Body, Organization
 
 from .indicators import SCHOOL_KINDS, members_on
@@ -247,14 +246,7 @@ def round_remind(*, actor: Actor, round: CollectionRound) -> int:
         for c in contacts
         if c.user.email and c.user.is_active
     ]
-    if not messages:
-        return 0
-    try:
-        return send_mass_mail(messages, fail_silently=False)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise ValidationError(
-            _("提醒邮件未能发出，请检查邮件设置：%(error)s") % {"error": exc}
-        ) from exc
+    return send_reminders(messages)
 
 
 def _require_open(round: CollectionRound) -> None:

@@ -14,7 +14,6 @@ even from a write that went around this service. A refusal raises
 from __future__ import annotations
 
 import datetime
-import smtplib
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,6 +34,7 @@ from chanjiao.core.changelog import (
     update_object,
 )
 from chanjiao.core.exceptions import Conflict
+from chanjiao.core.mail import send_reminders
 from chanjiao.core.models import ObjectChange
 from chanjiao.registry.models import Body, Membership, Organization
 
@@ -523,7 +523,6 @@ def booking_reminders_send(*, day: datetime.date | None = None) -> int:
     framework (the console backend unless an SMTP server is configured). Returns how many
     bookings were reminded. Run daily by ``manage.py send_booking_reminders`` or the task
     ``chanjiao.sharing.tasks.send_booking_reminders``."""
-    from django.core.mail import send_mass_mail
 
     day = day or timezone.localdate() + datetime.timedelta(days=1)
     zone = timezone.get_current_timezone()
@@ -563,12 +562,7 @@ def booking_reminders_send(*, day: datetime.date | None = None) -> int:
         reminded.append(booking.pk)
     if not messages:
         return 0
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise ValidationError(
-            _("提醒邮件未能发出，请检查邮件设置：%(error)s") % {"error": exc}
-        ) from exc
+    send_reminders(messages)
     # Marked only once sent: a failed run is simply run again.
     Booking.objects.filter(pk__in=reminded).update(reminded_at=timezone.now())
     return len(reminded)

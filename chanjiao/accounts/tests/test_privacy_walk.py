@@ -302,6 +302,11 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "declared": declared.pk,
         "charters": charter.pk,
         "term": term.pk,
+        "count_id": declared.pk,
+        "committee_id": committee.pk,
+        "charter_id": charter.pk,
+        "seat_id": (seat := committee.seats.create(organization=member_org)).pk,
+        "spk": seat.pk,
         "version": 1,  # an agreement's document
         "milestone_id": carrier.milestones.create(kind="other", done_on="2024-01-01").pk,
         "figure_id": carrier.figures.create(year=2024).pk,

@@ -737,3 +737,15 @@ def test_a_grain_and_reserves_bureau_is_one_name():
 def test_university_inside_a_verb_phrase_is_no_school():
     rec = _record("合作可扩大学术研究资源整合的范围。")
     assert not _orgs(rec)
+
+
+def test_words_of_a_clause_before_a_name_are_not_part_of_it():
+    rec = _record(
+        "学院利用青禾省终身教育学分银行开展培训，主动融入全国商贸职教集团，"
+        "院校青禾职业技术学院代表发言。全省一百多家职教集团参加。青禾盐湖开发利用实训基地揭牌。"
+    )
+    orgs = _orgs(rec)
+    assert {"全国商贸职教集团", "青禾职业技术学院"} <= orgs
+    assert not any(name.startswith(("利用", "融入", "院校", "全省")) for name in orgs)
+    # 利用 inside a name stays: only a clause's first word is cut
+    assert "青禾盐湖开发利用实训基地" in {c["name"] for c in rec["carriers"]}
