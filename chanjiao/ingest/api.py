@@ -48,7 +48,14 @@ class ArticleProposalOut(OutSchema):
     candidates: list[dict[str, Any]] = Field(
         description="Registry records it may be: {id, name, method, confidence}, best first."
     )
-    confidence: float | None
+    confidence: float | None = Field(description="How close the best registry candidate is.")
+    evidence: list[str] = Field(
+        description="Why the name is proposed: suffix, weak_suffix, place, role, list, person, "
+        "repeated, headline, alias, quoted, founded, level, registry (names only; else empty)."
+    )
+    support: float | None = Field(
+        description="How sure the extraction is of the name (0..1), from its evidence."
+    )
     method: str
     decision: str
     target_id: int | None

@@ -143,6 +143,27 @@ class Article(TimeStampedModel):
         return self.status == self.Status.PENDING
 
 
+#: The extraction's evidence codes (pipeline.evidence.WEIGHTS) in words for the reviewer.
+EVIDENCE_LABELS = {
+    "suffix": _("以单位类型结尾"),
+    "weak_suffix": _("以常见类型词结尾"),
+    "place": _("以地名或已知全称开头"),
+    "role": _("文中写明其角色"),
+    "list": _("列在名单中"),
+    "enumerated": _("列在“等N家单位”之前"),
+    "person": _("有人员在此任职"),
+    "repeated": _("文中多次提及"),
+    "headline": _("标题中出现"),
+    "alias": _("文中给出简称"),
+    "quoted": _("加引号或书名号"),
+    "founded": _("文中写明揭牌、成立或共建"),
+    "level": _("写明级别"),
+    "registry": _("登记库已有此名"),
+}
+
+#: Below this extraction confidence a new name is shown as doubtful (collapsed on the review page).
+SURE_SUPPORT = 0.6
+
 #: Proposals that name something the registry may hold (an unmatched one is new or doubtful).
 _NAMED_KINDS = {"body", "organization", "person", "carrier"}
 
@@ -187,6 +208,10 @@ class Proposal(models.Model):
     spans = models.JSONField(_("出处"), default=list, blank=True)
     candidates = models.JSONField(_("候选记录"), default=list, blank=True)
     confidence = models.FloatField(_("匹配置信度"), null=True, blank=True)
+    #: why the name is proposed: evidence codes (pipeline.evidence.WEIGHTS), registry included
+    evidence = models.JSONField(_("抽取依据"), default=list, blank=True)
+    #: how sure the extraction is of the name (0..1), from its evidence
+    support = models.FloatField(_("抽取置信度"), null=True, blank=True)
     method = models.CharField(_("匹配方式"), max_length=8, choices=Method.choices, blank=True)
     decision = models.CharField(
         _("处理"), max_length=8, choices=Decision.choices, default=Decision.CREATE
@@ -220,13 +245,21 @@ class Proposal(models.Model):
     @property
     def standing(self) -> str:
         """Linked: the registry holds the name (linking confirms it). Doubtful: the registry
-        holds only a near namesake, or the text never names it where the reader could check.
+        holds only a near namesake, the text never names it where the reader could check, or
+        the extraction's evidence for it is thin (support below ``SURE_SUPPORT``).
         New: nothing like it is registered yet."""
         if self.decision == self.Decision.LINK:
             return self.Standing.LINKED
         if self.method or (self.kind in _NAMED_KINDS and not self.spans):
             return self.Standing.DOUBTFUL
+        if self.support is not None and self.support < SURE_SUPPORT:
+            return self.Standing.DOUBTFUL
         return self.Standing.NEW
+
+    @property
+    def evidence_labels(self) -> list[str]:
+        """The evidence for the proposal in words (unknown codes as they are)."""
+        return [str(EVIDENCE_LABELS.get(code, code)) for code in self.evidence or ()]
 
     @property
     def label(self) -> str:

@@ -12,6 +12,7 @@ from chanjiao.events.models import Event
 from chanjiao.registry.models import Body, Organization, Person, Position
 
 from .models import Article, Proposal
+from .pipeline import evidence as ev
 from .pipeline.agenda import agenda
 from .pipeline.link import LINK_THRESHOLD, Candidate, Index
 
@@ -139,9 +140,15 @@ def _default(matches: list[dict]) -> tuple[str, int | None, float | None, str]:
 def _proposals_for(article: Article, record: dict, text: str, linker: Linker) -> list[Proposal]:
     proposals: list[Proposal] = []
 
-    def add(kind, data, *, spans, matches=(), decision=None):
+    def add(kind, data, *, spans, matches=(), decision=None, item=None):
         matches = list(matches)
         default, target, confidence, method = _default(matches)
+        evidence, support = [], None
+        if item is not None and "evidence" in item:
+            evidence = list(item["evidence"])
+            if default == Proposal.Decision.LINK:
+                evidence.append("registry")
+            support = ev.confidence(evidence)
         proposals.append(
             Proposal(
                 article=article,
@@ -155,6 +162,8 @@ def _proposals_for(article: Article, record: dict, text: str, linker: Linker) ->
                 method=method,
                 decision=decision or default,
                 target_id=target if (decision or default) == Proposal.Decision.LINK else None,
+                evidence=evidence,
+                support=support,
             )
         )
 
@@ -180,6 +189,7 @@ def _proposals_for(article: Article, record: dict, text: str, linker: Linker) ->
             data,
             spans=_spans(text, body["name"]),
             matches=linker.match(Proposal.Kind.BODY, body["name"]),
+            item=body,
         )
     if not main_set:
         for p in proposals:
@@ -197,7 +207,13 @@ def _proposals_for(article: Article, record: dict, text: str, linker: Linker) ->
             "kind": org.get("kind") or "other",
             "roles": list(org.get("roles") or []),
         }
-        add(Proposal.Kind.ORGANIZATION, data, spans=_spans(text, org["name"]), matches=matches)
+        add(
+            Proposal.Kind.ORGANIZATION,
+            data,
+            spans=_spans(text, org["name"]),
+            matches=matches,
+            item=org,
+        )
     for person in record.get("people") or []:
         data = {
             "name": person["name"],
@@ -234,6 +250,7 @@ def _proposals_for(article: Article, record: dict, text: str, linker: Linker) ->
             data,
             spans=_spans(text, carrier["name"]),
             matches=linker.match(Proposal.Kind.CARRIER, carrier["name"]),
+            item=carrier,
         )
     for agreement in record.get("agreements") or []:
         parties = list(agreement.get("parties") or [])

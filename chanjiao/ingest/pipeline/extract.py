@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from . import evidence as ev
 from . import gazetteer as gz
 from .extract_counts import find_counts, parse_count_number
 from .extract_event import find_event
@@ -133,6 +134,25 @@ def _expand_relative(name: str, city: str | None, province: str | None) -> str:
     return name
 
 
+_CARRIER_ACT = re.compile(
+    r"揭牌|授牌|挂牌|成立|共建|组建|建成|获批|认定|入选|签约|签订|签署|设立|启动|落户|命名|建设"
+)
+
+
+def _carrier_act(text: str, mention: Mention) -> bool:
+    """A carrier is founded, unveiled, awarded or co-built in the clause that names it (合作成立
+    A、B、C: every name of the list after the verb), or the verb follows it (A揭牌)."""
+    before = text[max(0, mention.start - 100) : mention.start]
+    before = before[max(before.rfind(c) for c in "。；;，,\n") + 1 :]
+    after = text[mention.end : mention.end + 12]
+    after = after[: min((i for i in (after.find("。"), after.find("\n")) if i >= 0), default=12)]
+    return bool(_CARRIER_ACT.search(before) or _CARRIER_ACT.search(after))
+
+
+def _support(codes: list[str]) -> dict:
+    return {"evidence": codes, "confidence": ev.confidence(codes)}
+
+
 def extract(
     text: str, *, title: str | None = None, published: str | None = None, site: str | None = None
 ) -> dict:
@@ -155,7 +175,8 @@ def extract(
             mentions.remove(m)
             kind = {"学院": "school", "研究院": "research_institute"}.get(m.suffix, "other")
             carriers_m.append(Mention(m.name, m.start, m.end, "carrier", kind, m.suffix))
-    mentions += _enumerated_orgs(text, mentions, stops)
+    enumerated = _enumerated_orgs(text, mentions, stops)
+    mentions += enumerated
     mentions.sort(key=lambda m: m.start)
 
     # aliases the article declares: 秦岭职业技术学院（以下简称“秦岭职院”）
@@ -164,6 +185,7 @@ def extract(
         owner = [m for m in mentions if m.end == a.start()]
         if owner:
             canonical[a.group("alias").strip()] = owner[-1].name
+    declared = set(canonical.values())
     mentions += _alias_mentions(text, mentions, canonical)
     mentions.sort(key=lambda m: m.start)
     city, province = gz.dominant_places(text)
@@ -249,6 +271,7 @@ def extract(
             entities[m.name] = Entity(m.name, m.category, m.kind)
 
     carriers: dict[str, dict] = {}
+    heads = [name for name in entities if len(name) >= 4]
     for c in sorted(carriers_m, key=lambda c: c.start):
         if _is_visited(text, c) or c.name in carriers:
             continue
@@ -256,14 +279,49 @@ def extract(
             continue  # 省级示范性…基地, 开放性产教融合型实训基地: a kind of carrier, not one
         if any(_is_abbreviation(c.name, other, "") for other in carriers):
             continue
-        carriers[c.name] = {"name": c.name, "kind": c.kind}
+        spans = [(m.start, m.end) for m in carriers_m if m.name == c.name]
+        codes = ev.carrier_evidence(
+            text,
+            title,
+            c.name,
+            spans,
+            founded=_carrier_act(text, c),
+            suffix=c.suffix,
+            known_heads=heads,
+        )
+        carriers[c.name] = {"name": c.name, "kind": c.kind, **_support(codes)}
 
-    bodies = [{"name": e.name, "kind": e.kind} for e in entities.values() if e.category == "body"]
+    person_orgs = {p.organization for p in people if p.organization}
+    named = {}
+    for e in entities.values():
+        codes = ev.name_evidence(
+            text,
+            title,
+            e.name,
+            e.mentions,
+            suffix=suffix_of.get(e.name, ""),
+            roles=e.roles,
+            has_person=e.name in person_orgs,
+            aliased=e.name in declared,
+            known_heads=[h for h in heads if h != e.name],
+            enumerated=any(m.name == e.name for m in enumerated),
+        )
+        named[e.name] = _support(codes)
+    bodies = [
+        {"name": e.name, "kind": e.kind, **named[e.name]}
+        for e in entities.values()
+        if e.category == "body"
+    ]
     organizations = [
-        {"name": e.name, "kind": e.kind, "roles": e.roles or ["attendee"]}
+        {"name": e.name, "kind": e.kind, "roles": e.roles or ["attendee"], **named[e.name]}
         for e in entities.values()
         if e.category == "org"
     ]
+    carriers = {
+        k: c for k, c in carriers.items() if c["confidence"] >= ev.PROPOSE_MIN
+    }
+    bodies = [b for b in bodies if b["confidence"] >= ev.PROPOSE_MIN]
+    organizations = [o for o in organizations if o["confidence"] >= ev.PROPOSE_MIN]
     return {
         "title": title,
         "published": published,
