@@ -41,6 +41,8 @@ from .extract_roles import (
     _is_founded,
     _is_visited,
     find_agreements,
+    founded_after,
+    unveiled_carriers,
 )
 
 __all__ = ["extract", "parse_count_number"]
@@ -169,9 +171,22 @@ def extract(
     venues = [m for m in mentions if m.category == "venue"]
     mentions = [m for m in mentions if m.category in ("org", "body")]
 
-    # a 学院 or 研究院 named right after a founding verb is something built, not a participant
+    # quoted names unveiled (为“某学院航海学院”揭牌) are carriers, whatever names stand inside
+    known = {c.name for c in carriers_m}
+    unveiled = [c for c in unveiled_carriers(text) if c.name not in known]
+    if unveiled:
+        inside = [(c.start, c.end) for c in unveiled]
+        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in inside)]
+        carriers_m = [c for c in carriers_m if not any(a <= c.start < b for a, b in inside)]
+        carriers_m += unveiled
+    # a 学院 or 研究院 founded or unveiled (成立了…学院, 某研究院成立暨揭牌) is something built,
+    # not a participant
     for m in list(mentions):
-        if m.category == "org" and m.suffix in ("学院", "研究院", "中心") and _is_founded(text, m):
+        if (
+            m.category == "org"
+            and m.suffix in ("学院", "研究院", "中心")
+            and (_is_founded(text, m) or (m.suffix != "学院" and founded_after(text, m)))
+        ):
             mentions.remove(m)
             kind = {"学院": "school", "研究院": "research_institute"}.get(m.suffix, "other")
             carriers_m.append(Mention(m.name, m.start, m.end, "carrier", kind, m.suffix))

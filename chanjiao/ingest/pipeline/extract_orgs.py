@@ -74,7 +74,7 @@ _HARD_STOP = (
     rf"[^{HAN}0-9A-Za-z{_LATIN}()（）·]"
     # 和 starting a clause begins a name (和利时科技集团), elsewhere it joins two
     r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
-    r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|物资储备|[平田林美谐])"
+    r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|物资储备|化学|化工|清洁|[平田林美谐])"
     r"|(?<!自)由|在(?!线)|以(?!色列)|到|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
     r"|向(?![阳日])|对(?!外)|(?<![华有作成])为(?![民本])|[及从把被受让将并还也已均是即又再的了暨或其要]|就(?!业)|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大])|指导(?!委员会|中心|站)|组织(?!部)"
@@ -229,6 +229,8 @@ def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end:
         return False  # …科大与…集团: 科大 is a school written short
     if _proper_len(_strip_suffix(right)) == 0:
         return False  # 深度合作事宜与学院: what follows 与 is a bare kind of organisation
+    if _BODY_TAIL.search(right) and not gz.find_places(right[:3]):
+        return True  # 数字产业与智能计算产教融合共同体: a body named after two fields
     if (
         run_start > 0
         and text[run_start - 1] in "、，,"
@@ -247,6 +249,7 @@ def _strip_suffix(name: str) -> str:
     return name
 
 
+_BODY_TAIL = re.compile(r"(?:产教融合共同体|产教联合体|共同体)$")
 _ORG_SUFFIX_TEXTS_LONGEST = tuple(sorted(_ORG_SUFFIX_TEXTS, key=len, reverse=True))
 _SCHOOL_SHORT = ("科大", "工大", "师大", "农大", "医大", "交大", "财大", "理工", "职院", "职校")
 _NATIONAL = ("中国", "全国", "中华")
@@ -277,6 +280,8 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
     """
     if cur.kind == "committee" and prev.group == "association":
         return "combine"  # 某学会就业工作委员会: the association's own committee
+    if cur.category == "body" and prev.group == "park":
+        return "combine"  # 某经济开发区物联网产教联合体: a park's own consortium, named after it
     if cur.category in ("body", "carrier", "venue"):
         return "separate"
     if prev.group == "park" or cur.text in _BRANCH_SUFFIXES:
@@ -285,8 +290,8 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
         # 省委…发展委员会 is the party's own commission; 学院学术委员会 a body inside it, but
         # 某大学委员会 with nothing between is a branch named after the university
         return "combine" if prev.group == "gov_top" or adjacent else "department"
-    if cur.group == "research" and prev.group == "research":
-        return "combine"  # 中国科学院…研究所
+    if cur.group == "research" and (prev.group == "research" or prev.text.endswith("中心")):
+        return "combine"  # 中国科学院…研究所, 某部职业教育中心研究所
     if cur.text in ("厅", "办公室") and prev.text in ("人民政府", "政府"):
         return "department"  # 省政府办公厅: the government's own office, named in the title
     if cur.text == "部":
@@ -370,8 +375,14 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False  # 某交大土木工程学院: the department of a university written short
         if not gz.find_places(head[:3]) and _DEPARTMENT_LIST_TAIL.match(text, end):
             return False  # 发展规划处、城市轨道交通学院负责人: units of the article's own school
+    if suffix.category != "carrier" and (_LEVEL_HEAD.match(head) or text.startswith("之一", end)):
+        return False  # 五所省级开放大学之一: a kind of organisation at a level, not one
+    if _TWO_AUTHORITIES.search(name):
+        return False
     proper = _proper_len(head)
-    relative = suffix.group in ("gov", "gov_top", "research") and _RELATIVE_GOV.match(head)
+    relative = suffix.group in ("gov", "gov_top", "research", "association") and (
+        _RELATIVE_GOV.match(head) or (head == "国家" and suffix.group.startswith("gov"))
+    )
     if proper < 2 and not relative:  # 市教委, 省农科院: the article's own city or province
         return False
     if suffix.text == "部" and not head.endswith(MINISTRY_CORES):
@@ -389,6 +400,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False  # 全国第一家轨道交通职教集团: a description of a body, not its name
     if suffix.category == "carrier" and _REGION_BASE.search(name):
         return False  # 振兴老工业基地, 先进制造业基地: a region's economy, not a carrier
+    if suffix.category == "carrier" and _BUILDING.search(head):
+        return False  # 在2号教学楼基地现场举行: a building on a campus, where the event was held
     if suffix.category in ("body", "carrier"):
         after = text[end : end + 2]
         nouns = DESCRIPTOR_NOUNS if suffix.category == "body" else _CARRIER_DESCRIPTORS
@@ -397,8 +410,12 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     return True
 
 
+_LEVEL_HEAD = re.compile(rf"(?:[{HAN}]{{2,3}}?)?(?:国家|省|市|区|县|部)级")
+# 省委省政府, 市委市政府: the party committee and the government, two organisations in one phrase
+_TWO_AUTHORITIES = re.compile(r"[省市区县]委[省市区县]政府")
 _FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")
 _PARTY_DEPARTMENTS = frozenset(("宣传", "组织", "统战", "党委宣传", "党委组织", "党委统战"))
+_BUILDING = re.compile(r"\d+号|[楼馆]$|大楼|校区|大厦|教室")
 _REGION_BASE = re.compile(r"(?:工业|制造业)基地$")
 _CARRIER_DESCRIPTORS = (DESCRIPTOR_NOUNS - {"建设", "发展", "改革"}) | {"群"}
 _OFFICE_OWNER = re.compile(
@@ -462,6 +479,15 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
             opening = _OPEN_QUOTE.search(text, max(0, start - _MAX_NAME), start)
             if opening and not _CLAUSE_PUNCT_IN_NAME.search(text, opening.end(), start):
                 cand_start = opening.end()
+        elif (
+            suffix.category == "carrier"
+            and cand_start == start
+            and text[start - 1 : start] in _CLOSE_QUOTES
+        ):
+            # a quoted name before the carrier's kind (“数字城市”实训基地) is part of its name
+            opening = _OPEN_QUOTE.search(text, max(0, start - _MAX_NAME), start - 1)
+            if opening and not _CLAUSE_PUNCT_IN_NAME.search(text, opening.end(), start - 1):
+                cand_start = opening.start()
         alternatives = [cand_start]
         prev = seen[-1] if seen else None
         if prev is not None and prev[1] > cand_start:

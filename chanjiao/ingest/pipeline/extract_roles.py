@@ -245,7 +245,7 @@ def _agreement_kind(sentence: str) -> str:
     return "other"
 
 
-_FOUNDED_RE = re.compile("(?:" + "|".join(FOUNDING_VERBS) + r")了?[“\"「『]?$")
+_FOUNDED_RE = re.compile("(?:" + "|".join(FOUNDING_VERBS) + r")[了的]?[“\"「『]?$")
 
 
 def _is_founded(text: str, mention: Mention) -> bool:
@@ -286,3 +286,48 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
                 continue  # 出版社, 中职学校, 技师学院: a kind of member, not one
             found.append(Mention(item, start, end, "org", kind, ""))
     return found
+
+
+# --- what an article unveils (揭牌): carriers named in quotes ------------------------------------
+
+_QUOTED_NAME = r"[“「『\"][^“「『”」』\"，。；、\n]{2,40}[”」』\"]"
+# 为“A学院”、“B学院”等三个新成立的学院揭牌 / 举行了“A”“B”揭牌仪式
+_UNVEILED = re.compile(
+    rf"(?P<names>(?:{_QUOTED_NAME}[、，,和及与]?){{1,8}})"
+    rf"(?:等[^，。；“”\n]{{0,12}})?(?:正式)?(?P<act>揭牌|授牌|挂牌)"
+)
+# a research institute or centre named right before its founding or unveiling (X研究院成立暨揭牌)
+_FOUNDED_AFTER = re.compile(r"(?:正式)?(?:成立|揭牌|挂牌)(?!于|以来|之初|后|时)")
+_UNVEILED_KIND = (
+    ("产业学院", "industry_college"),
+    ("学院", "school"),
+    ("基地", "training_base"),
+    ("研究院", "research_institute"),
+    ("中心", "other"),
+    ("工坊", "workshop"),
+)
+
+
+def _unveiled_kind(name: str) -> str:
+    return next((kind for tail, kind in _UNVEILED_KIND if name.endswith(tail)), "other")
+
+
+def unveiled_carriers(text: str) -> list[Mention]:
+    """Carriers the article unveils by their quoted names: 为“某职业学院航海学院”揭牌 names the
+    whole quoted name (the school's own new college), not the school and a department."""
+    found = []
+    for m in _UNVEILED.finditer(text):
+        for q in re.finditer(_QUOTED_NAME, m.group("names")):
+            name = q.group()[1:-1].strip()
+            if not re.search(rf"[{HAN}]{{2}}", name) or len(name) < 4:
+                continue
+            start = m.start("names") + q.start() + 1
+            found.append(
+                Mention(name, start, start + len(name), "carrier", _unveiled_kind(name), "")
+            )
+    return found
+
+
+def founded_after(text: str, mention: Mention) -> bool:
+    """A research institute or centre the article founds or unveils: 某研究院成立暨揭牌仪式."""
+    return bool(_FOUNDED_AFTER.match(text, mention.end))

@@ -54,7 +54,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         *_many("市域产教联合体 产教联合体 联合体", "body", "municipal_consortium", "body"),
         *_many("产教融合联盟 职业教育联盟 联盟", "body", "alliance", "body"),
         *_many(
-            "教学指导委员会 行业指导委员会 指导委员会 专业委员会 专家委员会 工作委员会",
+            "教学指导委员会 行业指导委员会 指导委员会 专业委员会 专家委员会 工作委员会 行指委 教指委",
             "body",
             "committee",
             "body",
@@ -129,7 +129,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         Suffix("集团", "org", "enterprise", "company", r"集团(?!化)"),
         # 协会、学会
         *_many(
-            "联合会 协会 商会 促进会 研究会 基金会 总工会 工会 联谊会 总会 分会 支社 联社 "
+            "联合会 协会 商会 促进会 研究会 基金会 总工会 工会 联谊会 总会 分会 支社 联社 职业教育社 "
             "市委会 省委会 区委会 县委会",
             "org",
             "association",
@@ -144,7 +144,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             "gov_top",
         ),
         *_many(
-            "工委 教委 经信委 发改委 卫健委 工信委 科委 国资委 网信办 推进办 办公室 政协",
+            "工委 教委 经信委 发展改革委 发改委 卫健委 工信委 科委 国资委 网信办 推进办 办公室 政协",
             "org",
             "government",
             "gov",
@@ -153,7 +153,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         # (辽宁大厦华瑞厅, 滨海校区铁人厅): the word before 厅 is a department's own
         Suffix("厅", "org", "government", "gov", _DEPARTMENT_HALL + r"厅(?!长)"),
         Suffix(
-            "局", "org", "government", "gov", r"(?<![格布大结当开胜全时政骗])局(?![面势限部长])"
+            "局", "org", "government", "gov", r"(?<![格布大结当开胜全时骗])(?<![^财]政)局(?![面势限部长])"
         ),
         Suffix(
             "部",
@@ -172,11 +172,13 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         # 园区
         *_many(
             "经济技术开发区 高新技术产业开发区 开发区 高新区 经开区 产业园区 工业园区 产业园 工业园 "
-            "科技园 新区 保税区 自贸区 园区",
+            "科技园 新区 保税区 自贸区",
             "org",
             "industrial_park",
             "park",
         ),
+        # 某联合会园区委秘书长: the federation's parks committee, named in the title
+        Suffix("园区", "org", "industrial_park", "park", r"园区(?!委)"),
         # 其他
         Suffix("中心", "org", "other", "other", r"(?<![核重])中心(?![城区])"),
         *_many("医院 博物馆 图书馆 科技馆", "org", "other", "other"),
@@ -242,7 +244,7 @@ STOP_VERBS = words("""以下简称 简称 来自 包括 其中 涵盖 汇集 汇
 命名 入驻 落户 走访 慰问 接待 会见 会晤 迎接 陪同 带领 率领 率队 召集 发言 汇报 解读 宣讲 推介 展示
 启动 部署 动员 总结 回顾 研讨 探讨 讨论 分享 对话 协商 商讨 洽谈 续签 达成 确定 明确 提出 建议 要求
 到访 挂牌 剪彩 颁奖 兼任 出任 资助 捐赠 投入 引进 引入 用于 融入 输送 获 向着 面对 立足 瞄准 紧跟 对照 双方 各方
-此次 本次 今年 去年 明年 近年来 离不开 通报 安排 传达 配合""")
+此次 本次 今年 去年 明年 近年来 离不开 通报 安排 传达 配合 标志着 重视 批准""")
 
 # Committees every organisation has inside it (学术委员会主任): without an owner, no name.
 INTERNAL_COMMITTEES = frozenset(words("学术 学位 教学 招生 伦理 督导 工作 专家 教材 考核"))
