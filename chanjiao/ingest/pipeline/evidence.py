@@ -99,13 +99,19 @@ def name_evidence(
     aliased: bool = False,
     known_heads: Iterable[str] = (),
     enumerated: bool = False,
+    proper_head: int = 0,
 ) -> list[str]:
-    """The evidence for an organisation or body named ``name`` at ``spans`` in ``text``."""
+    """The evidence for an organisation or body named ``name`` at ``spans`` in ``text``.
+
+    ``proper_head``: how many characters before the suffix are not generic words; a weak suffix
+    after four or more (机械工业教育发展中心) names one organisation as surely as a strong one.
+    """
     codes: list[str] = []
     if enumerated:
         codes.append("enumerated")
     if suffix:
-        codes.append("weak_suffix" if suffix in WEAK_SUFFIXES else "suffix")
+        weak = suffix in WEAK_SUFFIXES and proper_head < 4
+        codes.append("weak_suffix" if weak else "suffix")
     if starts_with_place(name) or any(
         name.startswith(h) and len(h) < len(name) for h in known_heads
     ):

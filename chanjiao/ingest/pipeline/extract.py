@@ -31,6 +31,7 @@ from .extract_orgs import (
     _SUFFIX_BY_TEXT,
     Entity,
     Mention,
+    _proper_len,
     _Stops,
     find_mentions,
 )
@@ -73,10 +74,12 @@ def _is_abbreviation(short: str, long: str, suffix: str) -> bool:
     """赣江集团 of 赣江汽车集团有限公司, 秦岭学院 of 西安秦岭职业技术学院, 华为 of 华为技术…."""
     if len(short) >= len(long) or len(short) < 2:
         return False
-    if long.endswith(short) and len(short) >= 4:
-        return True
+    if long.endswith(short) and (len(short) >= 4 or long[: -len(short)] in ("省", "市", "区", "县")):
+        return True  # 市教育局 … 教育局局长: the same bureau
     if suffix and suffix[-1] not in long:
         return False
+    if suffix in ("市委", "省委", "区委", "县委", "州委"):
+        return False  # 双城区委 is the district's party committee, no short form of its units
     head = short[: len(short) - len(suffix)] if suffix else short
     group = _SUFFIX_BY_TEXT[suffix].group if suffix else ""
     if short in long and group in ("gov", "gov_top", "school", "research", "association"):
@@ -91,6 +94,12 @@ def _is_abbreviation(short: str, long: str, suffix: str) -> bool:
 
 # The place a government department's name starts with: 临江市, 四川省成都市, 高新区
 _PLACE_PREFIX = re.compile(r"^(?:[\u3400-\u9fff]{1,6}?(?:省|自治区|市|区|县|州))+")
+
+
+# A development zone is part of a district, not a place of its own: 双城区文旅局、经开区管委会、
+# 企投局 are the district's three units.
+_ZONE_FIRST = re.compile(r"(?:经济技术开发区|经济开发区|开发区|经开区|高新区|新区|园区)")
+_ZONE_LAST = re.compile(r"(?:经济技术开发区|经济开发区|开发区|经开区|高新区|新区|园区)$")
 
 
 # A carrier's name that starts with what kind of carrier it is (建设开放性产教融合型实训基地,
@@ -114,7 +123,9 @@ def _carry_places(text: str, mentions: list[Mention]) -> dict[int, str]:
         m, prev = mentions[i], mentions[i - 1]
         if m.kind != "government" or text[prev.end : m.start] not in ("、", "，", ","):
             continue
-        if m.name[0] in "省市区县" or _PLACE_PREFIX.match(m.name) or gz.find_places(m.name[:4]):
+        zone = _ZONE_FIRST.match(m.name)
+        own = m.name[0] in "省市区县" or _PLACE_PREFIX.match(m.name) or gz.find_places(m.name[:4])
+        if own and not zone:
             continue  # it names its own place (市经信局: the article's own city)
         if prev.kind != "government":
             continue
@@ -124,7 +135,8 @@ def _carry_places(text: str, mentions: list[Mention]) -> dict[int, str]:
             continue
         place = _PLACE_PREFIX.match(before)
         if place and len(place.group()) < len(before):
-            out[i] = place.group() + m.name
+            # a zone in the list (双城区…、经开区管委会、企投局) is the district's, not a place
+            out[i] = _ZONE_LAST.sub("", place.group()) + m.name
     return out
 
 
@@ -192,6 +204,15 @@ def extract(
             carriers_m.append(Mention(m.name, m.start, m.end, "carrier", kind, m.suffix))
     enumerated = _enumerated_orgs(text, mentions, stops)
     mentions += enumerated
+    # a centre listed among organisations (与A中心、B有限公司签订) is one of them, not a carrier
+    orgs_at = {m.start: m for m in mentions} | {m.end: m for m in mentions}
+    for c in list(carriers_m):
+        listed = (text[c.end : c.end + 1] == "、" and c.end + 1 in orgs_at) or (
+            text[c.start - 1 : c.start] == "、" and c.start - 1 in orgs_at
+        )
+        if listed and c.suffix.endswith("中心"):
+            carriers_m.remove(c)
+            mentions.append(Mention(c.name, c.start, c.end, "org", "other", c.suffix))
     mentions.sort(key=lambda m: m.start)
 
     # aliases the article declares: 秦岭职业技术学院（以下简称“秦岭职院”）
@@ -306,6 +327,10 @@ def extract(
         )
         carriers[c.name] = {"name": c.name, "kind": c.kind, **_support(codes)}
 
+    # the short form of a carrier named in full (中德智能制造国际学院 of 某学院中德智能制造国际学院)
+    for name in [n for n, e in entities.items() if e.category == "org" and len(n) >= 4]:
+        if any(c != name and c.endswith(name) for c in carriers):
+            del entities[name]
     person_orgs = {p.organization for p in people if p.organization}
     named = {}
     for e in entities.values():
@@ -320,6 +345,7 @@ def extract(
             aliased=e.name in declared,
             known_heads=[h for h in heads if h != e.name],
             enumerated=any(m.name == e.name for m in enumerated),
+            proper_head=_proper_len(e.name[: len(e.name) - len(suffix_of.get(e.name, ""))]),
         )
         named[e.name] = _support(codes)
     bodies = [

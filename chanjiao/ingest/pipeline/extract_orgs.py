@@ -14,6 +14,7 @@ import ahocorasick
 
 from . import gazetteer as gz
 from .lexicon import (
+    _DEPARTMENT_CORES,
     DESCRIPTOR_NOUNS,
     DISCIPLINES,
     GENERIC_WORDS,
@@ -81,9 +82,11 @@ _HARD_STOP = (
     r"|交流(?!中心)|会议(?!中心|室)|希望(?!集团|小学)"
     # 们 and 各 never stand inside a name (同仁们, 各成员单位); nor does a count (5个产业…)
     r"|[们各]|(?<=[\d一二两三四五六七八九十])[个家项批]|首[个家届批]"
+    # 作 after 会 is the verb (理事会作工作报告), never part of a name
+    r"|(?<=会)作"
 )
 _STOP_FIRST = set(
-    "与和由在有经向对及从把被受让将并还也已均是即又再的了等暨或其就要单代联指组交会希们各个家项批首以到为"
+    "与和由在有经向对及从把被受让将并还也已均是即又再的了等暨或其就要单代联指组交会希们各个家项批首以到为作"
 )
 _STOP_RE = re.compile(
     _starting_with(_STOP_FIRST, rf"|[^{HAN}0-9A-Za-z{_LATIN}()（）·]")
@@ -379,6 +382,13 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         return False  # 五所省级开放大学之一: a kind of organisation at a level, not one
     if _TWO_AUTHORITIES.search(name):
         return False
+    if suffix.text in _TAIWAN_SHORT:  # 新北高工 (新 alone is generic), not 公私立高中, 全台高工
+        return len(head) in (2, 3) and _proper_len(head) >= 1 and head not in _NOT_A_SCHOOL_NAME
+    if suffix.text in ("局", "厅"):
+        core = next((c for c in _CORES_LONGEST if head.endswith(c)), "")
+        rest = head[: len(head) - len(core)]
+        if core and rest and _proper_len(rest) == 0 and rest not in ("省", "市", "区", "县"):
+            return False  # 十个地市教育局, 各设区市教育局: the bureaus of many places, not one
     proper = _proper_len(head)
     relative = suffix.group in ("gov", "gov_top", "research", "association") and (
         _RELATIVE_GOV.match(head) or (head == "国家" and suffix.group.startswith("gov"))
@@ -394,6 +404,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False
         if suffix.text == "联合体" and not re.search("产教|市域", name):
             return False
+    if _KIND_OF_LIST.search(text[max(0, end - len(name) - 8) : end - len(name)]):
+        return False  # 新北高工…等16所高工职校: the kind of the names listed, not a name
     if suffix.category in ("body", "company") or suffix.group == "company":
         before = text[max(0, end - len(name) - 4) : end - len(name)]
         if _FIRST_OF_KIND.search(before):
@@ -413,6 +425,10 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
 _LEVEL_HEAD = re.compile(rf"(?:[{HAN}]{{2,3}}?)?(?:国家|省|市|区|县|部)级")
 # 省委省政府, 市委市政府: the party committee and the government, two organisations in one phrase
 _TWO_AUTHORITIES = re.compile(r"[省市区县]委[省市区县]政府")
+_CORES_LONGEST = tuple(sorted(_DEPARTMENT_CORES, key=len, reverse=True))
+_TAIWAN_SHORT = frozenset(("高中", "高商", "高工", "农工", "商工", "家商"))
+_NOT_A_SCHOOL_NAME = frozenset(("公私立", "公立", "私立", "普通", "全台", "全省", "全市", "重点"))
+_KIND_OF_LIST = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[家所个类]$")
 _FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")
 _PARTY_DEPARTMENTS = frozenset(("宣传", "组织", "统战", "党委宣传", "党委组织", "党委统战"))
 _BUILDING = re.compile(r"\d+号|[楼馆]$|大楼|校区|大厦|教室")

@@ -71,7 +71,9 @@ _SIGN_RE = re.compile(r"签订|签署|签约")
 _BARE_BODY = re.compile(r"(?:集团|联盟|共同体|联合体)(?:双方|各方|共同)?$")
 _ENUM_TAIL = re.compile(
     r"等(?:\d+|[二两三四五六七八九十百]+)?(?:余|多)?(?:家|所|个)?"
-    r"(?P<type>企业|公司|院校|高校|学校|单位|机构|协会)"
+    # a few words may describe the kind: 等产教融合生态合作企业, 等16所高工职校, 等企校代表
+    rf"(?:(?!方面|领域|[与和及对向在为])[{HAN}]){{0,8}}?"
+    r"(?P<type>企业|公司|院校|高校|学校|单位|机构|协会|职校|企校)"
 )
 _ENUM_ITEMS = re.compile(rf"(?:[{HAN}A-Za-z0-9()（）]{{2,20}}、)+[{HAN}A-Za-z0-9()（）]{{2,20}}$")
 _CATEGORY_TAIL = re.compile(r"(?:机构|院校|高校|企业|企事业|单位|组织|部门|行业|社团|团体)$")
@@ -84,6 +86,8 @@ _ENUM_TYPE_KIND = {
     "单位": "other",
     "机构": "other",
     "协会": "association",
+    "职校": "secondary_school",
+    "企校": "other",
 }
 
 
@@ -268,7 +272,14 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
             continue
         kind = _ENUM_TYPE_KIND[m.group("type")]
         pos = items.start()
-        for i, item in enumerate(items.group().split("、")):
+        parts = items.group().split("、")
+        # the last two may be joined by 及 or 和: …、北门高工及高雄高工
+        last = re.fullmatch(rf"([{HAN}]{{2,10}})[及和]([{HAN}]{{2,10}})", parts[-1])
+        if last:
+            parts[-1:] = [last.group(1), None, last.group(2)]
+        for i, item in enumerate(parts):
+            if item is None:
+                continue  # 及 stood where the 、 would: the position already passed it
             start, end = pos, pos + len(item)
             pos = end + 1
             if i == 0:

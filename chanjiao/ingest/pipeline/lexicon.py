@@ -107,6 +107,12 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             "school",
         ),
         Suffix("中学", "org", "secondary_school", "school", r"中学(?!生)"),
+        # Taiwan's senior high and vocational schools by their short names (彰化高商, 新北高工,
+        # 西螺农工, 同德高中); the place or name before them is checked to be a proper one
+        *(
+            Suffix(t, "org", "secondary_school", "school", rf"{t}(?![职生校阶段党学])")
+            for t in ("高中", "高商", "高工", "农工", "商工", "家商")
+        ),
         Suffix("职校", "org", "secondary_school", "school", r"职校(?![长园友区内外])"),
         Suffix("职专", "org", "secondary_school", "school", r"(?<![兼专全])职专(?![家业职门项题])"),
         Suffix("大学", "org", "university", "school", r"(?<!扩)大学(?![生城路园术])"),
@@ -152,6 +158,8 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         # a department of a provincial government (教育厅, 工业和信息化厅, 办公厅), never a hall
         # (辽宁大厦华瑞厅, 滨海校区铁人厅): the word before 厅 is a department's own
         Suffix("厅", "org", "government", "gov", _DEPARTMENT_HALL + r"厅(?!长)"),
+        # an administration (劳动力发展署, 国家税务总署), never 部署 or 签署
+        Suffix("署", "org", "government", "gov", r"(?<![部签公])署(?![名理长])"),
         Suffix(
             "局", "org", "government", "gov", r"(?<![格布大结当开胜全时骗])(?<![^财]政)局(?![面势限部长])"
         ),
