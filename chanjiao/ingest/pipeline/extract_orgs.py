@@ -94,7 +94,8 @@ _STOP_RE = re.compile(
 )
 _STOP_WORDS = tuple(dict.fromkeys((*STOP_VERBS, *gz.TITLES)))
 _TITLE_SET = frozenset(gz.TITLES)
-_TITLE_INSIDE_NAME = re.compile(r"[会团组库站处馆]|学院|委员会|工作")
+# (教师 inside 教师实践基地, 教师发展中心, 教师企业实践流动站)
+_TITLE_INSIDE_NAME = re.compile(r"[会团组库站处馆]|学院|委员会|工作|实践|发展|培训|企业|进修")
 # Parentheses inside a company name hold a place: 星辰数码(上海)有限公司.
 _NAME_PAREN = re.compile(rf"[(（][{HAN}]{{2,6}}[)）](?=[{HAN}])")
 _LOCATED_BRAND = re.compile(rf"[(（][{HAN}]{{2,8}}[)）]")

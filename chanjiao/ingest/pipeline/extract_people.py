@@ -10,7 +10,15 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import gazetteer as gz
-from .extract_orgs import _GENERIC_RE, _TITLE_ALT, _TITLE_IN_HEAD, HAN, Mention, _ends_with_suffix
+from .extract_orgs import (
+    _GENERIC_RE,
+    _SCHOOL_SHORT,
+    _TITLE_ALT,
+    _TITLE_IN_HEAD,
+    HAN,
+    Mention,
+    _ends_with_suffix,
+)
 from .extract_roles import _mentions_in
 from .gazetteer import words
 
@@ -21,7 +29,7 @@ _NAME_CHARS_EXCLUDED = frozenset(
 )
 _STRONG_AFTER = re.compile(
     rf"(?:[^{HAN}]|等|和|与|及|在|出席|参加|参与|主持|表示|宣读|致辞|讲话|发言|一行|同志|先生|女士|"
-    r"代表|介绍|指出|以|为|强调|认为|宣布|带领|陪同|莅临|到会|到场|应邀|受邀|分别|共同|也|还|则|首先|担任|当选|"
+    r"代表|介绍|指出|以|为|强调|认为|宣布|带领|陪同|莅临|到会|到场|应邀|受邀|分别|共同|也|亦|还|则|首先|担任|当选|"
     r"的(?:见证|带领|陪同|主持|率领|支持|指导|报告|主旨报告|发言|讲话)|谈到|提到|教授|博士|院士|热情|"
     r"随团|随同|[做作]了?题为|所[做作])"
 )
@@ -117,7 +125,7 @@ def _name_at(text: str, pos: int) -> str | None:
 
 
 # 和 and 为 join words everywhere else but are common inside given names (王和平, 李为民)
-_NAME_MIDDLE_OK = frozenset("和为")
+_NAME_MIDDLE_OK = frozenset("和为向")
 _TWO_CHAR_AFTER = re.compile(r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领")
 _BARE_SCHOOL = re.compile(r"^(?:我校|本校|该校|学校|学院|大学)")
 
@@ -125,10 +133,15 @@ _BARE_SCHOOL = re.compile(r"^(?:我校|本校|该校|学校|学院|大学)")
 def _title_pieces(
     chain: str, chain_start: int, mentions: list[Mention]
 ) -> tuple[str, int | None, bool]:
-    """The title text of a chain like "A主任、B副主任", the index of its first organisation, and
-    whether the chain names the school only as 学校/学院 (the article's own school)."""
-    pieces, first_org, bare_school = [], None, False
-    offset = chain_start
+    """The title text of a chain like "A主任、B副主任", the index of the person's organisation,
+    and whether the chain names the school only as 学校/学院 (the article's own school).
+
+    The person's organisation is the first organisation of the chain (a body only when no
+    organisation is named): its name leaves the title; posts held in other organisations keep
+    their organisation's name (某市政府副市长、某市域产教联合体理事长王某: 副市长 of the city
+    government, and 某市域产教联合体理事长).
+    """
+    items, offset = [], chain_start
     for item in chain.split("、"):
         item_start, item_end = offset, offset + len(item)
         offset = item_end + 1
@@ -140,10 +153,16 @@ def _title_pieces(
             and mentions[i].end <= item_end
             and mentions[i].category in ("org", "body")
         ]
+        items.append((item, item_start, inside))
+    named = [i for _, _, inside in items for i in inside]
+    own = next((i for i in named if mentions[i].category == "org"), named[0] if named else None)
+    pieces, bare_school = [], False
+    for item, item_start, inside in items:
         if inside:
-            if first_org is None:
-                first_org = inside[0]
-            piece = item[mentions[inside[-1]].end - item_start :]
+            if own in inside or mentions[inside[-1]].name == mentions[own].name:
+                piece = item[mentions[inside[-1]].end - item_start :]
+            else:
+                piece = item[mentions[inside[0]].start - item_start :]
         else:
             piece = _CHAIN_LEAD.sub("", item)
             bare = _BARE_SCHOOL.match(piece)
@@ -156,9 +175,10 @@ def _title_pieces(
             piece = piece[passive + 1 :]  # 院长由某大学某学院院长王某担任: the post after 由
         if piece and _TITLE_RE.search(piece):
             pieces.append(piece)
-    return "、".join(pieces), first_org, bare_school
+    return "、".join(pieces), own, bare_school
 
 
+_LIST_JOINS = frozenset("、和及")
 _CONCURRENT_POST = re.compile(rf"[(（]兼[{HAN}、]{{1,10}}[)）]")
 
 
@@ -178,10 +198,11 @@ def titled_names(text: str) -> list[tuple[re.Match, str]]:
             found.append((m, name))
             # 副主任A、B、C: every name of the list carries the title
             pos = m.end() + len(name)
-            while text[pos : pos + 1] == "、" and not _TITLE_RE.match(text, pos + 1):
+            # (the last joined by 和 or 及: 教师A、B和C)
+            while text[pos : pos + 1] in _LIST_JOINS and not _TITLE_RE.match(text, pos + 1):
                 name = _name_at(text, pos + 1)
                 if not name or not re.match(
-                    r"[、，,。；;\s]|等|作为|分别", text[pos + 1 + len(name) :]
+                    r"[、，,。；;\s和及]|等|作为|分别|参加|出席", text[pos + 1 + len(name) :]
                 ):
                     break
                 found.append((m, name))
@@ -191,7 +212,7 @@ def titled_names(text: str) -> list[tuple[re.Match, str]]:
 
 _TITLE_AFTER_NAME = re.compile(rf"(?:{_TITLE_ALT})(?:兼(?:{_TITLE_ALT}))*")
 # what may stand right before a name written ahead of its title (…处郁某处长, 由宋某副院长主持)
-_BEFORE_NAME_OK = re.compile(rf"[^{HAN}]|[由和与及向对请为是处科室司]")
+_BEFORE_NAME_OK = re.compile(rf"[^{HAN}]|[由和与及向对请为是处科室司宾]")
 _NAME_LAST_EXCLUDED = frozenset("校院会部局厅处委司社所站组室团长员任原前新老总副正")
 
 
@@ -215,7 +236,12 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
         if _TITLE_IN_HEAD.search(cand) or _GENERIC_RE.fullmatch(cand):
             continue
         before = text[max(0, start - 8) : start]
-        if not before or _BEFORE_NAME_OK.fullmatch(before[-1]) or _ends_with_suffix(before):
+        if (
+            not before
+            or _BEFORE_NAME_OK.fullmatch(before[-1])
+            or _ends_with_suffix(before)
+            or before.endswith(_SCHOOL_SHORT)  # 某科大汪某董事长
+        ):
             return start, cand
     return None
 
@@ -232,7 +258,21 @@ def names_before_titles(text: str) -> list[tuple[int, int, str, str]]:
         hit = _name_before(text, m.start())
         if hit:
             found.append((hit[0], m.end(), hit[1], m.group()))
+    # 赵某当选理事长, 王某、刘某当选常务副理事长: elected to a post, the names before the verb
+    for m in _ELECTED.finditer(text):
+        title = m.group("title").replace("兼任", "、").replace("兼", "、")
+        pos = m.start()
+        while (hit := _name_before(text, pos)) is not None:
+            found.append((hit[0], m.end(), hit[1], title))
+            if text[hit[0] - 1 : hit[0]] != "、":
+                break
+            pos = hit[0] - 1
     return found
+
+
+_ELECTED = re.compile(
+    rf"(?:当选为?|被推选为|被选举为)(?P<title>(?:{_TITLE_ALT})(?:兼任?(?:{_TITLE_ALT}))*)"
+)
 
 
 def name_spans(text: str, names: set[str]) -> list[tuple[int, int]]:

@@ -310,12 +310,14 @@ def test_name_boundaries(sentence, name):
     assert [p["name"] for p in extract(sentence)["people"]] == [name]
 
 
-def test_titles_chain_keeps_every_title_without_the_organisations():
+def test_titles_chain_drops_the_persons_organisation_and_keeps_posts_held_elsewhere():
+    """The person's organisation (the first named) leaves the title; a post in another
+    organisation keeps that organisation's name, as the article gives it."""
     record = extract(
         "九江市委教育工委副书记、九江市教育局党组成员吴明宣读了批复文件。"
         "华中科技职业大学党委委员、副校长刘洋，汉江物流集团有限公司总经理助理孙立出席。"
     )
-    assert person(record, "吴明")["title"] == "副书记、党组成员"
+    assert person(record, "吴明")["title"] == "副书记、九江市教育局党组成员"
     assert person(record, "吴明")["organization"] == "九江市委教育工委"
     assert person(record, "刘洋")["title"] == "党委委员、副校长"
     assert person(record, "孙立")["title"] == "总经理助理"
