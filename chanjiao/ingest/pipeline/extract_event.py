@@ -17,23 +17,30 @@ _DATE_IN_TEXT = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*"
     r"(?:[-~～—–至到]\s*\d{1,2}\s*)?[日号]"
     r"|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
+    # a page that lost its 月 (1230日，… for 12月30日) at the start of a paragraph
+    r"|(?:(?<=\n)|(?<=^)|(?<=\s))(?P<m3>1[0-2]|[1-9])(?P<d3>[0-3]\d)日(?=[,，上下晚])"
 )
 _DATELINE_SPAN = 200
 _DATELINE_NEWS = re.compile(rf"(?:^|\n)[^\n，。,]{{0,16}}?(?:{_DATE_IN_TEXT.pattern})\s*(?:讯|电)")
 _DATELINE_REPORTER = re.compile(
     rf"(?:^|\n)[^\n，。,]{{0,10}}?[（(](?:本报|本网)?(?:记者|通讯员)[^）)\n]{{1,30}}[）)]\s*(?:{_DATE_IN_TEXT.pattern})"
 )
+_LEAD_SPAN = 400
+# (not the day the news came: 7月21日，来自某委的消息 / 记者从某厅获悉)
+_LEAD_DATE = re.compile(
+    rf"(?:^|\n)\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[,，](?!来自|记者|据|从)"
+)
 _EVENT_KW = (
     r"(?:成立大会|成立仪式|揭牌仪式|启动仪式|签约仪式|启动会|年会|理事会议|理事大会|理事会|论坛|峰会|"
     r"研讨会|座谈会|交流会|推进会|对接会|洽谈会|博览会|展览会|发布会|报告会|培训班|现场会|工作会议|"
-    r"推介会|筹备会|总结会|部署会|培训会|开幕式|"
+    r"推介会|筹备会|总结会|部署会|培训会|开幕式|活动周|宣传周|"
     r"大会|会议|典礼)"
 )
 _EVENT_KW_RE = re.compile(_EVENT_KW)
 # what follows an event's name when the article says where it was held: …在南昌举行
 _HELD_AFTER = re.compile(
     r"[”\"」』]?(?:[于在](?P<place>[^，。；,;\n]{1,30}?))?"
-    r"(?:隆重|顺利|正式|成功|盛大|胜利)?(?:举行|召开|举办|开幕|启幕|开班)"
+    r"(?:隆重|顺利|正式|成功|盛大|胜利)?(?:举行|召开|举办|开幕|启幕|开班|启动)"
 )
 # 】 ends a site label such as 【高职高专网】 that some pages print before the headline
 _CLAUSE_PUNCT = re.compile(r"[，。；：！？,;:!?\n】\]]")
@@ -86,9 +93,10 @@ def resolve_date(
     A bare date later than the publication date belongs to the year before (a report
     published on 5 January about 28 December).
     """
-    y = match.group("y") or match.group("y2")
-    month = int(match.group("m") or match.group("m2"))
-    day = int(match.group("d") or match.group("d2"))
+    groups = match.groupdict()
+    y = groups.get("y") or groups.get("y2")
+    month = int(groups.get("m") or groups.get("m2") or groups["m3"])
+    day = int(groups.get("d") or groups.get("d2") or groups["d3"])
     pub = dt.date.fromisoformat(published) if published else None
     if y:
         year = int(y)
@@ -183,15 +191,25 @@ def _convened_event(text: str) -> tuple[int, int, str, str | None] | None:
 def _date_near_mentions(
     text: str, name: str, published: str | None, hint: int | None
 ) -> str | None:
-    """A date in a later sentence that names the event (a page may repeat its headline first)."""
-    pos = text.find(name)
-    while pos != -1:
-        s_start, s_end = _sentence_bounds(text, pos)
-        m = _DATE_IN_TEXT.search(text, s_start, s_end)
-        if m:
-            return resolve_date(m, published, hint)
-        pos = text.find(name, s_end)
+    """A date in a sentence that names the event (a page may repeat its headline first), by its
+    full name or, failing that, by its name without the year and place before it
+    (2018年某市职业教育活动周 is the 职业教育活动周 dated in the first sentence)."""
+    core = _NAME_LEAD.sub("", name)
+    for needle in dict.fromkeys((name, core)):
+        if len(needle) < 4:
+            continue
+        pos = text.find(needle)
+        while pos != -1:
+            s_start, s_end = _sentence_bounds(text, pos)
+            m = _DATE_IN_TEXT.search(text, s_start, s_end)
+            if m:
+                return resolve_date(m, published, hint)
+            pos = text.find(needle, s_end)
     return None
+
+
+# a year and a place an event's name may start with (2018年济宁市…, 2024京津冀…)
+_NAME_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年?)?(?:[\u3400-\u9fff]{2,4}?[省市区县])?")
 
 
 def find_event(text: str, title: str | None, published: str | None) -> _Event:
@@ -233,9 +251,14 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
                     event.date = resolve_date(dates[0], published, hint)
             _set_place(event, m.group("place"))
     if event.date is None:
-        # a dateline (本报8月18日讯, （记者 某某）8月18日) dates the report's event
+        # a dateline (本报8月18日讯, （记者 某某）8月18日) dates the report's event; else the
+        # date a paragraph opens with near the top (12月20日，…成立; 2025年11月3日，…公示)
         head = text[:_DATELINE_SPAN]
-        m = _DATELINE_NEWS.search(head) or _DATELINE_REPORTER.search(head)
+        m = (
+            _DATELINE_NEWS.search(head)
+            or _DATELINE_REPORTER.search(head)
+            or _LEAD_DATE.search(text[:_LEAD_SPAN])
+        )
         if m:
             hint = None if published else year_hint(event.name, text)
             event.date = resolve_date(m, published, hint)
