@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from . import gazetteer as gz
+from .gazetteer import words
 
 #: What each kind of evidence is worth on its own (0..1); pieces combine as independent signals.
 WEIGHTS: dict[str, float] = {
@@ -52,7 +53,7 @@ WEIGHTS: dict[str, float] = {
 PROPOSE_MIN = 0.5
 
 #: Suffixes that end ordinary words as well as names.
-WEAK_SUFFIXES = frozenset("中心 基地 学校 院 所 站 室 办 馆 社 平台 工坊".split())
+WEAK_SUFFIXES = frozenset(words("中心 基地 学校 院 所 站 室 办 馆 社 平台 工坊"))
 
 _LEVEL = re.compile(r"国家级|省级|市级|国家|示范|重点|标杆|骨干|高水平")
 _LIST_NEIGHBOUR = frozenset("、")
@@ -128,7 +129,7 @@ def name_evidence(
         codes.append("headline")
     if aliased:
         codes.append("alias")
-    if any(text[s - 1 : s] in "“「『《\"" for s, _ in spans if s > 0):
+    if any(text[s - 1 : s] in '“「『《"' for s, _ in spans if s > 0):
         codes.append("quoted")
     return codes
 
@@ -158,6 +159,6 @@ def carrier_evidence(
         codes.append("repeated")
     if title and name in title:
         codes.append("headline")
-    if any(text[s - 1 : s] in "“「『《\"" for s, _ in spans if s > 0):
+    if any(text[s - 1 : s] in '“「『《"' for s, _ in spans if s > 0):
         codes.append("quoted")
     return codes

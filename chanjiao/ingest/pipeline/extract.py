@@ -74,8 +74,8 @@ def _is_abbreviation(short: str, long: str, suffix: str) -> bool:
     """赣江集团 of 赣江汽车集团有限公司, 秦岭学院 of 西安秦岭职业技术学院, 华为 of 华为技术…."""
     if len(short) >= len(long) or len(short) < 2:
         return False
-    if long.endswith(short) and (len(short) >= 4 or long[: -len(short)] in ("省", "市", "区", "县")):
-        return True  # 市教育局 … 教育局局长: the same bureau
+    if long.endswith(short) and (len(short) >= 4 or _PLACE_ONLY.fullmatch(long[: -len(short)])):
+        return True  # 临江市教育局 … 教育局局长: the same bureau
     if suffix and suffix[-1] not in long:
         return False
     if suffix in ("市委", "省委", "区委", "县委", "州委"):
@@ -90,6 +90,10 @@ def _is_abbreviation(short: str, long: str, suffix: str) -> bool:
         return False
     it = iter(long)
     return all(ch in it for ch in short)
+
+
+# A place and nothing else: 市, 临江市, 四川省成都市
+_PLACE_ONLY = re.compile(r"(?:[\u3400-\u9fff]{0,6}?(?:省|自治区|市|区|县|州))+")
 
 
 # The place a government department's name starts with: 临江市, 四川省成都市, 高新区
@@ -358,9 +362,7 @@ def extract(
         for e in entities.values()
         if e.category == "org"
     ]
-    carriers = {
-        k: c for k, c in carriers.items() if c["confidence"] >= ev.PROPOSE_MIN
-    }
+    carriers = {k: c for k, c in carriers.items() if c["confidence"] >= ev.PROPOSE_MIN}
     bodies = [b for b in bodies if b["confidence"] >= ev.PROPOSE_MIN]
     organizations = [o for o in organizations if o["confidence"] >= ev.PROPOSE_MIN]
     return {

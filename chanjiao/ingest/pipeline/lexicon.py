@@ -161,7 +161,11 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         # an administration (劳动力发展署, 国家税务总署), never 部署 or 签署
         Suffix("署", "org", "government", "gov", r"(?<![部签公])署(?![名理长])"),
         Suffix(
-            "局", "org", "government", "gov", r"(?<![格布大结当开胜全时骗])(?<![^财]政)局(?![面势限部长])"
+            "局",
+            "org",
+            "government",
+            "gov",
+            r"(?<![格布大结当开胜全时骗])(?<![^财]政)局(?![面势限部长])",
         ),
         Suffix(
             "部",

@@ -150,3 +150,16 @@ def test_fields_of_the_wrong_shape_are_a_422_naming_the_field(client, token):
     assert_error(bad_role, 422, "roles")
     empty = api_write(client, "patch", path + str(org["id"]), {"data": {"name": " "}}, token)
     assert_error(empty, 422, "name")
+
+
+def test_each_proposed_name_comes_with_its_evidence_and_confidence(client, token):
+    """Names (bodies, organisations, carriers) say why they are proposed; a name the registry
+    holds adds the registry's word; other kinds carry none."""
+    OrganizationFactory(name="福建省教育厅")
+    data = submit(client, token, text=ARTICLE).json()
+    named = [p for p in data["proposals"] if p["kind"] in ("body", "organization", "carrier")]
+    assert named and all(p["evidence"] and 0 < p["support"] <= 1 for p in named)
+    linked = next(p for p in named if p["data"]["name"] == "福建省教育厅")
+    assert "registry" in linked["evidence"] and linked["decision"] == "link"
+    others = [p for p in data["proposals"] if p["kind"] in ("person", "count", "agenda")]
+    assert all(p["evidence"] == [] and p["support"] is None for p in others)

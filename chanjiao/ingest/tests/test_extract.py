@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from chanjiao.ingest.pipeline.extract import extract, parse_count_number
 
+
 def _name_and_kind(items: list[dict]) -> list[dict]:
     """Names and kinds of extracted items (their evidence and confidence are tested apart)."""
     return [{"name": i["name"], "kind": i["kind"]} for i in items]
-
 
 
 def names(record: dict, key: str = "organizations") -> list[str]:

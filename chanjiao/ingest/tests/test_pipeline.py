@@ -23,10 +23,10 @@ TRADITIONAL_WITH_PINYIN = (
     "簽訂校企合作協(xié)議,合作成立智慧港口產(chǎn)業(yè)學(xué)院。"
 )
 
+
 def _name_and_kind(items: list[dict]) -> list[dict]:
     """Names and kinds of extracted items (their evidence and confidence are tested apart)."""
     return [{"name": i["name"], "kind": i["kind"]} for i in items]
-
 
 
 def test_traditional_text_with_pinyin_is_repaired_converted_and_extracted():
@@ -44,7 +44,9 @@ def test_traditional_text_with_pinyin_is_repaired_converted_and_extracted():
         ("陈志远", "校长"),
     ]
     assert record["event"]["attendance"] == 180
-    assert _name_and_kind(record["carriers"]) == [{"name": "智慧港口产业学院", "kind": "industry_college"}]
+    assert _name_and_kind(record["carriers"]) == [
+        {"name": "智慧港口产业学院", "kind": "industry_college"}
+    ]
     assert {tuple(a["parties"]) for a in record["agreements"]} == {
         ("闽江职业技术学院", "闽江港务集团有限公司"),
         ("闽江职业技术学院", "海峡数据科技有限公司"),

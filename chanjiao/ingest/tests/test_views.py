@@ -227,3 +227,18 @@ def test_the_review_page_shows_linked_new_and_doubtful_proposals_apart(client, a
     assert "福建省教育厅" in linked and "闽江港务集团有限公司" in new
     assert "福州软件职业技术学院" in doubtful and "<details" in group
     assert "福州软件职业技术学院" not in linked + new
+
+
+def test_the_review_page_says_why_each_name_is_proposed(client, admin_user):
+    """Each name shows its evidence in words and the extraction's confidence; a name with thin
+    evidence (below SURE_SUPPORT) is doubtful, collapsed with the near namesakes."""
+    from chanjiao.ingest.models import SURE_SUPPORT, Proposal
+
+    article, url, _data = _reviewing(client, admin_user)
+    html = client.get(url).content.decode()
+    assert "抽取置信度" in html and "以单位类型结尾" in html and "文中写明其角色" in html
+    org = article.proposals.filter(kind="organization").exclude(support=None).first()
+    assert org is not None and org.evidence_labels
+    org.support, org.method, org.decision = SURE_SUPPORT / 2, "", Proposal.Decision.CREATE
+    assert org.standing == Proposal.Standing.DOUBTFUL
+

@@ -1,0 +1,325 @@
+"""Classes of error seen on our own unseen gold set (bench/ingest_gold), third round.
+
+Synthetic sentences, invented names: every sentence below was written for these tests; the
+schools, companies and people are made up (place names are real, the bodies are not). Each test
+is named after the behaviour it pins down, never after an article.
+"""
+
+from __future__ import annotations
+
+from chanjiao.ingest.pipeline import evidence as ev
+from chanjiao.ingest.pipeline.extract import extract
+from chanjiao.ingest.pipeline.extract_event import find_event
+
+
+def _record(body: str, published: str | None = "2024-05-20") -> dict:
+    return extract(body, published=published)
+
+
+def _orgs(record: dict) -> set[str]:
+    return {o["name"] for o in record["organizations"]} | {b["name"] for b in record["bodies"]}
+
+
+def _carriers(record: dict) -> list[str]:
+    return [c["name"] for c in record["carriers"]]
+
+
+def _people(record: dict) -> dict[str, dict]:
+    return {p["name"]: p for p in record["people"]}
+
+
+# --- evidence and confidence ----------------------------------------------------------------------
+
+
+def test_every_proposed_name_carries_its_evidence_and_a_confidence():
+    rec = _record(
+        "4月26日，临江市域产教联合体成立大会在泉州海丰职业技术学院举行。联合体由泉州海丰职业技术学院、"
+        "临江星海装备有限公司牵头组建。泉州海丰职业技术学院院长王明远主持会议。"
+    )
+    school = next(o for o in rec["organizations"] if o["name"] == "泉州海丰职业技术学院")
+    assert {"suffix", "place", "role", "list", "person", "repeated"} <= set(school["evidence"])
+    assert school["confidence"] == ev.confidence(school["evidence"])
+    assert school["confidence"] > 0.9
+    body = next(b for b in rec["bodies"] if b["name"] == "临江市域产教联合体")
+    assert "suffix" in body["evidence"] and 0 < body["confidence"] <= 1
+
+
+def test_the_confidence_grows_with_each_independent_piece_of_evidence():
+    assert ev.confidence([]) == 0
+    assert ev.confidence(["suffix"]) == ev.WEIGHTS["suffix"]
+    assert ev.confidence(["suffix", "place"]) > ev.confidence(["suffix"])
+    assert ev.confidence(["suffix", "suffix"]) == ev.confidence(["suffix"])  # a set of reasons
+    assert ev.confidence(list(ev.WEIGHTS)) < 1
+
+
+def test_a_name_with_no_support_but_a_headline_is_not_proposed():
+    rec = extract(
+        "会上，各校代表交流了经验。", title="青禾高中职暨技专校院策略联盟签约", published=None
+    )
+    assert _orgs(rec) == set()
+
+
+def test_items_of_a_list_closed_by_their_kind_are_supported_without_a_suffix():
+    rec = _record("学院与青禾、蓝鲸云、星海数科等5家企业签订合作协议。")
+    assert {"青禾", "蓝鲸云", "星海数科"} <= _orgs(rec)
+    item = next(o for o in rec["organizations"] if o["name"] == "蓝鲸云")
+    assert "enumerated" in item["evidence"]
+
+
+def test_a_weak_suffix_after_a_long_proper_head_names_one_organisation():
+    rec = _record("中国青禾工业联合会教育部主任、青禾工业教育发展中心主任陈晓东出席。")
+    centre = next(o for o in rec["organizations"] if o["name"] == "青禾工业教育发展中心")
+    assert "suffix" in centre["evidence"]
+
+
+# --- carriers -------------------------------------------------------------------------------------
+
+
+def test_quoted_names_unveiled_are_carriers_named_in_full():
+    rec = _record(
+        "领导们分别为“临江理工职业学院航海学院”、“临江理工职业学院文创学院”等两个新成立的学院揭牌。"
+    )
+    assert _carriers(rec) == ["临江理工职业学院航海学院", "临江理工职业学院文创学院"]
+    assert "航海学院" not in _orgs(rec)
+
+
+def test_quoted_names_before_an_unveiling_ceremony_are_carriers():
+    rec = _record("校企双方举行了“青禾服装产业学院”“教师企业实践流动站”揭牌仪式。")
+    assert _carriers(rec) == ["青禾服装产业学院", "教师企业实践流动站"]
+
+
+def test_a_research_institute_founded_or_unveiled_is_a_carrier():
+    rec = _record("会议同期举行了淮北现代职业教育研究院成立揭牌仪式。临江大学成立于1952年。")
+    assert _carriers(rec) == ["淮北现代职业教育研究院"]
+    assert "临江大学" in _orgs(rec)
+
+
+def test_a_quoted_name_built_together_is_a_carrier():
+    rec = _record("学院与临江通用航空有限公司共建的“临江无人机学院”获立项建设。")
+    assert _carriers(rec) == ["临江无人机学院"]
+    assert "临江无人机学院" not in _orgs(rec)
+
+
+def test_a_quoted_name_before_a_carriers_kind_is_part_of_its_name():
+    rec = _record("学院与临江测绘研究所共建“数字城市”实训基地签约仪式在2号教学楼基地现场举行。")
+    assert _carriers(rec) == ["“数字城市”实训基地"]
+
+
+def test_a_campus_building_is_where_an_event_is_held_not_a_carrier():
+    rec = _record("签约仪式在3号实训楼基地现场举行。")
+    assert _carriers(rec) == []
+
+
+def test_the_short_form_of_a_carrier_named_in_full_is_no_organisation():
+    rec = _record(
+        "学院筹建了航海学院、文创学院。领导为“临江理工职业学院航海学院”、"
+        "“临江理工职业学院文创学院”揭牌。"
+    )
+    assert not {"航海学院", "文创学院"} & _orgs(rec)
+
+
+def test_a_centre_listed_among_signing_parties_is_an_organisation():
+    rec = _record("书记许某分别与临江船员培训中心、青禾合力教育科技有限公司签订合作办学协议。")
+    assert "临江船员培训中心" in _orgs(rec)
+    assert _carriers(rec) == []
+
+
+# --- organisations --------------------------------------------------------------------------------
+
+
+def test_a_verb_before_a_name_is_no_part_of_it():
+    rec = _record(
+        "此次获授副理事单位，标志着临江科技学院的实力得到认可。"
+        "市政府高度重视市域产教联合体建设。秦某宣读了河南省教育厅批准骨干职教集团成立的决定。"
+    )
+    assert "临江科技学院" in _orgs(rec)
+    assert not {n for n in _orgs(rec) if n.startswith(("标志着", "高度重视", "批准"))}
+
+
+def test_and_inside_an_industry_name_stays_inside_it():
+    rec = _record(
+        "青州市石油和化学工业协会会长朱某、青州市石油和化工协会园区工作委员会秘书长出席。"
+    )
+    assert {"青州市石油和化学工业协会", "青州市石油和化工协会园区工作委员会"} <= _orgs(rec)
+
+
+def test_a_body_named_after_two_fields_keeps_both():
+    rec = _record("12月20日，数字产业与智能计算产教融合共同体、临江模具行业产教融合共同体成立。")
+    assert "数字产业与智能计算产教融合共同体" in _orgs(rec)
+
+
+def test_a_parks_own_consortium_keeps_the_parks_name():
+    rec = _record("为临江经济开发区物联网产教联合体等6个联合体授牌。")
+    assert _orgs(rec) == {"临江经济开发区物联网产教联合体"}
+
+
+def test_a_kind_at_a_level_is_not_an_organisation():
+    rec = _record("作为五所省级开放大学之一，青州开放大学发起。首批临江省级市域产教联合体授牌。")
+    assert _orgs(rec) == {"青州开放大学"}
+
+
+def test_the_party_committee_and_the_government_in_one_phrase_are_no_organisation():
+    rec = _record("落实省委省政府部署，青州开放大学牵头。")
+    assert _orgs(rec) == {"青州开放大学"}
+
+
+def test_the_finance_bureau_is_a_bureau():
+    rec = _record("市财政局、市人社局等负责人参加会议。政局稳定。")
+    assert {"市财政局", "市人社局"} <= _orgs(rec)
+
+
+def test_national_and_provincial_commissions_written_short():
+    rec = _record("国家发展改革委下达投资。省发展改革委、省总工会、省中华职业教育社等负责人参会。")
+    assert {"国家发展改革委", "省发展改革委", "省总工会", "省中华职业教育社"} <= _orgs(rec)
+
+
+def test_a_provinces_association_written_short_is_one():
+    rec = _record("省产教融合促进会第一届第二次会员代表大会在太原举行，山西省118家会员单位参会。")
+    assert "山西省产教融合促进会" in _orgs(rec) and "省产教融合促进会" not in _orgs(rec)
+
+
+def test_a_federations_parks_committee_goes_to_the_title():
+    rec = _record("中国青禾化工联合会园区委秘书长杨某出席。")
+    assert _orgs(rec) == {"中国青禾化工联合会"}
+
+
+def test_a_centres_institute_is_one_name():
+    rec = _record("教育部职业教育中心研究所主任周某出席。")
+    assert _orgs(rec) == {"教育部职业教育中心研究所"}
+
+
+def test_a_guiding_committee_written_short_is_a_body():
+    rec = _record("青州省装备制造类职业教育行指委会议召开。")
+    assert "青州省装备制造类职业教育行指委" in _orgs(rec)
+
+
+def test_names_listed_before_a_described_kind_are_organisations():
+    rec = _record(
+        "青禾联通、蓝鲸动力、清和科技等产教融合生态合作企业代表参会。"
+        "临江重工有限公司、京北物流、临江职业学院等企校代表参加签约仪式。"
+    )
+    assert {"青禾联通", "蓝鲸动力", "清和科技", "京北物流"} <= _orgs(rec)
+
+
+def test_a_list_closed_by_and_splits_its_last_two_names_and_the_kind_is_no_name():
+    rec = _record("包括新北高工、西螺农工、成大南工及高雄高工等16所高工职校签订合作意向书。")
+    assert {"新北高工", "西螺农工", "成大南工", "高雄高工"} <= _orgs(rec)
+    assert "高工职校" not in _orgs(rec)
+
+
+def test_taiwan_schools_written_short_before_a_person():
+    rec = _record("彰化高商陈定宏校长也呼应。汇聚全台七十所公私立高中职，高中生参加，普通高中。")
+    assert _orgs(rec) == {"彰化高商"}
+
+
+def test_an_administration_is_an_organisation_but_deploying_and_signing_are_not():
+    rec = _record("临江科技大学与劳动部劳发署签订合作意向书。会议部署工作，双方签署协议。")
+    assert {"临江科技大学", "劳动部劳发署"} == _orgs(rec)
+
+
+def test_units_listed_after_a_district_are_the_districts_and_so_is_its_zone():
+    rec = _record(
+        "双城区委副书记徐某、双城区文旅局、农业局、经开区管委会、企投局、工信局等部门领导出席。"
+    )
+    assert {
+        "双城区委",
+        "双城区文旅局",
+        "双城区农业局",
+        "双城区经开区管委会",
+        "双城区企投局",
+        "双城区工信局",
+    } <= _orgs(rec)
+    assert not {n for n in _orgs(rec) if n.startswith("经开区")}
+
+
+def test_the_same_bureau_written_short_is_one_organisation():
+    rec = _record("临江市教育局党委书记、教育局局长高某讲话。")
+    assert _orgs(rec) == {"临江市教育局"}
+
+
+def test_the_bureaus_of_many_places_are_no_organisation():
+    rec = _record("淮北经济区十个地市教育局出席会议。")
+    assert _orgs(rec) == set()
+
+
+def test_a_council_making_its_report_does_not_start_a_name():
+    rec = _record("沈某代表理事会作联盟工作总结。")
+    assert _orgs(rec) == set()
+
+
+# --- people and titles ----------------------------------------------------------------------------
+
+
+def test_a_post_in_another_organisation_keeps_its_name_in_the_title():
+    rec = _record("晋安市政府副市长、晋安市域产教联合体理事长吴某意出席启动仪式并致辞。")
+    person = _people(rec)["吴某意"]
+    assert person["organization"] == "晋安市政府"
+    assert person["title"] == "副市长、晋安市域产教联合体理事长"
+
+
+def test_people_elected_to_a_post_are_named_with_it():
+    rec = _record(
+        "其中，赵新力当选理事长，王庆山、刘德友当选常务副理事长，邢立鹏当选副理事长兼任秘书长。"
+    )
+    people = _people(rec)
+    assert people["赵新力"]["title"] == "理事长"
+    assert people["王庆山"]["title"] == people["刘德友"]["title"] == "常务副理事长"
+    assert people["邢立鹏"]["title"] == "副理事长、秘书长"
+
+
+def test_a_list_of_names_closed_by_and_shares_the_title():
+    rec = _record("专业教师程向东、王骏恒和彭佩参加了会议。")
+    assert {n: p["title"] for n, p in _people(rec).items()} == {
+        "程向东": "专业教师",
+        "王骏恒": "专业教师",
+        "彭佩": "专业教师",
+    }
+
+
+def test_a_name_after_a_schools_short_form_and_before_a_title():
+    rec = _record("中台科大汪干雄董事长亦期勉。受邀贵宾杨长铪校长表示。")
+    assert {"汪干雄", "杨长铪"} <= set(_people(rec))
+
+
+def test_more_titles_of_officials_and_staff():
+    rec = _record(
+        "教育部职业教育与成人教育司主任科员卢某出席。"
+        "青禾汽车空调有限公司招聘主管朱某伟应邀出席。劳发署云嘉南分署长刘某栋说。"
+    )
+    people = _people(rec)
+    assert people["卢某"]["title"] == "职业教育与成人教育司主任科员"
+    assert people["朱某伟"]["title"] == "招聘主管"
+    assert people["刘某栋"]["title"] == "云嘉南分署长"
+
+
+def test_teacher_inside_a_carriers_name_is_no_title():
+    rec = _record("全国机械工业职业教育教师实践基地揭牌典礼在临江机床集团举行。")
+    assert _carriers(rec) == ["全国机械工业职业教育教师实践基地"]
+
+
+# --- event dates ----------------------------------------------------------------------------------
+
+
+def test_a_page_that_lost_the_month_character_still_dates_the_event():
+    event = find_event(
+        "1230日,临江建筑职教集团2016年年会在临江建筑职业技术学院召开。", None, "2017-01-03"
+    )
+    assert event.date == "2016-12-30"
+    assert find_event("历时120日,完成。", None, None).date is None
+
+
+def test_the_date_a_report_opens_with_dates_its_event():
+    event = find_event("12月20日,数字产业产教融合共同体在临江职业大学成立。", None, "2023-12-21")
+    assert event.date == "2023-12-20"
+    assert find_event("2025年11月3日,临江省教育厅公示名单。", None, None).date == "2025-11-03"
+
+
+def test_the_day_the_news_came_is_not_the_events_date():
+    event = find_event("7月21日,来自省发展改革委的消息,3所学校获支持。", None, "2024-07-22")
+    assert event.date is None
+
+
+def test_an_activity_week_started_at_a_school_is_the_event():
+    event = find_event("2024年临江市职业教育活动周于5月7日在临江理工职业学院启动。", None, None)
+    assert event.name == "2024年临江市职业教育活动周"
+    assert event.date == "2024-05-07"
