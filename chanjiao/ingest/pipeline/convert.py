@@ -52,4 +52,8 @@ def to_simplified(text: str) -> tuple[str, bool]:
     """
     if not is_traditional(text):
         return text, False
-    return _t2s().convert(text), True
+    return _t2s().convert(text).translate(_VARIANTS), True
+
+
+# variant forms t2s leaves alone (陜西 for 陕西 on Hong Kong and Taiwan pages)
+_VARIANTS = str.maketrans({"陜": "陕", "峯": "峰", "衞": "卫", "綫": "线"})

@@ -82,8 +82,19 @@ def _is_abbreviation(short: str, long: str, suffix: str) -> bool:
         return False  # 双城区委 is the district's party committee, no short form of its units
     head = short[: len(short) - len(suffix)] if suffix else short
     group = _SUFFIX_BY_TEXT[suffix].group if suffix else ""
-    if short in long and group in ("gov", "gov_top", "school", "research", "association"):
-        return False  # 教育部 inside 教育部…研究所: the parent, not a short form
+    if short in long and group in (
+        "gov",
+        "gov_top",
+        "school",
+        "research",
+        "association",
+        "company",
+    ):
+        return (
+            False  # 教育部 inside 教育部…研究所, 某有限公司 inside 某有限公司重庆分公司: the parent
+        )
+    if group == "school" and long.endswith(suffix) and len(head) >= 4:
+        return False  # 陕西工业职业技术学院 beside 陕西国防工业职业技术学院: two schools in full
     if group in _NAMED_GROUPS and gz.strip_admin_suffix(head) in _PLACE_NAMES:
         return False  # 河南职业技术学院 is a school of its own beside 河南交通职业技术学院
     if len(head) < 2 or head[:2] not in long:
@@ -165,6 +176,16 @@ def _carrier_act(text: str, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 12]
     after = after[: min((i for i in (after.find("。"), after.find("\n")) if i >= 0), default=12)]
     return bool(_CARRIER_ACT.search(before) or _CARRIER_ACT.search(after))
+
+
+_HELD = re.compile(r"(?:隆重|顺利|正式|成功|盛大)?(?:召开|举行|举办|开幕)")
+
+
+def _held_at(text: str, mention: Mention) -> bool:
+    """The event is held at the base (推进会在某职业技能公共实训基地顺利召开): a venue there."""
+    return text[mention.start - 1 : mention.start] in "在于" and bool(
+        _HELD.match(text, mention.end)
+    )
 
 
 def _support(codes: list[str]) -> dict:
@@ -313,7 +334,7 @@ def extract(
     carriers: dict[str, dict] = {}
     heads = [name for name in entities if len(name) >= 4]
     for c in sorted(carriers_m, key=lambda c: c.start):
-        if _is_visited(text, c) or c.name in carriers:
+        if _is_visited(text, c) or c.name in carriers or _held_at(text, c):
             continue
         if _CARRIER_TYPE.match(c.name) and not _quoted(text, c):
             continue  # 省级示范性…基地, 开放性产教融合型实训基地: a kind of carrier, not one
@@ -333,8 +354,8 @@ def extract(
 
     # the short form of a carrier named in full (中德智能制造国际学院 of 某学院中德智能制造国际学院)
     for name in [n for n, e in entities.items() if e.category == "org" and len(n) >= 4]:
-        if any(c != name and c.endswith(name) for c in carriers):
-            del entities[name]
+        if any(c.endswith(name) for c in carriers):
+            del entities[name]  # (or the carrier itself, named again where nothing founds it)
     person_orgs = {p.organization for p in people if p.organization}
     named = {}
     for e in entities.values():

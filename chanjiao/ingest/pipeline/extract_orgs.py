@@ -75,7 +75,7 @@ _HARD_STOP = (
     rf"[^{HAN}0-9A-Za-z{_LATIN}()（）·]"
     # 和 starting a clause begins a name (和利时科技集团), elsewhere it joins two
     r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
-    r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|物资储备|化学|化工|清洁|[平田林美谐])"
+    r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|物资储备|化学|化工|清洁|军民|[平田林美谐])"
     r"|(?<!自)由|在(?!线)|以(?!色列)|到|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
     r"|向(?![阳日])|对(?!外)|(?<![华有作成])为(?![民本])|[及从把被受让将并还也已均是即又再的了暨或其要]|就(?!业)|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大])|指导(?!委员会|中心|站)|组织(?!部)"
@@ -231,6 +231,8 @@ def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end:
     right = text[stop_start + 1 : name_end]
     if len(left) < 2 or _ends_with_suffix(left) or left.endswith(_SCHOOL_SHORT):
         return False  # …科大与…集团: 科大 is a school written short
+    if re.search(r"[室楼厅馆场\d]$", left):
+        return False  # 在某楼209会议室与某公司举行: a room, then the partner
     if _proper_len(_strip_suffix(right)) == 0:
         return False  # 深度合作事宜与学院: what follows 与 is a bare kind of organisation
     if _BODY_TAIL.search(right) and not gz.find_places(right[:3]):
@@ -282,6 +284,8 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
     department: a unit inside the previous organisation (联合会…部, 大学…学院), dropped;
     separate: a new name starting after the previous one.
     """
+    if cur.text == "工会" and prev.group == "company":
+        return "department"  # 某公司重庆分公司工会副主席: the company's union, named in the title
     if cur.kind == "committee" and prev.group == "association":
         return "combine"  # 某学会就业工作委员会: the association's own committee
     if cur.category == "body" and prev.group == "park":
@@ -407,6 +411,12 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False
     if _KIND_OF_LIST.search(text[max(0, end - len(name) - 8) : end - len(name)]):
         return False  # 新北高工…等16所高工职校: the kind of the names listed, not a name
+    if name.count("(") + name.count("（") != name.count(")") + name.count("）"):
+        return False  # 政校行企(政府: a bracket opened and never closed is no name
+    if suffix.category == "org" and _FIRST_BATCH.search(
+        text[max(0, end - len(name) - 3) : end - len(name)]
+    ):
+        return False  # 是首批全国重点建设示范性大专学校: a kind the school is one of
     if suffix.category in ("body", "company") or suffix.group == "company":
         before = text[max(0, end - len(name) - 4) : end - len(name)]
         if _FIRST_OF_KIND.search(before):
@@ -429,6 +439,7 @@ _TWO_AUTHORITIES = re.compile(r"[省市区县]委[省市区县]政府")
 _CORES_LONGEST = tuple(sorted(_DEPARTMENT_CORES, key=len, reverse=True))
 _TAIWAN_SHORT = frozenset(("高中", "高商", "高工", "农工", "商工", "家商"))
 _NOT_A_SCHOOL_NAME = frozenset(("公私立", "公立", "私立", "普通", "全台", "全省", "全市", "重点"))
+_FIRST_BATCH = re.compile(r"(?:首批|第一批|一批)$")
 _KIND_OF_LIST = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[家所个类]$")
 _FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")
 _PARTY_DEPARTMENTS = frozenset(("宣传", "组织", "统战", "党委宣传", "党委组织", "党委统战"))

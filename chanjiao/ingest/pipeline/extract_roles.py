@@ -304,11 +304,14 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
 _QUOTED_NAME = r"[“「『\"][^“「『”」』\"，。；、\n]{2,40}[”」』\"]"
 # 为“A学院”、“B学院”等三个新成立的学院揭牌 / 举行了“A”“B”揭牌仪式
 _UNVEILED = re.compile(
-    rf"(?P<names>(?:{_QUOTED_NAME}[、，,和及与]?){{1,8}})"
+    # (a quoted name may follow its owner's name: 为某物流“现场工程师试点班”、某公司“博士工作站”揭牌)
+    rf"(?P<names>(?:[^“「『”」』\"，。；、\n]{{0,20}}?{_QUOTED_NAME}[、，,和及与]?){{1,8}})"
+    # and the last may be unquoted: …“博士工作站”、某学院大学生就业创业赋能中心揭牌
+    rf"(?P<tail>[^“「『”」』\"，。；、\n]{{4,30}}?(?:中心|基地|学院|工作站|工坊))?"
     rf"(?:等[^，。；“”\n]{{0,12}})?(?:正式)?(?P<act>揭牌|授牌|挂牌)"
 )
 # a research institute or centre named right before its founding or unveiling (X研究院成立暨揭牌)
-_FOUNDED_AFTER = re.compile(r"(?:正式)?(?:成立|揭牌|挂牌)(?!于|以来|之初|后|时)")
+_FOUNDED_AFTER = re.compile(r"[”」』\"]?(?:正式)?(?:成立|揭牌|挂牌)(?!于|以来|之初|后|时)")
 _UNVEILED_KIND = (
     ("产业学院", "industry_college"),
     ("学院", "school"),
@@ -335,6 +338,11 @@ def unveiled_carriers(text: str) -> list[Mention]:
             start = m.start("names") + q.start() + 1
             found.append(
                 Mention(name, start, start + len(name), "carrier", _unveiled_kind(name), "")
+            )
+        if m.group("tail") and m.group("names").endswith(tuple("、，,和及与")):
+            tail = m.group("tail")
+            found.append(
+                Mention(tail, m.start("tail"), m.end("tail"), "carrier", _unveiled_kind(tail), "")
             )
     return found
 

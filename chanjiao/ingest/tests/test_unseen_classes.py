@@ -323,3 +323,74 @@ def test_an_activity_week_started_at_a_school_is_the_event():
     event = find_event("2024年临江市职业教育活动周于5月7日在临江理工职业学院启动。", None, None)
     assert event.name == "2024年临江市职业教育活动周"
     assert event.date == "2024-05-07"
+
+
+# --- fourth round: the south and west share -------------------------------------------------------
+
+
+def test_a_base_where_the_event_is_held_is_its_venue_not_a_carrier():
+    rec = _record("7月11日，推进会在青州职业技能公共实训基地顺利召开。会上为青州数控实训基地揭牌。")
+    assert _carriers(rec) == ["青州数控实训基地"]
+
+
+def test_carriers_unveiled_after_their_owners_names_and_an_unquoted_last_one():
+    rec = _record(
+        "并为青禾物流“现场工程师试点班”、卓远教育咨询有限公司“博士服务工作站”、"
+        "青州职业技术学院大学生就业创业赋能中心揭牌。"
+    )
+    assert _carriers(rec) == [
+        "现场工程师试点班",
+        "博士服务工作站",
+        "青州职业技术学院大学生就业创业赋能中心",
+    ]
+
+
+def test_an_institute_named_in_quotes_before_its_founding_is_a_carrier_everywhere():
+    rec = _record("9月24日，“青禾产教融合研究院”成立大会召开。会上为青禾产教融合研究院院长颁发聘书。")
+    assert _carriers(rec) == ["青禾产教融合研究院"]
+    assert "青禾产教融合研究院" not in _orgs(rec)
+
+
+def test_two_schools_written_in_full_are_two_even_when_one_spells_the_other():
+    rec = _record("陕西工业职业技术学院、陕西国防工业职业技术学院等职业院校共同牵头成立。")
+    assert {"陕西工业职业技术学院", "陕西国防工业职业技术学院"} <= _orgs(rec)
+
+
+def test_a_company_and_its_branch_are_two_and_the_union_goes_to_the_title():
+    rec = _record(
+        "学院在机电大楼209会议室与青禾汽车股份有限公司举行签约仪式。"
+        "青禾汽车股份有限公司重庆分公司工会副主席陈某平出席仪式。"
+    )
+    assert {"青禾汽车股份有限公司", "青禾汽车股份有限公司重庆分公司"} <= _orgs(rec)
+    assert _people(rec)["陈某平"]["title"] == "工会副主席"
+
+
+def test_verbs_and_open_brackets_do_not_start_or_end_a_name():
+    rec = _record(
+        "一是深刻认识建设市域产教联合体的重要性。副院长段某一行赴沣西集团置业公司调研。"
+        "学院与相关政校行企(政府、学校、行业组织和企业)签约。相信园区与学院的合作一定能够成功。"
+    )
+    assert "沣西集团置业公司" in _orgs(rec)
+    assert not {n for n in _orgs(rec) if n.startswith(("深刻认识", "一行赴", "相信", "政校行企"))}
+
+
+def test_a_kind_a_school_is_one_of_is_no_organisation():
+    rec = _record("青州食品工程职业学院是首批全国重点建设示范性大专学校。")
+    assert _orgs(rec) == {"青州食品工程职业学院"}
+
+
+def test_industry_and_civil_military_integration_stay_in_one_bureaus_name():
+    rec = _record("四川省宜宾市工业和军民融合局副局长杨某出席。")
+    assert "宜宾市工业和军民融合局" in {n.removeprefix("四川省") for n in _orgs(rec)}
+
+
+def test_people_after_our_school_and_before_witnessing():
+    rec = _record("我院黄某庆副院长代表学校参加会议。青州食品工程职业学院党委书记何某发见证签约。")
+    assert {"黄某庆", "何某发"} <= set(_people(rec))
+
+
+def test_a_variant_character_left_by_the_conversion_is_normalised():
+    from chanjiao.ingest.pipeline.convert import to_simplified
+
+    text, converted = to_simplified("陜西職業技術學院黨委委員、副院長段某一行來訪。")
+    assert converted and text.startswith("陕西职业技术学院")

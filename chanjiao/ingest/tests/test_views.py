@@ -241,4 +241,3 @@ def test_the_review_page_says_why_each_name_is_proposed(client, admin_user):
     assert org is not None and org.evidence_labels
     org.support, org.method, org.decision = SURE_SUPPORT / 2, "", Proposal.Decision.CREATE
     assert org.standing == Proposal.Standing.DOUBTFUL
-
