@@ -346,7 +346,9 @@ def test_carriers_unveiled_after_their_owners_names_and_an_unquoted_last_one():
 
 
 def test_an_institute_named_in_quotes_before_its_founding_is_a_carrier_everywhere():
-    rec = _record("9月24日，“青禾产教融合研究院”成立大会召开。会上为青禾产教融合研究院院长颁发聘书。")
+    rec = _record(
+        "9月24日，“青禾产教融合研究院”成立大会召开。会上为青禾产教融合研究院院长颁发聘书。"
+    )
     assert _carriers(rec) == ["青禾产教融合研究院"]
     assert "青禾产教融合研究院" not in _orgs(rec)
 
