@@ -77,6 +77,7 @@ _URL_DATES = (
     re.compile(r"(?<![0-9])t(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})_"),
     re.compile(r"/(?P<y>20\d{2})[-/]?(?P<m>\d{2})/(?P<d>\d{2})/"),
     re.compile(r"/(?P<y>20\d{2})/(?P<m>\d{2})(?P<d>\d{2})/"),
+    re.compile(r"/(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})/"),  # …/20240416/…
 )
 # A footer line that states when the page was published (发布时间：2023-11-21)
 _PUBLISHED_LINE = re.compile(r"(?:发布|发表|更新|上传)(?:时间|日期)|日期[:：]|时间[:：]")

@@ -396,3 +396,10 @@ def test_a_variant_character_left_by_the_conversion_is_normalised():
 
     text, converted = to_simplified("陜西職業技術學院黨委委員、副院長段某一行來訪。")
     assert converted and text.startswith("陕西职业技术学院")
+
+
+def test_an_address_with_the_date_as_one_path_segment_dates_the_page():
+    from chanjiao.ingest.pipeline.text import date_from_url
+
+    assert date_from_url("http://gz.example.cn/20240416/8f44/c.html") == "2024-04-16"
+    assert date_from_url("http://example.cn/news/123456789/") is None
