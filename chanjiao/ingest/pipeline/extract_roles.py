@@ -304,8 +304,10 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
 _QUOTED_NAME = r"[“「『\"][^“「『”」』\"，。；、\n]{2,40}[”」』\"]"
 # 为“A学院”、“B学院”等三个新成立的学院揭牌 / 举行了“A”“B”揭牌仪式
 _UNVEILED = re.compile(
-    # (a quoted name may follow its owner's name: 为某物流“现场工程师试点班”、某公司“博士工作站”揭牌)
-    rf"(?P<names>(?:[^“「『”」』\"，。；、\n]{{0,20}}?{_QUOTED_NAME}[、，,和及与]?){{1,8}})"
+    # starts at a quote (cheap to scan); a quoted name may follow its owner's name:
+    # 为某物流“现场工程师试点班”、某公司“博士工作站”揭牌 — only the quoted parts are names
+    rf"(?P<names>{_QUOTED_NAME}(?:[、，,和及与]?[^“「『”」』\"，。；、\n]{{0,20}}?{_QUOTED_NAME})*"
+    r"[、，,和及与]?)"
     # and the last may be unquoted: …“博士工作站”、某学院大学生就业创业赋能中心揭牌
     rf"(?P<tail>[^“「『”」』\"，。；、\n]{{4,30}}?(?:中心|基地|学院|工作站|工坊))?"
     rf"(?:等[^，。；“”\n]{{0,12}})?(?:正式)?(?P<act>揭牌|授牌|挂牌)"
