@@ -101,3 +101,21 @@ def review_post(response) -> dict:
             elif value is not None:
                 data[field.html_name] = str(value)
     return data
+
+
+# --- reading an extracted record ------------------------------------------------------------------
+
+
+def names_of(record: dict) -> set[str]:
+    """Every organisation and body name of an extracted record."""
+    return {o["name"] for o in record["organizations"]} | {b["name"] for b in record["bodies"]}
+
+
+def people_of(record: dict) -> dict[str, dict]:
+    """The record's people by name."""
+    return {p["name"]: p for p in record["people"]}
+
+
+def name_and_kind(items: list[dict]) -> list[dict]:
+    """Names and kinds of extracted items (their evidence and confidence are tested apart)."""
+    return [{"name": i["name"], "kind": i["kind"]} for i in items]

@@ -7,11 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chanjiao.ingest.pipeline.extract import extract, parse_count_number
+from chanjiao.ingest.tests.helpers import name_and_kind
 
-
-def _name_and_kind(items: list[dict]) -> list[dict]:
-    """Names and kinds of extracted items (their evidence and confidence are tested apart)."""
-    return [{"name": i["name"], "kind": i["kind"]} for i in items]
+_name_and_kind = name_and_kind
 
 
 def names(record: dict, key: str = "organizations") -> list[str]:

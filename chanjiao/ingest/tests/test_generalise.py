@@ -9,18 +9,15 @@ from __future__ import annotations
 
 from chanjiao.ingest.pipeline import extract as ex
 from chanjiao.ingest.pipeline import text as tx
+from chanjiao.ingest.tests.helpers import names_of, people_of
 
 
 def _record(body: str, title: str | None = None, published: str = "2024-05-20") -> dict:
     return ex.extract(body, title=title, published=published)
 
 
-def _orgs(record: dict) -> set[str]:
-    return {o["name"] for o in record["organizations"]} | {b["name"] for b in record["bodies"]}
-
-
-def _people(record: dict) -> dict[str, dict]:
-    return {p["name"]: p for p in record["people"]}
+_orgs = names_of
+_people = people_of
 
 
 # --- people ---------------------------------------------------------------------------------------

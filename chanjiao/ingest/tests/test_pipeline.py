@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from chanjiao.ingest.pipeline import ingest_file, ingest_text, process
+from chanjiao.ingest.tests.helpers import name_and_kind
 
 from .test_stages import HTML_PAGE
 
@@ -24,9 +25,7 @@ TRADITIONAL_WITH_PINYIN = (
 )
 
 
-def _name_and_kind(items: list[dict]) -> list[dict]:
-    """Names and kinds of extracted items (their evidence and confidence are tested apart)."""
-    return [{"name": i["name"], "kind": i["kind"]} for i in items]
+_name_and_kind = name_and_kind
 
 
 def test_traditional_text_with_pinyin_is_repaired_converted_and_extracted():

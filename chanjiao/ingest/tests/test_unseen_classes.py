@@ -10,22 +10,19 @@ from __future__ import annotations
 from chanjiao.ingest.pipeline import evidence as ev
 from chanjiao.ingest.pipeline.extract import extract
 from chanjiao.ingest.pipeline.extract_event import find_event
+from chanjiao.ingest.tests.helpers import names_of, people_of
 
 
 def _record(body: str, published: str | None = "2024-05-20") -> dict:
     return extract(body, published=published)
 
 
-def _orgs(record: dict) -> set[str]:
-    return {o["name"] for o in record["organizations"]} | {b["name"] for b in record["bodies"]}
+_orgs = names_of
+_people = people_of
 
 
 def _carriers(record: dict) -> list[str]:
     return [c["name"] for c in record["carriers"]]
-
-
-def _people(record: dict) -> dict[str, dict]:
-    return {p["name"]: p for p in record["people"]}
 
 
 # --- evidence and confidence ----------------------------------------------------------------------
