@@ -143,10 +143,12 @@ def carrier_evidence(
     founded: bool,
     suffix: str = "",
     known_heads: Iterable[str] = (),
+    proper_head: int = 0,
 ) -> list[str]:
     """The evidence for a carrier (载体) named ``name`` at ``spans`` in ``text``: a carrier's own
     type (产业学院, 实训基地) counts as a suffix, a word that ends many things (中心) as a weak one."""
-    codes = ["weak_suffix" if not suffix or suffix in WEAK_SUFFIXES else "suffix"]
+    weak = not suffix or (suffix in WEAK_SUFFIXES and proper_head < 4)
+    codes = ["weak_suffix" if weak else "suffix"]
     if founded:
         codes.append("founded")
     if starts_with_place(name) or any(

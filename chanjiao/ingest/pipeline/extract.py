@@ -164,7 +164,7 @@ def _expand_relative(name: str, city: str | None, province: str | None) -> str:
 
 
 _CARRIER_ACT = re.compile(
-    r"揭牌|授牌|挂牌|成立|共建|组建|建成|获批|认定|入选|签约|签订|签署|设立|启动|落户|命名|建设"
+    r"揭牌|授牌|挂牌|成立|共建|组建|建成|获批|认定|入选|签约|签订|签署|设立|启动|落户|命名|建设|打造|建立"
 )
 
 
@@ -348,6 +348,7 @@ def extract(
             spans,
             founded=_carrier_act(text, c),
             suffix=c.suffix,
+            proper_head=_proper_len(c.name[: len(c.name) - len(c.suffix)]),
             known_heads=heads,
         )
         carriers[c.name] = {"name": c.name, "kind": c.kind, **_support(codes)}

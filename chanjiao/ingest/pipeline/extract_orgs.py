@@ -101,7 +101,7 @@ _NAME_PAREN = re.compile(rf"[(（][{HAN}]{{2,6}}[)）](?=[{HAN}])")
 _LOCATED_BRAND = re.compile(rf"[(（][{HAN}]{{2,8}}[)）]")
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _LEADING_NOISE_RE = re.compile(
-    r"(?:(?:19|20)\d{2}年?|\d{1,2}月(?:\d{1,2}日)?|\d+[年届]|[\d零〇一二两三四五六七八九十百千万]+(?:余|多)?[个家所名位项条批类]|"
+    r"(?:(?:19|20)\d{2}(?:年度|年)?|\d{1,2}月(?:\d{1,2}日)?|\d+[年届]|[\d零〇一二两三四五六七八九十百千万]+(?:余|多)?[个家所名位项条批类]|"
     r"[二两三四五六七八九十]大|[(（]|" + "|".join(map(re.escape, LEADING_NOISE)) + r")+"
 )
 _GENERIC_RE = re.compile("|".join(map(re.escape, GENERIC_WORDS)))
@@ -211,7 +211,10 @@ def _place_starting_name(text: str, start: int, end: int) -> int | None:
 
 
 def _proper_len(head: str) -> int:
-    return len(_GENERIC_RE.sub("", head))
+    return len(_BRACKETS.sub("", _GENERIC_RE.sub("", head)))
+
+
+_BRACKETS = re.compile(r"[()（）]")
 
 
 _ORG_SUFFIX_TEXTS = tuple(s.text for s in SUFFIXES if s.category == "org")
@@ -284,6 +287,8 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
     department: a unit inside the previous organisation (联合会…部, 大学…学院), dropped;
     separate: a new name starting after the previous one.
     """
+    if prev.text == "局" and cur.group == "company":
+        return "combine"  # 中建八局装饰工程有限公司: a bureau-numbered company, one name
     if cur.text == "工会" and prev.group == "company":
         return "department"  # 某公司重庆分公司工会副主席: the company's union, named in the title
     if cur.kind == "committee" and prev.group == "association":
@@ -411,6 +416,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False
     if _KIND_OF_LIST.search(text[max(0, end - len(name) - 8) : end - len(name)]):
         return False  # 新北高工…等16所高工职校: the kind of the names listed, not a name
+    if _COUNT_INSIDE.search(name) or _PLACES_COUNTED.search(name):
+        return False  # 机构及5所研究院, 全国1388所高职…, 江津三地政府: a count, not a name
     if name.count("(") + name.count("（") != name.count(")") + name.count("）"):
         return False  # 政校行企(政府: a bracket opened and never closed is no name
     if suffix.category == "org" and _FIRST_BATCH.search(
@@ -439,6 +446,8 @@ _TWO_AUTHORITIES = re.compile(r"[省市区县]委[省市区县]政府")
 _CORES_LONGEST = tuple(sorted(_DEPARTMENT_CORES, key=len, reverse=True))
 _TAIWAN_SHORT = frozenset(("高中", "高商", "高工", "农工", "商工", "家商"))
 _NOT_A_SCHOOL_NAME = frozenset(("公私立", "公立", "私立", "普通", "全台", "全省", "全市", "重点"))
+_COUNT_INSIDE = re.compile(r"\d+(?:余|多)?[所家个名项]")
+_PLACES_COUNTED = re.compile(r"[两三四五多]地")
 _FIRST_BATCH = re.compile(r"(?:首批|第一批|一批)$")
 _KIND_OF_LIST = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[家所个类]$")
 _FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")

@@ -30,6 +30,7 @@ _NAME_CHARS_EXCLUDED = frozenset(
 _STRONG_AFTER = re.compile(
     rf"(?:[^{HAN}]|等|和|与|及|在|出席|参加|参与|主持|表示|宣读|致辞|讲话|发言|一行|同志|先生|女士|"
     r"代表|介绍|指出|以|为|强调|认为|宣布|带领|陪同|莅临|到会|到场|应邀|受邀|分别|共同|也|亦|还|则|首先|担任|当选|见证|"
+    r"视频|带队|一起|先后|响应|"
     r"的(?:见证|带领|陪同|主持|率领|支持|指导|报告|主旨报告|发言|讲话)|谈到|提到|教授|博士|院士|热情|"
     r"随团|随同|[做作]了?题为|所[做作])"
 )
@@ -179,7 +180,7 @@ def _title_pieces(
 
 
 _LIST_JOINS = frozenset("、和及")
-_CONCURRENT_POST = re.compile(rf"[(（]兼[{HAN}、]{{1,10}}[)）]")
+_CONCURRENT_POST = re.compile(rf"[(（](?:兼[{HAN}、]{{1,10}}|[{HAN}]{{1,6}}级)[)）]")
 
 
 def titled_names(text: str) -> list[tuple[re.Match, str]]:

@@ -292,6 +292,8 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
                 continue
             if _proper_len(item) < 2 or _TITLE_IN_HEAD.search(item) or _CATEGORY_TAIL.search(item):
                 continue
+            if re.search(r"\d", item):
+                continue  # 其他机构及5所研究院: a count of members, not one
             own_suffix = next((s for s in _ORG_SUFFIX_TEXTS if item.endswith(s)), None)
             if own_suffix and _proper_len(item[: -len(own_suffix)]) < 2:
                 continue  # 出版社, 中职学校, 技师学院: a kind of member, not one

@@ -400,3 +400,48 @@ def test_an_address_with_the_date_as_one_path_segment_dates_the_page():
 
     assert date_from_url("http://gz.example.cn/20240416/8f44/c.html") == "2024-04-16"
     assert date_from_url("http://example.cn/news/123456789/") is None
+
+
+# --- after the sealed score: the spent sealed articles became development -------------------------
+
+
+def test_more_verbs_before_a_name_are_no_part_of_it():
+    rec = _record(
+        "白某响应台中市政府人才培育理念。期盼挹注更多学校资源，启航青禾产学研大联盟，"
+        "开创青禾产业大学新典范，助推集团发展。"
+    )
+    assert not {
+        n for n in _orgs(rec) if n.startswith(("响应", "挹注", "更多", "启航", "开创", "助推"))
+    }
+
+
+def test_a_year_of_work_and_a_count_inside_a_list_item_are_no_names():
+    rec = _record(
+        "2023年度上海青禾职业教育集团工作总结通过。联合13家政府部门、其他机构及5所研究院等机构共建。"
+    )
+    assert "上海青禾职业教育集团" in _orgs(rec)
+    assert not {n for n in _orgs(rec) if n.startswith("度") or "5所" in n}
+
+
+def test_places_counted_together_are_no_organisation():
+    rec = _record("泸江三地政府共同推进，两地相关地市总工会参加。")
+    assert _orgs(rec) == set()
+
+
+def test_a_bureau_numbered_company_is_one_name():
+    rec = _record("为中建八局装饰工程有限公司等9家新进理事单位授牌。")
+    assert _orgs(rec) == {"中建八局装饰工程有限公司"}
+
+
+def test_a_carrier_built_by_a_verb_of_making_is_founded():
+    rec = _record("包括建立青禾认证中心、打造创新型数字创意产教融合示范基地等多项合作内容。")
+    assert "创新型数字创意产教融合示范基地" in _carriers(rec)
+
+
+def test_people_named_before_a_video_address_or_leading_a_delegation():
+    rec = _record(
+        "职业教育发展中心副主任曾某山视频讲话。副校长冯某江带队赴园区。"
+        "省中华职业教育社专职副主任(副厅长级)熊某华出席成立大会。"
+    )
+    people = _people(rec)
+    assert {"曾某山", "冯某江", "熊某华"} <= set(people)
