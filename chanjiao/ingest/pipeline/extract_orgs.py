@@ -349,6 +349,17 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
         start = noise.end()
     while start < end and text[start] in ")）":
         start += 1  # )保障局: what a repaired reading left before the name, never part of it
+    if text[start : start + 1] == "与":
+        start += 1  # 某大酒店与某学院签约: the conjunction joins two parties
+    joined = text.find("同", start, end)
+    if (
+        joined == start
+        and _ends_with_suffix(text[max(0, start - 12) : start])
+        and _place_at(text, start + 1)
+    ):
+        start += 1  # 某学院同某公司: the name before 同 was taken already
+    elif joined > 0 and _joins_with_tong(text, start, joined):
+        start = joined + 1  # 学院同某公司签约: 同 joins two parties when a place follows
     if (
         suffix.text == "部"
         and text.startswith("国家", start)
@@ -366,6 +377,20 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
         start += places[0][0]
         name = text[start:end]
     return start, name
+
+
+def _joins_with_tong(text: str, start: int, at: int) -> bool:
+    """同 at ``at`` joins two parties: a place follows it and a party's kind precedes it."""
+    before = text[start:at]
+    return (before in _TONG_SUBJECTS or _ends_with_suffix(before)) and _place_at(text, at + 1)
+
+
+def _place_at(text: str, at: int) -> bool:
+    places = gz.find_places(text[at : at + 4])
+    return bool(places and places[0][0] == 0)
+
+
+_TONG_SUBJECTS = frozenset(gz.words("学院 学校 我校 我院 双方 公司 集团 企业 大学 该校 该院"))
 
 
 def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
@@ -547,9 +572,14 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
                 joinable = not _HAN_RE.search(between) or (
                     gz.strip_admin_suffix(between) in _PLACE_NAMES
                 )
+                if between.startswith("附属") and prev[3] is not None:
+                    # 某师范学院附属实验学校: the attached school is named after its parent
+                    alternatives = [mentions[prev[3]].start]
+                    joinable = None
                 if prev[2].group.startswith("gov") and suffix.group == "gov_top":
                     joinable = False  # 区人民政府区委: the district's party committee, not a part
-                alternatives = [prev[1], cand_start] if joinable else [prev[1]]
+                if joinable is not None:
+                    alternatives = [prev[1], cand_start] if joinable else [prev[1]]
         mention = None
         located = _LOCATED_BRAND.match(text, end) if suffix.text == "鲁班工坊" else None
         if located and not _valid(text[cand_start:end], suffix, text, end):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from . import gazetteer as gz
 from .extract_event import _sentence_bounds
 from .extract_orgs import (
     _LEADING_NOISE_RE,
@@ -21,6 +22,7 @@ from .extract_orgs import (
     _Stops,
 )
 from .lexicon import (
+    ABSTRACT_NOUNS,
     FOUNDING_VERBS,
     VISIT_VERBS,
 )
@@ -262,43 +264,73 @@ def _is_visited(text: str, mention: Mention) -> bool:
 
 
 def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[Mention]:
-    """Names without a suffix listed before 等N家企业 (与A、B、C等5家企业)."""
-    found = []
+    """Names without a suffix listed before 等N家企业 (与A、B、C等5家企业), or listed as the
+    parties of a signing (与阿里云、特变电工签订…)."""
+    found: list[Mention] = []
     covered = [(m.start, m.end) for m in mentions]
     for m in _ENUM_TAIL.finditer(text):
-        window_start = max(0, m.start() - 160)
-        items = _ENUM_ITEMS.search(text, window_start, m.start())
-        if not items:
-            continue
-        kind = _ENUM_TYPE_KIND[m.group("type")]
-        pos = items.start()
-        parts = items.group().split("、")
-        # the last two may be joined by 及 or 和: …、北门高工及高雄高工
-        last = re.fullmatch(rf"([{HAN}]{{2,10}})[及和]([{HAN}]{{2,10}})", parts[-1])
-        if last:
-            parts[-1:] = [last.group(1), None, last.group(2)]
-        for i, item in enumerate(parts):
-            if item is None:
-                continue  # 及 stood where the 、 would: the position already passed it
-            start, end = pos, pos + len(item)
-            pos = end + 1
-            if i == 0:
-                start = max(start, _left_boundary(text, stops, end, end, start))
-            noise = _LEADING_NOISE_RE.match(text, start, end)
-            if noise:
-                start = noise.end()
-            item = text[start:end]
-            if len(item) < 2 or any(a <= start < b or a < end <= b for a, b in covered):
-                continue
-            if _proper_len(item) < 2 or _TITLE_IN_HEAD.search(item) or _CATEGORY_TAIL.search(item):
-                continue
-            if re.search(r"\d", item):
-                continue  # 其他机构及5所研究院: a count of members, not one
-            own_suffix = next((s for s in _ORG_SUFFIX_TEXTS if item.endswith(s)), None)
-            if own_suffix and _proper_len(item[: -len(own_suffix)]) < 2:
-                continue  # 出版社, 中职学校, 技师学院: a kind of member, not one
-            found.append(Mention(item, start, end, "org", kind, ""))
+        items = _ENUM_ITEMS.search(text, max(0, m.start() - 160), m.start())
+        if items:
+            kind = _ENUM_TYPE_KIND[m.group("type")]
+            found += _list_items(text, items, kind, covered, stops, bounded=False)
+    for m in _SIGNING_TAIL.finditer(text):
+        joined = _SIGNING_PARTIES.search(text, max(0, m.start() - 80), m.start())
+        items = joined and _ENUM_ITEMS.match(text, joined.end(), m.start())
+        if items and not _BRACKET.search(items.group()):  # 与政校行企(政府、学校…): a gloss
+            found += _list_items(text, items, "enterprise", covered, stops, bounded=True)
     return found
+
+
+def _list_items(
+    text: str, items: re.Match, kind: str, covered, stops: _Stops, *, bounded: bool
+) -> list[Mention]:
+    """The names of a list A、B、C (the last two may be joined by 及 or 和); ``bounded``: the
+    list starts where the match does (after 与), else its first item is cut at a stop."""
+    found = []
+    pos = items.start()
+    parts: list[str | None] = list(items.group().split("、"))
+    # the last two may be joined by 及 or 和: …、北门高工及高雄高工
+    last = re.fullmatch(rf"([{HAN}]{{2,10}})[及和]([{HAN}]{{2,10}})", parts[-1] or "")
+    if last:
+        parts[-1:] = [last.group(1), None, last.group(2)]
+    for i, item in enumerate(parts):
+        if item is None:
+            continue  # 及 stood where the 、 would: the position already passed it
+        start, end = pos, pos + len(item)
+        pos = end + 1
+        if i == 0 and not bounded:
+            start = max(start, _left_boundary(text, stops, end, end, start))
+        noise = _LEADING_NOISE_RE.match(text, start, end)
+        if noise:
+            start = noise.end()
+        item = text[start:end]
+        if len(item) < 2 or any(a <= start < b or a < end <= b for a, b in covered):
+            continue
+        if _proper_len(item) < 2 or _TITLE_IN_HEAD.search(item) or _CATEGORY_TAIL.search(item):
+            continue
+        if re.search(r"\d", item):
+            continue  # 其他机构及5所研究院: a count of members, not one
+        own_suffix = next((s for s in _ORG_SUFFIX_TEXTS if item.endswith(s)), None)
+        if own_suffix and _proper_len(item[: -len(own_suffix)]) < 2:
+            continue  # 出版社, 中职学校, 技师学院: a kind of member, not one
+        if bounded and (
+            gz.strip_admin_suffix(item) in _PLACES
+            or item in ABSTRACT_NOUNS
+            or item.endswith(_PEOPLE_KINDS)
+        ):
+            continue  # 与福州、厦门签订: places; 与学生、家长签订: people; 与人才、技术: no party
+        found.append(Mention(item, start, end, "org", kind, ""))
+    return found
+
+
+_PLACES = gz.PROVINCES | gz.CITIES
+_BRACKET = re.compile(r"[()（）]")
+_PEOPLE_KINDS = tuple(
+    gz.words("学生 家长 教师 老师 员工 毕业生 学员 师生 职工 校友 专家 学子 人员 代表")
+)
+# the parties of a signing listed after 与 (与阿里云、特变电工签订…, 与A、B分别签署…)
+_SIGNING_PARTIES = re.compile(r"[与同](?=[^与同，。；：\n]*$)")
+_SIGNING_TAIL = re.compile(r"(?:分别|共同|正式)?(?:签订|签署|签约|举行签约|现场签约)")
 
 
 # --- what an article unveils (揭牌): carriers named in quotes ------------------------------------

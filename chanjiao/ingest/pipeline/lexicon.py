@@ -197,6 +197,13 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
     ]
 )
 
+#: Words a stray space may split in a typeset page (开 发区, 有限 公司); the space is removed
+#: before extraction. Suffixes of three characters or more: a two-character one (学 院) is too
+#: often two words.
+SPLIT_WORDS = frozenset(s.text for s in SUFFIXES if len(s.text) >= 3) | frozenset(
+    words("开发区 高新区 管委会 产教融合 职业教育")
+)
+
 # 部 is a ministry only after one of these (教育部, 工业和信息化部); otherwise a department.
 MINISTRY_CORES = tuple(
     words("""教育 科学技术 科技 工业和信息化 人力资源和社会保障 人力资源社会保障 财政 商务 交通运输

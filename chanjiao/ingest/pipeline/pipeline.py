@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import convert, decode, extract, repair, text
+from .lexicon import SPLIT_WORDS
 
 __all__ = ["IngestResult", "ingest_bytes", "ingest_file", "ingest_text", "process"]
 
@@ -35,6 +36,7 @@ def _prepare(value: str | None) -> tuple[str | None, bool, int, int]:
         return value, False, 0, 0
     fixed = repair.repair(value)
     simplified, converted = convert.to_simplified(fixed.text)
+    simplified = repair.join_split_words(simplified, SPLIT_WORDS)
     return simplified, converted, fixed.readings_removed, fixed.lost
 
 

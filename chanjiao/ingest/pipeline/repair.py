@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Repair", "repair"]
+__all__ = ["Repair", "join_split_words", "repair"]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _VOWELS = "aeiouüv" + _TONED
@@ -73,3 +73,29 @@ def repair(text: str) -> Repair:
         for i in range(len(m.group()))
     ]
     return Repair(text, removed, lost)
+
+
+# A space between two Han characters: a line wrapped or typeset inside a word (开 发区).
+_HAN_GAP = re.compile(rf"(?<=[{_HAN}])[ \u3000\u00a0]+(?=[{_HAN}])")
+
+
+def join_split_words(text: str, split_words: frozenset[str]) -> str:
+    """Remove a space that splits one of ``split_words`` (临江经济技术开 发区 → …开发区).
+
+    Only a space inside such a word goes: spaces between names (主办：甲学院 乙公司) stay.
+    """
+    if not _HAN_GAP.search(text):
+        return text
+    longest = max(map(len, split_words), default=0)
+
+    def join(match: re.Match) -> str:
+        left = text[max(0, match.start() - longest) : match.start()]
+        right = text[match.end() : match.end() + longest]
+        for k in range(1, len(left) + 1):
+            head = left[-k:]
+            for j in range(1, len(right) + 1):
+                if head + right[:j] in split_words:
+                    return ""
+        return match.group()
+
+    return _HAN_GAP.sub(join, text)

@@ -445,3 +445,53 @@ def test_people_named_before_a_video_address_or_leading_a_delegation():
     )
     people = _people(rec)
     assert {"曾某山", "冯某江", "熊某华"} <= set(people)
+
+
+# --- fourth round: parties joined by 与 or 同, attached schools, words split by a space ------------
+
+
+def test_a_party_after_an_unknown_one_does_not_start_with_the_conjunction():
+    rec = _record("临江国际大酒店与临江旅游职业学院签订合作协议。")
+    assert "临江旅游职业学院" in _orgs(rec)
+    assert not {n for n in _orgs(rec) if n.startswith("与")}
+
+
+def test_tong_before_a_place_joins_two_parties():
+    rec = _record(
+        "学院同福州星海装备有限公司签订合作协议。福州青禾职业技术学院同江苏蓝鲸科技有限公司合作。"
+        "同济大学、上海同济青禾有限公司参加。"
+    )
+    assert {
+        "福州星海装备有限公司",
+        "福州青禾职业技术学院",
+        "江苏蓝鲸科技有限公司",
+        "同济大学",
+    } <= _orgs(rec)
+    assert not {n for n in _orgs(rec) if n.startswith(("学院同", "同江苏"))}
+
+
+def test_an_attached_school_is_named_after_its_parent():
+    rec = _record("临江师范学院附属实验学校校长王明出席会议。")
+    assert _orgs(rec) == {"临江师范学院附属实验学校"}
+    wang = _people(rec)["王明"]
+    assert (wang["title"], wang["organization"]) == ("校长", "临江师范学院附属实验学校")
+
+
+def test_a_space_that_splits_a_word_of_a_name_is_removed_before_extraction():
+    from chanjiao.ingest.pipeline.pipeline import ingest_text
+
+    rec = ingest_text(
+        "5月8日，临江经济技术开 发区管委会副主任张伟出席会议。临江青禾有限 公司参加。"
+    )
+    assert {"临江经济技术开发区管委会", "临江青禾有限公司"} <= _orgs(rec)
+    # a space between two names stays: neither name grows into the other
+    rec = ingest_text("5月8日，大会主办：临江青禾职业技术学院 临江蓝鲸有限公司。")
+    assert {"临江青禾职业技术学院", "临江蓝鲸有限公司"} <= _orgs(rec)
+
+
+def test_brands_listed_as_the_parties_of_a_signing_are_organisations():
+    rec = _record("5月8日，临江职业技术学院与青禾云、蓝鲸电工、星海戴姆勒汽车签订校企合作协议。")
+    assert {"青禾云", "蓝鲸电工", "星海戴姆勒汽车"} <= _orgs(rec)
+    # places, people and abstract words listed after 与 are no parties
+    rec = _record("学院与福州、厦门签订协议。学院与学生、家长签订安全协议。")
+    assert _orgs(rec) == set()
