@@ -347,10 +347,13 @@ def _build_world() -> dict[str, Any]:
     from chanjiao.governance.models import MotionAttachment
     from chanjiao.governance.services.applications import _hash
 
-    w["application"] = body.applications.create(
+    # (``membership_application``: ``application`` is a student's application to a posting)
+    w["membership_application"] = body.applications.create(
         name="申请单位", contact_name="申请人", contact_phone="13900000000", token_hash=_hash("tok")
     )
-    w["application"].file.save("licence.pdf", ContentFile(b"%PDF-1.4 licence"), save=True)
+    w["membership_application"].file.save(
+        "licence.pdf", ContentFile(b"%PDF-1.4 licence"), save=True
+    )
     w["application_token"] = "tok"
     w["attachment"] = MotionAttachment(motion=w["draft_motion"], title="章程草案")
     w["attachment"].file.save("draft.pdf", ContentFile(b"%PDF-1.4 draft"), save=True)
@@ -702,7 +705,7 @@ API_WRITES: list[Row] = [
     Row(
         "POST /membership-applications/{id}/review",
         SEC,
-        _p("/membership-applications/{application}/review"),
+        _p("/membership-applications/{membership_application}/review"),
         lambda w: {"decision": "complete"},
     ),
     Row(
@@ -1313,9 +1316,13 @@ API_READS: list[Row] = [
         "GET /membership-applications",
         SEC,
         _p("/membership-applications"),
-        check=_listed("application"),
+        check=_listed("membership_application"),
     ),
-    Row("GET /membership-applications/{id}", SEC, _p("/membership-applications/{application}")),
+    Row(
+        "GET /membership-applications/{id}",
+        SEC,
+        _p("/membership-applications/{membership_application}"),
+    ),
     Row(
         "GET /resolutions",
         READERS | {"contact"},
@@ -1888,8 +1895,8 @@ PAGES: list[Page] = [
     Page("governance:attachment_file", READERS | {"contact"}, ("attachment",), check=_served),
     Page("governance:apply", EVERYONE, ("other_body",)),
     Page("governance:application_list", SEC, ("body",)),
-    Page("governance:application_review", SEC, ("application",), method="POST"),
-    Page("governance:application_file", SEC, ("application",), check=_served),
+    Page("governance:application_review", SEC, ("membership_application",), method="POST"),
+    Page("governance:application_file", SEC, ("membership_application",), check=_served),
     Page("governance:application_status", EVERYONE, ("application_token",)),
     Page("governance:application_withdraw", EVERYONE, ("application_token",), method="POST"),
     Page("governance:attendance", SEC, ("meeting",), method="POST"),
