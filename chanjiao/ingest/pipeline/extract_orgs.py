@@ -19,16 +19,20 @@ from .lexicon import (
     DISCIPLINES,
     GENERIC_WORDS,
     INTERNAL_COMMITTEES,
-    LEADING_NOISE,
     MINISTRY_CORES,
     STOP_VERBS,
     SUFFIXES,
     Suffix,
 )
+from .name_start import (
+    _MAX_NAME,
+    _ORG_SUFFIX_TEXTS,
+    _clean_candidate,
+    _ends_with_suffix,
+)
 
 HAN = "\u3400-\u9fff"
 _LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"  # TÜV, Zürich
-_MAX_NAME = 32
 
 # --- organisations ------------------------------------------------------------------------------
 
@@ -100,10 +104,6 @@ _TITLE_INSIDE_NAME = re.compile(r"[会团组库站处馆]|学院|委员会|工�
 _NAME_PAREN = re.compile(rf"[(（][{HAN}]{{2,6}}[)）](?=[{HAN}])")
 _LOCATED_BRAND = re.compile(rf"[(（][{HAN}]{{2,8}}[)）]")
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
-_LEADING_NOISE_RE = re.compile(
-    r"(?:(?:19|20)\d{2}(?:年度|年)?|\d{1,2}月(?:\d{1,2}日)?|\d+[年届]|[\d零〇一二两三四五六七八九十百千万]+(?:余|多)?[个家所名位项条批类]|"
-    r"[二两三四五六七八九十]大|[(（]|" + "|".join(map(re.escape, LEADING_NOISE)) + r")+"
-)
 _GENERIC_RE = re.compile("|".join(map(re.escape, GENERIC_WORDS)))
 _TITLE_IN_HEAD = re.compile("|".join(map(re.escape, (t for t in gz.TITLES if len(t) >= 2))))
 _RELATIVE_GOV = re.compile(rf"^[省市区县](?:委)?[{HAN}]{{0,6}}$")
@@ -215,13 +215,6 @@ def _proper_len(head: str) -> int:
 
 
 _BRACKETS = re.compile(r"[()（）]")
-
-
-_ORG_SUFFIX_TEXTS = tuple(s.text for s in SUFFIXES if s.category == "org")
-
-
-def _ends_with_suffix(text: str) -> bool:
-    return text.endswith(_ORG_SUFFIX_TEXTS)
 
 
 def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end: int) -> bool:
@@ -340,57 +333,6 @@ _CONGRESS_COMMITTEE = re.compile(
     rf"^(?P<parent>[{HAN}]{{2,12}}?人大(?:常委会)?)(?=[{HAN}]{{2,}}委员会$)"
 )
 _HAN_RE = re.compile(rf"[{HAN}]")
-
-
-def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[int, str] | None:
-    """Trim leading noise from ``text[start:end]``; None when no name remains."""
-    noise = _LEADING_NOISE_RE.match(text, start, end)
-    if noise:
-        start = noise.end()
-    while start < end and text[start] in ")）":
-        start += 1  # )保障局: what a repaired reading left before the name, never part of it
-    if text[start : start + 1] == "与":
-        start += 1  # 某大酒店与某学院签约: the conjunction joins two parties
-    joined = text.find("同", start, end)
-    if (
-        joined == start
-        and _ends_with_suffix(text[max(0, start - 12) : start])
-        and _place_at(text, start + 1)
-    ):
-        start += 1  # 某学院同某公司: the name before 同 was taken already
-    elif joined > 0 and _joins_with_tong(text, start, joined):
-        start = joined + 1  # 学院同某公司签约: 同 joins two parties when a place follows
-    if (
-        suffix.text == "部"
-        and text.startswith("国家", start)
-        and text[start + 2 : end - 1] in MINISTRY_CORES
-    ):
-        start += 2  # 国家教育部 is 教育部
-    name = text[start:end]
-    if len(name) <= len(suffix.text):
-        return None
-    if len(name) > _MAX_NAME:
-        # too long to be one name: restart at the first place name that leaves a short one
-        places = [p for p in gz.find_places(name) if len(name) - p[0] <= _MAX_NAME]
-        if not places:
-            return None
-        start += places[0][0]
-        name = text[start:end]
-    return start, name
-
-
-def _joins_with_tong(text: str, start: int, at: int) -> bool:
-    """同 at ``at`` joins two parties: a place follows it and a party's kind precedes it."""
-    before = text[start:at]
-    return (before in _TONG_SUBJECTS or _ends_with_suffix(before)) and _place_at(text, at + 1)
-
-
-def _place_at(text: str, at: int) -> bool:
-    places = gz.find_places(text[at : at + 4])
-    return bool(places and places[0][0] == 0)
-
-
-_TONG_SUBJECTS = frozenset(gz.words("学院 学校 我校 我院 双方 公司 集团 企业 大学 该校 该院"))
 
 
 def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:

@@ -17,10 +17,10 @@ from .extract_orgs import (
     _TITLE_IN_HEAD,
     HAN,
     Mention,
-    _ends_with_suffix,
 )
 from .extract_roles import _mentions_in
 from .gazetteer import words
+from .name_start import _ends_with_suffix
 
 # --- people -------------------------------------------------------------------------------------
 

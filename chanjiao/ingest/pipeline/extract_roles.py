@@ -11,8 +11,6 @@ from bisect import bisect_left
 from . import gazetteer as gz
 from .extract_event import _sentence_bounds
 from .extract_orgs import (
-    _LEADING_NOISE_RE,
-    _ORG_SUFFIX_TEXTS,
     _TITLE_IN_HEAD,
     HAN,
     Entity,
@@ -26,6 +24,7 @@ from .lexicon import (
     FOUNDING_VERBS,
     VISIT_VERBS,
 )
+from .name_start import _LEADING_NOISE_RE, _ORG_SUFFIX_TEXTS
 
 # --- roles, agreements, carriers ----------------------------------------------------------------
 

@@ -135,7 +135,8 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         Suffix("集团", "org", "enterprise", "company", r"集团(?!化)"),
         # 协会、学会
         *_many(
-            "联合会 协会 商会 促进会 研究会 基金会 总工会 工会 联谊会 总会 分会 支社 联社 职业教育社 "
+            "联合会 协会 商会 促进会 研究会 基金会 总工会 工会 联谊会 同乡会 会馆 总会 分会 支社 联社 "
+            "职业教育社 "
             "市委会 省委会 区委会 县委会",
             "org",
             "association",
@@ -143,11 +144,11 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         ),
         Suffix("学会", "org", "association", "association", r"(?<![要会])学会(?!了)"),
         # 政府
-        *_many(
-            "人民政府 政府 委员会 管委会 市委 省委 区委 县委 州委 人大常委会",
-            "org",
-            "government",
-            "gov_top",
+        *_many("人民政府 政府 委员会 管委会 人大常委会", "org", "government", "gov_top"),
+        # a party committee's short form, never the start of its full name (中共某市委员会)
+        *(
+            Suffix(t, "org", "government", "gov_top", rf"{t}(?!员会)")
+            for t in ("市委", "省委", "区委", "县委", "州委")
         ),
         *_many(
             "工委 教委 经信委 发展改革委 发改委 卫健委 工信委 科委 国资委 网信办 推进办 办公室 政协",

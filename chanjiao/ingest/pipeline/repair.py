@@ -19,9 +19,10 @@ _VOWELS = "aeiouüv" + _TONED
 _SYLLABLE = rf"(?:zh|ch|sh|[bpmfdtnlgkhjqxzcsryw])?[{_VOWELS}]{{1,4}}(?:ng|n|r)?"
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 # A reading right after a Han character (or a '?' that stands for one).
-_READING = re.compile(rf"(?<=[{_HAN}?？])[(（](?P<py>{_SYLLABLE})[)）]")
+# Some copies put a space inside the parentheses (會(huì )).
+_READING = re.compile(rf"(?<=[{_HAN}?？])[(（] ?(?P<py>{_SYLLABLE}) ?[)）]")
 # A lost character whose reading lost its opening parenthesis too: ?lián) → ?
-_LOST_READING = re.compile(rf"(?P<q>[?？])(?P<py>{_SYLLABLE})[)）]")
+_LOST_READING = re.compile(rf"(?P<q>[?？])(?P<py>{_SYLLABLE}) ?[)）]")
 _HAS_TONE = re.compile(rf"[{_TONED}]")
 # '?' between two Han characters is a lost character unless it ends a question.
 _LOST = re.compile(rf"(?<=[{_HAN}])[?？]+(?=[{_HAN}，,、；;])|\ufffd")

