@@ -31,7 +31,6 @@ from .extract_orgs import (
     _SUFFIX_BY_TEXT,
     Entity,
     Mention,
-    _proper_len,
     _Stops,
     find_mentions,
 )
@@ -45,6 +44,7 @@ from .extract_roles import (
     founded_after,
     unveiled_carriers,
 )
+from .name_start import _proper_len
 
 __all__ = ["extract", "parse_count_number"]
 

@@ -17,7 +17,6 @@ from .lexicon import (
     _DEPARTMENT_CORES,
     DESCRIPTOR_NOUNS,
     DISCIPLINES,
-    GENERIC_WORDS,
     INTERNAL_COMMITTEES,
     MINISTRY_CORES,
     STOP_VERBS,
@@ -29,6 +28,7 @@ from .name_start import (
     _ORG_SUFFIX_TEXTS,
     _clean_candidate,
     _ends_with_suffix,
+    _proper_len,
 )
 
 HAN = "\u3400-\u9fff"
@@ -104,7 +104,6 @@ _TITLE_INSIDE_NAME = re.compile(r"[会团组库站处馆]|学院|委员会|工�
 _NAME_PAREN = re.compile(rf"[(（][{HAN}]{{2,6}}[)）](?=[{HAN}])")
 _LOCATED_BRAND = re.compile(rf"[(（][{HAN}]{{2,8}}[)）]")
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
-_GENERIC_RE = re.compile("|".join(map(re.escape, GENERIC_WORDS)))
 _TITLE_IN_HEAD = re.compile("|".join(map(re.escape, (t for t in gz.TITLES if len(t) >= 2))))
 _RELATIVE_GOV = re.compile(rf"^[省市区县](?:委)?[{HAN}]{{0,6}}$")
 _ALIAS_RE = re.compile(
@@ -208,13 +207,6 @@ def _place_starting_name(text: str, start: int, end: int) -> int | None:
         if start >= n and text[start - n : start] in _PLACE_ENDING:
             return start - n
     return None
-
-
-def _proper_len(head: str) -> int:
-    return len(_BRACKETS.sub("", _GENERIC_RE.sub("", head)))
-
-
-_BRACKETS = re.compile(r"[()（）]")
 
 
 def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end: int) -> bool:

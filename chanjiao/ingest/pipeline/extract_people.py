@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from . import gazetteer as gz
 from .extract_orgs import (
-    _GENERIC_RE,
     _SCHOOL_SHORT,
     _TITLE_ALT,
     _TITLE_IN_HEAD,
@@ -20,7 +19,7 @@ from .extract_orgs import (
 )
 from .extract_roles import _mentions_in
 from .gazetteer import words
-from .name_start import _ends_with_suffix
+from .name_start import _GENERIC_RE, _ends_with_suffix
 
 # --- people -------------------------------------------------------------------------------------
 

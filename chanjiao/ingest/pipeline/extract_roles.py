@@ -16,7 +16,6 @@ from .extract_orgs import (
     Entity,
     Mention,
     _left_boundary,
-    _proper_len,
     _Stops,
 )
 from .lexicon import (
@@ -24,7 +23,7 @@ from .lexicon import (
     FOUNDING_VERBS,
     VISIT_VERBS,
 )
-from .name_start import _LEADING_NOISE_RE, _ORG_SUFFIX_TEXTS
+from .name_start import _LEADING_NOISE_RE, _ORG_SUFFIX_TEXTS, _proper_len
 
 # --- roles, agreements, carriers ----------------------------------------------------------------
 

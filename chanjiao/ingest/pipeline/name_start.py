@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import gazetteer as gz
-from .lexicon import LEADING_NOISE, MINISTRY_CORES, SUFFIXES, Suffix
+from .lexicon import GENERIC_WORDS, LEADING_NOISE, MINISTRY_CORES, SUFFIXES, Suffix
 
 _MAX_NAME = 32
 
@@ -18,6 +18,29 @@ _LEADING_NOISE_RE = re.compile(
     r"(?:(?:19|20)\d{2}(?:年度|年)?|\d{1,2}月(?:\d{1,2}日)?|\d+[年届]|[\d零〇一二两三四五六七八九十百千万]+(?:余|多)?[个家所名位项条批类]|"
     r"[二两三四五六七八九十]大|[(（]|" + "|".join(map(re.escape, LEADING_NOISE)) + r")+"
 )
+
+_GENERIC_RE = re.compile("|".join(map(re.escape, GENERIC_WORDS)))
+_BRACKETS = re.compile(r"[()（）]")
+_HAN_BEFORE = re.compile(r"[\u3400-\u9fff]{2,8}$")
+
+
+def _proper_len(head: str) -> int:
+    return len(_BRACKETS.sub("", _GENERIC_RE.sub("", head)))
+
+
+def _across_and(text: str, start: int, end: int, suffix: Suffix) -> int:
+    """Where a name starts when 和 stands right before ``start`` inside it: 宁夏发展战略和信息
+    研究所 — what follows 和 is one short field, too short to name anything alone, and what precedes
+    it, from the start of its phrase, is a place and fields with no organisation's suffix."""
+    head = text[start : end - len(suffix.text)]
+    if text[start - 1 : start] != "和" or len(head) > 2 or gz.find_places(head):
+        return start
+    left = _HAN_BEFORE.search(text, max(0, start - 9), start - 1)
+    if not left or _ends_with_suffix(left.group()):
+        return start
+    places = gz.find_places(left.group())
+    return left.start() if places and places[0][0] == 0 else start
+
 
 _ORG_SUFFIX_TEXTS = tuple(s.text for s in SUFFIXES if s.category == "org")
 
@@ -28,6 +51,7 @@ def _ends_with_suffix(text: str) -> bool:
 
 def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[int, str] | None:
     """Trim leading noise from ``text[start:end]``; None when no name remains."""
+    start = _across_and(text, start, end, suffix)
     noise = _LEADING_NOISE_RE.match(text, start, end)
     if noise:
         start = noise.end()

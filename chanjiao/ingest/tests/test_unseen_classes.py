@@ -517,3 +517,12 @@ def test_a_glossed_name_before_a_conjunction_is_its_own_party():
     rec = _record("5月8日，临江职业训练局(VTC)与青禾服务有限公司签署合作备忘录。")
     assert {"临江职业训练局", "青禾服务有限公司"} <= _orgs(rec)
     assert not any("与" in name for name in _orgs(rec))
+
+
+def test_and_inside_a_name_after_a_place_and_its_fields_stays_in_the_name():
+    rec = _record("5月8日，甘肃发展战略和信息研究所副所长王明出席仪式。")
+    assert _orgs(rec) == {"甘肃发展战略和信息研究所"}
+    # 和 after an organisation, or after a phrase that starts with no place, joins two
+    rec = _record("5月8日，临江市教育局和信息中心、推动临江产业和教育研究所参加。")
+    assert "临江市教育局" in _orgs(rec)
+    assert not any("和" in name for name in _orgs(rec))
