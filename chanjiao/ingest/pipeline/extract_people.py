@@ -126,7 +126,7 @@ def _name_at(text: str, pos: int) -> str | None:
 
 # 和 and 为 join words everywhere else but are common inside given names (王和平, 李为民)
 _NAME_MIDDLE_OK = frozenset("和为向")
-_TWO_CHAR_AFTER = re.compile(r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领")
+_TWO_CHAR_AFTER = re.compile(r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领|以及")
 _BARE_SCHOOL = re.compile(r"^(?:我校|本校|该校|学校|学院|大学)")
 
 
@@ -236,6 +236,8 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
         if _TITLE_IN_HEAD.search(cand) or _GENERIC_RE.fullmatch(cand):
             continue
         before = text[max(0, start - 8) : start]
+        if cand[0] == "余" and before[-1:].isdigit():
+            continue  # 150余位专家: a count of people, not 余某
         if (
             not before
             or _BEFORE_NAME_OK.fullmatch(before[-1])

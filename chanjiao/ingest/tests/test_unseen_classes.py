@@ -526,3 +526,10 @@ def test_and_inside_a_name_after_a_place_and_its_fields_stays_in_the_name():
     rec = _record("5月8日，临江市教育局和信息中心、推动临江产业和教育研究所参加。")
     assert "临江市教育局" in _orgs(rec)
     assert not any("和" in name for name in _orgs(rec))
+
+
+def test_a_name_ends_before_yiji_and_a_count_of_people_is_no_name():
+    rec = _record("5月8日，临江学院执行院长程鹏以及相关部门负责人出席会议。")
+    assert set(_people(rec)) == {"程鹏"}
+    rec = _record("5月8日，青禾有限公司的150余位专家、学者和企业代表参加会议。")
+    assert set(_people(rec)) == set()
