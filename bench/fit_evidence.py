@@ -1,7 +1,7 @@
 """Fits the weights of the evidence codes (``chanjiao.ingest.pipeline.evidence.WEIGHTS``) on our own
 gold set and compares them with the hand-set weights, leaving one article out at a time.
 
-    python bench/fit_evidence.py [--corpus bench/ingest_gold] [--part development]
+    python bench/fit_evidence.py [--corpus bench/ingest_gold]
 
 Every organisation, body and carrier the extractor finds carries its evidence codes; what is
 proposed is what the codes' combined confidence, 1 − Π(1 − wᵢ), puts at or above 0.5. That rule
@@ -48,7 +48,7 @@ def _scorer():
     return module
 
 
-def collect(corpus: Path, part: str):
+def collect(corpus: Path):
     """(article, figure, codes, label, gold count) rows: label 1 right, 0 wrong, None not counted."""
     from eval_ingest import _sources
 
@@ -63,7 +63,7 @@ def collect(corpus: Path, part: str):
     evidence.PROPOSE_MIN = 0.0  # keep every candidate; the threshold is applied here
     rows, golds = [], {}
     for article in sorted((corpus / "articles").glob("*.txt")):
-        if (article.stem in sealed) != (part == "sealed"):
+        if article.stem in sealed:
             continue
         gold_path = corpus / "gold" / f"{article.stem}.json"
         if not gold_path.exists():
@@ -134,14 +134,13 @@ def weights_of(codes: list[str], beta: np.ndarray, bias: float) -> dict[str, flo
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "bench" / "ingest_gold")
-    parser.add_argument("--part", choices=("development",), default="development")
     args = parser.parse_args()
     import django
 
     django.setup()
     from chanjiao.ingest.pipeline import evidence
 
-    rows, golds = collect(args.corpus, args.part)
+    rows, golds = collect(args.corpus)
     for figure in FIGURES:
         sub = [r for r in rows if r[1] == figure]
         sub_golds = {k: v for k, v in golds.items() if k[1] == figure}

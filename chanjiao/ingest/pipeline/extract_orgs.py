@@ -26,12 +26,12 @@ from .lexicon import (
 from .name_start import (
     _MAX_NAME,
     _ORG_SUFFIX_TEXTS,
+    HAN,
     _clean_candidate,
     _ends_with_suffix,
     _proper_len,
 )
 
-HAN = "\u3400-\u9fff"
 _LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"  # TÜV, Zürich
 
 # --- organisations ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Where an organisation's name starts (名称起点): noise before it, conjunctions that join two
-parties, and names too long to be one.
+parties, and names too long to be one — with the measures every extractor uses on a name's
+head (how much of it is proper, whether it ends in an organisation's suffix).
 
 Part of :mod:`.extract_orgs`; plain functions over strings, no Django.
 """
@@ -11,6 +12,7 @@ import re
 from . import gazetteer as gz
 from .lexicon import GENERIC_WORDS, LEADING_NOISE, MINISTRY_CORES, SUFFIXES, Suffix
 
+HAN = "\u3400-\u9fff"
 _MAX_NAME = 32
 
 _GLOSS_THEN_CONJUNCTION = re.compile(r"[)）][与和及同]")
@@ -21,7 +23,7 @@ _LEADING_NOISE_RE = re.compile(
 
 _GENERIC_RE = re.compile("|".join(map(re.escape, GENERIC_WORDS)))
 _BRACKETS = re.compile(r"[()（）]")
-_HAN_BEFORE = re.compile(r"[\u3400-\u9fff]{2,8}$")
+_HAN_BEFORE = re.compile(rf"[{HAN}]{{2,8}}$")
 
 
 def _proper_len(head: str) -> int:

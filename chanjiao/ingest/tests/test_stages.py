@@ -61,8 +61,8 @@ def test_pinyin_readings_after_characters_are_removed():
 def test_a_reading_with_a_space_inside_its_parentheses_is_removed_too():
     fixed = repair.repair("臨江市人力資源和社會(huì )保障局副局長(cháng)、學(xué) 習(xí)")
     assert fixed.text == "臨江市人力資源和社會保障局副局長、學 習"
-    # a parenthesised Latin word in a clean text stays
-    assert repair.repair("与青禾( AI )公司").text == "与青禾( AI )公司"
+    # an untoned Latin word in brackets in a clean text stays, spaces or not
+    assert repair.repair("与青禾( ai )公司").text == "与青禾( ai )公司"
 
 
 def test_lost_characters_are_counted_and_their_readings_dropped():
