@@ -278,6 +278,8 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
         return "department"  # 某公司重庆分公司工会副主席: the company's union, named in the title
     if cur.kind == "committee" and prev.group == "association":
         return "combine"  # 某学会就业工作委员会: the association's own committee
+    if cur.kind == "committee" and prev.group == "school":
+        return "combine"  # 某学校对外开放专家咨询委员会: a school's own committee, named after it
     if cur.category == "body" and prev.group == "park":
         return "combine"  # 某经济开发区物联网产教联合体: a park's own consortium, named after it
     if cur.category in ("body", "carrier", "venue"):

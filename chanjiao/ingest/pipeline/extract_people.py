@@ -31,7 +31,7 @@ _STRONG_AFTER = re.compile(
     r"代表|介绍|指出|以|为|强调|认为|宣布|带领|陪同|莅临|到会|到场|应邀|受邀|分别|共同|也|亦|还|则|首先|担任|当选|见证|"
     r"视频|带队|一起|先后|响应|"
     r"的(?:见证|带领|陪同|主持|率领|支持|指导|报告|主旨报告|发言|讲话)|谈到|提到|教授|博士|院士|热情|"
-    r"随团|随同|[做作]了?题为|所[做作])"
+    r"随团|随同|告诉|[做作]了?题为|所[做作])"
 )
 _WEAK_AFTER = re.compile(
     r"(?:作|致|对|向|就|从|说|进行|上台|揭牌|颁发|签署|签约|解读|回顾|总结|汇报|报告|结合|带来|"
@@ -82,11 +82,35 @@ def _foreign_name_at(text: str, pos: int) -> str | None:
     return None
 
 
+_MINORITY_HEAD = re.compile("|".join(sorted(gz.MINORITY_NAME_HEADS, key=len, reverse=True)))
+
+
+def _minority_name_at(text: str, pos: int) -> str | None:
+    """A Tibetan or Mongolian name (才让胜利, 斯琴): a common name word and up to three more
+    characters, the shortest that a strong boundary follows (说, 致辞, a comma)."""
+    head = _MINORITY_HEAD.match(text, pos)
+    if not head:
+        return None
+    for n in range(min(3, 8 - len(head.group())) + 1):
+        cand = text[pos : head.end() + n]
+        if len(cand) != len(head.group()) + n or not re.fullmatch(rf"[{HAN}]+", cand):
+            continue
+        if cand in gz.CITIES or any(c in _NAME_CHARS_EXCLUDED for c in cand):
+            continue
+        after = text[pos + len(cand) : pos + len(cand) + 4]
+        if not after or _STRONG_AFTER.match(after) or re.match("说", after):
+            return cand
+    return None
+
+
 def _name_at(text: str, pos: int) -> str | None:
     """A Chinese personal name starting at ``pos`` (after a title), or None."""
     foreign = _foreign_name_at(text, pos)
     if foreign:
         return foreign
+    minority = _minority_name_at(text, pos)
+    if minority:
+        return minority
     if text[pos : pos + 2] in gz.COMPOUND_SURNAMES:
         lengths = (4, 3)
     elif text[pos : pos + 1] in gz.SURNAMES:
@@ -179,7 +203,10 @@ def _title_pieces(
 
 
 _LIST_JOINS = frozenset("、和及")
-_CONCURRENT_POST = re.compile(rf"[(（](?:兼[{HAN}、]{{1,10}}|[{HAN}]{{1,6}}级)[)）]")
+# 主任（兼书记）, 院长（正处级）, 副院长（主持工作）: a bracket after the title, before the name
+_CONCURRENT_POST = re.compile(
+    rf"[(（](?:兼[{HAN}、]{{1,10}}|[{HAN}]{{1,6}}级|主持(?:全面)?工作)[)）]"
+)
 
 
 def titled_names(text: str) -> list[tuple[re.Match, str]]:

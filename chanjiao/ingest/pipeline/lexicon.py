@@ -54,7 +54,8 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         *_many("市域产教联合体 产教联合体 联合体", "body", "municipal_consortium", "body"),
         *_many("产教融合联盟 职业教育联盟 联盟", "body", "alliance", "body"),
         *_many(
-            "教学指导委员会 行业指导委员会 指导委员会 专业委员会 专家委员会 工作委员会 行指委 教指委",
+            "教学指导委员会 行业指导委员会 指导委员会 专业委员会 专家咨询委员会 咨询委员会 专家委员会 工作委员会 "
+            "行指委 教指委",
             "body",
             "committee",
             "body",
@@ -266,7 +267,7 @@ STOP_VERBS = words("""以下简称 简称 来自 包括 其中 涵盖 汇集 汇
 启动 部署 动员 总结 回顾 研讨 探讨 讨论 分享 对话 协商 商讨 洽谈 续签 达成 确定 明确 提出 建议 要求
 到访 挂牌 剪彩 颁奖 兼任 出任 资助 捐赠 投入 引进 引入 用于 融入 输送 获 向着 面对 立足 瞄准 紧跟 对照 双方 各方
 此次 本次 今年 去年 明年 近年来 离不开 通报 安排 传达 配合 标志着 标志著 重视 批准 认识 相信 赴 帷幕
-响应 挹注 吸引 启航 开创 助推""")
+响应 挹注 吸引 启航 开创 助推 架起 搭起 搭建 充实 壮大 对口""")
 
 # Committees every organisation has inside it (学术委员会主任): without an owner, no name.
 INTERNAL_COMMITTEES = frozenset(words("学术 学位 教学 招生 伦理 督导 工作 专家 教材 考核"))

@@ -533,3 +533,43 @@ def test_a_name_ends_before_yiji_and_a_count_of_people_is_no_name():
     assert set(_people(rec)) == {"程鹏"}
     rec = _record("5月8日，青禾有限公司的150余位专家、学者和企业代表参加会议。")
     assert set(_people(rec)) == set()
+
+
+# --- sixth round: classes seen on the second sealed part, taken up in session 26 ------------
+
+
+def test_a_verb_before_a_government_or_a_school_type_is_no_part_of_a_name():
+    rec = _record(
+        "5月8日，临江农业职教集团成立，架起政府、行业协会、企业之间的桥梁，"
+        "以进一步充实本港职专人才库。"
+    )
+    assert "临江农业职教集团" in _orgs(rec)
+    assert not any(name.startswith(("架起", "充实")) for name in _orgs(rec))
+
+
+def test_a_committee_named_after_a_school_is_one_body():
+    rec = _record("5月8日，临江市职业学校对外开放专家咨询委员会2025年工作会议在临江召开。")
+    assert {b["name"] for b in rec["bodies"]} == {"临江市职业学校对外开放专家咨询委员会"}
+    assert "临江市职业学校" not in _orgs(rec)
+
+
+def test_tibetan_and_mongolian_names_after_a_title_are_people():
+    rec = _record(
+        "5月8日，青禾公司负责人才让胜利告诉记者，学院副院长扎西多吉说，"
+        "副主任斯琴图雅、巴特尔出席。自治区副主席代钦致辞，市长奇飞云介绍情况。"
+    )
+    assert {"才让胜利", "扎西多吉", "斯琴图雅", "巴特尔", "代钦", "奇飞云"} <= set(_people(rec))
+    # a place that begins like a name (乌兰察布) is still no person
+    rec = _record("5月8日，副市长乌兰察布职业教育服务情况汇报。")
+    assert "乌兰察布" not in _people(rec)
+
+
+def test_posts_of_agriculture_hong_kong_and_acting_heads_carry_their_names():
+    rec = _record(
+        "5月8日，临江省农业农村厅总农艺师秦明,青禾大酒店执行董事长云香兰,临江职业训练局"
+        "副执行干事沈朝晖,临江学院副院长（主持工作）黄颖出席。"
+    )
+    people = _people(rec)
+    assert {"秦明", "云香兰", "沈朝晖", "黄颖"} <= set(people)
+    assert people["云香兰"]["title"].endswith("执行董事长")
+    assert people["黄颖"]["title"].endswith("副院长")
