@@ -81,7 +81,9 @@ _HARD_STOP = (
     r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
     r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|物资储备|化学|化工|清洁|军民|[平田林美谐])"
     r"|(?<!自)由|在(?!线)|以(?!色列)|到|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
-    r"|向(?![阳日])|对(?!外)|(?<![华有作成])为(?![民本])|[及从把被受让将并还也已均是即又再的了暨或其要]|就(?!业)|(?<![高中初])等"
+    r"|向(?![阳日])|对(?!外)|(?<![华有作成])为(?![民本])|[及从把被受让将并还也已均是即又的了暨或其要]|就(?!业)"
+    # 再 is an adverb, except in 中再 (China Re) and 再生资源 (recycling)
+    r"|(?<!中)再(?!生)|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大])|指导(?!委员会|中心|站)|组织(?!部)"
     r"|交流(?!中心)|会议(?!中心|室)|希望(?!集团|小学)"
     # 们 and 各 never stand inside a name (同仁们, 各成员单位); nor does a count (5个产业…)
@@ -487,6 +489,7 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
             if opening and not _CLAUSE_PUNCT_IN_NAME.search(text, opening.end(), start - 1):
                 cand_start = opening.start()
         alternatives = [cand_start]
+        owner = None  # a carrier named after its owner: the owner stays a name of its own
         prev = seen[-1] if seen else None
         if prev is not None and prev[1] > cand_start:
             # another name ends inside this one: 开发区…公司, 联合会…部, 职教集团…职教集团
@@ -516,6 +519,10 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
                     joinable = False  # 区人民政府区委: the district's party committee, not a part
                 if joinable is not None:
                     alternatives = [prev[1], cand_start] if joinable else [prev[1]]
+                if joinable is False and suffix.category == "carrier" and prev[3] is not None:
+                    # 某学院实习实训基地: a base with no name of its own keeps its owner's
+                    owner = mentions[prev[3]]
+                    alternatives.append(owner.start)
         mention = None
         located = _LOCATED_BRAND.match(text, end) if suffix.text == "鲁班工坊" else None
         if located and not _valid(text[cand_start:end], suffix, text, end):
@@ -548,7 +555,7 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
                 break
         if mention is not None:
             # a shorter name swallowed by this one is not a name of its own
-            while mentions and mentions[-1].start >= mention.start:
+            while mentions and mentions[-1].start >= mention.start and mentions[-1] is not owner:
                 mentions.pop()
             mentions.append(mention)
         seen.append((start, end, suffix, len(mentions) - 1 if mention else None))

@@ -74,7 +74,12 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             "研发中心 创新中心 技术技能创新服务平台", "carrier", "research_institute", "carrier"
         ),
         *_many("鲁班工坊 工坊", "carrier", "workshop", "carrier"),
-        *_many("技能大师工作室 大师工作室 工作室", "carrier", "other", "carrier"),
+        *_many(
+            "技能大师工作室 大师工作室 工作室 院士工作站 专家工作站 教授工作站 博士工作站 博士后工作站",
+            "carrier",
+            "other",
+            "carrier",
+        ),
         # 会场
         *_many(
             "国际会议中心 会议中心 会展中心 展览中心 博览中心 国际博览中心 大酒店 酒店 宾馆 饭店 "

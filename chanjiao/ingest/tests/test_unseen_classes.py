@@ -573,3 +573,17 @@ def test_posts_of_agriculture_hong_kong_and_acting_heads_carry_their_names():
     assert {"秦明", "云香兰", "沈朝晖", "黄颖"} <= set(people)
     assert people["云香兰"]["title"].endswith("执行董事长")
     assert people["黄颖"]["title"].endswith("副院长")
+
+
+def test_zai_inside_a_company_name_is_no_adverb():
+    rec = _record("5月8日，中再资源(临江)有限公司、临江再生资源回收有限公司分别签约，再次合作。")
+    assert _orgs(rec) == {"中再资源(临江)有限公司", "临江再生资源回收有限公司"}
+
+
+def test_a_base_named_after_its_owner_keeps_the_owner_and_the_owner_stays_a_party():
+    rec = _record(
+        "11月7日，我院与临江经济开发区共建的临江机电职业技术学院实习实训基地、"
+        "大学生就业创业基地举行揭牌仪式。青禾有限公司院士工作站同日揭牌。"
+    )
+    assert {"临江机电职业技术学院实习实训基地", "青禾有限公司院士工作站"} <= set(_carriers(rec))
+    assert "临江机电职业技术学院" in _orgs(rec)
