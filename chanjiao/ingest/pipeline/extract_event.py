@@ -19,6 +19,9 @@ _DATE_IN_TEXT = re.compile(
     r"|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
     # a page that lost its 月 (1230日，… for 12月30日) at the start of a paragraph
     r"|(?:(?<=\n)|(?<=^)|(?<=\s))(?P<m3>1[0-2]|[1-9])(?P<d3>[0-3]\d)日(?=[,，上下晚])"
+    # and one that lost both 年 and 月 (2015529日，… for 2015年5月29日)
+    r"|(?:(?<=\n)|(?<=^)|(?<=\s))(?P<y4>(?:19|20)\d{2})(?P<m4>1[0-2]|[1-9])(?P<d4>[0-3]\d)日"
+    r"(?=[,，上下晚])"
 )
 _DATELINE_SPAN = 200
 _DATELINE_NEWS = re.compile(rf"(?:^|\n)[^\n，。,]{{0,16}}?(?:{_DATE_IN_TEXT.pattern})\s*(?:讯|电)")
@@ -31,7 +34,7 @@ _LEAD_DATE = re.compile(
     rf"(?:^|\n)\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[,，](?!来自|记者|据|从)"
 )
 _EVENT_KW = (
-    r"(?:成立大会|成立仪式|揭牌仪式|启动仪式|签约仪式|启动会|年会|理事会议|理事大会|理事会|论坛|峰会|"
+    r"(?:成立大会|成立仪式|揭牌仪式|启动仪式|签约仪式|签署仪式|签字仪式|授牌仪式|启动会|年会|理事会议|理事大会|理事会|论坛|峰会|"
     r"研讨会|座谈会|交流会|推进会|对接会|洽谈会|博览会|展览会|发布会|报告会|培训班|现场会|工作会议|"
     r"推介会|筹备会|总结会|部署会|培训会|开幕式|活动周|宣传周|"
     r"大会|会议|典礼)"
@@ -94,9 +97,9 @@ def resolve_date(
     published on 5 January about 28 December).
     """
     groups = match.groupdict()
-    y = groups.get("y") or groups.get("y2")
-    month = int(groups.get("m") or groups.get("m2") or groups["m3"])
-    day = int(groups.get("d") or groups.get("d2") or groups["d3"])
+    y = groups.get("y") or groups.get("y2") or groups.get("y4")
+    month = int(groups.get("m") or groups.get("m2") or groups.get("m3") or groups["m4"])
+    day = int(groups.get("d") or groups.get("d2") or groups.get("d3") or groups["d4"])
     pub = dt.date.fromisoformat(published) if published else None
     if y:
         year = int(y)
@@ -119,7 +122,10 @@ def resolve_date(
 
 
 _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?:\s*年)?(?!\s*[-/.月]\s*\d)")
-_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*(?:以来|至今|起|前|以前|之前|后))")
+# a year the article states, not a target (力争到2025年, 至2030年) and not history's end (以来, 起)
+_YEAR_IN_TEXT = re.compile(
+    r"(?<![\d到至])(?<!到\s)((?:19|20)\d{2})\s*年(?!\s*(?:以来|至今|起|前|以前|之前|后|底前|末))"
+)
 
 
 def year_hint(name: str | None, text: str) -> int | None:
@@ -137,11 +143,18 @@ def year_hint(name: str | None, text: str) -> int | None:
 def _clean_event_name(name: str) -> str | None:
     name = name.strip()
     if "的" in name:
-        name = name[name.rindex("的") + 1 :]
+        head, _, tail = name.rpartition("的")
+        head = _OWNER_PREFIX.sub("", head)
+        # 此次合作备忘录的签署仪式: what is signed names the ceremony, when nothing else does
+        whole = _GENERIC_EVENT.match(tail) and 2 <= len(head) <= 10 and "的" not in head
+        name = head + tail if whole else tail
     name = re.sub(r"[“”\"「」『』]", "", _EVENT_PREFIX.sub("", name)).strip()
     if len(name) < 4 or _GENERIC_EVENT.match(name):
         return None
     return name
+
+
+_OWNER_PREFIX = re.compile(r"^(?:此次|本次|这次|是次|该|双方|两地)+")
 
 
 def _event_kind(name: str) -> str:
@@ -282,6 +295,8 @@ def _set_place(event: _Event, place: str | None) -> None:
     if not place or _TIME_WORDS.match(place.strip()):
         return
     place = place.strip()
+    # 于上周五（10月10日）在某中心举行: the time before 在, the place after it
+    place = re.sub(r"^[^在]*?[）)]\s*在", "", place)
     place = _CITY_SHORT.get(place, place)  # 在京举行
     if len(place) < 2:
         return

@@ -182,6 +182,10 @@ def from_plain(text: str) -> MainText:
         # a page saved as text may print its date below the article (发布时间：…)
         footer = [line for line in lines[end + 1 :] if _PUBLISHED_LINE.search(line)]
         published = next((d for d in map(parse_date, footer) if d), None)
+    if published is None:
+        # a dateline before the first words of the report (2025-10-15 某社北京10月15日电)
+        first_han = _HAN.search(lines[first])
+        published = parse_date(lines[first][: first_han.start() if first_han else 0])
     title, site = clean_title(title)
     return MainText(body="\n".join(body), title=title, published=published, site=site)
 

@@ -164,6 +164,19 @@ def test_text_without_header_has_no_title_or_date():
     assert main.title is None and main.published is None
 
 
+def test_a_dateline_before_the_first_words_of_the_report_dates_the_page():
+    main = text.from_plain(
+        "date 2025-10-15 某社北京10月15日电／某训练局与某服务有限公司签署合作备忘录，"
+        "携手推动职业专才教育，促进人才培育与行业接轨。"
+    )
+    assert main.published == "2025-10-15"
+    # a date inside the report's words is no dateline
+    main = text.from_plain(
+        "近日，某学院召开产教融合论坛，2025-10-15前提交材料，来自各地的代表共一百余人参加了论坛。"
+    )
+    assert main.published is None
+
+
 HTML_PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <title>某市智能制造产教联盟成立_新闻中心_某某职教网</title></head>

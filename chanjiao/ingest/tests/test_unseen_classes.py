@@ -587,3 +587,27 @@ def test_a_base_named_after_its_owner_keeps_the_owner_and_the_owner_stays_a_part
     )
     assert {"临江机电职业技术学院实习实训基地", "青禾有限公司院士工作站"} <= set(_carriers(rec))
     assert "临江机电职业技术学院" in _orgs(rec)
+
+
+def test_a_signing_ceremony_named_after_what_is_signed_dates_the_report():
+    rec = _record(
+        "临江训练局与青禾服务有限公司签署合作备忘录。\n"
+        "是次合作备忘录的签署仪式于上周五（10月10日）在临江企业共创中心举行。",
+        published="2025-10-15",
+    )
+    assert rec["event"]["name"] == "合作备忘录签署仪式"
+    assert rec["event"]["date"] == "2025-10-10"
+    assert rec["event"]["venue"] == "临江企业共创中心"
+
+
+def test_a_date_that_lost_its_year_and_month_characters_is_still_read():
+    rec = _record("2015529日,临江现代服务业职业教育集团第一届理事会在临江召开。", published=None)
+    assert rec["event"]["date"] == "2015-05-29"
+
+
+def test_a_target_year_is_no_year_of_the_report():
+    rec = _record(
+        "4月19日，临江产教联合体成立大会在临江职业技术学院举行。联合体力争到2030年建成高地。",
+        published=None,
+    )
+    assert rec["event"]["date"] is None  # no year stated: none guessed from the target
