@@ -74,6 +74,8 @@ def _is_abbreviation(short: str, long: str, suffix: str) -> bool:
     """赣江集团 of 赣江汽车集团有限公司, 秦岭学院 of 西安秦岭职业技术学院, 华为 of 华为技术…."""
     if len(short) >= len(long) or len(short) < 2:
         return False
+    if long.endswith(short) and short.startswith(("中华", "中国", "全国")):
+        return False  # 中华职业教育社 beside 内蒙古中华职业教育社: the national one and a branch
     if long.endswith(short) and (len(short) >= 4 or _PLACE_ONLY.fullmatch(long[: -len(short)])):
         return True  # 临江市教育局 … 教育局局长: the same bureau
     if suffix and suffix[-1] not in long:
@@ -160,6 +162,8 @@ def _expand_relative(name: str, city: str | None, province: str | None) -> str:
         return city + name
     if name.startswith("省") and province:
         return province + name
+    if name.startswith("自治区") and province in gz.REGIONS:
+        return province + gz.REGIONS[province] + name.removeprefix("自治区")  # 自治区教育厅
     return name
 
 

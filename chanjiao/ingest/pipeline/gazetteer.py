@@ -40,6 +40,10 @@ PROVINCES = frozenset(
     )
 )
 
+# 自治区: the autonomous regions' full names after their short ones (内蒙古 → 内蒙古自治区)
+REGIONS = {"内蒙古": "自治区", "广西": "壮族自治区", "西藏": "自治区", "宁夏": "回族自治区"}
+REGIONS["新疆"] = "维吾尔自治区"
+
 # 地级行政区 and the four municipalities (short forms, without 市/州/地区/盟).
 CITIES = frozenset(
     words("""北京 天津 上海 重庆
@@ -185,7 +189,8 @@ def dominant_places(text: str) -> tuple[str | None, str | None]:
         if kind == "city":
             cities[name] += 2 if after == "市" else 1
         if name in PROVINCES:
-            provinces[name] += 2 if after == "省" else 1
+            written_in_full = after == "省" or text.startswith(REGIONS.get(name, "省"), end)
+            provinces[name] += 2 if written_in_full else 1
     return _leader(cities), _leader(provinces)
 
 
