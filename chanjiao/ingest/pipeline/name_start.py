@@ -79,6 +79,9 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
         and text[start + 2 : end - 1] in MINISTRY_CORES
     ):
         start += 2  # 国家教育部 is 教育部
+    dot = text.rfind("·", start, end)
+    if dot > start and _place_at(text, dot + 1):
+        start = dot + 1  # 某高铁·贵阳职业技术学院: a partner's brand, then the school's own name
     name = text[start:end]
     if len(name) <= len(suffix.text):
         return None

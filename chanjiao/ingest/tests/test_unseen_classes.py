@@ -629,3 +629,8 @@ def test_a_national_association_and_its_provincial_branch_are_two_organisations(
     )
     assert {"中华职业教育社", "临江省中华职业教育社", "青禾省中华职教社", "教育部"} <= _orgs(rec)
     assert "据教育部" not in _orgs(rec)
+
+
+def test_a_brand_joined_by_a_middle_dot_before_a_school_is_no_part_of_its_name():
+    rec = _record("5月8日，青禾高铁·贵阳职业技术学院举行仪式，争取打造全国精品职教集团。")
+    assert _orgs(rec) == {"贵阳职业技术学院"}
