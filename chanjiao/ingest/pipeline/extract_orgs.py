@@ -364,7 +364,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False  # 十个地市教育局, 各设区市教育局: the bureaus of many places, not one
     proper = _proper_len(head)
     relative = suffix.group in ("gov", "gov_top", "research", "association") and (
-        _RELATIVE_GOV.match(head) or (head == "国家" and suffix.group.startswith("gov"))
+        (_RELATIVE_GOV.match(head) and head not in _MANY_PLACES)
+        or (head == "国家" and suffix.group.startswith("gov"))
     )
     if proper < 2 and not relative:  # 市教委, 省农科院: the article's own city or province
         return False
@@ -403,9 +404,13 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     return True
 
 
-_LEVEL_HEAD = re.compile(rf"(?:[{HAN}]{{2,3}}?)?(?:国家|省|市|区|县|部)级")
+_LEVEL_HEAD = re.compile(
+    rf"(?:[{HAN}]{{2,3}}?)?(?:国家|省|市|区|县|部)级|[{HAN}]{{0,4}}?(?:首个|首家|第一个|唯一)"
+)
 # 省委省政府, 市委市政府: the party committee and the government, two organisations in one phrase
 _TWO_AUTHORITIES = re.compile(r"[省市区县]委[省市区县]政府")
+# 各县区政府, 省市教育部门: the authorities of many places, not one
+_MANY_PLACES = frozenset(("县区", "区县", "市县", "省市", "市区", "乡镇"))
 _CORES_LONGEST = tuple(sorted(_DEPARTMENT_CORES, key=len, reverse=True))
 _TAIWAN_SHORT = frozenset(("高中", "高商", "高工", "农工", "商工", "家商"))
 _NOT_A_SCHOOL_NAME = frozenset(("公私立", "公立", "私立", "普通", "全台", "全省", "全市", "重点"))

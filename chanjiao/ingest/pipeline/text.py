@@ -151,6 +151,17 @@ def clean_title(title: str | None) -> tuple[str | None, str | None]:
     return title.strip() or None, site
 
 
+def _cut_off_sentence(line: str) -> bool:
+    """The last line of a copy cut short: a sentence of the report with no end of its own."""
+    return (
+        _han_count(line) >= 20
+        and bool(re.search(r"[、，,]", line))
+        and not re.search(r"[。！？!?]$", line)
+        and not _FOOTER.match(line)
+        and not _is_noise(line)
+    )
+
+
 def from_plain(text: str) -> MainText:
     """Body, title and date of a saved plain-text copy of a news page."""
     lines = split_lines(text)
@@ -174,6 +185,8 @@ def from_plain(text: str) -> MainText:
         and not _is_noise(lines[end + 1])
     ):
         end += 1
+    if end + 2 == len(lines) and _cut_off_sentence(lines[end + 1]):
+        end += 1  # a copy that stops mid-sentence (…党组书记仲某、某公司王某部长共同启动了“)
     body = [line for line in lines[first : end + 1] if not _is_noise(line)]
     header = lines[:first]
     title = next((line for line in reversed(header) if _is_title_like(line)), None)

@@ -177,6 +177,16 @@ def test_a_dateline_before_the_first_words_of_the_report_dates_the_page():
     assert main.published is None
 
 
+def test_a_copy_cut_off_mid_sentence_keeps_its_last_line():
+    main = text.from_plain(
+        "某市校企联盟大会在我校举行\n"
+        "11月15日上午，某市校企联盟大会在某职业技术学院举行，市委副书记吴某、副市长金某出席，"
+        "全市高校及中等职业学校、行业企业代表500余人参加了活动。\n"
+        "副市长金某、市教育局党组书记仲某某、某铝业(营口)有限公司王某某部长共同启动了“"
+    )
+    assert main.body.endswith("王某某部长共同启动了“")
+
+
 HTML_PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <title>某市智能制造产教联盟成立_新闻中心_某某职教网</title></head>

@@ -634,3 +634,26 @@ def test_a_national_association_and_its_provincial_branch_are_two_organisations(
 def test_a_brand_joined_by_a_middle_dot_before_a_school_is_no_part_of_its_name():
     rec = _record("5月8日，青禾高铁·贵阳职业技术学院举行仪式，争取打造全国精品职教集团。")
     assert _orgs(rec) == {"贵阳职业技术学院"}
+
+
+def test_assistants_vice_ministers_officers_commissioners_and_investors_are_posts():
+    rec = _record(
+        "5月8日，临江高新管委会主任助理徐明，临江行业协会理事长助理高引雷，教育部政务次长陈德华，"
+        "青禾公司首席战略及财务官冯小峰，临江学院书记、省督导专员万辉君，青禾公司投资人童启强，"
+        "临江省教育厅一级调研员滚多海出席。该公司人力资源执行副总裁余婉莹于今日签约。"
+        "上述3家公司董事长都出席。"
+    )
+    people = _people(rec)
+    assert {"徐明", "高引雷", "陈德华", "冯小峰", "万辉君", "童启强", "滚多海", "余婉莹"} <= set(
+        people
+    )
+    assert people["徐明"]["title"].endswith("主任助理")
+    assert not any(name.startswith("都") for name in people)
+
+
+def test_descriptions_before_a_name_and_kinds_of_authority_are_no_names():
+    rec = _record(
+        "5月8日，市直部门、各县区政府领导、全市高校及中等职业学校代表等500余人参加活动，"
+        "临江化工行业龙头青禾化学集团出席。临江省首个行业产教融合共同体成立。"
+    )
+    assert _orgs(rec) == {"青禾化学集团"}
