@@ -81,10 +81,12 @@ _HARD_STOP = (
     r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
     r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|物资储备|化学|化工|清洁|军民|[平田林美谐])"
     r"|(?<!自)由|在(?!线)|以(?!色列)|到|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
-    r"|向(?![阳日])|对(?!外)|(?<![华有作成])为(?![民本])|[及从把被受让将并还也已均是即又的了暨或其要]|就(?!业)"
+    r"|向(?![阳日])|对(?!外)|(?<![华有作成])为(?![民本])|[从把被受让将并还也已均是即又的了暨或其要]|就(?!业)"
+    # 及 joins two names, except inside a bureau's (创新及科技局, 劳工及福利局)
+    r"|(?<=[局署厅部委会司院校所社团])及|及(?![\u3400-\u9fff]{1,4}[局署])"
     # 再 is an adverb, except in 中再 (China Re) and 再生资源 (recycling)
     r"|(?<!中)再(?!生)|(?<![高中初])等"
-    r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大])|指导(?!委员会|中心|站)|组织(?!部)"
+    r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大总])|指导(?!委员会|中心|站)|组织(?!部)"
     r"|交流(?!中心)|会议(?!中心|室)|希望(?!集团|小学)"
     # 们 and 各 never stand inside a name (同仁们, 各成员单位); nor does a count (5个产业…)
     r"|[们各]|(?<=[\d一二两三四五六七八九十])[个家项批]|首[个家届批]"
@@ -280,6 +282,8 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
         return "department"  # 某公司重庆分公司工会副主席: the company's union, named in the title
     if cur.kind == "committee" and prev.group == "association":
         return "combine"  # 某学会就业工作委员会: the association's own committee
+    if adjacent and cur.group == prev.group == "association":
+        return "combine"  # 某工会联合总会: a federation named after what it federates
     if cur.kind == "committee" and prev.group == "school":
         return "combine"  # 某学校对外开放专家咨询委员会: a school's own committee, named after it
     if cur.category == "body" and prev.group == "park":
@@ -353,8 +357,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False  # 发展规划处、城市轨道交通学院负责人: units of the article's own school
     if suffix.category != "carrier" and (_LEVEL_HEAD.match(head) or text.startswith("之一", end)):
         return False  # 五所省级开放大学之一: a kind of organisation at a level, not one
-    if _TWO_AUTHORITIES.search(name):
-        return False
+    if _TWO_AUTHORITIES.search(name) or _DATED_REPORT.search(name):
+        return False  # 省委省政府; 某报3月21日报导: a dateline, not a daily
     if suffix.text in _TAIWAN_SHORT:  # 新北高工 (新 alone is generic), not 公私立高中, 全台高工
         return len(head) in (2, 3) and _proper_len(head) >= 1 and head not in _NOT_A_SCHOOL_NAME
     if suffix.text in ("局", "厅"):
@@ -409,6 +413,7 @@ _LEVEL_HEAD = re.compile(
 )
 # 省委省政府, 市委市政府: the party committee and the government, two organisations in one phrase
 _TWO_AUTHORITIES = re.compile(r"[省市区县]委[省市区县]政府")
+_DATED_REPORT = re.compile(r"\d{1,2}月\d{1,2}日报$")
 # 各县区政府, 省市教育部门: the authorities of many places, not one
 _MANY_PLACES = frozenset(("县区", "区县", "市县", "省市", "市区", "乡镇"))
 _CORES_LONGEST = tuple(sorted(_DEPARTMENT_CORES, key=len, reverse=True))

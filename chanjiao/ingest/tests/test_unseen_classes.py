@@ -657,3 +657,17 @@ def test_descriptions_before_a_name_and_kinds_of_authority_are_no_names():
         "临江化工行业龙头青禾化学集团出席。临江省首个行业产教融合共同体成立。"
     )
     assert _orgs(rec) == {"青禾化学集团"}
+
+
+def test_hong_kong_and_macau_names_with_ji_honorifics_and_federations():
+    rec = _record(
+        "5月8日，由临江生产力局总裁毕坚文先生及VTC执行干事尤曾家丽女士于临江生产力局签署。"
+        "创新及科技局、澳门工会联合总会、教育及青年发展局代表出席。据大纪元3月21日报导，青禾公司出席。"
+    )
+    assert _orgs(rec) == {
+        "临江生产力局",
+        "创新及科技局",
+        "澳门工会联合总会",
+        "教育及青年发展局",
+        "青禾公司",
+    }
