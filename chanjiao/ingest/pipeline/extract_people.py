@@ -44,7 +44,7 @@ _NOT_NAMES = frozenset(
     成为 成果 成功 成立 国家 国际 安全 安排 周年 马上 和谐 单位 常务 黄金 金牌 牛年 万人 上级
     司机 党员 党建 党委 钱款 严格 严肃 任命 代表 毕业 华丽 华夏 文章 江山 于此 向着 连续 解读
     解决 宣讲 宣传 陆续 谢谢 欧洲 石油 温暖 童年 罗列 简要 简单 申请 师生 师资 史上 邓小平
-    智库 平台 团队 中心 专家 专业 车间 基地 园区 班组 钱包 都出 都是 都在 都有 都要 都将 都对""")
+    智库 平台 团队 中心 专家 专业 车间 基地 园区 班组 钱包 宣读 宣布 宣誓 卓越 都出 都是 都在 都有 都要 都将 都对""")
 )
 # any post's assistant is a post (管委会主任助理, 理事长助理)
 _TITLE_RE = re.compile(rf"(?:{_TITLE_ALT})(?:助理)?")
@@ -204,6 +204,7 @@ def _title_pieces(
 
 
 _LIST_JOINS = frozenset("、和及")
+_LISTED_AFTER = re.compile(r"[、，,]|共同|分别")
 # 主任（兼书记）, 院长（正处级）, 副院长（主持工作）: a bracket after the title, before the name
 _CONCURRENT_POST = re.compile(
     rf"[(（](?:兼[{HAN}、]{{1,10}}|[{HAN}]{{1,6}}级|主持(?:全面)?工作)[)）]"
@@ -377,6 +378,16 @@ def find_people(
             if gap and not _BARE_SCHOOL.match(gap):
                 title = gap + title  # 联合会教育发展中心陈某主任: the unit goes to the title
         people.append(_Person(name, title, org, start, end))
+    # 某协会张某共同为…揭牌, 某公司李某、某公司王某分别…: a name right after its organisation
+    for m in mentions:
+        if m.category != "org" or _TITLE_RE.match(text, m.end):
+            continue
+        name = _name_at(text, m.end)
+        after = m.end + len(name) if name else m.end
+        if not name or name in seen or not _LISTED_AFTER.match(text, after):
+            continue
+        seen.add(name)
+        people.append(_Person(name, "", canonical.get(m.name, m.name), m.end, after))
     unique: dict[str, _Person] = {}
     for p in people:
         unique.setdefault(p.name, p)

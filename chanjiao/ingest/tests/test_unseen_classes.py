@@ -671,3 +671,14 @@ def test_hong_kong_and_macau_names_with_ji_honorifics_and_federations():
         "教育及青年发展局",
         "青禾公司",
     }
+
+
+def test_a_name_right_after_its_organisation_in_a_list_is_a_person_of_it():
+    rec = _record(
+        "5月8日，临江大学校长吴明、临江省广告协会张智强共同为职教集团揭牌。青禾科技股份有限公司"
+        "张立华、临江物流股份有限公司董事长闫兴华分别发言，临江教育研究所博士聂伟出席。"
+        "负责人宣读通知，培养卓越工程师。"
+    )
+    people = _people(rec)
+    assert {"吴明", "张智强", "张立华", "闫兴华", "聂伟"} == set(people)
+    assert people["张智强"]["organization"] == "临江省广告协会"
