@@ -357,6 +357,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False  # 发展规划处、城市轨道交通学院负责人: units of the article's own school
     if suffix.category != "carrier" and (_LEVEL_HEAD.match(head) or text.startswith("之一", end)):
         return False  # 五所省级开放大学之一: a kind of organisation at a level, not one
+    if suffix.category == "carrier" and _LEVEL_HEAD.fullmatch(head):
+        return False  # 自治区级现代产业学院: a kind of carrier at a level, not one
     if _TWO_AUTHORITIES.search(name) or _DATED_REPORT.search(name):
         return False  # 省委省政府; 某报3月21日报导: a dateline, not a daily
     if suffix.text in _TAIWAN_SHORT:  # 新北高工 (新 alone is generic), not 公私立高中, 全台高工

@@ -682,3 +682,10 @@ def test_a_name_right_after_its_organisation_in_a_list_is_a_person_of_it():
     people = _people(rec)
     assert {"吴明", "张智强", "张立华", "闫兴华", "聂伟"} == set(people)
     assert people["张智强"]["organization"] == "临江省广告协会"
+
+
+def test_a_level_or_a_generic_field_before_a_carriers_type_names_no_carrier():
+    rec = _record(
+        "5月8日，临江物流现代产业学院获批自治区级现代产业学院。青禾公司与临江大学成立联合技术研发中心。"
+    )
+    assert _carriers(rec) == ["临江物流现代产业学院"]
