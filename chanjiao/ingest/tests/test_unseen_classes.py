@@ -689,3 +689,11 @@ def test_a_level_or_a_generic_field_before_a_carriers_type_names_no_carrier():
         "5月8日，临江物流现代产业学院获批自治区级现代产业学院。青禾公司与临江大学成立联合技术研发中心。"
     )
     assert _carriers(rec) == ["临江物流现代产业学院"]
+
+
+def test_names_without_a_suffix_counted_right_after_their_list_are_companies():
+    rec = _record("3月21日，临江科技大学与正崴、青禾及致茂3家公司签下产学合作合约。")
+    assert {"正崴", "青禾", "致茂"} <= _orgs(rec)
+    # the count must be the list's length: 与甲、乙5家公司 names no list of five
+    rec = _record("3月21日，临江科技大学与正崴、青禾5家公司签下产学合作合约。")
+    assert not {"正崴", "青禾"} & _orgs(rec)
