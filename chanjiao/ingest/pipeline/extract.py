@@ -159,7 +159,8 @@ def _carry_places(text: str, mentions: list[Mention]) -> dict[int, str]:
 
 def _expand_relative(name: str, city: str | None, province: str | None) -> str:
     if name.startswith("市") and city and not name.startswith(("市场", "市民")):
-        return city + name
+        # (香港, 澳门 are no 市: 市政协 there is some other city's)
+        return name if city in ("香港", "澳门") else city + name
     if name.startswith("省") and province:
         return province + name
     if name.startswith("自治区") and province in gz.REGIONS:

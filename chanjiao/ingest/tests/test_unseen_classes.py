@@ -697,3 +697,10 @@ def test_names_without_a_suffix_counted_right_after_their_list_are_companies():
     # the count must be the list's length: 与甲、乙5家公司 names no list of five
     rec = _record("3月21日，临江科技大学与正崴、青禾5家公司签下产学合作合约。")
     assert not {"正崴", "青禾"} & _orgs(rec)
+
+
+def test_hong_kong_and_macau_lend_no_name_to_a_city_s_relative_bodies():
+    rec = _record(
+        "4月5日，香港临江商会、香港青禾同乡会代表出席，香港各界人士到场，市政协主席王钟致辞。"
+    )
+    assert "香港市政协" not in _orgs(rec)
