@@ -157,6 +157,11 @@ def _carry_places(text: str, mentions: list[Mention]) -> dict[int, str]:
     return out
 
 
+# 某市第二届校企联盟, 某自治区第十三届人大常委会: the edition is the meeting's or the term's, not
+# part of the name (never at its start: 第一中学, 第二届 alone)
+_EDITION = re.compile(r"(?<=[\u3400-\u9fff])第[一二三四五六七八九十\d]+届(?=[\u3400-\u9fff]{2})")
+
+
 def _expand_relative(name: str, city: str | None, province: str | None) -> str:
     if name.startswith("市") and city and not name.startswith(("市场", "市民")):
         # (香港, 澳门 are no 市: 市政协 there is some other city's)
@@ -262,7 +267,7 @@ def extract(
     entities: dict[str, Entity] = {}
     for i, m in enumerate(mentions):
         name = carried.get(i) or canonical.get(m.name, m.name)
-        name = _expand_relative(name, city, province)
+        name = _EDITION.sub("", _expand_relative(name, city, province))
         canonical[m.name] = name
         entity = entities.get(name)
         if entity is None:

@@ -704,3 +704,11 @@ def test_hong_kong_and_macau_lend_no_name_to_a_city_s_relative_bodies():
         "4月5日，香港临江商会、香港青禾同乡会代表出席，香港各界人士到场，市政协主席王钟致辞。"
     )
     assert "香港市政协" not in _orgs(rec)
+
+
+def test_an_edition_inside_a_name_belongs_to_the_meeting_not_the_name():
+    rec = _record(
+        "11月15日，临江市第二届校企联盟大会在临江举行。临江省第十三届人大常委会副主任李明、"
+        "临江市第一中学校长王明出席。"
+    )
+    assert {"临江市校企联盟", "临江省人大常委会", "临江市第一中学"} <= _orgs(rec)
