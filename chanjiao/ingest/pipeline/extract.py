@@ -44,7 +44,7 @@ from .extract_roles import (
     founded_after,
     unveiled_carriers,
 )
-from .name_start import _proper_len
+from .name_start import HAN, _proper_len
 
 __all__ = ["extract", "parse_count_number"]
 
@@ -159,7 +159,7 @@ def _carry_places(text: str, mentions: list[Mention]) -> dict[int, str]:
 
 # 某市第二届校企联盟, 某自治区第十三届人大常委会: the edition is the meeting's or the term's, not
 # part of the name (never at its start: 第一中学, 第二届 alone)
-_EDITION = re.compile(r"(?<=[\u3400-\u9fff])第[一二三四五六七八九十\d]+届(?=[\u3400-\u9fff]{2})")
+_EDITION = re.compile(rf"(?<=[{HAN}])第[一二三四五六七八九十\d]+届(?=[{HAN}]{{2}})")
 
 
 def _expand_relative(name: str, city: str | None, province: str | None) -> str:

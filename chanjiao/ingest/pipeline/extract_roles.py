@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 
 from . import gazetteer as gz
+from .extract_counts import parse_count_number
 from .extract_event import _sentence_bounds
 from .extract_orgs import (
     _TITLE_IN_HEAD,
@@ -78,7 +79,7 @@ _ENUM_TAIL = re.compile(
 )
 # 与A、B及C3家公司成立…: a list the count right after it names as companies (no 等)
 _COUNTED_TAIL = re.compile(
-    r"(?<=[\u3400-\u9fff])(?<!等)(?P<n>\d|[两三四五六七八九十])(?:家|所)(?P<type>企业|公司|院校|高校)"
+    rf"(?<=[{HAN}])(?<!等)(?P<n>\d|[两三四五六七八九十])(?:家|所)(?P<type>企业|公司|院校|高校)"
 )
 _ENUM_ITEMS = re.compile(rf"(?:[{HAN}A-Za-z0-9()（）]{{2,20}}、)+[{HAN}A-Za-z0-9()（）]{{2,20}}$")
 _CATEGORY_TAIL = re.compile(r"(?:机构|院校|高校|企业|企事业|单位|组织|部门|行业|社团|团体)$")
@@ -278,9 +279,7 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
             found += _list_items(text, items, kind, covered, stops, bounded=False)
     for m in _COUNTED_TAIL.finditer(text):
         items = _ENUM_ITEMS.search(text, max(0, m.start() - 80), m.start())
-        n = m.group("n")
-        n = int(n) if n.isdigit() else "一两三四五六七八九十".index(n) + 1
-        if items and len(re.split("[、及和]", items.group())) == n:
+        if items and len(re.split("[、及和]", items.group())) == parse_count_number(m.group("n")):
             kind = _ENUM_TYPE_KIND[m.group("type")]
             found += _list_items(text, items, kind, covered, stops, bounded=False)
     for m in _SIGNING_TAIL.finditer(text):
