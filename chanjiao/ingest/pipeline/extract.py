@@ -178,6 +178,11 @@ _CARRIER_ACT = re.compile(
 )
 
 
+_MEETING_TOPIC = re.compile(
+    r"(?:建设|发展|改革|创新|人才培养|工作)?(?:研讨会|论坛|座谈会|交流会|推进会|培训班|工作会|专题会)"
+)
+
+
 def _carrier_act(text: str, mention: Mention) -> bool:
     """A carrier is founded, unveiled, awarded or co-built in the clause that names it (合作成立
     A、B、C: every name of the list after the verb), or the verb follows it (A揭牌)."""
@@ -344,6 +349,8 @@ def extract(
     carriers: dict[str, dict] = {}
     heads = [name for name in entities if len(name) >= 4]
     for c in sorted(carriers_m, key=lambda c: c.start):
+        if _MEETING_TOPIC.match(text, c.end):
+            continue  # “智能制造产业学院建设研讨会”: the topic of a meeting, not a carrier
         if _is_visited(text, c) or c.name in carriers or _held_at(text, c):
             continue
         if _CARRIER_TYPE.match(c.name) and not _quoted(text, c):

@@ -333,6 +333,9 @@ _CONGRESS_COMMITTEE = re.compile(
     rf"^(?P<parent>[{HAN}]{{2,12}}?人大(?:常委会)?)(?=[{HAN}]{{2,}}委员会$)"
 )
 _HAN_RE = re.compile(rf"[{HAN}]")
+# Hong Kong's and Macau's government before one of its bureaus or secretariats (香港特区政府创新及
+# 科技局, 澳门特别行政区政府社会文化司): the bureau goes by its own name
+_SAR_GOVERNMENT = re.compile(rf"(?:香港|澳门)(?:特别行政区|特区)?政府(?=[{HAN}]{{2,}}$)")
 
 
 def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
@@ -394,6 +397,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         text[max(0, end - len(name) - 3) : end - len(name)]
     ):
         return False  # 是首批全国重点建设示范性大专学校: a kind the school is one of
+    if _ASPIRATION.search(text[max(0, end - len(name) - 6) : end - len(name)]):
+        return False  # 打造成为大湾区…中心: what it hopes to become, not a name
     if suffix.category in ("body", "company") or suffix.group == "company":
         before = text[max(0, end - len(name) - 4) : end - len(name)]
         if _FIRST_OF_KIND.search(before):
@@ -425,6 +430,7 @@ _COUNT_INSIDE = re.compile(r"\d+(?:余|多)?[所家个名项]")
 _PLACES_COUNTED = re.compile(r"[两三四五多]地")
 _FIRST_BATCH = re.compile(r"(?:首批|第一批|一批)$")
 _KIND_OF_LIST = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[家所个类]$")
+_ASPIRATION = re.compile(r"(?:(?:打造|建设|发展|建)成为?|(?:努力|力争|致力于?)成为|争创|争当)$")
 _FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")
 _PARTY_DEPARTMENTS = frozenset(("宣传", "组织", "统战", "党委宣传", "党委组织", "党委统战"))
 _BUILDING = re.compile(r"\d+号|[楼馆]$|大楼|校区|大厦|教室")
@@ -542,6 +548,7 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
             name = suffix.text + located.group()
             mention = Mention(name, start, located.end(), suffix.category, suffix.kind, suffix.text)
             alternatives = []
+        sar_start = len(text)
         for alt in alternatives:
             cleaned = _clean_candidate(text, alt, end, suffix)
             congress = _CONGRESS_COMMITTEE.match(cleaned[1]) if cleaned else None
@@ -563,11 +570,19 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
                     kind = "government"  # 工业和信息化部…中心 is part of the ministry
                 if suffix.category == "org" and cleaned[1].startswith(tuple(gz.COUNTRIES)):
                     kind = "international"
-                mention = Mention(cleaned[1], cleaned[0], end, suffix.category, kind, suffix.text)
+                name_start = cleaned[0]
+                sar = _SAR_GOVERNMENT.match(cleaned[1]) if suffix.group == "gov" else None
+                if sar:
+                    # 澳门特区政府教育及青年发展局: the bureau goes by its own name
+                    sar_start, name_start = name_start, name_start + sar.end()
+                name = text[name_start:end]
+                mention = Mention(name, name_start, end, suffix.category, kind, suffix.text)
                 break
         if mention is not None:
-            # a shorter name swallowed by this one is not a name of its own
-            while mentions and mentions[-1].start >= mention.start and mentions[-1] is not owner:
+            # a shorter name swallowed by this one is not a name of its own (nor the government
+            # before a bureau that goes by its own name)
+            swallowed = min(mention.start, sar_start)
+            while mentions and mentions[-1].start >= swallowed and mentions[-1] is not owner:
                 mentions.pop()
             mentions.append(mention)
         seen.append((start, end, suffix, len(mentions) - 1 if mention else None))

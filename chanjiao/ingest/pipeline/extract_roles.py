@@ -293,13 +293,13 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
 def _list_items(
     text: str, items: re.Match, kind: str, covered, stops: _Stops, *, bounded: bool
 ) -> list[Mention]:
-    """The names of a list A、B、C (the last two may be joined by 及 or 和); ``bounded``: the
+    """The names of a list A、B、C (the last two may be joined by 及, 和 or 与); ``bounded``: the
     list starts where the match does (after 与), else its first item is cut at a stop."""
     found = []
     pos = items.start()
     parts: list[str | None] = list(items.group().split("、"))
-    # the last two may be joined by 及 or 和: …、北门高工及高雄高工
-    last = re.fullmatch(rf"([{HAN}]{{2,10}})[及和]([{HAN}]{{2,10}})", parts[-1] or "")
+    # the last two may be joined by 及, 和 or 与: …、北门高工及高雄高工, …、鸿海与联发科
+    last = re.fullmatch(rf"([{HAN}]{{2,10}})[及和与]([{HAN}]{{2,10}})", parts[-1] or "")
     if last:
         parts[-1:] = [last.group(1), None, last.group(2)]
     for i, item in enumerate(parts):

@@ -103,15 +103,17 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             "org",
             "vocational_college",
             "school",
-            r"(?<![提最])高专(?![业项门家题栏职科院])",
+            # (高职高专: the two levels of college together, no name)
+            r"(?<![提最职])高专(?![业项门家题栏职科院])",
         ),
         *_many(
             "职业高级中学 高级中学 职业中学 中等专业学校 中等职业学校 中等职业技术学校 "
-            "职业技术学校 技工学校 职业学校 职业中专 职业教育中心 职教中心 学校 职高 职中 中专",
+            "职业技术学校 技工学校 职业学校 职业中专 职业教育中心 职教中心 学校 职中 中专",
             "org",
             "secondary_school",
             "school",
         ),
+        Suffix("职高", "org", "secondary_school", "school", r"职高(?!专)"),
         Suffix("中学", "org", "secondary_school", "school", r"中学(?!生)"),
         # Taiwan's senior high and vocational schools by their short names (彰化高商, 新北高工,
         # 西螺农工, 同德高中); the place or name before them is checked to be a proper one
@@ -165,6 +167,20 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         # a department of a provincial government (教育厅, 工业和信息化厅, 办公厅), never a hall
         # (辽宁大厦华瑞厅, 滨海校区铁人厅): the word before 厅 is a department's own
         Suffix("厅", "org", "government", "gov", _DEPARTMENT_HALL + r"厅(?!长)"),
+        # the policy secretariats of Macau's and Hong Kong's governments (社会文化司, 政务司): a
+        # government of their own, not a department (a mainland ministry's 司 is in a title)
+        Suffix(
+            "司",
+            "org",
+            "government",
+            "gov",
+            "(?:"
+            + "|".join(
+                f"(?<={w})"
+                for w in words("行政法务 经济财政 社会文化 运输工务 保安 政务 财政 律政")
+            )
+            + r")司(?!长)",
+        ),
         # an administration (劳动力发展署, 国家税务总署), never 部署 or 签署
         Suffix("署", "org", "government", "gov", r"(?<![部签公])署(?![名理长])"),
         Suffix(

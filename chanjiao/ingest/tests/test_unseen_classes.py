@@ -712,3 +712,51 @@ def test_an_edition_inside_a_name_belongs_to_the_meeting_not_the_name():
         "临江市第一中学校长王明出席。"
     )
     assert {"临江市校企联盟", "临江省人大常委会", "临江市第一中学"} <= _orgs(rec)
+
+
+# --- seventh round: classes the third sealed part showed ---------------------------------------
+
+
+def test_a_bureau_or_secretariat_of_hong_kong_or_macau_goes_by_its_own_name():
+    rec = _record(
+        "5月8日，澳门特别行政区政府社会文化司司长欧阳明、澳门特区政府教育及青年发展局局长龚青出席，"
+        "香港特区政府政务司司长陈立华致辞。"
+    )
+    assert {"社会文化司", "教育及青年发展局", "政务司"} <= _orgs(rec)
+    people = _people(rec)
+    assert (people["欧阳明"]["title"], people["欧阳明"]["organization"]) == ("司长", "社会文化司")
+    assert people["龚青"]["organization"] == "教育及青年发展局"
+    # a mainland ministry's 司 is a department, named in the title
+    rec = _record("5月8日，教育部职业教育与成人教育司司长陈立出席。")
+    assert _orgs(rec) == {"教育部"}
+    assert _people(rec)["陈立"]["title"] == "职业教育与成人教育司司长"
+
+
+def test_what_an_organisation_hopes_to_become_is_no_name():
+    rec = _record(
+        "5月8日，临江职业技术学院与青禾集团签约，力争将学院打造成为大湾区职业教育创新发展中心，"
+        "努力成为全国一流职业教育集团。"
+    )
+    assert _orgs(rec) == {"临江职业技术学院", "青禾集团"}
+
+
+def test_the_two_levels_of_college_named_together_are_no_school():
+    rec = _record(
+        "5月8日，全国高职高专校长联席会议主席、临江高职高专教育网主任王明出席。武功县职高校长张青致辞。"
+    )
+    assert "临江高职高" not in _orgs(rec)
+    assert not any(name.endswith(("高职高", "高职高专")) for name in _orgs(rec))
+    assert "武功县职高" in _orgs(rec)
+
+
+def test_the_last_two_names_of_a_list_may_be_joined_by_yu():
+    rec = _record("5月8日，正崴、青禾与致茂等企业代表参加签约仪式。")
+    assert {"正崴", "青禾", "致茂"} <= _orgs(rec)
+    assert "青禾与致茂" not in _orgs(rec)
+
+
+def test_a_carrier_named_as_the_topic_of_a_meeting_is_no_carrier_founded():
+    rec = _record("5月8日，临江职业技术学院举办“智能制造产业学院建设研讨会”，青禾集团代表出席。")
+    assert _carriers(rec) == []
+    rec = _record("5月8日，“临江智能制造产业学院”揭牌仪式在临江职业技术学院举行。")
+    assert _carriers(rec) == ["临江智能制造产业学院"]
