@@ -369,13 +369,19 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     if suffix.text in ("局", "厅"):
         core = next((c for c in _CORES_LONGEST if head.endswith(c)), "")
         rest = head[: len(head) - len(core)]
-        if core and rest and _proper_len(rest) == 0 and rest not in ("省", "市", "区", "县"):
+        if (
+            core
+            and rest
+            and _proper_len(rest) == 0
+            and rest not in ("省", "市", "区", "县", "国家")
+        ):
             return False  # 十个地市教育局, 各设区市教育局: the bureaus of many places, not one
     proper = _proper_len(head)
     relative = suffix.group in ("gov", "gov_top", "research", "association") and (
         (_RELATIVE_GOV.match(head) and head not in _MANY_PLACES)
         or (head == "国家" and suffix.group.startswith("gov"))
     )
+    relative = relative or bool(_ONE_CHAR_COUNTY.fullmatch(head))  # 魏县政府, 沛县教育局
     if proper < 2 and not relative:  # 市教委, 省农科院: the article's own city or province
         return False
     if suffix.text == "部" and not head.endswith(MINISTRY_CORES):
@@ -430,6 +436,10 @@ _COUNT_INSIDE = re.compile(r"\d+(?:余|多)?[所家个名项]")
 _PLACES_COUNTED = re.compile(r"[两三四五多]地")
 _FIRST_BATCH = re.compile(r"(?:首批|第一批|一批)$")
 _KIND_OF_LIST = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[家所个类]$")
+# a county named by one character (魏县, 沛县), not 各县, 该县, 在县
+_ONE_CHAR_COUNTY = re.compile(
+    rf"(?![各该本这那此其全每两多邻外某是为与和及同到由对向从在市省区乡镇县一二三四五六七八九十])[{HAN}]县"
+)
 _ASPIRATION = re.compile(r"(?:(?:打造|建设|发展|建)成为?|(?:努力|力争|致力于?)成为|争创|争当)$")
 _FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")
 _PARTY_DEPARTMENTS = frozenset(("宣传", "组织", "统战", "党委宣传", "党委组织", "党委统战"))
@@ -454,7 +464,7 @@ _SUBJECT_CHARS = frozenset("文理工医商法农经管艺体美音外电机化�
 
 
 def _whole_name_across(text: str, prev: tuple, start: int, suffix: Suffix) -> bool:
-    """Whether a 学院 or 中心 after a school stays one name with it.
+    """Whether a 学院 or 中心 after a school (an office after a government) stays one name with it.
 
     某大学耿丹学院 is an independent college (two characters that name no subject); a 中心 well
     after a generic 高等学校 (教育部高等学校科学研究发展中心) belongs to one long name.
@@ -462,6 +472,8 @@ def _whole_name_across(text: str, prev: tuple, start: int, suffix: Suffix) -> bo
     between = text[prev[1] : start]
     if not re.fullmatch(rf"[{HAN}]+", between):
         return False
+    if between.startswith("驻") and suffix.group.startswith("gov"):
+        return True  # 中央人民政府驻某地联络办公室: the government's office elsewhere, one name
     if prev[2].text == "大学" and suffix.text == "学院":
         return (
             len(between) == 2

@@ -144,6 +144,8 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         # 协会、学会
         *_many(
             "联合总会 联合会 协会 商会 促进会 研究会 基金会 总工会 工会 联谊会 同乡会 会馆 总会 分会 支社 联社 "
+            # Taiwan's and Hong Kong's trade bodies; the people's organisations by their short names
+            "协进会 策进会 公会 工商联 侨联 妇联 残联 文联 社科联 "
             "职业教育社 职教社 "
             "市委会 省委会 区委会 县委会",
             "org",
@@ -151,6 +153,8 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             "association",
         ),
         Suffix("学会", "org", "association", "association", r"(?<![要会])学会(?!了)"),
+        # 省科协 (科学技术协会), never 学科协同
+        Suffix("科协", "org", "association", "association", r"(?<![学])科协(?![作同调议助商办力])"),
         # 政府
         *_many("人民政府 政府 委员会 管委会 人大常委会", "org", "government", "gov_top"),
         # a party committee's short form, never the start of its full name (中共某市委员会)
@@ -159,7 +163,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             for t in ("市委", "省委", "区委", "县委", "州委")
         ),
         *_many(
-            "工委 教委 经信委 发展改革委 发改委 卫健委 工信委 科委 国资委 网信办 推进办 办公室 政协",
+            "工委 教委 经信委 发展改革委 发改委 卫健委 工信委 科委 国资委 网信办 推进办 办公室 办事处 政协",
             "org",
             "government",
             "gov",
@@ -288,7 +292,7 @@ STOP_VERBS = words("""以下简称 简称 来自 包括 其中 涵盖 汇集 汇
 启动 部署 动员 总结 回顾 研讨 探讨 讨论 分享 对话 协商 商讨 洽谈 续签 达成 确定 明确 提出 建议 要求
 到访 挂牌 剪彩 颁奖 兼任 出任 资助 捐赠 投入 引进 引入 用于 融入 输送 获 向着 面对 立足 瞄准 紧跟 对照 双方 各方
 此次 本次 今年 去年 明年 近年来 离不开 通报 安排 传达 配合 标志着 标志著 重视 批准 认识 相信 赴 帷幕
-响应 挹注 吸引 启航 开创 助推 架起 搭起 搭建 充实 壮大 对口 龙头 领军 排头兵 女士 先生""")
+响应 挹注 吸引 启航 开创 助推 架起 搭起 搭建 充实 壮大 对口 龙头 领军 排头兵 女士 先生 兼""")
 
 # Committees every organisation has inside it (学术委员会主任): without an owner, no name.
 INTERNAL_COMMITTEES = frozenset(words("学术 学位 教学 招生 伦理 督导 工作 专家 教材 考核"))

@@ -760,3 +760,29 @@ def test_a_carrier_named_as_the_topic_of_a_meeting_is_no_carrier_founded():
     assert _carriers(rec) == []
     rec = _record("5月8日，“临江智能制造产业学院”揭牌仪式在临江职业技术学院举行。")
     assert _carriers(rec) == ["临江智能制造产业学院"]
+
+
+def test_a_government_s_office_elsewhere_is_one_name():
+    rec = _record("5月8日，中央人民政府驻澳门特别行政区联络办公室副主任严青出席。")
+    assert _orgs(rec) == {"中央人民政府驻澳门特别行政区联络办公室"}
+    assert _people(rec)["严青"]["title"] == "副主任"
+
+
+def test_a_national_administration_and_a_one_character_county_are_names():
+    rec = _record(
+        "5月8日，国家安全生产监督管理局姚青部长、魏县政府县长樊明出席，要求各县政府落实。"
+    )
+    assert {"国家安全生产监督管理局", "魏县政府"} <= _orgs(rec)
+    assert not any(name.startswith(("各县", "要求")) for name in _orgs(rec))
+
+
+def test_short_names_of_peoples_organisations_and_taiwanese_trade_bodies():
+    rec = _record(
+        "5月8日，临江省科协党组书记陈明、台中市青禾厂商协进会理事长白青出席，推进学科协同发展。"
+    )
+    assert _orgs(rec) == {"临江省科协", "台中市青禾厂商协进会"}
+
+
+def test_a_second_post_after_jian_starts_a_new_name():
+    rec = _record("5月8日，青禾工业公司董事长兼台中市临江厂商协进会理事长白青出席。")
+    assert _orgs(rec) == {"青禾工业公司", "台中市临江厂商协进会"}
