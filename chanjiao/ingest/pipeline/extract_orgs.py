@@ -403,6 +403,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         text[max(0, end - len(name) - 3) : end - len(name)]
     ):
         return False  # 是首批全国重点建设示范性大专学校: a kind the school is one of
+    if suffix.category == "org" and _PROGRAMME_UNIT.match(text, end):
+        return False  # 中国特色高水平高职学校建设单位: a programme's kind, not a school
     if _ASPIRATION.search(text[max(0, end - len(name) - 6) : end - len(name)]):
         return False  # 打造成为大湾区…中心: what it hopes to become, not a name
     if suffix.category in ("body", "company") or suffix.group == "company":
@@ -440,6 +442,7 @@ _KIND_OF_LIST = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)(
 _ONE_CHAR_COUNTY = re.compile(
     rf"(?![各该本这那此其全每两多邻外某是为与和及同到由对向从在市省区乡镇县一二三四五六七八九十])[{HAN}]县"
 )
+_PROGRAMME_UNIT = re.compile(r"(?:立项)?(?:建设|培育)(?:单位|项目|名单)")
 _ASPIRATION = re.compile(r"(?:(?:打造|建设|发展|建)成为?|(?:努力|力争|致力于?)成为|争创|争当)$")
 _FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")
 _PARTY_DEPARTMENTS = frozenset(("宣传", "组织", "统战", "党委宣传", "党委组织", "党委统战"))
@@ -447,7 +450,7 @@ _BUILDING = re.compile(r"\d+号|[楼馆]$|大楼|校区|大厦|教室")
 _REGION_BASE = re.compile(r"(?:工业|制造业)基地$")
 _CARRIER_DESCRIPTORS = (DESCRIPTOR_NOUNS - {"建设", "发展", "改革"}) | {"群"}
 _OFFICE_OWNER = re.compile(
-    rf"[省市区县州委]|政府|国务院|中共|{'|'.join(sorted(gz.PROVINCES | gz.CITIES, key=len, reverse=True))}"
+    rf"[省市区县州委部]|政府|国务院|中共|{'|'.join(sorted(gz.PROVINCES | gz.CITIES, key=len, reverse=True))}"
 )
 _DISCIPLINE_HEAD = re.compile("(?:" + "|".join(map(re.escape, DISCIPLINES)) + ")+")
 _SHORT_UNIVERSITY_DEPT = re.compile(
@@ -474,6 +477,8 @@ def _whole_name_across(text: str, prev: tuple, start: int, suffix: Suffix) -> bo
         return False
     if between.startswith("驻") and suffix.group.startswith("gov"):
         return True  # 中央人民政府驻某地联络办公室: the government's office elsewhere, one name
+    if prev[2].text in ("人民政府", "政府") and suffix.text == "办公室" and len(between) >= 2:
+        return True  # 某省人民政府港澳事务办公室: an agency named for its affairs, not the 办公厅
     if prev[2].text == "大学" and suffix.text == "学院":
         return (
             len(between) == 2

@@ -786,3 +786,20 @@ def test_short_names_of_peoples_organisations_and_taiwanese_trade_bodies():
 def test_a_second_post_after_jian_starts_a_new_name():
     rec = _record("5月8日，青禾工业公司董事长兼台中市临江厂商协进会理事长白青出席。")
     assert _orgs(rec) == {"青禾工业公司", "台中市临江厂商协进会"}
+
+
+def test_an_affairs_office_of_a_government_or_a_ministry_is_an_organisation():
+    rec = _record(
+        "5月8日，活动由教育部港澳台事务办公室、临江省人民政府港澳事务办公室指导。"
+        "临江省政府办公厅副主任张青出席。"
+    )
+    assert {"教育部港澳台事务办公室", "临江省人民政府港澳事务办公室"} <= _orgs(rec)
+    assert _people(rec)["张青"]["title"] == "办公厅副主任"  # the government's own office
+
+
+def test_a_programme_s_kind_and_schools_within_a_province_are_no_names():
+    rec = _record(
+        "5月8日，临江资环学院是中国特色高水平高职学校建设单位，今后将与省内职业学校合作，"
+        "发挥联合体内政府机构的作用。"
+    )
+    assert _orgs(rec) == {"临江资环学院"}
