@@ -268,6 +268,8 @@ def extract(
     if site:
         mentions = [m for m in mentions if m.name != site]
 
+    # 会议在某区行政管理中心举行: a centre the event is held at is its venue, not a party
+    mentions = [m for m in mentions if not (m.suffix == "中心" and _held_at(text, m))]
     carried = _carry_places(text, mentions)
     entities: dict[str, Entity] = {}
     for i, m in enumerate(mentions):

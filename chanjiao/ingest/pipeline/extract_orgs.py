@@ -13,6 +13,7 @@ from functools import cache
 import ahocorasick
 
 from . import gazetteer as gz
+from .common_words import is_verb
 from .lexicon import (
     _DEPARTMENT_CORES,
     DESCRIPTOR_NOUNS,
@@ -109,7 +110,7 @@ _NAME_PAREN = re.compile(rf"[(（][{HAN}]{{2,6}}[)）](?=[{HAN}])")
 _LOCATED_BRAND = re.compile(rf"[(（][{HAN}]{{2,8}}[)）]")
 _BOOK_TITLE = re.compile(r"《[^》]{0,80}》")
 _TITLE_IN_HEAD = re.compile("|".join(map(re.escape, (t for t in gz.TITLES if len(t) >= 2))))
-_RELATIVE_GOV = re.compile(rf"^[省市区县](?:委)?[{HAN}]{{0,6}}$")
+_RELATIVE_GOV = re.compile(rf"^(?:[省市区县]|新区)(?:委)?[{HAN}]{{0,6}}$")
 _ALIAS_RE = re.compile(
     r"[(（](?:以下|下文)?(?:简称|下称)[:：]?[“\"「]?(?P<alias>[^”\"」)）]{2,12})[”\"」]?[)）]"
 )
@@ -411,6 +412,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         before = text[max(0, end - len(name) - 4) : end - len(name)]
         if _FIRST_OF_KIND.search(before):
             return False  # 全国第一家轨道交通职教集团: a description of a body, not its name
+    if suffix.category == "carrier" and is_verb(head):
+        return False  # 保障工作站的运转: a verb before the type names no carrier
     if suffix.category == "carrier" and _REGION_BASE.search(name):
         return False  # 振兴老工业基地, 先进制造业基地: a region's economy, not a carrier
     if suffix.category == "carrier" and _BUILDING.search(head):
@@ -418,8 +421,10 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     if suffix.category in ("body", "carrier"):
         after = text[end : end + 2]
         nouns = DESCRIPTOR_NOUNS if suffix.category == "body" else _CARRIER_DESCRIPTORS
-        if after in nouns or after[:1] in nouns:
-            return False
+        if (after in nouns or after[:1] in nouns) and not (
+            after == "建设" and gz.find_places(head[:3])
+        ):
+            return False  # 职教集团建设, 联合体模式: a kind; 南昌…产教联合体建设 is the body's
     return True
 
 
@@ -442,7 +447,11 @@ _KIND_OF_LIST = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)(
 _ONE_CHAR_COUNTY = re.compile(
     rf"(?![各该本这那此其全每两多邻外某是为与和及同到由对向从在市省区乡镇县一二三四五六七八九十])[{HAN}]县"
 )
-_PROGRAMME_UNIT = re.compile(r"(?:立项)?(?:建设|培育)(?:单位|项目|名单)")
+# 某高水平高职学校建设单位, 典范科技大学计划「…」: a programme's kind, not a school (but 某大学计划于
+# 明年…: the school plans)
+_PROGRAMME_UNIT = re.compile(
+    r"(?:立项)?(?:建设|培育)(?:单位|项目|名单)|计划(?![于在将到明今下年用要从把对向与和并])"
+)
 _ASPIRATION = re.compile(r"(?:(?:打造|建设|发展|建)成为?|(?:努力|力争|致力于?)成为|争创|争当)$")
 _FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")
 _PARTY_DEPARTMENTS = frozenset(("宣传", "组织", "统战", "党委宣传", "党委组织", "党委统战"))

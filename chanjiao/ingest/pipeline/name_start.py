@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from . import gazetteer as gz
+from .common_words import prose_before_place
 from .lexicon import GENERIC_WORDS, LEADING_NOISE, MINISTRY_CORES, SUFFIXES, Suffix
 
 HAN = "\u3400-\u9fff"
@@ -79,6 +80,8 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
         and text[start + 2 : end - 1] in MINISTRY_CORES
     ):
         start += 2  # 国家教育部 is 教育部
+    if suffix.group != "company":
+        start += prose_before_place(text[start:end])  # 现场常州市…中心: prose before the place
     dot = text.rfind("·", start, end)
     if dot > start and _place_at(text, dot + 1):
         start = dot + 1  # 某高铁·贵阳职业技术学院: a partner's brand, then the school's own name

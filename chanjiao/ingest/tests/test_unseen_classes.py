@@ -803,3 +803,63 @@ def test_a_programme_s_kind_and_schools_within_a_province_are_no_names():
         "发挥联合体内政府机构的作用。"
     )
     assert _orgs(rec) == {"临江资环学院"}
+
+
+# --- eighth round: classes the fourth sealed part showed ----------------------------------------
+
+
+def test_everyday_words_before_a_place_are_no_part_of_a_name():
+    rec = _record(
+        "5月8日，活动现场临江市职业教育发展中心负责人介绍情况。最后襄阳市畜牧兽医局局长王明讲话，"
+        "联同香港临江职教社举办。今(25)日与台北市商业会签约。"
+    )
+    assert {"临江市职业教育发展中心", "襄阳市畜牧兽医局", "香港临江职教社", "台北市商业会"} <= (
+        _orgs(rec)
+    )
+    assert not any(name.startswith(("现场", "最后", "联同", "今")) for name in _orgs(rec))
+
+
+def test_a_brand_or_a_school_before_a_place_stays_in_the_name():
+    rec = _record(
+        "5月8日，清华大学深圳研究院院长王明、中共临江市委书记李青、国网临江供电公司经理张华出席。"
+    )
+    assert {"清华大学深圳研究院", "中共临江市委", "国网临江供电公司"} <= _orgs(rec)
+
+
+def test_a_centre_the_event_is_held_at_is_its_venue_not_a_party():
+    rec = _record("5月8日，座谈会在临江市龙湾区行政管理中心举行，临江职业技术学院代表出席。")
+    assert _orgs(rec) == {"临江职业技术学院"}
+
+
+def test_zone_committees_tourism_commissions_and_vocational_high_schools_are_names():
+    rec = _record(
+        "5月8日，市委常委、新区党工委书记杨明，新区管委会副主任赵青，临江省旅游委巡视员陈耀出席，"
+        "武汉新洲职业高中等6家中职学校参加。"
+    )
+    assert {"新区党工委", "新区管委会", "临江省旅游委", "武汉新洲职业高中"} <= _orgs(rec)
+
+
+def test_a_programme_named_after_a_kind_of_school_is_no_school():
+    rec = _record(
+        "5月8日，教育部推动典范科技大学计划「临江跨区典范策略联盟」，临江科技大学结合19所伙伴学校，"
+        "并协助伙伴学校推动产学合作。青禾大学计划于明年招生。"
+    )
+    assert _orgs(rec) == {"教育部", "临江科技大学", "青禾大学", "临江跨区典范策略联盟"}
+
+
+def test_a_named_body_being_built_is_still_a_body():
+    rec = _record("5月8日，王明详细了解南昌光电产业市域产教联合体建设情况。")
+    assert [b["name"] for b in rec["bodies"]] == ["南昌光电产业市域产教联合体"]
+
+
+def test_a_name_before_qianding_or_a_mistyped_zhichi_is_a_person():
+    rec = _record(
+        "5月8日，学校与青禾机电股份有限公司党委副书记、总经理陈萍签订协议。"
+        "研讨会由生物工程学院院长瞿宏杰支持。"
+    )
+    assert {"陈萍", "瞿宏杰"} <= set(_people(rec))
+
+
+def test_a_verb_before_a_carrier_s_type_names_no_carrier():
+    rec = _record("5月8日，双方揭牌成立青禾智能制造工作站，并保障工作站的顺利运转。")
+    assert _carriers(rec) == ["青禾智能制造工作站"]

@@ -1,0 +1,106 @@
+"""Common words (常用词) no organisation's name starts with, read from jieba's dictionary.
+
+A name starts at a proper noun: a place (常州市…), a brand, a person's or a school's name. Words
+of everyday prose before a place — 现场, 最后, 这天, 帮, 联同, 代表 — belong to the sentence, not
+to the name (现场常州市职业教育发展中心 is 常州市职业教育发展中心). Which words are everyday prose
+comes from jieba's dictionary (word, frequency, part of speech), so that the rule does not depend
+on the words one annotated article happened to use; only the dictionary file is read (no
+segmenter is loaded).
+
+Plain functions, no Django.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+from . import gazetteer as gz
+from .lexicon import SUFFIXES
+
+#: Parts of speech of prose, never a name's first word: verbs, adverbs, prepositions,
+#: conjunctions, pronouns, time and position words, numerals, measure words, particles,
+#: idioms and set phrases.
+_PROSE_TAGS = frozenset(
+    ["v", "vn", "vd", "d", "p", "c", "r", "t", "f", "m", "q", "u", "y", "i", "l"]
+)
+#: Nouns this frequent are everyday words (现场, 代表, 领导), not names.
+_FREQUENT_NOUN = 2000
+#: Single characters of prose before a name (帮某大学, 来某学院).
+_FUNCTION_CHARS = frozenset(
+    "帮来解在到与和及由为将把被给向对从让请的了是也都又再才就赴往位个名各每今昨明日"
+)
+#: Words that do start names (中央人民政府…, 全国…, 国家…).
+_NAME_STARTS = frozenset(gz.words("中央 国家 全国 中国 中华 中共 国际"))
+_MAX_WORD = 4
+_DATE_MARKS = frozenset("0123456789()（）")
+#: An organisation's type inside the prefix makes it part of the name (清华大学深圳研究院).
+_ORG_TYPES = tuple(s.text for s in SUFFIXES if s.category in ("org", "body") and len(s.text) > 1)
+
+
+@cache
+def _dictionary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Prose words, place words (ns) and verbs (v) of two to four characters from jieba's
+    dict.txt (empty when jieba is not installed: then no name is cut)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset(), frozenset(), frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    prose, places, verbs = set(), set(), set()
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, freq, tag = line.split()
+            if not 2 <= len(word) <= _MAX_WORD or word in _NAME_STARTS:
+                continue
+            if tag in _PROSE_TAGS or (tag == "n" and int(freq) >= _FREQUENT_NOUN):
+                prose.add(word)
+                if tag == "v":
+                    verbs.add(word)
+            elif tag == "ns":
+                places.add(word)
+    return frozenset(prose), frozenset(places), frozenset(verbs)
+
+
+def is_verb(word: str) -> bool:
+    """A verb of everyday prose (保障, 推动), never a name on its own."""
+    return word in _dictionary()[2]
+
+
+def _all_prose(text: str) -> bool:
+    """``text`` is made of prose words only (longest dictionary word first)."""
+    prose = _dictionary()[0]
+    i = 0
+    while i < len(text):
+        size = next(
+            (n for n in range(min(_MAX_WORD, len(text) - i), 1, -1) if text[i : i + n] in prose),
+            1 if text[i] in _FUNCTION_CHARS else 0,
+        )
+        if not size and text[i] in _DATE_MARKS:
+            size = 1  # a date's digits and brackets: 今(25)日与某商业会
+        if not size:
+            return False
+        i += size
+    return True
+
+
+def _place_starts(name: str, at: int) -> bool:
+    places = gz.find_places(name[at : at + 4])
+    if places and places[0][0] == 0:
+        return True
+    place_words = _dictionary()[1]
+    return any(name[at : at + n] in place_words for n in range(2, _MAX_WORD + 1))
+
+
+def prose_before_place(name: str, *, limit: int = 10) -> int:
+    """How many leading characters of ``name`` are prose before the place it starts at (0 when
+    none): 现场常州市… → 2, 七夕情人节这天帮东南科技大学 → 8."""
+    if _place_starts(name, 0):
+        return 0
+    for at in range(1, min(limit, len(name) - 2) + 1):
+        if _place_starts(name, at):
+            prefix = name[:at]
+            if any(t in prefix for t in _ORG_TYPES):
+                return 0
+            return at if _all_prose(prefix) else 0
+    return 0
