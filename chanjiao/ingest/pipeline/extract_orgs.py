@@ -412,8 +412,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         before = text[max(0, end - len(name) - 4) : end - len(name)]
         if _FIRST_OF_KIND.search(before):
             return False  # 全国第一家轨道交通职教集团: a description of a body, not its name
-    if suffix.category == "carrier" and is_verb(head):
-        return False  # 保障工作站的运转: a verb before the type names no carrier
+    if suffix.text == "工作站" and is_verb(head):
+        return False  # 保障工作站的运转: a verb before 工作站 (焊接培训中心 is a trade's)
     if suffix.category == "carrier" and _REGION_BASE.search(name):
         return False  # 振兴老工业基地, 先进制造业基地: a region's economy, not a carrier
     if suffix.category == "carrier" and _BUILDING.search(head):
