@@ -36,7 +36,7 @@ _STRONG_AFTER = re.compile(
 _WEAK_AFTER = re.compile(
     r"(?:作|致|对|向|就|从|说|进行|上台|揭牌|颁发|签署|签约|签订|支持|解读|回顾|总结|汇报|报告|结合|带来|"
     r"分享|寄语|勉励|详细|全面|深入|重点|分析|阐述|部署|动员|主讲|点评|授课|讲授|进一步|并|又|获|"
-    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排|于)"
+    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排|于|副)"
 )
 _NOT_NAMES = frozenset(
     words("""高度 高兴 强调 强化 任务 任职 方面 方式 方向 方案 文件 文化 文明 齐心 齐聚 全面 全体 全国
@@ -44,7 +44,8 @@ _NOT_NAMES = frozenset(
     成为 成果 成功 成立 国家 国际 安全 安排 周年 马上 和谐 单位 常务 黄金 金牌 牛年 万人 上级
     司机 党员 党建 党委 钱款 严格 严肃 任命 代表 毕业 华丽 华夏 文章 江山 于此 向着 连续 解读
     解决 宣讲 宣传 陆续 谢谢 欧洲 石油 温暖 童年 罗列 简要 简单 申请 师生 师资 史上 邓小平
-    智库 平台 团队 中心 专家 专业 车间 基地 园区 班组 钱包 宣读 宣布 宣誓 卓越 都出 都是 都在 都有 都要 都将 都对""")
+    智库 平台 团队 中心 专家 专业 车间 基地 园区 班组 钱包 宣读 宣布 宣誓 卓越 都出 都是 都在 都有 都要 都将 都对
+    计划 计算 计量 项目""")
 )
 # any post's assistant is a post (管委会主任助理, 理事长助理)
 _TITLE_RE = re.compile(rf"(?:{_TITLE_ALT})(?:助理)?")
@@ -129,6 +130,8 @@ def _name_at(text: str, pos: int) -> str | None:
             continue
         if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
             continue
+        if cand[-1] in _UNIT_ENDINGS:
+            continue  # 某局高教处: a department, not 高 someone
         after = text[pos + n : pos + n + 4]
         if not after or _STRONG_AFTER.match(after):
             found[n] = "strong"
@@ -150,7 +153,8 @@ def _name_at(text: str, pos: int) -> str | None:
 
 
 # 和 and 为 join words everywhere else but are common inside given names (王和平, 李为民)
-_NAME_MIDDLE_OK = frozenset("和为向")
+_NAME_MIDDLE_OK = frozenset("和为向从")
+_UNIT_ENDINGS = frozenset("处科室局厅部委司所站组")
 _TWO_CHAR_AFTER = re.compile(r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领|以及")
 _BARE_SCHOOL = re.compile(r"^(?:我校|本校|该校|学校|学院|大学)")
 
@@ -262,6 +266,8 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
             continue
         if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
             continue
+        if cand[-1] in _UNIT_ENDINGS:
+            continue  # 某局高教处: a department, not 高 someone
         if _TITLE_IN_HEAD.search(cand) or _GENERIC_RE.fullmatch(cand):
             continue
         before = text[max(0, start - 8) : start]
@@ -390,5 +396,7 @@ def find_people(
         people.append(_Person(name, "", canonical.get(m.name, m.name), m.end, after))
     unique: dict[str, _Person] = {}
     for p in people:
-        unique.setdefault(p.name, p)
+        known = unique.get(p.name)
+        if known is None or (known.title.endswith("领导") and not p.title.endswith("领导")):
+            unique[p.name] = p  # 校领导王某 …, 党委书记王某: the post, not the group, is the title
     return list(unique.values())

@@ -863,3 +863,27 @@ def test_a_name_before_qianding_or_a_mistyped_zhichi_is_a_person():
 def test_a_verb_before_a_carrier_s_type_names_no_carrier():
     rec = _record("5月8日，双方揭牌成立青禾智能制造工作站，并保障工作站的顺利运转。")
     assert _carriers(rec) == ["青禾智能制造工作站"]
+
+
+def test_rare_surnames_cong_inside_a_name_and_a_name_between_two_posts():
+    rec = _record(
+        "5月8日，临江职业技术大学港澳台事务办公室副主任杨从坤、临江学院副校长弥宁出席，"
+        "中联办教科部长吴程副部长致辞。"
+    )
+    assert {"杨从坤", "弥宁", "吴程"} <= set(_people(rec))
+
+
+def test_a_department_after_a_bureau_is_no_person():
+    rec = _record(
+        "5月8日，临江市教育局高教处、龙湾区发改局负责人参加。教育部推动典范科技大学计划。"
+    )
+    assert not {"高教处", "计划"} & set(_people(rec))
+
+
+def test_school_leaders_named_as_a_group_keep_the_post_given_elsewhere():
+    rec = _record(
+        "5月8日，校领导张主社、潘晋孝出席。会上，党委书记张主社致辞，临江学院院长王明讲话。"
+    )
+    people = _people(rec)
+    assert people["潘晋孝"]["title"] == "校领导"
+    assert people["张主社"]["title"] == "党委书记"
