@@ -28,6 +28,11 @@ _DATELINE_NEWS = re.compile(rf"(?:^|\n)[^\n，。,]{{0,16}}?(?:{_DATE_IN_TEXT.pa
 _DATELINE_REPORTER = re.compile(
     rf"(?:^|\n)[^\n，。,]{{0,10}}?[（(](?:本报|本网)?(?:记者|通讯员)[^）)\n]{{1,30}}[）)]\s*(?:{_DATE_IN_TEXT.pattern})"
 )
+# the name of the event, then the day it was held (…座谈会」，12月17日在某大学举行)
+_DATE_THEN_HELD = re.compile(
+    rf"[”\"」』]?[,，]?\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[在于]"
+    r"[^，。；\n]{1,40}?(?:举行|召开|举办|开幕)"
+)
 _LEAD_SPAN = 400
 # (not the day the news came: 7月21日，来自某委的消息 / 记者从某厅获悉)
 _LEAD_DATE = re.compile(
@@ -47,6 +52,7 @@ _HELD_AFTER = re.compile(
 )
 # 】 ends a site label such as 【高职高专网】 that some pages print before the headline
 _CLAUSE_PUNCT = re.compile(r"[，。；：！？,;:!?\n】\]]")
+_CONVENE_VERB = re.compile(r"(?:召开|举办|举行|主办|承办|协办)了?")
 _EVENT_CONVENED = re.compile(
     rf"(?:召开|举办|举行|主办|承办)了?(?P<name>[^，。；：！？,;:!?\n]{{2,60}}{_EVENT_KW})"
 )
@@ -195,9 +201,14 @@ def _held_event(text: str) -> tuple[int, int, str, str | None] | None:
 def _convened_event(text: str) -> tuple[int, int, str, str | None] | None:
     """The first "召开X论坛": (start, end of the name, cleaned name, no place)."""
     for m in _EVENT_CONVENED.finditer(text):
-        name = _clean_event_name(m.group("name"))
+        start = m.start("name")
+        # 主办及某大学协办「某座谈会」: the name follows the last of the verbs
+        inner = list(_CONVENE_VERB.finditer(text, start, m.end("name")))
+        if inner:
+            start = inner[-1].end()
+        name = _clean_event_name(text[start : m.end("name")])
         if name:
-            return m.start("name"), m.end("name"), name, None
+            return start, m.end("name"), name, None
     return None
 
 
@@ -238,6 +249,9 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
         dates = list(_DATE_IN_TEXT.finditer(sentence))
         before = [d for d in dates if s_start + d.start() <= end]
         chosen = (before or dates or [None])[-1 if before else 0]
+        held_on = _DATE_THEN_HELD.match(text, end)
+        if held_on:
+            chosen = held_on  # 「某座谈会」，2024年12月17日在某大学举行: the day it was held
         if chosen is not None:
             event.date = resolve_date(chosen, published, hint)
         else:

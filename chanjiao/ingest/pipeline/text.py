@@ -80,6 +80,9 @@ _URL_DATES = (
     re.compile(r"/(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})/"),  # …/20240416/…
 )
 # A footer line that states when the page was published (发布时间：2023-11-21)
+_RELEASE_DATELINE = re.compile(
+    r"[^，。,\n]{0,24}?[,，]\s*(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*[-–—]"
+)
 _PUBLISHED_LINE = re.compile(r"(?:发布|发表|更新|上传)(?:时间|日期)|日期[:：]|时间[:：]")
 
 
@@ -199,6 +202,10 @@ def from_plain(text: str) -> MainText:
         # a dateline before the first words of the report (2025-10-15 某社北京10月15日电)
         first_han = _HAN.search(lines[first])
         published = parse_date(lines[first][: first_han.start() if first_han else 0])
+    if published is None:
+        # a press release's dateline: 香港, 2024年12月20日 - (某商讯) - …
+        release = _RELEASE_DATELINE.match(lines[first])
+        published = parse_date(release.group("date")) if release else None
     title, site = clean_title(title)
     return MainText(body="\n".join(body), title=title, published=published, site=site)
 

@@ -887,3 +887,15 @@ def test_school_leaders_named_as_a_group_keep_the_post_given_elsewhere():
     people = _people(rec)
     assert people["潘晋孝"]["title"] == "校领导"
     assert people["张主社"]["title"] == "党委书记"
+
+
+def test_a_press_release_dateline_is_the_publication_and_the_day_held_is_the_event_s():
+    from chanjiao.ingest.pipeline import ingest_text
+
+    rec = ingest_text(
+        "临江, 2024年12月20日 - (临江商讯) - 临江职教社主办及临江大学协办「临江职业教育座谈会」，"
+        "2024年12月17日在临江大学举行。临江大学校长王明出席。"
+    )
+    assert rec["published"] == "2024-12-20"
+    assert rec["event"]["date"] == "2024-12-17"
+    assert rec["event"]["name"] == "临江职业教育座谈会"
