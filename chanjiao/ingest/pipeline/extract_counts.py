@@ -152,7 +152,7 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
             subject = _noun_phrase_before(text, m.start())
         core = subject[2:] if subject.startswith(("重点", "主要")) else subject
         if not core or core.startswith(ABSTRACT_NOUNS):
-            continue  # 三个方面, 四项举措: not a count of people or units
+            continue  # 三个方面, 四项举措, 两部份: not a count of people or units
         if clf == "场" and _PROGRAMME_ITEM.search(core):
             continue  # 3场主旨报告, 2场专题对话: the meeting's own programme, not units
         counts.append(_Count(subject, value, approx, m.start(), attendance))
