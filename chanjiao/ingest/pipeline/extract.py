@@ -234,9 +234,12 @@ def extract(
     # a 学院 or 研究院 founded or unveiled (成立了…学院, 某研究院成立暨揭牌) is something built,
     # not a participant
     for m in list(mentions):
+        built = m.suffix in ("学院", "研究院", "中心") or (
+            m.kind == "industrial_park" and "教育" in m.name  # 共建的某职业教育园区
+        )
         if (
             m.category == "org"
-            and m.suffix in ("学院", "研究院", "中心")
+            and built
             and (_is_founded(text, m) or (m.suffix != "学院" and founded_after(text, m)))
         ):
             mentions.remove(m)
@@ -268,8 +271,13 @@ def extract(
     if site:
         mentions = [m for m in mentions if m.name != site]
 
-    # 会议在某区行政管理中心举行: a centre the event is held at is its venue, not a party
-    mentions = [m for m in mentions if not (m.suffix == "中心" and _held_at(text, m))]
+    # 会议在某区行政管理中心举行, 参观了…运营中心: a centre the event is held at, or one
+    # visited, is a place, not a party
+    mentions = [
+        m
+        for m in mentions
+        if not (m.suffix == "中心" and (_held_at(text, m) or _is_visited(text, m)))
+    ]
     carried = _carry_places(text, mentions)
     entities: dict[str, Entity] = {}
     for i, m in enumerate(mentions):

@@ -263,7 +263,7 @@ def _is_founded(text: str, mention: Mention) -> bool:
 
 
 def _is_visited(text: str, mention: Mention) -> bool:
-    start = _clause_start(text, mention.start, 40)
+    start = _clause_start(text, mention.start, 80)
     return any(v in text[start : mention.start] for v in VISIT_VERBS)
 
 

@@ -38,6 +38,11 @@ def _across_and(text: str, start: int, end: int, suffix: Suffix) -> int:
     head = text[start : end - len(suffix.text)]
     if text[start - 1 : start] != "和" or len(head) > 2 or gz.find_places(head):
         return start
+    if suffix.group == "gov":
+        # 科技和人才局, 文化和旅游局: a bureau named after two fields, the first a ministry's
+        core = next((c for c in MINISTRY_CORES if text.endswith(c, 0, start - 1)), None)
+        if core:
+            return start - 1 - len(core)
     left = _HAN_BEFORE.search(text, max(0, start - 9), start - 1)
     if not left or _ends_with_suffix(left.group()):
         return start

@@ -904,3 +904,18 @@ def test_a_press_release_dateline_is_the_publication_and_the_day_held_is_the_eve
 def test_parts_and_fields_of_a_programme_are_no_counts():
     rec = _record("5月8日，座谈会分两部份。作品涵盖机械、电机等10大领域，120人出席。")
     assert {c["value"] for c in rec["counts"]} == {120}
+
+
+def test_a_bureau_named_after_two_fields_is_one_name():
+    rec = _record("5月8日，新区经济发展局、科技和人才局及临江市文化和旅游局负责人参加。")
+    assert {"科技和人才局", "临江市文化和旅游局"} <= _orgs(rec)
+    assert "人才局" not in _orgs(rec)
+
+
+def test_an_education_park_co_built_is_a_carrier_and_places_visited_are_no_parties():
+    rec = _record(
+        "5月8日，临江职业技术大学及香港职业训练局合作共建的粤港澳大湾区特色职业教育园区已经开园。"
+        "王明一行实地参观了产教融合机手实训基地、山西物流实训基地、新能源示范点、数字化运营中心及绿化苗木基地。"
+    )
+    assert _carriers(rec) == ["粤港澳大湾区特色职业教育园区"]
+    assert _orgs(rec) == {"临江职业技术大学", "香港职业训练局"}
