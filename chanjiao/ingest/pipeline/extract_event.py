@@ -34,6 +34,31 @@ _DATE_THEN_HELD = re.compile(
     r"[^，。；\n]{1,40}?(?:举行|召开|举办|开幕)"
 )
 _LEAD_SPAN = 400
+# a day named relative to the page's date: 今晚, 昨日, 今(26)日 (Taiwan's papers)
+_RELATIVE_DAY = re.compile(
+    r"(?P<today>今(?:天|日|晚|早|午)|本日)|(?P<yesterday>昨(?:天|日|晚))|今[(（](?P<d>\d{1,2})[)）]日"
+)
+
+
+def _relative_day(lead: str, published: str) -> str | None:
+    """The day a report's 今晚/昨日/今(26)日 names, counted from the page's date."""
+    m = _RELATIVE_DAY.search(lead)
+    if not m:
+        return None
+    base = dt.date.fromisoformat(published)
+    if m.group("yesterday"):
+        return (base - dt.timedelta(days=1)).isoformat()
+    if m.group("d"):
+        day = int(m.group("d"))
+        if not 1 <= day <= 31 or day > base.day + 1:
+            return None  # (a day after the page's is some other month's: not guessed)
+        try:
+            return base.replace(day=day).isoformat()
+        except ValueError:
+            return None
+    return base.isoformat()
+
+
 # (not the day the news came: 7月21日，来自某委的消息 / 记者从某厅获悉)
 _LEAD_DATE = re.compile(
     rf"(?:^|\n)\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[,，](?!来自|记者|据|从)"
@@ -289,6 +314,8 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
         if m:
             hint = None if published else year_hint(event.name, text)
             event.date = resolve_date(m, published, hint)
+    if event.date is None and published:
+        event.date = _relative_day(text[:_LEAD_SPAN], published)
     if event.name:
         event.kind = _event_kind(event.name)
     theme = _THEME_RE.search(text)

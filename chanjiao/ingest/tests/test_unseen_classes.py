@@ -918,3 +918,14 @@ def test_an_education_park_co_built_is_a_carrier_and_places_visited_are_no_parti
     )
     assert _carriers(rec) == ["粤港澳大湾区特色职业教育园区"]
     assert _orgs(rec) == {"临江职业技术大学", "香港职业训练局"}
+
+
+def test_a_day_named_relative_to_the_page_s_date_is_the_event_s():
+    rec = _record("临江协进会今晚正式与临江大学等8所大学签署产学合作意向书。", "2026-02-25")
+    assert rec["event"]["date"] == "2026-02-25"
+    rec = _record("香港临江大学与临江厂商联合会昨日签署合作备忘录。", "2026-02-03")
+    assert rec["event"]["date"] == "2026-02-02"
+    rec = _record("临江科技大学与青禾公司今(26)日签署「产学合作备忘录」。", "2022-12-26")
+    assert rec["event"]["date"] == "2022-12-26"
+    rec = _record("今年临江大学与青禾公司签约。", "2022-12-26")
+    assert rec["event"]["date"] is None
