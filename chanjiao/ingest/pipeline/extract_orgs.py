@@ -104,7 +104,9 @@ _STOP_RE = re.compile(
 _STOP_WORDS = tuple(dict.fromkeys((*STOP_VERBS, *gz.TITLES)))
 _TITLE_SET = frozenset(gz.TITLES)
 # (教师 inside 教师实践基地, 教师发展中心, 教师企业实践流动站)
-_TITLE_INSIDE_NAME = re.compile(r"[会团组库站处馆]|学院|委员会|工作|实践|发展|培训|企业|进修")
+_TITLE_INSIDE_NAME = re.compile(
+    r"[会团组库站处馆]|学院|委员会|工作|实践|发展|培训|企业|进修|公司|有限|股份|事务所"  # 工程顾问公司
+)
 # Parentheses inside a company name hold a place: 星辰数码(上海)有限公司.
 _NAME_PAREN = re.compile(rf"[(（][{HAN}]{{2,6}}[)）](?=[{HAN}])")
 _LOCATED_BRAND = re.compile(rf"[(（][{HAN}]{{2,8}}[)）]")
@@ -279,6 +281,8 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
     """
     if prev.text == "局" and cur.group == "company":
         return "combine"  # 中建八局装饰工程有限公司: a bureau-numbered company, one name
+    if cur.text == "工委" and prev.text in ("管委会", "管理委员会"):
+        return "department"  # 某开发区管委会党工委书记: the zone's party committee, in the title
     if cur.text == "工会" and prev.group == "company":
         return "department"  # 某公司重庆分公司工会副主席: the company's union, named in the title
     if cur.kind == "committee" and prev.group == "association":
@@ -392,7 +396,7 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     if suffix.category == "body":
         if suffix.text == "共同体" and not re.search("行业|产教", name):
             return False
-        if suffix.text == "联合体" and not re.search("产教|市域", name):
+        if suffix.text == "联合体" and not re.search("产教|市域|产学研|创新", name):
             return False
     if _KIND_OF_LIST.search(text[max(0, end - len(name) - 8) : end - len(name)]):
         return False  # 新北高工…等16所高工职校: the kind of the names listed, not a name
@@ -429,7 +433,7 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
 
 
 _LEVEL_HEAD = re.compile(
-    rf"(?:[{HAN}]{{2,3}}?)?(?:国家|省|市|区|县|部)级|[{HAN}]{{0,4}}?(?:首个|首家|第一个|唯一)"
+    rf"(?:[{HAN}]{{2,3}}?)?(?:国家|省|市|区|县|部)级|[{HAN}]{{0,4}}?(?:首个|首家|首间|首所|第一个|唯一)"
 )
 # 省委省政府, 市委市政府: the party committee and the government, two organisations in one phrase
 _TWO_AUTHORITIES = re.compile(r"[省市区县]委[省市区县]政府")

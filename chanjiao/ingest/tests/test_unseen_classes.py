@@ -929,3 +929,47 @@ def test_a_day_named_relative_to_the_page_s_date_is_the_event_s():
     assert rec["event"]["date"] == "2022-12-26"
     rec = _record("今年临江大学与青禾公司签约。", "2022-12-26")
     assert rec["event"]["date"] is None
+
+
+# --- ninth round: classes the fifth sealed part showed ------------------------------------------
+
+
+def test_taiwanese_posts_after_a_name_and_a_consultancy_s_name():
+    rec = _record(
+        "5月8日，签约由南应大杨正宏校长与台湾临江工程顾问公司董事长施义芳共同签署，"
+        "南应大则为熊正一研发长、侯瑞琳教务长出席。"
+    )
+    assert "台湾临江工程顾问公司" in _orgs(rec)
+    people = _people(rec)
+    assert (people["施义芳"]["title"], people["施义芳"]["organization"]) == (
+        "董事长",
+        "台湾临江工程顾问公司",
+    )
+    assert {"熊正一", "侯瑞琳"} <= set(people)
+
+
+def test_our_city_each_level_and_a_kind_of_college_start_no_name():
+    rec = _record(
+        "5月8日，由我市三六一度(中国)有限公司牵头，建设三六一度产业学院等特色学院，"
+        "感谢各级党委政府的支持。"
+    )
+    assert _orgs(rec) == {"三六一度(中国)有限公司"}
+
+
+def test_a_zone_s_party_committee_is_named_in_the_title_of_its_committee_s_people():
+    rec = _record(
+        "5月8日，空港经济技术开发区管委会党工委书记、管委会主任徐政出席。"
+        "临江国家农高区管委会主任王明致辞。"
+    )
+    assert {"空港经济技术开发区管委会", "临江国家农高区管委会"} <= _orgs(rec)
+    assert _people(rec)["徐政"]["title"] == "党工委书记、管委会主任"
+
+
+def test_a_first_of_its_kind_a_research_consortium_and_names_before_zuo_or_fabu():
+    rec = _record(
+        "5月8日，临江新材料产学研用创新联合体成立。都大作为首间应用科学大学出席。"
+        "交通运输系主任毕丽丽做了汇报，技术总监张旻昱发布了标准。"
+    )
+    assert "临江新材料产学研用创新联合体" in {b["name"] for b in rec["bodies"]}
+    assert "首间应用科学大学" not in _orgs(rec)
+    assert {"毕丽丽", "张旻昱"} <= set(_people(rec))
