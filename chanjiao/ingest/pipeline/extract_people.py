@@ -211,7 +211,7 @@ _LIST_JOINS = frozenset("、和及")
 _LISTED_AFTER = re.compile(r"[、，,]|共同|分别")
 # 主任（兼书记）, 院长（正处级）, 副院长（主持工作）: a bracket after the title, before the name
 _CONCURRENT_POST = re.compile(
-    rf"[(（](?:兼[{HAN}、]{{1,10}}|[{HAN}]{{1,6}}级|主持(?:全面)?工作)[)）]"
+    rf"[(（](?:兼[{HAN}、]{{1,10}}|[{HAN}]{{1,6}}级|主持(?:全面)?工作|总指挥|副总指挥)[)）]"
 )
 
 

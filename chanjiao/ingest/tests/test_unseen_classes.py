@@ -973,3 +973,8 @@ def test_a_first_of_its_kind_a_research_consortium_and_names_before_zuo_or_fabu(
     assert "临江新材料产学研用创新联合体" in {b["name"] for b in rec["bodies"]}
     assert "首间应用科学大学" not in _orgs(rec)
     assert {"毕丽丽", "张旻昱"} <= set(_people(rec))
+
+
+def test_a_commander_s_post_in_brackets_before_a_name():
+    rec = _record("5月8日，临江农科院西部中心党委书记、主任(总指挥)高雷出席。")
+    assert "高雷" in _people(rec)
