@@ -162,6 +162,30 @@ def _carry_places(text: str, mentions: list[Mention]) -> dict[int, str]:
 _EDITION = re.compile(rf"(?<=[{HAN}])第[一二三四五六七八九十\d]+届(?=[{HAN}]{{2}})")
 
 
+def _expansion_stated(
+    text: str,
+    mentions: list[Mention],
+    i: int,
+    expanded: str,
+    written: set[str],
+    canonical: dict[str, str],
+) -> bool:
+    """A relative name (市教委, 省教育厅) takes the article's place only where the article states
+    it: the full name is written elsewhere (重庆市教育委员会 … 市教委), or the name follows one of
+    the place's own in a list (昆明市教育局、市人社局); otherwise it stays as written."""
+    place = expanded[: len(expanded) - len(mentions[i].name)]
+    prev = mentions[i - 1] if i > 0 else None
+    if (
+        prev is not None
+        and text[prev.end : mentions[i].start] in ("、", "，", ",")
+        and canonical.get(prev.name, prev.name).startswith(place)
+    ):
+        return True
+    return expanded in written or any(
+        _is_abbreviation(expanded, full, mentions[i].suffix) for full in written
+    )
+
+
 def _expand_relative(name: str, city: str | None, province: str | None) -> str:
     if name.startswith("市") and city and not name.startswith(("市场", "市民")):
         # (香港, 澳门 are no 市: 市政协 there is some other city's)
@@ -279,10 +303,15 @@ def extract(
         if not (m.suffix == "中心" and (_held_at(text, m) or _is_visited(text, m)))
     ]
     carried = _carry_places(text, mentions)
+    written = {m.name for m in mentions}
     entities: dict[str, Entity] = {}
     for i, m in enumerate(mentions):
         name = carried.get(i) or canonical.get(m.name, m.name)
-        name = _EDITION.sub("", _expand_relative(name, city, province))
+        expanded = _expand_relative(name, city, province)
+        stated = _expansion_stated(text, mentions, i, expanded, written, canonical)
+        if expanded != name and not stated:
+            expanded = name  # 市教委主任某某: written so, and so proposed (FORMAT.md)
+        name = _EDITION.sub("", expanded)
         canonical[m.name] = name
         entity = entities.get(name)
         if entity is None:
