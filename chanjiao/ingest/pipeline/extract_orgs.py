@@ -340,7 +340,7 @@ _CONGRESS_COMMITTEE = re.compile(
 _HAN_RE = re.compile(rf"[{HAN}]")
 # Hong Kong's and Macau's government before one of its bureaus or secretariats (香港特区政府创新及
 # 科技局, 澳门特别行政区政府社会文化司): the bureau goes by its own name
-_SAR_GOVERNMENT = re.compile(rf"(?:香港|澳门)(?:特别行政区|特区)?政府(?=[{HAN}]{{2,}}$)")
+_SAR_GOVERNMENT = re.compile(rf"(?:香港|澳门)(?:特别行政区|特区)?政府(?!驻)(?=[{HAN}]{{2,}}$)")
 
 
 def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
@@ -439,7 +439,7 @@ _LEVEL_HEAD = re.compile(
 _TWO_AUTHORITIES = re.compile(r"[省市区县]委[省市区县]政府")
 _DATED_REPORT = re.compile(r"\d{1,2}月\d{1,2}日报$")
 # 各县区政府, 省市教育部门: the authorities of many places, not one
-_MANY_PLACES = frozenset(("县区", "区县", "市县", "省市", "市区", "乡镇"))
+_MANY_PLACES = frozenset(("县区", "区县", "市县", "县市", "省市", "市区", "乡镇"))
 _CORES_LONGEST = tuple(sorted(_DEPARTMENT_CORES, key=len, reverse=True))
 _TAIWAN_SHORT = frozenset(("高中", "高商", "高工", "农工", "商工", "家商"))
 _NOT_A_SCHOOL_NAME = frozenset(("公私立", "公立", "私立", "普通", "全台", "全省", "全市", "重点"))

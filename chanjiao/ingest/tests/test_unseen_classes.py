@@ -981,3 +981,28 @@ def test_a_first_of_its_kind_a_research_consortium_and_names_before_zuo_or_fabu(
 def test_a_commander_s_post_in_brackets_before_a_name():
     rec = _record("5月8日，临江农科院西部中心党委书记、主任(总指挥)高雷出席。")
     assert "高雷" in _people(rec)
+
+
+# --- tenth round: classes the sixth sealed part showed ------------------------------------------
+
+
+def test_taiwanese_councillors_secretaries_and_team_teachers_are_posts():
+    rec = _record(
+        "5月8日，颜莉敏副议长、杨典忠议员、张清照议长服务处王明智秘书出席，领队老师周艳、雷英参加。"
+    )
+    assert {"颜莉敏", "杨典忠", "王明智", "周艳", "雷英"} <= set(_people(rec))
+
+
+def test_dates_of_the_roc_calendar_adverbs_and_time_words_start_no_name():
+    rec = _record(
+        "5月8日，临江高工民国102年更与中龙钢铁公司合作，民国97年与教育部签约，"
+        "昨日于临江旅游职业学院举行，县市政府支持，因此教育部推动，当前园区发展良好。"
+    )
+    assert _orgs(rec) == {"临江高工", "中龙钢铁公司", "教育部", "临江旅游职业学院"}
+
+
+def test_a_government_s_liaison_office_elsewhere_and_a_rating_before_a_kind():
+    rec = _record(
+        "5月8日，香港特别行政区政府驻浙江联络处主任王明出席。临江市物流协会作为5A级行业协会发言。"
+    )
+    assert _orgs(rec) == {"香港特别行政区政府驻浙江联络处", "临江市物流协会"}
