@@ -84,21 +84,21 @@ def _all_prose(text: str) -> bool:
     return True
 
 
-def _place_starts(name: str, at: int) -> bool:
-    places = gz.find_places(name[at : at + 4])
-    if places and places[0][0] == 0:
-        return True
-    place_words = _dictionary()[1]
-    return any(name[at : at + n] in place_words for n in range(2, _MAX_WORD + 1))
-
-
 def prose_before_place(name: str, *, limit: int = 10) -> int:
     """How many leading characters of ``name`` are prose before the place it starts at (0 when
     none): 现场常州市… → 2, 七夕情人节这天帮东南科技大学 → 8."""
-    if _place_starts(name, 0):
+    if len(name) < 4:
+        return 0
+    place_words = _dictionary()[1]
+    known = {hit[0] for hit in gz.find_places(name[: limit + _MAX_WORD])}
+
+    def place_at(at: int) -> bool:
+        return at in known or any(name[at : at + n] in place_words for n in range(2, 5))
+
+    if place_at(0):
         return 0
     for at in range(1, min(limit, len(name) - 2) + 1):
-        if _place_starts(name, at):
+        if place_at(at):
             prefix = name[:at]
             if any(t in prefix for t in _ORG_TYPES):
                 return 0
