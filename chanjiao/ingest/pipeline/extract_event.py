@@ -34,6 +34,24 @@ _DATE_THEN_HELD = re.compile(
     r"[^，。；\n]{1,40}?(?:举行|召开|举办|开幕)"
 )
 _LEAD_SPAN = 400
+# a full date opening a clause anywhere near the top (…质量，2022年4月1日，某校与某公司签约)
+_CLAUSE_DATE = re.compile(
+    r"[，,。；]\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"\s*(?:上午|下午|晚上)?[，,]"
+)
+_DAY_AFTER_DATELINE = re.compile(r"\s*(\d{1,2})日(?:上午|下午|晚上)?[，,]")
+
+
+def _with_day(date: str, day: int) -> str | None:
+    """``date`` moved to ``day`` of its month (a day after it is the month before's)."""
+    base = dt.date.fromisoformat(date)
+    try:
+        moved = base.replace(day=day)
+    except ValueError:
+        return date
+    return moved.isoformat() if moved <= base else date
+
+
 # a day named relative to the page's date: 今晚, 昨日, 今(26)日 (Taiwan's papers)
 _RELATIVE_DAY = re.compile(
     r"(?P<today>今(?:天|日|晚|早|午)|本日)|(?P<yesterday>昨(?:天|日|晚))|今[(（](?P<d>\d{1,2})[)）]日"
@@ -66,7 +84,7 @@ _LEAD_DATE = re.compile(
 _EVENT_KW = (
     r"(?:成立大会|成立仪式|揭牌仪式|启动仪式|签约仪式|签署仪式|签字仪式|授牌仪式|启动会|年会|理事会议|理事大会|理事会|论坛|峰会|"
     r"研讨会|座谈会|交流会|推进会|对接会|洽谈会|博览会|展览会|发布会|报告会|培训班|现场会|工作会议|"
-    r"推介会|筹备会|总结会|部署会|培训会|开幕式|活动周|宣传周|"
+    r"推介会|筹备会|总结会|部署会|培训会|开幕式|活动周|宣传周|讲解会|说明会|宣讲会|分享会|见面会|"
     r"大会|会议|典礼)"
 )
 _EVENT_KW_RE = re.compile(_EVENT_KW)
@@ -310,10 +328,15 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
             _DATELINE_NEWS.search(head)
             or _DATELINE_REPORTER.search(head)
             or _LEAD_DATE.search(text[:_LEAD_SPAN])
+            or _CLAUSE_DATE.search(text[:_LEAD_SPAN])
         )
         if m:
             hint = None if published else year_hint(event.name, text)
             event.date = resolve_date(m, published, hint)
+            day = _DAY_AFTER_DATELINE.match(text, m.end())
+            if day and event.date:
+                # 某网2月23日讯 22日，…: the dateline's month, the day the report names
+                event.date = _with_day(event.date, int(day.group(1)))
     if event.date is None and published:
         event.date = _relative_day(text[:_LEAD_SPAN], published)
     if event.name:

@@ -1006,3 +1006,21 @@ def test_a_government_s_liaison_office_elsewhere_and_a_rating_before_a_kind():
         "5月8日，香港特别行政区政府驻浙江联络处主任王明出席。临江市物流协会作为5A级行业协会发言。"
     )
     assert _orgs(rec) == {"香港特别行政区政府驻浙江联络处", "临江市物流协会"}
+
+
+def test_a_date_opening_a_clause_a_day_after_a_dateline_and_a_briefing_date_the_event():
+    rec = _record(
+        "为提升人才培养质量,2022年4月1日,临江职业中等专业学校与青禾工程有限公司签约校企合作。",
+        "2022-04-02",
+    )
+    assert rec["event"]["date"] == "2022-04-01"
+    rec = _record("临江网2月23日讯 22日,全市职校负责人在临江高新区座谈校企合作。", "2017-02-23")
+    assert rec["event"]["date"] == "2017-02-22"
+    rec = _record(
+        "劳工事务局于本年4月26日在临江职业技术学校举行「设施维护技术培训计划」讲解会。",
+        "2017-04-28",
+    )
+    assert (rec["event"]["date"], rec["event"]["name"]) == (
+        "2017-04-26",
+        "设施维护技术培训计划讲解会",
+    )
