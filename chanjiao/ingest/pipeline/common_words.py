@@ -29,7 +29,7 @@ _PROSE_TAGS = frozenset(
 _FREQUENT_NOUN = 2000
 #: Single characters of prose before a name (帮某大学, 来某学院).
 _FUNCTION_CHARS = frozenset(
-    "帮来解在到与和及由为将把被给向对从让请的了是也都又再才就赴往位个名各每今昨明日作设可更"
+    "帮来解在到与和及由为将把被给向对从让请的了是也都又再才就赴往位个名各每今昨明日作设可更记"
 )
 #: Words that do start names (中央人民政府…, 全国…, 国家…).
 _NAME_STARTS = frozenset(gz.words("中央 国家 全国 中国 中华 中共 国际"))

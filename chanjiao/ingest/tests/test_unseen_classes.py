@@ -1024,3 +1024,21 @@ def test_a_date_opening_a_clause_a_day_after_a_dateline_and_a_briefing_date_the_
         "2017-04-26",
         "设施维护技术培训计划讲解会",
     )
+
+
+# --- eleventh round: classes the seventh sealed part showed -------------------------------------
+
+
+def test_a_bare_day_before_a_name_and_a_committee_named_after_two_fields():
+    rec = _record(
+        "5月8日，临江大学27日与政治大学签署意向书，青禾大学今(3)日于临江大学举行签约。"
+        "香港创意产业及科技创新委员会主席王明出席，临江学院及青禾协会代表参加。"
+    )
+    assert _orgs(rec) == {
+        "临江大学",
+        "政治大学",
+        "青禾大学",
+        "香港创意产业及科技创新委员会",
+        "临江学院",
+        "青禾协会",
+    }
