@@ -89,11 +89,25 @@ def prose_before_place(name: str, *, limit: int = 10) -> int:
     none): 现场常州市… → 2, 七夕情人节这天帮东南科技大学 → 8."""
     if len(name) < 4:
         return 0
-    place_words = _dictionary()[1]
+    prose, place_words = _dictionary()[:2]
+    opens_with_prose = (
+        name[0] in _FUNCTION_CHARS
+        or name[0] in _DATE_MARKS
+        or name[:2] in prose
+        or name[:3] in prose
+        or name[:4] in prose
+    )
+    if not opens_with_prose:
+        return 0  # (most names: the first word is no prose, so no prefix of it can be)
     known = {hit[0] for hit in gz.find_places(name[: limit + _MAX_WORD])}
 
     def place_at(at: int) -> bool:
-        return at in known or any(name[at : at + n] in place_words for n in range(2, 5))
+        return (
+            at in known
+            or name[at : at + 2] in place_words
+            or name[at : at + 3] in place_words
+            or name[at : at + 4] in place_words
+        )
 
     if place_at(0):
         return 0

@@ -308,8 +308,9 @@ def extract(
     for i, m in enumerate(mentions):
         name = carried.get(i) or canonical.get(m.name, m.name)
         expanded = _expand_relative(name, city, province)
-        stated = _expansion_stated(text, mentions, i, expanded, written, canonical)
-        if expanded != name and not stated:
+        if expanded != name and not _expansion_stated(
+            text, mentions, i, expanded, written, canonical
+        ):
             expanded = name  # 市教委主任某某: written so, and so proposed (FORMAT.md)
         name = _EDITION.sub("", expanded)
         canonical[m.name] = name
