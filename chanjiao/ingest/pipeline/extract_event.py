@@ -42,8 +42,9 @@ _CLAUSE_DATE = re.compile(
 _DAY_AFTER_DATELINE = re.compile(r"\s*(\d{1,2})日(?:上午|下午|晚上)?[，,]")
 
 
-def _with_day(date: str, day: int) -> str | None:
-    """``date`` moved to ``day`` of its month (a day after it is the month before's)."""
+def _with_day(date: str, day: int) -> str:
+    """``date`` moved to ``day`` of its month; unchanged when that day does not exist or would
+    come after ``date`` (a dateline never precedes the day it reports)."""
     base = dt.date.fromisoformat(date)
     try:
         moved = base.replace(day=day)
@@ -95,9 +96,11 @@ _HELD_AFTER = re.compile(
 )
 # 】 ends a site label such as 【高职高专网】 that some pages print before the headline
 _CLAUSE_PUNCT = re.compile(r"[，。；：！？,;:!?\n】\]]")
-_CONVENE_VERB = re.compile(r"(?:召开|举办|举行|主办|承办|协办)了?")
+_CONVENE_VERBS = "召开|举办|举行|主办|承办"
+# (协办 too, inside a name: 主办及某大学协办「某座谈会」)
+_CONVENE_VERB = re.compile(rf"(?:{_CONVENE_VERBS}|协办)了?")
 _EVENT_CONVENED = re.compile(
-    rf"(?:召开|举办|举行|主办|承办)了?(?P<name>[^，。；：！？,;:!?\n]{{2,60}}{_EVENT_KW})"
+    rf"(?:{_CONVENE_VERBS})了?(?P<name>[^，。；：！？,;:!?\n]{{2,60}}{_EVENT_KW})"
 )
 _BODY_FOUNDED = re.compile(
     r"(?P<name>[^，。；：！？,;:!?\n]{2,40}?(?:职业教育集团|职教集团|产教融合共同体|共同体|产教联合体|联合体|联盟))"

@@ -79,10 +79,11 @@ _URL_DATES = (
     re.compile(r"/(?P<y>20\d{2})/(?P<m>\d{2})(?P<d>\d{2})/"),
     re.compile(r"/(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})/"),  # …/20240416/…
 )
-# A footer line that states when the page was published (发布时间：2023-11-21)
+# A press release's dateline opening the text (香港, 2024年12月20日 - (某商讯) - …)
 _RELEASE_DATELINE = re.compile(
     r"[^，。,\n]{0,24}?[,，]\s*(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*[-–—]"
 )
+# A footer line that states when the page was published (发布时间：2023-11-21)
 _PUBLISHED_LINE = re.compile(r"(?:发布|发表|更新|上传)(?:时间|日期)|日期[:：]|时间[:：]")
 
 
