@@ -31,6 +31,11 @@ _FREQUENT_NOUN = 2000
 _FUNCTION_CHARS = frozenset(
     "帮来解在到与和及由为将把被给向对从让请的了是也都又再才就赴往位个名各每今昨明日作设可更记"
 )
+#: Parts of speech of what a person does right after being named (接待, 随后, 向, 并): verbs,
+#: adverbs, prepositions and conjunctions.
+_ACT_TAGS = frozenset(["v", "vd", "d", "ad", "p", "c"])
+#: Rarer words than this are often pieces of names in jieba's dictionary, not prose.
+_FREQUENT_ACT = 100
 #: Words that do start names (中央人民政府…, 全国…, 国家…).
 _NAME_STARTS = frozenset(gz.words("中央 国家 全国 中国 中华 中共 国际"))
 _MAX_WORD = 4
@@ -40,31 +45,47 @@ _ORG_TYPES = tuple(s.text for s in SUFFIXES if s.category in ("org", "body") and
 
 
 @cache
-def _dictionary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Prose words, place words (ns) and verbs (v) of two to four characters from jieba's
-    dict.txt (empty when jieba is not installed: then no name is cut)."""
+def _dictionary() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """Prose words, place words (ns), verbs (v) and frequent acts (verbs, adverbs, prepositions,
+    conjunctions) of two to four characters from jieba's dict.txt (empty when jieba is not
+    installed: then no name is cut and no act read)."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
-        return frozenset(), frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset(), frozenset()
     path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-    prose, places, verbs = set(), set(), set()
+    prose, places, verbs, acts = set(), set(), set(), set()
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             word, freq, tag = line.split()
             if not 2 <= len(word) <= _MAX_WORD or word in _NAME_STARTS:
                 continue
+            if tag in _ACT_TAGS and int(freq) >= _FREQUENT_ACT:
+                acts.add(word)
             if tag in _PROSE_TAGS or (tag == "n" and int(freq) >= _FREQUENT_NOUN):
                 prose.add(word)
                 if tag == "v":
                     verbs.add(word)
             elif tag == "ns":
                 places.add(word)
-    return frozenset(prose), frozenset(places), frozenset(verbs)
+    return frozenset(prose), frozenset(places), frozenset(verbs), frozenset(acts)
 
 
 def is_verb(word: str) -> bool:
     """A verb of everyday prose (保障, 推动), never a name on its own."""
     return word in _dictionary()[2]
+
+
+def is_prose(word: str) -> bool:
+    """An everyday word of prose (积极, 现场, 领导): never a person's given name on its own."""
+    prose, _, _, acts = _dictionary()
+    return word in prose or word in acts
+
+
+def opens_with_act(text: str) -> bool:
+    """``text`` begins with a frequent verb, adverb, preposition or conjunction (接待了…, 随后…):
+    what follows a person's name or title in a sentence, never the rest of a name."""
+    acts = _dictionary()[3]
+    return any(text[:n] in acts for n in range(_MAX_WORD, 1, -1))
 
 
 def _all_prose(text: str) -> bool:

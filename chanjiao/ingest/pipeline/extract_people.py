@@ -10,6 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import gazetteer as gz
+from .common_words import is_prose, opens_with_act
 from .extract_orgs import (
     _SCHOOL_SHORT,
     _TITLE_ALT,
@@ -36,7 +37,7 @@ _STRONG_AFTER = re.compile(
 _WEAK_AFTER = re.compile(
     r"(?:作|致|对|向|就|从|说|进行|上台|揭牌|颁发|签署|签约|签订|支持|解读|回顾|总结|汇报|报告|结合|带来|"
     r"分享|寄语|勉励|详细|全面|深入|重点|分析|阐述|部署|动员|主讲|点评|授课|讲授|进一步|并|又|获|"
-    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排|于|副|做|发布)"
+    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排|于|副|做|发布|到|赴)"
 )
 _NOT_NAMES = frozenset(
     words("""高度 高兴 强调 强化 任务 任职 方面 方式 方向 方案 文件 文化 文明 齐心 齐聚 全面 全体 全国
@@ -137,6 +138,8 @@ def _name_at(text: str, pos: int) -> str | None:
             found[n] = "strong"
         elif _WEAK_AFTER.match(after) and not middle_word:
             found[n] = "weak"
+        elif opens_with_act(after) and not middle_word and not is_prose(cand[-2:]):
+            found[n] = "weak"  # 陶某到…, 王某接待: a verb after the name (教师应积极学习: no name)
     long, short = lengths
     after_short = text[pos + short : pos + short + 4]
     if short in found and _TWO_CHAR_AFTER.match(after_short):
@@ -244,6 +247,8 @@ def titled_names(text: str) -> list[tuple[re.Match, str]]:
 
 
 _TITLE_AFTER_NAME = re.compile(rf"(?:{_TITLE_ALT})(?:兼(?:{_TITLE_ALT}))*")
+# what makes a title the start of a longer word (院长办公会, 主任委员会, 校长们, 书记处)
+_TITLE_CONTINUES = frozenset("会办室处组团助级职们信")
 # what may stand right before a name written ahead of its title (…处郁某处长, 由宋某副院长主持)
 _BEFORE_NAME_OK = re.compile(rf"[^{HAN}]|[由和与及向对请为是处科室司宾]")
 _NAME_LAST_EXCLUDED = frozenset("校院会部局厅处委司社所站组室团长员任原前新老总副正")
@@ -289,12 +294,16 @@ def names_before_titles(text: str) -> list[tuple[int, int, str, str]]:
     found = []
     for m in _TITLE_AFTER_NAME.finditer(text):
         after = text[m.end() : m.end() + 4]
-        if after and not (_STRONG_AFTER.match(after) or _WEAK_AFTER.match(after)):
+        bounded = not after or bool(
+            _STRONG_AFTER.match(after) or _WEAK_AFTER.match(after) or opens_with_act(after)
+        )  # (陆某局长接待了…: a verb after the title)
+        if not bounded and after[0] in _TITLE_CONTINUES:
             continue
         if _name_at(text, m.end()):
             continue  # the title belongs to the name after it (校长王某)
         hit = _name_before(text, m.start())
-        if hit:
+        if hit and (bounded or _ends_with_suffix(text[max(0, hit[0] - 12) : hit[0]])):
+            # (某高中蔡某校长感性地说: the organisation, the name and the title in a row)
             found.append((hit[0], m.end(), hit[1], m.group()))
     # 赵某当选理事长, 王某、刘某当选常务副理事长: elected to a post, the names before the verb
     for m in _ELECTED.finditer(text):

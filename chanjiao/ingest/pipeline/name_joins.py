@@ -25,8 +25,11 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
     """
     if prev.text == "局" and cur.group == "company":
         return "combine"  # 中建八局装饰工程有限公司: a bureau-numbered company, one name
-    if cur.text == "工委" and prev.text in ("管委会", "管理委员会"):
-        return "department"  # 某开发区管委会党工委书记: the zone's party committee, in the title
+    if cur.text == "工委" and (
+        prev.text in ("管委会", "管理委员会", "委员会") or (prev.group == "park" and prev_name_ok)
+    ):
+        # 某开发区(管委会)党工委书记: the zone's party committee, in the title
+        return "department"
     if cur.text == "工会" and prev.group == "company":
         return "department"  # 某公司重庆分公司工会副主席: the company's union, named in the title
     if cur.kind == "committee" and prev.group == "association":

@@ -1042,3 +1042,47 @@ def test_a_bare_day_before_a_name_and_a_committee_named_after_two_fields():
         "临江学院",
         "青禾协会",
     }
+
+
+# --- twelfth round: classes the development set still showed (session 28) -----------------------
+
+
+def test_a_verb_after_a_name_or_after_a_title_written_after_the_name_ends_the_name():
+    rec = _record(
+        "5月8日，临江立信职教中心副校长陶宏胜到临江工业职业技术学院参加会议。"
+        "临江市农业农村局陆宏建局长接待了调研组。"
+    )
+    people = _people(rec)
+    assert people["陶宏胜"]["title"] == "副校长"
+    assert people["陆宏建"]["title"] == "局长"
+    assert people["陆宏建"]["organization"] == "临江市农业农村局"
+
+
+def test_an_adverb_after_a_title_is_no_name():
+    rec = _record("5月8日，临江学院院长王明远表示，教师应积极学习企业新兴技术。")
+    assert set(_people(rec)) == {"王明远"}
+
+
+def test_a_name_between_its_school_and_its_post_needs_no_verb_after_the_post():
+    rec = _record("5月8日，临江高中蔡枳松校长感性地说：感谢各位。校长办公会由王明主持。")
+    people = _people(rec)
+    assert people["蔡枳松"]["title"] == "校长"
+    assert "校长办公会" not in {p["title"] for p in people.values()}
+
+
+def test_city_leaders_listed_after_their_group_post_are_people():
+    rec = _record("5月8日，省人社厅厅长王炜，市领导王图强、金力、王晓平参加签约仪式。")
+    people = _people(rec)
+    assert {"王图强", "金力", "王晓平"} <= set(people)
+    assert people["金力"]["title"] == "市领导"
+
+
+def test_the_party_committee_of_a_named_zone_goes_to_the_title_not_the_name():
+    rec = _record(
+        "5月8日，临江市昌南新区党工委委员、管委会副主任张英一行来到学院。"
+        "临江经济技术开发区管理委员会党工委书记李卫国出席。新区党工委书记杨建忠致辞。"
+    )
+    orgs = _orgs(rec)
+    assert {"临江市昌南新区", "临江经济技术开发区管理委员会"} <= orgs
+    assert not any(name.endswith("党工委") and len(name) > 5 for name in orgs)
+    assert _people(rec)["李卫国"]["title"] == "党工委书记"
