@@ -50,8 +50,9 @@ class ArticleProposalOut(OutSchema):
     )
     confidence: float | None = Field(description="How close the best registry candidate is.")
     evidence: list[str] = Field(
-        description="Why the name is proposed: suffix, weak_suffix, place, role, list, person, "
-        "repeated, headline, alias, quoted, founded, level, registry (names only; else empty)."
+        description="Why the name is proposed: suffix, weak_suffix, everyday_head, place, role, "
+        "list, enumerated, person, repeated, headline, alias, quoted, founded, level, registry "
+        "(names only; else empty)."
     )
     support: float | None = Field(
         description="How sure the extraction is of the name (0..1), from its evidence."

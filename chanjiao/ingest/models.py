@@ -147,6 +147,7 @@ class Article(TimeStampedModel):
 EVIDENCE_LABELS = {
     "suffix": _("以单位类型结尾"),
     "weak_suffix": _("以常见类型词结尾"),
+    "everyday_head": _("类型词前只有常用词"),
     "place": _("以地名或已知全称开头"),
     "role": _("文中写明其角色"),
     "list": _("列在名单中"),

@@ -105,6 +105,12 @@ def _all_prose(text: str) -> bool:
     return True
 
 
+def everyday_phrase(head: str) -> bool:
+    """``head`` is made of everyday words only, with no place in it (农民, 孵化, 联盟伙伴): before an
+    organisation's type it names a kind (农民合作社, 联盟伙伴学校), not one organisation."""
+    return bool(head) and _all_prose(head) and not gz.find_places(head)
+
+
 def prose_before_place(name: str, *, limit: int = 10) -> int:
     """How many leading characters of ``name`` are prose before the place it starts at (0 when
     none): 现场常州市… → 2, 七夕情人节这天帮东南科技大学 → 8."""

@@ -15,7 +15,9 @@ import re
 from collections.abc import Iterable
 
 from . import gazetteer as gz
+from .common_words import everyday_phrase
 from .gazetteer import words
+from .lexicon import SUFFIXES
 
 #: What each kind of evidence is worth on its own (0..1); pieces combine as independent signals.
 WEIGHTS: dict[str, float] = {
@@ -23,6 +25,9 @@ WEIGHTS: dict[str, float] = {
     "suffix": 0.5,
     # the name ends in a type that also ends ordinary words (中心, 基地, 学校, 集团 …)
     "weak_suffix": 0.3,
+    # the type follows a head of everyday words only (孵化学院, 农民合作社): it may name a kind, so
+    # it takes one more piece of evidence (a list, a role, a person) to be proposed
+    "everyday_head": 0.35,
     # the name starts with a place, a country or a name the article gives in full
     "place": 0.3,
     # it is an item of a list the article closes with its kind (A、B、C等5家企业)
@@ -48,6 +53,10 @@ WEIGHTS: dict[str, float] = {
     # the registry holds the name (added when linking)
     "registry": 0.7,
 }
+
+#: Governments are named after the fields they govern (劳工事务局, 经济建设委员会), so an everyday
+#: head is no doubt about them.
+_GOVERNMENT_SUFFIXES = frozenset(s.text for s in SUFFIXES if s.group.startswith("gov"))
 
 #: Below this an extraction is not proposed.
 PROPOSE_MIN = 0.5
@@ -112,7 +121,12 @@ def name_evidence(
         codes.append("enumerated")
     if suffix:
         weak = suffix in WEAK_SUFFIXES and proper_head < 4
-        codes.append("weak_suffix" if weak else "suffix")
+        if weak:
+            codes.append("weak_suffix")
+        elif suffix not in _GOVERNMENT_SUFFIXES and everyday_phrase(name[: -len(suffix)]):
+            codes.append("everyday_head")
+        else:
+            codes.append("suffix")
     if starts_with_place(name) or any(
         name.startswith(h) and len(h) < len(name) for h in known_heads
     ):

@@ -148,7 +148,9 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             # Taiwan's and Hong Kong's trade bodies; the people's organisations by their short names
             "协进会 策进会 公会 商业会 工业会 工商联 侨联 妇联 残联 文联 社科联 "
             "职业教育社 职教社 "
-            "市委会 省委会 区委会 县委会",
+            "市委会 省委会 区委会 县委会 "
+            # international organisations (上海合作组织) and cooperatives (城镇集体工业联合社)
+            "合作组织 联合社 合作社",
             "org",
             "association",
             "association",

@@ -1086,3 +1086,28 @@ def test_the_party_committee_of_a_named_zone_goes_to_the_title_not_the_name():
     assert {"临江市昌南新区", "临江经济技术开发区管理委员会"} <= orgs
     assert not any(name.endswith("党工委") and len(name) > 5 for name in orgs)
     assert _people(rec)["李卫国"]["title"] == "党工委书记"
+
+
+def test_cooperatives_international_organisations_and_a_federation_of_social_organisations():
+    rec = _record(
+        "5月8日，临江学院与临江市城镇集体工业联合社、临江市青禾农机专业合作社签约。"
+        "临江省社会组织总会会长王明、世界运河城市合作组织执行副主席陈扬出席。"
+    )
+    assert {
+        "临江市城镇集体工业联合社",
+        "临江市青禾农机专业合作社",
+        "临江省社会组织总会",
+        "世界运河城市合作组织",
+    } <= _orgs(rec)
+
+
+def test_a_type_after_everyday_words_alone_needs_more_evidence_than_its_type():
+    rec = _record(
+        "5月8日，临江大学以孵化学院创业项目为契机，请各方在学生就业等方面给予学校更多支持。"
+        "劳工事务局派员出席。出席的有电子科技大学、临江大学等高校。"
+    )
+    orgs = _orgs(rec)
+    assert "孵化学院" not in orgs and "方面给予学校" not in orgs
+    assert {"劳工事务局", "电子科技大学", "临江大学"} <= orgs
+    school = next(o for o in rec["organizations"] if o["name"] == "电子科技大学")
+    assert "everyday_head" in school["evidence"]
