@@ -33,10 +33,13 @@ def _proper_len(head: str) -> int:
 
 def _across_and(text: str, start: int, end: int, suffix: Suffix) -> int:
     """Where a name starts when 和 stands right before ``start`` inside it: 宁夏发展战略和信息
-    研究所 — what follows 和 is one short field, too short to name anything alone, and what precedes
-    it, from the start of its phrase, is a place and fields with no organisation's suffix."""
+    研究所, 香港职工教育和职业培训协会 — what follows 和 is a field with no place, too plain to name
+    anything alone, and what precedes it, from the start of its phrase, is a place and fields with
+    no organisation's suffix."""
     head = text[start : end - len(suffix.text)]
-    if text[start - 1 : start] != "和" or len(head) > 2 or gz.find_places(head):
+    if text[start - 1 : start] != "和" or gz.find_places(head):
+        return start
+    if len(head) > 2 and (len(head) > 6 or _proper_len(head) > 2 or suffix.group == "gov"):
         return start
     if suffix.group == "gov":
         # 科技和人才局, 文化和旅游局: a bureau named after two fields, the first a ministry's
@@ -87,6 +90,7 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
         start += 2  # 国家教育部 is 教育部
     if suffix.group != "company":
         start += prose_before_place(text[start:end])  # 现场常州市…中心: prose before the place
+    start += _address_before_name(text[start:end])  # 某市某省糖业集团…: an address, then the name
     dot = text.rfind("·", start, end)
     if dot > start and _place_at(text, dot + 1):
         start = dot + 1  # 某高铁·贵阳职业技术学院: a partner's brand, then the school's own name
@@ -101,6 +105,35 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
         start += places[0][0]
         name = text[start:end]
     return start, name
+
+
+_ADDRESS_PLACE = re.compile(rf"[{HAN}]{{2,4}}(?:市|县|区|州|旗|盟)")
+_ADDRESS_ENDS = ("市", "县", "区", "州", "旗", "盟", "城", "镇")
+_ORG_TYPES_INSIDE = tuple(
+    s.text for s in SUFFIXES if s.category in ("org", "body") and len(s.text) > 1
+)
+
+
+def _address_before_name(name: str) -> int:
+    """How many leading characters of ``name`` are an address before the name proper: a
+    province written after a city or county (横州市广西糖业集团… → 广西糖业集团…), or a place named
+    again after a zone (广州中新知识城广州康大职业技术学院 → 广州康大职业技术学院). 0 when none."""
+    places = gz.find_places(name[:16])
+    if places and places[0][0] == 0:
+        first, first_kind = places[0][2], places[0][3]
+    elif (admin := _ADDRESS_PLACE.match(name)) is not None:
+        first, first_kind = admin.group(), "county"
+    else:
+        return 0
+    for at, _end, place, kind in places:
+        if at == 0 or at > 12:
+            continue
+        prefix = name[:at]
+        if not prefix.endswith(_ADDRESS_ENDS) or any(t in prefix for t in _ORG_TYPES_INSIDE):
+            return 0
+        if place == first or (kind == "province" and first_kind != "province"):
+            return at
+    return 0
 
 
 def _joins_with_tong(text: str, start: int, at: int) -> bool:

@@ -1111,3 +1111,18 @@ def test_a_type_after_everyday_words_alone_needs_more_evidence_than_its_type():
     assert {"劳工事务局", "电子科技大学", "临江大学"} <= orgs
     school = next(o for o in rec["organizations"] if o["name"] == "电子科技大学")
     assert "everyday_head" in school["evidence"]
+
+
+def test_an_address_before_a_name_is_no_part_of_it():
+    rec = _record(
+        "5月8日，调研组走访临江市广西青禾糖业有限公司。"
+        "广州中新知识城广州青禾职业技术学院与学校签约。广东省广州市教育局派员出席。"
+    )
+    assert {"广西青禾糖业有限公司", "广州青禾职业技术学院", "广东省广州市教育局"} == _orgs(rec)
+
+
+def test_an_association_named_after_two_fields_joined_by_he_is_one_name():
+    rec = _record("5月8日，香港职工教育和职业培训协会与临江市教育局和人社局代表出席。")
+    orgs = _orgs(rec)
+    assert "香港职工教育和职业培训协会" in orgs
+    assert "临江市教育局" in orgs and "香港职工教育" not in orgs
