@@ -14,7 +14,9 @@ from . import gazetteer as gz
 # --- dates, event, theme ------------------------------------------------------------------------
 
 _DATE_IN_TEXT = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*"
+    # a year of the common era, or of the ROC calendar (民国102年, 113年: Taiwan's pages)
+    r"(?:(?:(?P<y>(?:19|20)\d{2})|(?<!\d)(?P<roc>1[0-3]\d)|民国\s*(?P<roc2>\d{2,3}))\s*年\s*)?"
+    r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*"
     r"(?:[-~～—–至到]\s*\d{1,2}\s*)?[日号]"
     r"|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
     # a page that lost its 月 (1230日，… for 12月30日) at the start of a paragraph
@@ -150,6 +152,8 @@ def resolve_date(
     """
     groups = match.groupdict()
     y = groups.get("y") or groups.get("y2") or groups.get("y4")
+    if not y and (roc := groups.get("roc") or groups.get("roc2")):
+        y = str(int(roc) + 1911)  # 民国113年 is 2024
     month = int(groups.get("m") or groups.get("m2") or groups.get("m3") or groups["m4"])
     day = int(groups.get("d") or groups.get("d2") or groups.get("d3") or groups["d4"])
     pub = dt.date.fromisoformat(published) if published else None

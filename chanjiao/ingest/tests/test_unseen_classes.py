@@ -1126,3 +1126,10 @@ def test_an_association_named_after_two_fields_joined_by_he_is_one_name():
     orgs = _orgs(rec)
     assert "香港职工教育和职业培训协会" in orgs
     assert "临江市教育局" in orgs and "香港职工教育" not in orgs
+
+
+def test_a_date_of_the_roc_calendar_is_the_event_s_date():
+    rec = _record("113年12月27日，美和青禾科技大学与临江公司举行签约仪式。", None)
+    assert rec["event"]["date"] == "2024-12-27"
+    rec = _record("民国98年3月5日，临江大学举行签约仪式。", None)
+    assert rec["event"]["date"] == "2009-03-05"
