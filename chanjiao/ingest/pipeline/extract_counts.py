@@ -93,6 +93,10 @@ _PROGRAMME_ITEM = re.compile(
 )
 
 
+# what a count with 大 counts when it counts units (六大专门委员会, 三大中心), not aims (五大功能)
+_UNITS_AFTER_DA = re.compile(rf"[{HAN}]{{0,6}}?(?:委员会|中心|基地|平台|联盟|分会)")
+
+
 def find_counts(text: str, names: list[str]) -> list[_Count]:
     """Stated counts: 220余人出席会议, 6个政府相关部门, 66个单位成为…首批成员."""
     counts: list[_Count] = []
@@ -108,8 +112,10 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
         value = parse_count_number(num, bool(m.group("wan") or m.group("wan2")))
         if value is None or value <= 0:
             continue
-        if m.group("clf") == "大" and (value > 10 or m.group("pre") or m.group("mod1")):
-            continue  # 六大专门委员会 counts kinds; 二十大 is a party congress
+        if m.group("clf") == "大" and (
+            value > 10 or m.group("pre") or m.group("mod1") or not _UNITS_AFTER_DA.match(text, end)
+        ):
+            continue  # 五大功能, 三大重点项目 count aims; 二十大 is a party congress
         approx = bool(m.group("mod1") or m.group("mod2")) or m.group("pre") in (
             "近",
             "逾",
@@ -150,7 +156,7 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
             subject = phrase or subject
         elif not subject:
             subject = _noun_phrase_before(text, m.start())
-        core = subject[2:] if subject.startswith(("重点", "主要")) else subject
+        core = subject[2:] if subject.startswith(("重点", "主要", "核心")) else subject
         if not core or core.startswith(ABSTRACT_NOUNS):
             continue  # 三个方面, 四项举措, 两部份: not a count of people or units
         if clf == "场" and _PROGRAMME_ITEM.search(core):

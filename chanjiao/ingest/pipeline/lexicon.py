@@ -310,7 +310,7 @@ ATTENDANCE_CUES = words("出席 参加 参会 与会 见证 到场 齐聚 莅临
 ABSTRACT_NOUNS = words(
     """方面 措施 任务 希望 要求 举措 方向 环节 维度 意见 建议 问题 原则 目标 特点 亮点 步骤 阶段
     层面 难点 关键 作用 能力 优势 内容 主题 部分 部份 精神 理念 字 句 点 层次 重点 思路 路径 模式 机制
-    领域 板块 份"""
+    领域 板块 份 方式 功能 定位 形式 渠道 途径 举动 环境"""
 )
 
 # Subjects a school's departments (二级学院) are named after: 机械工程学院, 畜牧兽医学院. A 学院 whose

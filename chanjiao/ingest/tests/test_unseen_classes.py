@@ -1133,3 +1133,11 @@ def test_a_date_of_the_roc_calendar_is_the_event_s_date():
     assert rec["event"]["date"] == "2024-12-27"
     rec = _record("民国98年3月5日，临江大学举行签约仪式。", None)
     assert rec["event"]["date"] == "2009-03-05"
+
+
+def test_kinds_aims_and_ways_are_no_counts():
+    rec = _record(
+        "5月8日，临江职教集团成立，20家企业加入。基地将重点打造五大功能，服务九大产业发展，"
+        "40余家单位通过线上线下两种方式参加，明确了三个核心功能定位。"
+    )
+    assert {(c["value"]) for c in rec["counts"]} == {20, 40}
