@@ -220,6 +220,11 @@ def _carrier_act(text: str, mention: Mention) -> bool:
 _HELD = re.compile(r"(?:隆重|顺利|正式|成功|盛大)?(?:召开|举行|举办|开幕)")
 
 
+_ROOM_AFTER = re.compile(
+    r"(?:多功能厅|学术报告厅|报告厅|会议室|大礼堂|礼堂|大厅|演播厅|展厅|[一二三四五六七八九\d]楼)"
+)
+
+
 def _held_at(text: str, mention: Mention) -> bool:
     """The event is held at the base (推进会在某职业技能公共实训基地顺利召开): a venue there."""
     return text[mention.start - 1 : mention.start] in "在于" and bool(
@@ -393,6 +398,8 @@ def extract(
             continue  # “智能制造产业学院建设研讨会”: the topic of a meeting, not a carrier
         if _is_visited(text, c) or c.name in carriers or _held_at(text, c):
             continue
+        if _ROOM_AFTER.match(text, c.end):
+            continue  # 于某重点实验室多功能厅签署: a room of the building the event was held in
         if _CARRIER_TYPE.match(c.name) and not _quoted(text, c):
             continue  # 省级示范性…基地, 开放性产教融合型实训基地: a kind of carrier, not one
         if any(_is_abbreviation(c.name, other, "") for other in carriers):

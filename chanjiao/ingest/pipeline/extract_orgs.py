@@ -415,6 +415,7 @@ _DEPARTMENT_LIST_TAIL = re.compile(
 )
 
 
+_JOINT_DASHES = frozenset("—–-－")
 _CLOSE_QUOTES = frozenset("”」』")
 _OPEN_QUOTE = re.compile(r"[“「『](?=[^“「『”」』]*$)")
 _CLAUSE_PUNCT_IN_NAME = re.compile(r"[，。；：！？,;:!?、\n]")
@@ -482,6 +483,17 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
                     # 某学院实习实训基地: a base with no name of its own keeps its owner's
                     owner = mentions[prev[3]]
                     alternatives.append(owner.start)
+        if (
+            suffix.category == "carrier"
+            and prev is not None
+            and prev[3] is not None
+            and mentions[prev[3]].end == cand_start - 1
+            and text[cand_start - 1] in _JOINT_DASHES
+            and "联合" in text[cand_start:end]
+        ):
+            # 某大学—某公司联合实验室: a joint carrier named after both partners, the first kept
+            owner = mentions[prev[3]]
+            alternatives = [owner.start]
         mention = None
         located = _LOCATED_BRAND.match(text, end) if suffix.text == "鲁班工坊" else None
         if located and not _valid(text[cand_start:end], suffix, text, end):

@@ -1141,3 +1141,12 @@ def test_kinds_aims_and_ways_are_no_counts():
         "40余家单位通过线上线下两种方式参加，明确了三个核心功能定位。"
     )
     assert {(c["value"]) for c in rec["counts"]} == {20, 40}
+
+
+def test_a_joint_laboratory_named_after_both_partners_and_a_room_of_a_laboratory():
+    rec = _record(
+        "5月8日，青禾资讯有限公司今(3)日于临江大学智慧城市国家重点实验室多功能厅签署协议。"
+        "双方将共同建设临江大学—青禾资讯联合实验室。"
+    )
+    assert _carriers(rec) == ["临江大学—青禾资讯联合实验室"]
+    assert {"青禾资讯有限公司", "临江大学"} <= _orgs(rec)
