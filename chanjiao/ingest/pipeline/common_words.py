@@ -105,6 +105,21 @@ def _all_prose(text: str) -> bool:
     return True
 
 
+def _verbs_between_places(name: str, limit: int) -> int:
+    """How many leading characters of ``name`` are a place word and a run of prose with a verb
+    in it before another place (龙江振兴贡献黑龙江… → 6); 0 when the name is not so made."""
+    prose, place_words, verbs, _ = _dictionary()
+    first = next((n for n in range(_MAX_WORD, 1, -1) if name[:n] in place_words), 0)
+    if not first or not any(name[first : first + n] in verbs for n in (2, 3, 4)):
+        return 0
+    known = {hit[0] for hit in gz.find_places(name[: limit + _MAX_WORD])}
+
+    def place_at(at: int) -> bool:
+        return at in known
+
+    return _prose_until_place(name, first + 2, limit, place_at, prose_from=first)
+
+
 def everyday_phrase(head: str) -> bool:
     """``head`` is made of everyday words only, with no place in it (农民, 孵化, 联盟伙伴): before an
     organisation's type it names a kind (农民合作社, 联盟伙伴学校), not one organisation."""
@@ -125,7 +140,9 @@ def prose_before_place(name: str, *, limit: int = 10) -> int:
         or name[:4] in prose
     )
     if not opens_with_prose:
-        return 0  # (most names: the first word is no prose, so no prefix of it can be)
+        # (most names: the first word is no prose, so no prefix of it can be) — unless a place
+        # word opens a clause of verbs before the name: 为龙江振兴贡献黑龙江工程学院力量
+        return _verbs_between_places(name, limit)
     known = {hit[0] for hit in gz.find_places(name[: limit + _MAX_WORD])}
 
     def place_at(at: int) -> bool:
@@ -138,10 +155,17 @@ def prose_before_place(name: str, *, limit: int = 10) -> int:
 
     if place_at(0):
         return 0
-    for at in range(1, min(limit, len(name) - 2) + 1):
+    return _prose_until_place(name, 1, limit, place_at)
+
+
+def _prose_until_place(name: str, first: int, limit: int, place_at, prose_from: int = 0) -> int:
+    """Where the next place at or after ``first`` starts when ``name[prose_from:]`` runs prose
+    words up to it (0 when the run is no prose, holds an organisation's type or reaches no
+    place)."""
+    for at in range(first, min(limit, len(name) - 2) + 1):
         if place_at(at):
             prefix = name[:at]
             if any(t in prefix for t in _ORG_TYPES):
                 return 0
-            return at if _all_prose(prefix) else 0
+            return at if _all_prose(name[prose_from:at]) else 0
     return 0

@@ -42,6 +42,20 @@ _CLAUSE_DATE = re.compile(
     r"\s*(?:上午|下午|晚上)?[，,]"
 )
 _DAY_AFTER_DATELINE = re.compile(r"\s*(\d{1,2})日(?:上午|下午|晚上)?[，,]")
+# a dateline that names the day after 讯 (本报讯 6月16日，…)
+_DATE_AFTER_DATELINE = re.compile(
+    rf"(?:^|\n)[^\n，。,]{{0,8}}?(?:讯|电)\s*[:：]?\s*(?:{_DATE_IN_TEXT.pattern})"
+    r"\s*(?:上午|下午|晚上)?[,，]"
+)
+# the day an event was held, wherever the article says it (…并于2019年12月5日在学校举行成立大会)
+_HELD_ON = re.compile(
+    rf"[于在]\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[在于][^，。；\n]{{1,40}}?"
+    r"(?:举行|召开|举办|开幕)"
+)
+# a day alone (某大学与某院19日共同签订…): the day of the page's month
+_BARE_DAY = re.compile(
+    r"(?<![\d月(（])(\d{1,2})日(?:上午|下午|晚上)?(?:[在于与]|共同|正式|举行|签|,|，)"
+)
 
 
 def _with_day(date: str, day: int) -> str:
@@ -334,8 +348,10 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
         m = (
             _DATELINE_NEWS.search(head)
             or _DATELINE_REPORTER.search(head)
+            or _DATE_AFTER_DATELINE.search(head)
             or _LEAD_DATE.search(text[:_LEAD_SPAN])
             or _CLAUSE_DATE.search(text[:_LEAD_SPAN])
+            or _HELD_ON.search(text[:_LEAD_SPAN])
         )
         if m:
             hint = None if published else year_hint(event.name, text)
@@ -346,6 +362,10 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
                 event.date = _with_day(event.date, int(day.group(1)))
     if event.date is None and published:
         event.date = _relative_day(text[:_LEAD_SPAN], published)
+    if event.date is None and published:
+        day = _BARE_DAY.search(text[:_LEAD_SPAN])
+        if day:
+            event.date = _with_day(published, int(day.group(1)))  # (never after the page)
     if event.name:
         event.kind = _event_kind(event.name)
     theme = _THEME_RE.search(text)

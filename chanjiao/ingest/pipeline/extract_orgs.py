@@ -322,6 +322,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             and rest not in ("省", "市", "区", "县", "国家")
         ):
             return False  # 十个地市教育局, 各设区市教育局: the bureaus of many places, not one
+    if head.endswith(("相关", "有关", "其他", "各类")):
+        return False  # 华东地区相关学校, 省内有关企业: a kind in a place, not a name
     proper = _proper_len(head)
     relative = suffix.group in ("gov", "gov_top", "research", "association") and (
         (_RELATIVE_GOV.match(head) and head not in _MANY_PLACES)
@@ -331,7 +333,7 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     if proper < 2 and not relative:  # 市教委, 省农科院: the article's own city or province
         return False
     if suffix.text == "部" and not head.endswith(MINISTRY_CORES):
-        return False
+        return head.startswith(tuple(gz.COUNTRIES)) and head not in gz.COUNTRIES  # 老挝国家农林部
     if suffix.text == "部" and head in _PARTY_DEPARTMENTS:
         return False  # 党委常委、统战部部长: the department of the organisation named before
     if suffix.category == "body":

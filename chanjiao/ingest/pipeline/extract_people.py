@@ -52,7 +52,7 @@ _NOT_NAMES = frozenset(
 _TITLE_RE = re.compile(rf"(?:{_TITLE_ALT})(?:助理)?")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()]")
 _CHAIN_LEAD = re.compile(
-    r"^(?:会上|会议|随后|其中|由|邀请|来自|包括|特邀|应邀|受邀|出席|参加|主持人|主持|嘉宾|以及|及|和|与)+"
+    r"^(?:会上|会议|随后|其中|由|邀请|来自|包括|特邀|应邀|受邀|出席|参加|主持人|主持|嘉宾|以及|及|和|与|并|连同)+"
 )
 
 
@@ -211,6 +211,10 @@ def _title_pieces(
 
 
 _LIST_JOINS = frozenset("、和及")
+# what follows a name in a list: the next name, the list's end, an honorific (A先生B先生)
+_LISTED_NAME_END = re.compile(r"[、，,。；;\s和及]|等|作为|分别|参加|出席|先生|女士|博士|教授")
+# an honorific after a name, with a Hong Kong honour after it (施某先生,MH、陈某先生)
+_HONORIFIC = re.compile(r"(?:先生|女士|博士|教授)(?:[,，]\s*(?:[A-Z]{2,4}|太平绅士)(?=[、，,]))?")
 _LISTED_AFTER = re.compile(r"[、，,]|共同|分别")
 # 主任（兼书记）, 院长（正处级）, 副院长（主持工作）: a bracket after the title, before the name
 _CONCURRENT_POST = re.compile(
@@ -233,19 +237,24 @@ def titled_names(text: str) -> list[tuple[re.Match, str]]:
         if name:
             found.append((m, name))
             # 副主任A、B、C: every name of the list carries the title
+            # (the last joined by 和 or 及: 教师A、B和C; or each after an honorific: 委员A博士B先生)
             pos = m.end() + len(name)
-            # (the last joined by 和 or 及: 教师A、B和C)
-            while text[pos : pos + 1] in _LIST_JOINS and not _TITLE_RE.match(text, pos + 1):
-                name = _name_at(text, pos + 1)
-                if not name or not re.match(
-                    r"[、，,。；;\s和及]|等|作为|分别|参加|出席", text[pos + 1 + len(name) :]
-                ):
+            while True:
+                honorific = _HONORIFIC.match(text, pos)
+                nxt = honorific.end() if honorific else pos
+                if text[nxt : nxt + 1] in _LIST_JOINS and not _TITLE_RE.match(text, nxt + 1):
+                    nxt += 1
+                elif not honorific:
+                    break
+                name = _name_at(text, nxt)
+                if not name or not _LISTED_NAME_END.match(text, nxt + len(name)):
                     break
                 found.append((m, name))
-                pos += 1 + len(name)
+                pos = nxt + len(name)
     return found
 
 
+_TITLE_ENDS = re.compile(rf"(?:{_TITLE_ALT})$")
 _TITLE_AFTER_NAME = re.compile(rf"(?:{_TITLE_ALT})(?:兼(?:{_TITLE_ALT}))*")
 # what makes a title the start of a longer word (院长办公会, 主任委员会, 校长们, 书记处)
 _TITLE_CONTINUES = frozenset("会办室处组团助级职们信")
@@ -267,8 +276,13 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
             continue
         if not re.fullmatch(rf"[{HAN}]+", cand) or cand[-1] in _NAME_LAST_EXCLUDED:
             continue
-        if any(c in _NAME_CHARS_EXCLUDED for c in cand[1:]):
+        middle_word = n == 3 and cand[1] in _NAME_MIDDLE_OK  # 黄向荣老师, 刘为民副校长
+        if any(c in _NAME_CHARS_EXCLUDED for c in cand[2 if middle_word else 1 :]):
             continue
+        if n == 2 and is_prose(cand):
+            continue  # 召集人及荣誉会长: an everyday word, not 荣 someone
+        if _TITLE_ENDS.search(text, max(0, start - 8), start + 1):
+            continue  # 局长孙东教授: the 长 ends the post before the name, no 长孙 someone
         if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
             continue
         if cand[-1] in _UNIT_ENDINGS:
@@ -388,7 +402,8 @@ def find_people(
         ]
         org = None
         if before:
-            gap = text[before[-1].end : start]
+            # (某校刘某副校长及苏某主任: the unit's other people end the gap)
+            gap = re.split(r"[及和、]", text[before[-1].end : start])[-1]
             org = canonical.get(before[-1].name)
             if gap and not _BARE_SCHOOL.match(gap):
                 title = gap + title  # 联合会教育发展中心陈某主任: the unit goes to the title

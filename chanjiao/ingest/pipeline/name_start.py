@@ -28,7 +28,17 @@ _HAN_BEFORE = re.compile(rf"[{HAN}]{{2,8}}$")
 
 
 def _proper_len(head: str) -> int:
-    return len(_BRACKETS.sub("", _GENERIC_RE.sub("", head)))
+    """How many characters of ``head`` name something: all but generic words (国家级, 相关, 新)
+    and brackets; a place counts whole (阜新 is not 新 after 阜)."""
+    proper, last = 0, 0
+    for start, end, _, _ in gz.find_places(head):
+        proper += _plain_len(head[last:start]) + end - start
+        last = end
+    return proper + _plain_len(head[last:])
+
+
+def _plain_len(text: str) -> int:
+    return len(_BRACKETS.sub("", _GENERIC_RE.sub("", text))) if text else 0
 
 
 def _across_and(text: str, start: int, end: int, suffix: Suffix) -> int:
@@ -91,6 +101,7 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
     if suffix.group != "company":
         start += prose_before_place(text[start:end])  # 现场常州市…中心: prose before the place
     start += _address_before_name(text[start:end])  # 某市某省糖业集团…: an address, then the name
+    start = _after_short_form(text, start, end)  # 某大学(某大)某协会: the university is named
     dot = text.rfind("·", start, end)
     if dot > start and _place_at(text, dot + 1):
         start = dot + 1  # 某高铁·贵阳职业技术学院: a partner's brand, then the school's own name
@@ -105,6 +116,20 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
         start += places[0][0]
         name = text[start:end]
     return start, name
+
+
+_GLOSS = re.compile(r"[(（]([^()（）]{1,6})[)）]")
+
+
+def _after_short_form(text: str, start: int, end: int) -> int:
+    """Where a name starts when another ends inside it with its short form in brackets:
+    香港城市大学(城大)工商业领袖协会 → 工商业领袖协会 (the university was named already)."""
+    for gloss in _GLOSS.finditer(text, start, end):
+        before = text[start : gloss.start()]
+        short = gloss.group(1)
+        if gloss.end() < end and _ends_with_suffix(before) and all(c in before for c in short):
+            start = gloss.end()
+    return start
 
 
 _ADDRESS_PLACE = re.compile(rf"[{HAN}]{{2,4}}(?:市|县|区|州|旗|盟)")

@@ -1150,3 +1150,59 @@ def test_a_joint_laboratory_named_after_both_partners_and_a_room_of_a_laboratory
     )
     assert _carriers(rec) == ["临江大学—青禾资讯联合实验室"]
     assert {"青禾资讯有限公司", "临江大学"} <= _orgs(rec)
+
+
+# --- thirteenth round: classes the eighth sealed part (s + t) showed -----------------------------
+
+
+def test_hong_kong_lists_of_names_each_after_an_honorific_share_the_post():
+    rec = _record(
+        "5月8日，临江科技局局长孙东教授,JP,连同临江大学副校长李国安教授主礼，并与指导委员会委员"
+        "吴自豪博士林世豪先生施家殷先生,MH、陈立德先生刘达泉先生一同启动仪式。"
+    )
+    people = _people(rec)
+    assert {"孙东", "李国安", "吴自豪", "林世豪", "施家殷", "陈立德", "刘达泉"} <= set(people)
+    assert "长孙东" not in people
+    assert people["刘达泉"]["title"] == "指导委员会委员"
+
+
+def test_given_names_with_xiang_or_wei_before_a_post_and_taiwanese_surnames():
+    rec = _record(
+        "5月8日，教育局陈愿副局长、黄向荣老师、岭东职业技术学校刘为民副校长及苏炳权主任出席。"
+        "青禾软体董事长暨执行长萧清志表示欢迎。自治州党委副书记、州长巴图和县委书记黄新平致辞。"
+    )
+    people = _people(rec)
+    assert {"黄向荣", "刘为民", "萧清志", "巴图"} <= set(people)
+    assert people["苏炳权"]["title"] == "主任"
+    assert people["巴图"]["title"].endswith("州长")
+
+
+def test_a_place_named_whole_counts_as_proper_in_a_school_s_name():
+    rec = _record("5月8日，阜新高等专科学校副校长魏明、新余学院院长李强出席。")
+    assert {"阜新高等专科学校", "新余学院"} <= _orgs(rec)
+
+
+def test_foreign_ministries_kinds_in_a_region_footers_and_a_clause_of_verbs_before_a_name():
+    rec = _record(
+        "5月8日，老挝国家农林部副部长出席，华东地区相关学校参加。学校将为龙江振兴贡献黑龙江工程学院力量。"
+        "版权归高原(北京)文化传播有限公司所有"
+    )
+    assert _orgs(rec) == {"老挝国家农林部", "黑龙江工程学院", "高原(北京)文化传播有限公司"}
+
+
+def test_a_short_form_in_brackets_ends_the_name_before_it():
+    rec = _record("5月8日，香港城市大学(城大)工商业领袖协会召集人庄子雄先生出席。")
+    assert "香港城市大学" in _orgs(rec)
+    assert not any("(城大)" in name for name in _orgs(rec))
+
+
+def test_a_dateline_before_the_day_a_day_held_and_a_day_of_the_page_s_month():
+    rec = _record("本报讯 6月16日,临江农垦集团与临江民族大学签署合作框架协议。", "2020-06-17")
+    assert rec["event"]["date"] == "2020-06-16"
+    rec = _record(
+        "为服务区域经济，由临江师范高等专科学校牵头组建校企联盟，并于2019年12月5日在学校报告厅举行成立大会。",
+        None,
+    )
+    assert rec["event"]["date"] == "2019-12-05"
+    rec = _record("明新青禾科技大学与临江研究院19日共同签订合作意向书。", "2018-07-19")
+    assert rec["event"]["date"] == "2018-07-19"
