@@ -90,7 +90,7 @@ _HARD_STOP = (
     # 再 is an adverb, except in 中再 (China Re) and 再生资源 (recycling)
     r"|(?<!中)再(?!生)|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大总])|指导(?!委员会|中心|站)|组织(?![部总联协促])"
-    r"|交流(?!中心)|会议(?!中心|室)|希望(?!集团|小学)"
+    r"|交流(?!中心|联盟|协会|合作)|会议(?!中心|室)|希望(?!集团|小学)"
     # 们 and 各 never stand inside a name (同仁们, 各成员单位); nor does a count (5个产业…)
     r"|[们各]|(?<=[\d一二两三四五六七八九十])[个家项批]|首[个家届批]"
     # 作 after 会 is the verb (理事会作工作报告), never part of a name
@@ -337,6 +337,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     if suffix.text == "部" and head in _PARTY_DEPARTMENTS:
         return False  # 党委常委、统战部部长: the department of the organisation named before
     if suffix.category == "body":
+        if is_verb(head):
+            return False  # 将牢记联盟宗旨: a verb before the kind, no body's name
         if suffix.text == "共同体" and not re.search("行业|产教", name):
             return False
         if suffix.text == "联合体" and not re.search("产教|市域|产学研|创新", name):

@@ -37,7 +37,7 @@ _STRONG_AFTER = re.compile(
 _WEAK_AFTER = re.compile(
     r"(?:作|致|对|向|就|从|说|进行|上台|揭牌|颁发|签署|签约|签订|支持|解读|回顾|总结|汇报|报告|结合|带来|"
     r"分享|寄语|勉励|详细|全面|深入|重点|分析|阐述|部署|动员|主讲|点评|授课|讲授|进一步|并|又|获|"
-    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排|于|副|做|发布|到|赴)"
+    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排|于|副|做|发布|到|赴|受)"
 )
 _NOT_NAMES = frozenset(
     words("""高度 高兴 强调 强化 任务 任职 方面 方式 方向 方案 文件 文化 文明 齐心 齐聚 全面 全体 全国
@@ -114,6 +114,8 @@ def _name_at(text: str, pos: int) -> str | None:
     minority = _minority_name_at(text, pos)
     if minority:
         return minority
+    if _TITLE_RE.match(text, pos + 1):
+        return None  # 原厅长, 原常务副部长: a post after 原 (former), no 原 someone
     if text[pos : pos + 2] in gz.COMPOUND_SURNAMES:
         lengths = (4, 3)
     elif text[pos : pos + 1] in gz.SURNAMES:
@@ -127,10 +129,17 @@ def _name_at(text: str, pos: int) -> str | None:
             continue
         # 王和平, 李为民: 和/为 inside a given name only where a strong boundary follows
         middle_word = n == 3 and cand[1] in _NAME_MIDDLE_OK and cand[2] not in _NAME_CHARS_EXCLUDED
+        # 洪礼和出席: a 和 that a verb follows ends the name, it joins nothing
+        last_he = n == 3 and cand[2] == "和" and bool(_TWO_CHAR_AFTER.match(text, pos + n))
+        if last_he and not any(c in _NAME_CHARS_EXCLUDED for c in cand[1:2]):
+            found[n] = "strong"
+            continue
         if not middle_word and any(c in _NAME_CHARS_EXCLUDED for c in cand[1:]):
             continue
         if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
             continue
+        if n == 2 and is_prose(cand):
+            continue  # 与内地学校相比: an everyday word, not 相 someone
         if cand[-1] in _UNIT_ENDINGS:
             continue  # 某局高教处: a department, not 高 someone
         after = text[pos + n : pos + n + 4]
@@ -156,7 +165,7 @@ def _name_at(text: str, pos: int) -> str | None:
 
 
 # 和 and 为 join words everywhere else but are common inside given names (王和平, 李为民)
-_NAME_MIDDLE_OK = frozenset("和为向从")
+_NAME_MIDDLE_OK = frozenset("和为向从其")
 _UNIT_ENDINGS = frozenset("处科室局厅部委司所站组")
 _TWO_CHAR_AFTER = re.compile(r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领|以及")
 _BARE_SCHOOL = re.compile(r"^(?:我校|本校|该校|学校|学院|大学)")
@@ -260,7 +269,7 @@ _TITLE_AFTER_NAME = re.compile(rf"(?:{_TITLE_ALT})(?:兼(?:{_TITLE_ALT}))*")
 _TITLE_CONTINUES = frozenset("会办室处组团助级职们信")
 # what may stand right before a name written ahead of its title (…处郁某处长, 由宋某副院长主持)
 _BEFORE_NAME_OK = re.compile(rf"[^{HAN}]|[由和与及向对请为是处科室司宾]")
-_NAME_LAST_EXCLUDED = frozenset("校院会部局厅处委司社所站组室团长员任原前新老总副正")
+_NAME_LAST_EXCLUDED = frozenset("校院会部局厅处委司社所站组室团长员任原前新老总副正职")
 
 
 def _name_before(text: str, pos: int) -> tuple[int, str] | None:

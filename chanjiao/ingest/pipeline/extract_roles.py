@@ -71,11 +71,12 @@ _CONVENE_RE = re.compile(r"召开|举办|举行")
 _SIGN_RE = re.compile(r"签订|签署|签约")
 _BARE_BODY = re.compile(r"(?:集团|联盟|共同体|联合体)(?:双方|各方|共同)?$")
 _ENUM_TAIL = re.compile(
-    # (not the 等 of 中等职业学校, 高等学校)
-    r"(?<![中高初同均平相对])等(?:\d+|[二两三四五六七八九十百]+)?(?:余|多)?(?:家|所|个)?"
+    # (not the 等 of 中等职业学校, 高等学校, 平等 — but 修平等8所大学 counts)
+    r"(?:(?<![中高初同均平相对])|(?<=平)(?=等(?:\d|[二两三四五六七八九十])))"
+    r"等(?:\d+|[二两三四五六七八九十百]+)?(?:余|多)?(?:家|所|个)?"
     # a few words may describe the kind: 等产教融合生态合作企业, 等16所高工职校, 等企校代表
     rf"(?:(?!方面|领域|[与和及对向在为])[{HAN}]){{0,8}}?"
-    r"(?P<type>企业|公司|院校|高校|学校|单位|机构|协会|职校|企校)"
+    r"(?P<type>企业|公司|院校|高校|学校|单位|机构|协会|职校|企校|大学|科大)"
 )
 # 与A、B及C3家公司成立…: a list the count right after it names as companies (no 等)
 _COUNTED_TAIL = re.compile(
@@ -94,6 +95,8 @@ _ENUM_TYPE_KIND = {
     "协会": "association",
     "职校": "secondary_school",
     "企校": "other",
+    "大学": "university",  # 中兴、朝阳、岭东等8所大学: Taiwan's universities by their short names
+    "科大": "university",
 }
 
 

@@ -54,7 +54,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         *_many("市域产教联合体 产教联合体 联合体", "body", "municipal_consortium", "body"),
         *_many("产教融合联盟 职业教育联盟 联盟", "body", "alliance", "body"),
         *_many(
-            "教学指导委员会 行业指导委员会 指导委员会 专业委员会 专家咨询委员会 咨询委员会 专家委员会 工作委员会 "
+            "教学指导委员会 行业指导委员会 指导委员会 合作委员会 专业委员会 专家咨询委员会 咨询委员会 专家委员会 工作委员会 "
             "行指委 教指委",
             "body",
             "committee",

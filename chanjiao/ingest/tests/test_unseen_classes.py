@@ -1206,3 +1206,44 @@ def test_a_dateline_before_the_day_a_day_held_and_a_day_of_the_page_s_month():
     assert rec["event"]["date"] == "2019-12-05"
     rec = _record("明新青禾科技大学与临江研究院19日共同签订合作意向书。", "2018-07-19")
     assert rec["event"]["date"] == "2018-07-19"
+
+
+# --- fourteenth round: classes the ninth sealed part (u + v) showed ------------------------------
+
+
+def test_universities_listed_by_short_names_before_their_kind_and_count():
+    rec = _record("5月8日，学校包括中兴、东海大学、朝阳、岭东、勤益、逢甲、中山及修平等8所大学。")
+    assert {"中兴", "东海大学", "朝阳", "岭东", "修平"} <= _orgs(rec)
+
+
+def test_counsellors_special_officers_and_former_posts_before_a_name():
+    rec = _record(
+        "5月8日，省工信厅原厅长、省工经联专务王道五，省委组织部原常务副部长、省工经联专务柯广坚，"
+        "国务院参事汤敏，临江大学副校长、国家教学名师吕景泉出席。"
+    )
+    people = _people(rec)
+    assert {"王道五", "柯广坚", "汤敏", "吕景泉"} <= set(people)
+    assert not {"原厅长", "原常务"} & set(people)
+
+
+def test_given_names_ending_in_he_or_holding_qi_and_a_name_before_shou():
+    rec = _record(
+        "5月8日，副省长洪礼和出席揭牌仪式。会议由市教委副主任孙其军主持。"
+        "临江职业技术学院院长张国海受临江机电职业技术学院邀请出席。"
+    )
+    assert {"洪礼和", "孙其军", "张国海"} <= set(_people(rec))
+    assert "洪礼" not in _people(rec)
+
+
+def test_a_school_s_short_form_and_an_everyday_word_are_no_people():
+    rec = _record("5月8日，武职当选为理事长单位，李洪渠当选为理事长。澳大规模难与内地学校相比。")
+    assert set(_people(rec)) == {"李洪渠"}
+
+
+def test_exchange_alliances_and_cooperation_committees_are_bodies_and_names():
+    rec = _record(
+        "1月22日上午，湖北职业教育国际交流联盟成立大会在省教育厅召开，"
+        "由中国电子劳动学会校企合作委员会联合主办。"
+    )
+    names = _orgs(rec) | {b["name"] for b in rec["bodies"]}
+    assert {"湖北职业教育国际交流联盟", "中国电子劳动学会校企合作委员会"} <= names
