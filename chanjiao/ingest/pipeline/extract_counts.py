@@ -23,7 +23,8 @@ _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千
 _COUNT_RE = re.compile(
     rf"(?<![第\d零〇一二两三四五六七八九十百千万数几前])"
     rf"(?P<pre>近|逾|超过|超|(?<![签合制节公条预])约|共计|共|累计|总计|合计|达到|达|计)?"
-    rf"(?P<num>{_NUM})(?P<wan>万)?(?P<mod1>余|多)?(?P<wan2>万)?"
+    # (a space may stand around the digits: 共 30 所大专院校, as Taiwan's pages write)
+    rf"(?P<num>{_NUM}) ?(?P<wan>万)?(?P<mod1>余|多)?(?P<wan2>万)?"
     r"(?P<clf>个|家|所|名|位|人|项|条|支|批|门|种|场|套|座|间|户|类|本|篇|部|台|大(?![会学]))"
     r"(?P<mod2>余|多)?"
 )

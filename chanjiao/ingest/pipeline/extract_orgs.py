@@ -86,7 +86,7 @@ _HARD_STOP = (
     r"|向(?![阳日])|对(?!外)|(?<![华有作成])为(?![民本])|[从把被受让将并还也已均是即又的了暨或其要]|就(?!业)"
     # 及 joins two names, except inside a bureau's (创新及科技局, 劳工及福利局)
     # or a committee's or an association's named after two fields (创意产业及科技创新委员会)
-    r"|(?<=[局署厅部委会司院校所社团])及|及(?![\u3400-\u9fff]{1,4}[局署]|[\u3400-\u9fff]{2,6}(?:委员会|协会))"
+    r"|(?<=[局署厅部委会司院校所社团)）])及|及(?![\u3400-\u9fff]{1,4}[局署]|[\u3400-\u9fff]{2,6}(?:委员会|协会))"
     # 再 is an adverb, except in 中再 (China Re) and 再生资源 (recycling)
     r"|(?<!中)再(?!生)|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大总])|指导(?!委员会|中心|站)|组织(?![部总联协促])"
@@ -304,7 +304,10 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False  # 某交大土木工程学院: the department of a university written short
         if not gz.find_places(head[:3]) and _DEPARTMENT_LIST_TAIL.match(text, end):
             return False  # 发展规划处、城市轨道交通学院负责人: units of the article's own school
-    if suffix.category != "carrier" and (_LEVEL_HEAD.match(head) or text.startswith("之一", end)):
+    level = _LEVEL_HEAD.match(head)
+    if suffix.category == "body" and level and _ends_with_suffix(head):
+        level = None  # 全国县级职教中心联盟: a body named after its members' level and kind
+    if suffix.category != "carrier" and (level or text.startswith("之一", end)):
         return False  # 五所省级开放大学之一: a kind of organisation at a level, not one
     if suffix.category == "carrier" and _LEVEL_HEAD.fullmatch(head):
         return False  # 自治区级现代产业学院: a kind of carrier at a level, not one
@@ -339,7 +342,7 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     if suffix.category == "body":
         if is_verb(head):
             return False  # 将牢记联盟宗旨: a verb before the kind, no body's name
-        if suffix.text == "共同体" and not re.search("行业|产教", name):
+        if suffix.text == "共同体" and not re.search("行业|产教|职业教育|职教", name):
             return False
         if suffix.text == "联合体" and not re.search("产教|市域|产学研|创新", name):
             return False

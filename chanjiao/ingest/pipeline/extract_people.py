@@ -37,7 +37,7 @@ _STRONG_AFTER = re.compile(
 _WEAK_AFTER = re.compile(
     r"(?:作|致|对|向|就|从|说|进行|上台|揭牌|颁发|签署|签约|签订|支持|解读|回顾|总结|汇报|报告|结合|带来|"
     r"分享|寄语|勉励|详细|全面|深入|重点|分析|阐述|部署|动员|主讲|点评|授课|讲授|进一步|并|又|获|"
-    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排|于|副|做|发布|到|赴|受)"
+    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排|于|副|做|发布|到|赴|受|之)"
 )
 _NOT_NAMES = frozenset(
     words("""高度 高兴 强调 强化 任务 任职 方面 方式 方向 方案 文件 文化 文明 齐心 齐聚 全面 全体 全国
@@ -143,15 +143,17 @@ def _name_at(text: str, pos: int) -> str | None:
         if cand[-1] in _UNIT_ENDINGS:
             continue  # 某局高教处: a department, not 高 someone
         after = text[pos + n : pos + n + 4]
-        if not after or _STRONG_AFTER.match(after):
-            found[n] = "strong"
+        if not after or _STRONG_AFTER.match(after) or _TITLE_RE.match(text, pos + n):
+            found[n] = "strong"  # (主席陈某议员, 董事长陈某董事长: a post after the name too)
         elif _WEAK_AFTER.match(after) and not middle_word:
             found[n] = "weak"
         elif opens_with_act(after) and not middle_word and not is_prose(cand[-2:]):
             found[n] = "weak"  # 陶某到…, 王某接待: a verb after the name (教师应积极学习: no name)
     long, short = lengths
     after_short = text[pos + short : pos + short + 4]
-    if short in found and _TWO_CHAR_AFTER.match(after_short):
+    if short in found and (
+        _TWO_CHAR_AFTER.match(after_short) or _TITLE_RE.match(text, pos + short)
+    ):
         return text[
             pos : pos + short
         ]  # 王某作为代表: 作为 is a word, not the name's third character
@@ -165,7 +167,7 @@ def _name_at(text: str, pos: int) -> str | None:
 
 
 # 和 and 为 join words everywhere else but are common inside given names (王和平, 李为民)
-_NAME_MIDDLE_OK = frozenset("和为向从其")
+_NAME_MIDDLE_OK = frozenset("和为向从其之")
 _UNIT_ENDINGS = frozenset("处科室局厅部委司所站组")
 _TWO_CHAR_AFTER = re.compile(r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领|以及")
 _BARE_SCHOOL = re.compile(r"^(?:我校|本校|该校|学校|学院|大学)")

@@ -40,8 +40,13 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
         return "combine"  # 某学校对外开放专家咨询委员会: a school's own committee, named after it
     if cur.category == "body" and prev.group == "park":
         return "combine"  # 某经济开发区物联网产教联合体: a park's own consortium, named after it
-    if cur.category == "body" and prev.category == "carrier" and adjacent:
-        return "combine"  # 地方特色产业学院联盟: an alliance of carriers, named after their kind
+    if (
+        cur.category == "body"
+        and adjacent
+        and (prev.category == "carrier" or (prev.group == "school" and not prev_name_ok))
+    ):
+        # 地方特色产业学院联盟, 全国县级职教中心联盟: an alliance named after its members' kind
+        return "combine"
     if cur.category in ("body", "carrier", "venue"):
         return "separate"
     if prev.group == "park" or cur.text in _BRANCH_SUFFIXES:

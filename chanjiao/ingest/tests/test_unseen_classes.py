@@ -1247,3 +1247,49 @@ def test_exchange_alliances_and_cooperation_committees_are_bodies_and_names():
     )
     names = _orgs(rec) | {b["name"] for b in rec["bodies"]}
     assert {"湖北职业教育国际交流联盟", "中国电子劳动学会校企合作委员会"} <= names
+
+
+# --- fifteenth round: classes the tenth sealed part (w + x) showed -------------------------------
+
+
+def test_a_post_after_a_name_ends_it_and_editors_lecturers_and_council_members_are_posts():
+    rec = _record(
+        "5月8日，评审局主席陈仲尼议员,SBS,JP出席，青禾科技董事长陈丽芬董事长致辞，吴程副主席参加。"
+        "《临江职业教育》编辑陈嘉靖、副总编平和光，昆山科大苏炎坤讲座教授，临江市工业会庄嘉郁理事，"
+        "临江市职业教育协会会长马树超研究员出席。临江中联办副处长徐之平，我校副校长吾国强致辞。"
+    )
+    people = _people(rec)
+    assert {
+        "陈仲尼",
+        "陈丽芬",
+        "陈嘉靖",
+        "平和光",
+        "苏炎坤",
+        "庄嘉郁",
+        "马树超",
+        "徐之平",
+        "吾国强",
+    } <= set(people)
+    assert "吴程副" not in people
+
+
+def test_a_body_named_after_its_members_level_and_kind():
+    rec = _record("5月8日，由全国县级职教中心联盟主办，临江省级市域产教联合体参加。")
+    bodies = {b["name"] for b in rec["bodies"]}
+    assert "全国县级职教中心联盟" in bodies
+    assert "临江省级市域产教联合体" not in bodies | _orgs(rec)
+
+
+def test_more_prose_before_names_and_a_new_chapter_is_no_bureau():
+    rec = _record(
+        "5月8日，联同多位评审局成员出席，成员包含行业协会，自2020年7月学校开始改革，"
+        "除科技部外，职业教育服务乡村振兴开新局。中越职业教育共同体年会召开。"
+    )
+    names = _orgs(rec) | {b["name"] for b in rec["bodies"]}
+    assert "中越职业教育共同体" in names
+    assert not any(n.startswith(("联同", "包含", "自", "除")) or n.endswith("新局") for n in names)
+
+
+def test_counts_with_spaces_around_their_digits():
+    rec = _record("5月8日，共有 30 所大专院校、80 家企业齐聚一堂。")
+    assert {c["value"] for c in rec["counts"]} == {30, 80}
