@@ -35,6 +35,10 @@ _DATE_THEN_HELD = re.compile(
     rf"[”\"」』]?[,，]?\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[在于]"
     r"[^，。；\n]{1,40}?(?:举行|召开|举办|开幕)"
 )
+# the name of the event, then the day alone it was held (…论坛22日在南宁举行)
+_DAY_THEN_HELD = re.compile(
+    r"[”\"」』]?(\d{1,2})日\s*(?:上午|下午|晚上)?[在于][^，。；\n]{1,40}?(?:举行|召开|举办|开幕)"
+)
 _LEAD_SPAN = 400
 # a full date opening a clause anywhere near the top (…质量，2022年4月1日，某校与某公司签约)
 _CLAUSE_DATE = re.compile(
@@ -50,11 +54,11 @@ _DATE_AFTER_DATELINE = re.compile(
 # the day an event was held, wherever the article says it (…并于2019年12月5日在学校举行成立大会)
 _HELD_ON = re.compile(
     rf"[于在]\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[在于][^，。；\n]{{1,40}}?"
-    r"(?:举行|召开|举办|开幕)"
+    r"(?:举行|召开|举办|开幕|启动|揭牌|挂牌)"
 )
 # a day alone (某大学与某院19日共同签订…): the day of the page's month
 _BARE_DAY = re.compile(
-    r"(?<![\d月(（])(\d{1,2})日(?:上午|下午|晚上)?(?:[在于与]|共同|正式|举行|签|,|，)"
+    r"(?<![\d月(（])(\d{1,2})日(?:上午|下午|晚上)?(?:[在于与到]|共同|正式|举行|签|,|，)"
 )
 
 
@@ -96,7 +100,7 @@ def _relative_day(lead: str, published: str) -> str | None:
 
 # (not the day the news came: 7月21日，来自某委的消息 / 记者从某厅获悉)
 _LEAD_DATE = re.compile(
-    rf"(?:^|\n)\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[,，](?!来自|记者|据|从)"
+    rf"(?:^|\n|。)\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[,，](?!来自|记者|据|从)"
 )
 _EVENT_KW = (
     r"(?:成立大会|成立仪式|揭牌仪式|启动仪式|签约仪式|签署仪式|签字仪式|授牌仪式|启动会|年会|理事会议|理事大会|理事会|论坛|峰会|"
@@ -107,7 +111,8 @@ _EVENT_KW = (
 _EVENT_KW_RE = re.compile(_EVENT_KW)
 # what follows an event's name when the article says where it was held: …在南昌举行
 _HELD_AFTER = re.compile(
-    r"[”\"」』]?(?:[于在](?P<place>[^，。；,;\n]{1,30}?))?"
+    # (假 is Hong Kong's 在: 典礼假某大学举行)
+    r"[”\"」』]?(?P<day>\d{1,2}日(?:上午|下午|晚上)?)?(?:[于在假](?P<place>[^，。；,;\n]{1,30}?))?"
     r"(?:隆重|顺利|正式|成功|盛大|胜利)?(?:举行|召开|举办|开幕|启幕|开班|启动)"
 )
 # 】 ends a site label such as 【高职高专网】 that some pages print before the headline
@@ -320,6 +325,10 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
             event.date = resolve_date(chosen, published, hint)
         else:
             event.date = _date_near_mentions(text, name, published, hint)
+        day_held = None if held_on else _DAY_THEN_HELD.match(text, end)
+        if day_held and published:
+            # 某论坛22日在南宁举行 under a dateline of the 23rd: the day of the page's month
+            event.date = _with_day(published, int(day_held.group(1)))
         if not place:
             venue_m = _VENUE_RE.search(sentence)
             place = venue_m.group("place") if venue_m else None

@@ -1293,3 +1293,20 @@ def test_more_prose_before_names_and_a_new_chapter_is_no_bureau():
 def test_counts_with_spaces_around_their_digits():
     rec = _record("5月8日，共有 30 所大专院校、80 家企业齐聚一堂。")
     assert {c["value"] for c in rec["counts"]} == {30, 80}
+
+
+def test_a_date_opening_a_sentence_a_day_before_where_it_was_held_and_hong_kong_s_jia():
+    rec = _record("临江职业教育正式启程。9月15日,临江现代职业教育集团在南昌挂牌。", "2011-09-18")
+    assert rec["event"]["date"] == "2011-09-15"
+    rec = _record(
+        "新华社南宁11月23日电 (记者王明) 2016年桂台职业教育发展论坛22日在广西南宁举行。",
+        "2016-11-23",
+    )
+    assert rec["event"]["date"] == "2016-11-22"
+    rec = _record("【本报讯】临江厂商联合会一行21人21日下午到访临江大学。", "2022-09-22")
+    assert rec["event"]["date"] == "2022-09-21"
+    rec = _record(
+        "「应用科学大学联盟」于2024年11月11日正式成立，成立典礼假香港都会大学举行。", None
+    )
+    assert rec["event"]["date"] == "2024-11-11"
+    assert rec["event"]["venue"] == "香港都会大学"
