@@ -220,6 +220,7 @@ def _carrier_act(text: str, mention: Mention) -> bool:
 _HELD = re.compile(r"(?:隆重|顺利|正式|成功|盛大)?(?:召开|举行|举办|开幕)")
 
 
+_KIND_BEFORE_CARRIER = re.compile(r"(?:成为|[两二三四五六七八九十\d]个)[“\"「]?$")
 _ROOM_AFTER = re.compile(
     r"(?:多功能厅|学术报告厅|报告厅|会议室|大礼堂|礼堂|大厅|演播厅|展厅|[一二三四五六七八九\d]楼)"
 )
@@ -400,6 +401,8 @@ def extract(
             continue
         if _ROOM_AFTER.match(text, c.end):
             continue  # 于某重点实验室多功能厅签署: a room of the building the event was held in
+        if _KIND_BEFORE_CARRIER.search(text, max(0, c.start - 4), c.start):
+            continue  # 成为台湾钢铁生产基地, “两个稀土基地”: a role or a kind, not one carrier
         if _CARRIER_TYPE.match(c.name) and not _quoted(text, c):
             continue  # 省级示范性…基地, 开放性产教融合型实训基地: a kind of carrier, not one
         if any(_is_abbreviation(c.name, other, "") for other in carriers):

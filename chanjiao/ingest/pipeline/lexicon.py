@@ -76,7 +76,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         *_many("鲁班工坊 工坊", "carrier", "workshop", "carrier"),
         *_many(
             "技能大师工作室 大师工作室 工作室 院士工作站 专家工作站 教授工作站 博士工作站 博士后工作站 "
-            "工作站",
+            "工作站 订单班 冠名班",
             "carrier",
             "other",
             "carrier",

@@ -1310,3 +1310,11 @@ def test_a_date_opening_a_sentence_a_day_before_where_it_was_held_and_hong_kong_
     )
     assert rec["event"]["date"] == "2024-11-11"
     assert rec["event"]["venue"] == "香港都会大学"
+
+
+def test_an_order_class_is_a_carrier_and_a_role_or_a_kind_of_base_is_not():
+    rec = _record(
+        "5月8日，临江交通职业学校与临江燃气集团签约，“临江燃气订单班”开班。"
+        "学校成为临江钢铁生产基地，全力助推“两个稀土基地”建设。"
+    )
+    assert _carriers(rec) == ["临江燃气订单班"]
