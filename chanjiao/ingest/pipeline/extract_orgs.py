@@ -95,9 +95,11 @@ _HARD_STOP = (
     r"|[们各]|(?<=[\d一二两三四五六七八九十])[个家项批]|首[个家届批]"
     # 作 after 会 is the verb (理事会作工作报告), never part of a name
     r"|(?<=会)作"
+    # 之 is "of" between two phrases (进驻园区之某公会), except in a name's own 之家, 之星 …
+    r"|之(?![家星窗声友路光])"
 )
 _STOP_FIRST = set(
-    "与和由在有经向对及从把被受让将并还也已均是即又再的了等暨或其就要单代联指组交会希们各个家项批首以到为作"
+    "与和由在有经向对及从把被受让将并还也已均是即又再的了等暨或其就要单代联指组交会希们各个家项批首以到为作之"
 )
 _STOP_RE = re.compile(
     _starting_with(_STOP_FIRST, rf"|[^{HAN}0-9A-Za-z{_LATIN}()（）·]")

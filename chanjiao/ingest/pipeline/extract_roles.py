@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 
 from . import gazetteer as gz
+from .common_words import prose_before_place
 from .extract_counts import parse_count_number
 from .extract_event import _sentence_bounds
 from .extract_orgs import (
@@ -315,6 +316,8 @@ def _list_items(
         noise = _LEADING_NOISE_RE.match(text, start, end)
         if noise:
             start = noise.end()
+        if i == 0:
+            start += prose_before_place(text[start:end])  # 共选出中山大学、…: the verbs lead in
         item = text[start:end]
         if len(item) < 2 or any(a <= start < b or a < end <= b for a, b in covered):
             continue

@@ -59,6 +59,8 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
         return "combine"  # 中国科学院…研究所, 某部职业教育中心研究所
     if cur.text in ("厅", "办公室") and prev.text in ("人民政府", "政府"):
         return "department"  # 省政府办公厅: the government's own office, named in the title
+    if cur.text == "办公室" and prev.text in ("厅", "局"):
+        return "department"  # 某省教育厅港澳台事务办公室: the department's office, in the title
     if cur.text == "部":
         if prev.text in _PARTY_COMMITTEES:
             return "department"  # 市委宣传部: a department of the city's party committee

@@ -1318,3 +1318,13 @@ def test_an_order_class_is_a_carrier_and_a_role_or_a_kind_of_base_is_not():
         "学校成为临江钢铁生产基地，全力助推“两个稀土基地”建设。"
     )
     assert _carriers(rec) == ["临江燃气订单班"]
+
+
+def test_verbs_leading_a_list_of_schools_zhi_between_phrases_and_a_department_s_office():
+    rec = _record(
+        "5月8日，大会共选出中山大学、中正大学、临江科技大学等 3 所大专院校。"
+        "另有意愿进驻软体园区之台中市电脑商业同业公会与会。广东省教育厅港澳台事务办公室主任王明出席。"
+    )
+    orgs = _orgs(rec)
+    assert {"中山大学", "中正大学", "台中市电脑商业同业公会", "广东省教育厅"} <= orgs
+    assert not any(n.startswith("共选出") or "之" in n or n.endswith("办公室") for n in orgs)
