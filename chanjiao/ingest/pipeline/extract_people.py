@@ -65,7 +65,8 @@ class _Person:
     end: int
 
 
-_FOREIGN_NAME = re.compile(rf"[{HAN}]{{1,6}}(?:[·•‧・][{HAN}]{{1,6}})*[·•‧・]")
+# (a full stop between two parts of a name stands for the dot: 吐尔逊.伊不拉音)
+_FOREIGN_NAME = re.compile(rf"[{HAN}]{{1,6}}(?:[·•‧・.．][{HAN}]{{1,6}})*[·•‧・.．](?=[{HAN}])")
 
 
 def _foreign_name_at(text: str, pos: int) -> str | None:
@@ -140,8 +141,8 @@ def _name_at(text: str, pos: int) -> str | None:
             continue
         if n == 2 and is_prose(cand):
             continue  # 与内地学校相比: an everyday word, not 相 someone
-        if cand[-1] in _UNIT_ENDINGS:
-            continue  # 某局高教处: a department, not 高 someone
+        if n > 2 and cand[-1] in _UNIT_ENDINGS:
+            continue  # 某局高教处: a department, not 高 someone (but 理事刘科 is someone)
         after = text[pos + n : pos + n + 4]
         if not after or _STRONG_AFTER.match(after) or _TITLE_RE.match(text, pos + n):
             found[n] = "strong"  # (主席陈某议员, 董事长陈某董事长: a post after the name too)
@@ -271,6 +272,7 @@ _TITLE_AFTER_NAME = re.compile(rf"(?:{_TITLE_ALT})(?:兼(?:{_TITLE_ALT}))*")
 _TITLE_CONTINUES = frozenset("会办室处组团助级职们信")
 # what may stand right before a name written ahead of its title (…处郁某处长, 由宋某副院长主持)
 _BEFORE_NAME_OK = re.compile(rf"[^{HAN}]|[由和与及向对请为是处科室司宾]")
+_GIVEN_NAME_LAST = frozenset("新正")
 _NAME_LAST_EXCLUDED = frozenset("校院会部局厅处委司社所站组室团长员任原前新老总副正职")
 
 
@@ -285,8 +287,10 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
             continue
         if n < 4 and cand[0] not in gz.SURNAMES and cand[:2] not in gz.COMPOUND_SURNAMES:
             continue
-        if not re.fullmatch(rf"[{HAN}]+", cand) or cand[-1] in _NAME_LAST_EXCLUDED:
-            continue
+        if not re.fullmatch(rf"[{HAN}]+", cand) or cand[-1] in _NAME_LAST_EXCLUDED - (
+            _GIVEN_NAME_LAST if n == 3 else frozenset()
+        ):
+            continue  # (袁保新校长: 新 ends a given name of two characters)
         middle_word = n == 3 and cand[1] in _NAME_MIDDLE_OK  # 黄向荣老师, 刘为民副校长
         if any(c in _NAME_CHARS_EXCLUDED for c in cand[2 if middle_word else 1 :]):
             continue

@@ -160,6 +160,8 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         Suffix("科协", "org", "association", "association", r"(?<![学])科协(?![作同调议助商办力])"),
         # 政府
         *_many("人民政府 政府 委员会 管委会 人大常委会", "org", "government", "gov_top"),
+        # the courts and the procuratorates (南阳市中级人民法院, 某市人民检察院)
+        *_many("中级人民法院 人民法院 法院 人民检察院 检察院", "org", "government", "gov"),
         # a party committee's short form, never the start of its full name (中共某市委员会)
         *(
             Suffix(t, "org", "government", "gov_top", rf"{t}(?!员会)")
@@ -274,7 +276,7 @@ LEADING_NOISE = tuple(
                 这项 这个 这些 这所 这家 一场 一项 该项 全台 全港 全澳 全省 全市 全区 全县 院校
                 上一阶段 下一阶段 利用 更多 重点 两地 三地 企业 一届 新一届 本届 据
                 今后 省内 市内 区内 县内 国内 境内 校内 体内 区域内 伙伴 我市 我省 我区 我县 本市 本省 我国
-                联同 多位 多名 多家 多所 包含 除
+                联同 多位 多名 多家 多所 包含 除 下一步 子公司
                 各级 级 当前 目前 昨日 今日 前日 当日 更与 又与 还与 并与 也与 连同 版权归 版权所有"""
             )
         ),
@@ -284,7 +286,7 @@ LEADING_NOISE = tuple(
 )
 
 # Verbs and adverbs that end the text before a name (the name starts after them).
-STOP_VERBS = words("""以下简称 简称 来自 包括 其中 涵盖 汇集 汇聚 覆盖 召开 举行 举办 主办 承办 协办 支持 牵头 发起
+STOP_VERBS = words("""以下简称 简称 邀得 来自 包括 其中 涵盖 汇集 汇聚 覆盖 召开 举行 举办 主办 承办 协办 支持 牵头 发起
 携手 依托 会同 参加 参与 出席 列席 与会 邀请 应邀 受邀 莅临 走进 来到 前往 考察 调研 参观 访问 座谈
 签订 签署 签约 授牌 揭牌 颁发 授予 获批 获评 荣获 获得 入选 成为 加入 当选 担任 作为 成立 组建 建立
 建成 共建 打造 筹建 创建 设立 推动 推进 落实 深化 加强 聚焦 围绕 面向 针对 根据 按照 依据 结合

@@ -1328,3 +1328,41 @@ def test_verbs_leading_a_list_of_schools_zhi_between_phrases_and_a_department_s_
     orgs = _orgs(rec)
     assert {"中山大学", "中正大学", "台中市电脑商业同业公会", "广东省教育厅"} <= orgs
     assert not any(n.startswith("共选出") or "之" in n or n.endswith("办公室") for n in orgs)
+
+
+# --- sixteenth round: classes the eleventh sealed part (y + z) showed ----------------------------
+
+
+def test_presidents_advisers_prosecutors_priests_chairs_and_dotted_names_are_people():
+    rec = _record(
+        "5月8日，总统蔡英文、总统府资政颜志发出席。临江区人民检察院代检察长张志强、"
+        "经济学讲席教授海明、临江协会理事刘科出席。临江明爱总裁阎德龙神父致辞。"
+        "自治区教育厅厅长吐尔逊.伊不拉音同志讲话。明新科大袁保新校长表示欢迎。"
+    )
+    people = _people(rec)
+    assert {"蔡英文", "颜志发", "张志强", "刘科", "阎德龙", "吐尔逊.伊不拉音", "袁保新"} <= set(
+        people
+    )
+    assert "临江区人民检察院" in _orgs(rec)
+
+
+def test_courts_procuratorates_and_growth_from_one_count_to_another():
+    rec = _record(
+        "5月8日，临江市中级人民法院院长秦德平、临江市检察院检察长张明出席。"
+        "集团成员单位从初期42家发展至目前118家。"
+    )
+    assert {"临江市中级人民法院", "临江市检察院"} <= _orgs(rec)
+    assert [(c["subject"], c["value"]) for c in rec["counts"]] == [
+        ("集团成员单位", 42),
+        ("集团成员单位", 118),
+    ]
+
+
+def test_invited_next_steps_and_subsidiaries_start_no_name():
+    rec = _record(
+        "5月8日，临江明爱邀得中央人民政府驻香港特别行政区联络办公室代表出席，"
+        "为下一步职教集团的运行奠定基础，临江新大陆科技集团及其子公司澳门新大陆万博科技有限公司参加。"
+    )
+    orgs = _orgs(rec)
+    assert "中央人民政府驻香港特别行政区联络办公室" in orgs
+    assert not any(n.startswith(("邀得", "下一步", "子公司")) for n in orgs)
