@@ -13,7 +13,7 @@ Plain functions, no Django.
 from __future__ import annotations
 
 import importlib.util
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from . import gazetteer as gz
@@ -120,12 +120,14 @@ def _verbs_between_places(name: str, limit: int) -> int:
     return _prose_until_place(name, first + 2, limit, place_at, prose_from=first)
 
 
+@lru_cache(maxsize=8192)
 def everyday_phrase(head: str) -> bool:
     """``head`` is made of everyday words only, with no place in it (农民, 孵化, 联盟伙伴): before an
     organisation's type it names a kind (农民合作社, 联盟伙伴学校), not one organisation."""
     return bool(head) and _all_prose(head) and not gz.find_places(head)
 
 
+@lru_cache(maxsize=8192)
 def prose_before_place(name: str, *, limit: int = 10) -> int:
     """How many leading characters of ``name`` are prose before the place it starts at (0 when
     none): 现场常州市… → 2, 七夕情人节这天帮东南科技大学 → 8."""

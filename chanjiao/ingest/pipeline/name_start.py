@@ -8,6 +8,7 @@ Part of :mod:`.extract_orgs`; plain functions over strings, no Django.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import gazetteer as gz
 from .common_words import prose_before_place
@@ -27,6 +28,7 @@ _BRACKETS = re.compile(r"[()（）]")
 _HAN_BEFORE = re.compile(rf"[{HAN}]{{2,8}}$")
 
 
+@lru_cache(maxsize=8192)  # (heads repeat across an article's candidates and across articles)
 def _proper_len(head: str) -> int:
     """How many characters of ``head`` name something: all but generic words (国家级, 相关, 新)
     and brackets; a place counts whole (阜新 is not 新 after 阜)."""
