@@ -226,6 +226,25 @@ _ROOM_AFTER = re.compile(
 )
 
 
+def _glossed(text: str, name: str, short: str) -> bool:
+    """``short`` stands in brackets right after ``name`` (its short form) and every character of
+    it is in ``name``."""
+    return all(c in name for c in short) and any(
+        text.startswith(f"{open_}{short}", at + len(name) + gap)
+        for at in _all_at(text, name)
+        for gap in (0, 1)  # (after a closing quote: 「某学院」(某院))
+        for open_ in "(（"
+    )
+
+
+def _all_at(text: str, name: str) -> list[int]:
+    found, at = [], text.find(name)
+    while at >= 0:
+        found.append(at)
+        at = text.find(name, at + 1)
+    return found
+
+
 def _held_at(text: str, mention: Mention) -> bool:
     """The event is held at the base (推进会在某职业技能公共实训基地顺利召开): a venue there."""
     return text[mention.start - 1 : mention.start] in "在于" and bool(
@@ -424,6 +443,8 @@ def extract(
     for name in [n for n, e in entities.items() if e.category == "org" and len(n) >= 4]:
         if any(c.endswith(name) for c in carriers):
             del entities[name]  # (or the carrier itself, named again where nothing founds it)
+        elif any(_glossed(text, c, name) for c in carriers):
+            del entities[name]  # 「创新前瞻科技研究学院」(创新前瞻学院): its short form in brackets
     person_orgs = {p.organization for p in people if p.organization}
     named = {}
     for e in entities.values():

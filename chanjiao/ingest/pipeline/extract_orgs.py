@@ -22,6 +22,7 @@ from .lexicon import (
     MINISTRY_CORES,
     STOP_VERBS,
     SUFFIXES,
+    WHOLE_NAMES,
     Suffix,
 )
 from .name_joins import _DISCIPLINE_HEAD, _TITLE_IN_HEAD, _attach, _whole_name_across
@@ -289,7 +290,7 @@ _SAR_GOVERNMENT = re.compile(rf"(?:香港|澳门)(?:特别行政区|特区)?政�
 def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     head = name[: len(name) - len(suffix.text)]
     if not head:
-        return False
+        return suffix.text in WHOLE_NAMES  # 国科会, 总统府: named whole
     for m in _TITLE_IN_HEAD.finditer(head):
         if not _TITLE_INSIDE_NAME.match(name, m.end()):
             return False  # 委员 inside 委员会 is no title

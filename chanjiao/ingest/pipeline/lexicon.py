@@ -46,6 +46,15 @@ _DEPARTMENT_CORES = words(
 )
 _DEPARTMENT_HALL = "(?:" + "|".join(f"(?<={re.escape(c)})" for c in _DEPARTMENT_CORES) + ")"
 
+#: Names that are whole on their own, with nothing before their type: Taiwan's presidential
+#: office, branches of government and councils by their usual short names.
+WHOLE_NAMES = frozenset(
+    words(
+        """总统府 行政院 立法院 监察院 考试院 司法院 国科会 国发会 劳委会 农委会 经建会 陆委会
+        金管会 原民会 客委会 侨委会 退辅会"""
+    )
+)
+
 SUFFIXES: tuple[Suffix, ...] = tuple(
     [
         # 产教融合体
@@ -160,6 +169,9 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         Suffix("科协", "org", "association", "association", r"(?<![学])科协(?![作同调议助商办力])"),
         # 政府
         *_many("人民政府 政府 委员会 管委会 人大常委会", "org", "government", "gov_top"),
+        # Taiwan's presidential office, its branches of government and its councils by their
+        # usual short names (国科会, 国发会)
+        *_many(" ".join(sorted(WHOLE_NAMES)), "org", "government", "gov_top"),
         # the courts and the procuratorates (南阳市中级人民法院, 某市人民检察院)
         *_many("中级人民法院 人民法院 法院 人民检察院 检察院", "org", "government", "gov"),
         # a party committee's short form, never the start of its full name (中共某市委员会)
@@ -241,7 +253,8 @@ SPLIT_WORDS = frozenset(s.text for s in SUFFIXES if len(s.text) >= 3) | frozense
 MINISTRY_CORES = tuple(
     words("""教育 科学技术 科技 工业和信息化 人力资源和社会保障 人力资源社会保障 财政 商务 交通运输
     农业农村 自然资源 生态环境 住房和城乡建设 水利 文化和旅游 民政 司法 公安 外交 国防 应急管理
-    退役军人事务 组织 宣传 统战 统一战线工作 卫生健康 审计""")
+    退役军人事务 组织 宣传 统战 统一战线工作 卫生健康 审计
+    数位发展 经济 劳动 内政 法务 卫生福利 环境""")  # (the last: Taiwan's ministries)
 )
 
 # Words that make up a head without naming anything: 国家示范职教集团, 行业协会, 各二级学院.

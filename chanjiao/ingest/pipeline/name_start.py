@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from . import gazetteer as gz
 from .common_words import prose_before_place
-from .lexicon import GENERIC_WORDS, LEADING_NOISE, MINISTRY_CORES, SUFFIXES, Suffix
+from .lexicon import GENERIC_WORDS, LEADING_NOISE, MINISTRY_CORES, SUFFIXES, WHOLE_NAMES, Suffix
 
 HAN = "\u3400-\u9fff"
 _MAX_NAME = 32
@@ -108,7 +108,7 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
     if dot > start and _place_at(text, dot + 1):
         start = dot + 1  # 某高铁·贵阳职业技术学院: a partner's brand, then the school's own name
     name = text[start:end]
-    if len(name) <= len(suffix.text):
+    if len(name) <= len(suffix.text) and not (name == suffix.text in WHOLE_NAMES):
         return None
     if len(name) > _MAX_NAME:
         # too long to be one name: restart at the first place name that leaves a short one

@@ -1366,3 +1366,19 @@ def test_invited_next_steps_and_subsidiaries_start_no_name():
     orgs = _orgs(rec)
     assert "中央人民政府驻香港特别行政区联络办公室" in orgs
     assert not any(n.startswith(("邀得", "下一步", "子公司")) for n in orgs)
+
+
+def test_a_carrier_s_short_form_in_brackets_is_no_organisation():
+    rec = _record(
+        "5月8日，临江科大揭牌成立「创新前瞻科技研究学院」(创新前瞻学院)，创新前瞻学院将培养人才。"
+    )
+    assert _carriers(rec) == ["创新前瞻科技研究学院"]
+    assert "创新前瞻学院" not in _orgs(rec)
+
+
+def test_taiwan_s_presidential_office_ministries_and_councils_by_their_short_names():
+    rec = _record(
+        "5月8日，总统府资政颜志发、数位发展部次长林明、国科会副主委王明、国发会主委李强出席。"
+    )
+    assert _orgs(rec) == {"总统府", "数位发展部", "国科会", "国发会"}
+    assert _people(rec)["颜志发"]["organization"] == "总统府"
