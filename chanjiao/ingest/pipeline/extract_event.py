@@ -54,7 +54,7 @@ _DATE_AFTER_DATELINE = re.compile(
 # the day an event was held, wherever the article says it (…并于2019年12月5日在学校举行成立大会)
 _HELD_ON = re.compile(
     rf"[于在]\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[在于][^，。；\n]{{1,40}}?"
-    r"(?:举行|召开|举办|开幕|启动|揭牌|挂牌)"
+    r"(?:举行|召开|举办|开幕|启动|揭牌|挂牌|主办)"
 )
 # a day alone (某大学与某院19日共同签订…): the day of the page's month
 _BARE_DAY = re.compile(
@@ -100,7 +100,7 @@ def _relative_day(lead: str, published: str) -> str | None:
 
 # (not the day the news came: 7月21日，来自某委的消息 / 记者从某厅获悉)
 _LEAD_DATE = re.compile(
-    rf"(?:^|\n|。)\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[,，](?!来自|记者|据|从)"
+    rf"(?:^|\n|。)\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上|晚|早|中午)?[,，](?!来自|记者|据|从)"
 )
 _EVENT_KW = (
     r"(?:成立大会|成立仪式|揭牌仪式|启动仪式|签约仪式|签署仪式|签字仪式|授牌仪式|启动会|年会|理事会议|理事大会|理事会|论坛|峰会|"

@@ -79,7 +79,8 @@ def _suffix_matches(text: str) -> list[tuple[int, int, Suffix]]:
 
 _TITLE_ALT = "|".join(map(re.escape, gz.TITLES))
 _HARD_STOP = (
-    rf"[^{HAN}0-9A-Za-z{_LATIN}()（）·]"
+    # (a dash after 中国 joins a partner region inside a name: 中国—东盟某职业教育集团)
+    rf"(?!(?<=中国)[—–－-][{HAN}])[^{HAN}0-9A-Za-z{_LATIN}()（）·]"
     # 和 starting a clause begins a name (和利时科技集团), elsewhere it joins two
     r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
     r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|物资储备|化学|化工|清洁|军民|[平田林美谐])"
@@ -110,8 +111,10 @@ _STOP_WORDS = tuple(dict.fromkeys((*STOP_VERBS, *gz.TITLES)))
 _TITLE_SET = frozenset(gz.TITLES)
 # (教师 inside 教师实践基地, 教师发展中心, 教师企业实践流动站)
 _TITLE_INSIDE_NAME = re.compile(
-    r"[会团组库站处馆]|学院|委员会|工作|实践|发展|培训|企业|进修|公司|有限|股份|事务所"  # 工程顾问公司
+    r"[会团组库站处馆]|学院|委员会|工作|实践|发展|培训|企业|进修|公司|有限|股份|事务所|学者"  # 工程顾问公司
 )
+_ASSOCIATION_AFTER = re.compile(r"(?:协会|学会|联合会|联谊会|研究会|促进会)")
+_GATHERED = frozenset(gz.words("学者 校友 专家 师生 人员 嘉宾 领导"))
 # Parentheses inside a company name hold a place: 星辰数码(上海)有限公司.
 _NAME_PAREN = re.compile(rf"[(（][{HAN}]{{2,6}}[)）](?=[{HAN}])")
 _LOCATED_BRAND = re.compile(rf"[(（][{HAN}]{{2,8}}[)）]")
@@ -175,6 +178,8 @@ class _Stops:
             # a title ends the text before a name, except inside one (委员会, 董事会, 专家工作站)
             if word in _TITLE_SET and _TITLE_INSIDE_NAME.match(text, end + 1):
                 continue
+            if word in _GATHERED and _ASSOCIATION_AFTER.match(text, end + 1):
+                continue  # 专家学者协会, 校友联谊会: the people an association gathers
             spans.append((end + 1, end + 1 - len(word), False))
         spans.extend((e, b, False) for b, e in extra)
         spans.sort()

@@ -141,8 +141,8 @@ def _name_at(text: str, pos: int) -> str | None:
             continue
         if n == 2 and is_prose(cand):
             continue  # 与内地学校相比: an everyday word, not 相 someone
-        if n > 2 and cand[-1] in _UNIT_ENDINGS:
-            continue  # 某局高教处: a department, not 高 someone (but 理事刘科 is someone)
+        if cand[-1] in _UNIT_ENDINGS and (n > 2 or _TITLE_RE.match(text, pos + n)):
+            continue  # 某局高教处, 党政办主任: a department, not 高 someone (but 理事刘科 is)
         after = text[pos + n : pos + n + 4]
         if not after or _STRONG_AFTER.match(after) or _TITLE_RE.match(text, pos + n):
             found[n] = "strong"  # (主席陈某议员, 董事长陈某董事长: a post after the name too)
@@ -169,7 +169,7 @@ def _name_at(text: str, pos: int) -> str | None:
 
 # 和 and 为 join words everywhere else but are common inside given names (王和平, 李为民)
 _NAME_MIDDLE_OK = frozenset("和为向从其之")
-_UNIT_ENDINGS = frozenset("处科室局厅部委司所站组")
+_UNIT_ENDINGS = frozenset("处科室局厅部委司所站组办")
 _TWO_CHAR_AFTER = re.compile(r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领|以及")
 _BARE_SCHOOL = re.compile(r"^(?:我校|本校|该校|学校|学院|大学)")
 
@@ -230,7 +230,8 @@ _HONORIFIC = re.compile(r"(?:先生|女士|博士|教授)(?:[,，]\s*(?:[A-Z]{2,
 _LISTED_AFTER = re.compile(r"[、，,]|共同|分别")
 # 主任（兼书记）, 院长（正处级）, 副院长（主持工作）: a bracket after the title, before the name
 _CONCURRENT_POST = re.compile(
-    rf"[(（](?:兼[{HAN}、]{{1,10}}|[{HAN}]{{1,6}}级|主持(?:全面)?工作|总指挥|副总指挥)[)）]"
+    rf"[(（](?:兼[{HAN}、]{{1,10}}|[{HAN}]{{1,6}}级|主持(?:全面)?工作|总指挥|副总指挥"
+    rf"|[{HAN}及、]{{1,10}})[)）]"  # (协理副校长(企业)某某: the post's portfolio)
 )
 
 
@@ -259,8 +260,14 @@ def titled_names(text: str) -> list[tuple[re.Match, str]]:
                 elif not honorific:
                     break
                 name = _name_at(text, nxt)
-                if not name or not _LISTED_NAME_END.match(text, nxt + len(name)):
-                    break
+                if not name or not (
+                    _LISTED_NAME_END.match(text, nxt + len(name))
+                    or (
+                        len(name) == 3
+                        and opens_with_act(text[nxt + len(name) : nxt + len(name) + 4])
+                    )
+                ):
+                    break  # (创办人A、B及C接待: the list ends at a verb)
                 found.append((m, name))
                 pos = nxt + len(name)
     return found

@@ -84,6 +84,14 @@ _COUNTED_TAIL = re.compile(
     rf"(?<=[{HAN}])(?<!等)(?P<n>\d|[两三四五六七八九十])(?:家|所)(?P<type>企业|公司|院校|高校)"
 )
 _ENUM_ITEMS = re.compile(rf"(?:[{HAN}A-Za-z0-9()（）]{{2,20}}、)+[{HAN}A-Za-z0-9()（）]{{2,20}}$")
+_COUNTED_HEAD = re.compile(
+    rf"(?:\d+|[两三四五六七八九十]+)\s*(?:余|多)?(?:家|所)[{HAN}]{{0,8}}?"
+    r"(?P<type>企业|公司|院校|高校|大学|学校)[，,:：]?\s*(?:包括|包含|含|如|有|分别是)[:：]?"
+)
+# names listed after 包括 up to the list's end: 友达、玉晶光、宏全 (the last before 等 or a stop)
+_ITEMS_AFTER = re.compile(
+    rf"(?:[{HAN}A-Za-z0-9]{{2,12}}、)+[{HAN}A-Za-z0-9]{{2,12}}?(?=等|[，。；,;\s]|$)"
+)
 _CATEGORY_TAIL = re.compile(r"(?:机构|院校|高校|企业|企事业|单位|组织|部门|行业|社团|团体)$")
 _ENUM_TYPE_KIND = {
     "企业": "enterprise",
@@ -286,6 +294,12 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
         if items and len(re.split("[、及和]", items.group())) == parse_count_number(m.group("n")):
             kind = _ENUM_TYPE_KIND[m.group("type")]
             found += _list_items(text, items, kind, covered, stops, bounded=False)
+    for m in _COUNTED_HEAD.finditer(text):
+        # 与26家企业，包括友达、玉晶光、宏全…: the kind and the count first, then the names
+        items = _ITEMS_AFTER.match(text, m.end())
+        if items:
+            kind = _ENUM_TYPE_KIND[m.group("type")]
+            found += _list_items(text, items, kind, covered, stops, bounded=True)
     for m in _SIGNING_TAIL.finditer(text):
         joined = _SIGNING_PARTIES.search(text, max(0, m.start() - 80), m.start())
         items = joined and _ENUM_ITEMS.match(text, joined.end(), m.start())

@@ -78,6 +78,8 @@ _URL_DATES = (
     re.compile(r"/(?P<y>20\d{2})[-/]?(?P<m>\d{2})/(?P<d>\d{2})/"),
     re.compile(r"/(?P<y>20\d{2})/(?P<m>\d{2})(?P<d>\d{2})/"),
     re.compile(r"/(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})/"),  # …/20240416/…
+    re.compile(r"/(?P<y>20\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/"),  # …/art/2023/12/4/…
+    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)\d{4}\.aspx"),  # …/202203110178.aspx
 )
 # A press release's dateline opening the text (香港, 2024年12月20日 - (某商讯) - …)
 _RELEASE_DATELINE = re.compile(

@@ -1382,3 +1382,45 @@ def test_taiwan_s_presidential_office_ministries_and_councils_by_their_short_nam
     )
     assert _orgs(rec) == {"总统府", "数位发展部", "国科会", "国发会"}
     assert _people(rec)["颜志发"]["organization"] == "总统府"
+
+
+# --- seventeenth round: classes the twelfth sealed part (za + zb) showed --------------------------
+
+
+def test_companies_named_after_their_count_and_kind_and_founders_before_a_verb():
+    rec = _record(
+        "5月8日，临江科大校长赵志扬代表与26家国内知名企业,包括友达、玉晶光、车王电子、宏全等签约。"
+        "代表团参观临江酿酒厂，获校友、创办人郭芷晴、谭凯盈及廖俊辉接待。"
+    )
+    assert {"友达", "玉晶光", "车王电子", "宏全"} <= _orgs(rec)
+    assert {"郭芷晴", "谭凯盈", "廖俊辉"} <= set(_people(rec))
+
+
+def test_a_portfolio_in_brackets_writers_and_a_department_before_a_post():
+    rec = _record(
+        "5月8日，城大协理副校长(企业)何颂贤、一级作家谭仲池出席。"
+        "我院院长牟占军、党政办主任、素质教育部负责人参加论坛。"
+    )
+    people = _people(rec)
+    assert {"何颂贤", "谭仲池", "牟占军"} <= set(people)
+    assert "党政办" not in people
+
+
+def test_a_partner_region_after_a_dash_and_scholars_an_association_gathers():
+    rec = _record(
+        "5月8日，中国—东盟邮政快递职业教育集团成立。临江省产教融合促进会与"
+        "临江省专家学者协会信息分会签约。"
+    )
+    names = _orgs(rec) | {b["name"] for b in rec["bodies"]}
+    assert {"中国—东盟邮政快递职业教育集团", "临江省专家学者协会信息分会"} <= names
+
+
+def test_dates_in_more_page_addresses_an_evening_lead_and_a_day_hosted():
+    from chanjiao.ingest.pipeline.text import date_from_url
+
+    assert date_from_url("http://www.haiyan.gov.cn/art/2023/12/4/art_1_2.html") == "2023-12-04"
+    assert date_from_url("https://cna.com.tw/news/ahel/202203110178.aspx") == "2022-03-11"
+    rec = _record("1月8日晚,临江艺术职业学院校企合作签约仪式举行。", "2026-01-09")
+    assert rec["event"]["date"] == "2026-01-08"
+    rec = _record("临江城大与驻伦敦经贸办于3月5日在英国伦敦联合主办研讨会。", "2026-03-11")
+    assert rec["event"]["date"] == "2026-03-05"
