@@ -564,7 +564,8 @@ def test_the_pages_address_dates_the_report():
     assert text.date_from_url("http://news.example.edu.cn/2023/0514/c1234a56789/page.htm") == (
         "2023-05-14"
     )
-    assert text.date_from_url("https://example.cn/art/2023/5/14/x.html") is None  # no 2 digits
+    # (government portals write /art/2023/12/4/: one digit of month or day is a date too)
+    assert text.date_from_url("https://example.cn/art/2023/5/14/x.html") == "2023-05-14"
     assert text.date_from_url("https://example.cn/art/2023/05/14/art_1_2.html") == "2023-05-14"
     assert text.date_from_url("https://example.cn/info/1024/5678.htm") is None
     assert text.date_from_url("https://example.cn/2023/1399/x.htm") is None  # not a date
