@@ -1424,3 +1424,11 @@ def test_dates_in_more_page_addresses_an_evening_lead_and_a_day_hosted():
     assert rec["event"]["date"] == "2026-01-08"
     rec = _record("临江城大与驻伦敦经贸办于3月5日在英国伦敦联合主办研讨会。", "2026-03-11")
     assert rec["event"]["date"] == "2026-03-05"
+
+
+def test_conjunctions_before_a_name_are_no_part_of_it():
+    rec = _record(
+        "5月8日，在临江大学校长叶玉如及招商局董事长缪建民见证下签约，而招商局则拥有庞大网络。"
+    )
+    assert "招商局" in _orgs(rec)
+    assert not any(n.startswith(("及", "而")) for n in _orgs(rec))
