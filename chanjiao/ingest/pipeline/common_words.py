@@ -15,9 +15,10 @@ from __future__ import annotations
 import importlib.util
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from . import gazetteer as gz
-from .lexicon import SUFFIXES
+from .lexicon import ORG_TYPE_TEXTS
 
 #: Parts of speech of prose, never a name's first word: verbs, adverbs, prepositions,
 #: conjunctions, pronouns, time and position words, numerals, measure words, particles,
@@ -40,18 +41,24 @@ _FREQUENT_ACT = 100
 _NAME_STARTS = frozenset(gz.words("中央 国家 全国 中国 中华 中共 国际"))
 _MAX_WORD = 4
 _DATE_MARKS = frozenset("0123456789()（）")
-#: An organisation's type inside the prefix makes it part of the name (清华大学深圳研究院).
-_ORG_TYPES = tuple(s.text for s in SUFFIXES if s.category in ("org", "body") and len(s.text) > 1)
+
+
+class _Words(NamedTuple):
+    """Words of two to four characters from jieba's dictionary, by what they do in prose."""
+
+    prose: frozenset[str]  # verbs, adverbs, time words, frequent nouns …
+    places: frozenset[str]  # place words (ns)
+    verbs: frozenset[str]  # verbs (v)
+    acts: frozenset[str]  # frequent verbs, adverbs, prepositions and conjunctions
 
 
 @cache
-def _dictionary() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """Prose words, place words (ns), verbs (v) and frequent acts (verbs, adverbs, prepositions,
-    conjunctions) of two to four characters from jieba's dict.txt (empty when jieba is not
-    installed: then no name is cut and no act read)."""
+def _dictionary() -> _Words:
+    """The words of jieba's dict.txt (empty when jieba is not installed: then no name is cut and
+    no act read)."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
-        return frozenset(), frozenset(), frozenset(), frozenset()
+        return _Words(frozenset(), frozenset(), frozenset(), frozenset())
     path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
     prose, places, verbs, acts = set(), set(), set(), set()
     with path.open(encoding="utf-8") as lines:
@@ -67,30 +74,30 @@ def _dictionary() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
                     verbs.add(word)
             elif tag == "ns":
                 places.add(word)
-    return frozenset(prose), frozenset(places), frozenset(verbs), frozenset(acts)
+    return _Words(frozenset(prose), frozenset(places), frozenset(verbs), frozenset(acts))
 
 
 def is_verb(word: str) -> bool:
     """A verb of everyday prose (保障, 推动), never a name on its own."""
-    return word in _dictionary()[2]
+    return word in _dictionary().verbs
 
 
 def is_prose(word: str) -> bool:
     """An everyday word of prose (积极, 现场, 领导): never a person's given name on its own."""
-    prose, _, _, acts = _dictionary()
-    return word in prose or word in acts
+    words = _dictionary()
+    return word in words.prose or word in words.acts
 
 
 def opens_with_act(text: str) -> bool:
     """``text`` begins with a frequent verb, adverb, preposition or conjunction (接待了…, 随后…):
     what follows a person's name or title in a sentence, never the rest of a name."""
-    acts = _dictionary()[3]
+    acts = _dictionary().acts
     return any(text[:n] in acts for n in range(_MAX_WORD, 1, -1))
 
 
 def _all_prose(text: str) -> bool:
     """``text`` is made of prose words only (longest dictionary word first)."""
-    prose = _dictionary()[0]
+    prose = _dictionary().prose
     i = 0
     while i < len(text):
         size = next(
@@ -108,9 +115,9 @@ def _all_prose(text: str) -> bool:
 def _verbs_between_places(name: str, limit: int) -> int:
     """How many leading characters of ``name`` are a place word and a run of prose with a verb
     in it before another place (龙江振兴贡献黑龙江… → 6); 0 when the name is not so made."""
-    prose, place_words, verbs, _ = _dictionary()
-    first = next((n for n in range(_MAX_WORD, 1, -1) if name[:n] in place_words), 0)
-    if not first or not any(name[first : first + n] in verbs for n in (2, 3, 4)):
+    words = _dictionary()
+    first = next((n for n in range(_MAX_WORD, 1, -1) if name[:n] in words.places), 0)
+    if not first or not any(name[first : first + n] in words.verbs for n in (2, 3, 4)):
         return 0
     known = {hit[0] for hit in gz.find_places(name[: limit + _MAX_WORD])}
 
@@ -133,7 +140,7 @@ def prose_before_place(name: str, *, limit: int = 10) -> int:
     none): 现场常州市… → 2, 七夕情人节这天帮东南科技大学 → 8."""
     if len(name) < 4:
         return 0
-    prose, place_words = _dictionary()[:2]
+    prose, place_words = _dictionary().prose, _dictionary().places
     opens_with_prose = (
         name[0] in _FUNCTION_CHARS
         or name[0] in _DATE_MARKS
@@ -167,7 +174,9 @@ def _prose_until_place(name: str, first: int, limit: int, place_at, prose_from: 
     for at in range(first, min(limit, len(name) - 2) + 1):
         if place_at(at):
             prefix = name[:at]
-            if any(t in prefix for t in _ORG_TYPES):
-                return 0
+            if any(t in prefix for t in ORG_TYPE_TEXTS):
+                return (
+                    0  # an organisation's type inside makes it part of the name (某大学深圳研究院)
+                )
             return at if _all_prose(name[prose_from:at]) else 0
     return 0

@@ -73,6 +73,13 @@ def _with_day(date: str, day: int) -> str:
     return moved.isoformat() if moved <= base else date
 
 
+def _day_of_page(published: str, day: int) -> str | None:
+    """``day`` of the page's month when it is not after the page's date, else None (a day after
+    the page's is some other month's: not guessed)."""
+    base = dt.date.fromisoformat(published)
+    return _with_day(published, day) if day <= base.day else None
+
+
 # a day named relative to the page's date: 今晚, 昨日, 今(26)日 (Taiwan's papers)
 _RELATIVE_DAY = re.compile(
     r"(?P<today>今(?:天|日|晚|早|午)|本日)|(?P<yesterday>昨(?:天|日|晚))|今[(（](?P<d>\d{1,2})[)）]日"
@@ -328,7 +335,7 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
         day_held = None if held_on else _DAY_THEN_HELD.match(text, end)
         if day_held and published:
             # 某论坛22日在南宁举行 under a dateline of the 23rd: the day of the page's month
-            event.date = _with_day(published, int(day_held.group(1)))
+            event.date = _day_of_page(published, int(day_held.group(1))) or event.date
         if not place:
             venue_m = _VENUE_RE.search(sentence)
             place = venue_m.group("place") if venue_m else None
@@ -374,7 +381,7 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
     if event.date is None and published:
         day = _BARE_DAY.search(text[:_LEAD_SPAN])
         if day:
-            event.date = _with_day(published, int(day.group(1)))  # (never after the page)
+            event.date = _day_of_page(published, int(day.group(1)))
     if event.name:
         event.kind = _event_kind(event.name)
     theme = _THEME_RE.search(text)

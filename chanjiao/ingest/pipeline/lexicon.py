@@ -245,6 +245,11 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
 #: Words a stray space may split in a typeset page (开 发区, 有限 公司); the space is removed
 #: before extraction. Suffixes of three characters or more: a two-character one (学 院) is too
 #: often two words.
+#: Organisations' and bodies' types of two characters or more (学院, 有限公司, 职教集团 …).
+ORG_TYPE_TEXTS = tuple(
+    s.text for s in SUFFIXES if s.category in ("org", "body") and len(s.text) > 1
+)
+
 SPLIT_WORDS = frozenset(s.text for s in SUFFIXES if len(s.text) >= 3) | frozenset(
     words("开发区 高新区 管委会 产教融合 职业教育")
 )

@@ -12,7 +12,15 @@ from functools import lru_cache
 
 from . import gazetteer as gz
 from .common_words import prose_before_place
-from .lexicon import GENERIC_WORDS, LEADING_NOISE, MINISTRY_CORES, SUFFIXES, WHOLE_NAMES, Suffix
+from .lexicon import (
+    GENERIC_WORDS,
+    LEADING_NOISE,
+    MINISTRY_CORES,
+    ORG_TYPE_TEXTS,
+    SUFFIXES,
+    WHOLE_NAMES,
+    Suffix,
+)
 
 HAN = "\u3400-\u9fff"
 _MAX_NAME = 32
@@ -136,9 +144,6 @@ def _after_short_form(text: str, start: int, end: int) -> int:
 
 _ADDRESS_PLACE = re.compile(rf"[{HAN}]{{2,4}}(?:市|县|区|州|旗|盟)")
 _ADDRESS_ENDS = ("市", "县", "区", "州", "旗", "盟", "城", "镇")
-_ORG_TYPES_INSIDE = tuple(
-    s.text for s in SUFFIXES if s.category in ("org", "body") and len(s.text) > 1
-)
 
 
 def _address_before_name(name: str) -> int:
@@ -156,7 +161,7 @@ def _address_before_name(name: str) -> int:
         if at == 0 or at > 12:
             continue
         prefix = name[:at]
-        if not prefix.endswith(_ADDRESS_ENDS) or any(t in prefix for t in _ORG_TYPES_INSIDE):
+        if not prefix.endswith(_ADDRESS_ENDS) or any(t in prefix for t in ORG_TYPE_TEXTS):
             return 0
         if place == first or (kind == "province" and first_kind != "province"):
             return at

@@ -1432,3 +1432,8 @@ def test_conjunctions_before_a_name_are_no_part_of_it():
     )
     assert "招商局" in _orgs(rec)
     assert not any(n.startswith(("及", "而")) for n in _orgs(rec))
+
+
+def test_a_day_alone_after_the_page_s_day_is_not_guessed():
+    rec = _record("临江大学与临江研究院28日共同签订合作意向书。", "2018-07-03")
+    assert rec["event"]["date"] is None
