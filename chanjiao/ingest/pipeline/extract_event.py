@@ -30,35 +30,34 @@ _DATELINE_NEWS = re.compile(rf"(?:^|\n)[^\n，。,]{{0,16}}?(?:{_DATE_IN_TEXT.pa
 _DATELINE_REPORTER = re.compile(
     rf"(?:^|\n)[^\n，。,]{{0,10}}?[（(](?:本报|本网)?(?:记者|通讯员)[^）)\n]{{1,30}}[）)]\s*(?:{_DATE_IN_TEXT.pattern})"
 )
+# the time of day after a date (12月17日下午), and where the event was then held (在某大学举行)
+_DAYTIME = r"(?:上午|下午|晚上)?"
+_HELD_THERE = r"[在于][^，。；\n]{1,40}?(?:举行|召开|举办|开幕)"
 # the name of the event, then the day it was held (…座谈会」，12月17日在某大学举行)
 _DATE_THEN_HELD = re.compile(
-    rf"[”\"」』]?[,，]?\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[在于]"
-    r"[^，。；\n]{1,40}?(?:举行|召开|举办|开幕)"
+    rf"[”\"」』]?[,，]?\s*(?:{_DATE_IN_TEXT.pattern})\s*{_DAYTIME}{_HELD_THERE}"
 )
 # the name of the event, then the day alone it was held (…论坛22日在南宁举行)
-_DAY_THEN_HELD = re.compile(
-    r"[”\"」』]?(\d{1,2})日\s*(?:上午|下午|晚上)?[在于][^，。；\n]{1,40}?(?:举行|召开|举办|开幕)"
-)
+_DAY_THEN_HELD = re.compile(rf"[”\"」』]?(\d{{1,2}})日\s*{_DAYTIME}{_HELD_THERE}")
 _LEAD_SPAN = 400
 # a full date opening a clause anywhere near the top (…质量，2022年4月1日，某校与某公司签约)
 _CLAUSE_DATE = re.compile(
     r"[，,。；]\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-    r"\s*(?:上午|下午|晚上)?[，,]"
+    rf"\s*{_DAYTIME}[，,]"
 )
-_DAY_AFTER_DATELINE = re.compile(r"\s*(\d{1,2})日(?:上午|下午|晚上)?[，,]")
+_DAY_AFTER_DATELINE = re.compile(rf"\s*(\d{{1,2}})日{_DAYTIME}[，,]")
 # a dateline that names the day after 讯 (本报讯 6月16日，…)
 _DATE_AFTER_DATELINE = re.compile(
-    rf"(?:^|\n)[^\n，。,]{{0,8}}?(?:讯|电)\s*[:：]?\s*(?:{_DATE_IN_TEXT.pattern})"
-    r"\s*(?:上午|下午|晚上)?[,，]"
+    rf"(?:^|\n)[^\n，。,]{{0,8}}?(?:讯|电)\s*[:：]?\s*(?:{_DATE_IN_TEXT.pattern})\s*{_DAYTIME}[,，]"
 )
 # the day an event was held, wherever the article says it (…并于2019年12月5日在学校举行成立大会)
 _HELD_ON = re.compile(
-    rf"[于在]\s*(?:{_DATE_IN_TEXT.pattern})\s*(?:上午|下午|晚上)?[在于][^，。；\n]{{1,40}}?"
+    rf"[于在]\s*(?:{_DATE_IN_TEXT.pattern})\s*{_DAYTIME}[在于][^，。；\n]{{1,40}}?"
     r"(?:举行|召开|举办|开幕|启动|揭牌|挂牌|主办)"
 )
 # a day alone (某大学与某院19日共同签订…): the day of the page's month
 _BARE_DAY = re.compile(
-    r"(?<![\d月(（])(\d{1,2})日(?:上午|下午|晚上)?(?:[在于与到]|共同|正式|举行|签|,|，)"
+    rf"(?<![\d月(（])(\d{{1,2}})日{_DAYTIME}(?:[在于与到]|共同|正式|举行|签|,|，)"
 )
 
 
