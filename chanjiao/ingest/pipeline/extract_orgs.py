@@ -399,7 +399,7 @@ _MANY_PLACES = frozenset(("县区", "区县", "市县", "县市", "省市", "市
 _CORES_LONGEST = tuple(sorted(_DEPARTMENT_CORES, key=len, reverse=True))
 _TAIWAN_SHORT = frozenset(("高中", "高商", "高工", "农工", "商工", "家商"))
 _NOT_A_SCHOOL_NAME = frozenset(("公私立", "公立", "私立", "普通", "全台", "全省", "全市", "重点"))
-_COUNT_INSIDE = re.compile(r"\d+(?:余|多)?[所家个名项]")
+_COUNT_INSIDE = re.compile(r"(?:\d+|(?<!第)[两三四五六七八九十]+)(?:余|多)?[所家个名项]")
 _PLACES_COUNTED = re.compile(r"[两三四五多]地")
 _FIRST_BATCH = re.compile(r"(?:首批|第一批|一批)$")
 _KIND_OF_LIST = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[家所个类]$")

@@ -426,6 +426,11 @@ def test_a_year_of_work_and_a_count_inside_a_list_item_are_no_names():
     assert not {n for n in _orgs(rec) if n.startswith("度") or "5所" in n}
 
 
+def test_a_count_in_chinese_numerals_before_a_kind_is_no_name():
+    rec = _record("青禾知名四所大学参加，青禾电子研究院第三研究所也参加。")
+    assert _orgs(rec) == {"青禾电子研究院第三研究所"}
+
+
 def test_places_counted_together_are_no_organisation():
     rec = _record("泸江三地政府共同推进，两地相关地市总工会参加。")
     assert _orgs(rec) == set()
