@@ -85,7 +85,7 @@ _HARD_STOP = (
     r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
     r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|物资储备|化学|化工|清洁|军民|[平田林美谐])"
     r"|(?<!自)由|在(?!线)|以(?!色列)|到|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
-    r"|向(?![阳日])|对(?!外)|(?<![华有作成])为(?![民本])|[从把被受让将并还也已均是即又的了暨或其要]|就(?!业)"
+    r"|向(?![阳日])|对(?!外|口)|(?<![华有作成])为(?![民本])|[从把被受让将并还也已均是即又的了暨或其要]|就(?!业)"
     # 及 joins two names, except inside a bureau's (创新及科技局, 劳工及福利局)
     # or a committee's or an association's named after two fields (创意产业及科技创新委员会)
     r"|(?<=[局署厅部委会司院校所社团)）])及|及(?![\u3400-\u9fff]{1,4}[局署]|[\u3400-\u9fff]{2,6}(?:委员会|协会))"
@@ -94,7 +94,9 @@ _HARD_STOP = (
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大总])|指导(?!委员会|中心|站)|组织(?![部总联协促])"
     r"|交流(?!中心|联盟|协会|合作)|会议(?!中心|室)|希望(?!集团|小学)"
     # 们 and 各 never stand inside a name (同仁们, 各成员单位); nor does a count (5个产业…)
-    r"|[们各]|(?<=[\d一二两三四五六七八九十])[个家项批]|首[个家届批]"
+    # (but 香港各界…委员会 is named after all walks of life)
+    r"|们|(?<!社会)各(?!界[\u3400-\u9fff]{2,12}(?:委员会|联合会|协会|协进会))"
+    r"|(?<=[\d一二两三四五六七八九十])[个家项批]|首[个家届批]"
     # 作 after 会 is the verb (理事会作工作报告), never part of a name
     r"|(?<=会)作"
     # 之 is "of" between two phrases (进驻园区之某公会), except in a name's own 之家, 之星 …
@@ -333,6 +335,13 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             and rest not in ("省", "市", "区", "县", "国家")
         ):
             return False  # 十个地市教育局, 各设区市教育局: the bureaus of many places, not one
+    if (
+        suffix.group in ("school", "research")
+        and len(head) > 4
+        and is_verb(head[-2:])
+        and _ends_with_suffix(head[:-2])
+    ):
+        return False  # 某大学增设学院: an organisation, a verb and a kind, not one name
     if head.endswith(("相关", "有关", "其他", "各类")):
         return False  # 华东地区相关学校, 省内有关企业: a kind in a place, not a name
     proper = _proper_len(head)
@@ -356,6 +365,11 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False
     if _KIND_OF_LIST.search(text[max(0, end - len(name) - 8) : end - len(name)]):
         return False  # 新北高工…等16所高工职校: the kind of the names listed, not a name
+    before = text[max(0, end - len(name) - 4) : end - len(name)]
+    if name[:1] in "所家个名项" and _COUNT_BEFORE.search(before):
+        return False  # 4 所半导体学院: the count's measure word, not a name's first character
+    if _COUNTED_BEFORE.search(before):
+        return False  # 唯一的一所私立科技大学, 三所国立科技大学: a kind counted, not a name
     if _COUNT_INSIDE.search(name) or _PLACES_COUNTED.search(name):
         return False  # 机构及5所研究院, 全国1388所高职…, 江津三地政府: a count, not a name
     if name.count("(") + name.count("（") != name.count(")") + name.count("）"):
@@ -401,6 +415,8 @@ _TAIWAN_SHORT = frozenset(("高中", "高商", "高工", "农工", "商工", "�
 _NOT_A_SCHOOL_NAME = frozenset(("公私立", "公立", "私立", "普通", "全台", "全省", "全市", "重点"))
 _COUNT_INSIDE = re.compile(r"(?:\d+|(?<!第)[两三四五六七八九十]+)(?:余|多)?[所家个名项]")
 _PLACES_COUNTED = re.compile(r"[两三四五多]地")
+_COUNT_BEFORE = re.compile(r"(?:\d|[两三四五六七八九十])\s*$")
+_COUNTED_BEFORE = re.compile(r"(?:\d|[一两三四五六七八九十])\s*[所家个]$")
 _FIRST_BATCH = re.compile(r"(?:首批|第一批|一批)$")
 _KIND_OF_LIST = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[家所个类]$")
 # a county named by one character (魏县, 沛县), not 各县, 该县, 在县

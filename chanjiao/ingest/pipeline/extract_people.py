@@ -37,7 +37,7 @@ _STRONG_AFTER = re.compile(
 _WEAK_AFTER = re.compile(
     r"(?:作|致|对|向|就|从|说|进行|上台|揭牌|颁发|签署|签约|签订|支持|解读|回顾|总结|汇报|报告|结合|带来|"
     r"分享|寄语|勉励|详细|全面|深入|重点|分析|阐述|部署|动员|主讲|点评|授课|讲授|进一步|并|又|获|"
-    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排|于|副|做|发布|到|赴|受|之)"
+    r"荣获|被|是|围绕|率|发表|通报|所做|所作|安排|于|副|做|发布|到|赴|受|之|随)"
 )
 _NOT_NAMES = frozenset(
     words("""高度 高兴 强调 强化 任务 任职 方面 方式 方向 方案 文件 文化 文明 齐心 齐聚 全面 全体 全国
@@ -52,7 +52,8 @@ _NOT_NAMES = frozenset(
 _TITLE_RE = re.compile(rf"(?:{_TITLE_ALT})(?:助理)?")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()]")
 _CHAIN_LEAD = re.compile(
-    r"^(?:会上|会议|随后|其中|由|邀请|来自|包括|特邀|应邀|受邀|出席|参加|主持人|主持|嘉宾|以及|及|和|与|并|连同)+"
+    r"^(?:会上|会议|随后|其中|由|邀请|来自|包括|特邀|应邀|受邀|出席|参加|主持人|主持|嘉宾|以及|及|和|与|并|连同|"
+    r"在|随|陪同)+"
 )
 
 
@@ -439,7 +440,17 @@ def find_people(
         if not name or name in seen or not _LISTED_AFTER.match(text, after):
             continue
         seen.add(name)
-        people.append(_Person(name, "", canonical.get(m.name, m.name), m.end, after))
+        org = canonical.get(m.name, m.name)
+        people.append(_Person(name, "", org, m.end, after))
+        # 某厅梅某、李某、罗某: the unit's other people listed after the first
+        while text[after : after + 1] == "、":
+            name = _name_at(text, after + 1)
+            end = after + 1 + len(name) if name else after
+            if not name or name in seen or not _LISTED_NAME_END.match(text, end):
+                break
+            seen.add(name)
+            people.append(_Person(name, "", org, after + 1, end))
+            after = end
     unique: dict[str, _Person] = {}
     for p in people:
         known = unique.get(p.name)

@@ -77,20 +77,27 @@ _ENUM_TAIL = re.compile(
     r"等\s*(?:\d+|[二两三四五六七八九十百]+)?\s*(?:余|多)?(?:家|所|个)?"
     # a few words may describe the kind: 等产教融合生态合作企业, 等16所高工职校, 等企校代表
     rf"(?:(?!方面|领域|[与和及对向在为])[{HAN}]){{0,8}}?"
-    r"(?P<type>企业|公司|院校|高校|学校|单位|机构|协会|职校|企校|大学|科大)"
+    r"(?P<type>企业|公司|院校|高校|学校|单位|机构|协会|职校|企校|大学|科大|大厂|厂商)"
 )
 # 与A、B及C3家公司成立…: a list the count right after it names as companies (no 等)
 _COUNTED_TAIL = re.compile(
     rf"(?<=[{HAN}])(?<!等)(?P<n>\d|[两三四五六七八九十])(?:家|所)(?P<type>企业|公司|院校|高校)"
 )
-_ENUM_ITEMS = re.compile(rf"(?:[{HAN}A-Za-z0-9()（）]{{2,20}}、)+[{HAN}A-Za-z0-9()（）]{{2,20}}$")
+# a listed company may carry its stock code: 台积电 (2330-TW)、台达电 (2308-TW)
+_STOCK_CODE = r"(?:\s*[(（]\d{4,6}-[A-Z]{2}[)）])?"
+_ENUM_ITEMS = re.compile(
+    rf"(?:[{HAN}A-Za-z0-9()（）]{{2,20}}{_STOCK_CODE}、)+[{HAN}A-Za-z0-9()（）]{{2,20}}{_STOCK_CODE}$"
+)
+_STOCK_CODE_END = re.compile(r"\s*[(（]\d{4,6}-[A-Z]{2}[)）]$")
 _COUNTED_HEAD = re.compile(
     rf"(?:\d+|[两三四五六七八九十]+)\s*(?:余|多)?(?:家|所)[{HAN}]{{0,8}}?"
-    r"(?P<type>企业|公司|院校|高校|大学|学校)[，,:：]?\s*(?:包括|包含|含|如|有|分别是)[:：]?"
+    r"(?P<type>企业|公司|院校|高校|大学|学校)[，,:：]?\s*"
+    # 15家企业投注资金，分别为A、B: a short clause may stand before 分别为
+    rf"(?:包括|包含|含|如|有|分别是|分别为|[{HAN}]{{1,6}}[，,]\s*分别[为是])[:：]?"
 )
 # names listed after 包括 up to the list's end: 友达、玉晶光、宏全 (the last before 等 or a stop)
 _ITEMS_AFTER = re.compile(
-    rf"(?:[{HAN}A-Za-z0-9]{{2,12}}、)+[{HAN}A-Za-z0-9]{{2,12}}?(?=等|[，。；,;\s]|$)"
+    rf"(?:[{HAN}A-Za-z0-9]{{2,12}}{_STOCK_CODE}、)+[{HAN}A-Za-z0-9]{{2,12}}?(?=等|[，。；,;\s]|$)"
 )
 _CATEGORY_TAIL = re.compile(r"(?:机构|院校|高校|企业|企事业|单位|组织|部门|行业|社团|团体)$")
 _ENUM_TYPE_KIND = {
@@ -106,6 +113,8 @@ _ENUM_TYPE_KIND = {
     "企校": "other",
     "大学": "university",  # 中兴、朝阳、岭东等8所大学: Taiwan's universities by their short names
     "科大": "university",
+    "大厂": "enterprise",
+    "厂商": "enterprise",
 }
 
 
@@ -325,6 +334,9 @@ def _list_items(
             continue  # 及 stood where the 、 would: the position already passed it
         start, end = pos, pos + len(item)
         pos = end + 1
+        code = _STOCK_CODE_END.search(item)
+        if code:
+            end -= len(code.group())  # 台积电 (2330-TW): the name without its stock code
         if i == 0 and not bounded:
             start = max(start, _left_boundary(text, stops, end, end, start))
         noise = _LEADING_NOISE_RE.match(text, start, end)

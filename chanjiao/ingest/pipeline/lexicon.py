@@ -131,7 +131,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             Suffix(t, "org", "secondary_school", "school", rf"{t}(?![职生校阶段党学])")
             for t in ("高中", "高商", "高工", "农工", "商工", "家商")
         ),
-        Suffix("职校", "org", "secondary_school", "school", r"职校(?![长园友区内外])"),
+        Suffix("职校", "org", "secondary_school", "school", r"职校(?![长园友区内外院])"),
         Suffix("职专", "org", "secondary_school", "school", r"(?<![兼专全])职专(?![家业职门项题])"),
         Suffix("大学", "org", "university", "school", r"(?<!扩)大学(?![生城路园术])"),
         Suffix("学院", "org", "university", "school", r"学院(?![路街派])"),
@@ -319,7 +319,7 @@ STOP_VERBS = words("""以下简称 简称 邀得 来自 包括 其中 涵盖 汇
 启动 部署 动员 总结 回顾 研讨 探讨 讨论 分享 对话 协商 商讨 洽谈 续签 达成 确定 明确 提出 建议 要求
 到访 挂牌 剪彩 颁奖 兼任 出任 资助 捐赠 投入 引进 引入 用于 融入 输送 获 向着 面对 立足 瞄准 紧跟 对照 双方 各方
 此次 本次 今年 去年 明年 近年来 离不开 通报 安排 传达 配合 标志着 标志著 重视 批准 认识 相信 赴 帷幕
-响应 挹注 吸引 启航 开创 助推 架起 搭起 搭建 充实 壮大 对口 龙头 领军 排头兵 女士 先生 兼 今后 争创 争当 协助 做出 作出 云集 共商 确保 浏览 因此""")
+响应 挹注 吸引 启航 开创 助推 架起 搭起 搭建 充实 壮大 龙头 领军 排头兵 女士 先生 兼 今后 争创 争当 协助 做出 作出 云集 共商 确保 浏览 因此""")
 
 # Committees every organisation has inside it (学术委员会主任): without an owner, no name.
 INTERNAL_COMMITTEES = frozenset(words("学术 学位 教学 招生 伦理 督导 工作 专家 教材 考核"))

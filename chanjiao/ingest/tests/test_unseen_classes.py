@@ -1442,3 +1442,65 @@ def test_conjunctions_before_a_name_are_no_part_of_it():
 def test_a_day_alone_after_the_page_s_day_is_not_guessed():
     rec = _record("临江大学与临江研究院28日共同签订合作意向书。", "2018-07-03")
     assert rec["event"]["date"] is None
+
+
+# --- after the ze + zf scoring (session 29) -------------------------------------------------------
+
+
+def test_listed_companies_with_their_stock_codes_are_named_without_them():
+    rec = _record(
+        "临江大学增设「青禾半导体学院」,获星晶电 (2330-TW)、蓝鲸电 (2308-TW)、云岭光等 15 家大厂注资。"
+        "学院获得 15 家顶尖企业投注资金,分别为星晶电、旺岭 (2337-TW)、禾丰化工。"
+    )
+    assert {"星晶电", "蓝鲸电", "云岭光", "旺岭", "禾丰化工"} <= _orgs(rec)
+    assert not {n for n in _orgs(rec) if "TW" in n or "(" in n}
+
+
+def test_a_measure_word_after_a_count_and_a_kind_counted_start_no_name():
+    rec = _record(
+        "为教育部核准的 4 所半导体学院中第一个揭牌。临江科大是唯一的一所私立科技大学,"
+        "与其他三所国立科技大学并列。"
+    )
+    assert _orgs(rec) == {"教育部"}
+
+
+def test_an_organisation_a_verb_and_a_kind_are_not_one_name():
+    rec = _record("国立临江大学增设学院,开设新专业。")
+    assert _orgs(rec) == {"国立临江大学"}
+
+
+def test_schools_and_colleges_written_together_stay_inside_an_alliance_s_name():
+    rec = _record("八所伙伴学校共同发起成立「临江技职校院典范策略联盟」。")
+    assert _orgs(rec) == {"临江技职校院典范策略联盟"}
+
+
+def test_inner_mongolia_s_leagues_are_places_of_their_own():
+    rec = _record(
+        "赤峰市教育局、通辽市教育局、锡林郭勒盟教育局、兴安盟教育局分管职业教育副局长参加会议。"
+    )
+    assert _orgs(rec) == {"赤峰市教育局", "通辽市教育局", "锡林郭勒盟教育局", "兴安盟教育局"}
+
+
+def test_a_chief_executive_and_a_deputy_to_the_congress_are_posts():
+    rec = _record(
+        "在行政长官林某某的见证下，校长宋某某随行政长官林某某访问临江大学。"
+        "港区人大代表黄某某、临江各界青年活动委员会主席王某某出席。"
+    )
+    people = {p["name"]: p for p in rec["people"]}
+    assert people["林某某"]["title"] == "行政长官"
+    assert people["宋某某"]["title"] == "校长"
+    assert people["黄某某"]["title"] == "港区人大代表"
+    assert people["王某某"]["organization"] == "临江各界青年活动委员会"
+
+
+def test_people_listed_right_after_their_unit_without_a_post_belong_to_it():
+    rec = _record(
+        "广东省对口合作办公室胡某某,广东省教育厅梅某、李某某、罗某某,23所职业院校校领导参加活动。"
+    )
+    people = {p["name"]: p["organization"] for p in rec["people"]}
+    assert people == {
+        "胡某某": "广东省对口合作办公室",
+        "梅某": "广东省教育厅",
+        "李某某": "广东省教育厅",
+        "罗某某": "广东省教育厅",
+    }
