@@ -17,7 +17,8 @@ _DATE_IN_TEXT = re.compile(
     # a year of the common era, or of the ROC calendar (民国102年, 113年: Taiwan's pages)
     r"(?:(?:(?P<y>(?:19|20)\d{2})|(?<!\d)(?P<roc>1[0-3]\d)|民国\s*(?P<roc2>\d{2,3}))\s*年\s*)?"
     r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*"
-    r"(?:[-~～—–至到]\s*\d{1,2}\s*)?[日号]"
+    # a range (4月25-27日, 4月24日-25日, 4月30日至5月2日) is dated by its first day
+    r"(?:[日号]?\s*[-~～—–至到]\s*(?:\d{1,2}\s*月\s*)?\d{1,2}\s*)?[日号]"
     r"|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
     # a page that lost its 月 (1230日，… for 12月30日) at the start of a paragraph
     r"|(?:(?<=\n)|(?<=^)|(?<=\s))(?P<m3>1[0-2]|[1-9])(?P<d3>[0-3]\d)日(?=[,，上下晚])"
@@ -40,10 +41,10 @@ _DATE_THEN_HELD = re.compile(
 # the name of the event, then the day alone it was held (…论坛22日在南宁举行)
 _DAY_THEN_HELD = re.compile(rf"[”\"」』]?(\d{{1,2}})日\s*{_DAYTIME}{_HELD_THERE}")
 _LEAD_SPAN = 400
-# a full date opening a clause anywhere near the top (…质量，2022年4月1日，某校与某公司签约)
+# a date opening a clause anywhere near the top (…质量，2022年4月1日，某校与某公司签约)
 _CLAUSE_DATE = re.compile(
-    r"[，,。；]\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-    rf"\s*{_DAYTIME}[，,]"
+    r"[，,。；]\s*(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*"
+    rf"(?:日?\s*[-~～—–至到]\s*\d{{1,2}}\s*)?日\s*{_DAYTIME}[，,]"
 )
 _DAY_AFTER_DATELINE = re.compile(rf"\s*(\d{{1,2}})日{_DAYTIME}[，,]")
 # a dateline that names the day after 讯 (本报讯 6月16日，…)
@@ -57,7 +58,7 @@ _HELD_ON = re.compile(
 )
 # a day alone (某大学与某院19日共同签订…): the day of the page's month
 _BARE_DAY = re.compile(
-    rf"(?<![\d月(（])(\d{{1,2}})日{_DAYTIME}(?:[在于与到]|共同|正式|举行|签|,|，)"
+    rf"(?<![\d月(（\-~～—–至到])(\d{{1,2}})日{_DAYTIME}(?:[在于与到]|共同|正式|举行|签|,|，)"
 )
 
 
@@ -81,7 +82,7 @@ def _day_of_page(published: str, day: int) -> str | None:
 
 # a day named relative to the page's date: 今晚, 昨日, 今(26)日 (Taiwan's papers)
 _RELATIVE_DAY = re.compile(
-    r"(?P<today>今(?:天|日|晚|早|午)|本日)|(?P<yesterday>昨(?:天|日|晚))|今[(（](?P<d>\d{1,2})[)）]日"
+    r"(?P<today>今(?:天|日|晚|早|午)|本日)|(?P<yesterday>昨(?:天|日|晚))|今\s*[(（]\s*(?P<d>\d{1,2})\s*[)）]\s*日"
 )
 
 
@@ -205,7 +206,7 @@ def resolve_date(
 _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?:\s*年)?(?!\s*[-/.月]\s*\d)")
 # a year the article states, not a target (力争到2025年, 至2030年) and not history's end (以来, 起)
 _YEAR_IN_TEXT = re.compile(
-    r"(?<![\d到至])(?<!到\s)((?:19|20)\d{2})\s*年(?!\s*(?:以来|至今|起|前|以前|之前|后|底前|末))"
+    r"(?<![\d到至自从])(?<![到自从]\s)((?:19|20)\d{2})\s*年(?!\s*(?:以来|至今|起|前|以前|之前|后|底前|末))"
 )
 
 

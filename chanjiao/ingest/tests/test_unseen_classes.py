@@ -1504,3 +1504,31 @@ def test_people_listed_right_after_their_unit_without_a_post_belong_to_it():
         "李某某": "广东省教育厅",
         "罗某某": "广东省教育厅",
     }
+
+
+def test_a_range_of_days_is_dated_by_its_first_day_however_written():
+    rec = _record("为发挥作用,4月24日-25日,临江职教联盟总结会在临江召开,我院承办。", "2024-04-26")
+    assert rec["event"]["date"] == "2024-04-24"
+    rec = _record("4月30日至5月2日，临江职教联盟年会在临江举行。", "2024-05-03")
+    assert rec["event"]["date"] == "2024-04-30"
+
+
+def test_a_date_opening_a_clause_without_its_year_takes_the_page_s():
+    rec = _record(
+        "为推动区域经济高质量发展,11月6日,临江市人民政府与临江职业技术学院签署战略合作协议。",
+        "2025-11-07",
+    )
+    assert rec["event"]["date"] == "2025-11-06"
+
+
+def test_taiwan_s_today_with_spaces_inside_its_brackets_is_the_page_s_day():
+    rec = _record("临江大学增设学院，总统林某某今 (22) 日出席揭牌仪式。", "2021-10-22")
+    assert rec["event"]["date"] == "2021-10-22"
+
+
+def test_a_year_an_earlier_step_started_from_does_not_date_a_bare_day():
+    rec = _record(
+        "1月14日,临江农垦集团董事长到校考察交流。自2022年双方联合成立产业学院以来,合作成效明显。",
+        None,
+    )
+    assert rec["event"]["date"] is None
