@@ -283,7 +283,7 @@ def extract(
     # a 学院 or 研究院 founded or unveiled (成立了…学院, 某研究院成立暨揭牌) is something built,
     # not a participant
     for m in list(mentions):
-        built = m.suffix in ("学院", "研究院", "中心") or (
+        built = m.suffix in ("学院", "研究院", "中心", "研究中心") or (
             m.kind == "industrial_park" and "教育" in m.name  # 共建的某职业教育园区
         )
         if (

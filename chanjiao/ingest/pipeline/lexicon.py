@@ -145,7 +145,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         # 企业
         *_many(
             "集团股份有限公司 集团有限公司 股份有限公司 有限责任公司 有限公司 分公司 子公司 公司 "
-            "银行",
+            "银行 农场 林场 牧场",
             "org",
             "enterprise",
             "company",

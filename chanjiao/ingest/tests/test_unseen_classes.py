@@ -1532,3 +1532,21 @@ def test_a_year_an_earlier_step_started_from_does_not_date_a_bare_day():
         None,
     )
     assert rec["event"]["date"] is None
+
+
+def test_a_research_centre_two_partners_build_is_a_carrier():
+    rec = _record("临江文理学院与临江县共建清洁能源研究中心,已明确多个合作项目。")
+    assert _carriers(rec) == ["清洁能源研究中心"]
+    assert _orgs(rec) == {"临江文理学院"}
+
+
+def test_tumen_is_a_city_not_a_plural():
+    rec = _record("11月28日,临江职业技术学院产业学院签约仪式在图们市职业教育中心举行。")
+    assert "图们市职业教育中心" in _orgs(rec)
+
+
+def test_given_to_and_a_subsidiary_start_a_name_of_its_own():
+    rec = _record(
+        "咖啡车由中汇集团捐赠予香港青禾训练局。临江农垦集团旗下灵武农场、青禾肉牛公司等负责人介绍。"
+    )
+    assert {"中汇集团", "香港青禾训练局", "临江农垦集团", "灵武农场", "青禾肉牛公司"} == _orgs(rec)
