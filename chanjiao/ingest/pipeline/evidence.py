@@ -12,7 +12,7 @@ Plain functions over strings; no Django.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from . import gazetteer as gz
 from .common_words import everyday_phrase
@@ -89,6 +89,11 @@ def starts_with_place(name: str) -> bool:
     )
 
 
+def _starts_with_known(name: str, known_heads: Collection[str]) -> bool:
+    """``name`` begins with another name of the article, shorter than itself (某学院某产业学院)."""
+    return any(name[:k] in known_heads for k in range(2, len(name)))
+
+
 def in_list(text: str, spans: Iterable[tuple[int, int]]) -> bool:
     """One of the mentions is an item of a list of names: 、 stands right before or after it."""
     for start, end in spans:
@@ -107,7 +112,7 @@ def name_evidence(
     roles: Iterable[str] = (),
     has_person: bool = False,
     aliased: bool = False,
-    known_heads: Iterable[str] = (),
+    known_heads: Collection[str] = frozenset(),
     enumerated: bool = False,
     proper_head: int = 0,
 ) -> list[str]:
@@ -127,9 +132,7 @@ def name_evidence(
             codes.append("everyday_head")
         else:
             codes.append("suffix")
-    if starts_with_place(name) or any(
-        name.startswith(h) and len(h) < len(name) for h in known_heads
-    ):
+    if starts_with_place(name) or _starts_with_known(name, known_heads):
         codes.append("place")
     if any(r != "attendee" for r in roles):
         codes.append("role")
@@ -156,7 +159,7 @@ def carrier_evidence(
     *,
     founded: bool,
     suffix: str = "",
-    known_heads: Iterable[str] = (),
+    known_heads: Collection[str] = frozenset(),
     proper_head: int = 0,
 ) -> list[str]:
     """The evidence for a carrier (载体) named ``name`` at ``spans`` in ``text``: a carrier's own
@@ -165,9 +168,7 @@ def carrier_evidence(
     codes = ["weak_suffix" if weak else "suffix"]
     if founded:
         codes.append("founded")
-    if starts_with_place(name) or any(
-        name.startswith(h) and len(h) < len(name) for h in known_heads
-    ):
+    if starts_with_place(name) or _starts_with_known(name, known_heads):
         codes.append("place")
     if _LEVEL.search(name) or any(_LEVEL.search(text[max(0, s - 6) : s]) for s, _ in spans):
         codes.append("level")

@@ -351,7 +351,8 @@ def extract(
         for i in range(len(name) - 1):
             by_bigram.setdefault(name[i : i + 2], set()).add(name)
     for short in sorted(entities, key=len):
-        candidates = by_bigram.get(short[:2], set()) | by_bigram.get(short[-2:], set())
+        # (every longer form holds the short one's first two characters: _is_abbreviation)
+        candidates = by_bigram.get(short[:2], set())
         long = next(
             (
                 other
@@ -412,7 +413,7 @@ def extract(
             entities[m.name] = Entity(m.name, m.category, m.kind)
 
     carriers: dict[str, dict] = {}
-    heads = [name for name in entities if len(name) >= 4]
+    heads = frozenset(name for name in entities if len(name) >= 4)
     for c in sorted(carriers_m, key=lambda c: c.start):
         if _MEETING_TOPIC.match(text, c.end):
             continue  # “智能制造产业学院建设研讨会”: the topic of a meeting, not a carrier
@@ -443,9 +444,12 @@ def extract(
     for name in [n for n, e in entities.items() if e.category == "org" and len(n) >= 4]:
         if any(c.endswith(name) for c in carriers):
             del entities[name]  # (or the carrier itself, named again where nothing founds it)
-        elif any(_glossed(text, c, name) for c in carriers):
+        elif (f"({name}" in text or f"（{name}" in text) and any(
+            _glossed(text, c, name) for c in carriers
+        ):
             del entities[name]  # 「创新前瞻科技研究学院」(创新前瞻学院): its short form in brackets
     person_orgs = {p.organization for p in people if p.organization}
+    enumerated_names = {m.name for m in enumerated}
     named = {}
     for e in entities.values():
         codes = ev.name_evidence(
@@ -457,8 +461,8 @@ def extract(
             roles=e.roles,
             has_person=e.name in person_orgs,
             aliased=e.name in declared,
-            known_heads=[h for h in heads if h != e.name],
-            enumerated=any(m.name == e.name for m in enumerated),
+            known_heads=heads,
+            enumerated=e.name in enumerated_names,
             proper_head=_proper_len(e.name[: len(e.name) - len(suffix_of.get(e.name, ""))]),
         )
         named[e.name] = _support(codes)

@@ -9,7 +9,7 @@ one Aho-Corasick automaton (pyahocorasick), built once per process.
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -166,10 +166,12 @@ def _place_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-def find_places(text: str) -> list[tuple[int, int, str, str]]:
+@lru_cache(maxsize=1 << 16)
+def find_places(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """Every province or city name in ``text``: (start, end, name, "city" | "province").
 
-    Overlapping matches are resolved leftmost-longest, so 呼和浩特 is not also 和田.
+    Overlapping matches are resolved leftmost-longest, so 呼和浩特 is not also 和田. (Remembered:
+    the same heads of names are asked about many times.)
     """
     hits = []
     for end, (name, kind) in _place_automaton().iter(text):
@@ -181,7 +183,7 @@ def find_places(text: str) -> list[tuple[int, int, str, str]]:
         if hit[0] >= last_end:
             out.append(hit)
             last_end = hit[1]
-    return out
+    return tuple(out)
 
 
 def dominant_places(text: str) -> tuple[str | None, str | None]:
