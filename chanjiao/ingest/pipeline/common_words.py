@@ -37,8 +37,13 @@ _FUNCTION_CHARS = frozenset(
 _ACT_TAGS = frozenset(["v", "vd", "d", "ad", "p", "c"])
 #: Rarer words than this are often pieces of names in jieba's dictionary, not prose.
 _FREQUENT_ACT = 100
-#: Words that do start names (中央人民政府…, 全国…, 国家…).
-_NAME_STARTS = frozenset(gz.words("中央 国家 全国 中国 中华 中共 国际"))
+#: Common nouns and adjectives this frequent (维系, 意愿, 典礼) are no brand before a place.
+_COMMON_NOUN = 200
+_COMMON_TAGS = frozenset(["n", "a", "an", "ad", "vn", "v"])
+#: Words that do start names (中央人民政府…, 全国…, 国家…, the democratic parties: 民建某省委会).
+_NAME_STARTS = frozenset(
+    gz.words("中央 国家 全国 中国 中华 中共 国际 民革 民盟 民建 民进 农工党 致公党 九三学社 台盟")
+)
 _MAX_WORD = 4
 _DATE_MARKS = frozenset("0123456789()（）")
 
@@ -50,6 +55,7 @@ class _Words(NamedTuple):
     places: frozenset[str]  # place words (ns)
     verbs: frozenset[str]  # verbs (v)
     acts: frozenset[str]  # frequent verbs, adverbs, prepositions and conjunctions
+    common: frozenset[str]  # prose and common nouns (not names of organisations or places)
 
 
 @cache
@@ -58,9 +64,9 @@ def _dictionary() -> _Words:
     no act read)."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
-        return _Words(frozenset(), frozenset(), frozenset(), frozenset())
+        return _Words(frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
     path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-    prose, places, verbs, acts = set(), set(), set(), set()
+    prose, places, verbs, acts, common = set(), set(), set(), set(), set()
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             word, freq, tag = line.split()
@@ -68,13 +74,21 @@ def _dictionary() -> _Words:
                 continue
             if tag in _ACT_TAGS and int(freq) >= _FREQUENT_ACT:
                 acts.add(word)
+            if tag in _COMMON_TAGS and int(freq) >= _COMMON_NOUN:
+                common.add(word)
             if tag in _PROSE_TAGS or (tag == "n" and int(freq) >= _FREQUENT_NOUN):
                 prose.add(word)
                 if tag == "v":
                     verbs.add(word)
             elif tag == "ns":
                 places.add(word)
-    return _Words(frozenset(prose), frozenset(places), frozenset(verbs), frozenset(acts))
+    return _Words(
+        frozenset(prose),
+        frozenset(places),
+        frozenset(verbs),
+        frozenset(acts),
+        frozenset(common | prose),
+    )
 
 
 def is_verb(word: str) -> bool:
@@ -95,9 +109,10 @@ def opens_with_act(text: str) -> bool:
     return any(text[:n] in acts for n in range(_MAX_WORD, 1, -1))
 
 
-def _all_prose(text: str) -> bool:
-    """``text`` is made of prose words only (longest dictionary word first)."""
-    prose = _dictionary().prose
+def _all_prose(text: str, prose: frozenset[str] | None = None) -> bool:
+    """``text`` is made of prose words only (longest dictionary word first; ``prose``: another
+    set of words)."""
+    prose = _dictionary().prose if prose is None else prose
     i = 0
     while i < len(text):
         size = next(
@@ -127,6 +142,20 @@ def _verbs_between_places(name: str, limit: int) -> int:
     return _prose_until_place(name, first + 2, limit, place_at, prose_from=first)
 
 
+def _common_words_before_place(name: str, limit: int) -> int:
+    """Where a province or city starts in ``name`` when only common words (no brand, no
+    organisation's type) stand before it (0 otherwise): 意愿进驻台中软体园区 → 4."""
+    common = _dictionary().common
+    for start, _end, _place, _kind in gz.find_places(name[: limit + _MAX_WORD]):
+        if start < 2 or start > min(limit, len(name) - 4):
+            continue
+        prefix = name[:start]
+        if any(t in prefix for t in ORG_TYPE_TEXTS):
+            return 0  # 平安银行深圳分行: the bank's branch, one name
+        return start if _all_prose(prefix, common) else 0
+    return 0
+
+
 @lru_cache(maxsize=8192)
 def everyday_phrase(head: str) -> bool:
     """``head`` is made of everyday words only, with no place in it (农民, 孵化, 联盟伙伴): before an
@@ -150,8 +179,9 @@ def prose_before_place(name: str, *, limit: int = 10) -> int:
     )
     if not opens_with_prose:
         # (most names: the first word is no prose, so no prefix of it can be) — unless a place
-        # word opens a clause of verbs before the name: 为龙江振兴贡献黑龙江工程学院力量
-        return _verbs_between_places(name, limit)
+        # word opens a clause of verbs before the name: 为龙江振兴贡献黑龙江工程学院力量, or
+        # common words stand before a province or city: 维系云林县政府, 典礼假香港都会大学
+        return _verbs_between_places(name, limit) or _common_words_before_place(name, limit)
     known = {hit[0] for hit in gz.find_places(name[: limit + _MAX_WORD])}
 
     def place_at(at: int) -> bool:

@@ -132,6 +132,9 @@ def _quoted(text: str, mention: Mention) -> bool:
     return text[mention.start - 1 : mention.start] in '“「『《"' and mention.start > 0
 
 
+_NATIONWIDE = ("中央", "国家", "中共", "全国", "中国")
+
+
 def _carry_places(text: str, mentions: list[Mention]) -> dict[int, str]:
     """Short government names listed after one with its place take that place: in
     某市教体局、人社局、科技局 the three are 某市's (by mention index: the full name)."""
@@ -141,7 +144,12 @@ def _carry_places(text: str, mentions: list[Mention]) -> dict[int, str]:
         if m.kind != "government" or text[prev.end : m.start] not in ("、", "，", ","):
             continue
         zone = _ZONE_FIRST.match(m.name)
-        own = m.name[0] in "省市区县" or _PLACE_PREFIX.match(m.name) or gz.find_places(m.name[:4])
+        own = (
+            m.name[0] in "省市区县"
+            or m.name.startswith(_NATIONWIDE)  # 中央政府, 国家开发银行: no city's
+            or _PLACE_PREFIX.match(m.name)
+            or gz.find_places(m.name[:4])
+        )
         if own and not zone:
             continue  # it names its own place (市经信局: the article's own city)
         if prev.kind != "government":

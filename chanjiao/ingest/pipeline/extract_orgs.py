@@ -344,6 +344,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         and _ends_with_suffix(head[:-2])
     ):
         return False  # 某大学增设学院: an organisation, a verb and a kind, not one name
+    if suffix.text in ("政府", "人民政府") and not _GOVERNED_PLACE.search(head):
+        return False  # 集聚政府, 把握好政府: a government is a place's (某县政府, 泰国政府)
     if head.endswith(("相关", "有关", "其他", "各类")):
         return False  # 华东地区相关学校, 省内有关企业: a kind in a place, not a name
     proper = _proper_len(head)
@@ -450,6 +452,11 @@ _DEPARTMENT_LIST_TAIL = re.compile(
 
 _JOINT_DASHES = frozenset("—–-－")
 _SUBSIDIARY = re.compile("旗下|下属|所属")
+_GOVERNED_PLACE = re.compile(
+    "(?:[省市区县州旗盟镇乡]|中央|"
+    + "|".join(sorted(gz.COUNTRIES | gz.PROVINCES | gz.CITIES, key=len, reverse=True))
+    + ")$"
+)
 _CLOSE_QUOTES = frozenset("”」』")
 _OPEN_QUOTE = re.compile(r"[“「『](?=[^“「『”」』]*$)")
 _CLAUSE_PUNCT_IN_NAME = re.compile(r"[，。；：！？,;:!?、\n]")

@@ -1550,3 +1550,28 @@ def test_given_to_and_a_subsidiary_start_a_name_of_its_own():
         "咖啡车由中汇集团捐赠予香港青禾训练局。临江农垦集团旗下灵武农场、青禾肉牛公司等负责人介绍。"
     )
     assert {"中汇集团", "香港青禾训练局", "临江农垦集团", "灵武农场", "青禾肉牛公司"} == _orgs(rec)
+
+
+def test_a_government_is_a_place_s():
+    rec = _record("产教融合要把握好政府、学校、企业的关系。泰国政府与临江市政府、中央政府参加。")
+    assert _orgs(rec) == {"泰国政府", "临江市政府", "中央政府"}
+
+
+def test_common_words_before_a_province_or_city_are_no_part_of_a_name():
+    rec = _record("青禾大学维系云林县政府的合作。典礼假香港青禾大学举行。")
+    names = _orgs(rec)
+    assert {"云林县政府", "香港青禾大学"} <= names
+    assert not {n for n in names if n.startswith(("维系", "典礼"))}
+    from chanjiao.ingest.pipeline.common_words import prose_before_place
+
+    # a brand or an organisation's type before the place keeps the whole name
+    assert prose_before_place("平安银行深圳分公司") == 0
+    assert prose_before_place("新华社湖南分社") == 0
+
+
+def test_taiwan_s_cities_and_counties_are_places():
+    from chanjiao.ingest.pipeline.common_words import prose_before_place
+
+    assert prose_before_place("意愿进驻台中软体园区") == 4
+    rec = _record("民建青海省委会主委王某某出席。")
+    assert not {n for n in _orgs(rec) if n.startswith("青海")}
