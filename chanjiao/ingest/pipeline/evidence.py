@@ -64,6 +64,8 @@ PROPOSE_MIN = 0.5
 #: Suffixes that end ordinary words as well as names.
 WEAK_SUFFIXES = frozenset(words("中心 基地 学校 院 所 站 室 办 馆 社 平台 工坊"))
 
+# 国立成功大学, 市立某高中: who runs it stands before a school's own name (Taiwan's usage)
+_OWNED = re.compile(r"(?:国立|市立|县立|省立|私立)[\u3400-\u9fff]{2}")
 _LEVEL = re.compile(r"国家级|省级|市级|国家|示范|重点|标杆|骨干|高水平")
 _LIST_NEIGHBOUR = frozenset("、")
 # a county, district or city named with its level before the rest of the name (晋江市教育局)
@@ -128,7 +130,11 @@ def name_evidence(
         weak = suffix in WEAK_SUFFIXES and proper_head < 4
         if weak:
             codes.append("weak_suffix")
-        elif suffix not in _GOVERNMENT_SUFFIXES and everyday_phrase(name[: -len(suffix)]):
+        elif (
+            suffix not in _GOVERNMENT_SUFFIXES
+            and not _OWNED.match(name)
+            and everyday_phrase(name[: -len(suffix)])
+        ):
             codes.append("everyday_head")
         else:
             codes.append("suffix")

@@ -95,6 +95,10 @@ _COUNTED_HEAD = re.compile(
     # 15家企业投注资金，分别为A、B: a short clause may stand before 分别为
     rf"(?:包括|包含|含|如|有|分别是|分别为|[{HAN}]{{1,6}}[，,]\s*分别[为是])[:：]?"
 )
+# 以及A、B、C等 16 家 (the page ends, or no kind follows): 家 counts organisations
+_COUNTED_END = re.compile(rf"等\s*(?:\d+|[二两三四五六七八九十百]+)\s*(?:余|多)?家(?![{HAN}])")
+# 园区厂商A、B及C等: the kind right before the names, the list closed by 等
+_KIND_BEFORE_ITEMS = re.compile(rf"厂商(?=[{HAN}A-Za-z0-9]{{2,12}}、)")
 # names listed after 包括 up to the list's end: 友达、玉晶光、宏全 (the last before 等 or a stop)
 _ITEMS_AFTER = re.compile(
     rf"(?:[{HAN}A-Za-z0-9]{{2,12}}{_STOCK_CODE}、)+[{HAN}A-Za-z0-9]{{2,12}}?(?=等|[，。；,;\s]|$)"
@@ -298,6 +302,14 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
         if items:
             kind = _ENUM_TYPE_KIND[m.group("type")]
             found += _list_items(text, items, kind, covered, stops, bounded=False)
+    for m in _COUNTED_END.finditer(text):
+        items = _ENUM_ITEMS.search(text, max(0, m.start() - 160), m.start())
+        if items:
+            found += _list_items(text, items, "other", covered, stops, bounded=False)
+    for m in _KIND_BEFORE_ITEMS.finditer(text):
+        items = _ITEMS_AFTER.match(text, m.end())
+        if items and text.startswith("等", items.end()):
+            found += _list_items(text, items, "enterprise", covered, stops, bounded=True)
     for m in _COUNTED_TAIL.finditer(text):
         items = _ENUM_ITEMS.search(text, max(0, m.start() - 80), m.start())
         if items and len(re.split("[、及和]", items.group())) == parse_count_number(m.group("n")):

@@ -1575,3 +1575,22 @@ def test_taiwan_s_cities_and_counties_are_places():
     assert prose_before_place("意愿进驻台中软体园区") == 4
     rec = _record("民建青海省委会主委王某某出席。")
     assert not {n for n in _orgs(rec) if n.startswith("青海")}
+
+
+def test_names_closed_by_a_count_of_organisations_alone_are_listed():
+    rec = _record("合作单位包括临江大学等 2 所大专院校,以及青研院、星晶电、蓝海中油等 3 家")
+    assert {"青研院", "星晶电", "蓝海中油"} <= _orgs(rec)
+
+
+def test_vendors_named_after_their_kind_and_closed_by_deng_are_companies():
+    rec = _record(
+        "邀请国立临江大学及与其合作之园区厂商青禾机电临江分公司、橙星电子、旭禾机械工业及特星工具等,"
+        "展现计划执行成果。"
+    )
+    assert {"青禾机电临江分公司", "橙星电子", "旭禾机械工业", "特星工具"} <= _orgs(rec)
+    assert not {n for n in _orgs(rec) if n.startswith(("园区", "厂商"))}
+
+
+def test_a_school_after_who_runs_it_keeps_an_everyday_word_as_its_name():
+    rec = _record("国立成功大学增设学院，市立光明高中参加。")
+    assert "国立成功大学" in _orgs(rec)
