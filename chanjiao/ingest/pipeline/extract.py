@@ -34,7 +34,13 @@ from .extract_orgs import (
     _Stops,
     find_mentions,
 )
-from .extract_people import find_people, name_spans, names_before_titles, titled_names
+from .extract_people import (
+    find_people,
+    name_spans,
+    names_before_titles,
+    speakers_opening_sentences,
+    titled_names,
+)
 from .extract_roles import (
     _assign_roles,
     _enumerated_orgs,
@@ -269,7 +275,7 @@ def extract(
 ) -> dict:
     """The FORMAT.md record for a Simplified main text (title and date found beforehand)."""
     titled = titled_names(text)
-    names_first = names_before_titles(text)
+    names_first = names_before_titles(text) + speakers_opening_sentences(text)
     stops = _Stops(
         text,
         name_spans(text, {name for _, name in titled})

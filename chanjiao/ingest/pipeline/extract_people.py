@@ -32,7 +32,7 @@ _STRONG_AFTER = re.compile(
     r"代表|介绍|指出|以|为|强调|认为|宣布|带领|陪同|莅临|到会|到场|应邀|受邀|分别|共同|也|亦|还|则|首先|担任|当选|见证|"
     r"视频|带队|一起|先后|响应|"
     r"的(?:见证|带领|陪同|主持|率领|支持|指导|报告|主旨报告|发言|讲话)|谈到|提到|教授|博士|院士|热情|"
-    r"随团|随同|告诉|[做作]了?题为|所[做作])"
+    r"随团|随同|告诉|[做作]了?题为|所[做作]|今\s*[(（]|今[天日晚])"
 )
 _WEAK_AFTER = re.compile(
     r"(?:作|致|对|向|就|从|说|进行|上台|揭牌|颁发|签署|签约|签订|支持|解读|回顾|总结|汇报|报告|结合|带来|"
@@ -324,6 +324,37 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
         ):
             return start, cand
     return None
+
+
+# a sentence that opens with a bare name and what the person said (杨某在致辞中指出, 林某表示：)
+_SPEAKER_OPENS = re.compile(
+    rf"(?:^|(?<=[。！？\n]))\s*(?P<name>[{HAN}]{{2,3}})"
+    r"(?=在(?:致辞|讲话|发言|主旨报告|报告|总结讲话)|(?:致辞|讲话|发言)(?:时|中)?(?:指出|表示|强调)"
+    r"|(?:指出|表示|强调)[，,:：])"
+)
+
+
+def speakers_opening_sentences(text: str) -> list[tuple[int, int, str, str]]:
+    """People named bare at the start of a sentence that reports what they said (杨某在致辞中
+    指出…): (start, end, name, "") — the article named their post elsewhere or not at all."""
+    found = []
+    for m in _SPEAKER_OPENS.finditer(text):
+        name = m.group("name")
+        if name[0] not in gz.SURNAMES and name[:2] not in gz.COMPOUND_SURNAMES:
+            continue
+        if (
+            is_prose(name)
+            or is_prose(name[:2])
+            or name in _NOT_NAMES
+            or name[:2] in _NOT_NAMES
+            or name in gz.CITIES | gz.PROVINCES
+            or any(c in _NAME_CHARS_EXCLUDED for c in name[1:])
+            or _TITLE_IN_HEAD.search(name)
+            or _ends_with_suffix(name)
+        ):
+            continue  # 王书记在讲话中, 会议强调: a post or a word, not a name
+        found.append((m.start("name"), m.end("name"), name, ""))
+    return found
 
 
 def names_before_titles(text: str) -> list[tuple[int, int, str, str]]:

@@ -1594,3 +1594,16 @@ def test_vendors_named_after_their_kind_and_closed_by_deng_are_companies():
 def test_a_school_after_who_runs_it_keeps_an_everyday_word_as_its_name():
     rec = _record("国立成功大学增设学院，市立光明高中参加。")
     assert "国立成功大学" in _orgs(rec)
+
+
+def test_a_bare_name_opening_a_sentence_of_what_was_said_is_a_person():
+    rec = _record(
+        "骨干教师200余人参加会议。\n杨某军在致辞中指出,产教融合很重要。林某在主旨报告环节发言中阐述了概念。"
+        "王书记在讲话中强调要落实。会议强调，要推进合作。"
+    )
+    assert {p["name"] for p in rec["people"]} == {"杨某军", "林某"}
+
+
+def test_today_after_a_name_ends_it():
+    rec = _record("临江大学增设学院,总统林某某今 (22) 日出席揭牌仪式。", "2021-10-22")
+    assert "林某某" in {p["name"] for p in rec["people"]}
