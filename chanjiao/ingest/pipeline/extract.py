@@ -271,9 +271,15 @@ def _support(codes: list[str]) -> dict:
 
 
 def extract(
-    text: str, *, title: str | None = None, published: str | None = None, site: str | None = None
+    text: str,
+    *,
+    title: str | None = None,
+    published: str | None = None,
+    site: str | None = None,
+    page_year: int | None = None,
 ) -> dict:
-    """The FORMAT.md record for a Simplified main text (title and date found beforehand)."""
+    """The FORMAT.md record for a Simplified main text (title and date found beforehand;
+    ``page_year``: the year the page's address names when it names no whole date)."""
     titled = titled_names(text)
     names_first = names_before_titles(text) + speakers_opening_sentences(text)
     stops = _Stops(
@@ -386,7 +392,7 @@ def extract(
                 canonical[k] = long
 
     _assign_roles(text, mentions, entities, canonical)
-    event = find_event(text, title, published)
+    event = find_event(text, title, published, page_year)
     if event.start >= 0 and event.venue:
         for m in mentions:
             if m.name == event.venue or canonical.get(m.name) == canonical.get(event.venue):

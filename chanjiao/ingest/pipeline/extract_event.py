@@ -27,7 +27,9 @@ _DATE_IN_TEXT = re.compile(
     r"(?=[,，上下晚])"
 )
 _DATELINE_SPAN = 200
-_DATELINE_NEWS = re.compile(rf"(?:^|\n)[^\n，。,]{{0,16}}?(?:{_DATE_IN_TEXT.pattern})\s*(?:讯|电)")
+_DATELINE_NEWS = re.compile(
+    rf"(?:^|\n)[^\n，。,]{{0,16}}?(?:{_DATE_IN_TEXT.pattern})\s*(?:讯|电|消息)"
+)
 _DATELINE_REPORTER = re.compile(
     rf"(?:^|\n)[^\n，。,]{{0,10}}?[（(](?:本报|本网)?(?:记者|通讯员)[^）)\n]{{1,30}}[）)]\s*(?:{_DATE_IN_TEXT.pattern})"
 )
@@ -49,12 +51,14 @@ _CLAUSE_DATE = re.compile(
 _DAY_AFTER_DATELINE = re.compile(rf"\s*(\d{{1,2}})日{_DAYTIME}[，,]")
 # a dateline that names the day after 讯 (本报讯 6月16日，…)
 _DATE_AFTER_DATELINE = re.compile(
-    rf"(?:^|\n)[^\n，。,]{{0,8}}?(?:讯|电)\s*[:：]?\s*(?:{_DATE_IN_TEXT.pattern})\s*{_DAYTIME}[,，]"
+    rf"(?:^|\n)[^\n，。,]{{0,8}}?(?:讯|电)\s*[:：]?\s*(?:[(（][^)）\n]{{1,12}}[)）])?\s*"
+    rf"(?:{_DATE_IN_TEXT.pattern})\s*{_DAYTIME}[,，]"
 )
 # the day an event was held, wherever the article says it (…并于2019年12月5日在学校举行成立大会)
+# (or where it was held between: 于3月20日特选在某大学举办, 于2022年10月28日举行「…」)
 _HELD_ON = re.compile(
-    rf"[于在]\s*(?:{_DATE_IN_TEXT.pattern})\s*{_DAYTIME}[在于][^，。；\n]{{1,40}}?"
-    r"(?:举行|召开|举办|开幕|启动|揭牌|挂牌|主办)"
+    rf"[于在]\s*(?:{_DATE_IN_TEXT.pattern})\s*{_DAYTIME}"
+    r"(?:[^，。；\n]{0,4}?[在于][^，。；\n]{1,40}?)?(?:举行|召开|举办|开幕|启动|揭牌|挂牌|主办)"
 )
 # a day alone (某大学与某院19日共同签订…): the day of the page's month
 _BARE_DAY = re.compile(
@@ -80,6 +84,8 @@ def _day_of_page(published: str, day: int) -> str | None:
     return _with_day(published, day) if day <= base.day else None
 
 
+# a weekday with its day in brackets (香港都会大学周三（14日）与…签署): the day of the page's month
+_WEEKDAY_DAY = re.compile(r"(?:周|星期)[一二三四五六日天]\s*[(（]\s*(\d{1,2})\s*日?\s*[)）]")
 # a day named relative to the page's date: 今晚, 昨日, 今(26)日 (Taiwan's papers)
 _RELATIVE_DAY = re.compile(
     r"(?P<today>今(?:天|日|晚|早|午)|本日)|(?P<yesterday>昨(?:天|日|晚))|今\s*[(（]\s*(?P<d>\d{1,2})\s*[)）]\s*日"
@@ -210,14 +216,17 @@ _YEAR_IN_TEXT = re.compile(
 )
 
 
-def year_hint(name: str | None, text: str) -> int | None:
+def year_hint(name: str | None, text: str, page_year: int | None = None) -> int | None:
     """The year a report without a publication date is about: the one in the event's name
-    (2022年…论坛, 2024京津冀…论坛), else the latest year the article states (an article
-    names earlier years for history — 2019年成立 — rarely later ones)."""
+    (2022年…论坛, 2024京津冀…论坛), else the year of the page's address (…/202403/…), else the
+    latest year the article states (an article names earlier years for history — 2019年成立 —
+    rarely later ones)."""
     if name:
         m = _YEAR_IN_NAME.search(name)
         if m:
             return int(m.group(1))
+    if page_year:
+        return page_year
     years = [int(y) for y in _YEAR_IN_TEXT.findall(text)]
     return max(years) if years else None
 
@@ -312,14 +321,17 @@ def _date_near_mentions(
 _NAME_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年?)?(?:[\u3400-\u9fff]{2,4}?[省市区县])?")
 
 
-def find_event(text: str, title: str | None, published: str | None) -> _Event:
-    """The event the article reports: its name, kind, date, venue, city and theme."""
+def find_event(
+    text: str, title: str | None, published: str | None, page_year: int | None = None
+) -> _Event:
+    """The event the article reports: its name, kind, date, venue, city and theme
+    (``page_year``: the year the page's address names when it names no whole date)."""
     event = _Event()
     candidates = [c for c in (_held_event(text), _convened_event(text)) if c]
     if candidates:
         start, end, name, place = min(candidates, key=lambda c: c[0])
         event.name, event.start, event.end = name, start, end
-        hint = None if published else year_hint(name, text)
+        hint = None if published else year_hint(name, text, page_year)
         s_start, s_end = _sentence_bounds(text, start)
         sentence = text[s_start:s_end]
         dates = list(_DATE_IN_TEXT.finditer(sentence))
@@ -354,7 +366,7 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
                 s_start, s_end = _sentence_bounds(text, m.start())
                 dates = list(_DATE_IN_TEXT.finditer(text, s_start, s_end))
                 if dates:
-                    hint = None if published else year_hint(event.name, text)
+                    hint = None if published else year_hint(event.name, text, page_year)
                     event.date = resolve_date(dates[0], published, hint)
             _set_place(event, m.group("place"))
     if event.date is None:
@@ -370,7 +382,7 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
             or _HELD_ON.search(text[:_LEAD_SPAN])
         )
         if m:
-            hint = None if published else year_hint(event.name, text)
+            hint = None if published else year_hint(event.name, text, page_year)
             event.date = resolve_date(m, published, hint)
             day = _DAY_AFTER_DATELINE.match(text, m.end())
             if day and event.date:
@@ -379,7 +391,7 @@ def find_event(text: str, title: str | None, published: str | None) -> _Event:
     if event.date is None and published:
         event.date = _relative_day(text[:_LEAD_SPAN], published)
     if event.date is None and published:
-        day = _BARE_DAY.search(text[:_LEAD_SPAN])
+        day = _WEEKDAY_DAY.search(text[:_LEAD_SPAN]) or _BARE_DAY.search(text[:_LEAD_SPAN])
         if day:
             event.date = _day_of_page(published, int(day.group(1)))
     if event.name:

@@ -80,7 +80,10 @@ _URL_DATES = (
     re.compile(r"/(?P<y>20\d{2})(?P<m>\d{2})(?P<d>\d{2})/"),  # …/20240416/…
     re.compile(r"/(?P<y>20\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/"),  # …/art/2023/12/4/…
     re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)\d{4}\.aspx"),  # …/202203110178.aspx
+    re.compile(r"/(?P<yy>[12]\d)(?P<m>[01]\d)(?P<d>[0-3]\d)/"),  # …/a/zqdzgczyxy/230511/…
 )
+# a year and month alone (…/hainan/202403/64552.html, …/2024-03/…): the year of the page
+_URL_YEAR = re.compile(r"/(?P<y>20\d{2})-?[01]\d/")
 # A press release's dateline opening the text (香港, 2024年12月20日 - (某商讯) - …)
 _RELEASE_DATELINE = re.compile(
     r"[^，。,\n]{0,24}?[,，]\s*(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*[-–—]"
@@ -95,11 +98,18 @@ def date_from_url(url: str | None) -> str | None:
         return None
     for pattern in _URL_DATES:
         for match in pattern.finditer(url):
+            year = int(match["y"]) if match.groupdict().get("y") else 2000 + int(match["yy"])
             try:
-                return dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
+                return dt.date(year, int(match["m"]), int(match["d"])).isoformat()
             except ValueError:
                 continue
     return None
+
+
+def year_from_url(url: str | None) -> int | None:
+    """The year a page's address names with its month only (…/202403/…), if it names one."""
+    match = _URL_YEAR.search(url or "")
+    return int(match["y"]) if match else None
 
 
 def _han_count(line: str) -> int:

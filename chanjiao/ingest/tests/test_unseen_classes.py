@@ -1607,3 +1607,31 @@ def test_a_bare_name_opening_a_sentence_of_what_was_said_is_a_person():
 def test_today_after_a_name_ends_it():
     rec = _record("临江大学增设学院,总统林某某今 (22) 日出席揭牌仪式。", "2021-10-22")
     assert "林某某" in {p["name"] for p in rec["people"]}
+
+
+def test_more_datelines_and_days_held():
+    rec = _record("本报讯(夏某某)4月19日,临江产教联合体成立大会在临江职业技术学院举行。", None)
+    assert rec["event"]["date"] is None  # no year anywhere: not guessed
+    rec = extract(
+        "本报讯(夏某某)4月19日,临江产教联合体成立大会在临江职业技术学院举行。",
+        published=None,
+        page_year=2023,
+    )
+    assert rec["event"]["date"] == "2023-04-19"
+    rec = _record("央广网临江3月22日消息(记者 付某某)临江试验区举办首届论坛。", "2024-03-25")
+    assert rec["event"]["date"] == "2024-03-22"
+    rec = _record("香港青禾大学周三（14日）与香港工业总会签署合作备忘录。", "2026-01-17")
+    assert rec["event"]["date"] == "2026-01-14"
+    rec = _record("香港明爱于2022年10月28日举行「职业专才教育计划」启航礼。", "2022-10-31")
+    assert rec["event"]["date"] == "2022-10-28"
+    rec = _record("该平台第1次会议于3月20日特选在临江科技大学产学研大楼举办。", "2019-04-10")
+    assert rec["event"]["date"] == "2019-03-20"
+
+
+def test_a_page_address_with_a_short_year_or_a_month_alone_dates_the_page():
+    from chanjiao.ingest.pipeline.text import date_from_url, year_from_url
+
+    assert date_from_url("https://example.cn/a/zqdz/230511/1513463.shtml") == "2023-05-11"
+    assert date_from_url("https://example.cn/a/123456/1.shtml") is None
+    assert year_from_url("https://example.net/hainan/202403/64552.html") == 2024
+    assert year_from_url("https://example.net/news/64552.html") is None
