@@ -26,6 +26,8 @@ from .lexicon import ORG_TYPE_TEXTS
 _PROSE_TAGS = frozenset(
     ["v", "vn", "vd", "d", "p", "c", "r", "t", "f", "m", "q", "u", "y", "i", "l"]
 )
+#: Verbs rarer than this (天开, 19 in the dictionary) may as well be pieces of names.
+_RARE_VERB = 30
 #: Nouns this frequent are everyday words (现场, 代表, 领导), not names.
 _FREQUENT_NOUN = 2000
 #: Single characters of prose before a name (帮某大学, 来某学院).
@@ -76,7 +78,9 @@ def _dictionary() -> _Words:
                 acts.add(word)
             if tag in _COMMON_TAGS and int(freq) >= _COMMON_NOUN:
                 common.add(word)
-            if tag in _PROSE_TAGS or (tag == "n" and int(freq) >= _FREQUENT_NOUN):
+            if (tag in _PROSE_TAGS and (tag != "v" or int(freq) >= _RARE_VERB)) or (
+                tag == "n" and int(freq) >= _FREQUENT_NOUN
+            ):
                 prose.add(word)
                 if tag == "v":
                     verbs.add(word)

@@ -97,6 +97,7 @@ def _is_abbreviation(short: str, long: str, suffix: str) -> bool:
         "research",
         "association",
         "company",
+        "body",  # 某职教集团 inside 某职教集团指导委员会: the group and its committee
     ):
         return (
             False  # 教育部 inside 教育部…研究所, 某有限公司 inside 某有限公司重庆分公司: the parent
@@ -276,10 +277,11 @@ def extract(
     title: str | None = None,
     published: str | None = None,
     site: str | None = None,
-    page_year: int | None = None,
+    page_month: tuple[int, int] | None = None,
 ) -> dict:
     """The FORMAT.md record for a Simplified main text (title and date found beforehand;
-    ``page_year``: the year the page's address names when it names no whole date)."""
+    ``page_month``: the year and month the page's address names when it names no whole
+    date)."""
     titled = titled_names(text)
     names_first = names_before_titles(text) + speakers_opening_sentences(text)
     stops = _Stops(
@@ -392,7 +394,7 @@ def extract(
                 canonical[k] = long
 
     _assign_roles(text, mentions, entities, canonical)
-    event = find_event(text, title, published, page_year)
+    event = find_event(text, title, published, page_month)
     if event.start >= 0 and event.venue:
         for m in mentions:
             if m.name == event.venue or canonical.get(m.name) == canonical.get(event.venue):

@@ -88,8 +88,19 @@ def _day_of_page(published: str, day: int) -> str | None:
 _WEEKDAY_DAY = re.compile(r"(?:周|星期)[一二三四五六日天]\s*[(（]\s*(\d{1,2})\s*日?\s*[)）]")
 # a day named relative to the page's date: 今晚, 昨日, 今(26)日 (Taiwan's papers)
 _RELATIVE_DAY = re.compile(
-    r"(?P<today>今(?:天|日|晚|早|午)|本日)|(?P<yesterday>昨(?:天|日|晚))|今\s*[(（]\s*(?P<d>\d{1,2})\s*[)）]\s*日"
+    r"(?P<today>今(?:天|日|晚|早|午)|本日)|(?P<yesterday>昨(?:天|日|晚))|今\s*[(（]\s*(?P<d>\d{1,2})\s*(?:[)）]\s*日|日\s*[)）])"
 )
+
+
+def _numbered_today(lead: str, year: int, month: int) -> str | None:
+    """The day 今(22日) names in the month the page's address gives (None when it names none)."""
+    m = _RELATIVE_DAY.search(lead)
+    if not m or not m.group("d"):
+        return None
+    try:
+        return dt.date(year, month, int(m.group("d"))).isoformat()
+    except ValueError:
+        return None
 
 
 def _relative_day(lead: str, published: str) -> str | None:
@@ -322,10 +333,15 @@ _NAME_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年?)?(?:[\u3400-\u9fff]{2,4}?[省�
 
 
 def find_event(
-    text: str, title: str | None, published: str | None, page_year: int | None = None
+    text: str,
+    title: str | None,
+    published: str | None,
+    page_month: tuple[int, int] | None = None,
 ) -> _Event:
     """The event the article reports: its name, kind, date, venue, city and theme
-    (``page_year``: the year the page's address names when it names no whole date)."""
+    (``page_month``: the year and month the page's address names when it names no whole
+    date)."""
+    page_year = page_month[0] if page_month else None
     event = _Event()
     candidates = [c for c in (_held_event(text), _convened_event(text)) if c]
     if candidates:
@@ -390,6 +406,9 @@ def find_event(
                 event.date = _with_day(event.date, int(day.group(1)))
     if event.date is None and published:
         event.date = _relative_day(text[:_LEAD_SPAN], published)
+    if event.date is None and not published and page_month:
+        # 今(22日) on a page whose address names only its month (…/2023/04/481514)
+        event.date = _numbered_today(text[:_LEAD_SPAN], *page_month)
     if event.date is None and published:
         day = _WEEKDAY_DAY.search(text[:_LEAD_SPAN]) or _BARE_DAY.search(text[:_LEAD_SPAN])
         if day:

@@ -171,7 +171,9 @@ def _name_at(text: str, pos: int) -> str | None:
 # 和 and 为 join words everywhere else but are common inside given names (王和平, 李为民)
 _NAME_MIDDLE_OK = frozenset("和为向从其之")
 _UNIT_ENDINGS = frozenset("处科室局厅部委司所站组办")
-_TWO_CHAR_AFTER = re.compile(r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领|以及")
+_TWO_CHAR_AFTER = re.compile(
+    r"作为|代表|出席|主持|表示|介绍|致辞|讲话|发言|参加|陪同|带领|以及|说(?=[,，:：“\"「])"
+)
 _BARE_SCHOOL = re.compile(r"^(?:我校|本校|该校|学校|学院|大学)")
 
 
@@ -468,8 +470,12 @@ def find_people(
             continue
         name = _name_at(text, m.end)
         after = m.end + len(name) if name else m.end
-        if not name or name in seen or not _LISTED_AFTER.match(text, after):
+        if not name or name in seen:
             continue
+        if not _LISTED_AFTER.match(text, after) and (
+            not _TWO_CHAR_AFTER.match(text, after) or is_prose(name[1:])
+        ):
+            continue  # 某总工会李某主持: a name, then what the person did (向大会致辞: none)
         seen.add(name)
         org = canonical.get(m.name, m.name)
         people.append(_Person(name, "", org, m.end, after))

@@ -30,6 +30,8 @@ def _attach(prev: Suffix, cur: Suffix, prev_name_ok: bool, adjacent: bool = Fals
     ):
         # 某开发区(管委会)党工委书记: the zone's party committee, in the title
         return "department"
+    if cur.text == "办事处" and prev.group == "company":
+        return "department"  # 某技术有限公司重庆办事处总监: the company's office, in the title
     if cur.text == "工会" and prev.group == "company":
         return "department"  # 某公司重庆分公司工会副主席: the company's union, named in the title
     if cur.kind == "committee" and prev.group == "association":

@@ -88,6 +88,13 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
         start = noise.end()
     while start < end and text[start] in ")）":
         start += 1  # )保障局: what a repaired reading left before the name, never part of it
+    national = text.find("国立", start + 1, end)
+    if national > 0 and not (_place_at(text, start) or text.startswith(tuple(gz.COUNTRIES), start)):
+        # 自112学年起续与国立某科技大学: 国立 opens a name (缅甸曼德勒国立… keeps its country)
+        start = national
+    close = _UNOPENED_CLOSE.match(text, start, end)
+    if close:
+        start = close.end()  # (记者某某报导)台南市某大学: a byline's bracket closes before the name
     if text[start : start + 1] == "与":
         start += 1  # 某大酒店与某学院签约: the conjunction joins two parties
     joined_after_gloss = _GLOSS_THEN_CONJUNCTION.search(text, start, end)
@@ -129,6 +136,8 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
 
 
 _GLOSS = re.compile(r"[(（]([^()（）]{1,6})[)）]")
+# a byline's bracket closing before the name, its opening bracket left out (…记者某某报导)台南市…)
+_UNOPENED_CLOSE = re.compile(r"[^()（）]*(?:记者|报导|报道|通讯员|摄影|撰稿)[^()（）]*[)）]")
 
 
 def _after_short_form(text: str, start: int, end: int) -> int:
@@ -144,12 +153,19 @@ def _after_short_form(text: str, start: int, end: int) -> int:
 
 _ADDRESS_PLACE = re.compile(rf"[{HAN}]{{2,4}}(?:市|县|区|州|旗|盟)")
 _ADDRESS_ENDS = ("市", "县", "区", "州", "旗", "盟", "城", "镇")
+_TAIWAN_CITY_UNIVERSITY = re.compile(
+    "(?:台北|新北|桃园|台中|台南|高雄|基隆|新竹|嘉义|苗栗|彰化|南投|云林|屏东|宜兰|花莲|台东)[市县]"
+    rf"(?!立)(?=[{HAN}]{{2,8}}(?:科技大学|大学|技术学院)$)"
+)
 
 
 def _address_before_name(name: str) -> int:
     """How many leading characters of ``name`` are an address before the name proper: a
     province written after a city or county (横州市广西糖业集团… → 广西糖业集团…), or a place named
     again after a zone (广州中新知识城广州康大职业技术学院 → 广州康大职业技术学院). 0 when none."""
+    located = _TAIWAN_CITY_UNIVERSITY.match(name)
+    if located:
+        return located.end()  # 台南市昆山科技大学: Taiwan's universities carry no city (but 市立)
     places = gz.find_places(name[:16])
     if places and places[0][0] == 0:
         first, first_kind = places[0][2], places[0][3]

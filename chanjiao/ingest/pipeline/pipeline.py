@@ -54,9 +54,9 @@ def process(raw: str, *, source_url: str | None = None, html: bool = False) -> I
         body, title, published, site = main.body, main.title, main.published, main.site
     # a page's address often carries its date when the page itself prints none
     published = published or text.date_from_url(source_url)
-    page_year = None if published else text.year_from_url(source_url)
+    page_month = None if published else text.month_from_url(source_url)
     record = extract.extract(
-        body or "", title=title, published=published, site=site, page_year=page_year
+        body or "", title=title, published=published, site=site, page_month=page_month
     )
     result = IngestResult(record, body or "", converted, removed, lost)
     if lost:

@@ -82,11 +82,12 @@ _URL_DATES = (
     re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)\d{4}\.aspx"),  # …/202203110178.aspx
     re.compile(r"/(?P<yy>[12]\d)(?P<m>[01]\d)(?P<d>[0-3]\d)/"),  # …/a/zqdzgczyxy/230511/…
 )
-# a year and month alone (…/hainan/202403/64552.html, …/2024-03/…): the year of the page
-_URL_YEAR = re.compile(r"/(?P<y>20\d{2})-?[01]\d/")
+# a year and month alone (…/hainan/202403/64552.html, …/2024-03/…, …/2023/04/481514)
+_URL_MONTH = re.compile(r"/(?P<y>20\d{2})[-/]?(?P<m>[01]\d)/")
 # A press release's dateline opening the text (香港, 2024年12月20日 - (某商讯) - …)
 _RELEASE_DATELINE = re.compile(
-    r"[^，。,\n]{0,24}?[,，]\s*(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*[-–—]"
+    # (or 香港2023年11月4日 /美通社/ — …)
+    r"[^，。,\n]{0,24}?[,，]?\s*(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*(?:/[^/\n]{1,8}/)?\s*[-–—]"
 )
 # A footer line that states when the page was published (发布时间：2023-11-21)
 _PUBLISHED_LINE = re.compile(r"(?:发布|发表|更新|上传)(?:时间|日期)|日期[:：]|时间[:：]")
@@ -106,10 +107,12 @@ def date_from_url(url: str | None) -> str | None:
     return None
 
 
-def year_from_url(url: str | None) -> int | None:
-    """The year a page's address names with its month only (…/202403/…), if it names one."""
-    match = _URL_YEAR.search(url or "")
-    return int(match["y"]) if match else None
+def month_from_url(url: str | None) -> tuple[int, int] | None:
+    """The year and month a page's address names without a day (…/202403/…), if it names them."""
+    match = _URL_MONTH.search(url or "")
+    if not match or not 1 <= int(match["m"]) <= 12:
+        return None
+    return int(match["y"]), int(match["m"])
 
 
 def _han_count(line: str) -> int:
@@ -206,7 +209,9 @@ def from_plain(text: str) -> MainText:
     body = [line for line in lines[first : end + 1] if not _is_noise(line)]
     header = lines[:first]
     title = next((line for line in reversed(header) if _is_title_like(line)), None)
-    published = next((d for d in map(parse_date, header) if d), None)
+    # (a line that says it is the date — 时间：2022-06-14 — before a banner's 2016年3.15…)
+    stated = [line for line in header if _PUBLISHED_LINE.search(line)]
+    published = next((d for d in map(parse_date, stated + header) if d), None)
     if published is None:
         # a page saved as text may print its date below the article (发布时间：…)
         footer = [line for line in lines[end + 1 :] if _PUBLISHED_LINE.search(line)]

@@ -1615,7 +1615,7 @@ def test_more_datelines_and_days_held():
     rec = extract(
         "本报讯(夏某某)4月19日,临江产教联合体成立大会在临江职业技术学院举行。",
         published=None,
-        page_year=2023,
+        page_month=(2023, 5),
     )
     assert rec["event"]["date"] == "2023-04-19"
     rec = _record("央广网临江3月22日消息(记者 付某某)临江试验区举办首届论坛。", "2024-03-25")
@@ -1629,9 +1629,76 @@ def test_more_datelines_and_days_held():
 
 
 def test_a_page_address_with_a_short_year_or_a_month_alone_dates_the_page():
-    from chanjiao.ingest.pipeline.text import date_from_url, year_from_url
+    from chanjiao.ingest.pipeline.text import date_from_url, month_from_url
 
     assert date_from_url("https://example.cn/a/zqdz/230511/1513463.shtml") == "2023-05-11"
     assert date_from_url("https://example.cn/a/123456/1.shtml") is None
-    assert year_from_url("https://example.net/hainan/202403/64552.html") == 2024
-    assert year_from_url("https://example.net/news/64552.html") is None
+    assert month_from_url("https://example.net/hainan/202403/64552.html") == (2024, 3)
+    assert month_from_url("https://example.com.tw/2023/04/481514") == (2023, 4)
+    assert month_from_url("https://example.net/news/64552.html") is None
+    rec = extract("临江科技大学今(22日)举办校庆。", published=None, page_month=(2023, 4))
+    assert rec["event"]["date"] == "2023-04-22"
+
+
+def test_seeking_truth_and_rare_verbs_stay_inside_names():
+    rec = _record(
+        "研讨会暨津南区求是教育研究院揭牌仪式举行。8家企业同时加入天开津南园精密仪器产教联合体。"
+    )
+    assert "天开津南园精密仪器产教联合体" in _orgs(rec)
+    assert _carriers(rec) == ["津南区求是教育研究院"]
+
+
+def test_a_group_and_its_committee_are_two_bodies():
+    rec = _record(
+        "黑龙江省青禾装备职业教育集团成立大会召开，宣读了黑龙江省青禾装备职业教育集团指导委员会名单。"
+    )
+    assert {"黑龙江省青禾装备职业教育集团", "黑龙江省青禾装备职业教育集团指导委员会"} <= _orgs(rec)
+
+
+def test_a_company_s_office_is_named_in_the_title():
+    rec = _record("青禾技术有限公司重庆办事处总监王某某表示支持。")
+    assert _orgs(rec) == {"青禾技术有限公司"}
+
+
+def test_a_byline_s_bracket_and_a_taiwan_city_before_a_university_are_no_part_of_it():
+    rec = _record("(记者陈某某报导)台南市青禾科技大学今(22日)举办校庆,台北市立大学参加。")
+    assert _orgs(rec) == {"青禾科技大学", "台北市立大学"}
+
+
+def test_guoli_opens_a_name_after_prose():
+    rec = _record(
+        "青禾农工自112学年起续与国立云林青禾科技大学发起计划。学生以正式员工身分至国立临江科技大学在职进修。"
+        "缅甸曼德勒国立艺术大学参加。"
+    )
+    names = _orgs(rec)
+    assert {"国立云林青禾科技大学", "国立临江科技大学", "缅甸曼德勒国立艺术大学"} <= names
+    assert not {n for n in names if "学年" in n or "身分" in n}
+
+
+def test_a_person_named_after_the_unit_then_what_they_did_and_a_model_worker():
+    rec = _record(
+        "产教融合部副部长魏某说,“后续要推进”。会议由临江市总工会李某荣主持。"
+        "为临江劳动模范刘某等三人颁发了聘书。大会向大会致辞。"
+    )
+    people = {p["name"]: p for p in rec["people"]}
+    assert set(people) == {"魏某", "李某荣", "刘某"}
+    assert people["李某荣"]["organization"] == "临江市总工会"
+
+
+def test_an_industry_cluster_zone_is_a_park_and_its_party_committee_a_post():
+    rec = _record("温州青禾产业集聚区(经开区)党工委书记、管委会主任徐某某出席。")
+    assert "温州青禾产业集聚区" in _orgs(rec)
+
+
+def test_the_page_s_date_line_wins_over_a_banner_s_date_and_a_wire_dateline_dates_it():
+    from chanjiao.ingest.pipeline.text import from_plain
+
+    page = from_plain(
+        "2016年3.15国际消费者权益日活动专题\n\n青禾职教集团成立大会成功举办\n\n时间:    2022-06-14  \n\n"
+        "6月11日上午,省级骨干职教集团——临江青禾职业教育集团成立大会成功举办，来自省内70所高职院校和企业代表共170人参加。"
+    )
+    assert page.published == "2022-06-14"
+    page = from_plain(
+        "香港2023年11月4日 /美通社/ — 「青禾计划」之「学职兼融」典礼旨在为商企和主流学校提供平台，汇集资源、知识和技能。"
+    )
+    assert page.published == "2023-11-04"
