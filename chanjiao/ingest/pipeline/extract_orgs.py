@@ -84,7 +84,7 @@ _HARD_STOP = (
     # 和 starting a clause begins a name (和利时科技集团), elsewhere it joins two
     r"|(?<![，,、。；;：:“\"\s])(?<![，,、。；;：:“\"\s][\u3400-\u9fff])"
     r"和(?!信息化|社会保障|城乡建设|改革|旅游|技术|计划生育|工业|物资储备|化学|化工|清洁|军民|[平田林美谐])"
-    r"|(?<!自)由|在(?!线)|以(?!色列)|到|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬])"
+    r"|(?<!自)由|在(?!线)|以(?!色列)|到|(?<!国)有(?![限色])|(?:19|20)\d{2}年|(?<![财政神曾已])经(?![济信开贸管营典纬费])"
     r"|向(?![阳日])|对(?!外|口)|(?<![华有作成])为(?![民本])|[从把被受让将并还也已均即又的了暨或其要]|(?<!求)是|就(?!业)"
     # 及 joins two names, except inside a bureau's (创新及科技局, 劳工及福利局)
     # or a committee's or an association's named after two fields (创意产业及科技创新委员会)
@@ -377,7 +377,7 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     if _COUNTED_BEFORE.search(before):
         return False  # 唯一的一所私立科技大学, 三所国立科技大学: a kind counted, not a name
     if _COUNT_INSIDE.search(name) or _PLACES_COUNTED.search(name):
-        return False  # 机构及5所研究院, 全国1388所高职…, 江津三地政府: a count, not a name
+        return False  # 机构及5所研究院, 江津三地政府, 注入20万元…: a count or a sum, not a name
     if name.count("(") + name.count("（") != name.count(")") + name.count("）"):
         return False  # 政校行企(政府: a bracket opened and never closed is no name
     if suffix.category == "org" and _FIRST_BATCH.search(
@@ -419,7 +419,9 @@ _MANY_PLACES = frozenset(("县区", "区县", "市县", "县市", "省市", "市
 _CORES_LONGEST = tuple(sorted(_DEPARTMENT_CORES, key=len, reverse=True))
 _TAIWAN_SHORT = frozenset(("高中", "高商", "高工", "农工", "商工", "家商"))
 _NOT_A_SCHOOL_NAME = frozenset(("公私立", "公立", "私立", "普通", "全台", "全省", "全市", "重点"))
-_COUNT_INSIDE = re.compile(r"(?:\d+|(?<!第)[两三四五六七八九十]+)(?:余|多)?[所家个名项]")
+_COUNT_INSIDE = re.compile(
+    r"(?:\d+|(?<!第)[两三四五六七八九十]+)(?:余|多)?[所家个名项]|\d+(?:\.\d+)?\s*[万亿]?元"
+)
 _PLACES_COUNTED = re.compile(r"[两三四五多]地")
 _COUNT_BEFORE = re.compile(r"(?:\d|[两三四五六七八九十])\s*$")
 _COUNTED_BEFORE = re.compile(r"(?:\d|[一两三四五六七八九十])\s*[所家个]$")

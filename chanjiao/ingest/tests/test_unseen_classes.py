@@ -1702,3 +1702,10 @@ def test_the_page_s_date_line_wins_over_a_banner_s_date_and_a_wire_dateline_date
         "香港2023年11月4日 /美通社/ — 「青禾计划」之「学职兼融」典礼旨在为商企和主流学校提供平台，汇集资源、知识和技能。"
     )
     assert page.published == "2023-11-04"
+
+
+def test_a_sum_of_money_and_based_on_lead_no_carrier():
+    rec = _record(
+        "青禾集团注入20万元专项经费建设智能化实训工坊。学院基于产业学院建设不断塑造发展新动能。"
+    )
+    assert _carriers(rec) == []
