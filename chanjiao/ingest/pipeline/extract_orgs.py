@@ -184,7 +184,8 @@ class _Stops:
                 continue
             if word in _GATHERED and _ASSOCIATION_AFTER.match(text, end + 1):
                 continue  # 专家学者协会, 校友联谊会: the people an association gathers
-            if _OWNER_BEFORE.search(text, max(0, end + 1 - len(word) - 2), end + 1 - len(word)):
+            start = end + 1 - len(word)
+            if start >= 2 and text[start - 2 : start] in _OWNERS:
                 continue  # 国立成功大学: after who runs a school comes its own name
             spans.append((end + 1, end + 1 - len(word), False))
         spans.extend((e, b, False) for b, e in extra)
@@ -456,7 +457,7 @@ _DEPARTMENT_LIST_TAIL = re.compile(
 
 _JOINT_DASHES = frozenset("—–-－")
 _SUBSIDIARY = re.compile("旗下|下属|所属")
-_OWNER_BEFORE = re.compile("(?:国立|市立|县立|省立|私立)$")
+_OWNERS = frozenset(("国立", "市立", "县立", "省立", "私立"))
 _GOVERNED_PLACE = re.compile(
     "(?:[省市区县州旗盟镇乡]|中央|"
     + "|".join(sorted(gz.COUNTRIES | gz.PROVINCES | gz.CITIES, key=len, reverse=True))
