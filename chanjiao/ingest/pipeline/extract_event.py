@@ -54,6 +54,10 @@ _DATE_AFTER_DATELINE = re.compile(
     rf"(?:^|\n)[^\n，。,]{{0,8}}?(?:讯|电)\s*[:：]?\s*(?:[(（][^)）\n]{{1,12}}[)）])?\s*"
     rf"(?:{_DATE_IN_TEXT.pattern})\s*{_DAYTIME}[,，]"
 )
+# a byline, then the date (本网讯某学院某某报道 2023年9月16日，…)
+_DATE_AFTER_BYLINE = re.compile(
+    rf"(?:报道|报导)\s*[:：]?\s*(?:{_DATE_IN_TEXT.pattern})\s*{_DAYTIME}[,，]"
+)
 # the day an event was held, wherever the article says it (…并于2019年12月5日在学校举行成立大会)
 # (or where it was held between: 于3月20日特选在某大学举办, 于2022年10月28日举行「…」)
 _HELD_ON = re.compile(
@@ -62,7 +66,7 @@ _HELD_ON = re.compile(
 )
 # a day alone (某大学与某院19日共同签订…): the day of the page's month
 _BARE_DAY = re.compile(
-    rf"(?<![\d月(（\-~～—–至到])(\d{{1,2}})日{_DAYTIME}(?:[在于与到]|共同|正式|举行|签|,|，)"
+    rf"(?<![\d月(（\-~～—–至到])(\d{{1,2}})日{_DAYTIME}(?:[在于与到]|共同|正式|举行|签|携手|,|，)"
 )
 
 
@@ -393,6 +397,7 @@ def find_event(
             _DATELINE_NEWS.search(head)
             or _DATELINE_REPORTER.search(head)
             or _DATE_AFTER_DATELINE.search(head)
+            or _DATE_AFTER_BYLINE.search(head)
             or _LEAD_DATE.search(text[:_LEAD_SPAN])
             or _CLAUSE_DATE.search(text[:_LEAD_SPAN])
             or _HELD_ON.search(text[:_LEAD_SPAN])

@@ -13,7 +13,7 @@ from functools import cache
 import ahocorasick
 
 from . import gazetteer as gz
-from .common_words import is_verb
+from .common_words import is_prose, is_verb
 from .lexicon import (
     _DEPARTMENT_CORES,
     DESCRIPTOR_NOUNS,
@@ -244,6 +244,8 @@ def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end:
         return False  # …科大与…集团: 科大 is a school written short
     if re.search(r"[室楼厅馆场\d]$", left):
         return False  # 在某楼209会议室与某公司举行: a room, then the partner
+    if left.endswith(("上", "中", "后", "时")) and is_prose(left[-3:-1] or left):
+        return False  # 仪式上与某公司签约: when it happened, then the partner
     if _proper_len(_strip_suffix(right)) == 0:
         return False  # 深度合作事宜与学院: what follows 与 is a bare kind of organisation
     if _BODY_TAIL.search(right) and not gz.find_places(right[:3]):
@@ -328,6 +330,13 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         return False  # 自治区级现代产业学院: a kind of carrier at a level, not one
     if _TWO_AUTHORITIES.search(name) or _DATED_REPORT.search(name):
         return False  # 省委省政府; 某报3月21日报导: a dateline, not a daily
+    if (
+        suffix.text == "高工"
+        and len(head) == 3
+        and head[0] in gz.SURNAMES
+        and not gz.find_places(head)
+    ):
+        return False  # 孙某涛高工: a senior engineer (高级工程师), no school
     if suffix.text in _TAIWAN_SHORT:  # 新北高工 (新 alone is generic), not 公私立高中, 全台高工
         return len(head) in (2, 3) and _proper_len(head) >= 1 and head not in _NOT_A_SCHOOL_NAME
     if suffix.text in ("局", "厅"):

@@ -1709,3 +1709,31 @@ def test_a_sum_of_money_and_based_on_lead_no_carrier():
         "青禾集团注入20万元专项经费建设智能化实训工坊。学院基于产业学院建设不断塑造发展新动能。"
     )
     assert _carriers(rec) == []
+
+
+def test_senior_engineers_a_subsidiary_and_prose_before_a_name_are_no_organisations():
+    rec = _record(
+        "青禾公司孙某涛高工、饶某兰高工参加。新北高工、沙鹿高工参加。特邀唐山市路北区人社局参加。"
+        "北京某控所属北京青禾信息技师学院参加。很多国际性公司参加。仪式上与宁国市青禾密封件股份有限公司签约。"
+    )
+    assert {
+        "新北高工",
+        "沙鹿高工",
+        "唐山市路北区人社局",
+        "北京青禾信息技师学院",
+        "宁国市青禾密封件股份有限公司",
+    } <= _orgs(rec)
+    assert not {
+        n for n in _orgs(rec) if n.startswith(("孙", "饶", "特邀", "很多", "仪式", "北京某控"))
+    }
+
+
+def test_more_page_addresses_a_byline_s_date_and_a_day_joined_with_partners():
+    from chanjiao.ingest.pipeline.text import date_from_url
+
+    assert date_from_url("http://example.cn/rmrx/detail2_2024_07/14/4436778.html") == "2024-07-14"
+    assert date_from_url("https://example.com.cn/news/2023122122.shtml") == "2023-12-21"
+    rec = _record("本网讯青禾学院周某报道 2023年9月16日,我校校长参加签约仪式。", "2023-09-18")
+    assert rec["event"]["date"] == "2023-09-16"
+    rec = _record("为培育人才，10日携手青禾集团、劳动部云嘉南分署签署意向书。", "2025-09-11")
+    assert rec["event"]["date"] == "2025-09-10"
