@@ -39,7 +39,7 @@ _FUNCTION_CHARS = frozenset(
 _ACT_TAGS = frozenset(["v", "vd", "d", "ad", "p", "c"])
 #: Rarer words than this are often pieces of names in jieba's dictionary, not prose.
 _FREQUENT_ACT = 100
-#: Common nouns and adjectives this frequent (维系, 意愿, 典礼) are no brand before a place.
+#: Common nouns, adjectives and verbs this frequent (维系, 意愿, 典礼) are no brand before a place.
 _COMMON_NOUN = 200
 _COMMON_TAGS = frozenset(["n", "a", "an", "ad", "vn", "v"])
 #: Words that do start names (中央人民政府…, 全国…, 国家…, the democratic parties: 民建某省委会).

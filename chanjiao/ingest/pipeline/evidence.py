@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable
 from . import gazetteer as gz
 from .common_words import everyday_phrase
 from .gazetteer import words
-from .lexicon import SUFFIXES
+from .lexicon import SCHOOL_OWNERS, SUFFIXES
 
 #: What each kind of evidence is worth on its own (0..1); pieces combine as independent signals.
 WEIGHTS: dict[str, float] = {
@@ -65,7 +65,7 @@ PROPOSE_MIN = 0.5
 WEAK_SUFFIXES = frozenset(words("中心 基地 学校 院 所 站 室 办 馆 社 平台 工坊"))
 
 # 国立成功大学, 市立某高中: who runs it stands before a school's own name (Taiwan's usage)
-_OWNED = re.compile(r"(?:国立|市立|县立|省立|私立)[\u3400-\u9fff]{2}")
+_OWNED = re.compile(rf"(?:{'|'.join(SCHOOL_OWNERS)})[\u3400-\u9fff]{{2}}")
 _LEVEL = re.compile(r"国家级|省级|市级|国家|示范|重点|标杆|骨干|高水平")
 _LIST_NEIGHBOUR = frozenset("、")
 # a county, district or city named with its level before the rest of the name (晋江市教育局)

@@ -20,6 +20,7 @@ from .lexicon import (
     DISCIPLINES,
     INTERNAL_COMMITTEES,
     MINISTRY_CORES,
+    SCHOOL_OWNERS,
     STOP_VERBS,
     SUFFIXES,
     WHOLE_NAMES,
@@ -30,6 +31,7 @@ from .name_start import (
     _MAX_NAME,
     _ORG_SUFFIX_TEXTS,
     HAN,
+    SUBSIDIARY,
     _clean_candidate,
     _ends_with_suffix,
     _proper_len,
@@ -93,10 +95,9 @@ _HARD_STOP = (
     r"|(?<!中)再(?!生)|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大总])|指导(?!委员会|中心|站)|组织(?![部总联协促])"
     r"|交流(?!中心|联盟|协会|合作)|会议(?!中心|室)|希望(?!集团|小学)"
-    # 们 and 各 never stand inside a name (同仁们, 各成员单位; but 图们 is a city); nor does a
-    # count (5个产业…)
-    # (but 香港各界…委员会 is named after all walks of life)
-    # 予 after a verb of giving is "to" (捐赠予某局, 授予某校)
+    # 予 after a verb of giving is "to" (捐赠予某局, 授予某校); 们 and 各 never stand inside a
+    # name (同仁们, 各成员单位; but 图们 is a city, 香港各界…委员会 is named after all walks of
+    # life); nor does a count (5个产业…)
     r"|(?<=[赠授给赋颁])予|(?<!图)们|(?<!社会)各(?!界[\u3400-\u9fff]{2,12}(?:委员会|联合会|协会|协进会))"
     r"|(?<=[\d一二两三四五六七八九十])[个家项批]|首[个家届批]"
     # 作 after 会 is the verb (理事会作工作报告), never part of a name
@@ -465,8 +466,7 @@ _DEPARTMENT_LIST_TAIL = re.compile(
 
 
 _JOINT_DASHES = frozenset("—–-－")
-_SUBSIDIARY = re.compile("旗下|下属|所属")
-_OWNERS = frozenset(("国立", "市立", "县立", "省立", "私立"))
+_OWNERS = frozenset(SCHOOL_OWNERS)
 _GOVERNED_PLACE = re.compile(
     "(?:[省市区县州旗盟镇乡]|中央|"
     + "|".join(sorted(gz.COUNTRIES | gz.PROVINCES | gz.CITIES, key=len, reverse=True))
@@ -518,7 +518,7 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
                 relation = "combine"  # 某大学深圳研究院: an institute in another city, not a unit
             if relation == "department" and _whole_name_across(text, prev, start, suffix):
                 relation = "combine"
-            if relation == "combine" and _SUBSIDIARY.match(text, prev[1]):
+            if relation == "combine" and SUBSIDIARY.match(text, prev[1]):
                 relation = "separate"  # 某集团旗下某农场: a subsidiary has a name of its own
             if relation == "department":
                 continue

@@ -281,6 +281,9 @@ GENERIC_WORDS = tuple(
     )
 )
 
+# Who runs a school, written before its own name (国立成功大学, 市立某高中: Taiwan's usage).
+SCHOOL_OWNERS = ("国立", "市立", "县立", "省立", "私立")
+
 # Removed from the start of a name candidate: quantifiers and determiners, never part of one.
 LEADING_NOISE = tuple(
     sorted(

@@ -88,7 +88,7 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
         start = noise.end()
     while start < end and text[start] in ")）":
         start += 1  # )保障局: what a repaired reading left before the name, never part of it
-    owned = _SUBSIDIARY_INSIDE.search(text, start + 1, end)
+    owned = SUBSIDIARY.search(text, start + 1, end)
     if owned:
         start = owned.end()  # 北京某控所属北京某技师学院: the school, its owner named before
     national = text.find("国立", start + 1, end)
@@ -139,7 +139,8 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
 
 
 _GLOSS = re.compile(r"[(（]([^()（）]{1,6})[)）]")
-_SUBSIDIARY_INSIDE = re.compile("所属|旗下|下属")
+# 某集团旗下某农场, 北京某控所属某技师学院: a subsidiary has a name of its own
+SUBSIDIARY = re.compile("所属|旗下|下属")
 # a byline's bracket closing before the name, its opening bracket left out (…记者某某报导)台南市…)
 _UNOPENED_CLOSE = re.compile(r"[^()（）]*(?:记者|报导|报道|通讯员|摄影|撰稿)[^()（）]*[)）]")
 
