@@ -32,7 +32,7 @@ _RARE_VERB = 30
 _FREQUENT_NOUN = 2000
 #: Single characters of prose before a name (帮某大学, 来某学院).
 _FUNCTION_CHARS = frozenset(
-    "帮来解在到与和及由为将把被给向对从让请的了是也都又再才就赴往位个名各每今昨明日作设可更记共假原"
+    "帮来解在到与和及由为将把被给向对从让请的了是也都又再才就赴往位个名各每今昨明日作设可更记共假原应"
 )
 #: Parts of speech of what a person does right after being named (接待, 随后, 向, 并): verbs,
 #: adverbs, prepositions and conjunctions.

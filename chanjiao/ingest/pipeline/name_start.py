@@ -95,9 +95,8 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
     if national > 0 and not (_place_at(text, start) or text.startswith(tuple(gz.COUNTRIES), start)):
         # 自112学年起续与国立某科技大学: 国立 opens a name (缅甸曼德勒国立… keeps its country)
         start = national
-    close = _UNOPENED_CLOSE.match(text, start, end)
-    if close:
-        start = close.end()  # (记者某某报导)台南市某大学: a byline's bracket closes before the name
+    for close in _BYLINE.finditer(text, start, end):
+        start = close.end()  # (记者某某报导)台南市某大学, 某地9月27日讯(记者某某): a byline first
     if text[start : start + 1] == "与":
         start += 1  # 某大酒店与某学院签约: the conjunction joins two parties
     joined_after_gloss = _GLOSS_THEN_CONJUNCTION.search(text, start, end)
@@ -141,8 +140,13 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
 _GLOSS = re.compile(r"[(（]([^()（）]{1,6})[)）]")
 # 某集团旗下某农场, 北京某控所属某技师学院: a subsidiary has a name of its own
 SUBSIDIARY = re.compile("所属|旗下|下属")
-# a byline's bracket closing before the name, its opening bracket left out (…记者某某报导)台南市…)
-_UNOPENED_CLOSE = re.compile(r"[^()（）]*(?:记者|报导|报道|通讯员|摄影|撰稿)[^()（）]*[)）]")
+# a byline's bracket closing before the name, its opening bracket there or left out
+# (…记者某某报导)台南市…, 海口9月27日讯(记者某某)某集团), or a dateline (某地9月27日讯)
+_BYLINE = re.compile(
+    r"[(（]?[^()（）]*(?:记者|报导|报道|通讯员|摄影|撰稿)[^()（）]*[)）]"
+    # or a day before the name (某团于12月12日早上参访某大学): no name holds a date
+    r"|\d{1,2}月\d{1,2}日(?:讯|电)?"
+)
 
 
 def _after_short_form(text: str, start: int, end: int) -> int:

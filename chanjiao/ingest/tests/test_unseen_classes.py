@@ -1737,3 +1737,18 @@ def test_more_page_addresses_a_byline_s_date_and_a_day_joined_with_partners():
     assert rec["event"]["date"] == "2023-09-16"
     rec = _record("为培育人才，10日携手青禾集团、劳动部云嘉南分署签署意向书。", "2025-09-11")
     assert rec["event"]["date"] == "2025-09-10"
+
+
+def test_bylines_datelines_and_places_read_as_prose_are_no_part_of_a_name():
+    rec = _record(
+        "海口9月27日讯(记者徐某某)海南青禾职业教育集团今天成立。广州从化青禾温泉度假村有限公司参加。"
+        "随著青禾及生态局成立。应湖南省政协邀请。四川省青禾经济和管理现代化研究会参加。"
+    )
+    assert {
+        "海南青禾职业教育集团",
+        "广州从化青禾温泉度假村有限公司",
+        "青禾及生态局",
+        "湖南省政协",
+        "四川省青禾经济和管理现代化研究会",
+    } <= _orgs(rec)
+    assert not {n for n in _orgs(rec) if n.startswith(("海口", "随", "应", "化"))}
