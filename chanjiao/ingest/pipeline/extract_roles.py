@@ -95,6 +95,10 @@ _COUNTED_HEAD = re.compile(
     # 15家企业投注资金，分别为A、B: a short clause may stand before 分别为
     rf"(?:包括|包含|含|如|有|分别是|分别为|[{HAN}]{{1,6}}[，,]\s*分别[为是])[:：]?"
 )
+# 等10家行业领军及新兴领域企业: 家 counts organisations, whatever long description follows
+_ENUM_TAIL_JIA = re.compile(
+    rf"等\s*(?:\d+|[二两三四五六七八九十百]+)\s*(?:余|多)?家[{HAN}]{{0,14}}?(?P<type>企业|公司|单位|机构)"
+)
 # 以及A、B、C等 16 家 (the page ends, or no kind follows): 家 counts organisations
 _COUNTED_END = re.compile(rf"等\s*(?:\d+|[二两三四五六七八九十百]+)\s*(?:余|多)?家(?![{HAN}])")
 # 园区厂商A、B及C等: the kind right before the names, the list closed by 等
@@ -297,7 +301,10 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
     parties of a signing (与阿里云、特变电工签订…)."""
     found: list[Mention] = []
     covered = [(m.start, m.end) for m in mentions]
-    for m in _ENUM_TAIL.finditer(text):
+    tails = {m.start(): m for m in _ENUM_TAIL.finditer(text)}
+    for m in _ENUM_TAIL_JIA.finditer(text):
+        tails.setdefault(m.start(), m)
+    for m in tails.values():
         items = _ENUM_ITEMS.search(text, max(0, m.start() - 160), m.start())
         if items:
             kind = _ENUM_TYPE_KIND[m.group("type")]

@@ -1752,3 +1752,8 @@ def test_bylines_datelines_and_places_read_as_prose_are_no_part_of_a_name():
         "四川省青禾经济和管理现代化研究会",
     } <= _orgs(rec)
     assert not {n for n in _orgs(rec) if n.startswith(("海口", "随", "应", "化"))}
+
+
+def test_companies_counted_with_a_long_description_before_their_kind():
+    rec = _record("青禾、安星航空、蓝海航空、格林大松等10家行业领军及新兴领域企业代表参加活动。")
+    assert {"青禾", "安星航空", "蓝海航空", "格林大松"} <= _orgs(rec)
