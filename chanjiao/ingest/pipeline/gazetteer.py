@@ -78,10 +78,13 @@ CITIES = frozenset(
     银川 石嘴山 吴忠 固原 中卫
     乌鲁木齐 克拉玛依 吐鲁番 哈密 昌吉 博尔塔拉 巴音郭楞 阿克苏 克孜勒苏 喀什 和田 伊犁
     塔城 阿勒泰 石河子
-    香港 澳门
-    台北 新北 桃园 台中 台南 高雄 基隆 新竹 嘉义 苗栗 彰化 南投 云林 屏东 宜兰 花莲 台东 澎湖
-    金门 连江""")
+    香港 澳门""")
 )
+# Taiwan's municipalities, cities and counties (short forms, without 市/县).
+TAIWAN_CITIES = words(
+    "台北 新北 桃园 台中 台南 高雄 基隆 新竹 嘉义 苗栗 彰化 南投 云林 屏东 宜兰 花莲 台东 澎湖 金门 连江"
+)
+CITIES = CITIES | frozenset(TAIWAN_CITIES)
 
 COUNTRIES = frozenset(
     words("""德国 法国 英国 美国 日本 韩国 朝鲜 俄罗斯 意大利 西班牙 葡萄牙 瑞士 瑞典 芬兰 挪威 丹麦

@@ -163,7 +163,7 @@ def _after_short_form(text: str, start: int, end: int) -> int:
 _ADDRESS_PLACE = re.compile(rf"[{HAN}]{{2,4}}(?:市|县|区|州|旗|盟)")
 _ADDRESS_ENDS = ("市", "县", "区", "州", "旗", "盟", "城", "镇")
 _TAIWAN_CITY_UNIVERSITY = re.compile(
-    "(?:台北|新北|桃园|台中|台南|高雄|基隆|新竹|嘉义|苗栗|彰化|南投|云林|屏东|宜兰|花莲|台东)[市县]"
+    f"(?:{'|'.join(gz.TAIWAN_CITIES)})[市县]"
     rf"(?!立)(?=[{HAN}]{{2,8}}(?:科技大学|大学|技术学院)$)"
 )
 
