@@ -23,7 +23,7 @@ from .lexicon import (
     SCHOOL_OWNERS,
     STOP_VERBS,
     SUFFIXES,
-    WHOLE_NAMES,
+    NAMED_WHOLE,
     Suffix,
 )
 from .name_joins import _DISCIPLINE_HEAD, _TITLE_IN_HEAD, _attach, _whole_name_across
@@ -243,8 +243,9 @@ def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end:
     right = text[stop_start + 1 : name_end]
     if len(left) < 2 or _ends_with_suffix(left) or left.endswith(_SCHOOL_SHORT):
         return False  # …科大与…集团: 科大 is a school written short
-    if re.search(r"[室楼厅馆场\d]$", left):
-        return False  # 在某楼209会议室与某公司举行: a room, then the partner
+    if re.search(r"(?:[室楼厅馆场\d]|[\d)）]日)$", left):
+        # 在某楼209会议室与某公司举行, 某学院昨(18)日与某公司: a room or a day, then the partner
+        return False
     if left.endswith(("上", "中", "后", "时")) and is_prose(left[-3:-1] or left):
         return False  # 仪式上与某公司签约: when it happened, then the partner
     if _proper_len(_strip_suffix(right)) == 0:
@@ -305,7 +306,7 @@ _SAR_GOVERNMENT = re.compile(rf"(?:香港|澳门)(?:特别行政区|特区)?政�
 def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     head = name[: len(name) - len(suffix.text)]
     if not head:
-        return suffix.text in WHOLE_NAMES  # 国科会, 总统府: named whole
+        return suffix.text in NAMED_WHOLE  # 国科会, 总统府, 卫健委: named whole
     for m in _TITLE_IN_HEAD.finditer(head):
         if not _TITLE_INSIDE_NAME.match(name, m.end()):
             return False  # 委员 inside 委员会 is no title
@@ -465,6 +466,14 @@ _DEPARTMENT_LIST_TAIL = re.compile(
 )
 
 
+_BRACKETED_PLACE = re.compile(r"[(（]([^()（）]{2,8})[)）]")
+
+
+def _names_place(text: str) -> bool:
+    """``text`` is a province, city or country (香港, 深圳, 澳门特别行政区, 新加坡)."""
+    return gz.strip_admin_suffix(text) in _PLACE_NAMES or text in gz.COUNTRIES
+
+
 _JOINT_DASHES = frozenset("—–-－")
 _OWNERS = frozenset(SCHOOL_OWNERS)
 _GOVERNED_PLACE = re.compile(
@@ -529,6 +538,10 @@ def find_mentions(text: str, stops: _Stops | None = None) -> list[Mention]:
                 joinable = not _HAN_RE.search(between) or (
                     gz.strip_admin_suffix(between) in _PLACE_NAMES
                 )
+                located_in = _BRACKETED_PLACE.fullmatch(between)
+                if located_in and _names_place(located_in.group(1)):
+                    # 中国工商银行(澳门)股份有限公司: the bank's company in a place, one name
+                    joinable = None
                 if between.startswith("附属") and prev[3] is not None:
                     # 某师范学院附属实验学校: the attached school is named after its parent
                     alternatives = [mentions[prev[3]].start]

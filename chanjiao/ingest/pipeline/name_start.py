@@ -18,7 +18,7 @@ from .lexicon import (
     MINISTRY_CORES,
     ORG_TYPE_TEXTS,
     SUFFIXES,
-    WHOLE_NAMES,
+    NAMED_WHOLE,
     Suffix,
 )
 
@@ -125,7 +125,7 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
     if dot > start and _place_at(text, dot + 1):
         start = dot + 1  # 某高铁·贵阳职业技术学院: a partner's brand, then the school's own name
     name = text[start:end]
-    if len(name) <= len(suffix.text) and not (name == suffix.text in WHOLE_NAMES):
+    if len(name) <= len(suffix.text) and not (name == suffix.text in NAMED_WHOLE):
         return None
     if len(name) > _MAX_NAME:
         # too long to be one name: restart at the first place name that leaves a short one

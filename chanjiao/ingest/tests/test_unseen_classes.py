@@ -1757,3 +1757,21 @@ def test_bylines_datelines_and_places_read_as_prose_are_no_part_of_a_name():
 def test_companies_counted_with_a_long_description_before_their_kind():
     rec = _record("青禾、安星航空、蓝海航空、格林大松等10家行业领军及新兴领域企业代表参加活动。")
     assert {"青禾", "安星航空", "蓝海航空", "格林大松"} <= _orgs(rec)
+
+
+def test_a_bank_s_company_in_a_bracketed_place_is_one_name_after_a_day():
+    rec = _record(
+        "青禾理工学院昨(18)日与中国青禾银行(澳门)股份有限公司签署合作协议。"
+        "学院又与蓝海银行(香港)有限公司签约。"
+    )
+    assert {
+        "青禾理工学院",
+        "中国青禾银行(澳门)股份有限公司",
+        "蓝海银行(香港)有限公司",
+    } <= _orgs(rec)
+    assert not {"中国青禾银行", "蓝海银行"} & _orgs(rec)
+
+
+def test_a_city_s_commission_listed_by_its_short_form_alone():
+    rec = _record("临江市政府办公室、经信局、科技局、卫健委负责人参加考察。")
+    assert {"经信局", "科技局", "卫健委"} <= _orgs(rec)
