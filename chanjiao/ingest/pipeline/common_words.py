@@ -160,6 +160,11 @@ def _common_words_before_place(name: str, limit: int) -> int:
     return 0
 
 
+def common_phrase(text: str) -> bool:
+    """``text`` is made of common words only (智能制造, 备忘录): no brand."""
+    return bool(text) and _all_prose(text, _dictionary().common)
+
+
 @lru_cache(maxsize=8192)
 def everyday_phrase(head: str) -> bool:
     """``head`` is made of everyday words only, with no place in it (农民, 孵化, 联盟伙伴): before an

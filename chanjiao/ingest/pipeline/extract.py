@@ -35,6 +35,7 @@ from .extract_orgs import (
     find_mentions,
 )
 from .extract_people import (
+    brands_before_posts,
     find_people,
     name_spans,
     names_before_titles,
@@ -413,6 +414,15 @@ def extract(
         max(schools, key=lambda e: len(e.mentions)).name if schools else None
     )
     people = find_people(text, mentions, canonical, titled, own_school, names_first)
+    brands = brands_before_posts(text, people, set(entities) | set(canonical))
+    for person in people:
+        brand = brands.get(person.name)
+        if brand:
+            # 华大智造北区副总监赵某: the company by its brand, the post within it
+            person.title, person.organization = person.title[len(brand) :], brand
+            entity = entities.setdefault(brand, Entity(brand, "org", "other"))
+            if not entity.mentions:
+                entity.mentions = [(m.start(), m.end()) for m in re.finditer(brand, text)]
     counts = find_counts(text, list(entities) + [m.name for m in mentions])
     attendance = next((c.value for c in counts if c.attendance), None)
     event.attendance = attendance

@@ -20,10 +20,10 @@ from .lexicon import (
     DISCIPLINES,
     INTERNAL_COMMITTEES,
     MINISTRY_CORES,
+    NAMED_WHOLE,
     SCHOOL_OWNERS,
     STOP_VERBS,
     SUFFIXES,
-    NAMED_WHOLE,
     Suffix,
 )
 from .name_joins import _DISCIPLINE_HEAD, _TITLE_IN_HEAD, _attach, _whole_name_across

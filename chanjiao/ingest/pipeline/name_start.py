@@ -16,9 +16,9 @@ from .lexicon import (
     GENERIC_WORDS,
     LEADING_NOISE,
     MINISTRY_CORES,
+    NAMED_WHOLE,
     ORG_TYPE_TEXTS,
     SUFFIXES,
-    NAMED_WHOLE,
     Suffix,
 )
 

@@ -1775,3 +1775,20 @@ def test_a_bank_s_company_in_a_bracketed_place_is_one_name_after_a_day():
 def test_a_city_s_commission_listed_by_its_short_form_alone():
     rec = _record("临江市政府办公室、经信局、科技局、卫健委负责人参加考察。")
     assert {"经信局", "科技局", "卫健委"} <= _orgs(rec)
+
+
+def test_a_company_named_only_by_its_brand_before_its_people_s_posts():
+    rec = _record(
+        "青禾职业大学生物学院院长陈某明、蓝鲸智造北区副总监赵某阳代表双方签署协议，"
+        "蓝鲸智造首席运营官蒋某慧见证。星河电控党委副书记郭某妮表示，星河电控将继续支持。"
+    )
+    assert {"蓝鲸智造", "星河电控"} <= _orgs(rec)
+    people = {p["name"]: p for p in rec["people"]}
+    assert (people["赵某阳"]["title"], people["赵某阳"]["organization"]) == (
+        "北区副总监",
+        "蓝鲸智造",
+    )
+    assert people["郭某妮"]["organization"] == "星河电控"
+    # a post's own words and common words are no brand (智能制造部部长, 备忘录 …)
+    rec = _record("智能制造部部长王某明介绍智能制造。青禾集团董事长李某华出席。")
+    assert not {"智能制造", "智能制造部"} & _orgs(rec)
