@@ -1792,3 +1792,21 @@ def test_a_company_named_only_by_its_brand_before_its_people_s_posts():
     # a post's own words and common words are no brand (智能制造部部长, 备忘录 …)
     rec = _record("智能制造部部长王某明介绍智能制造。青禾集团董事长李某华出席。")
     assert not {"智能制造", "智能制造部"} & _orgs(rec)
+
+
+def test_verbs_of_visiting_gathering_and_taking_over_end_the_text_before_a_name():
+    rec = _record(
+        "代表团早上参访白鹭大学。百余名师生齐聚台州蓝海职业技术学院。他现任省青禾行业协会会长。"
+        "星河集团入主青禾科技大学。今年媒合蓝鲸科技公司与学校合作。此行加深星河集团与学校的合作。"
+    )
+    assert {
+        "白鹭大学",
+        "台州蓝海职业技术学院",
+        "省青禾行业协会",
+        "青禾科技大学",
+        "蓝鲸科技公司",
+        "星河集团",
+    } <= _orgs(rec)
+    assert not {
+        n for n in _orgs(rec) if n.startswith(("参访", "齐聚", "现任", "入主", "媒合", "加深"))
+    }
