@@ -22,6 +22,7 @@ import re
 
 from . import evidence as ev
 from . import gazetteer as gz
+from .common_words import common_phrase
 from .extract_counts import find_counts, parse_count_number
 from .extract_event import find_event
 from .extract_orgs import (
@@ -351,6 +352,7 @@ def extract(
         if not (m.suffix == "中心" and (_held_at(text, m) or _is_visited(text, m)))
     ]
     carried = _carry_places(text, mentions)
+    suffix_of_mention = {m.name: m.suffix for m in mentions}
     written = {m.name for m in mentions}
     entities: dict[str, Entity] = {}
     for i, m in enumerate(mentions):
@@ -366,6 +368,13 @@ def extract(
         if entity is None:
             entity = entities[name] = Entity(name, m.category, m.kind)
         entity.mentions.append((m.start, m.end))
+
+    # 发展典范科技大学计划 … 获选为典范科技大学: a kind named in common words that the article
+    # also writes as a programme's name is the programme's kind wherever it stands
+    for name in [n for n in entities if f"{n}计划" in text]:
+        head = name[: len(name) - len(suffix_of_mention.get(name, ""))]
+        if common_phrase(head):
+            del entities[name]
 
     # short forms of a name the article also writes in full are the same organisation
     suffix_of = {canonical.get(m.name, m.name): m.suffix for m in mentions}

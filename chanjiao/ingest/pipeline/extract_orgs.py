@@ -400,6 +400,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         return False  # 中国特色高水平高职学校建设单位: a programme's kind, not a school
     if _ASPIRATION.search(text[max(0, end - len(name) - 6) : end - len(name)]):
         return False  # 打造成为大湾区…中心: what it hopes to become, not a name
+    if name.startswith("型") or text[end - len(name) - 1 : end - len(name)] == "型":
+        return False  # 定位成企业型科技大学, 应用型大学: a type of school, not one
     if suffix.category in ("body", "company") or suffix.group == "company":
         before = text[max(0, end - len(name) - 4) : end - len(name)]
         if _FIRST_OF_KIND.search(before):
@@ -447,8 +449,11 @@ _ONE_CHAR_COUNTY = re.compile(
 # 明年…: the school plans)
 _PROGRAMME_UNIT = re.compile(
     r"(?:立项)?(?:建设|培育)(?:单位|项目|名单)|计划(?![于在将到明今下年用要从把对向与和并])"
+    r"|排行榜|排名"  # 某杂志大学排行榜: a ranking's kind
 )
-_ASPIRATION = re.compile(r"(?:(?:打造|建设|发展|建)成为?|(?:努力|力争|致力于?)成为|争创|争当)$")
+_ASPIRATION = re.compile(
+    r"(?:(?:打造|建设|发展|建)(?:成为?|为)|(?:努力|力争|致力于?)成为|争创|争当)$"
+)
 _FIRST_OF_KIND = re.compile(r"(?:第一|首)[家个所]$")
 _PARTY_DEPARTMENTS = frozenset(("宣传", "组织", "统战", "党委宣传", "党委组织", "党委统战"))
 _BUILDING = re.compile(r"\d+号|[楼馆]$|大楼|校区|大厦|教室")
