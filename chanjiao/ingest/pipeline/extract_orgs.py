@@ -400,8 +400,12 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         return False  # 中国特色高水平高职学校建设单位: a programme's kind, not a school
     if _ASPIRATION.search(text[max(0, end - len(name) - 6) : end - len(name)]):
         return False  # 打造成为大湾区…中心: what it hopes to become, not a name
-    if name.startswith("型") or text[end - len(name) - 1 : end - len(name)] == "型":
-        return False  # 定位成企业型科技大学, 应用型大学: a type of school, not one
+    if (
+        name.startswith("型")
+        or text[end - len(name) - 1 : end - len(name)] == "型"
+        or (head.endswith("型") and suffix.category != "carrier")
+    ):
+        return False  # 定位成企业型科技大学, 产业伙伴型大学: a type of school, not one
     if suffix.category in ("body", "company") or suffix.group == "company":
         before = text[max(0, end - len(name) - 4) : end - len(name)]
         if _FIRST_OF_KIND.search(before):
