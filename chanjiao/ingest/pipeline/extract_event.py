@@ -64,6 +64,10 @@ _HELD_ON = re.compile(
     rf"[于在]\s*(?:{_DATE_IN_TEXT.pattern})\s*{_DAYTIME}"
     r"(?:[^，。；\n]{0,4}?[在于][^，。；\n]{1,40}?)?(?:举行|召开|举办|开幕|启动|揭牌|挂牌|主办)"
 )
+# a whole date (its year stated, of the common era or the ROC calendar) after 于 or 在
+_ON_DATE = re.compile(
+    r"[于在]\s*(?=(?:(?:19|20)\d{2}|1[0-3]\d|民国\s*\d{2,3})\s*年)(?:" + _DATE_IN_TEXT.pattern + ")"
+)
 # a day alone (某大学与某院19日共同签订…): the day of the page's month
 _BARE_DAY = re.compile(
     rf"(?<![\d月(（\-~～—–至到])(\d{{1,2}})日{_DAYTIME}(?:[在于与到]|共同|正式|举行|签|携手|,|，)"
@@ -90,9 +94,10 @@ def _day_of_page(published: str, day: int) -> str | None:
 
 # a weekday with its day in brackets (香港都会大学周三（14日）与…签署): the day of the page's month
 _WEEKDAY_DAY = re.compile(r"(?:周|星期)[一二三四五六日天]\s*[(（]\s*(\d{1,2})\s*日?\s*[)）]")
-# a day named relative to the page's date: 今晚, 昨日, 今(26)日 (Taiwan's papers)
+# a day named relative to the page's date: 今晚, 昨日, 今(26)日, 昨(18)日 (Taiwan's and Macau's
+# papers)
 _RELATIVE_DAY = re.compile(
-    r"(?P<today>今(?:天|日|晚|早|午)|本日)|(?P<yesterday>昨(?:天|日|晚))|今\s*[(（]\s*(?P<d>\d{1,2})\s*(?:[)）]\s*日|日\s*[)）])"
+    r"(?P<today>今(?:天|日|晚|早|午)|本日)|(?P<yesterday>昨(?:天|日|晚))|[今昨]\s*[(（]\s*(?P<d>\d{1,2})\s*(?:[)）]\s*日|日\s*[)）])"
 )
 
 
@@ -411,6 +416,13 @@ def find_event(
                 event.date = _with_day(event.date, int(day.group(1)))
     if event.date is None and published:
         event.date = _relative_day(text[:_LEAD_SPAN], published)
+    if event.date is None:
+        # 双方于114年12月2日再次深化伙伴关系，…签署: a whole date the lead says something was
+        # done on (never after the page's own date)
+        on = _ON_DATE.search(text[:_LEAD_SPAN])
+        date = resolve_date(on, published, None) if on else None
+        if date and (not published or date <= published):
+            event.date = date
     if event.date is None and not published and page_month:
         # 今(22日) on a page whose address names only its month (…/2023/04/481514)
         event.date = _numbered_today(text[:_LEAD_SPAN], *page_month)

@@ -62,13 +62,66 @@ def split_lines(text: str) -> list[str]:
 
 
 def parse_date(text: str) -> str | None:
-    """The first full date (2023-11-21, 2023年11月21日, 2023/11/21) in ``text``, ISO format."""
+    """The first full date (2023-11-21, 2023年11月21日, 2023/11/21, and Hong Kong's and Macau's
+    19/06/2020, day first) in ``text``, ISO format."""
     for match in _DATE.finditer(text):
         try:
             return dt.date(int(match["y"]), int(match["m"]), int(match["d"])).isoformat()
         except ValueError:
             continue
+    for match in _DAY_MONTH_WORD_YEAR.finditer(text):
+        month = _MONTH_WORDS.get(match["m"])
+        try:
+            return dt.date(int(match["y"]), month or 0, int(match["d"])).isoformat()
+        except ValueError:
+            continue
+    for match in _DAY_FIRST_DATE.finditer(text):
+        for day, month in ((match["a"], match["b"]), (match["b"], match["a"])):
+            try:
+                return dt.date(int(match["y"]), int(month), int(day)).isoformat()
+            except ValueError:
+                continue
     return None
+
+
+# 週三, 20 三月 2019: the day, the month in words and the year (a Taiwan site's date stamp)
+_DAY_MONTH_WORD_YEAR = re.compile(
+    r"(?<!\d)(?P<d>\d{1,2})\s+(?P<m>十[一二]?|[一二三四五六七八九])月\s+(?P<y>(?:19|20)\d{2})(?!\d)"
+)
+_MONTH_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"], 1
+    )
+}
+# 19/06/2020: the day first, as Hong Kong's and Macau's pages write it (the month first only
+# when the day-first reading is no date)
+_DAY_FIRST_DATE = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
+# a page's clock (2024/05/04, then Saturday, 01:06): today's date where the page is read, not
+# the article's
+_CLOCK_AFTER = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|星期[一二三四五六日天]|周[一二三四五六日]"
+    r"|\d{1,2}:\d{2}(?::\d{2})?)\b",
+    re.I,
+)
+# a photo's credit with its date (（图／记者某某摄，2026.2.25）): the day of the report
+_CREDIT_DATE = re.compile(
+    r"(?:记者|摄影)[^，,()（）\n]{1,12}摄\s*[，,]\s*(?P<date>[\d./年月日-]{8,11})"
+)
+
+
+def _page_dates(header: list[str]) -> list[str]:
+    """The header's lines without a page clock's date (a date line with a weekday or a time of
+    day after it)."""
+    return [
+        line
+        for i, line in enumerate(header)
+        if not (
+            i + 1 < len(header)
+            and _CLOCK_AFTER.match(header[i + 1])
+            and _DATE.fullmatch(line.strip())
+        )
+    ]
 
 
 # Dates in a page's address: …/t20231121_123.html, …/2023/1121/c1-2.html, …/2023/11/21/…,
@@ -214,7 +267,7 @@ def from_plain(text: str) -> MainText:
     title = next((line for line in reversed(header) if _is_title_like(line)), None)
     # (a line that says it is the date — 时间：2022-06-14 — before a banner's 2016年3.15…)
     stated = [line for line in header if _PUBLISHED_LINE.search(line)]
-    published = next((d for d in map(parse_date, stated + header) if d), None)
+    published = next((d for d in map(parse_date, stated + _page_dates(header)) if d), None)
     if published is None:
         # a page saved as text may print its date below the article (发布时间：…)
         footer = [line for line in lines[end + 1 :] if _PUBLISHED_LINE.search(line)]
@@ -227,6 +280,10 @@ def from_plain(text: str) -> MainText:
         # a press release's dateline: 香港, 2024年12月20日 - (某商讯) - …
         release = _RELEASE_DATELINE.match(lines[first])
         published = parse_date(release.group("date")) if release else None
+    if published is None:
+        # the date of the report's photos (（图／记者某某摄，2026.2.25）)
+        credit = _CREDIT_DATE.search("\n".join(lines[: end + 1]))
+        published = parse_date(credit.group("date")) if credit else None
     title, site = clean_title(title)
     return MainText(body="\n".join(body), title=title, published=published, site=site)
 

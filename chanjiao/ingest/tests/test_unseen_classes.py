@@ -1822,3 +1822,35 @@ def test_programmes_rankings_types_and_fields_of_education_are_no_schools():
     assert not {n for n in names if "楷模" in n or "排行" in n or n.startswith("型")}
     assert not {"企业型科技大学", "产业伙伴型大学", "香港职专", "年科技部"} & names
     assert {"教育部", "科技部", "青禾大学"} <= names
+
+
+def test_page_dates_day_first_in_words_under_a_clock_and_in_a_photo_credit():
+    from chanjiao.ingest.pipeline.text import from_plain, parse_date
+
+    assert parse_date("19/06/2020") == "2020-06-19"  # Hong Kong's and Macau's day first
+    assert parse_date("06/19/2020") == "2020-06-19"  # the month first only when it must be
+    assert parse_date("週三, 20 三月 2019 15:25") == "2019-03-20"
+    page = from_plain(
+        "某新闻网\n\n2024/05/04\nSaturday\n01:06\n\n加工区力推绿能产学合作就业班\n\n"
+        "某新闻网记者张某/高雄报导\n2017.05.16\n"
+        "青禾加工出口区为提升园区整体竞争力,今年协助某公司与某高工共同开办就业班,今天举办签约仪式。"
+    )
+    assert page.published == "2017-05-16"  # the page's clock is not the article's date
+    page = from_plain(
+        "▲青禾协进会今日携手8所大专院校签署备忘录。（图／记者金某凤摄，2026.2.25)\n\n"
+        "青禾协进会今日举办产学合作备忘录签署,参与的有八所大专院校,共同推动产学合作。"
+    )
+    assert page.published == "2026-02-25"
+
+
+def test_yesterday_with_its_day_and_a_whole_date_the_lead_says_something_was_done_on():
+    rec = _record("青禾理工学院昨(18)日与蓝海银行签署战略合作协议。", "2020-06-19")
+    assert rec["event"]["date"] == "2020-06-18"
+    rec = _record(
+        "继111年促成青禾高工与白鹭科技大学缔结合作后，双方于114年12月2日再次深化伙伴关系，"
+        "由校长签署「合作备忘录」。",
+        "2025-12-02",
+    )
+    assert rec["event"]["date"] == "2025-12-02"  # the ROC calendar's year 114
+    rec = _record("双方于2026年3月1日将签署协议。", "2025-12-02")
+    assert rec["event"]["date"] is None  # never a day after the page's own
