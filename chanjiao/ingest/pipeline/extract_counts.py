@@ -29,6 +29,10 @@ _COUNT_RE = re.compile(
     r"(?P<mod2>余|多)?"
 )
 _NOT_COUNT_AFTER = re.compile(r"^(?:月|小时|工作日|学期|年|周|星期|世纪|点)")
+# 百人规模 (a size), 五位一体 (a slogan), 1111人力银行 (a brand): no count
+_NOT_A_COUNT_TAIL = re.compile(r"(?:以上)?规模|一体|力|民币")
+# 百分之五名额: a share, not a count
+_SHARE_BEFORE = re.compile(r"[百千万]分之$")
 _SUBJECT_STOP = re.compile(
     rf"[^{HAN}]|的|和|与|及|以及|等|共同|参加|出席|参与|成为|举行|合作(?!项目|协议|企业|单位|院校)|签订|签约|在|为|被|将|已|分别|"
     r"进行|开展|加入|入选|获|见证|齐聚|莅临|到场|参会|与会|通过|提供|覆盖|涉及|包括|涵盖|来自|组成|"
@@ -103,11 +107,13 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
     counts: list[_Count] = []
     for m in _COUNT_RE.finditer(text):
         end = m.end()
-        if _NOT_COUNT_AFTER.match(text[end : end + 3]):
+        if _NOT_COUNT_AFTER.match(text[end : end + 3]) or _NOT_A_COUNT_TAIL.match(text, end):
+            continue
+        if _SHARE_BEFORE.search(text, max(0, m.start() - 3), m.start()):
             continue
         num = m.group("num")
-        if num in ("一", "〇", "零"):
-            continue  # 一个重要举措: an article, not a count
+        if num in ("一", "〇", "零") or re.search(r"([一二两三四五六七八九])\1", num):
+            continue  # 一个重要举措: an article, not a count (唯一一所: nor 一一)
         if m.start() > 0 and text[m.start() - 1] in '“"「『' and not m.group("pre"):
             continue  # “两个先行”, “三个一”: a slogan, not a count
         value = parse_count_number(num, bool(m.group("wan") or m.group("wan2")))

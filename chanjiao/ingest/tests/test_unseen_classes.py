@@ -1854,3 +1854,12 @@ def test_yesterday_with_its_day_and_a_whole_date_the_lead_says_something_was_don
     assert rec["event"]["date"] == "2025-12-02"  # the ROC calendar's year 114
     rec = _record("双方于2026年3月1日将签署协议。", "2025-12-02")
     assert rec["event"]["date"] is None  # never a day after the page's own
+
+
+def test_sizes_slogans_shares_brands_and_the_only_one_are_no_counts():
+    rec = _record(
+        "青禾市产业多以百人规模的工具机为主。双方构建政、产、学、研、用“五位一体”协同机制。"
+        "教育部外加百分之五名额供高职老师进修。学校获得1111人力银行肯定。"
+        "这是唯一一所综合性高职院校。共有120余人参加会议。"
+    )
+    assert [(c["subject"], c["value"]) for c in rec["counts"]] == [("参加会议", 120)]
