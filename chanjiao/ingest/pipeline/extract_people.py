@@ -184,9 +184,10 @@ def _title_pieces(
     and whether the chain names the school only as 学校/学院 (the article's own school).
 
     The person's organisation is the first organisation of the chain (a body only when no
-    organisation is named): its name leaves the title; posts held in other organisations keep
-    their organisation's name (某市政府副市长、某市域产教联合体理事长王某: 副市长 of the city
-    government, and 某市域产教联合体理事长).
+    organisation is named): its name leaves the title where it opens the first post; posts held
+    in other organisations, and posts after another, keep their organisation's name
+    (某市政府副市长、某市域产教联合体理事长王某: 副市长 of the city government, and
+    某市域产教联合体理事长; 集团理事长、某职业技术学院院长: the school's name stays).
     """
     items, offset = [], chain_start
     for item in chain.split("、"):
@@ -206,7 +207,7 @@ def _title_pieces(
     pieces, bare_school = [], False
     for item, item_start, inside in items:
         if inside:
-            if own in inside or mentions[inside[-1]].name == mentions[own].name:
+            if not pieces and (own in inside or mentions[inside[-1]].name == mentions[own].name):
                 piece = item[mentions[inside[-1]].end - item_start :]
             else:
                 piece = item[mentions[inside[0]].start - item_start :]

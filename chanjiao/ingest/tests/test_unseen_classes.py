@@ -1863,3 +1863,14 @@ def test_sizes_slogans_shares_brands_and_the_only_one_are_no_counts():
         "这是唯一一所综合性高职院校。共有120余人参加会议。"
     )
     assert [(c["subject"], c["value"]) for c in rec["counts"]] == [("参加会议", 120)]
+
+
+def test_posts_after_another_keep_their_organisation_s_name():
+    rec = _record(
+        "青禾职教集团理事长、白鹭职业技术学院院长葛某东致辞。"
+        "白鹭职业技术学院党委书记、院长王某华主持会议。"
+    )
+    people = {p["name"]: p for p in rec["people"]}
+    assert people["葛某东"]["title"] == "青禾职教集团理事长、白鹭职业技术学院院长"
+    assert people["王某华"]["title"] == "党委书记、院长"  # one organisation: named once, outside
+    assert people["王某华"]["organization"] == "白鹭职业技术学院"
