@@ -239,6 +239,10 @@ _CONCURRENT_POST = re.compile(
 )
 
 
+# 副校长(全球事务), 主管(健康社区): the field a post covers (not 兼书记, 正处级, 主持工作)
+_PORTFOLIO = re.compile(rf"[(（](?!兼|主持|副?总指挥)[{HAN}及、]{{1,10}}(?<!级)[)）]")
+
+
 def titled_names(text: str) -> list[tuple[re.Match, str]]:
     """Every title directly followed by a personal name: (the title's match, the name)."""
     found = []
@@ -436,6 +440,11 @@ def find_people(
         title, org_index, bare_school = _title_pieces(chain, chain_start, mentions)
         if not title:
             continue
+        portfolio = _PORTFOLIO.match(text, m.end())
+        if portfolio:
+            title += (
+                portfolio.group()
+            )  # 副校长(发展及对外关系)某某: the post's portfolio is its own
         org = canonical.get(mentions[org_index].name) if org_index is not None else None
         if org is None and bare_school:
             org = own_school

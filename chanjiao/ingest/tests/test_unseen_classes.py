@@ -1874,3 +1874,12 @@ def test_posts_after_another_keep_their_organisation_s_name():
     assert people["葛某东"]["title"] == "青禾职教集团理事长、白鹭职业技术学院院长"
     assert people["王某华"]["title"] == "党委书记、院长"  # one organisation: named once, outside
     assert people["王某华"]["organization"] == "白鹭职业技术学院"
+
+
+def test_a_post_s_portfolio_in_brackets_belongs_to_the_title():
+    rec = _record(
+        "青禾大学副校长(发展及对外关系)李某安教授及白鹭学院协理副校长（企业）何某贤出席。"
+    )
+    people = {p["name"]: p["title"] for p in rec["people"]}
+    assert people["李某安"] == "副校长(发展及对外关系)"
+    assert people["何某贤"] == "协理副校长（企业）"
