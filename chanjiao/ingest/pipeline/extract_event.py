@@ -31,7 +31,7 @@ _DATELINE_NEWS = re.compile(
     rf"(?:^|\n)[^\n，。,]{{0,16}}?(?:{_DATE_IN_TEXT.pattern})\s*(?:讯|电|消息)"
 )
 _DATELINE_REPORTER = re.compile(
-    rf"(?:^|\n)[^\n，。,]{{0,10}}?[（(](?:本报|本网)?(?:记者|通讯员)[^）)\n]{{1,30}}[）)]\s*(?:{_DATE_IN_TEXT.pattern})"
+    rf"(?:^|\n)[^\n，。,]{{0,10}}?[（(](?:本报|本网)?(?:见习|特约)?(?:记者|通讯员)[^）)\n]{{1,30}}[）)]\s*(?:{_DATE_IN_TEXT.pattern})"
 )
 # the time of day after a date (12月17日下午), and where the event was then held (在某大学举行)
 _DAYTIME = r"(?:上午|下午|晚上)?"
@@ -68,6 +68,8 @@ _HELD_ON = re.compile(
 _ON_DATE = re.compile(
     r"[于在]\s*(?=(?:(?:19|20)\d{2}|1[0-3]\d|民国\s*\d{2,3})\s*年)(?:" + _DATE_IN_TEXT.pattern + ")"
 )
+# 本月26日假某饭店签署: a day of the page's month, named so
+_THIS_MONTH_DAY = re.compile(r"本月\s*(\d{1,2})\s*[日号]")
 # a day alone (某大学与某院19日共同签订…): the day of the page's month
 _BARE_DAY = re.compile(
     rf"(?<![\d月(（\-~～—–至到])(\d{{1,2}})日{_DAYTIME}(?:[在于与到]|共同|正式|举行|签|携手|,|，)"
@@ -427,7 +429,11 @@ def find_event(
         # 今(22日) on a page whose address names only its month (…/2023/04/481514)
         event.date = _numbered_today(text[:_LEAD_SPAN], *page_month)
     if event.date is None and published:
-        day = _WEEKDAY_DAY.search(text[:_LEAD_SPAN]) or _BARE_DAY.search(text[:_LEAD_SPAN])
+        day = (
+            _WEEKDAY_DAY.search(text[:_LEAD_SPAN])
+            or _THIS_MONTH_DAY.search(text[:_LEAD_SPAN])
+            or _BARE_DAY.search(text[:_LEAD_SPAN])
+        )
         if day:
             event.date = _day_of_page(published, int(day.group(1)))
     if event.name:

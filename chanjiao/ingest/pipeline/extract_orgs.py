@@ -94,7 +94,8 @@ _HARD_STOP = (
     # 再 is an adverb, except in 中再 (China Re) and 再生资源 (recycling)
     r"|(?<!中)再(?!生)|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大总])|指导(?!委员会|中心|站)|组织(?![部总联协促])"
-    r"|交流(?!中心|联盟|协会|合作)|会议(?!中心|室)|希望(?!集团|小学)"
+    # (交流 inside a name: 某人才技术交流发展中心, 某文化交流协会)
+    r"|交流(?![\u3400-\u9fff]{0,4}(?:中心|联盟|协会|促进会|基金会)|合作)|会议(?!中心|室)|希望(?!集团|小学)"
     # 予 after a verb of giving is "to" (捐赠予某局, 授予某校); 们 and 各 never stand inside a
     # name (同仁们, 各成员单位; but 图们 is a city, 香港各界…委员会 is named after all walks of
     # life); nor does a count (5个产业…)
@@ -116,7 +117,7 @@ _STOP_WORDS = tuple(dict.fromkeys((*STOP_VERBS, *gz.TITLES)))
 _TITLE_SET = frozenset(gz.TITLES)
 # (教师 inside 教师实践基地, 教师发展中心, 教师企业实践流动站)
 _TITLE_INSIDE_NAME = re.compile(
-    r"[会团组库站处馆]|学院|委员会|工作|实践|发展|培训|企业|进修|公司|有限|股份|事务所|学者"  # 工程顾问公司
+    r"[会团组库站处馆]|学院|学会|协会|委员会|工作|实践|发展|培训|企业|进修|公司|有限|股份|事务所|学者"  # 工程顾问公司, 工程师学会
 )
 _ASSOCIATION_AFTER = re.compile(r"(?:协会|学会|联合会|联谊会|研究会|促进会)")
 _GATHERED = frozenset(gz.words("学者 校友 专家 师生 人员 嘉宾 领导"))
@@ -377,8 +378,10 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     if suffix.category == "body":
         if is_verb(head):
             return False  # 将牢记联盟宗旨: a verb before the kind, no body's name
-        if suffix.text == "共同体" and not re.search("行业|产教|职业教育|职教", name):
-            return False
+        if suffix.text == "共同体" and (
+            not re.search("行业|产教|职业教育|职教", name) or name.endswith("命运共同体")
+        ):
+            return False  # (产教命运共同体: a slogan, no body)
         if suffix.text == "联合体" and not re.search("产教|市域|产学研|创新", name):
             return False
     if _KIND_OF_LIST.search(text[max(0, end - len(name) - 8) : end - len(name)]):

@@ -210,7 +210,10 @@ def _title_pieces(
             if not pieces and (own in inside or mentions[inside[-1]].name == mentions[own].name):
                 piece = item[mentions[inside[-1]].end - item_start :]
             else:
-                piece = item[mentions[inside[0]].start - item_start :]
+                at = mentions[inside[0]].start - item_start
+                if item[at - 1 : at] == "原":
+                    at -= 1  # 原某市委会副主委: a post held before keeps its "former"
+                piece = item[at:]
         else:
             piece = _CHAIN_LEAD.sub("", item)
             bare = _BARE_SCHOOL.match(piece)

@@ -173,6 +173,8 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
             "association",
         ),
         Suffix("学会", "org", "association", "association", r"(?<![要会])学会(?!了)"),
+        # 香港某工程商联会, 工联会: a federation by its Hong Kong short type (not 关联会)
+        Suffix("联会", "org", "association", "association", r"(?<![关合])联会"),
         # 省科协 (科学技术协会), never 学科协同
         Suffix("科协", "org", "association", "association", r"(?<![学])科协(?![作同调议助商办力])"),
         # 政府
@@ -267,7 +269,10 @@ MINISTRY_CORES = tuple(
     words("""教育 科学技术 科技 工业和信息化 人力资源和社会保障 人力资源社会保障 财政 商务 交通运输
     农业农村 自然资源 生态环境 住房和城乡建设 水利 文化和旅游 民政 司法 公安 外交 国防 应急管理
     退役军人事务 组织 宣传 统战 统一战线工作 卫生健康 审计
-    数位发展 经济 劳动 内政 法务 卫生福利 环境""")  # (the last: Taiwan's ministries)
+    数位发展 经济 劳动 内政 法务 卫生福利 环境
+    工信 人社 住建 文旅 农业 交通 铁道 信息产业 劳动和社会保障""")
+    # (经济 … 环境: Taiwan's ministries; 工信 …: ministries by their usual short names and
+    # earlier ones)
 )
 
 # Words that make up a head without naming anything: 国家示范职教集团, 行业协会, 各二级学院.

@@ -86,6 +86,12 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
     noise = _LEADING_NOISE_RE.match(text, start, end)
     if noise:
         start = noise.end()
+    if (
+        text[start : start + 1] == "原"
+        and not _place_at(text, start)
+        and (_place_at(text, start + 1) or text.startswith(_FORMER_OF, start + 1))
+    ):
+        start += 1  # 原致公党某市委会主委: "former", then the name (原阳县 is a county)
     while start < end and text[start] in ")）":
         start += 1  # )保障局: what a repaired reading left before the name, never part of it
     owned = SUBSIDIARY.search(text, start + 1, end)
@@ -138,6 +144,11 @@ def _clean_candidate(text: str, start: int, end: int, suffix: Suffix) -> tuple[i
 
 
 _GLOSS = re.compile(r"[(（]([^()（）]{1,6})[)）]")
+# what a name after 原 ("former") starts with: the party, the democratic parties, the nation
+_FORMER_OF = (
+    *gz.words("中共 中国 中华 全国 国家 民革 民盟 民建 民进 农工党 致公党 九三学社 台盟"),
+    *gz.COUNTRIES,
+)
 # 某集团旗下某农场, 北京某控所属某技师学院: a subsidiary has a name of its own
 SUBSIDIARY = re.compile("所属|旗下|下属")
 # a byline's bracket closing before the name, its opening bracket there or left out

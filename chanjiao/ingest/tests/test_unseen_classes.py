@@ -1883,3 +1883,24 @@ def test_a_post_s_portfolio_in_brackets_belongs_to_the_title():
     people = {p["name"]: p["title"] for p in rec["people"]}
     assert people["李某安"] == "副校长(发展及对外关系)"
     assert people["何某贤"] == "协理副校长（企业）"
+
+
+def test_words_inside_names_federations_ministries_slogans_and_former_posts():
+    rec = _record(
+        "青禾人才技术交流发展中心授予白鹭工匠院示范基地称号。香港青禾工程商联会会长潘某陶、"
+        "香港白鹭工程师学会执委会委员梁某明出席。工信部“示范实践基地”授牌。"
+        "市政协常委、原致公党重庆市委会专职副主委潘某民讲话。双方共建产教命运共同体。原阳县教育局参加。"
+    )
+    names = _orgs(rec)
+    assert {
+        "青禾人才技术交流发展中心",
+        "香港青禾工程商联会",
+        "香港白鹭工程师学会",
+        "工信部",
+        "致公党重庆市委会",
+        "原阳县教育局",
+    } <= names
+    bodies = {b["name"] for b in rec["bodies"]}
+    assert not {"产教命运共同体", "原致公党重庆市委会"} & (names | bodies)
+    people = {p["name"]: p["title"] for p in rec["people"]}
+    assert people["潘某民"].endswith("原致公党重庆市委会专职副主委")
