@@ -329,6 +329,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         level = None  # 全国县级职教中心联盟: a body named after its members' level and kind
     if suffix.category != "carrier" and (level or text.startswith("之一", end)):
         return False  # 五所省级开放大学之一: a kind of organisation at a level, not one
+    if suffix.category == "carrier" and BATCH_HEAD.match(name):
+        return False  # 第四批省重点支持建设现代产业学院: a batch of a kind, not one carrier
     if suffix.category == "carrier" and _LEVEL_HEAD.fullmatch(head):
         return False  # 自治区级现代产业学院: a kind of carrier at a level, not one
     if _TWO_AUTHORITIES.search(name) or _DATED_REPORT.search(name):
@@ -447,6 +449,7 @@ _PLACES_COUNTED = re.compile(r"[两三四五多]地")
 _COUNT_BEFORE = re.compile(r"(?:\d|[两三四五六七八九十])\s*$")
 _COUNTED_BEFORE = re.compile(r"(?:\d|[一两三四五六七八九十])\s*[所家个]$")
 _FIRST_BATCH = re.compile(r"(?:首批|第一批|一批)$")
+BATCH_HEAD = re.compile(r"(?:首|第[\d一二三四五六七八九十]+)批")
 _KIND_OF_LIST = re.compile(r"等(?:\d+|[一二两三四五六七八九十百]+)(?:余|多)?[家所个类]$")
 # a county named by one character (魏县, 沛县), not 各县, 该县, 在县
 _ONE_CHAR_COUNTY = re.compile(

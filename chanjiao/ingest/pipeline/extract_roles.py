@@ -14,6 +14,7 @@ from .extract_counts import parse_count_number
 from .extract_event import _sentence_bounds
 from .extract_orgs import (
     _TITLE_IN_HEAD,
+    BATCH_HEAD,
     HAN,
     Entity,
     Mention,
@@ -431,6 +432,8 @@ def unveiled_carriers(text: str) -> list[Mention]:
             name = q.group()[1:-1].strip()
             if not re.search(rf"[{HAN}]{{2}}", name) or len(name) < 4:
                 continue
+            if BATCH_HEAD.match(name):
+                continue  # “第四批省重点支持建设现代产业学院”授牌: a batch of a kind, not one
             start = m.start("names") + q.start() + 1
             found.append(
                 Mention(name, start, start + len(name), "carrier", _unveiled_kind(name), "")

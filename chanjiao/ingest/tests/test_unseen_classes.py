@@ -1904,3 +1904,12 @@ def test_words_inside_names_federations_ministries_slogans_and_former_posts():
     assert not {"产教命运共同体", "原致公党重庆市委会"} & (names | bodies)
     people = {p["name"]: p["title"] for p in rec["people"]}
     assert people["潘某民"].endswith("原致公党重庆市委会专职副主委")
+
+
+def test_verbs_before_a_carrier_and_a_batch_of_a_kind_are_no_carriers():
+    rec = _record(
+        "学校开设校企合作订单班，实施青禾现代产业学院建设，举行了“第四批省重点支持建设现代产业学院”"
+        "授牌仪式，并启用白鹭电声实验室。"
+    )
+    names = set(_carriers(rec))
+    assert not {n for n in names if n.startswith(("开设", "实施", "启用", "第四批"))}
