@@ -109,6 +109,10 @@ _ITEMS_AFTER = re.compile(
     rf"(?:[{HAN}A-Za-z0-9]{{2,12}}{_STOCK_CODE}、)+[{HAN}A-Za-z0-9]{{2,12}}?(?=等|[，。；,;\s]|$)"
 )
 _CATEGORY_TAIL = re.compile(r"(?:机构|院校|高校|企业|企事业|单位|组织|部门|行业|社团|团体)$")
+# 以A、B、C为龙头 (为核心, 为骨干): the members leading a body, listed
+_LED_BY_ITEMS = re.compile(
+    rf"以(?P<items>(?:[{HAN}A-Za-z0-9]{{2,12}}、)+[{HAN}A-Za-z0-9]{{2,12}})为(?P<role>龙头|核心|骨干)"
+)
 _ENUM_TYPE_KIND = {
     "企业": "enterprise",
     "公司": "enterprise",
@@ -328,6 +332,12 @@ def _enumerated_orgs(text: str, mentions: list[Mention], stops: _Stops) -> list[
         items = _ITEMS_AFTER.match(text, m.end())
         if items:
             kind = _ENUM_TYPE_KIND[m.group("type")]
+            found += _list_items(text, items, kind, covered, stops, bounded=True)
+    for m in _LED_BY_ITEMS.finditer(text):
+        # 以冠捷、某电子、友达光电为龙头: the leading members, listed
+        items = _ENUM_ITEMS.match(text, m.start("items"), m.end("items"))
+        if items:
+            kind = "enterprise" if m.group("role") == "龙头" else "other"
             found += _list_items(text, items, kind, covered, stops, bounded=True)
     for m in _SIGNING_TAIL.finditer(text):
         joined = _SIGNING_PARTIES.search(text, max(0, m.start() - 80), m.start())

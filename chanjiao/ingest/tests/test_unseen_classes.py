@@ -1913,3 +1913,10 @@ def test_verbs_before_a_carrier_and_a_batch_of_a_kind_are_no_carriers():
     )
     names = set(_carriers(rec))
     assert not {n for n in names if n.startswith(("开设", "实施", "启用", "第四批"))}
+
+
+def test_members_listed_as_the_leaders_of_a_body():
+    rec = _record(
+        "联盟以青禾大学为核心，以蓝鲸、ABB、星河光电为龙头的25家校企联盟单位共同推进合作。"
+    )
+    assert {"青禾大学", "蓝鲸", "ABB", "星河光电"} <= _orgs(rec)
