@@ -48,6 +48,7 @@ _NOT_NAMES = frozenset(
     智库 平台 团队 中心 专家 专业 车间 基地 园区 班组 钱包 宣读 宣布 宣誓 卓越 都出 都是 都在 都有 都要 都将 都对
     计划 计算 计量 项目""")
 )
+_HONORIFICS = frozenset(("先生", "女士", "小姐", "老师", "同志"))
 # any post's assistant is a post (管委会主任助理, 理事长助理)
 _TITLE_RE = re.compile(rf"(?:{_TITLE_ALT})(?:助理)?")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()]")
@@ -138,6 +139,8 @@ def _name_at(text: str, pos: int) -> str | None:
             continue
         if not middle_word and any(c in _NAME_CHARS_EXCLUDED for c in cand[1:]):
             continue
+        if cand[1:] in _HONORIFICS:
+            continue  # 召集人庄先生: a surname and an honorific, not the person's name
         if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
             continue
         if n == 2 and is_prose(cand):
@@ -316,6 +319,8 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
             continue  # 召集人及荣誉会长: an everyday word, not 荣 someone
         if _TITLE_ENDS.search(text, max(0, start - 8), start + 1):
             continue  # 局长孙东教授: the 长 ends the post before the name, no 长孙 someone
+        if cand[1:] in _HONORIFICS:
+            continue  # 召集人庄先生: a surname and an honorific, not the person's name
         if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
             continue
         if cand[-1] in _UNIT_ENDINGS:
@@ -518,6 +523,11 @@ _UNIT_END = re.compile(
     r"(?:党委|党组|党总支|工会|董事会|监事会|委员会|办公室|总部|事业部|[部处科室组区])$"
 )
 _BRAND_SIZES = range(6, 2, -1)
+# what follows a brand in a post: a unit of the company (党委, 北区, 总部 …)
+_UNIT_AFTER_BRAND = re.compile(
+    r"党委|党组|党总支|工会|董事会|监事会|总部|事业部|分公司|子公司|[东南西北华中][东南西北]?区"
+    rf"|[{HAN}]{{2,8}}?(?:学院|研究院|研究所|中心|处|部|系)(?:{_TITLE_ALT})"
+)
 
 
 def brands_before_posts(text: str, people: list[_Person], known: set[str]) -> dict[str, str]:
@@ -539,6 +549,8 @@ def brands_before_posts(text: str, people: list[_Person], known: set[str]) -> di
             brand = title[:n]
             if n > post.start() or _UNIT_END.search(brand):
                 continue  # (工银澳门董 of 董事长, 北京电控党委: a post or a unit is no brand)
+            if not (_TITLE_RE.match(title, n) or _UNIT_AFTER_BRAND.match(title, n)):
+                continue  # (机电工程业技能提升计划…召集人: a programme's words, no brand)
             if not re.fullmatch(rf"[{HAN}]+", brand) or not _stands_apart(text, brand, title[n]):
                 continue  # (the brand stands elsewhere before something else: 北京电控将…)
             if (

@@ -1920,3 +1920,15 @@ def test_members_listed_as_the_leaders_of_a_body():
         "联盟以青禾大学为核心，以蓝鲸、ABB、星河光电为龙头的25家校企联盟单位共同推进合作。"
     )
     assert {"青禾大学", "蓝鲸", "ABB", "星河光电"} <= _orgs(rec)
+
+
+def test_conveners_and_chief_executives_are_posts_and_an_honorific_is_no_name():
+    rec = _record(
+        "青禾工程业技能提升计划行业小组召集人庄某烈致辞。白鹭科技执行长陈某辉出席。"
+        "他感谢指导委员会召集人庄先生的支持。"
+    )
+    people = {p["name"]: p["title"] for p in rec["people"]}
+    assert people["庄某烈"].endswith("召集人")
+    assert people["陈某辉"].endswith("执行长")
+    assert "庄先生" not in people
+    assert "青禾工程业" not in _orgs(rec)  # a programme's words before a post are no brand
