@@ -43,6 +43,9 @@ _NP_BREAK = re.compile(r"[，。；：！？,;:!?、\n]|的")
 _VP_END = re.compile(r"[，。；：！？,;:!?、\n]")
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 _PERSON_CLF = frozenset("人名位")
+# the noun phrase before a count is the end of a list of who attended
+_LIST_TAIL = re.compile(r"^(?:以及|及|和)|以及|、")
+_TOTAL = frozenset(("共", "共计", "总计", "合计"))
 _ATTENDED_ALSO = re.compile("(?:" + "|".join(ATTENDANCE_CUES) + rf")[{HAN}]{{0,6}}?的(?:还|另)?有")
 
 
@@ -149,6 +152,9 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
                 attendance = bool(_ATTENDED_ALSO.search(opened))
             if not subject or clf == "人":
                 subject = (np_text + vp).strip()
+            if attendance and m.group("pre") in _TOTAL and _LIST_TAIL.search(np_text):
+                # …、某局负责同志以及某单位负责人共100余人参加: the total of everyone listed
+                subject = "参会人员"
         elif subject and stopper in ("成为", "加入"):
             phrase_end = _VP_END.search(text, end, end + 40)
             phrase = text[end + len(subject) + 2 : phrase_end.start() if phrase_end else end + 30]

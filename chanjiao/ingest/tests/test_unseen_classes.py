@@ -1932,3 +1932,13 @@ def test_conveners_and_chief_executives_are_posts_and_an_honorific_is_no_name():
     assert people["陈某辉"].endswith("执行长")
     assert "庄先生" not in people
     assert "青禾工程业" not in _orgs(rec)  # a programme's words before a post are no brand
+
+
+def test_the_total_of_a_list_of_attendees_counts_the_attendees():
+    rec = _record(
+        "青禾研究院、白鹭研究院相关负责同志，以及市工信局相关处室负责同志共100余人参加本次会议。"
+        "学校领导以及“青禾订单班”全体19名同学等共同出席了仪式。"
+    )
+    counts = {(c["subject"], c["value"]) for c in rec["counts"]}
+    assert ("参会人员", 100) in counts
+    assert not any(s == "参会人员" for s, v in counts if v == 19)  # 19 counts the class only
