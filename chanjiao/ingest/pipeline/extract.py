@@ -269,6 +269,10 @@ def _held_at(text: str, mention: Mention) -> bool:
     )
 
 
+# “某通信学院”共建协议书, “某学院”揭牌: a quoted name the sentence goes on to build
+_QUOTED_THEN_BUILT = re.compile(r"[”」』\"](?:正式)?(?:共建|揭牌|挂牌|成立)(?!以来|之初|时|后)")
+
+
 def _support(codes: list[str]) -> dict:
     return {"evidence": codes, "confidence": ev.confidence(codes)}
 
@@ -313,7 +317,11 @@ def extract(
         if (
             m.category == "org"
             and built
-            and (_is_founded(text, m) or (m.suffix != "学院" and founded_after(text, m)))
+            and (
+                _is_founded(text, m)
+                or (m.suffix != "学院" and founded_after(text, m))
+                or _QUOTED_THEN_BUILT.match(text, m.end)
+            )
         ):
             mentions.remove(m)
             kind = {"学院": "school", "研究院": "research_institute"}.get(m.suffix, "other")

@@ -1942,3 +1942,11 @@ def test_the_total_of_a_list_of_attendees_counts_the_attendees():
     counts = {(c["subject"], c["value"]) for c in rec["counts"]}
     assert ("参会人员", 100) in counts
     assert not any(s == "参会人员" for s, v in counts if v == 19)  # 19 counts the class only
+
+
+def test_a_quoted_college_the_sentence_goes_on_to_build_is_a_carrier():
+    rec = _record(
+        "青禾职业技术学院与蓝鲸通讯股份有限公司签订了“蓝鲸通信学院”共建协议书，并举行了揭牌仪式。"
+    )
+    assert "蓝鲸通信学院" in _carriers(rec)
+    assert "蓝鲸通信学院" not in _orgs(rec)
