@@ -242,8 +242,13 @@ def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end:
     """
     left = text[run_start:stop_start]
     right = text[stop_start + 1 : name_end]
-    if len(left) < 2 or _ends_with_suffix(left) or left.endswith(_SCHOOL_SHORT):
-        return False  # …科大与…集团: 科大 is a school written short
+    if (
+        len(left) < 2
+        or _ends_with_suffix(left)
+        or left.endswith(_SCHOOL_SHORT)
+        or (len(left) == 2 and left[1] == "大")
+    ):
+        return False  # …科大与…集团, 都大与某商会: 科大, 都大 are schools written short
     if re.search(r"(?:[室楼厅馆场\d]|[\d)）]日)$", left):
         # 在某楼209会议室与某公司举行, 某学院昨(18)日与某公司: a room or a day, then the partner
         return False

@@ -1950,3 +1950,8 @@ def test_a_quoted_college_the_sentence_goes_on_to_build_is_a_carrier():
     )
     assert "蓝鲸通信学院" in _carriers(rec)
     assert "蓝鲸通信学院" not in _orgs(rec)
+
+
+def test_a_university_written_short_before_and_joins_two_parties():
+    rec = _record("都大与厂商会签署合作备忘录，青禾都会大学校长出席。")
+    assert "都大与厂商会" not in _orgs(rec)
