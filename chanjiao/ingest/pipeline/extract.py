@@ -45,6 +45,7 @@ from .extract_people import (
 )
 from .extract_roles import (
     _assign_roles,
+    _clause_start,
     _enumerated_orgs,
     _is_founded,
     _is_visited,
@@ -269,6 +270,8 @@ def _held_at(text: str, mention: Mention) -> bool:
     )
 
 
+# the verbs of a clause that cites a policy or a document (贯彻…精神, 根据…通知)
+_CITED = re.compile(r"贯彻|落实|根据|按照|依据|依照|遵照|响应")
 # “某通信学院”共建协议书, “某学院”揭牌: a quoted name the sentence goes on to build
 _QUOTED_THEN_BUILT = re.compile(r"[”」』\"](?:正式)?(?:共建|揭牌|挂牌|成立)(?!以来|之初|时|后)")
 
@@ -498,6 +501,13 @@ def extract(
         ):
             del entities[name]  # 「创新前瞻科技研究学院」(创新前瞻学院): its short form in brackets
     person_orgs = {p.organization for p in people if p.organization}
+    # 贯彻省政府…政策, 根据某厅《…》: an authority cited for its policy, nowhere a participant
+    for name in [n for n, e in entities.items() if e.category == "org" and n not in person_orgs]:
+        if entities[name].mentions and all(
+            _CITED.search(text, _clause_start(text, start, 60), start)
+            for start, _ in entities[name].mentions
+        ):
+            del entities[name]
     enumerated_names = {m.name for m in enumerated}
     named = {}
     for e in entities.values():

@@ -1955,3 +1955,13 @@ def test_a_quoted_college_the_sentence_goes_on_to_build_is_a_carrier():
 def test_a_university_written_short_before_and_joins_two_parties():
     rec = _record("都大与厂商会签署合作备忘录，青禾都会大学校长出席。")
     assert "都大与厂商会" not in _orgs(rec)
+
+
+def test_an_authority_cited_only_for_its_policy_is_no_participant():
+    rec = _record(
+        "为贯彻青禾省政府办公厅《关于加强校企联盟建设的通知》，白鹭职业技术学院与蓝鲸科技有限公司签约。"
+        "青禾省教育厅副厅长王某明出席。"
+    )
+    names = _orgs(rec)
+    assert "青禾省政府" not in names and "青禾省政府办公厅" not in names
+    assert {"白鹭职业技术学院", "蓝鲸科技有限公司", "青禾省教育厅"} <= names
