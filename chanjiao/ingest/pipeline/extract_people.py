@@ -14,12 +14,12 @@ from .common_words import common_phrase, is_prose, opens_with_act
 from .extract_orgs import (
     _SCHOOL_SHORT,
     _TITLE_ALT,
-    _TITLE_IN_HEAD,
     HAN,
     Mention,
 )
 from .extract_roles import _mentions_in
 from .gazetteer import words
+from .name_joins import _TITLE_IN_HEAD
 from .name_start import _GENERIC_RE, _ends_with_suffix
 
 # --- people -------------------------------------------------------------------------------------

@@ -13,8 +13,6 @@ from .common_words import prose_before_place
 from .extract_counts import parse_count_number
 from .extract_event import _sentence_bounds
 from .extract_orgs import (
-    _TITLE_IN_HEAD,
-    BATCH_HEAD,
     HAN,
     Entity,
     Mention,
@@ -26,7 +24,9 @@ from .lexicon import (
     FOUNDING_VERBS,
     VISIT_VERBS,
 )
+from .name_joins import _TITLE_IN_HEAD
 from .name_start import _LEADING_NOISE_RE, _ORG_SUFFIX_TEXTS, _proper_len
+from .name_valid import BATCH_HEAD
 
 # --- roles, agreements, carriers ----------------------------------------------------------------
 
