@@ -49,6 +49,8 @@ _NOT_NAMES = frozenset(
     计划 计算 计量 项目""")
 )
 _HONORIFICS = frozenset(("先生", "女士", "小姐", "老师", "同志"))
+# four characters before 女士 or 太太: her husband's surname, her own and her given name
+_MARRIED_NAME = re.compile(rf"[{HAN}]{{4}}(?=女士|太太)")
 # any post's assistant is a post (管委会主任助理, 理事长助理)
 _TITLE_RE = re.compile(rf"(?:{_TITLE_ALT})(?:助理)?")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()]")
@@ -119,6 +121,9 @@ def _name_at(text: str, pos: int) -> str | None:
         return minority
     if _TITLE_RE.match(text, pos + 1):
         return None  # 原厅长, 原常务副部长: a post after 原 (former), no 原 someone
+    married = _MARRIED_NAME.match(text, pos)
+    if married and all(c in gz.SURNAMES for c in married.group()[:2]):
+        return married.group()  # 尤曾某丽女士: a married woman's two surnames (Hong Kong)
     if text[pos : pos + 2] in gz.COMPOUND_SURNAMES:
         lengths = (4, 3)
     elif text[pos : pos + 1] in gz.SURNAMES:
@@ -349,12 +354,25 @@ _SPEAKER_OPENS = re.compile(
 )
 
 
+# a sentence that opens with the names of those who signed for their units (刘某、王某分别代表
+# 某集团、某公司与学院签约)
+_SIGNERS_OPEN = re.compile(
+    rf"(?:^|(?<=[。！？\n]))\s*(?P<names>[{HAN}]{{2,3}}(?:[、与和][{HAN}]{{2,3}})+)分别代表"
+)
+
+
 def speakers_opening_sentences(text: str) -> list[tuple[int, int, str, str]]:
     """People named bare at the start of a sentence that reports what they said (杨某在致辞中
-    指出…): (start, end, name, "") — the article named their post elsewhere or not at all."""
+    指出…) or that they signed for their units (刘某、王某分别代表…): (start, end, name, "") —
+    the article named their post elsewhere or not at all."""
     found = []
-    for m in _SPEAKER_OPENS.finditer(text):
-        name = m.group("name")
+    spans = [(m.start("name"), m.group("name")) for m in _SPEAKER_OPENS.finditer(text)]
+    for m in _SIGNERS_OPEN.finditer(text):
+        at = m.start("names")
+        for name in re.split("[、与和]", m.group("names")):
+            spans.append((at, name))
+            at += len(name) + 1
+    for start, name in spans:
         if name[0] not in gz.SURNAMES and name[:2] not in gz.COMPOUND_SURNAMES:
             continue
         if (
@@ -368,7 +386,7 @@ def speakers_opening_sentences(text: str) -> list[tuple[int, int, str, str]]:
             or _ends_with_suffix(name)
         ):
             continue  # 王书记在讲话中, 会议强调: a post or a word, not a name
-        found.append((m.start("name"), m.end("name"), name, ""))
+        found.append((start, start + len(name), name, ""))
     return found
 
 
@@ -442,6 +460,9 @@ def find_people(
         chain_start = breaks[-1] if breaks else max(0, m.start() - 80)
         if people and people[-1].end > chain_start:
             chain_start = people[-1].end
+            honorific = _HONORIFIC.match(text, chain_start)
+            if honorific and honorific.end() < m.start():
+                chain_start = honorific.end()  # 毕某文先生及某局执行干事: the honorific is his
             while chain_start < m.start() and text[chain_start] in "、和及与":
                 chain_start += 1
         chain = text[chain_start : m.end()]

@@ -1965,3 +1965,13 @@ def test_an_authority_cited_only_for_its_policy_is_no_participant():
     names = _orgs(rec)
     assert "青禾省政府" not in names and "青禾省政府办公厅" not in names
     assert {"白鹭职业技术学院", "蓝鲸科技有限公司", "青禾省教育厅"} <= names
+
+
+def test_married_names_signers_opening_a_sentence_and_an_honorific_before_the_next_post():
+    rec = _record(
+        "由青禾局总裁毕某文先生及VTC执行干事尤曾某丽女士签署。"
+        "刘某忠、王某英分别代表青禾房地产集团、白鹭物流集团，与学院签订合作协议。"
+    )
+    people = {p["name"]: p["title"] for p in rec["people"]}
+    assert people["尤曾某丽"] == "VTC执行干事"
+    assert {"刘某忠", "王某英"} <= set(people)
