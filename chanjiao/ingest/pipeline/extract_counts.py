@@ -25,7 +25,7 @@ _COUNT_RE = re.compile(
     rf"(?P<pre>近|逾|超过|超|(?<![签合制节公条预])约|共计|共|累计|总计|合计|达到|达|计)?"
     # (a space may stand around the digits: 共 30 所大专院校, as Taiwan's pages write)
     rf"(?P<num>{_NUM}) ?(?P<wan>万)?(?P<mod1>余|多)?(?P<wan2>万)?"
-    r"(?P<clf>个|家|所|名|位|人|项|条|支|批|门|种|场|套|座|间|户|类|本|篇|部|台|大(?![会学]))"
+    r"(?P<clf>个|家|所|名|位|人|项|条|支|批|门|种|场|套|座|间|户|类|本|篇|部|台|份|件|大(?![会学]))"
     r"(?P<mod2>余|多)?"
 )
 _NOT_COUNT_AFTER = re.compile(r"^(?:月|小时|工作日|学期|年|周|星期|世纪|点)")
@@ -34,7 +34,7 @@ _NOT_A_COUNT_TAIL = re.compile(r"(?:以上)?规模|一体|力|民币")
 # 百分之五名额: a share, not a count
 _SHARE_BEFORE = re.compile(r"[百千万]分之$")
 _SUBJECT_STOP = re.compile(
-    rf"[^{HAN}]|的|和|与|及|以及|等|共同|参加|出席|参与|成为|举行|合作(?!项目|协议|企业|单位|院校)|签订|签约|在|为|被|将|已|分别|"
+    rf"[^{HAN}]|的|和|与|及|以及|等|共同|参加|出席|参与|成为|举行|合作(?!项目|协议|意向|企业|单位|院校)|签订|签约|在|为|被|将|已|分别|"
     r"进行|开展|加入|入选|获|见证|齐聚|莅临|到场|参会|与会|通过|提供|覆盖|涉及|包括|涵盖|来自|组成|"
     r"构成|实现|建成|成立|组建|发起|代表|举办|召开|揭牌|授牌|是|增至|增加到|增加至|扩大到|扩大至|发展成|发展至|发展到|"
     r"[一二两三四五六七八九十]+[个家所名位项条批]"
@@ -117,8 +117,9 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
         num = m.group("num")
         if num in ("一", "〇", "零") or re.search(r"([一二两三四五六七八九])\1", num):
             continue  # 一个重要举措: an article, not a count (唯一一所: nor 一一)
-        if m.start() > 0 and text[m.start() - 1] in '“"「『' and not m.group("pre"):
-            continue  # “两个先行”, “三个一”: a slogan, not a count
+        quoted = m.start() > 0 and text[m.start() - 1] in '“"「『'
+        if quoted and not m.group("pre") and text[m.start() - 2 : m.start() - 1] != "等":
+            continue  # “两个先行”, “三个一”: a slogan, not a count (but A、B等“四个联盟”)
         value = parse_count_number(num, bool(m.group("wan") or m.group("wan2")))
         if value is None or value <= 0:
             continue

@@ -1975,3 +1975,13 @@ def test_married_names_signers_opening_a_sentence_and_an_honorific_before_the_ne
     people = {p["name"]: p["title"] for p in rec["people"]}
     assert people["尤曾某丽"] == "VTC执行干事"
     assert {"刘某忠", "王某英"} <= set(people)
+
+
+def test_agreements_and_cases_counted_and_a_quoted_count_closing_a_list():
+    rec = _record(
+        "学院与青禾集团等12个企业签订了15份友好合作协议，现场促成了8份合作意向邀请书。"
+        "补助共计37件计划案。成立青禾联盟、白鹭联盟等“四个联盟”。会议办成两件大事。"
+    )
+    counts = {(c["subject"], c["value"]) for c in rec["counts"]}
+    assert {("友好合作协议", 15), ("合作意向邀请书", 8), ("计划案", 37), ("联盟", 4)} <= counts
+    assert not any(v == 2 for _, v in counts)  # 两件大事 is no count
