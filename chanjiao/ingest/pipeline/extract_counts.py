@@ -25,7 +25,7 @@ _COUNT_RE = re.compile(
     rf"(?P<pre>近|逾|超过|超|(?<![签合制节公条预])约|共计|共|累计|总计|合计|达到|达|计)?"
     # (a space may stand around the digits: 共 30 所大专院校, as Taiwan's pages write)
     rf"(?P<num>{_NUM}) ?(?P<wan>万)?(?P<mod1>余|多)?(?P<wan2>万)?"
-    r"(?P<clf>个|家|所|名|位|人|项|条|支|批|门|种|场|套|座|间|户|类|本|篇|部|台|份|件|大(?![会学]))"
+    r"(?P<clf>个|家|所|名|位|人|项|条|支|批|门|种|场|套|座|间|户|类|本|篇|部门|部|台|份|件|大(?![会学]))"
     r"(?P<mod2>余|多)?"
 )
 _NOT_COUNT_AFTER = re.compile(r"^(?:月|小时|工作日|学期|年|周|星期|世纪|点)")
@@ -136,6 +136,8 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
         )
         clf = m.group("clf")
         subject, stopper = _subject_after(text, end)
+        if clf == "部门":
+            subject, stopper = clf, ""  # 10部门联合主办: the departments are what is counted
         attendance = False
         if clf in _PERSON_CLF:
             np_text = _noun_phrase_before(text, m.start())
