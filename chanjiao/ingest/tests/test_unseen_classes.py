@@ -1981,7 +1981,9 @@ def test_agreements_and_cases_counted_and_a_quoted_count_closing_a_list():
     rec = _record(
         "学院与青禾集团等12个企业签订了15份友好合作协议，现场促成了8份合作意向邀请书。"
         "补助共计37件计划案。成立青禾联盟、白鹭联盟等“四个联盟”。会议办成两件大事。"
+        "省总工会等10部门联合主办。"
     )
     counts = {(c["subject"], c["value"]) for c in rec["counts"]}
     assert {("友好合作协议", 15), ("合作意向邀请书", 8), ("计划案", 37), ("联盟", 4)} <= counts
+    assert ("部门", 10) in counts
     assert not any(v == 2 for _, v in counts)  # 两件大事 is no count
