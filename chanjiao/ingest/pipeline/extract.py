@@ -30,6 +30,7 @@ from .extract_orgs import (
     _NAMED_GROUPS,
     _PLACE_NAMES,
     _SUFFIX_BY_TEXT,
+    _TITLE_ALT,
     Entity,
     Mention,
     _Stops,
@@ -193,12 +194,13 @@ def _expansion_stated(
     the place's own in a list (昆明市教育局、市人社局); otherwise it stays as written."""
     place = expanded[: len(expanded) - len(mentions[i].name)]
     prev = mentions[i - 1] if i > 0 else None
+    between = text[prev.end : mentions[i].start] if prev is not None else ""
     if (
         prev is not None
-        and text[prev.end : mentions[i].start] in ("、", "，", ",")
+        and (between in ("、", "，", ",") or _POST_THEN_COMMA.fullmatch(between))
         and canonical.get(prev.name, prev.name).startswith(place)
     ):
-        return True
+        return True  # (阜阳市委常委、市政府党组副书记: a post of the place's, then its government)
     return expanded in written or any(
         _is_abbreviation(expanded, full, mentions[i].suffix) for full in written
     )
@@ -270,6 +272,8 @@ def _held_at(text: str, mention: Mention) -> bool:
     )
 
 
+# a post between two of a place's authorities in one person's titles (市委常委、市政府…)
+_POST_THEN_COMMA = re.compile(rf"(?:{_TITLE_ALT})、")
 # the verbs of a clause that cites a policy or a document (贯彻…精神, 根据…通知)
 _CITED = re.compile(r"贯彻|落实|根据|按照|依据|依照|遵照|响应")
 # “某通信学院”共建协议书, “某学院”揭牌: a quoted name the sentence goes on to build

@@ -1987,3 +1987,8 @@ def test_agreements_and_cases_counted_and_a_quoted_count_closing_a_list():
     assert {("友好合作协议", 15), ("合作意向邀请书", 8), ("计划案", 37), ("联盟", 4)} <= counts
     assert ("部门", 10) in counts
     assert not any(v == 2 for _, v in counts)  # 两件大事 is no count
+
+
+def test_a_government_after_a_post_of_its_place_s_party_committee_takes_the_place():
+    rec = _record("青禾市委常委、市政府党组副书记、常务副市长胡某文致辞。")
+    assert "青禾市政府" in _orgs(rec)
