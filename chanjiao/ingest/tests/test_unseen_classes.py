@@ -1990,5 +1990,5 @@ def test_agreements_and_cases_counted_and_a_quoted_count_closing_a_list():
 
 
 def test_a_government_after_a_post_of_its_place_s_party_committee_takes_the_place():
-    rec = _record("青禾市委常委、市政府党组副书记、常务副市长胡某文致辞。")
-    assert "青禾市政府" in _orgs(rec)
+    rec = _record("宣城市委常委、市政府党组副书记、常务副市长胡某文致辞。")
+    assert "宣城市政府" in _orgs(rec)
