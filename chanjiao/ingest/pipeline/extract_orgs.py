@@ -13,7 +13,7 @@ from functools import cache
 import ahocorasick
 
 from . import gazetteer as gz
-from .common_words import is_prose
+from .common_words import is_prose, opens_with_act
 from .lexicon import (
     SCHOOL_OWNERS,
     STOP_VERBS,
@@ -239,6 +239,8 @@ def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end:
         or (len(left) == 2 and left[1] == "大")
     ):
         return False  # …科大与…集团, 都大与某商会: 科大, 都大 are schools written short
+    if len(left) <= 3 and opens_with_act(left):
+        return False  # 特别与某大学: an adverb, then the partner
     if re.search(r"(?:[室楼厅馆场\d]|[\d)）]日)$", left):
         # 在某楼209会议室与某公司举行, 某学院昨(18)日与某公司: a room or a day, then the partner
         return False

@@ -82,7 +82,8 @@ _ENUM_TAIL = re.compile(
 )
 # 与A、B及C3家公司成立…: a list the count right after it names as companies (no 等)
 _COUNTED_TAIL = re.compile(
-    rf"(?<=[{HAN}])(?<!等)(?P<n>\d|[两三四五六七八九十])(?:家|所)(?P<type>企业|公司|院校|高校)"
+    rf"(?<=[{HAN}])(?<!等)(?P<n>\d|[两三四五六七八九十])(?:家|所)[{HAN}]{{0,10}}?"
+    r"(?P<type>企业|公司|院校|高校)"
 )
 # a listed company may carry its stock code: 台积电 (2330-TW)、台达电 (2308-TW)
 _STOCK_CODE = r"(?:\s*[(（]\d{4,6}-[A-Z]{2}[)）])?"

@@ -56,8 +56,11 @@ WHOLE_NAMES = frozenset(
 )
 
 #: Commissions and offices that a list of a city's units names by their usual short form alone
-#: (林芝市政府办公室、经信局、卫健委): each an organisation, the article's own city understood.
-SHORT_COMMISSIONS = frozenset(words("卫健委 发改委 国资委 经信委 工信委 住建委 文旅委 网信办"))
+#: (林芝市政府办公室、经信局、卫健委): each an organisation, the article's own city understood
+#: (and Hong Kong's federation of trade unions, 工联会, known by its short name).
+SHORT_COMMISSIONS = frozenset(
+    words("卫健委 发改委 国资委 经信委 工信委 住建委 文旅委 网信办 工联会")
+)
 #: Names that may be nothing but their type.
 NAMED_WHOLE = WHOLE_NAMES | SHORT_COMMISSIONS
 
@@ -336,7 +339,8 @@ STOP_VERBS = words("""以下简称 简称 邀得 来自 包括 其中 涵盖 汇
 到访 挂牌 剪彩 颁奖 兼任 出任 资助 捐赠 投入 引进 引入 用于 融入 输送 获 向着 面对 立足 瞄准 紧跟 对照 双方 各方
 此次 本次 今年 去年 明年 近年来 离不开 通报 安排 传达 配合 标志着 标志著 重视 批准 认识 相信 赴 帷幕
 响应 挹注 吸引 启航 开创 助推 架起 搭起 搭建 充实 壮大 龙头 领军 排头兵 女士 先生 兼 今后 争创 争当 协助 做出 作出 云集 共商 确保 浏览 因此
-齐聚 参访 拜访 拜会 造访 媒合 入主 接手 现任 身处 加深 进驻 偕同 联袂 实施 开设 进行 启用""")
+齐聚 参访 拜访 拜会 造访 媒合 入主 接手 现任 身处 加深 进驻 偕同 联袂 实施 开设 进行 启用
+就读 期望 期盼 拥抱 谢谢 缔结 了解""")
 
 # Committees every organisation has inside it (学术委员会主任): without an owner, no name.
 INTERNAL_COMMITTEES = frozenset(words("学术 学位 教学 招生 伦理 督导 工作 专家 教材 考核"))

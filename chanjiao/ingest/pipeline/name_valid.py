@@ -89,8 +89,8 @@ _GOVERNED_PLACE = re.compile(
 
 def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     head = name[: len(name) - len(suffix.text)]
-    if not head:
-        return suffix.text in NAMED_WHOLE  # 国科会, 总统府, 卫健委: named whole
+    if not head or name in NAMED_WHOLE:
+        return name in NAMED_WHOLE  # 国科会, 总统府, 卫健委, 工联会: named whole
     for m in _TITLE_IN_HEAD.finditer(head):
         if not _TITLE_INSIDE_NAME.match(name, m.end()):
             return False  # 委员 inside 委员会 is no title

@@ -1992,3 +1992,24 @@ def test_agreements_and_cases_counted_and_a_quoted_count_closing_a_list():
 def test_a_government_after_a_post_of_its_place_s_party_committee_takes_the_place():
     rec = _record("宣城市委常委、市政府党组副书记、常务副市长胡某文致辞。")
     assert "宣城市政府" in _orgs(rec)
+
+
+def test_more_verbs_adverbs_surnames_and_posts_seen_on_unseen_pages():
+    rec = _record(
+        "毕业生可就读于青禾县职教中心。学校期望透过与白鹭职业技术学校合作。特别与青禾大学缔结策略联盟。"
+        "县政府副县长铁某禄、县委组织部副部长咸某荣出席。委员会委员长童某源出席。"
+        "邀请辖区内蓝鲸、日盛净化、东信光电三家规模以上制造业企业加入联盟。工联会理事长吴某东出席。"
+    )
+    names = _orgs(rec)
+    assert {
+        "青禾县职教中心",
+        "白鹭职业技术学校",
+        "青禾大学",
+        "工联会",
+        "日盛净化",
+        "东信光电",
+    } <= names
+    assert not {n for n in names if n.startswith(("读", "于", "期望", "特别", "缔结"))}
+    people = {p["name"]: p["title"] for p in rec["people"]}
+    assert {"铁某禄", "咸某荣", "童某源"} <= set(people)
+    assert people["童某源"].endswith("委员长")
