@@ -137,7 +137,7 @@ _URL_DATES = (
     re.compile(r"/(?P<yy>[12]\d)(?P<m>[01]\d)(?P<d>[0-3]\d)/"),  # …/a/zqdzgczyxy/230511/…
     re.compile(r"_(?P<y>20\d{2})_(?P<m>[01]\d)/(?P<d>[0-3]\d)/"),  # …/detail2_2024_07/14/…
     # …/news/2023122122.shtml: the date, then the day's number of the story
-    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)\d{1,4}\.s?html?"),
+    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)\d{1,8}\.s?html?"),
 )
 # a year and month alone (…/hainan/202403/64552.html, …/2024-03/…, …/2023/04/481514)
 _URL_MONTH = re.compile(r"/(?P<y>20\d{2})[-/]?(?P<m>[01]\d)/")

@@ -2013,3 +2013,13 @@ def test_more_verbs_adverbs_surnames_and_posts_seen_on_unseen_pages():
     people = {p["name"]: p["title"] for p in rec["people"]}
     assert {"铁某禄", "咸某荣", "童某源"} <= set(people)
     assert people["童某源"].endswith("委员长")
+
+
+def test_an_address_with_the_date_then_a_long_story_number():
+    from chanjiao.ingest.pipeline.text import date_from_url
+
+    assert (
+        date_from_url("https://news.example.tw/cna/life/202211/202211162111206.html")
+        == "2022-11-16"
+    )
+    assert date_from_url("http://www.example.cn/jzkzj/2025-11-10/detail-abc.shtml") == "2025-11-10"
