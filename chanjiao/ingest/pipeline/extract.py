@@ -317,15 +317,23 @@ def extract(
         carriers_m += unveiled
     # a 学院 or 研究院 founded or unveiled (成立了…学院, 某研究院成立暨揭牌) is something built,
     # not a participant
-    for m in list(mentions):
+    mentions_before = list(mentions)
+    listed_after_founding = False  # 共建A研究院、B研究院…: every item of the list is built
+    for i, m in enumerate(list(mentions)):
         built = m.suffix in ("学院", "研究院", "中心", "研究中心") or (
             m.kind == "industrial_park" and "教育" in m.name  # 共建的某职业教育园区
         )
+        founded = _is_founded(text, m)
+        if i and text[mentions_before[i - 1].end : m.start] != "、":
+            listed_after_founding = False
+        listed = listed_after_founding
+        listed_after_founding = founded or (listed and built)
         if (
             m.category == "org"
             and built
             and (
-                _is_founded(text, m)
+                founded
+                or listed
                 or (m.suffix != "学院" and founded_after(text, m))
                 or _QUOTED_THEN_BUILT.match(text, m.end)
             )

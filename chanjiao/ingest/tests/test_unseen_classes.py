@@ -2023,3 +2023,12 @@ def test_an_address_with_the_date_then_a_long_story_number():
         == "2022-11-16"
     )
     assert date_from_url("http://www.example.cn/jzkzj/2025-11-10/detail-abc.shtml") == "2025-11-10"
+
+
+def test_every_institute_of_a_list_after_a_founding_verb_is_built():
+    rec = _record(
+        "学校推动与白鹭交通大学共建青禾精细化工产业研究院、青禾智能制造产业研究院4个创新平台。"
+        "白鹭交通大学校长出席。"
+    )
+    assert {"青禾精细化工产业研究院", "青禾智能制造产业研究院"} <= set(_carriers(rec))
+    assert "青禾智能制造产业研究院" not in _orgs(rec)
