@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import gazetteer as gz
-from .common_words import is_verb
+from .common_words import common_phrase, is_verb
 from .lexicon import (
     _DEPARTMENT_CORES,
     DESCRIPTOR_NOUNS,
@@ -42,7 +42,8 @@ _CORES_LONGEST = tuple(sorted(_DEPARTMENT_CORES, key=len, reverse=True))
 _TAIWAN_SHORT = frozenset(("高中", "高商", "高工", "农工", "商工", "家商"))
 _NOT_A_SCHOOL_NAME = frozenset(("公私立", "公立", "私立", "普通", "全台", "全省", "全市", "重点"))
 _COUNT_INSIDE = re.compile(
-    r"(?:\d+|(?<!第)[两三四五六七八九十]+)(?:余|多)?[所家个名项]|\d+(?:\.\d+)?\s*[万亿]?元"
+    r"(?:\d+|(?<!第)[两三四五六七八九十][一两三四五六七八九十]*)(?:余|多)?[所家个名项位]"
+    r"|\d+(?:\.\d+)?\s*[万亿]?元"
 )
 _PLACES_COUNTED = re.compile(r"[两三四五多]地")
 _COUNT_BEFORE = re.compile(r"(?:\d|[两三四五六七八九十])\s*$")
@@ -163,6 +164,8 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     if suffix.category == "body":
         if is_verb(head):
             return False  # 将牢记联盟宗旨: a verb before the kind, no body's name
+        if suffix.text == "联盟" and len(head) <= 2 and common_phrase(head):
+            return False  # 缔结策略联盟, 战略联盟: a kind of alliance, no body's name
         if suffix.text == "共同体" and (
             not re.search("行业|产教|职业教育|职教", name) or name.endswith("命运共同体")
         ):

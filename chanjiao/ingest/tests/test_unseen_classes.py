@@ -2032,3 +2032,11 @@ def test_every_institute_of_a_list_after_a_founding_verb_is_built():
     )
     assert {"青禾精细化工产业研究院", "青禾智能制造产业研究院"} <= set(_carriers(rec))
     assert "青禾智能制造产业研究院" not in _orgs(rec)
+
+
+def test_a_kind_of_alliance_and_counts_in_numerals_are_no_names():
+    rec = _record(
+        "青禾大学与白鹭大学缔结策略联盟。联盟现有共四十一所高校成员逾八十位联盟代表。我们要牢记联盟宗旨。"
+    )
+    names = _orgs(rec) | {b["name"] for b in rec["bodies"]}
+    assert not {n for n in names if n.endswith("联盟")}
