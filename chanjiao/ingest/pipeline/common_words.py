@@ -100,6 +100,11 @@ def is_verb(word: str) -> bool:
     return word in _dictionary().verbs
 
 
+def is_place_word(word: str) -> bool:
+    """A place word of the dictionary (北大荒, 三峡)."""
+    return word in _dictionary().places
+
+
 def is_prose(word: str) -> bool:
     """An everyday word of prose (积极, 现场, 领导): never a person's given name on its own."""
     words = _dictionary()

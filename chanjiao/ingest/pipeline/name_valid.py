@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import gazetteer as gz
-from .common_words import common_phrase, is_verb
+from .common_words import common_phrase, is_place_word, is_verb
 from .lexicon import (
     _DEPARTMENT_CORES,
     DESCRIPTOR_NOUNS,
@@ -72,6 +72,8 @@ _CARRIER_DESCRIPTORS = (DESCRIPTOR_NOUNS - {"建设", "发展", "改革"}) | {"�
 _OFFICE_OWNER = re.compile(
     rf"[省市区县州委部]|政府|国务院|中共|{'|'.join(sorted(gz.PROVINCES | gz.CITIES, key=len, reverse=True))}"
 )
+# a university by its short form (台科大, 成大, 云科大) opening the head of one of its colleges
+_SHORT_UNIVERSITY_HEAD = re.compile(rf"[{HAN}]{{1,2}}?科?大(?![学厦道会型])(?=[{HAN}]{{2}})")
 _SHORT_UNIVERSITY_DEPT = re.compile(
     "[交师农工医财理]大(?:" + "|".join(map(re.escape, DISCIPLINES)) + ")+$"
 )
@@ -103,6 +105,15 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         return False  # 学术委员会主任: a committee inside the organisation named before
     if suffix.text == "学院" and _DISCIPLINE_HEAD.fullmatch(head):
         return False  # 机械工程学院: a school's department (二级学院), named after a subject
+    short = _SHORT_UNIVERSITY_HEAD.match(head) if suffix.text in ("学院", "研究所") else None
+    if (
+        short
+        and not gz.find_places(head[short.end() : short.end() + 4])
+        and not is_place_word(head[:3])
+    ):
+        # 台科大产业创新学院, 成大半导体学院: a college of the university written short (not
+        # 南大淮安研究院, in another city, nor 北大荒, a place)
+        return False
     if suffix.text == "学院":
         if _SHORT_UNIVERSITY_DEPT.search(head):
             return False  # 某交大土木工程学院: the department of a university written short

@@ -2040,3 +2040,13 @@ def test_a_kind_of_alliance_and_counts_in_numerals_are_no_names():
     )
     names = _orgs(rec) | {b["name"] for b in rec["bodies"]}
     assert not {n for n in names if n.endswith("联盟")}
+
+
+def test_a_college_of_a_university_written_short_is_a_department():
+    rec = _record(
+        "台科大产业创新学院与青禾科技签约。云科大智慧科技学院院长张某庭出席。"
+        "南大淮安高新技术研究院、北大荒无人机学院参加。"
+    )
+    names = _orgs(rec) | set(_carriers(rec))
+    assert not {"台科大产业创新学院", "云科大智慧科技学院"} & names
+    assert "南大淮安高新技术研究院" in names  # an institute in another city is one of its own
