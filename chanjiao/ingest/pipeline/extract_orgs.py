@@ -86,8 +86,8 @@ _HARD_STOP = (
     # 及 joins two names, except inside a bureau's (创新及科技局, 劳工及福利局)
     # or a committee's or an association's named after two fields (创意产业及科技创新委员会)
     r"|(?<=[局署厅部委会司院校所社团)）])及|及(?![\u3400-\u9fff]{1,4}[局署]|[\u3400-\u9fff]{2,6}(?:委员会|协会))"
-    # 再 is an adverb, except in 中再 (China Re) and 再生资源 (recycling)
-    r"|(?<!中)再(?!生)|(?<![高中初])等"
+    # 再 is an adverb, except in 中再 (China Re), 再生资源 (recycling) and 再训练 (retraining)
+    r"|(?<!中)再(?!生|训练|就业|教育|培训)|(?<![高中初])等"
     r"|单位(?!工会)|代表(?![处团])|联合(?![会体国利大总])|指导(?!委员会|中心|站)|组织(?![部总联协促])"
     # (交流 inside a name: 某人才技术交流发展中心, 某文化交流协会)
     r"|交流(?![\u3400-\u9fff]{0,4}(?:中心|联盟|协会|促进会|基金会)|合作)|会议(?!中心|室)|希望(?!集团|小学)"

@@ -142,7 +142,11 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         ),
         Suffix("职校", "org", "secondary_school", "school", r"职校(?![长园友区内外院])"),
         Suffix(
-            "职专", "org", "secondary_school", "school", r"(?<![兼专全])职专(?![家业职门项题]|教育)"
+            "职专",
+            "org",
+            "secondary_school",
+            "school",
+            r"(?<![兼专全])职专(?![家业职门项题]|教育|发展)",
         ),
         Suffix("大学", "org", "university", "school", r"(?<!扩)大学(?![生城路园术])"),
         Suffix("学院", "org", "university", "school", r"学院(?![路街派])"),

@@ -2050,3 +2050,10 @@ def test_a_college_of_a_university_written_short_is_a_department():
     names = _orgs(rec) | set(_carriers(rec))
     assert not {"台科大产业创新学院", "云科大智慧科技学院"} & names
     assert "南大淮安高新技术研究院" in names  # an institute in another city is one of its own
+
+
+def test_retraining_inside_a_name_and_vocational_education_s_development():
+    rec = _record("职业再训练中心总干事邓某芳出席，双方就香港职专发展进行交流。")
+    names = _orgs(rec)
+    assert "职业再训练中心" in names
+    assert "香港职专" not in names and "训练中心" not in names
