@@ -46,6 +46,8 @@ _COUNT_INSIDE = re.compile(
     r"|\d+(?:\.\d+)?\s*[万亿]?元"
 )
 _PLACES_COUNTED = re.compile(r"[两三四五多]地")
+# 史上第一所产业学院, 全国首家…: a description of one, not its name
+_FIRST_INSIDE = re.compile(r"(?:第一|首)[所家个座]")
 _COUNT_BEFORE = re.compile(r"(?:\d|[两三四五六七八九十])\s*$")
 _COUNTED_BEFORE = re.compile(r"(?:\d|[一两三四五六七八九十])\s*[所家个]$")
 _FIRST_BATCH = re.compile(r"(?:首批|第一批|一批)$")
@@ -190,7 +192,7 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         return False  # 4 所半导体学院: the count's measure word, not a name's first character
     if _COUNTED_BEFORE.search(before):
         return False  # 唯一的一所私立科技大学, 三所国立科技大学: a kind counted, not a name
-    if _COUNT_INSIDE.search(name) or _PLACES_COUNTED.search(name):
+    if _COUNT_INSIDE.search(name) or _PLACES_COUNTED.search(name) or _FIRST_INSIDE.search(name):
         return False  # 机构及5所研究院, 江津三地政府, 注入20万元…: a count or a sum, not a name
     if name.count("(") + name.count("（") != name.count(")") + name.count("）"):
         return False  # 政校行企(政府: a bracket opened and never closed is no name

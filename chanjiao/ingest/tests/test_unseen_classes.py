@@ -2057,3 +2057,11 @@ def test_retraining_inside_a_name_and_vocational_education_s_development():
     names = _orgs(rec)
     assert "职业再训练中心" in names
     assert "香港职专" not in names and "训练中心" not in names
+
+
+def test_a_first_of_its_kind_and_verbs_before_a_base_are_no_carriers():
+    rec = _record(
+        "青禾职业学院揭牌梅州职业教育史上第一所产业学院。企业帮助实习基地建设，并建置工具机研发基地。"
+    )
+    names = set(_carriers(rec))
+    assert not {n for n in names if "第一所" in n or n.startswith(("帮助", "建置"))}
