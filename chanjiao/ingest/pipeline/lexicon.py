@@ -57,9 +57,12 @@ WHOLE_NAMES = frozenset(
 
 #: Commissions and offices that a list of a city's units names by their usual short form alone
 #: (林芝市政府办公室、经信局、卫健委): each an organisation, the article's own city understood
-#: (and Hong Kong's federation of trade unions, 工联会, known by its short name).
+#: (and Hong Kong's federation of trade unions, 工联会, and the Youth League's committees, 团省委,
+#: known by their short names).
 SHORT_COMMISSIONS = frozenset(
-    words("卫健委 发改委 国资委 经信委 工信委 住建委 文旅委 网信办 工联会")
+    words(
+        "卫健委 发改委 国资委 经信委 工信委 住建委 文旅委 网信办 工联会 团省委 团市委 团区委 团县委"
+    )
 )
 #: Names that may be nothing but their type.
 NAMED_WHOLE = WHOLE_NAMES | SHORT_COMMISSIONS
