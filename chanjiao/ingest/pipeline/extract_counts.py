@@ -43,6 +43,9 @@ _NP_BREAK = re.compile(r"[，。；：！？,;:!?、\n]|的")
 _VP_END = re.compile(r"[，。；：！？,;:!?、\n]")
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 _PERSON_CLF = frozenset("人名位")
+# the role a count of units holds (…等39家院校、企业为副理事长单位)
+_ROLE_UNIT = re.compile(r"(?:常务)?副?(?:理事长|理事|会长|主任|秘书长|成员|会员|牵头)(?:成员)?单位")
+_ROLE_AFTER = re.compile(rf"(?:、[{HAN}]{{1,6}})?为(?P<role>{_ROLE_UNIT.pattern})")
 # the noun phrase before a count is the end of a list of who attended
 _LIST_TAIL = re.compile(r"^(?:以及|及|和)|以及|、")
 _TOTAL = frozenset(("共", "共计", "总计", "合计"))
@@ -172,6 +175,16 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
             subject = phrase or subject
         elif not subject:
             subject = _noun_phrase_before(text, m.start())
+        if clf not in _PERSON_CLF:
+            role = _ROLE_AFTER.match(text, end + len(subject))
+            named = next(
+                (n for n in sorted(names, key=len, reverse=True) if text.startswith(n, end)), ""
+            )
+            held = _ROLE_UNIT.match(text, end + len(named)) if named else None
+            if role:
+                subject = role.group("role")  # 某某等39家院校、企业为副理事长单位: the role
+            elif held:
+                subject = held.group()  # 3家某联合体理事长单位: the role, not the body
         core = subject[2:] if subject.startswith(("重点", "主要", "核心")) else subject
         if not core or core.startswith(ABSTRACT_NOUNS):
             continue  # 三个方面, 四项举措, 两部份: not a count of people or units

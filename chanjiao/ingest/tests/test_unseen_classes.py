@@ -2067,3 +2067,12 @@ def test_a_first_of_its_kind_and_verbs_before_a_base_are_no_carriers():
     )
     names = set(_carriers(rec))
     assert not {n for n in names if "第一所" in n or n.startswith(("帮助", "建置"))}
+
+
+def test_a_count_of_units_takes_the_role_they_hold():
+    rec = _record(
+        "青禾职业技术学院、白鹭农业职业学院、蓝鲸粮食集团等39家院校、企业为副理事长单位。"
+        "大会为3家临江市域产教联合体理事长单位授牌。临江市域产教联合体成立。"
+    )
+    counts = {(c["subject"], c["value"]) for c in rec["counts"]}
+    assert {("副理事长单位", 39), ("理事长单位", 3)} <= counts
