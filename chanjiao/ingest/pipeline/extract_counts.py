@@ -26,7 +26,7 @@ _COUNT_RE = re.compile(
     # (a space may stand around the digits: 共 30 所大专院校, as Taiwan's pages write)
     rf"(?P<num>{_NUM}) ?(?P<wan>万)?(?P<mod1>余|多)?(?P<wan2>万)?"
     r"(?P<clf>个|家|所|名|位|人|项|条|支|批|门|种|场|套|座|间|户|类|本|篇|部门|部|台|份|件|大(?![会学]))"
-    r"(?P<mod2>余|多)?"
+    r"(?P<mod2>余|多|左右)?"
 )
 _NOT_COUNT_AFTER = re.compile(r"^(?:月|小时|工作日|学期|年|周|星期|世纪|点)")
 # 百人规模 (a size), 五位一体 (a slogan), 1111人力银行 (a brand): no count
@@ -45,7 +45,7 @@ _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 _PERSON_CLF = frozenset("人名位")
 # the role a count of units holds (…等39家院校、企业为副理事长单位)
 _ROLE_UNIT = re.compile(r"(?:常务)?副?(?:理事长|理事|会长|主任|秘书长|成员|会员|牵头)(?:成员)?单位")
-_ROLE_AFTER = re.compile(rf"(?:、[{HAN}]{{1,6}})?为(?P<role>{_ROLE_UNIT.pattern})")
+_ROLE_AFTER = re.compile(rf"(?:[、和及与][{HAN}]{{1,6}})?为(?P<role>{_ROLE_UNIT.pattern})")
 # the noun phrase before a count is the end of a list of who attended
 _LIST_TAIL = re.compile(r"^(?:以及|及|和)|以及|、")
 _TOTAL = frozenset(("共", "共计", "总计", "合计"))

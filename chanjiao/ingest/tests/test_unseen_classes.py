@@ -2073,6 +2073,8 @@ def test_a_count_of_units_takes_the_role_they_hold():
     rec = _record(
         "青禾职业技术学院、白鹭农业职业学院、蓝鲸粮食集团等39家院校、企业为副理事长单位。"
         "大会为3家临江市域产教联合体理事长单位授牌。临江市域产教联合体成立。"
+        "青禾学院和白鹭研究所等19家院校和企业为副理事长单位。年计划注册落地企业100家左右。"
     )
     counts = {(c["subject"], c["value"]) for c in rec["counts"]}
-    assert {("副理事长单位", 39), ("理事长单位", 3)} <= counts
+    assert {("副理事长单位", 39), ("理事长单位", 3), ("副理事长单位", 19)} <= counts
+    assert ("计划注册落地企业", 100) in counts
