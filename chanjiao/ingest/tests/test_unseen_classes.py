@@ -2079,3 +2079,15 @@ def test_a_count_of_units_takes_the_role_they_hold():
     assert {("副理事长单位", 39), ("理事长单位", 3), ("副理事长单位", 19)} <= counts
     assert any(s.endswith("计划注册落地企业") for s, v in counts if v == 100)
     assert next(c for c in rec["counts"] if c["value"] == 100)["approx"]  # 100家左右
+
+
+def test_ordinals_wholly_owned_and_more_prose_before_a_kind_are_no_names():
+    rec = _record(
+        "第十一届全国政协副主席王某出席。此后随着集团发展，我们做优职教联盟。"
+        "恰逢青禾职中建校十周年。经精心筹划促成集团成立。学院旗下全资公司——青禾教育集团有限公司承办。"
+    )
+    names = _orgs(rec) | {b["name"] for b in rec["bodies"]}
+    assert not {
+        n for n in names if n.startswith(("第十一届", "后随着", "做优", "恰逢", "精心", "全资"))
+    }
+    assert "青禾教育集团有限公司" in names
