@@ -57,11 +57,12 @@ WHOLE_NAMES = frozenset(
 
 #: Commissions and offices that a list of a city's units names by their usual short form alone
 #: (林芝市政府办公室、经信局、卫健委): each an organisation, the article's own city understood
-#: (and Hong Kong's federation of trade unions, 工联会, and the Youth League's committees, 团省委,
-#: known by their short names).
+#: (and Hong Kong's federation of trade unions, 工联会, the Youth League's committees, 团省委, and
+#: the central government's liaison offices, 中联办, known by their short names).
 SHORT_COMMISSIONS = frozenset(
     words(
-        "卫健委 发改委 国资委 经信委 工信委 住建委 文旅委 网信办 工联会 团省委 团市委 团区委 团县委"
+        "卫健委 发改委 国资委 经信委 工信委 住建委 文旅委 网信办 工联会 团省委 团市委 团区委 团县委 "
+        "中联办"
     )
 )
 #: Names that may be nothing but their type.
@@ -201,7 +202,7 @@ SUFFIXES: tuple[Suffix, ...] = tuple(
         ),
         *_many(
             "工委 教委 经信委 发展改革委 发改委 卫健委 工信委 科委 国资委 网信办 推进办 办公室 办事处 政协 "
-            "旅游委 商务委 文旅委 住建委 交委 建委 农委 民委 侨委 联络处",
+            "旅游委 商务委 文旅委 住建委 交委 建委 农委 民委 侨委 联络处 中联办",
             "org",
             "government",
             "gov",

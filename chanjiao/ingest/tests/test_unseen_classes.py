@@ -2091,3 +2091,10 @@ def test_ordinals_wholly_owned_and_more_prose_before_a_kind_are_no_names():
         n for n in names if n.startswith(("第十一届", "后随着", "做优", "恰逢", "精心", "全资"))
     }
     assert "青禾教育集团有限公司" in names
+
+
+def test_the_liaison_office_by_its_short_name():
+    rec = _record("中联办教科部副部长吴某出席。澳门中联办副主任严某婵致辞。")
+    assert {"中联办", "澳门中联办"} <= _orgs(rec)
+    people = {p["name"]: p for p in rec["people"]}
+    assert (people["吴某"]["title"], people["吴某"]["organization"]) == ("教科部副部长", "中联办")
