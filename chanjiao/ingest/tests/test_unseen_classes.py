@@ -2098,3 +2098,9 @@ def test_the_liaison_office_by_its_short_name():
     assert {"中联办", "澳门中联办"} <= _orgs(rec)
     people = {p["name"]: p for p in rec["people"]}
     assert (people["吴某"]["title"], people["吴某"]["organization"]) == ("教科部副部长", "中联办")
+
+
+def test_export_processing_zones_are_parks():
+    rec = _record("青禾加工出口区积极推动产学合作。白鹭出口加工区管委会出席。")
+    orgs = {o["name"]: o["kind"] for o in rec["organizations"]}
+    assert orgs.get("青禾加工出口区") == "industrial_park"
