@@ -37,7 +37,6 @@ from .extract_orgs import (
     find_mentions,
 )
 from .extract_people import (
-    brands_before_posts,
     find_people,
     name_spans,
     names_before_titles,
@@ -55,6 +54,7 @@ from .extract_roles import (
     unveiled_carriers,
 )
 from .name_start import HAN, _proper_len
+from .people_brands import brands_before_posts
 
 __all__ = ["extract", "parse_count_number"]
 
