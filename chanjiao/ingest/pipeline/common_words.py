@@ -32,7 +32,7 @@ _RARE_VERB = 30
 _FREQUENT_NOUN = 2000
 #: Single characters of prose before a name (帮某大学, 来某学院).
 _FUNCTION_CHARS = frozenset(
-    "帮来解在到与和及由为将把被给向对从让请的了是也都又再才就赴往位个名各每今昨明日作设可更记共假原应"
+    "帮来解在到与和及由为将把被给向对从让请的了是也都又再才就赴往位个名各每今昨明日作设可更记共假原应这因"
 )
 #: Parts of speech of what a person does right after being named (接待, 随后, 向, 并): verbs,
 #: adverbs, prepositions and conjunctions.
@@ -163,6 +163,12 @@ def _common_words_before_place(name: str, limit: int) -> int:
             return 0  # 平安银行深圳分行: the bank's branch, one name
         return start if _all_prose(prefix, common) else 0
     return 0
+
+
+def prose_run(text: str) -> bool:
+    """``text`` is words of a sentence only — common words, prose, no place (展现, 这意味着,
+    搭上): what may stand before a name without being part of it."""
+    return bool(text) and _all_prose(text, _dictionary().common) and not gz.find_places(text)
 
 
 def common_phrase(text: str) -> bool:

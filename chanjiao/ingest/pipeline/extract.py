@@ -22,7 +22,7 @@ import re
 
 from . import evidence as ev
 from . import gazetteer as gz
-from .common_words import common_phrase
+from .common_words import common_phrase, prose_run
 from .extract_counts import find_counts, parse_count_number
 from .extract_event import find_event
 from .extract_orgs import (
@@ -398,6 +398,28 @@ def extract(
         head = name[: len(name) - len(suffix_of_mention.get(name, ""))]
         if common_phrase(head):
             del entities[name]
+
+    # 展现大叶大学 … 大叶大学: a name the article writes elsewhere, with words of the sentence
+    # before it here, is that name
+    for long in sorted(entities, key=len, reverse=True):
+        short = next(
+            (
+                n
+                for n in entities
+                if len(n) >= 3
+                and n != long
+                and long.endswith(n)
+                and entities[n].category == entities[long].category
+                and len(long) - len(n) <= 6
+                and prose_run(long[: len(long) - len(n)])
+            ),
+            None,
+        )
+        if short is not None:
+            entities[short].mentions += entities.pop(long).mentions
+            for k, v in list(canonical.items()):
+                if v == long:
+                    canonical[k] = short
 
     # short forms of a name the article also writes in full are the same organisation
     suffix_of = {canonical.get(m.name, m.name): m.suffix for m in mentions}

@@ -42,7 +42,7 @@ _CORES_LONGEST = tuple(sorted(_DEPARTMENT_CORES, key=len, reverse=True))
 _TAIWAN_SHORT = frozenset(("高中", "高商", "高工", "农工", "商工", "家商"))
 _NOT_A_SCHOOL_NAME = frozenset(("公私立", "公立", "私立", "普通", "全台", "全省", "全市", "重点"))
 _COUNT_INSIDE = re.compile(
-    r"(?:\d+|(?<!第)[两三四五六七八九十][一两三四五六七八九十]*)(?:余|多)?[所家个名项位]"
+    r"(?:\d+|(?<!第)[两三四五六七八九十][一两三四五六七八九十]*)(?:余|多)?[所家个名项位处人]"
     r"|\d+(?:\.\d+)?\s*[万亿]?元"
 )
 _PLACES_COUNTED = re.compile(r"[两三四五多]地")

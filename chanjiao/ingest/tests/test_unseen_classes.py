@@ -2104,3 +2104,16 @@ def test_export_processing_zones_are_parks():
     rec = _record("青禾加工出口区积极推动产学合作。白鹭出口加工区管委会出席。")
     orgs = {o["name"]: o["kind"] for o in rec["organizations"]}
     assert orgs.get("青禾加工出口区") == "industrial_park"
+
+
+def test_words_of_the_sentence_before_a_name_written_elsewhere_and_counts_inside_a_candidate():
+    rec = _record(
+        "学院与合作企业蓝鲸重工有限公司签约。蓝鲸重工有限公司董事长出席。"
+        "这意味着嘉兴市南湖区政府将提供支持。整个园区共有72处产业园区。企业9人留任公司。"
+        "因邻近新竹科学园区，高苑工商与白鹭集团签约。"
+    )
+    names = _orgs(rec)
+    assert "蓝鲸重工有限公司" in names and "合作企业蓝鲸重工有限公司" not in names
+    assert "嘉兴市南湖区政府" in names
+    assert not {"整个园区", "72处产业园区", "9人留任公司", "高苑工商与白鹭集团"} & names
+    assert not {n for n in names if n.startswith(("这", "因"))}
