@@ -165,6 +165,7 @@ def _common_words_before_place(name: str, limit: int) -> int:
     return 0
 
 
+@lru_cache(maxsize=8192)  # (asked for every pair of an article's names)
 def prose_run(text: str) -> bool:
     """``text`` is words of a sentence only — common words, prose, no place (展现, 这意味着,
     搭上): what may stand before a name without being part of it."""

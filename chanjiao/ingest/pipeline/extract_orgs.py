@@ -30,7 +30,7 @@ from .name_start import (
     _ends_with_suffix,
     _proper_len,
 )
-from .name_valid import _TITLE_INSIDE_NAME, _valid
+from .name_valid import _TAIWAN_SHORT, _TITLE_INSIDE_NAME, _valid
 
 _LATIN = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"  # TÜV, Zürich
 
@@ -236,7 +236,7 @@ def _soft_stop_is_internal(text: str, stop_start: int, run_start: int, name_end:
         len(left) < 2
         or _ends_with_suffix(left)
         or left.endswith(_SCHOOL_SHORT)
-        or (len(left) <= 5 and left.endswith(_TAIWAN_SCHOOL_SHORT))
+        or (len(left) <= 5 and left.endswith((*_TAIWAN_SHORT, "工商")))
         or (len(left) == 2 and left[1] == "大")
     ):
         return False  # …科大与…集团, 都大与某商会: 科大, 都大 are schools written short
@@ -272,8 +272,6 @@ def _strip_suffix(name: str) -> str:
 _BODY_TAIL = re.compile(r"(?:产教融合共同体|产教联合体|共同体)$")
 _ORG_SUFFIX_TEXTS_LONGEST = tuple(sorted(_ORG_SUFFIX_TEXTS, key=len, reverse=True))
 _SCHOOL_SHORT = ("科大", "工大", "师大", "农大", "医大", "交大", "财大", "理工", "职院", "职校")
-# Taiwan's vocational high schools by their short names (高苑工商, 中正高工)
-_TAIWAN_SCHOOL_SHORT = ("工商", "高工", "高商", "高中", "家商", "农工", "商工")
 _NATIONAL = ("中国", "全国", "中华")
 _PLACES_AND_COUNTRIES = tuple(gz.PROVINCES | gz.CITIES | gz.COUNTRIES)
 _PLACE_NAMES = gz.PROVINCES | gz.CITIES

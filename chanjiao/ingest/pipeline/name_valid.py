@@ -39,6 +39,7 @@ _DATED_REPORT = re.compile(r"\d{1,2}月\d{1,2}日报$")
 # 各县区政府, 省市教育部门: the authorities of many places, not one
 _MANY_PLACES = frozenset(("县区", "区县", "市县", "县市", "省市", "市区", "乡镇"))
 _CORES_LONGEST = tuple(sorted(_DEPARTMENT_CORES, key=len, reverse=True))
+# Taiwan's vocational high schools by their short types (新北高工, 中正高工; 高苑工商 before 与)
 _TAIWAN_SHORT = frozenset(("高中", "高商", "高工", "农工", "商工", "家商"))
 _NOT_A_SCHOOL_NAME = frozenset(("公私立", "公立", "私立", "普通", "全台", "全省", "全市", "重点"))
 _COUNT_INSIDE = re.compile(

@@ -1953,8 +1953,9 @@ def test_a_quoted_college_the_sentence_goes_on_to_build_is_a_carrier():
 
 
 def test_a_university_written_short_before_and_joins_two_parties():
-    rec = _record("都大与厂商会签署合作备忘录，青禾都会大学校长出席。")
-    assert "都大与厂商会" not in _orgs(rec)
+    rec = _record("都大与青禾工业总会签署合作备忘录，青禾都会大学校长出席。")
+    assert "都大与青禾工业总会" not in _orgs(rec)
+    assert {"青禾工业总会", "青禾都会大学"} <= _orgs(rec)
 
 
 def test_an_authority_cited_only_for_its_policy_is_no_participant():
@@ -2067,6 +2068,7 @@ def test_a_first_of_its_kind_and_verbs_before_a_base_are_no_carriers():
     )
     names = set(_carriers(rec))
     assert not {n for n in names if "第一所" in n or n.startswith(("帮助", "建置"))}
+    assert "工具机研发基地" in names
 
 
 def test_a_count_of_units_takes_the_role_they_hold():
