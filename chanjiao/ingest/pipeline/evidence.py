@@ -76,7 +76,7 @@ _NATIONAL = ("中国", "全国", "中华", "国家", *sorted(gz.COUNTRIES))
 def confidence(codes: Iterable[str]) -> float:
     """The combined confidence of independent pieces of evidence: 1 − Π(1 − wᵢ)."""
     miss = 1.0
-    for code in set(codes):
+    for code in sorted(set(codes)):  # (in one order: the same float on every run)
         miss *= 1.0 - WEIGHTS.get(code, 0.0)
     return round(1.0 - miss, 3)
 

@@ -323,7 +323,11 @@ def extract(
         built = m.suffix in ("学院", "研究院", "中心", "研究中心") or (
             m.kind == "industrial_park" and "教育" in m.name  # 共建的某职业教育园区
         )
-        founded = _is_founded(text, m)
+        listed_next = i + 1 < len(mentions_before) and (
+            text[m.end : mentions_before[i + 1].start] == "、"
+        )
+        # (whether it is founded matters to a built organisation and to the list it opens)
+        founded = ((m.category == "org" and built) or listed_next) and _is_founded(text, m)
         if i and text[mentions_before[i - 1].end : m.start] != "、":
             listed_after_founding = False
         listed = listed_after_founding
@@ -401,19 +405,19 @@ def extract(
 
     # 展现大叶大学 … 大叶大学: a name the article writes elsewhere, with words of the sentence
     # before it here, is that name
+    order = {n: i for i, n in enumerate(entities)}
     for long in sorted(entities, key=len, reverse=True):
-        short = next(
+        # (the shorter name is one of the at most six tails of this one: the first written)
+        short = min(
             (
-                n
-                for n in entities
-                if len(n) >= 3
-                and n != long
-                and long.endswith(n)
-                and entities[n].category == entities[long].category
-                and len(long) - len(n) <= 6
-                and prose_run(long[: len(long) - len(n)])
+                long[cut:]
+                for cut in range(1, min(6, len(long) - 3) + 1)
+                if long[cut:] in entities
+                and entities[long[cut:]].category == entities[long].category
+                and prose_run(long[:cut])
             ),
-            None,
+            key=order.__getitem__,
+            default=None,
         )
         if short is not None:
             entities[short].mentions += entities.pop(long).mentions
@@ -423,13 +427,15 @@ def extract(
 
     # short forms of a name the article also writes in full are the same organisation
     suffix_of = {canonical.get(m.name, m.name): m.suffix for m in mentions}
-    by_bigram: dict[str, set[str]] = {}
+    # (names in the order first written: of two longer forms as long, the first is taken, the
+    # same on every run)
+    by_bigram: dict[str, dict[str, None]] = {}
     for name in entities:
         for i in range(len(name) - 1):
-            by_bigram.setdefault(name[i : i + 2], set()).add(name)
+            by_bigram.setdefault(name[i : i + 2], {})[name] = None
     for short in sorted(entities, key=len):
         # (every longer form holds the short one's first two characters: _is_abbreviation)
-        candidates = by_bigram.get(short[:2], set())
+        candidates = by_bigram.get(short[:2], {})
         long = next(
             (
                 other

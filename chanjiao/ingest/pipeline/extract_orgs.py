@@ -161,15 +161,17 @@ class _Stops:
                 allowed.update((m.start(), m.end() - 1))
         spans: list[tuple[int, int, bool]] = []
         for m in _STOP_RE.finditer(text):
-            if m.end() - m.start() == 1 and m.start() in allowed:
-                continue
-            if m.end() - m.start() >= 2:
-                place = _place_starting_name(text, m.start(), m.end())
+            start, end = m.span()
+            if end - start == 1:
+                if start in allowed:
+                    continue
+            elif end - start >= 2:
+                place = _place_starting_name(text, start, end)
                 if place is not None:
                     # the name runs from the place (应某省希望教育集团邀请): stop before it
                     spans.append((place, place, False))
                     continue
-            spans.append((m.end(), m.start(), m.lastgroup == "soft"))
+            spans.append((end, start, m.lastgroup == "soft"))
         for end, word in _automaton(_STOP_WORDS).iter(text):
             # a title ends the text before a name, except inside one (委员会, 董事会, 专家工作站)
             if word in _TITLE_SET and _TITLE_INSIDE_NAME.match(text, end + 1):
@@ -182,9 +184,9 @@ class _Stops:
             spans.append((end + 1, end + 1 - len(word), False))
         spans.extend((e, b, False) for b, e in extra)
         spans.sort()
-        self.ends = [e for e, _, _ in spans]
-        self.starts = [s for _, s, _ in spans]
-        self.soft = [soft for _, _, soft in spans]
+        self.ends, self.starts, self.soft = (
+            (list(c) for c in zip(*spans, strict=True)) if spans else ([], [], [])
+        )
 
     def before(self, pos: int) -> int:
         """Index of the last stop ending at or before ``pos`` (-1 when none)."""

@@ -143,9 +143,15 @@ def _mentions_in(mentions: list[Mention], start: int, end: int) -> list[Mention]
     return found
 
 
+# (everything up to the last break: the greedy run backs off from the end to the nearest one)
+_UP_TO_LAST_BREAK = re.compile(r"(?s).*[，。；：！？,;:!?\n由]")
+
+
 def _clause_start(text: str, pos: int, limit: int = 200) -> int:
-    breaks = list(re.finditer(r"[，。；：！？,;:!?\n]|由", text[max(0, pos - limit) : pos]))
-    return max(0, pos - limit) + breaks[-1].end() if breaks else max(0, pos - limit)
+    """Where the clause holding ``pos`` starts: after the last break within ``limit`` before it."""
+    window = max(0, pos - limit)
+    last = _UP_TO_LAST_BREAK.match(text, window, pos)
+    return last.end() if last else window
 
 
 def _assign_roles(
