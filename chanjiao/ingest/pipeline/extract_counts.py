@@ -111,6 +111,7 @@ _UNITS_AFTER_DA = re.compile(rf"[{HAN}]{{0,6}}?(?:委员会|中心|基地|平台
 def find_counts(text: str, names: list[str]) -> list[_Count]:
     """Stated counts: 220余人出席会议, 6个政府相关部门, 66个单位成为…首批成员."""
     counts: list[_Count] = []
+    longest_first = sorted(names, key=len, reverse=True)
     for m in _COUNT_RE.finditer(text):
         end = m.end()
         if _NOT_COUNT_AFTER.match(text[end : end + 3]) or _NOT_A_COUNT_TAIL.match(text, end):
@@ -164,7 +165,7 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
         elif subject and stopper in ("成为", "加入"):
             phrase_end = _VP_END.search(text, end, end + 40)
             phrase = text[end + len(subject) + 2 : phrase_end.start() if phrase_end else end + 30]
-            for name in sorted(names, key=len, reverse=True):
+            for name in longest_first:
                 if phrase.startswith(name):
                     phrase = phrase[len(name) :]
                     break
@@ -177,9 +178,7 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
             subject = _noun_phrase_before(text, m.start())
         if clf not in _PERSON_CLF:
             role = _ROLE_AFTER.match(text, end + len(subject))
-            named = next(
-                (n for n in sorted(names, key=len, reverse=True) if text.startswith(n, end)), ""
-            )
+            named = next((n for n in longest_first if text.startswith(n, end)), "")
             held = _ROLE_UNIT.match(text, end + len(named)) if named else None
             if role:
                 subject = role.group("role")  # 某某等39家院校、企业为副理事长单位: the role

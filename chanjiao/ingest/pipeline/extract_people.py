@@ -20,10 +20,11 @@ from .extract_orgs import (
 from .extract_roles import _mentions_in
 from .gazetteer import words
 from .name_joins import _TITLE_IN_HEAD
-from .name_start import _GENERIC_RE, _ends_with_suffix
+from .name_start import _GENERIC_RE, _ends_with_suffix, all_han
 
 # --- people -------------------------------------------------------------------------------------
 
+_PLACE_NAMES = gz.CITIES | gz.PROVINCES
 _NAME_CHARS_EXCLUDED = frozenset(
     "的了在和与及是为等对向将把被也还就都从并或即共率之其该此这那个们、"
 )
@@ -82,7 +83,7 @@ def _foreign_name_at(text: str, pos: int) -> str | None:
     for strength in (_STRONG_AFTER, _WEAK_AFTER):
         for n in range(2, 9):
             part = text[last : last + n]
-            if len(part) < n or not re.fullmatch(rf"[{HAN}]+", part):
+            if len(part) < n or not all_han(part):
                 break
             after = text[last + n : last + n + 4]
             if not after or strength.match(after):
@@ -101,7 +102,7 @@ def _minority_name_at(text: str, pos: int) -> str | None:
         return None
     for n in range(min(3, 8 - len(head.group())) + 1):
         cand = text[pos : head.end() + n]
-        if len(cand) != len(head.group()) + n or not re.fullmatch(rf"[{HAN}]+", cand):
+        if len(cand) != len(head.group()) + n or not all_han(cand):
             continue
         if cand in gz.CITIES or any(c in _NAME_CHARS_EXCLUDED for c in cand):
             continue
@@ -133,7 +134,7 @@ def _name_at(text: str, pos: int) -> str | None:
     found: dict[int, str] = {}
     for n in lengths:
         cand = text[pos : pos + n]
-        if len(cand) != n or not re.fullmatch(rf"[{HAN}]+", cand):
+        if len(cand) != n or not all_han(cand):
             continue
         # 王和平, 李为民: 和/为 inside a given name only where a strong boundary follows
         middle_word = n == 3 and cand[1] in _NAME_MIDDLE_OK and cand[2] not in _NAME_CHARS_EXCLUDED
@@ -146,7 +147,7 @@ def _name_at(text: str, pos: int) -> str | None:
             continue
         if cand[1:] in _HONORIFICS:
             continue  # 召集人庄先生: a surname and an honorific, not the person's name
-        if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
+        if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in _PLACE_NAMES:
             continue
         if n == 2 and is_prose(cand):
             continue  # 与内地学校相比: an everyday word, not 相 someone
@@ -300,6 +301,7 @@ _TITLE_CONTINUES = frozenset("会办室处组团助级职们信")
 _BEFORE_NAME_OK = re.compile(rf"[^{HAN}]|[由和与及向对请为是处科室司宾]")
 _GIVEN_NAME_LAST = frozenset("新正")
 _NAME_LAST_EXCLUDED = frozenset("校院会部局厅处委司社所站组室团长员任原前新老总副正职")
+_NAME_LAST_EXCLUDED_OF_THREE = _NAME_LAST_EXCLUDED - _GIVEN_NAME_LAST
 
 
 def _name_before(text: str, pos: int) -> tuple[int, str] | None:
@@ -313,8 +315,8 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
             continue
         if n < 4 and cand[0] not in gz.SURNAMES and cand[:2] not in gz.COMPOUND_SURNAMES:
             continue
-        if not re.fullmatch(rf"[{HAN}]+", cand) or cand[-1] in _NAME_LAST_EXCLUDED - (
-            _GIVEN_NAME_LAST if n == 3 else frozenset()
+        if not all_han(cand) or cand[-1] in (
+            _NAME_LAST_EXCLUDED_OF_THREE if n == 3 else _NAME_LAST_EXCLUDED
         ):
             continue  # (袁保新校长: 新 ends a given name of two characters)
         middle_word = n == 3 and cand[1] in _NAME_MIDDLE_OK  # 黄向荣老师, 刘为民副校长
@@ -326,7 +328,7 @@ def _name_before(text: str, pos: int) -> tuple[int, str] | None:
             continue  # 局长孙东教授: the 长 ends the post before the name, no 长孙 someone
         if cand[1:] in _HONORIFICS:
             continue  # 召集人庄先生: a surname and an honorific, not the person's name
-        if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in gz.CITIES | gz.PROVINCES:
+        if cand in _NOT_NAMES or cand[:2] in _NOT_NAMES or cand in _PLACE_NAMES:
             continue
         if cand[-1] in _UNIT_ENDINGS:
             continue  # 某局高教处: a department, not 高 someone
@@ -380,7 +382,7 @@ def speakers_opening_sentences(text: str) -> list[tuple[int, int, str, str]]:
             or is_prose(name[:2])
             or name in _NOT_NAMES
             or name[:2] in _NOT_NAMES
-            or name in gz.CITIES | gz.PROVINCES
+            or name in _PLACE_NAMES
             or any(c in _NAME_CHARS_EXCLUDED for c in name[1:])
             or _TITLE_IN_HEAD.search(name)
             or _ends_with_suffix(name)

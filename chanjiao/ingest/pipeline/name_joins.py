@@ -10,7 +10,7 @@ import re
 
 from . import gazetteer as gz
 from .lexicon import DISCIPLINES, Suffix
-from .name_start import HAN
+from .name_start import all_han
 
 _TITLE_IN_HEAD = re.compile("|".join(map(re.escape, (t for t in gz.TITLES if len(t) >= 2))))
 _DISCIPLINE_HEAD = re.compile("(?:" + "|".join(map(re.escape, DISCIPLINES)) + ")+")
@@ -103,7 +103,7 @@ def _whole_name_across(text: str, prev: tuple, start: int, suffix: Suffix) -> bo
     after a generic 高等学校 (教育部高等学校科学研究发展中心) belongs to one long name.
     """
     between = text[prev[1] : start]
-    if not re.fullmatch(rf"[{HAN}]+", between):
+    if not all_han(between):
         return False
     if between.startswith("驻") and suffix.group.startswith("gov"):
         return True  # 中央人民政府驻某地联络办公室: the government's office elsewhere, one name

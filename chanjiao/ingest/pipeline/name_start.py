@@ -23,6 +23,14 @@ from .lexicon import (
 )
 
 HAN = "\u3400-\u9fff"
+_ALL_HAN = re.compile(rf"[{HAN}]+")
+
+
+def all_han(text: str) -> bool:
+    """``text`` is Chinese characters only (and not empty)."""
+    return _ALL_HAN.fullmatch(text) is not None
+
+
 _MAX_NAME = 32
 
 _GLOSS_THEN_CONJUNCTION = re.compile(r"[)）][与和及同]")

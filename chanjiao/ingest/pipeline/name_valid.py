@@ -95,6 +95,7 @@ _GOVERNED_PLACE = re.compile(
 
 def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
     head = name[: len(name) - len(suffix.text)]
+    at = end - len(name)  # where the name starts in the text
     if not head or name in NAMED_WHOLE:
         return name in NAMED_WHOLE  # 国科会, 总统府, 卫健委, 工联会: named whole
     for m in _TITLE_IN_HEAD.finditer(head):
@@ -186,9 +187,9 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
             return False  # (产教命运共同体: a slogan, no body)
         if suffix.text == "联合体" and not re.search("产教|市域|产学研|创新", name):
             return False
-    if _KIND_OF_LIST.search(text[max(0, end - len(name) - 8) : end - len(name)]):
+    if _KIND_OF_LIST.search(text[max(0, at - 8) : at]):
         return False  # 新北高工…等16所高工职校: the kind of the names listed, not a name
-    before = text[max(0, end - len(name) - 4) : end - len(name)]
+    before = text[max(0, at - 4) : at]
     if name[:1] in "所家个名项" and _COUNT_BEFORE.search(before):
         return False  # 4 所半导体学院: the count's measure word, not a name's first character
     if _COUNTED_BEFORE.search(before):
@@ -197,22 +198,20 @@ def _valid(name: str, suffix: Suffix, text: str, end: int) -> bool:
         return False  # 机构及5所研究院, 江津三地政府, 注入20万元…: a count or a sum, not a name
     if name.count("(") + name.count("（") != name.count(")") + name.count("）"):
         return False  # 政校行企(政府: a bracket opened and never closed is no name
-    if suffix.category == "org" and _FIRST_BATCH.search(
-        text[max(0, end - len(name) - 3) : end - len(name)]
-    ):
+    if suffix.category == "org" and _FIRST_BATCH.search(text[max(0, at - 3) : at]):
         return False  # 是首批全国重点建设示范性大专学校: a kind the school is one of
     if suffix.category == "org" and _PROGRAMME_UNIT.match(text, end):
         return False  # 中国特色高水平高职学校建设单位: a programme's kind, not a school
-    if _ASPIRATION.search(text[max(0, end - len(name) - 6) : end - len(name)]):
+    if _ASPIRATION.search(text[max(0, at - 6) : at]):
         return False  # 打造成为大湾区…中心: what it hopes to become, not a name
     if (
         name.startswith("型")
-        or text[end - len(name) - 1 : end - len(name)] == "型"
+        or text[at - 1 : at] == "型"
         or (head.endswith("型") and suffix.category != "carrier")
     ):
         return False  # 定位成企业型科技大学, 产业伙伴型大学: a type of school, not one
     if suffix.category in ("body", "company") or suffix.group == "company":
-        before = text[max(0, end - len(name) - 4) : end - len(name)]
+        before = text[max(0, at - 4) : at]
         if _FIRST_OF_KIND.search(before):
             return False  # 全国第一家轨道交通职教集团: a description of a body, not its name
     if suffix.text == "工作站" and is_verb(head):

@@ -12,7 +12,7 @@ from . import gazetteer as gz
 from .common_words import common_phrase, is_prose
 from .extract_orgs import _TITLE_ALT, HAN
 from .extract_people import _NOT_NAMES, _TITLE_RE, _Person
-from .name_start import _ends_with_suffix
+from .name_start import _ends_with_suffix, all_han
 
 #: What a unit is called inside its own organisation, never a brand (市, 学院, 我校, 该公司 …).
 _UNIT_START = re.compile(
@@ -51,7 +51,7 @@ def brands_before_posts(text: str, people: list[_Person], known: set[str]) -> di
                 continue  # (工银澳门董 of 董事长, 北京电控党委: a post or a unit is no brand)
             if not (_TITLE_RE.match(title, n) or _UNIT_AFTER_BRAND.match(title, n)):
                 continue  # (机电工程业技能提升计划…召集人: a programme's words, no brand)
-            if not re.fullmatch(rf"[{HAN}]+", brand) or not _stands_apart(text, brand, title[n]):
+            if not all_han(brand) or not _stands_apart(text, brand, title[n]):
                 continue  # (the brand stands elsewhere before something else: 北京电控将…)
             if (
                 _UNIT_START.match(brand)
