@@ -173,20 +173,15 @@ def cases() -> list[tuple[str, str, list[tuple[str, list]]]]:
         f"SELECT {member_cols} WHERE m.body_id = 1 AND m.until IS NULL AND m.id = ANY(%s) "
         "ORDER BY m.organization_name, m.id"
     )
-    roles = [
-        "initiator",
-        "chair",
-        "vice_chair",
-        "executive_member",
-        "member",
-        "secretariat",
-        "guide",
-        "advisor",
-    ]
+    # The app's display order of roles (registry.models.ROLE_ORDER), so that the CASE below is
+    # the expression of the index membership_current_by_role (a stale list sorts every row).
+    from chanjiao.registry.models import ROLE_ORDER
+
+    roles = list(ROLE_ORDER)
     role_order = (
         "CASE "
         + " ".join(f"WHEN m.role = '{r}' THEN {i}" for i, r in enumerate(roles))
-        + " ELSE 8 END"
+        + f" ELSE {len(roles)} END"
     )
     page_sql = (
         f"SELECT {member_cols} WHERE m.body_id = 1 AND m.until IS NULL "
