@@ -427,8 +427,7 @@ def extract(
 
     # short forms of a name the article also writes in full are the same organisation
     suffix_of = {canonical.get(m.name, m.name): m.suffix for m in mentions}
-    # (names in the order first written: of two longer forms as long, the first is taken, the
-    # same on every run)
+    # (in the order first written: of two longer forms as long, the first, on every run)
     by_bigram: dict[str, dict[str, None]] = {}
     for name in entities:
         for i in range(len(name) - 1):
