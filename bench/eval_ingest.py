@@ -146,6 +146,13 @@ def main() -> int:
         if p.suffix in (".txt", ".html", ".htm")
         and (args.corpus / "gold" / f"{p.stem}.json").exists()
     )
+    if not articles:
+        golds = len(list((args.corpus / "gold").glob("*.json")))
+        print(
+            f"no article texts for the {golds} gold files in {args.corpus}/gold: put each "
+            f"article's text in {args.corpus}/articles/<name>.txt (see {args.corpus}/README.md); nothing scored"
+        )
+        return 1
     scorer = _scorer(args.scorer)
     parts = {
         "development": [a for a in articles if a.stem not in sealed],
