@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from . import gazetteer as gz
 from .common_words import is_prose, opens_with_act
 from .extract_orgs import (
+    _PLACE_NAMES,
     _SCHOOL_SHORT,
     _TITLE_ALT,
     HAN,
@@ -24,7 +25,6 @@ from .name_start import _GENERIC_RE, _ends_with_suffix, all_han
 
 # --- people -------------------------------------------------------------------------------------
 
-_PLACE_NAMES = gz.CITIES | gz.PROVINCES
 _NAME_CHARS_EXCLUDED = frozenset(
     "的了在和与及是为等对向将把被也还就都从并或即共率之其该此这那个们、"
 )
