@@ -19,11 +19,11 @@ from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
     ApiPagination,
-    act_on,
     actor,
     call_service,
     get_or_404,
 )
+from chanjiao.core.crud_api import Actions
 from chanjiao.core.schemas import ErrorOut, InputSchema, OutSchema, Text
 from chanjiao.core.uploads import private_file_response
 
@@ -106,16 +106,15 @@ def _readable(request, id: int) -> Agreement:
 def register(router: Router, out) -> None:
     """``out``: the agreement's response schema."""
 
-    @router.post(
-        "/agreements/{id}/sign",
-        response={200: out, **WRITE_ERRORS},
-        tags=["agreements"],
-        summary="Sign a draft agreement (the secretariat of its body, or an admin)",
+    agreements = Actions(
+        router, __name__, "/agreements/{id}", "agreement", out, _agreement, "agreements"
     )
-    def sign_agreement(request, id: int, payload: AgreementSignIn):
-        return act_on(
-            request, _agreement, id, lifecycle.agreement_sign, "agreement", **payload.model_dump()
-        )
+    agreements.add(
+        "sign",
+        lifecycle.agreement_sign,
+        "Sign a draft agreement (the secretariat of its body, or an admin)",
+        payload=AgreementSignIn,
+    )
 
     @router.post(
         "/agreements/{id}/renew",
@@ -132,21 +131,12 @@ def register(router: Router, out) -> None:
         )
         return Status(201, _agreement(request, new.pk))
 
-    @router.post(
-        "/agreements/{id}/terminate",
-        response={200: out, **WRITE_ERRORS},
-        tags=["agreements"],
-        summary="Terminate an agreement early, with the reason",
+    agreements.add(
+        "terminate",
+        lifecycle.agreement_terminate,
+        "Terminate an agreement early, with the reason",
+        payload=AgreementTerminateIn,
     )
-    def terminate_agreement(request, id: int, payload: AgreementTerminateIn):
-        return act_on(
-            request,
-            _agreement,
-            id,
-            lifecycle.agreement_terminate,
-            "agreement",
-            **payload.model_dump(),
-        )
 
     @router.get(
         "/agreements/{id}/documents",

@@ -23,6 +23,7 @@ from django.core.exceptions import (
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -138,21 +139,6 @@ def call_service(service: Callable[..., Any], request: HttpRequest, **kwargs: An
     """
     with change_source("api"), transaction.atomic():
         return service(actor=actor(request), **kwargs)
-
-
-def act_on(
-    request: HttpRequest,
-    lookup: Callable[[HttpRequest, int], Any],
-    pk: int,
-    service: Callable[..., Any],
-    keyword: str,
-    **kwargs: Any,
-) -> Any:
-    """An action endpoint on one record (open a motion, confirm a booking): the record looked up
-    through the reader's scope (``lookup(request, pk)``, 404 otherwise), passed to ``service`` as
-    ``keyword``, and read again through the same scope for the answer."""
-    call_service(service, request, **{keyword: lookup(request, pk)}, **kwargs)
-    return lookup(request, pk)
 
 
 def get_or_404(queryset: models.QuerySet[T], pk: int) -> T:
@@ -286,6 +272,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
             response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
 
+    def form_instead_of_json(request, exc: RawPostDataException):
+        # A form (multipart/form-data) sent to an operation that reads a JSON body: the form
+        # was parsed before the view (for the size limit), so there is no JSON to read.
+        return error_response(
+            api,
+            request,
+            400,
+            "This operation takes a JSON body (Content-Type: application/json), "
+            f"not {request.content_type or 'a form'}.",
+        )
+
     def server_error(request, exc: Exception):
         from django.utils.translation import gettext
 
@@ -311,6 +308,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(DjangoValidationError, service_error)
     api.add_exception_handler(PermissionDenied, permission_denied)
     api.add_exception_handler(Conflict, conflict)
+    api.add_exception_handler(RawPostDataException, form_instead_of_json)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(ObjectDoesNotExist, not_found)
     api.add_exception_handler(HttpError, http_error)

@@ -15,9 +15,13 @@ record is then addressed by a second path parameter, ``item`` (``<service>_id`` 
 ``parent_name`` (``term_create(body=body, **data)``). ``functools.partial`` declares what the
 resources under one parent share.
 
+:class:`Actions` declares the other common kind, an action on one record (``POST
+/bookings/{id}/confirm``, ``POST /motions/{id}/open``): the record looked up in the reader's
+scope, handed to a service with the body's fields, and read again for the answer.
+
 The generated view functions carry the names a hand-written module would give them
-(``list_cohorts``, ``get_cohort`` …) and the module's name, so the operation ids, the URL names
-and the OpenAPI schema are those of hand-written endpoints.
+(``list_cohorts``, ``get_cohort``, ``confirm_booking`` …) and the module's name, so the
+operation ids, the URL names and the OpenAPI schema are those of hand-written endpoints.
 """
 
 from __future__ import annotations
@@ -237,16 +241,92 @@ class Crud:
         return Status(204, None)
 
 
-def _view(method: Callable, params: list[tuple[str, Any]]) -> Callable:
+@dataclass
+class Actions:
+    """The action endpoints of one kind of record, each ``<method> <path>/<verb>`` added by
+    :meth:`add`.
+
+    - ``path``: the record's own path with its ids (``/bookings/{id}``,
+      ``/collection-rounds/{id}/forms/{form_id}``); every id is an integer path parameter.
+    - ``lookup(request, *ids)``: the record in the reader's scope (404 otherwise). It is given
+      to the service as ``name`` (``booking_confirm(booking=…)``) and looked up again for the
+      answer (``out``), so the answer is what a read gives.
+    - ``errors``: the error answers (``WRITE_ERRORS``, or with the 409 of a state rule);
+      ``tag``: the OpenAPI tag when the router has none; ``context(request)``: more keyword
+      arguments every service here takes (the site's address for the mails).
+    """
+
+    router: Router
+    module: str
+    path: str
+    name: str
+    out: type
+    lookup: Callable[..., Any]
+    tag: str | None = None
+    errors: dict[int, Any] = field(default_factory=lambda: dict(WRITE_ERRORS))
+    context: Callable[[HttpRequest], dict[str, Any]] | None = None
+
+    def add(
+        self,
+        verb: str,
+        service: Callable[..., Any],
+        summary: str,
+        *,
+        payload: type | None = None,
+        optional: bool = False,
+        view: str = "",
+        method: str = "post",
+    ) -> Callable:
+        """``<method> <path>/<verb>`` calling ``service(<name>=record, **payload's fields)``.
+
+        ``payload``: the body schema, whose fields are the service's keyword arguments;
+        ``optional``: the body may be left out (the service's defaults apply then).
+        ``view``: the view's name (the operation id), ``<verb>_<name>`` unless given."""
+        ids = re.findall(r"{(\w+)}", self.path)
+
+        def run(request: HttpRequest, **kwargs: Any) -> Any:
+            keys = [kwargs[key] for key in ids]
+            body = kwargs.get("payload")
+            fields = body.model_dump() if body is not None else {}
+            if self.context is not None:
+                fields.update(self.context(request))
+            record = self.lookup(request, *keys)
+            call_service(service, request, **{self.name: record}, **fields)
+            return self.lookup(request, *keys)
+
+        params: list[tuple[str, Any]] = [(key, int) for key in ids]
+        if payload is not None:
+            params.append(("payload", payload | None if optional else payload))
+        endpoint = _view(run, params, optional=optional)
+        endpoint.__name__ = endpoint.__qualname__ = view or f"{verb}_{self.name}"
+        endpoint.__module__ = self.module
+        options: dict[str, Any] = {"response": {200: self.out, **self.errors}, "summary": summary}
+        if self.tag:
+            options["tags"] = [self.tag]
+        getattr(self.router, method)(f"{self.path}/{verb}", **options)(endpoint)
+        return endpoint
+
+
+def _view(method: Callable, params: list[tuple[str, Any]], *, optional: bool = False) -> Callable:
     """A plain function calling ``method`` whose signature names ``params``, as ninja reads
-    a view's path, query and body parameters from its signature."""
+    a view's path, query and body parameters from its signature; with ``optional`` the last
+    parameter defaults to ``None``."""
 
     def view(request, **kwargs):
         return method(request, **kwargs)
 
     kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    last = len(params) - 1
     view.__signature__ = inspect.Signature(
         [inspect.Parameter("request", kind)]
-        + [inspect.Parameter(name, kind, annotation=annotation) for name, annotation in params]
+        + [
+            inspect.Parameter(
+                name,
+                kind,
+                annotation=annotation,
+                default=None if optional and index == last else inspect.Parameter.empty,
+            )
+            for index, (name, annotation) in enumerate(params)
+        ]
     )
     return view

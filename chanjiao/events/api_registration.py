@@ -30,6 +30,7 @@ from chanjiao.core.api import (
     get_or_404,
     resolve_one,
 )
+from chanjiao.core.crud_api import Actions
 from chanjiao.core.schemas import (
     Id,
     InputSchema,
@@ -334,30 +335,28 @@ def cancel_event_registration(request, id: int, reg_id: int):
     return Status(204, None)
 
 
-@router.post(
-    "/events/{id}/registrations/{reg_id}/approve",
-    response={200: EventRegistrationOut, **CONFLICT_ERRORS},
-    summary="Approve a pending registration: confirmed, or waitlisted when full (organisers)",
+registrations = Actions(
+    router,
+    __name__,
+    "/events/{id}/registrations/{reg_id}",
+    "registration",
+    EventRegistrationOut,
+    _registration,
+    errors=CONFLICT_ERRORS,
+    context=lambda request: {"site": _site(request)},
 )
-def approve_event_registration(request, id: int, reg_id: int):
-    registration = _registration(request, id, reg_id)
-    call_service(
-        services.registration_approve, request, registration=registration, site=_site(request)
-    )
-    return _registration(request, id, reg_id)
-
-
-@router.post(
-    "/events/{id}/registrations/{reg_id}/decline",
-    response={200: EventRegistrationOut, **CONFLICT_ERRORS},
-    summary="Decline a pending registration (the organisers)",
+registrations.add(
+    "approve",
+    services.registration_approve,
+    "Approve a pending registration: confirmed, or waitlisted when full (organisers)",
+    view="approve_event_registration",
 )
-def decline_event_registration(request, id: int, reg_id: int):
-    registration = _registration(request, id, reg_id)
-    call_service(
-        services.registration_decline, request, registration=registration, site=_site(request)
-    )
-    return _registration(request, id, reg_id)
+registrations.add(
+    "decline",
+    services.registration_decline,
+    "Decline a pending registration (the organisers)",
+    view="decline_event_registration",
+)
 
 
 # --- check-in -----------------------------------------------------------------------------------

@@ -24,14 +24,13 @@ from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
     ApiPagination,
-    act_on,
     actor,
     call_service,
     get_or_404,
     resolve_one,
     rows_for,
 )
-from chanjiao.core.crud_api import Crud
+from chanjiao.core.crud_api import Actions, Crud
 from chanjiao.core.schemas import ErrorOut, Id, InputSchema, OutSchema, RefOut, Text, choice
 from chanjiao.core.uploads import private_file_response
 from chanjiao.registry.models import Body, Committee, Organization
@@ -274,10 +273,6 @@ def _nomination(request, id: int) -> GoldsNomination:
     return get_or_404(selectors.golds_nomination_list(actor=actor(request)), id)
 
 
-def _act(request, id: int, service, **kwargs) -> GoldsNomination:
-    return act_on(request, _nomination, id, service, "golds_nomination", **kwargs)
-
-
 class GoldsNoteIn(InputSchema):
     note: Text = Field(description="What the unit should add (required).")
 
@@ -292,47 +287,39 @@ class GoldsReasonIn(InputSchema):
     reason: Text = Field(description="Why it is not recognised (required).")
 
 
-@router.post(
-    "/golds-nominations/{id}/submit",
-    response={200: GoldsNominationOut, 409: ErrorOut, **WRITE_ERRORS},
-    tags=[TAG],
-    summary="Submit a draft or returned nomination for review (needs evidence: file or link)",
+nominations = Actions(
+    router,
+    __name__,
+    "/golds-nominations/{id}",
+    "golds_nomination",
+    GoldsNominationOut,
+    _nomination,
+    TAG,
+    errors={409: ErrorOut, **WRITE_ERRORS},
 )
-def submit_golds_nomination(request, id: int):
-    return _act(request, id, services.golds_nomination_submit)
-
-
-@router.post(
-    "/golds-nominations/{id}/return",
-    response={200: GoldsNominationOut, 409: ErrorOut, **WRITE_ERRORS},
-    tags=[TAG],
-    summary="Return a submitted nomination for more (the committee or the secretariat)",
+nominations.add(
+    "submit",
+    services.golds_nomination_submit,
+    "Submit a draft or returned nomination for review (needs evidence: file or link)",
 )
-def return_golds_nomination(request, id: int, payload: GoldsNoteIn):
-    return _act(request, id, services.golds_nomination_return, note=payload.note)
-
-
-@router.post(
-    "/golds-nominations/{id}/recognise",
-    response={200: GoldsNominationOut, 409: ErrorOut, **WRITE_ERRORS},
-    tags=[TAG],
-    summary="Recognise a submitted nomination at a level in a year",
+nominations.add(
+    "return",
+    services.golds_nomination_return,
+    "Return a submitted nomination for more (the committee or the secretariat)",
+    payload=GoldsNoteIn,
 )
-def recognise_golds_nomination(request, id: int, payload: GoldsRecogniseIn):
-    return _act(
-        request, id, services.golds_nomination_recognise,
-        level=payload.level, year=payload.year, note=payload.note,
-    )  # fmt: skip
-
-
-@router.post(
-    "/golds-nominations/{id}/reject",
-    response={200: GoldsNominationOut, 409: ErrorOut, **WRITE_ERRORS},
-    tags=[TAG],
-    summary="Do not recognise a submitted nomination, saying why",
+nominations.add(
+    "recognise",
+    services.golds_nomination_recognise,
+    "Recognise a submitted nomination at a level in a year",
+    payload=GoldsRecogniseIn,
 )
-def reject_golds_nomination(request, id: int, payload: GoldsReasonIn):
-    return _act(request, id, services.golds_nomination_reject, reason=payload.reason)
+nominations.add(
+    "reject",
+    services.golds_nomination_reject,
+    "Do not recognise a submitted nomination, saying why",
+    payload=GoldsReasonIn,
+)
 
 
 @router.post(

@@ -17,13 +17,12 @@ from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
     ApiPagination,
-    act_on,
     actor,
     call_service,
     get_or_404,
     rows_for,
 )
-from chanjiao.core.crud_api import Crud
+from chanjiao.core.crud_api import Actions, Crud
 from chanjiao.core.schemas import ErrorOut, Id, InputSchema, OutSchema, RefOut, Text, choice
 from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Charter, Membership, Organization, Role, Term
@@ -351,18 +350,8 @@ def get_motion(request, id: int):
     return _motion(request, id)
 
 
-def _on_motion(request, id: int, service, **kwargs) -> Motion:
-    return act_on(request, _motion, id, service, "motion", **kwargs)
-
-
-@router.post(
-    "/motions/{id}/open",
-    response={200: MotionOut, **WRITE_ERRORS},
-    tags=[TAG],
-    summary="Open the vote on a motion (the secretariat)",
-)
-def open_motion(request, id: int):
-    return _on_motion(request, id, services.motion_open)
+motions = Actions(router, __name__, "/motions/{id}", "motion", MotionOut, _motion, TAG)
+motions.add("open", services.motion_open, "Open the vote on a motion (the secretariat)")
 
 
 class VoteIn(InputSchema):
@@ -391,14 +380,13 @@ class PaperCountIn(InputSchema):
     abstain: int = Field(ge=0, le=100000)
 
 
-@router.post(
-    "/motions/{id}/paper-count",
-    response={200: MotionOut, **WRITE_ERRORS},
-    tags=[TAG],
-    summary="Enter the totals of a paper ballot or a show of hands (the secretariat)",
+motions.add(
+    "paper-count",
+    services.paper_count,
+    "Enter the totals of a paper ballot or a show of hands (the secretariat)",
+    payload=PaperCountIn,
+    view="count_on_paper",
 )
-def count_on_paper(request, id: int, payload: PaperCountIn):
-    return _on_motion(request, id, services.paper_count, **payload.model_dump())
 
 
 class ResolutionOut(OutSchema):

@@ -25,7 +25,7 @@ from chanjiao.core.api import (
     get_or_404,
     rows_for,
 )
-from chanjiao.core.crud_api import Crud
+from chanjiao.core.crud_api import Actions, Crud
 from chanjiao.core.schemas import ErrorOut, Id, InputSchema, OutSchema, RefOut, Text, choice
 from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Body, Membership, Organization
@@ -243,7 +243,11 @@ def create_sanction(request, payload: SanctionIn):
         resolution=Resolution.objects.select_related("motion__meeting"),
     )(request, payload.model_dump())
     sanction = call_service(services.sanction_create, request, **data)
-    return Status(201, get_or_404(selectors.sanction_list(actor=actor(request)), sanction.pk))
+    return Status(201, _sanction(request, sanction.pk))
+
+
+def _sanction(request, id: int) -> Sanction:
+    return get_or_404(selectors.sanction_list(actor=actor(request)), id)
 
 
 class SanctionEndIn(InputSchema):
@@ -252,14 +256,9 @@ class SanctionEndIn(InputSchema):
     )
 
 
-@router.post(
-    "/sanctions/{id}/end",
-    response={200: SanctionOut, **WRITE_ERRORS},
-    tags=[TAG],
-    summary="End a sanction early, lifting a suspension (the secretariat)",
+Actions(router, __name__, "/sanctions/{id}", "sanction", SanctionOut, _sanction, TAG).add(
+    "end",
+    services.sanction_end,
+    "End a sanction early, lifting a suspension (the secretariat)",
+    payload=SanctionEndIn,
 )
-def end_sanction(request, id: int, payload: SanctionEndIn):
-    sanctions = selectors.sanction_list(actor=actor(request))
-    sanction = get_or_404(sanctions, id)
-    call_service(services.sanction_end, request, sanction=sanction, until=payload.until)
-    return get_or_404(sanctions, id)

@@ -22,6 +22,7 @@ from chanjiao.core.api import (
     call_service,
     get_or_404,
 )
+from chanjiao.core.crud_api import Actions
 from chanjiao.core.schemas import InputSchema, OutSchema, Text, choice
 
 from . import selectors, services
@@ -165,6 +166,10 @@ def list_articles(request, filters: Query[ArticleFilters]):
     summary="One article with its proposals",
 )
 def get_article(request, id: int):
+    return _article(request, id)
+
+
+def _article(request, id: int) -> Article:
     return get_or_404(_articles(request), id)
 
 
@@ -179,7 +184,7 @@ def create_article(request, payload: ArticleIn):
     )
     if created:
         article = services.article_process(article_id=article.pk)
-    return Status(201 if created else 200, get_or_404(_articles(request), article.pk))
+    return Status(201 if created else 200, _article(request, article.pk))
 
 
 @router.patch(
@@ -188,7 +193,7 @@ def create_article(request, payload: ArticleIn):
     summary="Fix, link or drop one proposal",
 )
 def patch_proposal(request, id: int, proposal_id: int, payload: ArticleProposalPatch):
-    article = get_or_404(_articles(request), id)
+    article = _article(request, id)
     proposal = get_or_404(article.proposals.all(), proposal_id)
     data = payload.model_dump(exclude_unset=True)
     call_service(services.proposal_update, request, proposal=proposal, data=data)
@@ -201,27 +206,21 @@ def patch_proposal(request, id: int, proposal_id: int, payload: ArticleProposalP
     summary="Apply decisions and save everything in one transaction",
 )
 def save_article(request, id: int, payload: ReviewIn):
-    article = get_or_404(_articles(request), id)
+    article = _article(request, id)
     changes = {pk: p.model_dump(exclude_unset=True) for pk, p in payload.proposals.items()}
     result = call_service(
         services.article_review, request, article=article, changes=changes, main=payload.main
     )
     return {
-        "article": get_or_404(_articles(request), id),
+        "article": _article(request, id),
         "created": result.created,
         "linked": result.linked,
     }
 
 
-@router.post(
-    "/articles/{id}/discard",
-    response={200: ArticleOut, **WRITE_ERRORS},
-    summary="Set an article aside without saving anything",
+Actions(router, __name__, "/articles/{id}", "article", ArticleOut, _article).add(
+    "discard", services.article_discard, "Set an article aside without saving anything"
 )
-def discard_article(request, id: int):
-    article = get_or_404(_articles(request), id)
-    call_service(services.article_discard, request, article=article)
-    return get_or_404(_articles(request), id)
 
 
 @router.post(

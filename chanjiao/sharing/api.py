@@ -24,13 +24,12 @@ from chanjiao.core.api import (
     READ_ERRORS,
     WRITE_ERRORS,
     ApiPagination,
-    act_on,
     actor,
     call_service,
     get_or_404,
     rows_for,
 )
-from chanjiao.core.crud_api import Crud
+from chanjiao.core.crud_api import Actions, Crud
 from chanjiao.core.schemas import ErrorOut, Id, InputSchema, OutSchema, RefOut, Text, choice
 from chanjiao.registry.models import Body, Organization
 
@@ -286,55 +285,37 @@ def get_booking(request, id: int):
     return _booking(request, id)
 
 
-def _act(request, id: int, service, **kwargs) -> Booking:
-    return act_on(request, _booking, id, service, "booking", **kwargs)
-
-
-@router.post(
-    "/bookings/{id}/confirm",
-    response={200: BookingOut, **WRITE_ERRORS},
-    tags=[BOOKINGS_TAG],
-    summary="Confirm a pending request (the owner unit's contact or the body's secretariat)",
+bookings = Actions(
+    router, __name__, "/bookings/{id}", "booking", BookingOut, _booking, BOOKINGS_TAG
 )
-def confirm_booking(request, id: int):
-    return _act(request, id, services.booking_confirm)
-
-
-@router.post(
-    "/bookings/{id}/decline",
-    response={200: BookingOut, **WRITE_ERRORS},
-    tags=[BOOKINGS_TAG],
-    summary="Decline a pending request, saying why (its places are free again)",
+bookings.add(
+    "confirm",
+    services.booking_confirm,
+    "Confirm a pending request (the owner unit's contact or the body's secretariat)",
 )
-def decline_booking(request, id: int, payload: BookingReasonIn | None = None):
-    return _act(request, id, services.booking_decline, reason=payload.reason if payload else "")
-
-
-@router.post(
-    "/bookings/{id}/cancel",
-    response={200: BookingOut, **WRITE_ERRORS},
-    tags=[BOOKINGS_TAG],
-    summary="Cancel a booking that has not ended (the requesting unit, or the owner's side)",
+bookings.add(
+    "decline",
+    services.booking_decline,
+    "Decline a pending request, saying why (its places are free again)",
+    payload=BookingReasonIn,
+    optional=True,
 )
-def cancel_booking(request, id: int, payload: BookingReasonIn | None = None):
-    return _act(request, id, services.booking_cancel, reason=payload.reason if payload else "")
-
-
-@router.post(
-    "/bookings/{id}/used",
-    response={200: BookingOut, **WRITE_ERRORS},
-    tags=[BOOKINGS_TAG],
-    summary="Record that a confirmed booking was used (once it has begun)",
+bookings.add(
+    "cancel",
+    services.booking_cancel,
+    "Cancel a booking that has not ended (the requesting unit, or the owner's side)",
+    payload=BookingReasonIn,
+    optional=True,
 )
-def mark_booking_used(request, id: int):
-    return _act(request, id, services.booking_mark_used)
-
-
-@router.post(
-    "/bookings/{id}/no-show",
-    response={200: BookingOut, **WRITE_ERRORS},
-    tags=[BOOKINGS_TAG],
-    summary="Record that nobody came to a confirmed booking (once it has begun)",
+bookings.add(
+    "used",
+    services.booking_mark_used,
+    "Record that a confirmed booking was used (once it has begun)",
+    view="mark_booking_used",
 )
-def mark_booking_no_show(request, id: int):
-    return _act(request, id, services.booking_mark_no_show)
+bookings.add(
+    "no-show",
+    services.booking_mark_no_show,
+    "Record that nobody came to a confirmed booking (once it has begun)",
+    view="mark_booking_no_show",
+)

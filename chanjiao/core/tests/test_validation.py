@@ -491,3 +491,16 @@ def test_free_form_json_with_unstorable_text_is_a_field_error(client, admin_toke
         admin_token,
     )
     assert_error(response, 422)
+
+
+@pytest.mark.parametrize("form", [{}, {"name": "表单提交的单位"}])
+def test_a_form_sent_where_json_is_read_answers_400_asking_for_json(client, admin_token, form):
+    # The size-limit middleware parses a multipart body before the view, so the API could no
+    # longer read it as JSON: this answered 500 before.
+    from chanjiao.registry.models import Organization
+
+    before = Organization.objects.count()
+    response = client.post("/api/v1/organizations", form, headers=bearer(admin_token))
+    assert response.status_code == 400, response.content
+    assert "application/json" in assert_error(response, 400)["detail"]
+    assert Organization.objects.count() == before

@@ -21,6 +21,7 @@ from chanjiao.core.api import (
     call_service,
     get_or_404,
 )
+from chanjiao.core.crud_api import Actions
 from chanjiao.core.schemas import (
     Id,
     InputSchema,
@@ -94,12 +95,10 @@ def open_collection_round(request, payload: RoundIn):
     round_ = call_service(
         services.round_open, request, body=body, year=payload.year, deadline=payload.deadline
     )
-    return Status(201, get_or_404(_rounds(request), round_.pk))
+    return Status(201, _round(request, round_.pk))
 
 
-def _on_round(request, id: int, service):
-    """Run ``service`` on a round the reader may see (404 otherwise); answer the round again."""
-    call_service(service, request, round=get_or_404(_rounds(request), id))
+def _round(request, id: int) -> CollectionRound:
     return get_or_404(_rounds(request), id)
 
 
@@ -111,27 +110,24 @@ def _on_round(request, id: int, service):
     auth=None,
 )
 def get_collection_round(request, id: int):
-    return get_or_404(_rounds(request), id)
+    return _round(request, id)
 
 
-@router.post(
-    "/collection-rounds/{id}/add-forms",
-    response={200: RoundOut, **WRITE_ERRORS},
-    tags=["collection-rounds"],
-    summary="Give the units that joined after the round opened their forms (its secretariat)",
+rounds = Actions(
+    router, __name__, "/collection-rounds/{id}", "round", RoundOut, _round, "collection-rounds"
 )
-def add_collection_forms(request, id: int):
-    return _on_round(request, id, services.round_add_forms)
-
-
-@router.post(
-    "/collection-rounds/{id}/lock",
-    response={200: RoundOut, **WRITE_ERRORS},
-    tags=["collection-rounds"],
-    summary="Lock a round: no form changes after this (its secretariat or an admin)",
+rounds.add(
+    "add-forms",
+    services.round_add_forms,
+    "Give the units that joined after the round opened their forms (its secretariat)",
+    view="add_collection_forms",
 )
-def lock_collection_round(request, id: int):
-    return _on_round(request, id, services.round_lock)
+rounds.add(
+    "lock",
+    services.round_lock,
+    "Lock a round: no form changes after this (its secretariat or an admin)",
+    view="lock_collection_round",
+)
 
 
 class RemindedOut(Schema):
@@ -145,7 +141,7 @@ class RemindedOut(Schema):
     summary="E-mail the units that have not submitted their forms (the secretariat)",
 )
 def remind_collection_round(request, id: int):
-    round_ = get_or_404(_rounds(request), id)
+    round_ = _round(request, id)
     return {"sent": call_service(services.round_remind, request, round=round_)}
 
 
@@ -199,14 +195,11 @@ class ReturnIn(InputSchema):
 
 
 def _round_forms(request, id: int):
-    round_ = get_or_404(_rounds(request), id)
+    round_ = _round(request, id)
     return selectors.round_forms(actor=actor(request), round=round_)
 
 
-def _on_form(request, id: int, form_id: int, service, **kwargs):
-    """Run ``service`` on a form the reader may see (404 otherwise); answer the form again."""
-    form = get_or_404(_round_forms(request, id), form_id)
-    call_service(service, request, form=form, **kwargs)
+def _form(request, id: int, form_id: int) -> CollectionForm:
     return get_or_404(_round_forms(request, id), form_id)
 
 
@@ -230,34 +223,36 @@ def list_collection_forms(request, id: int):
     auth=None,
 )
 def get_collection_form(request, id: int, form_id: int):
-    return get_or_404(_round_forms(request, id), form_id)
+    return _form(request, id, form_id)
 
 
-@router.put(
-    "/collection-rounds/{id}/forms/{form_id}/values",
-    response={200: FormOut, **WRITE_ERRORS},
-    tags=["collection-rounds"],
-    summary="Enter values on a form (all or none; a null clears a value)",
+forms = Actions(
+    router,
+    __name__,
+    "/collection-rounds/{id}/forms/{form_id}",
+    "form",
+    FormOut,
+    _form,
+    "collection-rounds",
 )
-def put_collection_form_values(request, id: int, form_id: int, payload: ValuesIn):
-    return _on_form(request, id, form_id, services.form_save, values=payload.values)
-
-
-@router.post(
-    "/collection-rounds/{id}/forms/{form_id}/submit",
-    response={200: FormOut, **WRITE_ERRORS},
-    tags=["collection-rounds"],
-    summary="Submit a complete form to the secretariat",
+forms.add(
+    "values",
+    services.form_save,
+    "Enter values on a form (all or none; a null clears a value)",
+    payload=ValuesIn,
+    view="put_collection_form_values",
+    method="put",
 )
-def submit_collection_form(request, id: int, form_id: int):
-    return _on_form(request, id, form_id, services.form_submit)
-
-
-@router.post(
-    "/collection-rounds/{id}/forms/{form_id}/return",
-    response={200: FormOut, **WRITE_ERRORS},
-    tags=["collection-rounds"],
-    summary="Return a submitted form to its unit for correction (the secretariat)",
+forms.add(
+    "submit",
+    services.form_submit,
+    "Submit a complete form to the secretariat",
+    view="submit_collection_form",
 )
-def return_collection_form(request, id: int, form_id: int, payload: ReturnIn):
-    return _on_form(request, id, form_id, services.form_return, reason=payload.reason)
+forms.add(
+    "return",
+    services.form_return,
+    "Return a submitted form to its unit for correction (the secretariat)",
+    payload=ReturnIn,
+    view="return_collection_form",
+)

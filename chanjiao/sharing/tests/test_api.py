@@ -126,6 +126,20 @@ def test_decline_with_a_reason_and_marking_use(client, base, member, owner_user)
     assert no_show.json()["status"] == "no_show"
 
 
+def test_decline_without_a_body_declines_with_no_reason(client, base, member, owner_user):
+    pending = BookingFactory(resource=base, organization=member, status="pending")
+    declined = client.post(
+        f"/api/v1/bookings/{pending.pk}/decline",
+        "",
+        content_type="application/json",
+        headers=bearer(make_token(owner_user)),
+    )
+    assert declined.status_code == 200, declined.content
+    assert declined.json()["status"] == "declined" and declined.json()["reason"] == ""
+    pending.refresh_from_db()
+    assert pending.status == Booking.Status.DECLINED
+
+
 def test_bookings_are_listed_to_those_who_may_see_them(
     client, base, member, contact_user, second_member, owner_user, secretariat_user
 ):
