@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chanjiao.core.uploads import private_file_response
-from chanjiao.core.views import add_view, form_page, fresh, model_data, remove_view, visible_record
+from chanjiao.core.views import Parts, visible_record
 
 from . import forms, progress, selectors
 from .models import CarrierFigure, CarrierMilestone
@@ -36,56 +34,31 @@ def _recordable(request, pk: int):
     return carrier
 
 
-milestone_add = add_view(
-    _recordable,
+_parts = Parts(_recordable, crumbs=_carrier_crumbs, detail="cooperation:carrier_detail")
+
+milestone_add = _parts.add(
     form=lambda request, carrier: forms.MilestoneForm(
         request.POST or None, request.FILES or None, instance=CarrierMilestone(carrier=carrier)
     ),
     create=progress.milestone_create,
     message=gettext_lazy("已登记里程碑。"),
     title=gettext_lazy("登记里程碑"),
-    crumbs=_carrier_crumbs,
-    detail="cooperation:carrier_detail",
     anchor="#milestones",
 )
-
-
-def _item_edit(rows, form_class, update, keyword: str, title, anchor: str):
-    @login_required
-    def view(request, pk: int, item: int):
-        carrier = _recordable(request, pk)
-        record = get_object_or_404(rows(carrier), pk=item)
-        bound = form_class(request.POST or None, request.FILES or None, instance=fresh(record))
-        back = reverse("cooperation:carrier_detail", args=[pk]) + anchor
-        return form_page(
-            request,
-            bound,
-            save=lambda: update(actor=request.user, data=model_data(bound), **{keyword: record}),
-            message=_("已保存。"),
-            done=lambda _saved: redirect(back),
-            title=title,
-            crumbs=_carrier_crumbs(carrier),
-            cancel_url=back,
-        )
-
-    return view
-
-
-milestone_edit = _item_edit(
-    lambda carrier: carrier.milestones.all(),
-    forms.MilestoneForm,
-    progress.milestone_update,
-    "milestone",
-    gettext_lazy("编辑里程碑"),
-    "#milestones",
-)
-
-milestone_delete = remove_view(
-    _recordable,
+milestone_edit = _parts.edit(
     rows=lambda carrier: carrier.milestones.all(),
-    delete=lambda actor, milestone: progress.milestone_delete(actor=actor, milestone=milestone),
-    crumbs=_carrier_crumbs,
-    detail="cooperation:carrier_detail",
+    form=lambda request, carrier, milestone: forms.MilestoneForm(
+        request.POST or None, request.FILES or None, instance=milestone
+    ),
+    update=progress.milestone_update,
+    keyword="milestone",
+    title=gettext_lazy("编辑里程碑"),
+    anchor="#milestones",
+)
+milestone_delete = _parts.remove(
+    rows=lambda carrier: carrier.milestones.all(),
+    delete=progress.milestone_delete,
+    keyword="milestone",
     anchor="#milestones",
 )
 
@@ -101,33 +74,28 @@ def milestone_evidence(request, pk: int, item: int):
     )
 
 
-figure_add = add_view(
-    _recordable,
+figure_add = _parts.add(
     form=lambda request, carrier: forms.FigureForm(
         request.POST or None, instance=CarrierFigure(carrier=carrier)
     ),
     create=progress.figure_create,
     message=gettext_lazy("已登记年度数据。"),
     title=gettext_lazy("登记年度数据"),
-    crumbs=_carrier_crumbs,
-    detail="cooperation:carrier_detail",
     anchor="#figures",
 )
-
-figure_edit = _item_edit(
-    lambda carrier: carrier.figures.all(),
-    forms.FigureForm,
-    progress.figure_update,
-    "figure",
-    gettext_lazy("编辑年度数据"),
-    "#figures",
-)
-
-figure_delete = remove_view(
-    _recordable,
+figure_edit = _parts.edit(
     rows=lambda carrier: carrier.figures.all(),
-    delete=lambda actor, figure: progress.figure_delete(actor=actor, figure=figure),
-    crumbs=_carrier_crumbs,
-    detail="cooperation:carrier_detail",
+    form=lambda request, carrier, figure: forms.FigureForm(
+        request.POST or None, request.FILES or None, instance=figure
+    ),
+    update=progress.figure_update,
+    keyword="figure",
+    title=gettext_lazy("编辑年度数据"),
+    anchor="#figures",
+)
+figure_delete = _parts.remove(
+    rows=lambda carrier: carrier.figures.all(),
+    delete=progress.figure_delete,
+    keyword="figure",
     anchor="#figures",
 )

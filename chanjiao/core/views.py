@@ -7,6 +7,10 @@ object's history page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -230,57 +234,94 @@ def edit_view(get, *, form, update, detail: str, title, crumbs, allowed=None, de
     return view
 
 
-def add_view(get, *, form, create, message, title, crumbs, detail: str, anchor: str = "", **page):
-    """The page adding a record that belongs to another (an event's agenda item, a body's
-    term), as a view ``(request, pk)`` for signed-in users.
+@dataclass(frozen=True)
+class Parts:
+    """The pages that add, change and remove the records belonging to one kind of owner (an
+    event's agenda items, a body's terms and charters, a carrier's milestones), declared once
+    per owner: ``get(request, pk)`` reads the owner and checks that the reader may change it
+    (every page is for signed-in users), ``crumbs(owner)`` is the trail above the pages and
+    ``detail`` the URL name of the owner's page, where each page goes back to, at the part's
+    ``anchor``."""
 
-    ``get(request, pk)`` reads the owner and checks that the reader may change it;
-    ``form(request, owner)`` builds the form; ``create(actor=…, <owner's model name>=owner,
-    **data)`` is the app's service. Saved, the reader sees ``message`` on the owner's
-    ``detail`` page at ``anchor``. ``title`` may be a function of the owner; ``crumbs(owner)``
-    is the trail; ``page`` goes to :func:`render_form` (``form_intro`` …).
-    """
+    get: Callable[..., Any]
+    crumbs: Callable[[Any], Any]
+    detail: str
 
-    @login_required
-    def view(request, pk: int):
-        owner = get(request, pk)
-        bound = form(request, owner)
-        back = reverse(detail, args=[pk])
-        return form_page(
-            request,
-            bound,
-            save=lambda: create(
-                actor=request.user, **{owner._meta.model_name: owner}, **model_data(bound)
-            ),
-            message=message,
-            done=lambda _saved: redirect(back + anchor),
-            title=title(owner) if callable(title) else title,
-            crumbs=crumbs(owner),
-            cancel_url=back,
-            **page,
-        )
+    def _back(self, pk: int, anchor: str) -> str:
+        return reverse(self.detail, args=[pk]) + anchor
 
-    return view
+    def add(self, *, form, create, message, title, anchor: str = "", **page) -> Callable:
+        """The page adding a record, as a view ``(request, pk)``: ``form(request, owner)``
+        builds the form; ``create(actor=…, <owner's model name>=owner, **data)`` is the app's
+        service; saved, the reader sees ``message`` on the owner's page. ``title`` may be a
+        function of the owner; ``page`` goes to :func:`render_form` (``form_intro`` …)."""
 
+        @login_required
+        def view(request, pk: int):
+            owner = self.get(request, pk)
+            bound = form(request, owner)
+            return form_page(
+                request,
+                bound,
+                save=lambda: create(
+                    actor=request.user, **{owner._meta.model_name: owner}, **model_data(bound)
+                ),
+                message=message,
+                done=lambda _saved: redirect(self._back(pk, anchor)),
+                title=title(owner) if callable(title) else title,
+                crumbs=self.crumbs(owner),
+                cancel_url=self._back(pk, ""),
+                **page,
+            )
 
-def remove_view(get, *, rows, delete, crumbs, detail: str, anchor: str = ""):
-    """The page deleting a record that belongs to another, after a confirmation, as a view
-    ``(request, pk, <item pk>)``: ``get(request, pk)`` reads the owner and checks that the
-    reader may change it, the record is looked up in ``rows(owner)`` (404 otherwise) and
-    ``delete(actor, record)`` calls the app's service."""
+        return view
 
-    @login_required
-    def view(request, pk: int, **item):
-        owner = get(request, pk)
-        (item_pk,) = item.values()
-        record = get_object_or_404(rows(owner), pk=item_pk)
-        back = reverse(detail, args=[pk]) + anchor
-        return delete_page(
-            request, record, delete=lambda: delete(request.user, record), back=back,
-            crumbs=crumbs(owner),
-        )  # fmt: skip
+    def edit(self, *, rows, form, update, keyword: str, title, anchor: str = "") -> Callable:
+        """The page changing one record, as a view ``(request, pk, item)``: the record is
+        looked up in ``rows(owner)`` (404 otherwise), the form built by ``form(request, owner,
+        record)`` and saved by ``update(actor=…, <keyword>=record, data=…)``. ``title`` may be
+        a function of the record."""
 
-    return view
+        @login_required
+        def view(request, pk: int, item: int):
+            owner = self.get(request, pk)
+            record = get_object_or_404(rows(owner), pk=item)
+            bound = form(request, owner, fresh(record))
+            back = self._back(pk, anchor)
+            return form_page(
+                request,
+                bound,
+                save=lambda: update(
+                    actor=request.user, data=model_data(bound), **{keyword: record}
+                ),
+                message=_("已保存。"),
+                done=lambda _saved: redirect(back),
+                title=title(record) if callable(title) else title,
+                crumbs=self.crumbs(owner),
+                cancel_url=back,
+            )
+
+        return view
+
+    def remove(self, *, rows, delete, keyword: str, anchor: str = "") -> Callable:
+        """The page deleting one record after a confirmation, as a view ``(request, pk,
+        <item pk>)``: the record is looked up in ``rows(owner)`` (404 otherwise) and
+        ``delete(actor=…, <keyword>=record)`` is the app's service."""
+
+        @login_required
+        def view(request, pk: int, **item):
+            owner = self.get(request, pk)
+            (item_pk,) = item.values()
+            record = get_object_or_404(rows(owner), pk=item_pk)
+            return delete_page(
+                request,
+                record,
+                delete=lambda: delete(actor=request.user, **{keyword: record}),
+                back=self._back(pk, anchor),
+                crumbs=self.crumbs(owner),
+            )
+
+        return view
 
 
 def delete_page(request, record, *, delete, back: str, crumbs=()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,16 +18,12 @@ from chanjiao.accounts.permissions import (
     secretariat_body_ids,
 )
 from chanjiao.core.views import (
-    add_view,
+    Parts,
     create_view,
     edit_view,
-    form_page,
-    fresh,
     history_view,
     list_page,
-    model_data,
     record_crumbs,
-    remove_view,
     render_form,
     run_service,
 )
@@ -209,107 +205,62 @@ def _next_order(event) -> dict:
     return {"order": event.agenda_items.count() + 1}
 
 
-agenda_add = add_view(
-    _event_for_edit,
+_parts = Parts(_event_for_edit, crumbs=_crumbs, detail="events:event_detail")
+
+agenda_add = _parts.add(
     form=lambda request, event: forms.AgendaItemForm(
         request.POST or None, instance=AgendaItem(event=event), initial=_next_order(event)
     ),
     create=services.agenda_item_create,
     message=gettext_lazy("已添加议程。"),
     title=gettext_lazy("添加议程"),
-    crumbs=_crumbs,
-    detail="events:event_detail",
+    anchor="#agenda",
+)
+agenda_edit = _parts.edit(
+    rows=lambda event: event.agenda_items.all(),
+    form=lambda request, event, item: forms.AgendaItemForm(request.POST or None, instance=item),
+    update=services.agenda_item_update,
+    keyword="agenda_item",
+    title=gettext_lazy("编辑议程"),
+    anchor="#agenda",
+)
+agenda_remove = _parts.remove(
+    rows=lambda event: event.agenda_items.all(),
+    delete=services.agenda_item_delete,
+    keyword="agenda_item",
     anchor="#agenda",
 )
 
-
-ceremony_add = add_view(
-    _event_for_edit,
+ceremony_add = _parts.add(
     form=lambda request, event: forms.CeremonyForm(
         request.POST or None, instance=Ceremony(event=event)
     ),
     create=services.ceremony_create,
     message=gettext_lazy("已添加仪式。"),
     title=gettext_lazy("添加仪式"),
-    crumbs=_crumbs,
-    detail="events:event_detail",
     anchor="#ceremonies",
     form_intro=gettext_lazy(
         "仪式产生的协议和载体（如产业学院）在登记协议或载体时选择本仪式，即会显示在活动页面。"
     ),
 )
-
-
-participation_remove = remove_view(
-    _event_for_edit,
-    rows=lambda event: event.participations.all(),
-    delete=lambda actor, p: services.event_organization_remove(actor=actor, participation=p),
-    crumbs=_crumbs,
-    detail="events:event_detail",
-    anchor="#roles",
-)
-
-
-agenda_remove = remove_view(
-    _event_for_edit,
-    rows=lambda event: event.agenda_items.all(),
-    delete=lambda actor, item: services.agenda_item_delete(actor=actor, agenda_item=item),
-    crumbs=_crumbs,
-    detail="events:event_detail",
-    anchor="#agenda",
-)
-
-
-ceremony_remove = remove_view(
-    _event_for_edit,
+ceremony_edit = _parts.edit(
     rows=lambda event: event.ceremonies.all(),
-    delete=lambda actor, ceremony: services.ceremony_delete(actor=actor, ceremony=ceremony),
-    crumbs=_crumbs,
-    detail="events:event_detail",
+    form=lambda request, event, item: forms.CeremonyForm(request.POST or None, instance=item),
+    update=services.ceremony_update,
+    keyword="ceremony",
+    title=gettext_lazy("编辑仪式"),
+    anchor="#ceremonies",
+)
+ceremony_remove = _parts.remove(
+    rows=lambda event: event.ceremonies.all(),
+    delete=services.ceremony_delete,
+    keyword="ceremony",
     anchor="#ceremonies",
 )
 
-
-def _part_edit(rows, form, update, keyword: str, title, anchor: str):
-    """The page changing one part of an event (an agenda item, a ceremony), as a view
-    ``(request, pk, item)``: the part is looked up in ``rows(event)`` (404 otherwise) and
-    saved by ``update(actor=…, <keyword>=part, data=…)``; then back to the event's page."""
-
-    @login_required
-    def view(request, pk: int, item: int):
-        event = _event_for_edit(request, pk)
-        part = get_object_or_404(rows(event), pk=item)
-        bound = form(request, fresh(part))
-        back = reverse("events:event_detail", args=[pk]) + anchor
-        return form_page(
-            request,
-            bound,
-            save=lambda: update(actor=request.user, data=model_data(bound), **{keyword: part}),
-            message=_("已保存。"),
-            done=lambda _saved: redirect(back),
-            title=title,
-            crumbs=_crumbs(event),
-            cancel_url=back,
-        )
-
-    return view
-
-
-agenda_edit = _part_edit(
-    lambda event: event.agenda_items.all(),
-    lambda request, item: forms.AgendaItemForm(request.POST or None, instance=item),
-    services.agenda_item_update,
-    "agenda_item",
-    gettext_lazy("编辑议程"),
-    "#agenda",
-)
-
-
-ceremony_edit = _part_edit(
-    lambda event: event.ceremonies.all(),
-    lambda request, ceremony: forms.CeremonyForm(request.POST or None, instance=ceremony),
-    services.ceremony_update,
-    "ceremony",
-    gettext_lazy("编辑仪式"),
-    "#ceremonies",
+participation_remove = _parts.remove(
+    rows=lambda event: event.participations.all(),
+    delete=services.event_organization_remove,
+    keyword="participation",
+    anchor="#roles",
 )

@@ -24,7 +24,7 @@ from chanjiao.accounts.permissions import (
 from chanjiao.core import panels
 from chanjiao.core.templatetags.cj import url_or_none
 from chanjiao.core.views import (
-    add_view,
+    Parts,
     create_view,
     edit_view,
     form_page,
@@ -150,16 +150,17 @@ body_edit = edit_view(
 )
 
 
-declared_count_add = add_view(
-    _body_for_edit,
+#: The pages adding, changing and removing a body's parts (terms, committees, charters …).
+body_parts = Parts(_body_for_edit, crumbs=_body_crumbs, detail="registry:body_detail")
+
+
+declared_count_add = body_parts.add(
     form=lambda request, body: forms.DeclaredCountForm(
         request.POST or None, instance=DeclaredCount(body=body)
     ),
     create=services.declared_count_set,
     message=gettext_lazy("已保存公布数量。"),
     title=gettext_lazy("设置公布数量"),
-    crumbs=_body_crumbs,
-    detail="registry:body_detail",
     form_intro=gettext_lazy(
         "新闻报道或文件公布的数量，例如“成员单位 79 家”；同一角色再次设置会覆盖原值。"
     ),
@@ -288,42 +289,33 @@ def member_remove(request, pk: int, mpk: int):
 # --- terms, committees, charters ----------------------------------------------------------
 
 
-term_add = add_view(
-    _body_for_edit,
+term_add = body_parts.add(
     form=lambda request, body: forms.TermForm(request.POST or None, instance=Term(body=body)),
     create=services.term_create,
     message=gettext_lazy("已新增届次。"),
     title=gettext_lazy("新增届次"),
-    crumbs=_body_crumbs,
-    detail="registry:body_detail",
     anchor="#terms",
 )
 
 
-committee_add = add_view(
-    _body_for_edit,
+committee_add = body_parts.add(
     form=lambda request, body: forms.CommitteeForm(
         request.POST or None, body=body, instance=Committee(body=body)
     ),
     create=services.committee_create,
     message=gettext_lazy("已新增委员会。"),
     title=gettext_lazy("新增委员会"),
-    crumbs=_body_crumbs,
-    detail="registry:body_detail",
     anchor="#committees",
 )
 
 
-charter_add = add_view(
-    _body_for_edit,
+charter_add = body_parts.add(
     form=lambda request, body: forms.CharterForm(
         request.POST or None, request.FILES or None, instance=Charter(body=body)
     ),
     create=services.charter_create,
     message=gettext_lazy("已新增章程版本。"),
     title=gettext_lazy("新增章程版本"),
-    crumbs=_body_crumbs,
-    detail="registry:body_detail",
     anchor="#charters",
 )
 

@@ -13,66 +13,40 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chanjiao.core.views import delete_page, form_page, fresh, model_data, remove_view
+from chanjiao.core.views import delete_page, form_page, fresh, model_data
 
 from . import forms, services
 from .models import Body, CommitteeSeat
-from .views import _body_crumbs, _body_for_edit
+from .views import _body_crumbs, _body_for_edit, body_parts
 
 
 def _back(body: Body, anchor: str) -> str:
     return reverse("registry:body_detail", args=[body.pk]) + anchor
 
 
-def _part_edit(rows, form, update, keyword: str, title, anchor: str):
-    """The page changing one record of a body (a term, a committee …), as a view
-    ``(request, pk, item)``: the record is looked up in ``rows(body)``, the form built by
-    ``form(request, body, instance)`` and saved by ``update(actor=…, <keyword>=record,
-    data=…)``; saved, the reader goes back to the body's page at ``anchor``."""
-
-    @login_required
-    def view(request, pk: int, item: int):
-        body = _body_for_edit(request, pk)
-        record = get_object_or_404(rows(body), pk=item)
-        bound = form(request, body, fresh(record))
-        back = _back(body, anchor)
-        return form_page(
-            request,
-            bound,
-            save=lambda: update(actor=request.user, data=model_data(bound), **{keyword: record}),
-            message=_("已保存。"),
-            done=lambda _saved: redirect(back),
-            title=title(record) if callable(title) else title,
-            crumbs=_body_crumbs(body),
-            cancel_url=back,
-        )
-
-    return view
-
-
 # --- terms (届) ---------------------------------------------------------------------------
 
-term_edit = _part_edit(
-    lambda body: body.terms.all(),
-    lambda request, body, term: forms.TermForm(request.POST or None, instance=term),
-    services.term_update,
-    "term",
-    lambda term: _("编辑届次：%(term)s") % {"term": term},
-    "#terms",
+term_edit = body_parts.edit(
+    rows=lambda body: body.terms.all(),
+    form=lambda request, body, term: forms.TermForm(request.POST or None, instance=term),
+    update=services.term_update,
+    keyword="term",
+    title=lambda term: _("编辑届次：%(term)s") % {"term": term},
+    anchor="#terms",
 )
 
 
 # --- committees and their seats ---------------------------------------------------------
 
-committee_edit = _part_edit(
-    lambda body: body.committees.all(),
-    lambda request, body, committee: forms.CommitteeForm(
+committee_edit = body_parts.edit(
+    rows=lambda body: body.committees.all(),
+    form=lambda request, body, committee: forms.CommitteeForm(
         request.POST or None, body=body, instance=committee
     ),
-    services.committee_update,
-    "committee",
-    lambda committee: _("编辑委员会：%(committee)s") % {"committee": committee},
-    "#committees",
+    update=services.committee_update,
+    keyword="committee",
+    title=lambda committee: _("编辑委员会：%(committee)s") % {"committee": committee},
+    anchor="#committees",
 )
 
 
@@ -122,35 +96,30 @@ def seat_remove(request, pk: int, cpk: int, spk: int):
 
 # --- charters (章程): each row is one version ---------------------------------------------
 
-charter_edit = _part_edit(
-    lambda body: body.charters.all(),
-    lambda request, body, charter: forms.CharterForm(
+charter_edit = body_parts.edit(
+    rows=lambda body: body.charters.all(),
+    form=lambda request, body, charter: forms.CharterForm(
         request.POST or None, request.FILES or None, instance=charter
     ),
-    services.charter_update,
-    "charter",
-    lambda charter: _("编辑章程版本：%(version)s") % {"version": charter.version},
-    "#charters",
+    update=services.charter_update,
+    keyword="charter",
+    title=lambda charter: _("编辑章程版本：%(version)s") % {"version": charter.version},
+    anchor="#charters",
 )
-
-
-charter_remove = remove_view(
-    _body_for_edit,
+charter_remove = body_parts.remove(
     rows=lambda body: body.charters.all(),
-    delete=lambda actor, charter: services.charter_delete(actor=actor, charter=charter),
-    crumbs=_body_crumbs,
-    detail="registry:body_detail",
+    delete=services.charter_delete,
+    keyword="charter",
     anchor="#charters",
 )
 
 
 # --- declared counts (公布数量) ------------------------------------------------------------
 
-declared_count_edit = _part_edit(
-    lambda body: body.declared_counts.all(),
-    lambda request, body, count: forms.DeclaredCountForm(request.POST or None, instance=count),
-    services.declared_count_update,
-    "declared_count",
-    gettext_lazy("编辑公布数量"),
-    "",
+declared_count_edit = body_parts.edit(
+    rows=lambda body: body.declared_counts.all(),
+    form=lambda request, body, count: forms.DeclaredCountForm(request.POST or None, instance=count),
+    update=services.declared_count_update,
+    keyword="declared_count",
+    title=gettext_lazy("编辑公布数量"),
 )

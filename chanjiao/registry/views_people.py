@@ -12,7 +12,7 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.core import panels
 from chanjiao.core.views import (
-    add_view,
+    Parts,
     create_view,
     edit_view,
     history_view,
@@ -110,14 +110,11 @@ def _position_initial(request) -> dict:
     return {"organization": int(value)} if value.isdigit() else {}
 
 
-position_add = add_view(
-    _person_for_edit,
+position_add = Parts(_person_for_edit, crumbs=_person_crumbs, detail="registry:person_detail").add(
     form=lambda request, person: forms.PositionForm(
         request.POST or None, initial=_position_initial(request)
     ),
     create=services.position_create,
     message=gettext_lazy("已添加职务。"),
     title=lambda person: _("添加职务：%(name)s") % {"name": person},
-    crumbs=_person_crumbs,
-    detail="registry:person_detail",
 )
