@@ -119,7 +119,7 @@ def page(live_server, monkeypatch):
     """
     from django.db import connections
 
-    from chanjiao.core.testing import CHROMIUM
+    from chanjiao.core.testing import CHROMIUM, keep_local
 
     # Only for this test: a later subprocess (check --deploy) must not inherit it.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -134,15 +134,7 @@ def page(live_server, monkeypatch):
         page = context.new_page()
         page.set_default_timeout(15_000)
         outside: list[str] = []
-
-        def only_local(route):
-            if route.request.url.startswith(live_server.url):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", only_local)
+        keep_local(page, live_server.url, outside)
         yield page
         context.close()
         browser.close()

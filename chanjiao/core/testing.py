@@ -66,13 +66,51 @@ def start_serve(port: int, env: dict[str, str]) -> subprocess.Popen:
     )
 
 
-def browser_login(page, base_url: str, username: str, password: str) -> None:
+#: The password of every user the test factories make (``registry.tests.factories``).
+PASSWORD = "pw-for-tests-123"
+
+
+def browser_login(page, base_url: str, username: str, password: str = PASSWORD) -> None:
     """Sign in as a person would, on the login page in the real browser ``page``."""
     page.goto(base_url + reverse("login"))
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+def keep_local(page, base_url: str, refused: list[str] | None = None) -> None:
+    """Let ``page`` reach ``base_url`` only: any other request (a CDN, say) is refused, and
+    listed in ``refused`` when given, as the app must work offline."""
+
+    def only_local(route):
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            if refused is not None:
+                refused.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+
+
+def second_session(page, base_url: str, username: str, **options: Any):
+    """A second session of ``page``'s browser (its own cookies; ``options`` for its context),
+    limited to ``base_url`` like ``page`` and signed in as ``username``."""
+    context = page.context.browser.new_context(locale="zh-CN", **options)
+    other = context.new_page()
+    other.set_default_timeout(15_000)
+    keep_local(other, base_url)
+    browser_login(other, base_url, username)
+    return other
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a picture of the whole page as ``$CHANJIAO_SCREENSHOTS/<name>.png`` when that
+    variable names a folder (to look at each step of a browser test afterwards)."""
+    folder = os.environ.get("CHANJIAO_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
 
 
 def many_to_many(field: str):

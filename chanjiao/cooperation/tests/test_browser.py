@@ -5,25 +5,16 @@ agreement and sees the new one linked to the old."""
 from __future__ import annotations
 
 import datetime
-import os
 
 import pytest
 from django.urls import reverse
 
 from chanjiao.cooperation.models import Agreement, CarrierMilestone
 from chanjiao.cooperation.tests.factories import AgreementFactory, CarrierFactory
-from chanjiao.core.testing import BROWSER_TEST, browser_login
+from chanjiao.core.testing import BROWSER_TEST, browser_login, screenshot
 from chanjiao.registry.tests.factories import BodyRoleFactory, OrganizationFactory, UserFactory
 
 pytestmark = BROWSER_TEST
-PASSWORD = "pw-for-tests-123"
-#: Set CHANJIAO_SCREENSHOTS=/some/dir to keep a picture of each step.
-SHOTS = os.environ.get("CHANJIAO_SCREENSHOTS")
-
-
-def _shot(page, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"cooperation-{name}.png"), full_page=True)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -43,7 +34,7 @@ def test_milestone_with_evidence_and_a_renewal_in_the_browser(
     evidence = tmp_path / "实训基地验收报告.pdf"
     evidence.write_bytes(b"%PDF-1.4 acceptance report")
 
-    browser_login(page, live_server.url, "mishu", PASSWORD)
+    browser_login(page, live_server.url, "mishu")
 
     # The carrier page: record that the training base was built, with the acceptance report.
     page.goto(live_server.url + reverse("cooperation:carrier_detail", args=[carrier.pk]))
@@ -53,13 +44,13 @@ def test_milestone_with_evidence_and_a_renewal_in_the_browser(
     page.fill("#id_done_on", "2024-06-30")
     page.fill("#id_note", "实训基地通过验收")
     page.set_input_files("#id_evidence", str(evidence))
-    _shot(page, "1-milestone")
+    screenshot(page, "cooperation-1-milestone")
     page.get_by_role("button", name="保存").click()
     page.wait_for_url(f"**/cooperation/carriers/{carrier.pk}/#milestones")
     done = page.get_by_test_id("milestones-done")
     assert "基地建成" in done.inner_text() and "实训基地通过验收" in done.inner_text()
     assert "运行中" in page.get_by_test_id("carrier-state").inner_text()
-    _shot(page, "2-timeline")
+    screenshot(page, "cooperation-2-timeline")
     with page.expect_download() as download:
         done.get_by_role("link", name="实训基地验收报告.pdf").click()
     with open(download.value.path(), "rb") as saved:
@@ -72,14 +63,14 @@ def test_milestone_with_evidence_and_a_renewal_in_the_browser(
     page.get_by_role("link", name="续签").click()
     page.fill("#id_starts_on", (agreement.ends_on + datetime.timedelta(days=1)).isoformat())
     page.fill("#id_ends_on", (agreement.ends_on + datetime.timedelta(days=3 * 365)).isoformat())
-    _shot(page, "3-renew")
+    screenshot(page, "cooperation-3-renew")
     page.get_by_role("button", name="保存").click()
     new = Agreement.objects.get(renewed_from=agreement)
     page.wait_for_url(f"**/cooperation/agreements/{new.pk}/")
     assert page.get_by_test_id("renewed-from").inner_text() == agreement.title
     chain = page.get_by_test_id("renewal-chain")
     assert chain.get_by_role("link", name=agreement.title).is_visible()
-    _shot(page, "4-renewed")
+    screenshot(page, "cooperation-4-renewed")
     chain.get_by_role("link", name=agreement.title).click()
     page.wait_for_url(f"**/cooperation/agreements/{agreement.pk}/")
     assert page.get_by_test_id("agreement-status").inner_text() == "已续签"

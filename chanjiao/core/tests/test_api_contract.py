@@ -7,7 +7,7 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
-from chanjiao.core.testing import api_write, assert_error, bearer
+from chanjiao.core.testing import api_write, assert_error, bearer, keep_local
 
 RESOURCES = [
     "organizations",
@@ -169,14 +169,7 @@ def test_docs_page_renders_offline_in_a_browser(live_server):
         try:
             page = browser.new_page()
 
-            def only_local(route):
-                if route.request.url.startswith(live_server.url):
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", only_local)
+            keep_local(page, live_server.url, outside)
             page.goto(f"{live_server.url}/api/v1/docs")
             page.wait_for_selector(".opblock-summary-path", timeout=15000)
             assert page.locator(".opblock-summary-path").count() > 60

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from chanjiao.core.testing import BROWSER_TEST, browser_login
+from chanjiao.core.testing import BROWSER_TEST, browser_login, keep_local
 from chanjiao.events.models import Registration
 from chanjiao.events.tests.conftest import in_days
 from chanjiao.events.tests.factories import EventFactory, RegistrationSettingsFactory
@@ -21,7 +21,6 @@ from chanjiao.registry.tests.factories import (
 )
 
 pytestmark = BROWSER_TEST
-PASSWORD = "pw-for-tests-123"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -38,7 +37,7 @@ def test_register_waitlist_cancel_promote_and_check_in_in_the_browser(live_serve
     page.on("dialog", lambda dialog: dialog.accept())  # 确定取消…的报名吗？
 
     # The school's contact registers three teachers from the event page.
-    browser_login(page, live_server.url, "school-contact", PASSWORD)
+    browser_login(page, live_server.url, "school-contact")
     page.goto(event_url)
     page.locator("#registration").get_by_role("link", name="报名", exact=True).click()
     for name, phone in (("王老师", "13800000001"), ("李老师", "13800000002")):
@@ -68,7 +67,7 @@ def test_register_waitlist_cancel_promote_and_check_in_in_the_browser(live_serve
 
     # The secretariat checks both in by typing their codes.
     page.context.clear_cookies()
-    browser_login(page, live_server.url, "mishu", PASSWORD)
+    browser_login(page, live_server.url, "mishu")
     page.goto(event_url)
     page.locator("#registration").get_by_role("link", name="签到").click()
     page.wait_for_url("**/check-in/")
@@ -156,15 +155,8 @@ def test_the_check_in_page_reads_the_ticket_from_the_camera(
             page = context.new_page()
             page.set_default_timeout(15_000)
 
-            def only_local(route):
-                if route.request.url.startswith(live_server.url):
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", only_local)
-            browser_login(page, live_server.url, "mishu", PASSWORD)
+            keep_local(page, live_server.url, outside)
+            browser_login(page, live_server.url, "mishu")
             page.goto(live_server.url + reverse("events:check_in", args=[event.pk]))
             page.get_by_role("button", name="用摄像头扫码").click()
             page.wait_for_function(

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 from pathlib import Path
 
 import openpyxl
 import pytest
 from django.urls import reverse
 
-from chanjiao.core.testing import BROWSER_TEST, browser_login
+from chanjiao.core.testing import BROWSER_TEST, browser_login, screenshot, second_session
 from chanjiao.golds import services
 from chanjiao.golds.models import GoldsNomination
 from chanjiao.registry.models import Committee, CommitteeSeat
@@ -26,30 +25,7 @@ from chanjiao.registry.tests.factories import (
 )
 
 pytestmark = BROWSER_TEST
-PASSWORD = "pw-for-tests-123"
-SHOTS = os.environ.get("CHANJIAO_SCREENSHOTS")
-
-
-def _shot(page, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"golds-{name}.png"), full_page=True)
-
-
-def _session(page, live_server, username):
-    """A second browser session (its own cookies), limited to the live server like ``page``."""
-    context = page.context.browser.new_context(
-        locale="zh-CN", viewport={"width": 1366, "height": 900}, accept_downloads=True
-    )
-    other = context.new_page()
-    other.set_default_timeout(15_000)
-    other.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
-        ),
-    )
-    browser_login(other, live_server.url, username, PASSWORD)
-    return other
+VIEWPORT = {"width": 1366, "height": 900}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -68,7 +44,7 @@ def test_nominating_and_recognising_a_gold_course_in_the_browser(live_server, pa
     )
 
     # The school's contact goes from the body's page to the programme and nominates a course.
-    browser_login(page, live_server.url, "school", PASSWORD)
+    browser_login(page, live_server.url, "school")
     page.goto(live_server.url + reverse("registry:body_detail", args=[body.pk]))
     page.locator("a[data-golds]").click()
     page.wait_for_url("**/golds/bodies/*/")
@@ -79,7 +55,7 @@ def test_nominating_and_recognising_a_gold_course_in_the_browser(live_server, pa
     evidence = tmp_path / "课程标准.pdf"
     evidence.write_bytes(b"%PDF-1.4 course standard")
     page.set_input_files("#id_evidence", str(evidence))
-    _shot(page, "1-nominate")
+    screenshot(page, "golds-1-nominate")
     page.get_by_role("button", name="保存").click()
     page.wait_for_url("**/golds/nominations/*/")
     assert "草稿" in page.locator("#nomination-status").inner_text()
@@ -91,14 +67,16 @@ def test_nominating_and_recognising_a_gold_course_in_the_browser(live_server, pa
     assert nomination.evidence_name == "课程标准.pdf"
 
     # The committee member (the enterprise holding a seat) recognises it at 省级.
-    reviewer = _session(page, live_server, "steel")
+    reviewer = second_session(
+        page, live_server.url, "steel", viewport=VIEWPORT, accept_downloads=True
+    )
     reviewer.goto(live_server.url + reverse("golds:nomination", args=[nomination.pk]))
     assert "课程标准.pdf" in reviewer.locator("#evidence-link").inner_text()
     review = reviewer.locator("#review")
     review.get_by_label("认定", exact=True).check()
     review.get_by_label("认定级别").select_option(label="省级")
     review.get_by_label("认定年度").fill(str(year))
-    _shot(reviewer, "2-review")
+    screenshot(reviewer, "golds-2-review")
     review.get_by_role("button", name="保存评审结论").click()
     reviewer.wait_for_load_state()
     assert "已认定" in reviewer.locator("#nomination-status").inner_text()
@@ -110,7 +88,7 @@ def test_nominating_and_recognising_a_gold_course_in_the_browser(live_server, pa
     )
     row = reviewer.locator(f"#published-list [data-nomination='{nomination.pk}']")
     assert "轧钢工艺在线开放课程" in row.inner_text() and "省级" in row.inner_text()
-    _shot(reviewer, "3-published")
+    screenshot(reviewer, "golds-3-published")
     with reviewer.expect_download() as download:
         reviewer.get_by_role("link", name="导出 Excel").click()
     path = download.value.path()

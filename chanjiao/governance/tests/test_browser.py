@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from chanjiao.core.testing import BROWSER_TEST, browser_login
+from chanjiao.core.testing import BROWSER_TEST, browser_login, second_session
 from chanjiao.registry.models import Membership
 from chanjiao.registry.tests.factories import (
     BodyRoleFactory,
@@ -23,22 +23,6 @@ from chanjiao.registry.tests.factories import (
 )
 
 pytestmark = BROWSER_TEST
-PASSWORD = "pw-for-tests-123"
-
-
-def _session(page, live_server, username):
-    """A second browser session (its own cookies), limited to the live server like ``page``."""
-    context = page.context.browser.new_context(locale="zh-CN")
-    other = context.new_page()
-    other.set_default_timeout(15_000)
-    other.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
-        ),
-    )
-    browser_login(other, live_server.url, username, PASSWORD)
-    return other
 
 
 @pytest.mark.django_db(transaction=True)
@@ -54,7 +38,7 @@ def test_a_council_meeting_in_the_browser(live_server, page, body, tmp_path):
     BodyRoleFactory(user=UserFactory(username="mishu"), body=body)
 
     # The secretariat calls the meeting from the body's page.
-    browser_login(page, live_server.url, "mishu", PASSWORD)
+    browser_login(page, live_server.url, "mishu")
     page.goto(live_server.url + reverse("registry:body_detail", args=[body.pk]))
     page.get_by_role("link", name="会议与决议").click()
     page.select_option("#id_organ", "council")
@@ -82,7 +66,7 @@ def test_a_council_meeting_in_the_browser(live_server, page, body, tmp_path):
 
     # Two representatives vote from their own sessions.
     for key in ("chair", "vice"):
-        rep = _session(page, live_server, f"rep-{key}")
+        rep = second_session(page, live_server.url, f"rep-{key}")
         rep.goto(meeting_url)
         rep.get_by_role("button", name="赞成").click()
         rep.wait_for_load_state()

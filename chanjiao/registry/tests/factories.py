@@ -3,6 +3,7 @@
 import factory
 
 from chanjiao.accounts.models import BodyRole, OrganizationContact
+from chanjiao.core.testing import PASSWORD
 from chanjiao.registry.models import Body, Membership, Organization, Person, Position
 
 
@@ -12,7 +13,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.django.Password("pw-for-tests-123")
+    password = factory.django.Password(PASSWORD)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

@@ -40,7 +40,7 @@ def test_secretariat_edits_term_seat_and_charter_and_sees_them_on_the_body_page(
     charter.file.save("章程.pdf", ContentFile(b"%PDF-1.4 old"), save=True)
     body_url = live_server.url + reverse("registry:body_detail", args=[body.pk])
 
-    browser_login(page, live_server.url, "council-sec", "pw-for-tests-123")
+    browser_login(page, live_server.url, "council-sec")
 
     # a term's dates
     page.goto(body_url)

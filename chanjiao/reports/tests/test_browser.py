@@ -23,7 +23,6 @@ from chanjiao.reports.documents import number
 from chanjiao.reports.models import CollectionRound, Indicator
 
 pytestmark = BROWSER_TEST
-PASSWORD = "pw-for-tests-123"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -37,7 +36,7 @@ def test_a_round_from_opening_to_lock_in_the_browser(live_server, page, body, tm
     OrganizationContactFactory(user=UserFactory(username="qiye"), organization=firm)
 
     # The secretariat opens the 2024 round.
-    browser_login(page, live_server.url, "mishu", PASSWORD)
+    browser_login(page, live_server.url, "mishu")
     page.get_by_role("link", name="年度填报").click()
     page.select_option("select[name=body]", str(body.pk))
     page.fill("input[name=year]", "2024")
@@ -48,7 +47,7 @@ def test_a_round_from_opening_to_lock_in_the_browser(live_server, page, body, tm
     page.context.clear_cookies()
 
     # The school fills its form online: a fraction of a class is refused, then fixed.
-    browser_login(page, live_server.url, "xuexiao", PASSWORD)
+    browser_login(page, live_server.url, "xuexiao")
     page.goto(live_server.url + reverse("collection_list"))
     page.get_by_role("link", name=school.name).click()
     codes = list(Indicator.objects.filter(source="school").values_list("code", flat=True))
@@ -63,7 +62,7 @@ def test_a_round_from_opening_to_lock_in_the_browser(live_server, page, body, tm
     page.context.clear_cookies()
 
     # The enterprise downloads its form, fills the 数值 column offline and uploads it.
-    browser_login(page, live_server.url, "qiye", PASSWORD)
+    browser_login(page, live_server.url, "qiye")
     form = round_.forms.get(organization=firm)
     page.goto(live_server.url + reverse("collection_form", args=[form.pk]))
     with page.expect_download() as download:
@@ -83,7 +82,7 @@ def test_a_round_from_opening_to_lock_in_the_browser(live_server, page, body, tm
     page.context.clear_cookies()
 
     # The secretariat sees both submitted, the totals, and locks the round.
-    browser_login(page, live_server.url, "mishu", PASSWORD)
+    browser_login(page, live_server.url, "mishu")
     page.goto(live_server.url + reverse("collection_round", args=[round_.pk]))
     assert page.get_by_text("已提交 2 / 2").is_visible()
     page.get_by_role("button", name="锁定").click()

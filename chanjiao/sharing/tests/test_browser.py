@@ -4,12 +4,10 @@ an overlapping time and the booking page tells it why not."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.urls import reverse
 
-from chanjiao.core.testing import BROWSER_TEST, browser_login
+from chanjiao.core.testing import BROWSER_TEST, browser_login, screenshot, second_session
 from chanjiao.registry.tests.factories import (
     MembershipFactory,
     OrganizationContactFactory,
@@ -20,31 +18,7 @@ from chanjiao.sharing.models import Booking
 from chanjiao.sharing.tests.factories import ResourceFactory, at
 
 pytestmark = BROWSER_TEST
-PASSWORD = "pw-for-tests-123"
-#: Set CHANJIAO_SCREENSHOTS=/some/dir to keep a picture of each step.
-SHOTS = os.environ.get("CHANJIAO_SCREENSHOTS")
-
-
-def _shot(page, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, f"sharing-{name}.png"), full_page=True)
-
-
-def _session(page, live_server, username):
-    """A second browser session (its own cookies), limited to the live server like ``page``."""
-    context = page.context.browser.new_context(
-        locale="zh-CN", viewport={"width": 1366, "height": 900}
-    )
-    other = context.new_page()
-    other.set_default_timeout(15_000)
-    other.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
-        ),
-    )
-    browser_login(other, live_server.url, username, PASSWORD)
-    return other
+VIEWPORT = {"width": 1366, "height": 900}
 
 
 def _local(value) -> str:
@@ -64,7 +38,7 @@ def test_booking_a_training_base_in_the_browser(live_server, page, body):
     base = ResourceFactory(name="智能制造实训基地", owner=owner, body=body, location="郫都区")
 
     # A school's contact finds the base in the catalogue (top navigation) and books it.
-    browser_login(page, live_server.url, "school-a", PASSWORD)
+    browser_login(page, live_server.url, "school-a")
     page.get_by_role("link", name="共享资源", exact=True).first.click()
     page.wait_for_url("**/sharing/resources/")
     page.get_by_role("link", name="智能制造实训基地").click()
@@ -72,7 +46,7 @@ def test_booking_a_training_base_in_the_browser(live_server, page, body):
     page.fill("#id_starts_at", _local(at(2, 9)))
     page.fill("#id_ends_at", _local(at(2, 11)))
     page.fill("#id_purpose", "数控加工实训课")
-    _shot(page, "1-book")
+    screenshot(page, "sharing-1-book")
     page.get_by_role("button", name="提交预约").click()
     page.wait_for_url("**/sharing/bookings/*/")
     assert "待确认" in page.locator("#booking-status").inner_text()
@@ -81,7 +55,7 @@ def test_booking_a_training_base_in_the_browser(live_server, page, body):
     assert booking.organization == schools[0] and booking.status == "pending"
 
     # The enterprise's contact confirms it from the resource page.
-    owner_page = _session(page, live_server, "owner")
+    owner_page = second_session(page, live_server.url, "owner", viewport=VIEWPORT)
     owner_page.goto(live_server.url + reverse("sharing:resource_detail", args=[base.pk]))
     assert "1 个待确认" in owner_page.content()
     row = owner_page.locator(f"[data-booking='{booking.pk}']")
@@ -89,12 +63,12 @@ def test_booking_a_training_base_in_the_browser(live_server, page, body):
     row.get_by_role("button", name="确认").click()
     owner_page.wait_for_load_state()
     assert "已确认预约" in owner_page.content()
-    _shot(owner_page, "2-confirmed")
+    screenshot(owner_page, "sharing-2-confirmed")
     owner_page.context.close()
     assert Booking.objects.get(pk=booking.pk).status == "confirmed"
 
     # Another school asks for an overlapping time: refused, and the page says why.
-    other = _session(page, live_server, "school-b")
+    other = second_session(page, live_server.url, "school-b", viewport=VIEWPORT)
     other.goto(live_server.url + reverse("sharing:resource_book", args=[base.pk]))
     other.fill("#id_starts_at", _local(at(2, 10)))
     other.fill("#id_ends_at", _local(at(2, 12)))
@@ -104,7 +78,7 @@ def test_booking_a_training_base_in_the_browser(live_server, page, body):
     alert = other.locator(".alert-danger").inner_text()
     assert "时间冲突" in alert and f"#{booking.pk}" in alert and "09:00–11:00" in alert
     assert "已确认" in alert
-    _shot(other, "3-refused")
+    screenshot(other, "sharing-3-refused")
     # The week beside the form shows the slot as taken.
     assert "09:00–11:00" in other.locator("#week").inner_text()
     other.context.close()
@@ -116,4 +90,4 @@ def test_booking_a_training_base_in_the_browser(live_server, page, body):
     page.wait_for_url("**/calendar/?month=*")
     page.goto(page.url.split("?")[0] + f"?month={at(2, 9):%Y-%m}")
     assert "智能制造实训基地" in page.locator("[data-testid=month]").inner_text()
-    _shot(page, "4-month")
+    screenshot(page, "sharing-4-month")
