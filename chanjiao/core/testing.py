@@ -14,15 +14,18 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 
 from chanjiao.accounts.models import ApiToken, hash_token
+from chanjiao.core.exceptions import Conflict
 from chanjiao.core.models import ObjectChange
 
 JSON = "application/json"
@@ -332,6 +335,40 @@ BROWSER_TEST = [
         not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (make browser)"
     ),
 ]
+
+
+def at_once(
+    calls: list[Callable[[], str]], *, refused: tuple[type[Exception], ...] = (Conflict,)
+) -> list[str]:
+    """Run each call in a thread of its own, with its own database connection (and so its own
+    transaction), all released at the same moment; what each one gave: the string it returned,
+    ``"refused: <message>"`` for the exceptions in ``refused`` (the service's answer to a
+    conflict), or ``"error: <type>: <message>"`` for anything else, which a test then fails
+    on. Needs ``@pytest.mark.django_db(transaction=True)``."""
+    outcomes: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(len(calls))
+
+    def run(call: Callable[[], str]) -> None:
+        start.wait()
+        try:
+            result = call()
+        except refused as exc:
+            result = f"refused: {exc}"
+        except Exception as exc:  # noqa: BLE001 - any other outcome is reported as an error
+            result = f"error: {type(exc).__name__}: {exc}"
+        finally:
+            connection.close()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(outcomes) == len(calls), "a thread did not finish"
+    return outcomes
 
 
 def run_task_worker() -> None:

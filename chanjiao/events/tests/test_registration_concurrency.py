@@ -4,13 +4,11 @@ capacity, a unit's quota holds, nobody is lost, and the waitlist is in arrival o
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from chanjiao.core.exceptions import Conflict
+from chanjiao.core.testing import at_once
 from chanjiao.events import services_registration as services
 from chanjiao.events.models import Registration
 from chanjiao.events.tests.conftest import in_days
@@ -27,31 +25,10 @@ THREADS = 50
 
 
 def _at_once(calls) -> list[str]:
-    """Run each call in its own thread, all released together; what each one gave."""
-    outcomes: list[str] = []
-    lock = threading.Lock()
-    start = threading.Barrier(len(calls))
-
-    def run(call):
-        start.wait()
-        try:
-            result = call().status
-        except (Conflict, ValidationError) as exc:
-            result = f"refused: {exc}"
-        except Exception as exc:  # a lost registration must show as a failure
-            result = f"error: {exc!r}"
-        finally:
-            connection.close()  # each thread has its own connection
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a registration hung"
-    return outcomes
+    """Run each call in its own thread, all released together; the status each one gave."""
+    return at_once(
+        [lambda call=call: call().status for call in calls], refused=(Conflict, ValidationError)
+    )
 
 
 @pytest.fixture

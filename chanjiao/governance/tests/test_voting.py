@@ -6,14 +6,14 @@ for a unit, a suspended unit, a vote by correspondence, and resolutions that tak
 from __future__ import annotations
 
 import datetime
-import threading
+import functools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from chanjiao.core.exceptions import Conflict
+from chanjiao.core.testing import at_once
 from chanjiao.governance import services
 from chanjiao.governance.models import Meeting, Motion, Resolution, Sanction, Vote
 from chanjiao.registry.models import Charter, Membership
@@ -284,36 +284,20 @@ def test_votes_arriving_as_the_motion_closes_are_counted_or_refused_never_lost(
             actor=secretariat_user, meeting=meeting, decision_type="ordinary", title="一般事项"
         ),
     )
-    outcomes: list[str] = []
-    lock = threading.Lock()
     voters = [user for _org, user in units] + [units[0][1]]  # one unit twice, two devices
-    start = threading.Barrier(len(voters) + 1)
 
-    def vote(user):
-        start.wait()
-        try:
-            services.vote_cast(actor=user, motion=motion, choice="yes")
-            result = "counted"
-        except (ValidationError, Conflict) as exc:
-            result = f"refused: {exc}"
-        finally:
-            connection.close()  # each thread has its own connection
-        with lock:
-            outcomes.append(result)
+    def vote(user) -> str:
+        services.vote_cast(actor=user, motion=motion, choice="yes")
+        return "counted"
 
-    def close():
-        start.wait()
-        try:
-            services.motion_close(actor=secretariat_user, motion=motion)
-        finally:
-            connection.close()
+    def close() -> str:
+        services.motion_close(actor=secretariat_user, motion=motion)
+        return "closed"
 
-    threads = [threading.Thread(target=vote, args=(user,)) for user in voters]
-    threads.insert(len(threads) // 2, threading.Thread(target=close))
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
+    calls = [functools.partial(vote, user) for user in voters]
+    calls.insert(len(calls) // 2, close)
+    outcomes = at_once(calls, refused=(ValidationError, Conflict))
+    assert not [o for o in outcomes if o.startswith("error")], outcomes
     stored = Vote.objects.filter(motion=motion).count()
     resolution = Resolution.objects.get(motion=motion)
     assert resolution.figures["yes"] == stored  # every vote stored is in the tally

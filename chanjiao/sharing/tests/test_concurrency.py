@@ -3,12 +3,12 @@ each thread has its own connection and transaction)."""
 
 from __future__ import annotations
 
-import threading
+import functools
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from chanjiao.core.exceptions import Conflict
+from chanjiao.core.testing import at_once
 from chanjiao.registry.tests.factories import (
     MembershipFactory,
     OrganizationContactFactory,
@@ -36,31 +36,12 @@ def _requesters(body, n: int) -> list:
 
 def _at_once(resource: Resource, users: list, **request) -> list[str]:
     """Every user requests at the same moment, from its own thread and connection."""
-    outcomes: list[str] = []
-    lock = threading.Lock()
-    start = threading.Barrier(len(users))
 
-    def book(user):
-        start.wait()
-        try:
-            services.booking_request(actor=user, resource=resource, purpose="并发", **request)
-            result = "booked"
-        except Conflict as exc:
-            result = f"refused: {exc}"
-        except Exception as exc:  # noqa: BLE001 - any other outcome fails the test below
-            result = f"error: {type(exc).__name__}: {exc}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
+    def book(user) -> str:
+        services.booking_request(actor=user, resource=resource, purpose="并发", **request)
+        return "booked"
 
-    threads = [threading.Thread(target=book, args=(u,)) for u in users]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert len(outcomes) == len(users), "a thread did not finish"
-    return outcomes
+    return at_once([functools.partial(book, user) for user in users])
 
 
 @pytest.mark.django_db(transaction=True)
