@@ -252,6 +252,20 @@ def _require_body(actor: Actor, body: Body) -> None:
     )
 
 
+def _part_update(record: Any, *, actor: Actor, data: dict) -> Any:
+    """Change a record that belongs to a body (a term, membership, committee, charter,
+    declared count): the body's secretariat's or an admin's to change; the body cannot."""
+    _require_body(actor, record.body)
+    data = {k: v for k, v in data.items() if k != "body"}
+    return update_object(record, actor=actor, data=data, related=record.body)
+
+
+def _part_delete(record: Any, *, actor: Actor) -> None:
+    """Delete a record that belongs to a body, in the body's history."""
+    _require_body(actor, record.body)
+    delete_object(record, actor=actor, related=record.body)
+
+
 def declared_count_set(
     *,
     actor: Actor,
@@ -278,14 +292,11 @@ def declared_count_update(
 ) -> DeclaredCount:
     """Correct a published count (its role, label, value, date or source). The body cannot
     change; a role another count of the body already has is refused."""
-    _require_body(actor, declared_count.body)
-    data = {k: v for k, v in data.items() if k != "body"}
-    return update_object(declared_count, actor=actor, data=data, related=declared_count.body)
+    return _part_update(declared_count, actor=actor, data=data)
 
 
 def declared_count_delete(*, actor: Actor, declared_count: DeclaredCount) -> None:
-    _require_body(actor, declared_count.body)
-    delete_object(declared_count, actor=actor, related=declared_count.body)
+    _part_delete(declared_count, actor=actor)
 
 
 # --- terms (届), memberships (成员), committees (委员会), charters (章程) ------------------
@@ -307,13 +318,11 @@ def term_create(
 
 
 def term_update(*, actor: Actor, term: Term, data: dict) -> Term:
-    _require_body(actor, term.body)
-    return update_object(term, actor=actor, data=data, related=term.body)
+    return _part_update(term, actor=actor, data=data)
 
 
 def term_delete(*, actor: Actor, term: Term) -> None:
-    _require_body(actor, term.body)
-    delete_object(term, actor=actor, related=term.body)
+    _part_delete(term, actor=actor)
 
 
 def membership_create(
@@ -336,15 +345,12 @@ def membership_create(
 
 def membership_update(*, actor: Actor, membership: Membership, data: dict) -> Membership:
     """Change a membership (its role, term, dates, contact). The body cannot change."""
-    _require_body(actor, membership.body)
-    data = {k: v for k, v in data.items() if k != "body"}
-    return update_object(membership, actor=actor, data=data, related=membership.body)
+    return _part_update(membership, actor=actor, data=data)
 
 
 def membership_delete(*, actor: Actor, membership: Membership) -> None:
     """Remove a membership recorded by mistake (to record a unit leaving, set ``until``)."""
-    _require_body(actor, membership.body)
-    delete_object(membership, actor=actor, related=membership.body)
+    _part_delete(membership, actor=actor)
 
 
 def committee_create(
@@ -364,14 +370,11 @@ def committee_create(
 
 
 def committee_update(*, actor: Actor, committee: Committee, data: dict) -> Committee:
-    _require_body(actor, committee.body)
-    data = {k: v for k, v in data.items() if k != "body"}
-    return update_object(committee, actor=actor, data=data, related=committee.body)
+    return _part_update(committee, actor=actor, data=data)
 
 
 def committee_delete(*, actor: Actor, committee: Committee) -> None:
-    _require_body(actor, committee.body)
-    delete_object(committee, actor=actor, related=committee.body)
+    _part_delete(committee, actor=actor)
 
 
 def _check_seat_holder(person: Person | None, organization: Organization | None) -> None:
@@ -439,9 +442,7 @@ def charter_create(
 
 def charter_update(*, actor: Actor, charter: Charter, data: dict) -> Charter:
     """Change a charter version's record (its adoption date and meeting, title, text)."""
-    _require_body(actor, charter.body)
-    data = {k: v for k, v in data.items() if k != "body"}
-    return update_object(charter, actor=actor, data=data, related=charter.body)
+    return _part_update(charter, actor=actor, data=data)
 
 
 def charter_file_set(*, actor: Actor, charter: Charter, file: File | None) -> Charter:
@@ -453,5 +454,4 @@ def charter_file_set(*, actor: Actor, charter: Charter, file: File | None) -> Ch
 
 
 def charter_delete(*, actor: Actor, charter: Charter) -> None:
-    _require_body(actor, charter.body)
-    delete_object(charter, actor=actor, related=charter.body)
+    _part_delete(charter, actor=actor)
