@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chanjiao.core.validators import as_id
 from chanjiao.core.views import run_service
 
 from . import directory
@@ -90,8 +91,8 @@ def body_users(request, pk: int):
     body = _body(request, pk)
     # ?organization=<id>: the form starts as an invitation for that unit's contact (the link
     # the meeting page gives for a voting unit nobody can sign in for yet).
-    unit = request.GET.get("organization", "")
-    initial = {"role": "contact", "organization": unit} if unit.isdigit() else None
+    unit = as_id(request.GET.get("organization"))
+    initial = {"role": "contact", "organization": unit} if unit is not None else None
     form = InvitationForm(request.POST or None, organizations=_member_units(body), initial=initial)
     link = None
     if request.method == "POST" and form.is_valid():

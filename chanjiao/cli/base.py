@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+from chanjiao.core.validators import as_id
+
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -35,8 +37,8 @@ def find_body(ref: str):
     from chanjiao.registry.models import Body
 
     ref = ref.strip()
-    if ref.isdigit():
-        body = Body.objects.filter(pk=int(ref)).first()
+    if as_id(ref) is not None:
+        body = Body.objects.filter(pk=as_id(ref)).first()
         if body:
             return body
     body = Body.objects.filter(name=ref).first()
@@ -62,8 +64,8 @@ def find_organization(ref: str):
 
     ref = ref.strip()
     org = None
-    if ref.isdigit():
-        org = Organization.objects.filter(pk=int(ref)).first()
+    if as_id(ref) is not None:
+        org = Organization.objects.filter(pk=as_id(ref)).first()
     org = org or Organization.objects.filter(name=ref).first()
     org = org or Organization.objects.filter(credit_code=ref.upper()).first()
     if org is None:

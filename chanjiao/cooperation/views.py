@@ -14,6 +14,7 @@ from chanjiao.core.views import (
     create_view,
     edit_view,
     history_view,
+    initial_ids,
     list_view,
     record_crumbs,
     visible_record,
@@ -52,11 +53,6 @@ def _editable_bodies(user, current: Body | None = None):
 
 def _can_create(user) -> bool:
     return is_platform_admin(user) or bool(secretariat_body_ids(user))
-
-
-def _initial_body(request) -> dict:
-    value = request.GET.get("body", "")
-    return {"body": int(value)} if value.isdigit() else {}
 
 
 def _form_kwargs(request, current: Body | None = None) -> dict:
@@ -138,7 +134,7 @@ agreement_create = create_view(
     form=lambda request: forms.AgreementForm(
         request.POST or None,
         request.FILES or None,
-        initial=_initial_body(request),
+        initial=initial_ids(request, "body"),
         **_form_kwargs(request),
     ),
     create=services.agreement_create,
@@ -209,10 +205,7 @@ carrier_history = history_view(
 
 
 def _carrier_initial(request) -> dict:
-    initial = _initial_body(request)
-    if request.GET.get("agreement", "").isdigit():
-        initial["agreement"] = int(request.GET["agreement"])
-    return initial
+    return initial_ids(request, "body", "agreement")
 
 
 carrier_create = create_view(

@@ -47,6 +47,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from chanjiao.core.validators import ascii_digits
+
 from . import privacy
 from .history_filters import HistoryFilterForm, filter_history, history_scope, type_key
 from .models import ObjectChange
@@ -358,7 +360,7 @@ def source_label(source: str) -> tuple[str, str | None]:
     if source.startswith("ingest:"):
         article = source.removeprefix("ingest:")
         url = None
-        if article.isdigit():
+        if ascii_digits(article):
             try:
                 url = reverse("ingest:article_review", args=[int(article)])
             except NoReverseMatch:

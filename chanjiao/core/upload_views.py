@@ -20,6 +20,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from chanjiao.core.validators import as_id
+
 
 def upload_page(
     request,
@@ -37,12 +39,12 @@ def upload_page(
     confirm (the body's, of the kind); ``create(upload)`` stores an uploaded file as a job;
     ``here`` is this page's address, ``status`` the name of the progress page's URL."""
     actor = request.user
-    if request.method == "POST" and request.POST.get("job", "").isdigit():
-        job = get_object_or_404(jobs, pk=int(request.POST["job"]))
+    if request.method == "POST" and (pk := as_id(request.POST.get("job"))):
+        job = get_object_or_404(jobs, pk=pk)
         uploads.enqueue(actor=actor, job=job)
         return redirect(status, pk=job.pk)
-    if request.method == "GET" and request.GET.get("job", "").isdigit():
-        job = get_object_or_404(jobs, pk=int(request.GET["job"]), status="preview")
+    if request.method == "GET" and (pk := as_id(request.GET.get("job"))):
+        job = get_object_or_404(jobs, pk=pk, status="preview")
         return _preview(request, uploads, job, form_class, templates, context)
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -21,9 +21,23 @@ def validate_credit_code(value: str) -> None:
         ) from exc
 
 
+def ascii_digits(value: str) -> bool:
+    """Whether ``value`` is one or more of the digits 0–9. (``str.isdigit`` also takes ² and
+    other digits that ``int`` refuses or a code must not hold.)"""
+    return value.isascii() and value.isdigit()
+
+
+def as_id(value: str | None) -> int | None:
+    """``value`` (a query parameter, a form value) as a row's id when it can be one: digits
+    0–9 that fit a database key; else ``None``."""
+    if value and ascii_digits(value) and len(value) <= 18:
+        return int(value)
+    return None
+
+
 def validate_region_code(value: str) -> None:
     """行政区划代码: six digits (GB/T 2260)."""
-    if not (len(value) == 6 and value.isdigit()):
+    if not (len(value) == 6 and ascii_digits(value)):
         raise ValidationError(_("行政区划代码应为 6 位数字"), code="invalid_region")
 
 

@@ -28,8 +28,16 @@ from chanjiao.core.history import (
     render_changes,
 )
 from chanjiao.core.listing import list_response
+from chanjiao.core.validators import as_id
 
 PAGE_SIZE = 20
+
+
+def initial_ids(request, *names: str) -> dict[str, int]:
+    """A form's first values from the query: the ids ``?body=3&owner=7`` name, by name (a
+    value that cannot be an id is left out)."""
+    found = {name: as_id(request.GET.get(name)) for name in names}
+    return {name: pk for name, pk in found.items() if pk is not None}
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE) -> Page:

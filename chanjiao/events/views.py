@@ -17,6 +17,7 @@ from chanjiao.accounts.permissions import (
     require,
     secretariat_body_ids,
 )
+from chanjiao.core.validators import as_id
 from chanjiao.core.views import (
     Parts,
     create_view,
@@ -135,8 +136,8 @@ event_history = history_view(
 
 def _event_form(request, event=None):
     initial = {}
-    if event is None and request.GET.get("body", "").isdigit():
-        initial["bodies"] = [int(request.GET["body"])]
+    if event is None and (body := as_id(request.GET.get("body"))):
+        initial["bodies"] = [body]
     bodies = _editable_bodies(request.user, event)
     return forms.EventForm(request.POST or None, instance=event, bodies=bodies, initial=initial)
 

@@ -19,6 +19,7 @@ from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core.exceptions import Conflict
 from chanjiao.core.forms import DateInput
 from chanjiao.core.listing import download_response
+from chanjiao.core.validators import as_id
 from chanjiao.core.views import model_data, run_service
 from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import body_detail
@@ -136,7 +137,7 @@ def _motions(meeting: Meeting, units: list[Organization], only: str = "") -> lis
         "admits", "applications", "attachments", "slate__organization"
     ).select_related("resolution", "term", "plan")
     if only:
-        motions = motions.filter(pk=only if only.isdigit() else 0)
+        motions = motions.filter(pk=as_id(only) or 0)
     voted = {
         (v.motion_id, v.organization_id): v
         for v in Vote.objects.filter(motion__in=motions, organization__in=units)

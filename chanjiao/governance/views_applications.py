@@ -177,6 +177,8 @@ def application_list(request, pk: int):
     body = body_detail(actor=request.user, pk=pk)
     require(can_edit_body(request.user, body), services.RUN_DENIED)
     status = request.GET.get("status", "")
+    if status not in Application.Status.values:
+        status = ""
     rows = selectors.application_list(actor=request.user, body=body.pk, status=status)
     context = {
         "title": APPLICATIONS,

@@ -7,7 +7,7 @@ import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -25,7 +25,7 @@ from chanjiao.core.api import (
 from chanjiao.core.crud_api import Actions
 from chanjiao.core.schemas import InputSchema, OutSchema, Text, choice
 
-from . import selectors, services
+from . import lists, selectors, services
 from .models import Article, IngestBatch, Proposal
 
 router = Router(tags=["ingest"])
@@ -92,9 +92,7 @@ class ArticleDetailOut(ArticleOut):
         return selectors.proposals_of(obj)
 
 
-class ArticleFilters(Schema):
-    status: choice(Article.Status) | None = None
-    q: Text | None = Field(None, description="Words in the title, address or file name.")
+ArticleFilters = lists.ARTICLE_FILTERS.schema()
 
 
 class ArticleProposalPatch(InputSchema):
@@ -157,7 +155,7 @@ def _submission(item: ArticleIn) -> services.Submission:
 @paginate(ApiPagination)
 def list_articles(request, filters: Query[ArticleFilters]):
     require(can_ingest(actor(request)))
-    return selectors.article_list(actor=actor(request), status=filters.status, q=filters.q)
+    return selectors.article_list(actor=actor(request), **filters.model_dump())
 
 
 @router.get(

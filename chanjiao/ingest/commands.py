@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from chanjiao.core.validators import ascii_digits
+
 
 def _(message: str) -> str:
     """gettext, imported when a message is shown: ``chanjiao ingest --json`` uses this module's
@@ -118,7 +120,7 @@ def _pairs(values: list[str] | None, what: str) -> dict[int, int]:
     out = {}
     for value in values or []:
         left, _sep, right = value.partition("=")
-        if not (left.isdigit() and right.isdigit()):
+        if not (ascii_digits(left) and ascii_digits(right)):
             raise ValueError(
                 _("%(option)s：应写作 PROPOSAL=RECORD，而不是 %(value)r")
                 % {"option": what, "value": value}

@@ -3,7 +3,17 @@ values (:mod:`chanjiao.core.listing`)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
+
+from .models import Article
+
+#: The review queue's filters: the API's query and the page's status tabs and search box.
+ARTICLE_FILTERS = FilterSet(
+    "ArticleFilters",
+    Filter("status", "choice", _("状态"), choices=Article.Status),
+    search="Words in the title, address or file name.",
+)
 
 ARTICLES = ListSpec(
     name="articles",

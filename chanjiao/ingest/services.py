@@ -30,6 +30,7 @@ from chanjiao.accounts.permissions import can_ingest, require
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.core import jobs
 from chanjiao.core.changelog import Actor, update_object
+from chanjiao.core.validators import as_id
 from chanjiao.events.models import AgendaItem, Event
 from chanjiao.registry.models import Body, Organization, Person
 
@@ -499,12 +500,12 @@ def _set_main(
     actor: Actor, article: Article, proposals, main: str, changes: dict[int, dict]
 ) -> None:
     body_id, proposal_id = None, None
-    if main.startswith("b") and main[1:].isdigit():
-        body_id = int(main[1:])
+    if main.startswith("b") and as_id(main[1:]) is not None:
+        body_id = as_id(main[1:])
         if not Body.objects.filter(pk=body_id).exists():
             raise ValidationError({"main": [_("该产教融合体不存在")]})
-    elif main.startswith("p") and main[1:].isdigit():
-        proposal_id = int(main[1:])
+    elif main.startswith("p") and as_id(main[1:]) is not None:
+        proposal_id = as_id(main[1:])
     elif main:
         raise ValidationError({"main": [_("无效的选择")]})
     for p in proposals:

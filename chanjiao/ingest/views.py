@@ -72,10 +72,9 @@ def article_list(request):
             else:
                 messages.info(request, _("这篇文章已入库过,没有重复创建"))
             return redirect("ingest:article_review", pk=article.pk)
-    status = request.GET.get("status") or ""
-    queryset = selectors.article_list(
-        actor=request.user, status=status or None, q=request.GET.get("q") or None
-    )
+    filter_form = lists.ARTICLE_FILTERS.form(request.GET)
+    filters = filter_form.filters()
+    queryset = selectors.article_list(actor=request.user, **filters)
     queryset, export = list_response(request, lists.ARTICLES, queryset)
     if export is not None:
         return export
@@ -87,7 +86,8 @@ def article_list(request):
             "form": form,
             "page": paginate(request, queryset),
             "list_spec": lists.ARTICLES,
-            "status": status,
+            "filter_form": filter_form,
+            "status": filters.get("status", ""),
             "statuses": Article.Status.choices,
         },
     )

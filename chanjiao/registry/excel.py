@@ -39,6 +39,7 @@ from chanjiao.core.tabular import (
 )
 from chanjiao.core.tabular import rows_from_dicts as _rows_from_dicts
 from chanjiao.core.tabular_jobs import UploadJobs
+from chanjiao.core.validators import ascii_digits
 
 from . import services
 from .excel_check import (
@@ -180,7 +181,7 @@ def member_import_commit(
                 fields: dict[str, Any] = {"name": row.name, "kind": row.kind or "other"}
                 if row.credit_code:
                     fields["credit_code"] = row.credit_code
-                if row.region.isdigit():
+                if ascii_digits(row.region):
                     fields["region_code"] = row.region
                 elif row.region:
                     fields["region"] = row.region

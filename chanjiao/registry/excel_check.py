@@ -24,6 +24,7 @@ from chanjiao.core.tabular import (
     no_rows_error,
     zh,
 )
+from chanjiao.core.validators import ascii_digits
 
 from .models import Body, Membership, Organization, Role, split_aliases
 
@@ -283,7 +284,7 @@ def _cells(row: PreviewRow, v: dict[str, str]) -> bool:
         if problem:
             row.add_error("credit_code", problem)
             code_ok = False
-    if row.region.isdigit() and len(row.region) != 6:
+    if ascii_digits(row.region) and len(row.region) != 6:
         row.add_error("region", _("行政区划代码应为 6 位数字"))
     return code_ok
 

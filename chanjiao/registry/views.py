@@ -22,6 +22,7 @@ from chanjiao.accounts.permissions import (
     require,
 )
 from chanjiao.core import panels
+from chanjiao.core.forms import SearchForm
 from chanjiao.core.templatetags.cj import url_or_none
 from chanjiao.core.views import (
     Parts,
@@ -82,7 +83,7 @@ def body_detail(request, pk: int):
     member_role = request.GET.get("role") or ""
     if member_role not in Role.values:
         member_role = ""
-    member_q = (request.GET.get("q") or "").strip()[:100]
+    member_q = SearchForm(request.GET).filters().get("q", "")
     members = selectors.body_members(
         actor=actor, body=body, role=member_role or None, q=member_q, by_role=True
     )

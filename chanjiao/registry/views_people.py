@@ -16,6 +16,7 @@ from chanjiao.core.views import (
     create_view,
     edit_view,
     history_view,
+    initial_ids,
     list_view,
     record_crumbs,
     visible_record,
@@ -105,14 +106,9 @@ def _person_for_edit(request, pk: int):
     return person
 
 
-def _position_initial(request) -> dict:
-    value = request.GET.get("organization", "")
-    return {"organization": int(value)} if value.isdigit() else {}
-
-
 position_add = Parts(_person_for_edit, crumbs=_person_crumbs, detail="registry:person_detail").add(
     form=lambda request, person: forms.PositionForm(
-        request.POST or None, initial=_position_initial(request)
+        request.POST or None, initial=initial_ids(request, "organization")
     ),
     create=services.position_create,
     message=gettext_lazy("已添加职务。"),

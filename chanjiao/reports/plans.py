@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from chanjiao.core.tabular import Column, ImportFileError, read_table
+from chanjiao.core.validators import ascii_digits
 from chanjiao.core.xlsx import append_row, header_sheet, workbook_bytes
 from chanjiao.registry.models import Organization
 
@@ -210,7 +211,7 @@ def rows_from_file(plan: Plan, upload) -> list[dict]:
             target = _number(v.get("target", ""), n, _("目标值"))
             if target is not None:
                 year = v.get("year", "")
-                if not (year.isdigit() and plan.starts_year <= int(year) <= plan.ends_year):
+                if not (ascii_digits(year) and plan.starts_year <= int(year) <= plan.ends_year):
                     raise ValidationError(
                         _("第 %(row)d 行：年度须在 %(start)d 到 %(end)d 之间")
                         % {"row": n, "start": plan.starts_year, "end": plan.ends_year}

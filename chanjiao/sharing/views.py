@@ -29,11 +29,13 @@ from chanjiao.accounts.permissions import (
 from chanjiao.accounts.privacy import may_read_personal
 from chanjiao.core.exceptions import Conflict
 from chanjiao.core.uploads import private_file_response
+from chanjiao.core.validators import as_id
 from chanjiao.core.views import (
     create_view,
     delete_page,
     edit_view,
     history_view,
+    initial_ids,
     list_view,
     record_crumbs,
     run_service,
@@ -88,10 +90,10 @@ def _filter_rows(user) -> dict:
 
 def _list_extra(request) -> dict:
     user = request.user
-    body = request.GET.get("body", "")
+    body = as_id(request.GET.get("body"))
     usage_url = None
-    if body.isdigit() and can_read_usage(user, int(body)):
-        usage_url = reverse("sharing:usage", args=[int(body)])
+    if body is not None and can_read_usage(user, body):
+        usage_url = reverse("sharing:usage", args=[body])
     units = contact_organization_ids(user)
     return {
         "title": RESOURCES,
@@ -198,11 +200,7 @@ def _offer_bodies(user, current: Resource | None = None):
 
 
 def _initial(request) -> dict:
-    initial = {}
-    for key in ("body", "owner"):
-        value = request.GET.get(key, "")
-        if value.isdigit():
-            initial[key] = int(value)
+    initial: dict = initial_ids(request, "body", "owner")
     if request.GET.get("kind") in Resource.Kind.values:
         initial["kind"] = request.GET["kind"]
     return initial

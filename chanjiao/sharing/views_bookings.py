@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from chanjiao.core.exceptions import Conflict
+from chanjiao.core.validators import ascii_digits
 from chanjiao.core.views import (
     history_view,
     list_page,
@@ -149,7 +150,7 @@ def usage(request, pk: int):
         raise PermissionDenied(_("只有秘书处和主管部门可以查看使用统计"))
     this_year = timezone.localdate().year
     value = request.GET.get("year", "")
-    year = int(value) if value.isdigit() and 1990 <= int(value) <= 2200 else this_year
+    year = int(value) if ascii_digits(value) and 1990 <= int(value) <= 2200 else this_year
     figures = selectors.resource_usage(body=body, year=year)
     context = {
         "title": _("共享资源使用统计"),

@@ -17,10 +17,12 @@ from chanjiao.accounts.permissions import (
     is_platform_admin,
     secretariat_body_ids,
 )
+from chanjiao.core.validators import as_id
 from chanjiao.core.views import (
     create_view,
     edit_view,
     history_view,
+    initial_ids,
     list_view,
     paginate,
     visible_record,
@@ -67,10 +69,10 @@ def _visible_bodies(user):
 
 def _body_param(request) -> Body | None:
     """The body named by ``?body=`` if the user may see it (None when absent)."""
-    value = request.GET.get("body", "")
-    if not value.isdigit():
+    pk = as_id(request.GET.get("body"))
+    if pk is None:
         return None
-    return _visible_bodies(request.user).filter(pk=int(value)).first()
+    return _visible_bodies(request.user).filter(pk=pk).first()
 
 
 def _editable_bodies(user, current: Body | None = None):
@@ -103,11 +105,6 @@ def _can_create(user) -> bool:
         or bool(secretariat_body_ids(user))
         or bool(contact_organization_ids(user))
     )
-
-
-def _initial_body(request) -> dict:
-    value = request.GET.get("body", "")
-    return {"body": int(value)} if value.isdigit() else {}
 
 
 # --- overview ---------------------------------------------------------------------------
@@ -205,7 +202,7 @@ cohort_create = create_view(
     allowed=_can_create,
     form=lambda request: forms.CohortForm(
         request.POST or None,
-        initial=_initial_body(request),
+        initial=initial_ids(request, "body"),
         **_form_kwargs(request, forms.SCHOOL_KINDS),
     ),
     create=services.cohort_create,
@@ -274,7 +271,7 @@ posting_history = history_view(
 posting_create = create_view(
     allowed=_can_create,
     form=lambda request: forms.PostingForm(
-        request.POST or None, initial=_initial_body(request), **_form_kwargs(request, None)
+        request.POST or None, initial=initial_ids(request, "body"), **_form_kwargs(request, None)
     ),
     create=services.posting_create,
     message=gettext_lazy("已发布需求岗位。"),

@@ -16,6 +16,8 @@ from chanjiao.accounts.permissions import (
     role_body_ids,
     secretariat_body_ids,
 )
+from chanjiao.core.forms import SearchForm
+from chanjiao.core.validators import as_id
 from chanjiao.core.views import (
     form_page,
     fresh,
@@ -143,7 +145,10 @@ def run_detail(request, pk: int):
     page = paginate(
         request,
         selectors.proposal_list(
-            actor=user, run=run, decision=decision or None, q=request.GET.get("q")
+            actor=user,
+            run=run,
+            decision=decision or None,
+            q=SearchForm(request.GET).filters().get("q"),
         ),
         50,
     )
@@ -170,7 +175,7 @@ def run_accept(request, pk: int):
     )
     ids = None
     if request.POST.get("action") != "all":
-        ids = [int(v) for v in request.POST.getlist("proposal") if v.isdigit()]
+        ids = [pk for v in request.POST.getlist("proposal") if (pk := as_id(v)) is not None]
         if not ids:
             messages.warning(request, _("请先勾选要确认的推荐。"))
             return redirect("talent:run_detail", pk=run.pk)

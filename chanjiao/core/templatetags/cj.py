@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 from django.urls import NoReverseMatch, reverse
 
+from chanjiao.core.validators import ascii_digits
+
 register = template.Library()
 
 
@@ -67,4 +69,6 @@ def title_at(title: str | None, organization) -> str:
 @register.filter
 def ingest_url(article_id: str) -> str | None:
     """The review page of the article a change came from (change source ``ingest:<id>``)."""
-    return url_or_none("ingest:article_review", int(article_id)) if article_id.isdigit() else None
+    return (
+        url_or_none("ingest:article_review", int(article_id)) if ascii_digits(article_id) else None
+    )

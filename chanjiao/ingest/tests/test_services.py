@@ -301,6 +301,17 @@ def test_a_secretariat_cannot_file_an_article_under_another_body(secretariat_use
     assert registry_counts() == before
 
 
+@pytest.mark.parametrize("main", ["b²", "p²", "b١", "b" + "9" * 30, "x1"])
+def test_a_main_choice_that_is_no_id_is_a_field_error(admin_user, main):
+    # "b²" passed str.isdigit() and then failed in int(): a server error, not a field error.
+    article = ingest(admin_user)
+    before = registry_counts()
+    with pytest.raises(ValidationError) as error:
+        services.article_review(actor=admin_user, article=article, changes={}, main=main)
+    assert "main" in error.value.message_dict
+    assert registry_counts() == before
+
+
 def test_a_discarded_article_is_kept_so_it_is_not_ingested_again(admin_user):
     article = ingest(admin_user)
     services.article_discard(actor=admin_user, article=article)

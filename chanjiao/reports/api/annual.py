@@ -21,6 +21,7 @@ from chanjiao.core.schemas import (
     Text,
     Year,
 )
+from chanjiao.core.validators import ascii_digits
 
 from .. import annual, supervision
 from ..documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
@@ -164,7 +165,7 @@ class SupervisionFilters(Schema):
 def list_supervised_bodies(request, filters: Query[SupervisionFilters]):
     user = actor(request)
     require(supervision.may_supervise(user), _("只有主管部门或平台管理员可以查看"))
-    if filters.region and not (len(filters.region) == 6 and filters.region.isdigit()):
+    if filters.region and not (len(filters.region) == 6 and ascii_digits(filters.region)):
         raise ValidationError({"region": _("行政区划代码应为 6 位数字")})
     if not Indicator.objects.filter(code=filters.order).exists():
         raise ValidationError({"order": _("没有这个指标：%(code)s") % {"code": filters.order}})

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from chanjiao.core.api import READ_ERRORS, ApiPagination, actor, rows_for
 from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import Id, InputSchema, OutSchema, RefOut, Text, Year
+from chanjiao.core.validators import ascii_digits
 from chanjiao.registry.api.base import bodies_seen
 from chanjiao.registry.selectors import visible_bodies
 from chanjiao.talent.models import Major, MajorCategory, MajorClass
@@ -144,7 +145,7 @@ def get_chain_alignment(request, filters: Query[AlignmentFilters]):
     body = None
     if filters.body:
         body = get_object_or_404(visible_bodies(reader), pk=filters.body)
-    elif not (len(filters.region) == 6 and filters.region.isdigit()):
+    elif not (len(filters.region) == 6 and ascii_digits(filters.region)):
         raise ValidationError(
             {"region": _("请给出产教融合体（body）或 6 位行政区划代码（region）")}
         )
