@@ -212,11 +212,11 @@ def act(request, pk: int, call, done: str) -> object:
 @require_POST
 def attendance(request, pk: int):
     meeting = meeting_or_404(request, pk, run=True)
-    unit = Organization.objects.filter(pk=request.POST.get("organization") or 0).first()
+    unit = Organization.objects.filter(pk=as_id(request.POST.get("organization")) or 0).first()
     if unit is None:
         messages.error(request, _("请选择单位"))
         return redirect("governance:meeting", pk=pk)
-    proxy_id = request.POST.get("proxy") or None
+    proxy_id = as_id(request.POST.get("proxy"))
     proxy = Organization.objects.filter(pk=proxy_id).first() if proxy_id else None
     return act(
         request,
@@ -281,7 +281,7 @@ motion_close = _motion_action(services.motion_close, gettext_lazy("表决已结�
 @require_POST
 def motion_vote(request, pk: int):
     motion = motion_or_404(request, pk)
-    unit = Organization.objects.filter(pk=request.POST.get("organization") or 0).first()
+    unit = Organization.objects.filter(pk=as_id(request.POST.get("organization")) or 0).first()
     return act(
         request,
         motion.meeting_id,

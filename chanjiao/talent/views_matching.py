@@ -73,7 +73,7 @@ def run_create(request):
     """The “run matching” form: method, weights, students and postings."""
     user = request.user
     body = _body_param(request) or get_object_or_404(
-        _visible_bodies(user), pk=request.POST.get("body") or 0
+        _visible_bodies(user), pk=as_id(request.POST.get("body")) or 0
     )
     require(
         can_run_matching(user, body),

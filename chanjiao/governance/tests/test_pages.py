@@ -119,3 +119,20 @@ def test_the_meeting_page_offers_an_invitation_for_a_voting_unit_nobody_represen
     assert f"{invite}?organization={council['chair'][0].pk}" not in page
     form = client.get(invite, {"organization": council["director2"][0].pk}).content.decode()
     assert f'<option value="{council["director2"][0].pk}" selected>' in form
+
+
+def test_attendance_with_a_unit_that_is_no_id_asks_for_a_unit(client, body, secretariat_user):
+    # "²" and "abc" reached the database as ids: a server error instead of "请选择单位".
+    client.force_login(secretariat_user)
+    client.post(
+        reverse("governance:meeting_list", args=[body.pk]),
+        {"organ": "council", "title": "一届四次理事会", "date": "2025-07-01", "mode": "in_person"},
+    )
+    meeting = Meeting.objects.get()
+    for value in ("²", "abc", "9" * 30):
+        response = client.post(
+            reverse("governance:attendance", args=[meeting.pk]),
+            {"organization": value, "status": "present", "proxy": value},
+            follow=True,
+        )
+        assert response.status_code == 200 and "请选择单位" in response.content.decode()
