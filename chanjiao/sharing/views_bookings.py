@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -100,8 +101,12 @@ booking_history = history_view(_booking, crumbs=_booking_crumbs, detail="sharing
 
 
 def _next(request, booking: Booking) -> str:
+    """Where to go after an action: the page the form came from (``next``, a path on this
+    site), else the booking's page."""
     wanted = request.POST.get("next", "")
-    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}
+    ):
         return wanted
     return reverse("sharing:booking_detail", args=[booking.pk])
 
@@ -124,7 +129,7 @@ def _booking_action(call, done, *, reason: bool = False):
             messages.error(request, text)
         else:
             messages.success(request, done)
-        return redirect(_next(request, booking))
+        return HttpResponseRedirect(_next(request, booking))
 
     return view
 

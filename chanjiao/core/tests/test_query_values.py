@@ -1,6 +1,7 @@
-"""Odd values in a page's query string (?body=², a NUL byte, an id too large for any key)
-are read as absent or answered with a 4xx: never a server error. The walk covers every page
-route (the API's parameters are checked by schemathesis; Django's own admin is left out)."""
+"""Odd values in a page's query string or form (?body=², a NUL byte, an id too large for any
+key, a "next" that is no path) are read as absent or answered with a 4xx: never a server error.
+The walks cover every page route, and every page of the permission matrix on the records of its
+world (the API's parameters are checked by schemathesis; Django's own admin is left out)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import urllib.parse
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from chanjiao.core.tests import test_permission_matrix as matrix
 from chanjiao.core.validators import as_id, ascii_digits
 
 #: Every query parameter a page reads.
@@ -68,4 +70,35 @@ def test_no_form_page_answers_a_server_error_to_odd_posted_values(admin_client, 
         if not any(word in url for word in ("delete", "remove", "logout"))
         and admin_client.post(url, dict.fromkeys(fields, value)).status_code >= 500
     ]
+    assert not failed, failed
+
+
+#: The permission matrix's records, built once for this module, and its pages.
+world, w = matrix.world, matrix.w
+
+#: The fields a view reads itself, beside its form.
+POSTED = (
+    "organization", "proxy", "status", "choice", "body", "action", "proposal", "job", "until",
+    "year", "role", "kind", "decision", "next", "motion", "edit", "term", "unit",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("actor", ["admin", "contact"])
+def test_no_page_of_the_matrix_answers_a_server_error_to_odd_values(w, actor):
+    from django.urls import reverse
+
+    failed = []
+    for page in matrix.PAGES:
+        args = [w[a] if isinstance(w[a], str) else w[a].pk for a in page.args]
+        url = reverse(page.name, args=[*args, page.query] if page.query else args)
+        for value in (*ODD_VALUES, "abc"):
+            client = matrix._page_client(w, actor)
+            client.raise_request_exception = False
+            if page.method == "GET":
+                query = urllib.parse.urlencode(dict.fromkeys(PARAMS, value))
+                response = client.get(f"{url}?{query}")
+            else:
+                response = client.post(url, dict.fromkeys(POSTED, value))
+            if response.status_code >= 500:
+                failed.append(f"{page.id} {value!r}")
     assert not failed, failed
