@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 
-from chanjiao.core.validators import as_id
-
 
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -34,11 +32,12 @@ def find_body(ref: str):
     """A body by id, exact name, short name or alias."""
     from django.db.models import Q
 
+    from chanjiao.core.validators import as_id
     from chanjiao.registry.models import Body
 
     ref = ref.strip()
-    if as_id(ref) is not None:
-        body = Body.objects.filter(pk=as_id(ref)).first()
+    if (pk := as_id(ref)) is not None:
+        body = Body.objects.filter(pk=pk).first()
         if body:
             return body
     body = Body.objects.filter(name=ref).first()
@@ -60,12 +59,13 @@ def find_body(ref: str):
 
 
 def find_organization(ref: str):
+    from chanjiao.core.validators import as_id
     from chanjiao.registry.models import Organization
 
     ref = ref.strip()
     org = None
-    if as_id(ref) is not None:
-        org = Organization.objects.filter(pk=as_id(ref)).first()
+    if (pk := as_id(ref)) is not None:
+        org = Organization.objects.filter(pk=pk).first()
     org = org or Organization.objects.filter(name=ref).first()
     org = org or Organization.objects.filter(credit_code=ref.upper()).first()
     if org is None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chanjiao.core.validators import ascii_digits
-
 
 def _(message: str) -> str:
     """gettext, imported when a message is shown: ``chanjiao ingest --json`` uses this module's
@@ -120,7 +118,8 @@ def _pairs(values: list[str] | None, what: str) -> dict[int, int]:
     out = {}
     for value in values or []:
         left, _sep, right = value.partition("=")
-        if not (ascii_digits(left) and ascii_digits(right)):
+        # Digits 0–9 only (``str.isdigit`` takes ², which int() refuses); no django here.
+        if not (left.isascii() and left.isdigit() and right.isascii() and right.isdigit()):
             raise ValueError(
                 _("%(option)s：应写作 PROPOSAL=RECORD，而不是 %(value)r")
                 % {"option": what, "value": value}

@@ -499,15 +499,14 @@ def article_review(
 def _set_main(
     actor: Actor, article: Article, proposals, main: str, changes: dict[int, dict]
 ) -> None:
-    body_id, proposal_id = None, None
-    if main.startswith("b") and as_id(main[1:]) is not None:
-        body_id = as_id(main[1:])
-        if not Body.objects.filter(pk=body_id).exists():
-            raise ValidationError({"main": [_("该产教融合体不存在")]})
-    elif main.startswith("p") and as_id(main[1:]) is not None:
-        proposal_id = as_id(main[1:])
-    elif main:
+    # "b<id>": an existing body; "p<id>": a body proposal of this article; "": none.
+    kind, pk = main[:1], as_id(main[1:])
+    if main and (kind not in ("b", "p") or pk is None):
         raise ValidationError({"main": [_("无效的选择")]})
+    body_id = pk if kind == "b" else None
+    proposal_id = pk if kind == "p" else None
+    if body_id is not None and not Body.objects.filter(pk=body_id).exists():
+        raise ValidationError({"main": [_("该产教融合体不存在")]})
     for p in proposals:
         if p.kind != Proposal.Kind.BODY:
             continue
