@@ -553,7 +553,7 @@ def parse_int(row: ImportRow, column: str, *, lo: int, hi: int, required: bool) 
         value = int(float(text))
         if value != float(text):
             raise ValueError
-    except ValueError:
+    except (ValueError, OverflowError):  # "2.5", "nan"; "inf" and "1e400" overflow
         row.add_error(column, _("“%(v)s”不是整数") % {"v": text})
         return None
     if not lo <= value <= hi:

@@ -92,6 +92,14 @@ def test_cells_are_checked_into_row_errors_with_column_labels():
     assert row.outcome == "error"
 
 
+@pytest.mark.parametrize("text", ["inf", "-Infinity", "1e400", "nan", "²"])
+def test_a_number_that_is_no_whole_number_is_a_row_error(text):
+    # "inf" and "1e400" raised OverflowError out of the import instead of a row error.
+    row = ImportRow(number=2, values={"headcount": text}, labels=tabular.labels(COLUMNS))
+    assert tabular.parse_int(row, "headcount", lo=1, hi=10, required=True) is None
+    assert row.cell_errors == {"headcount": f"“{text}”不是整数"}
+
+
 def test_a_preview_survives_its_json_round_trip():
     row = ImportRow(number=2, values={"name": "甲"}, labels=tabular.labels(COLUMNS))
     row.add_error("name", "不对")
