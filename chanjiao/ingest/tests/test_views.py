@@ -241,3 +241,15 @@ def test_the_review_page_says_why_each_name_is_proposed(client, admin_user):
     assert org is not None and org.evidence_labels
     org.support, org.method, org.decision = SURE_SUPPORT / 2, "", Proposal.Decision.CREATE
     assert org.standing == Proposal.Standing.DOUBTFUL
+
+
+def test_the_queue_searches_by_title_and_filters_by_status(client, admin_user):
+    client.force_login(admin_user)
+    client.post(LIST, {"text": ARTICLE})
+    article = Article.objects.get()
+    title = article.title
+    assert title in client.get(LIST, {"q": title[:6]}).content.decode()
+    assert title not in client.get(LIST, {"q": "没有这样的标题"}).content.decode()
+    assert title not in client.get(LIST, {"status": "saved"}).content.decode()
+    # A status that is not one is ignored, as the API refuses it: the whole queue shows.
+    assert title in client.get(LIST, {"status": "nonsense"}).content.decode()
