@@ -1,7 +1,8 @@
 """Odd values in a page's query string or form (?body=², a NUL byte, an id too large for any
 key, a "next" that is no path) are read as absent or answered with a 4xx: never a server error.
 The walks cover every page route, and every page of the permission matrix on the records of its
-world (the API's parameters are checked by schemathesis; Django's own admin is left out)."""
+world; every API write of the matrix gets bodies of the wrong type (the API's parameters are
+checked by schemathesis; Django's own admin is left out)."""
 
 from __future__ import annotations
 
@@ -101,4 +102,41 @@ def test_no_page_of_the_matrix_answers_a_server_error_to_odd_values(w, actor):
                 response = client.post(url, dict.fromkeys(POSTED, value))
             if response.status_code >= 500:
                 failed.append(f"{page.id} {value!r}")
+    assert not failed, failed
+
+
+#: Bodies of the wrong shape or type: JSON that is no object, bytes that are no UTF-8, text,
+#: a urlencoded form, multipart forms (one with a file, one empty, one broken).
+ODD_BODIES = (
+    ("application/json", b"[]"),
+    ("application/json", b"null"),
+    ("application/json", b"\xff\xfe"),
+    ("text/plain", b"x"),
+    ("application/x-www-form-urlencoded", b"a=1"),
+    (
+        "multipart/form-data; boundary=b",
+        b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF\r\n'
+        b"--b--\r\n",
+    ),
+    ("multipart/form-data; boundary=b", b"--b--\r\n"),
+    ("multipart/form-data", b"garbage"),
+)
+
+
+def test_no_api_write_answers_a_server_error_to_an_odd_body(w):
+    from django.test import Client
+
+    failed = []
+    for row in matrix.API_WRITES:
+        method, path = row.op.split()[0], row.path(w)
+        for content_type, body in ODD_BODIES:
+            response = Client(raise_request_exception=False).generic(
+                method,
+                path,
+                body,
+                content_type=content_type,
+                headers=matrix._api_headers(w, "admin"),
+            )
+            if response.status_code >= 500:
+                failed.append(f"{row.op} {content_type} {body[:12]!r}")
     assert not failed, failed
