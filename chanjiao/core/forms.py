@@ -69,7 +69,9 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False, max_length=200)
 
     def filters(self) -> dict:
-        """The valid, non-empty filters as selector keyword arguments."""
-        if not self.is_valid():
+        """The valid, non-empty filters as selector keyword arguments: a value that fails its
+        field (``?year=abc``, a NUL byte) is left out and the others still filter."""
+        if not self.is_bound:
             return {}
+        self.is_valid()
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

@@ -82,3 +82,10 @@ def test_people_page_filters_by_unit_and_body(client, db):
     assert "张三" in text and "李四" not in text
     # An unknown unit is a form error, not a crash, and filters nothing out.
     assert client.get(reverse("registry:person_list"), {"organization": 10**9}).status_code == 200
+
+
+def test_a_value_that_fails_its_filter_is_left_out_and_the_others_still_filter(db):
+    form = registry_lists.BODY_FILTERS.form({"q": "职教", "year": "abc", "status": "active"})
+    assert form.filters() == {"q": "职教", "status": "active"}
+    assert "year" in form.errors  # the filter bar says what is wrong with it
+    assert registry_lists.BODY_FILTERS.form(None).filters() == {}

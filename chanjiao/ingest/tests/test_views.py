@@ -251,5 +251,9 @@ def test_the_queue_searches_by_title_and_filters_by_status(client, admin_user):
     assert title in client.get(LIST, {"q": title[:6]}).content.decode()
     assert title not in client.get(LIST, {"q": "没有这样的标题"}).content.decode()
     assert title not in client.get(LIST, {"status": "saved"}).content.decode()
-    # A status that is not one is ignored, as the API refuses it: the whole queue shows.
+    # A status that is not one is left out (the API refuses it); the search still applies.
     assert title in client.get(LIST, {"status": "nonsense"}).content.decode()
+    assert (
+        title
+        not in client.get(LIST, {"status": "nonsense", "q": "没有这样的标题"}).content.decode()
+    )
