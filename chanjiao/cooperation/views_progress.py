@@ -35,32 +35,25 @@ def _recordable(request, pk: int):
 
 
 _parts = Parts(_recordable, crumbs=_carrier_crumbs, detail="cooperation:carrier_detail")
+_milestones = _parts.part(lambda carrier: carrier.milestones.all(), "milestone", "#milestones")
+_figures = _parts.part(lambda carrier: carrier.figures.all(), "figure", "#figures")
 
-milestone_add = _parts.add(
+milestone_add = _milestones.add(
     form=lambda request, carrier: forms.MilestoneForm(
         request.POST or None, request.FILES or None, instance=CarrierMilestone(carrier=carrier)
     ),
     create=progress.milestone_create,
     message=gettext_lazy("已登记里程碑。"),
     title=gettext_lazy("登记里程碑"),
-    anchor="#milestones",
 )
-milestone_edit = _parts.edit(
-    rows=lambda carrier: carrier.milestones.all(),
+milestone_edit = _milestones.edit(
     form=lambda request, carrier, milestone: forms.MilestoneForm(
         request.POST or None, request.FILES or None, instance=milestone
     ),
     update=progress.milestone_update,
-    keyword="milestone",
     title=gettext_lazy("编辑里程碑"),
-    anchor="#milestones",
 )
-milestone_delete = _parts.remove(
-    rows=lambda carrier: carrier.milestones.all(),
-    delete=progress.milestone_delete,
-    keyword="milestone",
-    anchor="#milestones",
-)
+milestone_delete = _milestones.remove(progress.milestone_delete)
 
 
 def milestone_evidence(request, pk: int, item: int):
@@ -74,28 +67,19 @@ def milestone_evidence(request, pk: int, item: int):
     )
 
 
-figure_add = _parts.add(
+figure_add = _figures.add(
     form=lambda request, carrier: forms.FigureForm(
         request.POST or None, instance=CarrierFigure(carrier=carrier)
     ),
     create=progress.figure_create,
     message=gettext_lazy("已登记年度数据。"),
     title=gettext_lazy("登记年度数据"),
-    anchor="#figures",
 )
-figure_edit = _parts.edit(
-    rows=lambda carrier: carrier.figures.all(),
+figure_edit = _figures.edit(
     form=lambda request, carrier, figure: forms.FigureForm(
         request.POST or None, request.FILES or None, instance=figure
     ),
     update=progress.figure_update,
-    keyword="figure",
     title=gettext_lazy("编辑年度数据"),
-    anchor="#figures",
 )
-figure_delete = _parts.remove(
-    rows=lambda carrier: carrier.figures.all(),
-    delete=progress.figure_delete,
-    keyword="figure",
-    anchor="#figures",
-)
+figure_delete = _figures.remove(progress.figure_delete)

@@ -258,6 +258,12 @@ class Parts:
     def _back(self, pk: int, anchor: str) -> str:
         return reverse(self.detail, args=[pk]) + anchor
 
+    def part(self, rows, keyword: str, anchor: str = "") -> Part:
+        """One kind of part, declared once for its pages: its records are ``rows(owner)``, a
+        record is ``<keyword>`` to the services, and the owner's page shows them at
+        ``anchor``."""
+        return Part(self, rows, keyword, anchor)
+
     def add(self, *, form, create, message, title, anchor: str = "", **page) -> Callable:
         """The page adding a record, as a view ``(request, pk)``: ``form(request, owner)``
         builds the form; ``create(actor=…, <owner's model name>=owner, **data)`` is the app's
@@ -330,6 +336,34 @@ class Parts:
             )
 
         return view
+
+
+@dataclass(frozen=True)
+class Part:
+    """One kind of an owner's parts (an event's agenda items): its add, edit and remove pages
+    (:meth:`Parts.add`, :meth:`Parts.edit`, :meth:`Parts.remove`) with its rows, keyword and
+    anchor said once."""
+
+    parts: Parts
+    rows: Callable[[Any], Any]
+    keyword: str
+    anchor: str = ""
+
+    def add(self, *, form, create, message, title, **page) -> Callable:
+        return self.parts.add(
+            form=form, create=create, message=message, title=title, anchor=self.anchor, **page
+        )
+
+    def edit(self, *, form, update, title) -> Callable:
+        return self.parts.edit(
+            rows=self.rows, form=form, update=update, keyword=self.keyword, title=title,
+            anchor=self.anchor,
+        )  # fmt: skip
+
+    def remove(self, delete) -> Callable:
+        return self.parts.remove(
+            rows=self.rows, delete=delete, keyword=self.keyword, anchor=self.anchor
+        )
 
 
 def delete_page(request, record, *, delete, back: str, crumbs=()):

@@ -207,61 +207,42 @@ def _next_order(event) -> dict:
 
 
 _parts = Parts(_event_for_edit, crumbs=_crumbs, detail="events:event_detail")
+_agenda = _parts.part(lambda event: event.agenda_items.all(), "agenda_item", "#agenda")
+_ceremonies = _parts.part(lambda event: event.ceremonies.all(), "ceremony", "#ceremonies")
 
-agenda_add = _parts.add(
+agenda_add = _agenda.add(
     form=lambda request, event: forms.AgendaItemForm(
         request.POST or None, instance=AgendaItem(event=event), initial=_next_order(event)
     ),
     create=services.agenda_item_create,
     message=gettext_lazy("已添加议程。"),
     title=gettext_lazy("添加议程"),
-    anchor="#agenda",
 )
-agenda_edit = _parts.edit(
-    rows=lambda event: event.agenda_items.all(),
+agenda_edit = _agenda.edit(
     form=lambda request, event, item: forms.AgendaItemForm(request.POST or None, instance=item),
     update=services.agenda_item_update,
-    keyword="agenda_item",
     title=gettext_lazy("编辑议程"),
-    anchor="#agenda",
 )
-agenda_remove = _parts.remove(
-    rows=lambda event: event.agenda_items.all(),
-    delete=services.agenda_item_delete,
-    keyword="agenda_item",
-    anchor="#agenda",
-)
+agenda_remove = _agenda.remove(services.agenda_item_delete)
 
-ceremony_add = _parts.add(
+ceremony_add = _ceremonies.add(
     form=lambda request, event: forms.CeremonyForm(
         request.POST or None, instance=Ceremony(event=event)
     ),
     create=services.ceremony_create,
     message=gettext_lazy("已添加仪式。"),
     title=gettext_lazy("添加仪式"),
-    anchor="#ceremonies",
     form_intro=gettext_lazy(
         "仪式产生的协议和载体（如产业学院）在登记协议或载体时选择本仪式，即会显示在活动页面。"
     ),
 )
-ceremony_edit = _parts.edit(
-    rows=lambda event: event.ceremonies.all(),
+ceremony_edit = _ceremonies.edit(
     form=lambda request, event, item: forms.CeremonyForm(request.POST or None, instance=item),
     update=services.ceremony_update,
-    keyword="ceremony",
     title=gettext_lazy("编辑仪式"),
-    anchor="#ceremonies",
 )
-ceremony_remove = _parts.remove(
-    rows=lambda event: event.ceremonies.all(),
-    delete=services.ceremony_delete,
-    keyword="ceremony",
-    anchor="#ceremonies",
-)
+ceremony_remove = _ceremonies.remove(services.ceremony_delete)
 
-participation_remove = _parts.remove(
-    rows=lambda event: event.participations.all(),
-    delete=services.event_organization_remove,
-    keyword="participation",
-    anchor="#roles",
-)
+participation_remove = _parts.part(
+    lambda event: event.participations.all(), "participation", "#roles"
+).remove(services.event_organization_remove)

@@ -153,9 +153,13 @@ body_edit = edit_view(
 
 #: The pages adding, changing and removing a body's parts (terms, committees, charters …).
 body_parts = Parts(_body_for_edit, crumbs=_body_crumbs, detail="registry:body_detail")
+term_parts = body_parts.part(lambda body: body.terms.all(), "term", "#terms")
+committee_parts = body_parts.part(lambda body: body.committees.all(), "committee", "#committees")
+charter_parts = body_parts.part(lambda body: body.charters.all(), "charter", "#charters")
+declared_count_parts = body_parts.part(lambda body: body.declared_counts.all(), "declared_count")
 
 
-declared_count_add = body_parts.add(
+declared_count_add = declared_count_parts.add(
     form=lambda request, body: forms.DeclaredCountForm(
         request.POST or None, instance=DeclaredCount(body=body)
     ),
@@ -290,34 +294,31 @@ def member_remove(request, pk: int, mpk: int):
 # --- terms, committees, charters ----------------------------------------------------------
 
 
-term_add = body_parts.add(
+term_add = term_parts.add(
     form=lambda request, body: forms.TermForm(request.POST or None, instance=Term(body=body)),
     create=services.term_create,
     message=gettext_lazy("已新增届次。"),
     title=gettext_lazy("新增届次"),
-    anchor="#terms",
 )
 
 
-committee_add = body_parts.add(
+committee_add = committee_parts.add(
     form=lambda request, body: forms.CommitteeForm(
         request.POST or None, body=body, instance=Committee(body=body)
     ),
     create=services.committee_create,
     message=gettext_lazy("已新增委员会。"),
     title=gettext_lazy("新增委员会"),
-    anchor="#committees",
 )
 
 
-charter_add = body_parts.add(
+charter_add = charter_parts.add(
     form=lambda request, body: forms.CharterForm(
         request.POST or None, request.FILES or None, instance=Charter(body=body)
     ),
     create=services.charter_create,
     message=gettext_lazy("已新增章程版本。"),
     title=gettext_lazy("新增章程版本"),
-    anchor="#charters",
 )
 
 

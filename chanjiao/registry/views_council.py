@@ -17,7 +17,14 @@ from chanjiao.core.views import delete_page, form_page, fresh, model_data
 
 from . import forms, services
 from .models import Body, CommitteeSeat
-from .views import _body_crumbs, _body_for_edit, body_parts
+from .views import (
+    _body_crumbs,
+    _body_for_edit,
+    charter_parts,
+    committee_parts,
+    declared_count_parts,
+    term_parts,
+)
 
 
 def _back(body: Body, anchor: str) -> str:
@@ -26,27 +33,21 @@ def _back(body: Body, anchor: str) -> str:
 
 # --- terms (届) ---------------------------------------------------------------------------
 
-term_edit = body_parts.edit(
-    rows=lambda body: body.terms.all(),
+term_edit = term_parts.edit(
     form=lambda request, body, term: forms.TermForm(request.POST or None, instance=term),
     update=services.term_update,
-    keyword="term",
     title=lambda term: _("编辑届次：%(term)s") % {"term": term},
-    anchor="#terms",
 )
 
 
 # --- committees and their seats ---------------------------------------------------------
 
-committee_edit = body_parts.edit(
-    rows=lambda body: body.committees.all(),
+committee_edit = committee_parts.edit(
     form=lambda request, body, committee: forms.CommitteeForm(
         request.POST or None, body=body, instance=committee
     ),
     update=services.committee_update,
-    keyword="committee",
     title=lambda committee: _("编辑委员会：%(committee)s") % {"committee": committee},
-    anchor="#committees",
 )
 
 
@@ -96,30 +97,20 @@ def seat_remove(request, pk: int, cpk: int, spk: int):
 
 # --- charters (章程): each row is one version ---------------------------------------------
 
-charter_edit = body_parts.edit(
-    rows=lambda body: body.charters.all(),
+charter_edit = charter_parts.edit(
     form=lambda request, body, charter: forms.CharterForm(
         request.POST or None, request.FILES or None, instance=charter
     ),
     update=services.charter_update,
-    keyword="charter",
     title=lambda charter: _("编辑章程版本：%(version)s") % {"version": charter.version},
-    anchor="#charters",
 )
-charter_remove = body_parts.remove(
-    rows=lambda body: body.charters.all(),
-    delete=services.charter_delete,
-    keyword="charter",
-    anchor="#charters",
-)
+charter_remove = charter_parts.remove(services.charter_delete)
 
 
 # --- declared counts (公布数量) ------------------------------------------------------------
 
-declared_count_edit = body_parts.edit(
-    rows=lambda body: body.declared_counts.all(),
+declared_count_edit = declared_count_parts.edit(
     form=lambda request, body, count: forms.DeclaredCountForm(request.POST or None, instance=count),
     update=services.declared_count_update,
-    keyword="declared_count",
     title=gettext_lazy("编辑公布数量"),
 )
