@@ -54,7 +54,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from . import directory
@@ -64,8 +64,9 @@ def is_platform_admin(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_superuser)
 
 
-def _cached(user, attr: str, compute) -> frozenset[int]:
-    # Cached on the user object: one query per request, not one per check.
+def cached_on_user(user, attr: str, compute) -> frozenset[int]:
+    """``compute()`` as a frozenset, kept on the user object under ``attr``: one query per
+    request, not one per check (nothing for an anonymous reader)."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     if not hasattr(user, attr):
@@ -94,7 +95,7 @@ def secretariat_body_ids(user) -> frozenset[int]:
     """Ids of the bodies whose secretariat the user belongs to."""
     from .models import BodyRole
 
-    return _cached(
+    return cached_on_user(
         user,
         "_cj_secretariat_body_ids",
         lambda: (b for b, kind in _body_roles(user) if kind == BodyRole.Kind.SECRETARIAT),
@@ -113,13 +114,13 @@ def supervised_body_ids(user) -> frozenset[int]:
         prefixes = [r.prefix for r in regions]
         return ids | (directory.bodies_in_regions(prefixes) if prefixes else set())
 
-    return _cached(user, "_cj_supervised_body_ids", compute)
+    return cached_on_user(user, "_cj_supervised_body_ids", compute)
 
 
 def role_body_ids(user) -> frozenset[int]:
     """Ids of the bodies in which the user holds any role (secretariat, viewer, supervisor,
     or a region's supervising department): the bodies it may read unpublished."""
-    return _cached(
+    return cached_on_user(
         user,
         "_cj_role_body_ids",
         lambda: {b for b, _kind in _body_roles(user)} | supervised_body_ids(user),
@@ -130,7 +131,7 @@ def contact_organization_ids(user) -> frozenset[int]:
     """Ids of the organisations the user is the contact of."""
     from .models import OrganizationContact
 
-    return _cached(
+    return cached_on_user(
         user,
         "_cj_contact_org_ids",
         lambda: OrganizationContact.objects.filter(user=user).values_list(
@@ -190,7 +191,23 @@ def can_edit_organization(user, organization) -> bool:
     return (
         organization.registered_by_body_id is not None
         and organization.registered_by_body_id in secretariat_body_ids(user)
-        and not organization.contacts.exists()
+        and not has_contact(organization)
+    )
+
+
+def has_contact(organization) -> bool:
+    """Whether a contact speaks for the unit (read with the unit when a list annotated
+    ``has_contact``: :func:`with_contact_flag`)."""
+    known = getattr(organization, "has_contact", None)
+    return organization.contacts.exists() if known is None else known
+
+
+def with_contact_flag(organizations: QuerySet) -> QuerySet:
+    """The units, each with ``has_contact`` read in the same query."""
+    from .models import OrganizationContact
+
+    return organizations.annotate(
+        has_contact=Exists(OrganizationContact.objects.filter(organization=OuterRef("pk")))
     )
 
 

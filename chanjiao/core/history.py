@@ -272,6 +272,10 @@ def _ids(value: Any) -> list[int]:
 # --- names of related objects, resolved for a whole page at once ---------------------------
 
 
+def _forward(model: type[models.Model]) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if f.is_relation and f.many_to_one]
+
+
 class _Names:
     """Live objects (for names, links and privacy) and, for deleted ones, their logged names."""
 
@@ -289,8 +293,11 @@ class _Names:
         for model, ids in self.wanted.items():
             # Names (``str()``) are often built from foreign keys (a membership's unit and body):
             # join them here instead of one query per row.
-            forward = [
-                f.name for f in model._meta.concrete_fields if f.is_relation and f.many_to_one
+            forward = _forward(model)
+            forward += [
+                f"{name}__{deeper}"
+                for name in forward
+                for deeper in _forward(model._meta.get_field(name).related_model)
             ]
             qs = model._default_manager.filter(pk__in=ids).select_related(*forward)
             # One query tells, per row, whether the viewer may read its personal fields.

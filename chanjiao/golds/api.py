@@ -12,13 +12,11 @@ as .xlsx.
 import datetime
 from typing import Annotated
 
-from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
-from chanjiao.accounts.permissions import is_platform_admin, visible_body_q
 from chanjiao.cooperation.models import Carrier
 from chanjiao.core.api import (
     READ_ERRORS,
@@ -33,11 +31,11 @@ from chanjiao.core.api import (
 from chanjiao.core.crud_api import Actions, Crud
 from chanjiao.core.schemas import ErrorOut, Id, InputSchema, OutSchema, RefOut, Text, choice
 from chanjiao.core.uploads import private_file_response
-from chanjiao.registry.models import Body, Committee, Organization
+from chanjiao.registry.models import Committee, Organization
+from chanjiao.registry.selectors import member_or_visible_bodies
 
 from . import lists, selectors, services
 from .models import FIRST_YEAR, LAST_YEAR, GoldsNomination, Kind, Level
-from .permissions import member_body_ids
 
 router = Router()
 
@@ -46,10 +44,7 @@ YearIn = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
 def _bodies(request, *parent):
-    user = actor(request)
-    if is_platform_admin(user):
-        return Body.objects.all()
-    return Body.objects.filter(visible_body_q(user) | Q(pk__in=member_body_ids(user)))
+    return member_or_visible_bodies(actor(request))
 
 
 def _committees(request, *parent):

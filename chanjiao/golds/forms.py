@@ -32,12 +32,17 @@ class ProgrammeForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.with_committees = with_committees
         if with_committees:
+            committees = _committees(body)
+            # The five fields offer the same committees: read them once.
+            choices = [("", "---------"), *((c.pk, str(c)) for c in committees)]
             for value, label in Kind.choices:
-                self.fields[f"committee_{value}"] = forms.ModelChoiceField(
+                field = forms.ModelChoiceField(
                     label=_("%(kind)s负责委员会") % {"kind": label},
-                    queryset=_committees(body),
+                    queryset=committees,
                     required=False,
                 )
+                field.choices = choices
+                self.fields[f"committee_{value}"] = field
 
     def data_for_service(self) -> dict:
         data = {k: self.cleaned_data[k] for k in ("name", "started_on", "description")}

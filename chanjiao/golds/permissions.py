@@ -37,6 +37,7 @@ from chanjiao.accounts.permissions import (
     secretariat_body_ids,
     visible_body_q,
 )
+from chanjiao.registry.selectors import member_body_ids
 
 
 def _current(prefix: str = "") -> Q:
@@ -65,24 +66,6 @@ def reviewer_committee_ids(user) -> frozenset[int]:
             )
         user._cj_golds_committees = ids
     return user._cj_golds_committees
-
-
-def member_body_ids(user) -> frozenset[int]:
-    """Bodies in which a unit the user is the contact of is a current member (cached)."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    if not hasattr(user, "_cj_golds_member_bodies"):
-        from chanjiao.registry.models import Membership
-
-        units = list(contact_organization_ids(user))
-        user._cj_golds_member_bodies = frozenset(
-            Membership.objects.filter(organization_id__in=units, until__isnull=True).values_list(
-                "body_id", flat=True
-            )
-            if units
-            else ()
-        )
-    return user._cj_golds_member_bodies
 
 
 def visible_programme_q(user, prefix: str = "") -> Q:

@@ -151,6 +151,10 @@ class CandidateOut(OutSchema):
     role_label: str
 
 
+#: What a motion's answer lists, read for many motions at once.
+MOTION_PARTS = ("admits", "removes", "applications", "slate__organization", "votes__organization")
+
+
 class MotionOut(OutSchema):
     id: int
     meeting: int = Field(validation_alias="meeting_id")
@@ -180,19 +184,20 @@ class MotionOut(OutSchema):
 
     @staticmethod
     def resolve_removes(obj: Motion) -> list[int]:
-        return list(obj.removes.values_list("pk", flat=True))
+        return [m.pk for m in obj.removes.all()]
 
     @staticmethod
     def resolve_applications(obj: Motion) -> list[int]:
-        return list(obj.applications.values_list("pk", flat=True))
+        return [a.pk for a in obj.applications.all()]
 
     @staticmethod
     def resolve_slate(obj: Motion) -> list:
-        return list(obj.slate.select_related("organization"))
+        return list(obj.slate.all())
 
     @staticmethod
     def resolve_tally(obj: Motion) -> dict:
-        figures, outcome = services.tally(obj)
+        # A meeting's motions come with their tallies, read together (MeetingOut).
+        figures, outcome = getattr(obj, "live_tally", None) or services.tally(obj)
         return {
             "members": figures.members,
             "present": figures.present,
@@ -204,7 +209,7 @@ class MotionOut(OutSchema):
 
     @staticmethod
     def resolve_votes(obj: Motion) -> list[Vote]:
-        return list(obj.votes.select_related("organization"))
+        return list(obj.votes.all())
 
 
 class MeetingListOut(OutSchema):
@@ -234,7 +239,10 @@ class MeetingOut(MeetingListOut):
 
     @staticmethod
     def resolve_motions(obj: Meeting) -> list[Motion]:
-        return list(obj.motions.all())
+        motions = list(obj.motions.prefetch_related(*MOTION_PARTS))
+        for motion, tally in zip(motions, services.tallies(motions).values(), strict=True):
+            motion.live_tally = tally
+        return motions
 
 
 class MeetingIn(InputSchema):
@@ -316,8 +324,11 @@ class MotionIn(InputSchema):
     )
 
 
-def _motion(request, id: int) -> Motion:
-    return get_or_404(selectors.motion_list(actor=actor(request)), id)
+def motion_read(request, id: int) -> Motion:
+    """The motion ``id`` in the reader's scope (404 otherwise), with what its answer lists."""
+    return get_or_404(
+        selectors.motion_list(actor=actor(request)).prefetch_related(*MOTION_PARTS), id
+    )
 
 
 @router.post(
@@ -336,7 +347,7 @@ def create_motion(request, id: int, payload: MotionIn):
         plan=lambda request: Plan.objects.filter(body=meeting.body),
     )(request, payload.model_dump())
     motion = call_service(services.motion_create, request, meeting=meeting, **data)
-    return Status(201, _motion(request, motion.pk))
+    return Status(201, motion_read(request, motion.pk))
 
 
 @router.get(
@@ -347,10 +358,10 @@ def create_motion(request, id: int, payload: MotionIn):
     auth=None,
 )
 def get_motion(request, id: int):
-    return _motion(request, id)
+    return motion_read(request, id)
 
 
-motions = Actions(router, __name__, "/motions/{id}", "motion", MotionOut, _motion, TAG)
+motions = Actions(router, __name__, "/motions/{id}", "motion", MotionOut, motion_read, TAG)
 motions.add("open", services.motion_open, "Open the vote on a motion (the secretariat)")
 
 
@@ -368,7 +379,7 @@ class VoteIn(InputSchema):
     summary="Cast the unit's vote, as its representative (once: a second vote answers 409)",
 )
 def cast_vote(request, id: int, payload: VoteIn):
-    motion = _motion(request, id)
+    motion = motion_read(request, id)
     data = rows_for(organization=Organization.objects)(request, payload.model_dump())
     vote = call_service(services.vote_cast, request, motion=motion, **data)
     return Status(201, vote)
@@ -417,7 +428,7 @@ class ResolutionOut(OutSchema):
     "effect when it passed (the secretariat)",
 )
 def close_motion(request, id: int):
-    return call_service(services.motion_close, request, motion=_motion(request, id))
+    return call_service(services.motion_close, request, motion=motion_read(request, id))
 
 
 @router.get(

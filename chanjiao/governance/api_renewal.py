@@ -20,8 +20,7 @@ from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import visible_bodies
 
 from . import selectors, services
-from .api import MotionOut
-from .models import Motion
+from .api import MotionOut, motion_read
 
 router = Router()
 
@@ -121,10 +120,6 @@ def _slate(lines: list[dict]) -> list[tuple[Organization, str]]:
     return [(units[line["organization"]], line["role"]) for line in lines]
 
 
-def _motion(request, id: int) -> Motion:
-    return get_or_404(selectors.motion_list(actor=actor(request)), id)
-
-
 @router.post(
     "/meetings/{id}/elections",
     response={201: MotionOut, **WRITE_ERRORS},
@@ -146,7 +141,7 @@ def prepare_election(request, id: int, payload: ElectionIn):
         text=data["text"],
         slate=_slate(data["slate"]),
     )
-    return Status(201, _motion(request, motion.pk))
+    return Status(201, motion_read(request, motion.pk))
 
 
 @router.put(
@@ -156,8 +151,8 @@ def prepare_election(request, id: int, payload: ElectionIn):
     summary="Replace the slate of an election not yet put to the vote (the secretariat)",
 )
 def set_slate(request, id: int, payload: SlateIn):
-    motion = _motion(request, id)
+    motion = motion_read(request, id)
     services.may_run(actor(request), motion.meeting.body)
     slate = _slate(payload.model_dump()["slate"])
     call_service(services.slate_set, request, motion=motion, slate=slate)
-    return _motion(request, motion.pk)
+    return motion_read(request, motion.pk)

@@ -8,6 +8,7 @@ vote). Resolutions are the same, and a published resolution of a published body 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -23,7 +24,7 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.accounts.privacy import redacted
 from chanjiao.registry.models import ROLE_ORDER, Body, Membership, Organization, Term
-from chanjiao.registry.selectors import visible_bodies
+from chanjiao.registry.selectors import member_body_ids, visible_bodies
 
 from . import rules
 from .models import (
@@ -38,21 +39,7 @@ from .models import (
     Sanction,
     Withdrawal,
 )
-from .services.organs import current_charter, default_rule, suspended_ids, voting_units
-
-
-def member_body_ids(actor) -> set[int]:
-    """The bodies in which one of the actor's units is a current member (a membership ended
-    by a withdrawal dated ahead still counts until that day)."""
-    units = contact_organization_ids(actor)
-    if not units:
-        return set()
-    running = Q(until__isnull=True) | Q(until__gt=timezone.localdate())
-    return set(
-        Membership.objects.filter(running, organization_id__in=units).values_list(
-            "body_id", flat=True
-        )
-    )
+from .services.organs import current_charter, default_rule, suspended_ids
 
 
 def governed_body_ids(actor) -> set[int] | None:
@@ -97,13 +84,10 @@ def rule_list(*, actor, body: int | None = None) -> QuerySet[DecisionRule]:
     return qs.filter(body_id=body) if body else qs
 
 
-def represented_units(actor, meeting: Meeting) -> list[Organization]:
-    """The units the actor represents (as their contact) that have a vote in this meeting."""
+def represented_units(actor, voters: Iterable[Organization]) -> list[Organization]:
+    """The units the actor represents (as their contact) among a meeting's ``voters``."""
     own = contact_organization_ids(actor)
-    if not own:
-        return []
-    units = voting_units(meeting.body, meeting.organ, meeting.date)
-    return list(units.filter(pk__in=own))
+    return [unit for unit in voters if unit.pk in own]
 
 
 def application_list(*, actor, body: int | None = None, status: str = "") -> QuerySet[Application]:

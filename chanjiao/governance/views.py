@@ -142,9 +142,11 @@ def _motions(meeting: Meeting, units: list[Organization], only: str = "") -> lis
         (v.motion_id, v.organization_id): v
         for v in Vote.objects.filter(motion__in=motions, organization__in=units)
     }
+    motions = list(motions)
+    tallies = services.tallies(motions)
     rows = []
     for motion in motions:
-        figures, outcome = services.tally(motion)
+        figures, outcome = tallies[motion.pk]
         rows.append(
             {
                 "motion": motion,
@@ -168,8 +170,8 @@ def meeting(request, pk: int):
             raise Http404
         return render(request, "governance/_tally.html", {"meeting": meeting, "row": rows[0]})
     may_run = can_edit_body(request.user, meeting.body)
-    units = selectors.represented_units(request.user, meeting)
-    voters = services.voting_units(meeting.body, meeting.organ, meeting.date)
+    voters = list(services.voting_units(meeting.body, meeting.organ, meeting.date))
+    units = selectors.represented_units(request.user, voters)
     attendance = {a.organization_id: a for a in meeting.attendance.select_related("proxy")}
     context = {
         "title": meeting.title,
@@ -186,7 +188,7 @@ def meeting(request, pk: int):
         "voters": [(unit, attendance.get(unit.pk)) for unit in voters],
         # Voting units nobody can sign in for yet: the secretariat invites their contact.
         "without_contact": selectors.units_without_contact(voters) if may_run else set(),
-        "taking_part": services.taking_part(meeting),
+        "taking_part": services.taking_part(meeting, units=voters),
         "motions": _motions(meeting, units),
         "motion_form": MotionForm(meeting=meeting) if may_run else None,
         "paper_form": PaperForm() if may_run else None,

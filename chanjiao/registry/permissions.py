@@ -10,6 +10,7 @@ from chanjiao.accounts.permissions import (
     can_edit_organization,
     is_platform_admin,
     secretariat_body_ids,
+    with_contact_flag,
 )
 from chanjiao.core.models import ObjectChange
 
@@ -47,9 +48,9 @@ def can_edit_person(user, person) -> bool:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    orgs = list(Organization.objects.filter(positions__person=person).distinct())
+    orgs = list(with_contact_flag(Organization.objects.filter(positions__person=person).distinct()))
     if any(can_edit_organization(user, org) for org in orgs):
         return True
-    if any(org.contacts.exists() for org in orgs):
+    if any(org.has_contact for org in orgs):
         return False  # taken over by a unit that speaks for itself
     return _registered_by_us(user, person)

@@ -14,8 +14,11 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from chanjiao.accounts.permissions import (
+    cached_on_user,
+    contact_organization_ids,
     is_platform_admin,
     secretariat_body_ids,
     visible_body_q,
@@ -264,6 +267,36 @@ def member_organization_ids(body_ids: Iterable[int]) -> set[int]:
             "organization_id", flat=True
         )
     )
+
+
+def unit_body_ids(organization_ids: Iterable[int]) -> set[int]:
+    """The bodies in which one of these units is a member today (a membership ended by a
+    withdrawal dated ahead still counts until that day)."""
+    organization_ids = list(organization_ids)
+    if not organization_ids:
+        return set()
+    running = Q(until__isnull=True) | Q(until__gt=timezone.localdate())
+    return set(
+        Membership.objects.filter(running, organization_id__in=organization_ids).values_list(
+            "body_id", flat=True
+        )
+    )
+
+
+def member_body_ids(user) -> frozenset[int]:
+    """The bodies in which a unit the user is the contact of is a member today (cached on the
+    user for the request)."""
+    return cached_on_user(
+        user, "_cj_member_body_ids", lambda: unit_body_ids(contact_organization_ids(user))
+    )
+
+
+def member_or_visible_bodies(user) -> QuerySet[Body]:
+    """The bodies the user sees, and those its units are members of, published or not (a
+    member's contact nominates and offers resources in its body)."""
+    if is_platform_admin(user):
+        return Body.objects.all()
+    return Body.objects.filter(visible_body_q(user) | Q(pk__in=member_body_ids(user)))
 
 
 def member_units(body: Body) -> QuerySet[Organization]:

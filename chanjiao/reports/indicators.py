@@ -1,7 +1,9 @@
 """Indicators (指标) computed from the records, and the default catalogue the platform ships.
 
-A rule is a function ``(body, year) -> Decimal`` over the records of every domain (members,
-council and committees, events, agreements, carriers, cohorts, postings, placements). A
+A rule (:class:`Rule`) gives the value of a body in a year, ``rule(body, year)``, or of many
+bodies at once in one grouped query, ``rule.values(body_ids, year)``, over the records of every
+domain (members, council and committees, events, agreements, carriers, cohorts, postings,
+placements). A
 membership counts in a year when it had begun by the year's end (or its start is unknown) and
 had not ended by then; "new" and "departed" members are those whose membership began or ended
 within the year.
@@ -10,7 +12,9 @@ within the year.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -27,20 +31,21 @@ SCHOOL_KINDS = (
 )
 COUNCIL_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.EXECUTIVE_MEMBER, Role.DIRECTOR)
 
-Rule = Callable[[Body, int], Decimal]
-
 
 def _year_end(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
+def memberships_on(day: datetime.date) -> QuerySet[Membership]:
+    """The memberships of every body in force on ``day``."""
+    return Membership.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=day), Q(until__isnull=True) | Q(until__gt=day)
+    )
+
+
 def members_on(body: Body, day: datetime.date) -> QuerySet[Membership]:
     """The body's memberships in force on ``day``."""
-    return Membership.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=day),
-        Q(until__isnull=True) | Q(until__gt=day),
-        body=body,
-    )
+    return memberships_on(day).filter(body=body)
 
 
 def members_at_year_end(body: Body, year: int) -> QuerySet[Membership]:
@@ -48,38 +53,15 @@ def members_at_year_end(body: Body, year: int) -> QuerySet[Membership]:
     return members_on(body, _year_end(year))
 
 
-def _count(qs: QuerySet) -> Decimal:
-    return Decimal(qs.count())
-
-
-def _total(qs: QuerySet, field: str) -> Decimal:
-    return Decimal(qs.aggregate(n=Sum(field))["n"] or 0)
-
-
-def _members(**filters) -> Rule:
-    return lambda body, year: _count(members_at_year_end(body, year).filter(**filters))
-
-
-def _members_other(body: Body, year: int) -> Decimal:
-    others = members_at_year_end(body, year).exclude(organization__kind__in=SCHOOL_KINDS)
-    return _count(others.exclude(organization__kind=Organization.Kind.ENTERPRISE))
-
-
-def _committee_seats(body: Body, year: int) -> Decimal:
-    end = _year_end(year)
-    seats = CommitteeSeat.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=end),
-        Q(until__isnull=True) | Q(until__gt=end),
-        committee__body=body,
+def _postings(year: int) -> QuerySet[Posting]:
+    return Posting.objects.filter(
+        Q(starts_on__year=year) | Q(starts_on__isnull=True, created_at__year=year)
     )
-    return _count(seats)
 
 
 def postings_in(body: Body, year: int) -> QuerySet[Posting]:
     """The demand a body posted in ``year`` (starting then, or recorded then without a start)."""
-    return Posting.objects.filter(
-        Q(starts_on__year=year) | Q(starts_on__isnull=True, created_at__year=year), body=body
-    )
+    return _postings(year).filter(body=body)
 
 
 def graduating(body: Body, year: int) -> QuerySet[Cohort]:
@@ -87,31 +69,55 @@ def graduating(body: Body, year: int) -> QuerySet[Cohort]:
     return Cohort.objects.filter(body=body, graduation_year=year)
 
 
-def _programmes(body: Body, year: int) -> Decimal:
-    # 专业点: a (school, major) pair with a cohort filed under the body enrolled in the year.
-    enrolled = Cohort.objects.filter(body=body, intake_year__lte=year, graduation_year__gte=year)
-    return _count(enrolled.values("school", "major").distinct())
+def _placements(year: int) -> QuerySet[Placement]:
+    # Placements accepted in the year (recorded then, when no date was given).
+    return Placement.objects.filter(
+        Q(accepted_on__year=year) | Q(accepted_on__isnull=True, created_at__year=year)
+    )
 
 
-def _training_bases(body: Body, year: int) -> Decimal:
-    # 实训基地 of the body founded by the year's end (or with no date recorded).
-    bases = Carrier.objects.filter(body=body, kind=Carrier.Kind.TRAINING_BASE)
-    return _count(bases.filter(Q(founded_on__isnull=True) | Q(founded_on__year__lte=year)))
+def _committee_seats(year: int) -> QuerySet[CommitteeSeat]:
+    end = _year_end(year)
+    return CommitteeSeat.objects.filter(
+        Q(since__isnull=True) | Q(since__lte=end), Q(until__isnull=True) | Q(until__gt=end)
+    )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A computed indicator: the rows of every body it counts in a year (``rows(year)``), the
+    path from a row to its body, and what it makes of them: their number, the sum of
+    ``field``, or the number of distinct ``distinct`` tuples (a school × major pair)."""
+
+    rows: Callable[[int], QuerySet]
+    body: str = "body_id"
+    field: str = ""
+    distinct: tuple[str, ...] = ()
+
+    def values(self, body_ids: Iterable[int], year: int) -> dict[int, Decimal]:
+        """The value for each of these bodies, in one grouped query."""
+        body_ids = list(body_ids)
+        qs = self.rows(year).filter(**{f"{self.body}__in": body_ids}).order_by()
+        if self.distinct:
+            found: Counter[int] = Counter(
+                body for body, *_key in qs.values_list(self.body, *self.distinct).distinct()
+            )
+        else:
+            made = Sum(self.field) if self.field else Count("pk")
+            found = dict(qs.values_list(self.body).annotate(n=made).values_list(self.body, "n"))
+        return {pk: Decimal(found.get(pk) or 0) for pk in body_ids}
+
+    def __call__(self, body: Body, year: int) -> Decimal:
+        return self.values([body.pk], year)[body.pk]
+
+
+def _members(**filters) -> Rule:
+    return Rule(lambda year: memberships_on(_year_end(year)).filter(**filters))
 
 
 def _carrier_figures(field: str) -> Rule:
     # A sum over the yearly figures (年度数据) of the body's carriers for the year.
-    def rule(body: Body, year: int) -> Decimal:
-        return _total(CarrierFigure.objects.filter(carrier__body=body, year=year), field)
-
-    return rule
-
-
-def _placements(body: Body, year: int) -> QuerySet[Placement]:
-    """Placements accepted in ``year`` (recorded then, when no date was given)."""
-    return Placement.objects.filter(
-        Q(accepted_on__year=year) | Q(accepted_on__isnull=True, created_at__year=year), body=body
-    )
+    return Rule(lambda year: CarrierFigure.objects.filter(year=year), "carrier__body_id", field)
 
 
 #: Every computed rule by its name (an indicator's ``rule``).
@@ -119,37 +125,45 @@ RULES: dict[str, Rule] = {
     "members_total": _members(),
     "members_schools": _members(organization__kind__in=SCHOOL_KINDS),
     "members_enterprises": _members(organization__kind=Organization.Kind.ENTERPRISE),
-    "members_other": _members_other,
+    "members_other": Rule(
+        lambda year: (
+            memberships_on(_year_end(year))
+            .exclude(organization__kind__in=SCHOOL_KINDS)
+            .exclude(organization__kind=Organization.Kind.ENTERPRISE)
+        )
+    ),
     "council_units": _members(role__in=COUNCIL_ROLES),
-    "members_new": lambda body, year: _count(
-        Membership.objects.filter(body=body, since__year=year)
+    "members_new": Rule(lambda year: Membership.objects.filter(since__year=year)),
+    "members_departed": Rule(lambda year: Membership.objects.filter(until__year=year)),
+    "committee_seats": Rule(_committee_seats, "committee__body_id"),
+    "events_held": Rule(
+        lambda year: Event.bodies.through.objects.filter(event__starts_on__year=year)
     ),
-    "members_departed": lambda body, year: _count(
-        Membership.objects.filter(body=body, until__year=year)
+    "agreements_signed": Rule(lambda year: Agreement.objects.filter(signed_on__year=year)),
+    "carriers_founded": Rule(lambda year: Carrier.objects.filter(founded_on__year=year)),
+    # 实训基地 of the body founded by the year's end (or with no date recorded).
+    "training_bases": Rule(
+        lambda year: Carrier.objects.filter(
+            Q(founded_on__isnull=True) | Q(founded_on__year__lte=year),
+            kind=Carrier.Kind.TRAINING_BASE,
+        )
     ),
-    "committee_seats": _committee_seats,
-    "events_held": lambda body, year: _count(
-        Event.objects.filter(bodies=body, starts_on__year=year)
-    ),
-    "agreements_signed": lambda body, year: _count(
-        Agreement.objects.filter(body=body, signed_on__year=year)
-    ),
-    "carriers_founded": lambda body, year: _count(
-        Carrier.objects.filter(body=body, founded_on__year=year)
-    ),
-    "training_bases": _training_bases,
     "carrier_students": _carrier_figures("students"),
     "carrier_courses": _carrier_figures("courses"),
     "carrier_teachers": _carrier_figures("teachers"),
     "carrier_equipment_value": _carrier_figures("equipment_value"),
-    "programmes_offered": _programmes,
-    "graduates": lambda body, year: _total(graduating(body, year), "headcount"),
-    "demand_posted": lambda body, year: _total(postings_in(body, year), "headcount"),
-    "placements_made": lambda body, year: _count(
-        _placements(body, year).exclude(status=Placement.Status.WITHDRAWN)
+    # 专业点: a (school, major) pair with a cohort filed under the body enrolled in the year.
+    "programmes_offered": Rule(
+        lambda year: Cohort.objects.filter(intake_year__lte=year, graduation_year__gte=year),
+        distinct=("school_id", "major_id"),
     ),
-    "placements_hired": lambda body, year: _count(
-        Placement.objects.filter(body=body, status=Placement.Status.HIRED, hired_on__year=year)
+    "graduates": Rule(lambda year: Cohort.objects.filter(graduation_year=year), field="headcount"),
+    "demand_posted": Rule(_postings, field="headcount"),
+    "placements_made": Rule(
+        lambda year: _placements(year).exclude(status=Placement.Status.WITHDRAWN)
+    ),
+    "placements_hired": Rule(
+        lambda year: Placement.objects.filter(status=Placement.Status.HIRED, hired_on__year=year)
     ),
 }
 

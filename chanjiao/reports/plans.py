@@ -10,6 +10,8 @@ that did not, and for the current year 按进度 or 滞后 against the share of 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -24,8 +26,8 @@ from chanjiao.core.xlsx import append_row, header_sheet, workbook_bytes
 from chanjiao.registry.models import Organization
 
 from . import indicators
-from .models import Indicator, Plan, PlanTarget
-from .selectors import round_totals
+from .models import Indicator, Plan, PlanGoal, PlanTarget
+from .selectors import rounds_totals
 
 STATUS_LABELS = {
     "not_started": gettext_lazy("未开始"),
@@ -47,19 +49,31 @@ class Progress:
         return str(STATUS_LABELS[self.status])
 
 
-def _indicator_values(body, years: set[int]) -> dict[tuple[int, str], Decimal | None]:
-    """Every indicator's value for ``body`` in each of ``years``, by (year, code)."""
+def _indicator_values(
+    wanted: dict[int, set[tuple[int, Indicator]]],
+) -> dict[tuple[int, int, str], Decimal | None]:
+    """The value of each wanted ``(year, indicator)`` for each body, by (body id, year, code):
+    one grouped query a computed indicator and year, one set of queries for every round."""
     from .models import CollectionRound
 
-    values: dict[tuple[int, str], Decimal | None] = {}
-    computed = Indicator.objects.filter(source=Indicator.Source.COMPUTED)
-    for year in years:
-        for indicator in computed:
-            if indicator.rule in indicators.RULES:
-                values[(year, indicator.code)] = indicators.RULES[indicator.rule](body, year)
-        round_ = CollectionRound.objects.filter(body=body, year=year).first()
-        for total in round_totals(round_) if round_ else []:
-            values[(year, total["indicator"].code)] = total["value"]
+    values: dict[tuple[int, int, str], Decimal | None] = {}
+    bodies_of: dict[tuple[int, Indicator], list[int]] = defaultdict(list)
+    for body_id, pairs in wanted.items():
+        for pair in pairs:
+            bodies_of[pair].append(body_id)
+    years = {year for year, _indicator in bodies_of}
+    for (year, indicator), body_ids in bodies_of.items():
+        if indicator.source == Indicator.Source.COMPUTED and indicator.rule in indicators.RULES:
+            for body_id, value in indicators.RULES[indicator.rule].values(body_ids, year).items():
+                values[(body_id, year, indicator.code)] = value
+    # A reported indicator: the sum of the body's first round of the year.
+    first: dict[tuple[int, int], CollectionRound] = {}
+    for round_ in CollectionRound.objects.filter(body_id__in=list(wanted), year__in=years):
+        first.setdefault((round_.body_id, round_.year), round_)
+    totals = rounds_totals(first.values())
+    for (body_id, year), round_ in first.items():
+        for total in totals[round_.pk]:
+            values[(body_id, year, total["indicator"].code)] = total["value"]
     return values
 
 
@@ -76,27 +90,44 @@ def status_of(target: PlanTarget, value: Decimal | None, today: datetime.date) -
 
 def plan_progress(plan: Plan, today: datetime.date | None = None) -> list:
     """The plan as a tree: ``[(goal, [(task, [Progress, …]), …]), …]``."""
+    return plans_progress([plan], today)[plan.pk]
+
+
+def plans_progress(plans: Iterable[Plan], today: datetime.date | None = None) -> dict[int, list]:
+    """:func:`plan_progress` of each plan, by its id, in a fixed number of queries however
+    many plans (the supervisor's table follows every plan of the year)."""
     today = today or datetime.date.today()
-    goals = list(
-        plan.goals.prefetch_related("tasks__targets__indicator", "tasks__responsible_unit")
-    )
-    targets = [t for g in goals for task in g.tasks.all() for t in task.targets.all()]
-    wanted = {t.year for t in targets if t.indicator_id and t.year <= today.year}
-    values = _indicator_values(plan.body, wanted) if wanted else {}
-    tree = []
-    for goal in goals:
-        tasks = []
-        for task in goal.tasks.all():
-            rows = []
-            for target in task.targets.all():
-                if target.indicator_id:
-                    value = values.get((target.year, target.indicator.code))
-                else:
-                    value = target.actual
-                rows.append(Progress(target, value, status_of(target, value, today)))
-            tasks.append((task, rows))
-        tree.append((goal, tasks))
-    return tree
+    plans = list(plans)
+    goals: dict[int, list[PlanGoal]] = defaultdict(list)
+    for goal in PlanGoal.objects.filter(plan__in=plans).prefetch_related(
+        "tasks__targets__indicator", "tasks__responsible_unit"
+    ):
+        goals[goal.plan_id].append(goal)
+    wanted: dict[int, set[tuple[int, Indicator]]] = defaultdict(set)
+    for plan in plans:
+        for goal in goals[plan.pk]:
+            for task in goal.tasks.all():
+                for t in task.targets.all():
+                    if t.indicator_id and t.year <= today.year:
+                        wanted[plan.body_id].add((t.year, t.indicator))
+    values = _indicator_values(wanted) if wanted else {}
+    trees = {}
+    for plan in plans:
+        tree = []
+        for goal in goals[plan.pk]:
+            tasks = []
+            for task in goal.tasks.all():
+                rows = []
+                for target in task.targets.all():
+                    if target.indicator_id:
+                        value = values.get((plan.body_id, target.year, target.indicator.code))
+                    else:
+                        value = target.actual
+                    rows.append(Progress(target, value, status_of(target, value, today)))
+                tasks.append((task, rows))
+            tree.append((goal, tasks))
+        trees[plan.pk] = tree
+    return trees
 
 
 # --- .xlsx -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ own unit's form.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -72,31 +73,42 @@ def form_for(*, actor, pk: int) -> CollectionForm | None:
     return None
 
 
-def form_rows(form: CollectionForm) -> list[tuple[Indicator, IndicatorValue | None]]:
-    """Each indicator the form asks for, with its value (None while blank)."""
+def form_rows(
+    form: CollectionForm, asked: Iterable[Indicator] | None = None
+) -> list[tuple[Indicator, IndicatorValue | None]]:
+    """Each indicator the form asks for (``asked``, when they were read already), with its
+    value (None while blank); the values are read with the form when it was fetched with
+    ``prefetch_related("values")``."""
     from .services import form_indicators
 
-    values = {v.indicator_id: v for v in form.values.select_related("entered_by")}
-    return [(i, values.get(i.pk)) for i in form_indicators(form)]
+    values = {v.indicator_id: v for v in form.values.all()}
+    return [(i, values.get(i.pk)) for i in (form_indicators(form) if asked is None else asked)]
 
 
 def round_totals(round: CollectionRound) -> list[dict]:
     """Each reported indicator added up over the round's submitted forms, by its rule: a sum,
     a mean, or a rate weighted by another indicator (专业对口就业率 by 就业人数). Sums and
     counts are made in the database; only a weighted rate reads its values form by form."""
+    return rounds_totals([round])[round.pk]
+
+
+def rounds_totals(rounds: Iterable[CollectionRound]) -> dict[int, list[dict]]:
+    """:func:`round_totals` of each round, by its id, in three queries however many rounds."""
+    ids = [r.pk for r in rounds]
     submitted = IndicatorValue.objects.filter(
-        form__round=round, form__status=CollectionForm.Status.SUBMITTED
+        form__round__in=ids, form__status=CollectionForm.Status.SUBMITTED
     )
-    grouped = {
-        indicator_id: (total, n, synthetic)
-        for indicator_id, total, n, synthetic in submitted.values_list("indicator_id")
+    grouped: dict[int, dict[int, tuple]] = defaultdict(dict)
+    for round_id, indicator_id, total, n, synthetic in (
+        submitted.values_list("form__round_id", "indicator_id")
         .annotate(
             total=Sum("value"),
             n=Count("pk"),
             synthetic=Count("pk", filter=Q(is_synthetic=True)),
         )
         .order_by()
-    }
+    ):
+        grouped[round_id][indicator_id] = (total, n, synthetic)
     reported = list(
         Indicator.objects.exclude(source=Indicator.Source.COMPUTED)
         .filter(is_active=True)
@@ -105,27 +117,33 @@ def round_totals(round: CollectionRound) -> list[dict]:
     rates = [
         i
         for i in reported
-        if i.aggregate == Indicator.Aggregate.WEIGHTED_RATE and i.weight_id and i.pk in grouped
+        if i.aggregate == Indicator.Aggregate.WEIGHTED_RATE
+        and i.weight_id
+        and any(i.pk in g for g in grouped.values())
     ]
-    by_form: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    # By round, by indicator, by form: what a weighted rate reads.
+    by_form: dict[int, dict[int, dict[int, Decimal]]] = defaultdict(lambda: defaultdict(dict))
     if rates:
         wanted = {i.pk for i in rates} | {i.weight_id for i in rates}
-        for form_id, indicator_id, value in submitted.filter(indicator_id__in=wanted).values_list(
-            "form_id", "indicator_id", "value"
-        ):
-            by_form[indicator_id][form_id] = value
-    rows = []
-    for indicator in reported:
-        total, n, synthetic = grouped.get(indicator.pk, (None, 0, 0))
-        rows.append(
-            {
-                "indicator": indicator,
-                "forms": n,
-                "value": _add_up(indicator, total, n, by_form),
-                "is_synthetic": bool(synthetic),
-            }
-        )
-    return rows
+        for round_id, form_id, indicator_id, value in submitted.filter(
+            indicator_id__in=wanted
+        ).values_list("form__round_id", "form_id", "indicator_id", "value"):
+            by_form[round_id][indicator_id][form_id] = value
+    totals = {}
+    for round_id in ids:
+        rows = []
+        for indicator in reported:
+            total, n, synthetic = grouped[round_id].get(indicator.pk, (None, 0, 0))
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "forms": n,
+                    "value": _add_up(indicator, total, n, by_form[round_id]),
+                    "is_synthetic": bool(synthetic),
+                }
+            )
+        totals[round_id] = rows
+    return totals
 
 
 def _add_up(

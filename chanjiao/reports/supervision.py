@@ -4,9 +4,9 @@ of the year's plan targets are done or on track, and any indicator to rank them 
 
 The scope is the bodies a user supervises (:func:`chanjiao.accounts.permissions.
 supervised_body_ids`: a body's supervisor role, or a region and its sub-regions), every body
-for a platform admin. Each column is one grouped query over all the bodies; only an indicator
-that is neither a column nor a sum of reported values is computed body by body, and each plan
-covering the year is followed as its own page follows it.
+for a platform admin. Each column is one grouped query over all the bodies, the indicator to
+rank by too, and the plans covering the year are followed together: the page costs the same
+number of queries for three bodies or three hundred.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from chanjiao.registry.models import Body, Membership
 
 from . import indicators
 from .models import CollectionForm, CollectionRound, Indicator, IndicatorValue, Plan
-from .plans import plan_progress
-from .selectors import round_totals
+from .plans import plans_progress
+from .selectors import rounds_totals
 
 #: The indicator the table is ranked by unless another is asked for.
 DEFAULT_ORDER = "members_total"
@@ -119,9 +119,10 @@ def table(actor, year: int, *, region: str = "", order: str = DEFAULT_ORDER):
     for body_id, total, submitted in forms:
         rows[body_id].forms_total, rows[body_id].forms_submitted = total, submitted
 
-    plans = Plan.objects.filter(body_id__in=ids, starts_year__lte=year, ends_year__gte=year)
-    for plan in plans.select_related("body"):
-        for _goal, tasks in plan_progress(plan):
+    plans = list(Plan.objects.filter(body_id__in=ids, starts_year__lte=year, ends_year__gte=year))
+    trees = plans_progress(plans)
+    for plan in plans:
+        for _goal, tasks in trees[plan.pk]:
             for _task, progress in tasks:
                 for p in progress:
                     if p.target.year == year:
@@ -155,8 +156,7 @@ def _values(indicator: Indicator, bodies, rows, year: int) -> dict[int, Decimal 
         column = _COLUMNS.get(indicator.code)
         if column is not None:
             return {pk: column(row) for pk, row in rows.items()}
-        rule = indicators.RULES[indicator.rule]
-        return {b.pk: rule(b, year) for b in bodies}
+        return indicators.RULES[indicator.rule].values([b.pk for b in bodies], year)
     submitted = IndicatorValue.objects.filter(
         indicator=indicator,
         form__status=CollectionForm.Status.SUBMITTED,
@@ -166,8 +166,10 @@ def _values(indicator: Indicator, bodies, rows, year: int) -> dict[int, Decimal 
     if indicator.aggregate == Indicator.Aggregate.SUM:
         return dict(submitted.values_list("form__round__body_id").annotate(total=Sum("value")))
     values: dict[int, Decimal | None] = defaultdict(lambda: None)
-    for round_ in CollectionRound.objects.filter(body_id__in=list(rows), year=year):
-        for total in round_totals(round_):
+    rounds = list(CollectionRound.objects.filter(body_id__in=list(rows), year=year))
+    totals = rounds_totals(rounds)
+    for round_ in rounds:
+        for total in totals[round_.pk]:
             if total["indicator"].pk == indicator.pk:
                 values[round_.body_id] = total["value"]
     return dict(values)

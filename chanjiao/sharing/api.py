@@ -11,14 +11,12 @@ the services.
 import datetime
 from typing import Annotated
 
-from django.db.models import Q
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Strict
 
-from chanjiao.accounts.permissions import is_platform_admin, visible_body_q
 from chanjiao.accounts.privacy import personal_value
 from chanjiao.core.api import (
     READ_ERRORS,
@@ -31,12 +29,12 @@ from chanjiao.core.api import (
 )
 from chanjiao.core.crud_api import Actions, Crud
 from chanjiao.core.schemas import ErrorOut, Id, InputSchema, OutSchema, RefOut, Text, choice
-from chanjiao.registry.models import Body, Organization
+from chanjiao.registry.models import Organization
+from chanjiao.registry.selectors import member_or_visible_bodies
 
 from . import selectors, services
 from .lists import BOOKING_FILTERS, RESOURCE_FILTERS
 from .models import Booking, Resource
-from .permissions import booker_body_ids
 
 router = Router()
 
@@ -51,10 +49,7 @@ BOOKINGS_TAG = "bookings"
 def _bodies(request, *parent):
     """The bodies an input may name: those the reader sees, and those its units are members
     of (a member's contact offers resources in its body, published or not)."""
-    user = actor(request)
-    if is_platform_admin(user):
-        return Body.objects.all()
-    return Body.objects.filter(visible_body_q(user) | Q(pk__in=booker_body_ids(user)))
+    return member_or_visible_bodies(actor(request))
 
 
 # === resources ================================================================================

@@ -32,28 +32,7 @@ from chanjiao.accounts.permissions import (
     supervised_body_ids,
     visible_body_q,
 )
-
-
-def _member_body_ids(organization_ids) -> set[int]:
-    """Bodies in which one of these units is a current member."""
-    from chanjiao.registry.models import Membership
-
-    if not organization_ids:
-        return set()
-    return set(
-        Membership.objects.filter(
-            organization_id__in=list(organization_ids), until__isnull=True
-        ).values_list("body_id", flat=True)
-    )
-
-
-def booker_body_ids(user) -> frozenset[int]:
-    """Bodies in which a unit the user is the contact of is a current member (cached)."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    if not hasattr(user, "_cj_booker_body_ids"):
-        user._cj_booker_body_ids = frozenset(_member_body_ids(contact_organization_ids(user)))
-    return user._cj_booker_body_ids
+from chanjiao.registry.selectors import member_body_ids, unit_body_ids
 
 
 def _current_members(body_ids):
@@ -70,7 +49,7 @@ def visible_resource_q(user) -> Q:
     q = visible_body_q(user, "body__")
     units = contact_organization_ids(user)
     if units:
-        bodies = booker_body_ids(user)
+        bodies = member_body_ids(user)
         q |= Q(owner__in=units) | Q(body__in=bodies)
         if bodies:
             # Owners that share a body with one of the user's units.
@@ -83,7 +62,7 @@ def can_create_resource(user) -> bool:
     """Whether the user may offer resources at all (the create page): admins, secretariats,
     and contacts of a unit that is a current member of some body."""
     return (
-        is_platform_admin(user) or bool(secretariat_body_ids(user)) or bool(booker_body_ids(user))
+        is_platform_admin(user) or bool(secretariat_body_ids(user)) or bool(member_body_ids(user))
     )
 
 
@@ -110,7 +89,7 @@ def audience_body_ids(resource) -> set[int] | None:
         return None
     bodies = {resource.body_id}
     if resource.audience == Resource.Audience.OWNER_BODIES:
-        bodies |= _member_body_ids([resource.owner_id])
+        bodies |= unit_body_ids([resource.owner_id])
     return bodies
 
 

@@ -24,7 +24,6 @@ from chanjiao.accounts.permissions import (
     is_platform_admin,
     require,
     secretariat_body_ids,
-    visible_body_q,
 )
 from chanjiao.accounts.privacy import may_read_personal
 from chanjiao.core.exceptions import Conflict
@@ -42,13 +41,13 @@ from chanjiao.core.views import (
     visible_record,
 )
 from chanjiao.registry.models import Body, Membership, Organization
+from chanjiao.registry.selectors import member_body_ids, member_or_visible_bodies
 
 from . import feeds, forms, lists, selectors, services
 from .models import Booking, Resource, ResourcePhoto
 from .permissions import (
     audience_units_q,
     bookable_units,
-    booker_body_ids,
     can_create_resource,
     can_manage,
     can_read_unit_calendar,
@@ -73,11 +72,7 @@ BOOKINGS = gettext_lazy("我的预约")
 
 def _bodies(user):
     """Bodies the user sees or whose member units it speaks for (the catalogue's filter)."""
-    if is_platform_admin(user):
-        return Body.objects.order_by("name")
-    return Body.objects.filter(visible_body_q(user) | Q(pk__in=booker_body_ids(user))).order_by(
-        "name"
-    )
+    return member_or_visible_bodies(user).order_by("name")
 
 
 def _filter_rows(user) -> dict:
@@ -193,7 +188,7 @@ def _offer_bodies(user, current: Resource | None = None):
     """The bodies the user may offer resources in (plus the current one)."""
     if is_platform_admin(user):
         return Body.objects.order_by("name")
-    ids = set(secretariat_body_ids(user)) | set(booker_body_ids(user))
+    ids = set(secretariat_body_ids(user)) | set(member_body_ids(user))
     if current is not None:
         ids.add(current.body_id)
     return Body.objects.filter(pk__in=ids).order_by("name")

@@ -52,6 +52,7 @@ from .voting import (
     motion_open,
     paper_count,
     resolution_record,
+    tallies,
     tally,
     vote_cast,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "sanction_end",
     "suspended_ids",
     "taking_part",
+    "tallies",
     "tally",
     "vote_cast",
     "voting_units",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -78,9 +79,11 @@ def attendance_set(
     return create_object(Attendance, actor=actor, data=data, related=meeting)
 
 
-def taking_part(meeting: Meeting) -> int:
-    """How many voting units take part: present or by proxy at a meeting."""
-    units = voting_units(meeting.body, meeting.organ, meeting.date)
+def taking_part(meeting: Meeting, *, units: Iterable[Organization] | None = None) -> int:
+    """How many voting units take part: present or by proxy at a meeting (``units``: its
+    voting units, when they were looked up already)."""
+    if units is None:
+        units = voting_units(meeting.body, meeting.organ, meeting.date)
     return (
         meeting.attendance.filter(
             status__in=(Attendance.Status.PRESENT, Attendance.Status.PROXY),

@@ -4,6 +4,7 @@ takes effect in the same transaction."""
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
@@ -204,11 +205,24 @@ def paper_count(*, actor: Actor, motion: Motion, yes: int, no: int, abstain: int
         )
 
 
-def _tally(motion: Motion, **paper: int) -> rules.Tally:
+def _counted(meeting: Meeting) -> tuple[int, int]:
+    """A meeting's voting units, and how many of them take part (present or by proxy)."""
+    units = voting_units(meeting.body, meeting.organ, meeting.date)
+    return units.count(), taking_part(meeting, units=units)
+
+
+def _tally(
+    motion: Motion,
+    *,
+    counted: tuple[int, int] | None = None,
+    ballots: Sequence[str] | None = None,
+    **paper: int,
+) -> rules.Tally:
     """The figures of a motion now: voting members, those taking part, and the votes (online,
-    or the paper totals)."""
+    or the paper totals). ``counted`` and ``ballots`` are the meeting's counts and the motion's
+    online votes when they were read already."""
     meeting = motion.meeting
-    members = voting_units(meeting.body, meeting.organ, meeting.date).count()
+    members, taking = counted or _counted(meeting)
     votes = {c: 0 for c in Vote.Choice.values}
     if paper or motion.counted_on_paper:
         votes.update(
@@ -217,12 +231,12 @@ def _tally(motion: Motion, **paper: int) -> rules.Tally:
             abstain=paper.get("abstain", motion.paper_abstain or 0),
         )
     else:
-        for choice in motion.votes.values_list("choice", flat=True):
+        if ballots is None:
+            ballots = motion.votes.values_list("choice", flat=True)
+        for choice in ballots:
             votes[choice] += 1
-    if meeting.mode == Meeting.Mode.CORRESPONDENCE:
-        present = sum(votes.values())  # the ballots returned
-    else:
-        present = taking_part(meeting)
+    # By correspondence, those taking part are the ballots returned.
+    present = sum(votes.values()) if meeting.mode == Meeting.Mode.CORRESPONDENCE else taking
     return rules.Tally(
         members=members,
         present=min(present, members),
@@ -234,9 +248,30 @@ def _tally(motion: Motion, **paper: int) -> rules.Tally:
 
 def tally(motion: Motion) -> tuple[rules.Tally, rules.Outcome]:
     """The live tally of a motion and what the rule says of it so far."""
-    rule, _organ = rule_for(motion.meeting.body, motion.decision_type)
-    figures = _tally(motion)
-    return figures, rules.outcome(rule, figures)
+    return tallies([motion])[motion.pk]
+
+
+def tallies(motions: Sequence[Motion]) -> dict[int, tuple[rules.Tally, rules.Outcome]]:
+    """:func:`tally` of each motion, by its id, reading each meeting's counts, each decision
+    type's rule and all the online votes once (a meeting page shows every motion)."""
+    ballots: dict[int, list[str]] = defaultdict(list)
+    for motion_id, choice in Vote.objects.filter(motion__in=[m.pk for m in motions]).values_list(
+        "motion_id", "choice"
+    ):
+        ballots[motion_id].append(choice)
+    counted: dict[int, tuple[int, int]] = {}
+    rule_of: dict[tuple[int, str], rules.Rule] = {}
+    result = {}
+    for motion in motions:
+        meeting = motion.meeting
+        if meeting.pk not in counted:
+            counted[meeting.pk] = _counted(meeting)
+        key = (meeting.body_id, motion.decision_type)
+        if key not in rule_of:
+            rule_of[key] = rule_for(meeting.body, motion.decision_type)[0]
+        figures = _tally(motion, counted=counted[meeting.pk], ballots=ballots[motion.pk])
+        result[motion.pk] = (figures, rules.outcome(rule_of[key], figures))
+    return result
 
 
 def motion_close(*, actor: Actor, motion: Motion) -> Resolution:

@@ -170,7 +170,11 @@ class FormOut(OutSchema):
     values: list[ValueOut]
 
     @staticmethod
-    def resolve_values(obj: CollectionForm) -> list[dict]:
+    def resolve_values(obj: CollectionForm, context) -> list[dict]:
+        # The indicators each audience is asked, read once a request for a page of forms.
+        asked = context["request"].__dict__.setdefault("_cj_form_indicators", {})
+        if obj.audience not in asked:
+            asked[obj.audience] = list(services.form_indicators(obj))
         return [
             {
                 "code": indicator.code,
@@ -180,7 +184,7 @@ class FormOut(OutSchema):
                 "is_synthetic": bool(value and value.is_synthetic),
                 "entered_at": value.updated_at if value else None,
             }
-            for indicator, value in selectors.form_rows(obj)
+            for indicator, value in selectors.form_rows(obj, asked[obj.audience])
         ]
 
 
@@ -212,7 +216,7 @@ def _form(request, id: int, form_id: int) -> CollectionForm:
 )
 @paginate(ApiPagination)
 def list_collection_forms(request, id: int):
-    return _round_forms(request, id)
+    return _round_forms(request, id).prefetch_related("values")
 
 
 @router.get(

@@ -67,6 +67,11 @@ def test_a_round_from_opening_to_lock(
     assert saved.status_code == 200, saved.content
     rate = next(v for v in saved.json()["values"] if v["code"] == "matched_employment_rate")
     assert float(rate["value"]) == 90
+    # The list of forms gives each form's values too.
+    listed = items(client.get(f"{ROUNDS}/{round_id}/forms", headers=bearer(contact_token)))
+    listed_values = {v["code"]: v["value"] for v in listed[0]["values"]}
+    assert float(listed_values["matched_employment_rate"]) == 90
+    assert len(listed_values) == len(saved.json()["values"])
     submitted = api_write(client, "post", f"{form_url}/submit", None, contact_token)
     assert submitted.json()["status"] == "submitted"
 

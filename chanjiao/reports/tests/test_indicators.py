@@ -10,10 +10,9 @@ from chanjiao.reports.models import Indicator
 D = datetime.date
 
 
-def test_each_rule_counts_what_the_year_holds(world):
+def _figures_2024() -> dict[str, int]:
     this_year = datetime.date.today().year  # postings without a start count in their record's year
-    figures = computed(world, 2024)
-    assert figures == {
+    return {
         "members_total": 4,
         "members_schools": 2,
         "members_enterprises": 1,
@@ -36,6 +35,22 @@ def test_each_rule_counts_what_the_year_holds(world):
         "placements_made": 2,
         "placements_hired": 2,
     }
+
+
+def test_each_rule_counts_what_the_year_holds(world):
+    assert computed(world, 2024) == _figures_2024()
+
+
+def test_each_rule_gives_many_bodies_their_own_values_in_one_query(
+    world, django_assert_num_queries
+):
+    from chanjiao.registry.tests.factories import BodyFactory
+
+    empty = BodyFactory(name="无记录的职教集团")
+    for name, expected in _figures_2024().items():
+        with django_assert_num_queries(1):
+            values = RULES[name].values([world.pk, empty.pk], 2024)
+        assert values == {world.pk: expected, empty.pk: 0}, name
 
 
 def test_training_bases_and_programmes_count_what_stands_in_the_year(world):

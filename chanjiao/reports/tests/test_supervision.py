@@ -171,3 +171,41 @@ def test_the_table_shows_how_many_of_the_years_plan_targets_stand_well(client, b
     client.force_login(bureau)
     page = client.get(reverse("supervision"), {"year": YEAR}).content.decode()
     assert "1 / 2" in page
+
+
+@pytest.mark.parametrize("order", ["members_total", "graduates", "order_students"])
+def test_the_table_costs_the_same_queries_for_two_bodies_as_for_six(
+    client, bureau, bodies, order, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from chanjiao.reports import plan_services
+
+    admin = UserFactory(username="plan-admin", is_superuser=True)
+    indicators = list(Indicator.objects.filter(code__in=["members_total", "graduates", order]))
+
+    def planned(body):
+        plan = plan_services.plan_create(
+            actor=admin, body=body, name="规划", starts_year=YEAR, ends_year=YEAR
+        )
+        goal = plan_services.plan_goal_create(actor=admin, plan=plan, title="目标")
+        task = plan_services.plan_task_create(actor=admin, plan=plan, goal=goal, title="任务")
+        for indicator in indicators:
+            plan_services.plan_target_create(
+                actor=admin, plan=plan, task=task, year=YEAR, indicator=indicator, target=1
+            )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("supervision"), {"year": YEAR, "order": order})
+        assert response.status_code == 200
+        return len(captured)
+
+    client.force_login(bureau)
+    for body in bodies[:2]:
+        planned(body)
+    two = queries()
+    for i in range(4):
+        planned(BodyFactory(name=f"成都新增职教集团{i}", region_code="510100"))
+    assert queries() == two
