@@ -4,7 +4,8 @@ The demo is loaded once; every GET route, page and API, is asked by an anonymous
 admin, a body's secretariat and a unit's contact, on up to three records of the kind its path
 names. A SELECT that comes back more than twice in one request with only its values changed is
 a query run once per row (a page may read the same thing twice: a record and the fresh copy its
-form edits). Pages under a second record (a term of a body) are left out."""
+form edits). Pages under a second record (a term of a body) or a year (the annual report, which
+reads its indicators once for each year it shows) are left out."""
 
 from __future__ import annotations
 
