@@ -230,5 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         console.print(_("无权限：%(error)s") % {"error": exc}, style="red")
         return 3
     except ValidationError as exc:
-        console.print(_("错误：%(error)s") % {"error": "；".join(exc.messages)}, style="red")
+        from chanjiao.core import words
+
+        console.print(_("错误：%(error)s") % {"error": words.sentences(exc.messages)}, style="red")
         return 2

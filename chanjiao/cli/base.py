@@ -51,9 +51,11 @@ def find_body(ref: str):
     if len(candidates) == 1:
         return candidates[0]
     if candidates:
+        from chanjiao.core import words
+
         raise CommandError(
             _("“%(ref)s”指向多个产教融合体：%(bodies)s")
-            % {"ref": ref, "bodies": "、".join(f"{b.pk} {b.name}" for b in candidates)}
+            % {"ref": ref, "bodies": words.listed(f"{b.pk} {b.name}" for b in candidates)}
         )
     raise CommandError(_("找不到产教融合体“%(ref)s”（请给出编号或全称）") % {"ref": ref})
 

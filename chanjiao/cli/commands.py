@@ -241,7 +241,9 @@ def cmd_createuser(args, console) -> int:
     done = _("已创建 %(username)s") if created else _("已更新 %(username)s")
     line = done % {"username": user.username}
     if roles:
-        line = _("%(done)s：%(roles)s") % {"done": line, "roles": "、".join(roles)}
+        from chanjiao.core import words
+
+        line = _("%(done)s：%(roles)s") % {"done": line, "roles": words.listed(roles)}
     console.print(line)
     return 0
 

@@ -23,6 +23,7 @@ from chanjiao.accounts.models import BodyRole, OrganizationContact
 from chanjiao.accounts.permissions import can_edit_cooperation, require
 from chanjiao.core.changelog import Actor, create_object, update_object
 from chanjiao.core.mail import send_reminders
+from chanjiao.core.words import listed
 
 from .models import Agreement, AgreementDocument
 from .services import _DENIED, dated_changes
@@ -199,8 +200,7 @@ def expiry_reminders_send(*, today: datetime.date | None = None) -> int:
             _("以下协议将于 %(date)s 到期（还有 %(days)d 天）。")
             % {"date": agreement.ends_on, "days": max(days, 0)},  # fmt: skip
             _("协议：%(title)s") % {"title": agreement.title},
-            _("签约方：%(parties)s")
-            % {"parties": "、".join(p.name for p in agreement.parties.all())},
+            _("签约方：%(parties)s") % {"parties": listed(p.name for p in agreement.parties.all())},
         ]
         if agreement.body_id:
             lines.append(_("所属产教融合体：%(body)s") % {"body": agreement.body})

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 # A header row in the house style, labels in Chinese, formula-like texts written as text.
 from chanjiao.core.tabular import header_sheet, workbook_bytes
 from chanjiao.core.tabular import zh as _zh
+from chanjiao.core.words import listed
 from chanjiao.registry.models import Body
 
 from .models import EventOrganization
@@ -48,8 +49,8 @@ def events_to_xlsx(body: Body, *, actor=None) -> bytes:
                 e.city,
                 e.attendance,
                 "是" if e.attendance_approx else "",
-                "、".join(b.name for b in e.bodies.all()),
-                *["、".join(by_role.get(code, [])) for code, _l in roles],
+                listed(b.name for b in e.bodies.all()),
+                *[listed(by_role.get(code, [])) for code, _l in roles],
             ]
         )
     for row in ws.iter_rows(min_row=2, min_col=3, max_col=4):

@@ -6,13 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
+from chanjiao.core.words import sentences
 
 from .models import Event, Registration
 
 
 def _roles(event) -> str:
-    return "；".join(
-        f"{p.get_role_display()}：{p.organization.name}" for p in event.participations.all()
+    return sentences(
+        _("%(role)s：%(unit)s") % {"role": p.get_role_display(), "unit": p.organization.name}
+        for p in event.participations.all()
     )
 
 

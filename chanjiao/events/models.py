@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import dates_in_order, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.words import listed
 from chanjiao.registry.models import Body, Organization, Person
 
 
@@ -259,7 +260,7 @@ class RegistrationSettings(TimeStampedModel):
         unknown = sorted(set(asked) - set(self.Asked.values))
         if unknown:
             raise ValidationError(
-                {"asked_fields": _("没有这些报名项：%(items)s") % {"items": "、".join(unknown)}}
+                {"asked_fields": _("没有这些报名项：%(items)s") % {"items": listed(unknown)}}
             )
         # One spelling of the same set: stored in the order of the choices, without repeats.
         self.asked_fields = [f for f in self.Asked.values if f in asked]

@@ -23,6 +23,7 @@ from chanjiao.accounts.permissions import require
 from chanjiao.cooperation.models import Carrier
 from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
 from chanjiao.core.exceptions import Conflict
+from chanjiao.core.words import listed
 from chanjiao.registry.models import Body, Committee, Membership, Organization
 
 from .models import FIRST_YEAR, LAST_YEAR, GoldsCategory, GoldsNomination, GoldsProgramme, Kind
@@ -48,7 +49,7 @@ MAX_EVIDENCE = 10 * 1024 * 1024
 def _check_committees(body: Body, committees: dict) -> dict[str, Committee | None]:
     unknown = set(committees) - set(Kind.values)
     if unknown:
-        raise ValidationError({"committees": [_("未知的类别：%(k)s") % {"k": "、".join(unknown)}]})
+        raise ValidationError({"committees": [_("未知的类别：%(k)s") % {"k": listed(unknown)}]})
     for committee in committees.values():
         if committee is not None and committee.body_id != body.pk:
             raise ValidationError(

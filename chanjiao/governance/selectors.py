@@ -23,6 +23,7 @@ from chanjiao.accounts.permissions import (
     secretariat_body_ids,
 )
 from chanjiao.accounts.privacy import redacted
+from chanjiao.core.words import listed
 from chanjiao.registry.models import ROLE_ORDER, Body, Membership, Organization, Term
 from chanjiao.registry.selectors import member_body_ids, visible_bodies
 
@@ -209,7 +210,7 @@ class MemberEvent:
 
     @property
     def role_label(self) -> str:
-        return "、".join(self.roles)
+        return listed(self.roles)
 
     @property
     def sanction_running(self) -> bool:

@@ -21,6 +21,7 @@ from chanjiao.core.forms import DateInput
 from chanjiao.core.listing import download_response
 from chanjiao.core.validators import as_id
 from chanjiao.core.views import model_data, run_service
+from chanjiao.core.words import sentences
 from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import body_detail
 
@@ -203,7 +204,7 @@ def act(request, pk: int, call, done: str) -> object:
     try:
         call()
     except (ValidationError, Conflict) as exc:
-        text = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        text = sentences(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         messages.error(request, text)
     else:
         messages.success(request, done)
@@ -241,7 +242,7 @@ def motion_add(request, pk: int):
     form = MotionForm(request.POST, meeting=meeting)
     if not form.is_valid():
         errors = [m for ms in form.errors.values() for m in ms]
-        messages.error(request, "；".join(errors))
+        messages.error(request, sentences(errors))
         return redirect("governance:meeting", pk=pk)
     return act(
         request,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import model_data, render_form, run_service
+from chanjiao.core.words import sentences
 from chanjiao.registry.models import Role
 from chanjiao.registry.selectors import body_detail
 
@@ -165,7 +166,7 @@ def application_withdraw(request, token: str):
     try:
         services.application_withdraw(application=application)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
     else:
         messages.success(request, _("申请已撤回。"))
     return redirect("governance:application_status", token=token)
@@ -214,7 +215,7 @@ def application_review(request, pk: int):
             **form.cleaned_data,
         )
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
     else:
         messages.success(request, _("已记录审核结论。"))
     return redirect(back)

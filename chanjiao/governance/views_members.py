@@ -28,6 +28,7 @@ from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core.forms import DateInput
 from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import paginate, run_service
+from chanjiao.core.words import sentences
 from chanjiao.registry.models import Body, Membership, Organization
 from chanjiao.registry.selectors import body_detail
 
@@ -209,7 +210,7 @@ def sanction_end(request, pk: int):
     try:
         services.sanction_end(actor=request.user, sanction=sanction, until=until)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
     else:
         messages.success(request, _("处分已结束。"))
     return redirect(back)

@@ -25,6 +25,7 @@ from chanjiao.core.tabular import (
     zh,
 )
 from chanjiao.core.validators import ascii_digits
+from chanjiao.core.words import listed
 
 from .models import Body, Membership, Organization, Role, split_aliases
 
@@ -315,7 +316,7 @@ def _match(row: PreviewRow, by_code, by_name, by_alias) -> None:
         error(
             "name",
             _("“%(name)s”是多个单位的别名（%(list)s）：请填写全称或信用代码")
-            % {"name": row.name, "list": "、".join(o.name for o in by_alias[row.name])},
+            % {"name": row.name, "list": listed(o.name for o in by_alias[row.name])},
         )
     elif by_alias.get(row.name):
         row.organization, row.match = by_alias[row.name][0], "alias"

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
+from chanjiao.core.words import sentences
 
 from .models import Body, Organization
 
 
 def _positions(person) -> str:
-    return "；".join(
-        f"{p.organization.name} · {p.title}" + ("（曾任）" if p.until else "")
+    return sentences(
+        f"{p.organization.name} · {p.title}" + (str(_("（曾任）")) if p.until else "")
         for p in person.positions.all()
     )
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from chanjiao.core.words import listed
 from chanjiao.registry.models import Organization, split_aliases
 
 from .models import Major
@@ -56,7 +57,7 @@ class Resolver:
         if found:
             return None, _("“%(name)s”是多个单位的简称或别名（%(list)s）：请填写全称") % {
                 "name": text,
-                "list": "、".join(o.name for o in found),
+                "list": listed(o.name for o in found),
             }
         return None, _("登记簿中没有单位“%(name)s”：请先登记该单位或填写全称") % {"name": text}
 

@@ -26,6 +26,7 @@ from chanjiao.core.views import (
     list_view,
     paginate,
 )
+from chanjiao.core.words import sentences
 
 from . import forms, lists, selectors, services
 from .models import DEFAULT_WEIGHTS, MatchProposal, MatchRun
@@ -189,7 +190,7 @@ def run_accept(request, pk: int):
                 request, _("已确认 %(n)d 条推荐，生成安置记录。") % {"n": len(placements)}
             )
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
     return redirect("talent:run_detail", pk=run.pk)
 
 

@@ -147,3 +147,39 @@ def test_no_user_facing_string_writes_both_languages():
     """A message is written once, in Chinese; its English lives in the catalogue."""
     found = bilingual_literals()
     assert not found, f"{len(found)} strings mix Chinese and English:\n" + "\n".join(found)
+
+
+#: What a template may hold in Chinese outside a translation: the product's name.
+UNTRANSLATED_ALLOWED = {"产教"}
+#: What a template says through the catalogue, or does not show: translate tags and their
+#: blocks, ``_("…")`` arguments, comments.
+_TRANSLATED_OR_HIDDEN = re.compile(
+    r"\{#.*?#\}|\{%\s*comment\s*%\}.*?\{%\s*endcomment\s*%\}|<!--.*?-->"
+    r"|\{%\s*blocktrans(?:late)?\b.*?%\}.*?\{%\s*endblocktrans(?:late)?\s*%\}"
+    r"|\{%-?\s*trans(?:late)?\b.*?%\}|_\((?:\"[^\"]*\"|'[^']*')\)",
+    re.S,
+)
+
+
+def untranslated_template_text(source: str) -> list[str]:
+    """Chinese a template writes outside the catalogue (an English reader would see it)."""
+    shown = _TRANSLATED_OR_HIDDEN.sub(" ", source)
+    return [t for t in re.findall(rf"[{CJK}]+", shown) if t not in UNTRANSLATED_ALLOWED]
+
+
+def test_untranslated_template_text_is_found_and_translations_are_spared():
+    source = (
+        '{% translate "名称" %} {{ x|default:_("无") }} {# 注释 #} 、{{ a }}（{{ b }}）'
+        "{% blocktranslate %}共 {{ n }} 个{% endblocktranslate %} 产教"
+    )
+    assert untranslated_template_text(source) == ["、", "（", "）"]
+
+
+def test_no_template_shows_chinese_outside_the_catalogue():
+    """Punctuation between data too: 甲、乙（会长） reads "A, B (president)" in English."""
+    found = [
+        f"{path.relative_to(SHIPPED)}: {text}"
+        for path in _shipped_files(".html")
+        for text in untranslated_template_text(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "\n".join(found)
