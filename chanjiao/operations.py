@@ -57,18 +57,18 @@ def recover_jobs(say: Callable[[str], None] = logger.info) -> int:
 
     count = 0
     for what, recover in (
-        ("导入任务 import job", member_uploads.recover),
-        ("导入文件校验 import check", member_uploads.checks_recover),
-        ("供需导入文件校验 talent import check", talent_uploads.checks_recover),
-        ("供需导入 talent import", talent_uploads.recover),
-        ("匹配批次 match run", match_runs_recover),
-        ("新闻入库 ingest batch", batches_recover),
-        ("报告生成 report job", report_jobs_recover),
+        (_("导入任务"), member_uploads.recover),
+        (_("导入文件校验"), member_uploads.checks_recover),
+        (_("供需导入文件校验"), talent_uploads.checks_recover),
+        (_("供需导入"), talent_uploads.recover),
+        (_("匹配批次"), match_runs_recover),
+        (_("新闻入库"), batches_recover),
+        (_("报告生成"), report_jobs_recover),
     ):
         for job in jobs.retry_locked(recover, what="recovering jobs"):
             outcome = getattr(job, "recovery_outcome", jobs.REQUEUED)
-            verb = "重新排队 re-queued" if outcome == jobs.REQUEUED else "已结束为失败 failed"
-            say(f"{verb}: {what} {job.pk}")
+            verb = _("重新排队") if outcome == jobs.REQUEUED else _("已结束为失败")
+            say(_("%(done)s：%(roles)s") % {"done": verb, "roles": f"{what} {job.pk}"})
             count += 1
     return count
 
@@ -238,7 +238,7 @@ def _pg_env() -> dict[str, str]:
 def _pg_tool(name: str) -> str:
     path = shutil.which(name) or f"/usr/bin/{name}"
     if not Path(path).exists():
-        raise OperationError(f"找不到 {name} / {name} not found: install the PostgreSQL client")
+        raise OperationError(_("找不到 %(tool)s：请安装 PostgreSQL 客户端") % {"tool": name})
     return path
 
 

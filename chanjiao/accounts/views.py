@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from chanjiao.core.validators import as_id
 from chanjiao.core.views import run_service
+from chanjiao.core.words import sentences
 
 from . import directory
 from .forms import ApiTokenForm, InvitationForm, SignUpForm
@@ -154,7 +155,7 @@ def user_deactivate(request, pk: int, upk: int):
     try:
         ended = body_role_deactivate(actor=request.user, body=body, account=account)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
         return redirect("accounts:body_users", pk=body.pk)
     if ended:
         messages.success(

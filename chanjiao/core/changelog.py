@@ -21,8 +21,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
 
 from .models import ObjectChange
+from .words import listed
 
 M = TypeVar("M", bound=models.Model)
 
@@ -256,8 +258,8 @@ def delete_object(obj: models.Model, *, actor, related: models.Model | None = No
             obj.pk = pk
     except models.ProtectedError as exc:
         raise ValidationError(
-            f"“{obj}” 仍被其他记录引用，不能删除 / “{obj}” is still referenced and cannot be "
-            f"deleted: {', '.join(sorted({str(o) for o in exc.protected_objects})[:5])}"
+            _("“%(name)s”仍被其他记录引用，不能删除：%(records)s")
+            % {"name": obj, "records": listed(sorted({str(o) for o in exc.protected_objects})[:5])}
         ) from exc
     except IntegrityError as exc:
         raise _integrity_to_validation(exc) from exc

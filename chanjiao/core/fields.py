@@ -68,7 +68,11 @@ class AliasesField(models.TextField):
             for line in value.splitlines():
                 problem = name_problem(line)
                 if problem:
-                    raise _field_error(self, f"“{line}”：{problem}", "invalid_characters")
+                    raise _field_error(
+                        self,
+                        _("“%(line)s”：%(problem)s") % {"line": line, "problem": problem},
+                        "invalid_characters",
+                    )
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()

@@ -41,6 +41,7 @@ from django.db.models import F, QuerySet
 from django.http import HttpResponse
 
 from . import privacy
+from .words import listed
 from .xlsx import XLSX_CONTENT_TYPE, table_xlsx
 
 Accessor = str | Callable[[Any], Any]
@@ -93,7 +94,7 @@ class Column:
     def export_value(self, obj: Any) -> Any:
         value = _resolve(obj, self.value if self.value is not None else self.key)
         if isinstance(value, list | tuple | set):
-            return "、".join(str(v) for v in value)
+            return listed(value)
         return value
 
 

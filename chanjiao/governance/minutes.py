@@ -77,7 +77,10 @@ def build(meeting: Meeting) -> Minutes:
         elif record is None:
             status = _("未登记")
         elif record.status == Attendance.Status.PROXY and record.proxy:
-            status = f"{record.get_status_display()}（{record.proxy.name}）"
+            status = _("%(name)s（%(detail)s）") % {
+                "name": record.get_status_display(),
+                "detail": record.proxy.name,
+            }
         else:
             status = record.get_status_display()
         attendance.append((unit.name, status))

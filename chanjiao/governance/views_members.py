@@ -104,7 +104,8 @@ class SanctionForm(forms.Form):
             _current(body).select_related("organization").order_by("organization_name", "role")
         )
         membership.label_from_instance = lambda m: (
-            f"{m.organization.name}（{m.get_role_display()}）"
+            _("%(name)s（%(detail)s）")
+            % {"name": m.organization.name, "detail": m.get_role_display()}
         )
         resolution = self.fields["resolution"]
         resolution.queryset = Resolution.objects.filter(

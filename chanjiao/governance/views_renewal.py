@@ -55,7 +55,8 @@ class ElectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
         self.fields["meeting"].label_from_instance = lambda m: (
-            f"{m.title}（{m.date:%Y-%m-%d}，{m.get_status_display()}）"
+            _("%(name)s（%(date)s，%(status)s）")
+            % {"name": m.title, "date": f"{m.date:%Y-%m-%d}", "status": m.get_status_display()}
         )
 
 

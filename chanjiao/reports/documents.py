@@ -71,7 +71,9 @@ def unlisted_lines(report: AnnualReport) -> list[str]:
 
 def figure_name(f) -> str:
     """An indicator's name in the .docx, marked when its value is synthetic."""
-    return f.indicator.label + (f"（{_('合成数据')}）" if f.is_synthetic else "")
+    if not f.is_synthetic:
+        return f.indicator.label
+    return _("%(name)s（%(detail)s）") % {"name": f.indicator.label, "detail": _("合成数据")}
 
 
 def to_html(report: AnnualReport, charts: dict[str, bytes] | None = None) -> str:
