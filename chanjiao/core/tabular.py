@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
+from .words import listed, sentences
 from .xlsx import UnsafeSpreadsheet, check_xlsx, max_rows
 from .xlsx import header_sheet as header_sheet
 from .xlsx import list_validation as list_validation
@@ -235,7 +236,7 @@ def read_table(
             _("找不到表头：前十行中须有“%(key)s”列（可选列：%(names)s）")
             % {
                 "key": names[key],
-                "names": "、".join(label for f, label in names.items() if f != key),
+                "names": listed(label for f, label in names.items() if f != key),
             }
         )
     return out
@@ -330,7 +331,7 @@ def file_error(message: Any) -> RowError:
 
 
 def join_messages(messages: Iterable[str]) -> str:
-    return "；".join(messages)
+    return sentences(messages)
 
 
 class RowErrors:

@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from chanjiao.core.words import listed
+
 from .annual import AnnualReport
 from .charts import report_charts
 from .models import ReportText
@@ -173,11 +175,11 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
     doc.add_heading(_("成员变化"), level=2)
     doc.add_paragraph(
         _("新加入：%(names)s")
-        % {"names": "、".join(m.organization.name for m in report.joined) or _("无")}
+        % {"names": listed(m.organization.name for m in report.joined) or _("无")}
     )
     doc.add_paragraph(
         _("退出：%(names)s")
-        % {"names": "、".join(m.organization.name for m in report.departed) or _("无")}
+        % {"names": listed(m.organization.name for m in report.departed) or _("无")}
     )
 
     doc.add_heading(_("二、年度工作"), level=1)
@@ -197,7 +199,7 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
         table(
             [_("协议"), _("签约日期"), _("签约方")],
             [
-                [a.title, f"{a.signed_on:%Y-%m-%d}", "、".join(p.name for p in a.parties.all())]
+                [a.title, f"{a.signed_on:%Y-%m-%d}", listed(p.name for p in a.parties.all())]
                 for a in report.agreements
             ],
         )

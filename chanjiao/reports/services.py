@@ -31,6 +31,7 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
 from chanjiao.core.mail import send_reminders
+from chanjiao.core.words import listed
 from chanjiao.registry.models import Body, Organization
 
 from .indicators import SCHOOL_KINDS, members_on
@@ -321,7 +322,7 @@ def form_submit(*, actor: Actor, form: CollectionForm) -> CollectionForm:
     missing = form_missing(form)
     if missing:
         raise ValidationError(
-            _("还有指标未填写：%(names)s") % {"names": "、".join(i.label for i in missing)}
+            _("还有指标未填写：%(names)s") % {"names": listed(i.label for i in missing)}
         )
     data = {
         "status": CollectionForm.Status.SUBMITTED,

@@ -17,6 +17,7 @@ from chanjiao.cooperation.selectors import (
     agreements_needing_attention,
     carriers_with_overdue_milestones,
 )
+from chanjiao.core.words import listed
 from chanjiao.golds.selectors import nominations_waiting
 from chanjiao.ingest.models import Article
 from chanjiao.ingest.selectors import article_list
@@ -53,7 +54,7 @@ def _agreements(actor) -> TodoGroup:
             TodoRow(
                 a.title,
                 reverse("cooperation:agreement_detail", args=[a.pk]),
-                "、".join(str(label) for _code, label in a.reasons),
+                listed(str(label) for _code, label in a.reasons),
             )
             for a in rows[:SHOWN]
         ],
@@ -73,7 +74,7 @@ def _carriers(actor) -> TodoGroup:
             TodoRow(
                 c.name,
                 reverse("cooperation:carrier_detail", args=[c.pk]),
-                "、".join(
+                listed(
                     f"{m.get_kind_display()}（{_('计划')} {m.due_on:%Y-%m-%d}）"
                     for m in c.overdue_milestones
                 ),

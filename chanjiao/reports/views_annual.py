@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from chanjiao.accounts.permissions import can_read_round, can_run_collection, require
 from chanjiao.core.listing import download_response
+from chanjiao.core.words import sentences
 from chanjiao.registry.selectors import body_detail
 
 from . import annual, services
@@ -91,7 +92,7 @@ def annual_report(request, pk: int, year: int):
                     actor=request.user, body=body, year=year, texts=texts_form.cleaned_data
                 )
             except ValidationError as exc:
-                messages.error(request, "；".join(exc.messages))
+                messages.error(request, sentences(exc.messages))
             else:
                 messages.success(request, _("已保存报告文字。"))
                 return redirect("annual_report", pk=pk, year=year)

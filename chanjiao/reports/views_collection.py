@@ -22,6 +22,7 @@ from chanjiao.accounts.permissions import (
 from chanjiao.core.api import get_or_404
 from chanjiao.core.listing import xlsx_response
 from chanjiao.core.views import add_service_error, run_service
+from chanjiao.core.words import sentences
 from chanjiao.registry.selectors import editable_bodies
 
 from . import forms, indicators, selectors, services
@@ -131,7 +132,7 @@ def _round_action(service, done):
         try:
             n = service(actor=request.user, round=round_)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, sentences(exc.messages))
         else:
             messages.success(request, done % {"n": n})
         return redirect("collection_round", pk=pk)
@@ -209,7 +210,7 @@ def collection_form_return(request, pk: int):
     try:
         services.form_return(actor=request.user, form=form, reason=reason)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
     else:
         messages.success(request, _("已退回，填报单位可以修改后重新提交。"))
     return redirect("collection_form", pk=pk)
@@ -241,7 +242,7 @@ def collection_form_upload(request, pk: int):
         values = values_from_file(form, file_form.cleaned_data["file"])
         services.form_save(actor=request.user, form=form, values=values)
     except ValidationError as exc:
-        messages.error(request, _("文件未导入：%(errors)s") % {"errors": "；".join(exc.messages)})
+        messages.error(request, _("文件未导入：%(errors)s") % {"errors": sentences(exc.messages)})
     else:
         messages.success(request, _("已从文件读入 %(n)d 项数值。") % {"n": len(values)})
     return redirect("collection_form", pk=pk)

@@ -18,6 +18,7 @@ from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core.forms import SpreadsheetField
 from chanjiao.core.listing import xlsx_response
 from chanjiao.core.views import run_service
+from chanjiao.core.words import sentences
 from chanjiao.registry.selectors import body_detail, visible_bodies
 
 from . import plan_services
@@ -117,7 +118,7 @@ def plan_import(request, pk: int):
         rows = rows_from_file(plan, form.cleaned_data["file"])
         added = plan_services.plan_import(actor=request.user, plan=plan, rows=rows)
     except ValidationError as exc:
-        messages.error(request, _("文件未导入：%(errors)s") % {"errors": "；".join(exc.messages)})
+        messages.error(request, _("文件未导入：%(errors)s") % {"errors": sentences(exc.messages)})
     else:
         messages.success(request, _("已导入 %(n)d 个指标目标。") % {"n": added})
     return redirect("plan_detail", pk=pk)
@@ -139,7 +140,7 @@ def target_record(request, pk: int):
             raise ValidationError([m for ms in form.errors.values() for m in ms])
         plan_services.target_record(actor=request.user, target=target, **form.cleaned_data)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
     else:
         messages.success(request, _("已记录完成值。"))
     return redirect("plan_detail", pk=target.task.goal.plan_id)

@@ -67,7 +67,8 @@ def headers(indicator) -> list[str]:
         _("填报表"),
         _("规划目标达成或按进度"),
         _("规划目标"),
-        f"{indicator.label}（{indicator.get_unit_display()}）",
+        _("%(name)s（%(detail)s）")
+        % {"name": indicator.label, "detail": indicator.get_unit_display()},
     ]
 
 

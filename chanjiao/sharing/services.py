@@ -36,6 +36,7 @@ from chanjiao.core.changelog import (
 from chanjiao.core.exceptions import Conflict
 from chanjiao.core.mail import send_reminders
 from chanjiao.core.models import ObjectChange
+from chanjiao.core.words import listed
 from chanjiao.registry.models import Body, Membership, Organization
 
 from .models import Booking, Resource, ResourcePhoto, UnitCalendar, new_feed_token
@@ -279,7 +280,7 @@ def _refusal(resource: Resource, opening) -> str:
         return _("%(day)s 不开放，不能预约") % {"day": day}
     if opening.reason == "days":
         return _("该资源按开放时间预约，一次预约须在同一天的一个开放时段内")
-    hours = "、".join(
+    hours = listed(
         f"{i['opens']}–{i['closes']}"
         for i in resource.opening_hours
         if i["weekday"] == opening.day.isoweekday()

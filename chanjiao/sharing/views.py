@@ -40,6 +40,7 @@ from chanjiao.core.views import (
     run_service,
     visible_record,
 )
+from chanjiao.core.words import listed, sentences
 from chanjiao.registry.models import Body, Membership, Organization
 from chanjiao.registry.selectors import member_body_ids, member_or_visible_bodies
 
@@ -128,7 +129,7 @@ def _weekly_hours(resource: Resource) -> list[tuple[str, str]]:
     labels = dict(zip(WEEKDAY_KEYS, forms.WEEKDAY_LABELS, strict=True))
     rows = []
     for weekday, key in enumerate(WEEKDAY_KEYS, 1):
-        text = "、".join(
+        text = listed(
             f"{i['opens']}–{i['closes']}" for i in resource.opening_hours if i["weekday"] == weekday
         )
         rows.append((labels[key], text))
@@ -245,7 +246,7 @@ def resource_delete(request, pk: int):
         try:
             services.resource_delete(actor=request.user, resource=resource)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, sentences(exc.messages))
             return redirect(back)
         messages.success(request, _("已删除“%(obj)s”。") % {"obj": resource})
         return redirect("sharing:resource_list")
@@ -267,11 +268,11 @@ def photo_add(request, pk: int):
         try:
             services.photo_add(actor=request.user, resource=resource, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, sentences(exc.messages))
         else:
             messages.success(request, _("已添加照片。"))
     else:
-        messages.error(request, "；".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, sentences(m for ms in form.errors.values() for m in ms))
     return redirect(reverse("sharing:resource_detail", args=[pk]) + "#photos")
 
 

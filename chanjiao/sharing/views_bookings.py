@@ -23,6 +23,7 @@ from chanjiao.core.views import (
     record_crumbs,
     visible_record,
 )
+from chanjiao.core.words import sentences
 from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import body_detail
 
@@ -125,7 +126,7 @@ def _booking_action(call, done, *, reason: bool = False):
         try:
             call(actor=request.user, booking=booking, **kwargs)
         except (ValidationError, Conflict) as exc:
-            text = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            text = sentences(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             messages.error(request, text)
         else:
             messages.success(request, done)

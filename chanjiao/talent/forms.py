@@ -39,7 +39,7 @@ class SkillsField(forms.CharField):
 class MajorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         label = f"{obj.code} {obj.name}" if obj.code else obj.name
-        return f"{label}（{obj.get_level_display()}）"
+        return _("%(name)s（%(detail)s）") % {"name": label, "detail": obj.get_level_display()}
 
 
 class MajorMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -66,7 +66,12 @@ PLACEMENTS = ListSpec(
         Column("started_on", _("到岗日期"), sort=True),
         Column("finished_on", _("结束日期"), sort=True),
         Column("hired_on", _("录用日期"), sort=True),
-        Column("run", _("来源"), lambda p: f"#{p.run_id}" if p.run_id else "手工", sort="run_id"),
+        Column(
+            "run",
+            _("来源"),
+            lambda p: f"#{p.run_id}" if p.run_id else str(_("手工")),
+            sort="run_id",
+        ),
     ),
 )
 

@@ -76,7 +76,10 @@ class Cohort(TimeStampedModel):
         ]
 
     def __str__(self):
-        return self.name or f"{self.school} · {self.major.name} · {self.intake_year}级"
+        if self.name:
+            return self.name
+        intake = _("%(year)s级") % {"year": self.intake_year}
+        return f"{self.school} · {self.major.name} · {intake}"
 
     def clean(self):
         self.skills = split_skills(self.skills)
