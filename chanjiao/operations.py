@@ -68,7 +68,7 @@ def recover_jobs(say: Callable[[str], None] = logger.info) -> int:
         for job in jobs.retry_locked(recover, what="recovering jobs"):
             outcome = getattr(job, "recovery_outcome", jobs.REQUEUED)
             verb = _("重新排队") if outcome == jobs.REQUEUED else _("已结束为失败")
-            say(_("%(done)s：%(roles)s") % {"done": verb, "roles": f"{what} {job.pk}"})
+            say(_("%(summary)s：%(details)s") % {"summary": verb, "details": f"{what} {job.pk}"})
             count += 1
     return count
 

@@ -185,9 +185,15 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
     doc.add_heading(_("二、年度工作"), level=1)
     for line in report.events:
         e = line.event
-        bullet(f"{e.starts_on:%Y-%m-%d} {e.name}（{e.get_kind_display()}）")
+        named = _("%(name)s（%(detail)s）") % {"name": e.name, "detail": e.get_kind_display()}
+        bullet(f"{e.starts_on:%Y-%m-%d} {named}")
         for ceremony, produced in line.ceremonies:
-            text = ceremony.name + (f"：{'、'.join(produced)}" if produced else "")
+            text = ceremony.name
+            if produced:
+                text = _("%(summary)s：%(details)s") % {
+                    "summary": text,
+                    "details": listed(produced),
+                }
             bullet(text, 2)
     if not report.events:
         doc.add_paragraph(_("本年度没有登记活动。"))

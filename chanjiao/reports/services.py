@@ -282,7 +282,10 @@ def form_save(
         try:
             parsed[code] = parse_value(indicator, raw)
         except ValidationError as exc:
-            errors[code] = [f"{indicator.label}：{m}" for m in exc.messages]
+            errors[code] = [
+                _("%(field)s：%(message)s") % {"field": indicator.label, "message": m}
+                for m in exc.messages
+            ]
     if errors:
         raise ValidationError(errors)
     existing = {v.indicator.code: v for v in form.values.select_related("indicator")}

@@ -75,7 +75,8 @@ def _carriers(actor) -> TodoGroup:
                 c.name,
                 reverse("cooperation:carrier_detail", args=[c.pk]),
                 listed(
-                    f"{m.get_kind_display()}（{_('计划')} {m.due_on:%Y-%m-%d}）"
+                    _("%(name)s（%(detail)s）")
+                    % {"name": m.get_kind_display(), "detail": f"{_('计划')} {m.due_on:%Y-%m-%d}"}
                     for m in c.overdue_milestones
                 ),
             )
