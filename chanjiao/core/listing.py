@@ -109,6 +109,8 @@ class ListSpec:
     # Orders rows that tie on the sort key, so pages and exports are stable.
     tiebreak: tuple[str, ...] = ("pk",)
     extra: dict = field(default_factory=dict)
+    # What the export's columns read beyond the page (an event's units), read with the rows.
+    export_prefetch: tuple[str, ...] = ()
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -144,6 +146,8 @@ class ListSpec:
         if own:
             queryset = privacy.annotate_personal(queryset, actor)
         limit = int(getattr(settings, "CHANJIAO_EXPORT_MAX_ROWS", 100_000))
+        if self.export_prefetch:
+            queryset = queryset.prefetch_related(*self.export_prefetch)
         for obj in queryset[:limit]:
             allowed = privacy.may_read_personal(actor, obj) if own else False
             row = []

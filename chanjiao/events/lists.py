@@ -41,6 +41,7 @@ def event_list_spec(visible_body_ids) -> ListSpec:
             ),
             Column("organizations", _("参与单位"), _roles),
         ),
+        export_prefetch=("participations__organization",),
     )
 
 

@@ -2,7 +2,7 @@
 
 The demo is loaded once; every GET route, page and API, is asked by an anonymous reader, an
 admin, a body's secretariat and a unit's contact, on up to three records of the kind its path
-names. A SELECT that comes back more than twice in one request with only its values changed is
+names, and every page again as a file (``?format=xlsx``: a list's export reads every row). A SELECT that comes back more than twice in one request with only its values changed is
 a query run once per row (a page may read the same thing twice: a record and the fresh copy its
 form edits). Pages under a second record (a term of a body) or a year (the annual report, which
 reads its indicators once for each year it shows) are left out."""
@@ -127,6 +127,8 @@ def _urls():
     for route, head, rest in _routes_with_ids():
         if route == head:
             yield "/" + route
+            if not route.startswith("api/"):
+                yield f"/{route}?format=xlsx"  # a list as a file: every row, not a page
             continue
         # Pages under a second record (a term of a body) are left out, and those of no record.
         if rest is None or PARAMETER.sub("", rest.replace("<str:fmt>", "docx")) != rest.replace(
@@ -136,6 +138,8 @@ def _urls():
         model = apps.get_model(KINDS[head])
         for pk in model.objects.order_by("pk").values_list("pk", flat=True)[:3]:
             yield f"/{head}/{pk}{rest.replace('<str:fmt>', 'docx')}"
+            if not head.startswith("api/") and rest.endswith("/"):
+                yield f"/{head}/{pk}{rest}?format=xlsx"  # a record's list as a file
 
 
 def test_every_route_with_an_id_says_what_record_it_names():
