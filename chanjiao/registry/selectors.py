@@ -269,6 +269,12 @@ def member_organization_ids(body_ids: Iterable[int]) -> set[int]:
     )
 
 
+def in_force_on(day) -> Q:
+    """Rows with a ``since`` and an ``until`` (memberships, committee seats) in force on
+    ``day``: begun by then (or with no start recorded) and not yet ended."""
+    return (Q(since__isnull=True) | Q(since__lte=day)) & (Q(until__isnull=True) | Q(until__gt=day))
+
+
 def unit_body_ids(organization_ids: Iterable[int]) -> set[int]:
     """The bodies in which one of these units is a member today (a membership ended by a
     withdrawal dated ahead still counts until that day)."""

@@ -22,6 +22,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from chanjiao.cooperation.models import Agreement, Carrier, CarrierFigure
 from chanjiao.events.models import Event
 from chanjiao.registry.models import Body, CommitteeSeat, Membership, Organization, Role
+from chanjiao.registry.selectors import in_force_on
 from chanjiao.talent.models import Cohort, Placement, Posting
 
 SCHOOL_KINDS = (
@@ -38,9 +39,7 @@ def _year_end(year: int) -> datetime.date:
 
 def memberships_on(day: datetime.date) -> QuerySet[Membership]:
     """The memberships of every body in force on ``day``."""
-    return Membership.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=day), Q(until__isnull=True) | Q(until__gt=day)
-    )
+    return Membership.objects.filter(in_force_on(day))
 
 
 def members_on(body: Body, day: datetime.date) -> QuerySet[Membership]:
@@ -77,10 +76,7 @@ def _placements(year: int) -> QuerySet[Placement]:
 
 
 def _committee_seats(year: int) -> QuerySet[CommitteeSeat]:
-    end = _year_end(year)
-    return CommitteeSeat.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=end), Q(until__isnull=True) | Q(until__gt=end)
-    )
+    return CommitteeSeat.objects.filter(in_force_on(_year_end(year)))
 
 
 @dataclass(frozen=True)

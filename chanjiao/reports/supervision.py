@@ -23,7 +23,7 @@ from chanjiao.accounts.models import region_prefix
 from chanjiao.accounts.permissions import can_supervise, is_platform_admin, supervised_body_ids
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.events.models import Event
-from chanjiao.registry.models import Body, Membership
+from chanjiao.registry.models import Body
 
 from . import indicators
 from .models import CollectionForm, CollectionRound, Indicator, IndicatorValue, Plan
@@ -87,11 +87,7 @@ def table(actor, year: int, *, region: str = "", order: str = DEFAULT_ORDER):
     rows = {b.pk: Row(body=b) for b in bodies}
     end = datetime.date(year, 12, 31)
 
-    members = Membership.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=end),
-        Q(until__isnull=True) | Q(until__gt=end),
-        body_id__in=ids,
-    )
+    members = indicators.memberships_on(end).filter(body_id__in=ids)
     for body_id, n in _counts(members, "body_id").items():
         rows[body_id].members = n
     holders = Event.bodies.through.objects.filter(body_id__in=ids, event__starts_on__year=year)

@@ -194,3 +194,13 @@ def test_no_template_shows_chinese_outside_the_catalogue():
         for text in untranslated_template_text(path.read_text(encoding="utf-8"))
     ]
     assert not found, "\n".join(found)
+
+
+def test_lists_and_messages_are_joined_the_readers_way():
+    from django.utils import translation
+
+    from chanjiao.core.words import listed, sentences
+
+    assert listed(["甲", "乙"]) == "甲、乙" and sentences(["一", "二"]) == "一；二"
+    with translation.override("en"):
+        assert listed(["A", "B"]) == "A, B" and sentences(["one", "two"]) == "one; two"

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from chanjiao.core.changelog import Actor, create_object, delete_object, update_object
 from chanjiao.registry import services as registry
 from chanjiao.registry.models import Body, Membership, Organization, Role, Term
+from chanjiao.registry.selectors import in_force_on
 from chanjiao.reports.plan_services import plan_approve
 from chanjiao.reports.services import report_approve
 
@@ -43,11 +44,7 @@ SlateLine = tuple[Organization, str]
 
 def _current(body: Body, day: datetime.date) -> QuerySet[Membership]:
     """The body's memberships in force on ``day`` (begun by then, not yet ended)."""
-    return Membership.objects.filter(
-        Q(since__isnull=True) | Q(since__lte=day),
-        Q(until__isnull=True) | Q(until__gt=day),
-        body=body,
-    )
+    return Membership.objects.filter(in_force_on(day), body=body)
 
 
 def _checked_slate(body: Body, slate: Iterable[SlateLine], day: datetime.date) -> list[SlateLine]:
