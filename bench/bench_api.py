@@ -154,27 +154,33 @@ def cases() -> list[tuple[str, str, list[tuple[str, list]]]]:
         [],
     )
     # Memberships sort on their copy of the unit's name (registry migration 0006), read off the
-    # partial index membership_current_by_name; a deep page reads its ids first, then the rows
-    # (the endpoint does the same: core.selectors.page_slice).
+    # index membership_by_name, which also holds the dates that make a membership current
+    # (registry.models.in_force_on); a deep page reads its ids first, then the rows (the
+    # endpoint does the same: core.selectors.page_slice).
+    from django.utils import timezone
+
+    day = timezone.localdate().isoformat()
+    current = f"(since IS NULL OR since <= '{day}') AND (until IS NULL OR until > '{day}')"
+    m_current = current.replace("since", "m.since").replace("until", "m.until")
     member_cols = (
         "m.id, m.role, m.since, m.until, m.contact, m.notes, m.term_id, o.id, o.name, "
         "o.short_name, o.kind FROM registry_membership m JOIN registry_organization o "
         "ON o.id = m.organization_id"
     )
     member_sql = (
-        f"SELECT {member_cols} WHERE m.body_id = 1 AND m.until IS NULL "
+        f"SELECT {member_cols} WHERE m.body_id = 1 AND {m_current} "
         "ORDER BY m.organization_name, m.id LIMIT 50"
     )
     deep_ids = (
-        "SELECT id FROM registry_membership WHERE body_id = 1 AND until IS NULL "
+        f"SELECT id FROM registry_membership WHERE body_id = 1 AND {current} "
         "ORDER BY organization_name, id LIMIT 50 OFFSET 9950"
     )
     deep_rows = (
-        f"SELECT {member_cols} WHERE m.body_id = 1 AND m.until IS NULL AND m.id = ANY(%s) "
+        f"SELECT {member_cols} WHERE m.body_id = 1 AND {m_current} AND m.id = ANY(%s) "
         "ORDER BY m.organization_name, m.id"
     )
     # The app's display order of roles (registry.models.ROLE_ORDER), so that the CASE below is
-    # the expression of the index membership_current_by_role (a stale list sorts every row).
+    # the expression of the index membership_by_role (a stale list sorts every row).
     from chanjiao.registry.models import ROLE_ORDER
 
     roles = list(ROLE_ORDER)
@@ -184,13 +190,13 @@ def cases() -> list[tuple[str, str, list[tuple[str, list]]]]:
         + f" ELSE {len(roles)} END"
     )
     page_sql = (
-        f"SELECT {member_cols} WHERE m.body_id = 1 AND m.until IS NULL "
+        f"SELECT {member_cols} WHERE m.body_id = 1 AND {m_current} "
         f"ORDER BY {role_order}, m.organization_name, m.id LIMIT 50"
     )
     member_counts = (
         "SELECT count(DISTINCT organization_id), "
         + ", ".join(f"count(*) FILTER (WHERE role = '{r}')" for r in roles)
-        + " FROM registry_membership WHERE body_id = 1 AND until IS NULL"
+        + f" FROM registry_membership WHERE body_id = 1 AND {current}"
     )
     event_cols = (
         "e.id, e.name, e.kind, e.theme, e.starts_on, e.ends_on, e.venue, e.city, e.attendance, "

@@ -124,9 +124,7 @@ class ReviewForm(forms.Form):
 
 def member_units(body, unit_ids=None):
     """The body's current member units (those among ``unit_ids`` when given)."""
-    qs = Organization.objects.filter(
-        memberships__body=body, memberships__until__isnull=True
-    ).distinct()
+    qs = Organization.objects.filter(pk__in=body.memberships.current().values("organization_id"))
     if unit_ids is not None:
         qs = qs.filter(pk__in=unit_ids)
     return qs.order_by("name")

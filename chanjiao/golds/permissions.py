@@ -27,9 +27,8 @@ the units the person works for.
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import Q
+from django.utils import timezone
 
 from chanjiao.accounts.permissions import (
     contact_organization_ids,
@@ -40,27 +39,23 @@ from chanjiao.accounts.permissions import (
 from chanjiao.registry.selectors import member_body_ids
 
 
-def _current(prefix: str = "") -> Q:
-    today = datetime.date.today()
-    return Q(**{f"{prefix}until__isnull": True}) | Q(**{f"{prefix}until__gte": today})
-
-
 def reviewer_committee_ids(user) -> frozenset[int]:
     """Committees on which the user sits (through a unit it is the contact of, or a person
     holding a position in such a unit); cached on the user."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     if not hasattr(user, "_cj_golds_committees"):
-        from chanjiao.registry.models import CommitteeSeat, Position
+        from chanjiao.registry.models import CommitteeSeat, Position, in_force_on
 
+        in_force = in_force_on(timezone.localdate())
         units = list(contact_organization_ids(user))
         ids: frozenset[int] = frozenset()
         if units:
-            people = Position.objects.filter(_current(), organization_id__in=units).values(
+            people = Position.objects.filter(in_force, organization_id__in=units).values(
                 "person_id"
             )
             ids = frozenset(
-                CommitteeSeat.objects.filter(_current())
+                CommitteeSeat.objects.filter(in_force)
                 .filter(Q(organization_id__in=units) | Q(person_id__in=people))
                 .values_list("committee_id", flat=True)
             )

@@ -125,9 +125,7 @@ def _year(value, field: str) -> None:
 
 def _check_nomination(category: GoldsCategory, organization: Organization, carrier) -> None:
     body = category.programme.body
-    if not Membership.objects.filter(
-        body=body, organization=organization, until__isnull=True
-    ).exists():
+    if not Membership.objects.current().filter(body=body, organization=organization).exists():
         raise ValidationError(
             {
                 "organization": [

@@ -73,7 +73,7 @@ class MotionForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        members = meeting.body.memberships.filter(until__isnull=True)
+        members = meeting.body.memberships.current()
         self.fields["admits"].queryset = Organization.objects.exclude(
             pk__in=members.values("organization_id")
         ).order_by("name")

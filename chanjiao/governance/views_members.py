@@ -15,7 +15,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,8 +46,7 @@ PER_PAGE = 50
 
 def _current(body: Body):
     """The body's memberships running today (an end set in the future still runs)."""
-    today = timezone.localdate()
-    return body.memberships.filter(Q(until__isnull=True) | Q(until__gt=today))
+    return body.memberships.current()
 
 
 class WithdrawalForm(forms.Form):

@@ -96,7 +96,7 @@ SlateFormSet = forms.formset_factory(
 
 def _current_council(body: Body):
     return sorted(
-        body.memberships.filter(until__isnull=True, role__in=services.COUNCIL_ROLES),
+        body.memberships.current().filter(role__in=services.COUNCIL_ROLES),
         key=lambda m: (ROLE_ORDER.get(m.role, 99), m.organization_name),
     )
 
@@ -117,9 +117,7 @@ def renewal(request, pk: int):
             organ=organ, status__in=(Meeting.Status.PLANNED, Meeting.Status.OPEN)
         ).order_by("date", "id")
         members = list(
-            Organization.objects.filter(
-                pk__in=body.memberships.filter(until__isnull=True).values("organization_id")
-            )
+            Organization.objects.filter(pk__in=body.memberships.current().values("organization_id"))
             .order_by("name")
             .values_list("pk", "name")
         )

@@ -14,7 +14,6 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from chanjiao.accounts.permissions import (
     cached_on_user,
@@ -34,8 +33,11 @@ from .models import (
     Person,
     Position,
     Role,
+    in_force_on,
     role_order_expression,
 )
+
+__all__ = ["in_force_on"]  # re-exported: the one rule for "in force on a day"
 
 
 def visible_bodies(actor) -> QuerySet[Body]:
@@ -77,7 +79,8 @@ def body_list(
     # A correlated count per listed body (an index lookup each), not a join and GROUP BY over
     # every membership of every body.
     members = (
-        Membership.objects.filter(body=OuterRef("pk"), until__isnull=True)
+        Membership.objects.current()
+        .filter(body=OuterRef("pk"))
         .order_by()
         .values("body")
         .annotate(n=Count("organization_id", distinct=True))
@@ -164,12 +167,12 @@ def body_members(
     """
     qs = Membership.objects.filter(body=body).select_related("organization", "term")
     if current:
-        qs = qs.filter(until__isnull=True)
+        qs = qs.current()
     if role:
         qs = qs.filter(role=role)
     qs = search(qs, q, ["organization__name", "organization__short_name"])
     # Sorted on the membership's copy of the unit's name, in the order of the partial indexes
-    # membership_current_by_role / _by_name: a page is read off the index, not sorted.
+    # membership_by_role / _by_name: a page is read off the index, not sorted.
     if by_role:
         qs = qs.alias(role_order=role_order_expression()).order_by(
             "role_order", "organization_name", "pk"
@@ -223,10 +226,12 @@ def body_member_counts(*, actor, body: Body) -> MemberCounts:
     body's current memberships, however many; the rows themselves are paged by ``body_members``.
     """
     declared = {d.role: d.value for d in body.declared_counts.all() if d.role}
-    # Counting columns of the index membership_current_units (an index-only scan), not ids.
+    # Counting columns of the index membership_units (an index-only scan), not ids.
     by_role = {f"r{i}": Count("role", filter=Q(role=r)) for i, r in enumerate(Role.values)}
-    counted = Membership.objects.filter(body=body, until__isnull=True).aggregate(
-        cj_total=Count("organization_id", distinct=True), **by_role
+    counted = (
+        Membership.objects.current()
+        .filter(body=body)
+        .aggregate(cj_total=Count("organization_id", distinct=True), **by_role)
     )
     registered = {r: counted[f"r{i}"] for i, r in enumerate(Role.values) if counted[f"r{i}"]}
     roles = sorted(set(registered) | set(declared), key=lambda r: ROLE_ORDER.get(r, 99))
@@ -263,29 +268,21 @@ def body_detail(*, actor, pk: int) -> Body:
 def member_organization_ids(body_ids: Iterable[int]) -> set[int]:
     """Ids of the current member units of these bodies (unscoped: for permission checks)."""
     return set(
-        Membership.objects.filter(body_id__in=list(body_ids), until__isnull=True).values_list(
-            "organization_id", flat=True
-        )
+        Membership.objects.current()
+        .filter(body_id__in=list(body_ids))
+        .values_list("organization_id", flat=True)
     )
 
 
-def in_force_on(day) -> Q:
-    """Rows with a ``since`` and an ``until`` (memberships, committee seats) in force on
-    ``day``: begun by then (or with no start recorded) and not yet ended."""
-    return (Q(since__isnull=True) | Q(since__lte=day)) & (Q(until__isnull=True) | Q(until__gt=day))
-
-
 def unit_body_ids(organization_ids: Iterable[int]) -> set[int]:
-    """The bodies in which one of these units is a member today (a membership ended by a
-    withdrawal dated ahead still counts until that day)."""
+    """The bodies in which one of these units is a member today."""
     organization_ids = list(organization_ids)
     if not organization_ids:
         return set()
-    running = Q(until__isnull=True) | Q(until__gt=timezone.localdate())
     return set(
-        Membership.objects.filter(running, organization_id__in=organization_ids).values_list(
-            "body_id", flat=True
-        )
+        Membership.objects.current()
+        .filter(organization_id__in=organization_ids)
+        .values_list("body_id", flat=True)
     )
 
 

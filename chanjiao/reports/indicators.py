@@ -39,7 +39,7 @@ def _year_end(year: int) -> datetime.date:
 
 def memberships_on(day: datetime.date) -> QuerySet[Membership]:
     """The memberships of every body in force on ``day``."""
-    return Membership.objects.filter(in_force_on(day))
+    return Membership.objects.current(day)
 
 
 def members_on(body: Body, day: datetime.date) -> QuerySet[Membership]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -51,9 +51,11 @@ class TaskForm(forms.ModelForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = plan.goals.all()
-        self.fields["responsible_unit"].queryset = Organization.objects.filter(
-            memberships__body=plan.body
-        ).distinct()
+        # The body's current member units, and the one a task already names (it may have left).
+        units = Q(pk__in=plan.body.memberships.current().values("organization_id"))
+        if self.instance.responsible_unit_id:
+            units |= Q(pk=self.instance.responsible_unit_id)
+        self.fields["responsible_unit"].queryset = Organization.objects.filter(units)
 
 
 class TargetForm(forms.ModelForm):

@@ -39,7 +39,7 @@ def _current_members(body_ids):
     """The current memberships of these bodies (a subquery, never a list in memory)."""
     from chanjiao.registry.models import Membership
 
-    return Membership.objects.filter(body_id__in=list(body_ids), until__isnull=True)
+    return Membership.objects.current().filter(body_id__in=list(body_ids))
 
 
 def visible_resource_q(user) -> Q:

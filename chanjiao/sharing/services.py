@@ -84,7 +84,7 @@ def _schedule(data: dict) -> dict:
 
 
 def _require_member(owner: Organization, body: Body) -> None:
-    if not Membership.objects.filter(body=body, organization=owner, until__isnull=True).exists():
+    if not Membership.objects.current().filter(body=body, organization=owner).exists():
         raise ValidationError(
             {"owner": [_("%(unit)s 不是 %(body)s 的现有成员单位") % {"unit": owner, "body": body}]}
         )

@@ -179,9 +179,11 @@ def _owners(user, current: Resource | None = None):
     ids = set(contact_organization_ids(user))
     if current is not None:
         ids.add(current.owner_id)
-    members = Membership.objects.filter(
-        body_id__in=list(secretariat_body_ids(user)), until__isnull=True
-    ).values("organization_id")
+    members = (
+        Membership.objects.current()
+        .filter(body_id__in=list(secretariat_body_ids(user)))
+        .values("organization_id")
+    )
     return Organization.objects.filter(Q(pk__in=ids) | Q(pk__in=members)).order_by("name")
 
 

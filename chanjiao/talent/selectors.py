@@ -44,9 +44,7 @@ BUSY_PLACEMENT = ("accepted", "started", "hired")
 def body_scope(body_ids, *, body_field: str = "body", org_field: str) -> Q:
     """Rows filed under one of ``body_ids``, or under no body by a current member unit."""
     ids = list(body_ids)
-    members = Membership.objects.filter(body_id__in=ids, until__isnull=True).values(
-        "organization_id"
-    )
+    members = Membership.objects.current().filter(body_id__in=ids).values("organization_id")
     return Q(**{f"{body_field}_id__in": ids}) | Q(
         **{f"{body_field}__isnull": True, f"{org_field}_id__in": members}
     )

@@ -2,10 +2,12 @@
 
 The demo is loaded once; every GET route, page and API, is asked by an anonymous reader, an
 admin, a body's secretariat and a unit's contact, on up to three records of the kind its path
-names, and every page again as a file (``?format=xlsx``: a list's export reads every row). A SELECT that comes back more than twice in one request with only its values changed is
+names (and under each, up to two of the records a second id names: a term of a body, a seat of
+a committee), and every page again as a file (``?format=xlsx``: a list's export reads every
+row). A SELECT that comes back more than twice in one request with only its values changed is
 a query run once per row (a page may read the same thing twice: a record and the fresh copy its
-form edits). Pages under a second record (a term of a body) or a year (the annual report, which
-reads its indicators once for each year it shows) are left out."""
+form edits). The annual report's pages, under a year, are left out: it reads its indicators
+once for each year it shows."""
 
 from __future__ import annotations
 
@@ -98,6 +100,44 @@ KINDS = {
 }
 
 
+#: What a path's second (or third) id names, by the segment before it: the model, the field
+#: that ties it to the record before, and the column the path shows (its id unless named).
+CHILDREN = {
+    "agenda": ("events.AgendaItem", "event"),
+    "agenda-items": ("events.AgendaItem", "event"),
+    "ceremonies": ("events.Ceremony", "event"),
+    "organizations": ("events.EventOrganization", "event"),
+    "registration": ("events.Registration", "event"),
+    "registrations": ("events.Registration", "event"),
+    "charters": ("registry.Charter", "body"),
+    "committees": ("registry.Committee", "body"),
+    "seats": ("registry.CommitteeSeat", "committee"),
+    "declared": ("registry.DeclaredCount", "body"),
+    "declared-counts": ("registry.DeclaredCount", "body"),
+    "members": ("registry.Membership", "body"),
+    "terms": ("registry.Term", "body"),
+    "positions": ("registry.Position", "person"),
+    "figures": ("cooperation.CarrierFigure", "carrier"),
+    "milestones": ("cooperation.CarrierMilestone", "carrier"),
+    "evidence": ("cooperation.CarrierMilestone", "carrier"),
+    "documents": ("cooperation.AgreementDocument", "agreement", "version"),
+    "proposals": ("ingest.Proposal", "article"),
+    "forms": ("reports.CollectionForm", "round"),
+    "goal": ("reports.PlanGoal", "plan"),
+    "goals": ("reports.PlanGoal", "plan"),
+    "task": ("reports.PlanTask", "goal__plan"),
+    "tasks": ("reports.PlanTask", "goal__plan"),
+    "target": ("reports.PlanTarget", "task__goal__plan"),
+    "targets": ("reports.PlanTarget", "task__goal__plan"),
+    "invitations": ("accounts.Invitation", "body"),
+    "users": ("accounts.BodyRole", "body", "user_id"),
+}
+
+#: Path parameters that are not records: their values, or None where the route is left out
+#: (a year: the annual report reads its indicators once for each year it shows).
+VALUES = {"fmt": ("docx",), "part": ("goal", "task", "target"), "kind": None, "year": None}
+
+
 def _shape(sql: str) -> str:
     sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
     sql = re.sub(r"\b\d+(?:\.\d+)?\b", "?", sql)
@@ -106,6 +146,14 @@ def _shape(sql: str) -> str:
 
 #: A path parameter: ``<int:pk>``, ``<str:fmt>``, the API's ``<id>``.
 PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def _is_id(found: re.Match) -> bool:
+    return found.group(2) not in VALUES and (
+        found.group(1) == "int"
+        or found.group(2) in ("id", "pk", "version")
+        or found.group(2).endswith("_id")
+    )
 
 
 def _routes_with_ids():
@@ -119,8 +167,33 @@ def _routes_with_ids():
             yield route, route, None
             continue
         head = route[: found.start()].rstrip("/")
-        is_id = found.group(1) == "int" or found.group(2) in ("id", "pk")
-        yield route, head, route[found.end() :] if is_id else None
+        yield route, head, route[found.end() :] if _is_id(found) else None
+
+
+def _segments(rest: str):
+    """The segments before each further id of a route, a plan's part standing for its kinds."""
+    for found in PARAMETER.finditer(rest):
+        if _is_id(found):
+            segment = rest[: found.start()].rstrip("/").rsplit("/", 1)[-1]
+            yield VALUES["part"] if segment.startswith("<") else (segment,)
+
+
+def _expand(path: str, rest: str, parent: int):
+    """``path`` + ``rest`` with each parameter given: records tied to the one before (up to
+    two each), formats and parts by their values; nothing where a value is left out."""
+    found = PARAMETER.search(rest)
+    if found is None:
+        yield path + rest
+        return
+    before, after = path + rest[: found.start()], rest[found.end() :]
+    if not _is_id(found):
+        for value in VALUES.get(found.group(2)) or ():
+            yield from _expand(before + value, after, parent)
+        return
+    label, link, *column = CHILDREN[before.rstrip("/").rsplit("/", 1)[-1]]
+    rows = apps.get_model(label).objects.filter(**{link: parent}).order_by("pk")
+    for pk, value in rows.values_list("pk", *(column or ["pk"]))[:2]:
+        yield from _expand(f"{before}{value}", after, pk)
 
 
 def _urls():
@@ -130,20 +203,33 @@ def _urls():
             if not route.startswith("api/"):
                 yield f"/{route}?format=xlsx"  # a list as a file: every row, not a page
             continue
-        # Pages under a second record (a term of a body) are left out, and those of no record.
-        if rest is None or PARAMETER.sub("", rest.replace("<str:fmt>", "docx")) != rest.replace(
-            "<str:fmt>", "docx"
-        ):
-            continue
+        if rest is None:
+            continue  # pages of no record (a password reset link)
         model = apps.get_model(KINDS[head])
         for pk in model.objects.order_by("pk").values_list("pk", flat=True)[:3]:
-            yield f"/{head}/{pk}{rest.replace('<str:fmt>', 'docx')}"
-            if not head.startswith("api/") and rest.endswith("/"):
-                yield f"/{head}/{pk}{rest}?format=xlsx"  # a record's list as a file
+            for url in _expand(f"/{head}/{pk}", rest, pk):
+                yield url
+                if not head.startswith("api/") and url.endswith("/"):
+                    yield f"{url}?format=xlsx"  # a record's list as a file
 
 
 def test_every_route_with_an_id_says_what_record_it_names():
     assert not [r for r, head, rest in _routes_with_ids() if rest is not None and head not in KINDS]
+    unnamed = [
+        (route, segment)
+        for route, _head, rest in _routes_with_ids()
+        for segments in _segments(rest or "")
+        for segment in segments
+        if segment not in CHILDREN
+    ]
+    assert not unnamed, unnamed
+    unread = [
+        (route, found.group(0))
+        for route, _head, rest in _routes_with_ids()
+        for found in PARAMETER.finditer(rest or "")
+        if not _is_id(found) and found.group(2) not in VALUES
+    ]
+    assert not unread, unread
 
 
 @pytest.fixture(scope="module")

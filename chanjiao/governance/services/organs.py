@@ -17,7 +17,6 @@ from chanjiao.core.changelog import (
     update_object,
 )
 from chanjiao.registry.models import Body, Charter, Membership, Organization
-from chanjiao.registry.selectors import in_force_on
 
 from .. import rules
 from ..models import (
@@ -112,7 +111,7 @@ def suspended_ids(body: Body, day: datetime.date) -> set[int]:
 def voting_units(body: Body, organ: str, day: datetime.date) -> QuerySet[Organization]:
     """The units with a vote in ``organ`` on ``day``: members in force then, in one of the
     organ's roles, whose rights are not suspended."""
-    members = Membership.objects.filter(in_force_on(day), body=body)
+    members = Membership.objects.current(day).filter(body=body)
     roles = ORGAN_ROLES[organ]
     if roles is not None:
         members = members.filter(role__in=roles)

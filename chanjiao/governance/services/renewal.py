@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from chanjiao.core.changelog import Actor, create_object, delete_object, update_object
 from chanjiao.registry import services as registry
 from chanjiao.registry.models import Body, Membership, Organization, Role, Term
-from chanjiao.registry.selectors import in_force_on
 from chanjiao.reports.plan_services import plan_approve
 from chanjiao.reports.services import report_approve
 
@@ -44,7 +43,7 @@ SlateLine = tuple[Organization, str]
 
 def _current(body: Body, day: datetime.date) -> QuerySet[Membership]:
     """The body's memberships in force on ``day`` (begun by then, not yet ended)."""
-    return Membership.objects.filter(in_force_on(day), body=body)
+    return Membership.objects.current(day).filter(body=body)
 
 
 def _checked_slate(body: Body, slate: Iterable[SlateLine], day: datetime.date) -> list[SlateLine]:
@@ -53,11 +52,7 @@ def _checked_slate(body: Body, slate: Iterable[SlateLine], day: datetime.date) -
     lines = [(organization, role) for organization, role in slate]
     if not lines:
         raise ValidationError({"slate": _("候选单位名单不能为空")})
-    members = set(
-        Membership.objects.filter(Q(until__isnull=True) | Q(until__gt=day), body=body).values_list(
-            "organization_id", flat=True
-        )
-    )
+    members = set(_current(body, day).values_list("organization_id", flat=True))
     errors: list[str] = []
     seen: set[int] = set()
     for organization, role in lines:

@@ -14,6 +14,7 @@ from .bodies import (
     Membership,
     Role,
     Term,
+    in_force_on,
     role_order_expression,
 )
 from .jobs import ImportJob
@@ -33,6 +34,7 @@ __all__ = [
     "Position",
     "Role",
     "Term",
+    "in_force_on",
     "role_order_expression",
     "split_aliases",
 ]

@@ -4,6 +4,7 @@ committees and their seats, charters."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -162,8 +163,27 @@ class Term(TimeStampedModel):
         return self.name or _("第%(number)s届理事会") % {"number": self.number}
 
 
+def in_force_on(day) -> Q:
+    """Rows with a ``since`` and an ``until`` (memberships, committee seats, positions) in
+    force on ``day``: begun by then (or with no start recorded) and not yet ended (``until``
+    is the day it ends)."""
+    return (Q(since__isnull=True) | Q(since__lte=day)) & (Q(until__isnull=True) | Q(until__gt=day))
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, day=None):
+        """The memberships in force on ``day`` (today by default): a unit admitted from a day
+        ahead is not a member yet, and one that has given notice stays a member until its
+        withdrawal takes effect. The one rule for "a current member" everywhere."""
+        return self.filter(in_force_on(day or timezone.localdate()))
+
+
 class Membership(TimeStampedModel):
-    """成员关系: an organisation's role in a body, optionally within a term (届)."""
+    """成员关系: an organisation's role in a body, optionally within a term (届).
+
+    ``until`` is set ahead by a withdrawal with notice; :meth:`MembershipQuerySet.current`
+    says who is a member on a day. The unique rules below are about open-ended memberships
+    (no ``until``)."""
 
     body = models.ForeignKey(
         Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="memberships"
@@ -184,35 +204,34 @@ class Membership(TimeStampedModel):
         _("单位名称（排序用）"), max_length=200, editable=False, default=""
     )
 
+    objects = MembershipQuerySet.as_manager()
+
     #: Derived fields the change log does not record (chanjiao.core.changelog.snapshot).
     CHANGELOG_DERIVED = ("organization_name",)
 
     class Meta:
         ordering = ["body", "role", "organization__name"]
         indexes = [
-            # A body's current members by name (the API's list), and by role in display order
-            # then name (the body's page): both orders and the count read these indexes only.
+            # A body's members by name (the API's list), and by role in display order then
+            # name (the body's page): a page is read off these indexes, in order, checking
+            # ``since``/``until`` in the index (current members are most of a body's rows).
             models.Index(
-                "body",
-                "organization_name",
-                "id",
-                condition=Q(until__isnull=True),
-                name="membership_current_by_name",
+                "body", "organization_name", "id", "until", "since", name="membership_by_name"
             ),
             models.Index(
                 F("body"),
                 role_order_expression(),
                 F("organization_name"),
                 F("id"),
-                condition=Q(until__isnull=True),
-                name="membership_current_by_role",
+                F("until"),
+                F("since"),
+                name="membership_by_role",
             ),
             # The body's member counts (by role, distinct units) read this index alone.
             models.Index(
                 fields=["body", "organization"],
-                include=["role"],
-                condition=Q(until__isnull=True),
-                name="membership_current_units",
+                include=["role", "until", "since"],
+                name="membership_units",
             ),
         ]
         verbose_name = _("成员关系")

@@ -187,3 +187,33 @@ def test_a_secretariat_builds_a_plan_on_its_page(client, plan, secretariat_user,
     client.post(reverse("plan_delete", args=[plan.pk]))
     assert not Plan.objects.filter(pk=plan.pk).exists()
     assert client.get(reverse("plan_part_add", args=[plan.pk, "goal"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_task_offers_the_current_member_units_and_keeps_the_one_it_names(
+    plan, task, body, admin_user
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from chanjiao.registry import services as registry
+    from chanjiao.registry.tests.factories import OrganizationFactory
+    from chanjiao.reports.views_plan_parts import TaskForm
+
+    today = timezone.localdate()
+    staying, gone, ahead = (OrganizationFactory(name=n) for n in ("甲单位", "乙单位", "丙单位"))
+    registry.membership_create(actor=admin_user, body=body, organization=staying)
+    registry.membership_create(
+        actor=admin_user, body=body, organization=gone, until=today - datetime.timedelta(days=1)
+    )
+    registry.membership_create(
+        actor=admin_user, body=body, organization=ahead, since=today + datetime.timedelta(days=1)
+    )
+    offered = set(TaskForm(plan=plan).fields["responsible_unit"].queryset)
+    assert offered == {staying}
+    task.responsible_unit = gone
+    assert set(TaskForm(plan=plan, instance=task).fields["responsible_unit"].queryset) == {
+        staying,
+        gone,
+    }
