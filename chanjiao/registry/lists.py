@@ -14,7 +14,7 @@ from .models import Body, Organization
 
 def _positions(person) -> str:
     return sentences(
-        f"{p.organization.name} · {p.title}" + (str(_("（曾任）")) if p.until else "")
+        f"{p.organization.name} · {p.title}" + (str(_("（曾任）")) if p.ended else "")
         for p in person.positions.all()
     )
 

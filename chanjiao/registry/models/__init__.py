@@ -14,11 +14,10 @@ from .bodies import (
     Membership,
     Role,
     Term,
-    in_force_on,
     role_order_expression,
 )
 from .jobs import ImportJob
-from .organizations import Organization, Person, Position, split_aliases
+from .organizations import Organization, Person, Position, in_force_on, split_aliases
 
 __all__ = [
     "ROLE_ORDER",

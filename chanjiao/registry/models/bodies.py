@@ -14,7 +14,7 @@ from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.core.validators import validate_region_code
 
-from .organizations import Organization, Person, split_aliases
+from .organizations import InForce, Organization, Person, in_force_on, split_aliases
 
 
 class Body(TimeStampedModel):
@@ -163,13 +163,6 @@ class Term(TimeStampedModel):
         return self.name or _("第%(number)s届理事会") % {"number": self.number}
 
 
-def in_force_on(day) -> Q:
-    """Rows with a ``since`` and an ``until`` (memberships, committee seats, positions) in
-    force on ``day``: begun by then (or with no start recorded) and not yet ended (``until``
-    is the day it ends)."""
-    return (Q(since__isnull=True) | Q(since__lte=day)) & (Q(until__isnull=True) | Q(until__gt=day))
-
-
 class MembershipQuerySet(models.QuerySet):
     def current(self, day=None):
         """The memberships in force on ``day`` (today by default): a unit admitted from a day
@@ -178,7 +171,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(in_force_on(day or timezone.localdate()))
 
 
-class Membership(TimeStampedModel):
+class Membership(InForce, TimeStampedModel):
     """成员关系: an organisation's role in a body, optionally within a term (届).
 
     ``until`` is set ahead by a withdrawal with notice; :meth:`MembershipQuerySet.current`
@@ -317,7 +310,7 @@ class Committee(TimeStampedModel):
         return self.name
 
 
-class CommitteeSeat(TimeStampedModel):
+class CommitteeSeat(InForce, TimeStampedModel):
     """委员会席位: a person or an organisation sitting on a committee in a role."""
 
     class SeatRole(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import AliasesField, NameField
@@ -13,6 +14,22 @@ from chanjiao.core.validators import validate_credit_code, validate_region_code
 def split_aliases(text: str) -> list[str]:
     """Aliases are stored one per line; blank lines and duplicates are dropped."""
     return list(dict.fromkeys(a.strip() for a in (text or "").splitlines() if a.strip()))
+
+
+def in_force_on(day) -> Q:
+    """Rows with a ``since`` and an ``until`` (memberships, committee seats, positions) in
+    force on ``day``: begun by then (or with no start recorded) and not yet ended (``until``
+    is the day it ends)."""
+    return (Q(since__isnull=True) | Q(since__lte=day)) & (Q(until__isnull=True) | Q(until__gt=day))
+
+
+class InForce:
+    """A row in force from ``since`` until ``until`` (a position, a membership, a seat)."""
+
+    @property
+    def ended(self) -> bool:
+        """Ended by today: one whose ``until`` is ahead (a notice given) is still in force."""
+        return self.until is not None and self.until <= timezone.localdate()
 
 
 class Organization(TimeStampedModel):
@@ -114,7 +131,7 @@ class Person(TimeStampedModel):
         return self.name
 
 
-class Position(TimeStampedModel):
+class Position(InForce, TimeStampedModel):
     """职务: a person's title in an organisation over a period (任职)."""
 
     person = models.ForeignKey(

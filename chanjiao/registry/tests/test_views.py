@@ -602,3 +602,29 @@ def test_every_registry_page_renders_for_an_admin(client, admin_user, chengdu, m
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_a_position_ending_ahead_is_still_held_and_one_ended_is_former(client, admin_user):
+    # 曾任 (former) marks a position that has ended by today, not one with an end set ahead.
+    today = datetime.date.today()
+    unit = OrganizationFactory(name="成都甲职业技术学院")
+    leaving = PositionFactory(
+        person=PersonFactory(name="张三"),
+        organization=unit,
+        title="校长",
+        until=today + datetime.timedelta(days=30),
+    )
+    PositionFactory(
+        person=PersonFactory(name="李四"),
+        organization=unit,
+        title="副校长",
+        until=today - datetime.timedelta(days=1),
+    )
+    client.force_login(admin_user)
+    person_page = client.get(reverse("registry:person_detail", args=[leaving.person_id]))
+    assert "成都甲职业技术学院 · 校长" in person_page.content.decode()
+    assert "cj-past" not in person_page.content.decode()
+    unit_page = client.get(reverse("registry:organization_detail", args=[unit.pk])).content.decode()
+    assert unit_page.count("曾任") == 1
+    listed = client.get(reverse("registry:person_list")).content.decode()
+    assert listed.count("（曾任）") == 1
