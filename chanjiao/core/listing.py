@@ -29,7 +29,6 @@ and left empty for everyone else.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db.models import F, QuerySet
 from django.http import HttpResponse
+from django.utils import timezone
 
 from . import privacy
 from .words import listed
@@ -167,7 +167,7 @@ class ListSpec:
             headers=[str(c.label) for c in self.export_columns()],
             rows=self.rows(queryset, request.user),
         )
-        today = datetime.date.today().isoformat()
+        today = timezone.localdate().isoformat()
         return xlsx_response(
             data, filename=f"{self.title}-{today}.xlsx", fallback=f"{self.name}-{today}.xlsx"
         )

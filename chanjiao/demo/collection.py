@@ -11,11 +11,11 @@ already has a round for that year is left as it is).
 
 from __future__ import annotations
 
-import datetime
 import random
 from decimal import Decimal
 
 from django.db.models import Max
+from django.utils import timezone
 
 from chanjiao.reports import services as report_services
 from chanjiao.reports.indicators import install_catalogue
@@ -54,7 +54,7 @@ def load_collection_demo(loader) -> None:
     install_catalogue(Indicator)
     for body in loader.bodies.values():
         # Held events only: an upcoming one (the synthetic registration demo) does not count.
-        today = datetime.date.today()
+        today = timezone.localdate()
         latest = body.events.filter(starts_on__lte=today).aggregate(day=Max("starts_on"))["day"]
         this_year = today.year
         year = min(latest.year, this_year) if latest else this_year - 1

@@ -3,9 +3,8 @@ committees, a category's committee, a nomination, a review decision."""
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -83,7 +82,7 @@ class NominationForm(ModelForm):
             label=_("申报年度"),
             min_value=FIRST_YEAR,
             max_value=LAST_YEAR,
-            initial=datetime.date.today().year,
+            initial=timezone.localdate().year,
         )
         self.fields["evidence"].help_text = EVIDENCE_HELP
         self.fields["evidence"].widget = forms.ClearableFileInput()
@@ -119,7 +118,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = datetime.date.today().year
+        self.fields["year"].initial = timezone.localdate().year
 
 
 def member_units(body, unit_ids=None):

@@ -6,12 +6,11 @@ The registry URLs are mounted at the site root, so paths here carry their own pr
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -147,7 +146,7 @@ def member_list(request, pk: int):
 def member_export(request, pk: int):
     """The body's current members as .xlsx (the import's columns, so it imports back)."""
     body = selectors.body_detail(actor=request.user, pk=pk)
-    today = datetime.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     return xlsx_response(
         excel.members_to_xlsx(body, actor=request.user),
         filename=f"{body.name}-成员名单-{today}.xlsx",

@@ -7,10 +7,10 @@ do, and :class:`~chanjiao.reports.apps.ReportsConfig` registers them with
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from chanjiao.accounts.permissions import can_read_round
 from chanjiao.cooperation.selectors import agreement_list, carrier_list
@@ -25,7 +25,7 @@ def body_panels(*, actor, body, limit: int) -> dict[str, Any]:
     """A body's latest ``limit`` events (and how many the actor may see), agreements and
     carriers; the page links to the full lists."""
     events, events_total = body_events(actor=actor, body=body.pk, limit=limit)
-    last_year = datetime.date.today().year - 1
+    last_year = timezone.localdate().year - 1
     return {
         # The annual report, for those who may read it (the secretariat, the supervisor).
         "annual_report_url": reverse("annual_report", args=[body.pk, last_year])

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -96,7 +97,7 @@ def plan_progress(plan: Plan, today: datetime.date | None = None) -> list:
 def plans_progress(plans: Iterable[Plan], today: datetime.date | None = None) -> dict[int, list]:
     """:func:`plan_progress` of each plan, by its id, in a fixed number of queries however
     many plans (the supervisor's table follows every plan of the year)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     plans = list(plans)
     goals: dict[int, list[PlanGoal]] = defaultdict(list)
     for goal in PlanGoal.objects.filter(plan__in=plans).prefetch_related(

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.shortcuts import render
+from django.utils import timezone
 
 from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
 from chanjiao.cooperation.selectors import agreement_list, carrier_list
@@ -45,7 +44,7 @@ def home(request):
 def body_events_export(request, pk: int):
     """The body's events as .xlsx (``/bodies/<id>/events/export.xlsx``)."""
     body = body_detail(actor=request.user, pk=pk)
-    today = datetime.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     return xlsx_response(
         events_to_xlsx(body, actor=request.user),
         filename=f"{body.name}-活动-{today}.xlsx",

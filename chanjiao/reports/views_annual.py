@@ -4,8 +4,6 @@ admins."""
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -63,7 +62,7 @@ def readable_report(actor, pk: int, year: int):
         can_read_round(actor, body),
         _("只有该产教融合体的秘书处、主管部门或平台管理员可以查看年度报告"),
     )
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     if not 1990 <= year <= this_year:
         raise ValidationError({"year": _("年度须在 1990 到 %(year)d 之间") % {"year": this_year}})
     return body
@@ -103,7 +102,7 @@ def annual_report(request, pk: int, year: int):
         "title": report.title,
         "crumbs": [(body.short_name or body.name, reverse("registry:body_detail", args=[pk]))],
         "body": body,
-        "years": range(datetime.date.today().year, datetime.date.today().year - 6, -1),
+        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
         "texts_form": texts_form,
         "in_background": is_large(report),
         **document_context(report, report_charts(report)),

@@ -3,13 +3,12 @@ industry chains (产业链) it sets against the majors offered and the demand po
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -103,7 +102,7 @@ def chain_alignment(request):
     if body is not None or region:
         if year is None:
             years = gap_years(actor=request.user, body=body.pk if body else None)
-            year = years[0] if years else datetime.date.today().year
+            year = years[0] if years else timezone.localdate().year
         rows = alignment(actor=request.user, year=year, body=body, region=region)
         context.update(
             year=year,

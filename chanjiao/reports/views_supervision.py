@@ -3,11 +3,10 @@ any indicator, exportable to .xlsx."""
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +20,7 @@ from .supervision import DEFAULT_ORDER, may_supervise, table
 
 
 def last_year() -> int:
-    return datetime.date.today().year - 1
+    return timezone.localdate().year - 1
 
 
 class SupervisionForm(forms.Form):
@@ -45,7 +44,7 @@ class SupervisionForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         year = data.get("year") or last_year()
         return {
-            "year": min(year, datetime.date.today().year),
+            "year": min(year, timezone.localdate().year),
             "region": data.get("region") or "",
             "order": data.get("order") or DEFAULT_ORDER,
         }

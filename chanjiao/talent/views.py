@@ -4,10 +4,9 @@ runs and placements in ``views_matching``."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -350,7 +349,7 @@ def gap_export(request):
     form = _gap_form(request)
     filters = form.filters()
     filters.pop("by")
-    today = datetime.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     return xlsx_response(
         excel.gap_to_xlsx(actor=request.user, **filters),
         filename=f"人才供需分析-{today}.xlsx",

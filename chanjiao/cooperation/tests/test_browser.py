@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from chanjiao.cooperation.models import Agreement, CarrierMilestone
 from chanjiao.cooperation.tests.factories import AgreementFactory, CarrierFactory
@@ -29,7 +30,7 @@ def test_milestone_with_evidence_and_a_renewal_in_the_browser(
     agreement = AgreementFactory(
         title="共建数控技术产业学院协议", body=body, parties=[school, company],
         status="in_force", starts_on=datetime.date(2022, 9, 1),
-        ends_on=datetime.date.today() + datetime.timedelta(days=20),
+        ends_on=timezone.localdate() + datetime.timedelta(days=20),
     )  # fmt: skip
     evidence = tmp_path / "实训基地验收报告.pdf"
     evidence.write_bytes(b"%PDF-1.4 acceptance report")

@@ -5,13 +5,14 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from chanjiao.cooperation.models import Agreement, CarrierMilestone
 from chanjiao.cooperation.tests.factories import AgreementFactory, CarrierFactory, MilestoneFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture(autouse=True)

@@ -246,3 +246,20 @@ def test_real_accounts_pass_every_password_validator(db, password, capsys):
     assert main(["createuser", "zhangsan-wei", "--password", password]) == 2
     assert not get_user_model().objects.filter(username="zhangsan-wei").exists()
     assert main(["createuser", "zhangsan-wei", "--password", "Qiu-lan-river-7"]) == 0
+
+
+def test_today_is_the_sites_day_never_the_servers():
+    # The server's clock runs in UTC and the site in Asia/Shanghai: from 16:00 to 24:00 UTC
+    # date.today() is yesterday in Beijing, so an overdue task, a default year or an export's
+    # date was a day behind. Shipped code asks timezone.localdate().
+    import re
+
+    server_day = re.compile(r"\bdate\.today\(\)|\bdatetime\.now\(\)|\.now\(\)\.date\(\)")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in (ROOT / "chanjiao").rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if server_day.search(line)
+    ]
+    assert not found, found

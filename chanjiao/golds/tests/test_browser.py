@@ -4,13 +4,13 @@ the published list (公示名单) shows it and its .xlsx export holds it."""
 
 from __future__ import annotations
 
-import datetime
 import io
 from pathlib import Path
 
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from chanjiao.core.testing import BROWSER_TEST, browser_login, screenshot, second_session
 from chanjiao.golds import services
@@ -30,7 +30,7 @@ VIEWPORT = {"width": 1366, "height": 900}
 
 @pytest.mark.django_db(transaction=True)
 def test_nominating_and_recognising_a_gold_course_in_the_browser(live_server, page, body, tmp_path):
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     school = OrganizationFactory(name="钢城职业技术学院", kind="vocational_college")
     steel = OrganizationFactory(name="精品钢铁集团有限公司", kind="enterprise")
     for org, username in ((school, "school"), (steel, "steel")):

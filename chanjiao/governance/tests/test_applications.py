@@ -6,13 +6,12 @@ meeting publishes: its minutes and resolutions to members, its motions' attachme
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from chanjiao.core.testing import api_write, assert_error, bearer, items, make_token
 from chanjiao.governance import services
@@ -55,7 +54,7 @@ def _council_meeting(body, council, secretariat_user, present=("chair", "vice", 
         body=body,
         organ="council",
         title="一届四次理事会",
-        date=datetime.date.today(),
+        date=timezone.localdate(),
     )
     for key in present:
         services.attendance_set(
@@ -122,7 +121,7 @@ def test_an_application_from_the_public_page_to_membership(client, body, council
     unit = Organization.objects.get(credit_code=CODE)
     assert application.status == "admitted" and application.organization == unit
     membership = Membership.objects.get(body=body, organization=unit)
-    assert membership.role == "director" and membership.since == datetime.date.today()
+    assert membership.role == "director" and membership.since == timezone.localdate()
     assert membership.contact == "林芳" and unit.registered_by_body == body
     assert "已吸收" in client.get(status_url).content.decode()
     assert unit.name in client.get(reverse("registry:body_detail", args=[body.pk])).content.decode()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from chanjiao.core.models import ObjectChange
 from chanjiao.registry.models import Body, DeclaredCount, Membership, Organization, Person
@@ -606,7 +607,7 @@ def test_every_registry_page_renders_for_an_admin(client, admin_user, chengdu, m
 
 def test_a_position_ending_ahead_is_still_held_and_one_ended_is_former(client, admin_user):
     # 曾任 (former) marks a position that has ended by today, not one with an end set ahead.
-    today = datetime.date.today()
+    today = timezone.localdate()
     unit = OrganizationFactory(name="成都甲职业技术学院")
     leaving = PositionFactory(
         person=PersonFactory(name="张三"),
@@ -628,3 +629,23 @@ def test_a_position_ending_ahead_is_still_held_and_one_ended_is_former(client, a
     assert unit_page.count("曾任") == 1
     listed = client.get(reverse("registry:person_list")).content.decode()
     assert listed.count("（曾任）") == 1
+
+
+def test_the_body_page_marks_a_committee_seat_that_ended_and_not_one_ending_ahead(
+    client, admin_user, body
+):
+    from chanjiao.registry import services
+
+    today = timezone.localdate()
+    committee = services.committee_create(actor=admin_user, body=body, name="专家委员会")
+    for name, until in (
+        ("王五", today - datetime.timedelta(days=1)),
+        ("赵六", today + datetime.timedelta(days=9)),
+    ):
+        services.committee_seat_create(
+            actor=admin_user, committee=committee, person=PersonFactory(name=name), until=until
+        )
+    page = client.get(reverse("registry:body_detail", args=[body.pk])).content.decode()
+    seats = page[page.index("专家委员会") :]
+    assert seats.count("曾任") == 1
+    assert seats.index("曾任") < seats.index("赵六")

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from chanjiao.core.models import ObjectChange
 from chanjiao.core.testing import free_port, last_change_id
@@ -98,7 +99,7 @@ def test_only_the_secretariat_opens_a_round(body, other_secretariat_user, contac
 
 def test_a_round_for_a_future_year_is_refused(body, secretariat_user):
     with pytest.raises(ValidationError, match="未来"):
-        services.round_open(actor=secretariat_user, body=body, year=datetime.date.today().year + 1)
+        services.round_open(actor=secretariat_user, body=body, year=timezone.localdate().year + 1)
 
 
 def test_a_contact_fills_and_submits_its_units_form_and_each_value_keeps_who_entered_it(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
+
 from chanjiao.reports.indicators import DEFAULT_CATALOGUE, RULES, computed
 from chanjiao.reports.models import Indicator
 
@@ -11,7 +13,7 @@ D = datetime.date
 
 
 def _figures_2024() -> dict[str, int]:
-    this_year = datetime.date.today().year  # postings without a start count in their record's year
+    this_year = timezone.localdate().year  # postings without a start count in their record's year
     return {
         "members_total": 4,
         "members_schools": 2,
