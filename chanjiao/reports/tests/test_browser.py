@@ -37,6 +37,7 @@ def test_a_round_from_opening_to_lock_in_the_browser(live_server, page, body, tm
 
     # The secretariat opens the 2024 round.
     browser_login(page, live_server.url, "mishu")
+    page.get_by_role("button", name="年度工作").click()  # the top navigation's menu
     page.get_by_role("link", name="年度填报").click()
     page.select_option("select[name=body]", str(body.pk))
     page.fill("input[name=year]", "2024")

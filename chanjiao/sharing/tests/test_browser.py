@@ -39,6 +39,7 @@ def test_booking_a_training_base_in_the_browser(live_server, page, body):
 
     # A school's contact finds the base in the catalogue (top navigation) and books it.
     browser_login(page, live_server.url, "school-a")
+    page.get_by_role("button", name="合作").click()  # the top navigation's menu
     page.get_by_role("link", name="共享资源", exact=True).first.click()
     page.wait_for_url("**/sharing/resources/")
     page.get_by_role("link", name="智能制造实训基地").click()
