@@ -257,14 +257,27 @@ def _collected(body: Body, year: int) -> tuple[CollectionRound | None, dict[str,
     }
 
 
+def _one_per_unit(memberships) -> list[Membership]:
+    """The first membership of each unit (by date), by unit name: who joined or left once."""
+    first: dict[int, Membership] = {}
+    for m in memberships.select_related("organization").order_by("organization__name", "since"):
+        first.setdefault(m.organization_id, m)
+    return list(first.values())
+
+
 def build(body: Body, year: int) -> AnnualReport:
     """Gather the report of ``body`` for ``year`` from the records (read as they are now)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     # Counted in the database: a body may have tens of thousands of members.
     members = indicators.members_at_year_end(body, year)
     kinds = dict(Organization.Kind.choices)
+    # Units by kind (a unit holding two roles is one unit); roles count each membership.
     by_kind = Counter(
-        dict(members.values_list("organization__kind").annotate(n=Count("pk")).order_by())
+        dict(
+            members.values_list("organization__kind")
+            .annotate(n=Count("organization_id", distinct=True))
+            .order_by()
+        )
     )
     composition = [(str(kinds.get(k, k)), n) for k, n in by_kind.most_common()]
     by_role = dict(members.values_list("role").annotate(n=Count("pk")).order_by())
@@ -275,14 +288,14 @@ def build(body: Body, year: int) -> AnnualReport:
         body.committees.annotate(
             seat_count=Count(
                 "seats",
-                filter=Q(seats__since__isnull=True) | Q(seats__since__lte=end),
+                filter=(Q(seats__since__isnull=True) | Q(seats__since__lte=end))
+                & (Q(seats__until__isnull=True) | Q(seats__until__gt=end)),
                 distinct=True,
             )
         ).order_by("name")
     )
-    changed = body.memberships.select_related("organization").order_by("organization__name")
-    joined = list(changed.filter(since__range=(start, end)))
-    departed = list(changed.filter(until__range=(start, end)))
+    joined = _one_per_unit(indicators.joined_in(year).filter(body=body))
+    departed = _one_per_unit(indicators.departed_in(year).filter(body=body))
 
     produced = Prefetch(
         "ceremonies",

@@ -4,9 +4,10 @@ A rule (:class:`Rule`) gives the value of a body in a year, ``rule(body, year)``
 bodies at once in one grouped query, ``rule.values(body_ids, year)``, over the records of every
 domain (members, council and committees, events, agreements, carriers, cohorts, postings,
 placements). A
-membership counts in a year when it had begun by the year's end (or its start is unknown) and
-had not ended by then; "new" and "departed" members are those whose membership began or ended
-within the year.
+unit counts as a member in a year when one of its memberships had begun by the year's end (or
+its start is unknown) and had not ended by then, once however many roles it holds; a "new"
+member is a unit that became one within the year (not one that changed its role), a "departed"
+one a unit that stopped being one within the year.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from chanjiao.cooperation.models import Agreement, Carrier, CarrierFigure
 from chanjiao.events.models import Event
@@ -94,12 +95,15 @@ class Rule:
         """The value for each of these bodies, in one grouped query."""
         body_ids = list(body_ids)
         qs = self.rows(year).filter(**{f"{self.body}__in": body_ids}).order_by()
-        if self.distinct:
+        if len(self.distinct) > 1:  # distinct tuples: counted here
             found: Counter[int] = Counter(
                 body for body, *_key in qs.values_list(self.body, *self.distinct).distinct()
             )
         else:
-            made = Sum(self.field) if self.field else Count("pk")
+            if self.distinct:
+                made = Count(self.distinct[0], distinct=True)
+            else:
+                made = Sum(self.field) if self.field else Count("pk")
             found = dict(qs.values_list(self.body).annotate(n=made).values_list(self.body, "n"))
         return {pk: Decimal(found.get(pk) or 0) for pk in body_ids}
 
@@ -108,7 +112,29 @@ class Rule:
 
 
 def _members(**filters) -> Rule:
-    return Rule(lambda year: memberships_on(_year_end(year)).filter(**filters))
+    # Units, not memberships: a unit that is both initiator and chair is one member unit.
+    return Rule(
+        lambda year: memberships_on(_year_end(year)).filter(**filters),
+        distinct=("organization_id",),
+    )
+
+
+def _member_on(day: datetime.date) -> Exists:
+    """Whether the row's unit is a member of the row's body on ``day`` (in any role)."""
+    return Exists(
+        memberships_on(day).filter(body=OuterRef("body"), organization=OuterRef("organization"))
+    )
+
+
+def joined_in(year: int) -> QuerySet[Membership]:
+    """Memberships begun in ``year`` of units that were not members before it (a new role of
+    a member, 成员单位 → 理事单位, is not a new member)."""
+    return Membership.objects.filter(since__year=year).exclude(_member_on(_year_end(year - 1)))
+
+
+def departed_in(year: int) -> QuerySet[Membership]:
+    """Memberships ended in ``year`` of units that were no longer members at its end."""
+    return Membership.objects.filter(until__year=year).exclude(_member_on(_year_end(year)))
 
 
 def _carrier_figures(field: str) -> Rule:
@@ -126,11 +152,12 @@ RULES: dict[str, Rule] = {
             memberships_on(_year_end(year))
             .exclude(organization__kind__in=SCHOOL_KINDS)
             .exclude(organization__kind=Organization.Kind.ENTERPRISE)
-        )
+        ),
+        distinct=("organization_id",),
     ),
     "council_units": _members(role__in=COUNCIL_ROLES),
-    "members_new": Rule(lambda year: Membership.objects.filter(since__year=year)),
-    "members_departed": Rule(lambda year: Membership.objects.filter(until__year=year)),
+    "members_new": Rule(joined_in, distinct=("organization_id",)),
+    "members_departed": Rule(departed_in, distinct=("organization_id",)),
     "committee_seats": Rule(_committee_seats, "committee__body_id"),
     "events_held": Rule(
         lambda year: Event.bodies.through.objects.filter(event__starts_on__year=year)
@@ -165,29 +192,22 @@ RULES: dict[str, Rule] = {
 
 
 def member_figures(body: Body, year: int) -> dict[str, Decimal]:
-    """The rules on the members in force at the year's end, counted in one grouped query (what
-    each of them counts on its own)."""
-    rows = (
-        members_at_year_end(body, year)
-        .values_list("organization__kind", "role")
-        .annotate(n=Count("pk"))
-        .order_by()
+    """The rules on the members in force at the year's end (distinct units), counted in one
+    query (what each of them counts on its own)."""
+
+    def units(condition: Q | None = None) -> Count:
+        return Count("organization_id", distinct=True, filter=condition)
+
+    school = Q(organization__kind__in=SCHOOL_KINDS)
+    enterprise = Q(organization__kind=Organization.Kind.ENTERPRISE)
+    figures = members_at_year_end(body, year).aggregate(
+        members_total=units(),
+        members_schools=units(school),
+        members_enterprises=units(enterprise),
+        members_other=units(~school & ~enterprise),
+        council_units=units(Q(role__in=COUNCIL_ROLES)),
     )
-    figures = dict.fromkeys(
-        ("members_total", "members_schools", "members_enterprises", "members_other"), 0
-    )
-    figures["council_units"] = 0
-    for kind, role, n in rows:
-        figures["members_total"] += n
-        if kind in SCHOOL_KINDS:
-            figures["members_schools"] += n
-        elif kind == Organization.Kind.ENTERPRISE:
-            figures["members_enterprises"] += n
-        else:
-            figures["members_other"] += n
-        if role in COUNCIL_ROLES:
-            figures["council_units"] += n
-    return {name: Decimal(n) for name, n in figures.items()}
+    return {name: Decimal(n or 0) for name, n in figures.items()}
 
 
 def computed(body: Body, year: int, rules: list[str] | None = None) -> dict[str, Decimal]:

@@ -85,3 +85,35 @@ def test_the_default_catalogue_is_installed_and_every_computed_indicator_has_its
         "school",
         "enterprise",
     }
+
+
+def test_a_unit_counts_once_however_many_roles_and_a_new_role_is_not_a_new_member(world):
+    # 成都甲 is chair and also initiator; 成都市模具协会 was a member until June 2024 and a
+    # director from then on. Neither adds a member unit, a new one or a departed one.
+    from chanjiao.registry.models import Organization
+    from chanjiao.registry.tests.factories import MembershipFactory
+    from chanjiao.reports import annual
+
+    college = Organization.objects.get(name="成都甲职业技术学院")
+    association = Organization.objects.get(name="成都市模具协会")
+    MembershipFactory(body=world, organization=college, role="initiator", since=D(2020, 1, 1))
+    world.memberships.filter(organization=association).update(
+        role="member", since=D(2018, 1, 1), until=D(2024, 6, 1)
+    )
+    MembershipFactory(body=world, organization=association, role="director", since=D(2024, 6, 1))
+    figures = computed(world, 2024)
+    expected = _figures_2024()
+    assert {k: figures[k] for k in expected} == expected
+    for name in ("members_total", "members_schools", "members_new", "members_departed"):
+        assert RULES[name](world, 2024) == expected[name], name
+    report = annual.build(world, 2024)
+    assert sum(n for _kind, n in report.composition) == 4
+    assert [m.organization.name for m in report.joined] == ["成都乙中等职业学校"]
+    assert [m.organization.name for m in report.departed] == ["成都丁科技有限公司"]
+
+
+def test_the_report_counts_a_committees_seats_held_at_the_years_end(world):
+    from chanjiao.reports import annual
+
+    seats = {c.name: c.seat_count for c in annual.build(world, 2024).committees}
+    assert seats == {"专业建设工作委员会": 2}  # the third seat ended in May
