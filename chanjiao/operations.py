@@ -73,17 +73,58 @@ def recover_jobs(say: Callable[[str], None] = logger.info) -> int:
     return count
 
 
+#: The daily routines (每日例行任务) the job workers queue, each once a day from its time on
+#: (site time): agreements moved by date with their expiry reminders, then the bookings'
+#: day-before reminders in the evening.
+DAILY = (
+    (datetime.time(0, 5), "chanjiao.cooperation.tasks.refresh_agreements"),
+    (datetime.time(18, 0), "chanjiao.sharing.tasks.send_booking_reminders"),
+)
+
+
+def queue_daily(now: datetime.datetime | None = None) -> list[str]:
+    """Queue each daily routine whose time has come today and that no worker has queued today:
+    the first worker to write the day's :class:`~chanjiao.core.models.DailyRun` row queues it,
+    the others find the row. A worker that starts late in the day queues what it missed; a day
+    the instance was down all day is not made up (agreements catch up the next day). Returns
+    the routines queued. Off with ``CHANJIAO_DAILY=0``."""
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+    from django.utils.module_loading import import_string
+
+    from chanjiao.core.models import DailyRun
+
+    if not settings.CHANJIAO_DAILY:
+        return []
+    now = timezone.localtime(now)
+    queued = []
+    for at, path in DAILY:
+        if now.time() < at or DailyRun.objects.filter(task=path, day=now.date()).exists():
+            continue
+        try:
+            with transaction.atomic():
+                DailyRun.objects.create(task=path, day=now.date())
+                import_string(path).enqueue()
+        except IntegrityError:
+            continue  # another worker queued it
+        logger.info("queued the daily %s", path)
+        queued.append(path)
+    return queued
+
+
 def _recover_periodically(stop: threading.Event) -> None:
     """Each worker looks for jobs of dead workers every half lease, so a job left behind by
-    a worker that died is taken over while the others keep running."""
+    a worker that died is taken over while the others keep running; and queues the daily
+    routines that are due."""
     period = max(jobs.lease_seconds() / 2, 1.0)
     while not stop.wait(period):
-        try:
-            recover_jobs()
-        except Exception:  # noqa: BLE001 (a failed round is retried next period)
-            logger.exception("job recovery failed; retrying in %.0f s", period)
-        finally:
-            connection.close()
+        for step in (recover_jobs, queue_daily):
+            try:
+                step()
+            except Exception:  # noqa: BLE001 (a failed round is retried next period)
+                logger.exception("%s failed; retrying in %.0f s", step.__name__, period)
+            finally:
+                connection.close()
 
 
 def backend_kind() -> str:
@@ -110,6 +151,7 @@ def run_worker(*, interval: float = 1.0, say: Callable[[str], None] = logger.inf
         _check_redis()
     try:
         recover_jobs(say)
+        queue_daily()
     except OperationalError as exc:
         raise OperationError(_("数据库不可用：%(error)s") % {"error": exc}) from exc
     connections.close_all()

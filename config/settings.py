@@ -269,6 +269,10 @@ RQ_QUEUES = {
 CHANJIAO_JOB_HEARTBEAT_SECONDS = float(os.environ.get("CHANJIAO_JOB_HEARTBEAT_SECONDS", "10"))
 CHANJIAO_JOB_LEASE_SECONDS = float(os.environ.get("CHANJIAO_JOB_LEASE_SECONDS", "60"))
 CHANJIAO_JOB_MAX_RECOVERIES = int(os.environ.get("CHANJIAO_JOB_MAX_RECOVERIES", "3"))
+# The job workers queue the daily routines themselves (chanjiao.operations.DAILY: agreements
+# by date at 00:05, the bookings' day-before reminders at 18:00, site time), once a day among
+# them all; 0 when cron runs the management commands instead (docs/deployment.md).
+CHANJIAO_DAILY = os.environ.get("CHANJIAO_DAILY", "1") != "0"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -236,3 +236,21 @@ class JobLease(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}"
+
+
+class DailyRun(models.Model):
+    """每日例行任务: one day's run of a daily routine (agreements moved by date, the bookings'
+    day-before reminders), queued by the first job worker that reaches it — the unique row is
+    how many workers agree that one of them queued it."""
+
+    task = models.CharField(_("任务"), max_length=200)
+    day = models.DateField(_("日期"))
+    queued_at = models.DateTimeField(_("排队时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("每日例行任务")
+        verbose_name_plural = _("每日例行任务")
+        constraints = [models.UniqueConstraint(fields=["task", "day"], name="daily_run_once_a_day")]
+
+    def __str__(self):
+        return f"{self.task} {self.day}"
