@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from chanjiao.core.testing import items
 from chanjiao.golds.forms import member_units as golds_member_units
 from chanjiao.governance.models import Organ
 from chanjiao.governance.services.membership import withdrawal_record
@@ -128,3 +129,15 @@ def test_on_the_day_a_withdrawal_takes_effect_the_unit_is_no_longer_current(body
     assert units["leaving"].pk in set(on_the_eve.values_list("organization_id", flat=True))
     assert units["leaving"].pk not in set(on_the_day.values_list("organization_id", flat=True))
     assert units["since_ahead"].pk in set(on_the_day.values_list("organization_id", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_api_says_a_leaving_unit_is_current_and_one_admitted_tomorrow_is_not(client, units):
+    def is_current(key):
+        response = client.get(f"/api/v1/organizations/{units[key].pk}/memberships")
+        return [m["is_current"] for m in items(response)]
+
+    assert is_current("leaving") == [True]
+    assert is_current("since_ahead") == [False]
+    assert is_current("left") == [False]
+    assert is_current("open") == [True]

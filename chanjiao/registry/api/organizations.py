@@ -92,11 +92,14 @@ class OrganizationMembershipOut(OutSchema):
     term: TermRefOut | None
     since: datetime.date | None
     until: datetime.date | None
-    is_current: bool
+    is_current: bool = Field(
+        description="In force today: begun (or with no start) and not yet ended; a unit that "
+        "gave notice is current until `until`."
+    )
 
     @staticmethod
     def resolve_is_current(obj: Membership) -> bool:
-        return obj.until is None
+        return obj.in_force
 
 
 def _organization_data(request, payload: dict[str, Any]) -> dict[str, Any]:

@@ -31,6 +31,11 @@ class InForce:
         """Ended by today: one whose ``until`` is ahead (a notice given) is still in force."""
         return self.until is not None and self.until <= timezone.localdate()
 
+    @property
+    def in_force(self) -> bool:
+        """In force today (:func:`in_force_on`): begun, or with no start, and not ended."""
+        return (self.since is None or self.since <= timezone.localdate()) and not self.ended
+
 
 class Organization(TimeStampedModel):
     """单位: a school, enterprise, association, government department, park or institute."""
