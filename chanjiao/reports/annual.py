@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.events.models import Ceremony, Event
-from chanjiao.registry.models import Body, Committee, Membership, Organization, Role
+from chanjiao.registry.models import Body, Committee, Membership, Organization, Role, in_force_on
 from chanjiao.talent.models import MajorCategory
 from chanjiao.talent.selectors import GapRow
 
@@ -288,8 +288,7 @@ def build(body: Body, year: int) -> AnnualReport:
         body.committees.annotate(
             seat_count=Count(
                 "seats",
-                filter=(Q(seats__since__isnull=True) | Q(seats__since__lte=end))
-                & (Q(seats__until__isnull=True) | Q(seats__until__gt=end)),
+                filter=in_force_on(end, "seats__"),
                 distinct=True,
             )
         ).order_by("name")

@@ -16,11 +16,14 @@ def split_aliases(text: str) -> list[str]:
     return list(dict.fromkeys(a.strip() for a in (text or "").splitlines() if a.strip()))
 
 
-def in_force_on(day) -> Q:
+def in_force_on(day, prefix: str = "") -> Q:
     """Rows with a ``since`` and an ``until`` (memberships, committee seats, positions) in
     force on ``day``: begun by then (or with no start recorded) and not yet ended (``until``
-    is the day it ends)."""
-    return (Q(since__isnull=True) | Q(since__lte=day)) & (Q(until__isnull=True) | Q(until__gt=day))
+    is the day it ends). ``prefix`` reaches them from another row (``"seats__"``)."""
+    since, until = f"{prefix}since", f"{prefix}until"
+    return (Q(**{f"{since}__isnull": True}) | Q(**{f"{since}__lte": day})) & (
+        Q(**{f"{until}__isnull": True}) | Q(**{f"{until}__gt": day})
+    )
 
 
 class InForce:
