@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
-from chanjiao.core.modeling import optional_link
+from chanjiao.core.modeling import link, optional_link
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.validators import validate_region_code
 
@@ -151,12 +151,7 @@ class Invitation(TimeStampedModel):
         SECRETARIAT = "secretariat", _("秘书处")
         CONTACT = "contact", _("单位联系人")
 
-    body = models.ForeignKey(
-        "registry.Body",
-        verbose_name=_("产教融合体"),
-        on_delete=models.CASCADE,
-        related_name="invitations",
-    )
+    body = link("registry.Body", _("产教融合体"), related_name="invitations")
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
     organization = optional_link(
         "registry.Organization",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
-from chanjiao.core.modeling import dates_in_order, optional_link, unique
+from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.events.models import Ceremony, Event
@@ -131,9 +131,7 @@ class AgreementDocument(models.Model):
     """One version of an agreement's text (协议文本): the signed scan, a supplement. The newest
     version is the current one."""
 
-    agreement = models.ForeignKey(
-        Agreement, models.CASCADE, verbose_name=_("协议"), related_name="documents"
-    )
+    agreement = link(Agreement, _("协议"), related_name="documents")
     version = models.PositiveIntegerField(_("版本"))
     file = models.FileField(_("文件"), upload_to=PrivateUploadTo("agreements"))
     original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
@@ -240,9 +238,7 @@ class CarrierMilestone(TimeStampedModel):
         CLOSED = "closed", _("撤销")
         OTHER = "other", _("其他")
 
-    carrier = models.ForeignKey(
-        Carrier, models.CASCADE, verbose_name=_("载体"), related_name="milestones"
-    )
+    carrier = link(Carrier, _("载体"), related_name="milestones")
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     due_on = models.DateField(_("计划日期"), null=True, blank=True)
     done_on = models.DateField(
@@ -295,9 +291,7 @@ class CarrierFigure(TimeStampedModel):
     """A carrier's figures for one year (年度数据): students enrolled, courses, teachers and the
     value of its equipment (万元). They feed the indicators 载体在校生数 and 载体设备总值."""
 
-    carrier = models.ForeignKey(
-        Carrier, models.CASCADE, verbose_name=_("载体"), related_name="figures"
-    )
+    carrier = link(Carrier, _("载体"), related_name="figures")
     year = models.PositiveSmallIntegerField(
         _("年度"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )

@@ -7,7 +7,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
-from chanjiao.core.modeling import dates_in_order, optional_link, unique
+from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.words import listed
 from chanjiao.registry.models import Body, Organization, Person
@@ -78,14 +78,9 @@ class EventOrganization(TimeStampedModel):
         PARTNER = "partner", _("合作单位")
         ATTENDEE = "attendee", _("参会单位")
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="participations"
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("单位"),
-        on_delete=models.PROTECT,
-        related_name="event_participations",
+    event = link(Event, _("活动"), related_name="participations")
+    organization = link(
+        Organization, _("单位"), related_name="event_participations", on_delete=models.PROTECT
     )
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
 
@@ -118,9 +113,7 @@ class AgendaItem(TimeStampedModel):
         PANEL = "panel", _("圆桌对话")
         OTHER = "other", _("其他")
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="agenda_items"
-    )
+    event = link(Event, _("活动"), related_name="agenda_items")
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.SPEECH)
     title = NameField(_("题目"), max_length=300, blank=True)
@@ -163,9 +156,7 @@ class Ceremony(TimeStampedModel):
         VOTE = "vote", _("审议表决")
         OTHER = "other", _("其他")
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="ceremonies"
-    )
+    event = link(Event, _("活动"), related_name="ceremonies")
     kind = models.CharField(_("类型"), max_length=24, choices=Kind.choices)
     name = NameField(_("名称"), max_length=300)
     description = models.TextField(_("说明"), blank=True)
@@ -200,9 +191,7 @@ class RegistrationSettings(TimeStampedModel):
         EMAIL = "email", _("电子邮箱")
         NEEDS = "needs", _("特殊需求")
 
-    event = models.OneToOneField(
-        Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="registration"
-    )
+    event = link(Event, _("活动"), related_name="registration", one_to_one=True)
     opens_at = models.DateTimeField(
         _("报名开始时间"), null=True, blank=True, help_text=_("留空则立即开始")
     )
@@ -296,9 +285,7 @@ class Registration(TimeStampedModel):
     #: Statuses that hold or wait for a place (and count towards a unit's quota).
     ACTIVE = (Status.CONFIRMED, Status.WAITLISTED, Status.PENDING)
 
-    event = models.ForeignKey(
-        Event, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="registrations"
-    )
+    event = link(Event, _("活动"), related_name="registrations")
     name = NameField(_("姓名"), max_length=100)
     organization = optional_link(
         Organization, _("单位"), on_delete=models.PROTECT, related_name="event_registrations"

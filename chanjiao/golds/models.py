@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chanjiao.cooperation.models import Carrier
 from chanjiao.core.fields import NameField
-from chanjiao.core.modeling import optional_link, unique
+from chanjiao.core.modeling import link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.registry.models import Body, Committee, Organization
@@ -50,9 +50,7 @@ class Kind(models.TextChoices):
 class GoldsProgramme(TimeStampedModel):
     """五金建设: a body's five-golds programme (at most one per body)."""
 
-    body = models.OneToOneField(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="golds_programme"
-    )
+    body = link(Body, _("产教融合体"), related_name="golds_programme", one_to_one=True)
     name = NameField(_("名称"), max_length=200)
     started_on = models.DateField(_("启动日期"), null=True, blank=True)
     description = models.TextField(_("简介"), blank=True)
@@ -74,12 +72,7 @@ class GoldsCategory(TimeStampedModel):
 
     Kind = Kind
 
-    programme = models.ForeignKey(
-        GoldsProgramme,
-        verbose_name=_("五金建设"),
-        on_delete=models.CASCADE,
-        related_name="categories",
-    )
+    programme = link(GoldsProgramme, _("五金建设"), related_name="categories")
     kind = models.CharField(_("类别"), max_length=16, choices=Kind.choices)
     committee = optional_link(
         Committee,
@@ -128,17 +121,9 @@ class GoldsNomination(TimeStampedModel):
     EDITABLE = (Status.DRAFT, Status.RETURNED)
     Level = Level
 
-    category = models.ForeignKey(
-        GoldsCategory,
-        verbose_name=_("类别"),
-        on_delete=models.CASCADE,
-        related_name="nominations",
-    )
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("申报单位"),
-        on_delete=models.PROTECT,
-        related_name="golds_nominations",
+    category = link(GoldsCategory, _("类别"), related_name="nominations")
+    organization = link(
+        Organization, _("申报单位"), related_name="golds_nominations", on_delete=models.PROTECT
     )
     year = models.PositiveSmallIntegerField(_("申报年度"))
     name = NameField(_("成果名称"), max_length=300)

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
-from chanjiao.core.modeling import optional_link, unique
+from chanjiao.core.modeling import link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.core.validators import validate_credit_code
@@ -72,9 +72,7 @@ class DecisionRule(TimeStampedModel):
         PRESENT = rules.PRESENT, _("出席（含委托）")
         MEMBERS = rules.MEMBERS, _("全体有表决权成员")
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="decision_rules"
-    )
+    body = link(Body, _("产教融合体"), related_name="decision_rules")
     charter = optional_link(
         Charter, _("章程"), related_name="decision_rules", on_delete=models.CASCADE
     )
@@ -144,9 +142,7 @@ class Meeting(TimeStampedModel):
         OPEN = "open", _("进行中")
         CLOSED = "closed", _("已结束")
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="meetings"
-    )
+    body = link(Body, _("产教融合体"), related_name="meetings")
     organ = models.CharField(_("机构"), max_length=20, choices=Organ.choices)
     term = optional_link(Term, _("届"), related_name="meetings", on_delete=models.PROTECT)
     title = NameField(_("名称"), max_length=200)
@@ -178,12 +174,8 @@ class Attendance(TimeStampedModel):
         PROXY = "proxy", _("委托出席")
         ABSENT = "absent", _("缺席")
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="attendance"
-    )
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    meeting = link(Meeting, _("会议"), related_name="attendance")
+    organization = link(Organization, _("单位"), related_name="+", on_delete=models.PROTECT)
     status = models.CharField(_("出席情况"), max_length=8, choices=Status.choices)
     proxy = optional_link(Organization, _("受托单位"), related_name="+", on_delete=models.PROTECT)
 
@@ -213,9 +205,7 @@ class Motion(TimeStampedModel):
         PASSED = "passed", _("通过")
         FAILED = "failed", _("未通过")
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("会议"), on_delete=models.CASCADE, related_name="motions"
-    )
+    meeting = link(Meeting, _("会议"), related_name="motions")
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     decision_type = models.CharField(_("事项"), max_length=16, choices=DecisionType.choices)
     title = NameField(_("议案"), max_length=300)
@@ -264,12 +254,8 @@ class Candidate(TimeStampedModel):
     """候选单位: one line of an election's slate — a unit and the role it is to hold in the
     term the election fills (理事长单位, 副理事长单位, 常务理事单位, 理事单位…)."""
 
-    motion = models.ForeignKey(
-        Motion, verbose_name=_("议案"), on_delete=models.CASCADE, related_name="slate"
-    )
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    motion = link(Motion, _("议案"), related_name="slate")
+    organization = link(Organization, _("单位"), related_name="+", on_delete=models.PROTECT)
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
 
     class Meta:
@@ -288,9 +274,7 @@ class MotionAttachment(TimeStampedModel):
     """议案附件: a document put with a motion (the draft charter, the plan, the applications),
     served to the meeting's readers only."""
 
-    motion = models.ForeignKey(
-        Motion, verbose_name=_("议案"), on_delete=models.CASCADE, related_name="attachments"
-    )
+    motion = link(Motion, _("议案"), related_name="attachments")
     title = NameField(_("名称"), max_length=200)
     file = models.FileField(_("文件"), upload_to=PrivateUploadTo("motions"))
 
@@ -312,12 +296,8 @@ class Vote(TimeStampedModel):
         NO = "no", _("反对")
         ABSTAIN = "abstain", _("弃权")
 
-    motion = models.ForeignKey(
-        Motion, verbose_name=_("议案"), on_delete=models.CASCADE, related_name="votes"
-    )
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    motion = link(Motion, _("议案"), related_name="votes")
+    organization = link(Organization, _("单位"), related_name="+", on_delete=models.PROTECT)
     choice = models.CharField(_("表决意见"), max_length=8, choices=Choice.choices)
     cast_by = optional_link(settings.AUTH_USER_MODEL, _("投票人"), related_name="+")
 
@@ -336,9 +316,7 @@ class Vote(TimeStampedModel):
 class Resolution(TimeStampedModel):
     """决议: the result of a closed motion, with the figures the rule was applied to."""
 
-    motion = models.OneToOneField(
-        Motion, verbose_name=_("议案"), on_delete=models.CASCADE, related_name="resolution"
-    )
+    motion = link(Motion, _("议案"), related_name="resolution", one_to_one=True)
     number = models.PositiveIntegerField(_("编号"))
     passed = models.BooleanField(_("通过"))
     figures = models.JSONField(_("表决结果"), default=dict)
@@ -363,9 +341,7 @@ class Sanction(TimeStampedModel):
         WARNING = "warning", _("警告")
         SUSPENSION = "suspension", _("暂停权利")
 
-    membership = models.ForeignKey(
-        Membership, verbose_name=_("成员关系"), on_delete=models.CASCADE, related_name="sanctions"
-    )
+    membership = link(Membership, _("成员关系"), related_name="sanctions")
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
     reason = models.TextField(_("原因"))
     since = models.DateField(_("开始"))
@@ -395,9 +371,7 @@ class Application(TimeStampedModel):
         REJECTED = "rejected", _("未获通过")
         WITHDRAWN = "withdrawn", _("已撤回")
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="applications"
-    )
+    body = link(Body, _("产教融合体"), related_name="applications")
     name = NameField(_("单位名称"), max_length=200)
     credit_code = models.CharField(
         _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code]
@@ -443,12 +417,8 @@ class Withdrawal(TimeStampedModel):
     """退出: a member unit leaves by written notice (书面通知); its memberships end on the day
     the notice takes effect."""
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="withdrawals"
-    )
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    body = link(Body, _("产教融合体"), related_name="withdrawals")
+    organization = link(Organization, _("单位"), related_name="+", on_delete=models.PROTECT)
     notice_on = models.DateField(_("通知日期"))
     effective_on = models.DateField(_("退出日期"))
     reason = models.TextField(_("原因"), blank=True)

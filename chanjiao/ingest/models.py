@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from chanjiao.core.modeling import optional_link, unique
+from chanjiao.core.modeling import link, optional_link, unique
 from chanjiao.core.models import Job, TimeStampedModel
 from chanjiao.events.models import AgendaItem
 
@@ -196,9 +196,7 @@ class Proposal(models.Model):
         LINK = "link", _("关联已有记录")
         DROP = "drop", _("舍弃")
 
-    article = models.ForeignKey(
-        Article, verbose_name=_("新闻稿"), on_delete=models.CASCADE, related_name="proposals"
-    )
+    article = link(Article, _("新闻稿"), related_name="proposals")
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     order = models.PositiveIntegerField(_("顺序"), default=0)
     #: the editable fields, in the shape of the FORMAT.md entry (name, kind, roles, title …)

@@ -20,7 +20,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
-from chanjiao.core.modeling import optional_link, unique
+from chanjiao.core.modeling import link, optional_link, unique
 from chanjiao.core.models import Job, TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.core.validators import validate_region_code
@@ -150,12 +150,7 @@ class CollectionRound(TimeStampedModel):
         OPEN = "open", _("填报中")
         LOCKED = "locked", _("已锁定")
 
-    body = models.ForeignKey(
-        Body,
-        verbose_name=_("产教融合体"),
-        on_delete=models.CASCADE,
-        related_name="collection_rounds",
-    )
+    body = link(Body, _("产教融合体"), related_name="collection_rounds")
     year = models.PositiveSmallIntegerField(_("年度"))
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.OPEN)
     deadline = models.DateField(_("截止日期"), null=True, blank=True)
@@ -193,9 +188,7 @@ class CollectionForm(TimeStampedModel):
         SUBMITTED = "submitted", _("已提交")
         RETURNED = "returned", _("已退回修改")
 
-    round = models.ForeignKey(
-        CollectionRound, verbose_name=_("填报轮次"), on_delete=models.CASCADE, related_name="forms"
-    )
+    round = link(CollectionRound, _("填报轮次"), related_name="forms")
     organization = optional_link(
         Organization, _("填报单位"), on_delete=models.PROTECT, related_name="collection_forms"
     )
@@ -241,12 +234,8 @@ class CollectionForm(TimeStampedModel):
 class IndicatorValue(TimeStampedModel):
     """One reported figure on a form; who entered it and when stay with it."""
 
-    form = models.ForeignKey(
-        CollectionForm, verbose_name=_("填报表"), on_delete=models.CASCADE, related_name="values"
-    )
-    indicator = models.ForeignKey(
-        Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="values"
-    )
+    form = link(CollectionForm, _("填报表"), related_name="values")
+    indicator = link(Indicator, _("指标"), related_name="values", on_delete=models.PROTECT)
     value = models.DecimalField(_("数值"), max_digits=14, decimal_places=2)
     entered_by = optional_link(settings.AUTH_USER_MODEL, _("填写人"), related_name="+")
     is_synthetic = models.BooleanField(_("合成数据"), default=False)
@@ -271,9 +260,7 @@ class ReportText(TimeStampedModel):
         PROBLEMS = "problems", _("问题与对策")
         NEXT_YEAR = "next_year", _("下年度计划")
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="report_texts"
-    )
+    body = link(Body, _("产教融合体"), related_name="report_texts")
     year = models.PositiveSmallIntegerField(_("年度"))
     section = models.CharField(_("部分"), max_length=16, choices=Section.choices)
     text = models.TextField(_("内容"), blank=True)
@@ -299,9 +286,7 @@ class ReportApproval(TimeStampedModel):
     """报告审议: the meeting that approved a body's annual report for a year (set when the
     governing organ's resolution passes)."""
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="+"
-    )
+    body = link(Body, _("产教融合体"), related_name="+")
     year = models.PositiveSmallIntegerField(_("年度"))
     approved_on = models.DateField(_("审议通过日期"))
     approved_at = models.CharField(_("审议通过的会议"), max_length=200)
@@ -323,9 +308,7 @@ class Plan(TimeStampedModel):
     yearly targets (KPI), whose progress comes from the indicators or from values entered with
     evidence."""
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="plans"
-    )
+    body = link(Body, _("产教融合体"), related_name="plans")
     name = NameField(_("名称"), max_length=200)
     starts_year = models.PositiveSmallIntegerField(_("起始年度"))
     ends_year = models.PositiveSmallIntegerField(_("截止年度"))
@@ -354,9 +337,7 @@ class Plan(TimeStampedModel):
 class PlanGoal(TimeStampedModel):
     """规划目标: one goal of a plan."""
 
-    plan = models.ForeignKey(
-        Plan, verbose_name=_("发展规划"), on_delete=models.CASCADE, related_name="goals"
-    )
+    plan = link(Plan, _("发展规划"), related_name="goals")
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     title = NameField(_("目标"), max_length=300)
 
@@ -373,9 +354,7 @@ class PlanGoal(TimeStampedModel):
 class PlanTask(TimeStampedModel):
     """规划任务: a task under a goal, with the unit and person responsible and a deadline."""
 
-    goal = models.ForeignKey(
-        PlanGoal, verbose_name=_("规划目标"), on_delete=models.CASCADE, related_name="tasks"
-    )
+    goal = link(PlanGoal, _("规划目标"), related_name="tasks")
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
     title = NameField(_("任务"), max_length=300)
     responsible_unit = optional_link(Organization, _("责任单位"), related_name="plan_tasks")
@@ -397,9 +376,7 @@ class PlanTarget(TimeStampedModel):
     then comes from the records or the collection round) or on a measure of its own (its
     progress is entered, with evidence)."""
 
-    task = models.ForeignKey(
-        PlanTask, verbose_name=_("规划任务"), on_delete=models.CASCADE, related_name="targets"
-    )
+    task = link(PlanTask, _("规划任务"), related_name="targets")
     indicator = optional_link(
         Indicator, _("指标"), on_delete=models.PROTECT, related_name="plan_targets"
     )
@@ -524,9 +501,7 @@ class ReportJob(Job):
         "failed": _("报告生成失败"),
     }
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="report_jobs"
-    )
+    body = link(Body, _("产教融合体"), related_name="report_jobs")
     year = models.PositiveSmallIntegerField(_("年度"))
     format = models.CharField(_("格式"), max_length=8, choices=Format.choices)
     created_by = optional_link(settings.AUTH_USER_MODEL, _("发起人"), related_name="+")

@@ -27,7 +27,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
-from chanjiao.core.modeling import optional_link
+from chanjiao.core.modeling import link, optional_link
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.registry.models import Body, Organization
@@ -84,18 +84,10 @@ class Resource(TimeStampedModel):
 
     name = NameField(_("名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
-    owner = models.ForeignKey(
-        Organization,
-        verbose_name=_("提供单位"),
-        on_delete=models.PROTECT,
-        related_name="shared_resources",
+    owner = link(
+        Organization, _("提供单位"), related_name="shared_resources", on_delete=models.PROTECT
     )
-    body = models.ForeignKey(
-        Body,
-        verbose_name=_("所属产教融合体"),
-        on_delete=models.CASCADE,
-        related_name="shared_resources",
-    )
+    body = link(Body, _("所属产教融合体"), related_name="shared_resources")
     description = models.TextField(_("简介"), blank=True)
     location = models.CharField(_("地点"), max_length=200, blank=True)
     capacity_mode = models.CharField(
@@ -170,9 +162,7 @@ class Resource(TimeStampedModel):
 class ResourcePhoto(TimeStampedModel):
     """A photo of a resource (资源照片), served only through a view that checks the reader."""
 
-    resource = models.ForeignKey(
-        Resource, verbose_name=_("共享资源"), on_delete=models.CASCADE, related_name="photos"
-    )
+    resource = link(Resource, _("共享资源"), related_name="photos")
     image = models.ImageField(
         _("照片"),
         upload_to=PrivateUploadTo("resources"),
@@ -212,9 +202,7 @@ class Booking(TimeStampedModel):
 
     # A booked resource is paused rather than deleted (the service refuses); it goes with its
     # body, as everything filed under a body does.
-    resource = models.ForeignKey(
-        Resource, verbose_name=_("共享资源"), on_delete=models.CASCADE, related_name="bookings"
-    )
+    resource = link(Resource, _("共享资源"), related_name="bookings")
     organization = optional_link(
         Organization,
         _("预约单位"),
@@ -277,12 +265,7 @@ class UnitCalendar(TimeStampedModel):
     One row per unit, made when one of its contacts first opens the unit's calendar; its token
     is in the feed's address."""
 
-    organization = models.OneToOneField(
-        Organization,
-        verbose_name=_("单位"),
-        on_delete=models.CASCADE,
-        related_name="resource_calendar",
-    )
+    organization = link(Organization, _("单位"), related_name="resource_calendar", one_to_one=True)
     feed_token = models.CharField(
         _("订阅令牌"), max_length=64, unique=True, default=new_feed_token, editable=False
     )

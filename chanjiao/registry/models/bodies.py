@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import AliasesField, NameField
-from chanjiao.core.modeling import dates_in_order, optional_link, unique
+from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.core.validators import validate_region_code
@@ -111,9 +111,7 @@ def role_order_expression() -> models.Case:
 class DeclaredCount(TimeStampedModel):
     """公布数量: a count a body published (e.g. 79 家成员单位), shown beside the registry count."""
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="declared_counts"
-    )
+    body = link(Body, _("产教融合体"), related_name="declared_counts")
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices, null=True, blank=True)
     label = NameField(_("名目"), max_length=100)
     value = models.PositiveIntegerField(_("数量"))
@@ -140,9 +138,7 @@ class DeclaredCount(TimeStampedModel):
 class Term(TimeStampedModel):
     """届: the N-th council (第N届理事会) of a body, with its dates."""
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="terms"
-    )
+    body = link(Body, _("产教融合体"), related_name="terms")
     number = models.PositiveSmallIntegerField(_("届次"))
     name = NameField(_("名称"), max_length=100, blank=True)
     starts_on = models.DateField(_("开始"), null=True, blank=True)
@@ -178,11 +174,9 @@ class Membership(InForce, TimeStampedModel):
     says who is a member on a day. The unique rules below are about open-ended memberships
     (no ``until``)."""
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="memberships"
-    )
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="memberships"
+    body = link(Body, _("产教融合体"), related_name="memberships")
+    organization = link(
+        Organization, _("单位"), related_name="memberships", on_delete=models.PROTECT
     )
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices, default=Role.MEMBER)
     term = optional_link(Term, _("届"), on_delete=models.PROTECT, related_name="memberships")
@@ -289,9 +283,7 @@ class Committee(TimeStampedModel):
         SECRETARIAT = "secretariat", _("秘书处")
         OTHER = "other", _("其他")
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="committees"
-    )
+    body = link(Body, _("产教融合体"), related_name="committees")
     term = optional_link(Term, _("届"), related_name="committees")
     name = NameField(_("名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
@@ -319,9 +311,7 @@ class CommitteeSeat(InForce, TimeStampedModel):
         MEMBER = "member", _("委员")
         SECRETARY = "secretary", _("秘书")
 
-    committee = models.ForeignKey(
-        Committee, verbose_name=_("委员会"), on_delete=models.CASCADE, related_name="seats"
-    )
+    committee = link(Committee, _("委员会"), related_name="seats")
     person = optional_link(
         Person,
         _("人员"),
@@ -363,9 +353,7 @@ class CommitteeSeat(InForce, TimeStampedModel):
 class Charter(TimeStampedModel):
     """章程: one version of a body's charter, with its file and adoption date."""
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="charters"
-    )
+    body = link(Body, _("产教融合体"), related_name="charters")
     version = NameField(_("版本"), max_length=50)
     title = NameField(_("标题"), max_length=200, blank=True)
     adopted_on = models.DateField(_("通过日期"), null=True, blank=True)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.modeling import optional_link
+from chanjiao.core.modeling import link, optional_link
 from chanjiao.core.models import UploadJob
 from chanjiao.core.uploads import PrivateUploadTo
 
@@ -30,9 +30,7 @@ class ImportJob(UploadJob):
         "run": "chanjiao.registry.tasks.run_member_import",
     }
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="import_jobs"
-    )
+    body = link(Body, _("产教融合体"), related_name="import_jobs")
     # Under MEDIA_ROOT/imports/: a worker on another machine reads it from the shared storage.
     file = models.FileField(_("文件"), upload_to=PrivateUploadTo("imports"))
     created_by = optional_link(settings.AUTH_USER_MODEL, _("提交人"), related_name="import_jobs")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import AliasesField, NameField
-from chanjiao.core.modeling import dates_in_order, optional_link, unique
+from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.validators import validate_credit_code, validate_region_code
 
@@ -142,12 +142,8 @@ class Person(TimeStampedModel):
 class Position(InForce, TimeStampedModel):
     """职务: a person's title in an organisation over a period (任职)."""
 
-    person = models.ForeignKey(
-        Person, verbose_name=_("人员"), on_delete=models.CASCADE, related_name="positions"
-    )
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="positions"
-    )
+    person = link(Person, _("人员"), related_name="positions")
+    organization = link(Organization, _("单位"), related_name="positions", on_delete=models.PROTECT)
     title = NameField(_("职务"), max_length=200)
     since = models.DateField(_("起始"), null=True, blank=True)
     until = models.DateField(_("终止"), null=True, blank=True)

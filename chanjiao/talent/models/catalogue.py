@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
-from chanjiao.core.modeling import optional_link, unique
+from chanjiao.core.modeling import link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 
 
@@ -50,9 +50,7 @@ class MajorCategory(TimeStampedModel):
 class MajorClass(TimeStampedModel):
     """专业类: a class within a category (e.g. 自动化类), coded with 4 digits."""
 
-    category = models.ForeignKey(
-        MajorCategory, verbose_name=_("专业大类"), on_delete=models.PROTECT, related_name="classes"
-    )
+    category = link(MajorCategory, _("专业大类"), related_name="classes", on_delete=models.PROTECT)
     code = models.CharField(_("代码"), max_length=4)
     name = NameField(_("名称"), max_length=100)
 
@@ -89,9 +87,7 @@ class Major(TimeStampedModel):
     level = models.CharField(_("层次"), max_length=16, choices=Level.choices)
     code = models.CharField(_("代码"), max_length=6, blank=True)
     name = NameField(_("名称"), max_length=100)
-    category = models.ForeignKey(
-        MajorCategory, verbose_name=_("专业大类"), on_delete=models.PROTECT, related_name="majors"
-    )
+    category = link(MajorCategory, _("专业大类"), related_name="majors", on_delete=models.PROTECT)
     major_class = optional_link(
         MajorClass,
         _("专业类"),

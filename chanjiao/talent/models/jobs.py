@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.modeling import optional_link
+from chanjiao.core.modeling import link, optional_link
 from chanjiao.core.models import UploadJob
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.registry.models import Body
@@ -42,9 +42,7 @@ class TalentImport(UploadJob):
     }
 
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="talent_imports"
-    )
+    body = link(Body, _("产教融合体"), related_name="talent_imports")
     file = models.FileField(_("文件"), upload_to=PrivateUploadTo("imports/talent"))
     created_by = optional_link(settings.AUTH_USER_MODEL, _("提交人"), related_name="talent_imports")
     status = models.CharField(

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from chanjiao.core.modeling import dates_in_order, optional_link, unique
+from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
 from chanjiao.core.models import Job, TimeStampedModel
 from chanjiao.registry.models import Body
 
@@ -55,9 +55,7 @@ class MatchRun(Job):
         "failed": _("匹配失败"),
     }
 
-    body = models.ForeignKey(
-        Body, verbose_name=_("产教融合体"), on_delete=models.CASCADE, related_name="match_runs"
-    )
+    body = link(Body, _("产教融合体"), related_name="match_runs")
     created_by = optional_link(settings.AUTH_USER_MODEL, _("发起人"), related_name="match_runs")
     mode = models.CharField(_("方式"), max_length=16, choices=Mode.choices, default=Mode.STABLE)
     weights = models.JSONField(_("评分权重"), default=dict, blank=True)
@@ -89,15 +87,9 @@ class MatchProposal(TimeStampedModel):
         ACCEPTED = "accepted", _("已确认")
         REJECTED = "rejected", _("未采纳")
 
-    run = models.ForeignKey(
-        MatchRun, verbose_name=_("匹配运行"), on_delete=models.CASCADE, related_name="proposals"
-    )
-    student = models.ForeignKey(
-        Student, verbose_name=_("学生"), on_delete=models.CASCADE, related_name="proposals"
-    )
-    posting = models.ForeignKey(
-        Posting, verbose_name=_("岗位"), on_delete=models.CASCADE, related_name="proposals"
-    )
+    run = link(MatchRun, _("匹配运行"), related_name="proposals")
+    student = link(Student, _("学生"), related_name="proposals")
+    posting = link(Posting, _("岗位"), related_name="proposals")
     score = models.FloatField(_("得分"))
     explanation = models.JSONField(_("得分说明"), default=dict, blank=True)
     student_rank = models.PositiveSmallIntegerField(_("志愿顺序"), null=True, blank=True)
@@ -132,12 +124,8 @@ class Placement(TimeStampedModel):
         HIRED = "hired", _("已录用")
         WITHDRAWN = "withdrawn", pgettext_lazy("placement status", "已撤销")
 
-    student = models.ForeignKey(
-        Student, verbose_name=_("学生"), on_delete=models.PROTECT, related_name="placements"
-    )
-    posting = models.ForeignKey(
-        Posting, verbose_name=_("岗位"), on_delete=models.PROTECT, related_name="placements"
-    )
+    student = link(Student, _("学生"), related_name="placements", on_delete=models.PROTECT)
+    posting = link(Posting, _("岗位"), related_name="placements", on_delete=models.PROTECT)
     body = optional_link(Body, _("产教融合体"), related_name="placements")
     run = optional_link(MatchRun, _("匹配运行"), related_name="placements")
     proposal = optional_link(

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
-from chanjiao.core.modeling import dates_in_order, optional_link, unique
+from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.registry.models import Body, Organization
 
@@ -36,12 +36,8 @@ def split_skills(value) -> list[str]:
 class Cohort(TimeStampedModel):
     """培养规模: the students a school trains in one major, by intake and graduation year."""
 
-    school = models.ForeignKey(
-        Organization, verbose_name=_("学校"), on_delete=models.PROTECT, related_name="cohorts"
-    )
-    major = models.ForeignKey(
-        Major, verbose_name=_("专业"), on_delete=models.PROTECT, related_name="cohorts"
-    )
+    school = link(Organization, _("学校"), related_name="cohorts", on_delete=models.PROTECT)
+    major = link(Major, _("专业"), related_name="cohorts", on_delete=models.PROTECT)
     name = NameField(
         _("名称"), max_length=200, blank=True, help_text=_("如：2023级机电一体化技术1班")
     )
@@ -98,8 +94,8 @@ class Posting(TimeStampedModel):
         OPEN = "open", _("招募中")
         CLOSED = "closed", _("已关闭")
 
-    enterprise = models.ForeignKey(
-        Organization, verbose_name=_("用人单位"), on_delete=models.PROTECT, related_name="postings"
+    enterprise = link(
+        Organization, _("用人单位"), related_name="postings", on_delete=models.PROTECT
     )
     title = NameField(_("岗位名称"), max_length=200)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.INTERNSHIP)
@@ -155,9 +151,7 @@ class Student(TimeStampedModel):
     identifies a person is stored.
     """
 
-    cohort = models.ForeignKey(
-        Cohort, verbose_name=_("培养规模"), on_delete=models.CASCADE, related_name="students"
-    )
+    cohort = link(Cohort, _("培养规模"), related_name="students")
     display_name = NameField(_("姓名或代号"), max_length=100)
     skills = models.JSONField(_("技能"), default=list, blank=True)
     region = NameField(_("意向地区"), max_length=100, blank=True)
@@ -184,12 +178,8 @@ class Application(TimeStampedModel):
     its applicants; either may be left empty.
     """
 
-    student = models.ForeignKey(
-        Student, verbose_name=_("学生"), on_delete=models.CASCADE, related_name="applications"
-    )
-    posting = models.ForeignKey(
-        Posting, verbose_name=_("岗位"), on_delete=models.CASCADE, related_name="applications"
-    )
+    student = link(Student, _("学生"), related_name="applications")
+    posting = link(Posting, _("岗位"), related_name="applications")
     student_rank = models.PositiveSmallIntegerField(_("志愿顺序"))
     enterprise_rank = models.PositiveSmallIntegerField(_("企业排序"), null=True, blank=True)
     enterprise_score = models.FloatField(_("企业评分"), null=True, blank=True)
