@@ -44,11 +44,6 @@ MAX_FILE = 8 * 1024 * 1024
 PER_PAGE = 50
 
 
-def _current(body: Body):
-    """The body's memberships running today (an end set in the future still runs)."""
-    return body.memberships.current()
-
-
 class WithdrawalForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=gettext_lazy("退出的单位"), queryset=Organization.objects.none()
@@ -68,7 +63,7 @@ class WithdrawalForm(forms.Form):
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, prefix="withdrawal", **kwargs)
         self.fields["organization"].queryset = Organization.objects.filter(
-            pk__in=_current(body).values("organization_id")
+            pk__in=body.memberships.current().values("organization_id")
         ).order_by("name")
 
     def clean_file(self):
@@ -99,7 +94,9 @@ class SanctionForm(forms.Form):
         super().__init__(*args, prefix="sanction", **kwargs)
         membership = self.fields["membership"]
         membership.queryset = (
-            _current(body).select_related("organization").order_by("organization_name", "role")
+            body.memberships.current()
+            .select_related("organization")
+            .order_by("organization_name", "role")
         )
         membership.label_from_instance = lambda m: (
             _("%(name)s（%(detail)s）")

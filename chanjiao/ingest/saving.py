@@ -208,9 +208,13 @@ class _Saver:
                                 _("请选择所属产教融合体,成员角色记在它下面"),
                             )
                             continue
-                        if not Membership.objects.filter(
-                            body=self.body, organization=org, role=role, until__isnull=True
-                        ).exists():
+                        if (
+                            not Membership.objects.filter(
+                                body=self.body, organization=org, role=role
+                            )
+                            .not_ended()
+                            .exists()
+                        ):
                             membership_create(
                                 actor=self.actor, body=self.body, organization=org, role=role
                             )

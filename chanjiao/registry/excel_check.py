@@ -338,11 +338,11 @@ class _FileState:
     """What earlier rows of the file introduced: new units, (unit, role) pairs, the chair."""
 
     def __init__(self, body: Body):
-        current = Membership.objects.filter(body=body, until__isnull=True).select_related(
-            "organization"
-        )
+        current = Membership.objects.filter(body=body).not_ended().select_related("organization")
         self.member_roles = {(m.organization_id, m.role) for m in current}
-        self.chair = next((m.organization for m in current if m.role == Role.CHAIR), None)
+        self.chair = next(
+            (m.organization for m in current if m.role == Role.CHAIR and m.until is None), None
+        )
         self.seen: dict[tuple, int] = {}  # (unit key, role) -> row number
         self.new_by_name: dict[str, PreviewRow] = {}
         self.new_by_code: dict[str, PreviewRow] = {}

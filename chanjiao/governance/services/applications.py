@@ -11,7 +11,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,10 +68,15 @@ def _check(body: Body, data: dict, *, exclude: int | None = None) -> Organizatio
     if not (data.get("contact_phone") or data.get("contact_email")):
         raise ValidationError({"contact_phone": _("请至少填写联系电话或电子邮箱之一")})
     unit = _matching_unit(data["name"], data.get("credit_code", ""))
-    if (
-        unit is not None
-        and Membership.objects.filter(body=body, organization=unit, until__isnull=True).exists()
-    ):
+    ends = [] if unit is None else [m.until for m in unit.memberships.filter(body=body).not_ended()]
+    if ends and None not in ends:
+        raise ValidationError(
+            {
+                "name": _("%(unit)s 仍是本产教融合体的成员，将于 %(day)s 退出，届时方可再申请")
+                % {"unit": unit, "day": max(ends).isoformat()}
+            }
+        )
+    if ends:
         raise ValidationError({"name": _("%(unit)s 已是本产教融合体的成员") % {"unit": unit}})
     same = Q(name=data["name"])
     if data.get("credit_code"):
@@ -243,14 +248,18 @@ def applications_decided(*, actor: Actor, motion: Motion, resolution: Resolution
                 region=application.region,
                 registered_by_body=body,
             )
-        if not Membership.objects.filter(body=body, organization=unit, until__isnull=True).exists():
+        on_roll = Membership.objects.filter(body=body, organization=unit).not_ended(day)
+        if not on_roll.filter(until__isnull=True).exists():
+            # A unit whose notice runs (it applied before giving notice) stays on: the new
+            # membership begins the day the old one ends, so the two never overlap.
+            leaving = on_roll.aggregate(last=Max("until"))["last"]
             registry.membership_create(
                 actor=actor,
                 body=body,
                 organization=unit,
                 role=application.requested_role,
                 term=meeting.term,
-                since=day,
+                since=max(day, leaving) if leaving else day,
                 contact=application.contact_name,
                 notes=_("依第 %(n)d 号决议吸收（入会申请）") % {"n": number},
             )

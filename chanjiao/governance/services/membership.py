@@ -13,7 +13,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chanjiao.core.changelog import (
@@ -112,7 +111,7 @@ def sanction_create(
     while the suspension lasts; ``until`` is its last day)."""
     fields = given(locals())
     may_run(actor, membership.body)
-    if membership.until is not None and membership.until <= timezone.localdate():
+    if membership.ended:
         raise ValidationError(
             {"membership": _("该成员关系已于 %(day)s 结束") % {"day": membership.until.isoformat()}}
         )

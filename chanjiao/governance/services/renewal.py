@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,18 +41,13 @@ SlateLine = tuple[Organization, str]
 # --- the slate (候选单位名单) -----------------------------------------------------------------
 
 
-def _current(body: Body, day: datetime.date) -> QuerySet[Membership]:
-    """The body's memberships in force on ``day`` (begun by then, not yet ended)."""
-    return Membership.objects.current(day).filter(body=body)
-
-
 def _checked_slate(body: Body, slate: Iterable[SlateLine], day: datetime.date) -> list[SlateLine]:
     """The slate, if every line is a current member unit in a council role, no unit is named
     twice and at most one is the chair unit; else every problem at once, under ``slate``."""
     lines = [(organization, role) for organization, role in slate]
     if not lines:
         raise ValidationError({"slate": _("候选单位名单不能为空")})
-    members = set(_current(body, day).values_list("organization_id", flat=True))
+    members = set(body.memberships.current(day).values_list("organization_id", flat=True))
     errors: list[str] = []
     seen: set[int] = set()
     for organization, role in lines:
@@ -247,9 +242,11 @@ def elect(*, actor: Actor, motion: Motion, resolution: Resolution) -> None:
     term = motion.term
     on_slate = {c.organization_id for c in slate}
     seats = list(
-        _current(body, day).filter(role__in=COUNCIL_ROLES).select_related("organization", "term")
+        body.memberships.current(day)
+        .filter(role__in=COUNCIL_ROLES)
+        .select_related("organization", "term")
     )
-    plain = _current(body, day).filter(role=Role.MEMBER, organization_id__in=on_slate)
+    plain = body.memberships.current(day).filter(role=Role.MEMBER, organization_id__in=on_slate)
     # End before creating: the new seats must not meet the old ones in a unique constraint.
     for membership in [*seats, *plain]:
         _end(actor, membership, day, handed_over)
@@ -259,7 +256,7 @@ def elect(*, actor: Actor, motion: Motion, resolution: Resolution) -> None:
         m.organization_id: m.organization for m in seats if m.organization_id not in on_slate
     }
     still_members = set(
-        _current(body, day)
+        body.memberships.current(day)
         .filter(role=Role.MEMBER, organization_id__in=dropped)
         .values_list("organization_id", flat=True)
     )
@@ -301,7 +298,9 @@ def _elect_leaders(
     term = meeting.term or _term_on(body, day)
     on_slate = {c.organization_id for c in slate}
     seats = list(
-        _current(body, day).filter(role__in=COUNCIL_ROLES).select_related("organization", "term")
+        body.memberships.current(day)
+        .filter(role__in=COUNCIL_ROLES)
+        .select_related("organization", "term")
     )
     # A chair unit replaced first (one chair per term): it keeps a seat as 理事单位.
     if any(c.role == Role.CHAIR for c in slate):
@@ -324,7 +323,7 @@ def _elect_leaders(
         held = [s for s in seats if s.organization_id == candidate.organization_id]
         if any(s.role == candidate.role for s in held):
             continue  # re-elected to the seat it holds
-        plain = _current(body, day).filter(
+        plain = body.memberships.current(day).filter(
             role=Role.MEMBER, organization_id=candidate.organization_id
         )
         for membership in [*held, *plain]:

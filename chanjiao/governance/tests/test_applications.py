@@ -6,6 +6,8 @@ meeting publishes: its minutes and resolutions to members, its motions' attachme
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +18,7 @@ from django.utils import timezone
 from chanjiao.core.testing import api_write, assert_error, bearer, items, make_token
 from chanjiao.governance import services
 from chanjiao.governance.models import Application, Meeting, MotionAttachment
+from chanjiao.registry import services as registry
 from chanjiao.registry.models import Membership, Organization
 from chanjiao.registry.tests.factories import OrganizationFactory
 
@@ -148,6 +151,42 @@ def test_a_failed_admission_leaves_the_applicant_out(body, council, secretariat_
     application.refresh_from_db()
     assert application.status == "rejected" and "未通过" in application.review_note
     assert not Membership.objects.filter(body=body, organization=existing).exists()
+
+
+def test_an_admitted_unit_whose_notice_runs_carries_on_from_its_withdrawal_day(
+    body, council, secretariat_user
+):
+    """Applied, then (before the council met) registered by the secretariat and gave notice:
+    admitted, it gets one membership beginning the day the old one ends, never two at once."""
+    existing = OrganizationFactory(name="已登记的学校", credit_code=CODE)
+    application, _token = services.application_submit(
+        actor=None, body=body, **(FORM | {"name": existing.name})
+    )
+    services.application_review(
+        actor=secretariat_user, application=application, decision="complete"
+    )
+    today = timezone.localdate()
+    leaving = today + datetime.timedelta(days=10)
+    registry.membership_create(actor=secretariat_user, body=body, organization=existing)
+    services.withdrawal_record(
+        actor=secretariat_user,
+        body=body,
+        organization=existing,
+        notice_on=today,
+        effective_on=leaving,
+    )
+    meeting = _council_meeting(body, council, secretariat_user)
+    motion = services.motion_create(
+        actor=secretariat_user,
+        meeting=meeting,
+        decision_type="admission",
+        title="关于吸收新成员的议案",
+        applications=[application],
+    )
+    assert _decide(motion, council, secretariat_user).passed
+    spans = Membership.objects.filter(body=body, organization=existing).order_by("id")
+    assert [(m.since, m.until) for m in spans] == [(None, leaving), (leaving, None)]
+    assert Membership.objects.filter(body=body, organization=existing).current().count() == 1
 
 
 def test_what_an_application_must_say(client, body, council, secretariat_user):

@@ -21,10 +21,13 @@ from django.utils.formats import date_format
 from chanjiao.core.testing import items
 from chanjiao.golds.forms import member_units as golds_member_units
 from chanjiao.governance.models import Organ
+from chanjiao.governance.services import application_submit
 from chanjiao.governance.services.membership import withdrawal_record
 from chanjiao.governance.services.organs import voting_units
-from chanjiao.registry import selectors, services
-from chanjiao.registry.models import Membership
+from chanjiao.ingest import services as ingest
+from chanjiao.ingest.tests.helpers import ARTICLE
+from chanjiao.registry import excel, selectors, services
+from chanjiao.registry.models import Body, Membership, Organization
 from chanjiao.registry.tests.factories import (
     OrganizationContactFactory,
     OrganizationFactory,
@@ -141,3 +144,52 @@ def test_the_api_says_a_leaving_unit_is_current_and_one_admitted_tomorrow_is_not
     assert is_current("since_ahead") == [False]
     assert is_current("left") == [False]
     assert is_current("open") == [True]
+
+
+# --- a unit whose notice runs is still on the roll: no second membership is written ----------
+
+
+@pytest.mark.django_db
+def test_a_member_import_skips_a_unit_whose_notice_runs_and_adds_one_that_has_left(
+    admin_user, body, units
+):
+    rows = [{"单位名称": units[k].name, "角色": "成员单位"} for k in ("leaving", "left")]
+    preview = excel.member_import_preview(actor=admin_user, body=body, file=rows)
+    outcome = {r.name: r.membership_outcome for r in preview.rows}
+    assert outcome == {units["leaving"].name: "skip", units["left"].name: "new"}
+    excel.member_import_commit(actor=admin_user, body=body, file_or_rows=rows)
+    assert units["leaving"].memberships.count() == 1
+    assert units["left"].memberships.filter(until__isnull=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_application_from_a_unit_whose_notice_runs_is_refused_with_its_day(body, units):
+    form = {
+        "kind": "enterprise",
+        "requested_role": "member",
+        "contact_name": "林芳",
+        "contact_phone": "0591-88886666",
+    }
+    with pytest.raises(ValidationError) as leaving:
+        application_submit(actor=None, body=body, name=units["leaving"].name, **form)
+    assert (TODAY + 30 * DAY).isoformat() in str(leaving.value)
+    application, _token = application_submit(actor=None, body=body, name=units["left"].name, **form)
+    assert application.organization == units["left"]
+
+
+@pytest.mark.django_db
+def test_an_article_naming_a_unit_whose_notice_runs_adds_no_second_membership(admin_user):
+    def save(text):
+        article, _created = ingest.article_submit(
+            actor=admin_user, submission=ingest.Submission(text=text)
+        )
+        ingest.article_save(actor=admin_user, article=ingest.article_process(article_id=article.pk))
+
+    save(ARTICLE)
+    body = Body.objects.get(name="闽江智能装备职业教育集团")
+    unit = Organization.objects.get(name="福州软件职业技术学院")
+    withdrawal_record(
+        actor=admin_user, body=body, organization=unit, notice_on=TODAY, effective_on=TODAY + DAY
+    )
+    save(ARTICLE.replace("200余人", "300余人"))  # a second report of the same founding
+    assert unit.memberships.filter(body=body).count() == 1

@@ -166,6 +166,13 @@ class MembershipQuerySet(models.QuerySet):
         withdrawal takes effect. The one rule for "a current member" everywhere."""
         return self.filter(in_force_on(day or timezone.localdate()))
 
+    def not_ended(self, day=None):
+        """The memberships that have not ended by ``day`` (today by default): those in force
+        and those to come. A unit with one is on the body's roll — a member import skips it,
+        an application is refused and an article adds no second membership — even while its
+        withdrawal's notice runs."""
+        return self.filter(Q(until__isnull=True) | Q(until__gt=day or timezone.localdate()))
+
 
 class Membership(InForce, TimeStampedModel):
     """成员关系: an organisation's role in a body, optionally within a term (届).
