@@ -72,8 +72,10 @@ class Row:
         return sum(self.quarters)
 
 
-def _counts(qs, key: str) -> dict[int, int]:
-    return dict(qs.values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
+def _counts(qs, key: str, of: str = "pk") -> dict[int, int]:
+    """How many rows (or distinct ``of``) of ``qs`` there are for each ``key``."""
+    counted = Count(of, distinct=of != "pk")
+    return dict(qs.values_list(key).annotate(n=counted).values_list(key, "n"))
 
 
 def table(actor, year: int, *, region: str = "", order: str = DEFAULT_ORDER):
@@ -88,7 +90,7 @@ def table(actor, year: int, *, region: str = "", order: str = DEFAULT_ORDER):
     end = datetime.date(year, 12, 31)
 
     members = indicators.memberships_on(end).filter(body_id__in=ids)
-    for body_id, n in _counts(members, "body_id").items():
+    for body_id, n in _counts(members, "body_id", of="organization_id").items():
         rows[body_id].members = n
     holders = Event.bodies.through.objects.filter(body_id__in=ids, event__starts_on__year=year)
     quarters = (
@@ -138,20 +140,28 @@ def table(actor, year: int, *, region: str = "", order: str = DEFAULT_ORDER):
     return ranked, indicator
 
 
-#: Computed indicators the table already counts, by the column that holds them.
+#: Computed indicators the table already counts, by the column (``Row`` field) that holds them.
 _COLUMNS = {
-    "members_total": lambda row: Decimal(row.members),
-    "events_held": lambda row: Decimal(row.events),
-    "agreements_signed": lambda row: Decimal(row.agreements),
-    "carriers_founded": lambda row: Decimal(row.carriers),
+    "members_total": "members",
+    "events_held": "events",
+    "agreements_signed": "agreements",
+    "carriers_founded": "carriers",
 }
+
+
+def ranked_column(indicator: Indicator) -> str | None:
+    """The table's own column that holds ``indicator``, if one does: the table is then ranked
+    by that column and shows no second copy of it."""
+    if indicator.source != Indicator.Source.COMPUTED:
+        return None
+    return _COLUMNS.get(indicator.code)
 
 
 def _values(indicator: Indicator, bodies, rows, year: int) -> dict[int, Decimal | None]:
     if indicator.source == Indicator.Source.COMPUTED:
-        column = _COLUMNS.get(indicator.code)
+        column = ranked_column(indicator)
         if column is not None:
-            return {pk: column(row) for pk, row in rows.items()}
+            return {pk: Decimal(getattr(row, column)) for pk, row in rows.items()}
         return indicators.RULES[indicator.rule].values([b.pk for b in bodies], year)
     submitted = IndicatorValue.objects.filter(
         indicator=indicator,

@@ -16,7 +16,7 @@ from chanjiao.core.validators import validate_region_code
 from chanjiao.core.xlsx import table_xlsx
 
 from .models import Indicator
-from .supervision import DEFAULT_ORDER, may_supervise, table
+from .supervision import DEFAULT_ORDER, may_supervise, ranked_column, table
 
 
 def last_year() -> int:
@@ -51,6 +51,14 @@ class SupervisionForm(forms.Form):
 
 
 def headers(indicator) -> list[str]:
+    own = (
+        []
+        if ranked_column(indicator)
+        else [
+            _("%(name)s（%(detail)s）")
+            % {"name": indicator.label, "detail": indicator.get_unit_display()}
+        ]
+    )
     return [
         _("排名"),
         _("产教融合体"),
@@ -66,12 +74,11 @@ def headers(indicator) -> list[str]:
         _("填报表"),
         _("规划目标达成或按进度"),
         _("规划目标"),
-        _("%(name)s（%(detail)s）")
-        % {"name": indicator.label, "detail": indicator.get_unit_display()},
+        *own,
     ]
 
 
-def cells(row) -> list:
+def cells(row, indicator) -> list:
     return [
         row.rank,
         row.body.name,
@@ -84,7 +91,7 @@ def cells(row) -> list:
         row.forms_total,
         row.targets_met,
         row.targets_total,
-        row.value,
+        *([] if ranked_column(indicator) else [row.value]),
     ]
 
 
@@ -101,7 +108,7 @@ def supervision(request):
             table_xlsx(
                 title=str(query["year"]),
                 headers=headers(indicator),
-                rows=(cells(r) for r in rows),
+                rows=(cells(r, indicator) for r in rows),
             ),
             filename=f"产教融合体对比-{query['year']}.xlsx",
             fallback=f"bodies-{query['year']}.xlsx",
@@ -111,6 +118,7 @@ def supervision(request):
         "form": form,
         "rows": rows,
         "indicator": indicator,
+        "ranked_by": ranked_column(indicator),
         "query": query,
     }
     return render(request, "reports/supervision.html", context)

@@ -121,6 +121,33 @@ def test_the_comparison_exports_to_xlsx(client, bureau, bodies):
     assert [r[1] for r in rows[1:]] == ["武侯乙职教集团", "成都甲职教集团"]
 
 
+def test_a_unit_in_two_roles_counts_once_and_the_ranked_column_is_not_shown_twice(
+    client, bureau, bodies
+):
+    """The city's first unit is also its chair: the table counts units, as the body page does,
+    and ranked by member units it marks its own 成员单位 column instead of adding a copy."""
+    city, _district, _elsewhere = bodies
+    MembershipFactory(body=city, organization=city.memberships.first().organization, role="chair")
+    client.force_login(bureau)
+    token = bearer(make_token(bureau))
+    rows = items(client.get("/api/v1/supervision/bodies", {"year": YEAR}, headers=token))
+    assert {r["body"]["name"]: r["members"] for r in rows}[city.name] == 3
+    ranked = client.get(reverse("supervision"), {"year": YEAR, "order": "members_total"})
+    page = ranked.content.decode()
+    assert "成员单位数（家）" not in page and page.count('aria-sort="descending"') == 1
+    by_reported = client.get(reverse("supervision"), {"year": YEAR, "order": "order_students"})
+    assert by_reported.content.decode().count('aria-sort="descending"') == 1
+
+    def export_headers(order):
+        response = client.get(
+            reverse("supervision"), {"year": YEAR, "order": order, "format": "xlsx"}
+        )
+        return next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+    assert export_headers("members_total")[-1] == "规划目标"
+    assert export_headers("order_students")[-1].startswith("订单培养人数")
+
+
 def test_createuser_makes_a_region_supervisor(db, admin_user, capsys):
     assert (
         main(
