@@ -4,7 +4,9 @@ Everything here is stated by one of the three articles below: names, roles, titl
 counts. Nothing is invented. When an article leaves something out (a date, a venue, which
 enterprise co-founded which industry college, the names of the 23 vice-chair units …) the value
 here is None, "" or an empty list, and a ``note`` says what the article does say. All text is in
-Simplified Chinese. Article 000 is in Traditional Chinese with pinyin annotations such as
+Simplified Chinese, and so are the notes the loader puts on a page (those of memberships,
+committees and agreements); the notes of organisations, bodies, terms and events are English
+notes for maintainers, which no page shows. Article 000 is in Traditional Chinese with pinyin annotations such as
 學(xué)習(xí); its names were converted by hand, e.g. 天津機電職業技術學院 -> 天津机电职业技术学院.
 
 Sources
@@ -713,8 +715,7 @@ MEMBERSHIPS = [
         "organization": "成都工贸职业技术学院",
         "role": "chair",
         "since": None,
-        "note": "集团理事长单位; recommended at the preparatory meeting, plaque unveiled/awarded at the "
-        "founding conference on 2021-04-29",
+        "note": "集团理事长单位；由预备会推荐，2021年4月29日成立大会上揭牌授牌",
         "source": "chengdu_2021",
     },
     {
@@ -793,7 +794,7 @@ COMMITTEES = [
         "body": "成都智能制造职业教育集团",
         "name": "顾问团",
         "kind": "advisory_group",
-        "note": "its list was published at the founding conference; members not named",
+        "note": "名单在成立大会上公布，报道未列出成员",
         "source": "chengdu_2021",
     },
     {
@@ -801,8 +802,7 @@ COMMITTEES = [
         "name": "秘书处",
         "kind": "secretariat",
         "positions": ["秘书长", "副秘书长", "执行秘书长"],
-        "note": "the preparatory meeting recommended the 秘书处, 秘书长, 副秘书长 and 执行秘书长; "
-        "no names are given",
+        "note": "预备会推荐了秘书处及秘书长、副秘书长、执行秘书长人选，报道未给出姓名",
         "source": "chengdu_2021",
     },
     {
@@ -810,15 +810,14 @@ COMMITTEES = [
         "name": "专业群建设工作委员会",
         "kind": "working_committee",
         "declared_count_of_kind": 4,
-        "note": "the article speaks of 专业群建设等4个工作委员会: 4 working committees, only this one "
-        "named; the other three are not recorded",
+        "note": "报道称设有专业群建设等4个工作委员会，只点名了这一个，其余3个未登记",
         "source": "chengdu_2021",
     },
     {
         "body": "全国精品钢行业产教融合共同体",
         "name": "高端专家智库委员会",
         "kind": "expert_think_tank",
-        "note": "its member list is published (PRODUCT.md); members not named in the reports used here",
+        "note": "成员名单已公布，本演示所用报道未列出成员",
         "source": "steel_2024",
     },
 ]
@@ -1215,7 +1214,7 @@ EVENTS = [
             {
                 "kind": "signing",
                 "name": "校园企合作签约仪式",
-                "description": "现场举行了校园企合作签约仪式; the signing parties are not named",
+                "description": "现场举行了校园企合作签约仪式，报道未列出签约各方",
                 "recipients": [],
                 "produced_agreements": [],
                 "produced_carriers": [],
@@ -1652,8 +1651,7 @@ AGREEMENTS = [
         "event": "tianjin_forum_2024",
         "signed_on": None,
         "status": "signed",
-        "note": "signed at the 2024 forum (date not given); the article lists nine partners followed "
-        "by 等",
+        "note": "在2024年论坛上签订（报道未给出日期）；报道列出九家合作单位，其后为“等”",
         "source": "tianjin_2024",
     }
     for key, partner in zip(_TJ_AGREEMENT_KEYS, _TJ_AGREEMENT_PARTNERS, strict=True)
@@ -1668,9 +1666,8 @@ AGREEMENTS = [
         "event": "tianjin_forum_2024",
         "signed_on": None,
         "status": "signed",
-        "note": "分别与联想、京东、亮捷航空等5家企业合作成立 five industry colleges: 5 enterprises, only "
-        "3 named, and the article does not pair colleges with enterprises. The colleges are aligned "
-        "with the 12 industry chains (产业链) Tianjin is developing.",
+        "note": "分别与联想、京东、亮捷航空等5家企业合作成立5个产业学院：5家企业中报道只点名了3家，"
+        "也未说明学院与企业的对应关系。产业学院对接天津重点发展的12条产业链。",
         "source": "tianjin_2024",
     },
 ]
@@ -1688,7 +1685,7 @@ CARRIERS = [
         "agreement": "tj_industry_colleges_cofounding",
         "founded_on": None,
         "description": "天津机电职业技术学院聚焦天津重点发展的12条产业链,与联想、京东、亮捷航空等5家企业合作成立的"
-        "产业学院之一 (the article does not say which enterprise co-founded this college)",
+        "产业学院之一（报道未说明与哪家企业合作成立）",
         "source": "tianjin_2024",
     }
     for name in _TJ_INDUSTRY_COLLEGES
@@ -1710,7 +1707,7 @@ CARRIERS = [
         "body": None,
         "agreement": None,
         "founded_on": None,
-        "description": "成都工贸职业技术学院与企业共建的智能焊接培训中心 (the enterprises are not named)",
+        "description": "成都工贸职业技术学院与企业共建的智能焊接培训中心（报道未列出合作企业）",
         "source": "chengdu_2021",
     },
     {

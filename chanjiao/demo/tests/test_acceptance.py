@@ -34,3 +34,5 @@ def test_chengdu_body_page_shows_chair_founding_conference_and_declared_counts(d
     # The stat cards: registered / declared, per role.
     assert '<span class="cj-stat-unit">/ 23</span>' in html  # 副理事长单位
     assert '<span class="cj-stat-unit">/ 79</span>' in html  # 成员单位
+    # The declared counts name their role only when the label does not already say it.
+    assert "(副理事长单位)" not in html and "(成员单位)" not in html

@@ -1,6 +1,7 @@
 """The demo data: facts from three public articles, loaded through the services, idempotently."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import authenticate
@@ -187,3 +188,29 @@ def test_the_fine_steel_community_runs_its_five_golds_programme_with_a_committee
     assert all("合成数据" in n.name for n in nominations)
     assert nominations.filter(status="recognised").count() == 1
     assert nominations.filter(status="submitted").count() == 2
+
+
+def test_every_text_the_demo_puts_on_a_page_is_in_chinese(demo):
+    """The data's curator notes for maintainers are English; what a page shows (descriptions,
+    notes) must not be: a secretariat read "the signing parties are not named" on its body."""
+    url_or_file = re.compile(r"https?://\S+|\S+\.(?:md|html|txt)")
+    english = re.compile(r"\b[a-z]{3,}\b")
+    texts = {
+        model.__name__: model.objects.values_list(field, flat=True)
+        for model, field in (
+            (registry.Body, "description"),
+            (registry.Organization, "description"),
+            (registry.Committee, "description"),
+            (registry.Membership, "notes"),
+            (Event, "description"),
+            (Ceremony, "description"),
+            (Agreement, "notes"),
+            (Carrier, "description"),
+        )
+    }
+    found = {
+        name: [t for t in values if english.search(url_or_file.sub("", t))]
+        for name, values in texts.items()
+    }
+    assert all(values for values in texts.values())
+    assert found == {name: [] for name in texts}
