@@ -72,6 +72,7 @@ def events_by_month(counts: list[int]) -> bytes:
     months = [_("%(month)d月") % {"month": m} for m in range(1, 13)]
     ax.bar(months, counts, color=COLOURS[1])
     ax.set_title(_("各月活动"))
+    ax.set_ylim(bottom=0)
     ax.yaxis.get_major_locator().set_params(integer=True)
     return _png(fig)
 
@@ -90,13 +91,16 @@ def trend(years: list[int], series: dict[str, tuple[str, list]]) -> bytes:
 
 
 def report_charts(report) -> dict[str, bytes]:
-    """The three charts of an :class:`~chanjiao.reports.annual.AnnualReport`, by name."""
+    """The charts of an :class:`~chanjiao.reports.annual.AnnualReport`, by name: members,
+    events by month (none in a year without events: the report says so in words) and trend."""
     names = {f.indicator.code: f.indicator.label for f in report.figures}
-    return {
+    charts = {
         "members": members_by_kind(report.composition or [(_("无"), 0)]),
-        "events": events_by_month(report.events_by_month),
         "trend": trend(
             report.trend_years,
             {code: (names.get(code, code), values) for code, values in report.trend.items()},
         ),
     }
+    if any(report.events_by_month):
+        charts["events"] = events_by_month(report.events_by_month)
+    return charts

@@ -149,7 +149,8 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
     doc, bullet, table = word.doc, word.bullet, word.table
 
     def picture(name: str) -> None:
-        word.picture(charts[name])
+        if name in charts:
+            word.picture(charts[name])
 
     doc.add_heading(report.title, level=0)
     if report.has_synthetic:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from chanjiao.cooperation.models import Carrier
 from chanjiao.events.models import Ceremony, Event
 from chanjiao.reports import annual, services
+from chanjiao.reports.charts import report_charts
 from chanjiao.reports.documents import to_docx, to_html, to_pdf
 from chanjiao.reports.models import CollectionRound, Indicator
 
@@ -71,6 +72,22 @@ def test_the_docx_pdf_and_html_carry_the_same_numbers(world, collected):
         assert "成员单位数" in text and "订单培养人数" in text and "120" in text
     pdf = to_pdf(report)
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_a_year_without_events_says_so_and_draws_no_empty_monthly_chart(world):
+    """2022 had no events: the report says so in words; the monthly chart (an empty plot with
+    a y axis from -0.04 to 0.04 before) is left out of every format."""
+    from docx import Document
+
+    quiet, busy = annual.build(world, 2022), annual.build(world, 2024)
+    assert "events" not in report_charts(quiet) and "events" in report_charts(busy)
+    pictures = {
+        year: len(Document(io.BytesIO(to_docx(report))).inline_shapes)
+        for year, report in ((2022, quiet), (2024, busy))
+    }
+    assert pictures[2022] == pictures[2024] - 1
+    assert 'alt="各月活动"' not in to_html(quiet) and 'alt="各月活动"' in to_html(busy)
+    assert "本年度没有登记活动" in to_html(quiet)
 
 
 def test_written_sections_are_the_secretariats_and_show_in_every_format(
