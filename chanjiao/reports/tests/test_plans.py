@@ -165,6 +165,26 @@ def test_the_plan_pages(client, plan, secretariat_user):
     assert client.get(reverse("plan_detail", args=[plan.pk])).status_code == 200  # published body
 
 
+def test_a_reported_target_is_recorded_from_a_labelled_form_under_its_value(
+    client, plan, secretariat_user
+):
+    """The form folds under the value (it squeezed two bare inputs into the column) and
+    offers the value as it reads, 2 not 2.00."""
+    _import(plan, secretariat_user, [["目标", "任务", "", "", "", 2024, "", "教材", 4, 2, ""]])
+    target = PlanTarget.objects.get()
+    client.force_login(secretariat_user)
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    assert '<details class="cj-record' in page and "记录完成值" in page
+    assert f'<label class="form-label small mb-0" for="actual-{target.pk}">完成值</label>' in page
+    assert f'id="actual-{target.pk}" name="actual" inputmode="decimal" value="2"' in page
+    client.post(
+        reverse("plan_target_record", args=[target.pk]),
+        {"actual": "3", "evidence": "https://example.cn/jc"},
+    )
+    target.refresh_from_db()
+    assert target.actual == 3 and target.evidence == "https://example.cn/jc"
+
+
 def test_plans_through_the_api(client, world, secretariat_user, secretariat_token, admin_token):
     from chanjiao.core.testing import api_write, assert_error, items
 
