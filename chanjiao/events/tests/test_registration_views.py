@@ -48,6 +48,12 @@ def test_the_organisers_open_registration_from_the_event_page(secretariat_user, 
         ["title", "phone"],
     )
     assert event.registration.closes_at.hour == 10  # 18:00 in Beijing is 10:00 UTC
+    page = client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
+    # The window is labelled (it read "– 2027-01-03 18:00"), in the site's time.
+    assert "报名截止时间" in page and f"{in_days(10):%Y-%m-%d} 18:00" in page
+    assert "报名开始时间" not in page  # none set: open from now
+    visitor = Client().get(reverse("events:event_detail", args=[event.pk])).content.decode()
+    assert "由单位联系人登录后为本单位人员报名" in visitor
     bad = client.post(settings_url, {"capacity": "0"})
     assert bad.status_code == 200 and "cj-field-invalid" in bad.content.decode()
 
