@@ -57,6 +57,10 @@ def test_a_contact_sees_its_form_waiting_and_the_errors_of_what_it_typed(
     assert done.status_code == 302
     form.refresh_from_db()
     assert form.status == "submitted" and form.values.count() == len(_all_school_values())
+    # With nothing left to upload or start, the pages use the whole width (no empty column).
+    for page in (client.get(url), client.get(LIST)):
+        html = page.content.decode()
+        assert '<div class="col-12">' in html and 'class="col-lg-4"' not in html
 
 
 def test_another_units_contact_cannot_open_the_form(client, opened, member_org, other_contact_user):
