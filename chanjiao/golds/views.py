@@ -94,6 +94,7 @@ def programme(request, pk: int):
     if found is None and not may_run:
         raise Http404
     context = {
+        "title": found.name if found else _("五金建设"),
         "body": body,
         "programme": found,
         "may_run": may_run,
@@ -165,6 +166,7 @@ def category(request, pk: int):
     body = found.programme.body
     nominations = selectors.golds_nomination_list(actor=user, category=found.pk)
     context = {
+        "title": found.get_kind_display(),
         "category": found,
         "body": body,
         "results": nominations.filter(status=GoldsNomination.Status.RECOGNISED).order_by(
@@ -244,6 +246,7 @@ def nomination(request, pk: int):
         and can_review(user, found)
     )
     context = {
+        "title": found.name,
         "nomination": found,
         "category": category,
         "body": category.programme.body,
@@ -383,6 +386,7 @@ def unit(request, pk: int):
     organization = get_object_or_404(Organization, pk=pk)
     rows = selectors.golds_nomination_list(actor=request.user, organization=organization.pk)
     context = {
+        "title": _("%(unit)s的五金申报与成果") % {"unit": organization.name},
         "organization": organization,
         "results": rows.filter(status=GoldsNomination.Status.RECOGNISED),
         "in_progress": rows.exclude(status=GoldsNomination.Status.RECOGNISED),

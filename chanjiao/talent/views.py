@@ -36,7 +36,7 @@ from .permissions import can_edit_cohort, can_edit_posting, can_run_matching
 TALENT = gettext_lazy("人才供需")
 COHORTS = gettext_lazy("培养规模")
 POSTINGS = gettext_lazy("需求岗位")
-GAP = gettext_lazy("供需分析")
+GAP = gettext_lazy("人才供需分析")
 RUNS = gettext_lazy("人岗匹配")
 PLACEMENTS = gettext_lazy("安置")
 
