@@ -16,6 +16,8 @@ from chanjiao.accounts.permissions import can_read_round
 from chanjiao.cooperation.selectors import agreement_list, carrier_list
 from chanjiao.core import panels
 from chanjiao.events.selectors import body_events, organization_participations, person_agenda_items
+from chanjiao.golds.permissions import can_run_programme
+from chanjiao.golds.selectors import golds_programme_list
 
 #: Rows of a unit's events, agreements and carriers on its page.
 ORGANIZATION_LIST_LENGTH = 50
@@ -37,6 +39,11 @@ def body_panels(*, actor, body, limit: int) -> dict[str, Any]:
         "resolutions_url": reverse("governance:published_resolutions", args=[body.pk]),
         "apply_url": reverse("governance:apply", args=[body.pk]) if body.is_published else None,
         "applications_url": reverse("governance:application_list", args=[body.pk]),
+        # 五金建设: once the body runs it, or for who may start it (else the page is a 404).
+        "golds_url": reverse("golds:programme", args=[body.pk])
+        if can_run_programme(actor, body)
+        or golds_programme_list(actor=actor, body=body.pk).exists()
+        else None,
         "events": events,
         "events_total": events_total,
         "agreements": agreement_list(actor=actor, body=body.pk)[:limit],

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chanjiao.accounts.permissions import can_edit_body, require
+from chanjiao.accounts.permissions import require
 from chanjiao.core import batches, jobs
 from chanjiao.core.tabular import (
     Column,
@@ -65,6 +65,7 @@ from .excel_students import (
 )
 from .exports import gap_to_xlsx
 from .models import Cohort, Posting, TalentImport, split_skills
+from .permissions import can_import
 
 __all__ = [
     "APPLICATION_COLUMNS",
@@ -343,7 +344,7 @@ def columns_of(kind: str):
 
 def require_import_permission(actor, body: Body) -> None:
     require(
-        can_edit_body(actor, body),
+        can_import(actor, body),
         _("只有“%(body)s”的秘书处或平台管理员可以导入") % {"body": body},
     )
 

@@ -47,6 +47,12 @@ def can_edit_posting(user, *, enterprise, body) -> bool:
     return _unit_or_body(user, enterprise, body)
 
 
+def can_import(user, body) -> bool:
+    """Import a body's postings, cohorts, students or applications from .xlsx: its secretariat
+    or an admin. The pages link to the import only for them."""
+    return can_edit_body(user, body)
+
+
 def can_run_matching(user, body) -> bool:
     """Start runs and accept their proposals: the body's secretariat or an admin."""
     return can_edit_body(user, body)

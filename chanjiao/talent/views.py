@@ -31,7 +31,7 @@ from chanjiao.registry.selectors import editable_bodies, visible_bodies
 from chanjiao.registry.views_excel import xlsx_response
 
 from . import excel, forms, lists, selectors, services
-from .permissions import can_edit_cohort, can_edit_posting, can_run_matching
+from .permissions import can_edit_cohort, can_edit_posting, can_import, can_run_matching
 
 TALENT = gettext_lazy("人才供需")
 COHORTS = gettext_lazy("培养规模")
@@ -119,7 +119,7 @@ def overview(request):
         "bodies": bodies,
         "body": body,
         "can_run": body is not None and can_run_matching(user, body),
-        "can_import": body is not None and can_run_matching(user, body),
+        "can_import": body is not None and can_import(user, body),
         "can_create": _can_create(user),
     }
     if body is not None:
@@ -153,11 +153,13 @@ def _filter_rows(user) -> dict:
 
 def _list_extra(request, title) -> dict:
     """What the cohort and posting lists show beside their rows."""
+    body = _body_param(request)
     return {
         "title": title,
         "crumbs": _crumbs(),
         "can_create": _can_create(request.user),
-        "body": _body_param(request),
+        "can_import": body is not None and can_import(request.user, body),
+        "body": body,
     }
 
 

@@ -35,7 +35,17 @@ def test_a_body_without_programme_is_404_for_others(client, body, contact_user):
     assert client.get(reverse("golds:programme", args=[body.pk])).status_code == 404
 
 
-def test_the_body_page_links_the_programme(client, body):
+def test_the_body_page_links_the_programme_to_who_may_open_it(client, body, secretariat_user):
+    """Before the body runs one, only its secretariat (who starts it) is offered the page: for
+    anyone else it is a 404."""
+    link = reverse("golds:programme", args=[body.pk])
+    body_page = reverse("registry:body_detail", args=[body.pk])
+    assert link not in client.get(body_page).content.decode()
+    client.force_login(secretariat_user)
+    assert link in client.get(body_page).content.decode()
+
+
+def test_the_body_page_links_a_running_programme_to_every_reader(client, body, programme):
     page = client.get(reverse("registry:body_detail", args=[body.pk])).content.decode()
     assert reverse("golds:programme", args=[body.pk]) in page
 
