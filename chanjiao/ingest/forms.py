@@ -59,12 +59,12 @@ class SubmitForm(forms.Form):
         label=_("网址"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://…"}),
-        help_text=_("每行一个;多个网址作为批量任务在后台处理"),
+        help_text=_("每行一个；多个网址作为批量任务在后台处理"),
     )
     files = MultipleFileField(
         label=_("文件"),
         required=False,
-        help_text=_("保存的网页(.html)或文本(.txt),可多选;多个文件作为批量任务在后台处理"),
+        help_text=_("保存的网页（.html）或文本（.txt），可多选；多个文件作为批量任务在后台处理"),
     )
     text = forms.CharField(
         label=_("粘贴文本"), required=False, widget=forms.Textarea(attrs={"rows": 6})
@@ -74,7 +74,7 @@ class SubmitForm(forms.Form):
         label=_("原文网址"),
         required=False,
         max_length=500,
-        help_text=_("粘贴文本或上传单个文件时,原文所在的网址(可选)"),
+        help_text=_("粘贴文本或上传单个文件时，原文所在的网址（可选）"),
     )
 
     def clean(self):
@@ -330,7 +330,7 @@ class MainBodyForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", "—")]
         choices += [
-            (f"p{p.pk}", _("本文: %(name)s") % {"name": p.data.get("name")})
+            (f"p{p.pk}", _("本文：%(name)s") % {"name": p.data.get("name")})
             for p in proposals
             if p.kind == Proposal.Kind.BODY
         ]

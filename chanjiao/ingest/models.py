@@ -75,7 +75,7 @@ class Article(TimeStampedModel):
     input = models.CharField(_("来源方式"), max_length=8, choices=Input.choices)
     source_url = models.URLField(_("来源链接"), max_length=500, blank=True)
     original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
-    raw = models.TextField(_("原文"), blank=True, help_text=_("页面或文本,解码后"))
+    raw = models.TextField(_("原文"), blank=True, help_text=_("页面或文本，解码后"))
     is_html = models.BooleanField(_("HTML 页面"), default=False)
     # sha256 of the raw text with whitespace removed: the same paste or file is found again
     raw_hash = models.CharField(_("原文指纹"), max_length=64, blank=True, db_index=True)
@@ -189,7 +189,7 @@ class Proposal(models.Model):
         EXACT = "exact", _("名称相同")
         ALIAS = "alias", _("别名相同")
         FUZZY = "fuzzy", _("名称相近")
-        NAME = "name", _("同名,单位未确认")
+        NAME = "name", _("同名，单位未确认")
 
     class Decision(models.TextChoices):
         CREATE = "create", _("新建")

@@ -48,7 +48,7 @@ def _require_reviewable(actor, article: Article) -> None:
     require(can_ingest(actor), _(_DENIED))
     if not article.is_reviewable:
         raise ValidationError(
-            _("这篇文章已是「%(status)s」,不能再审核") % {"status": article.get_status_display()}
+            _("这篇文章已是「%(status)s」，不能再审核") % {"status": article.get_status_display()}
         )
 
 
@@ -205,7 +205,7 @@ class _Saver:
                         if self.body is None:
                             self.fail(
                                 p,
-                                _("请选择所属产教融合体,成员角色记在它下面"),
+                                _("请选择所属产教融合体，成员角色记在它下面"),
                             )
                             continue
                         if (
@@ -229,7 +229,7 @@ class _Saver:
                 if org_name and org is None:
                     self.fail(
                         p,
-                        _("单位「%(org)s」既不在本文的单位中,也不在名录中:改正单位名称或清空")
+                        _("单位「%(org)s」既不在本文的单位中，也不在名录中：改正单位名称或清空")
                         % {"org": org_name},
                     )
                     continue
@@ -265,14 +265,14 @@ class _Saver:
                 if self.event is None:
                     self.fail(
                         p,
-                        _("没有活动,议程无处可记:保留活动或舍弃议程"),
+                        _("没有活动，议程无处可记：保留活动或舍弃议程"),
                     )
                     continue
                 entry = self.people.get(p.data.get("person") or "")
                 if entry is None:
                     self.fail(
                         p,
-                        _("发言人未入库:保留此人或舍弃议程"),
+                        _("发言人未入库：保留此人或舍弃议程"),
                     )
                     continue
                 person, org, title = entry
@@ -299,7 +299,7 @@ class _Saver:
                 if self.body is None:
                     self.fail(
                         p,
-                        _("请选择所属产教融合体,数量记在它下面"),
+                        _("请选择所属产教融合体，数量记在它下面"),
                     )
                     continue
                 label = (p.data.get("subject") or "").strip()[:100]

@@ -483,7 +483,7 @@ def article_review(
         unknown = set(changes) - set(proposals)
         if unknown:
             raise ValidationError(
-                _("不是这篇文章的拟入库记录: %(ids)s")
+                _("不是这篇文章的拟入库记录：%(ids)s")
                 % {"ids": ", ".join(map(str, sorted(unknown)))}
             )
         if main is not None:

@@ -70,7 +70,7 @@ def article_list(request):
             if created:
                 article = services.article_process(article_id=article.pk)
             else:
-                messages.info(request, _("这篇文章已入库过,没有重复创建"))
+                messages.info(request, _("这篇文章已入库过，没有重复创建"))
             return redirect("ingest:article_review", pk=article.pk)
     filter_form = lists.ARTICLE_FILTERS.form(request.GET)
     filters = filter_form.filters()
@@ -138,7 +138,7 @@ def article_review(request, pk: int):
                 if result and result.changed:
                     messages.success(request, _("已入库"))
                 else:
-                    messages.info(request, _("已入库:所有记录都已存在,没有新建"))
+                    messages.info(request, _("已入库：所有记录都已存在，没有新建"))
                 return redirect("ingest:article_review", pk=article.pk)
         else:
             save_errors = [_("请更正下面标出的错误。")]

@@ -81,6 +81,23 @@ def test_every_message_has_an_english_translation():
             assert compiled.get(msgid) == e["msgstr"], f"stale .mo: {msgid!r}"
 
 
+#: A half-width comma, semicolon, colon or bracket touching a Chinese character.
+HALF_WIDTH_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]")
+
+
+def test_chinese_messages_use_chinese_punctuation():
+    """A Chinese message punctuates the Chinese way (，；：（）); the ingest pages wrote
+    "每行一个;多个网址" and "已入库:所有记录都已存在,没有新建"."""
+    assert HALF_WIDTH_IN_CHINESE.search("同名,单位未确认")
+    assert not HALF_WIDTH_IN_CHINESE.search("保存的网页（.html）或文本（.txt），可多选")
+    found = [
+        e["msgid"]
+        for e in _po_entries(LC_MESSAGES / "django.po")
+        if HALF_WIDTH_IN_CHINESE.search(e["msgid"])
+    ]
+    assert not found, "\n".join(found)
+
+
 def test_chinese_is_the_default_language(client, body):
     MembershipFactory(body=body, role="chair")
 
