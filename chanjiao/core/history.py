@@ -34,7 +34,7 @@ import datetime
 import json
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -245,7 +245,22 @@ def _format_date(value: Any, *, with_time: bool) -> str:
         return str(value)
 
 
+#: How the stored value of a structured field reads in a sentence (a resource's opening hours,
+#: what a registration asks for), by ``(app_label.model, field)``: registered by the app that
+#: owns the field (:func:`describe_value`), where it would otherwise show as JSON or codes.
+_VALUE_TEXT: dict[tuple[str, str], Callable[[Any], str]] = {}
+
+
+def describe_value(model: str, field: str, text: Callable[[Any], str]) -> None:
+    """Let the change log write ``model``'s ``field`` (``"sharing.resource"``, a field name)
+    as ``text(value)`` says."""
+    _VALUE_TEXT[(model.lower(), field)] = text
+
+
 def _scalar_text(f: models.Field | None, value: Any) -> str:
+    text = _VALUE_TEXT.get((f.model._meta.label_lower, f.name)) if f is not None else None
+    if text is not None:
+        return text(value)
     if f is not None and f.choices:
         labels = {str(k): v for k, v in f.flatchoices}
         return str(labels.get(str(value), value))
@@ -513,6 +528,7 @@ __all__ = [
     "FieldChange",
     "HistoryFilterForm",
     "Ref",
+    "describe_value",
     "filter_history",
     "history_scope",
     "object_url",

@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
+from chanjiao.core.history import describe_value
 from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.words import listed
@@ -328,3 +329,10 @@ class Registration(TimeStampedModel):
     @property
     def is_checked_in(self) -> bool:
         return self.checked_in_at is not None
+
+
+describe_value(
+    "events.registrationsettings",
+    "asked_fields",
+    lambda asked: listed(dict(RegistrationSettings.Asked.choices).get(f, f) for f in asked),
+)

@@ -13,18 +13,8 @@ from django.utils.translation import gettext_lazy
 from chanjiao.core.forms import ModelForm
 from chanjiao.registry.models import Organization
 
-from .models import Resource
+from .models import WEEKDAY_LABELS, Resource
 from .schedule import WEEKDAY_KEYS, ScheduleError, normalise_closed_dates, normalise_hours
-
-WEEKDAY_LABELS = (
-    gettext_lazy("周一"),
-    gettext_lazy("周二"),
-    gettext_lazy("周三"),
-    gettext_lazy("周四"),
-    gettext_lazy("周五"),
-    gettext_lazy("周六"),
-    gettext_lazy("周日"),
-)
 
 _INTERVAL = re.compile(r"^\s*(\d{1,2}:\d{2})\s*[-–~至]\s*(\d{1,2}:\d{2})\s*$")
 PHOTO_MAX_BYTES = 5 * 1024 * 1024

@@ -27,12 +27,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
+from chanjiao.core.history import describe_value
 from chanjiao.core.modeling import link, optional_link
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
+from chanjiao.core.words import listed, sentences
 from chanjiao.registry.models import Body, Organization
 
-from .schedule import ScheduleError, normalise_closed_dates, normalise_hours
+from .schedule import WEEKDAYS, ScheduleError, normalise_closed_dates, normalise_hours
 
 #: The image formats a resource's photo may have (what browsers show; never SVG, which can
 #: carry scripts).
@@ -42,6 +44,20 @@ PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 def new_feed_token() -> str:
     """An unguessable token for a calendar feed's address (订阅地址)."""
     return secrets.token_urlsafe(24)
+
+
+WEEKDAY_LABELS = (_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日"))
+
+
+def opening_hours_text(intervals) -> str:
+    """开放时间 in words, as the change log writes it: "周一 09:00–17:00；周三 08:00–12:00、
+    14:00–17:30" (closed days left out)."""
+    days = []
+    for weekday, label in zip(WEEKDAYS, WEEKDAY_LABELS, strict=True):
+        times = [f"{i['opens']}–{i['closes']}" for i in intervals if i.get("weekday") == weekday]
+        if times:
+            days.append(f"{label} {listed(times)}")
+    return sentences(days) or str(_("不限时段"))
 
 
 def validate_opening_hours(value) -> None:
@@ -278,3 +294,6 @@ class UnitCalendar(TimeStampedModel):
 
     def __str__(self):
         return str(self.organization)
+
+
+describe_value("sharing.resource", "opening_hours", opening_hours_text)

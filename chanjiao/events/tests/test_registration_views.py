@@ -48,6 +48,8 @@ def test_the_organisers_open_registration_from_the_event_page(secretariat_user, 
         ["title", "phone"],
     )
     assert event.registration.closes_at.hour == 10  # 18:00 in Beijing is 10:00 UTC
+    history = client.get(reverse("events:event_history", args=[event.pk])).content.decode()
+    assert "职务、手机号码" in history and '"phone"' not in history  # the items, not their codes
     page = client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
     # The window is labelled (it read "– 2027-01-03 18:00"), in the site's time.
     assert "报名截止时间" in page and f"{in_days(10):%Y-%m-%d} 18:00" in page

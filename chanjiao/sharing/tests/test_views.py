@@ -322,6 +322,9 @@ def test_every_write_from_a_page_is_in_the_change_log(client, base, owner_user):
     change = ObjectChange.objects.order_by("-id").first()
     assert ObjectChange.objects.count() == before + 1 and change.source == "ui"
     assert change.after["name"] == "智能制造实训基地（一期）"
+    # The history says the hours in words (it wrote the stored JSON: [{"weekday": 1, …}]).
+    history = page(client.get(reverse("sharing:resource_history", args=[base.pk])))
+    assert "周一 08:00–18:00" in history and "weekday" not in history
 
 
 def test_the_catalogue_is_linked_from_the_navigation_the_body_and_the_unit(
