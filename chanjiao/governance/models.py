@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.fields import NameField
+from chanjiao.core.history import describe_value
 from chanjiao.core.modeling import link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
@@ -438,3 +439,19 @@ class Withdrawal(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organization} · {self.effective_on}"
+
+
+def figures_text(figures) -> str:
+    """A resolution's figures (表决结果) in words, as its page and the change log write them."""
+    if not isinstance(figures, dict):
+        return str(figures)
+    if figures.get("recorded"):
+        return _("据%(source)s") % {"source": figures.get("source", "")}
+    counts = {k: figures.get(k, 0) for k in ("members", "present", "yes", "no", "abstain")}
+    return (
+        _("应到 %(members)s，实到 %(present)s；赞成 %(yes)s，反对 %(no)s，弃权 %(abstain)s")
+        % counts
+    )
+
+
+describe_value("governance.resolution", "figures", figures_text)

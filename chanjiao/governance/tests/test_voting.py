@@ -12,7 +12,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from chanjiao.core.changelog import history_for
 from chanjiao.core.exceptions import Conflict
+from chanjiao.core.history import render_changes
 from chanjiao.core.testing import at_once
 from chanjiao.governance import services
 from chanjiao.governance.models import Meeting, Motion, Resolution, Sanction, Vote
@@ -158,6 +160,10 @@ def test_a_paper_ballot_is_counted_by_the_secretariat_within_those_present(
     resolution = services.motion_close(actor=secretariat_user, motion=motion)
     assert not resolution.passed and resolution.figures["on_paper"]  # 1 of 3 is not > 1/2
     assert not Membership.objects.filter(organization__name="纸质票申请单位").exists()
+    # The change log writes the figures as the resolutions page does (it wrote their JSON).
+    [entry] = render_changes(history_for(resolution), viewer=secretariat_user)
+    [figures] = [fc.after_display for fc in entry.fields if fc.field == "figures"]
+    assert figures.endswith("赞成 1，反对 1，弃权 1") and figures.startswith("应到 ")
 
 
 def test_a_vote_by_correspondence_counts_the_returned_ballots(body, council, secretariat_user):
