@@ -86,3 +86,15 @@ def test_no_page_links_its_reader_to_a_page_that_refuses_them(demo, db, reader):
         elif response.status_code == 200 and "text/html" in response["Content-Type"]:
             queue.extend(follow(link, response.content.decode()))
     assert not refused, "\n".join(refused)
+
+
+#: A grid column with nothing in it (its form or actions are for other readers).
+EMPTY_COLUMN = re.compile(r'<div class="col-(?:sm|md|lg|xl)-\d+">\s*</div>')
+
+
+@pytest.mark.parametrize("reader", [None, "jxjd"])
+def test_no_page_sets_its_content_beside_an_empty_column(demo, db, reader):  # noqa: F811
+    """A page whose side column holds only forms for others gives its content the whole
+    width: the yearly collection, a nomination and a booking left a blank third."""
+    beside_nothing = [url for url, page in _pages(_client(reader)) if EMPTY_COLUMN.search(page)]
+    assert not beside_nothing, "\n".join(beside_nothing)
