@@ -130,23 +130,32 @@ def test_an_application_from_the_public_page_to_membership(client, body, council
     assert unit.name in client.get(reverse("registry:body_detail", args=[body.pk])).content.decode()
 
 
-def test_a_failed_admission_leaves_the_applicant_out(body, council, secretariat_user):
-    existing = OrganizationFactory(name="已登记的学校", credit_code=CODE)
+def _complete_application(body, secretariat_user, unit):
+    """``unit`` (registered already) applies, and the secretariat finds the file complete."""
     application, _token = services.application_submit(
-        actor=None, body=body, **(FORM | {"name": existing.name})
+        actor=None, body=body, **(FORM | {"name": unit.name})
     )
-    assert application.organization == existing  # matched by its credit code
     services.application_review(
         actor=secretariat_user, application=application, decision="complete"
     )
-    meeting = _council_meeting(body, council, secretariat_user)
-    motion = services.motion_create(
+    return application
+
+
+def _admission_motion(body, council, secretariat_user, application):
+    return services.motion_create(
         actor=secretariat_user,
-        meeting=meeting,
+        meeting=_council_meeting(body, council, secretariat_user),
         decision_type="admission",
         title="关于吸收新成员的议案",
         applications=[application],
     )
+
+
+def test_a_failed_admission_leaves_the_applicant_out(body, council, secretariat_user):
+    existing = OrganizationFactory(name="已登记的学校", credit_code=CODE)
+    application = _complete_application(body, secretariat_user, existing)
+    assert application.organization == existing  # matched by its credit code
+    motion = _admission_motion(body, council, secretariat_user, application)
     assert not _decide(motion, council, secretariat_user, choice="no").passed
     application.refresh_from_db()
     assert application.status == "rejected" and "未通过" in application.review_note
@@ -159,30 +168,15 @@ def test_an_admitted_unit_whose_notice_runs_carries_on_from_its_withdrawal_day(
     """Applied, then (before the council met) registered by the secretariat and gave notice:
     admitted, it gets one membership beginning the day the old one ends, never two at once."""
     existing = OrganizationFactory(name="已登记的学校", credit_code=CODE)
-    application, _token = services.application_submit(
-        actor=None, body=body, **(FORM | {"name": existing.name})
-    )
-    services.application_review(
-        actor=secretariat_user, application=application, decision="complete"
-    )
+    application = _complete_application(body, secretariat_user, existing)
     today = timezone.localdate()
     leaving = today + datetime.timedelta(days=10)
     registry.membership_create(actor=secretariat_user, body=body, organization=existing)
     services.withdrawal_record(
-        actor=secretariat_user,
-        body=body,
-        organization=existing,
-        notice_on=today,
+        actor=secretariat_user, body=body, organization=existing, notice_on=today,
         effective_on=leaving,
-    )
-    meeting = _council_meeting(body, council, secretariat_user)
-    motion = services.motion_create(
-        actor=secretariat_user,
-        meeting=meeting,
-        decision_type="admission",
-        title="关于吸收新成员的议案",
-        applications=[application],
-    )
+    )  # fmt: skip
+    motion = _admission_motion(body, council, secretariat_user, application)
     assert _decide(motion, council, secretariat_user).passed
     spans = Membership.objects.filter(body=body, organization=existing).order_by("id")
     assert [(m.since, m.until) for m in spans] == [(None, leaving), (leaving, None)]
