@@ -39,6 +39,11 @@ def test_a_secretariat_opens_a_round_from_the_page_and_sees_its_forms(
     page = client.get(reverse("collection_round", args=[opened.pk])).content.decode()
     assert member_org.name in page and "由记录计算" in page
     assert "成员单位数" in page and "提醒未提交单位" in page
+    opened.forms.update(status=CollectionForm.Status.SUBMITTED)  # every unit has answered
+    page = client.get(reverse("collection_round", args=[opened.pk])).content.decode()
+    assert (
+        "提醒未提交单位" not in page and reverse("collection_remind", args=[opened.pk]) not in page
+    )
 
 
 def test_a_contact_sees_its_form_waiting_and_the_errors_of_what_it_typed(
