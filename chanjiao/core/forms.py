@@ -1,4 +1,4 @@
-"""Form pieces every app's forms build on: a model form with date pickers, the search box every
+"""Form pieces every app's forms build on: date and date-time pickers, a model form, the search box every
 list has. They validate input only; views hand the cleaned data to services."""
 
 from __future__ import annotations
@@ -16,6 +16,15 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A native date-and-time picker (the browser sends ``2025-06-18T09:30``, the site's time)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None, format="%Y-%m-%dT%H:%M"):
         super().__init__(attrs, format=format)
 
 

@@ -6,19 +6,11 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.forms import DateTimeInput
 from chanjiao.registry.forms import OrganizationChoiceField
 from chanjiao.registry.models import Organization
 
 from .models import RegistrationSettings
-
-
-class LocalDateTimeInput(forms.DateTimeInput):
-    """A native date-and-time picker (the browser sends ``2025-06-18T09:30``, local time)."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class RegistrationSettingsForm(forms.ModelForm):
@@ -40,7 +32,7 @@ class RegistrationSettingsForm(forms.ModelForm):
             "asked_fields",
             "needs_approval",
         ]
-        widgets = {"opens_at": LocalDateTimeInput(), "closes_at": LocalDateTimeInput()}
+        widgets = {"opens_at": DateTimeInput(), "closes_at": DateTimeInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core.exceptions import Conflict
-from chanjiao.core.forms import DateInput
+from chanjiao.core.forms import DateInput, DateTimeInput
 from chanjiao.core.listing import download_response
 from chanjiao.core.validators import as_id
 from chanjiao.core.views import model_data, run_service
@@ -37,7 +37,7 @@ class MeetingForm(forms.ModelForm):
         fields = ["organ", "title", "date", "mode", "deadline", "place", "agenda"]
         widgets = {
             "date": DateInput,
-            "deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "deadline": DateTimeInput,
             "agenda": forms.Textarea(attrs={"rows": 3}),
         }
 

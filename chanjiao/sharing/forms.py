@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chanjiao.core.forms import ModelForm
+from chanjiao.core.forms import DateTimeInput, ModelForm
 from chanjiao.registry.models import Organization
 
 from .models import WEEKDAY_LABELS, Resource
@@ -125,11 +125,11 @@ class BookingForm(forms.Form):
 
     starts_at = forms.DateTimeField(
         label=gettext_lazy("开始时间"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput,
     )
     ends_at = forms.DateTimeField(
         label=gettext_lazy("结束时间"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput,
         help_text=gettext_lazy("结束时间不计入：17:00 结束与 17:00 开始的预约不冲突"),
     )
     quantity = forms.IntegerField(label=gettext_lazy("数量"), min_value=1, initial=1)

@@ -2,6 +2,7 @@
 check-in page, badges (PDF), the attendee list (.xlsx), erasure, and the event page's figures."""
 
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -32,6 +33,11 @@ def test_the_organisers_open_registration_from_the_event_page(secretariat_user, 
     page = client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
     settings_url = reverse("events:registration_settings", args=[event.pk])
     assert "开启报名" in page and settings_url in page
+    form = client.get(settings_url).content.decode()
+    # Drawn as every other field (it fell back to the bare, unstyled browser control).
+    assert re.search(
+        r'<input type="datetime-local" name="closes_at"[^>]* class="form-control', form
+    )
     response = client.post(
         settings_url,
         {
