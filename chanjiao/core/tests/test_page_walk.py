@@ -40,11 +40,15 @@ def _pages(client: Client):
             yield url, response.content.decode()
 
 
-def test_every_page_is_titled_by_its_heading(demo, db):  # noqa: F811
+def test_every_page_is_titled_by_its_heading_and_draws_every_field(demo, db):  # noqa: F811
     """A browser tab, a bookmark and the history name a page by its <title>: it carries the
-    page's <h1> (the home page aside, titled 首页). The golds pages fell back to 首页."""
+    page's <h1> (the home page aside, titled 首页). The golds pages fell back to 首页. And no
+    form field falls back to the bare browser control (``cj-widget-raw``): the registration
+    window's date-and-time fields and the news import's files did."""
     untitled = []
     for url, page in _pages(_client("admin")):
+        if "cj-widget-raw" in page:
+            untitled.append(f"{url}: a field drawn by the browser alone")
         title = re.search(r"<title>(.*?)</title>", page, re.S)
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
         if url == "/" or title is None or heading is None:
