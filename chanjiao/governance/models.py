@@ -329,6 +329,12 @@ class Resolution(TimeStampedModel):
         verbose_name = _("决议")
         verbose_name_plural = _("决议")
 
+    @property
+    def figures_text(self) -> str:
+        """The figures in words (:func:`figures_text`), or "" when none were recorded."""
+        known = self.figures.get("recorded") or self.figures.get("members")
+        return figures_text(self.figures) if known else ""
+
     def __str__(self) -> str:
         return f"{self.motion} · {_('通过') if self.passed else _('未通过')}"
 

@@ -49,14 +49,19 @@ def new_feed_token() -> str:
 WEEKDAY_LABELS = (_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日"))
 
 
+def day_hours_text(intervals, weekday: int) -> str:
+    """One day's opening hours (ISO weekday, Monday 1): "08:00–12:00、14:00–17:30", or ""."""
+    return listed(f"{i['opens']}–{i['closes']}" for i in intervals if i.get("weekday") == weekday)
+
+
 def opening_hours_text(intervals) -> str:
     """开放时间 in words, as the change log writes it: "周一 09:00–17:00；周三 08:00–12:00、
     14:00–17:30" (closed days left out)."""
-    days = []
-    for weekday, label in zip(WEEKDAYS, WEEKDAY_LABELS, strict=True):
-        times = [f"{i['opens']}–{i['closes']}" for i in intervals if i.get("weekday") == weekday]
-        if times:
-            days.append(f"{label} {listed(times)}")
+    days = [
+        f"{label} {hours}"
+        for weekday, label in zip(WEEKDAYS, WEEKDAY_LABELS, strict=True)
+        if (hours := day_hours_text(intervals, weekday))
+    ]
     return sentences(days) or str(_("不限时段"))
 
 

@@ -40,12 +40,12 @@ from chanjiao.core.views import (
     run_service,
     visible_record,
 )
-from chanjiao.core.words import listed, sentences
+from chanjiao.core.words import sentences
 from chanjiao.registry.models import Body, Membership, Organization
 from chanjiao.registry.selectors import member_body_ids, member_or_visible_bodies
 
 from . import feeds, forms, lists, selectors, services
-from .models import Booking, Resource, ResourcePhoto
+from .models import WEEKDAY_LABELS, Booking, Resource, ResourcePhoto, day_hours_text
 from .permissions import (
     audience_units_q,
     bookable_units,
@@ -55,7 +55,6 @@ from .permissions import (
     can_read_usage,
 )
 from .schedule import (
-    WEEKDAY_KEYS,
     add_months,
     hours_on,
     month_weeks,
@@ -126,14 +125,10 @@ def _may_book(user, resource: Resource) -> bool:
 
 
 def _weekly_hours(resource: Resource) -> list[tuple[str, str]]:
-    labels = dict(zip(WEEKDAY_KEYS, forms.WEEKDAY_LABELS, strict=True))
-    rows = []
-    for weekday, key in enumerate(WEEKDAY_KEYS, 1):
-        text = listed(
-            f"{i['opens']}–{i['closes']}" for i in resource.opening_hours if i["weekday"] == weekday
-        )
-        rows.append((labels[key], text))
-    return rows
+    return [
+        (label, day_hours_text(resource.opening_hours, weekday))
+        for weekday, label in enumerate(WEEKDAY_LABELS, 1)
+    ]
 
 
 def resource_detail(request, pk: int):
