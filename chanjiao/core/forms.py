@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .xlsx import XLSX_CONTENT_TYPE, UnsafeSpreadsheet, check_xlsx
 
+#: A select's empty choice (Django's own reads "---------"; core/_form.html writes this too).
+CHOOSE = _("— 请选择 —")
+
 
 class DateInput(forms.DateInput):
     """A native date picker (the browser sends ISO dates)."""
@@ -62,8 +65,17 @@ class SpreadsheetField(forms.FileField):
         return upload
 
 
-class ModelForm(forms.ModelForm):
-    """A model form with date pickers for every date field."""
+class _ModelFormMetaclass(forms.models.ModelFormMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = formfield
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ModelForm(forms.ModelForm, metaclass=_ModelFormMetaclass):
+    """A model form whose fields :func:`formfield` makes, with date pickers for every date
+    field."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import ModelForm, formfield
+from chanjiao.core.forms import ModelForm
 from chanjiao.registry.forms import OrganizationChoiceField, OrganizationPickMixin
 from chanjiao.registry.models import Organization
 
@@ -15,7 +15,6 @@ from .models import AgendaItem, Ceremony, Event, EventOrganization
 class EventForm(ModelForm):
     class Meta:
         model = Event
-        formfield_callback = formfield
         fields = [
             "name",
             "kind",

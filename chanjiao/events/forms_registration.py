@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import DateTimeInput
+from chanjiao.core.forms import CHOOSE, DateTimeInput
 from chanjiao.registry.forms import OrganizationChoiceField
 from chanjiao.registry.models import Organization
 
@@ -82,7 +82,7 @@ class RegistrationForm(forms.Form):
             del self.fields["organization"]  # a unit's contact registers for its one unit
         else:
             field.required = True
-            field.empty_label = _("— 请选择 —")
+            field.empty_label = CHOOSE
 
 
 class CheckInForm(forms.Form):

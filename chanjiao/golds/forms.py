@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chanjiao.core.forms import ModelForm, formfield
+from chanjiao.core.forms import ModelForm
 from chanjiao.registry.models import Committee, Organization
 
 from .models import FIRST_YEAR, LAST_YEAR, GoldsCategory, GoldsNomination, GoldsProgramme, Kind
@@ -67,7 +67,6 @@ class NominationForm(ModelForm):
     class Meta:
         model = GoldsNomination
         fields = ["organization", "year", "name", "description", "carrier", "evidence", "link"]
-        formfield_callback = formfield
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, units, carriers, **kwargs):

@@ -7,19 +7,19 @@ from django import forms
 from django.contrib import messages
 from django.db.models import Max
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from chanjiao.accounts.permissions import can_edit_body, require
-from chanjiao.core.forms import DateInput
+from chanjiao.core.forms import CHOOSE, DateInput
 from chanjiao.core.views import run_service
 from chanjiao.registry.models import ROLE_ORDER, Body, Organization, Role
 from chanjiao.registry.selectors import body_detail
 
 from . import selectors, services
 from .models import DecisionType, Meeting, Motion, Organ
+from .views import body_crumbs
 
 RENEWAL = gettext_lazy("换届")
 
@@ -71,8 +71,8 @@ class SlateLineForm(forms.Form):
     def __init__(self, *args, members: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
         organization, role = self.fields["organization"], self.fields["role"]
-        organization.choices = [("", "---------"), *members]
-        role.choices = [("", "---------")] + [
+        organization.choices = [("", CHOOSE), *members]
+        role.choices = [("", CHOOSE)] + [
             (r.value, r.label) for r in Role if r in services.COUNCIL_ROLES
         ]
         organization.widget.attrs.update(
@@ -176,10 +176,7 @@ def renewal(request, pk: int):
     )
     context = {
         "title": RENEWAL,
-        "crumbs": [
-            (body.short_name or body.name, reverse("registry:body_detail", args=[pk])),
-            (gettext_lazy("会议与决议"), reverse("governance:meeting_list", args=[pk])),
-        ],
+        "crumbs": body_crumbs(request, body),
         "body": body,
         "history": selectors.council_history(body),
         "pending": pending,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import DateInput, ModelForm, formfield
+from chanjiao.core.forms import CHOOSE, DateInput, ModelForm
 
 from .models import (
     Body,
@@ -45,7 +45,7 @@ class OrganizationPickMixin(forms.Form):
         label=_("已登记单位"),
         queryset=Organization.objects.all(),
         required=False,
-        empty_label=_("— 请选择 —"),
+        empty_label=CHOOSE,
     )
     new_name = forms.CharField(
         label=_("或新单位名称"),
@@ -87,7 +87,6 @@ def _blank(choices):
 class BodyForm(ModelForm):
     class Meta:
         model = Body
-        formfield_callback = formfield
         fields = [
             "name",
             "short_name",
@@ -201,7 +200,6 @@ class CharterForm(ModelForm):
 class OrganizationForm(ModelForm):
     class Meta:
         model = Organization
-        formfield_callback = formfield
         fields = [
             "name",
             "short_name",
