@@ -31,6 +31,15 @@ from .models import Application, Attendance, Meeting, Motion, Vote
 MEETINGS = gettext_lazy("会议与决议")
 
 
+def body_crumbs(request, body, *, meetings: bool = True) -> list:
+    """A governance page's crumbs: the body, then (``meetings``) its meetings, for a signed-in
+    reader only: the meetings need an account, the rules and the council's history do not."""
+    crumbs = [(body.short_name or body.name, reverse("registry:body_detail", args=[body.pk]))]
+    if meetings and request.user.is_authenticated:
+        crumbs.append((MEETINGS, reverse("governance:meeting_list", args=[body.pk])))
+    return crumbs
+
+
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
@@ -113,7 +122,7 @@ def meeting_list(request, pk: int):
                 return redirect("governance:meeting", pk=meeting.pk)
     context = {
         "title": MEETINGS,
-        "crumbs": [(body.short_name or body.name, reverse("registry:body_detail", args=[pk]))],
+        "crumbs": body_crumbs(request, body, meetings=False),
         "body": body,
         "meetings": meetings,
         "resolutions": selectors.resolution_list(actor=request.user, body=body.pk)[:50],
@@ -176,13 +185,7 @@ def meeting(request, pk: int):
     attendance = {a.organization_id: a for a in meeting.attendance.select_related("proxy")}
     context = {
         "title": meeting.title,
-        "crumbs": [
-            (
-                meeting.body.short_name or meeting.body.name,
-                reverse("registry:body_detail", args=[meeting.body_id]),
-            ),
-            (MEETINGS, reverse("governance:meeting_list", args=[meeting.body_id])),
-        ],
+        "crumbs": body_crumbs(request, meeting.body),
         "meeting": meeting,
         "may_run": may_run,
         "may_read_minutes": selectors.may_read_minutes(request.user, meeting),

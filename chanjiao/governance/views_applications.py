@@ -24,6 +24,7 @@ from chanjiao.registry.selectors import body_detail
 
 from . import selectors, services
 from .models import Application
+from .views import body_crumbs
 
 APPLY = gettext_lazy("申请加入")
 APPLICATIONS = gettext_lazy("入会申请")
@@ -102,7 +103,7 @@ def apply(request, pk: int):
         request,
         form,
         title=APPLY,
-        crumbs=[(body.short_name or body.name, reverse("registry:body_detail", args=[pk]))],
+        crumbs=body_crumbs(request, body, meetings=False),
         cancel_url=reverse("registry:body_detail", args=[pk]),
         submit_label=_("提交申请"),
         form_intro=_(
@@ -183,7 +184,7 @@ def application_list(request, pk: int):
     rows = selectors.application_list(actor=request.user, body=body.pk, status=status)
     context = {
         "title": APPLICATIONS,
-        "crumbs": [(body.short_name or body.name, reverse("registry:body_detail", args=[pk]))],
+        "crumbs": body_crumbs(request, body, meetings=False),
         "body": body,
         "applications": rows,
         "statuses": Application.Status.choices,

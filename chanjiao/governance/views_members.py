@@ -33,10 +33,10 @@ from chanjiao.registry.selectors import body_detail
 
 from . import selectors, services
 from .models import DecisionRule, DecisionType, Organ, Resolution, Sanction, Withdrawal
+from .views import body_crumbs
 
 MEMBER_HISTORY = gettext_lazy("成员变动与处分")
 RULES = gettext_lazy("表决规则")
-MEETINGS = gettext_lazy("会议与决议")
 
 #: Largest notice file accepted (the request limit is 10 MB).
 MAX_FILE = 8 * 1024 * 1024
@@ -175,10 +175,7 @@ def member_history(request, pk: int):
     events = selectors.member_history(actor=request.user, body=body)
     context = {
         "title": MEMBER_HISTORY,
-        "crumbs": [
-            (body.short_name or body.name, reverse("registry:body_detail", args=[pk])),
-            (MEETINGS, reverse("governance:meeting_list", args=[pk])),
-        ],
+        "crumbs": body_crumbs(request, body),
         "body": body,
         "page_obj": paginate(request, events, per_page=PER_PAGE),
         "may_run": may_run,
@@ -327,10 +324,7 @@ def decision_rules(request, pk: int):
                 return redirect("governance:decision_rules", pk=pk)
     context = {
         "title": RULES,
-        "crumbs": [
-            (body.short_name or body.name, reverse("registry:body_detail", args=[pk])),
-            (MEETINGS, reverse("governance:meeting_list", args=[pk])),
-        ],
+        "crumbs": body_crumbs(request, body),
         "body": body,
         "rows": rows,
         "charter": charter,

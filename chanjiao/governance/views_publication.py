@@ -8,7 +8,6 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,7 +17,7 @@ from chanjiao.registry.selectors import body_detail
 
 from . import selectors, services
 from .models import MotionAttachment
-from .views import act, meeting_or_404, motion_or_404
+from .views import act, body_crumbs, meeting_or_404, motion_or_404
 
 
 class AttachmentForm(forms.Form):
@@ -34,7 +33,7 @@ def published_resolutions(request, pk: int):
     )
     context = {
         "title": _("决议公告"),
-        "crumbs": [(body.short_name or body.name, reverse("registry:body_detail", args=[pk]))],
+        "crumbs": body_crumbs(request, body, meetings=False),
         "body": body,
         "resolutions": resolutions[:200],
     }

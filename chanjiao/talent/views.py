@@ -137,6 +137,8 @@ def overview(request):
                 ("runs", "run_list"),
                 ("placements", "placement_list"),
             )
+            # the runs and placements name students: their lists are for signed-in readers
+            if user.is_authenticated or view not in ("run_list", "placement_list")
         }
     return render(request, "talent/overview.html", context)
 

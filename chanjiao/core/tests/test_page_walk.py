@@ -21,6 +21,7 @@ NOT_A_PAGE = re.compile(
     r"^/(?:accounts/logout|i18n|static|media|admin)/|format=|\.(?:xlsx|pdf|docx)"
 )
 LINK = re.compile(r'<a\b[^>]*\bhref="(/[^"#]*)"')
+SIGN_IN = re.compile(r"/accounts/login/")
 
 
 def _client(reader: str | None) -> Client:
@@ -44,11 +45,14 @@ def test_every_page_is_titled_by_its_heading_and_draws_every_field(demo, db):  #
     """A browser tab, a bookmark and the history name a page by its <title>: it carries the
     page's <h1> (the home page aside, titled 首页). The golds pages fell back to 首页. And no
     form field falls back to the bare browser control (``cj-widget-raw``): the registration
-    window's date-and-time fields and the news import's files did."""
+    window's date-and-time fields and the news import's files did. A select's empty choice
+    reads 请选择, not Django's ``---------``."""
     untitled = []
     for url, page in _pages(_client("admin")):
         if "cj-widget-raw" in page:
             untitled.append(f"{url}: a field drawn by the browser alone")
+        if ">---------<" in page:
+            untitled.append(f"{url}: a select offers ---------")
         title = re.search(r"<title>(.*?)</title>", page, re.S)
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)
         if url == "/" or title is None or heading is None:
@@ -64,7 +68,8 @@ def test_every_page_is_titled_by_its_heading_and_draws_every_field(demo, db):  #
 def test_no_page_links_its_reader_to_a_page_that_refuses_them(demo, db, reader):  # noqa: F811
     """A button is shown only to who may follow it: the body page offered 五金建设 to every
     reader, a 404 where the body runs none; the cohort and posting lists offered their
-    imports to every reader, a 403 for all but the body's secretariat."""
+    imports to every reader, a 403 for all but the body's secretariat. Nor does a link send an
+    anonymous reader to sign in, but 登录 itself: /talent/ offered them 人岗匹配 and 安置与结果."""
     client = _client(reader)
     found_on: dict[str, str] = {}
     shapes: Counter = Counter()
@@ -87,6 +92,9 @@ def test_no_page_links_its_reader_to_a_page_that_refuses_them(demo, db, reader):
         response = client.get(link)
         if response.status_code in (403, 404) or response.status_code >= 500:
             refused.append(f"{link} ({response.status_code}) on {url}")
+        elif reader is None and SIGN_IN.match(response.get("Location", "")):
+            if not SIGN_IN.match(link):
+                refused.append(f"{link} (sign-in) on {url}")
         elif response.status_code == 200 and "text/html" in response["Content-Type"]:
             queue.extend(follow(link, response.content.decode()))
     assert not refused, "\n".join(refused)
