@@ -37,6 +37,9 @@ class Indicator(TimeStampedModel):
         PERSON_MONTHS = "person_months", pgettext_lazy("indicator unit", "人月")
         PERSON_DAYS = "person_days", pgettext_lazy("indicator unit", "人日")
         UNITS = "units", pgettext_lazy("indicator unit", "个")
+        ORGANIZATIONS = "organizations", pgettext_lazy("indicator unit", "家")
+        EVENTS = "events", pgettext_lazy("indicator unit", "场")
+        DOCUMENTS = "documents", pgettext_lazy("indicator unit", "份")
         ITEMS = "items", pgettext_lazy("indicator unit", "项")
         COURSES = "courses", pgettext_lazy("indicator unit", "门")
         BOOKS = "books", pgettext_lazy("indicator unit", "部")
@@ -62,6 +65,9 @@ class Indicator(TimeStampedModel):
             Unit.PERSONS,
             Unit.PERSON_TIMES,
             Unit.UNITS,
+            Unit.ORGANIZATIONS,
+            Unit.EVENTS,
+            Unit.DOCUMENTS,
             Unit.ITEMS,
             Unit.COURSES,
             Unit.BOOKS,

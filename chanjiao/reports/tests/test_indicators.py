@@ -117,3 +117,26 @@ def test_the_report_counts_a_committees_seats_held_at_the_years_end(world):
 
     seats = {c.name: c.seat_count for c in annual.build(world, 2024).committees}
     assert seats == {"专业建设工作委员会": 2}  # the third seat ended in May
+
+
+def test_the_catalogue_counts_members_events_and_agreements_in_the_words_the_pages_use(db):
+    """The home page and the annual report say 成员单位 N 家, 活动 N 场, 协议 N 份; the
+    indicators said 个 and 项. An older catalogue is moved by its migration, but not an
+    indicator whose unit a secretariat chose."""
+    import importlib
+
+    from django.apps import apps
+
+    units = dict(Indicator.objects.values_list("code", "unit"))
+    words = {code: str(Indicator.Unit(unit).label) for code, unit in units.items()}
+    assert {words[c] for c in ("members_total", "council_units", "members_new")} == {"家"}
+    assert (words["events_held"], words["agreements_signed"]) == ("场", "份")
+
+    migration = importlib.import_module("chanjiao.reports.migrations.0010_measure_words")
+    migration.backwards(apps, None)
+    assert Indicator.objects.get(code="members_total").unit == "units"
+    Indicator.objects.filter(code="events_held").update(unit="person_times")  # chosen
+    migration.forwards(apps, None)
+    assert Indicator.objects.get(code="members_total").unit == "organizations"
+    assert Indicator.objects.get(code="agreements_signed").unit == "documents"
+    assert Indicator.objects.get(code="events_held").unit == "person_times"
