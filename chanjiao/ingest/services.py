@@ -373,13 +373,13 @@ def _clean_data(kind: str, data: dict, *, keep: bool = True) -> dict:
     if keep and required and not out.get(required):  # a dropped proposal may stay incomplete
         bad(required, _("不能为空"))
     if "kind" in out and kind in _KINDS and out["kind"] not in _KINDS[kind]:
-        bad("kind", _("不是有效的类型") % {"kind": out["kind"]})
+        bad("kind", _("不是有效的类型：%(kind)s") % {"kind": out["kind"]})
     if "roles" in out:
         roles = out["roles"]
         if not isinstance(roles, list) or not set(map(str, roles)) <= ALL_ROLES:
             bad(
                 "roles",
-                _("角色应取自") % {"roles": ", ".join(sorted(ALL_ROLES))},
+                _("角色应取自：%(roles)s") % {"roles": ", ".join(sorted(ALL_ROLES))},
             )
     for field in ("value", "attendance", "order"):
         if out.get(field) is None:

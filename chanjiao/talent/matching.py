@@ -83,7 +83,12 @@ def clean_parameters(parameters: dict | None) -> dict[str, Any]:
     }
     unknown = sorted(set(params) - set(out))
     if unknown:
-        raise ValidationError({"parameters": _("未知参数") % unknown})
+        raise ValidationError(
+            {
+                "parameters": _("未知参数：%(names)s；可用：%(ok)s")
+                % {"names": ", ".join(unknown), "ok": ", ".join(out)}
+            }
+        )
     year = params.get("year")
     if year not in (None, ""):
         try:
@@ -98,7 +103,12 @@ def clean_parameters(parameters: dict | None) -> dict[str, Any]:
         kinds = [kinds]
     bad = [k for k in kinds if k not in Posting.Kind.values]
     if bad:
-        raise ValidationError({"parameters": _("未知岗位类型") % bad})
+        raise ValidationError(
+            {
+                "parameters": _("未知岗位类型：%(kinds)s；可用：%(ok)s")
+                % {"kinds": ", ".join(map(str, bad)), "ok": ", ".join(Posting.Kind.values)}
+            }
+        )
     out["kinds"] = sorted(set(kinds))
     out["include_unapplied"] = bool(params.get("include_unapplied", False))
     try:
@@ -449,7 +459,7 @@ def _match_run_solve(run: MatchRun, lease: jobs.Lease) -> dict:
     try:
         from chanjiao.talent import engine
     except ImportError as exc:
-        return _fail(run, _("匹配引擎不可用") % exc)
+        return _fail(run, _("匹配引擎不可用：%(error)s") % {"error": exc})
     try:
         weights = clean_weights(run.weights)
         parameters = clean_parameters(run.parameters)
@@ -500,7 +510,7 @@ def _match_run_solve(run: MatchRun, lease: jobs.Lease) -> dict:
         raise
     except Exception as exc:
         logger.exception("match run %s failed", run.pk)
-        _fail(run, _("匹配失败") % exc)
+        _fail(run, _("匹配失败：%(error)s") % {"error": exc})
         raise
 
 

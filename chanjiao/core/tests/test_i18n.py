@@ -221,3 +221,48 @@ def test_lists_and_messages_are_joined_the_readers_way():
     assert listed(["甲", "乙"]) == "甲、乙" and sentences(["一", "二"]) == "一；二"
     with translation.override("en"):
         assert listed(["A", "B"]) == "A, B" and sentences(["one", "two"]) == "one; two"
+
+
+_MESSAGE_CALLS = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy"}
+#: A printf placeholder: %s, %(name)s, %(total).2f, %r …
+_PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-#0 +]?\d*(?:\.\d+)?[sdifrx]")
+
+
+def messages_formatted_without_placeholders(source: str) -> list[tuple[int, str]]:
+    """``_("…") % value`` where the message names nothing to fill in: Python fills in nothing
+    from a list or a dict and fails on anything else, so what the reader needs is lost."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod)):
+            continue
+        call = node.left
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id in _MESSAGE_CALLS
+            and call.args
+            and isinstance(call.args[-1], ast.Constant)
+        ):
+            continue
+        if not _PLACEHOLDER.search(call.args[-1].value):
+            found.append((node.lineno, call.args[-1].value))
+    return found
+
+
+def test_a_message_check_finds_a_format_with_nothing_to_fill():
+    assert messages_formatted_without_placeholders('_("未知参数") % unknown')
+    assert not messages_formatted_without_placeholders('_("未知参数：%(names)s") % {"names": x}')
+    assert not messages_formatted_without_placeholders('_("用时：%(s).4f 秒") % {"s": 1}')
+
+
+def test_every_formatted_message_names_what_it_fills_in():
+    """The unknown parameters and posting kinds of a match run, the error of a failed run and
+    an article's bad kind or roles were formatted into messages that had lost their
+    placeholders: the reader was told 未知参数 but not which, and a failed run's error
+    raised instead of being recorded."""
+    found = [
+        f"{path.relative_to(SHIPPED)}:{line}: {text!r}"
+        for path in _shipped_files(".py")
+        for line, text in messages_formatted_without_placeholders(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "\n".join(found)

@@ -203,3 +203,26 @@ def test_a_run_cut_off_by_a_worker_restart_is_queued_again_and_finishes(settings
     assert run.status == MatchRun.Status.SUCCEEDED, run.error
     assert run.proposals.count() == run.summary["matched"] == 5
     assert matching.match_runs_recover() == []  # nothing left behind
+
+
+def test_a_run_refused_or_failed_names_what_was_wrong(db):
+    """An unknown parameter or posting kind is named with the ones that exist (the message
+    had lost its placeholder: 未知参数, but which?). A run that fails in the worker records
+    why: the message meant for it raised a TypeError instead, and the run stayed unfinished."""
+    from django.core.exceptions import ValidationError
+
+    body, user, _students, _postings = _matching_world()
+    with pytest.raises(ValidationError) as refused:
+        services.match_run_create(actor=user, body=body, parameters={"colour": "red"})
+    assert "colour" in str(refused.value) and "min_score" in str(refused.value)
+    with pytest.raises(ValidationError) as refused:
+        services.match_run_create(actor=user, body=body, parameters={"kinds": ["gig"]})
+    assert "gig" in str(refused.value) and "internship" in str(refused.value)
+
+    run = services.match_run_create(actor=user, body=body)
+    MatchRun.objects.filter(pk=run.pk).update(parameters={"colour": "red"})  # an older release's
+    with pytest.raises(ValidationError):
+        matching.match_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.FAILED
+    assert run.error.startswith("匹配失败：") and "colour" in run.error
