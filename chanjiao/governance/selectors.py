@@ -153,7 +153,7 @@ def council_history(body: Body) -> list[TermSeats]:
         group.seats.sort(
             key=lambda m: (
                 ROLE_ORDER.get(m.role, 99),
-                m.since or m.created_at.date(),
+                m.since or timezone.localdate(m.created_at),
                 m.organization_name,
             )
         )

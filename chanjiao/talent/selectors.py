@@ -473,7 +473,8 @@ def _labels(by: str, keys) -> dict:
         return {m.pk: str(m) for m in Major.objects.filter(pk__in=ids)}
     if by == "category":
         return {
-            c.pk: f"{c.code} {c.name} ({c.get_level_display()})"
+            c.pk: _("%(name)s（%(detail)s）")
+            % {"name": f"{c.code} {c.name}", "detail": c.get_level_display()}
             for c in MajorCategory.objects.filter(pk__in=ids)
         }
     if by == "region":

@@ -92,8 +92,8 @@ def test_gap_endpoint_answers_largest_gap_first(client, world, body):
     page = response.json()
     assert page["count"] == 2
     assert [(r["label"], r["supply"], r["demand"], r["gap"]) for r in page["items"]] == [
-        ("46 装备制造大类 (高职专科)", 70, 15, -55),
-        ("51 电子与信息大类 (高职专科)", 10, 60, 50),
+        ("46 装备制造大类（高职专科）", 70, 15, -55),
+        ("51 电子与信息大类（高职专科）", 10, 60, 50),
     ]
     assert set(page["items"][0]) == {"key", "label", "supply", "demand", "gap", "ratio"}
     assert_error(client.get("/api/v1/talent/gap", {"by": "colour"}), 422, "by")

@@ -235,8 +235,8 @@ def test_the_gap_exports_one_sheet_per_dimension_largest_gap_first(world, body):
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["按专业", "按专业大类", "按行业", "按地区", "说明"]
     rows = list(wb["按专业大类"].iter_rows(values_only=True))
-    assert rows[1] == ("46 装备制造大类 (高职专科)", 70, 15, -55, 0.21)
-    assert rows[2][:4] == ("51 电子与信息大类 (高职专科)", 10, 60, 50)
+    assert rows[1] == ("46 装备制造大类（高职专科）", 70, 15, -55, 0.21)
+    assert rows[2][:4] == ("51 电子与信息大类（高职专科）", 10, 60, 50)
 
 
 # --- import jobs: parsed and written by the worker, in short batches, all rows or none ------

@@ -23,8 +23,8 @@ def test_gap_by_major_puts_the_largest_gap_first(world, body):
 
 def test_gap_by_category_adds_up_the_majors_of_each_category(world, body):
     assert rows(body, by="category") == [
-        ("46 装备制造大类 (高职专科)", 70, 15, -55),
-        ("51 电子与信息大类 (高职专科)", 10, 60, 50),
+        ("46 装备制造大类（高职专科）", 70, 15, -55),
+        ("51 电子与信息大类（高职专科）", 10, 60, 50),
     ]
 
 
