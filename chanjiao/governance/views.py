@@ -179,6 +179,12 @@ def meeting(request, pk: int):
         if not rows:
             raise Http404
         return render(request, "governance/_tally.html", {"meeting": meeting, "row": rows[0]})
+    return _meeting_page(request, meeting)
+
+
+def _meeting_page(request, meeting: Meeting, *, motion_form=None, status: int = 200):
+    """The meeting page; ``motion_form``: a motion the secretariat is adding, shown again
+    with what to fix (its title and text kept)."""
     may_run = can_edit_body(request.user, meeting.body)
     voters = list(services.voting_units(meeting.body, meeting.organ, meeting.date))
     units = selectors.represented_units(request.user, voters)
@@ -194,12 +200,12 @@ def meeting(request, pk: int):
         "without_contact": selectors.units_without_contact(voters) if may_run else set(),
         "taking_part": services.taking_part(meeting, units=voters),
         "motions": _motions(meeting, units),
-        "motion_form": MotionForm(meeting=meeting) if may_run else None,
+        "motion_form": (motion_form or MotionForm(meeting=meeting)) if may_run else None,
         "paper_form": PaperForm() if may_run else None,
         "attendance_choices": Attendance.Status.choices,
         "vote_choices": Vote.Choice.choices,
     }
-    return render(request, "governance/meeting.html", context)
+    return render(request, "governance/meeting.html", context, status=status)
 
 
 def act(request, pk: int, call, done: str) -> object:
@@ -243,16 +249,13 @@ def attendance(request, pk: int):
 def motion_add(request, pk: int):
     meeting = meeting_or_404(request, pk, run=True)
     form = MotionForm(request.POST, meeting=meeting)
-    if not form.is_valid():
-        errors = [m for ms in form.errors.values() for m in ms]
-        messages.error(request, sentences(errors))
-        return redirect("governance:meeting", pk=pk)
-    return act(
-        request,
-        pk,
+    if form.is_valid() and run_service(
+        form,
         lambda: services.motion_create(actor=request.user, meeting=meeting, **model_data(form)),
-        _("已列入议程。"),
-    )
+    ):
+        messages.success(request, _("已列入议程。"))
+        return redirect("governance:meeting", pk=pk)
+    return _meeting_page(request, meeting, motion_form=form, status=400)
 
 
 def motion_or_404(request, pk: int, *, run: bool = False) -> Motion:

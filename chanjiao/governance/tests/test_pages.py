@@ -136,3 +136,23 @@ def test_attendance_with_a_unit_that_is_no_id_asks_for_a_unit(client, body, secr
             follow=True,
         )
         assert response.status_code == 200 and "请选择单位" in response.content.decode()
+
+
+def test_a_motion_refused_comes_back_with_what_was_typed(client, body, council, secretariat_user):
+    """A motion the form or the rules refuse shows again, title and text as typed, with what
+    to fix beside them: the page redirected with a message and the secretariat lost the text."""
+    client.force_login(secretariat_user)
+    meeting = Meeting.objects.create(
+        body=body, organ="council", title="一届三次理事会", date=datetime.date(2025, 6, 18)
+    )
+    text = "经审核，拟吸收以下单位为成员单位。" * 5
+    url = reverse("governance:motion_add", args=[meeting.pk])
+    for data in (
+        {"decision_type": "admission", "title": "", "text": text, "order": 1},
+        {"decision_type": "admission", "title": "关于吸收新成员的议案", "text": text, "order": 1},
+    ):
+        response = client.post(url, data)
+        page = response.content.decode()
+        assert response.status_code == 400 and text in page and "is-invalid" in page
+        assert data["title"] in page and 'id="motion-form"' in page
+    assert not Motion.objects.exists()
