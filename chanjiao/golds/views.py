@@ -32,6 +32,7 @@ from chanjiao.core.views import (
     render_form,
     run_service,
 )
+from chanjiao.core.words import sentences
 from chanjiao.registry.models import Body, Organization
 
 from . import forms, lists, selectors, services
@@ -299,7 +300,7 @@ def nomination_delete(request, pk: int):
             ),
         )  # fmt: skip
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
         return redirect("golds:nomination", pk=pk)
 
 
@@ -312,7 +313,7 @@ def nomination_submit(request, pk: int):
     except Conflict as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
     else:
         messages.success(request, _("已提交评审。"))
     return redirect("golds:nomination", pk=pk)

@@ -22,6 +22,7 @@ from chanjiao.accounts.permissions import can_ingest, require
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.cooperation.services import agreement_create, carrier_create
 from chanjiao.core.changelog import change_source, update_object
+from chanjiao.core.words import sentences
 from chanjiao.events.models import AgendaItem, Event, EventOrganization
 from chanjiao.events.services import agenda_item_create, event_create, event_organization_add
 from chanjiao.registry.models import Body, DeclaredCount, Membership, Organization, Person, Position
@@ -89,7 +90,10 @@ class _Saver:
         return obj
 
     def fail(self, proposal: Proposal, message: str) -> None:
-        self.errors.append(f"{proposal.get_kind_display()}「{proposal.label}」: {message}")
+        self.errors.append(
+            _("%(kind)s「%(label)s」：%(message)s")
+            % {"kind": proposal.get_kind_display(), "label": proposal.label, "message": message}
+        )
 
     @contextlib.contextmanager
     def step(self, proposal: Proposal) -> Iterator[None]:
@@ -97,7 +101,7 @@ class _Saver:
         try:
             yield
         except ValidationError as exc:
-            self.fail(proposal, "; ".join(exc.messages))
+            self.fail(proposal, sentences(exc.messages))
         except PermissionDenied as exc:  # e.g. only admins create bodies: drop or link instead
             self.fail(proposal, str(exc))
 

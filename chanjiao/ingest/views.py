@@ -18,6 +18,7 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.core.listing import list_response
 from chanjiao.core.views import paginate, run_service
+from chanjiao.core.words import sentences
 from chanjiao.registry.selectors import editable_bodies
 
 from . import lists, selectors, services
@@ -181,5 +182,5 @@ def article_discard(request, pk: int):
     try:
         services.article_discard(actor=request.user, article=article)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
     return redirect("ingest:article_review", pk=article.pk)

@@ -266,3 +266,32 @@ def test_every_formatted_message_names_what_it_fills_in():
         for line, text in messages_formatted_without_placeholders(path.read_text(encoding="utf-8"))
     ]
     assert not found, "\n".join(found)
+
+
+def messages_joined_by_hand(source: str) -> list[int]:
+    """``"; ".join(exc.messages)`` and the like: a separator the reader's language may not use."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "join"
+        and isinstance(node.func.value, ast.Constant)
+        and node.args
+        and isinstance(node.args[0], ast.Attribute)
+        and node.args[0].attr == "messages"
+    ]
+
+
+def test_messages_are_joined_as_sentences_of_the_readers_language():
+    """A refusal's several messages read 一；二 in Chinese and "one; two" in English
+    (:func:`chanjiao.core.words.sentences`): the golds and news pages wrote "一 二", an article's
+    refused write "一; 二"."""
+    assert messages_joined_by_hand('messages.error(request, " ".join(exc.messages))')
+    assert not messages_joined_by_hand("messages.error(request, sentences(exc.messages))")
+    found = [
+        f"{path.relative_to(SHIPPED)}:{line}"
+        for path in _shipped_files(".py")
+        for line in messages_joined_by_hand(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "\n".join(found)

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from chanjiao.cooperation.lifecycle import agreements_refresh
 from chanjiao.core.changelog import change_source
+from chanjiao.core.words import sentences
 
 
 class Command(BaseCommand):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             with change_source("cli"):
                 result = agreements_refresh(today=date)
         except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages)) from exc
+            raise CommandError(sentences(exc.messages)) from exc
         self.stdout.write(
             f"{result['moved']} agreement(s) moved, {result['reminded']} reminder(s) sent"
         )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from chanjiao.core.changelog import change_source
+from chanjiao.core.words import sentences
 from chanjiao.sharing.services import booking_reminders_send
 
 
@@ -25,5 +26,5 @@ class Command(BaseCommand):
             with change_source("cli"):
                 sent = booking_reminders_send(day=date)
         except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages)) from exc
+            raise CommandError(sentences(exc.messages)) from exc
         self.stdout.write(f"{sent} booking(s) reminded")
