@@ -19,6 +19,7 @@ from chanjiao.accounts.permissions import contact_organization_ids, require
 from chanjiao.core.exceptions import Conflict
 from chanjiao.core.listing import download_response, xlsx_response
 from chanjiao.core.views import add_service_error, paginate, render_form
+from chanjiao.core.words import sentences
 from chanjiao.registry.models import Organization
 
 from . import services_registration as services
@@ -253,7 +254,7 @@ def _act(request, pk: int, rpk: int, action, done: str):
     try:
         saved = action(registration)
     except (ValidationError, Conflict) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        messages.error(request, sentences(getattr(exc, "messages", [str(exc)])))
     else:
         messages.success(request, done % {"name": saved.name, "status": saved.get_status_display()})
     return redirect(_list_url(event) + f"#registration-{rpk}")
@@ -403,7 +404,7 @@ def registration_erase(request, pk: int):
         try:
             n = services.registration_personal_data_erase(actor=request.user, event=event)
         except (ValidationError, Conflict) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            messages.error(request, sentences(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, _("已删除 %(n)d 条报名中的个人信息。") % {"n": n})
         return redirect(_list_url(event))

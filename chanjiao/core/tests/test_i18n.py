@@ -278,16 +278,30 @@ def messages_joined_by_hand(source: str) -> list[int]:
         and node.func.attr == "join"
         and isinstance(node.func.value, ast.Constant)
         and node.args
-        and isinstance(node.args[0], ast.Attribute)
-        and node.args[0].attr == "messages"
+        and _messages_of(node.args[0])
     ]
+
+
+def _messages_of(node: ast.AST) -> bool:
+    """``exc.messages`` or ``getattr(exc, "messages", …)``."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "messages"
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "getattr"
+        and len(node.args) > 1
+        and isinstance(node.args[1], ast.Constant)
+        and node.args[1].value == "messages"
+    )
 
 
 def test_messages_are_joined_as_sentences_of_the_readers_language():
     """A refusal's several messages read 一；二 in Chinese and "one; two" in English
-    (:func:`chanjiao.core.words.sentences`): the golds and news pages wrote "一 二", an article's
-    refused write "一; 二"."""
+    (:func:`chanjiao.core.words.sentences`): the golds, news and registration pages wrote "一 二", an
+    article's refused write "一; 二"."""
     assert messages_joined_by_hand('messages.error(request, " ".join(exc.messages))')
+    assert messages_joined_by_hand('" ".join(getattr(exc, "messages", [str(exc)]))')
     assert not messages_joined_by_hand("messages.error(request, sentences(exc.messages))")
     found = [
         f"{path.relative_to(SHIPPED)}:{line}"
