@@ -182,7 +182,7 @@ def meeting(request, pk: int):
     return _meeting_page(request, meeting)
 
 
-def _meeting_page(request, meeting: Meeting, *, motion_form=None, status: int = 200):
+def _meeting_page(request, meeting: Meeting, *, motion_form=None):
     """The meeting page; ``motion_form``: a motion the secretariat is adding, shown again
     with what to fix (its title and text kept)."""
     may_run = can_edit_body(request.user, meeting.body)
@@ -205,7 +205,7 @@ def _meeting_page(request, meeting: Meeting, *, motion_form=None, status: int = 
         "attendance_choices": Attendance.Status.choices,
         "vote_choices": Vote.Choice.choices,
     }
-    return render(request, "governance/meeting.html", context, status=status)
+    return render(request, "governance/meeting.html", context)
 
 
 def act(request, pk: int, call, done: str) -> object:
@@ -255,7 +255,7 @@ def motion_add(request, pk: int):
     ):
         messages.success(request, _("已列入议程。"))
         return redirect("governance:meeting", pk=pk)
-    return _meeting_page(request, meeting, motion_form=form, status=400)
+    return _meeting_page(request, meeting, motion_form=form)
 
 
 def motion_or_404(request, pk: int, *, run: bool = False) -> Motion:
