@@ -60,13 +60,19 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The suite runs on both cores (pytest-xdist, one test database per worker). Tests are handed
+# out one at a time in pytest-django's order, so on each worker the tests in a real transaction
+# (they end by emptying the database) still come after those that read what migrations installed.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -p no:cacheprovider -q -n $(TEST_WORKERS) --dist load
+
 test-sqlite: install-test browser documents
-	DATABASE_URL= $(BIN)/pytest -p no:cacheprovider -q
+	DATABASE_URL= $(PYTEST)
 
 # The same suite again on PostgreSQL when it answers on 127.0.0.1:5432.
 test-postgres: install-test browser documents
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		echo "== PostgreSQL =="; DATABASE_URL=$(PG_URL) $(BIN)/pytest -p no:cacheprovider -q; \
+		echo "== PostgreSQL =="; DATABASE_URL=$(PG_URL) $(PYTEST); \
 	else echo "PostgreSQL not reachable at $(PG_URL): skipped"; fi
 
 test: lint test-sqlite test-postgres

@@ -220,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.exceptions import PermissionDenied, ValidationError
     from rich.console import Console
 
-    console = Console(highlight=False)
+    # Lines are not broken at the console's width: a path or a token printed to a pipe or a
+    # log (80 columns) stays whole, for a script or a person to copy.
+    console = Console(highlight=False, soft_wrap=True)
     try:
         return COMMANDS[args.command](args, console)
     except CommandError as exc:

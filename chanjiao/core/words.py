@@ -1,9 +1,11 @@
 """Items in running text, with the separators of the reader's language: names one after another
-(甲、乙、丙; "A, B, C") and messages one after another (一；二; "one; two")."""
+(甲、乙、丙; "A, B, C") and messages one after another (一；二; "one; two"); and a decimal as
+people write it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -16,3 +18,9 @@ def listed(items: Iterable[object]) -> str:
 def sentences(items: Iterable[object]) -> str:
     """Messages one after another: 一；二 in Chinese, "one; two" in English."""
     return _("；").join(str(item) for item in items)
+
+
+def plain_number(value: Decimal) -> str:
+    """``1200``, ``12.5``: a decimal as people write it, for a form box or a sentence: no
+    exponent (``Decimal("1200.00").normalize()`` is ``1.2E+3``) and no trailing zeros."""
+    return f"{Decimal(value).normalize():f}"

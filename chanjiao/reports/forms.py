@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.forms import DateInput, SpreadsheetField
+from chanjiao.core.words import plain_number
 
 
 class RoundOpenForm(forms.Form):
@@ -24,15 +25,14 @@ class FormValuesForm(forms.Form):
     """One text box per indicator of a collection form (named by the indicator's code); the
     service reads the numbers, so "1,200" and "85%" are accepted as people write them."""
 
-    def __init__(self, *args, rows, disabled: bool = False, **kwargs):
+    def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
         for indicator, value in rows:
             self.fields[indicator.code] = forms.CharField(
                 label=indicator.label,
                 required=False,
                 max_length=40,
-                disabled=disabled,
-                initial=value.value.normalize() if value else "",
+                initial=plain_number(value.value) if value else "",
                 help_text=indicator.get_unit_display(),
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )

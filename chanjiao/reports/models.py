@@ -24,6 +24,7 @@ from chanjiao.core.modeling import link, optional_link, unique
 from chanjiao.core.models import Job, TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.core.validators import validate_region_code
+from chanjiao.core.words import plain_number
 from chanjiao.registry.models import Body, Organization
 from chanjiao.talent.models import Major, MajorCategory, MajorClass
 
@@ -418,7 +419,7 @@ class PlanTarget(TimeStampedModel):
 
     def __str__(self) -> str:
         what = self.indicator.label if self.indicator_id else self.label
-        return f"{self.year} {what} ≥ {self.target.normalize()}"
+        return f"{self.year} {what} ≥ {plain_number(self.target)}"
 
 
 class IndustryChain(TimeStampedModel):

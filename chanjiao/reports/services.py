@@ -31,7 +31,7 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
 from chanjiao.core.mail import send_reminders
-from chanjiao.core.words import listed
+from chanjiao.core.words import listed, plain_number
 from chanjiao.registry.models import Body, Organization
 
 from .indicators import SCHOOL_KINDS, members_on
@@ -91,11 +91,6 @@ def indicator_update(*, actor: Actor, indicator: Indicator, data: dict) -> Indic
 def form_indicators(form: CollectionForm):
     """The active indicators ``form`` asks for, in the catalogue's order."""
     return Indicator.objects.filter(source=AUDIENCE_SOURCE[form.audience], is_active=True)
-
-
-def plain_number(value: Decimal) -> str:
-    """``100``, ``12.5``: a decimal as people write it (no exponent, no trailing zeros)."""
-    return f"{value.normalize():f}"
 
 
 def parse_value(indicator: Indicator, raw: Any) -> Decimal | None:

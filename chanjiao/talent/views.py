@@ -114,8 +114,12 @@ def overview(request):
     user = request.user
     body = _body_param(request)
     bodies = _visible_bodies(user)
+    # The runs and placements name students: they are for signed-in readers, and the page
+    # offers them (cards, list entries, stat tiles) only to those.
+    reads_students = user.is_authenticated
     context = {
         "title": TALENT,
+        "reads_students": reads_students,
         "bodies": bodies,
         "body": body,
         "can_run": body is not None and can_run_matching(user, body),
@@ -137,8 +141,7 @@ def overview(request):
                 ("runs", "run_list"),
                 ("placements", "placement_list"),
             )
-            # the runs and placements name students: their lists are for signed-in readers
-            if user.is_authenticated or view not in ("run_list", "placement_list")
+            if reads_students or view not in ("run_list", "placement_list")
         }
     return render(request, "talent/overview.html", context)
 

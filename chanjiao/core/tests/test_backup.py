@@ -23,6 +23,10 @@ def _run(env, *args, stdin: str | None = None) -> subprocess.CompletedProcess:
     )
 
 
+#: Longer than a pipe's 80 columns: the command prints it whole, for a script to read.
+ARCHIVE = "chanjiao-backup-of-the-database-and-every-uploaded-file-of-the-instance.tar.gz"
+
+
 def _ok(env, *args, stdin: str | None = None) -> str:
     result = _run(env, *args, stdin=stdin)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -36,7 +40,7 @@ def _round_trip(env: dict, var: Path, usernames) -> None:
     media.mkdir(parents=True)
     (media / "members.xlsx").write_bytes(b"uploaded list")
 
-    archive = var.parent / "backup.tar.gz"
+    archive = var.parent / ARCHIVE
     out = _ok(env, "backup", str(archive))
     assert str(archive) in out
     with tarfile.open(archive) as tar:
@@ -98,7 +102,7 @@ def test_backup_and_restore_round_trip_on_postgresql(tmp_path):
         # A PostgreSQL archive is refused by a SQLite instance.
         sqlite_env = {**env, "DATABASE_URL": "", "CHANJIAO_VAR_DIR": str(tmp_path / "other")}
         _ok(sqlite_env, "migrate")
-        refused = _run(sqlite_env, "restore", str(tmp_path / "backup.tar.gz"), "--yes")
+        refused = _run(sqlite_env, "restore", str(tmp_path / ARCHIVE), "--yes")
         assert refused.returncode != 0 and "postgresql" in refused.stdout
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -117,3 +117,37 @@ def test_the_secretariat_returns_a_submitted_form_and_locks_the_round(
     client.force_login(contact_user)
     assert client.post(url, {**_all_school_values(), "action": "save"}).status_code == 404
     assert CollectionForm.objects.get(pk=form.pk).status == "returned"
+
+
+def test_round_hundreds_read_as_people_write_them_in_the_form_and_on_the_pages(
+    client, opened, member_org, contact_user, secretariat_user, supervisor_user
+):
+    """A value of 1200 read back as ``1.2E+3`` (``Decimal.normalize``) in the form's box, the
+    round's totals and the submitted form; it reads 1200 in the box and 1,200 on the pages."""
+    form = opened.forms.get(organization=member_org)
+    url = reverse("collection_form", args=[form.pk])
+    client.force_login(supervisor_user)  # reads the form before anything is filled in
+    empty = client.get(url)
+    assert empty.status_code == 200 and '<td class="text-end">—</td>' in empty.content.decode()
+    client.force_login(contact_user)
+    values = {**_all_school_values(), "order_students": "1200"}
+    client.post(url, {**values, "action": "save"})
+    box = client.get(url).content.decode()
+    assert 'value="1200"' in box and "E+" not in box
+    client.post(url, {**values, "action": "submit"})
+    submitted = client.get(url).content.decode()
+    # Submitted, the form is read as a table of its values, not as a form without a button.
+    assert "1,200" in submitted and "E+" not in submitted
+    assert 'name="action"' not in submitted and "<input" not in submitted.split("<main")[-1]
+    client.force_login(secretariat_user)
+    totals = client.get(reverse("collection_round", args=[opened.pk])).content.decode()
+    assert "1,200" in totals and "E+" not in totals
+
+
+def test_a_plan_target_names_its_figure_without_an_exponent():
+    from decimal import Decimal
+
+    from chanjiao.reports.models import PlanTarget
+
+    target = PlanTarget(year=2025, label="订单班学生", target=Decimal("1200.00"))
+    assert str(target) == "2025 订单班学生 ≥ 1200"
