@@ -9,20 +9,18 @@ it, the others are waitlisted, and the confirmed count never exceeds the capacit
 quota is checked in the same lock.
 
 When a confirmed registration is cancelled (or the capacity grows), the waitlist is served
-first come, first served and each promoted person is told by e-mail (Django's mail framework,
-sent once the transaction commits). The confirmation mail carries the link to the ticket page.
+first come, first served and each promoted person is told by e-mail (queued for the job worker
+once the transaction commits: :mod:`.registration_mail`). The confirmation mail carries the link
+to the ticket page.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 import re
 
-from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -33,6 +31,7 @@ from chanjiao.core.exceptions import Conflict
 from chanjiao.registry.models import Organization
 
 from .models import Event, Registration, RegistrationSettings
+from .registration_mail import mail_later
 from .selectors import visible_events
 from .selectors_registration import (
     State,
@@ -40,8 +39,6 @@ from .selectors_registration import (
     may_organise,
     registration_state,
 )
-
-logger = logging.getLogger(__name__)
 
 ORGANISERS_ONLY = _lazy("只有主办产教融合体的秘书处或平台管理员可以管理此活动的报名")
 REGISTER_DENIED = _lazy("只有单位联系人（为本单位人员）或活动主办方可以报名")
@@ -258,7 +255,7 @@ def registration_create(
             },
             related=event,
         )
-        _mail_later(registration, status, site)
+        mail_later(registration, status, site)
         return registration
 
 
@@ -297,7 +294,7 @@ def _promote(settings: RegistrationSettings, *, actor: Actor, site: str) -> list
             data={"status": S.CONFIRMED, "confirmed_at": timezone.now()},
             related=settings.event,
         )
-        _mail_later(registration, "promoted", site)
+        mail_later(registration, "promoted", site)
         promoted.append(registration)
     return promoted
 
@@ -333,7 +330,7 @@ def registration_approve(
         else:
             data = {"status": S.WAITLISTED, "waitlisted_at": now}
         saved = update_object(current, actor=actor, data=data, related=event)
-        _mail_later(saved, saved.status, site)
+        mail_later(saved, saved.status, site)
         return saved
 
 
@@ -349,7 +346,7 @@ def registration_decline(
         if current.status != S.PENDING:
             raise Conflict(_("只有待审核的报名可以审核（当前：%(status)s）") % _status(current))
         saved = update_object(current, actor=actor, data={"status": S.DECLINED}, related=event)
-        _mail_later(saved, S.DECLINED, site)
+        mail_later(saved, S.DECLINED, site)
         return saved
 
 
@@ -375,7 +372,7 @@ def registration_cancel(
             data={"status": S.CANCELLED, "cancelled_at": timezone.now()},
             related=event,
         )
-        _mail_later(saved, S.CANCELLED, site)
+        mail_later(saved, S.CANCELLED, site)
         if held_a_place:
             _promote(settings, actor=actor, site=site)
         return saved
@@ -465,88 +462,3 @@ def _erased(snapshot: dict | None) -> dict | None:
     if snapshot is None:
         return None
     return {k: (ERASED_VALUES[k] if k in ERASED_VALUES and v else v) for k, v in snapshot.items()}
-
-
-# --- mail ---------------------------------------------------------------------------------------
-
-
-def ticket_url(registration: Registration, site: str = "") -> str:
-    """The ticket page's address: absolute when the site's address is known (``site``, from
-    the request, or the CHANJIAO_SITE_URL setting)."""
-    path = reverse("events:ticket", args=[registration.ticket_code])
-    base = (site or getattr(django_settings, "CHANJIAO_SITE_URL", "") or "").rstrip("/")
-    return base + path
-
-
-def _mail_later(registration: Registration, what: str, site: str) -> None:
-    """Tell the registrant (and whoever registered them) once the transaction commits."""
-    url = ticket_url(registration, site)
-    transaction.on_commit(lambda: _send(registration.pk, what, url))
-
-
-def _send(pk: int, what: str, url: str) -> None:
-    from django.core.mail import send_mail
-
-    registration = Registration.objects.select_related("event", "registered_by").get(pk=pk)
-    recipients = []
-    for address in (registration.email, getattr(registration.registered_by, "email", "")):
-        if address and address not in recipients:
-            recipients.append(address)
-    if not recipients:
-        return
-    subject, text = _message(registration, what, url)
-    try:
-        send_mail(subject, text, None, recipients, fail_silently=False)
-    except Exception:  # a mail server down must not undo a registration that stands
-        logger.exception("registration %s: the %s mail was not sent", pk, what)
-
-
-def _message(registration: Registration, what: str, url: str) -> tuple[str, str]:
-    from .selectors_registration import waitlist_positions
-
-    event = registration.event
-    when = f"{event.starts_on:%Y-%m-%d}" if event.starts_on else ""
-    where = " ".join(p for p in (event.city, event.venue) if p)
-    facts = {
-        "name": registration.name,
-        "event": event.name,
-        "when": " · ".join(p for p in (when, where) if p),
-        "url": url,
-    }
-    ticket = _("入场时请出示电子票（含二维码）：%(url)s") % facts
-    if what == "promoted":
-        return (
-            _("候补转为确认：%(event)s") % facts,
-            _("%(name)s：有名额空出，您对“%(event)s”（%(when)s）的候补报名已转为确认。") % facts
-            + "\n"
-            + ticket,
-        )
-    if what == S.CONFIRMED:
-        return (
-            _("报名成功：%(event)s") % facts,
-            _("%(name)s：您已报名参加“%(event)s”（%(when)s）。") % facts + "\n" + ticket,
-        )
-    if what == S.WAITLISTED:
-        facts["n"] = waitlist_positions(event).get(registration.pk, 0)
-        return (
-            _("已进入候补：%(event)s") % facts,
-            _(
-                "%(name)s：“%(event)s”名额已满，您排在候补第 %(n)d 位。有人取消时按报名先后"
-                "依次递补，递补后将以邮件通知您。"
-            )
-            % facts,
-        )
-    if what == S.PENDING:
-        return (
-            _("报名待审核：%(event)s") % facts,
-            _("%(name)s：您对“%(event)s”的报名已提交，主办方审核后将以邮件通知您。") % facts,
-        )
-    if what == S.DECLINED:
-        return (
-            _("报名未通过审核：%(event)s") % facts,
-            _("%(name)s：很抱歉，您对“%(event)s”的报名未通过主办方审核。") % facts,
-        )
-    return (
-        _("报名已取消：%(event)s") % facts,
-        _("%(name)s：您对“%(event)s”的报名已取消。") % facts,
-    )

@@ -1,0 +1,56 @@
+"""Registration mails go through the job worker: the page that registers never waits for a
+mail server, and the mail is written in the page's language with the place in the queue."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.utils import translation
+from django_tasks_db.models import DBTaskResult
+
+from chanjiao.core.testing import run_task_worker
+from chanjiao.events import registration_mail
+from chanjiao.events import services_registration as services
+
+
+def register(actor, event, name, **fields):
+    return services.registration_create(actor=actor, event=event, name=name, **fields)
+
+
+def test_the_ticket_link_is_absolute_when_the_site_is_known(db, upcoming, contact_user, settings):
+    registration = register(contact_user, upcoming, "链接")
+    url = registration_mail.ticket_url
+    assert url(registration) == f"/events/tickets/{registration.ticket_code}/"
+    settings.CHANJIAO_SITE_URL = "https://cj.example.cn"
+    assert url(registration).startswith("https://cj.example.cn/events/tickets/")
+    assert url(registration, "http://a.test/").startswith("http://a.test/events/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registration_mails_wait_for_the_job_worker_in_the_language_of_the_page(
+    upcoming, contact_user
+):
+    """Before, the mail was sent inside the web request: a slow mail server (up to
+    EMAIL_TIMEOUT) kept the registrant waiting. Now the write queues it once committed."""
+    register(contact_user, upcoming, "张一", email="zhang1@example.cn")
+    register(contact_user, upcoming, "张二", email="zhang2@example.cn")
+    with translation.override("en"):  # an English page
+        register(contact_user, upcoming, "张三", email="zhang3@example.cn")
+    assert mail.outbox == []  # nothing was sent while the page waited
+    assert DBTaskResult.objects.filter(status="READY").count() == 3
+
+    run_task_worker()
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+    by_person = {m.to[0]: m for m in mail.outbox}
+    assert by_person["zhang1@example.cn"].subject == "报名成功：2025年度工作会议"
+    waitlisted = by_person["zhang3@example.cn"]
+    assert waitlisted.subject == "Added to waitlist: 2025年度工作会议"
+    assert "you are number 1 on the waitlist" in waitlisted.body  # its place when it registered
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_deleted_before_the_worker_came_is_not_mailed(upcoming, contact_user):
+    registration = register(contact_user, upcoming, "张一", email="zhang1@example.cn")
+    registration.delete()
+    run_task_worker()
+    assert mail.outbox == []
