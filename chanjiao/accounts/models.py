@@ -16,6 +16,7 @@ from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import link, optional_link
 from chanjiao.core.models import TimeStampedModel
 from chanjiao.core.validators import validate_region_code
+from chanjiao.core.words import aside
 
 
 class BodyRole(TimeStampedModel):
@@ -132,7 +133,7 @@ class ApiToken(TimeStampedModel):
         verbose_name_plural = _("API 令牌")
 
     def __str__(self):
-        return f"{self.name} ({self.prefix}…)"
+        return aside(self.name, f"{self.prefix}…")
 
     @staticmethod
     def generate() -> str:

@@ -36,6 +36,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import InvalidOperation
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -48,6 +49,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from chanjiao.core.validators import ascii_digits
+from chanjiao.core.words import plain_number
 
 from . import privacy
 from .history_filters import HistoryFilterForm, filter_history, history_scope, type_key
@@ -272,6 +274,11 @@ def _scalar_text(f: models.Field | None, value: Any) -> str:
         return _format_date(value, with_time=False)
     if isinstance(f, models.FileField):
         return os.path.basename(str(value))
+    if isinstance(f, models.FloatField | models.DecimalField) and value not in (None, ""):
+        try:
+            return plain_number(value)  # 96, not 96.0; 1200, not 1200.00
+        except InvalidOperation:
+            return str(value)
     if isinstance(value, list):
         return _("、").join(_scalar_text(None, v) for v in value)
     if isinstance(value, dict):

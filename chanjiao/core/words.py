@@ -20,7 +20,13 @@ def sentences(items: Iterable[object]) -> str:
     return _("；").join(str(item) for item in items)
 
 
-def plain_number(value: Decimal) -> str:
-    """``1200``, ``12.5``: a decimal as people write it, for a form box or a sentence: no
-    exponent (``Decimal("1200.00").normalize()`` is ``1.2E+3``) and no trailing zeros."""
-    return f"{Decimal(value).normalize():f}"
+def aside(name: object, detail: object) -> str:
+    """A name with a word about it: 张三（代理）in Chinese, "Zhang San (proxy)" in English."""
+    return _("%(name)s（%(detail)s）") % {"name": name, "detail": detail}
+
+
+def plain_number(value: Decimal | float | int | str) -> str:
+    """``1200``, ``12.5``: a number as people write it, for a form box or a sentence: no
+    exponent (``Decimal("1200.00").normalize()`` is ``1.2E+3``) and no trailing zeros (a
+    stored ``96.0`` reads ``96``)."""
+    return f"{Decimal(str(value)).normalize():f}"

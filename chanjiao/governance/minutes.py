@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from chanjiao.core.words import aside
 from chanjiao.reports.documents import WordDocument
 
 from .models import Attendance, Meeting, Motion, Resolution
@@ -77,10 +78,7 @@ def build(meeting: Meeting) -> Minutes:
         elif record is None:
             status = _("未登记")
         elif record.status == Attendance.Status.PROXY and record.proxy:
-            status = _("%(name)s（%(detail)s）") % {
-                "name": record.get_status_display(),
-                "detail": record.proxy.name,
-            }
+            status = aside(record.get_status_display(), record.proxy.name)
         else:
             status = record.get_status_display()
         attendance.append((unit.name, status))

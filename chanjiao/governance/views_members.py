@@ -27,7 +27,7 @@ from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core.forms import DateInput
 from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import paginate, run_service
-from chanjiao.core.words import sentences
+from chanjiao.core.words import aside, sentences
 from chanjiao.registry.models import Body, Membership, Organization
 from chanjiao.registry.selectors import body_detail
 
@@ -98,10 +98,7 @@ class SanctionForm(forms.Form):
             .select_related("organization")
             .order_by("organization_name", "role")
         )
-        membership.label_from_instance = lambda m: (
-            _("%(name)s（%(detail)s）")
-            % {"name": m.organization.name, "detail": m.get_role_display()}
-        )
+        membership.label_from_instance = lambda m: aside(m.organization.name, m.get_role_display())
         resolution = self.fields["resolution"]
         resolution.queryset = Resolution.objects.filter(
             motion__meeting__body=body, passed=True

@@ -87,14 +87,14 @@ class SubmitForm(forms.Form):
             if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
                 raise ValidationError(
                     {
-                        "files": _("%(name)s: 只能上传 .html、.htm 或 .txt 文件")
+                        "files": _("%(name)s：只能上传 .html、.htm 或 .txt 文件")
                         % {"name": upload.name}
                     }
                 )
             if upload.size > DEFAULT_MAX_BYTES:
                 raise ValidationError(
                     {
-                        "files": _("%(name)s: 文件超过 %(mb)d MB")
+                        "files": _("%(name)s：文件超过 %(mb)d MB")
                         % {"name": upload.name, "mb": DEFAULT_MAX_BYTES // (1024 * 1024)}
                     }
                 )

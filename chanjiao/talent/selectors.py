@@ -20,6 +20,7 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.accounts.privacy import redacted, search_personal
 from chanjiao.core.selectors import search
+from chanjiao.core.words import aside
 from chanjiao.registry.models import Membership
 from chanjiao.registry.selectors import visible_bodies
 
@@ -473,8 +474,7 @@ def _labels(by: str, keys) -> dict:
         return {m.pk: str(m) for m in Major.objects.filter(pk__in=ids)}
     if by == "category":
         return {
-            c.pk: _("%(name)s（%(detail)s）")
-            % {"name": f"{c.code} {c.name}", "detail": c.get_level_display()}
+            c.pk: aside(f"{c.code} {c.name}", c.get_level_display())
             for c in MajorCategory.objects.filter(pk__in=ids)
         }
     if by == "region":

@@ -6,6 +6,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 
 from chanjiao.core.validators import ascii_digits
+from chanjiao.core.words import plain_number
 
 register = template.Library()
 
@@ -32,6 +33,14 @@ def percent(part, whole) -> int:
     if whole <= 0:
         return 0
     return min(round(100 * part / whole), 100)
+
+
+@register.filter
+def plain(value) -> str:
+    """A number as people write it: ``96`` for a stored ``96.0``, ``12.5``; "—" when unknown."""
+    if value is None or value == "":
+        return "—"
+    return plain_number(value)
 
 
 @register.filter

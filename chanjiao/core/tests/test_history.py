@@ -453,3 +453,15 @@ def test_rendering_a_page_costs_a_fixed_number_of_queries(
         entries = render_changes(changes, viewer=admin_user)
         [e.sentence for e in entries]
     assert Membership.objects.count() == 20
+
+
+@pytest.mark.django_db
+def test_numbers_read_as_people_write_them(admin_user, body):
+    """A decimal read ``1200.00`` or ``1.2E+3``, a float score ``96.0``."""
+    from decimal import Decimal
+
+    from chanjiao.cooperation.tests.factories import CarrierFactory, FigureFactory
+
+    figure = FigureFactory(carrier=CarrierFactory(body=body), equipment_value=Decimal("450.50"))
+    update_object(figure, actor=admin_user, data={"equipment_value": Decimal("1200.00")})
+    assert "从「450.5」改为「1200」" in last_entry(admin_user).sentence

@@ -81,14 +81,16 @@ def test_every_message_has_an_english_translation():
             assert compiled.get(msgid) == e["msgstr"], f"stale .mo: {msgid!r}"
 
 
-#: A half-width comma, semicolon, colon or bracket touching a Chinese character.
-HALF_WIDTH_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][,;:()]|[,;:()][\u4e00-\u9fff]")
+#: A half-width comma, semicolon, colon or bracket touching a Chinese character, or one space
+#: away from it (导出活动 (Excel), %(name)s: 文件超过).
+HALF_WIDTH_IN_CHINESE = re.compile(r"[\u4e00-\u9fff] ?[,;:()]|[,;:()] ?[\u4e00-\u9fff]")
 
 
 def test_chinese_messages_use_chinese_punctuation():
     """A Chinese message punctuates the Chinese way (，；：（）); the ingest pages wrote
     "每行一个;多个网址" and "已入库:所有记录都已存在,没有新建"."""
     assert HALF_WIDTH_IN_CHINESE.search("同名,单位未确认")
+    assert HALF_WIDTH_IN_CHINESE.search("导出活动 (Excel)")
     assert not HALF_WIDTH_IN_CHINESE.search("保存的网页（.html）或文本（.txt），可多选")
     found = [
         e["msgid"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
+from chanjiao.core.words import aside
 from chanjiao.registry.models import Body, Organization
 
 from .catalogue import Major
@@ -214,4 +215,6 @@ class Application(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.student} → {self.posting} ({self.student_rank})"
+        return aside(
+            f"{self.student} → {self.posting}", _("第 %(n)s 志愿") % {"n": self.student_rank}
+        )
