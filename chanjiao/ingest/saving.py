@@ -22,7 +22,7 @@ from chanjiao.accounts.permissions import can_ingest, require
 from chanjiao.cooperation.models import Agreement, Carrier
 from chanjiao.cooperation.services import agreement_create, carrier_create
 from chanjiao.core.changelog import change_source, update_object
-from chanjiao.core.words import sentences
+from chanjiao.core.words import listed, sentences
 from chanjiao.events.models import AgendaItem, Event, EventOrganization
 from chanjiao.events.services import agenda_item_create, event_create, event_organization_add
 from chanjiao.registry.models import Body, DeclaredCount, Membership, Organization, Person, Position
@@ -352,8 +352,7 @@ class _Saver:
                 if missing:
                     self.fail(
                         p,
-                        _("签约方「%(names)s」不在本文的单位或名录中")
-                        % {"names": "、".join(missing)},
+                        _("签约方「%(names)s」不在本文的单位或名录中") % {"names": listed(missing)},
                     )
                     continue
                 party_ids = sorted({org.pk for org in parties})

@@ -24,7 +24,7 @@ from chanjiao.core.modeling import link, optional_link, unique
 from chanjiao.core.models import Job, TimeStampedModel
 from chanjiao.core.uploads import PrivateUploadTo
 from chanjiao.core.validators import validate_region_code
-from chanjiao.core.words import plain_number
+from chanjiao.core.words import aside, plain_number
 from chanjiao.registry.models import Body, Organization
 from chanjiao.talent.models import Major, MajorCategory, MajorClass
 
@@ -133,7 +133,7 @@ class Indicator(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label}（{self.get_unit_display()}）"
+        return aside(self.label, self.get_unit_display())
 
     @property
     def label(self) -> str:
