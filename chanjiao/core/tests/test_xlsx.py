@@ -143,7 +143,13 @@ def bomb() -> bytes:
     return _bomb()
 
 
-def test_zip_bomb_is_refused_fast_and_small(bomb):
+#: Parsing the bomb takes about a minute (58 s when the issue was found): a refusal within this
+#: many seconds was decided at the door. Not a speed target (those are benchmarks); the margin
+#: keeps the test true on a busy machine.
+AT_THE_DOOR = 5.0
+
+
+def test_zip_bomb_is_refused_at_the_door_in_little_memory(bomb):
     assert len(bomb) < 2 * 1024 * 1024
     tracemalloc.start()
     started = time.perf_counter()
@@ -152,7 +158,7 @@ def test_zip_bomb_is_refused_fast_and_small(bomb):
     elapsed = time.perf_counter() - started
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 1.0
+    assert elapsed < AT_THE_DOOR
     assert peak < 20 * 1024 * 1024
     assert "解压后过大" in str(err.value)
 
@@ -212,7 +218,7 @@ def test_member_reader_refuses_a_bomb_without_openpyxl(bomb, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_member_import_page_answers_a_bomb_with_an_error_in_under_a_second(
+def test_member_import_page_answers_a_bomb_with_an_error_without_parsing_it(
     client, body, secretariat_user, bomb
 ):
     client.force_login(secretariat_user)
@@ -221,7 +227,7 @@ def test_member_import_page_answers_a_bomb_with_an_error_in_under_a_second(
         reverse("registry:member_import", kwargs={"pk": body.pk}),
         {"file": SimpleUploadedFile("成员.xlsx", bomb)},
     )
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < AT_THE_DOOR
     assert response.status_code == 400
     assert "解压后过大" in response.content.decode()
     assert not ImportJob.objects.exists()  # never stored, never parsed
