@@ -4,6 +4,7 @@ import datetime
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
@@ -19,7 +20,7 @@ from chanjiao.accounts.permissions import (
 from chanjiao.core.api import READ_ERRORS, actor
 from chanjiao.core.schemas import OutSchema
 
-INVALID_TOKEN = "Invalid or revoked API token."
+INVALID_TOKEN = gettext_lazy("API 令牌无效或已吊销。")
 
 # last_used_at is written at most this often per token, so reads do not each cost a write.
 _LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
@@ -36,7 +37,7 @@ def user_for_token(raw: str):
         else None
     )
     if token is None or not token.user.is_active:
-        raise AuthenticationError(message=INVALID_TOKEN)
+        raise AuthenticationError(message=str(INVALID_TOKEN))
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > _LAST_USED_RESOLUTION:
         # Bookkeeping of the credential itself, not a domain write: no change-log row.

@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import RawPostDataException
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -32,6 +34,7 @@ from ninja.pagination import LimitOffsetPagination
 from chanjiao.core.changelog import change_source
 from chanjiao.core.exceptions import Conflict
 from chanjiao.core.schemas import ErrorOut
+from chanjiao.core.words import listed
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +42,13 @@ T = TypeVar("T", bound=models.Model)
 
 MAX_OFFSET = 2**31 - 1
 
-AUTH_REQUIRED = (
-    "Authentication required: send `Authorization: Bearer <token>` "
-    "(or use a signed-in browser session with a CSRF token)."
+AUTH_REQUIRED = gettext_lazy(
+    "需要登录：请发送 `Authorization: Bearer <令牌>`（或使用已登录的浏览器会话，并附带 CSRF "
+    "令牌）。"
 )
 
+#: A refusal that gave no reason of its own (every service's refusal says why).
+NOT_ALLOWED = gettext_lazy("您无权执行此操作")
 
 #: Error responses every read may give (documented in the OpenAPI schema).
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -145,7 +150,7 @@ def get_or_404(queryset: models.QuerySet[T], pk: int) -> T:
     """One row of a (scoped) queryset, or a 404 that names what was looked for."""
     obj = queryset.filter(pk=pk).first()
     if obj is None:
-        raise Http404(f"No {queryset.model._meta.model_name} with id {pk}.")
+        raise Http404(_unknown(queryset, [pk], hidden=False))
     return obj
 
 
@@ -191,9 +196,13 @@ def rows_for(**sources: Any) -> Callable[..., dict[str, Any]]:
     return refs
 
 
-def _unknown(queryset: models.QuerySet, pks: list[int]) -> str:
-    ids = ", ".join(str(pk) for pk in pks)
-    return f"No {queryset.model._meta.model_name} with id {ids} (or not visible to you)."
+def _unknown(queryset: models.QuerySet, pks: list[int], *, hidden: bool = True) -> str:
+    """没有编号为 5、7 的单位（或您无权查看）: what an unknown id names, in the reader's
+    language; ``hidden``: it may exist out of the reader's sight."""
+    facts = {"ids": listed(pks), "what": queryset.model._meta.verbose_name}
+    if hidden:
+        return _("没有编号为 %(ids)s 的%(what)s（或您无权查看）") % facts
+    return _("没有编号为 %(ids)s 的%(what)s") % facts
 
 
 # --- errors ------------------------------------------------------------------------------
@@ -220,11 +229,14 @@ def _loc_to_field(loc: Iterable[Any]) -> str:
     return ".".join(parts) or NON_FIELD_ERRORS
 
 
-def _first(errors: dict[str, list[str]]) -> str:
+def _invalid(errors: dict[str, list[str]]) -> str:
+    """The 422's detail: 输入有误：name：… (the first error, named by its field)."""
     for field, messages in errors.items():
         for message in messages:
-            return message if field == NON_FIELD_ERRORS else f"{field}: {message}"
-    return "Invalid input."
+            if field != NON_FIELD_ERRORS:
+                message = _("%(field)s：%(message)s") % {"field": field, "message": message}
+            return _("输入有误：%(error)s") % {"error": message}
+    return _("输入有误")
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -238,35 +250,35 @@ def install_error_handlers(api: NinjaAPI) -> None:
             # An item of a list is reported under the list's field, saying which item.
             items = [str(p + 1) for p in loc if isinstance(p, int)]
             if items:
-                message = f"item {'.'.join(items)}: {message}"
+                message = _("第 %(n)s 项：%(message)s") % {"n": ".".join(items), "message": message}
             field = _loc_to_field(p for p in loc if not isinstance(p, int))
             named = (error.get("ctx") or {}).get("field")
             if named:  # an error the schema raised for one of its fields
                 field = named if field == NON_FIELD_ERRORS else f"{field}.{named}"
             errors.setdefault(field, []).append(message)
-        return error_response(api, request, 422, f"Invalid input. {_first(errors)}", errors)
+        return error_response(api, request, 422, _invalid(errors), errors)
 
     def service_error(request, exc: DjangoValidationError):
         if hasattr(exc, "error_dict"):
             errors = {field: [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
         else:
             errors = {NON_FIELD_ERRORS: [str(m) for m in exc.messages]}
-        return error_response(api, request, 422, f"Invalid input. {_first(errors)}", errors)
+        return error_response(api, request, 422, _invalid(errors), errors)
 
     def conflict(request, exc: Conflict):
-        return error_response(api, request, 409, str(exc) or "Conflict.")
+        return error_response(api, request, 409, str(exc) or _("与现有数据冲突"))
 
     def permission_denied(request, exc: PermissionDenied):
-        return error_response(api, request, 403, str(exc) or "You may not do this.")
+        return error_response(api, request, 403, str(exc) or NOT_ALLOWED)
 
     def not_found(request, exc: Exception):
-        message = str(exc) if isinstance(exc, Http404) and exc.args else "Not found."
+        message = str(exc) if isinstance(exc, Http404) and exc.args else _("找不到所请求的记录")
         return error_response(api, request, 404, message)
 
     def http_error(request, exc: HttpError):
         detail = str(exc)
         if isinstance(exc, AuthenticationError) and detail == "Unauthorized":
-            detail = AUTH_REQUIRED
+            detail = str(AUTH_REQUIRED)
         response = error_response(api, request, exc.status_code, detail)
         if exc.status_code == 401:
             response["WWW-Authenticate"] = 'Bearer realm="api"'
@@ -279,8 +291,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
             api,
             request,
             400,
-            "This operation takes a JSON body (Content-Type: application/json), "
-            f"not {request.content_type or 'a form'}.",
+            _("此操作读取 JSON 请求体（Content-Type: application/json），不是 %(type)s")
+            % {"type": request.content_type or _("表单")},
         )
 
     def server_error(request, exc: Exception):

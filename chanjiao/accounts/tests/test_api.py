@@ -11,7 +11,7 @@ from chanjiao.registry.tests.factories import BodyFactory, UserFactory
 def test_revoked_token_is_rejected(client, admin_user):
     token = make_token(admin_user, revoked=True)
     response = api_write(client, "post", "/api/v1/organizations", {"name": "吊销令牌写入"}, token)
-    assert "revoked" in assert_error(response, 401)["detail"]
+    assert "已吊销" in assert_error(response, 401)["detail"]
     assert not Organization.objects.filter(name="吊销令牌写入").exists()
 
 
@@ -28,7 +28,7 @@ def test_unknown_token_is_rejected_with_a_clear_message(client, db):
     response = api_write(
         client, "post", "/api/v1/organizations", {"name": "x"}, "cj_not-a-real-token"
     )
-    assert assert_error(response, 401)["detail"] == "Invalid or revoked API token."
+    assert assert_error(response, 401)["detail"] == "API 令牌无效或已吊销。"
     assert response["WWW-Authenticate"].startswith("Bearer")
 
 

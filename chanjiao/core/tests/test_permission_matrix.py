@@ -1562,7 +1562,7 @@ def _outcome(row: Row, w: dict, response) -> str:
         return "allowed" if row.check(w, response) else "refused"
     if status in REFUSED:
         return "refused"
-    if status == 422 and b"not visible to you" in response.content:
+    if status == 422 and "或您无权查看" in response.content.decode():
         return "refused"  # an id the actor may not see is unknown to it
     if row.gate_only or status < 400:
         return "allowed"

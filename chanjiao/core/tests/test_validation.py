@@ -360,7 +360,7 @@ def test_accept_with_null_ids_names_the_field(client, secretariat_user, pending_
         token,
     )
     body = assert_error(response, 422, "proposals")
-    assert "item 1" in body["errors"]["proposals"][0]
+    assert "第 1 项" in body["errors"]["proposals"][0]
 
 
 def test_accept_the_given_proposals_only(client, secretariat_user, pending_run):
