@@ -33,6 +33,7 @@ from ninja.pagination import LimitOffsetPagination
 
 from chanjiao.core.changelog import change_source
 from chanjiao.core.exceptions import Conflict
+from chanjiao.core.schema_messages import schema_message
 from chanjiao.core.schemas import ErrorOut
 from chanjiao.core.words import listed
 
@@ -245,7 +246,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def schema_error(request, exc: NinjaValidationError):
         errors: dict[str, list[str]] = {}
         for error in exc.errors:
-            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+            message = schema_message(error)
             loc = tuple(error.get("loc", ()))
             # An item of a list is reported under the list's field, saying which item.
             items = [str(p + 1) for p in loc if isinstance(p, int)]
