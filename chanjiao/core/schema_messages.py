@@ -9,9 +9,12 @@ to fix in the reader's language.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+
+from chanjiao.core.words import listed
 
 _INTEGER = _("须为整数")
 _NUMBER = _("须为数字")
@@ -68,8 +71,12 @@ def schema_message(error: dict[str, Any]) -> str:
     """The message of one pydantic error (an item of ``ValidationError.errors()``)."""
     message = MESSAGES.get(str(error.get("type", "")))
     if message is not None:
+        context = dict(error.get("ctx") or {})
+        if "expected" in context:  # "'a', 'b' or 'c'": the values, listed the reader's way
+            values = re.findall(r"'([^']*)'", str(context["expected"]))
+            context["expected"] = listed(values) if values else context["expected"]
         try:
-            return str(message) % dict(error.get("ctx") or {})
+            return str(message) % context
         except (KeyError, TypeError, ValueError):
             pass  # a context without the number the message names: pydantic's own words
     return str(error.get("msg", "invalid")).removeprefix("Value error, ")

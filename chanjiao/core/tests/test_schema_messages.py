@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pytest
 from django.utils import translation
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -14,7 +16,7 @@ class Sample(BaseModel):
 
     name: str = Field(max_length=3)
     count: int = Field(ge=1)
-    on: str | None = None
+    kind: Literal["school", "enterprise"] = "school"
 
 
 def _messages(data: dict) -> dict[str, str]:
@@ -33,8 +35,14 @@ def test_the_errors_a_client_meets_read_in_chinese_and_in_english():
         }
         assert _messages({"name": "甲", "count": 0}) == {"count": "不能小于 1"}
         assert _messages({"count": 2}) == {"name": "必填"}
+        assert _messages({"name": "甲", "count": 1, "kind": "x"}) == {
+            "kind": "须为以下之一：school、enterprise"
+        }
     with translation.override("en"):
         assert _messages(bad)["count"] == "Must be a whole number"
+        assert _messages({"name": "甲", "count": 1, "kind": "x"}) == {
+            "kind": "Must be one of: school, enterprise"
+        }
 
 
 def test_an_unknown_type_or_a_context_without_its_number_keeps_pydantics_words():
