@@ -81,6 +81,38 @@ def test_every_message_has_an_english_translation():
             assert compiled.get(msgid) == e["msgstr"], f"stale .mo: {msgid!r}"
 
 
+ZH_MESSAGES = Path(settings.LOCALE_PATHS[0]) / "zh_Hans" / "LC_MESSAGES"
+
+
+def test_django_form_errors_read_as_plain_chinese():
+    """Django's own Chinese for a form's errors read like a developer's, with half-width
+    marks: 确保该变量包含不超过 3 字符 (目前字符数 6)。, 这个字段是必填项。. The product's
+    catalogue words them as a person filling a form expects, and its .mo is compiled."""
+    from django import forms
+    from django.utils import translation
+
+    class Sample(forms.Form):
+        name = forms.CharField(max_length=3)
+        count = forms.IntegerField(max_value=5)
+        email = forms.EmailField(required=False)
+
+    with translation.override("zh-hans"):
+        filled = Sample({"name": "甲乙丙丁戊己", "count": "9", "email": "x"})
+        assert filled.errors == {
+            "name": ["最多 3 个字符（现有 6 个）。"],
+            "count": ["不能大于 5。"],
+            "email": ["请填写有效的电子邮箱地址。"],
+        }
+        assert Sample({}).errors["name"] == ["此项必填。"]
+    with open(ZH_MESSAGES / "django.mo", "rb") as mo:
+        compiled = gettext.GNUTranslations(mo)._catalog
+    for e in _po_entries(ZH_MESSAGES / "django.po"):
+        wanted = e.get("msgstr") or e.get("msgstr[0]")
+        key = (e["msgid"], 0) if "msgid_plural" in e else e["msgid"]
+        assert compiled.get(key) == wanted, f"stale .mo: {e['msgid']!r}"
+        assert not HALF_WIDTH_IN_CHINESE.search(wanted), wanted
+
+
 #: A half-width comma, semicolon, colon or bracket touching a Chinese character, or one space
 #: away from it (导出活动 (Excel), %(name)s: 文件超过).
 HALF_WIDTH_IN_CHINESE = re.compile(r"[\u4e00-\u9fff] ?[,;:()]|[,;:()] ?[\u4e00-\u9fff]")
