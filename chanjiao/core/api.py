@@ -270,7 +270,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return error_response(api, request, 409, str(exc) or _("与现有数据冲突"))
 
     def permission_denied(request, exc: PermissionDenied):
-        return error_response(api, request, 403, str(exc) or NOT_ALLOWED)
+        return error_response(api, request, 403, str(exc) or str(NOT_ALLOWED))
 
     def not_found(request, exc: Exception):
         message = str(exc) if isinstance(exc, Http404) and exc.args else _("找不到所请求的记录")

@@ -290,3 +290,12 @@ def test_api_errors_speak_the_readers_language(client, admin_token):
     assert zh.status_code == en.status_code == 422
     assert zh.json()["detail"] == "输入有误：name：必填"
     assert en.json()["detail"] == "Invalid input: name: Required"
+
+
+def test_an_api_refusal_without_a_reason_says_the_generic_one(rf):
+    """A PermissionDenied raised with no message still answers a readable 403."""
+    from config.api import api
+
+    response = api.on_exception(rf.get("/api/v1/"), PermissionDenied())
+    assert response.status_code == 403
+    assert json.loads(response.content)["detail"] == "您无权执行此操作"
