@@ -1,6 +1,6 @@
 """Items in running text, with the separators of the reader's language: names one after another
-(甲、乙、丙; "A, B, C") and messages one after another (一；二; "one; two"); and a decimal as
-people write it."""
+(甲、乙、丙; "A, B, C"), messages one after another (一；二; "one; two"), a name with a word
+about it (甲（代理）; "A (proxy)"); and a number as people write it (1200, not 1.2E+3)."""
 
 from __future__ import annotations
 

@@ -370,3 +370,16 @@ def test_students_and_their_choices_are_imported_from_the_upload_page_by_the_wor
         assert job.status == TalentImport.Status.IMPORTED, job.errors
     assert Student.objects.filter(display_name="S201").exists()
     assert Application.objects.filter(student__display_name="S201", posting=soft).exists()
+
+
+def test_a_postings_applications_show_scores_as_people_write_them(client, admin_user):
+    """A score stored as a float read 96.0 on the posting page."""
+    from chanjiao.talent.tests.factories import ApplicationFactory, PostingFactory
+
+    posting = PostingFactory()
+    ApplicationFactory(posting=posting, enterprise_score=96.0)
+    ApplicationFactory(posting=posting, student_rank=2, enterprise_score=88.5)
+    client.force_login(admin_user)
+    page = html(client.get(reverse("talent:posting_detail", args=[posting.pk])))
+    assert '<td class="text-end">96</td>' in page and "96.0" not in page
+    assert '<td class="text-end">88.5</td>' in page
