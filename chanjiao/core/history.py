@@ -90,12 +90,14 @@ class Ref:
     def html(self, limit: int | None = None) -> SafeString:
         text = self.text
         short = _truncate(text, limit) if limit else text
-        title = text if short != text else ""
+        if short == text:
+            if self.url:
+                return format_html('<a href="{}">{}</a>', self.url, short)
+            return conditional_escape(short)
+        # Shortened: the whole text shows on hover.
         if self.url:
-            return format_html('<a href="{}" title="{}">{}</a>', self.url, title, short)
-        if title:
-            return format_html('<span title="{}">{}</span>', title, short)
-        return conditional_escape(short)
+            return format_html('<a href="{}" title="{}">{}</a>', self.url, text, short)
+        return format_html('<span title="{}">{}</span>', text, short)
 
 
 @dataclass

@@ -82,3 +82,18 @@ def test_the_minutes_from_the_command_line(
     assert main(["minutes", "999999", "--out", str(out)]) != 0
     printed = capsys.readouterr()
     assert "没有这次会议" in printed.out + printed.err
+
+
+def test_the_printable_minutes_declare_the_language_they_are_written_in(
+    client, body, council, secretariat_user
+):
+    """The printable page said lang="zh-hans" over English text (a screen reader then reads
+    English with Chinese rules), and had no main landmark to jump to."""
+    meeting = _closed_meeting(body, council, secretariat_user)
+    client.force_login(secretariat_user)
+    url = reverse("governance:minutes", args=[meeting.pk, "html"])
+    chinese = client.get(url).content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="zh-hans">' in chinese and "会议纪要" in chinese
+    assert '<html lang="en">' in english and "Minutes" in english
+    assert "<main>" in chinese
