@@ -153,3 +153,16 @@ def _fast_password_hashing():
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Chinese). A request in English leaves English
+    active in its thread (LocaleMiddleware activates, nothing deactivates), so a later test on
+    the same worker read "admin created membership …" where it expected 创建了 成员关系."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

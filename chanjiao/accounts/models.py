@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import link, optional_link
@@ -39,8 +40,8 @@ class BodyRole(TimeStampedModel):
     kind = models.CharField(_("角色"), max_length=16, choices=Kind.choices)
 
     class Meta:
-        verbose_name = _("机构角色")
-        verbose_name_plural = _("机构角色")
+        verbose_name = pgettext_lazy("model", "机构角色")
+        verbose_name_plural = pgettext_lazy("models", "机构角色")
         constraints = [
             models.UniqueConstraint(fields=["user", "body"], name="body_role_unique"),
         ]
@@ -72,8 +73,8 @@ class SupervisedRegion(TimeStampedModel):
     name = NameField(_("辖区名称"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = _("主管辖区")
-        verbose_name_plural = _("主管辖区")
+        verbose_name = pgettext_lazy("model", "主管辖区")
+        verbose_name_plural = pgettext_lazy("models", "主管辖区")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "region_code"], name="supervised_region_unique"
@@ -99,8 +100,8 @@ class OrganizationContact(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("单位联系人")
-        verbose_name_plural = _("单位联系人")
+        verbose_name = pgettext_lazy("model", "单位联系人")
+        verbose_name_plural = pgettext_lazy("models", "单位联系人")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organization"], name="organization_contact_unique"
@@ -129,8 +130,8 @@ class ApiToken(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("API 令牌")
-        verbose_name_plural = _("API 令牌")
+        verbose_name = pgettext_lazy("model", "API 令牌")
+        verbose_name_plural = pgettext_lazy("models", "API 令牌")
 
     def __str__(self):
         return aside(self.name, f"{self.prefix}…")
@@ -179,8 +180,8 @@ class Invitation(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("邀请")
-        verbose_name_plural = _("邀请")
+        verbose_name = pgettext_lazy("model", "邀请")
+        verbose_name_plural = pgettext_lazy("models", "邀请")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role="secretariat", organization__isnull=True)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from chanjiao.core.validators import as_id
@@ -77,7 +78,7 @@ def _body(request, pk: int):
 
 def _crumbs(body):
     return [
-        (_("产教融合体"), reverse("registry:body_list")),
+        (pgettext("list", "产教融合体"), reverse("registry:body_list")),
         (body.short_name or body.name, reverse("registry:body_detail", args=[body.pk])),
     ]
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
@@ -76,8 +77,8 @@ class Agreement(TimeStampedModel):
 
     class Meta:
         ordering = [F("signed_on").desc(nulls_last=True), "title"]
-        verbose_name = _("协议")
-        verbose_name_plural = _("协议")
+        verbose_name = pgettext_lazy("model", "协议")
+        verbose_name_plural = pgettext_lazy("models", "协议")
         constraints = [
             dates_in_order(
                 "starts_on", "ends_on", "agreement_ends_after_starts", _("到期日期不能早于生效日期")
@@ -141,8 +142,8 @@ class AgreementDocument(models.Model):
 
     class Meta:
         ordering = ["agreement", "-version"]
-        verbose_name = _("协议文本")
-        verbose_name_plural = _("协议文本")
+        verbose_name = pgettext_lazy("model", "协议文本")
+        verbose_name_plural = pgettext_lazy("models", "协议文本")
         constraints = [
             unique(
                 ("agreement", "version"),
@@ -217,8 +218,8 @@ class Carrier(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("载体")
-        verbose_name_plural = _("载体")
+        verbose_name = pgettext_lazy("model", "载体")
+        verbose_name_plural = pgettext_lazy("models", "载体")
 
     def __str__(self):
         return self.name
@@ -258,8 +259,8 @@ class CarrierMilestone(TimeStampedModel):
 
     class Meta:
         ordering = [F("done_on").asc(nulls_last=True), F("due_on").asc(nulls_last=True), "pk"]
-        verbose_name = _("载体里程碑")
-        verbose_name_plural = _("载体里程碑")
+        verbose_name = pgettext_lazy("model", "载体里程碑")
+        verbose_name_plural = pgettext_lazy("models", "载体里程碑")
 
     def __str__(self):
         return f"{self.carrier} · {self.get_kind_display()}"
@@ -314,8 +315,8 @@ class CarrierFigure(TimeStampedModel):
 
     class Meta:
         ordering = ["carrier", "-year"]
-        verbose_name = _("载体年度数据")
-        verbose_name_plural = _("载体年度数据")
+        verbose_name = pgettext_lazy("model", "载体年度数据")
+        verbose_name_plural = pgettext_lazy("models", "载体年度数据")
         constraints = [
             unique(
                 ("carrier", "year"), "carrier_figure_year_unique", _("该载体已有这一年度的数据")

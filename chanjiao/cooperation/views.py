@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chanjiao.accounts.permissions import (
     can_edit_cooperation,
@@ -42,8 +42,8 @@ from .views_progress import (  # noqa: F401
     milestone_evidence,
 )
 
-AGREEMENTS = gettext_lazy("协议")
-CARRIERS = gettext_lazy("载体")
+AGREEMENTS = pgettext_lazy("list", "协议")
+CARRIERS = pgettext_lazy("list", "载体")
 
 
 def _editable_bodies(user, current: Body | None = None):

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chanjiao.accounts.permissions import can_edit_cooperation
 from chanjiao.core.uploads import private_file_response
@@ -25,7 +25,7 @@ _agreement = visible_record(selectors.agreement_list)
 
 def _crumbs(agreement) -> list[tuple]:
     return [
-        (gettext_lazy("协议"), reverse("cooperation:agreement_list")),
+        (pgettext_lazy("list", "协议"), reverse("cooperation:agreement_list")),
         (agreement.title, reverse("cooperation:agreement_detail", args=[agreement.pk])),
     ]
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import Parts, visible_record
@@ -21,7 +21,7 @@ _carrier = visible_record(selectors.carrier_list)
 
 def _carrier_crumbs(carrier) -> list[tuple]:
     return [
-        (gettext_lazy("载体"), reverse("cooperation:carrier_list")),
+        (pgettext_lazy("list", "载体"), reverse("cooperation:carrier_list")),
         (carrier.name, reverse("cooperation:carrier_detail", args=[carrier.pk])),
     ]
 

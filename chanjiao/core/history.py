@@ -131,7 +131,10 @@ class Entry:
     action: str
     action_label: str
     object_type: str
+    #: the kind of object as a label (Membership) …
     object_type_label: str
+    #: … and as it reads inside a sentence ("changed membership “…”")
+    object_type_name: str
     object: Ref
     source: str
     source_label: str
@@ -145,7 +148,7 @@ class Entry:
         values = {
             "actor": esc(self.actor),
             "time": esc(timezone.localtime(self.time).strftime("%Y-%m-%d %H:%M")),
-            "type": esc(self.object_type_label),
+            "type": esc(self.object_type_name),
             "object": self.object.html() if html else self.object.text,
         }
         templates = {
@@ -491,8 +494,8 @@ def _entry(change, model, fields, names: _Names, viewer) -> Entry:
     actor = change.actor_name or _("系统")
     if change.actor is not None:
         actor = change.actor.get_full_name() or change.actor.get_username()
-    type_label = (
-        capfirst(str(model._meta.verbose_name))
+    type_name = (
+        str(model._meta.verbose_name)
         if model is not None
         else change.content_type.model
         if change.content_type_id
@@ -505,7 +508,8 @@ def _entry(change, model, fields, names: _Names, viewer) -> Entry:
         action=change.action,
         action_label=str(change.get_action_display()),
         object_type=model._meta.label_lower if model is not None else "",
-        object_type_label=type_label,
+        object_type_label=capfirst(type_name),
+        object_type_name=type_name,
         object=object_ref,
         source=change.source,
         source_label=source,

@@ -4,7 +4,7 @@ A list page declares a :class:`ListSpec` once, next to its view::
 
     ORGANIZATIONS = ListSpec(
         name="organizations",
-        title=_("单位"),
+        title=pgettext_lazy("list", "单位"),
         default_sort="name",
         columns=(
             Column("name", _("名称"), "name", sort="name"),

@@ -11,6 +11,7 @@ from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .modeling import optional_link
 
@@ -190,8 +191,8 @@ class ObjectChange(models.Model):
 
     class Meta:
         ordering = ["-time", "-id"]
-        verbose_name = _("变更记录")
-        verbose_name_plural = _("变更记录")
+        verbose_name = pgettext_lazy("model", "变更记录")
+        verbose_name_plural = pgettext_lazy("models", "变更记录")
         indexes = [
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["related_content_type", "related_object_id"]),
@@ -228,8 +229,8 @@ class JobLease(models.Model):
     written = models.JSONField(_("已写入"), default=dict, blank=True)
 
     class Meta:
-        verbose_name = _("任务租约")
-        verbose_name_plural = _("任务租约")
+        verbose_name = pgettext_lazy("model", "任务租约")
+        verbose_name_plural = pgettext_lazy("models", "任务租约")
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="job_lease_one_per_job")
         ]
@@ -248,8 +249,8 @@ class DailyRun(models.Model):
     queued_at = models.DateTimeField(_("排队时间"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("每日例行任务")
-        verbose_name_plural = _("每日例行任务")
+        verbose_name = pgettext_lazy("model", "每日例行任务")
+        verbose_name_plural = pgettext_lazy("models", "每日例行任务")
         constraints = [models.UniqueConstraint(fields=["task", "day"], name="daily_run_once_a_day")]
 
     def __str__(self):

@@ -3,6 +3,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
@@ -24,7 +25,7 @@ def event_list_spec(visible_body_ids) -> ListSpec:
     visible = set(visible_body_ids)
     return ListSpec(
         name="events",
-        title=_("活动"),
+        title=pgettext_lazy("list", "活动"),
         default_sort="-starts_on",
         columns=(
             Column("starts_on", _("日期"), sort=True),

@@ -4,7 +4,9 @@ registration (报名) for upcoming events with its waitlist (候补) and check-i
 from django.conf import settings
 from django.db import models
 from django.db.models import F
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import NameField
 from chanjiao.core.history import describe_value
@@ -55,8 +57,8 @@ class Event(TimeStampedModel):
 
     class Meta:
         ordering = [F("starts_on").desc(nulls_last=True), "name"]
-        verbose_name = _("活动")
-        verbose_name_plural = _("活动")
+        verbose_name = pgettext_lazy("model", "活动")
+        verbose_name_plural = pgettext_lazy("models", "活动")
         constraints = [
             dates_in_order(
                 "starts_on", "ends_on", "event_ends_after_starts", _("结束日期不能早于开始日期")
@@ -87,8 +89,8 @@ class EventOrganization(TimeStampedModel):
 
     class Meta:
         ordering = ["event", "role", "organization__name"]
-        verbose_name = _("活动单位")
-        verbose_name_plural = _("活动单位")
+        verbose_name = pgettext_lazy("model", "活动单位")
+        verbose_name_plural = pgettext_lazy("models", "活动单位")
         constraints = [
             unique(
                 ("event", "organization", "role"),
@@ -131,8 +133,8 @@ class AgendaItem(TimeStampedModel):
 
     class Meta:
         ordering = ["event", "order", "id"]
-        verbose_name = _("议程")
-        verbose_name_plural = _("议程")
+        verbose_name = pgettext_lazy("model", "议程")
+        verbose_name_plural = pgettext_lazy("models", "议程")
 
     def __str__(self):
         who = self.speaker or self.speaker_organization or ""
@@ -167,8 +169,8 @@ class Ceremony(TimeStampedModel):
 
     class Meta:
         ordering = ["event", "id"]
-        verbose_name = _("仪式")
-        verbose_name_plural = _("仪式")
+        verbose_name = pgettext_lazy("model", "仪式")
+        verbose_name_plural = pgettext_lazy("models", "仪式")
 
     def __str__(self):
         return self.name
@@ -217,8 +219,8 @@ class RegistrationSettings(TimeStampedModel):
     personal_data_erased_at = models.DateTimeField(_("个人信息删除时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("报名设置")
-        verbose_name_plural = _("报名设置")
+        verbose_name = pgettext_lazy("model", "报名设置")
+        verbose_name_plural = pgettext_lazy("models", "报名设置")
         constraints = [
             dates_in_order(
                 "opens_at",
@@ -239,7 +241,7 @@ class RegistrationSettings(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.event} · {self._meta.verbose_name}"
+        return f"{self.event} · {capfirst(self._meta.verbose_name)}"
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -309,8 +311,8 @@ class Registration(TimeStampedModel):
 
     class Meta:
         ordering = ["event", "created_at", "id"]
-        verbose_name = _("报名")
-        verbose_name_plural = _("报名")
+        verbose_name = pgettext_lazy("model", "报名")
+        verbose_name_plural = pgettext_lazy("models", "报名")
         indexes = [
             models.Index(fields=["event", "status"], name="events_registration_status"),
             models.Index(fields=["event", "organization"], name="events_registration_unit"),

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chanjiao.accounts.permissions import (
     can_edit_event,
@@ -35,7 +35,7 @@ from . import forms, lists, selectors, services
 from .models import AgendaItem, Ceremony, EventOrganization
 from .selectors_registration import State, registration_counts, registration_state, settings_of
 
-EVENTS = gettext_lazy("活动")
+EVENTS = pgettext_lazy("list", "活动")
 
 
 _crumbs = record_crumbs(

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chanjiao.accounts.permissions import contact_organization_ids, require
@@ -41,7 +41,7 @@ from .selectors_registration import (
     waitlist_positions,
 )
 
-EVENTS = gettext_lazy("活动")
+EVENTS = pgettext_lazy("list", "活动")
 REGISTRATIONS = gettext_lazy("报名名单")
 
 

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.cooperation.models import Carrier
 from chanjiao.core.fields import NameField
@@ -57,8 +58,8 @@ class GoldsProgramme(TimeStampedModel):
 
     class Meta:
         ordering = ["body__name", "pk"]
-        verbose_name = _("五金建设")
-        verbose_name_plural = _("五金建设")
+        verbose_name = pgettext_lazy("model", "五金建设")
+        verbose_name_plural = pgettext_lazy("models", "五金建设")
 
     def __str__(self):
         return self.name
@@ -83,8 +84,8 @@ class GoldsCategory(TimeStampedModel):
 
     class Meta:
         ordering = ["programme", "pk"]
-        verbose_name = _("五金类别")
-        verbose_name_plural = _("五金类别")
+        verbose_name = pgettext_lazy("model", "五金类别")
+        verbose_name_plural = pgettext_lazy("models", "五金类别")
         constraints = [
             unique(("programme", "kind"), "golds_category_once", _("该类别已存在")),
         ]
@@ -153,8 +154,8 @@ class GoldsNomination(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "category", "name", "pk"]
-        verbose_name = _("五金申报")
-        verbose_name_plural = _("五金申报")
+        verbose_name = pgettext_lazy("model", "五金申报")
+        verbose_name_plural = pgettext_lazy("models", "五金申报")
         indexes = [
             models.Index(fields=["category", "status"], name="golds_nom_category_status"),
             models.Index(fields=["organization", "year"], name="golds_nom_unit_year"),

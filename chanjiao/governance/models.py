@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import NameField
 from chanjiao.core.history import describe_value
@@ -92,8 +93,8 @@ class DecisionRule(TimeStampedModel):
 
     class Meta:
         ordering = ["body", "decision_type"]
-        verbose_name = _("表决规则")
-        verbose_name_plural = _("表决规则")
+        verbose_name = pgettext_lazy("model", "表决规则")
+        verbose_name_plural = pgettext_lazy("models", "表决规则")
         constraints = [
             unique(
                 ("body", "charter", "decision_type"),
@@ -160,8 +161,8 @@ class Meeting(TimeStampedModel):
 
     class Meta:
         ordering = ["-date", "-id"]
-        verbose_name = _("会议")
-        verbose_name_plural = _("会议")
+        verbose_name = pgettext_lazy("model", "会议")
+        verbose_name_plural = pgettext_lazy("models", "会议")
 
     def __str__(self) -> str:
         return self.title
@@ -182,8 +183,8 @@ class Attendance(TimeStampedModel):
 
     class Meta:
         ordering = ["meeting", "organization__name"]
-        verbose_name = _("出席")
-        verbose_name_plural = _("出席")
+        verbose_name = pgettext_lazy("model", "出席")
+        verbose_name_plural = pgettext_lazy("models", "出席")
         constraints = [
             unique(("meeting", "organization"), "attendance_once", _("该单位的出席已登记"))
         ]
@@ -240,8 +241,8 @@ class Motion(TimeStampedModel):
 
     class Meta:
         ordering = ["meeting", "order", "id"]
-        verbose_name = _("议案")
-        verbose_name_plural = _("议案")
+        verbose_name = pgettext_lazy("model", "议案")
+        verbose_name_plural = pgettext_lazy("models", "议案")
 
     def __str__(self) -> str:
         return self.title
@@ -261,8 +262,8 @@ class Candidate(TimeStampedModel):
 
     class Meta:
         ordering = ["motion", "id"]
-        verbose_name = _("候选单位")
-        verbose_name_plural = _("候选单位")
+        verbose_name = pgettext_lazy("model", "候选单位")
+        verbose_name_plural = pgettext_lazy("models", "候选单位")
         constraints = [
             unique(("motion", "organization"), "candidate_once_per_slate", _("该单位已在名单中"))
         ]
@@ -281,8 +282,8 @@ class MotionAttachment(TimeStampedModel):
 
     class Meta:
         ordering = ["motion", "id"]
-        verbose_name = _("议案附件")
-        verbose_name_plural = _("议案附件")
+        verbose_name = pgettext_lazy("model", "议案附件")
+        verbose_name_plural = pgettext_lazy("models", "议案附件")
 
     def __str__(self) -> str:
         return self.title
@@ -304,8 +305,8 @@ class Vote(TimeStampedModel):
 
     class Meta:
         ordering = ["motion", "id"]
-        verbose_name = _("表决票")
-        verbose_name_plural = _("表决票")
+        verbose_name = pgettext_lazy("model", "表决票")
+        verbose_name_plural = pgettext_lazy("models", "表决票")
         constraints = [
             unique(("motion", "organization"), "one_vote_per_unit", _("该单位已就此议案表决"))
         ]
@@ -326,8 +327,8 @@ class Resolution(TimeStampedModel):
 
     class Meta:
         ordering = ["-decided_at", "-id"]
-        verbose_name = _("决议")
-        verbose_name_plural = _("决议")
+        verbose_name = pgettext_lazy("model", "决议")
+        verbose_name_plural = pgettext_lazy("models", "决议")
 
     @property
     def figures_text(self) -> str:
@@ -357,8 +358,8 @@ class Sanction(TimeStampedModel):
 
     class Meta:
         ordering = ["membership", "-since"]
-        verbose_name = _("处分")
-        verbose_name_plural = _("处分")
+        verbose_name = pgettext_lazy("model", "处分")
+        verbose_name_plural = pgettext_lazy("models", "处分")
 
     def __str__(self) -> str:
         return f"{self.membership} · {self.get_kind_display()}"
@@ -413,8 +414,8 @@ class Application(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("入会申请")
-        verbose_name_plural = _("入会申请")
+        verbose_name = pgettext_lazy("model", "入会申请")
+        verbose_name_plural = pgettext_lazy("models", "入会申请")
 
     def __str__(self) -> str:
         return f"{self.name} · {self.get_status_display()}"
@@ -433,8 +434,8 @@ class Withdrawal(TimeStampedModel):
 
     class Meta:
         ordering = ["body", "-effective_on", "-id"]
-        verbose_name = _("退出")
-        verbose_name_plural = _("退出")
+        verbose_name = pgettext_lazy("model", "退出")
+        verbose_name_plural = pgettext_lazy("models", "退出")
         constraints = [
             models.CheckConstraint(
                 condition=Q(effective_on__gte=models.F("notice_on")),

@@ -48,8 +48,8 @@ class IngestBatch(Job):
     error = models.TextField(_("错误"), blank=True)
 
     class Meta(Job.Meta):
-        verbose_name = _("批量入库任务")
-        verbose_name_plural = _("批量入库任务")
+        verbose_name = pgettext_lazy("model", "批量入库任务")
+        verbose_name_plural = pgettext_lazy("models", "批量入库任务")
 
     def __str__(self):
         return f"#{self.pk} · {self.get_status_display()} · {self.done}/{self.total}"
@@ -111,8 +111,8 @@ class Article(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("新闻稿")
-        verbose_name_plural = _("新闻稿")
+        verbose_name = pgettext_lazy("model", "新闻稿")
+        verbose_name_plural = pgettext_lazy("models", "新闻稿")
         constraints = [
             # Ingesting the same page or the same text again finds this article instead.
             unique(
@@ -221,8 +221,8 @@ class Proposal(models.Model):
 
     class Meta:
         ordering = ["article", "order", "id"]
-        verbose_name = _("拟入库记录")
-        verbose_name_plural = _("拟入库记录")
+        verbose_name = pgettext_lazy("model", "拟入库记录")
+        verbose_name_plural = pgettext_lazy("models", "拟入库记录")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(decision="link") | Q(target_id__isnull=False),

@@ -4,6 +4,7 @@ sortable headers, the .xlsx exports, the filter bars and the API's query paramet
 these, so a column or a filter is declared once."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
@@ -21,7 +22,7 @@ def _positions(person) -> str:
 
 BODIES = ListSpec(
     name="bodies",
-    title=_("产教融合体"),
+    title=pgettext_lazy("list", "产教融合体"),
     default_sort="name",
     columns=(
         Column("name", _("名称"), sort=True),
@@ -37,7 +38,7 @@ BODIES = ListSpec(
 
 ORGANIZATIONS = ListSpec(
     name="organizations",
-    title=_("单位"),
+    title=pgettext_lazy("list", "单位"),
     default_sort="name",
     columns=(
         Column("name", _("名称"), sort=True),
@@ -51,7 +52,7 @@ ORGANIZATIONS = ListSpec(
 
 PEOPLE = ListSpec(
     name="people",
-    title=_("人员"),
+    title=pgettext_lazy("list", "人员"),
     default_sort="name",
     columns=(
         Column("name", _("姓名"), sort=True),

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chanjiao.accounts.permissions import (
     can_edit_body,
@@ -40,7 +40,7 @@ from chanjiao.core.views import (
 from . import forms, lists, selectors, services
 from .models import Charter, Committee, DeclaredCount, Membership, Role, Term
 
-BODIES = gettext_lazy("产教融合体")
+BODIES = pgettext_lazy("list", "产教融合体")
 
 
 _body_crumbs = record_crumbs(

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from chanjiao.accounts.permissions import can_edit_body, can_watch_import
@@ -24,7 +24,7 @@ from chanjiao.core.xlsx import XLSX_CONTENT_TYPE as XLSX
 from . import excel, selectors
 from .models import ImportJob, Organization, Role
 
-BODIES = gettext_lazy("产教融合体")
+BODIES = pgettext_lazy("list", "产教融合体")
 
 __all__ = ["XLSX", "xlsx_response"]  # used by the talent pages
 

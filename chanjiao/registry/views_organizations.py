@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chanjiao.accounts.permissions import (
     can_create_organization,
@@ -24,7 +24,7 @@ from chanjiao.core.views import (
 
 from . import forms, lists, selectors, services
 
-ORGANIZATIONS = gettext_lazy("单位")
+ORGANIZATIONS = pgettext_lazy("list", "单位")
 
 
 # --- organisations (单位) -------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chanjiao.accounts.permissions import (
     can_create_person,
@@ -25,7 +25,7 @@ from chanjiao.core.views import (
 from . import forms, lists, selectors, services
 from .permissions import can_edit_person
 
-PEOPLE = gettext_lazy("人员")
+PEOPLE = pgettext_lazy("list", "人员")
 
 
 # --- people (人员) ------------------------------------------------------------------------

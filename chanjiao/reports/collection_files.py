@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook
 
 from chanjiao.core.tabular import Column, ImportFileError, read_table
@@ -17,7 +17,7 @@ from .selectors import form_rows
 COLUMNS = (
     Column("code", gettext_lazy("代码"), ("code",)),
     Column("name", gettext_lazy("指标"), ("indicator",)),
-    Column("unit", gettext_lazy("单位"), ("unit",)),
+    Column("unit", pgettext_lazy("measure", "单位"), ("unit",)),
     Column("value", gettext_lazy("数值"), ("value",)),
 )
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from chanjiao.core.words import listed
 
@@ -221,7 +222,7 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
     for heading, groups in ((_("四个合作"), report.cooperation), (_("五大要素"), report.elements)):
         doc.add_heading(heading, level=2)
         table(
-            [_("方面"), _("指标"), _("单位"), _("本年度"), _("变化")],
+            [_("方面"), _("指标"), pgettext("measure", "单位"), _("本年度"), _("变化")],
             [
                 [
                     label,
@@ -237,7 +238,7 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
 
     doc.add_heading(_("四、人才供需"), level=1)
     table(
-        [_("指标"), _("单位"), str(report.year), _("变化")],
+        [_("指标"), pgettext("measure", "单位"), str(report.year), _("变化")],
         [
             [f.indicator.label, f.indicator.get_unit_display(), number(f.value), change(f.change)]
             for f in report.talent
@@ -261,7 +262,7 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
             }
         )
     table(
-        [_("指标"), _("单位"), str(report.year), str(report.year - 1), _("变化")],
+        [_("指标"), pgettext("measure", "单位"), str(report.year), str(report.year - 1), _("变化")],
         [
             [
                 figure_name(f),

@@ -86,7 +86,7 @@ class Indicator(TimeStampedModel):
     )
     name = NameField(_("名称"), max_length=100)
     name_en = NameField(_("英文名称"), max_length=200)
-    unit = models.CharField(_("单位"), max_length=16, choices=Unit.choices)
+    unit = models.CharField(pgettext_lazy("measure", "单位"), max_length=16, choices=Unit.choices)
     source = models.CharField(_("来源"), max_length=16, choices=Source.choices)
     rule = models.CharField(
         _("计算规则"),
@@ -115,8 +115,8 @@ class Indicator(TimeStampedModel):
 
     class Meta:
         ordering = ["order", "code"]
-        verbose_name = _("指标")
-        verbose_name_plural = _("指标")
+        verbose_name = pgettext_lazy("model", "指标")
+        verbose_name_plural = pgettext_lazy("models", "指标")
         constraints = [
             models.CheckConstraint(
                 condition=Q(source="computed", rule__gt="") | (~Q(source="computed") & Q(rule="")),
@@ -166,8 +166,8 @@ class CollectionRound(TimeStampedModel):
 
     class Meta:
         ordering = ["-year", "body__name"]
-        verbose_name = _("填报轮次")
-        verbose_name_plural = _("填报轮次")
+        verbose_name = pgettext_lazy("model", "填报轮次")
+        verbose_name_plural = pgettext_lazy("models", "填报轮次")
         constraints = [
             unique(("body", "year"), "round_once_per_body_year", _("该产教融合体本年度已发起填报")),
             models.CheckConstraint(
@@ -209,8 +209,8 @@ class CollectionForm(TimeStampedModel):
 
     class Meta:
         ordering = ["round", "audience", "organization__name"]
-        verbose_name = _("填报表")
-        verbose_name_plural = _("填报表")
+        verbose_name = pgettext_lazy("model", "填报表")
+        verbose_name_plural = pgettext_lazy("models", "填报表")
         constraints = [
             unique(
                 ("round", "organization"),
@@ -249,8 +249,8 @@ class IndicatorValue(TimeStampedModel):
 
     class Meta:
         ordering = ["form", "indicator__order", "indicator__code"]
-        verbose_name = _("指标值")
-        verbose_name_plural = _("指标值")
+        verbose_name = pgettext_lazy("model", "指标值")
+        verbose_name_plural = pgettext_lazy("models", "指标值")
         constraints = [
             unique(("form", "indicator"), "value_once_per_form", _("该指标在本表中已有数值")),
         ]
@@ -275,8 +275,8 @@ class ReportText(TimeStampedModel):
 
     class Meta:
         ordering = ["body", "-year", "section"]
-        verbose_name = _("报告文字")
-        verbose_name_plural = _("报告文字")
+        verbose_name = pgettext_lazy("model", "报告文字")
+        verbose_name_plural = pgettext_lazy("models", "报告文字")
         constraints = [
             unique(
                 ("body", "year", "section"),
@@ -300,8 +300,8 @@ class ReportApproval(TimeStampedModel):
 
     class Meta:
         ordering = ["body", "-year"]
-        verbose_name = _("报告审议")
-        verbose_name_plural = _("报告审议")
+        verbose_name = pgettext_lazy("model", "报告审议")
+        verbose_name_plural = pgettext_lazy("models", "报告审议")
         constraints = [
             unique(("body", "year"), "report_approved_once", _("该年度报告已审议通过")),
         ]
@@ -325,8 +325,8 @@ class Plan(TimeStampedModel):
 
     class Meta:
         ordering = ["body", "-starts_year", "name"]
-        verbose_name = _("发展规划")
-        verbose_name_plural = _("发展规划")
+        verbose_name = pgettext_lazy("model", "发展规划")
+        verbose_name_plural = pgettext_lazy("models", "发展规划")
         constraints = [
             unique(("body", "name"), "plan_name_once_per_body", _("该产教融合体已有同名规划")),
             models.CheckConstraint(
@@ -350,8 +350,8 @@ class PlanGoal(TimeStampedModel):
 
     class Meta:
         ordering = ["plan", "order", "id"]
-        verbose_name = _("规划目标")
-        verbose_name_plural = _("规划目标")
+        verbose_name = pgettext_lazy("model", "规划目标")
+        verbose_name_plural = pgettext_lazy("models", "规划目标")
         constraints = [unique(("plan", "title"), "goal_once_per_plan", _("本规划已有这个目标"))]
 
     def __str__(self) -> str:
@@ -370,8 +370,8 @@ class PlanTask(TimeStampedModel):
 
     class Meta:
         ordering = ["goal", "order", "id"]
-        verbose_name = _("规划任务")
-        verbose_name_plural = _("规划任务")
+        verbose_name = pgettext_lazy("model", "规划任务")
+        verbose_name_plural = pgettext_lazy("models", "规划任务")
         constraints = [unique(("goal", "title"), "task_once_per_goal", _("该目标下已有这个任务"))]
 
     def __str__(self) -> str:
@@ -402,8 +402,8 @@ class PlanTarget(TimeStampedModel):
 
     class Meta:
         ordering = ["task", "year", "id"]
-        verbose_name = _("指标目标")
-        verbose_name_plural = _("指标目标")
+        verbose_name = pgettext_lazy("model", "指标目标")
+        verbose_name_plural = pgettext_lazy("models", "指标目标")
         constraints = [
             models.CheckConstraint(
                 condition=Q(indicator__isnull=False) | ~Q(label=""),
@@ -460,8 +460,8 @@ class IndustryChain(TimeStampedModel):
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name = _("产业链")
-        verbose_name_plural = _("产业链")
+        verbose_name = pgettext_lazy("model", "产业链")
+        verbose_name_plural = pgettext_lazy("models", "产业链")
         constraints = [
             models.CheckConstraint(
                 condition=(Q(body__isnull=False) & Q(region_code=""))
@@ -520,8 +520,8 @@ class ReportJob(Job):
     error = models.TextField(_("错误"), blank=True)
 
     class Meta(Job.Meta):
-        verbose_name = _("报告生成任务")
-        verbose_name_plural = _("报告生成任务")
+        verbose_name = pgettext_lazy("model", "报告生成任务")
+        verbose_name_plural = pgettext_lazy("models", "报告生成任务")
 
     def __str__(self) -> str:
         return f"{self.body} {self.year} .{self.format} #{self.pk}"

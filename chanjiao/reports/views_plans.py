@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chanjiao.accounts.permissions import can_edit_body, require
@@ -25,7 +25,7 @@ from . import plan_services
 from .models import Plan, PlanTarget
 from .plans import plan_progress, plan_to_xlsx, rows_from_file
 
-PLANS = gettext_lazy("发展规划")
+PLANS = pgettext_lazy("list", "发展规划")
 
 
 class PlanForm(forms.Form):

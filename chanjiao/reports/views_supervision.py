@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from chanjiao.accounts.permissions import require
 from chanjiao.core.listing import wants_export, xlsx_response
@@ -71,7 +71,7 @@ def headers(indicator) -> list[str]:
         _("签订协议"),
         _("新建载体"),
         _("已提交填报表"),
-        _("填报表"),
+        pgettext("list", "填报表"),
         _("规划目标达成或按进度"),
         _("规划目标"),
         *own,

@@ -2,6 +2,7 @@
 filters (:mod:`chanjiao.core.listing`, :mod:`chanjiao.core.filters`)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
@@ -10,7 +11,7 @@ from .models import Booking, Resource
 
 RESOURCES = ListSpec(
     name="resources",
-    title=_("共享资源"),
+    title=pgettext_lazy("list", "共享资源"),
     default_sort="name",
     columns=(
         Column("name", _("资源"), sort=True),

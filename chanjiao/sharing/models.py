@@ -25,6 +25,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import NameField
 from chanjiao.core.history import describe_value
@@ -152,8 +153,8 @@ class Resource(TimeStampedModel):
 
     class Meta:
         ordering = ["name", "id"]
-        verbose_name = _("共享资源")
-        verbose_name_plural = _("共享资源")
+        verbose_name = pgettext_lazy("model", "共享资源")
+        verbose_name_plural = pgettext_lazy("models", "共享资源")
         indexes = [models.Index(fields=["body", "kind"], name="resource_body_kind")]
         constraints = [
             models.CheckConstraint(
@@ -194,8 +195,8 @@ class ResourcePhoto(TimeStampedModel):
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("资源照片")
-        verbose_name_plural = _("资源照片")
+        verbose_name = pgettext_lazy("model", "资源照片")
+        verbose_name_plural = pgettext_lazy("models", "资源照片")
 
     def __str__(self):
         return self.caption or f"{self.resource} #{self.pk}"
@@ -253,8 +254,8 @@ class Booking(TimeStampedModel):
 
     class Meta:
         ordering = ["starts_at", "id"]
-        verbose_name = _("预约")
-        verbose_name_plural = _("预约")
+        verbose_name = pgettext_lazy("model", "预约")
+        verbose_name_plural = pgettext_lazy("models", "预约")
         indexes = [
             models.Index(fields=["resource", "starts_at"], name="booking_resource_start"),
             models.Index(fields=["organization", "starts_at"], name="booking_unit_start"),
@@ -294,8 +295,8 @@ class UnitCalendar(TimeStampedModel):
     CHANGELOG_DERIVED = ("feed_token",)
 
     class Meta:
-        verbose_name = _("单位预约日历")
-        verbose_name_plural = _("单位预约日历")
+        verbose_name = pgettext_lazy("model", "单位预约日历")
+        verbose_name_plural = pgettext_lazy("models", "单位预约日历")
 
     def __str__(self):
         return str(self.organization)

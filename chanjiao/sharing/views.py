@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from chanjiao.accounts.permissions import (
@@ -63,7 +63,7 @@ from .schedule import (
     week_label,
 )
 
-RESOURCES = gettext_lazy("共享资源")
+RESOURCES = pgettext_lazy("list", "共享资源")
 BOOKINGS = gettext_lazy("我的预约")
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from chanjiao.core.exceptions import Conflict
@@ -169,7 +169,7 @@ def usage(request, pk: int):
         "years": list(range(this_year + 1, this_year - 6, -1)),
         "usage": figures,
         "stats": [
-            (_("共享资源"), figures.resources, "box-seam"),
+            (pgettext("list", "共享资源"), figures.resources, "box-seam"),
             (_("预约（已批准）"), figures.total.bookings, "calendar-check"),
             (_("预约时长（小时）"), f"{figures.total.hours:g}", "clock"),
             (_("未到场"), figures.total.no_shows, "person-x"),

@@ -172,6 +172,28 @@ def test_english_reader_gets_english_labels_choices_and_type(admin_user, member)
         # English already.
         assert "Role" in entry.sentence and "Executive member unit" in entry.sentence
         assert "角色" not in entry.sentence and "常务理事单位" not in entry.sentence
+        assert entry.sentence.startswith("admin changed membership “")
+
+
+@pytest.mark.django_db
+def test_an_english_reader_reads_each_kind_of_record_by_its_singular_name(admin_user, body):
+    """The English names of records came from the list headings they shared a msgid with:
+    "admin created Organisations “…”", "deleted Left “…”" (a withdrawal), "Present" (an
+    attendance). Each model's name now has a catalogue entry of its own (context "model")."""
+    services.organization_create(actor=admin_user, name="甲学院", kind="enterprise")
+    with translation.override("en"):
+        entry = last_entry(admin_user)
+        assert entry.sentence.startswith("admin created organisation “甲学院”")
+        assert entry.object_type_label == "Organisation"
+        names = {
+            str(model._meta.verbose_name): str(model._meta.verbose_name_plural)
+            for model in (Organization, Membership, type(body))
+        }
+    assert names == {
+        "organisation": "organisations",
+        "membership": "memberships",
+        "body": "bodies",
+    }
 
 
 # --- no-op writes ------------------------------------------------------------------------

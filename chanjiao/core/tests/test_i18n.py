@@ -343,3 +343,22 @@ def test_messages_are_joined_as_sentences_of_the_readers_language():
         for line in messages_joined_by_hand(path.read_text(encoding="utf-8"))
     ]
     assert not found, "\n".join(found)
+
+
+def test_english_names_one_record_in_the_singular_a_list_in_the_plural_and_a_measure_as_unit(
+    client, admin_user, body
+):
+    """One Chinese word served three English ones: 单位 read "Organisations" as a form's label
+    for one unit and as the unit column of an indicator table (个, 人); 活动 read "Events"
+    above a single event. A list's name now has the context "list", a measure "measure"."""
+    from django.utils import timezone
+
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+    listing = client.get(reverse("registry:organization_list")).content.decode()
+    assert '<h1 class="cj-page-title">Organisations</h1>' in listing
+    form = client.get(reverse("accounts:body_users", args=[body.pk])).content.decode()
+    assert ">Organisation<" in form and ">Organisations<" not in form.split("<main", 1)[1]
+    year = timezone.localdate().year - 1
+    report = client.get(reverse("annual_report", args=[body.pk, year])).content.decode()
+    assert "<th>Unit</th>" in report and "<th>Organisations</th>" not in report

@@ -32,30 +32,42 @@ def _pages() -> list[str]:
     return sorted(shapes.values())
 
 
-@pytest.mark.django_db(transaction=True)
-def test_no_page_scrolls_sideways_on_a_phone_or_a_laptop(live_server, page):
+def admin_in_the_demo(page, base_url: str) -> list[str]:
+    """Load the demo, sign the browser's ``page`` in as its admin (who reads every page) and
+    give one page of each shape to walk."""
     load_demo()
     ensure_demo_accounts()
-    browser_login(page, live_server.url, "admin", "admin")
+    browser_login(page, base_url, "admin", "admin")
     pages = _pages()
     assert len(pages) > 60
+    return pages
+
+
+def read_pages(page, base_url: str, language: str, urls: list[str]):
+    """Open each of ``urls`` in ``language`` in the browser's ``page``, yielding the address of
+    each that shows a whole HTML page (not an action's empty 405, a file or an htmx fragment)."""
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
+    for url in urls:
+        try:
+            response = page.goto(base_url + url)
+        except PlaywrightError:  # an action's address answers a GET with an empty 405
+            continue
+        if response is None or response.status != 200:
+            continue
+        if "text/html" not in response.headers.get("content-type", ""):
+            continue
+        if "<html" not in response.text()[:200].lower():
+            continue  # a fragment htmx puts into a page (a select's options)
+        yield url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_page_scrolls_sideways_on_a_phone_or_a_laptop(live_server, page):
+    pages = admin_in_the_demo(page, live_server.url)
     wide = []
     for width, language in SCREENS:
         page.set_viewport_size({"width": width, "height": 800})
-        page.context.add_cookies(
-            [{"name": "django_language", "value": language, "url": live_server.url}]
-        )
-        for url in pages:
-            try:
-                response = page.goto(live_server.url + url)
-            except PlaywrightError:  # an action's address answers a GET with an empty 405
-                continue
-            if response is None or response.status != 200:
-                continue
-            if "text/html" not in response.headers.get("content-type", ""):
-                continue
-            if "<html" not in response.text()[:200].lower():
-                continue  # a fragment htmx puts into a page (a select's options)
+        for url in read_pages(page, live_server.url, language, pages):
             scroll, client = page.evaluate(
                 "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
             )

@@ -290,6 +290,11 @@ def test_api_errors_speak_the_readers_language(client, admin_token):
     assert zh.status_code == en.status_code == 422
     assert zh.json()["detail"] == "输入有误：name：必填"
     assert en.json()["detail"] == "Invalid input: name: Required"
+    zh = client.get("/api/v1/organizations/99999", **signed_in)
+    en = client.get("/api/v1/organizations/99999", HTTP_ACCEPT_LANGUAGE="en", **signed_in)
+    assert zh.status_code == en.status_code == 404
+    assert zh.json()["detail"] == "没有编号为 99999 的单位"
+    assert en.json()["detail"] == "No organisation with id 99999"  # not "No Organisations …"
 
 
 def test_an_api_refusal_without_a_reason_says_the_generic_one(rf):

@@ -65,8 +65,8 @@ class Body(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("产教融合体")
-        verbose_name_plural = _("产教融合体")
+        verbose_name = pgettext_lazy("model", "产教融合体")
+        verbose_name_plural = pgettext_lazy("models", "产教融合体")
 
     def __str__(self):
         return self.name
@@ -120,8 +120,8 @@ class DeclaredCount(TimeStampedModel):
 
     class Meta:
         ordering = ["body", "id"]
-        verbose_name = _("公布数量")
-        verbose_name_plural = _("公布数量")
+        verbose_name = pgettext_lazy("model", "公布数量")
+        verbose_name_plural = pgettext_lazy("models", "公布数量")
         constraints = [
             unique(
                 ("body", "role"),
@@ -146,8 +146,8 @@ class Term(TimeStampedModel):
 
     class Meta:
         ordering = ["body", "number"]
-        verbose_name = _("届")
-        verbose_name_plural = _("届")
+        verbose_name = pgettext_lazy("model", "届")
+        verbose_name_plural = pgettext_lazy("models", "届")
         constraints = [
             unique(("body", "number"), "term_number_unique_per_body", _("该届次已存在")),
             dates_in_order(
@@ -228,8 +228,8 @@ class Membership(InForce, TimeStampedModel):
                 name="membership_units",
             ),
         ]
-        verbose_name = _("成员关系")
-        verbose_name_plural = _("成员关系")
+        verbose_name = pgettext_lazy("model", "成员关系")
+        verbose_name_plural = pgettext_lazy("models", "成员关系")
         constraints = [
             dates_in_order(
                 "since", "until", "membership_until_after_since", _("退出日期不能早于加入日期")
@@ -299,8 +299,8 @@ class Committee(TimeStampedModel):
 
     class Meta:
         ordering = ["body", "name"]
-        verbose_name = _("委员会")
-        verbose_name_plural = _("委员会")
+        verbose_name = pgettext_lazy("model", "委员会")
+        verbose_name_plural = pgettext_lazy("models", "委员会")
         constraints = [
             unique(("body", "name"), "committee_name_unique_per_body", _("该委员会已存在")),
         ]
@@ -339,8 +339,8 @@ class CommitteeSeat(InForce, TimeStampedModel):
 
     class Meta:
         ordering = ["committee", "role", "id"]
-        verbose_name = _("委员会席位")
-        verbose_name_plural = _("委员会席位")
+        verbose_name = pgettext_lazy("model", "委员会席位")
+        verbose_name_plural = pgettext_lazy("models", "委员会席位")
         constraints = [
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | Q(organization__isnull=False),
@@ -370,8 +370,8 @@ class Charter(TimeStampedModel):
 
     class Meta:
         ordering = ["body", "-adopted_on", "-id"]
-        verbose_name = _("章程")
-        verbose_name_plural = _("章程")
+        verbose_name = pgettext_lazy("model", "章程")
+        verbose_name_plural = pgettext_lazy("models", "章程")
         constraints = [
             unique(("body", "version"), "charter_version_unique_per_body", _("该章程版本已存在")),
         ]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.modeling import link, optional_link
 from chanjiao.core.models import UploadJob
@@ -39,8 +40,8 @@ class ImportJob(UploadJob):
     )
 
     class Meta(UploadJob.Meta):
-        verbose_name = _("成员导入任务")
-        verbose_name_plural = _("成员导入任务")
+        verbose_name = pgettext_lazy("model", "成员导入任务")
+        verbose_name_plural = pgettext_lazy("models", "成员导入任务")
 
     def __str__(self):
         return f"{self.body} · {self.original_name or self.file.name} · {self.get_status_display()}"

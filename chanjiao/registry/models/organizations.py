@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import AliasesField, NameField
 from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
@@ -87,8 +88,8 @@ class Organization(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("单位")
-        verbose_name_plural = _("单位")
+        verbose_name = pgettext_lazy("model", "单位")
+        verbose_name_plural = pgettext_lazy("models", "单位")
         constraints = [
             unique(
                 ("credit_code",),
@@ -132,8 +133,8 @@ class Person(TimeStampedModel):
 
     class Meta:
         ordering = ["name", "id"]
-        verbose_name = _("人员")
-        verbose_name_plural = _("人员")
+        verbose_name = pgettext_lazy("model", "人员")
+        verbose_name_plural = pgettext_lazy("models", "人员")
 
     def __str__(self):
         return self.name
@@ -151,8 +152,8 @@ class Position(InForce, TimeStampedModel):
 
     class Meta:
         ordering = ["person__name", "-since", "id"]
-        verbose_name = _("职务")
-        verbose_name_plural = _("职务")
+        verbose_name = pgettext_lazy("model", "职务")
+        verbose_name_plural = pgettext_lazy("models", "职务")
         constraints = [
             dates_in_order(
                 "since", "until", "position_until_after_since", _("终止日期不能早于起始日期")

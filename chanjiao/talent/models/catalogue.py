@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import link, optional_link, unique
@@ -31,8 +32,8 @@ class MajorCategory(TimeStampedModel):
 
     class Meta:
         ordering = ["level", "code"]
-        verbose_name = _("专业大类")
-        verbose_name_plural = _("专业大类")
+        verbose_name = pgettext_lazy("model", "专业大类")
+        verbose_name_plural = pgettext_lazy("models", "专业大类")
         constraints = [
             unique(
                 ("level", "code"), "major_category_code_unique_per_level", _("该层次已有此大类代码")
@@ -56,8 +57,8 @@ class MajorClass(TimeStampedModel):
 
     class Meta:
         ordering = ["category", "code"]
-        verbose_name = _("专业类")
-        verbose_name_plural = _("专业类")
+        verbose_name = pgettext_lazy("model", "专业类")
+        verbose_name_plural = pgettext_lazy("models", "专业类")
         constraints = [
             unique(
                 ("category", "code"),
@@ -104,8 +105,8 @@ class Major(TimeStampedModel):
 
     class Meta:
         ordering = ["level", "code", "name"]
-        verbose_name = _("专业")
-        verbose_name_plural = _("专业")
+        verbose_name = pgettext_lazy("model", "专业")
+        verbose_name_plural = pgettext_lazy("models", "专业")
         constraints = [
             unique(
                 ("level", "code"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.modeling import link, optional_link
 from chanjiao.core.models import UploadJob
@@ -50,8 +51,8 @@ class TalentImport(UploadJob):
     )
 
     class Meta(UploadJob.Meta):
-        verbose_name = _("供需导入")
-        verbose_name_plural = _("供需导入")
+        verbose_name = pgettext_lazy("model", "供需导入")
+        verbose_name_plural = pgettext_lazy("models", "供需导入")
 
     def __str__(self):
         return f"{self.body} · {self.get_kind_display()} · {self.original_name}"

@@ -68,8 +68,8 @@ class MatchRun(Job):
     error = models.TextField(_("错误"), blank=True)
 
     class Meta(Job.Meta):
-        verbose_name = _("匹配运行")
-        verbose_name_plural = _("匹配运行")
+        verbose_name = pgettext_lazy("model", "匹配运行")
+        verbose_name_plural = pgettext_lazy("models", "匹配运行")
 
     def __str__(self):
         return f"{self.body} · {self.get_mode_display()} #{self.pk}"
@@ -99,8 +99,8 @@ class MatchProposal(TimeStampedModel):
 
     class Meta:
         ordering = ["run", "-score", "id"]
-        verbose_name = _("推荐匹配")
-        verbose_name_plural = _("推荐匹配")
+        verbose_name = pgettext_lazy("model", "推荐匹配")
+        verbose_name_plural = pgettext_lazy("models", "推荐匹配")
         constraints = [
             unique(
                 ("run", "student"),
@@ -142,8 +142,8 @@ class Placement(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("安置")
-        verbose_name_plural = _("安置")
+        verbose_name = pgettext_lazy("model", "安置")
+        verbose_name_plural = pgettext_lazy("models", "安置")
         constraints = [
             unique(
                 ("student", "posting"),

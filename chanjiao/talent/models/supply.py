@@ -7,6 +7,7 @@ import re
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.fields import NameField
 from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
@@ -52,8 +53,8 @@ class Cohort(TimeStampedModel):
 
     class Meta:
         ordering = ["-graduation_year", "school__name", "major__name", "name"]
-        verbose_name = _("培养规模")
-        verbose_name_plural = _("培养规模")
+        verbose_name = pgettext_lazy("model", "培养规模")
+        verbose_name_plural = pgettext_lazy("models", "培养规模")
         constraints = [
             models.CheckConstraint(
                 condition=Q(graduation_year__gte=F("intake_year")),
@@ -125,8 +126,8 @@ class Posting(TimeStampedModel):
 
     class Meta:
         ordering = ["status", F("starts_on").desc(nulls_last=True), "title", "id"]
-        verbose_name = _("需求岗位")
-        verbose_name_plural = _("需求岗位")
+        verbose_name = pgettext_lazy("model", "需求岗位")
+        verbose_name_plural = pgettext_lazy("models", "需求岗位")
         constraints = [
             models.CheckConstraint(
                 condition=Q(headcount__gte=1),
@@ -160,8 +161,8 @@ class Student(TimeStampedModel):
 
     class Meta:
         ordering = ["cohort", "display_name"]
-        verbose_name = _("学生")
-        verbose_name_plural = _("学生")
+        verbose_name = pgettext_lazy("model", "学生")
+        verbose_name_plural = pgettext_lazy("models", "学生")
         constraints = [
             unique(
                 ("cohort", "display_name"), "student_name_unique_per_cohort", _("该班已有同名学生")
@@ -187,8 +188,8 @@ class Application(TimeStampedModel):
 
     class Meta:
         ordering = ["student", "student_rank"]
-        verbose_name = _("志愿")
-        verbose_name_plural = _("志愿")
+        verbose_name = pgettext_lazy("model", "志愿")
+        verbose_name_plural = pgettext_lazy("models", "志愿")
         constraints = [
             unique(("student", "posting"), "application_once_per_posting", _("已申报该岗位")),
             unique(
