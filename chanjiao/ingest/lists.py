@@ -2,6 +2,7 @@
 values (:mod:`chanjiao.core.listing`)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
@@ -17,7 +18,7 @@ ARTICLE_FILTERS = FilterSet(
 
 ARTICLES = ListSpec(
     name="articles",
-    title=_("新闻稿"),
+    title=pgettext_lazy("list", "新闻稿"),
     default_sort="-created_at",
     columns=(
         Column("title", _("新闻稿"), lambda a: str(a), sort="title"),

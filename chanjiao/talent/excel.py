@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chanjiao.accounts.permissions import require
 from chanjiao.core import batches, jobs
@@ -311,14 +311,14 @@ _KINDS = {
         "enterprise",
         _postings_preview,
         lambda: services.posting_create,
-        gettext_lazy("需求岗位"),
+        pgettext_lazy("list", "需求岗位"),
     ),
     "cohorts": (
         COHORT_COLUMNS,
         "school",
         _cohorts_preview,
         lambda: services.cohort_create,
-        gettext_lazy("培养规模"),
+        pgettext_lazy("list", "培养规模"),
     ),
     "students": (
         STUDENT_COLUMNS,

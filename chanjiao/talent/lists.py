@@ -3,6 +3,7 @@ export values (:mod:`chanjiao.core.listing`). A student's name is personal: the 
 export shows it only to readers the privacy rule allows."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chanjiao.core.filters import Filter, FilterSet
 from chanjiao.core.listing import Column, ListSpec
@@ -11,7 +12,7 @@ from .models import MatchRun, Placement, Posting
 
 COHORTS = ListSpec(
     name="cohorts",
-    title=_("培养规模"),
+    title=pgettext_lazy("list", "培养规模"),
     default_sort="-graduation_year",
     columns=(
         Column("school", _("学校"), "school.name", sort=True),
@@ -28,7 +29,7 @@ COHORTS = ListSpec(
 
 POSTINGS = ListSpec(
     name="postings",
-    title=_("需求岗位"),
+    title=pgettext_lazy("list", "需求岗位"),
     default_sort="",
     columns=(
         Column("title", _("岗位"), sort=True),
@@ -46,7 +47,7 @@ POSTINGS = ListSpec(
 
 PLACEMENTS = ListSpec(
     name="placements",
-    title=_("安置"),
+    title=pgettext_lazy("list", "安置"),
     default_sort="",
     columns=(
         Column(
@@ -77,7 +78,7 @@ PLACEMENTS = ListSpec(
 
 RUNS = ListSpec(
     name="match-runs",
-    title=_("匹配运行"),
+    title=pgettext_lazy("list", "匹配运行"),
     default_sort="-created_at",
     columns=(
         Column("id", _("运行"), lambda r: f"#{r.pk}", sort="id"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chanjiao.accounts.permissions import (
     contact_organization_ids,
@@ -34,11 +34,11 @@ from . import excel, forms, lists, selectors, services
 from .permissions import can_edit_cohort, can_edit_posting, can_import, can_run_matching
 
 TALENT = gettext_lazy("人才供需")
-COHORTS = gettext_lazy("培养规模")
-POSTINGS = gettext_lazy("需求岗位")
+COHORTS = pgettext_lazy("list", "培养规模")
+POSTINGS = pgettext_lazy("list", "需求岗位")
 GAP = gettext_lazy("人才供需分析")
 RUNS = gettext_lazy("人岗匹配")
-PLACEMENTS = gettext_lazy("安置")
+PLACEMENTS = pgettext_lazy("list", "安置")
 
 #: Score components as the pages name them.
 COMPONENT_LABELS = {

@@ -73,6 +73,20 @@ def test_every_list_page_has_an_export_link_and_sortable_headers(client, admin_u
     assert len(_sheet(export)) >= 2
 
 
+def test_every_list_is_named_in_the_plural_in_english():
+    """A list's name (its export's file and sheet, and the page's title) came from the msgid
+    its model's name shared: the English cohorts list was called "Cohort", the postings
+    "Posting". A list's name has the context "list" now; it is never a record's name."""
+    from django.apps import apps
+    from django.utils import translation
+    from django.utils.text import capfirst
+
+    with translation.override("en"):
+        singular = {capfirst(str(m._meta.verbose_name)) for m in apps.get_models()}
+        named_as_one = [str(spec.title) for spec in _specs() if str(spec.title) in singular]
+    assert not named_as_one, named_as_one
+
+
 @pytest.mark.parametrize("spec", _specs(), ids=lambda s: s.name)
 def test_every_sort_key_of_every_list_orders_its_queryset(spec: ListSpec, rf, admin_user):
     """Each declared sort path is a real field: ordering by it (both ways) runs."""

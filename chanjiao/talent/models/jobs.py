@@ -23,8 +23,8 @@ class TalentImport(UploadJob):
     """
 
     class Kind(models.TextChoices):
-        POSTINGS = "postings", _("需求岗位")
-        COHORTS = "cohorts", _("培养规模")
+        POSTINGS = "postings", pgettext_lazy("list", "需求岗位")
+        COHORTS = "cohorts", pgettext_lazy("list", "培养规模")
         STUDENTS = "students", _("学生")
         APPLICATIONS = "applications", _("志愿")
 
