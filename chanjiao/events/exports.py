@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import translation
 from openpyxl import Workbook
 
 # A header row in the house style, labels in Chinese, formula-like texts written as text.
@@ -14,6 +15,7 @@ from .models import EventOrganization
 from .selectors import event_list
 
 
+@translation.override("zh-hans")  # a file people exchange: Chinese throughout
 def events_to_xlsx(body: Body, *, actor=None) -> bytes:
     """The body's events as .xlsx: name, kind, dates, venue, city, attendance, the bodies that
     hold it and the organisations in each role (指导, 主办, 承办 …)."""
@@ -59,6 +61,7 @@ def events_to_xlsx(body: Body, *, actor=None) -> bytes:
     return workbook_bytes(wb)
 
 
+@translation.override("zh-hans")  # a file people exchange: Chinese throughout
 def attendees_to_xlsx(event, registrations) -> bytes:
     """An event's registrations (报名名单) as .xlsx, for its organisers: who, which unit, the
     details the event asked for, the status and when each checked in. Every cell goes through

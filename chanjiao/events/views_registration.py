@@ -376,7 +376,7 @@ def badges(request, pk: int):
     return download_response(
         badges_pdf(event, _confirmed(event)),
         content_type="application/pdf",
-        filename=f"{event.name}-参会证.pdf",
+        filename=_("%(event)s-参会证.pdf") % {"event": event.name},
         fallback=f"event-{event.pk}-badges.pdf",
     )
 

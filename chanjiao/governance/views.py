@@ -333,6 +333,6 @@ def minutes_download(request, pk: int, fmt: str):
     return download_response(
         data,
         content_type=content_type,
-        filename=f"{meeting.title}-会议纪要.{fmt}",
+        filename=_("%(title)s-会议纪要.%(ext)s") % {"title": meeting.title, "ext": fmt},
         fallback=f"meeting-{meeting.pk}-minutes.{fmt}",
     )

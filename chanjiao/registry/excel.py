@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -233,6 +233,7 @@ def member_import_commit(
 # --- export ---------------------------------------------------------------------------------
 
 
+@translation.override("zh-hans")  # a file people exchange: Chinese throughout
 def members_to_xlsx(body: Body, *, actor=None) -> bytes:
     """The body's current member list as .xlsx, in the columns the import reads (round trip).
 

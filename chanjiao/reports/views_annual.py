@@ -128,6 +128,7 @@ def report_response(body, year: int, fmt: str) -> HttpResponse:
     return download_response(
         data,
         content_type=content_type,
-        filename=f"{body.name}-{year}年度工作报告.{fmt}",
+        filename=_("%(name)s-%(year)s年度工作报告.%(ext)s")
+        % {"name": body.name, "year": year, "ext": fmt},
         fallback=f"body-{body.pk}-{year}-report.{fmt}",
     )

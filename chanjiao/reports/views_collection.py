@@ -223,7 +223,7 @@ def collection_form_template(request, pk: int):
     who = form.organization.name if form.organization else form.round.body.name
     return xlsx_response(
         form_to_xlsx(form),
-        filename=f"{who}-{form.round.year}年度填报表.xlsx",
+        filename=_("%(who)s-%(year)s年度填报表.xlsx") % {"who": who, "year": form.round.year},
         fallback=f"form-{form.pk}-{form.round.year}.xlsx",
     )
 

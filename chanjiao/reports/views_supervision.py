@@ -110,7 +110,7 @@ def supervision(request):
                 headers=headers(indicator),
                 rows=(cells(r, indicator) for r in rows),
             ),
-            filename=f"产教融合体对比-{query['year']}.xlsx",
+            filename=_("产教融合体对比-%(year)s.xlsx") % {"year": query["year"]},
             fallback=f"bodies-{query['year']}.xlsx",
         )
     context = {

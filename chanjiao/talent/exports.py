@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from chanjiao.core.tabular import header_sheet, workbook_bytes
@@ -13,6 +13,7 @@ from .selectors import GAP_DIMENSIONS, gap_includes_synthetic, talent_gap
 _SHEETS = {"major": "按专业", "category": "按专业大类", "industry": "按行业", "region": "按地区"}
 
 
+@translation.override("zh-hans")  # a file people exchange: Chinese throughout
 def gap_to_xlsx(
     *, actor, body: int | None = None, region: str | None = None, year: int | None = None
 ) -> bytes:

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from chanjiao.accounts.permissions import (
@@ -29,7 +29,7 @@ from .views import COHORTS, POSTINGS, _crumbs, _visible_bodies
 _IMPORT_KINDS = {
     "postings": POSTINGS,
     "cohorts": COHORTS,
-    "students": gettext_lazy("学生"),
+    "students": pgettext_lazy("list", "学生"),
     "applications": gettext_lazy("学生志愿"),
 }
 #: The list an import returns to: students are shown by cohort, choices by posting.
@@ -119,6 +119,6 @@ def import_template(request, kind: str):
         raise Http404(kind)
     return xlsx_response(
         excel.template_xlsx(kind),
-        filename=f"{_IMPORT_KINDS[kind]}-模板.xlsx",
+        filename=_("%(kind)s-模板.xlsx") % {"kind": _IMPORT_KINDS[kind]},
         fallback=f"{kind}-template.xlsx",
     )

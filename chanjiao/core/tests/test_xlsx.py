@@ -242,3 +242,27 @@ def test_talent_import_page_answers_a_bomb_with_an_error(client, body, secretari
     )
     assert response.status_code in (200, 400)
     assert "解压后过大" in response.content.decode()
+
+
+def test_a_file_is_named_and_written_in_one_language(client, admin_user, body):
+    """An English reader downloaded the supervisor's table (English headers) as
+    产教融合体对比-2025.xlsx; the events file people exchange (Chinese headers) joined its
+    units with English commas, and the gap file mixed 53 财经商贸大类 (Higher vocational
+    associate). A file the reader reads is named in the reader's language; a file people
+    exchange (members, events, attendees, the gap) is Chinese throughout."""
+    from urllib.parse import unquote
+
+    from chanjiao.events.tests.factories import EventFactory
+
+    event = EventFactory(name="成立大会", bodies=[body])
+    for name in ("甲学院", "乙集团"):
+        event.participations.create(organization=OrganizationFactory(name=name), role="host")
+    client.force_login(admin_user)
+    client.cookies["django_language"] = "en"
+    supervision = client.get(reverse("supervision"), {"year": 2025, "format": "xlsx"})
+    assert unquote(supervision["Content-Disposition"]).endswith("Bodies compared-2025.xlsx")
+    events = client.get(reverse("body_events_export", args=[body.pk]))
+    assert "活动" in unquote(events["Content-Disposition"])
+    texts = _texts(events.content)
+    assert "名称" in texts
+    assert {"甲学院、乙集团", "乙集团、甲学院"} & texts  # not "甲学院, 乙集团"
