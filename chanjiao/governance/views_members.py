@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chanjiao.accounts.permissions import can_edit_body, require
@@ -75,7 +75,7 @@ class WithdrawalForm(forms.Form):
 
 class SanctionForm(forms.Form):
     membership = forms.ModelChoiceField(
-        label=gettext_lazy("成员单位"), queryset=Membership.objects.none()
+        label=pgettext_lazy("member role", "成员单位"), queryset=Membership.objects.none()
     )
     kind = forms.ChoiceField(label=gettext_lazy("处分类型"), choices=Sanction.Kind.choices)
     reason = forms.CharField(label=gettext_lazy("原因"), widget=forms.Textarea(attrs={"rows": 2}))

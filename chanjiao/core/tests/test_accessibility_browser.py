@@ -54,5 +54,14 @@ def test_no_page_has_an_accessibility_violation_in_either_language(live_server, 
         for url in read_pages(page, live_server.url, language, pages):
             read.add(url)
             failures += [f"{language} {url}: {line}" for line in _violations(page)]
+    # What a reader meets before signing in: the sign-in page, and a page that does not exist.
+    page.context.clear_cookies()
+    for language in ("zh-hans", "en"):
+        page.context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        for url, status in (("/accounts/login/", 200), ("/no-such-page/", 404)):
+            assert page.goto(live_server.url + url).status == status
+            failures += [f"{language} {url}: {line}" for line in _violations(page)]
     assert read.issuperset(documents), set(documents) - read
     assert not failures, "\n".join(failures)
