@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from .base import CommandError, _, _first_admin, _setup, find_actor
+from .base import CommandError, _, _first_admin, _setup, file_problem, find_actor
 from .collect import cmd_collect, cmd_minutes, cmd_report
 from .commands import (
     cmd_createuser,
@@ -212,8 +212,24 @@ def _ingest_command(name: str, args, console) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one ``chanjiao`` command; returns the exit code (0 on success)."""
+    """Run one ``chanjiao`` command; returns the exit code (0 on success). A file that cannot
+    be read or written (a folder that does not exist, no permission) is said in one line."""
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        from rich.console import Console
+
+        _setup()  # for the message's language, also after a command that ran without Django
+        Console(highlight=False, soft_wrap=True).print(
+            _("错误：%(error)s") % {"error": file_problem(exc)}, style="red"
+        )
+        return 2
+
+
+def _run(args) -> int:
     if args.command == "ingest" and (args.json or args.out):
         return cmd_ingest(args)  # files in, JSON out: no Django set-up, no database
     _setup()

@@ -17,6 +17,27 @@ class CommandError(Exception):
     """A problem to report in one line and exit non-zero."""
 
 
+def file_problem(exc: OSError) -> str:
+    """A file that could not be read or written, in the reader's words: the path and what to
+    fix (the system's own reason is English: "No such file or directory")."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: _("文件或它所在的文件夹不存在"),
+        errno.EACCES: _("没有读写权限"),
+        errno.EPERM: _("没有读写权限"),
+        errno.EISDIR: _("这是一个文件夹，请给出文件名"),
+        errno.ENOTDIR: _("路径中的一段不是文件夹"),
+        errno.EEXIST: _("已有同名的文件"),
+        errno.ENOSPC: _("磁盘已满"),
+        errno.EROFS: _("这个位置只能读，不能写"),
+    }
+    return _("文件 %(path)s：%(reason)s") % {
+        "path": exc.filename,
+        "reason": reasons.get(exc.errno, exc.strerror),
+    }
+
+
 def _(message: str) -> str:
     """gettext, imported when called: every message is built after ``_setup()`` (the commands
     run under the default language, zh-hans; the English is in the catalogue)."""

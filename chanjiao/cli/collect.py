@@ -89,12 +89,7 @@ def _write(path: str, content: bytes, console) -> int:
     from pathlib import Path
 
     out = Path(path)
-    try:
-        out.write_bytes(content)
-    except OSError as exc:
-        raise CommandError(
-            _("写不了文件 %(path)s：%(error)s") % {"path": out, "error": exc}
-        ) from exc
+    out.write_bytes(content)  # a file that cannot be written is reported by main()
     console.print(_("已写出 %(path)s") % {"path": out})
     return 0
 

@@ -212,6 +212,8 @@ def cmd_createuser(args, console) -> int:
         password = getpass.getpass(_("密码："))
         if password != getpass.getpass(_("再次输入：")):
             raise CommandError(_("两次输入的密码不一致"))
+    if password == "":  # an empty $PASSWORD would make an account no one can sign in to
+        raise CommandError(_("密码不能为空（不设密码请用 --no-password）"))
     # account_ensure checks the password with every validator (AUTH_PASSWORD_VALIDATORS).
     body = find_body(args.secretariat_of) if args.secretariat_of else None
     org = find_organization(args.contact_of) if args.contact_of else None

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from chanjiao.accounts import services
 from chanjiao.accounts.models import BodyRole, Invitation, OrganizationContact
@@ -84,6 +84,18 @@ def test_sign_up_applies_djangos_password_validators(body, secretariat_user):
     assert not User.objects.filter(username="li").exists()
     # the link is still usable after a refused attempt
     assert services.invitation_for_token(raw) is not None
+
+
+@pytest.mark.parametrize("password", ["Ab3", "password123", "20261207", "li-wei-2"])
+def test_every_password_rule_a_person_breaks_reads_in_chinese(body, secretariat_user, password):
+    """Django 5.2 reworded its too-short message and has no Chinese for it: the sign-up page
+    said "This password is too short. It must contain at least 8 characters." in Chinese."""
+    _inv, raw = services.invitation_create(actor=secretariat_user, body=body, role="secretariat")
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as err:
+        services.invitation_accept(raw_token=raw, username="li-wei", password=password)
+    messages = err.value.message_dict["password1"]
+    assert messages
+    assert not [m for m in messages if re.search("[A-Za-z]{3}", m)], messages
 
 
 def test_an_expired_or_revoked_invitation_does_not_open(body, secretariat_user):

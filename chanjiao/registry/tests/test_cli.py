@@ -102,6 +102,33 @@ def test_export_members_and_events(db, tmp_path, admin_user, body, secretariat_u
     assert load_workbook(events).active["A1"].value == "名称"
 
 
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        (["export-members", "{body}", "{missing}/members.xlsx"], "文件或它所在的文件夹不存在"),
+        (["export-events", "{body}", "{tmp}"], "这是一个文件夹，请给出文件名"),
+        (
+            ["report", "{body}", "2025", "--format", "html", "--out", "{missing}/report.html"],
+            "文件或它所在的文件夹不存在",
+        ),
+        (["ingest", "--json", "{article}", "--out", "{article}"], "已有同名的文件"),
+    ],
+    ids=["folder-missing", "a-folder-given", "report", "out-is-a-file"],
+)
+def test_a_file_that_cannot_be_written_is_named_with_what_to_fix_not_a_traceback(
+    db, tmp_path, capsys, admin_user, body, argv, reason
+):
+    article = tmp_path / "article.txt"
+    article.write_text("成都智能制造职业教育集团成立大会召开。", encoding="utf-8")
+    values = {"body": str(body.pk), "missing": tmp_path / "no-such-folder", "tmp": tmp_path}
+    argv = [a.format(**values, article=article) for a in argv]
+    assert main(argv) == 2
+    out = capsys.readouterr().out
+    assert "Traceback" not in out
+    assert out.strip().endswith(f"：{reason}"), out
+    assert out.startswith("错误：文件 ")
+
+
 def test_createuser_secretariat_of_a_body(db, capsys, admin_user, body, member_org):
     assert (
         main(
@@ -127,6 +154,15 @@ def test_createuser_secretariat_of_a_body(db, capsys, admin_user, body, member_o
     assert (change.source, change.actor) == ("cli", admin_user)
     assert "long-enough-pw" not in str(list(ObjectChange.objects.values_list("after", flat=True)))
     assert main(["createuser", "root", "--admin", "--password", "x"]) == 2  # too short
+
+
+def test_createuser_with_an_empty_password_creates_nobody_and_says_so(db, capsys, admin_user):
+    """An empty ``--password "$PW"`` made an admin that no one could sign in as."""
+    assert main(["createuser", "root", "--admin", "--password", ""]) == 2
+    assert "--no-password" in capsys.readouterr().out
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(username="root").exists()
 
 
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite run")
