@@ -404,13 +404,12 @@ def password_reset_link(*, actor: Actor, body, account, request=None) -> str:
     if account.email and _email_configured():
         from django.core.mail import send_mail
 
-        send_mail(
-            _("重置您的密码"),
-            _("请打开以下链接设置新密码（仅可使用一次）：\n%(url)s") % {"url": url},
-            None,
-            [account.email],
-            fail_silently=True,
-        )
+        from chanjiao.core.mail import in_platform_language
+
+        with in_platform_language():
+            subject = _("重置您的密码")
+            text = _("请打开以下链接设置新密码（仅可使用一次）：\n%(url)s") % {"url": url}
+        send_mail(subject, text, None, [account.email], fail_silently=True)
     return url
 
 

@@ -308,6 +308,11 @@ class Registration(TimeStampedModel):
     checked_in_at = models.DateTimeField(_("签到时间"), null=True, blank=True)
     checked_in_by = optional_link(settings.AUTH_USER_MODEL, _("签到经办人"), related_name="+")
     registered_by = optional_link(settings.AUTH_USER_MODEL, _("报名经办人"), related_name="+")
+    #: The language of the page it was made on: every mail about it is written in it, also
+    #: the ones an organiser's approval or cancellation sends from a page in another language.
+    language = models.CharField(
+        _("邮件语言"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         ordering = ["event", "created_at", "id"]

@@ -2,9 +2,10 @@
 已取消, to the registrant and to whoever registered them.
 
 A write queues its mail for the job worker once the transaction commits, so a slow or absent mail
-server never holds up the page (the registration stands whatever becomes of the mail). The mail
-is written in the language of the page that made the change, and a 候补 mail gives the place in
-the queue at that moment."""
+server never holds up the page (the registration stands whatever becomes of the mail). Every mail
+is written in the language of the page the registration was made on (an organiser who approves
+it from an English page still writes to a Chinese registrant in Chinese), and a 候补 mail gives
+the place in the queue at that moment."""
 
 from __future__ import annotations
 
@@ -37,8 +38,7 @@ def ticket_url(registration: Registration, site: str = "") -> str:
 def mail_later(registration: Registration, what: str, site: str) -> None:
     """Queue the mail saying ``what`` became of ``registration`` once the transaction commits."""
     url = ticket_url(registration, site)
-    pk, event = registration.pk, registration.event
-    language = translation.get_language() or settings.LANGUAGE_CODE
+    pk, event, language = registration.pk, registration.event, registration.language
 
     def queue() -> None:
         from .selectors_registration import waitlist_positions

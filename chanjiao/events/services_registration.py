@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from chanjiao.accounts.permissions import contact_organization_ids, require
 from chanjiao.core.changelog import Actor, create_object, update_object
 from chanjiao.core.exceptions import Conflict
+from chanjiao.core.mail import page_language
 from chanjiao.registry.models import Organization
 
 from .models import Event, Registration, RegistrationSettings
@@ -251,6 +252,7 @@ def registration_create(
                 "needs": needs,
                 "status": status,
                 "registered_by": actor if getattr(actor, "is_authenticated", False) else None,
+                "language": page_language(),
                 **stamps,
             },
             related=event,

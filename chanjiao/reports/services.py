@@ -30,7 +30,7 @@ from chanjiao.accounts.permissions import (
     require,
 )
 from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
-from chanjiao.core.mail import send_reminders
+from chanjiao.core.mail import in_platform_language, send_reminders
 from chanjiao.core.words import listed, plain_number
 from chanjiao.registry.models import Body, Organization
 
@@ -222,11 +222,17 @@ def round_remind(*, actor: Actor, round: CollectionRound) -> int:
     contacts = OrganizationContact.objects.filter(
         organization__in=waiting.values("organization")
     ).select_related("user", "organization")
+    with in_platform_language():
+        messages = _reminders(round, contacts)
+    return send_reminders(messages)
+
+
+def _reminders(round: CollectionRound, contacts) -> list:
     subject = _("请填报 %(body)s %(year)s 年度数据") % {"body": round.body, "year": round.year}
     deadline = (
         _("截止日期：%(date)s。") % {"date": round.deadline.isoformat()} if round.deadline else ""
     )
-    messages = [
+    return [
         (
             subject,
             _("%(unit)s：%(body)s 正在收集 %(year)s 年度数据，贵单位的填报表尚未提交。%(deadline)s")
@@ -242,7 +248,6 @@ def round_remind(*, actor: Actor, round: CollectionRound) -> int:
         for c in contacts
         if c.user.email and c.user.is_active
     ]
-    return send_reminders(messages)
 
 
 def _require_open(round: CollectionRound) -> None:

@@ -241,8 +241,10 @@ def test_reset_link_is_also_mailed_when_email_is_configured(
     contact = OrganizationContactFactory(
         user=UserFactory(username="mailme", email="mailme@example.com"), organization=member
     ).user
-    url = services.password_reset_link(actor=secretariat_user, body=body, account=contact)
+    with translation.override("en"):  # the secretariat reads in English; the mail is not its
+        url = services.password_reset_link(actor=secretariat_user, body=body, account=contact)
     assert len(mailoutbox) == 1 and url in mailoutbox[0].body
+    assert mailoutbox[0].subject == "重置您的密码"
 
 
 # --- correcting a unit the secretariat registered -------------------------------------------

@@ -1,5 +1,6 @@
 """Registration mails go through the job worker: the page that registers never waits for a
-mail server, and the mail is written in the page's language with the place in the queue."""
+mail server, and every mail is written in the language of the page the registration was made
+on, with the place in the queue."""
 
 from __future__ import annotations
 
@@ -54,3 +55,25 @@ def test_a_registration_deleted_before_the_worker_came_is_not_mailed(upcoming, c
     registration.delete()
     run_task_worker()
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_mail_of_a_registration_is_in_the_language_it_was_made_in_whoever_acts_later(
+    upcoming, contact_user, secretariat_user
+):
+    """Before, a mail followed the page of whoever made the change: an organiser reading in
+    English cancelled a Chinese registrant's place and wrote to them in English."""
+    chinese = register(contact_user, upcoming, "张一", email="zhang1@example.cn")
+    with translation.override("en"):
+        english = register(contact_user, upcoming, "Li Lei", email="li.lei@example.com")
+    run_task_worker()
+    mail.outbox.clear()
+    with translation.override("en"):  # the organiser reads in English
+        services.registration_cancel(actor=secretariat_user, registration=chinese)
+    services.registration_cancel(actor=secretariat_user, registration=english)  # in Chinese
+    run_task_worker()
+    by_person = {m.to[0]: m.subject for m in mail.outbox}
+    assert by_person == {
+        "zhang1@example.cn": "报名已取消：2025年度工作会议",
+        "li.lei@example.com": "Registration cancelled: 2025年度工作会议",
+    }

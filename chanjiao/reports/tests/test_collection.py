@@ -10,7 +10,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from chanjiao.core.models import ObjectChange
 from chanjiao.core.testing import free_port, last_change_id
@@ -238,9 +238,12 @@ def test_reminders_go_to_the_contacts_of_units_that_have_not_submitted(
     services.form_save(actor=contact_user, form=form, values=_school_values())
     services.form_submit(actor=contact_user, form=form)
 
-    assert services.round_remind(actor=secretariat_user, round=round_) == 1
+    with translation.override("en"):  # the secretariat's page reads in English
+        assert services.round_remind(actor=secretariat_user, round=round_) == 1
     assert [m.to for m in mail.outbox] == [["hr@example.com"]]
     assert "2024" in mail.outbox[0].subject and enterprise.name in mail.outbox[0].body
+    # written for the unit, in the platform's language (it followed the sender's page)
+    assert mail.outbox[0].subject.startswith("请填报")
 
 
 def test_only_admins_add_indicators_and_a_computed_one_needs_a_known_rule(
