@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .xlsx import XLSX_CONTENT_TYPE, UnsafeSpreadsheet, check_xlsx
@@ -73,15 +74,80 @@ class _ModelFormMetaclass(forms.models.ModelFormMetaclass):
         return super().__new__(mcs, name, bases, attrs)
 
 
+#: The hidden field that carries the version of the record a form was opened on.
+SEEN_VERSION = "seen_version"
+
+
 class ModelForm(forms.ModelForm, metaclass=_ModelFormMetaclass):
     """A model form whose fields :func:`formfield` makes, with date pickers for every date
-    field."""
+    field.
+
+    On a stored record it also carries the version the reader opened (the hidden
+    ``seen_version``: the record's ``updated_at``). Saved after someone else changed the record,
+    it is refused once, saying who changed which fields when, and keeps what the reader typed:
+    one colleague no longer overwrites another's edit unseen. Saving again, the reader having
+    read it, overwrites. A post without the field (a script) is not checked.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
                 field.widget = DateInput()
+        self._stored_version = _version(self.instance)
+        if self._stored_version:
+            self.fields[SEEN_VERSION] = forms.CharField(
+                widget=forms.HiddenInput, required=False, initial=self._stored_version
+            )
+
+    def full_clean(self):
+        super().full_clean()
+        seen = getattr(self, "cleaned_data", {}).pop(SEEN_VERSION, "")
+        if seen and self._stored_version and seen != self._stored_version:
+            self.add_error(None, changed_since(self.instance))
+            # The page shown again carries the version now stored: saving it overwrites.
+            self.data = self.data.copy()
+            self.data[self.add_prefix(SEEN_VERSION)] = self._stored_version
+
+
+def _version(instance: models.Model) -> str:
+    """A stored record's version: when it was last written (``updated_at``), else ""."""
+    updated = getattr(instance, "updated_at", None) if instance.pk else None
+    return updated.isoformat() if updated else ""
+
+
+def changed_since(instance: models.Model) -> str:
+    """What a reader is told whose form was opened before ``instance``'s last change."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .history import render_changes
+    from .models import ObjectChange
+    from .words import listed
+
+    change = (
+        ObjectChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
+        )
+        .order_by("-time", "-id")
+        .first()
+    )
+    entry = render_changes([change], viewer=None)[0] if change is not None else None
+    if entry is None or not entry.fields:
+        return str(
+            _(
+                "您打开此页之后，这条记录已被修改。下面是您填写的内容：请核对后再保存，再次保存将覆盖之前的修改。"
+            )
+        )
+    return str(
+        _(
+            "您打开此页之后，%(actor)s 于 %(time)s 修改了这条记录的%(fields)s。下面是您填写的"
+            "内容：请核对后再保存，再次保存将覆盖 %(actor)s 的修改。"
+        )
+    ) % {
+        "actor": entry.actor,
+        "time": timezone.localtime(entry.time).strftime("%Y-%m-%d %H:%M"),
+        "fields": listed(f.label for f in entry.fields),
+    }
 
 
 class SearchForm(forms.Form):

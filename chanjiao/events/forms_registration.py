@@ -6,14 +6,14 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import CHOOSE, DateTimeInput
+from chanjiao.core.forms import CHOOSE, DateTimeInput, ModelForm
 from chanjiao.registry.forms import OrganizationChoiceField
 from chanjiao.registry.models import Organization
 
 from .models import RegistrationSettings
 
 
-class RegistrationSettingsForm(forms.ModelForm):
+class RegistrationSettingsForm(ModelForm):
     asked_fields = forms.MultipleChoiceField(
         label=_("报名时填写"),
         choices=RegistrationSettings.Asked.choices,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from chanjiao.accounts.permissions import can_edit_body, require
 from chanjiao.core.exceptions import Conflict
-from chanjiao.core.forms import DateInput, DateTimeInput
+from chanjiao.core.forms import DateInput, DateTimeInput, ModelForm
 from chanjiao.core.listing import download_response
 from chanjiao.core.validators import as_id
 from chanjiao.core.views import model_data, run_service
@@ -40,7 +40,7 @@ def body_crumbs(request, body, *, meetings: bool = True) -> list:
     return crumbs
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     class Meta:
         model = Meeting
         fields = ["organ", "title", "date", "mode", "deadline", "place", "agenda"]
@@ -51,7 +51,7 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class MotionForm(forms.ModelForm):
+class MotionForm(ModelForm):
     applications = forms.ModelMultipleChoiceField(
         label=gettext_lazy("入会申请"),
         queryset=Application.objects.none(),

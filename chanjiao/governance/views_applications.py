@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chanjiao.accounts.permissions import can_edit_body, require
+from chanjiao.core.forms import ModelForm
 from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import model_data, render_form, run_service
 from chanjiao.core.words import sentences
@@ -33,7 +34,7 @@ APPLICATIONS = gettext_lazy("入会申请")
 MAX_FILE = 8 * 1024 * 1024
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ModelForm):
     class Meta:
         model = Application
         fields = [

@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chanjiao.core.forms import ModelForm
 from chanjiao.core.validators import validate_region_code
 from chanjiao.core.views import delete_page, form_page, fresh, model_data, render_history
 from chanjiao.registry.models import Body
@@ -48,7 +49,7 @@ class AlignmentForm(forms.Form):
         self.fields["body"].queryset = bodies
 
 
-class IndustryChainForm(forms.ModelForm):
+class IndustryChainForm(ModelForm):
     majors = MajorMultipleChoiceField(
         label=gettext_lazy("对应专业"),
         queryset=Major.objects.order_by("level", "code", "name"),

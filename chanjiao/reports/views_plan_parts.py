@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts.permissions import can_edit_body, require
-from chanjiao.core.forms import DateInput
+from chanjiao.core.forms import DateInput, ModelForm
 from chanjiao.core.views import delete_page, form_page, fresh, model_data
 from chanjiao.registry.models import Organization
 
@@ -26,14 +26,14 @@ from .models import Indicator, Plan, PlanGoal, PlanTarget, PlanTask
 from .views_plans import PLANS, _plan
 
 
-class PlanEditForm(forms.ModelForm):
+class PlanEditForm(ModelForm):
     class Meta:
         model = Plan
         fields = ["name", "starts_year", "ends_year", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(ModelForm):
     class Meta:
         model = PlanGoal
         fields = ["title", "order"]
@@ -42,7 +42,7 @@ class GoalForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ModelForm):
     class Meta:
         model = PlanTask
         fields = ["goal", "title", "order", "responsible_unit", "responsible_person", "deadline"]
@@ -58,7 +58,7 @@ class TaskForm(forms.ModelForm):
         self.fields["responsible_unit"].queryset = Organization.objects.filter(units)
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(ModelForm):
     evidence = forms.URLField(
         label=gettext_lazy("佐证材料链接"), required=False, max_length=500, assume_scheme="https"
     )
@@ -80,7 +80,7 @@ class TargetForm(forms.ModelForm):
 class Part:
     """One kind of a plan's parts: its form, its records in a plan, its services."""
 
-    form: type[forms.ModelForm]
+    form: type[ModelForm]
     service: str
     add_title: Any
     edit_title: Any

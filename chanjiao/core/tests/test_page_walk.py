@@ -66,9 +66,13 @@ def test_every_page_is_titled_by_its_heading_and_draws_every_field(demo, db):  #
     reads 请选择, not Django's ``---------``. No figure is written with an exponent: the yearly
     collection's totals and forms read 1200 as ``1.2E+3``. And an HTML5 parser reads every page
     without an error: the API tokens page wrote ``Bearer <令牌>`` as raw text (in English a
-    ``<token>`` tag the browser hid), a golds link a bare ``&kind=``."""
+    ``<token>`` tag the browser hid), a golds link a bare ``&kind=``. Every page that edits a
+    stored record carries the version it was opened on (``seen_version``), so that a save over a
+    colleague's later change is caught."""
     untitled = []
     for url, page in _pages(_client("admin")):
+        if url.endswith("/edit/") and 'name="seen_version"' not in page:
+            untitled.append(f"{url}: an edit page without the version it was opened on")
         if "cj-widget-raw" in page:
             untitled.append(f"{url}: a field drawn by the browser alone")
         if ">---------<" in page:

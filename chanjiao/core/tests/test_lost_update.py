@@ -1,0 +1,68 @@
+"""Two colleagues edit one record: the second save, made on a page opened before the first,
+is refused once, saying who changed what and when, and keeps what was typed; saving again
+overwrites. Before, the second save silently undid the first."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+from django.urls import reverse
+
+from chanjiao.registry.models import Organization
+from chanjiao.registry.tests.factories import OrganizationFactory, UserFactory
+
+
+def _form(client: Client, url: str) -> dict:
+    """The edit page's fields as the browser would post them back (inputs and selects)."""
+    page = client.get(url).content.decode()
+    data = {}
+    for tag in re.findall(r"<input\b[^>]*>", page):
+        name = re.search(r'\bname="([^"]+)"', tag)
+        if name and "csrf" not in name.group(1) and 'type="checkbox"' not in tag:
+            value = re.search(r'\bvalue="([^"]*)"', tag)
+            data[name.group(1)] = value.group(1) if value else ""
+    for name, body in re.findall(r'<select\b[^>]*\bname="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*\bselected', body)
+        data[name] = chosen.group(1) if chosen else ""
+    return data
+
+
+def test_a_save_over_a_colleagues_later_change_is_refused_once_naming_it(db, admin_user):
+    org = OrganizationFactory(name="成都示范企业", region="成都市")
+    url = reverse("registry:organization_edit", args=[org.pk])
+    first, second = Client(), Client()
+    first.force_login(UserFactory(username="wang", is_superuser=True, is_staff=True))
+    second.force_login(admin_user)
+    theirs, mine = _form(first, url), _form(second, url)  # both open the page
+    assert mine["seen_version"]
+
+    assert first.post(url, {**theirs, "region": "四川省成都市"}).status_code == 302
+    refused = second.post(url, {**mine, "name": "成都示范企业集团"})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "wang" in page and "地区" in page and "再次保存将覆盖" in page
+    assert 'value="成都示范企业集团"' in page  # what was typed is kept
+    org.refresh_from_db()
+    assert (org.name, org.region) == ("成都示范企业", "四川省成都市")  # nothing of it was written
+
+    again = _form_from(page)  # the page shown again carries the version now stored
+    assert second.post(url, {**mine, **again, "name": "成都示范企业集团"}).status_code == 302
+    org.refresh_from_db()
+    assert org.name == "成都示范企业集团"
+
+
+def _form_from(page: str) -> dict:
+    version = re.search(r'name="seen_version" value="([^"]+)"', page)
+    return {"seen_version": version.group(1)}
+
+
+def test_a_post_without_the_version_is_saved_as_before(db, admin_user):
+    org = OrganizationFactory(name="成都示范学校")
+    url = reverse("registry:organization_edit", args=[org.pk])
+    client = Client()
+    client.force_login(admin_user)
+    data = _form(client, url)
+    del data["seen_version"]
+    assert client.post(url, {**data, "name": "成都示范学院"}).status_code == 302
+    assert Organization.objects.get(pk=org.pk).name == "成都示范学院"
