@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from .forms import DateInput
 from .models import ObjectChange
+from .selectors import search
 
 
 def type_key(model: type[models.Model]) -> str:
@@ -55,8 +56,7 @@ def filter_history(
         qs = qs.filter(time__gte=_start_of(since))
     if until and until < _LATEST:
         qs = qs.filter(time__lt=_start_of(until + datetime.timedelta(days=1)))
-    for word in (q or "").split():
-        qs = qs.filter(object_repr__icontains=word)
+    qs = search(qs, q, ["object_repr"])
     return qs
 
 

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.db.models import Q, QuerySet
+
+from .validators import normalize_name
+
+
+def spellings(word: str) -> set[str]:
+    """The ways a searched word may be stored: as typed, as a name is stored (full-width
+    brackets in a Chinese name, plain digits and letters) and in plain NFKC (half-width
+    brackets, as free text may have them). 成都示范(集团) finds 成都示范（集团）, ２０２５ finds 2025."""
+    return {word, normalize_name(word), unicodedata.normalize("NFKC", word)} - {""}
+
+
+def matches(fields: list[str], word: str) -> Q:
+    """One word of a search in any of ``fields``, however it is spelt (:func:`spellings`)."""
+    cond = Q()
+    for spelling in sorted(spellings(word)):
+        for field in fields:
+            cond |= Q(**{f"{field}__icontains": spelling})
+    return cond
 
 
 def search(qs: QuerySet, q: str | None, fields: list[str]) -> QuerySet:
-    """Rows where every whitespace-separated word of ``q`` is in one of ``fields``."""
+    """Rows where every whitespace-separated word of ``q`` is in one of ``fields``. Every list's
+    search box goes through here (or :func:`matches`, word by word)."""
     for word in (q or "").split():
-        cond = Q()
-        for field in fields:
-            cond |= Q(**{f"{field}__icontains": word})
-        qs = qs.filter(cond)
+        qs = qs.filter(matches(fields, word))
     return qs
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Model, Q, QuerySet
 
 from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
+from chanjiao.core.selectors import search
 
 from .models import Article, IngestBatch, Proposal
 
@@ -20,10 +21,7 @@ def article_list(*, actor, status: str | None = None, q: str | None = None) -> Q
         qs = qs.filter(Q(created_by=actor) | Q(body_id__in=secretariat_body_ids(actor)))
     if status:
         qs = qs.filter(status=status)
-    if q:
-        qs = qs.filter(
-            Q(title__icontains=q) | Q(source_url__icontains=q) | Q(original_name__icontains=q)
-        )
+    qs = search(qs, q, ["title", "source_url", "original_name"])
     return qs.order_by("-created_at", "-pk")
 
 

@@ -23,7 +23,7 @@ from chanjiao.accounts.permissions import (
     visible_body_q,
 )
 from chanjiao.accounts.privacy import redacted
-from chanjiao.core.selectors import search
+from chanjiao.core.selectors import matches, search
 
 from .models import (
     ROLE_ORDER,
@@ -130,8 +130,8 @@ def person_list(
     # several positions comes once without DISTINCT (which defeats paging on a large table).
     qs = Person.objects.all()
     for word in (q or "").split():
-        titled = Position.objects.filter(title__icontains=word).values("person_id")
-        qs = qs.filter(Q(name__icontains=word) | Q(english_name__icontains=word) | Q(pk__in=titled))
+        titled = Position.objects.filter(matches(["title"], word)).values("person_id")
+        qs = qs.filter(matches(["name", "english_name"], word) | Q(pk__in=titled))
     if organization:
         qs = qs.filter(
             pk__in=Position.objects.filter(organization_id=organization).values("person_id")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from chanjiao.accounts.permissions import can_edit_body, can_watch_import
 from chanjiao.core.forms import SpreadsheetField
 from chanjiao.core.listing import xlsx_response
+from chanjiao.core.selectors import search
 from chanjiao.core.upload_views import status_page, upload_page
 from chanjiao.core.xlsx import XLSX_CONTENT_TYPE as XLSX
 
@@ -125,8 +126,7 @@ def member_list(request, pk: int):
     form = MemberFilterForm(request.GET or None)
     filters = form.filters()
     qs = selectors.body_members(actor=request.user, body=body, role=filters.get("role"))
-    if filters.get("q"):
-        qs = qs.filter(organization__name__icontains=filters["q"])
+    qs = search(qs, filters.get("q"), ["organization__name"])
     return list_page(
         request,
         template="registry/member_list.html",

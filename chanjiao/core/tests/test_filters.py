@@ -89,3 +89,45 @@ def test_a_value_that_fails_its_filter_is_left_out_and_the_others_still_filter(d
     assert form.filters() == {"q": "职教", "status": "active"}
     assert "year" in form.errors  # the filter bar says what is wrong with it
     assert registry_lists.BODY_FILTERS.form(None).filters() == {}
+
+
+# --- one search for every list ---------------------------------------------------------------
+
+
+def test_a_search_finds_a_name_however_its_brackets_and_digits_are_typed(client, admin_user):
+    """Unit names are stored with full-width brackets (成都示范（集团）有限公司): a search typed
+    with half-width ones, or with full-width digits, found nothing."""
+    org = OrganizationFactory(name="成都示范(集团)有限公司")  # stored 成都示范（集团）有限公司
+    PositionFactory(person=PersonFactory(name="李明"), organization=org, title="2025届(兼)主任")
+    search = registry_selectors.organization_list
+    for typed in ("成都示范(集团)", "成都示范（集团）", "示范 (集团)", "成都示范（集团)有限"):
+        assert list(search(actor=admin_user, q=typed)) == [org], typed
+    people = registry_selectors.person_list
+    assert [p.name for p in people(actor=admin_user, q="２０２５届（兼）")] == ["李明"]
+
+
+def test_every_search_box_looks_for_each_word_apart(client, admin_user, body):
+    """The member page of a body, the news queue and the history searched for the whole text
+    typed, so 成都 学院 (two words) found nothing there, unlike on the other lists."""
+    from chanjiao.core.history_filters import filter_history
+    from chanjiao.core.models import ObjectChange
+    from chanjiao.ingest.models import Article
+    from chanjiao.ingest.selectors import article_list
+    from chanjiao.registry.tests.factories import MembershipFactory
+
+    org = OrganizationFactory(name="成都工贸职业技术学院")
+    MembershipFactory(body=body, organization=org)
+    client.force_login(admin_user)
+    page = client.get(reverse("registry:member_list", args=[body.pk]), {"q": "成都 学院"})
+    assert org.name in page.content.decode()
+
+    Article.objects.create(
+        title="成都智能制造职业教育集团成立大会召开", input="text", created_by=admin_user
+    )
+    assert article_list(actor=admin_user, q="成都 大会").count() == 1
+
+    ObjectChange.objects.all().delete()
+    from chanjiao.core.changelog import update_object
+
+    update_object(org, actor=admin_user, data={"region": "成都市"})
+    assert filter_history(ObjectChange.objects.all(), q="工贸 学院").count() == 1
