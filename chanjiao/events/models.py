@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from chanjiao.core.fields import NameField
+from chanjiao.core.fields import NameField, PhoneField
 from chanjiao.core.history import describe_value
 from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
@@ -294,7 +294,7 @@ class Registration(TimeStampedModel):
         Organization, _("单位"), on_delete=models.PROTECT, related_name="event_registrations"
     )
     title = NameField(_("职务"), max_length=100, blank=True)
-    phone = models.CharField(_("手机号码"), max_length=30, blank=True)
+    phone = PhoneField(_("手机号码"), max_length=30, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     needs = models.TextField(_("特殊需求"), max_length=500, blank=True)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices)

@@ -17,7 +17,6 @@ to the ticket page.
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -47,7 +46,6 @@ MANAGE_DENIED = _lazy("只有活动主办方或该报名所属单位的联系人
 #: What a registrant's name becomes when the personal data is erased.
 ERASED_NAME = "已删除"
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 \-]{4,28}[0-9]$")
 
 S = Registration.Status
 
@@ -172,15 +170,6 @@ def _check_asked(settings: RegistrationSettings, given: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
-def _check_phone(phone: str) -> str:
-    phone = phone.strip()
-    if phone and not _PHONE.match(phone):
-        raise ValidationError(
-            {"phone": [_("手机号码格式不正确（只能包含数字、空格、短横线和开头的 +）")]}
-        )
-    return phone
-
-
 def registration_create(
     *,
     actor: Actor,
@@ -212,8 +201,8 @@ def registration_create(
         REGISTER_DENIED,
     )
     unit = _unit_for(actor, organiser, organization)
-    phone = _check_phone(phone)
     email = email.strip()
+    phone = Registration._meta.get_field("phone").to_python(phone)  # one spelling of a phone
     with transaction.atomic():
         settings = _locked(event)
         _check_asked(settings, {"title": title, "phone": phone, "email": email, "needs": needs})

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from chanjiao.core.fields import NameField
+from chanjiao.core.fields import NameField, PhoneField
 from chanjiao.core.history import describe_value
 from chanjiao.core.modeling import link, optional_link, unique
 from chanjiao.core.models import TimeStampedModel
@@ -393,7 +393,7 @@ class Application(TimeStampedModel):
         _("申请的角色"), max_length=32, choices=Role.choices, default=Role.MEMBER
     )
     contact_name = NameField(_("联系人"), max_length=100)
-    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    contact_phone = PhoneField(_("联系电话"), max_length=30, blank=True)
     contact_email = models.EmailField(_("电子邮箱"), blank=True)
     file = models.FileField(_("证明材料"), upload_to=PrivateUploadTo("applications"), blank=True)
     file_name = models.CharField(_("文件名"), max_length=200, blank=True, editable=False)

@@ -27,7 +27,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from chanjiao.core.fields import NameField
+from chanjiao.core.fields import NameField, PhoneField
 from chanjiao.core.history import describe_value
 from chanjiao.core.modeling import link, optional_link
 from chanjiao.core.models import TimeStampedModel
@@ -141,7 +141,7 @@ class Resource(TimeStampedModel):
     )
     is_active = models.BooleanField(_("开放预约"), default=True)
     contact_name = NameField(_("联系人"), max_length=100, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    contact_phone = PhoneField(_("联系电话"), max_length=30, blank=True)
     contact_email = models.EmailField(_("电子邮箱"), blank=True)
     # The address of the resource's calendar feed (.ics) carries this token: whoever has the
     # address reads the feed. Not a field anyone edits, and kept out of the change log.

@@ -219,7 +219,7 @@ def test_only_the_fields_the_event_asks_for_are_collected(upcoming, contact_user
     with pytest.raises(ValidationError) as error:
         register(contact_user, upcoming, "错号", phone="电话号码")
     assert "phone" in error.value.message_dict
-    assert register(contact_user, upcoming, "正好", phone="138 0000 1111").phone == "138 0000 1111"
+    assert register(contact_user, upcoming, "正好", phone="138 0000 1111").phone == "13800001111"
     with pytest.raises(ValidationError):
         services.registration_settings_update(
             actor=secretariat_user,
@@ -233,6 +233,24 @@ def test_the_same_person_twice_is_refused(upcoming, contact_user):
     with pytest.raises(Conflict, match="已报名"):
         register(contact_user, upcoming, " 王五 ", phone="13800001111")
     register(contact_user, upcoming, "王五", phone="13900002222")  # a namesake
+
+
+def test_one_phone_however_it_is_written_is_one_person(upcoming, contact_user):
+    """A mobile number was stored as typed: 138 0000 1111, +86 138-0000-1111 and full-width
+    digits were three phones, so the same person registered again was not seen."""
+    first = register(contact_user, upcoming, "赵六", phone="138 0000 1111")
+    assert first.phone == "13800001111"
+    for typed in ("+86 138-0000-1111", "１３８００００１１１１"):
+        with pytest.raises(Conflict, match="已报名"):
+            register(contact_user, upcoming, "赵六", phone=typed)
+
+
+@pytest.mark.parametrize("typed", ["abc", "138 0000 111a", "12"])
+def test_a_phone_that_is_not_a_number_is_refused_naming_the_field(upcoming, contact_user, typed):
+    with pytest.raises(ValidationError, match="手机号码") as err:
+        register(contact_user, upcoming, "钱七", phone=typed)
+    assert "phone" in err.value.message_dict
+    assert not Registration.objects.filter(name="钱七").exists()
 
 
 def test_with_approval_a_units_registration_waits_then_gets_a_place_or_the_waitlist(
