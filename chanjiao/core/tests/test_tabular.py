@@ -100,6 +100,22 @@ def test_a_number_that_is_no_whole_number_is_a_row_error(text):
     assert row.cell_errors == {"headcount": f"“{text}”不是整数"}
 
 
+@pytest.mark.parametrize(
+    ("text", "value"), [("1,200", 1200), ("1，200", 1200), ("１２００", 1200), ("12,000", 12000)]
+)
+def test_a_number_with_thousands_written_apart_or_in_full_width_is_read(text, value):
+    """A text cell or a .csv writes 1,200 with its separator: it was "not a whole number"."""
+    row = ImportRow(number=2, values={"headcount": text}, labels=tabular.labels(COLUMNS))
+    assert tabular.parse_int(row, "headcount", lo=1, hi=100000, required=True) == value
+    assert not row.errors
+
+
+@pytest.mark.parametrize("text", ["1,20", "12,0000", ",200", "1,2,3"])
+def test_commas_that_do_not_group_thousands_are_still_a_row_error(text):
+    row = ImportRow(number=2, values={"headcount": text}, labels=tabular.labels(COLUMNS))
+    assert tabular.parse_int(row, "headcount", lo=1, hi=100000, required=True) is None
+
+
 def test_a_preview_survives_its_json_round_trip():
     row = ImportRow(number=2, values={"name": "甲"}, labels=tabular.labels(COLUMNS))
     row.add_error("name", "不对")
