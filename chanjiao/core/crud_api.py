@@ -19,6 +19,11 @@ resources under one parent share.
 /bookings/{id}/confirm``, ``POST /motions/{id}/open``): the record looked up in the reader's
 scope, handed to a service with the body's fields, and read again for the answer.
 
+A record's version travels as an ETag (when it was last written): one record's GET and a PUT or
+PATCH answer it, and a PUT or PATCH that sends it back in ``If-Match`` is refused with 412, naming
+who changed what, when someone changed the record since, as the edit pages refuse the same save
+(:class:`chanjiao.core.forms.ModelForm`).
+
 The generated view functions carry the names a hand-written module would give them
 (``list_cohorts``, ``get_cohort``, ``confirm_booking`` …) and the module's name, so the
 operation ids, the URL names and the OpenAPI schema are those of hand-written endpoints.
@@ -34,13 +39,14 @@ from types import ModuleType
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from .api import READ_ERRORS, WRITE_ERRORS, ApiPagination, actor, call_service, get_or_404
-from .schemas import partial_schema
+from .forms import changed_since
+from .schemas import ErrorOut, partial_schema
 
 #: Each operation: its HTTP method, whether it addresses one record, its answer, and whether
 #: anonymous readers may call it.
@@ -52,6 +58,19 @@ _OPERATIONS = {
     "put": ("put", True, 200, False),
     "delete": ("delete", True, 204, False),
 }
+
+#: The operations that answer a record's version (ETag); PUT and PATCH also check If-Match.
+_VERSIONED = ("get", "patch", "put")
+_IF_MATCH = (
+    "Send the record's ETag (from its GET) in If-Match to be refused with 412, saying who "
+    "changed what, when someone has changed the record since."
+)
+
+
+def etag(obj: Any) -> str:
+    """A record's version as an ETag: when it was last written ("" for a record without)."""
+    updated = getattr(obj, "updated_at", None)
+    return f'"{updated.isoformat()}"' if updated else ""
 
 
 def _no_refs(request: HttpRequest, data: dict[str, Any], *parent: Any) -> dict[str, Any]:
@@ -158,6 +177,9 @@ class Crud:
             }
             if anonymous:
                 options["auth"] = None
+            if op in ("patch", "put"):
+                options["response"][412] = ErrorOut
+                options["description"] = _IF_MATCH
             path = f"{self.path}/{{{self.item}}}" if single else self.path
             getattr(self.router, method)(path, **options)(view)
         return self
@@ -170,6 +192,8 @@ class Crud:
             params.append((self.item, int))
         if op == "list" and self.filters is not None:
             params.append(("filters", Query[self.filters]))
+        if op in _VERSIONED:
+            params.append(("response", HttpResponse))
         body = {
             "create": self.create_input,
             "patch": self.patch_input,
@@ -208,7 +232,8 @@ class Crud:
         return self.listing(request, *self._parent(request, kwargs), **filters)
 
     def _get(self, request: HttpRequest, **kwargs: Any) -> Any:
-        return self._lookup(request, kwargs[self.item], self._parent(request, kwargs))
+        obj = self._lookup(request, kwargs[self.item], self._parent(request, kwargs))
+        return _versioned(kwargs["response"], obj)
 
     def _create(self, request: HttpRequest, **kwargs: Any) -> Any:
         parent = self._parent(request, kwargs)
@@ -221,10 +246,13 @@ class Crud:
     def _update(self, request: HttpRequest, kwargs: dict[str, Any], *, partial: bool) -> Any:
         parent = self._parent(request, kwargs)
         obj = self._lookup(request, kwargs[self.item], parent, edit=True)
+        seen = [tag.strip() for tag in request.headers.get("If-Match", "").split(",") if tag]
+        if seen and "*" not in seen and etag(obj) and etag(obj) not in seen:
+            return Status(412, {"detail": changed_since(obj)})
         data = self._data(request, kwargs["payload"], parent, partial=partial)
         service = getattr(self.services, f"{self.service}_update")
         updated = call_service(service, request, **{self.service: obj, "data": data})
-        return self._answer(request, updated, parent)
+        return _versioned(kwargs["response"], self._answer(request, updated, parent))
 
     def _patch(self, request: HttpRequest, **kwargs: Any) -> Any:
         return self._update(request, kwargs, partial=True)
@@ -239,6 +267,13 @@ class Crud:
             getattr(self.services, f"{self.service}_delete"), request, **{self.service: obj}
         )
         return Status(204, None)
+
+
+def _versioned(response: HttpResponse, obj: Any) -> Any:
+    """``obj``, its version set as the answer's ETag."""
+    if tag := etag(obj):
+        response["ETag"] = tag
+    return obj
 
 
 @dataclass

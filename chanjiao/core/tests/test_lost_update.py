@@ -66,3 +66,49 @@ def test_a_post_without_the_version_is_saved_as_before(db, admin_user):
     del data["seen_version"]
     assert client.post(url, {**data, "name": "成都示范学院"}).status_code == 302
     assert Organization.objects.get(pk=org.pk).name == "成都示范学院"
+
+
+def test_the_api_refuses_a_write_over_a_later_change_when_given_the_version_it_read(
+    client, admin_user, admin_token
+):
+    """The API's side of the same: a script that GETs, then PUTs or PATCHes with If-Match,
+    gets 412 naming the change made in between instead of undoing it."""
+    from chanjiao.core.testing import bearer
+
+    org = OrganizationFactory(name="成都示范研究院", region="成都市")
+    url = f"/api/v1/organizations/{org.pk}"
+    read = client.get(url)
+    version = read["ETag"]
+    assert version.startswith('"') and version.endswith('"')
+
+    from chanjiao.registry import services
+
+    services.organization_update(actor=admin_user, organization=org, data={"region": "四川省"})
+    headers = {**bearer(admin_token), "If-Match": version}
+    stale = client.patch(url, {"name": "成都示范研究总院"}, "application/json", headers=headers)
+    assert stale.status_code == 412
+    assert "地区" in stale.json()["detail"]
+    assert Organization.objects.get(pk=org.pk).name == "成都示范研究院"
+
+    fresh = client.get(url)["ETag"]
+    saved = client.patch(
+        url,
+        {"name": "成都示范研究总院"},
+        "application/json",
+        headers={**headers, "If-Match": fresh},
+    )
+    assert saved.status_code == 200 and saved["ETag"] != fresh
+    blind = client.patch(url, {"region": "成都市"}, "application/json", headers=bearer(admin_token))
+    assert blind.status_code == 200  # no If-Match: not checked, as before
+
+
+def test_a_412_answer_is_documented_with_how_to_ask_for_it(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    with_412 = {
+        f"{method.upper()} {path}": operation.get("description", "")
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if "412" in operation["responses"]
+    }
+    assert {"PATCH /api/v1/organizations/{id}", "PUT /api/v1/organizations/{id}"} <= set(with_412)
+    assert all("If-Match" in description for description in with_412.values())
