@@ -248,7 +248,7 @@ class Crud:
         obj = self._lookup(request, kwargs[self.item], parent, edit=True)
         seen = [tag.strip() for tag in request.headers.get("If-Match", "").split(",") if tag]
         if seen and "*" not in seen and etag(obj) and etag(obj) not in seen:
-            return Status(412, {"detail": changed_since(obj)})
+            return Status(412, {"detail": changed_since(obj, page=False)})
         data = self._data(request, kwargs["payload"], parent, partial=partial)
         service = getattr(self.services, f"{self.service}_update")
         updated = call_service(service, request, **{self.service: obj, "data": data})

@@ -116,8 +116,9 @@ def _version(instance: models.Model) -> str:
     return updated.isoformat() if updated else ""
 
 
-def changed_since(instance: models.Model) -> str:
-    """What a reader is told whose form was opened before ``instance``'s last change."""
+def changed_since(instance: models.Model, *, page: bool = True) -> str:
+    """What a reader is told whose form (or, ``page`` off, whose API read) came before
+    ``instance``'s last change: who changed which fields when, and what to do."""
     from django.contrib.contenttypes.models import ContentType
 
     from .history import render_changes
@@ -133,21 +134,36 @@ def changed_since(instance: models.Model) -> str:
     )
     entry = render_changes([change], viewer=None)[0] if change is not None else None
     if entry is None or not entry.fields:
+        if not page:
+            return str(_("您读取之后，这条记录已被修改：请重新读取后再修改。"))
         return str(
             _(
                 "您打开此页之后，这条记录已被修改。下面是您填写的内容：请核对后再保存，再次保存将覆盖之前的修改。"
             )
         )
-    return str(
-        _(
-            "您打开此页之后，%(actor)s 于 %(time)s 修改了这条记录的%(fields)s。下面是您填写的"
-            "内容：请核对后再保存，再次保存将覆盖 %(actor)s 的修改。"
-        )
-    ) % {
+    facts = {
         "actor": entry.actor,
         "time": timezone.localtime(entry.time).strftime("%Y-%m-%d %H:%M"),
         "fields": listed(f.label for f in entry.fields),
     }
+    if not page:
+        return (
+            str(
+                _(
+                    "您读取之后，%(actor)s 于 %(time)s 修改了这条记录的%(fields)s：请重新读取后再修改。"
+                )
+            )
+            % facts
+        )
+    return (
+        str(
+            _(
+                "您打开此页之后，%(actor)s 于 %(time)s 修改了这条记录的%(fields)s。下面是您填写的"
+                "内容：请核对后再保存，再次保存将覆盖 %(actor)s 的修改。"
+            )
+        )
+        % facts
+    )
 
 
 class SearchForm(forms.Form):
