@@ -544,22 +544,17 @@ def accepted(choices) -> str:
     return "、".join(f"{zh(label)}（{code}）" for code, label in choices)
 
 
-#: Thousands written apart, as a text cell or a .csv has them: 1,200 · 1，200 · 12,000.
-_THOUSANDS = re.compile(r"\d{1,3}(?:[,，]\d{3})+")
-
-
 def parse_int(row: ImportRow, column: str, *, lo: int, hi: int, required: bool) -> int | None:
     """A whole number between ``lo`` and ``hi`` (an error on the row otherwise); full-width
-    digits and thousands written apart (1,200) are read too."""
+    digits and thousands written apart, as a text cell or a .csv has them (1,200), are read."""
     text = row.values.get(column, "").strip()
     if not text:
         if required:
             row.add_error(column, _("必填"))
         return None
-    plain = text.replace(",", "").replace("，", "") if _THOUSANDS.fullmatch(text) else text
+    plain = re.sub("[,，]", "", text) if re.fullmatch(r"\d{1,3}(?:[,，]\d{3})+", text) else text
     try:
-        value = int(float(plain))
-        if value != float(plain):
+        if (value := int(float(plain))) != float(plain):
             raise ValueError
     except (ValueError, OverflowError):  # "2.5", "nan"; "inf" and "1e400" overflow
         row.add_error(column, _("“%(v)s”不是整数") % {"v": text})
