@@ -45,8 +45,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from .api import READ_ERRORS, WRITE_ERRORS, ApiPagination, actor, call_service, get_or_404
-from .forms import changed_since
 from .schemas import ErrorOut, partial_schema
+from .versions import changed_since, version_of
 
 #: Each operation: its HTTP method, whether it addresses one record, its answer, and whether
 #: anonymous readers may call it.
@@ -68,9 +68,9 @@ _IF_MATCH = (
 
 
 def etag(obj: Any) -> str:
-    """A record's version as an ETag: when it was last written ("" for a record without)."""
-    updated = getattr(obj, "updated_at", None)
-    return f'"{updated.isoformat()}"' if updated else ""
+    """A record's version (:func:`~chanjiao.core.versions.version_of`) as an ETag."""
+    version = version_of(obj)
+    return f'"{version}"' if version else ""
 
 
 def _no_refs(request: HttpRequest, data: dict[str, Any], *parent: Any) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .versions import changed_since, version_of
 from .xlsx import XLSX_CONTENT_TYPE, UnsafeSpreadsheet, check_xlsx
 
 #: A select's empty choice (Django's own reads "---------"; core/_form.html writes this too).
@@ -94,7 +94,7 @@ class ModelForm(forms.ModelForm, metaclass=_ModelFormMetaclass):
         for field in self.fields.values():
             if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
                 field.widget = DateInput()
-        self._stored_version = _version(self.instance)
+        self._stored_version = version_of(self.instance)
         if self._stored_version:
             self.fields[SEEN_VERSION] = forms.CharField(
                 widget=forms.HiddenInput, required=False, initial=self._stored_version
@@ -108,62 +108,6 @@ class ModelForm(forms.ModelForm, metaclass=_ModelFormMetaclass):
             # The page shown again carries the version now stored: saving it overwrites.
             self.data = self.data.copy()
             self.data[self.add_prefix(SEEN_VERSION)] = self._stored_version
-
-
-def _version(instance: models.Model) -> str:
-    """A stored record's version: when it was last written (``updated_at``), else ""."""
-    updated = getattr(instance, "updated_at", None) if instance.pk else None
-    return updated.isoformat() if updated else ""
-
-
-def changed_since(instance: models.Model, *, page: bool = True) -> str:
-    """What a reader is told whose form (or, ``page`` off, whose API read) came before
-    ``instance``'s last change: who changed which fields when, and what to do."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from .history import render_changes
-    from .models import ObjectChange
-    from .words import listed
-
-    change = (
-        ObjectChange.objects.filter(
-            content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
-        )
-        .order_by("-time", "-id")
-        .first()
-    )
-    entry = render_changes([change], viewer=None)[0] if change is not None else None
-    if entry is None or not entry.fields:
-        if not page:
-            return str(_("您读取之后，这条记录已被修改：请重新读取后再修改。"))
-        return str(
-            _(
-                "您打开此页之后，这条记录已被修改。下面是您填写的内容：请核对后再保存，再次保存将覆盖之前的修改。"
-            )
-        )
-    facts = {
-        "actor": entry.actor,
-        "time": timezone.localtime(entry.time).strftime("%Y-%m-%d %H:%M"),
-        "fields": listed(f.label for f in entry.fields),
-    }
-    if not page:
-        return (
-            str(
-                _(
-                    "您读取之后，%(actor)s 于 %(time)s 修改了这条记录的%(fields)s：请重新读取后再修改。"
-                )
-            )
-            % facts
-        )
-    return (
-        str(
-            _(
-                "您打开此页之后，%(actor)s 于 %(time)s 修改了这条记录的%(fields)s。下面是您填写的"
-                "内容：请核对后再保存，再次保存将覆盖 %(actor)s 的修改。"
-            )
-        )
-        % facts
-    )
 
 
 class SearchForm(forms.Form):
