@@ -9,6 +9,8 @@ least); the annual report's and the minutes' printable pages had no main landmar
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
@@ -18,20 +20,27 @@ from chanjiao.core.testing import BROWSER_TEST
 from chanjiao.core.tests.test_layout_browser import admin_in_the_demo, read_pages
 from chanjiao.governance.models import Meeting
 from chanjiao.registry.models import Body
+from chanjiao.sharing.models import Resource
 
 pytestmark = BROWSER_TEST
 
 
 def _documents() -> list[str]:
     """The pages the route walk leaves out (a year, a format in the address): a body's annual
-    report (年度报告) as a page and as its printable document, and a meeting's minutes."""
+    report (年度报告) as a page and as its printable document, a meeting's minutes, and a
+    resource's calendar for last week, whose days are all past (the walk reads this week, which
+    on a Monday has no past day, so how a past day looks was read only on some days)."""
     body = Body.objects.order_by("pk").first()
     year = timezone.localdate().year - 1
     meeting = Meeting.objects.order_by("pk").first()
+    resource = Resource.objects.order_by("pk").first()
+    last_week = (timezone.localdate() - datetime.timedelta(days=7)).isocalendar()
+    calendar = reverse("sharing:resource_calendar", args=[resource.pk])
     return [
         reverse("annual_report", args=[body.pk, year]),
         reverse("annual_report_download", args=[body.pk, year, "html"]),
         reverse("governance:minutes", args=[meeting.pk, "html"]),
+        f"{calendar}?week={last_week.year}-W{last_week.week:02d}",
     ]
 
 
