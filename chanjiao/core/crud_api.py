@@ -22,7 +22,8 @@ scope, handed to a service with the body's fields, and read again for the answer
 A record's version travels as an ETag (when it was last written): one record's GET and a PUT or
 PATCH answer it, and a PUT or PATCH that sends it back in ``If-Match`` is refused with 412, naming
 who changed what, when someone changed the record since, as the edit pages refuse the same save
-(:class:`chanjiao.core.forms.ModelForm`).
+(:class:`chanjiao.core.forms.ModelForm`). A hand-written endpoint does the same with
+:func:`refuse_unseen`, :func:`versioned`, :data:`STALE` and :data:`IF_MATCH_HELP`.
 
 The generated view functions carry the names a hand-written module would give them
 (``list_cohorts``, ``get_cohort``, ``confirm_booking`` …) and the module's name, so the
@@ -61,7 +62,9 @@ _OPERATIONS = {
 
 #: The operations that answer a record's version (ETag); PUT and PATCH also check If-Match.
 _VERSIONED = ("get", "patch", "put")
-_IF_MATCH = (
+#: The answer a PUT or PATCH that checks If-Match (:func:`refuse_unseen`) adds, and its words.
+STALE = {412: ErrorOut}
+IF_MATCH_HELP = (
     "Send the record's ETag (from its GET) in If-Match to be refused with 412, saying who "
     "changed what, when someone has changed the record since."
 )
@@ -178,8 +181,8 @@ class Crud:
             if anonymous:
                 options["auth"] = None
             if op in ("patch", "put"):
-                options["response"][412] = ErrorOut
-                options["description"] = _IF_MATCH
+                options["response"].update(STALE)
+                options["description"] = IF_MATCH_HELP
             path = f"{self.path}/{{{self.item}}}" if single else self.path
             getattr(self.router, method)(path, **options)(view)
         return self
@@ -233,7 +236,7 @@ class Crud:
 
     def _get(self, request: HttpRequest, **kwargs: Any) -> Any:
         obj = self._lookup(request, kwargs[self.item], self._parent(request, kwargs))
-        return _versioned(kwargs["response"], obj)
+        return versioned(kwargs["response"], obj)
 
     def _create(self, request: HttpRequest, **kwargs: Any) -> Any:
         parent = self._parent(request, kwargs)
@@ -246,13 +249,12 @@ class Crud:
     def _update(self, request: HttpRequest, kwargs: dict[str, Any], *, partial: bool) -> Any:
         parent = self._parent(request, kwargs)
         obj = self._lookup(request, kwargs[self.item], parent, edit=True)
-        seen = [tag.strip() for tag in request.headers.get("If-Match", "").split(",") if tag]
-        if seen and "*" not in seen and etag(obj) and etag(obj) not in seen:
-            return Status(412, {"detail": changed_since(obj, page=False)})
+        if stale := refuse_unseen(request, obj):
+            return stale
         data = self._data(request, kwargs["payload"], parent, partial=partial)
         service = getattr(self.services, f"{self.service}_update")
         updated = call_service(service, request, **{self.service: obj, "data": data})
-        return _versioned(kwargs["response"], self._answer(request, updated, parent))
+        return versioned(kwargs["response"], self._answer(request, updated, parent))
 
     def _patch(self, request: HttpRequest, **kwargs: Any) -> Any:
         return self._update(request, kwargs, partial=True)
@@ -269,11 +271,20 @@ class Crud:
         return Status(204, None)
 
 
-def _versioned(response: HttpResponse, obj: Any) -> Any:
+def versioned(response: HttpResponse, obj: Any) -> Any:
     """``obj``, its version set as the answer's ETag."""
     if tag := etag(obj):
         response["ETag"] = tag
     return obj
+
+
+def refuse_unseen(request: HttpRequest, obj: Any) -> Status | None:
+    """A 412 saying who changed what, when the request's ``If-Match`` names only versions of
+    ``obj`` other than its current one; None when it sends none, ``*`` or the current one."""
+    seen = [tag.strip() for tag in request.headers.get("If-Match", "").split(",") if tag.strip()]
+    if seen and "*" not in seen and etag(obj) and etag(obj) not in seen:
+        return Status(412, {"detail": changed_since(obj, page=False)})
+    return None
 
 
 @dataclass
@@ -316,8 +327,10 @@ class Actions:
 
         ``payload``: the body schema, whose fields are the service's keyword arguments;
         ``optional``: the body may be left out (the service's defaults apply then).
-        ``view``: the view's name (the operation id), ``<verb>_<name>`` unless given."""
+        ``view``: the view's name (the operation id), ``<verb>_<name>`` unless given. A PUT
+        replaces part of the record: it answers the record's ETag and checks If-Match."""
         ids = re.findall(r"{(\w+)}", self.path)
+        checked = method == "put"
 
         def run(request: HttpRequest, **kwargs: Any) -> Any:
             keys = [kwargs[key] for key in ids]
@@ -326,16 +339,24 @@ class Actions:
             if self.context is not None:
                 fields.update(self.context(request))
             record = self.lookup(request, *keys)
+            if checked and (stale := refuse_unseen(request, record)):
+                return stale
             call_service(service, request, **{self.name: record}, **fields)
-            return self.lookup(request, *keys)
+            answer = self.lookup(request, *keys)
+            return versioned(kwargs["response"], answer) if checked else answer
 
         params: list[tuple[str, Any]] = [(key, int) for key in ids]
+        if checked:
+            params.append(("response", HttpResponse))
         if payload is not None:
             params.append(("payload", payload | None if optional else payload))
         endpoint = _view(run, params, optional=optional)
         endpoint.__name__ = endpoint.__qualname__ = view or f"{verb}_{self.name}"
         endpoint.__module__ = self.module
         options: dict[str, Any] = {"response": {200: self.out, **self.errors}, "summary": summary}
+        if checked:
+            options["response"].update(STALE)
+            options["description"] = IF_MATCH_HELP
         if self.tag:
             options["tags"] = [self.tag]
         getattr(self.router, method)(f"{self.path}/{verb}", **options)(endpoint)

@@ -78,22 +78,17 @@ class _ModelFormMetaclass(forms.models.ModelFormMetaclass):
 SEEN_VERSION = "seen_version"
 
 
-class ModelForm(forms.ModelForm, metaclass=_ModelFormMetaclass):
-    """A model form whose fields :func:`formfield` makes, with date pickers for every date
-    field.
-
-    On a stored record it also carries the version the reader opened (the hidden
+class VersionedForm:
+    """A form of ``self.instance`` that carries the version the reader opened (the hidden
     ``seen_version``: the record's ``updated_at``). Saved after someone else changed the record,
-    it is refused once, saying who changed which fields when, and keeps what the reader typed:
-    one colleague no longer overwrites another's edit unseen. Saving again, the reader having
-    read it, overwrites. A post without the field (a script) is not checked.
-    """
+    it is refused once, saying who changed what when, and keeps what the reader typed: one
+    colleague no longer overwrites another's edit unseen. Saving again, the reader having read
+    it, overwrites. A post without the field (a script) is not checked. ``version_parts``: the
+    record's version moves with its parts too (a form's values), so their changes are named."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
-                field.widget = DateInput()
+    version_parts = False
+
+    def carry_version(self) -> None:
         self._stored_version = version_of(self.instance)
         if self._stored_version:
             self.fields[SEEN_VERSION] = forms.CharField(
@@ -104,10 +99,23 @@ class ModelForm(forms.ModelForm, metaclass=_ModelFormMetaclass):
         super().full_clean()
         seen = getattr(self, "cleaned_data", {}).pop(SEEN_VERSION, "")
         if seen and self._stored_version and seen != self._stored_version:
-            self.add_error(None, changed_since(self.instance))
+            self.add_error(None, changed_since(self.instance, parts=self.version_parts))
             # The page shown again carries the version now stored: saving it overwrites.
             self.data = self.data.copy()
             self.data[self.add_prefix(SEEN_VERSION)] = self._stored_version
+
+
+class ModelForm(VersionedForm, forms.ModelForm, metaclass=_ModelFormMetaclass):
+    """A model form whose fields :func:`formfield` makes, with date pickers for every date
+    field, that refuses once a save over a change made since it was opened
+    (:class:`VersionedForm`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput):
+                field.widget = DateInput()
+        self.carry_version()
 
 
 class SearchForm(forms.Form):

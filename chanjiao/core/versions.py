@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,18 +21,17 @@ def version_of(instance: models.Model) -> str:
     return updated.isoformat() if updated else ""
 
 
-def changed_since(instance: models.Model, *, page: bool = True) -> str:
+def changed_since(instance: models.Model, *, page: bool = True, parts: bool = False) -> str:
     """What a reader is told whose form (or, ``page`` off, whose API read) came before
-    ``instance``'s last change: who changed which fields when, and what to do."""
+    ``instance``'s last change: who changed which fields when, and what to do. With ``parts``,
+    the last change may be of one of its parts (a value of a 填报表), recorded under it."""
     from .history import render_changes  # history's filter form imports core.forms
 
-    change = (
-        ObjectChange.objects.filter(
-            content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
-        )
-        .order_by("-time", "-id")
-        .first()
-    )
+    kind = ContentType.objects.get_for_model(instance)
+    mine = Q(content_type=kind, object_id=instance.pk)
+    if parts:
+        mine |= Q(related_content_type=kind, related_object_id=instance.pk)
+    change = ObjectChange.objects.filter(mine).order_by("-time", "-id").first()
     entry = render_changes([change], viewer=None)[0] if change is not None else None
     if entry is None or not entry.fields:
         if not page:

@@ -15,6 +15,7 @@
 import datetime
 from typing import Annotated, Literal
 
+from django.http import Http404, HttpResponse
 from ninja import Field, Query, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -30,7 +31,7 @@ from chanjiao.core.api import (
     get_or_404,
     resolve_one,
 )
-from chanjiao.core.crud_api import Actions
+from chanjiao.core.crud_api import IF_MATCH_HELP, STALE, Actions, refuse_unseen, versioned
 from chanjiao.core.schemas import (
     Id,
     InputSchema,
@@ -158,8 +159,6 @@ def _event(request, id: int) -> Event:
 def _settings(request, id: int) -> RegistrationSettings:
     settings = settings_of(_event(request, id))
     if settings is None:
-        from django.http import Http404
-
         raise Http404("This event takes no registrations.")
     return settings
 
@@ -175,40 +174,52 @@ def _site(request) -> str:
     auth=None,
     summary="An event's registration settings, places left and check-ins (404: no registration)",
 )
-def get_event_registration(request, id: int):
-    return _settings_out(_settings(request, id))
+def get_event_registration(request, id: int, response: HttpResponse):
+    return _settings_out(versioned(response, _settings(request, id)))
 
 
 @router.put(
     "/events/{id}/registration",
-    response={200: EventRegistrationSettingsOut, **CONFLICT_ERRORS},
+    response={200: EventRegistrationSettingsOut, **CONFLICT_ERRORS, **STALE},
     summary="Open an event for registration, or replace its settings (the organisers)",
+    description=IF_MATCH_HELP,
 )
-def put_event_registration(request, id: int, payload: EventRegistrationSettingsIn):
+def put_event_registration(
+    request, id: int, payload: EventRegistrationSettingsIn, response: HttpResponse
+):
+    event = _event(request, id)
+    if (settings := settings_of(event)) and (stale := refuse_unseen(request, settings)):
+        return stale
     saved = call_service(
         services.registration_settings_set,
         request,
-        event=_event(request, id),
+        event=event,
         site=_site(request),
         **payload.model_dump(),
     )
-    return _settings_out(saved)
+    return _settings_out(versioned(response, saved))
 
 
 @router.patch(
     "/events/{id}/registration",
-    response={200: EventRegistrationSettingsOut, **CONFLICT_ERRORS},
+    response={200: EventRegistrationSettingsOut, **CONFLICT_ERRORS, **STALE},
     summary="Change some registration settings (the organisers)",
+    description=IF_MATCH_HELP,
 )
-def patch_event_registration(request, id: int, payload: EventRegistrationSettingsPatch):
+def patch_event_registration(
+    request, id: int, payload: EventRegistrationSettingsPatch, response: HttpResponse
+):
+    settings = _settings(request, id)
+    if stale := refuse_unseen(request, settings):
+        return stale
     saved = call_service(
         services.registration_settings_update,
         request,
-        settings=_settings(request, id),
+        settings=settings,
         data=payload.model_dump(exclude_unset=True),
         site=_site(request),
     )
-    return _settings_out(saved)
+    return _settings_out(versioned(response, saved))
 
 
 @router.post(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.core.forms import DateInput, SpreadsheetField
+from chanjiao.core.forms import DateInput, SpreadsheetField, VersionedForm
 from chanjiao.core.words import plain_number
 
 
@@ -21,12 +21,18 @@ class RoundOpenForm(forms.Form):
         self.fields["body"].queryset = bodies
 
 
-class FormValuesForm(forms.Form):
+class FormValuesForm(VersionedForm, forms.Form):
     """One text box per indicator of a collection form (named by the indicator's code); the
-    service reads the numbers, so "1,200" and "85%" are accepted as people write them."""
+    service reads the numbers, so "1,200" and "85%" are accepted as people write them. Saved
+    over values a colleague entered since the page was opened, it is refused once
+    (:class:`~chanjiao.core.forms.VersionedForm`): the page sends every box, so it would undo
+    their values unseen."""
 
-    def __init__(self, *args, rows, **kwargs):
+    version_parts = True
+
+    def __init__(self, *args, rows, instance, **kwargs):
         super().__init__(*args, **kwargs)
+        self.instance = instance
         for indicator, value in rows:
             self.fields[indicator.code] = forms.CharField(
                 label=indicator.label,
@@ -36,6 +42,7 @@ class FormValuesForm(forms.Form):
                 help_text=indicator.get_unit_display(),
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )
+        self.carry_version()
 
 
 class ReturnForm(forms.Form):

@@ -289,12 +289,14 @@ def form_save(
     if errors:
         raise ValidationError(errors)
     existing = {v.indicator.code: v for v in form.values.select_related("indicator")}
+    written = False
     with transaction.atomic():
         for code, value in parsed.items():
             old = existing.get(code)
             if value is None:
                 if old is not None:
                     delete_object(old, actor=actor, related=form)
+                    written = True
             elif old is None:
                 data = {
                     "form": form,
@@ -304,9 +306,15 @@ def form_save(
                     "is_synthetic": is_synthetic,
                 }
                 create_object(IndicatorValue, actor=actor, data=data, related=form)
+                written = True
             elif old.value != value or old.is_synthetic != is_synthetic:
                 data = {"value": value, "entered_by": actor, "is_synthetic": is_synthetic}
                 update_object(old, actor=actor, data=data, related=form)
+                written = True
+        if written:
+            # The form's version moves with its values, so a page opened before is refused.
+            form.updated_at = timezone.now()
+            CollectionForm.objects.filter(pk=form.pk).update(updated_at=form.updated_at)
     return form
 
 

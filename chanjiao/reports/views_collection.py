@@ -158,7 +158,7 @@ def collection_form(request, pk: int):
     editable = may_fill and form.is_editable
     rows = selectors.form_rows(form)
     values_form = forms.FormValuesForm(
-        request.POST if request.method == "POST" else None, rows=rows
+        request.POST if request.method == "POST" else None, rows=rows, instance=form
     )
     if request.method == "POST":
         if not editable:

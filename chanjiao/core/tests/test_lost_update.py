@@ -102,6 +102,71 @@ def test_the_api_refuses_a_write_over_a_later_change_when_given_the_version_it_r
     assert blind.status_code == 200  # no If-Match: not checked, as before
 
 
+def _refused_then_saved(client, url: str, change, body: dict, token: str, words: str) -> None:
+    """GET ``url``'s version, let ``change()`` write in between, PATCH ``body`` with the old
+    version (412 naming ``words``, nothing written), then with the new one (200, a new ETag)."""
+    from chanjiao.core.testing import bearer
+
+    version = client.get(url, headers=bearer(token))["ETag"]
+    assert version
+    change()
+    headers = {**bearer(token), "If-Match": version}
+    stale = client.patch(url, body, "application/json", headers=headers)
+    assert stale.status_code == 412, stale.content
+    assert words in stale.json()["detail"] and "重新读取" in stale.json()["detail"]
+    fresh = client.get(url, headers=bearer(token))["ETag"]
+    assert fresh != version
+    saved = client.patch(url, body, "application/json", headers={**headers, "If-Match": fresh})
+    assert saved.status_code == 200 and saved["ETag"] not in ("", fresh)
+
+
+def test_hand_written_writes_refuse_a_change_made_since_their_read_too(
+    client, admin_user, admin_token
+):
+    """A committee seat's and an event's registration settings' PUT and PATCH are written by
+    hand, not by ``Crud``: they answer ETag and check If-Match the same way."""
+    import datetime
+
+    from chanjiao.events import services_registration
+    from chanjiao.events.tests.factories import RegistrationSettingsFactory
+    from chanjiao.registry import services
+    from chanjiao.registry.models import Committee, CommitteeSeat
+    from chanjiao.registry.tests.factories import BodyFactory
+
+    body = BodyFactory()
+    committee = Committee.objects.create(body=body, name="专家委员会")
+    seat = CommitteeSeat.objects.create(committee=committee, organization=OrganizationFactory())
+    _refused_then_saved(
+        client,
+        f"/api/v1/bodies/{body.pk}/committees/{committee.pk}/seats/{seat.pk}",
+        lambda: services.committee_seat_update(
+            actor=admin_user, committee_seat=seat, data={"since": datetime.date(2024, 1, 1)}
+        ),
+        {"role": "director"},
+        admin_token,
+        "admin",
+    )
+    settings = RegistrationSettingsFactory(capacity=50)
+    _refused_then_saved(
+        client,
+        f"/api/v1/events/{settings.event_id}/registration",
+        lambda: services_registration.registration_settings_update(
+            actor=admin_user, settings=settings, data={"capacity": 80}
+        ),
+        {"capacity": 60},
+        admin_token,
+        "admin",
+    )
+
+
+#: PUTs and PATCHes of things that keep no version of their own: a proposal of the news queue
+#: is one reviewer's draft, and an election's slate is its candidate rows, not the motion.
+_UNVERSIONED = {
+    "PATCH /api/v1/articles/{id}/proposals/{proposal_id}",
+    "PUT /api/v1/motions/{id}/slate",
+}
+
+
 def test_a_412_answer_is_documented_with_how_to_ask_for_it(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     with_412 = {
@@ -111,4 +176,11 @@ def test_a_412_answer_is_documented_with_how_to_ask_for_it(client, db):
         if "412" in operation["responses"]
     }
     assert {"PATCH /api/v1/organizations/{id}", "PUT /api/v1/organizations/{id}"} <= set(with_412)
+    writes = {
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in ("put", "patch")
+    }
+    assert writes - _UNVERSIONED == set(with_412), writes - _UNVERSIONED - set(with_412)
     assert all("If-Match" in description for description in with_412.values())

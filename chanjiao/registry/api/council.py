@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from ninja import Field, File, UploadedFile
 from ninja.pagination import paginate
@@ -16,6 +16,7 @@ from chanjiao.core.api import (
     get_or_404,
     rows_for,
 )
+from chanjiao.core.crud_api import IF_MATCH_HELP, STALE, refuse_unseen, versioned
 from chanjiao.core.schemas import Id, InputSchema, OutSchema, RefOut, Text, choice, partial_schema
 from chanjiao.core.uploads import private_file_response
 
@@ -100,37 +101,54 @@ def create_committee_seat(request, id: int, committee_id: int, payload: Committe
     auth=None,
     summary="One seat of a committee",
 )
-def get_committee_seat(request, id: int, committee_id: int, seat_id: int):
-    return _seat(request, id, committee_id, seat_id)
+def get_committee_seat(request, id: int, committee_id: int, seat_id: int, response: HttpResponse):
+    return versioned(response, _seat(request, id, committee_id, seat_id))
 
 
-def _update_seat(request, id: int, committee_id: int, seat_id: int, data: dict):
-    seat = _seat(request, id, committee_id, seat_id)
+def _update_seat(request, response, ids: tuple[int, int, int], data: dict):
+    seat = _seat(request, *ids)
+    if stale := refuse_unseen(request, seat):
+        return stale
     data = _seat_refs(request, data)
     call_service(services.committee_seat_update, request, committee_seat=seat, data=data)
-    return _seat(request, id, committee_id, seat_id)
+    return versioned(response, _seat(request, *ids))
 
 
 @router.patch(
     _SEAT,
-    response={200: CommitteeSeatOut, **WRITE_ERRORS},
+    response={200: CommitteeSeatOut, **WRITE_ERRORS, **STALE},
     tags=["bodies"],
     summary="Change some fields of a seat (holder, role, dates)",
+    description=IF_MATCH_HELP,
 )
 def patch_committee_seat(
-    request, id: int, committee_id: int, seat_id: int, payload: CommitteeSeatPatch
+    request,
+    id: int,
+    committee_id: int,
+    seat_id: int,
+    payload: CommitteeSeatPatch,
+    response: HttpResponse,
 ):
-    return _update_seat(request, id, committee_id, seat_id, payload.model_dump(exclude_unset=True))
+    data = payload.model_dump(exclude_unset=True)
+    return _update_seat(request, response, (id, committee_id, seat_id), data)
 
 
 @router.put(
     _SEAT,
-    response={200: CommitteeSeatOut, **WRITE_ERRORS},
+    response={200: CommitteeSeatOut, **WRITE_ERRORS, **STALE},
     tags=["bodies"],
     summary="Replace a seat's record (fields left out get their defaults)",
+    description=IF_MATCH_HELP,
 )
-def put_committee_seat(request, id: int, committee_id: int, seat_id: int, payload: CommitteeSeatIn):
-    return _update_seat(request, id, committee_id, seat_id, payload.model_dump())
+def put_committee_seat(
+    request,
+    id: int,
+    committee_id: int,
+    seat_id: int,
+    payload: CommitteeSeatIn,
+    response: HttpResponse,
+):
+    return _update_seat(request, response, (id, committee_id, seat_id), payload.model_dump())
 
 
 @router.delete(

@@ -8,6 +8,7 @@ everything.
 import datetime
 from decimal import Decimal
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Schema
 from ninja.pagination import paginate
@@ -21,7 +22,7 @@ from chanjiao.core.api import (
     call_service,
     get_or_404,
 )
-from chanjiao.core.crud_api import Actions
+from chanjiao.core.crud_api import Actions, versioned
 from chanjiao.core.schemas import (
     Id,
     InputSchema,
@@ -226,8 +227,8 @@ def list_collection_forms(request, id: int):
     summary="One form with its values",
     auth=None,
 )
-def get_collection_form(request, id: int, form_id: int):
-    return _form(request, id, form_id)
+def get_collection_form(request, id: int, form_id: int, response: HttpResponse):
+    return versioned(response, _form(request, id, form_id))
 
 
 forms = Actions(

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from chanjiao.core.testing import make_xlsx
+from chanjiao.core.testing import bearer, make_xlsx
 from chanjiao.registry.tests.factories import MembershipFactory, OrganizationFactory
 from chanjiao.reports.models import CollectionForm, CollectionRound, Indicator
 
@@ -151,3 +153,65 @@ def test_a_plan_target_names_its_figure_without_an_exponent():
 
     target = PlanTarget(year=2025, label="订单班学生", target=Decimal("1200.00"))
     assert str(target) == "2025 订单班学生 ≥ 1200"
+
+
+def _shown(page: str) -> dict:
+    """The values form's boxes and hidden fields as the page shows them (what a browser sends)."""
+    fields = re.findall(r'<input\b[^>]*\bname="(\w+)"[^>]*>', page)
+    data = {}
+    for tag in re.findall(r"<input\b[^>]*>", page):
+        name = re.search(r'\bname="(\w+)"', tag)
+        value = re.search(r'\bvalue="([^"]*)"', tag)
+        if name and name.group(1) in fields and name.group(1) != "csrfmiddlewaretoken":
+            data[name.group(1)] = value.group(1) if value else ""
+    return data
+
+
+def test_a_colleagues_values_entered_since_the_page_opened_are_not_undone_unseen(
+    client, opened, member_org, contact_user, secretariat_user, secretariat_token
+):
+    """The form page sends every box: a page opened before a colleague saved would put back the
+    old values. It is refused once, naming who changed it; saving again overwrites. The API's
+    PUT of values does the same with If-Match."""
+    form = opened.forms.get(organization=member_org)
+    url = reverse("collection_form", args=[form.pk])
+    client.force_login(contact_user)
+    stale = _shown(client.get(url).content.decode())  # opened, but not yet saved
+    assert stale["seen_version"]
+
+    colleague = Client()
+    colleague.force_login(secretariat_user)
+    theirs = _shown(colleague.get(url).content.decode())
+    assert (
+        colleague.post(url, {**theirs, "order_classes": "7", "action": "save"}).status_code == 302
+    )
+
+    refused = client.post(url, {**stale, "order_students": "120", "action": "save"})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "secretariat" in page and "再次保存将覆盖" in page
+    assert 'value="120"' in page  # what was typed is kept
+    assert {v.indicator.code: v.value for v in form.values.all()} == {"order_classes": 7}
+
+    again = _shown(page)
+    assert client.post(url, {**again, "action": "save"}).status_code == 302
+    assert form.values.get(indicator__code="order_students").value == 120
+
+    path = f"/api/v1/collection-rounds/{opened.pk}/forms/{form.pk}"
+    version = client.get(path)["ETag"]
+    assert (
+        colleague.post(
+            url,
+            {**_shown(colleague.get(url).content.decode()), "action": "save", "order_classes": "8"},
+        ).status_code
+        == 302
+    )
+    headers = {**bearer(secretariat_token), "If-Match": version}
+    body = {"values": {"order_classes": 9}}
+    put = client.put(f"{path}/values", body, "application/json", headers=headers)
+    assert put.status_code == 412 and "重新读取" in put.json()["detail"]
+    fresh = client.get(path)["ETag"]
+    put = client.put(
+        f"{path}/values", body, "application/json", headers={**headers, "If-Match": fresh}
+    )
+    assert put.status_code == 200 and put["ETag"] != fresh
