@@ -112,13 +112,34 @@ def queue_daily(now: datetime.datetime | None = None) -> list[str]:
     return queued
 
 
+def queue_deferred() -> int:
+    """(Redis) Put the tasks queued for later whose time has come (a mail sent again after
+    the mail server failed) into their queue; one worker at a time, under RQ's scheduler lock.
+    The database queue reads a task's time itself. Returns how many queues were looked at."""
+    if backend_kind() != "rq":
+        return 0
+    import django_rq
+    from rq.scheduler import RQScheduler
+
+    queues = settings.TASKS["default"].get("QUEUES", ["default"])
+    scheduler = RQScheduler(queues, connection=django_rq.get_connection(queues[0]))
+    mine = len(scheduler.acquire_locks())
+    if not mine:
+        return 0  # another worker is at it
+    try:
+        scheduler.enqueue_scheduled_jobs()
+    finally:
+        scheduler.release_locks()
+    return mine
+
+
 def _recover_periodically(stop: threading.Event) -> None:
     """Each worker looks for jobs of dead workers every half lease, so a job left behind by
-    a worker that died is taken over while the others keep running; and queues the daily
-    routines that are due."""
+    a worker that died is taken over while the others keep running; queues the daily
+    routines that are due, and (Redis) the tasks queued for later whose time has come."""
     period = max(jobs.lease_seconds() / 2, 1.0)
     while not stop.wait(period):
-        for step in (recover_jobs, queue_daily):
+        for step in (recover_jobs, queue_daily, queue_deferred):
             try:
                 step()
             except Exception:  # noqa: BLE001 (a failed round is retried next period)

@@ -5,16 +5,19 @@ A write queues its mail for the job worker once the transaction commits, so a sl
 server never holds up the page (the registration stands whatever becomes of the mail). Every mail
 is written in the language of the page the registration was made on (an organiser who approves
 it from an English page still writes to a Chinese registrant in Chinese), and a 候补 mail gives
-the place in the queue at that moment."""
+the place in the queue at that moment. A mail the mail server refuses is sent again later
+(:data:`RETRY_AFTER`), so a server down for an hour does not cost a registrant their ticket mail;
+after the last try the failure is logged as an error."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -25,6 +28,8 @@ S = Registration.Status
 
 #: The worker's task that sends one mail (:func:`chanjiao.events.tasks.send_registration_mail`).
 TASK = "chanjiao.events.tasks.send_registration_mail"
+#: How long after each failed try a mail is tried again: 1 min, 10 min, 1 h, then 6 h.
+RETRY_AFTER = tuple(datetime.timedelta(minutes=minutes) for minutes in (1, 10, 60, 360))
 
 
 def ticket_url(registration: Registration, site: str = "") -> str:
@@ -52,9 +57,12 @@ def mail_later(registration: Registration, what: str, site: str) -> None:
     transaction.on_commit(queue)
 
 
-def send(pk: int, what: str, url: str, position: int | None, language: str) -> bool:
+def send(
+    pk: int, what: str, url: str, position: int | None, language: str, attempt: int = 0
+) -> bool:
     """(The worker) send the mail; returns whether one went out. A mail server that fails is
-    logged: the registration stands."""
+    logged and the mail queued again (:data:`RETRY_AFTER`; ``attempt``: the tries before this
+    one): the registration stands."""
     from django.core.mail import send_mail
 
     registration = (
@@ -73,7 +81,19 @@ def send(pk: int, what: str, url: str, position: int | None, language: str) -> b
     try:
         send_mail(subject, text, None, recipients, fail_silently=False)
     except Exception:  # a mail server down must not undo a registration that stands
-        logger.exception("registration %s: the %s mail was not sent", pk, what)
+        task = import_string(TASK)
+        if attempt >= len(RETRY_AFTER) or not task.get_backend().supports_defer:
+            logger.exception("registration %s: the %s mail was not sent; given up", pk, what)
+            return False
+        later = timezone.now() + RETRY_AFTER[attempt]
+        logger.warning(
+            "registration %s: the %s mail was not sent; trying again at %s",
+            pk,
+            what,
+            later.isoformat(timespec="seconds"),
+            exc_info=True,
+        )
+        task.using(run_after=later).enqueue(pk, what, url, position, language, attempt + 1)
         return False
     return True
 

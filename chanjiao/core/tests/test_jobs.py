@@ -530,3 +530,24 @@ def test_api_writes_beside_a_large_import_get_no_server_error(secretariat, admin
     job.refresh_from_db()
     assert job.status == ImportJob.Status.SUCCEEDED, job.errors
     assert body.memberships.count() == 1500
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_queued_for_later_runs_through_redis_once_its_time_has_come(rq_backend):
+    """The worker runs RQ without its scheduler process: before, a task queued for later (a
+    registration mail sent again after the mail server failed) stayed in Redis for ever."""
+    import django_rq
+    from django_tasks import default_task_backend
+
+    from chanjiao.events.tasks import send_registration_mail
+    from chanjiao.operations import queue_deferred
+
+    soon = timezone.now() + timedelta(seconds=1)
+    result = send_registration_mail.using(run_after=soon).enqueue(1, "confirmed", "/", None, "en")
+    queue = django_rq.get_queue("default")
+    assert queue.count == 0 and queue_deferred() == 1  # not yet
+    assert queue.count == 0
+    time.sleep(1.5)
+    assert queue_deferred() == 1
+    assert queue.job_ids == [result.id]
+    assert str(default_task_backend.get_result(result.id).status) == "READY"

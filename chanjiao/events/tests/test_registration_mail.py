@@ -4,9 +4,11 @@ on, with the place in the queue."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from chanjiao.core.testing import run_task_worker
@@ -77,3 +79,45 @@ def test_every_mail_of_a_registration_is_in_the_language_it_was_made_in_whoever_
         "zhang1@example.cn": "报名已取消：2025年度工作会议",
         "li.lei@example.com": "Registration cancelled: 2025年度工作会议",
     }
+
+
+class _DownBackend:
+    """A mail server that refuses every message."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("connection refused")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_the_server_refused_is_sent_again_later_until_the_last_try(
+    upcoming, contact_user, settings, caplog
+):
+    """Before, a mail server down for a minute when someone registered meant that registrant
+    never got the mail with their ticket. Now the mail is queued again, later each time."""
+    settings.EMAIL_BACKEND = f"{__name__}._DownBackend"
+    register(contact_user, upcoming, "张一", email="zhang1@example.cn")
+    run_task_worker()
+    assert mail.outbox == []
+    later = DBTaskResult.objects.get(status="READY")  # waits for its time: the worker left it
+    assert later.args_kwargs["args"][-1] == 1
+    wait = later.run_after - timezone.now()
+    assert datetime.timedelta(seconds=30) < wait <= registration_mail.RETRY_AFTER[0]
+    assert "trying again" in caplog.text
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the server is back
+    DBTaskResult.objects.filter(pk=later.pk).update(run_after=timezone.now())
+    run_task_worker()
+    assert [m.to for m in mail.outbox] == [["zhang1@example.cn"]]
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+
+    # A mail refused at every try is given up after the last, with an error in the log.
+    settings.EMAIL_BACKEND = f"{__name__}._DownBackend"
+    registration = upcoming.registrations.get()
+    tries = len(registration_mail.RETRY_AFTER)
+    url = registration_mail.ticket_url(registration)
+    assert not registration_mail.send(registration.pk, "confirmed", url, None, "zh-hans", tries)
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+    assert "given up" in caplog.text
