@@ -209,10 +209,10 @@ def expiry_reminders_send(*, today: datetime.date | None = None) -> int:
         reminded.append(agreement.pk)
     if not messages:
         return 0
-    send_reminders(messages)
-    # Marked only once sent: a failed run is simply run again.
-    Agreement.objects.filter(pk__in=reminded).update(reminder_sent_at=timezone.now())
-    return len(reminded)
+    # Marked only once sent: a failed run, or a refused message, is simply tried again.
+    sent = [reminded[position] for position in send_reminders(messages)]
+    Agreement.objects.filter(pk__in=sent).update(reminder_sent_at=timezone.now())
+    return len(sent)
 
 
 # --- documents (协议文本) ---------------------------------------------------------------------

@@ -8,31 +8,64 @@ the language of the page it was made on (:func:`page_language`, kept with it).""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import smtplib
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage, get_connection
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 #: One prepared message: subject, text, sender (None: DEFAULT_FROM_EMAIL), recipients.
 Message = tuple[str, str, str | None, Sequence[str]]
 
+#: What the mail server answers about one message (its recipients or its content refused):
+#: that message is left out, the others still go.
+_REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError, smtplib.SMTPNotSupportedError)
 
-def send_reminders(messages: Sequence[Message]) -> int:
-    """Send ``messages`` over one connection and return how many went out. A mail server that
-    cannot be reached raises a :class:`ValidationError` that says to check the mail settings,
-    so the caller marks nothing as sent and the run can simply be repeated."""
+
+def send_reminders(messages: Sequence[Message]) -> list[int]:
+    """Send ``messages`` over one connection, one by one, and return the positions of those
+    that went out, for the caller to mark as sent: the others are tried again by the next run.
+
+    A message the server refuses (a mistyped address) is logged and left out; before, it
+    stopped every message after it. A server that cannot be reached, or that refuses every
+    message, raises a :class:`ValidationError` that says to check the mail settings; one that
+    fails part way is logged, and what went out before is returned."""
     if not messages:
-        return 0
+        return []
+    connection = get_connection(fail_silently=False)
+    sent: list[int] = []
+    problem: Exception | None = None
     try:
-        return send_mass_mail(messages, fail_silently=False)
+        connection.open()
+        for position, (subject, text, sender, recipients) in enumerate(messages):
+            message = EmailMessage(subject, text, sender, list(recipients), connection=connection)
+            try:
+                if message.send():
+                    sent.append(position)
+            except _REFUSED as exc:
+                problem = exc
+                logger.warning("a reminder to %s was refused: %s", ", ".join(recipients), exc)
     except (OSError, smtplib.SMTPException) as exc:
+        problem = exc
+        if sent:
+            logger.error(
+                "the mail server failed after %d of %d reminders: %s", len(sent), len(messages), exc
+            )
+    finally:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            connection.close()
+    if problem is not None and not sent:
         raise ValidationError(
-            _("提醒邮件未能发出，请检查邮件设置：%(error)s") % {"error": exc}
-        ) from exc
+            _("提醒邮件未能发出，请检查邮件设置：%(error)s") % {"error": problem}
+        ) from problem
+    return sent
 
 
 def page_language() -> str:

@@ -224,7 +224,7 @@ def round_remind(*, actor: Actor, round: CollectionRound) -> int:
     ).select_related("user", "organization")
     with in_platform_language():
         messages = _reminders(round, contacts)
-    return send_reminders(messages)
+    return len(send_reminders(messages))
 
 
 def _reminders(round: CollectionRound, contacts) -> list:

@@ -563,7 +563,7 @@ def booking_reminders_send(*, day: datetime.date | None = None) -> int:
         reminded.append(booking.pk)
     if not messages:
         return 0
-    send_reminders(messages)
-    # Marked only once sent: a failed run is simply run again.
-    Booking.objects.filter(pk__in=reminded).update(reminded_at=timezone.now())
-    return len(reminded)
+    # Marked only once sent: a failed run, or a refused message, is simply tried again.
+    sent = [reminded[position] for position in send_reminders(messages)]
+    Booking.objects.filter(pk__in=sent).update(reminded_at=timezone.now())
+    return len(sent)

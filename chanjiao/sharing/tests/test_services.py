@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import smtplib
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from chanjiao.core.exceptions import Conflict
@@ -375,6 +377,46 @@ def test_tomorrows_confirmed_bookings_are_reminded_once(
     assert "智能制造实训基地" in message.subject and "09:00–11:00" in message.body
     assert "13800002222" not in message.body  # the resource's contact is not the requester's
     assert services.booking_reminders_send() == 0 and len(mail.outbox) == 1
+
+
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that refuses the addresses at refused.example (a mistyped domain) and
+    takes the rest into Django's test outbox."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if all(to.endswith("@refused.example") for to in message.to):
+                raise smtplib.SMTPRecipientsRefused(
+                    {to: (550, b"no such user") for to in message.to}
+                )
+            mail.outbox.append(message)
+        return len(messages)
+
+
+def test_a_refused_address_does_not_stop_the_reminders_after_it(
+    member, contact_user, second_member, owner_user, base, hall, settings, caplog
+):
+    """Before, the reminders went out in one batch: the first address the mail server refused
+    stopped every reminder after it, and none was marked, so the ones before went out again."""
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    contact_user.email = "contact@example.cn"
+    contact_user.save()
+    second_org, second = second_member
+    second.email = "second@refused.example"
+    second.save()
+    for who, resource, hour in (
+        (contact_user, base, 9),
+        (second, hall, 9),
+        (contact_user, hall, 14),
+    ):
+        booking = request(who, resource, at(1, hour), at(1, hour + 1))
+        if booking.status != Booking.Status.CONFIRMED:
+            services.booking_confirm(actor=owner_user, booking=booking)
+    assert services.booking_reminders_send() == 2
+    assert [m.to for m in mail.outbox] == [["contact@example.cn"]] * 2
+    assert "second@refused.example" in caplog.text
+    waiting = Booking.objects.filter(reminded_at__isnull=True, status=Booking.Status.CONFIRMED)
+    assert [b.requested_by for b in waiting] == [second]  # tried again by the next run
 
 
 def test_the_reminder_command_takes_a_date(member, contact_user, hall, capsys):
