@@ -4,13 +4,15 @@ in the product's layout (chanjiao.core.errors)."""
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from chanjiao.accounts.language import set_language
 from chanjiao.core.api import api_not_found
 
 from .api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which also keeps a signed-in user's choice with their account.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<path>.*)$", api_not_found),
     path("accounts/", include("chanjiao.accounts.urls")),

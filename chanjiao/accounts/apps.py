@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         from chanjiao.core import api
         from chanjiao.core import privacy as core_privacy
 
-        from . import privacy
+        from . import language, privacy  # noqa: F401 (language: its sign-in receiver)
         from .api import user_for_token
 
         core_privacy.install(privacy)

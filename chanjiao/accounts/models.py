@@ -197,3 +197,20 @@ class Invitation(TimeStampedModel):
     @staticmethod
     def generate() -> str:
         return secrets.token_urlsafe(32)
+
+
+class Preference(TimeStampedModel):
+    """A user's 偏好: the language they read the platform in, kept when they switch it, so
+    that their sign-in on another browser and the mails written to them use it too."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
+    )
+    language = models.CharField(_("语言"), max_length=16, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "用户偏好")
+        verbose_name_plural = pgettext_lazy("models", "用户偏好")
+
+    def __str__(self):
+        return str(_("%(user)s 的偏好") % {"user": self.user})

@@ -15,6 +15,7 @@ from chanjiao.accounts.models import (
     BodyRole,
     Invitation,
     OrganizationContact,
+    Preference,
     SupervisedRegion,
     hash_token,
 )
@@ -70,6 +71,16 @@ def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     if token.revoked:
         return token
     return update_object(token, actor=actor, data={"revoked": True})
+
+
+def language_set(*, actor: Actor, language: str) -> Preference:
+    """Keep the language ``actor`` chose to read the platform in (偏好): their next sign-in,
+    on any browser, and the mails written to them use it."""
+    require(getattr(actor, "is_authenticated", False), _("请先登录"))
+    preference = Preference.objects.filter(user=actor).first()
+    if preference is None:
+        return create_object(Preference, actor=actor, data={"user": actor, "language": language})
+    return update_object(preference, actor=actor, data={"language": language})
 
 
 def account_ensure(
@@ -404,9 +415,9 @@ def password_reset_link(*, actor: Actor, body, account, request=None) -> str:
     if account.email and _email_configured():
         from django.core.mail import send_mail
 
-        from chanjiao.core.mail import in_platform_language
+        from chanjiao.core.mail import in_language_of
 
-        with in_platform_language():
+        with in_language_of(account):
             subject = _("重置您的密码")
             text = _("请打开以下链接设置新密码（仅可使用一次）：\n%(url)s") % {"url": url}
         send_mail(subject, text, None, [account.email], fail_silently=True)

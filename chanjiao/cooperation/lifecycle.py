@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Max, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from chanjiao.accounts.models import BodyRole, OrganizationContact
+from chanjiao.accounts.models import BodyRole
 from chanjiao.accounts.permissions import can_edit_cooperation, require
 from chanjiao.core.changelog import Actor, create_object, update_object
-from chanjiao.core.mail import send_reminders
+from chanjiao.core.mail import by_language, send_reminders
 from chanjiao.core.words import listed
 
 from .models import Agreement, AgreementDocument
@@ -169,16 +170,32 @@ def agreements_refresh(*, today: datetime.date | None = None) -> dict[str, int]:
     return {"moved": moved, "reminded": expiry_reminders_send(today=today)}
 
 
-def reminder_recipients(agreement: Agreement) -> list[str]:
-    """The parties' contacts and the body's secretariat, by e-mail."""
-    contacts = OrganizationContact.objects.filter(
-        organization__in=agreement.parties.all(), user__is_active=True
-    ).values_list("user__email", flat=True)
-    secretariat = BodyRole.objects.filter(
-        body_id=agreement.body_id, kind=BodyRole.Kind.SECRETARIAT, user__is_active=True
-    ).values_list("user__email", flat=True)
-    emails = set(contacts) | (set(secretariat) if agreement.body_id else set())
-    return sorted(e for e in emails if e)
+def reminder_recipients(agreement: Agreement) -> dict[str, list[str]]:
+    """The parties' contacts and the body's secretariat, by e-mail, by the language each reads
+    in."""
+    User = get_user_model()
+    contacts = Q(organization_contacts__organization__in=agreement.parties.all())
+    secretariat = Q(
+        body_roles__body_id=agreement.body_id, body_roles__kind=BodyRole.Kind.SECRETARIAT
+    )
+    who = contacts | secretariat if agreement.body_id else contacts
+    return by_language(User.objects.filter(who).distinct().select_related("preference"))
+
+
+def _expiry_reminder(agreement: Agreement, today: datetime.date) -> tuple[str, str]:
+    """The 即将到期 reminder's subject and text, in the active language."""
+    days = (agreement.ends_on - today).days if agreement.ends_on else 0
+    subject = _("协议即将到期：%(title)s") % {"title": agreement.title}
+    lines = [
+        _("以下协议将于 %(date)s 到期（还有 %(days)d 天）。")
+        % {"date": agreement.ends_on, "days": max(days, 0)},  # fmt: skip
+        _("协议：%(title)s") % {"title": agreement.title},
+        _("签约方：%(parties)s") % {"parties": listed(p.name for p in agreement.parties.all())},
+    ]
+    if agreement.body_id:
+        lines.append(_("所属产教融合体：%(body)s") % {"body": agreement.body})
+    lines.append(_("如需续签，请登录平台在协议页面办理续签。"))
+    return subject, "\n".join(lines)
 
 
 def expiry_reminders_send(*, today: datetime.date | None = None) -> int:
@@ -191,26 +208,14 @@ def expiry_reminders_send(*, today: datetime.date | None = None) -> int:
     ).select_related("body")
     messages, reminded = [], []
     for agreement in due.order_by("ends_on", "pk"):
-        to = reminder_recipients(agreement)
-        if not to:
-            continue
-        days = (agreement.ends_on - today).days if agreement.ends_on else 0
-        subject = _("协议即将到期：%(title)s") % {"title": agreement.title}
-        lines = [
-            _("以下协议将于 %(date)s 到期（还有 %(days)d 天）。")
-            % {"date": agreement.ends_on, "days": max(days, 0)},  # fmt: skip
-            _("协议：%(title)s") % {"title": agreement.title},
-            _("签约方：%(parties)s") % {"parties": listed(p.name for p in agreement.parties.all())},
-        ]
-        if agreement.body_id:
-            lines.append(_("所属产教融合体：%(body)s") % {"body": agreement.body})
-        lines.append(_("如需续签，请登录平台在协议页面办理续签。"))
-        messages.append((subject, "\n".join(lines), None, to))
-        reminded.append(agreement.pk)
+        for language, to in reminder_recipients(agreement).items():
+            with translation.override(language):
+                messages.append((*_expiry_reminder(agreement, today), None, to))
+            reminded.append(agreement.pk)
     if not messages:
         return 0
     # Marked only once sent: a failed run, or a refused message, is simply tried again.
-    sent = [reminded[position] for position in send_reminders(messages)]
+    sent = {reminded[position] for position in send_reminders(messages)}
     Agreement.objects.filter(pk__in=sent).update(reminder_sent_at=timezone.now())
     return len(sent)
 

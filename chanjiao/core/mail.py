@@ -2,8 +2,9 @@
 language a mail is written in.
 
 A mail is read by someone other than the person whose page sent it, so it is not written in
-that page's language: a mail to the platform's users (reminders, a password reset link) is
-written in the platform's language (LANGUAGE_CODE, 简体中文), and a mail about a registration in
+that page's language: a mail to a user of the platform (reminders, a password reset link) is
+written in the language they keep (:func:`in_language_of`: the one they last chose while
+signed in, else the platform's, LANGUAGE_CODE, 简体中文), and a mail about a registration in
 the language of the page it was made on (:func:`page_language`, kept with it)."""
 
 from __future__ import annotations
@@ -78,7 +79,24 @@ def page_language() -> str:
         return settings.LANGUAGE_CODE
 
 
-def in_platform_language():
-    """Write a mail to the platform's users in the platform's language, whatever the sender's
-    page reads in: ``with in_platform_language(): subject = _(…)`` (also a decorator)."""
-    return translation.override(settings.LANGUAGE_CODE)
+def language_of(user) -> str:
+    """The language ``user`` reads the platform in (their 偏好, kept when they switch it while
+    signed in), else the platform's."""
+    preference = getattr(user, "preference", None)  # accounts.Preference, when they keep one
+    return getattr(preference, "language", "") or settings.LANGUAGE_CODE
+
+
+def in_language_of(user):
+    """Write a mail to ``user`` in the language they read the platform in (:func:`language_of`):
+    ``with in_language_of(user): subject = _(…)``."""
+    return translation.override(language_of(user))
+
+
+def by_language(users) -> dict[str, list[str]]:
+    """The e-mail addresses of ``users`` (active, with one) by the language each reads in, for
+    a mail to several people written once per language."""
+    groups: dict[str, list[str]] = {}
+    for user in users:
+        if user.is_active and user.email and user.email not in groups.get(language_of(user), []):
+            groups.setdefault(language_of(user), []).append(user.email)
+    return {language: sorted(emails) for language, emails in sorted(groups.items())}

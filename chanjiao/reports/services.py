@@ -30,7 +30,7 @@ from chanjiao.accounts.permissions import (
     require,
 )
 from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
-from chanjiao.core.mail import in_platform_language, send_reminders
+from chanjiao.core.mail import in_language_of, send_reminders
 from chanjiao.core.words import listed, plain_number
 from chanjiao.registry.models import Body, Organization
 
@@ -221,33 +221,30 @@ def round_remind(*, actor: Actor, round: CollectionRound) -> int:
     )
     contacts = OrganizationContact.objects.filter(
         organization__in=waiting.values("organization")
-    ).select_related("user", "organization")
-    with in_platform_language():
-        messages = _reminders(round, contacts)
+    ).select_related("user__preference", "organization")
+    messages = []
+    for contact in contacts:
+        if contact.user.email and contact.user.is_active:
+            with in_language_of(contact.user):
+                messages.append((*_reminder(round, contact), None, [contact.user.email]))
     return len(send_reminders(messages))
 
 
-def _reminders(round: CollectionRound, contacts) -> list:
+def _reminder(round: CollectionRound, contact: OrganizationContact) -> tuple[str, str]:
+    """The 填报提醒 to one contact: subject and text, in the active language."""
     subject = _("请填报 %(body)s %(year)s 年度数据") % {"body": round.body, "year": round.year}
     deadline = (
         _("截止日期：%(date)s。") % {"date": round.deadline.isoformat()} if round.deadline else ""
     )
-    return [
-        (
-            subject,
-            _("%(unit)s：%(body)s 正在收集 %(year)s 年度数据，贵单位的填报表尚未提交。%(deadline)s")
-            % {
-                "unit": c.organization,
-                "body": round.body,
-                "year": round.year,
-                "deadline": deadline,
-            },
-            None,
-            [c.user.email],
-        )
-        for c in contacts
-        if c.user.email and c.user.is_active
-    ]
+    text = _(
+        "%(unit)s：%(body)s 正在收集 %(year)s 年度数据，贵单位的填报表尚未提交。%(deadline)s"
+    ) % {
+        "unit": contact.organization,
+        "body": round.body,
+        "year": round.year,
+        "deadline": deadline,
+    }
+    return subject, text
 
 
 def _require_open(round: CollectionRound) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,7 +34,7 @@ from chanjiao.core.changelog import (
     update_object,
 )
 from chanjiao.core.exceptions import Conflict
-from chanjiao.core.mail import send_reminders
+from chanjiao.core.mail import by_language, send_reminders
 from chanjiao.core.models import ObjectChange
 from chanjiao.core.words import listed
 from chanjiao.registry.models import Body, Membership, Organization
@@ -507,15 +507,35 @@ def unit_feed_reset(*, actor: Actor, organization: Organization) -> UnitCalendar
 # --- reminders ------------------------------------------------------------------------------
 
 
-def _recipients(booking: Booking) -> list[str]:
-    """Who is reminded: the requester, else the requesting unit's contacts."""
+def _recipients(booking: Booking) -> dict[str, list[str]]:
+    """Who is reminded, by the language each reads in: the requester, else the requesting
+    unit's contacts."""
     user = booking.requested_by
     if user is not None and user.is_active and user.email:
-        return [user.email]
+        return by_language([user])
     if booking.organization_id is None:
-        return []
+        return {}
     contacts = OrganizationContact.objects.filter(organization_id=booking.organization_id)
-    return sorted({c.user.email for c in contacts.select_related("user") if c.user.email})
+    return by_language(c.user for c in contacts.select_related("user__preference"))
+
+
+def _reminder(booking: Booking) -> tuple[str, str]:
+    """The day-before reminder's subject and text, in the active language."""
+    resource = booking.resource
+    span = _span(booking.starts_at, booking.ends_at)
+    subject = _("预约提醒：%(resource)s %(span)s") % {"resource": resource, "span": span}
+    lines = [
+        _("您预约的共享资源明天开始使用。"),
+        _("资源：%(resource)s") % {"resource": resource},
+        _("时间：%(span)s") % {"span": span},
+    ]
+    if resource.location:
+        lines.append(_("地点：%(location)s") % {"location": resource.location})
+    if not resource.exclusive:
+        lines.append(_("数量：%(n)d") % {"n": booking.quantity})
+    lines.append(_("用途：%(purpose)s") % {"purpose": booking.purpose})
+    lines.append(_("如不能按时使用，请登录平台取消预约。"))
+    return subject, "\n".join(lines)
 
 
 def booking_reminders_send(*, day: datetime.date | None = None) -> int:
@@ -535,35 +555,18 @@ def booking_reminders_send(*, day: datetime.date | None = None) -> int:
             starts_at__gte=start,
             starts_at__lt=start + datetime.timedelta(days=1),
         )
-        .select_related("resource", "organization", "requested_by")
+        .select_related("resource", "organization", "requested_by__preference")
         .order_by("starts_at", "pk")
     )
     messages, reminded = [], []
     for booking in due:
-        to = _recipients(booking)
-        if not to:
-            continue
-        resource = booking.resource
-        subject = _("预约提醒：%(resource)s %(span)s") % {
-            "resource": resource,
-            "span": _span(booking.starts_at, booking.ends_at),
-        }
-        lines = [
-            _("您预约的共享资源明天开始使用。"),
-            _("资源：%(resource)s") % {"resource": resource},
-            _("时间：%(span)s") % {"span": _span(booking.starts_at, booking.ends_at)},
-        ]
-        if resource.location:
-            lines.append(_("地点：%(location)s") % {"location": resource.location})
-        if not resource.exclusive:
-            lines.append(_("数量：%(n)d") % {"n": booking.quantity})
-        lines.append(_("用途：%(purpose)s") % {"purpose": booking.purpose})
-        lines.append(_("如不能按时使用，请登录平台取消预约。"))
-        messages.append((subject, "\n".join(lines), None, to))
-        reminded.append(booking.pk)
+        for language, to in _recipients(booking).items():
+            with translation.override(language):
+                messages.append((*_reminder(booking), None, to))
+            reminded.append(booking.pk)
     if not messages:
         return 0
     # Marked only once sent: a failed run, or a refused message, is simply tried again.
-    sent = [reminded[position] for position in send_reminders(messages)]
+    sent = {reminded[position] for position in send_reminders(messages)}
     Booking.objects.filter(pk__in=sent).update(reminded_at=timezone.now())
     return len(sent)

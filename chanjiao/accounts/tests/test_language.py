@@ -1,0 +1,80 @@
+"""The language a signed-in user chooses is kept with their account (偏好): signing in on
+another browser opens the platform in it, and the mails written to them use it. Before, the
+choice lived in one browser's cookie, and every mail to a user was written in Chinese."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from chanjiao.accounts.models import Preference
+from chanjiao.core.models import ObjectChange
+from chanjiao.registry.tests.factories import OrganizationContactFactory, UserFactory
+
+SWITCH = reverse("set_language")
+PASSWORD = "Zhong-Wen-2026!"
+
+
+def test_a_signed_in_users_choice_is_kept_and_opens_their_next_sign_in_elsewhere(db):
+    user = UserFactory(username="lilei")
+    user.set_password(PASSWORD)
+    user.save()
+    first = Client()
+    first.force_login(user)
+    assert first.post(SWITCH, {"language": "en", "next": "/"}).status_code == 302
+    assert Preference.objects.get(user=user).language == "en"
+    change = ObjectChange.objects.filter(content_type__model="preference").get()
+    assert change.actor == user and change.after["language"] == "en"
+
+    elsewhere = Client()  # another browser: no language cookie
+    signed_in = elsewhere.post(
+        reverse("login"), {"username": "lilei", "password": PASSWORD}, follow=True
+    )
+    assert signed_in.status_code == 200
+    assert elsewhere.cookies["django_language"].value == "en"
+    assert 'lang="en"' in elsewhere.get("/").content.decode()
+
+    first.post(SWITCH, {"language": "zh-hans", "next": "/"})
+    assert Preference.objects.get(user=user).language == "zh-hans"  # one row, changed
+
+
+def test_an_anonymous_switch_or_an_unknown_language_keeps_nothing(client, db):
+    client.post(SWITCH, {"language": "en", "next": "/"})
+    user = UserFactory(username="hanmeimei")
+    client.force_login(user)
+    client.post(SWITCH, {"language": "fr", "next": "/"})
+    assert not Preference.objects.exists()
+
+
+def test_a_reminder_is_written_in_each_readers_language_whoever_sends_it(
+    round_, secretariat_user, member_org
+):
+    """The units' contacts of a 填报 round: one reads in English, one in Chinese; the
+    secretariat sends the reminders from a Chinese page."""
+    from chanjiao.accounts import services as accounts
+    from chanjiao.reports import services as reports
+
+    english = OrganizationContactFactory(
+        user=UserFactory(username="lucy", email="lucy@example.com"), organization=member_org
+    ).user
+    OrganizationContactFactory(
+        user=UserFactory(username="wang", email="wang@example.cn"), organization=member_org
+    )
+    accounts.language_set(actor=english, language="en")
+    with translation.override("zh-hans"):
+        assert reports.round_remind(actor=secretariat_user, round=round_) >= 2
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects["lucy@example.com"].startswith("Please")
+    assert subjects["wang@example.cn"].startswith("请填报")
+
+
+@pytest.fixture
+def round_(body, member_org, secretariat_user):
+    from chanjiao.registry.tests.factories import MembershipFactory
+    from chanjiao.reports import services as reports
+
+    MembershipFactory(body=body, organization=member_org)
+    return reports.round_open(actor=secretariat_user, body=body, year=2024)
