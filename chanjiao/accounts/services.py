@@ -79,7 +79,14 @@ def language_set(*, actor: Actor, language: str) -> Preference:
     require(getattr(actor, "is_authenticated", False), _("请先登录"))
     preference = Preference.objects.filter(user=actor).first()
     if preference is None:
-        return create_object(Preference, actor=actor, data={"user": actor, "language": language})
+        try:
+            data = {"user": actor, "language": language}
+            return create_object(Preference, actor=actor, data=data)
+        except ValidationError:
+            # The same user's other tab kept one a moment before; else the language is wrong.
+            preference = Preference.objects.filter(user=actor).first()
+            if preference is None:
+                raise
     return update_object(preference, actor=actor, data={"language": language})
 
 

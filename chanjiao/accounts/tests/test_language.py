@@ -4,8 +4,11 @@ choice lived in one browser's cookie, and every mail to a user was written in Ch
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -78,3 +81,23 @@ def round_(body, member_org, secretariat_user):
 
     MembershipFactory(body=body, organization=member_org)
     return reports.round_open(actor=secretariat_user, body=body, year=2024)
+
+
+def test_a_language_kept_a_moment_before_by_another_tab_is_changed_not_duplicated(db):
+    from chanjiao.accounts import services
+
+    user = UserFactory(username="twotabs")
+    Preference.objects.create(user=user, language="en")  # the other tab, after this one read
+    real_filter = Preference.objects.filter
+    reads = []
+
+    def first_read_finds_none(*args, **kwargs):
+        reads.append(1)
+        found = real_filter(*args, **kwargs)
+        return found.none() if len(reads) == 1 else found
+
+    with mock.patch.object(Preference.objects, "filter", first_read_finds_none):
+        kept = services.language_set(actor=user, language="zh-hans")
+    assert kept.language == "zh-hans" and Preference.objects.count() == 1
+    with pytest.raises(ValidationError):
+        services.language_set(actor=UserFactory(username="other"), language="fr")
