@@ -95,8 +95,8 @@ def in_language_of(user):
 def by_language(users) -> dict[str, list[str]]:
     """The e-mail addresses of ``users`` (active, with one) by the language each reads in, for
     a mail to several people written once per language."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, set[str]] = {}
     for user in users:
-        if user.is_active and user.email and user.email not in groups.get(language_of(user), []):
-            groups.setdefault(language_of(user), []).append(user.email)
+        if user.is_active and user.email:
+            groups.setdefault(language_of(user), set()).add(user.email)
     return {language: sorted(emails) for language, emails in sorted(groups.items())}
