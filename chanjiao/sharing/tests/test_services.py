@@ -419,6 +419,47 @@ def test_a_refused_address_does_not_stop_the_reminders_after_it(
     assert [b.requested_by for b in waiting] == [second]  # tried again by the next run
 
 
+class UnreachableBackend(BaseEmailBackend):
+    """A mail server that cannot be reached."""
+
+    def open(self):
+        raise ConnectionRefusedError("connection refused")
+
+    def send_messages(self, messages):
+        self.open()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_days_reminders_are_tried_again_when_the_mail_server_was_down(
+    member, contact_user, hall, settings
+):
+    """Before, a mail server down at the evening's run cost every booking of the next day its
+    reminder: the daily routine ran once a day. Now the run is queued again a little later."""
+    from django_tasks_db.models import DBTaskResult
+
+    from chanjiao.core.testing import run_task_worker
+    from chanjiao.sharing.tasks import RETRY_AFTER, send_booking_reminders
+
+    contact_user.email = "contact@example.cn"
+    contact_user.save()
+    # The day after tomorrow: its reminders may be tried again at any hour of today.
+    day = at(2, 9).date().isoformat()
+    request(contact_user, hall, at(2, 9), at(2, 10))
+    settings.EMAIL_BACKEND = f"{__name__}.UnreachableBackend"
+    send_booking_reminders.enqueue(day)
+    run_task_worker()
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 1  # seen as failed
+    again = DBTaskResult.objects.get(status="READY")
+    assert again.args_kwargs["args"] == [day]
+    assert again.run_after - timezone.now() <= RETRY_AFTER
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    DBTaskResult.objects.filter(pk=again.pk).update(run_after=timezone.now())
+    run_task_worker()
+    assert [m.to for m in mail.outbox] == [["contact@example.cn"]]
+    assert Booking.objects.get().reminded_at is not None
+
+
 def test_the_reminder_command_takes_a_date(member, contact_user, hall, capsys):
     from django.core.management import call_command
 
