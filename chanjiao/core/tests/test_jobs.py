@@ -542,12 +542,12 @@ def test_a_task_queued_for_later_runs_through_redis_once_its_time_has_come(rq_ba
     from chanjiao.events.tasks import send_registration_mail
     from chanjiao.operations import queue_deferred
 
-    soon = timezone.now() + timedelta(seconds=1)
+    soon = timezone.now() + timedelta(seconds=3)
     result = send_registration_mail.using(run_after=soon).enqueue(1, "confirmed", "/", None, "en")
     queue = django_rq.get_queue("default")
     assert queue.count == 0 and queue_deferred() == 1  # not yet
     assert queue.count == 0
-    time.sleep(1.5)
+    time.sleep(3.5)
     assert queue_deferred() == 1
     assert queue.job_ids == [result.id]
     assert str(default_task_backend.get_result(result.id).status) == "READY"
