@@ -21,13 +21,24 @@ from .models import Preference
 _ON_SIGN_IN = "_cj_preferred_language"
 
 
+def _known(language: str) -> str:
+    """``language`` when the platform speaks it, else ""."""
+    known = {code for code, _name in settings.LANGUAGES}
+    return language if language in known and check_for_language(language) else ""
+
+
+def chosen_language(request: HttpRequest) -> str:
+    """The language this browser's reader chose with the language switch (its cookie), or ""
+    when they never chose: the browser's Accept-Language says little about the reader."""
+    return _known(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""))
+
+
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switch (the cookie, back to the page), which also keeps the choice
     of a signed-in user with their account."""
     response = django_set_language(request)
-    language = request.POST.get("language", "") if request.method == "POST" else ""
-    known = {code for code, _name in settings.LANGUAGES}
-    if request.user.is_authenticated and language in known and check_for_language(language):
+    language = _known(request.POST.get("language", "") if request.method == "POST" else "")
+    if request.user.is_authenticated and language:
         from .services import language_set
 
         language_set(actor=request.user, language=language)

@@ -255,10 +255,11 @@ def invitation_for_token(raw: str) -> Invitation | None:
     )
 
 
-def invitation_accept(*, raw_token: str, username: str, password: str):
+def invitation_accept(*, raw_token: str, username: str, password: str, language: str = ""):
     """Sign up through an invitation: create the account with the invited role.
 
-    The username must be new and the password pass Django's password validators (a
+    ``language`` is the language the invitee chose to read the sign-up page in, if they chose
+    one; it is kept with the account (偏好) for their sign-ins and mails. The username must be new and the password pass Django's password validators (a
     ValidationError names the field). The link is claimed by a conditional UPDATE inside the
     transaction, so two people opening the same link cannot both use it.
     """
@@ -318,6 +319,8 @@ def invitation_accept(*, raw_token: str, username: str, password: str):
                 related=invitation.organization,
             )
         Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
+        if language:
+            language_set(actor=user, language=language)
     return user
 
 

@@ -17,6 +17,7 @@ from chanjiao.core.words import sentences
 
 from . import directory
 from .forms import ApiTokenForm, InvitationForm, SignUpForm
+from .language import chosen_language
 from .models import Invitation
 from .permissions import can_manage_users, is_platform_admin, require
 from .selectors import api_token_list, invitation_list
@@ -218,6 +219,7 @@ def invitation_accept(request, token: str):
                 raw_token=token,
                 username=form.cleaned_data["username"],
                 password=form.cleaned_data["password1"],
+                language=chosen_language(request),
             ),
         )
         if user is not None:

@@ -101,3 +101,29 @@ def test_a_language_kept_a_moment_before_by_another_tab_is_changed_not_duplicate
     assert kept.language == "zh-hans" and Preference.objects.count() == 1
     with pytest.raises(ValidationError):
         services.language_set(actor=UserFactory(username="other"), language="fr")
+
+
+def test_an_invitee_who_reads_the_sign_up_page_in_english_keeps_english(
+    client, body, member_org, secretariat_user
+):
+    """Before, an account created from an invitation kept no language, so its mails came in
+    Chinese until its user switched once more while signed in."""
+    from chanjiao.accounts import services
+    from chanjiao.registry.tests.factories import MembershipFactory
+
+    MembershipFactory(body=body, organization=member_org)
+    accept = []
+    for _n in range(2):
+        _inv, raw = services.invitation_create(
+            actor=secretariat_user, body=body, role="contact", organization=member_org
+        )
+        accept.append(reverse("accounts:invitation_accept", kwargs={"token": raw}))
+    sign_up = {"password1": PASSWORD, "password2": PASSWORD}
+
+    client.post(SWITCH, {"language": "en", "next": accept[0]})  # chosen on the sign-up page
+    assert client.post(accept[0], {**sign_up, "username": "lucy"}).status_code == 302
+    assert Preference.objects.get(user__username="lucy").language == "en"
+
+    never_chose = Client()  # the browser's Accept-Language is not a choice
+    never_chose.post(accept[1], {**sign_up, "username": "wang"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert not Preference.objects.filter(user__username="wang").exists()
