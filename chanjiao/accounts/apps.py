@@ -12,8 +12,9 @@ class AccountsConfig(AppConfig):
         from chanjiao.core import api
         from chanjiao.core import privacy as core_privacy
 
-        from . import language, privacy  # noqa: F401 (language: its sign-in receiver)
+        from . import history_rows, language, privacy  # noqa: F401 (language: its receiver)
         from .api import user_for_token
 
+        history_rows.register()
         core_privacy.install(privacy)
         api.set_token_resolver(user_for_token)

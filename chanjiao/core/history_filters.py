@@ -4,6 +4,7 @@ filters of a history page and of the history API (who, what, when)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -109,10 +110,43 @@ class HistoryFilterForm(forms.Form):
         return {k: data.get(k) for k in ("actor", "action", "type", "since", "until", "q")}
 
 
-def history_scope(obj: models.Model | None) -> QuerySet[ObjectChange]:
-    """The rows of ``obj``'s history (itself and what is filed under it); all rows for None."""
+#: ``app_label.model`` → which rows of that kind a reader sees where they are filed under
+#: another object: see :func:`private_rows`.
+_PRIVATE_ROWS: dict[str, Callable[[Any, models.Model], bool | QuerySet]] = {}
+
+
+def private_rows(label: str, rule: Callable[[Any, models.Model], bool | QuerySet]) -> None:
+    """Say who reads the rows of a kind of record (``app_label.Model``) that are filed under
+    another object's history: a booking under its resource, a sanction under its body.
+
+    Whoever may read an object reads its history, and so by default every row filed under it.
+    A kind whose records are narrower than what they are filed under names a ``rule(viewer,
+    scope)`` (``scope``: the object whose history is read) answering True (every row of that
+    kind there), False (none) or the queryset of the records whose rows the viewer reads (a
+    row of a record that no longer exists is then left out). Apps call it when they load.
+    """
+    _PRIVATE_ROWS[label.lower()] = rule
+
+
+def history_scope(obj: models.Model | None, *, viewer) -> QuerySet[ObjectChange]:
+    """The rows of ``obj``'s history (itself and what is filed under it) that ``viewer`` reads
+    (see :func:`private_rows`); all rows for None (the whole log, read by admins only)."""
     from .changelog import history_for
 
     if obj is None:
         return ObjectChange.objects.select_related("actor", "content_type")
-    return history_for(obj).select_related("actor", "content_type")
+    qs = history_for(obj).select_related("actor", "content_type")
+    kinds = set(qs.order_by().values_list("content_type_id", flat=True).distinct())
+    for ct_id in kinds - {ContentType.objects.get_for_model(obj).pk}:
+        model = ContentType.objects.get_for_id(ct_id).model_class()
+        rule = _PRIVATE_ROWS.get(model._meta.label_lower) if model is not None else None
+        if rule is None:
+            continue
+        allowed = rule(viewer, obj)
+        if allowed is True:
+            continue
+        rows = models.Q(content_type_id=ct_id)
+        if allowed is not False:
+            rows &= ~models.Q(object_id__in=allowed.order_by().values("pk"))
+        qs = qs.exclude(rows)
+    return qs

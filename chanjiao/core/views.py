@@ -403,7 +403,7 @@ def render_history(request, obj, *, crumbs=(), back_url=None):
     adds that the reader is signed in, and :func:`chanjiao.core.history.render_changes` hides
     the personal values the reader may not see. See :mod:`chanjiao.core.history`.
     """
-    scope = history_scope(obj)
+    scope = history_scope(obj, viewer=request.user)
     filter_form = HistoryFilterForm(request.GET or None, history=scope)
     page = paginate(
         request, filter_history(scope, **filter_form.filters()), per_page=HISTORY_PAGE_SIZE

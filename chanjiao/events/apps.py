@@ -7,6 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self) -> None:
+        from chanjiao.core.history_filters import private_rows
+
+        from .selectors_registration import registration_rows
         from .visibility import connect
 
         connect()
+        private_rows("events.Registration", registration_rows)

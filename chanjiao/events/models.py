@@ -288,6 +288,9 @@ class Registration(TimeStampedModel):
     #: Statuses that hold or wait for a place (and count towards a unit's quota).
     ACTIVE = (Status.CONFIRMED, Status.WAITLISTED, Status.PENDING)
 
+    #: The ticket code is the ticket page's only key (and the entry QR code): never logged.
+    CHANGELOG_DERIVED = ("ticket_code",)
+
     event = link(Event, _("活动"), related_name="registrations")
     name = NameField(_("姓名"), max_length=100)
     organization = optional_link(

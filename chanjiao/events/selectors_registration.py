@@ -20,7 +20,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chanjiao.accounts.permissions import can_edit_event, contact_organization_ids
+from chanjiao.accounts.permissions import (
+    can_edit_event,
+    contact_organization_ids,
+    is_platform_admin,
+)
 from chanjiao.accounts.privacy import redacted
 from chanjiao.core.selectors import search
 
@@ -40,6 +44,17 @@ def may_manage(actor, registration: Registration) -> bool:
         registration.organization_id is not None
         and registration.organization_id in contact_organization_ids(actor)
     )
+
+
+def registration_rows(viewer, scope):
+    """Which registrations' rows ``viewer`` reads in an event's history: all of them for its
+    organisers, else its own units' (as :func:`registration_list`); a registration carries who
+    came and, before, its ticket."""
+    if isinstance(scope, Event) and may_organise(viewer, scope):
+        return True
+    if is_platform_admin(viewer):
+        return True
+    return Registration.objects.filter(organization_id__in=contact_organization_ids(viewer))
 
 
 def may_register(actor, event: Event) -> bool:

@@ -8,3 +8,8 @@ class GovernanceConfig(AppConfig):
     name = "chanjiao.governance"
     label = "governance"
     verbose_name = "Governance"
+
+    def ready(self) -> None:
+        from .history_rows import register
+
+        register()

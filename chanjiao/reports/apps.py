@@ -10,6 +10,8 @@ class ReportsConfig(AppConfig):
     verbose_name = "Reports"
 
     def ready(self) -> None:
+        from . import history_rows
         from .panels import register
 
         register()
+        history_rows.register()

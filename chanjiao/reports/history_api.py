@@ -177,7 +177,7 @@ def _item(entry: Entry) -> dict[str, Any]:
 def _page(request, obj: models.Model | None, query: HistoryQuery) -> dict[str, Any]:
     user = actor(request)
     qs = filter_history(
-        history_scope(obj),
+        history_scope(obj, viewer=user),
         actor=query.actor,
         action=query.action,
         type=query.type,

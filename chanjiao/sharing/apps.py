@@ -9,3 +9,10 @@ class SharingConfig(AppConfig):
     name = "chanjiao.sharing"
     label = "sharing"
     verbose_name = "Sharing"
+
+    def ready(self) -> None:
+        from chanjiao.core.history_filters import private_rows
+
+        from .permissions import booking_rows
+
+        private_rows("sharing.Booking", booking_rows)

@@ -150,6 +150,15 @@ def visible_booking_q(user) -> Q:
     )
 
 
+def booking_rows(user, scope):
+    """The bookings whose rows ``user`` reads in a resource's history: those whose details the
+    user sees (:func:`visible_booking_q`); the others' unit, purpose and reasons stay hidden
+    there as on the calendar."""
+    from .models import Booking
+
+    return True if is_platform_admin(user) else Booking.objects.filter(visible_booking_q(user))
+
+
 def can_cancel(user, booking) -> bool:
     """The requesting unit's contacts, the requester, and those who decide."""
     return (

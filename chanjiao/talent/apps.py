@@ -5,3 +5,8 @@ class TalentConfig(AppConfig):
     name = "chanjiao.talent"
     label = "talent"
     verbose_name = "Talent"
+
+    def ready(self) -> None:
+        from .history_rows import register
+
+        register()
