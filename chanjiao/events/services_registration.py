@@ -37,6 +37,7 @@ from .selectors_registration import (
     State,
     may_manage,
     may_organise,
+    registration_counts,
     registration_state,
 )
 
@@ -123,7 +124,8 @@ SETTINGS_FIELDS = (
 def registration_settings_update(
     *, actor: Actor, settings: RegistrationSettings, data: dict, site: str = ""
 ) -> RegistrationSettings:
-    """Change some registration settings; a larger capacity promotes waitlisted people."""
+    """Change some registration settings; a larger capacity promotes waitlisted people, and
+    one below the people already confirmed is refused (nobody confirmed loses a place)."""
     event = settings.event
     require(may_organise(actor, event), ORGANISERS_ONLY)
     unknown = set(data) - set(SETTINGS_FIELDS)
@@ -135,6 +137,18 @@ def registration_settings_update(
             raise Conflict(_("报名人的个人信息已删除，报名设置不能再修改"))
         if "asked_fields" in data:
             data = {**data, "asked_fields": list(data["asked_fields"] or [])}
+        capacity = data.get("capacity")
+        if capacity is not None:
+            confirmed = registration_counts(event).confirmed
+            if capacity < confirmed:
+                raise ValidationError(
+                    {
+                        "capacity": [
+                            _("已确认 %(n)d 人，名额不能少于已确认的人数；请先取消部分报名")
+                            % {"n": confirmed}
+                        ]
+                    }
+                )
         saved = update_object(locked, actor=actor, data=data, related=event)
         _promote(saved, actor=actor, site=site)
         return saved

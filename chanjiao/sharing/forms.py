@@ -164,9 +164,9 @@ def proposed_times(value: str | None) -> dict:
     """A booking form's initial times from ``?start=2025-06-18T09:00`` (two hours long)."""
     try:
         start = datetime.datetime.fromisoformat(value or "")
-    except ValueError:
+        return {"starts_at": start, "ends_at": start + datetime.timedelta(hours=2)}
+    except (ValueError, OverflowError):  # not a time, or two hours after it is past year 9999
         return {}
-    return {"starts_at": start, "ends_at": start + datetime.timedelta(hours=2)}
 
 
 class PhotoForm(forms.Form):

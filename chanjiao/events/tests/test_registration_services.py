@@ -110,11 +110,15 @@ def test_a_larger_capacity_promotes_the_waitlist(upcoming, secretariat_user):
     )
     assert statuses(upcoming) == {"甲": S.CONFIRMED, "乙": S.CONFIRMED, "丙": S.CONFIRMED,
                                   "丁": S.CONFIRMED, "戊": S.WAITLISTED}  # fmt: skip
-    # a smaller one takes no place back
-    services.registration_settings_update(
-        actor=secretariat_user, settings=upcoming.registration, data={"capacity": 1}
-    )
-    assert registration_counts(upcoming).confirmed == 4
+    # one below the people confirmed is refused, saying how many (before, it was taken
+    # silently and the list read "4 accepted, 1 place, 0 left")
+    with pytest.raises(ValidationError) as refused:
+        services.registration_settings_update(
+            actor=secretariat_user, settings=upcoming.registration, data={"capacity": 3}
+        )
+    assert "4" in str(refused.value.message_dict["capacity"])
+    upcoming.registration.refresh_from_db()
+    assert upcoming.registration.capacity == 4 and registration_counts(upcoming).confirmed == 4
 
 
 def test_a_units_quota_counts_every_active_registration_of_the_unit(

@@ -147,6 +147,16 @@ def test_booking_from_the_page_and_a_clash_shown_with_its_reason(
     assert Booking.objects.count() == 1
 
 
+def test_a_start_at_the_end_of_the_calendar_opens_an_empty_booking_form(
+    client, base, member, contact_user
+):
+    """Before, ``?start=9999-12-31T23:00`` answered 500: two hours later is past year 9999."""
+    client.force_login(contact_user)
+    url = reverse("sharing:resource_book", args=[base.pk])
+    for start in ("9999-12-31T23:00", "tomorrow"):
+        assert client.get(url, {"start": start}).status_code == 200
+
+
 def test_the_owner_confirms_declines_and_marks_from_the_pages(
     client, base, member, owner_user, contact_user
 ):
