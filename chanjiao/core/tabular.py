@@ -33,7 +33,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from .words import listed, sentences
-from .xlsx import UnsafeSpreadsheet, check_xlsx, max_rows
+from .xlsx import UnsafeSpreadsheet, check_xlsx, max_rows, sheet_rows
 from .xlsx import header_sheet as header_sheet
 from .xlsx import list_validation as list_validation
 from .xlsx import workbook_bytes as workbook_bytes
@@ -158,10 +158,10 @@ def _xlsx_rows(data: bytes, *, allow_csv: bool) -> list[list[Any]]:
             if allow_csv
             else _("无法读取文件：请上传 Excel 工作簿（.xlsx）")
         ) from exc
-    try:
-        return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        wb.close()
+    try:  # read-only: the sheet's XML is parsed in here, where a damaged file fails
+        return sheet_rows(wb)
+    except UnsafeSpreadsheet as exc:
+        raise ImportFileError(str(exc)) from exc
 
 
 def _csv_rows(data: bytes) -> list[list[Any]]:
@@ -183,8 +183,8 @@ def _csv_rows(data: bytes) -> list[list[Any]]:
 
 
 def table_rows(data: bytes, filename: str = "", *, allow_csv: bool = True) -> list[list[Any]]:
-    """Every row of the first sheet of an .xlsx, or (``allow_csv``) of a UTF-8 or GBK .csv:
-    a file is an .xlsx when it is a zip or named so."""
+    """Every row of the first visible sheet of an .xlsx, or (``allow_csv``) of a UTF-8 or GBK
+    .csv: a file is an .xlsx when it is a zip or named so."""
     if not allow_csv or data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
         return _xlsx_rows(data, allow_csv=allow_csv)
     return _csv_rows(data)

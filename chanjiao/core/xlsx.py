@@ -23,10 +23,12 @@ itself), ``CHANJIAO_XLSX_MAX_UNCOMPRESSED`` (64 MB, all members unpacked),
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -175,7 +177,8 @@ def _sheet_title(title: str) -> str:
 
 
 class UnsafeSpreadsheet(ValueError):
-    """The upload is refused before parsing: too big, not an .xlsx, a zip bomb, too many rows."""
+    """The upload is refused before parsing (too big, not an .xlsx, a zip bomb, too many rows)
+    or cannot be parsed (damaged: :func:`sheet_rows`)."""
 
 
 def _limit(name: str, default: int) -> int:
@@ -244,8 +247,53 @@ def check_xlsx(source, *, rows_limit: int | None = None) -> None:
         _check_rows(zf, sheet, rows_limit if rows_limit is not None else max_rows())
 
 
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def first_visible_sheet(wb):
+    """The worksheet an import reads: the first one not hidden (a hidden first sheet holds lists
+    or old data, not what the user sees). :func:`check_xlsx` counts the rows of the same one."""
+    return next(ws for ws in wb.worksheets if ws.sheet_state == "visible")
+
+
+def sheet_rows(wb) -> list[list[Any]]:
+    """The values of every row of ``wb``'s first visible sheet; ``wb`` is closed after.
+
+    A workbook opened read-only parses its sheet's XML only now: a cut-off sheet, a cell that
+    points at a missing shared string or a workbook without a visible sheet raises
+    :class:`UnsafeSpreadsheet` saying the file is damaged (never the parser's own words)."""
+    try:
+        return [list(r) for r in first_visible_sheet(wb).iter_rows(values_only=True)]
+    except Exception as exc:  # openpyxl and the XML parser raise many kinds
+        raise UnsafeSpreadsheet(
+            _("文件已损坏，无法读取：请用 Excel 或 WPS 打开后重新保存为 .xlsx，再上传")
+        ) from exc
+    finally:
+        wb.close()
+
+
 def _first_sheet(zf: zipfile.ZipFile) -> str | None:
+    """The part of the first visible worksheet, from the workbook's list of sheets (in order,
+    as openpyxl reads them); a workbook without that list: the lowest sheetN.xml."""
     names = set(zf.namelist())
+    try:
+        book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError, ValueError):
+        book = rels = None
+    if book is not None and rels is not None:
+        targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PACKAGE}Relationship")}
+        for sheet in book.iter(f"{_MAIN}sheet"):
+            target = targets.get(sheet.get(_REL_ID), "")
+            part = target[1:] if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            if (
+                part in names
+                and "/worksheets/" in part
+                and sheet.get("state", "visible") == "visible"
+            ):
+                return part
     sheets = sorted(
         (n for n in names if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)),
         key=lambda n: int(re.search(r"(\d+)\.xml$", n).group(1)),

@@ -3,6 +3,7 @@ would happen to it and what is wrong (column specs on :mod:`chanjiao.core.tabula
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -24,7 +25,7 @@ from chanjiao.core.tabular import (
     no_rows_error,
     zh,
 )
-from chanjiao.core.validators import ascii_digits
+from chanjiao.core.validators import ascii_digits, normalize_name
 from chanjiao.core.words import listed
 
 from .models import Body, Membership, Organization, Role, split_aliases
@@ -216,7 +217,8 @@ class MemberImportError(TabularImportError):
 
 
 def normalise_code(text: str) -> str:
-    return "".join(text.split()).upper()
+    """A credit code as typed: full-width digits and letters plain (NFKC), no spaces, upper case."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).upper()
 
 
 def credit_code_problem(code: str) -> str | None:
@@ -408,7 +410,8 @@ def build_preview(
 ) -> Preview:
     """Check ``rows`` against the registry and the body's members (nothing written)."""
     total = len(rows)
-    names = [r.values.get("name", "").strip() for r in rows]
+    # Names as the registry stores them: “联想(北京)” is “联想（北京）”.
+    names = [normalize_name(r.values.get("name", "")) for r in rows]
     codes = [normalise_code(r.values.get("credit_code", "")) for r in rows]
     by_name = {o.name: o for o in Organization.objects.filter(name__in=[n for n in names if n])}
     by_code = {
@@ -424,7 +427,7 @@ def build_preview(
         v = sheet_row.values
         row = PreviewRow(
             number=sheet_row.number,
-            name=v.get("name", "").strip(),
+            name=names[index - 1],
             kind="",
             role=Role.MEMBER,
             credit_code=normalise_code(v.get("credit_code", "")),

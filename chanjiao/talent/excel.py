@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -45,6 +46,7 @@ from chanjiao.core.tabular import (
 )
 from chanjiao.core.tabular import template_xlsx as _template_xlsx
 from chanjiao.core.tabular_jobs import UploadJobs, phased
+from chanjiao.core.words import listed
 from chanjiao.registry.models import Body
 
 from . import services
@@ -102,13 +104,14 @@ POSTING_COLUMNS: list[Column] = [
         gettext_lazy("用人单位"),
         ("企业", "企业名称", "单位", "单位名称", "enterprise", "employer"),
     ),
-    Column("title", gettext_lazy("岗位名称"), ("岗位", "名称", "title", "position")),
+    Column("title", gettext_lazy("岗位名称"), ("岗位", "名称", "title", "position", "posting")),
     Column("kind", gettext_lazy("类型"), ("岗位类型", "kind", "type")),
     Column("major", gettext_lazy("主要专业"), ("专业", "专业代码", "major")),
     Column("majors", gettext_lazy("其他可接受专业"), ("可接受专业", "其他专业", "majors")),
     Column("skills", gettext_lazy("技能要求"), ("技能", "skills")),
     Column("region", gettext_lazy("工作地区"), ("地区", "工作地点", "region")),
-    Column("headcount", gettext_lazy("需求人数"), ("人数", "headcount")),
+    # "需求"/"Demand": the header of the postings list export (talent/lists.py).
+    Column("headcount", gettext_lazy("需求人数"), ("人数", "需求", "headcount", "demand")),
     Column("starts_on", gettext_lazy("开始日期"), ("开始", "starts_on", "start")),
     Column("ends_on", gettext_lazy("结束日期"), ("结束", "ends_on", "end")),
     Column("status", gettext_lazy("状态"), ("status",)),
@@ -118,11 +121,14 @@ COHORT_COLUMNS: list[Column] = [
     Column("school", gettext_lazy("学校"), ("院校", "学校名称", "单位", "school")),
     Column("major", gettext_lazy("专业"), ("专业代码", "专业名称", "major")),
     Column("name", gettext_lazy("名称"), ("班级", "班级名称", "name")),
-    Column("intake_year", gettext_lazy("入学年份"), ("入学年", "年级", "intake_year", "intake")),
+    # "入学"/"毕业": the headers of the cohorts list export (talent/lists.py).
+    Column(
+        "intake_year", gettext_lazy("入学年份"), ("入学年", "入学", "年级", "intake_year", "intake")
+    ),
     Column(
         "graduation_year",
         gettext_lazy("毕业年份"),
-        ("毕业年", "届", "graduation_year", "graduation"),
+        ("毕业年", "毕业", "届", "graduation_year", "graduation"),
     ),
     Column("headcount", gettext_lazy("人数"), ("学生人数", "毕业生人数", "headcount")),
     Column("skills", gettext_lazy("技能"), ("技能证书", "skills")),
@@ -240,9 +246,13 @@ def _postings_preview(*, body: Body, rows: list[SheetRow]) -> ImportPreview:
                 "title",
                 _("与第 %(n)d 行重复（同一单位、岗位、类型和开始日期）"),
             )
-            row.existing = Posting.objects.filter(
-                enterprise=enterprise, title=title, kind=kind, starts_on=starts_on, body=body
-            ).first()
+            # One filed under no body by the unit shows in the body's list (and its export).
+            row.existing = (
+                Posting.objects.filter(Q(body=body) | Q(body__isnull=True))
+                .filter(enterprise=enterprise, title=title, kind=kind, starts_on=starts_on)
+                .order_by(F("body").desc(nulls_last=True), "pk")
+                .first()
+            )
         row.data = data
         preview.rows.append(row)
     return preview
@@ -287,8 +297,6 @@ def _cohorts_preview(*, body: Body, rows: list[SheetRow]) -> ImportPreview:
             "body": body,
         }
         if row.ok:
-            model_errors(row, Cohort(**data), names)
-        if row.ok:
             _duplicate(
                 row,
                 seen,
@@ -299,6 +307,9 @@ def _cohorts_preview(*, body: Body, rows: list[SheetRow]) -> ImportPreview:
             row.existing = Cohort.objects.filter(
                 school=school, major=major, intake_year=intake, name=name
             ).first()
+        if row.ok and row.existing is None:
+            # Checked only when new: a row recorded already fails the unique constraint.
+            model_errors(row, Cohort(**data), names)
         row.data = data
         preview.rows.append(row)
     return preview
@@ -363,10 +374,30 @@ def import_preview(*, actor, body: Body, kind: str, file, filename: str = "") ->
         rows = as_rows(file, columns, key, filename)
     except ImportFileError as exc:
         return empty_preview(kind, columns, exc)
+    if missing := [f for f in _REQUIRED.get(kind, ()) if rows and not _given(rows, f)]:
+        names = labels(columns)
+        return empty_preview(
+            kind,
+            columns,
+            _("文件缺少%(names)s列：请按模板补上这些列后再导入")
+            % {"names": listed(f"“{names[f]}”" for f in missing)},
+        )
     preview = build(body=body, rows=rows)
     if not rows:
         preview.file_errors.append(no_rows_error())
     return preview
+
+
+#: The columns a file of a kind must have (each row fills them).
+_REQUIRED = {
+    "postings": ("title", "headcount"),
+    "cohorts": ("major", "intake_year", "graduation_year", "headcount"),
+}
+
+
+def _given(rows: list[SheetRow], column: str) -> bool:
+    """Whether the file has the column (a row read from a file holds every column found)."""
+    return any(column in r.values for r in rows)
 
 
 @dataclass

@@ -1,4 +1,7 @@
-"""Organisations and majors named in an imported file, found with a few queries per file."""
+"""Organisations and majors named in an imported file, found with a few queries per file.
+
+A cell is read as the registry stores names (:func:`chanjiao.core.validators.normalize_name`:
+“联想(北京)有限公司” is “联想（北京）有限公司”, full-width digits of a code are plain ones)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from chanjiao.core.validators import normalize_name
 from chanjiao.core.words import listed
 from chanjiao.registry.models import Organization, split_aliases
 
@@ -18,7 +22,7 @@ class Resolver:
     """Finds organisations and majors named in a file with a few queries for the whole file."""
 
     def __init__(self, org_names: Iterable[str], major_refs: Iterable[str]):
-        names = {n for n in org_names if n}
+        names = {normalize_name(n) for n in org_names if n} - {""}
         self.by_name = {o.name: o for o in Organization.objects.filter(name__in=names)}
         self.by_code = {
             o.credit_code: o
@@ -35,7 +39,7 @@ class Resolver:
                 for n in rest:
                     if n in keys and org not in self.by_alias.setdefault(n, []):
                         self.by_alias[n].append(org)
-        refs = {r for r in major_refs if r}
+        refs = {normalize_name(r) for r in major_refs if r} - {""}
         codes = {m.group(1) for r in refs if (m := re.match(r"^\s*(\d{6})", r))}
         names_ = {re.sub(r"^\s*\d{6}\s*", "", r).strip() for r in refs}
         self.majors_by_code: dict[str, list[Major]] = {}
@@ -47,7 +51,7 @@ class Resolver:
 
     def organization(self, text: str) -> tuple[Organization | None, str | None]:
         """The organisation a cell names (full name, credit code, short name or alias)."""
-        text = text.strip()
+        text = normalize_name(text)
         org = self.by_name.get(text) or self.by_code.get(text.upper())
         if org:
             return org, None
@@ -63,7 +67,7 @@ class Resolver:
 
     def major(self, text: str) -> tuple[Major | None, str | None]:
         """The major a cell names: its 6-digit code, its name, or "code name"."""
-        text = text.strip()
+        text = normalize_name(text)
         m = re.match(r"^\s*(\d{6})", text)
         by_code = self.majors_by_code.get(m.group(1), []) if m else []
         found = by_code or self.majors_by_name.get(re.sub(r"^\s*\d{6}\s*", "", text), [])

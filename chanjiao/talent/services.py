@@ -45,7 +45,7 @@ from .permissions import (
     can_edit_posting,
     can_run_matching,
 )
-from .selectors import ACTIVE_PLACEMENT, BUSY_PLACEMENT
+from .selectors import ACTIVE_PLACEMENT, BUSY_PLACEMENT, body_scope
 
 logger = logging.getLogger(__name__)
 
@@ -370,6 +370,59 @@ def _proposal_ids(proposals: Iterable | None) -> list[int] | None:
     return [_pk(p) for p in proposals]
 
 
+def _lock_for_placing(posting_ids, student_ids, *, excluding: int | None = None):
+    """Lock the postings, then the students, about to take placements (in one order, so two
+    writers wait for each other instead of both taking the last seat). Returns the postings by
+    id, the seats each has taken and the students placed already, ``excluding`` a placement."""
+    postings = {
+        p.pk: p
+        for p in Posting.objects.select_for_update().filter(pk__in=set(posting_ids)).order_by("pk")
+    }
+    list(Student.objects.select_for_update().filter(pk__in=set(student_ids)).order_by("pk"))
+    placements = Placement.objects.exclude(pk=excluding) if excluding else Placement.objects
+    taken = dict(
+        placements.filter(posting_id__in=list(postings), status__in=ACTIVE_PLACEMENT)
+        .order_by()
+        .values("posting_id")
+        .annotate(n=Count("id"))
+        .values_list("posting_id", "n")
+    )
+    busy = placements.filter(student_id__in=set(student_ids), status__in=BUSY_PLACEMENT)
+    return postings, taken, set(busy.values_list("student_id", flat=True))
+
+
+def _placing_refusal(posting: Posting, student, *, taken: int | None, busy: bool) -> dict:
+    """Why ``student`` cannot take a seat in ``posting`` now, as {field: message}, or {}: the
+    posting is full (``taken`` of its headcount; None: the seat is held already) or the student
+    is placed already (``busy``)."""
+    if taken is not None and taken >= posting.headcount:
+        return {"posting": _("岗位“%(p)s”已满 %(n)d 人") % {"p": posting, "n": posting.headcount}}
+    if busy:
+        return {"student": _("学生“%(s)s”已有安置") % {"s": student}}
+    return {}
+
+
+def _require_in_scope(student: Student, posting: Posting, body: Body | None) -> None:
+    """A body places its own students in its own postings: each filed under the body, or under
+    no body by one of its current member units (as a match run of the body picks them)."""
+    if body is None:
+        return
+    errors = {}
+    in_body = body_scope([body.pk], body_field="cohort__body", org_field="cohort__school")
+    if not Student.objects.filter(in_body, pk=student.pk).exists():
+        errors["student"] = _(
+            "学生“%(s)s”不属于“%(body)s”：其培养规模未归入该产教融合体，学校也不是其成员单位"
+        ) % {"s": student, "body": body}
+    if not Posting.objects.filter(
+        body_scope([body.pk], org_field="enterprise"), pk=posting.pk
+    ).exists():
+        errors["posting"] = _(
+            "岗位“%(p)s”不属于“%(body)s”：它未归入该产教融合体，发布单位也不是其成员单位"
+        ) % {"p": posting, "body": body}
+    if errors:
+        raise ValidationError(errors)
+
+
 def match_proposals_accept(*, actor: Actor, run: MatchRun, proposals=None) -> list[Placement]:
     """Accept proposed matches of a finished run (all still pending, or those given): each
     becomes a :class:`Placement` (status accepted), logged on the run's history.
@@ -393,33 +446,16 @@ def match_proposals_accept(*, actor: Actor, run: MatchRun, proposals=None) -> li
         proposals_list = list(
             qs.select_related("student", "posting__enterprise").order_by("-score", "id")
         )
-        postings = {
-            p.pk: p
-            for p in Posting.objects.select_for_update()
-            .filter(pk__in={x.posting_id for x in proposals_list})
-            .order_by("pk")
-        }
-        taken = dict(
-            Placement.objects.filter(posting_id__in=list(postings), status__in=ACTIVE_PLACEMENT)
-            .order_by()
-            .values("posting_id")
-            .annotate(n=Count("id"))
-            .values_list("posting_id", "n")
-        )
-        busy = set(
-            Placement.objects.filter(
-                student_id__in=[x.student_id for x in proposals_list],
-                status__in=BUSY_PLACEMENT,
-            ).values_list("student_id", flat=True)
+        postings, taken, busy = _lock_for_placing(
+            [x.posting_id for x in proposals_list], [x.student_id for x in proposals_list]
         )
         for proposal in proposals_list:
             posting = postings[proposal.posting_id]
-            if taken.get(posting.pk, 0) >= posting.headcount:
-                raise ValidationError(
-                    _("岗位“%(p)s”已满 %(n)d 人") % {"p": posting, "n": posting.headcount}
-                )
-            if proposal.student_id in busy:
-                raise ValidationError(_("学生“%(s)s”已有安置") % {"s": proposal.student})
+            taken_now, busy_now = taken.get(posting.pk, 0), proposal.student_id in busy
+            if refusal := _placing_refusal(
+                posting, proposal.student, taken=taken_now, busy=busy_now
+            ):
+                raise ValidationError(next(iter(refusal.values())))
             placement = create_object(
                 Placement,
                 actor=actor,
@@ -503,13 +539,18 @@ def placement_create(
     """Record a placement agreed outside a match run (the body's secretariat or an admin)."""
     data = given(locals(), "posting")
     _require_placement(actor, body)
+    _require_in_scope(student, posting, body)
     with transaction.atomic():
-        posting = Posting.objects.select_for_update().get(pk=posting.pk)
-        taken = posting.placements.filter(status__in=ACTIVE_PLACEMENT).count()
-        if status in ACTIVE_PLACEMENT and taken >= posting.headcount:
-            raise ValidationError(
-                {"posting": _("该岗位已满（需求 %(n)d 人）") % {"n": posting.headcount}}
-            )
+        postings, taken, busy = _lock_for_placing([posting.pk], [student.pk])
+        posting = postings[posting.pk]
+        refusal = _placing_refusal(
+            posting,
+            student,
+            taken=taken.get(posting.pk, 0) if status in ACTIVE_PLACEMENT else None,
+            busy=status in BUSY_PLACEMENT and student.pk in busy,
+        )
+        if refusal:
+            raise ValidationError(refusal)
         data = _with_outcome_date({**data, "posting": posting})
         return create_object(Placement, actor=actor, data=data, related=body)
 
@@ -522,7 +563,26 @@ def placement_update(*, actor: Actor, placement: Placement, data: dict) -> Place
     if unknown:
         raise ValidationError({unknown[0]: _("安置只能修改状态、日期和备注")})
     data = _with_outcome_date(dict(data), placement)
-    return update_object(placement, actor=actor, data=data, related=placement.run or placement.body)
+    status = data.get("status", placement.status)
+    takes_seat = status in ACTIVE_PLACEMENT and placement.status not in ACTIVE_PLACEMENT
+    takes_student = status in BUSY_PLACEMENT and placement.status not in BUSY_PLACEMENT
+    with transaction.atomic():
+        if takes_seat or takes_student:
+            # Back from withdrawn (or finished → hired): the seat or student may be taken now.
+            postings, taken, busy = _lock_for_placing(
+                [placement.posting_id], [placement.student_id], excluding=placement.pk
+            )
+            refusal = _placing_refusal(
+                postings[placement.posting_id],
+                placement.student,
+                taken=taken.get(placement.posting_id, 0) if takes_seat else None,
+                busy=takes_student and placement.student_id in busy,
+            )
+            if refusal:
+                raise ValidationError(refusal)
+        return update_object(
+            placement, actor=actor, data=data, related=placement.run or placement.body
+        )
 
 
 def placement_delete(*, actor: Actor, placement: Placement) -> None:

@@ -589,3 +589,29 @@ def test_a_large_import_commits_batch_by_batch_and_reports_progress_between_batc
     assert seen == [(1, 4, 1), (2, 4, 2), (3, 4, 3), (4, 4, 4)]
     job.refresh_from_db()
     assert job.status == ImportJob.Status.SUCCEEDED and body.memberships.count() == 4
+
+
+def test_a_name_written_with_half_width_brackets_finds_the_registered_unit(body, secretariat_user):
+    lenovo = OrganizationFactory(name="联想（北京）有限公司")
+    data = make_xlsx(
+        [
+            ["联想(北京)有限公司", "企业", "成员单位", "", "", ""],
+            ["新公司(成都)", "企业", "成员单位", "", "", ""],
+            ["新公司（成都）", "企业", "副理事长单位", "", "", ""],
+        ]
+    )
+    preview = excel.member_import_preview(actor=secretariat_user, body=body, file=data)
+    assert preview.is_valid, preview.errors
+    assert (preview.rows[0].organization, preview.rows[0].match) == (lenovo, "name")
+    result = excel.member_import_commit(actor=secretariat_user, body=body, file_or_rows=data)
+    assert (result.created_organizations, result.created_memberships) == (1, 3)
+    assert Organization.objects.filter(name="新公司（成都）").count() == 1
+
+
+def test_a_credit_code_typed_with_full_width_characters_is_read_as_plain(body, secretariat_user):
+    registered = OrganizationFactory(name="按代码的公司", credit_code=CODE_A)
+    wide = CODE_A.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    data = make_xlsx([["按代码的公司", "", "", wide, "", ""]])
+    preview = excel.member_import_preview(actor=secretariat_user, body=body, file=data)
+    assert preview.is_valid, preview.errors
+    assert (preview.rows[0].organization, preview.rows[0].match) == (registered, "credit_code")

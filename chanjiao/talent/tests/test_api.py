@@ -260,3 +260,26 @@ def test_majors_catalogue_is_public(client, world):
     majors = items(client.get("/api/v1/majors", {"q": "机电"}))
     assert [m["name"] for m in majors] == ["机电一体化技术"]
     assert majors[0]["category"]["code"] == "46"
+
+
+def test_a_placement_by_hand_outside_the_body_is_a_422(client, world, body, secretariat_token):
+    student = StudentFactory(cohort=world["cohorts"]["a_mech"])
+    payload = {
+        "student": student.pk,
+        "posting": world["postings"]["other_body"].pk,
+        "body": body.pk,
+    }
+    error = assert_error(
+        api_write(client, "post", "/api/v1/placements", payload, secretariat_token), 422
+    )
+    assert "posting" in error["errors"], error
+    payload["posting"] = world["postings"]["mech"].pk
+    assert (
+        api_write(client, "post", "/api/v1/placements", payload, secretariat_token).status_code
+        == 201
+    )
+    payload["posting"] = world["postings"]["soft"].pk
+    error = assert_error(
+        api_write(client, "post", "/api/v1/placements", payload, secretariat_token), 422
+    )
+    assert "student" in error["errors"], error

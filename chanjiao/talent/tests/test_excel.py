@@ -414,3 +414,93 @@ def test_a_talent_import_cut_off_too_often_ends_failed_with_its_reason(
     job.refresh_from_db()
     assert job.status == TalentImport.Status.FAILED
     assert "后台进程" in job.errors[0]["message"]
+
+
+@pytest.mark.parametrize("kind", ["cohorts", "postings"])
+def test_a_list_exported_as_xlsx_imports_again_as_rows_already_recorded(
+    client, world, body, secretariat_user, kind
+):
+    client.force_login(secretariat_user)
+    response = client.get(f"/talent/{kind}/", {"body": body.pk, "format": "xlsx"})
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    before = counts()
+    preview = excel.import_preview(actor=secretariat_user, body=body, kind=kind, file=data)
+    assert preview.errors == [] and preview.rows, preview.errors
+    assert preview.new == 0 and preview.skipped == len(preview.rows)
+    result = excel.import_commit(actor=secretariat_user, body=body, kind=kind, file=data)
+    assert (result.created, result.skipped) == (0, len(preview.rows))
+    assert counts() == before
+
+
+def test_a_cohorts_file_imported_twice_skips_its_rows_the_second_time(
+    world, body, secretariat_user
+):
+    rows = [
+        ["学校", "专业", "名称", "入学年份", "毕业年份", "人数"],
+        ["甲职业技术学院", world["majors"]["soft"].name, "2024级软件2班", 2024, 2027, 30],
+    ]
+    first = excel.import_commit(
+        actor=secretariat_user, body=body, kind="cohorts", file=make_xlsx(rows)
+    )
+    again = excel.import_commit(
+        actor=secretariat_user, body=body, kind="cohorts", file=make_xlsx(rows)
+    )
+    assert (first.created, again.created, again.skipped) == (1, 0, 1)
+
+
+def test_a_file_without_a_required_column_gets_one_error_for_the_file(
+    world, body, secretariat_user
+):
+    rows = [
+        ["学校", "专业", "人数"],
+        *[["甲职业技术学院", world["majors"]["soft"].name, n] for n in (10, 20, 30)],
+    ]
+    preview = excel.import_preview(
+        actor=secretariat_user, body=body, kind="cohorts", file=make_xlsx(rows)
+    )
+    assert [str(e) for e in preview.errors] == [
+        "文件缺少“入学年份”、“毕业年份”列：请按模板补上这些列后再导入"
+    ]
+
+
+def test_a_unit_named_with_half_width_brackets_or_a_full_width_code_is_found(
+    world, body, secretariat_user
+):
+    from stdnum.cn import uscc
+
+    from chanjiao.registry.tests.factories import OrganizationFactory
+
+    lenovo = OrganizationFactory(name="联想（北京）有限公司", kind="enterprise")
+    code = "91510100MA61RX4Y5" + uscc.calc_check_digit("91510100MA61RX4Y5")
+    coded = OrganizationFactory(name="丙智能有限公司", kind="enterprise", credit_code=code)
+    wide = code.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    rows = [
+        ["用人单位", "岗位名称", "需求人数"],
+        ["联想(北京)有限公司", "运维实习生", 2],
+        [wide, "装配实习生", 3],
+    ]
+    preview = excel.import_preview(
+        actor=secretariat_user, body=body, kind="postings", file=make_xlsx(rows)
+    )
+    assert preview.errors == [] and preview.new == 2, preview.errors
+    assert [r.data["enterprise"] for r in preview.rows] == [lenovo, coded]
+
+
+def test_a_damaged_workbook_is_one_clear_file_error_of_the_preview(body, secretariat_user):
+    import zipfile
+
+    data, out = (
+        make_xlsx([HEADER, *[["甲", f"岗位{i}", "", "", "", "", 1] for i in range(40)]]),
+        io.BytesIO(),
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body_ = src.read(info)
+            cut = info.filename == "xl/worksheets/sheet1.xml"
+            dst.writestr(info, body_[: len(body_) // 2] if cut else body_)
+    preview = excel.import_preview(
+        actor=secretariat_user, body=body, kind="postings", file=out.getvalue()
+    )
+    (error,) = preview.errors
+    assert "已损坏" in error.message and "unclosed" not in error.message

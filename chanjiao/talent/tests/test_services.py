@@ -259,4 +259,86 @@ def test_a_placement_by_hand_into_a_full_posting_is_refused_with_the_headcount(
         services.placement_create(
             actor=secretariat_user, student=students[1], posting=posting, body=body
         )
-    assert exc.value.message_dict == {"posting": ["该岗位已满（需求 1 人）"]}
+    assert exc.value.message_dict == {"posting": [f"岗位“{posting}”已满 1 人"]}
+
+
+def test_a_placement_by_hand_takes_a_student_and_a_posting_of_the_body_only(
+    world, body, secretariat_user
+):
+    own = StudentFactory(cohort=world["cohorts"]["a_mech"])
+    elsewhere = StudentFactory(cohort=world["cohorts"]["b_mech"])  # filed under other_body
+    with pytest.raises(ValidationError) as exc:
+        services.placement_create(
+            actor=secretariat_user,
+            student=elsewhere,
+            posting=world["postings"]["other_body"],
+            body=body,
+        )
+    assert set(exc.value.message_dict) == {"student", "posting"}
+    assert "不属于" in exc.value.message_dict["posting"][0]
+    assert not Placement.objects.exists()
+    # Filed under no body by member units: within the body, as a match run takes them.
+    member_student = StudentFactory(cohort=world["cohorts"]["a_robot"])
+    services.placement_create(
+        actor=secretariat_user,
+        student=member_student,
+        posting=world["postings"]["robot"],
+        body=body,
+    )
+    services.placement_create(
+        actor=secretariat_user, student=own, posting=world["postings"]["mech"], body=body
+    )
+    assert Placement.objects.count() == 2
+
+
+def test_a_student_placed_already_cannot_be_placed_by_hand_again(world, body, secretariat_user):
+    student = StudentFactory(cohort=world["cohorts"]["a_mech"])
+    services.placement_create(
+        actor=secretariat_user, student=student, posting=world["postings"]["mech"], body=body
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.placement_create(
+            actor=secretariat_user, student=student, posting=world["postings"]["soft"], body=body
+        )
+    assert exc.value.message_dict == {"student": [f"学生“{student}”已有安置"]}
+    assert Placement.objects.count() == 1
+
+
+def test_reviving_a_withdrawn_placement_checks_the_seat_and_the_student_again(
+    world, body, secretariat_user
+):
+    posting = world["postings"]["mech"]
+    posting.headcount = 1
+    posting.save(update_fields=["headcount"])
+    first, second = (StudentFactory(cohort=world["cohorts"]["a_mech"]) for _ in range(2))
+    withdrawn = services.placement_create(
+        actor=secretariat_user, student=second, posting=posting, body=body
+    )
+    services.placement_update(
+        actor=secretariat_user, placement=withdrawn, data={"status": "withdrawn"}
+    )
+    services.placement_create(actor=secretariat_user, student=first, posting=posting, body=body)
+    with pytest.raises(ValidationError) as exc:
+        services.placement_update(
+            actor=secretariat_user, placement=withdrawn, data={"status": "started"}
+        )
+    assert exc.value.message_dict == {"posting": [f"岗位“{posting}”已满 1 人"]}
+    # The seat is free again, but the student has been placed elsewhere meanwhile.
+    posting.headcount = 2
+    posting.save(update_fields=["headcount"])
+    services.placement_create(
+        actor=secretariat_user, student=second, posting=world["postings"]["soft"], body=body
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.placement_update(
+            actor=secretariat_user, placement=withdrawn, data={"status": "accepted"}
+        )
+    assert exc.value.message_dict == {"student": [f"学生“{second}”已有安置"]}
+    withdrawn.refresh_from_db()
+    assert withdrawn.status == "withdrawn"
+    # Outcomes of a placement that holds its seat are recorded as before.
+    services.placement_update(
+        actor=secretariat_user,
+        placement=Placement.objects.get(student=first),
+        data={"status": "started"},
+    )
