@@ -15,6 +15,7 @@ The job model has the fields of the member and talent import jobs: ``status`` (`
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import batches, jobs
-from .tabular import TabularImportError, file_error, read_bytes
+from .tabular import ImportFileError, TabularImportError, file_error, read_bytes
+from .xlsx import UnsafeSpreadsheet
+
+logger = logging.getLogger(__name__)
 
 
 def stored_bytes(job: models.Model) -> bytes:
@@ -96,10 +100,17 @@ class UploadJobs:
         try:
             with jobs.running(self.model, job.pk, token=token):
                 preview = self.check(job.created_by, job, stored_bytes(job))
-        except PermissionDenied as exc:
+        except (PermissionDenied, ImportFileError, UnsafeSpreadsheet) as exc:  # said in words
             preview = self.failed_check(job, str(exc))
-        except Exception as exc:  # a broken file must end the check with a reason, not hang it
-            preview = self.failed_check(job, _("无法读取文件：%(error)s") % {"error": exc})
+        except Exception:  # a broken file must end the check with a reason, not hang it
+            logger.exception("checking import %s %s failed", self.model.__name__, job.pk)
+            preview = self.failed_check(
+                job,
+                _(
+                    "无法读取文件：请用 Excel 或 WPS 打开后重新保存为 .xlsx，再上传；"
+                    "仍然不行时请联系平台管理员"
+                ),
+            )
         self._store_check(job, preview)
         return preview.counts()
 

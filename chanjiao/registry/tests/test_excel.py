@@ -615,3 +615,21 @@ def test_a_credit_code_typed_with_full_width_characters_is_read_as_plain(body, s
     preview = excel.member_import_preview(actor=secretariat_user, body=body, file=data)
     assert preview.is_valid, preview.errors
     assert (preview.rows[0].organization, preview.rows[0].match) == (registered, "credit_code")
+
+
+def test_an_unexpected_failure_of_a_check_is_reported_in_words_not_as_the_error_text(
+    db, monkeypatch, body, secretariat_user
+):
+    """Before, the preview read "无法读取文件：" followed by the raw exception text."""
+    job = excel.import_job_create(
+        actor=secretariat_user, body=body, file=make_xlsx(GOOD_ROWS), name="成员.xlsx"
+    )
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("internal detail /srv/chanjiao")
+
+    monkeypatch.setattr(excel.UPLOADS, "check", broken)
+    excel.UPLOADS.check_run(job_id=job.pk)
+    job.refresh_from_db()
+    text = str(job.summary)
+    assert "重新保存为 .xlsx" in text and "internal detail" not in text
