@@ -237,6 +237,11 @@ class Motion(TimeStampedModel):
     paper_no = models.PositiveIntegerField(_("反对（纸质/举手）"), null=True, blank=True)
     paper_abstain = models.PositiveIntegerField(_("弃权（纸质/举手）"), null=True, blank=True)
     opened_at = models.DateTimeField(_("开始表决"), null=True, blank=True)
+    #: The voting roll (表决名单): the units with a vote when the motion was opened, fixed then
+    #: (empty while a draft). Its members, quorum and who may vote come from it.
+    roll = models.ManyToManyField(
+        Organization, verbose_name=_("表决名单"), blank=True, related_name="+"
+    )
     closed_at = models.DateTimeField(_("结束表决"), null=True, blank=True)
 
     class Meta:

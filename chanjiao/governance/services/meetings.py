@@ -18,7 +18,7 @@ from chanjiao.core.changelog import (
 )
 from chanjiao.registry.models import Body, Organization, Term
 
-from ..models import Attendance, Meeting, Motion, MotionAttachment, Resolution
+from ..models import Attendance, Meeting, Motion, MotionAttachment, Resolution, Vote
 from .organs import may_run, voting_units
 
 
@@ -60,7 +60,9 @@ def attendance_set(
     status: str,
     proxy: Organization | None = None,
 ) -> Attendance:
-    """Record whether a voting unit is present, represented by proxy, or absent."""
+    """Record whether a voting unit is present, represented by proxy (by another voting unit
+    of the meeting), or absent. A unit that has voted on a motion still in voting cannot be
+    marked absent: its vote would stop counting mid-vote."""
     may_run(actor, meeting.body)
     if meeting.mode == Meeting.Mode.CORRESPONDENCE:
         raise ValidationError(_("通讯表决不登记出席：以寄回的表决票计"))
@@ -71,6 +73,31 @@ def attendance_set(
         )
     if status == Attendance.Status.PROXY and proxy is None:
         raise ValidationError({"proxy": _("委托出席须写明受托单位")})
+    if status == Attendance.Status.PROXY and proxy.pk == organization.pk:
+        raise ValidationError(
+            {"proxy": _("受托单位不能是委托单位本身，请选择另一家有表决权的单位")}
+        )
+    if status == Attendance.Status.PROXY and not units.filter(pk=proxy.pk).exists():
+        raise ValidationError(
+            {
+                "proxy": _("受托单位 %(unit)s 在本次会议没有表决权，请选择有表决权的单位")
+                % {"unit": proxy}
+            }
+        )
+    if (
+        status not in (Attendance.Status.PRESENT, Attendance.Status.PROXY)
+        and Vote.objects.filter(
+            motion__meeting=meeting, motion__status=Motion.Status.VOTING, organization=organization
+        ).exists()
+    ):
+        raise ValidationError(
+            {
+                "status": _(
+                    "%(unit)s 已就正在表决的议案投票，不能登记为缺席：请在该议案表决结束后再更改"
+                )
+                % {"unit": organization}
+            }
+        )
     existing = Attendance.objects.filter(meeting=meeting, organization=organization).first()
     data = {"status": status, "proxy": proxy if status == Attendance.Status.PROXY else None}
     if existing is not None:
@@ -111,8 +138,13 @@ MAX_ATTACHMENT = 8 * 1024 * 1024
 
 
 def attachment_add(*, actor: Actor, motion: Motion, title: str, file) -> MotionAttachment:
-    """Put a document with a motion (the draft charter, the plan, the list of applicants)."""
+    """Put a document with a motion still to be voted on (the draft charter, the plan, the
+    list of applicants): once the vote opens, what it was put on cannot change."""
     may_run(actor, motion.meeting.body)
+    if motion.status != Motion.Status.DRAFT:
+        raise ValidationError(
+            _("议案已表决或正在表决，不能再添加附件：表决所依据的文件须在开始表决前备齐")
+        )
     if not file:
         raise ValidationError({"file": _("请选择文件")})
     if getattr(file, "size", 0) > MAX_ATTACHMENT:

@@ -163,7 +163,9 @@ def election_prepare(
 
 
 def slate_set(*, actor: Actor, motion: Motion, slate: Sequence[SlateLine]) -> Motion:
-    """Replace the slate of an election not yet put to the vote."""
+    """Replace the slate of an election not yet put to the vote. While the vote runs, the only
+    change is striking off units that are no longer current members (退出, 除名): the others
+    keep their lines and roles, and the votes cast stand."""
     meeting = motion.meeting
     may_run(actor, meeting.body)
     if motion.decision_type != DecisionType.ELECTION:
@@ -171,10 +173,38 @@ def slate_set(*, actor: Actor, motion: Motion, slate: Sequence[SlateLine]) -> Mo
     lines = _checked_slate(meeting.body, slate, meeting.date)
     with transaction.atomic():
         locked = Motion.objects.select_for_update().select_related("meeting").get(pk=motion.pk)
-        if locked.status != Motion.Status.DRAFT:
+        if locked.status == Motion.Status.VOTING:
+            _only_departed_struck(locked, lines)
+        elif locked.status != Motion.Status.DRAFT:
             raise ValidationError(_("该议案已表决或正在表决，候选单位名单不能再修改"))
         _write_slate(actor, locked, lines)
     return locked
+
+
+def _only_departed_struck(motion: Motion, lines: Sequence[SlateLine]) -> None:
+    """Refuse a change to the slate of an election being voted on, unless it only strikes off
+    units that are no longer current members of the body."""
+    existing = {c.organization_id: c for c in motion.slate.select_related("organization")}
+    if any(existing.get(o.pk) is None or existing[o.pk].role != role for o, role in lines):
+        raise ValidationError(
+            {"slate": _("表决已开始，候选单位名单不能再修改：只能移除已不是成员单位的单位")}
+        )
+    members = set(
+        motion.meeting.body.memberships.current(timezone.localdate()).values_list(
+            "organization_id", flat=True
+        )
+    )
+    kept = {o.pk for o, _role in lines}
+    staying = [
+        c.organization.name for unit, c in existing.items() if unit not in kept and unit in members
+    ]
+    if staying:
+        raise ValidationError(
+            {
+                "slate": _("%(units)s 仍是现任成员单位，表决开始后不能从候选单位名单中移除")
+                % {"units": "、".join(staying)}
+            }
+        )
 
 
 # --- the effects of passed resolutions -----------------------------------------------------
@@ -226,7 +256,10 @@ def elect(*, actor: Actor, motion: Motion, resolution: Resolution) -> None:
     resolution), each unit of the slate takes its role in the new term from that day (leaving
     a plain membership it held), and a unit that held a seat and is not on the slate stays a
     plain member. The previous term ends the day before and the new one starts that day, when
-    their dates are not known yet. Without a term (an election of leaders only) the slate's
+    their dates are not known yet. A unit of the slate that is no longer a current member that
+    day (退出, 除名 while the vote ran) cannot take a seat: the close is refused naming it (the
+    whole close rolls back), and the secretariat strikes it off the slate (:func:`slate_set`)
+    and closes again. Without a term (an election of leaders only) the slate's
     units take their roles within the term running, the others keep their seats; a chair unit
     replaced keeps a seat as 理事单位."""
     slate = list(motion.slate.select_related("organization"))
@@ -234,6 +267,18 @@ def elect(*, actor: Actor, motion: Motion, resolution: Resolution) -> None:
         return
     body = motion.meeting.body
     day = timezone.localdate(resolution.decided_at)
+    members = set(body.memberships.current(day).values_list("organization_id", flat=True))
+    gone = [c.organization.name for c in slate if c.organization_id not in members]
+    if gone:
+        raise ValidationError(
+            {
+                "slate": _(
+                    "%(units)s 已不是本产教融合体的现任成员单位，不能当选："
+                    "请先将其从候选单位名单中移除，再结束表决"
+                )
+                % {"units": "、".join(gone)}
+            }
+        )
     handed_over = _("依第 %(n)d 号决议换届") % {"n": resolution.number}
     elected = _("依第 %(n)d 号决议当选") % {"n": resolution.number}
     if motion.term is None:

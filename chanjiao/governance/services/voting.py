@@ -38,7 +38,6 @@ from ..models import (
     Vote,
 )
 from .applications import applications_decided, applications_put_on
-from .meetings import taking_part
 from .organs import VOTE_DENIED, may_run, rule_for, voting_units
 
 
@@ -64,7 +63,8 @@ def motion_create(
     admit registered units (``admits``) and complete applications to join (``applications``);
     an election names the term it fills (``term``, its slate is set by
     :func:`~chanjiao.governance.services.renewal.slate_set`), a plan's approval the plan, an
-    annual report's approval the report's year."""
+    annual report's approval the report's year. A removal names memberships not ended, an
+    admission units not already on the body's roll (by the meeting's day or today)."""
     fields = given(locals(), "applications")
     may_run(actor, meeting.body)
     rule, organ = rule_for(meeting.body, decision_type)
@@ -76,6 +76,7 @@ def motion_create(
         raise ValidationError({"decision_type": _("按章程，这类事项不能通讯表决")})
     if any(m.body_id != meeting.body_id for m in removes):
         raise ValidationError({"removes": _("只能除名本产教融合体的成员")})
+    _check_roll(meeting, admits, removes)
     if charter is not None and charter.body_id != meeting.body_id:
         raise ValidationError({"charter": _("只能选择本产教融合体的章程")})
     if applications and decision_type != DecisionType.ADMISSION:
@@ -98,8 +99,48 @@ def motion_create(
     return motion
 
 
+def _check_roll(
+    meeting: Meeting, admits: Sequence[Organization], removes: Sequence[Membership]
+) -> None:
+    """Refuse a removal of a membership that has ended, or an admission of a unit already on
+    the body's roll (a membership not ended), by the meeting's day or today, whichever is
+    later."""
+    day = max(timezone.localdate(), meeting.date)
+    ended = [m for m in removes if m.until is not None and m.until <= day]
+    if ended:
+        raise ValidationError(
+            {
+                "removes": [
+                    _("%(unit)s 的成员关系已于 %(day)s 结束，不能再除名")
+                    % {"unit": m.organization, "day": m.until.isoformat()}
+                    for m in ended
+                ]
+            }
+        )
+    members = (
+        Membership.objects.not_ended(day)
+        .filter(body_id=meeting.body_id, organization__in=list(admits))
+        .values_list("organization_id", flat=True)
+    )
+    already = [o for o in admits if o.pk in set(members)]
+    if already:
+        raise ValidationError(
+            {
+                "admits": [
+                    _("%(unit)s 已是本产教融合体的成员单位，不能再吸收") % {"unit": o}
+                    for o in already
+                ]
+            }
+        )
+
+
 def motion_open(*, actor: Actor, motion: Motion) -> Motion:
-    """Open the vote on a motion (and the meeting, if it was still being prepared)."""
+    """Open the vote on a motion (and the meeting, if it was still being prepared) and fix its
+    voting roll (表决名单): the units with a vote in the meeting's organ on its day, now. The
+    motion's members, quorum and who may vote on it come from that roll until it closes: a
+    unit admitted afterwards (at another meeting the same day) does not vote on it, and a unit
+    removed, withdrawn or suspended afterwards stays on it (its vote cast stands, and it still
+    counts among the members) — the roll is the one the vote was put to."""
     may_run(actor, motion.meeting.body)
     if motion.status != Motion.Status.DRAFT:
         raise ValidationError(_("该议案已表决或正在表决"))
@@ -109,10 +150,11 @@ def motion_open(*, actor: Actor, motion: Motion) -> Motion:
             update_object(
                 meeting, actor=actor, data={"status": Meeting.Status.OPEN}, related=meeting.body
             )
+        roll = list(voting_units(meeting.body, meeting.organ, meeting.date))
         return update_object(
             motion,
             actor=actor,
-            data={"status": Motion.Status.VOTING, "opened_at": timezone.now()},
+            data={"status": Motion.Status.VOTING, "opened_at": timezone.now(), "roll": roll},
             related=meeting,
         )
 
@@ -126,8 +168,9 @@ def vote_cast(
     *, actor: Actor, motion: Motion, choice: str, organization: Organization | None = None
 ) -> Vote:
     """A unit's vote, cast by its representative (a contact of the unit). ``organization``
-    says which unit when the user represents several. One vote per unit and motion: a second
-    one raises :class:`Conflict` and changes nothing."""
+    says which unit when the user represents several; it must be on the motion's voting roll
+    (表决名单, fixed when the vote opened) and, at a meeting, present or represented. One vote
+    per unit and motion: a second one raises :class:`Conflict` and changes nothing."""
     own = contact_organization_ids(actor)
     if organization is None and len(own) == 1:
         organization = Organization.objects.get(pk=next(iter(own)))
@@ -144,8 +187,7 @@ def vote_cast(
                 raise ValidationError(_("该议案已按纸质票或举手计票"))
             if meeting.deadline is not None and timezone.now() > meeting.deadline:
                 raise ValidationError(_("表决已截止"))
-            units = voting_units(meeting.body, meeting.organ, meeting.date)
-            if not units.filter(pk=organization.pk).exists():
+            if organization.pk not in roll_ids(locked):
                 raise ValidationError(
                     _("%(unit)s 在本次表决中没有表决权（不是该机构成员，或权利已暂停）")
                     % {"unit": organization}
@@ -187,11 +229,11 @@ def paper_count(*, actor: Actor, motion: Motion, yes: int, no: int, abstain: int
             raise ValidationError(_("已有单位在线投票，不能再录入纸质票总数"))
         if min(yes, no, abstain) < 0:
             raise ValidationError(_("票数不能为负数"))
-        meeting = locked.meeting
-        if meeting.mode == Meeting.Mode.CORRESPONDENCE:
-            present = voting_units(meeting.body, meeting.organ, meeting.date).count()
+        roll = roll_ids(locked)
+        if locked.meeting.mode == Meeting.Mode.CORRESPONDENCE:
+            present = len(roll)
         else:
-            present = taking_part(meeting)
+            present = len(roll & _attending(locked.meeting))
         if yes + no + abstain > present:
             raise ValidationError(
                 _("票数合计 %(n)d 超过出席单位数 %(present)d")
@@ -205,24 +247,50 @@ def paper_count(*, actor: Actor, motion: Motion, yes: int, no: int, abstain: int
         )
 
 
-def _counted(meeting: Meeting) -> tuple[int, int]:
-    """A meeting's voting units, and how many of them take part (present or by proxy)."""
-    units = voting_units(meeting.body, meeting.organ, meeting.date)
-    return units.count(), taking_part(meeting, units=units)
+def roll_ids(motion: Motion) -> set[int]:
+    """The ids of the units on a motion's voting roll (表决名单): fixed when it was opened
+    (:func:`motion_open`); a draft's (or one opened before rolls were kept) is its meeting's
+    voting units now."""
+    if motion.opened_at is not None:
+        return set(motion.roll.values_list("pk", flat=True))
+    meeting = motion.meeting
+    return set(voting_units(meeting.body, meeting.organ, meeting.date).values_list("pk", flat=True))
+
+
+def _attending(meeting: Meeting) -> set[int]:
+    """The units present or represented by proxy at a meeting."""
+    return set(
+        meeting.attendance.filter(
+            status__in=(Attendance.Status.PRESENT, Attendance.Status.PROXY)
+        ).values_list("organization_id", flat=True)
+    )
 
 
 def _tally(
     motion: Motion,
     *,
-    counted: tuple[int, int] | None = None,
-    ballots: Sequence[str] | None = None,
+    roll: set[int] | None = None,
+    attending: set[int] | None = None,
+    ballots: Sequence[tuple[int, str]] | None = None,
     **paper: int,
 ) -> rules.Tally:
-    """The figures of a motion now: voting members, those taking part, and the votes (online,
-    or the paper totals). ``counted`` and ``ballots`` are the meeting's counts and the motion's
-    online votes when they were read already."""
+    """The figures of a motion now: the units on its roll, those of them taking part (present
+    or by proxy at a meeting; by correspondence, those whose ballot is in), and the votes of
+    those taking part (online, or the paper totals). ``roll``, ``attending`` and ``ballots``
+    (unit id, choice) are given when they were read already.
+
+    Never raises: a ballot of a unit no longer taking part (or not on the roll) is left out,
+    and paper totals entered within those taking part count as taking part themselves."""
     meeting = motion.meeting
-    members, taking = counted or _counted(meeting)
+    if roll is None:
+        roll = roll_ids(motion)
+    if ballots is None:
+        ballots = list(motion.votes.values_list("organization_id", "choice"))
+    correspondence = meeting.mode == Meeting.Mode.CORRESPONDENCE
+    if correspondence:
+        taking = {unit for unit, _choice in ballots if unit in roll}
+    else:
+        taking = roll & (_attending(meeting) if attending is None else attending)
     votes = {c: 0 for c in Vote.Choice.values}
     if paper or motion.counted_on_paper:
         votes.update(
@@ -231,45 +299,93 @@ def _tally(
             abstain=paper.get("abstain", motion.paper_abstain or 0),
         )
     else:
-        if ballots is None:
-            ballots = motion.votes.values_list("choice", flat=True)
-        for choice in ballots:
-            votes[choice] += 1
-    # By correspondence, those taking part are the ballots returned.
-    present = sum(votes.values()) if meeting.mode == Meeting.Mode.CORRESPONDENCE else taking
+        for unit, choice in ballots:
+            if unit in taking and choice in votes:
+                votes[choice] += 1
+    cast = sum(votes.values())
+    present = max(len(taking), cast)
     return rules.Tally(
-        members=members,
-        present=min(present, members),
+        members=max(len(roll), present),
+        present=present,
         yes=votes["yes"],
         no=votes["no"],
         abstain=votes["abstain"],
     )
 
 
+def _decided(motion: Motion, resolution: dict | None) -> tuple[rules.Tally, rules.Outcome] | None:
+    """The figures a decided motion's resolution stored when it was closed (None when it has
+    none: a decision recorded from a document, or a motion still open)."""
+    figures = (resolution or {}).get("figures")
+    if motion.status not in (Motion.Status.PASSED, Motion.Status.FAILED):
+        return None
+    if not isinstance(figures, dict) or "members" not in figures:
+        return None
+    try:
+        counts = {k: int(figures.get(k) or 0) for k in ("members", "present", "yes", "no")}
+        counts["abstain"] = int(figures.get("abstain") or 0)
+        stored = rules.Tally(**counts)
+    except (TypeError, ValueError):  # rules.RuleError is a ValueError
+        return None
+    outcome = rules.Outcome(
+        quorum_reached=bool(figures.get("quorum_reached")),
+        quorum_needed=int(figures.get("quorum_needed") or 0),
+        base=int(figures.get("base") or 0),
+        needed=int(figures.get("needed") or 0),
+        passed=bool(resolution["passed"]),
+    )
+    return stored, outcome
+
+
 def tally(motion: Motion) -> tuple[rules.Tally, rules.Outcome]:
-    """The live tally of a motion and what the rule says of it so far."""
+    """The tally of a motion and what the rule says of it: live while it is open (on its
+    roll), the figures its resolution recorded once it is decided."""
     return tallies([motion])[motion.pk]
 
 
 def tallies(motions: Sequence[Motion]) -> dict[int, tuple[rules.Tally, rules.Outcome]]:
-    """:func:`tally` of each motion, by its id, reading each meeting's counts, each decision
-    type's rule and all the online votes once (a meeting page shows every motion)."""
-    ballots: dict[int, list[str]] = defaultdict(list)
-    for motion_id, choice in Vote.objects.filter(motion__in=[m.pk for m in motions]).values_list(
-        "motion_id", "choice"
+    """:func:`tally` of each motion, by its id, reading the resolutions, the rolls, each
+    meeting's attendance, each decision type's rule and all the online votes once (a meeting
+    page shows every motion)."""
+    ids = [m.pk for m in motions]
+    ballots: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for motion_id, unit, choice in Vote.objects.filter(motion__in=ids).values_list(
+        "motion_id", "organization_id", "choice"
     ):
-        ballots[motion_id].append(choice)
-    counted: dict[int, tuple[int, int]] = {}
+        ballots[motion_id].append((unit, choice))
+    rolls: dict[int, set[int]] = defaultdict(set)
+    for motion_id, unit in Motion.roll.through.objects.filter(motion__in=ids).values_list(
+        "motion_id", "organization_id"
+    ):
+        rolls[motion_id].add(unit)
+    resolutions = {
+        r["motion_id"]: r
+        for r in Resolution.objects.filter(motion__in=ids).values("motion_id", "passed", "figures")
+    }
+    attending: dict[int, set[int]] = {}
+    live: dict[int, set[int]] = {}
     rule_of: dict[tuple[int, str], rules.Rule] = {}
     result = {}
     for motion in motions:
+        decided = _decided(motion, resolutions.get(motion.pk))
+        if decided is not None:
+            result[motion.pk] = decided
+            continue
         meeting = motion.meeting
-        if meeting.pk not in counted:
-            counted[meeting.pk] = _counted(meeting)
+        if meeting.pk not in attending:
+            attending[meeting.pk] = _attending(meeting)
+        if motion.opened_at is not None:
+            roll = rolls[motion.pk]
+        else:
+            if meeting.pk not in live:
+                live[meeting.pk] = roll_ids(motion)
+            roll = live[meeting.pk]
         key = (meeting.body_id, motion.decision_type)
         if key not in rule_of:
             rule_of[key] = rule_for(meeting.body, motion.decision_type)[0]
-        figures = _tally(motion, counted=counted[meeting.pk], ballots=ballots[motion.pk])
+        figures = _tally(
+            motion, roll=roll, attending=attending[meeting.pk], ballots=ballots[motion.pk]
+        )
         result[motion.pk] = (figures, rules.outcome(rule_of[key], figures))
     return result
 
@@ -374,15 +490,29 @@ def _next_number(body: Body) -> int:
 def _carry_out(actor: Actor, motion: Motion, resolution: Resolution) -> None:
     """A passed resolution takes effect: admitted units become members, removed members get
     their end date, an adopted charter becomes current, an elected slate takes the council's
-    seats (换届), an approved plan or annual report records its approval."""
+    seats (换届), an approved plan or annual report records its approval.
+
+    It never lengthens a membership nor adds a second one: a unit that became a member after
+    the motion was put (at another meeting, by an application) is not admitted again, and a
+    membership ended meanwhile (退出, another removal) keeps its end; the resolution's figures
+    list them under ``skipped``, so the close always completes."""
     from chanjiao.registry import services as registry
 
     from . import renewal
 
     day = timezone.localdate(resolution.decided_at)
     meeting = motion.meeting
+    skipped: list[str] = []
     if motion.decision_type == DecisionType.ADMISSION:
+        members = set(
+            Membership.objects.not_ended(day)
+            .filter(body=meeting.body)
+            .values_list("organization_id", flat=True)
+        )
         for organization in motion.admits.all():
+            if organization.pk in members:
+                skipped.append(_("%(unit)s 已是成员单位，未重复吸收") % {"unit": organization})
+                continue
             registry.membership_create(
                 actor=actor,
                 body=meeting.body,
@@ -393,7 +523,13 @@ def _carry_out(actor: Actor, motion: Motion, resolution: Resolution) -> None:
             )
     elif motion.decision_type == DecisionType.REMOVAL:
         reason = _("依第 %(n)d 号决议除名") % {"n": resolution.number}
-        for membership in motion.removes.all():
+        for membership in motion.removes.select_related("organization"):
+            if membership.until is not None and membership.until <= day:
+                skipped.append(
+                    _("%(unit)s 的成员关系已于 %(day)s 结束，未再变更")
+                    % {"unit": membership.organization, "day": membership.until.isoformat()}
+                )
+                continue
             notes = f"{membership.notes}\n{reason}".strip()
             registry.membership_update(
                 actor=actor, membership=membership, data={"until": day, "notes": notes}
@@ -410,3 +546,6 @@ def _carry_out(actor: Actor, motion: Motion, resolution: Resolution) -> None:
         renewal.approve_plan(actor=actor, motion=motion, resolution=resolution)
     elif motion.decision_type == DecisionType.ANNUAL_REPORT and motion.report_year is not None:
         renewal.approve_report(actor=actor, motion=motion, resolution=resolution)
+    if skipped:
+        figures = {**resolution.figures, "skipped": skipped}
+        update_object(resolution, actor=actor, data={"figures": figures}, related=meeting)

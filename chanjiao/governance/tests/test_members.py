@@ -199,7 +199,16 @@ def test_a_suspended_unit_does_not_vote_and_votes_again_once_the_suspension_is_l
     services.attendance_set(
         actor=secretariat_user, meeting=meeting, organization=vice, status="present"
     )
-    vote = services.vote_cast(actor=representative, motion=motion, choice="yes")
+    # The roll of a motion is fixed when its vote opens: the lift counts from the next one.
+    with pytest.raises(ValidationError, match="没有表决权"):
+        services.vote_cast(actor=representative, motion=motion, choice="yes")
+    later = services.motion_open(
+        actor=secretariat_user,
+        motion=services.motion_create(
+            actor=secretariat_user, meeting=meeting, decision_type="ordinary", title="年度计划"
+        ),
+    )
+    vote = services.vote_cast(actor=representative, motion=later, choice="yes")
     assert vote.organization == vice
     assert ObjectChange.objects.filter(
         content_type__model="sanction", object_id=suspension.pk, action="update"

@@ -611,3 +611,37 @@ def test_the_council_history_of_an_unpublished_body_is_not_found(client, body, c
     body.is_published = False
     body.save()
     assert client.get(f"/api/v1/bodies/{body.pk}/council-history").status_code == 404
+
+
+def test_an_election_does_not_seat_a_unit_that_left_while_the_vote_ran(
+    body, council, first_term, assembly, secretariat_user
+):
+    motion = services.election_prepare(
+        actor=secretariat_user, meeting=assembly, number=2, starts_on=None, slate=_slate(council)
+    )
+    services.motion_open(actor=secretariat_user, motion=motion)
+    for key in council:
+        services.vote_cast(actor=council[key][1], motion=motion, choice="yes")
+    gone = council["member"][0]  # on the slate as a director; withdraws before the close
+    services.withdrawal_record(
+        actor=secretariat_user, body=body, organization=gone, notice_on=timezone.localdate()
+    )
+    with pytest.raises(ValidationError, match=f"{gone.name} 已不是本产教融合体的现任成员单位"):
+        services.motion_close(actor=secretariat_user, motion=motion)
+    motion.refresh_from_db()
+    assert motion.status == Motion.Status.VOTING and not hasattr(motion, "resolution")
+
+    # While the vote runs, only a unit that left may be struck off; the others stay as they are.
+    with pytest.raises(ValidationError, match="仍是现任成员单位"):
+        services.slate_set(actor=secretariat_user, motion=motion, slate=_slate(council)[1:3])
+    with pytest.raises(ValidationError, match="不能再修改"):
+        services.slate_set(
+            actor=secretariat_user,
+            motion=motion,
+            slate=[(council["vice"][0], "vice_chair"), *_slate(council)[1:3]],
+        )
+    services.slate_set(actor=secretariat_user, motion=motion, slate=_slate(council)[:3])
+    resolution = services.motion_close(actor=secretariat_user, motion=motion)
+    assert resolution.passed
+    assert not Membership.objects.filter(organization=gone, until__isnull=True).exists()
+    assert (council["vice"][0].name, "chair") in _current_roles(body)
