@@ -33,6 +33,14 @@ def _in_visible_bodies(qs: QuerySet, actor, units: str) -> QuerySet:
     return qs.filter(seen)
 
 
+def signed_agreements(qs: QuerySet[Agreement] | None = None) -> QuerySet[Agreement]:
+    """The agreements that count as signed (签订协议) in every report and indicator: any status
+    but 拟定 (a draft's ``signed_on`` is only a planned date), with a signing date. Ended,
+    renewed and terminated agreements were signed, so they count."""
+    qs = Agreement.objects.all() if qs is None else qs
+    return qs.exclude(status=Agreement.Status.DRAFT).filter(signed_on__isnull=False)
+
+
 def agreement_list(
     *,
     actor,

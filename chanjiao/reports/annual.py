@@ -19,9 +19,10 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from chanjiao.cooperation.models import Agreement, Carrier
+from chanjiao.cooperation.selectors import signed_agreements
 from chanjiao.events.models import Ceremony, Event
 from chanjiao.registry.models import Body, Committee, Membership, Organization, Role, in_force_on
 from chanjiao.talent.models import MajorCategory
@@ -136,7 +137,10 @@ class AnnualReport:
     def title(self) -> str:
         from django.utils.translation import gettext as _
 
-        return _("%(body)s %(year)s 年度工作报告") % {"body": self.body.name, "year": self.year}
+        return _("%(body)s %(year)s 年度工作报告") % {
+            "body": local_name(self.body),
+            "year": self.year,
+        }
 
     @property
     def has_synthetic(self) -> bool:
@@ -216,6 +220,13 @@ class AnnualReport:
                 for g in self.gaps
             ],
         }
+
+
+def local_name(obj) -> str:
+    """A body's or a unit's name in the reader's language: its English name (英文名称) for an
+    English reader when one is recorded, else its name."""
+    english = getattr(obj, "english_name", "")
+    return english if english and (get_language() or "").startswith("en") else obj.name
 
 
 def _codes(groups: list[tuple[str, list[Figure]]]) -> dict[str, list[str]]:
@@ -320,7 +331,7 @@ def build(body: Body, year: int) -> AnnualReport:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    signed = Agreement.objects.filter(body=body, signed_on__range=(start, end))
+    signed = signed_agreements().filter(body=body, signed_on__range=(start, end))
     agreements = list(
         signed.prefetch_related("parties").order_by("signed_on", "title")[:LIST_LIMIT]
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from decimal import Decimal
 
 from django.template.loader import render_to_string
@@ -15,7 +16,7 @@ from django.utils.translation import pgettext
 
 from chanjiao.core.words import listed
 
-from .annual import AnnualReport
+from .annual import AnnualReport, local_name
 from .charts import report_charts
 from .models import ReportText
 from .plans import STATUS_LABELS
@@ -23,6 +24,17 @@ from .plans import STATUS_LABELS
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_CONTENT_TYPE = "application/pdf"
 CJK_FONT = "Noto Sans CJK SC"
+
+
+#: What XML 1.0 (a .docx) cannot hold: C0 control characters other than tab, newline and
+#: carriage return, unpaired surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text) -> str:
+    """``text`` without the characters a .docx cannot hold: text from any source (a written
+    section, a unit's name, an import) is written, never a failed download."""
+    return _NOT_XML.sub("", str(text))
 
 
 def number(value: Decimal | None) -> str:
@@ -113,25 +125,26 @@ class WordDocument:
             2: doc.styles["List Bullet 2"].style_id,
         }
 
+    # Every text goes through xml_safe(): python-docx refuses a control character.
     def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(text, level=level)
+        self.doc.add_heading(xml_safe(text), level=level)
 
     def paragraph(self, text: str) -> None:
-        self.doc.add_paragraph(text)
+        self.doc.add_paragraph(xml_safe(text))
 
     def bullet(self, text: str, level: int = 1) -> None:
-        paragraph = self.doc.add_paragraph(text)
+        paragraph = self.doc.add_paragraph(xml_safe(text))
         paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = self._bullets[level]
 
     def table(self, headers: list[str], rows: list[list[str]]) -> None:
         t = self.doc.add_table(rows=1, cols=len(headers))
         t.style = self._grid
         for cell, text in zip(t.rows[0].cells, headers, strict=True):
-            cell.text = text
+            cell.text = xml_safe(text)
             cell.paragraphs[0].runs[0].bold = True
         for row in rows:
             for cell, text in zip(t.add_row().cells, row, strict=True):
-                cell.text = text
+                cell.text = xml_safe(text)
 
     def picture(self, data: bytes) -> None:
         from docx.shared import Cm
@@ -147,44 +160,42 @@ class WordDocument:
 def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> bytes:
     charts = charts if charts is not None else report_charts(report)
     word = WordDocument()
-    doc, bullet, table = word.doc, word.bullet, word.table
+    heading, paragraph, bullet, table = word.heading, word.paragraph, word.bullet, word.table
 
     def picture(name: str) -> None:
         if name in charts:
             word.picture(charts[name])
 
-    doc.add_heading(report.title, level=0)
+    heading(report.title, 0)
     if report.has_synthetic:
-        doc.add_paragraph(_("注：本报告中标注“合成数据”的数值为演示用合成数据，并非真实填报。"))
+        paragraph(_("注：本报告中标注“合成数据”的数值为演示用合成数据，并非真实填报。"))
 
-    doc.add_heading(_("一、概况"), level=1)
+    heading(_("一、概况"), 1)
     total = sum(n for _k, n in report.composition)
-    doc.add_paragraph(
-        _("截至 %(year)s 年底，共有成员单位 %(n)d 家。") % {"year": report.year, "n": total}
-    )
+    paragraph(_("截至 %(year)s 年底，共有成员单位 %(n)d 家。") % {"year": report.year, "n": total})
     table([_("类型"), _("数量")], [[k, str(n)] for k, n in report.composition])
     picture("members")
     table([_("角色"), _("数量")], [[r, str(n)] for r, n in report.roles])
     if report.council:
-        doc.add_heading(_("理事会"), level=2)
+        heading(_("理事会"), 2)
         table(
             [_("单位"), _("角色")],
-            [[m.organization.name, m.get_role_display()] for m in report.council],
+            [[local_name(m.organization), m.get_role_display()] for m in report.council],
         )
     if report.committees:
-        doc.add_heading(_("专门委员会"), level=2)
+        heading(_("专门委员会"), 2)
         table([_("委员会"), _("委员")], [[c.name, str(c.seat_count)] for c in report.committees])
-    doc.add_heading(_("成员变化"), level=2)
-    doc.add_paragraph(
+    heading(_("成员变化"), 2)
+    paragraph(
         _("新加入：%(names)s")
-        % {"names": listed(m.organization.name for m in report.joined) or _("无")}
+        % {"names": listed(local_name(m.organization) for m in report.joined) or _("无")}
     )
-    doc.add_paragraph(
+    paragraph(
         _("退出：%(names)s")
-        % {"names": listed(m.organization.name for m in report.departed) or _("无")}
+        % {"names": listed(local_name(m.organization) for m in report.departed) or _("无")}
     )
 
-    doc.add_heading(_("二、年度工作"), level=1)
+    heading(_("二、年度工作"), 1)
     for line in report.events:
         e = line.event
         named = _("%(name)s（%(detail)s）") % {"name": e.name, "detail": e.get_kind_display()}
@@ -198,29 +209,29 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
                 }
             bullet(text, 2)
     if not report.events:
-        doc.add_paragraph(_("本年度没有登记活动。"))
+        paragraph(_("本年度没有登记活动。"))
     for line in unlisted_lines(report):
-        doc.add_paragraph(line)
+        paragraph(line)
     picture("events")
     if report.agreements:
-        doc.add_heading(_("签订协议"), level=2)
+        heading(_("签订协议"), 2)
         table(
             [_("协议"), _("签约日期"), _("签约方")],
             [
-                [a.title, f"{a.signed_on:%Y-%m-%d}", listed(p.name for p in a.parties.all())]
+                [a.title, f"{a.signed_on:%Y-%m-%d}", listed(local_name(p) for p in a.parties.all())]
                 for a in report.agreements
             ],
         )
     if report.carriers:
-        doc.add_heading(_("新建载体"), level=2)
+        heading(_("新建载体"), 2)
         table(
             [_("载体"), _("类型"), _("成立日期")],
             [[c.name, c.get_kind_display(), f"{c.founded_on:%Y-%m-%d}"] for c in report.carriers],
         )
 
-    doc.add_heading(_("三、四个合作与五大要素"), level=1)
-    for heading, groups in ((_("四个合作"), report.cooperation), (_("五大要素"), report.elements)):
-        doc.add_heading(heading, level=2)
+    heading(_("三、四个合作与五大要素"), 1)
+    for title, groups in ((_("四个合作"), report.cooperation), (_("五大要素"), report.elements)):
+        heading(title, 2)
         table(
             [_("方面"), _("指标"), pgettext("measure", "单位"), _("本年度"), _("变化")],
             [
@@ -236,7 +247,7 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
             ],
         )
 
-    doc.add_heading(_("四、人才供需"), level=1)
+    heading(_("四、人才供需"), 1)
     table(
         [_("指标"), pgettext("measure", "单位"), str(report.year), _("变化")],
         [
@@ -245,15 +256,15 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
         ],
     )
     if report.gaps:
-        doc.add_heading(_("按专业大类的供需"), level=2)
+        heading(_("按专业大类的供需"), 2)
         table(
             [_("专业大类"), _("供给（毕业生）"), _("需求（岗位）"), _("缺口")],
             [[g.label, str(g.supply), str(g.demand), change(g.gap)] for g in report.gaps],
         )
 
-    doc.add_heading(_("五、指标"), level=1)
+    heading(_("五、指标"), 1)
     if report.round is not None:
-        doc.add_paragraph(
+        paragraph(
             _("填报：%(done)d / %(total)d 家单位已提交（%(status)s）。")
             % {
                 "done": report.forms_submitted,
@@ -276,15 +287,15 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
     )
     picture("trend")
     if report.plans:
-        doc.add_heading(_("规划进展"), level=2)
+        heading(_("规划进展"), 2)
         table(
             [_("发展规划"), *(str(label) for label in STATUS_LABELS.values())],
             [[plan.name, *(str(n) for n in statuses.values())] for plan, statuses in report.plans],
         )
 
-    doc.add_heading(_("六、典型案例、问题与下年度计划"), level=1)
+    heading(_("六、典型案例、问题与下年度计划"), 1)
     for label, text in document_context(report, {})["sections"]:
-        doc.add_heading(str(label), level=2)
-        for paragraph in (text or _("（待填写）")).splitlines():
-            doc.add_paragraph(paragraph)
+        heading(str(label), 2)
+        for line in (text or _("（待填写）")).splitlines():
+            paragraph(line)
     return word.bytes()

@@ -20,7 +20,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from chanjiao.cooperation.models import Agreement, Carrier, CarrierFigure
+from chanjiao.cooperation.models import Carrier, CarrierFigure
+from chanjiao.cooperation.selectors import signed_agreements
 from chanjiao.events.models import Event
 from chanjiao.registry.models import Body, CommitteeSeat, Membership, Organization, Role
 from chanjiao.registry.selectors import in_force_on
@@ -162,7 +163,7 @@ RULES: dict[str, Rule] = {
     "events_held": Rule(
         lambda year: Event.bodies.through.objects.filter(event__starts_on__year=year)
     ),
-    "agreements_signed": Rule(lambda year: Agreement.objects.filter(signed_on__year=year)),
+    "agreements_signed": Rule(lambda year: signed_agreements().filter(signed_on__year=year)),
     "carriers_founded": Rule(lambda year: Carrier.objects.filter(founded_on__year=year)),
     # 实训基地 of the body founded by the year's end (or with no date recorded).
     "training_bases": Rule(

@@ -518,6 +518,11 @@ class ReportJob(Job):
     phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
     file = models.FileField(_("文件"), upload_to=PrivateUploadTo("reports"), blank=True)
     error = models.TextField(_("错误"), blank=True)
+    #: The language of the page that asked for it: the report is written in it, as the page's
+    #: direct download is.
+    language = models.CharField(
+        _("报告语言"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta(Job.Meta):
         verbose_name = pgettext_lazy("model", "报告生成任务")

@@ -41,15 +41,33 @@ def plan_create(
     return create_object(Plan, actor=actor, data=fields, related=body)
 
 
+def _target_key(task_id: int, target: dict) -> tuple:
+    # What a target is, for matching a row to one already there: its task, its year, and its
+    # indicator (or, for a measure of its own, what it measures).
+    indicator = target.get("indicator")
+    what = ("indicator", indicator.pk) if indicator is not None else ("label", target["label"])
+    return (task_id, target["year"], *what)
+
+
 def plan_import(*, actor: Actor, plan: Plan, rows: list[dict]) -> int:
-    """Add the goals, tasks and targets of ``rows`` (:func:`chanjiao.reports.plans.
-    rows_from_file`) to a plan: a goal or a task already there is reused by its title. All
-    rows or none. Returns how many targets were added."""
+    """Bring the goals, tasks and targets of ``rows`` (:func:`chanjiao.reports.plans.
+    rows_from_file`) into a plan: a goal or a task already there is reused by its title, a
+    target already there (same task, year and indicator or measure) takes the row's target,
+    actual and evidence; the others are added. A plan's own export brought back changes
+    nothing. All rows or none. Returns how many targets the rows hold (added or updated)."""
     require(can_edit_body(actor, plan.body), PLAN_DENIED)
-    added = 0
+    imported = 0
     with transaction.atomic():
         goals = {g.title: g for g in plan.goals.all()}
         tasks = {(t.goal_id, t.title): t for t in PlanTask.objects.filter(goal__plan=plan)}
+        # Each target there is matched once: a plan holding the same target twice, exported
+        # and brought back, keeps both.
+        existing: dict[tuple, list[PlanTarget]] = {}
+        for t in PlanTarget.objects.filter(task__goal__plan=plan).order_by("pk"):
+            key = _target_key(
+                t.task_id, {"year": t.year, "indicator": t.indicator, "label": t.label}
+            )
+            existing.setdefault(key, []).append(t)
         for n, row in enumerate(rows, start=1):
             goal = goals.get(row["goal"])
             if goal is None:
@@ -72,12 +90,24 @@ def plan_import(*, actor: Actor, plan: Plan, rows: list[dict]) -> int:
                 task = tasks[(goal.pk, row["task"])] = create_object(
                     PlanTask, actor=actor, data=data, related=plan
                 )
-            if row["target"] is not None:
-                create_object(
-                    PlanTarget, actor=actor, data={"task": task, **row["target"]}, related=plan
-                )
-                added += 1
-    return added
+            target = row["target"]
+            if target is None:
+                continue
+            _check_target(plan, target)
+            matches = existing.get(_target_key(task.pk, target))
+            if matches:
+                found = matches.pop(0)
+                changed = {
+                    k: target[k]
+                    for k in ("target", "actual", "evidence")
+                    if k in target and target[k] != getattr(found, k)  # 4 is 4.00
+                }
+                if changed:
+                    update_object(found, actor=actor, data=changed, related=plan)
+            else:
+                create_object(PlanTarget, actor=actor, data={"task": task, **target}, related=plan)
+            imported += 1
+    return imported
 
 
 def target_record(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
+from chanjiao.accounts.permissions import can_read_round
 from chanjiao.core.tabular import Column, ImportFileError, read_table
 from chanjiao.core.validators import ascii_digits
 from chanjiao.core.xlsx import append_row, header_sheet, workbook_bytes
@@ -44,6 +45,8 @@ class Progress:
     target: PlanTarget
     value: Decimal | None
     status: str
+    #: The value is a collection round's total the reader may not see (:func:`progress_for`).
+    hidden: bool = False
 
     @property
     def status_label(self) -> str:
@@ -92,6 +95,22 @@ def status_of(target: PlanTarget, value: Decimal | None, today: datetime.date) -
 def plan_progress(plan: Plan, today: datetime.date | None = None) -> list:
     """The plan as a tree: ``[(goal, [(task, [Progress, …]), …]), …]``."""
     return plans_progress([plan], today)[plan.pk]
+
+
+def progress_for(actor, plan: Plan, today: datetime.date | None = None) -> list:
+    """:func:`plan_progress` as ``actor`` may read it: the value of a target on a reported
+    indicator is a sum of the collection round's forms, which only those who may read the round
+    see (its secretariat, supervising department, admins); for others it is None (``hidden``)."""
+    tree = plan_progress(plan, today)
+    if can_read_round(actor, plan.body):
+        return tree
+    for _goal, tasks in tree:
+        for _task, rows in tasks:
+            for p in rows:
+                indicator = p.target.indicator
+                if indicator is not None and indicator.source != Indicator.Source.COMPUTED:
+                    p.value, p.hidden = None, True
+    return tree
 
 
 def plans_progress(plans: Iterable[Plan], today: datetime.date | None = None) -> dict[int, list]:
@@ -258,12 +277,18 @@ def rows_from_file(plan: Plan, upload) -> list[dict]:
                         )
                 elif not v.get("label"):
                     raise ValidationError(_("第 %(row)d 行：请填写指标代码或目标内容") % {"row": n})
+                actual = _number(v.get("actual", ""), n, _("完成值"))
+                if indicator is not None and actual is not None:
+                    raise ValidationError(
+                        _("第 %(row)d 行：有指标代码的目标由指标得出完成值，请删去完成值")
+                        % {"row": n}
+                    )
                 item["target"] = {
                     "year": int(year),
                     "indicator": indicator,
                     "label": v.get("label", ""),
                     "target": target,
-                    "actual": _number(v.get("actual", ""), n, _("完成值")),
+                    "actual": actual,
                     "evidence": v.get("evidence", ""),
                 }
             out.append(item)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import logging
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chanjiao.accounts.permissions import can_read_round, require
 from chanjiao.core import jobs
 from chanjiao.core.changelog import Actor
+from chanjiao.core.mail import page_language
 from chanjiao.registry.models import Body
 
 from . import annual
@@ -48,7 +49,14 @@ def report_job_start(*, actor: Actor, body: Body, year: int, format: str) -> Rep
     """Queue the writing of ``body``'s report for ``year`` as ``format`` (docx or pdf), for
     a reader of the report (its secretariat, supervising department, admins)."""
     require(can_read_round(actor, body), _DENIED)
-    job = ReportJob(body=body, year=year, format=format, created_by=actor, total=STEPS)
+    job = ReportJob(
+        body=body,
+        year=year,
+        format=format,
+        created_by=actor,
+        total=STEPS,
+        language=page_language(),
+    )
     job.full_clean()
     job.save()
     task_id = jobs.enqueue(ReportJob, job.pk, ReportJob.task())
@@ -73,11 +81,13 @@ def report_job_execute(*, job_id: int, token: str | None = None) -> dict:
         return {"skipped": "queued again under another task, or finished"}
     with jobs.running(ReportJob, job.pk, token=token) as lease:
         try:
-            report = annual.build(job.body, job.year)
-            _step(job, ReportJob.Phase.CHARTS, 1, lease)
-            charts = report_charts(report)
-            _step(job, ReportJob.Phase.WRITING, 2, lease)
-            data = WRITERS[job.format](report, charts)
+            # In the reader's language, as the page's direct download is.
+            with translation.override(job.language):
+                report = annual.build(job.body, job.year)
+                _step(job, ReportJob.Phase.CHARTS, 1, lease)
+                charts = report_charts(report)
+                _step(job, ReportJob.Phase.WRITING, 2, lease)
+                data = WRITERS[job.format](report, charts)
             lease.check()
             name = job.file.field.upload_to(job, f"report.{job.format}")
             job.file.save(name, ContentFile(data), save=False)
@@ -92,9 +102,12 @@ def report_job_execute(*, job_id: int, token: str | None = None) -> dict:
             return {"file": job.file.name, "bytes": len(data)}
         except jobs.LeaseLost:
             return {"skipped": "taken over by another worker"}
-        except Exception as exc:
+        except Exception:
+            # The reader sees what happened in words (the details are in the log), in the
+            # language of the page that asked.
             logger.exception("report job %s failed", job.pk)
-            _fail(job, _("报告生成失败：%(error)s") % {"error": exc})
+            with translation.override(job.language):
+                _fail(job, _("报告生成失败：系统出错，请稍后重试；如仍失败，请联系平台管理员。"))
             raise
 
 

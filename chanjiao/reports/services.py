@@ -11,6 +11,7 @@ and when, and every write is in the change log.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -356,6 +357,22 @@ def form_return(*, actor: Actor, form: CollectionForm, reason: str) -> Collectio
 # --- the annual report's written sections -----------------------------------------------------
 
 
+def _written_text(text: str | None) -> str:
+    # A written section as stored: trimmed, every line break (Windows, old Mac, Word's manual
+    # line and page breaks) one "\n".
+    text = (text or "").replace("\r\n", "\n")
+    return text.translate({ord("\r"): "\n", ord("\v"): "\n", ord("\f"): "\n"}).strip()
+
+
+def _control_character(text: str) -> int | None:
+    """The position (from 1) of the first control character in ``text`` other than a line
+    break or a tab, or None: a report holds none (the .docx cannot)."""
+    for position, char in enumerate(text, start=1):
+        if char not in "\n\t" and unicodedata.category(char) == "Cc":
+            return position
+    return None
+
+
 def report_texts_save(*, actor: Actor, body: Body, year: int, texts: Mapping[str, str]) -> None:
     """Write the sections of a body's annual report that people write (典型案例, 问题与对策,
     下年度计划), keyed by section; the body's secretariat."""
@@ -368,10 +385,19 @@ def report_texts_save(*, actor: Actor, body: Body, year: int, texts: Mapping[str
         raise ValidationError(
             {key: _("年度报告没有这一部分：%(key)s") % {"key": key} for key in unknown}
         )
+    texts = {section: _written_text(text) for section, text in texts.items()}
+    labels = dict(ReportText.Section.choices)
+    problems = {
+        section: _("%(section)s：第 %(position)s 个字符是控制字符 U+%(code)04X，请删除后再保存。")
+        % {"section": labels[section], "position": position, "code": ord(text[position - 1])}
+        for section, text in texts.items()
+        if (position := _control_character(text))
+    }
+    if problems:
+        raise ValidationError(problems)
     existing = {t.section: t for t in ReportText.objects.filter(body=body, year=year)}
     with transaction.atomic():
         for section, text in texts.items():
-            text = (text or "").strip()
             old = existing.get(section)
             if old is None:
                 if text:

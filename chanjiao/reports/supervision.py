@@ -21,7 +21,8 @@ from django.db.models.functions import ExtractQuarter
 
 from chanjiao.accounts.models import region_prefix
 from chanjiao.accounts.permissions import can_supervise, is_platform_admin, supervised_body_ids
-from chanjiao.cooperation.models import Agreement, Carrier
+from chanjiao.cooperation.models import Carrier
+from chanjiao.cooperation.selectors import signed_agreements
 from chanjiao.events.models import Event
 from chanjiao.registry.models import Body
 
@@ -100,7 +101,7 @@ def table(actor, year: int, *, region: str = "", order: str = DEFAULT_ORDER):
     )
     for body_id, quarter, n in quarters:
         rows[body_id].quarters[quarter - 1] = n
-    signed = Agreement.objects.filter(body_id__in=ids, signed_on__year=year)
+    signed = signed_agreements().filter(body_id__in=ids, signed_on__year=year)
     for body_id, n in _counts(signed, "body_id").items():
         rows[body_id].agreements = n
     founded = Carrier.objects.filter(body_id__in=ids, founded_on__year=year)

@@ -23,7 +23,7 @@ from chanjiao.registry.selectors import body_detail, visible_bodies
 
 from . import plan_services
 from .models import Plan, PlanTarget
-from .plans import plan_progress, plan_to_xlsx, rows_from_file
+from .plans import plan_to_xlsx, progress_for, rows_from_file
 
 PLANS = pgettext_lazy("list", "发展规划")
 
@@ -92,7 +92,7 @@ def plan_detail(request, pk: int):
             (PLANS, reverse("plan_list", args=[body.pk])),
         ],
         "plan": plan,
-        "tree": plan_progress(plan),
+        "tree": progress_for(request.user, plan),
         "may_edit": can_edit_body(request.user, body),
         "file_form": PlanFileForm(),
     }

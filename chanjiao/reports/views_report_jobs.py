@@ -65,5 +65,9 @@ def report_job_download(request, pk: int):
     job = _job(request, pk)
     if job.status != ReportJob.Status.SUCCEEDED:
         raise Http404
-    name = f"{job.body.name}-{job.year}年度工作报告.{job.format}"
+    name = _("%(name)s-%(year)s年度工作报告.%(ext)s") % {
+        "name": job.body.name,
+        "year": job.year,
+        "ext": job.format,
+    }
     return private_file_response(job.file, download_name=name)

@@ -22,7 +22,7 @@ from chanjiao.registry.selectors import visible_bodies
 
 from .. import plan_services
 from ..models import Indicator, Plan, PlanTarget, PlanTask
-from ..plans import plan_progress
+from ..plans import progress_for
 from .base import router
 
 # === development plans (发展规划) ============================================================
@@ -42,7 +42,10 @@ class TargetOut(Schema):
     indicator: str | None = Field(description="The indicator's code, or null for a measure.")
     label: str
     target: Decimal
-    value: Decimal | None = Field(description="From the indicator, or as entered.")
+    value: Decimal | None = Field(
+        description="From the indicator, or as entered. Null for a reported indicator (a "
+        "collection round's total) unless the reader may read the round."
+    )
     evidence: str
     status: str = Field(description="not_started, on_track, behind, done or missed.")
     status_label: str
@@ -76,7 +79,7 @@ class PlanTreeOut(PlanOut):
     goals: list[GoalOut]
 
     @staticmethod
-    def resolve_goals(obj) -> list[dict]:
+    def resolve_goals(obj, context) -> list[dict]:
         return [
             {
                 "id": goal.pk,
@@ -108,7 +111,7 @@ class PlanTreeOut(PlanOut):
                     for task, rows in tasks
                 ],
             }
-            for goal, tasks in plan_progress(obj)
+            for goal, tasks in progress_for(actor(context["request"]), obj)
         ]
 
 

@@ -2,6 +2,7 @@
 
 from django import template
 
+from chanjiao.reports.annual import local_name as _local_name
 from chanjiao.reports.documents import change, number
 
 register = template.Library()
@@ -23,3 +24,10 @@ def signed(value):
 def total(pairs):
     """The sum of the counts of ``(label, count)`` pairs."""
     return sum(n for _label, n in pairs)
+
+
+@register.filter
+def local_name(obj):
+    """A body's or a unit's name in the reader's language (its English name for an English
+    reader, when recorded)."""
+    return _local_name(obj)

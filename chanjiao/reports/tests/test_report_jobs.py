@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from docx import Document
 
 from chanjiao.core.testing import run_task_worker
 from chanjiao.registry.tests.factories import MembershipFactory, OrganizationFactory
@@ -64,7 +65,7 @@ def test_a_large_report_is_written_by_the_worker_with_its_progress(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_report_that_cannot_be_written_ends_failed_with_the_reason(
+def test_a_report_that_cannot_be_written_ends_failed_with_a_readable_reason(
     body, secretariat_user, media, monkeypatch
 ):
     def broken(report, charts):
@@ -74,5 +75,26 @@ def test_a_report_that_cannot_be_written_ends_failed_with_the_reason(
     job = report_jobs.report_job_start(actor=secretariat_user, body=body, year=2024, format="docx")
     run_task_worker()
     job.refresh_from_db()
-    assert job.status == "failed" and "字体缺失" in job.error and not job.file
+    assert job.status == "failed" and not job.file
+    # The reader is told in words; the exception's own text stays in the log.
+    assert job.error == "报告生成失败：系统出错，请稍后重试；如仍失败，请联系平台管理员。"
     assert job.phase == ReportJob.Phase.WRITING and job.done == 2  # how far it got
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_job_is_written_in_the_language_of_the_page_that_asked(
+    body, secretariat_user, media
+):
+    from django.utils import translation
+
+    with translation.override("en"):
+        job = report_jobs.report_job_start(
+            actor=secretariat_user, body=body, year=2024, format="docx"
+        )
+    assert job.language == "en"
+    run_task_worker()  # in the worker's default language (Chinese)
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    doc = Document(job.file.open("rb"))
+    title = doc.paragraphs[0].text
+    assert title == f"{body.name}: annual work report 2024"
