@@ -23,7 +23,7 @@ from openpyxl import Workbook
 
 from chanjiao.accounts.permissions import can_read_round
 from chanjiao.core.tabular import Column, ImportFileError, read_table
-from chanjiao.core.validators import ascii_digits
+from chanjiao.core.validators import ascii_digits, normalize_name
 from chanjiao.core.xlsx import append_row, header_sheet, workbook_bytes
 from chanjiao.registry.models import Organization
 
@@ -237,7 +237,7 @@ def rows_from_file(plan: Plan, upload) -> list[dict]:
                 raise ValidationError(_("第 %(row)d 行：缺少目标或任务") % {"row": n})
             unit = None
             if v.get("unit"):
-                unit = units.get(v["unit"])
+                unit = units.get(normalize_name(v["unit"]))
                 if unit is None:
                     raise ValidationError(
                         _("第 %(row)d 行：没有登记这个单位：%(name)s")

@@ -29,14 +29,16 @@ from .models import CollectionForm, CollectionRound, Indicator, IndicatorValue
 def round_list(
     *, actor, body: int | None = None, year: int | None = None, status: str | None = None
 ) -> QuerySet[CollectionRound]:
-    """Rounds the actor may see, newest year first, with their forms counted by status."""
+    """Rounds the actor may see, newest year first, with the forms the actor may read counted
+    by status (all of them for the round's readers, a unit's contact its own)."""
     qs = CollectionRound.objects.select_related("body")
+    readable = Q(pk__isnull=False)  # every form, for an admin
     if not is_platform_admin(actor):
         units = contact_organization_ids(actor)
-        qs = qs.filter(
-            Q(body__in=secretariat_body_ids(actor) | supervised_body_ids(actor))
-            | Q(forms__organization__in=units)
-        ).distinct()
+        readable = Q(body__in=secretariat_body_ids(actor) | supervised_body_ids(actor)) | Q(
+            forms__organization__in=units
+        )
+        qs = qs.filter(readable).distinct()
     if body:
         qs = qs.filter(body_id=body)
     if year:
@@ -44,9 +46,9 @@ def round_list(
     if status:
         qs = qs.filter(status=status)
     counted = CollectionRound.objects.filter(pk__in=qs.values("pk")).annotate(
-        forms_total=Count("forms"),
-        forms_submitted=Count("forms", filter=Q(forms__status="submitted")),
-        forms_returned=Count("forms", filter=Q(forms__status="returned")),
+        forms_total=Count("forms", filter=readable),
+        forms_submitted=Count("forms", filter=readable & Q(forms__status="submitted")),
+        forms_returned=Count("forms", filter=readable & Q(forms__status="returned")),
     )
     return counted.select_related("body").order_by("-year", "body__name")
 

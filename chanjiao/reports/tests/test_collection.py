@@ -278,3 +278,17 @@ def test_a_mail_server_that_cannot_be_reached_is_a_clear_error(
     settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 2
     with pytest.raises(ValidationError, match="邮件设置"):
         services.round_remind(actor=secretariat_user, round=round_)
+
+
+def test_a_units_contact_counts_only_its_own_forms_in_a_round(
+    client, round_, body, member_org, secretariat_user, contact_user
+):
+    """Before, the round's form counts (how many units filed, how many were returned) were the
+    whole round's for a unit's contact, who may read its own form only."""
+    from chanjiao.core.testing import bearer, make_token
+
+    path = f"/api/v1/collection-rounds/{round_.pk}"
+    whole = client.get(path, headers=bearer(make_token(secretariat_user))).json()
+    own = client.get(path, headers=bearer(make_token(contact_user))).json()
+    assert whole["forms_total"] == round_.forms.count() > 1
+    assert own["forms_total"] == round_.forms.filter(organization=member_org).count() == 1

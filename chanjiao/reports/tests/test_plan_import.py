@@ -140,3 +140,14 @@ def test_the_import_service_checks_a_target_as_the_form_does(plan, secretariat_u
     with pytest.raises(ValidationError):
         plan_services.plan_import(actor=secretariat_user, plan=plan, rows=[row])
     assert _targets(plan) == before
+
+
+def test_a_responsible_unit_written_with_half_width_brackets_is_found(plan):
+    """The registry stores names normalised (full-width brackets); a cell typed with
+    half-width ones was refused as an unregistered unit."""
+    from chanjiao.registry.tests.factories import OrganizationFactory
+
+    unit = OrganizationFactory(name="联想（北京）有限公司")
+    row = ["深化合作", "共建实训基地", "联想(北京)有限公司", "", "", 2024, "", "共建实训基地（个）", 2, 1, ""]  # fmt: skip
+    rows = rows_from_file(plan, _upload(make_xlsx([HEADER, row])))
+    assert rows[0]["unit"] == unit
