@@ -304,21 +304,31 @@ def can_manage_users(user, body) -> bool:
 
 
 def account_within_body(account, body) -> bool:
-    """Whether every role ``account`` holds lies inside ``body``: its roles are in this body and
-    every unit it is the contact of is a current member of it. Only then may the body's
-    secretariat reset its password or end its contact role — an account that also serves
-    another body or unit is for an admin. Admin accounts are never within a body."""
-    from .models import BodyRole, OrganizationContact
+    """Whether ``account`` is one of ``body``'s own users and nobody else's: it holds a
+    secretariat or viewer role in this body or is the contact of one of its current member
+    units, and it holds no role anywhere else — no role in another body, no unit outside this
+    body, no supervising role (a body's 主管部门 or a region's) and no staff rights. Only then
+    may the body's secretariat reset its password or end its contact role; any other account
+    (one with no role at all included) is for an admin."""
+    from .models import BodyRole, OrganizationContact, SupervisedRegion
 
-    if account.is_superuser:
+    if account.is_superuser or account.is_staff:
         return False
     body_id = _pk(body)
-    if BodyRole.objects.filter(user=account).exclude(body_id=body_id).exists():
+    roles = BodyRole.objects.filter(user=account)
+    if (
+        roles.exclude(body_id=body_id).exists()
+        or roles.filter(kind=BodyRole.Kind.SUPERVISOR).exists()
+    ):
+        return False
+    if SupervisedRegion.objects.filter(user=account).exists():
         return False
     orgs = set(
         OrganizationContact.objects.filter(user=account).values_list("organization_id", flat=True)
     )
-    return orgs <= member_organization_ids([body_id])
+    if not orgs <= member_organization_ids([body_id]):
+        return False
+    return bool(orgs) or roles.exists()
 
 
 def can_manage_account(user, account, body) -> bool:

@@ -8,7 +8,12 @@ from typing import Any
 from django.db.models import QuerySet
 
 from .models import ApiToken, BodyRole, Invitation, OrganizationContact
-from .permissions import can_manage_account, can_manage_users, member_organization_ids
+from .permissions import (
+    can_manage_account,
+    can_manage_users,
+    is_platform_admin,
+    member_organization_ids,
+)
 
 
 def api_token_list(*, actor) -> QuerySet[ApiToken]:
@@ -25,7 +30,10 @@ class BodyUser:
     account: Any
     roles: list[str] = field(default_factory=list)
     organizations: list[Any] = field(default_factory=list)
+    #: The reader may reset its password and end its contact roles (the account is the body's own).
     manageable: bool = False
+    #: The reader may end a role of it here (a secretariat never ends the 主管部门's).
+    endable: bool = False
 
 
 def body_users(*, actor, body) -> list[BodyUser]:
@@ -40,8 +48,11 @@ def body_users(*, actor, body) -> list[BodyUser]:
             rows[account.pk] = BodyUser(account=account)
         return rows[account.pk]
 
+    admin = is_platform_admin(actor)
     for role in BodyRole.objects.filter(body=body).select_related("user"):
-        row(role.user).roles.append(role.get_kind_display())
+        entry = row(role.user)
+        entry.roles.append(role.get_kind_display())
+        entry.endable |= admin or role.kind != BodyRole.Kind.SUPERVISOR
     members = member_organization_ids([body.pk])
     contacts = OrganizationContact.objects.filter(organization_id__in=members).select_related(
         "user", "organization"
@@ -54,6 +65,9 @@ def body_users(*, actor, body) -> list[BodyUser]:
         if entry.organizations:
             entry.roles.append(contact_label)
         entry.manageable = can_manage_account(actor, entry.account, body)
+        entry.endable = (entry.endable or entry.manageable or admin) and (
+            entry.account.pk != actor.pk and (admin or not entry.account.is_superuser)
+        )
     return sorted(rows.values(), key=lambda r: r.account.username.lower())
 
 

@@ -240,11 +240,13 @@ def invitation_create(
 
 
 def invitation_for_token(raw: str) -> Invitation | None:
-    """The open invitation behind a sign-up link's token: not expired, not used, not revoked."""
+    """The open invitation behind a sign-up link's token: not expired, not used, not revoked,
+    sent by someone who still manages the body's users and, for a unit's contact, for a unit
+    that is still a member (a link does not outlive the role or the membership it came from)."""
     if not raw or len(raw) > 100:
         return None
-    return (
-        Invitation.objects.select_related("body", "organization")
+    invitation = (
+        Invitation.objects.select_related("body", "organization", "invited_by")
         .filter(
             token_hash=hash_token(raw),
             accepted_at__isnull=True,
@@ -253,6 +255,16 @@ def invitation_for_token(raw: str) -> Invitation | None:
         )
         .first()
     )
+    if invitation is None:
+        return None
+    inviter = invitation.invited_by
+    if inviter is None or not inviter.is_active or not can_manage_users(inviter, invitation.body):
+        return None
+    if invitation.role == Invitation.Role.CONTACT and invitation.organization_id not in (
+        member_organization_ids([invitation.body_id])
+    ):
+        return None
+    return invitation
 
 
 def invitation_accept(*, raw_token: str, username: str, password: str, language: str = ""):
@@ -351,9 +363,17 @@ def body_role_deactivate(*, actor: Actor, body, account) -> int:
         if not is_platform_admin(actor):
             # The supervising department (主管部门) is not the secretariat's to remove.
             roles = roles.exclude(kind=BodyRole.Kind.SUPERVISOR)
+        inviter = False
         for role in roles:
+            inviter |= role.kind == BodyRole.Kind.SECRETARIAT
             delete_object(role, actor=actor, related=body)
             ended += 1
+        # The sign-up links it sent for the body stop working with its secretariat role.
+        sent = Invitation.objects.filter(
+            body=body, invited_by=account, accepted_at__isnull=True, revoked=False
+        )
+        for invitation in sent if inviter else ():
+            update_object(invitation, actor=actor, data={"revoked": True}, related=body)
         if within:
             members = member_organization_ids([body.pk])
             for link in OrganizationContact.objects.filter(

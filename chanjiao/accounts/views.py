@@ -2,6 +2,7 @@
 link, the user list, deactivation and password-reset links."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +34,15 @@ from .services import (
     password_reset_link,
 )
 from .services import invitation_accept as accept_invitation
+
+
+class ResetConfirm(auth_views.PasswordResetConfirmView):
+    """Django's page that sets a new password from a reset link, for active accounts only: a
+    link issued before an account was switched off no longer opens it (it shows as invalid)."""
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
 
 
 @login_required

@@ -266,3 +266,53 @@ def test_secretariat_is_offered_the_edit_button_for_a_unit_it_registered_until_a
     services.invitation_accept(raw_token=raw, username="own.contact", password=GOOD_PASSWORD)
     assert edit not in client.get(detail).content.decode()
     assert client.get(edit).status_code == 403
+
+
+def test_secretariat_cannot_reset_a_supervisors_or_a_role_less_account(
+    client, body, secretariat_user, supervisor_user, plain_user
+):
+    """Before, a secretariat could make a reset link for its own 主管部门 (a body's, or a
+    region's: it reads every unpublished body of the region) and for any account with no role,
+    set the password and sign in as them."""
+    from chanjiao.accounts.models import SupervisedRegion
+
+    region = UserFactory(username="bureau")
+    SupervisedRegion.objects.create(user=region, region_code="510000")
+    for account in (supervisor_user, region, plain_user):
+        with pytest.raises(PermissionDenied):
+            services.password_reset_link(actor=secretariat_user, body=body, account=account)
+    client.force_login(secretariat_user)
+    page = client.get(reverse("accounts:body_users", kwargs={"pk": body.pk})).content.decode()
+    supervisor_row = page[page.index(supervisor_user.username) :].split("</tr>")[0]
+    assert "user_reset" not in supervisor_row and "/reset/" not in supervisor_row
+    assert "停用角色" not in supervisor_row  # the secretariat cannot end it: not offered
+
+
+def test_a_reset_link_does_not_open_an_account_switched_off_since(
+    client, body, member, secretariat_user, admin_user
+):
+    contact = OrganizationContactFactory(user=UserFactory(username="left"), organization=member)
+    link = services.password_reset_link(actor=secretariat_user, body=body, account=contact.user)
+    services.account_deactivate(actor=admin_user, account=contact.user)
+    url = link.removeprefix("http://testserver")
+    response = client.get(url, follow=True)
+    assert not response.context["validlink"]
+
+
+def test_an_invitation_stops_working_with_its_inviters_role_or_the_units_membership(
+    client, body, member, secretariat_user
+):
+    colleague = BodyRoleFactory(user=UserFactory(username="leaving"), body=body).user
+    _inv, by_colleague = services.invitation_create(actor=colleague, body=body, role="secretariat")
+    _inv, for_unit = services.invitation_create(
+        actor=secretariat_user, body=body, role="contact", organization=member
+    )
+    services.body_role_deactivate(actor=secretariat_user, body=body, account=colleague)
+    assert Invitation.objects.get(invited_by=colleague).revoked
+    body.memberships.all().delete()
+    for raw in (by_colleague, for_unit):
+        url = reverse("accounts:invitation_accept", kwargs={"token": raw})
+        assert client.get(url).status_code == 404
+        with pytest.raises(ValidationError):
+            services.invitation_accept(raw_token=raw, username="backdoor", password=GOOD_PASSWORD)
+    assert not User.objects.filter(username="backdoor").exists()
