@@ -42,6 +42,7 @@ from .permissions import (
     can_review,
     can_review_category,
     can_run_programme,
+    insider_q,
     may_nominate_somewhere,
     own_nomination,
 )
@@ -372,8 +373,17 @@ def nomination_evidence(request, pk: int):
     return private_file_response(found.evidence, download_name=found.evidence_name or found.name)
 
 
+def _reviewed_nomination(request, pk: int) -> GoldsNomination:
+    """A nomination whose review its reader may follow (the unit, the body's secretariat, the
+    category's committee, admins): its history holds the 评审意见 and the earlier drafts, which
+    the public page of a recognised nomination does not show."""
+    return get_object_or_404(
+        selectors.golds_nomination_list(actor=request.user).filter(insider_q(request.user)), pk=pk
+    )
+
+
 nomination_history = history_view(
-    _nomination,
+    _reviewed_nomination,
     crumbs=lambda n: (
         _crumbs(n.category.programme.body, _category_crumb(n.category))
         + [(n.name, reverse("golds:nomination", args=[n.pk]))]

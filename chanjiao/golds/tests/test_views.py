@@ -166,3 +166,23 @@ def test_the_programme_page_counts_waiting_and_results_per_level(
     client.force_login(secretariat_user)
     page = client.get(reverse("golds:programme", args=[body.pk])).content.decode()
     assert 'id="waiting"' in page and "轧钢工艺在线开放课程" in page
+
+
+def test_a_recognised_nominations_review_history_is_for_its_insiders_only(
+    client, submitted, reviewer, contact_user, plain_user, other_secretariat_user
+):
+    """Before, once a nomination was recognised every signed-in reader of the body opened its
+    history and read the reviewers' internal 评审意见 that its page hides."""
+    from chanjiao.golds import services
+
+    services.golds_nomination_recognise(
+        actor=reviewer, golds_nomination=submitted, level="provincial", year=2025,
+        note="评审组内部意见QZ",
+    )  # fmt: skip
+    url = reverse("golds:nomination_history", args=[submitted.pk])
+    for outsider in (plain_user, other_secretariat_user):
+        client.force_login(outsider)
+        assert client.get(reverse("golds:nomination", args=[submitted.pk])).status_code == 200
+        assert client.get(url).status_code == 404
+    client.force_login(contact_user)
+    assert "评审组内部意见QZ" in client.get(url).content.decode()
