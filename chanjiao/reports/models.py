@@ -381,7 +381,15 @@ class PlanTask(TimeStampedModel):
 class PlanTarget(TimeStampedModel):
     """指标目标: a task's target for one year — on an indicator of the catalogue (its progress
     then comes from the records or the collection round) or on a measure of its own (its
-    progress is entered, with evidence)."""
+    progress is entered, with evidence). ``comparison`` says which way it points: at least
+    the target (≥, the default) or at most (≤, an upper limit: exits, a gap, accidents)."""
+
+    class Comparison(models.TextChoices):
+        AT_LEAST = "at_least", _("至少（≥）")
+        AT_MOST = "at_most", _("至多（≤）")
+
+    #: The sign each comparison is written with (the plan page, the .xlsx, ``str()``).
+    SIGNS = {Comparison.AT_LEAST: "≥", Comparison.AT_MOST: "≤"}
 
     task = link(PlanTask, _("规划任务"), related_name="targets")
     indicator = optional_link(
@@ -389,6 +397,13 @@ class PlanTarget(TimeStampedModel):
     )
     label = NameField(_("目标内容"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("年度"))
+    comparison = models.CharField(
+        _("比较"),
+        max_length=8,
+        choices=Comparison.choices,
+        default=Comparison.AT_LEAST,
+        help_text=_("至少：完成值达到目标值即完成；至多：年末完成值不超过目标值即完成"),
+    )
     target = models.DecimalField(_("目标值"), max_digits=14, decimal_places=2)
     actual = models.DecimalField(
         _("完成值"),
@@ -419,7 +434,16 @@ class PlanTarget(TimeStampedModel):
 
     def __str__(self) -> str:
         what = self.indicator.label if self.indicator_id else self.label
-        return f"{self.year} {what} ≥ {plain_number(self.target)}"
+        return f"{self.year} {what} {self.sign} {plain_number(self.target)}"
+
+    @property
+    def sign(self) -> str:
+        """≥ for a target to reach, ≤ for a limit not to pass."""
+        return self.SIGNS.get(self.comparison, "≥")
+
+    @property
+    def is_limit(self) -> bool:
+        return self.comparison == self.Comparison.AT_MOST
 
 
 class IndustryChain(TimeStampedModel):

@@ -52,9 +52,9 @@ def _target_key(task_id: int, target: dict) -> tuple:
 def plan_import(*, actor: Actor, plan: Plan, rows: list[dict]) -> int:
     """Bring the goals, tasks and targets of ``rows`` (:func:`chanjiao.reports.plans.
     rows_from_file`) into a plan: a goal or a task already there is reused by its title, a
-    target already there (same task, year and indicator or measure) takes the row's target,
-    actual and evidence; the others are added. A plan's own export brought back changes
-    nothing. All rows or none. Returns how many targets the rows hold (added or updated)."""
+    target already there (same task, year and indicator or measure) takes the row's
+    comparison (when the row gives one), target, actual and evidence; the others are added.
+    A plan's own export brought back changes nothing. All rows or none. Returns how many targets the rows hold (added or updated)."""
     require(can_edit_body(actor, plan.body), PLAN_DENIED)
     imported = 0
     with transaction.atomic():
@@ -99,7 +99,7 @@ def plan_import(*, actor: Actor, plan: Plan, rows: list[dict]) -> int:
                 found = matches.pop(0)
                 changed = {
                     k: target[k]
-                    for k in ("target", "actual", "evidence")
+                    for k in ("comparison", "target", "actual", "evidence")
                     if k in target and target[k] != getattr(found, k)  # 4 is 4.00
                 }
                 if changed:
@@ -230,6 +230,8 @@ def _check_target(plan: Plan, values: dict) -> None:
         )
     if values.get("indicator") is not None and values.get("actual") is not None:
         raise ValidationError({"actual": _("该目标的完成值由指标得出，不能手工填写")})
+    if values.get("comparison", PlanTarget.Comparison.AT_LEAST) not in PlanTarget.Comparison.values:
+        raise ValidationError({"comparison": _("比较须为至少（≥）或至多（≤）")})
 
 
 def plan_target_create(
@@ -241,9 +243,12 @@ def plan_target_create(
     target: Decimal,
     indicator: Indicator | None = None,
     label: str = "",
+    comparison: str = PlanTarget.Comparison.AT_LEAST,
     actual: Decimal | None = None,
     evidence: str = "",
 ) -> PlanTarget:
+    """A task's target for a year: at least ``target`` (≥), or at most (``comparison``
+    ``at_most``, ≤: a limit not to pass)."""
     fields = given(locals(), "plan")
     _may_write(actor, plan)
     _same_plan(fields, "task", plan, lambda task: task.goal.plan)

@@ -2,9 +2,18 @@
 
 A target on an indicator takes its value from the indicator for the plan's body and the
 target's year (computed from the records, or the sum of the collection round's submitted
-forms); a target on a measure of its own takes the value entered with its evidence. Its status:
-未开始 for a year still to come, 已完成 when the value reaches the target, 未完成 for a past year
-that did not, and for the current year 按进度 or 滞后 against the share of the year gone by.
+forms); a target on a measure of its own takes the value entered with its evidence. Its status
+(:func:`status_of`, the one the plan page, the API, the annual report and the supervisor's
+规划目标达成 count all use) depends on which way the target points:
+
+- 至少 (≥, a target to reach): 未开始 for a year still to come, 已完成 as soon as the value
+  reaches the target, 未完成 for a past year that did not, and for the current year 按进度 or
+  滞后 against the share of the year gone by.
+- 至多 (≤, a limit not to pass: exits, a gap, accidents): 未开始 for a year still to come;
+  for a past year 已完成 when the value stayed within the limit, 未完成 when it passed it or
+  none was recorded; for the current year 滞后 as soon as the value passes the limit (it is
+  over it now) and 按进度 while it is within it or none is recorded yet — never 已完成 before
+  the year is over, since the value may still rise.
 """
 
 from __future__ import annotations
@@ -82,8 +91,14 @@ def _indicator_values(
 
 
 def status_of(target: PlanTarget, value: Decimal | None, today: datetime.date) -> str:
+    """The target's status on ``today`` for ``value`` (see the module's docstring)."""
     if target.year > today.year:
         return "not_started"
+    if target.is_limit:
+        within = value is not None and value <= target.target
+        if target.year < today.year:
+            return "done" if within else "missed"
+        return "behind" if value is not None and not within else "on_track"
     if value is not None and value >= target.target:
         return "done"
     if target.year < today.year:
@@ -161,6 +176,7 @@ COLUMNS = (
     Column("year", gettext_lazy("年度"), ("year",)),
     Column("indicator", gettext_lazy("指标代码"), ("indicator",)),
     Column("label", gettext_lazy("目标内容"), ("measure",)),
+    Column("comparison", gettext_lazy("比较"), ("comparison", "方向", "direction")),
     Column("target", gettext_lazy("目标值"), ("target",)),
     Column("actual", gettext_lazy("完成值"), ("actual",)),
     Column("evidence", gettext_lazy("佐证材料链接"), ("evidence",)),
@@ -188,12 +204,13 @@ def plan_to_xlsx(plan: Plan) -> bytes:
                         t.year,
                         t.indicator.code if t.indicator else "",
                         t.label,
+                        t.sign,
                         t.target,
                         t.actual,
                         t.evidence,
                     ]
                     if t
-                    else [None, "", "", None, None, ""]
+                    else [None, "", "", "", None, None, ""]
                 )
                 append_row(ws, head + tail)
     return workbook_bytes(wb)
@@ -216,9 +233,52 @@ def _number(text: str, row: int, what) -> Decimal | None:
     return value
 
 
+#: How a cell of the 比较 column may say which way a target points (spaces, brackets and
+#: case aside): the sign, the word, or the choice's label.
+_COMPARISONS = {
+    **dict.fromkeys(
+        ("≥", ">=", "＞＝", "至少", "不少于", "不低于", "至少≥", "atleast", "at_least", "atleast≥"),
+        PlanTarget.Comparison.AT_LEAST,
+    ),
+    **dict.fromkeys(
+        (
+            "≤",
+            "<=",
+            "＜＝",
+            "至多",
+            "不多于",
+            "不超过",
+            "不高于",
+            "至多≤",
+            "atmost",
+            "at_most",
+            "atmost≤",
+        ),
+        PlanTarget.Comparison.AT_MOST,
+    ),
+}
+
+
+def _comparison(text: str, row: int) -> str | None:
+    """The comparison a cell names; None for an empty cell (the service's default then)."""
+    key = "".join(text.split()).lower()
+    for bracket in "()（）":
+        key = key.replace(bracket, "")
+    if not key:
+        return None
+    if key not in _COMPARISONS:
+        raise ValidationError(
+            _("第 %(row)d 行：比较须为 ≥ 或 ≤（至少或至多），而不是“%(value)s”")
+            % {"row": row, "value": text}
+        )
+    return _COMPARISONS[key]
+
+
 def rows_from_file(plan: Plan, upload) -> list[dict]:
     """The rows of a plan workbook as service input; every wrong row is reported (row number,
-    column, what to fix) and none is returned then."""
+    column, what to fix) and none is returned then. A file without the 比较 column, or a row
+    with it empty, says nothing of the comparison: a new target is then at least (≥), one
+    already there keeps its own."""
     try:
         rows = read_table(upload, columns=COLUMNS, key="task", filename=getattr(upload, "name", ""))
     except ImportFileError as exc:
@@ -291,6 +351,9 @@ def rows_from_file(plan: Plan, upload) -> list[dict]:
                     "actual": actual,
                     "evidence": v.get("evidence", ""),
                 }
+                comparison = _comparison(v.get("comparison", ""), n)
+                if comparison is not None:
+                    item["target"]["comparison"] = comparison
             out.append(item)
         except ValidationError as exc:
             errors.extend(exc.messages)

@@ -65,7 +65,16 @@ class TargetForm(ModelForm):
 
     class Meta:
         model = PlanTarget
-        fields = ["task", "year", "indicator", "label", "target", "actual", "evidence"]
+        fields = [
+            "task",
+            "year",
+            "indicator",
+            "label",
+            "comparison",
+            "target",
+            "actual",
+            "evidence",
+        ]
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,6 +83,11 @@ class TargetForm(ModelForm):
         self.fields["indicator"].help_text = _("选择指标时，完成值由指标得出；否则填写目标内容")
         years = range(plan.starts_year, plan.ends_year + 1)
         self.fields["year"].widget = forms.Select(choices=[(y, y) for y in years])
+        # A post without it (an older page, a script) keeps the target's comparison.
+        self.fields["comparison"].required = False
+
+    def clean_comparison(self) -> str:
+        return self.cleaned_data["comparison"] or self.instance.comparison
 
 
 @dataclass(frozen=True)

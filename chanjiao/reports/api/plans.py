@@ -15,6 +15,7 @@ from chanjiao.core.schemas import (
     RefOut,
     Text,
     Year,
+    choice,
 )
 from chanjiao.registry.api.base import bodies_seen
 from chanjiao.registry.models import Organization
@@ -36,11 +37,19 @@ class PlanIn(InputSchema):
     description: Text = ""
 
 
+COMPARISON_HELP = (
+    "at_least (≥, the default): done once the value reaches the target; at_most (≤, a limit): "
+    "done when the year's value ended within it, behind as soon as the value passes it."
+)
+
+
 class TargetOut(Schema):
     id: int
     year: int
     indicator: str | None = Field(description="The indicator's code, or null for a measure.")
     label: str
+    comparison: str = Field(description=COMPARISON_HELP)
+    comparison_label: str
     target: Decimal
     value: Decimal | None = Field(
         description="From the indicator, or as entered. Null for a reported indicator (a "
@@ -99,6 +108,8 @@ class PlanTreeOut(PlanOut):
                                 if p.target.indicator
                                 else None,
                                 "label": p.target.label,
+                                "comparison": p.target.comparison,
+                                "comparison_label": p.target.get_comparison_display(),
                                 "target": p.target.target,
                                 "value": p.value,
                                 "evidence": p.target.evidence,
@@ -193,6 +204,9 @@ class TargetIn(InputSchema):
     year: Year
     indicator: Id | None = Field(None, description="Id of the indicator; null for a measure.")
     label: Text = Field("", description="What a measure counts (when there is no indicator).")
+    comparison: choice(PlanTarget.Comparison) = Field(
+        PlanTarget.Comparison.AT_LEAST.value, description=COMPARISON_HELP
+    )
     target: float = Field(ge=0, le=1e12)
     actual: float | None = Field(None, ge=0, le=1e12, description="A measure's value so far.")
     evidence: Text = Field("", description="A link to the evidence of a measure's value.")
@@ -204,6 +218,8 @@ class TargetRecordOut(OutSchema):
     year: int
     indicator: RefOut | None
     label: str
+    comparison: str
+    comparison_label: str
     target: Decimal
     actual: Decimal | None
     evidence: str

@@ -122,7 +122,7 @@ def test_the_workbook_comes_back_as_it_went_out(plan, secretariat_user):
     _import(plan, secretariat_user, rows)
     sheet = load_workbook(io.BytesIO(plan_to_xlsx(plan))).active
     out = list(sheet.iter_rows(values_only=True))
-    assert list(out[0]) == HEADER
+    assert list(out[0]) == [*HEADER[:8], "比较", *HEADER[8:]]  # 比较 (≥ or ≤) before 目标值
     assert out[1][:3] == ("目标甲", "任务甲", None) and out[1][7] == "订单班"
     again = Plan.objects.create(body=plan.body, name="副本", starts_year=2025, ends_year=2025)
     upload = SimpleUploadedFile("副本.xlsx", plan_to_xlsx(plan))
