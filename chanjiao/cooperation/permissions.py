@@ -48,3 +48,11 @@ def can_read_agreement_documents(user, agreement) -> bool:
         return True
     units = contact_organization_ids(user)
     return bool(units) and bool(_party_ids(agreement) & units)
+
+
+def document_rows(user, scope) -> bool:
+    """Whether ``user`` reads the rows of an agreement's texts (file names, notes, who
+    uploaded) in its history: those who may read the texts themselves."""
+    if scope._meta.label_lower == "cooperation.agreement":
+        return can_read_agreement_documents(user, scope)
+    return is_platform_admin(user)

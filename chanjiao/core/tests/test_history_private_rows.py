@@ -123,6 +123,27 @@ def test_a_cohorts_history_shows_an_application_only_to_who_may_read_the_student
     assert "学生王五Q9" not in _page(other_contact_user, url)
 
 
+def test_an_agreements_history_shows_its_texts_only_to_who_may_read_them(
+    body, secretariat_user, plain_user, other_secretariat_user
+):
+    from django.core.files.base import ContentFile
+
+    from chanjiao.cooperation.lifecycle import agreement_document_add
+    from chanjiao.cooperation.tests.factories import AgreementFactory
+
+    agreement = AgreementFactory(body=body)
+    agreement_document_add(
+        actor=secretariat_user,
+        agreement=agreement,
+        file=ContentFile(b"%PDF-1.4", name="contract.pdf"),
+        note=SECRET,
+    )
+    url = reverse("cooperation:agreement_history", args=[agreement.pk])
+    assert SECRET in _page(secretariat_user, url)
+    for outsider in (plain_user, other_secretariat_user):
+        assert SECRET not in _page(outsider, url)
+
+
 @pytest.fixture(autouse=True)
 def _published(body):
     body.is_published = True
