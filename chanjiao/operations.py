@@ -20,6 +20,7 @@ import tarfile
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -383,18 +384,34 @@ def backup(target: Path) -> dict:
             "media_bytes": sum(p.stat().st_size for p in files),
         }
         partial = target.with_name(f".{target.name}.partial")
-        with tarfile.open(partial, "w:gz") as tar:
-            data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
-            info = tarfile.TarInfo("manifest.json")
-            info.size, info.mtime, info.mode = len(data), int(time.time()), 0o600
-            tar.addfile(info, io.BytesIO(data))
-            tar.add(db_file, arcname=db_file.name)
-            for path in files:
-                with contextlib.suppress(FileNotFoundError):  # removed while we archived
-                    tar.add(path, arcname=f"media/{path.relative_to(media_root).as_posix()}")
-        os.chmod(partial, 0o600)  # personal data inside
-        partial.replace(target)
+        try:
+            with tarfile.open(partial, "w:gz") as tar:
+                data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+                info = tarfile.TarInfo("manifest.json")
+                info.size, info.mtime, info.mode = len(data), int(time.time()), 0o600
+                tar.addfile(info, io.BytesIO(data))
+                tar.add(db_file, arcname=db_file.name)
+                for path in files:
+                    with contextlib.suppress(FileNotFoundError):  # removed while we archived
+                        tar.add(path, arcname=f"media/{path.relative_to(media_root).as_posix()}")
+            os.chmod(partial, 0o600)  # personal data inside
+            partial.replace(target)
+        except BaseException:
+            # A copy of the database (personal data) must not stay behind a failed backup.
+            partial.unlink(missing_ok=True)
+            raise
     return manifest
+
+
+#: What reading a cut-off or damaged archive raises (gzip ends early: EOFError, zlib.error).
+_DAMAGED = (OSError, EOFError, zlib.error, tarfile.TarError)
+
+
+def _damaged(archive: Path) -> OperationError:
+    return OperationError(
+        _("备份文件不完整或已损坏：%(file)s；未做任何更改，请重新复制或重新备份")
+        % {"file": archive}
+    )
 
 
 def read_manifest(archive: Path) -> dict:
@@ -405,6 +422,8 @@ def read_manifest(archive: Path) -> dict:
             if member is None:
                 raise KeyError("manifest.json")
             manifest = json.loads(member.read())
+    except (EOFError, zlib.error) as exc:  # cut off in copying
+        raise _damaged(archive) from exc
     except (OSError, KeyError, tarfile.TarError, json.JSONDecodeError) as exc:
         raise OperationError(
             _("不是 chanjiao 备份文件：%(file)s（%(error)s）") % {"file": archive, "error": exc}
@@ -438,9 +457,14 @@ def restore(archive: Path) -> dict:
     media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="chanjiao-restore-") as tmp:
         tmpdir = Path(tmp)
-        with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(tmpdir, filter="data")  # no absolute paths, no links outside
+        try:  # the whole archive is unpacked before anything is overwritten
+            with tarfile.open(archive, "r:gz") as tar:
+                tar.extractall(tmpdir, filter="data")  # no absolute paths, no links outside
+        except _DAMAGED as exc:
+            raise _damaged(archive) from exc
         db_file = tmpdir / manifest["database"]
+        if not db_file.is_file():
+            raise _damaged(archive)
         connections.close_all()
         if engine == "sqlite":
             source = sqlite3.connect(str(db_file))

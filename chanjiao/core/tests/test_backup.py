@@ -107,3 +107,33 @@ def test_backup_and_restore_round_trip_on_postgresql(tmp_path):
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def test_a_cut_off_archive_or_a_failed_backup_is_said_in_words_and_changes_nothing(tmp_path):
+    """Before, restoring an archive cut off in copying printed a Python traceback, and a backup
+    that failed at its end left a hidden copy of the database beside the target."""
+    var = tmp_path / "var"
+    env = {**os.environ, "CHANJIAO_VAR_DIR": str(var), "DATABASE_URL": ""}
+    _ok(env, "migrate")
+    _ok(env, "createuser", "alice", "--admin", "--password", PASSWORD)
+    archive = tmp_path / "full.tar.gz"
+    _ok(env, "backup", str(archive))
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    _ok(env, "createuser", "bob", "--password", PASSWORD)
+
+    refused = _run(env, "restore", str(cut), "--yes")
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert "不完整或已损坏" in refused.stdout + refused.stderr
+    with sqlite3.connect(var / "chanjiao.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM auth_user").fetchone()[0] == 2  # untouched
+
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    assert _run(env, "backup", str(folder)).returncode != 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "a-folder",
+        "cut.tar.gz",
+        "full.tar.gz",
+        "var",
+    ]
