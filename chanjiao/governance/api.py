@@ -23,7 +23,16 @@ from chanjiao.core.api import (
     rows_for,
 )
 from chanjiao.core.crud_api import Actions, Crud
-from chanjiao.core.schemas import ErrorOut, Id, InputSchema, OutSchema, RefOut, Text, choice
+from chanjiao.core.schemas import (
+    ErrorOut,
+    Id,
+    InputSchema,
+    OutSchema,
+    RefOut,
+    Text,
+    choice,
+    partial_schema,
+)
 from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Charter, Membership, Organization, Role, Term
 from chanjiao.reports.models import Plan
@@ -230,8 +239,19 @@ class MeetingOut(MeetingListOut):
     deadline: datetime.datetime | None
     term: int | None = Field(validation_alias="term_id")
     agenda: str
+    notes: str = Field(
+        description="The secretary's notes (会议记录), part of the minutes: empty for a reader "
+        "who does not read the minutes yet."
+    )
     attendance: list[AttendanceOut]
     motions: list[MotionOut]
+
+    @staticmethod
+    def resolve_notes(obj: Meeting, context) -> str:
+        request = (context or {}).get("request")
+        if request is None or not selectors.may_read_minutes(actor(request), obj):
+            return ""
+        return obj.notes
 
     @staticmethod
     def resolve_attendance(obj: Meeting) -> list[Attendance]:
@@ -257,6 +277,23 @@ class MeetingIn(InputSchema):
     agenda: Text = ""
 
 
+class MeetingChange(InputSchema):
+    """A meeting corrected, or its notes written. Once a motion of it has been opened, its
+    organ, date, mode and term stay as they are (422): they decide who votes."""
+
+    organ: choice(Organ)
+    title: Text
+    date: datetime.date
+    mode: choice(Meeting.Mode)
+    place: Text
+    deadline: datetime.datetime | None = Field(
+        description="Needed for correspondence; not before the meeting's date."
+    )
+    term: Id | None
+    agenda: Text
+    notes: Text = Field(description="The secretary's notes (会议记录), printed in the minutes.")
+
+
 Crud(
     router,
     __name__,
@@ -269,11 +306,16 @@ Crud(
     selector=selectors.meeting_list,
     filters=BodyFilter,
     create_input=MeetingIn,
+    patch_input=partial_schema(MeetingChange, "MeetingPatch"),
     refs=rows_for(body=bodies_seen, term=Term.objects),
     summaries={
         "list": "Meetings of the bodies the reader takes part in or oversees",
         "get": "One meeting: attendance and motions with their live tally",
         "create": "Call a meeting of an organ, or a vote by correspondence (the secretariat)",
+        "patch": "Correct a meeting or write its notes (the secretariat; who votes is fixed "
+        "once a motion has opened)",
+        "delete": "Delete a meeting with its draft motions, while none has opened (the "
+        "secretariat)",
     },
 ).register()
 

@@ -20,7 +20,7 @@ from chanjiao.core.exceptions import Conflict
 from chanjiao.core.forms import DateInput, DateTimeInput, ModelForm
 from chanjiao.core.listing import download_response
 from chanjiao.core.validators import as_id
-from chanjiao.core.views import model_data, run_service
+from chanjiao.core.views import delete_page, form_page, fresh, model_data, run_service
 from chanjiao.core.words import sentences
 from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import body_detail
@@ -49,6 +49,24 @@ class MeetingForm(ModelForm):
             "deadline": DateTimeInput,
             "agenda": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class MeetingEditForm(MeetingForm):
+    """A meeting corrected, or its notes (会议记录) written after it; once a motion has been
+    opened, who votes is fixed: its organ, date, mode and term are shown, not changed."""
+
+    class Meta(MeetingForm.Meta):
+        fields = ["organ", "title", "date", "mode", "deadline", "term", "place", "agenda", "notes"]
+        widgets = {**MeetingForm.Meta.widgets, "notes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, opened: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = self.instance.body.terms.all()
+        self.fields["notes"].help_text = _("印入会议纪要的“四、会议记录”")
+        if opened:
+            for name in services.WHO_VOTES:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("已有议案开始表决，不能再更改")
 
 
 class MotionForm(ModelForm):
@@ -140,6 +158,73 @@ def meeting_or_404(request, pk: int, *, run: bool = False) -> Meeting:
     return meeting
 
 
+def _meeting_crumbs(request, meeting: Meeting) -> list:
+    return [*body_crumbs(request, meeting.body), (meeting.title, meeting_url(meeting))]
+
+
+def meeting_url(meeting: Meeting) -> str:
+    return reverse("governance:meeting", args=[meeting.pk])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk: int):
+    """Correct a meeting, or write its notes (会议记录): its secretariat and admins."""
+    meeting = meeting_or_404(request, pk, run=True)
+    opened = services.has_opened(meeting)
+    form = MeetingEditForm(request.POST or None, instance=fresh(meeting), opened=opened)
+    intro = ""
+    if opened:
+        intro = _(
+            "已有议案开始表决：会议的日期、机构、方式和届次决定由谁表决，不能再更改；"
+            "名称、地点、议程、表决截止时间和会议记录仍可修改。"
+        )
+    return form_page(
+        request,
+        form,
+        save=lambda: services.meeting_update(
+            actor=request.user, meeting=meeting, data=model_data(form)
+        ),
+        message=_("已保存。"),
+        done=lambda _saved: redirect(meeting_url(meeting)),
+        title=_("编辑会议：%(title)s") % {"title": meeting.title},
+        crumbs=_meeting_crumbs(request, meeting),
+        cancel_url=meeting_url(meeting),
+        form_intro=intro,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_delete(request, pk: int):
+    """Delete a meeting none of whose motions has been opened, with its draft motions, after a
+    confirmation that lists them; otherwise back to the meeting, saying why not."""
+    meeting = meeting_or_404(request, pk, run=True)
+    back = reverse("governance:meeting_list", args=[meeting.body_id])
+    crumbs = _meeting_crumbs(request, meeting)
+    try:
+        if request.method == "POST":
+            return delete_page(
+                request,
+                meeting,
+                delete=lambda: services.meeting_delete(actor=request.user, meeting=meeting),
+                back=back,
+                crumbs=crumbs,
+            )
+        if services.has_opened(meeting):
+            raise ValidationError(str(services.KEPT))
+    except ValidationError as exc:
+        messages.error(request, sentences(exc.messages))
+        return redirect(meeting_url(meeting))
+    context = {
+        "object": meeting,
+        "cancel_url": meeting_url(meeting),
+        "crumbs": crumbs,
+        "motions": meeting.motions.prefetch_related("applications"),
+    }
+    return render(request, "governance/meeting_delete.html", context)
+
+
 def _motions(meeting: Meeting, units: list[Organization], only: str = "") -> list[dict]:
     """Each motion (or only the one whose id is ``only``) with its tally, its resolution and
     the votes of the reader's own units."""
@@ -189,17 +274,19 @@ def _meeting_page(request, meeting: Meeting, *, motion_form=None):
     voters = list(services.voting_units(meeting.body, meeting.organ, meeting.date))
     units = selectors.represented_units(request.user, voters)
     attendance = {a.organization_id: a for a in meeting.attendance.select_related("proxy")}
+    rows = _motions(meeting, units)
     context = {
         "title": meeting.title,
         "crumbs": body_crumbs(request, meeting.body),
         "meeting": meeting,
         "may_run": may_run,
+        "may_delete": may_run and all(row["motion"].status == Motion.Status.DRAFT for row in rows),
         "may_read_minutes": selectors.may_read_minutes(request.user, meeting),
         "voters": [(unit, attendance.get(unit.pk)) for unit in voters],
         # Voting units nobody can sign in for yet: the secretariat invites their contact.
         "without_contact": selectors.units_without_contact(voters) if may_run else set(),
         "taking_part": services.taking_part(meeting, units=voters),
-        "motions": _motions(meeting, units),
+        "motions": rows,
         "motion_form": (motion_form or MotionForm(meeting=meeting)) if may_run else None,
         "paper_form": PaperForm() if may_run else None,
         "attendance_choices": Attendance.Status.choices,

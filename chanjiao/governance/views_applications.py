@@ -74,7 +74,10 @@ class ReviewForm(forms.Form):
         ],
     )
     note = forms.CharField(
-        label=gettext_lazy("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("意见"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -182,6 +185,12 @@ def application_list(request, pk: int):
     status = request.GET.get("status", "")
     if status not in Application.Status.values:
         status = ""
+    return _list_page(request, body, status=status)
+
+
+def _list_page(request, body, *, status: str = "", reviewed: Application | None = None, form=None):
+    """The list of applications; ``reviewed``: the one whose review ``form`` was refused,
+    shown again with what was chosen and typed and what to fix (400)."""
     rows = selectors.application_list(actor=request.user, body=body.pk, status=status)
     context = {
         "title": APPLICATIONS,
@@ -190,10 +199,12 @@ def application_list(request, pk: int):
         "applications": rows,
         "statuses": Application.Status.choices,
         "status": status,
-        "review_form": ReviewForm(),
-        "apply_url": reverse("governance:apply", args=[pk]),
+        "review_form": form,
+        "blank_review_form": ReviewForm(),
+        "reviewed": reviewed.pk if reviewed is not None else None,
+        "apply_url": reverse("governance:apply", args=[body.pk]),
     }
-    return render(request, "governance/application_list.html", context)
+    return render(request, "governance/application_list.html", context, status=400 if form else 200)
 
 
 def _application(request, pk: int) -> Application:
@@ -206,21 +217,17 @@ def _application(request, pk: int) -> Application:
 def application_review(request, pk: int):
     application = _application(request, pk)
     form = ReviewForm(request.POST)
-    back = reverse("governance:application_list", args=[application.body_id])
-    if not form.is_valid():
-        messages.error(request, _("请选择审核结论"))
-        return redirect(back)
-    try:
-        services.application_review(
+    if form.is_valid() and run_service(
+        form,
+        lambda: services.application_review(
             actor=request.user,
             application=Application.objects.get(pk=application.pk),
             **form.cleaned_data,
-        )
-    except ValidationError as exc:
-        messages.error(request, sentences(exc.messages))
-    else:
+        ),
+    ):
         messages.success(request, _("已记录审核结论。"))
-    return redirect(back)
+        return redirect("governance:application_list", pk=application.body_id)
+    return _list_page(request, application.body, reviewed=application, form=form)
 
 
 @login_required

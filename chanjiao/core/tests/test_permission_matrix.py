@@ -325,6 +325,10 @@ def _build_world() -> dict[str, Any]:
     w["decision_rule"] = DecisionRule.objects.create(
         body=body, decision_type="budget", organ="council"
     )
+    # a meeting called by mistake: nothing on it has been voted, so it may be deleted
+    w["spare_meeting"] = Meeting.objects.create(
+        body=body, organ="council", title="临时理事会", date=datetime.date(2025, 7, 2)
+    )
     # a unit that left body by written notice (the notice's file kept); a warning to member_org
     from chanjiao.governance.models import Sanction, Withdrawal
 
@@ -625,6 +629,13 @@ API_WRITES: list[Row] = [
             "date": "2025-07-01",
         },
     ),
+    Row(
+        "PATCH /meetings/{id}",
+        SEC,
+        _p("/meetings/{meeting}"),
+        lambda w: {"notes": "会议由理事长主持。", "place": "报告厅"},
+    ),
+    Row("DELETE /meetings/{id}", SEC, _p("/meetings/{spare_meeting}")),
     Row(
         "POST /meetings/{id}/attendance",
         SEC,
@@ -1843,6 +1854,17 @@ PAGES: list[Page] = [
         check=lambda w, r: r.status_code == 200 and b'name="organ"' in r.content,
     ),
     Page("governance:meeting", READERS | {"contact"}, ("meeting",)),
+    Page("governance:meeting_edit", SEC, ("meeting",)),
+    Page("governance:meeting_delete", SEC, ("spare_meeting",)),
+    Page(
+        "governance:meeting_delete",
+        SEC,
+        ("spare_meeting",),
+        method="POST",
+        check=lambda w, r: (
+            not type(w["spare_meeting"]).objects.filter(pk=w["spare_meeting"].pk).exists()
+        ),
+    ),
     Page("governance:renewal", READERS, ("body",)),
     Page("governance:renewal", EVERYONE, ("other_body",), note="a published body's history"),
     Page(
@@ -1895,7 +1917,14 @@ PAGES: list[Page] = [
     Page("governance:attachment_file", READERS | {"contact"}, ("attachment",), check=_served),
     Page("governance:apply", EVERYONE, ("other_body",)),
     Page("governance:application_list", SEC, ("body",)),
-    Page("governance:application_review", SEC, ("membership_application",), method="POST"),
+    Page(
+        "governance:application_review",
+        SEC,
+        ("membership_application",),
+        method="POST",
+        note="nothing chosen: the review form again, saying what to fix",
+        check=lambda w, r: r.status_code == 400 and b"is-invalid" in r.content,
+    ),
     Page("governance:application_file", SEC, ("membership_application",), check=_served),
     Page("governance:application_status", EVERYONE, ("application_token",)),
     Page("governance:application_withdraw", EVERYONE, ("application_token",), method="POST"),

@@ -18,10 +18,14 @@ from .applications import (
     application_withdraw,
 )
 from .meetings import (
+    KEPT,
+    WHO_VOTES,
     attachment_add,
     attachment_delete,
     attendance_set,
+    has_opened,
     meeting_create,
+    meeting_delete,
     meeting_publish,
     meeting_update,
     taking_part,
@@ -58,6 +62,9 @@ from .voting import (
 )
 
 __all__ = [
+    "KEPT",
+    "WHO_VOTES",
+    "has_opened",
     "attachment_add",
     "attachment_delete",
     "REQUESTABLE_ROLES",
@@ -80,6 +87,7 @@ __all__ = [
     "default_rule",
     "may_run",
     "meeting_create",
+    "meeting_delete",
     "meeting_publish",
     "meeting_update",
     "motion_close",

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chanjiao.core.changelog import (
     Actor,
@@ -18,7 +20,7 @@ from chanjiao.core.changelog import (
 )
 from chanjiao.registry.models import Body, Organization, Term
 
-from ..models import Attendance, Meeting, Motion, MotionAttachment, Resolution, Vote
+from ..models import Application, Attendance, Meeting, Motion, MotionAttachment, Resolution, Vote
 from .organs import may_run, voting_units
 
 
@@ -40,16 +42,103 @@ def meeting_create(
     may_run(actor, body)
     if term is not None and term.body_id != body.pk:
         raise ValidationError({"term": _("只能选择本产教融合体的届次")})
-    if mode == Meeting.Mode.CORRESPONDENCE and deadline is None:
-        raise ValidationError({"deadline": _("通讯表决须设定表决截止时间")})
+    _check_deadline(mode, date, deadline)
     return create_object(Meeting, actor=actor, data=fields, related=body)
 
 
+#: What decides who votes at a meeting (the organ's voting units on the day, the term): fixed
+#: once any of its motions has been opened.
+WHO_VOTES = ("date", "organ", "mode", "term")
+
+
+def _check_deadline(mode: str, date, deadline) -> None:
+    """A vote by correspondence has a deadline, and no deadline is before the meeting's day."""
+    if mode == Meeting.Mode.CORRESPONDENCE and deadline is None:
+        raise ValidationError({"deadline": _("通讯表决须设定表决截止时间")})
+    if deadline is None or date is None:
+        return
+    day = Meeting._meta.get_field("date").to_python(date)
+    deadline = Meeting._meta.get_field("deadline").to_python(deadline)
+    if timezone.is_aware(deadline):
+        deadline = timezone.localtime(deadline)
+    if deadline.date() < day:
+        raise ValidationError(
+            {
+                "deadline": _("表决截止时间（%(deadline)s）不能早于会议日期（%(date)s）")
+                % {"deadline": f"{deadline:%Y-%m-%d %H:%M}", "date": f"{day:%Y-%m-%d}"}
+            }
+        )
+
+
+#: Why a meeting cannot be deleted.
+KEPT = gettext_lazy("会议已有议案开始表决或已有决议，不能删除：表决和决议须留有记录")
+
+
+def has_opened(meeting: Meeting, *, lock: bool = False) -> bool:
+    """Whether any motion of the meeting has been opened (or decided); ``lock`` (in a
+    transaction): the motions' rows are locked, so that none opens until it ends."""
+    motions = Motion.objects.filter(meeting=meeting)
+    if lock:
+        motions = motions.select_for_update()
+    return any(status != Motion.Status.DRAFT for status in motions.values_list("status", flat=True))
+
+
+def _stored(name: str, value):
+    """``value`` of the meeting's field ``name`` as it compares with what is stored."""
+    field = Meeting._meta.get_field(name)
+    if field.is_relation:
+        return getattr(value, "pk", value)
+    return field.to_python(value)
+
+
 def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
-    """Change a meeting's record: its notes (会议记录), status, place, publication."""
+    """Correct a meeting (its title, place, agenda, its organ, day, mode and term), write its
+    notes (会议记录), or change its status or publication. Once a motion has been opened, the
+    day, organ, mode and term stay as they are: they decide who votes on it."""
     may_run(actor, meeting.body)
     data = {k: v for k, v in data.items() if k != "body"}
-    return update_object(meeting, actor=actor, data=data, related=meeting.body)
+    with transaction.atomic():
+        changed = [
+            name
+            for name in WHO_VOTES
+            if name in data
+            and _stored(name, data[name]) != getattr(meeting, "term_id" if name == "term" else name)
+        ]
+        if changed and has_opened(meeting, lock=True):
+            message = _(
+                "已有议案开始表决，会议的日期、机构、方式和届次不能再更改：它们决定由谁表决"
+            )
+            raise ValidationError({name: message for name in changed})
+        term = data.get("term")
+        if term is not None and term.body_id != meeting.body_id:
+            raise ValidationError({"term": _("只能选择本产教融合体的届次")})
+        if {"mode", "date", "deadline"} & data.keys():
+            _check_deadline(
+                data.get("mode", meeting.mode),
+                data.get("date", meeting.date),
+                data.get("deadline", meeting.deadline),
+            )
+        return update_object(meeting, actor=actor, data=data, related=meeting.body)
+
+
+def meeting_delete(*, actor: Actor, meeting: Meeting) -> None:
+    """Delete a meeting no motion of which has been opened, with its attendance and its draft
+    motions; the applications on a draft admission motion go back to the complete ones
+    (材料齐全), to be put on another motion."""
+    may_run(actor, meeting.body)
+    with transaction.atomic():
+        if has_opened(meeting, lock=True):
+            raise ValidationError(str(KEPT))
+        for application in Application.objects.filter(
+            motion__meeting=meeting, status=Application.Status.ON_AGENDA
+        ):
+            update_object(
+                application,
+                actor=actor,
+                data={"status": Application.Status.COMPLETE, "motion": None},
+                related=meeting.body,
+            )
+        delete_object(meeting, actor=actor, related=meeting.body)
 
 
 def attendance_set(
