@@ -123,6 +123,9 @@ def account_ensure(
 
             validate_password(password, user=user or User(username=username))
         if created:
+            User.username_validator(username)  # letters, digits and @.+-_ only, as sign-up
+            if len(username) > User._meta.get_field("username").max_length:
+                raise ValidationError(_("用户名最多 150 个字符"))
             user = User(username=username, is_superuser=admin, is_staff=admin)
             if password:
                 user.set_password(password)

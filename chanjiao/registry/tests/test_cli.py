@@ -165,6 +165,14 @@ def test_createuser_with_an_empty_password_creates_nobody_and_says_so(db, capsys
     assert not get_user_model().objects.filter(username="root").exists()
 
 
+def test_createuser_refuses_a_username_sign_up_would_refuse(db, capsys, admin_user):
+    """Before, ``chanjiao createuser 'bad name!'`` made an account with a space and a "!"."""
+    from django.contrib.auth import get_user_model
+
+    assert main(["createuser", "bad name!", "--password", "long-enough-pw-2026"]) == 2
+    assert not get_user_model().objects.filter(username="bad name!").exists()
+
+
 @pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite run")
 def test_serve_starts_web_and_worker_stops_on_ctrl_c_and_starts_again_on_kept_data(tmp_path):
     """`chanjiao serve` on a fresh var dir: migrate, demo, serve; Ctrl-C; again, data kept."""
