@@ -57,8 +57,15 @@ class AgreementIn(InputSchema):
     body: Id | None = Field(None, description="Id of the body it is filed under.")
     event: Id | None = Field(None, description="Id of the event it was signed at.")
     ceremony: Id | None = Field(None, description="Id of the signing ceremony (of that event).")
-    signed_on: datetime.date | None = None
-    status: choice(Agreement.Status) = Agreement.Status.SIGNED.value
+    signed_on: datetime.date | None = Field(
+        None,
+        description="The day it was signed: not after today nor after ends_on; a draft's is only "
+        "the planned day. A draft changed to another status needs it.",
+    )
+    status: choice(Agreement.Status) = Field(
+        Agreement.Status.SIGNED.value,
+        description="Once signed, an agreement never goes back to draft.",
+    )
     starts_on: datetime.date | None = None
     ends_on: datetime.date | None = None
     reminder_days: int = Field(

@@ -75,6 +75,8 @@ class AgreementForm(_FiledUnderBody):
         offered = {Agreement.Status.DRAFT, Agreement.Status.SIGNED, Agreement.Status.IN_FORCE}
         if self.instance.pk:
             offered.add(self.instance.status)
+            if self.instance.status != Agreement.Status.DRAFT:
+                offered.discard(Agreement.Status.DRAFT)  # once signed, never a draft again
         self.fields["status"].choices = [
             (value, label) for value, label in Agreement.Status.choices if value in offered
         ]
@@ -133,7 +135,9 @@ class FigureForm(ModelForm):
 
 
 class SignForm(forms.Form):
-    signed_on = forms.DateField(label=_("签约日期"), required=False, widget=DateInput())
+    signed_on = forms.DateField(
+        label=_("签约日期"), required=False, widget=DateInput(), help_text=_("留空为今天")
+    )
 
 
 class RenewForm(forms.Form):

@@ -11,6 +11,7 @@ admins'; the reminder goes to the parties' contacts and the body's secretariat.
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -29,6 +30,8 @@ from chanjiao.core.words import listed
 from .models import Agreement, AgreementDocument
 from .services import _DENIED, dated_changes
 
+logger = logging.getLogger(__name__)
+
 Status = Agreement.Status
 #: Statuses an agreement may be renewed or terminated from.
 LIVE = (Status.SIGNED, Status.IN_FORCE, Status.EXPIRING)
@@ -46,8 +49,8 @@ def _locked(agreement: Agreement) -> Agreement:
 def agreement_sign(
     *, actor: Actor, agreement: Agreement, signed_on: datetime.date | None = None
 ) -> Agreement:
-    """签约: a draft becomes signed on ``signed_on`` (today unless given); its dates then say
-    whether it is already in force."""
+    """签约: a draft becomes signed on ``signed_on``, today unless given (a date the draft
+    had is only the planned one); its dates then say whether it is already in force."""
     _check(actor, agreement)
     agreement = _locked(agreement)
     if agreement.status != Status.DRAFT:
@@ -55,7 +58,7 @@ def agreement_sign(
             "status": agreement.get_status_display()
         })  # fmt: skip
     today = timezone.localdate()
-    signed_on = signed_on or agreement.signed_on or today
+    signed_on = signed_on or today
     if signed_on > today:
         raise ValidationError({"signed_on": _("签约日期不能晚于今天")})
     data = {"status": Status.SIGNED, "signed_on": signed_on}
@@ -159,13 +162,19 @@ def agreements_refresh(*, today: datetime.date | None = None) -> dict[str, int]:
     for agreement in Agreement.objects.filter(status__in=Agreement.DATED).select_related("body"):
         status = agreement.status_on(today)
         if status != agreement.status:
-            with transaction.atomic():
-                update_object(
-                    agreement,
-                    actor=None,
-                    data=dated_changes(agreement, {}, today),
-                    related=agreement.body,
-                )
+            try:
+                with transaction.atomic():
+                    update_object(
+                        agreement,
+                        actor=None,
+                        data=dated_changes(agreement, {}, today),
+                        related=agreement.body,
+                    )
+            except ValidationError as exc:
+                # A record saved before its dates were checked (e.g. signed after its end): it
+                # waits for a person to correct it; the others still move and are reminded.
+                logger.warning("Agreement %s left as it is: %s", agreement.pk, exc.messages)
+                continue
             moved += 1
     return {"moved": moved, "reminded": expiry_reminders_send(today=today)}
 

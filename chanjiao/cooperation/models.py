@@ -91,14 +91,31 @@ class Agreement(TimeStampedModel):
     def clean(self):
         if self.ceremony_id and self.event_id and self.ceremony.event_id != self.event_id:
             raise ValidationError({"ceremony": _("仪式不属于该活动")})
+        errors = self.date_errors(timezone.localdate())
         if self.status == self.Status.TERMINATED:
-            errors = {}
             if not self.termination_reason.strip():
                 errors["termination_reason"] = _("提前终止须写明原因")
             if self.terminated_on is None:
                 errors["terminated_on"] = _("提前终止须写明终止日期")
-            if errors:
-                raise ValidationError(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def date_errors(self, today: datetime.date) -> dict:
+        """What is wrong with the dates, by field: a signed agreement (any status but 拟定) was
+        signed no later than ``today``; an agreement is signed no later than its end and ends
+        (is terminated) no earlier than it was signed. (A signed agreement whose date nobody
+        reported may have none; a draft that becomes signed needs one: the services see to
+        that.)"""
+        errors = {}
+        signed = self.signed_on
+        if signed is not None:
+            if self.status != self.Status.DRAFT and signed > today:
+                errors["signed_on"] = _("签约日期不能晚于今天；尚未签约的请选择“拟定”")
+            elif self.ends_on is not None and signed > self.ends_on:
+                errors["signed_on"] = _("签约日期不能晚于到期日期")
+            if self.terminated_on is not None and self.terminated_on < signed:
+                errors["terminated_on"] = _("终止日期不能早于签约日期")
+        return errors
 
     def status_on(self, today: datetime.date) -> str:
         """The status the dates give on ``today``: 已签约 until ``starts_on``, 履行中 from it,

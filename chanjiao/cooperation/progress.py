@@ -51,11 +51,11 @@ def carrier_state(carrier: Carrier, today: datetime.date | None = None) -> tuple
     return Carrier.State.PLANNING, level
 
 
-def _refresh_carrier(actor: Actor, carrier: Carrier) -> None:
+def _refresh_carrier(actor: Actor, carrier: Carrier, today: datetime.date | None = None) -> None:
     """Store the state and level the milestones give (and the founding date a 成立 milestone
     gives a carrier that has none), logged as a change of the carrier."""
     fresh = Carrier.objects.select_for_update().get(pk=carrier.pk)
-    state, level = carrier_state(fresh)
+    state, level = carrier_state(fresh, today)
     data: dict = {}
     if (state, level) != (fresh.state, fresh.level):
         data.update(state=state, level=level)
@@ -69,6 +69,21 @@ def _refresh_carrier(actor: Actor, carrier: Carrier) -> None:
         update_object(fresh, actor=actor, data=data, related=fresh.body)
         for name, value in data.items():
             setattr(carrier, name, value)
+
+
+def carriers_refresh(*, today: datetime.date | None = None) -> int:
+    """Daily, like the agreements' refresh: a carrier 筹建中 whose founding date has come is
+    已成立 (or what its milestones give) from that day, logged as the platform's change (no
+    row for a carrier that does not move). Returns how many moved."""
+    today = today or timezone.localdate()
+    due = Carrier.objects.filter(state=Carrier.State.PLANNING, founded_on__lte=today)
+    moved = 0
+    for carrier in due.prefetch_related("milestones"):
+        if carrier_state(carrier, today)[0] != carrier.state:
+            with transaction.atomic():
+                _refresh_carrier(None, carrier, today)
+            moved += 1
+    return moved
 
 
 def _check(actor: Actor, carrier: Carrier) -> None:
@@ -103,6 +118,7 @@ def milestone_create(
     fields["evidence_name"] = _file_name(evidence)
     fields["recorded_by"] = actor if getattr(actor, "is_authenticated", False) else None
     _not_in_future(done_on)
+    _not_before_founding(carrier, kind, done_on)
     with transaction.atomic():
         milestone = create_object(CarrierMilestone, actor=actor, data=fields, related=carrier)
         _refresh_carrier(actor, carrier)
@@ -122,6 +138,9 @@ def milestone_update(*, actor: Actor, milestone: CarrierMilestone, data: dict) -
         data["evidence_name"] = _file_name(data["evidence"])
     if "done_on" in data:
         _not_in_future(data["done_on"])
+    _not_before_founding(
+        carrier, data.get("kind", milestone.kind), data.get("done_on", milestone.done_on)
+    )
     for optional in ("level", "note", "link"):
         if optional in data and data[optional] is None:
             data[optional] = ""
@@ -156,6 +175,30 @@ def _not_in_future(done_on: datetime.date | None) -> None:
 
     if done_on is not None and done_on > timezone.localdate():
         raise ValidationError({"done_on": _("完成日期不能晚于今天；尚未完成的请填写计划日期")})
+
+
+#: Milestones that come only once a carrier is founded.
+_AFTER_FOUNDING = (Kind.FIRST_INTAKE, Kind.RECOGNISED, Kind.REVIEWED, Kind.CLOSED)
+
+
+def _not_before_founding(carrier: Carrier, kind: str, done_on: datetime.date | None) -> None:
+    """A first intake, a recognition, a review or the closing is done no earlier than the
+    carrier was founded (its founding date, or else its 成立 milestone)."""
+    from django.core.exceptions import ValidationError
+
+    if kind not in _AFTER_FOUNDING or done_on is None:
+        return
+    founded = carrier.founded_on or min(
+        (m.done_on for m in carrier.milestones.all() if m.kind == Kind.FOUNDED and m.done_on),
+        default=None,
+    )
+    if founded is not None and done_on < founded:
+        raise ValidationError(
+            {
+                "done_on": _("%(kind)s的完成日期不能早于载体的成立日期（%(date)s）")
+                % {"kind": Kind(kind).label, "date": founded.isoformat()}
+            }
+        )
 
 
 # --- yearly figures -----------------------------------------------------------------------

@@ -41,6 +41,17 @@ def signed_agreements(qs: QuerySet[Agreement] | None = None) -> QuerySet[Agreeme
     return qs.exclude(status=Agreement.Status.DRAFT).filter(signed_on__isnull=False)
 
 
+def carriers_standing_on(day: datetime.date) -> QuerySet[Carrier]:
+    """The carriers that stand on ``day``: founded by then (or with no founding date recorded)
+    and not closed (撤销) on or before it."""
+    closed = CarrierMilestone.objects.filter(
+        carrier=OuterRef("pk"), kind=CarrierMilestone.Kind.CLOSED, done_on__lte=day
+    )
+    return Carrier.objects.filter(
+        Q(founded_on__isnull=True) | Q(founded_on__lte=day), ~Exists(closed)
+    )
+
+
 def agreement_list(
     *,
     actor,

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -131,17 +132,36 @@ def dated_changes(agreement: Agreement, data: dict, today: datetime.date) -> dic
 def agreement_update(*, actor: Actor, agreement: Agreement, data: dict) -> Agreement:
     """Change an agreement; moving it to another body needs rights in that body too. The
     status follows the dates; an agreement renewed or terminated keeps that status."""
+    Status = Agreement.Status
     wanted = data.get("status")
     if wanted is not None and wanted != agreement.status:
         if agreement.status in Agreement.CLOSED:
             raise ValidationError({"status": _("该协议已续签或已终止，状态不能再修改")})
         if wanted in Agreement.CLOSED:
             raise ValidationError({"status": _("“已续签”和“已终止”须通过续签或终止操作设定")})
+        if wanted == Status.DRAFT:
+            raise ValidationError({"status": _("已签约的协议不能改回“拟定”")})
+    signing = agreement.status == Status.DRAFT and wanted not in (None, Status.DRAFT)
+    if signing and data.get("signed_on", agreement.signed_on) is None:
+        raise ValidationError({"signed_on": _("签约须填写签约日期")})
     return _filed_update(agreement, actor, dated_changes(agreement, data, timezone.localdate()))
 
 
 def agreement_delete(*, actor: Actor, agreement: Agreement) -> None:
-    _filed_delete(agreement, actor)
+    """Delete an agreement and, once that is committed, the files of its text. An agreement
+    that renewed another gives the other back the status its dates give today (it is no
+    longer 已续签)."""
+    files = [doc.file for doc in agreement.documents.all() if doc.file]
+    with transaction.atomic():
+        predecessor = agreement.renewed_from
+        _filed_delete(agreement, actor)
+        if predecessor is not None and predecessor.status == Agreement.Status.RENEWED:
+            # The dates decide again, as if it had never been renewed.
+            signed = {"status": Agreement.Status.SIGNED}
+            data = dated_changes(predecessor, signed, timezone.localdate())
+            update_object(predecessor, actor=actor, data=data, related=predecessor.body)
+    for file in files:
+        transaction.on_commit(lambda file=file: file.delete(save=False))
 
 
 def carrier_create(

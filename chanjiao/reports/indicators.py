@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from chanjiao.cooperation.models import Carrier, CarrierFigure
-from chanjiao.cooperation.selectors import signed_agreements
+from chanjiao.cooperation.selectors import carriers_standing_on, signed_agreements
 from chanjiao.events.models import Event
 from chanjiao.registry.models import Body, CommitteeSeat, Membership, Organization, Role
 from chanjiao.registry.selectors import in_force_on
@@ -165,12 +165,10 @@ RULES: dict[str, Rule] = {
     ),
     "agreements_signed": Rule(lambda year: signed_agreements().filter(signed_on__year=year)),
     "carriers_founded": Rule(lambda year: Carrier.objects.filter(founded_on__year=year)),
-    # 实训基地 of the body founded by the year's end (or with no date recorded).
+    # 实训基地 of the body standing at the year's end: founded by then (or with no date
+    # recorded), not closed (撤销) by then.
     "training_bases": Rule(
-        lambda year: Carrier.objects.filter(
-            Q(founded_on__isnull=True) | Q(founded_on__year__lte=year),
-            kind=Carrier.Kind.TRAINING_BASE,
-        )
+        lambda year: carriers_standing_on(_year_end(year)).filter(kind=Carrier.Kind.TRAINING_BASE)
     ),
     "carrier_students": _carrier_figures("students"),
     "carrier_courses": _carrier_figures("courses"),

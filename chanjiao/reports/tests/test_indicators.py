@@ -73,6 +73,23 @@ def test_training_bases_and_programmes_count_what_stands_in_the_year(world):
     assert computed(world, 2025, ["programmes_offered"]) == {"programmes_offered": 2}
 
 
+def test_training_bases_closed_by_the_year_end_no_longer_count(world):
+    from chanjiao.cooperation.tests.factories import CarrierFactory, MilestoneFactory
+
+    revoked = CarrierFactory(body=world, kind="training_base", founded_on=D(2020, 3, 1))
+    MilestoneFactory(carrier=revoked, kind="closed", done_on=D(2023, 6, 30))
+    closing = CarrierFactory(body=world, kind="training_base", founded_on=D(2020, 3, 1))
+    MilestoneFactory(carrier=closing, kind="closed", done_on=D(2025, 12, 31))
+    planned = CarrierFactory(body=world, kind="training_base", founded_on=D(2020, 3, 1))
+    MilestoneFactory(carrier=planned, kind="closed", due_on=D(2024, 1, 1))  # only planned
+    counts = {
+        year: computed(world, year, ["training_bases"])["training_bases"]
+        for year in (2022, 2023, 2024, 2025, 2026)
+    }
+    # 2023: the one closed on 30 June is gone; 2025: the one closed on 31 December too
+    assert counts == {2022: 3, 2023: 2, 2024: 2, 2025: 1, 2026: 1}
+
+
 def test_the_default_catalogue_is_installed_and_every_computed_indicator_has_its_rule(db):
     assert Indicator.objects.count() == len(DEFAULT_CATALOGUE)
     for indicator in Indicator.objects.filter(source="computed"):
