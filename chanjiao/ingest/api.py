@@ -23,7 +23,7 @@ from chanjiao.core.api import (
     get_or_404,
 )
 from chanjiao.core.crud_api import Actions
-from chanjiao.core.schemas import InputSchema, OutSchema, Text, choice
+from chanjiao.core.schemas import ErrorOut, InputSchema, OutSchema, Text, choice
 
 from . import lists, selectors, services
 from .models import Article, IngestBatch, Proposal
@@ -126,17 +126,31 @@ class BatchIn(InputSchema):
     articles: list[ArticleIn] = Field(min_length=1, max_length=1000)
 
 
+class EarlierOut(OutSchema):
+    id: int | None = Field(description="The article, or null when the reader may not see it.")
+    title: str
+    status: str
+    label: str = Field(description="「已入库过 #id」, or 「已被其他用户入库」 without the id.")
+
+
 class BatchOut(OutSchema):
     id: int
     status: str
     status_label: str
     done: int
     total: int
-    articles: list[ArticleOut]
+    articles: list[ArticleOut] = Field(description="The articles this batch processes.")
+    earlier: list[EarlierOut] = Field(
+        description="Submissions found already ingested: listed, not processed again."
+    )
 
     @staticmethod
     def resolve_articles(obj: IngestBatch):
         return obj.articles.order_by("pk")
+
+    @staticmethod
+    def resolve_earlier(obj: IngestBatch, context):
+        return selectors.batch_earlier(actor=actor(context["request"]), batch=obj)
 
 
 def _articles(request: HttpRequest):
@@ -150,7 +164,10 @@ def _submission(item: ArticleIn) -> services.Submission:
 
 
 @router.get(
-    "/articles", response={200: list[ArticleOut], **READ_ERRORS}, summary="The review queue"
+    "/articles",
+    # 403: a user who may not ingest (neither admin nor secretariat)
+    response={200: list[ArticleOut], **READ_ERRORS, 403: ErrorOut},
+    summary="The review queue",
 )
 @paginate(ApiPagination)
 def list_articles(request, filters: Query[ArticleFilters]):
@@ -174,14 +191,15 @@ def _article(request, id: int) -> Article:
 @router.post(
     "/articles",
     response={200: ArticleDetailOut, 201: ArticleDetailOut, **WRITE_ERRORS},
-    summary="Ingest one article (201), or find it when ingested before (200)",
+    summary="Ingest one article (201), or find it when ingested before (200); one whose "
+    "processing failed is processed again",
 )
 def create_article(request, payload: ArticleIn):
     article, created = call_service(
         services.article_submit, request, submission=_submission(payload)
     )
-    if created:
-        article = services.article_process(article_id=article.pk)
+    # new, or failed before and queued again (nothing is done to any other)
+    services.article_process(article_id=article.pk)
     return Status(201 if created else 200, _article(request, article.pk))
 
 

@@ -53,15 +53,16 @@ def cmd_ingest_queue(args, console, *, actor) -> int:
         services.Submission(url=source_url or "", data=p.read_bytes(), name=p.name) for p in paths
     ] + [services.Submission(url=u) for u in args.url or []]
     table = Table("#", _("文章"), _("状态"), _("拟入库"), _("审核"))
-    linker = services.Linker()
+    linker = services.Linker(actor)
     failed = 0
     with change_source("cli"), progress_bar(console, _("抽取"), len(submissions)) as progress:
         for done, submission in enumerate(submissions, 1):
             article, created = services.article_submit(actor=actor, submission=submission)
-            if created:
-                article = services.article_process(article_id=article.pk, linker=linker)
+            retried = not created and article.status == Article.Status.QUEUED
+            # new, or failed before and queued again: processed (nothing is done to others)
+            article = services.article_process(article_id=article.pk, linker=linker)
             status = article.get_status_display()
-            if not created:
+            if not created and not retried:
                 status += " · " + _("已入库过")
             if article.duplicate_of_id:
                 status += f" · = #{article.duplicate_of_id}"

@@ -46,6 +46,10 @@ class IngestBatch(Job):
     )
     # Why a failed batch stopped, in words a secretariat can act on.
     error = models.TextField(_("错误"), blank=True)
+    # Submissions of the batch found already ingested: listed on it, not processed again.
+    earlier = models.ManyToManyField(
+        "Article", verbose_name=_("已入库过的文章"), related_name="+", blank=True
+    )
 
     class Meta(Job.Meta):
         verbose_name = pgettext_lazy("model", "批量入库任务")
@@ -113,22 +117,24 @@ class Article(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = pgettext_lazy("model", "新闻稿")
         verbose_name_plural = pgettext_lazy("models", "新闻稿")
+        # Ingesting the same page or the same text again finds this article instead, for its
+        # submitter (and its body's secretariat): another body's secretariat may ingest the
+        # same news for its own body, so the rules hold per submitter.
         constraints = [
-            # Ingesting the same page or the same text again finds this article instead.
             unique(
-                ("source_url",),
+                ("source_url", "created_by"),
                 "article_unique_source_url",
                 _("该网址已入库"),
                 condition=~Q(source_url=""),
             ),
             unique(
-                ("raw_hash",),
+                ("raw_hash", "created_by"),
                 "article_unique_raw_hash",
                 _("该文本已入库"),
                 condition=~Q(raw_hash=""),
             ),
             unique(
-                ("content_hash",),
+                ("content_hash", "created_by"),
                 "article_unique_content_hash",
                 _("该文章已入库"),
                 condition=~Q(content_hash=""),

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
-from chanjiao.cooperation.models import Carrier
-from chanjiao.events.models import Event
-from chanjiao.registry.models import Body, Organization, Person, Position
+from chanjiao.cooperation.selectors import carrier_list
+from chanjiao.events.selectors import visible_events
+from chanjiao.registry.models import Organization, Person, Position
+from chanjiao.registry.selectors import visible_bodies
 
 from .models import Article, Proposal
 from .pipeline import evidence as ev
@@ -27,9 +28,14 @@ def _aliases(*values: str) -> tuple[str, ...]:
 
 
 class Linker:
-    """Registry indexes for linking names; built lazily, reused over a whole batch."""
+    """Registry indexes for linking names; built lazily, reused over a whole batch.
 
-    def __init__(self) -> None:
+    Only records ``actor`` may read are candidates: an unpublished body, its events and
+    carriers are never offered (nor their names shown) to another body's secretariat.
+    Organisations and people are public in the registry."""
+
+    def __init__(self, actor) -> None:
+        self.actor = actor
         self._indexes: dict[str, Index] = {}
 
     def _index(self, kind: str) -> Index:
@@ -37,22 +43,20 @@ class Linker:
             self._indexes[kind] = self._build(kind)
         return self._indexes[kind]
 
-    @staticmethod
-    def _build(kind: str) -> Index:
+    def _build(self, kind: str) -> Index:
         if kind == Proposal.Kind.ORGANIZATION:
             rows = Organization.objects.values_list("pk", "name", "short_name", "aliases")
             return Index(
                 Candidate(pk, name, _aliases(short, aliases)) for pk, name, short, aliases in rows
             )
         if kind == Proposal.Kind.BODY:
-            rows = Body.objects.values_list("pk", "name", "short_name", "aliases")
+            rows = visible_bodies(self.actor).values_list("pk", "name", "short_name", "aliases")
             return Index(
                 Candidate(pk, name, _aliases(short, aliases)) for pk, name, short, aliases in rows
             )
         if kind == Proposal.Kind.CARRIER:
-            return Index(
-                Candidate(pk, name) for pk, name in Carrier.objects.values_list("pk", "name")
-            )
+            carriers = carrier_list(actor=self.actor).values_list("pk", "name")
+            return Index(Candidate(pk, name) for pk, name in carriers)
         if kind == Proposal.Kind.PERSON:
             orgs: dict[int, set[int]] = {}
             for person_id, org_id in Position.objects.values_list("person_id", "organization_id"):
@@ -75,16 +79,15 @@ class Linker:
             for m in self._index(kind).match(name, context=context)
         ]
 
-    @staticmethod
-    def event_candidates(event: dict) -> list[dict]:
+    def event_candidates(self, event: dict) -> list[dict]:
         """Events already recorded under the same name (the same date makes it certain)."""
         name = (event.get("name") or "").strip()
         if not name:
             return []
         out = []
-        for pk, ev_name, starts_on in Event.objects.filter(name=name).values_list(
-            "pk", "name", "starts_on"
-        )[:5]:
+        for pk, ev_name, starts_on in (
+            visible_events(self.actor).filter(name=name).values_list("pk", "name", "starts_on")[:5]
+        ):
             same_day = event.get("date") and starts_on and starts_on.isoformat() == event["date"]
             unknown = not event.get("date") or starts_on is None
             confidence = 1.0 if same_day else 0.9 if unknown else 0.5

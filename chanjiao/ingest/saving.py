@@ -14,18 +14,22 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from chanjiao.accounts.permissions import can_ingest, require
 from chanjiao.cooperation.models import Agreement, Carrier
+from chanjiao.cooperation.selectors import carrier_list
 from chanjiao.cooperation.services import agreement_create, carrier_create
 from chanjiao.core.changelog import change_source, update_object
 from chanjiao.core.words import listed, sentences
 from chanjiao.events.models import AgendaItem, Event, EventOrganization
+from chanjiao.events.selectors import visible_events
 from chanjiao.events.services import agenda_item_create, event_create, event_organization_add
 from chanjiao.registry.models import Body, DeclaredCount, Membership, Organization, Person, Position
+from chanjiao.registry.selectors import visible_bodies
 from chanjiao.registry.services import (
     body_create,
     declared_count_set,
@@ -43,6 +47,25 @@ _DENIED = gettext_noop("只有平台管理员或秘书处可以导入新闻")
 BODY_ROLES = {"initiator", "chair", "vice_chair", "member"}
 #: roles of an organisation in the event (活动角色)
 EVENT_ROLES = {c.value for c in EventOrganization.Role}
+
+
+def linkable(actor, kind: str) -> QuerySet:
+    """The records of ``kind`` a proposal may be linked to, or found by name, for ``actor``:
+    the bodies, events and carriers it may read (organisations and people are public)."""
+    if kind == Proposal.Kind.BODY:
+        return visible_bodies(actor)
+    if kind == Proposal.Kind.EVENT:
+        return visible_events(actor)
+    if kind == Proposal.Kind.CARRIER:
+        return carrier_list(actor=actor)
+    return {Proposal.Kind.ORGANIZATION: Organization, Proposal.Kind.PERSON: Person}[
+        kind
+    ].objects.all()
+
+
+def missing_record(pk) -> str:
+    """A link target that is not there, or that the reviewer may not read: the same words."""
+    return _("没有编号为 %(id)s 的记录") % {"id": pk}
 
 
 def _require_reviewable(actor, article: Article) -> None:
@@ -84,6 +107,17 @@ class _Saver:
         return (
             p for p in self.proposals if p.kind == kind and p.decision != Proposal.Decision.DROP
         )
+
+    def target(self, p: Proposal):
+        """The record ``p`` is linked to, among those the actor may read."""
+        found = linkable(self.actor, p.kind).filter(pk=p.target_id).first()
+        if found is None:
+            raise ValidationError(missing_record(p.target_id))
+        return found
+
+    def named(self, kind: str, **fields):
+        """A readable record registered under the same name since the article was processed."""
+        return linkable(self.actor, kind).filter(**fields).first()
 
     def done(self, proposal: Proposal, obj, created: bool) -> Any:
         proposal.saved_id, proposal.saved_created = obj.pk, created
@@ -128,8 +162,8 @@ class _Saver:
             with self.step(p):
                 name = (p.data.get("name") or "").strip()
                 if p.decision == Proposal.Decision.LINK:
-                    body, created = Body.objects.get(pk=p.target_id), False
-                elif found := Body.objects.filter(name=name).first():
+                    body, created = self.target(p), False
+                elif found := self.named(p.kind, name=name):
                     body, created = found, False  # registered since the article was processed
                 else:
                     body = body_create(
@@ -148,7 +182,7 @@ class _Saver:
             with self.step(p):
                 name = (p.data.get("name") or "").strip()
                 if p.decision == Proposal.Decision.LINK:
-                    org, created = Organization.objects.get(pk=p.target_id), False
+                    org, created = self.target(p), False
                 elif found := self.resolve_org(name):
                     org, created = found, False
                 else:
@@ -167,10 +201,8 @@ class _Saver:
         with self.step(p):
             d = p.data
             if p.decision == Proposal.Decision.LINK:
-                event, created = Event.objects.get(pk=p.target_id), False
-            elif found := Event.objects.filter(
-                name=d.get("name") or "", starts_on=d.get("date")
-            ).first():
+                event, created = self.target(p), False
+            elif found := self.named(p.kind, name=d.get("name") or "", starts_on=d.get("date")):
                 event, created = found, False
             else:
                 event = event_create(
@@ -238,7 +270,7 @@ class _Saver:
                     )
                     continue
                 if p.decision == Proposal.Decision.LINK:
-                    person, created = Person.objects.get(pk=p.target_id), False
+                    person, created = self.target(p), False
                 elif org and (
                     found := Person.objects.filter(name=name, positions__organization=org).first()
                 ):
@@ -329,8 +361,8 @@ class _Saver:
             with self.step(p):
                 name = (p.data.get("name") or "").strip()
                 if p.decision == Proposal.Decision.LINK:
-                    carrier, created = Carrier.objects.get(pk=p.target_id), False
-                elif found := Carrier.objects.filter(name=name).first():
+                    carrier, created = self.target(p), False
+                elif found := self.named(p.kind, name=name):
                     carrier, created = found, False
                 else:
                     carrier = carrier_create(

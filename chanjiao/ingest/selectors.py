@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
 from chanjiao.core.selectors import search
@@ -10,15 +13,25 @@ from chanjiao.core.selectors import search
 from .models import Article, IngestBatch, Proposal
 
 
+def visible_articles(actor) -> QuerySet[Article]:
+    """Articles the actor submitted or that concern a body the actor runs (admins: all).
+
+    The one rule for the queue, the to-do list and the dedupe of submissions: an article
+    somebody else ingested for another body is no duplicate of the actor's."""
+    if is_platform_admin(actor):
+        return Article.objects.all()
+    if not getattr(actor, "is_authenticated", False):
+        return Article.objects.none()
+    return Article.objects.filter(Q(created_by=actor) | Q(body_id__in=secretariat_body_ids(actor)))
+
+
 def article_list(*, actor, status: str | None = None, q: str | None = None) -> QuerySet[Article]:
     """Articles the actor submitted or that concern a body the actor runs (admins: all)."""
-    qs = Article.objects.select_related("created_by", "event", "body").annotate(
-        proposal_count=Count("proposals")
+    qs = (
+        visible_articles(actor)
+        .select_related("created_by", "event", "body")
+        .annotate(proposal_count=Count("proposals"))
     )
-    if not is_platform_admin(actor):
-        if not getattr(actor, "is_authenticated", False):
-            return qs.none()
-        qs = qs.filter(Q(created_by=actor) | Q(body_id__in=secretariat_body_ids(actor)))
     if status:
         qs = qs.filter(status=status)
     qs = search(qs, q, ["title", "source_url", "original_name"])
@@ -41,6 +54,32 @@ def batch_get(*, actor, pk: int) -> IngestBatch:
     if not is_platform_admin(actor):
         qs = qs.filter(created_by=actor) if getattr(actor, "is_authenticated", False) else qs.none()
     return qs.get(pk=pk)
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierArticle:
+    """A submission of a batch that was ingested before: the article, if the reader may see
+    it (``id``, ``title``), and what became of it in words (``label``)."""
+
+    id: int | None
+    title: str
+    status: str
+    label: str
+
+
+def batch_earlier(*, actor, batch: IngestBatch) -> list[EarlierArticle]:
+    """The batch's submissions found already ingested, as ``actor`` may see them: one it may
+    not read (its body changed since, say) is only said to be somebody else's, with no id."""
+    earlier = list(batch.earlier.order_by("pk"))
+    seen = set(
+        visible_articles(actor).filter(pk__in=[a.pk for a in earlier]).values_list("pk", flat=True)
+    )
+    return [
+        EarlierArticle(a.pk, str(a), a.status, _("已入库过 #%(id)s") % {"id": a.pk})
+        if a.pk in seen
+        else EarlierArticle(None, "", "", _("已被其他用户入库"))
+        for a in earlier
+    ]
 
 
 def record_by_name(model: type[Model], name: str) -> Model | None:

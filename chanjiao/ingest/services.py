@@ -33,10 +33,11 @@ from chanjiao.core.changelog import Actor, update_object
 from chanjiao.core.validators import as_id
 from chanjiao.events.models import AgendaItem, Event
 from chanjiao.registry.models import Body, Organization, Person
+from chanjiao.registry.selectors import editable_bodies
 
 from .models import Article, IngestBatch, Proposal
 from .pipeline import decode, ingest_bytes, process
-from .pipeline.fetch import FetchError, check_url, fetch
+from .pipeline.fetch import DEFAULT_MAX_BYTES, FetchError, check_url, fetch
 from .proposing import Linker, _proposals_for
 from .saving import (
     _DENIED,
@@ -45,7 +46,10 @@ from .saving import (
     SaveResult,
     _require_reviewable,
     article_save,
+    linkable,
+    missing_record,
 )
+from .selectors import visible_articles
 
 __all__ = [
     "Linker",
@@ -100,13 +104,41 @@ def _clean_url(url: str, field: str = "url") -> str:
     return url
 
 
-def _existing(url: str, raw_hash: str) -> Article | None:
+def _existing(actor: Actor, url: str, raw_hash: str) -> Article | None:
+    """The article the actor already has for this address or text: one it may see (its own,
+    or its body's); an article another body's secretariat ingested is no duplicate of it.
+    One that was read is preferred to one whose processing failed."""
     q = Q()
     if url:
         q |= Q(source_url=url)
     if raw_hash:
         q |= Q(raw_hash=raw_hash)
-    return Article.objects.filter(q).order_by("pk").first() if q else None
+    found = list(visible_articles(actor).filter(q).order_by("pk")) if q else []
+    return next((a for a in found if a.status != Article.Status.FAILED), None) or next(
+        iter(found), None
+    )
+
+
+def _retry(article: Article, batch: IngestBatch | None, url: str, new: dict) -> Article:
+    """Queue again an article whose processing failed (a fetch that failed may work now):
+    with the text submitted now (``new``), else fetched again from its address."""
+    fields: dict[str, Any] = {"status": Article.Status.QUEUED, "error": ""}
+    if batch is not None:
+        fields["batch"] = batch
+    if new["raw"]:
+        taken = Article.objects.filter(
+            raw_hash=new["raw_hash"], created_by_id=article.created_by_id
+        ).exclude(pk=article.pk)
+        if not taken.exists():
+            fields.update(new)
+    elif url and url == article.source_url:
+        fields.update(input=Article.Input.URL, raw="", raw_hash="", is_html=False, encoding="")
+    # only if still failed: two submissions at once queue it once
+    Article.objects.filter(pk=article.pk, status=Article.Status.FAILED).update(
+        **fields, updated_at=timezone.now()
+    )
+    article.refresh_from_db()
+    return article
 
 
 def _new_article(
@@ -125,29 +157,38 @@ def _new_article(
         is_html = decode.looks_like_html(raw)
     if submission.input != Article.Input.URL and not raw.strip():
         raise ValidationError({"text": [_("文本为空")]})
+    if len(raw.encode("utf-8")) > DEFAULT_MAX_BYTES:
+        raise ValidationError(
+            {"text": [_("文本超过 %(mb)d MB") % {"mb": DEFAULT_MAX_BYTES // (1024 * 1024)}]}
+        )
     if submission.input == Article.Input.URL and not url:
         raise ValidationError({"url": [_("请给出网址、文件或文本")]})
     raw_hash = _fingerprint(raw) if raw else ""
-    found = _existing(url, raw_hash)
+    new = {
+        "input": submission.input,
+        "original_name": submission.name[:255],
+        "raw": raw,
+        "is_html": is_html,
+        "encoding": encoding,
+        "raw_hash": raw_hash,
+    }
+    found = _existing(actor, url, raw_hash)
+    if found and found.status == Article.Status.FAILED:
+        return _retry(found, batch, url, new), False
     if found:
         return found, False
     article = Article(
         batch=batch,
-        input=submission.input,
         source_url=url,
-        original_name=submission.name[:255],
-        raw=raw,
-        is_html=is_html,
-        encoding=encoding,
-        raw_hash=raw_hash,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **new,
     )
     try:
         with transaction.atomic():
             article.save()
     except IntegrityError:
         # Another request submitted the same page a moment ago: that one is the article.
-        found = _existing(url, raw_hash)
+        found = _existing(actor, url, raw_hash)
         if found is None:
             raise
         return found, False
@@ -155,7 +196,9 @@ def _new_article(
 
 
 def article_submit(*, actor: Actor, submission: Submission) -> tuple[Article, bool]:
-    """Queue one article; ``(article, created)``. The same address or text finds the old one."""
+    """Queue one article; ``(article, created)``. The same address or text finds the one the
+    actor already has; one whose processing failed is queued again (status 待处理), so the
+    caller processes every article it gets back queued."""
     require(can_ingest(actor), _(_DENIED))
     return _new_article(actor=actor, submission=submission, batch=None)
 
@@ -165,28 +208,34 @@ def batch_submit(
 ) -> tuple[IngestBatch, list[Article]]:
     """Queue several articles as one background job (批量入库); returns the batch and articles.
 
-    Articles ingested before are listed but not processed again. Bad input (an address that
-    is not http/https, an empty text) refuses the whole batch before anything is written.
+    Articles ingested before are not processed again: they are recorded on the batch as
+    ``earlier`` (its page lists them); one whose processing failed is processed again in the
+    batch. Bad input (an address that is not http/https, an empty text) refuses the whole
+    batch before anything is written.
     """
     require(can_ingest(actor), _(_DENIED))
     if not submissions:
         raise ValidationError({"files": [_("请至少给出一篇文章")]})
     with transaction.atomic():
         batch = IngestBatch.objects.create(created_by=actor)
-        articles, new = [], 0
+        articles: list[Article] = []
+        new = 0
         for i, submission in enumerate(submissions, 1):
             try:
-                article, created = _new_article(actor=actor, submission=submission, batch=batch)
+                article, _created = _new_article(actor=actor, submission=submission, batch=batch)
             except ValidationError as exc:
                 label = submission.name or submission.url or f"#{i}"
                 raise ValidationError({"files": [f"{label}: {m}" for m in exc.messages]}) from exc
+            if article in articles:  # the same one twice in this batch
+                continue
             articles.append(article)
-            new += created
+            new += article.batch_id == batch.pk and article.status == Article.Status.QUEUED
         batch.total = new
         if not new:
             batch.status = IngestBatch.Status.SUCCEEDED
             batch.finished_at = timezone.now()
         batch.save()
+        batch.earlier.set([a for a in articles if a.batch_id != batch.pk])
     if new and enqueue:
         batch.task_id = jobs.enqueue(IngestBatch, batch.pk, IngestBatch.task())
         IngestBatch.objects.filter(pk=batch.pk).update(task_id=batch.task_id)
@@ -206,7 +255,7 @@ def article_process(*, article_id: int, linker: Linker | None = None) -> Article
     An article that is no longer queued is returned as it is. An article whose main text was
     ingested before (a saved copy of a page already in the queue) is marked a duplicate of it.
     """
-    article = Article.objects.get(pk=article_id)
+    article = Article.objects.select_related("created_by").get(pk=article_id)
     if article.status != Article.Status.QUEUED:
         return article
     try:
@@ -237,7 +286,8 @@ def article_process(*, article_id: int, linker: Linker | None = None) -> Article
     content_hash = _fingerprint(text)
     with transaction.atomic():
         duplicate = (
-            Article.objects.select_for_update()
+            visible_articles(article.created_by)
+            .select_for_update()
             .filter(content_hash=content_hash)
             .exclude(pk=article.pk)
             .first()
@@ -256,10 +306,27 @@ def article_process(*, article_id: int, linker: Linker | None = None) -> Article
             return article
         article.content_hash = content_hash
         article.status = Article.Status.PENDING
+        proposals = _proposals_for(article, record, text, linker or Linker(article.created_by))
+        article.body_id = _main_link(article.created_by, proposals) or article.body_id
         article.save()
         article.proposals.all().delete()
-        Proposal.objects.bulk_create(_proposals_for(article, record, text, linker or Linker()))
+        Proposal.objects.bulk_create(proposals)
     return article
+
+
+def _main_link(actor: Actor, proposals, changes: dict[int, dict] | None = None) -> int | None:
+    """The body the main body proposal links to, if ``actor`` runs it: the article is then
+    that body's, in its secretariat's queue (``changes``: a reviewer's, not applied yet)."""
+    for p in proposals:
+        entry = (changes or {}).get(p.pk, {})
+        data = {**p.data, **entry.get("data", {})}
+        if p.kind != Proposal.Kind.BODY or not data.get("main"):
+            continue
+        target = entry.get("target_id", p.target_id)
+        if entry.get("decision", p.decision) != Proposal.Decision.LINK or target is None:
+            return None
+        return target if editable_bodies(actor=actor).filter(pk=target).exists() else None
+    return None
 
 
 # --- the batch job (批量任务) ---------------------------------------------------------------------
@@ -283,7 +350,7 @@ def batch_run(
         return {"done": batch.done, "total": batch.total}
     if not jobs.start(IngestBatch, batch.pk, token=token, error=""):
         return {"skipped": "queued again under another task, or finished"}
-    linker = Linker()
+    linker = Linker(batch.created_by)
     queued = list(
         batch.articles.filter(status=Article.Status.QUEUED)
         .order_by("pk")
@@ -427,8 +494,10 @@ def proposal_update(*, actor: Actor, proposal: Proposal, data: dict) -> Proposal
     if decision == Proposal.Decision.LINK:
         if target is None:
             raise ValidationError({"target_id": [_("关联已有记录时须选择记录")]})
-        if not target_model(proposal.kind).objects.filter(pk=target).exists():
-            raise ValidationError({"target_id": [_("没有编号为 %(id)s 的记录") % {"id": target}]})
+        target_model(proposal.kind)  # refuses a kind that links to nothing
+        # one the reviewer may not read is "not there" too: the same words say nothing more
+        if not linkable(actor, proposal.kind).filter(pk=target).exists():
+            raise ValidationError({"target_id": [missing_record(target)]})
     return update_object(proposal, actor=actor, data=changes, related=proposal.article)
 
 
@@ -505,8 +574,10 @@ def _set_main(
         raise ValidationError({"main": [_("无效的选择")]})
     body_id = pk if kind == "b" else None
     proposal_id = pk if kind == "p" else None
-    if body_id is not None and not Body.objects.filter(pk=body_id).exists():
-        raise ValidationError({"main": [_("该产教融合体不存在")]})
+    # a body the reviewer does not run is refused in the same words as one that is not there
+    editable = editable_bodies(actor=actor, also=[article.body_id] if article.body_id else [])
+    if body_id is not None and not editable.filter(pk=body_id).exists():
+        raise ValidationError({"main": [_("请从您负责的产教融合体中选择")]})
     for p in proposals:
         if p.kind != Proposal.Kind.BODY:
             continue
@@ -518,5 +589,8 @@ def _set_main(
         p.pk == proposal_id and p.kind == Proposal.Kind.BODY for p in proposals
     ):
         raise ValidationError({"main": [_("无效的选择")]})
+    if proposal_id is not None:
+        # a proposed body linked to one the reviewer runs keeps the article in that body's queue
+        body_id = _main_link(actor, proposals, changes)
     if article.body_id != body_id:
         update_object(article, actor=actor, data={"body_id": body_id})

@@ -68,9 +68,11 @@ def article_list(request):
             lambda: services.article_submit(actor=request.user, submission=submissions[0]),
         ):
             article, created = submitted
-            if created:
-                article = services.article_process(article_id=article.pk)
-            else:
+            retried = not created and article.status == Article.Status.QUEUED
+            article = services.article_process(article_id=article.pk)  # new, or failed before
+            if retried:
+                messages.info(request, _("这篇文章之前处理失败，已重新处理"))
+            elif not created:
                 messages.info(request, _("这篇文章已入库过，没有重复创建"))
             return redirect("ingest:article_review", pk=article.pk)
     filter_form = lists.ARTICLE_FILTERS.form(request.GET)
@@ -104,6 +106,7 @@ def batch_detail(request, pk: int):
     context = {
         "batch": batch,
         "articles": batch.articles.order_by("pk"),
+        "earlier": selectors.batch_earlier(actor=request.user, batch=batch),
         "title": _("批量入库任务 #%(pk)s") % {"pk": batch.pk},
         "crumbs": _crumbs(),
     }
