@@ -212,11 +212,13 @@ def update_object(
             # Lock the row so two concurrent updates cannot interleave their snapshots.
             locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
             before = snapshot(locked)
-            # An object read through chanjiao.accounts.privacy.redacted has the personal fields
-            # this reader may not see blanked: write what is stored, never the blanks.
-            for name in getattr(obj, "_cj_redacted_fields", ()):
-                if name not in data:
-                    setattr(obj, name, getattr(locked, name))
+            # The change is applied to the row as it is now, not as the caller read it: a field
+            # a concurrent write changed since (a colleague's notes) is not put back, and an
+            # object read through chanjiao.accounts.privacy.redacted (personal fields blanked for
+            # this reader) writes what is stored, never the blanks.
+            for f in type(obj)._meta.concrete_fields:
+                if f.name not in data and f.attname not in data:
+                    setattr(obj, f.attname, getattr(locked, f.attname))
             for name, value in data.items():
                 setattr(obj, name, value)
             obj.full_clean()

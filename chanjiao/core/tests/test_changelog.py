@@ -40,6 +40,20 @@ def test_update_logs_only_changed_fields_and_noop_logs_nothing(admin_user):
 
 
 @pytest.mark.django_db
+def test_an_update_from_a_copy_read_earlier_keeps_what_others_changed_since(admin_user):
+    """A service handed a copy read before a colleague's save changes only what it was asked
+    to: before, it saved its whole copy and put the colleague's value back unseen."""
+    org = OrganizationFactory(name="旧名称职业学院", english_name="")
+    stale = Organization.objects.get(pk=org.pk)
+    update_object(org, actor=admin_user, data={"name": "新名称职业学院"})
+    update_object(stale, actor=admin_user, data={"english_name": "New Name College"})
+    org.refresh_from_db()
+    assert (org.name, org.english_name) == ("新名称职业学院", "New Name College")
+    last = ObjectChange.objects.filter(object_id=org.pk).order_by("-id").first()
+    assert set(last.after) - {"english_name"} == set(last.before) - {"english_name"}
+    assert last.before["name"] == last.after["name"] == "新名称职业学院"
+
+
 def test_invalid_data_raises_and_writes_nothing(admin_user):
     with pytest.raises(ValidationError) as exc:
         create_object(Organization, actor=admin_user, data={"name": "X", "credit_code": "123"})
