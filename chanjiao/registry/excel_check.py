@@ -4,10 +4,9 @@ would happen to it and what is wrong (column specs on :mod:`chanjiao.core.tabula
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum.cn import uscc
@@ -28,7 +27,8 @@ from chanjiao.core.tabular import (
 from chanjiao.core.validators import ascii_digits, normalize_name
 from chanjiao.core.words import listed
 
-from .models import Body, Membership, Organization, Role, split_aliases
+from .models import Body, Membership, Organization, Role
+from .selectors import aliases_index, chair_in_the_way, chair_taken
 
 #: The member-list columns in file order: field, header, other spellings.
 MEMBER_SPECS: list[Column] = [
@@ -242,23 +242,6 @@ def credit_code_problem(code: str) -> str | None:
     return None
 
 
-def aliases_index(names: Iterable[str]) -> dict[str, list[Organization]]:
-    """Organisations whose alias or short name is one of ``names`` (a query per chunk)."""
-    names = [n for n in set(names) if n]
-    found: dict[str, list[Organization]] = {}
-    for start in range(0, len(names), 200):
-        chunk = names[start : start + 200]
-        cond = Q(short_name__in=chunk)
-        for n in chunk:
-            cond |= Q(aliases__contains=n)
-        for org in Organization.objects.filter(cond):
-            keys = set(split_aliases(org.aliases)) | ({org.short_name} if org.short_name else set())
-            for n in chunk:
-                if n in keys and org not in found.setdefault(n, []):
-                    found[n].append(org)
-    return found
-
-
 def _choice_cell(row, values: dict, field: str, codes: dict, choices, unknown) -> str:
     """The code a choice cell names (a label or a code, any case); an unknown value is the
     row's error ``unknown`` listing what may be written; an empty cell keeps the row's value."""
@@ -340,11 +323,11 @@ class _FileState:
     """What earlier rows of the file introduced: new units, (unit, role) pairs, the chair."""
 
     def __init__(self, body: Body):
-        current = Membership.objects.filter(body=body).not_ended().select_related("organization")
+        current = Membership.objects.filter(body=body).not_ended()
         self.member_roles = {(m.organization_id, m.role) for m in current}
-        self.chair = next(
-            (m.organization for m in current if m.role == Role.CHAIR and m.until is None), None
-        )
+        # A row's membership has no term and no dates: any chair not ended is in its way.
+        in_the_way = chair_in_the_way(body)
+        self.chair = in_the_way.organization if in_the_way else None
         self.seen: dict[tuple, int] = {}  # (unit key, role) -> row number
         self.new_by_name: dict[str, PreviewRow] = {}
         self.new_by_code: dict[str, PreviewRow] = {}
@@ -390,11 +373,7 @@ class _FileState:
         if self.chair is not None and (
             not row.organization or self.chair.pk != row.organization.pk
         ):
-            row.add_error(
-                "role",
-                _("本产教融合体已有理事长单位“%(chair)s”，只能有一个：请改为其他角色")
-                % {"chair": self.chair.name},
-            )
+            row.add_error("role", chair_taken(self.chair))
         elif self.chair_row is not None:
             row.add_error(
                 "role",

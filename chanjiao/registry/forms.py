@@ -220,6 +220,11 @@ class OrganizationForm(ModelForm):
             "region_code": _("6 位行政区划代码，如 510100"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A code pasted with spaces around it is trimmed on saving: the browser must not cut it.
+        self.fields["credit_code"].widget.attrs.pop("maxlength", None)
+
 
 class PersonForm(ModelForm):
     class Meta:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from chanjiao.accounts.permissions import (
     cached_on_user,
@@ -24,6 +26,7 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.accounts.privacy import redacted
 from chanjiao.core.selectors import matches, search
+from chanjiao.core.validators import normalize_name
 
 from .models import (
     ROLE_ORDER,
@@ -33,8 +36,10 @@ from .models import (
     Person,
     Position,
     Role,
+    Term,
     in_force_on,
     role_order_expression,
+    split_aliases,
 )
 
 __all__ = ["in_force_on"]  # re-exported: the one rule for "in force on a day"
@@ -113,6 +118,68 @@ def organization_list(
         members = Membership.objects.filter(body_id=body, body__in=visible_bodies(actor))
         qs = qs.filter(pk__in=members.values("organization_id"))
     return qs
+
+
+def aliases_index(names: Iterable[str]) -> dict[str, list[Organization]]:
+    """Organisations whose alias or short name is one of ``names`` (a query per chunk)."""
+    names = [n for n in set(names) if n]
+    found: dict[str, list[Organization]] = {}
+    for start in range(0, len(names), 200):
+        chunk = names[start : start + 200]
+        cond = Q(short_name__in=chunk)
+        for n in chunk:
+            cond |= Q(aliases__contains=n)
+        for org in Organization.objects.filter(cond):
+            keys = set(split_aliases(org.aliases)) | ({org.short_name} if org.short_name else set())
+            for n in chunk:
+                if n in keys and org not in found.setdefault(n, []):
+                    found[n].append(org)
+    return found
+
+
+def organizations_called(name: str) -> list[Organization]:
+    """The registered units ``name`` stands for, compared as names are stored
+    (:func:`~chanjiao.core.validators.normalize_name`: “X(Y)” is “X（Y）”): the unit of that
+    name, else every unit with it as an alias or short name — as the member import matches
+    (:func:`aliases_index`). Empty when it names none."""
+    name = normalize_name(name or "")
+    if not name:
+        return []
+    named = Organization.objects.filter(name=name).first()
+    if named is not None:
+        return [named]
+    return aliases_index([name]).get(name, [])
+
+
+def chair_in_the_way(
+    body: Body,
+    *,
+    term: Term | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+    exclude: Membership | None = None,
+) -> Membership | None:
+    """Another chair unit (理事长单位) of ``body`` that a chair membership with this term and
+    these dates would sit beside: one not ended (in force or to come) whose dates overlap them
+    (``until`` is the day a membership ends: one ending the day another begins does not
+    overlap it), in the same term or where either has no term. One chair per body and term."""
+    chairs = Membership.objects.filter(body=body, role=Role.CHAIR).not_ended()
+    if exclude is not None and exclude.pk is not None:
+        chairs = chairs.exclude(pk=exclude.pk)
+    if term is not None:
+        chairs = chairs.filter(Q(term__isnull=True) | Q(term=term))
+    if until is not None:
+        chairs = chairs.filter(Q(since__isnull=True) | Q(since__lt=until))
+    if since is not None:
+        chairs = chairs.filter(Q(until__isnull=True) | Q(until__gt=since))
+    return chairs.select_related("organization").order_by("pk").first()
+
+
+def chair_taken(chair: Organization) -> str:
+    """Why another chair unit is refused while ``chair`` is one (form, API, member import)."""
+    return _("本产教融合体已有理事长单位“%(chair)s”，只能有一个：请改为其他角色") % {
+        "chair": chair.name
+    }
 
 
 def post_holding_organizations() -> QuerySet[Organization]:

@@ -24,6 +24,8 @@ from chanjiao.accounts.permissions import (
     secretariat_body_ids,
 )
 from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
+from chanjiao.core.validators import normalize_name
+from chanjiao.core.words import listed
 
 from .models import (
     Body,
@@ -39,6 +41,7 @@ from .models import (
     Term,
 )
 from .permissions import can_edit_person
+from .selectors import chair_in_the_way, chair_taken, organizations_called
 
 # --- organisations (单位) ---------------------------------------------------------------
 
@@ -60,7 +63,8 @@ def organization_create(
     description: str = "",
     registered_by_body: Body | None = None,
 ) -> Organization:
-    """Register an organisation. Admins and secretariats may; the name must be new.
+    """Register an organisation. Admins and secretariats may; the name must be new: neither
+    another unit's name nor its alias or short name (that unit is named, to be picked instead).
 
     A secretariat's registration is recorded under its body (``registered_by_body``: the body
     the unit is registered for, else the secretariat's first body), so that secretariat may
@@ -71,6 +75,19 @@ def organization_create(
         can_create_organization(actor),
         _("只有平台管理员或秘书处可以登记单位"),
     )
+    known = _unit_called(name)
+    if known is not None and known.name != normalize_name(name):
+        # (A unit of the very name is refused by the unique name, on the name field.)
+        raise ValidationError(
+            {
+                "name": [
+                    _(
+                        "“%(name)s”是已登记单位“%(unit)s”的别名或简称：请直接选用该单位，不要重复登记"
+                    )
+                    % {"name": normalize_name(name), "unit": known.name}
+                ]
+            }
+        )
     bodies = secretariat_body_ids(actor)
     if registered_by_body is not None and registered_by_body.pk not in bodies:
         registered_by_body = None  # an admin registering a unit for a body: nobody's to correct
@@ -102,12 +119,31 @@ def organization_delete(*, actor: Actor, organization: Organization) -> None:
     delete_object(organization, actor=actor)
 
 
+def _unit_called(name: str) -> Organization | None:
+    """The one registered unit ``name`` stands for (its name, else an alias or short name:
+    :func:`~.selectors.organizations_called`), or None; refused when it stands for several."""
+    units = organizations_called(name)
+    if len(units) > 1:
+        raise ValidationError(
+            {
+                "name": [
+                    _(
+                        "“%(name)s”是多个单位的别名或简称（%(list)s）：请选择其中一个单位，或填写全称"
+                    )
+                    % {"name": normalize_name(name), "list": listed(u.name for u in units)}
+                ]
+            }
+        )
+    return units[0] if units else None
+
+
 def organization_get_or_create(*, actor: Actor, name: str, defaults: dict | None = None):
-    """The organisation with this exact name, or a new one. Returns (organisation, created)."""
-    existing = Organization.objects.filter(name=name.strip()).first()
-    if existing:
+    """The registered unit ``name`` stands for — by its name, else by an alias or short name,
+    as the member import matches — or a new one. Returns (organisation, created)."""
+    existing = _unit_called(name)
+    if existing is not None:
         return existing, False
-    return organization_create(actor=actor, name=name.strip(), **(defaults or {})), True
+    return organization_create(actor=actor, name=normalize_name(name), **(defaults or {})), True
 
 
 # --- people (人员) and positions (职务) ---------------------------------------------------
@@ -337,20 +373,68 @@ def membership_create(
     contact: str = "",
     notes: str = "",
 ) -> Membership:
-    """Admit a unit into a body in a role (成员单位, 副理事长单位 …); shows in the body's history."""
+    """Admit a unit into a body in a role (成员单位, 副理事长单位 …); shows in the body's history.
+    A second chair unit at the same time, in the same term or beside one without a term, is
+    refused."""
     fields = given(locals())
     _require_body(actor, body)
+    _check_one_chair(body, role=role, term=term, since=since, until=until)
     return create_object(Membership, actor=actor, data=fields, related=body)
 
 
 def membership_update(*, actor: Actor, membership: Membership, data: dict) -> Membership:
-    """Change a membership (its role, term, dates, contact). The body cannot change."""
+    """Change a membership (its role, term, dates, contact). The body cannot change. A change
+    that would seat a second chair unit beside another (see :func:`membership_create`) is
+    refused; ending or shortening a chair's membership never is."""
+    _require_body(actor, membership.body)
+    _check_one_chair(
+        membership.body,
+        role=data.get("role", membership.role),
+        term=data.get("term", membership.term),
+        since=data.get("since", membership.since),
+        until=data.get("until", membership.until),
+        was=membership,
+    )
     return _part_update(membership, actor=actor, data=data)
 
 
 def membership_delete(*, actor: Actor, membership: Membership) -> None:
     """Remove a membership recorded by mistake (to record a unit leaving, set ``until``)."""
     _part_delete(membership, actor=actor)
+
+
+def _check_one_chair(
+    body: Body,
+    *,
+    role: str,
+    term: Term | None,
+    since: datetime.date | str | None,
+    until: datetime.date | str | None,
+    was: Membership | None = None,
+) -> None:
+    """Refuse a chair membership (理事长单位) beside another chair unit of the body, in force
+    or to come, whose dates overlap in the same term or where either has no term
+    (:func:`~.selectors.chair_in_the_way`), in the member import's words. A change to a chair
+    membership (``was``) is checked only when it covers more: another term, an earlier start,
+    a later end — so a chair recorded beside another before this rule may still be ended."""
+    if role != Role.CHAIR:
+        return
+    day = Membership._meta.get_field("since")
+    try:
+        since, until = day.to_python(since), day.to_python(until)
+    except ValidationError:
+        return  # not a date: the model says so on its field
+    if since is not None and until is not None and until < since:
+        return  # the dates are wrong: the model says so
+    if was is not None and was.role == Role.CHAIR:
+        starts_earlier = was.since is not None and (since is None or since < was.since)
+        ends_later = was.until is not None and (until is None or until > was.until)
+        same_term = (term.pk if term is not None else None) == was.term_id
+        if same_term and not starts_earlier and not ends_later:
+            return
+    chair = chair_in_the_way(body, term=term, since=since, until=until, exclude=was)
+    if chair is not None:
+        raise ValidationError({"role": [chair_taken(chair.organization)]})
 
 
 def committee_create(

@@ -102,10 +102,14 @@ class Organization(TimeStampedModel):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        # An empty code is "unknown", never a duplicate of another unknown code.
-        if self.credit_code is not None:
+    def clean_fields(self, exclude=None):
+        # The code as typed, trimmed before its length is checked (“ 9135… ” is 18 characters);
+        # an empty code is "unknown", never a duplicate of another unknown code.
+        if isinstance(self.credit_code, str):
             self.credit_code = self.credit_code.strip().upper() or None
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
         self.aliases = "\n".join(split_aliases(self.aliases))
 
     @property

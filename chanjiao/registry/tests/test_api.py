@@ -747,3 +747,43 @@ def test_declared_count_set_replaces_the_count_of_a_role(client, secretariat_tok
         == 204
     )
     assert items(client.get(path)) == []
+
+
+# --- one record per unit; one chair unit per body and term ---------------------------------
+
+
+def test_registering_a_unit_under_another_units_alias_is_a_name_error(client, admin_token):
+    unit = registry.Organization.objects.create(name="成都市科学技术局", aliases="成都市科技局")
+    response = api_write(
+        client, "post", "/api/v1/organizations", {"name": "成都市科技局"}, admin_token
+    )
+    body = assert_error(response, 422, "name")
+    assert "成都市科学技术局" in body["errors"]["name"][0]
+    assert list(registry.Organization.objects.all()) == [unit]
+
+
+def test_a_credit_code_with_spaces_around_it_is_stored_trimmed(client, admin_token):
+    response = api_write(
+        client,
+        "post",
+        "/api/v1/organizations",
+        {"name": "某公司", "credit_code": f" {VALID_CREDIT_CODE} "},
+        admin_token,
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["credit_code"] == VALID_CREDIT_CODE
+
+
+def test_a_second_chair_in_a_term_or_with_an_end_date_is_refused(client, admin_token, body):
+    chair = MembershipFactory(body=body, role="chair")
+    members = f"/api/v1/bodies/{body.pk}/members"
+    term = api_write(client, "post", f"/api/v1/bodies/{body.pk}/terms", {"number": 1}, admin_token)
+    for extra in ({"term": term.json()["id"]}, {"until": "2099-01-01"}):
+        payload = {"organization": OrganizationFactory().pk, "role": "chair", **extra}
+        response = api_write(client, "post", members, payload, admin_token)
+        detail = assert_error(response, 422, "role")["errors"]["role"][0]
+        assert chair.organization.name in detail and "只能有一个" in detail
+    listed = client.get(
+        members, {"role": "chair"}, headers={"Authorization": f"Bearer {admin_token}"}
+    )
+    assert [m["organization"]["id"] for m in items(listed)] == [chair.organization.pk]

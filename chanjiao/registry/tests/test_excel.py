@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -633,3 +634,21 @@ def test_an_unexpected_failure_of_a_check_is_reported_in_words_not_as_the_error_
     job.refresh_from_db()
     text = str(job.summary)
     assert "重新保存为 .xlsx" in text and "internal detail" not in text
+
+
+def test_a_chair_row_is_refused_while_the_chair_serves_out_its_notice(body, secretariat_user):
+    """The import refuses what the form and the API refuse: a chair that has given notice is
+    still the chair until it leaves."""
+    MembershipFactory(
+        body=body,
+        organization=OrganizationFactory(name="现任理事长学院"),
+        role="chair",
+        until=datetime.date(2099, 1, 1),
+    )
+    preview = excel.member_import_preview(
+        actor=secretariat_user, body=body, file=make_xlsx([["甲学院", "", "理事长单位"]])
+    )
+    assert [(e.row, e.column) for e in preview.errors] == [(2, "role")]
+    assert preview.errors[0].message == (
+        "本产教融合体已有理事长单位“现任理事长学院”，只能有一个：请改为其他角色"
+    )

@@ -1,5 +1,7 @@
 """Registry services: invariants, permissions and the change log."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -204,3 +206,143 @@ def test_a_refused_position_leaves_no_person_behind(contact_user):
         )
     assert not Person.objects.filter(name="半途而废").exists()
     assert not ObjectChange.objects.exists()
+
+
+# --- a unit is one record: its aliases and short name name it too ------------------------
+
+
+@pytest.fixture
+def jiangling(db):
+    return OrganizationFactory(
+        name="江铃汽车集团有限公司", short_name="江铃", aliases="江铃集团\n江铃汽车集团（南昌）"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["江铃集团", "江铃", " 江铃汽车集团(南昌) ", "江铃汽车集团有限公司"]
+)
+def test_get_or_create_finds_the_unit_by_its_name_alias_or_short_name(admin_user, jiangling, name):
+    org, created = services.organization_get_or_create(actor=admin_user, name=name)
+    assert (org, created) == (jiangling, False)
+    assert Organization.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_get_or_create_refuses_an_alias_of_several_units_naming_them(admin_user, jiangling):
+    OrganizationFactory(name="江铃控股有限公司", aliases="江铃集团")
+    with pytest.raises(ValidationError) as exc:
+        services.organization_get_or_create(actor=admin_user, name="江铃集团")
+    message = " ".join(exc.value.message_dict["name"])
+    assert "江铃汽车集团有限公司" in message and "江铃控股有限公司" in message
+    assert Organization.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_get_or_create_registers_a_name_no_unit_goes_by(admin_user, jiangling):
+    org, created = services.organization_get_or_create(actor=admin_user, name=" 江西五十铃(南昌) ")
+    assert created and org.name == "江西五十铃（南昌）"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["江铃集团", "江铃", "江铃汽车集团(南昌)"])
+def test_registering_a_unit_under_another_units_alias_or_short_name_is_refused(
+    admin_user, jiangling, name
+):
+    with pytest.raises(ValidationError) as exc:
+        services.organization_create(actor=admin_user, name=name)
+    assert "江铃汽车集团有限公司" in " ".join(exc.value.message_dict["name"])
+    assert Organization.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_credit_code_with_spaces_around_it_is_trimmed(admin_user):
+    org = services.organization_create(
+        actor=admin_user, name="好代码公司", credit_code=f"  {VALID_CODE.lower()} "
+    )
+    assert org.credit_code == VALID_CODE
+    services.organization_update(
+        actor=admin_user, organization=org, data={"credit_code": f" {VALID_CODE}\t"}
+    )
+    org.refresh_from_db()
+    assert org.credit_code == VALID_CODE
+
+
+# --- one chair unit (理事长单位) per body and term ----------------------------------------------
+
+
+def _chair(actor, body, **kwargs):
+    return services.membership_create(
+        actor=actor, body=body, organization=OrganizationFactory(), role="chair", **kwargs
+    )
+
+
+@pytest.mark.django_db
+def test_a_chair_in_a_term_is_refused_beside_a_chair_without_a_term(admin_user, body):
+    chair = _chair(admin_user, body)
+    with pytest.raises(ValidationError) as exc:
+        _chair(admin_user, body, term=TermFactory(body=body, number=1))
+    assert exc.value.message_dict["role"] == [
+        f"本产教融合体已有理事长单位“{chair.organization.name}”，只能有一个：请改为其他角色"
+    ]
+    assert Membership.objects.filter(role="chair").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_chair_without_a_term_is_refused_beside_a_chair_in_a_term(admin_user, body):
+    _chair(admin_user, body, term=TermFactory(body=body, number=1))
+    with pytest.raises(ValidationError):
+        _chair(admin_user, body)
+
+
+@pytest.mark.django_db
+def test_a_chair_with_an_end_date_ahead_is_refused_beside_the_current_chair(admin_user, body):
+    _chair(admin_user, body)
+    with pytest.raises(ValidationError) as exc:
+        _chair(admin_user, body, until="2099-01-01")
+    assert "role" in exc.value.message_dict
+    assert Membership.objects.filter(role="chair").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_chair_from_the_day_the_current_one_leaves_is_accepted(admin_user, body):
+    _chair(admin_user, body, since="2020-01-01", until="2099-01-01")
+    with pytest.raises(ValidationError):
+        _chair(admin_user, body, since="2098-12-31")
+    _chair(admin_user, body, since="2099-01-01")
+    assert Membership.objects.filter(role="chair").count() == 2
+
+
+@pytest.mark.django_db
+def test_changing_a_membership_into_a_second_chair_is_refused(admin_user, body):
+    _chair(admin_user, body)
+    first = TermFactory(body=body, number=1)
+    member = services.membership_create(
+        actor=admin_user, body=body, organization=OrganizationFactory(), term=first
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.membership_update(actor=admin_user, membership=member, data={"role": "chair"})
+    assert "只能有一个" in exc.value.message_dict["role"][0]
+    member.refresh_from_db()
+    assert member.role == "member"
+
+
+@pytest.mark.django_db
+def test_a_chair_may_be_ended_beside_another_but_not_extended_over_one(admin_user, body):
+    old = _chair(admin_user, body, since="2020-01-01")
+    # A second chair recorded before the rule (in a term: the database's constraints never
+    # compared it with one without): ending the first is still allowed, though they overlap.
+    Membership.objects.create(
+        body=body,
+        organization=OrganizationFactory(),
+        role="chair",
+        since="2021-01-01",
+        term=TermFactory(body=body, number=1),
+    )
+    services.membership_update(actor=admin_user, membership=old, data={"until": "2020-12-31"})
+    with pytest.raises(ValidationError):  # but not ended later than it was
+        services.membership_update(actor=admin_user, membership=old, data={"until": "2021-06-30"})
+    with pytest.raises(ValidationError):  # nor made open-ended again
+        services.membership_update(actor=admin_user, membership=old, data={"until": None})
+    old.refresh_from_db()
+    assert old.until == datetime.date(2020, 12, 31)

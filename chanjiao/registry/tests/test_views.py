@@ -649,3 +649,50 @@ def test_the_body_page_marks_a_committee_seat_that_ended_and_not_one_ending_ahea
     seats = page[page.index("专家委员会") :]
     assert seats.count("曾任") == 1
     assert seats.index("曾任") < seats.index("赵六")
+
+
+# --- one record per unit ----------------------------------------------------------------------
+
+
+def test_admitting_a_unit_by_its_alias_admits_the_registered_unit(client, body, secretariat_user):
+    jiangling = OrganizationFactory(name="江铃汽车集团有限公司", aliases="江铃集团")
+    client.force_login(secretariat_user)
+
+    response = client.post(
+        reverse("registry:member_add", args=[body.pk]),
+        {"new_name": "江铃集团", "new_kind": "enterprise", "role": "member"},
+    )
+
+    assert response.status_code == 302
+    assert list(Organization.objects.all()) == [jiangling]
+    assert Membership.objects.filter(body=body, organization=jiangling, role="member").exists()
+
+
+def test_registering_a_unit_under_another_units_short_name_names_that_unit(
+    client, secretariat_user
+):
+    OrganizationFactory(name="成都市科学技术局", short_name="成都市科技局")
+    client.force_login(secretariat_user)
+
+    response = client.post(
+        reverse("registry:organization_create"), {"name": "成都市科技局", "kind": "government"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [
+        "“成都市科技局”是已登记单位“成都市科学技术局”的别名或简称：请直接选用该单位，不要重复登记"
+    ]
+    assert Organization.objects.count() == 1
+
+
+def test_a_pasted_credit_code_with_spaces_is_not_cut_by_the_browser(client, secretariat_user):
+    client.force_login(secretariat_user)
+    url = reverse("registry:organization_create")
+
+    assert "maxlength" not in str(client.get(url).context["form"]["credit_code"])
+    response = client.post(
+        url, {"name": "某公司", "kind": "enterprise", "credit_code": f"  {VALID_CREDIT_CODE} "}
+    )
+
+    assert response.status_code == 302
+    assert Organization.objects.get(name="某公司").credit_code == VALID_CREDIT_CODE
