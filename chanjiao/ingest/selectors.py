@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 
 from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
 from chanjiao.core.selectors import search
+from chanjiao.core.validators import normalize_name
+from chanjiao.registry.models import Organization
+from chanjiao.registry.selectors import organizations_called
 
 from .models import Article, IngestBatch, Proposal
 
@@ -87,9 +90,12 @@ def record_by_name(model: type[Model], name: str) -> Model | None:
     short name or one of its aliases, compared as the linker compares names."""
     from .pipeline.link import normalize
 
-    name = (name or "").strip()
+    name = normalize_name((name or "").strip())
     if not name:
         return None
+    if model is Organization:
+        units = organizations_called(name)
+        return units[0] if len(units) == 1 else None
     found = model.objects.filter(name=name).first()
     if found is not None or not hasattr(model, "aliases"):
         return found

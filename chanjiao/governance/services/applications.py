@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from chanjiao.core.changelog import Actor, create_object, given, update_object
 from chanjiao.registry.models import Body, Membership, Organization, Role
+from chanjiao.registry.selectors import organizations_called
 
 from ..models import Application, Motion, Resolution
 from .organs import may_run
@@ -51,12 +52,14 @@ def _hash(raw: str) -> str:
 
 
 def _matching_unit(name: str, credit_code: str) -> Organization | None:
-    """The registered unit the application is from: by credit code, else by exact name."""
+    """The registered unit the application is from: by credit code, else by its name, alias or
+    short name when that names one unit (as every registry path matches)."""
     if credit_code:
         unit = Organization.objects.filter(credit_code=credit_code).first()
         if unit is not None:
             return unit
-    return Organization.objects.filter(name=name).first()
+    units = organizations_called(name)
+    return units[0] if len(units) == 1 else None
 
 
 def _check(body: Body, data: dict, *, exclude: int | None = None) -> Organization | None:

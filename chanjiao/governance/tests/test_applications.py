@@ -344,3 +344,14 @@ def test_minutes_and_resolutions_reach_members_when_published(
 
 def items_of(data):
     return data["items"] if isinstance(data, dict) else data
+
+
+def test_an_application_under_a_members_alias_is_known_as_that_member(client, body, council):
+    """The registry matches a unit by its name, alias or short name everywhere; an application
+    under a member's alias (or its name with half-width brackets) was taken for a new unit."""
+    member = council["member"][0]
+    member.aliases = "闽江装备"
+    member.save()
+    apply_url = reverse("governance:apply", args=[body.pk])
+    response = client.post(apply_url, FORM | {"name": "闽江装备", "credit_code": ""})
+    assert "已是本产教融合体的成员" in response.content.decode()

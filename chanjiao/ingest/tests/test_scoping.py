@@ -262,3 +262,13 @@ def test_a_text_over_the_size_limit_is_refused_naming_the_limit(client, admin_us
     error = assert_error(response, 422, "text")
     assert "5 MB" in str(error)
     assert not Article.objects.exists()
+
+
+def test_a_name_typed_with_half_width_brackets_finds_the_registered_unit(db):
+    from chanjiao.ingest.selectors import record_by_name
+    from chanjiao.registry.models import Organization
+    from chanjiao.registry.tests.factories import OrganizationFactory
+
+    unit = OrganizationFactory(name="江西机电职业技术学院（南昌）", aliases="江西机电（南昌）")
+    assert record_by_name(Organization, "江西机电职业技术学院(南昌)") == unit
+    assert record_by_name(Organization, "江西机电(南昌)") == unit
