@@ -278,20 +278,21 @@ class MeetingIn(InputSchema):
 
 
 class MeetingChange(InputSchema):
-    """A meeting corrected, or its notes written. Once a motion of it has been opened, its
-    organ, date, mode and term stay as they are (422): they decide who votes."""
+    """A meeting corrected, or its notes written (PUT: the whole meeting, what is left out
+    taking its default). Once a motion of it has been opened, its organ, date, mode and term
+    stay as they are (422): they decide who votes."""
 
     organ: choice(Organ)
     title: Text
     date: datetime.date
-    mode: choice(Meeting.Mode)
-    place: Text
+    mode: choice(Meeting.Mode) = Meeting.Mode.IN_PERSON.value
+    place: Text = ""
     deadline: datetime.datetime | None = Field(
-        description="Needed for correspondence; not before the meeting's date."
+        None, description="Needed for correspondence; not before the meeting's date."
     )
-    term: Id | None
-    agenda: Text
-    notes: Text = Field(description="The secretary's notes (会议记录), printed in the minutes.")
+    term: Id | None = None
+    agenda: Text = ""
+    notes: Text = Field("", description="The secretary's notes (会议记录), printed in the minutes.")
 
 
 Crud(
@@ -306,6 +307,7 @@ Crud(
     selector=selectors.meeting_list,
     filters=BodyFilter,
     create_input=MeetingIn,
+    put_input=MeetingChange,
     patch_input=partial_schema(MeetingChange, "MeetingPatch"),
     refs=rows_for(body=bodies_seen, term=Term.objects),
     summaries={
@@ -313,6 +315,8 @@ Crud(
         "get": "One meeting: attendance and motions with their live tally",
         "create": "Call a meeting of an organ, or a vote by correspondence (the secretariat)",
         "patch": "Correct a meeting or write its notes (the secretariat; who votes is fixed "
+        "once a motion has opened)",
+        "put": "Replace a meeting's details and notes (the secretariat; who votes is fixed "
         "once a motion has opened)",
         "delete": "Delete a meeting with its draft motions, while none has opened (the "
         "secretariat)",

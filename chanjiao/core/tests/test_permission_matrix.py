@@ -635,6 +635,17 @@ API_WRITES: list[Row] = [
         _p("/meetings/{meeting}"),
         lambda w: {"notes": "会议由理事长主持。", "place": "报告厅"},
     ),
+    Row(
+        "PUT /meetings/{id}",
+        SEC,
+        _p("/meetings/{meeting}"),
+        lambda w: {
+            "organ": "general_assembly",
+            "title": "会员大会",
+            "date": "2025-06-18",
+            "notes": "会议由理事长主持。",
+        },
+    ),
     Row("DELETE /meetings/{id}", SEC, _p("/meetings/{spare_meeting}")),
     Row(
         "POST /meetings/{id}/attendance",
