@@ -85,6 +85,15 @@ def normalize_name(value: str) -> str:
     return " ".join(normalized.split()).translate(_TO_FULL_WIDTH_BRACKETS)
 
 
+def control_character(value: str, *, allowed: str = "") -> int | None:
+    """The position (from 1) of the first control character in ``value`` that is not in
+    ``allowed`` (a text of several lines allows "\n\t"), or None."""
+    for position, char in enumerate(value, start=1):
+        if char not in allowed and unicodedata.category(char) == "Cc":
+            return position
+    return None
+
+
 def name_problem(value: str) -> str | None:
     """Why ``value`` cannot be a name (control, invisible or unpaired-surrogate characters), or
     ``None``. ``value`` is checked after :func:`normalize_name`."""

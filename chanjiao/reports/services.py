@@ -11,7 +11,6 @@ and when, and every write is in the change log.
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -32,6 +31,7 @@ from chanjiao.accounts.permissions import (
 )
 from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
 from chanjiao.core.mail import in_language_of, send_reminders
+from chanjiao.core.validators import control_character
 from chanjiao.core.words import listed, plain_number
 from chanjiao.registry.models import Body, Organization
 
@@ -364,15 +364,6 @@ def _written_text(text: str | None) -> str:
     return text.translate({ord("\r"): "\n", ord("\v"): "\n", ord("\f"): "\n"}).strip()
 
 
-def _control_character(text: str) -> int | None:
-    """The position (from 1) of the first control character in ``text`` other than a line
-    break or a tab, or None: a report holds none (the .docx cannot)."""
-    for position, char in enumerate(text, start=1):
-        if char not in "\n\t" and unicodedata.category(char) == "Cc":
-            return position
-    return None
-
-
 def report_texts_save(*, actor: Actor, body: Body, year: int, texts: Mapping[str, str]) -> None:
     """Write the sections of a body's annual report that people write (典型案例, 问题与对策,
     下年度计划), keyed by section; the body's secretariat."""
@@ -391,7 +382,7 @@ def report_texts_save(*, actor: Actor, body: Body, year: int, texts: Mapping[str
         section: _("%(section)s：第 %(position)s 个字符是控制字符 U+%(code)04X，请删除后再保存。")
         % {"section": labels[section], "position": position, "code": ord(text[position - 1])}
         for section, text in texts.items()
-        if (position := _control_character(text))
+        if (position := control_character(text, allowed="\n\t"))
     }
     if problems:
         raise ValidationError(problems)
