@@ -77,6 +77,10 @@ class ArticleOut(OutSchema):
     body_id: int | None = Field(description="The body the article is about.")
     event_id: int | None = Field(description="The event it became, once saved.")
     duplicate_of_id: int | None
+    batch_id: int | None = Field(
+        description="The background job (GET /ingest-batches/{id}) the article is processed in, "
+        "if it was submitted in a batch or was too long for the request."
+    )
     error: str
     warnings: list[str]
     created_at: datetime.datetime
@@ -190,14 +194,17 @@ def _article(request, id: int) -> Article:
 
 @router.post(
     "/articles",
-    response={200: ArticleDetailOut, 201: ArticleDetailOut, **WRITE_ERRORS},
+    response={200: ArticleDetailOut, 201: ArticleDetailOut, 202: ArticleDetailOut, **WRITE_ERRORS},
     summary="Ingest one article (201), or find it when ingested before (200); one whose "
-    "processing failed is processed again",
+    "processing failed is processed again. A text or file over 64 KB is processed by the job "
+    "worker (202, status queued, batch_id set): read GET /articles/{id} until it is pending",
 )
 def create_article(request, payload: ArticleIn):
-    article, created = call_service(
-        services.article_submit, request, submission=_submission(payload)
-    )
+    submission = _submission(payload)
+    if submission.long:
+        batch, (article,) = call_service(services.batch_submit, request, submissions=[submission])
+        return Status(202 if article.batch_id == batch.pk else 200, _article(request, article.pk))
+    article, created = call_service(services.article_submit, request, submission=submission)
     # new, or failed before and queued again (nothing is done to any other)
     services.article_process(article_id=article.pk)
     return Status(201 if created else 200, _article(request, article.pk))

@@ -57,11 +57,13 @@ def article_list(request):
     form = SubmitForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         submissions = form.cleaned_data["submissions"]
-        if len(submissions) > 1:
+        if len(submissions) > 1 or submissions[0].long:  # (a long text: the worker reads it)
             submitted = run_service(
                 form, lambda: services.batch_submit(actor=request.user, submissions=submissions)
             )
             if submitted:
+                if len(submissions) == 1 and submitted[0].total:
+                    messages.info(request, _("文章较长，已转入后台处理，完成后可在此审核"))
                 return redirect("ingest:batch_detail", pk=submitted[0].pk)
         elif submitted := run_service(
             form,

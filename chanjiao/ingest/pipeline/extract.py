@@ -22,6 +22,16 @@ import re
 
 from . import evidence as ev
 from . import gazetteer as gz
+from .carrier_rules import (
+    _CARRIER_TYPE,
+    _KIND_BEFORE_CARRIER,
+    _MEETING_TOPIC,
+    _ROOM_AFTER,
+    _carrier_act,
+    _glossed,
+    _held_at,
+    _quoted,
+)
 from .common_words import common_phrase, prose_run
 from .extract_counts import find_counts, parse_count_number
 from .extract_event import find_event
@@ -130,19 +140,6 @@ _ZONE_FIRST = re.compile(r"(?:经济技术开发区|经济开发区|开发区|�
 _ZONE_LAST = re.compile(r"(?:经济技术开发区|经济开发区|开发区|经开区|高新区|新区|园区)$")
 
 
-# A carrier's name that starts with what kind of carrier it is (建设开放性产教融合型实训基地,
-# 打造一批高水平…基地) describes carriers in general, not a named one. A level alone (建成了国家级
-# …实训基地, 获批省级…基地) names the one built or awarded.
-_CARRIER_TYPE = re.compile(
-    r"^(?:开放性|开放型|产教融合型|高水平|一流|优质|共享型|区域性|新型|一批|多个|若干|各类|一系列)"
-)
-
-
-def _quoted(text: str, mention: Mention) -> bool:
-    """The name stands in quotes or book-title marks (“…”, 《…》): the article names it."""
-    return text[mention.start - 1 : mention.start] in '“「『《"' and mention.start > 0
-
-
 _NATIONWIDE = ("中央", "国家", "中共", "全国", "中国")
 
 
@@ -215,61 +212,6 @@ def _expand_relative(name: str, city: str | None, province: str | None) -> str:
     # 自治区教育厅 stays as written: annotators of five regions' reports all kept it so, and
     # the region's full name (新疆维吾尔自治区) is rarely how the report itself names it
     return name
-
-
-_CARRIER_ACT = re.compile(
-    r"揭牌|授牌|挂牌|成立|共建|组建|建成|获批|认定|入选|签约|签订|签署|设立|启动|落户|命名|建设|打造|建立"
-)
-
-
-_MEETING_TOPIC = re.compile(
-    r"(?:建设|发展|改革|创新|人才培养|工作)?(?:研讨会|论坛|座谈会|交流会|推进会|培训班|工作会|专题会)"
-)
-
-
-def _carrier_act(text: str, mention: Mention) -> bool:
-    """A carrier is founded, unveiled, awarded or co-built in the clause that names it (合作成立
-    A、B、C: every name of the list after the verb), or the verb follows it (A揭牌)."""
-    before = text[max(0, mention.start - 100) : mention.start]
-    before = before[max(before.rfind(c) for c in "。；;，,\n") + 1 :]
-    after = text[mention.end : mention.end + 12]
-    after = after[: min((i for i in (after.find("。"), after.find("\n")) if i >= 0), default=12)]
-    return bool(_CARRIER_ACT.search(before) or _CARRIER_ACT.search(after))
-
-
-_HELD = re.compile(r"(?:隆重|顺利|正式|成功|盛大)?(?:召开|举行|举办|开幕)")
-
-
-_KIND_BEFORE_CARRIER = re.compile(r"(?:成为|[两二三四五六七八九十\d]个)[“\"「]?$")
-_ROOM_AFTER = re.compile(
-    r"(?:多功能厅|学术报告厅|报告厅|会议室|大礼堂|礼堂|大厅|演播厅|展厅|[一二三四五六七八九\d]楼)"
-)
-
-
-def _glossed(text: str, name: str, short: str) -> bool:
-    """``short`` stands in brackets right after ``name`` (its short form) and every character of
-    it is in ``name``."""
-    return all(c in name for c in short) and any(
-        text.startswith(f"{open_}{short}", at + len(name) + gap)
-        for at in _all_at(text, name)
-        for gap in (0, 1)  # (after a closing quote: 「某学院」(某院))
-        for open_ in "(（"
-    )
-
-
-def _all_at(text: str, name: str) -> list[int]:
-    found, at = [], text.find(name)
-    while at >= 0:
-        found.append(at)
-        at = text.find(name, at + 1)
-    return found
-
-
-def _held_at(text: str, mention: Mention) -> bool:
-    """The event is held at the base (推进会在某职业技能公共实训基地顺利召开): a venue there."""
-    return text[mention.start - 1 : mention.start] in "在于" and bool(
-        _HELD.match(text, mention.end)
-    )
 
 
 # a post between two of a place's authorities in one person's titles (市委常委、市政府…)
@@ -398,7 +340,10 @@ def extract(
 
     # 发展典范科技大学计划 … 获选为典范科技大学: a kind named in common words that the article
     # also writes as a programme's name is the programme's kind wherever it stands
-    for name in [n for n in entities if f"{n}计划" in text]:
+    longest = max(map(len, entities), default=0)
+    plans = [m.start() for m in re.finditer("计划", text)]  # (no search of the text per name)
+    before_plan = {text[max(0, p - k) : p] for p in plans for k in range(1, longest + 1)}
+    for name in [n for n in entities if n in before_plan]:
         head = name[: len(name) - len(suffix_of_mention.get(name, ""))]
         if common_phrase(head):
             del entities[name]
@@ -432,15 +377,17 @@ def extract(
     for name in entities:
         for i in range(len(name) - 1):
             by_bigram.setdefault(name[i : i + 2], {})[name] = None
+    longest_first = {k: sorted(v, key=len, reverse=True) for k, v in by_bigram.items()}
+    chars = {name: frozenset(name) for name in entities}  # an abbreviation's are all in it
     for short in sorted(entities, key=len):
         # (every longer form holds the short one's first two characters: _is_abbreviation)
-        candidates = by_bigram.get(short[:2], {})
         long = next(
             (
                 other
-                for other in sorted(candidates, key=len, reverse=True)
-                if other in entities
-                and len(other) > len(short)
+                for other in longest_first.get(short[:2], ())
+                if len(other) > len(short)
+                and other in entities
+                and chars[short] <= chars[other]
                 and entities[other].category == entities[short].category
                 and _is_abbreviation(short, other, suffix_of.get(short, ""))
             ),
@@ -504,6 +451,10 @@ def extract(
             entities[m.name] = Entity(m.name, m.category, m.kind)
 
     carriers: dict[str, dict] = {}
+    by_pair: dict[str, list[str]] = {}  # the carriers by every two characters in their names
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    for m in carriers_m:
+        spans_of.setdefault(m.name, []).append((m.start, m.end))
     heads = frozenset(name for name in entities if len(name) >= 4)
     for c in sorted(carriers_m, key=lambda c: c.start):
         if _MEETING_TOPIC.match(text, c.end):
@@ -516,9 +467,10 @@ def extract(
             continue  # 成为台湾钢铁生产基地, “两个稀土基地”: a role or a kind, not one carrier
         if _CARRIER_TYPE.match(c.name) and not _quoted(text, c):
             continue  # 省级示范性…基地, 开放性产教融合型实训基地: a kind of carrier, not one
-        if any(_is_abbreviation(c.name, other, "") for other in carriers):
+        # (a longer name a short form abbreviates holds its first two characters)
+        if any(_is_abbreviation(c.name, other, "") for other in by_pair.get(c.name[:2], ())):
             continue
-        spans = [(m.start, m.end) for m in carriers_m if m.name == c.name]
+        spans = spans_of[c.name]
         codes = ev.carrier_evidence(
             text,
             title,
@@ -530,10 +482,13 @@ def extract(
             known_heads=heads,
         )
         carriers[c.name] = {"name": c.name, "kind": c.kind, **_support(codes)}
+        for i in range(len(c.name) - 1):
+            by_pair.setdefault(c.name[i : i + 2], []).append(c.name)
 
     # the short form of a carrier named in full (中德智能制造国际学院 of 某学院中德智能制造国际学院)
+    endings = {c[i:] for c in carriers for i in range(len(c))}
     for name in [n for n, e in entities.items() if e.category == "org" and len(n) >= 4]:
-        if any(c.endswith(name) for c in carriers):
+        if name in endings:
             del entities[name]  # (or the carrier itself, named again where nothing founds it)
         elif (f"({name}" in text or f"（{name}" in text) and any(
             _glossed(text, c, name) for c in carriers

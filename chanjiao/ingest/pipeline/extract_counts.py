@@ -111,7 +111,14 @@ _UNITS_AFTER_DA = re.compile(rf"[{HAN}]{{0,6}}?(?:委员会|中心|基地|平台
 def find_counts(text: str, names: list[str]) -> list[_Count]:
     """Stated counts: 220余人出席会议, 6个政府相关部门, 66个单位成为…首批成员."""
     counts: list[_Count] = []
-    longest_first = sorted(names, key=len, reverse=True)
+    # the names by their first character, each list longest first (one lookup per count)
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_first.setdefault(name[:1], []).append(name)
+
+    def named_at(s: str, at: int) -> str:
+        return next((n for n in by_first.get(s[at : at + 1], ()) if s.startswith(n, at)), "")
+
     for m in _COUNT_RE.finditer(text):
         end = m.end()
         if _NOT_COUNT_AFTER.match(text[end : end + 3]) or _NOT_A_COUNT_TAIL.match(text, end):
@@ -165,10 +172,7 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
         elif subject and stopper in ("成为", "加入"):
             phrase_end = _VP_END.search(text, end, end + 40)
             phrase = text[end + len(subject) + 2 : phrase_end.start() if phrase_end else end + 30]
-            for name in longest_first:
-                if phrase.startswith(name):
-                    phrase = phrase[len(name) :]
-                    break
+            phrase = phrase[len(named_at(phrase, 0)) :]
             if "的" in phrase:
                 # …成为集团的首批成员单位 names the role; …加入集团的申请 does not
                 tail = phrase.rsplit("的", 1)[1]
@@ -178,7 +182,7 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
             subject = _noun_phrase_before(text, m.start())
         if clf not in _PERSON_CLF:
             role = _ROLE_AFTER.match(text, end + len(subject))
-            named = next((n for n in longest_first if text.startswith(n, end)), "")
+            named = named_at(text, end)
             held = _ROLE_UNIT.match(text, end + len(named)) if named else None
             if role:
                 subject = role.group("role")  # 某某等39家院校、企业为副理事长单位: the role
@@ -191,13 +195,13 @@ def find_counts(text: str, names: list[str]) -> list[_Count]:
             continue  # 3场主旨报告, 2场专题对话: the meeting's own programme, not units
         counts.append(_Count(subject, value, approx, m.start(), attendance))
     unique: list[_Count] = []
+    kept: dict[int, list[_Count]] = {}  # by value: only counts of one value are the same
     for c in counts:
-        if any(
-            u.value == c.value and (u.subject in c.subject or c.subject in u.subject)
-            for u in unique
-        ):
+        same_value = kept.setdefault(c.value, [])
+        if any(u.subject in c.subject or c.subject in u.subject for u in same_value):
             continue
         unique.append(c)
+        same_value.append(c)
     return unique
 
 

@@ -188,9 +188,16 @@ _EVENT_KINDS = (
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
-        start = m.end()
+    # The last sentence end before pos, looked for backwards in growing windows: a long text's
+    # thousandth sentence does not read the text from its start (one character per match).
+    start, hi, window = 0, pos, 256
+    while hi > 0:
+        lo = max(0, hi - window)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
+        if ends:
+            start = ends[-1]
+            break
+        hi, window = lo, window * 2
     m = _SENTENCE_END.search(text, pos)
     return start, (m.end() if m else len(text))
 

@@ -163,3 +163,19 @@ def test_each_proposed_name_comes_with_its_evidence_and_confidence(client, token
     assert "registry" in linked["evidence"] and linked["decision"] == "link"
     others = [p for p in data["proposals"] if p["kind"] in ("person", "count", "agenda")]
     assert all(p["evidence"] == [] and p["support"] is None for p in others)
+
+
+def test_a_long_text_is_accepted_for_the_worker_and_read_back_when_processed(client, token):
+    from chanjiao.ingest import services
+
+    from .test_views import _long
+
+    response = submit(client, token, text=_long(ARTICLE))
+    assert response.status_code == 202
+    data = response.json()
+    assert data["status"] == "queued" and data["batch_id"] and data["proposals"] == []
+    services.batch_run(batch_id=data["batch_id"])  # what the job worker does
+    read = client.get(f"/api/v1/articles/{data['id']}", headers=bearer(token)).json()
+    assert read["status"] == "pending" and read["proposals"]
+    again = submit(client, token, text=_long(ARTICLE))
+    assert again.status_code == 200 and again.json()["id"] == data["id"]

@@ -257,3 +257,32 @@ def test_the_queue_searches_by_title_and_filters_by_status(client, admin_user):
         title
         not in client.get(LIST, {"status": "nonsense", "q": "没有这样的标题"}).content.decode()
     )
+
+
+def _long(text: str) -> str:
+    """The article followed by as many of its sentences again as make it too long for a request
+    (over ``INLINE_BYTES``), each sentence numbered so that none repeats the one before."""
+    from chanjiao.ingest.submitting import INLINE_BYTES
+
+    lines, n = [text], 0
+    while len("\n".join(lines).encode()) <= INLINE_BYTES:
+        n += 1
+        lines.append(
+            f"第{n}段：闽江智能装备职业教育集团第{n}次工作例会召开，会议总结了第{n}项工作。"
+        )
+    return "\n".join(lines)
+
+
+def test_a_long_text_goes_to_the_worker_and_its_batch_page_opens(client, admin_user):
+    from chanjiao.ingest import services
+
+    client.force_login(admin_user)
+    response = client.post(LIST, {"text": _long(ARTICLE)}, follow=True)
+    article = Article.objects.get()
+    batch = IngestBatch.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("ingest:batch_detail", args=[batch.pk])
+    assert article.status == Article.Status.QUEUED and article.batch_id == batch.pk
+    assert "文章较长，已转入后台处理" in response.content.decode()
+    services.batch_run(batch_id=batch.pk)  # what the job worker does
+    article.refresh_from_db()
+    assert article.status == Article.Status.PENDING and article.proposals.exists()
