@@ -201,6 +201,23 @@ def _not_before_founding(carrier: Carrier, kind: str, done_on: datetime.date | N
         )
 
 
+def founding_fits_milestones(carrier: Carrier, founded_on: datetime.date | None) -> None:
+    """A carrier's founding date moved is no later than the milestones done since it was
+    founded (首届招生, 认定, 评估, 撤销): the one rule :func:`_not_before_founding` keeps from
+    the milestones' side."""
+    from django.core.exceptions import ValidationError
+
+    after = [m for m in carrier.milestones.all() if m.kind in _AFTER_FOUNDING and m.done_on]
+    first = min(after, key=lambda m: m.done_on, default=None)
+    if founded_on is not None and first is not None and first.done_on < founded_on:
+        raise ValidationError(
+            {
+                "founded_on": _("成立日期不能晚于已完成的里程碑：%(kind)s（%(date)s）")
+                % {"kind": first.get_kind_display(), "date": first.done_on.isoformat()}
+            }
+        )
+
+
 # --- yearly figures -----------------------------------------------------------------------
 
 

@@ -188,8 +188,11 @@ def carrier_create(
 def carrier_update(*, actor: Actor, carrier: Carrier, data: dict) -> Carrier:
     """Change a carrier; moving it to another body needs rights in that body too. Its state
     follows its milestones and founding date."""
-    from .progress import carrier_state
+    from .progress import carrier_state, founding_fits_milestones
 
+    if "founded_on" in data:
+        require(can_edit_cooperation(actor, carrier.body_id), _DENIED)
+        founding_fits_milestones(carrier, data["founded_on"])
     carrier = _filed_update(carrier, actor, data)
     if "founded_on" in data:
         state, level = carrier_state(carrier)

@@ -277,3 +277,24 @@ def test_a_first_intake_before_the_founding_date_is_refused(body, secretariat_us
     )  # fmt: skip
     other.refresh_from_db()
     assert other.state == Carrier.State.RUNNING
+
+
+def test_a_founding_date_moved_after_a_done_first_intake_is_refused(body, secretariat_user):
+    carrier = CarrierFactory(body=body, founded_on=D(2023, 3, 1))
+    progress.milestone_create(
+        actor=secretariat_user, carrier=carrier, kind="first_intake", done_on=D(2023, 9, 1),
+        headcount=40,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as caught:
+        services.carrier_update(
+            actor=secretariat_user, carrier=carrier, data={"founded_on": D(2024, 1, 1)}
+        )
+    assert "首届招生（2023-09-01）" in caught.value.message_dict["founded_on"][0]
+    carrier.refresh_from_db()
+    assert carrier.founded_on == D(2023, 3, 1)
+    # the same day as the intake, or earlier, is kept
+    services.carrier_update(
+        actor=secretariat_user, carrier=carrier, data={"founded_on": D(2023, 9, 1)}
+    )
+    carrier.refresh_from_db()
+    assert carrier.founded_on == D(2023, 9, 1)
