@@ -16,26 +16,26 @@ written through :func:`header_sheet` and :func:`workbook_bytes` (formulas neutra
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from .table_files import ImportFileError as ImportFileError
+from .table_files import read_bytes as read_bytes
+from .table_files import table_rows as table_rows
 from .words import listed, sentences
-from .xlsx import UnsafeSpreadsheet, check_xlsx, max_rows, sheet_rows
 from .xlsx import header_sheet as header_sheet
 from .xlsx import list_validation as list_validation
+from .xlsx import max_rows
 from .xlsx import workbook_bytes as workbook_bytes
 
 # --- columns ----------------------------------------------------------------------------------
@@ -105,10 +105,6 @@ class HeaderMatcher:
 # --- reading ----------------------------------------------------------------------------------
 
 
-class ImportFileError(ValueError):
-    """The file cannot be read as a table at all (not .xlsx/.csv, no header row …)."""
-
-
 @dataclass
 class SheetRow:
     """One data row: its row number in the file, the raw text per field and the column
@@ -128,66 +124,6 @@ def cell_text(value: Any) -> str:
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()[:10]
     return " ".join(str(value).split())
-
-
-def read_bytes(source) -> bytes:
-    """The bytes of a path, bytes or (Django or plain) file object."""
-    if isinstance(source, bytes | bytearray):
-        return bytes(source)
-    if isinstance(source, str | os.PathLike):
-        return Path(source).read_bytes()
-    if hasattr(source, "open") and hasattr(source, "closed") and source.closed:
-        source.open("rb")
-    if hasattr(source, "seek"):
-        source.seek(0)
-    data = source.read()
-    return data.encode() if isinstance(data, str) else data
-
-
-def _xlsx_rows(data: bytes, *, allow_csv: bool) -> list[list[Any]]:
-    # Checked before openpyxl unpacks anything: sizes, compression ratio, row count.
-    try:
-        check_xlsx(data)  # rows: CHANJIAO_XLSX_MAX_ROWS
-    except UnsafeSpreadsheet as exc:
-        raise ImportFileError(str(exc)) from exc
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
-        raise ImportFileError(
-            _("无法读取文件：请上传 Excel 工作簿（.xlsx）或 CSV")
-            if allow_csv
-            else _("无法读取文件：请上传 Excel 工作簿（.xlsx）")
-        ) from exc
-    try:  # read-only: the sheet's XML is parsed in here, where a damaged file fails
-        return sheet_rows(wb)
-    except UnsafeSpreadsheet as exc:
-        raise ImportFileError(str(exc)) from exc
-
-
-def _csv_rows(data: bytes) -> list[list[Any]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportFileError(_("无法识别文件编码：请用 UTF-8 保存 CSV"))
-    if "\x00" in text:
-        raise ImportFileError(_("无法读取文件：不是文本表格"))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-
-
-def table_rows(data: bytes, filename: str = "", *, allow_csv: bool = True) -> list[list[Any]]:
-    """Every row of the first visible sheet of an .xlsx, or (``allow_csv``) of a UTF-8 or GBK
-    .csv: a file is an .xlsx when it is a zip or named so."""
-    if not allow_csv or data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
-        return _xlsx_rows(data, allow_csv=allow_csv)
-    return _csv_rows(data)
 
 
 def read_table(
@@ -233,12 +169,20 @@ def read_table(
             raise ImportFileError(_("文件超过 %(n)d 行，请拆分后导入") % {"n": max_rows()})
     if not header_found:
         names = labels(columns)
+        wanted = {
+            "key": names[key],
+            "names": listed(label for f, label in names.items() if f != key),
+        }
+        if others := getattr(rows, "others", None):  # the header may be on another sheet
+            raise ImportFileError(
+                _(
+                    "找不到表头：工作表“%(sheet)s”的前十行中须有“%(key)s”列（可选列：%(names)s）。"
+                    "只读取第一个工作表，其他工作表（%(others)s）没有读取：请把要导入的表放在第一个"
+                )
+                % {**wanted, "sheet": rows.name, "others": listed(others)}
+            )
         raise ImportFileError(
-            _("找不到表头：前十行中须有“%(key)s”列（可选列：%(names)s）")
-            % {
-                "key": names[key],
-                "names": listed(label for f, label in names.items() if f != key),
-            }
+            _("找不到表头：前十行中须有“%(key)s”列（可选列：%(names)s）") % wanted
         )
     return out
 

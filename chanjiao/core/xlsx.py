@@ -258,14 +258,25 @@ def first_visible_sheet(wb):
     return next(ws for ws in wb.worksheets if ws.sheet_state == "visible")
 
 
-def sheet_rows(wb) -> list[list[Any]]:
+class SheetRows(list):
+    """The rows of the sheet an import read, with its name and the other visible sheets'
+    (``others``): a header not found there may be on one of those."""
+
+    def __init__(self, rows: Iterable[list[Any]], name: str = "", others: Sequence[str] = ()):
+        super().__init__(rows)
+        self.name, self.others = name, list(others)
+
+
+def sheet_rows(wb) -> SheetRows:
     """The values of every row of ``wb``'s first visible sheet; ``wb`` is closed after.
 
     A workbook opened read-only parses its sheet's XML only now: a cut-off sheet, a cell that
     points at a missing shared string or a workbook without a visible sheet raises
     :class:`UnsafeSpreadsheet` saying the file is damaged (never the parser's own words)."""
     try:
-        return [list(r) for r in first_visible_sheet(wb).iter_rows(values_only=True)]
+        ws = first_visible_sheet(wb)
+        others = [w.title for w in wb.worksheets if w.sheet_state == "visible" and w is not ws]
+        return SheetRows((list(r) for r in ws.iter_rows(values_only=True)), ws.title, others)
     except Exception as exc:  # openpyxl and the XML parser raise many kinds
         raise UnsafeSpreadsheet(
             _("文件已损坏，无法读取：请用 Excel 或 WPS 打开后重新保存为 .xlsx，再上传")

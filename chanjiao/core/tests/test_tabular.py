@@ -64,6 +64,19 @@ def test_no_header_names_the_key_column_and_the_optional_ones():
     assert "人数、开始日期" in str(caught.value)
 
 
+def test_no_header_on_the_first_sheet_names_that_sheet_and_the_others_not_read():
+    wb = Workbook()
+    wb.active.title = "填表说明"
+    wb.active.append(["请在下一个工作表填写"])
+    wb.create_sheet("成员单位").append(["名称", "人数"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(ImportFileError) as caught:
+        tabular.read_table(buffer.getvalue(), columns=COLUMNS, key="name")
+    message = str(caught.value)
+    assert "工作表“填表说明”" in message and "其他工作表（成员单位）没有读取" in message
+
+
 def test_too_many_rows_are_refused(settings):
     settings.CHANJIAO_XLSX_MAX_ROWS = 2
     data = "名称\n甲\n乙\n丙\n".encode()

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from chanjiao.core import tabular
+from chanjiao.core import table_files
 from chanjiao.core.testing import LIST_PAGES
 from chanjiao.core.xlsx import UnsafeSpreadsheet, append_row, check_xlsx, table_xlsx, workbook_bytes
 from chanjiao.registry import excel as registry_excel
@@ -210,7 +210,7 @@ def test_member_reader_refuses_a_bomb_without_openpyxl(bomb, monkeypatch):
     def boom(*a, **k):
         raise AssertionError("openpyxl must not open a refused file")
 
-    monkeypatch.setattr(tabular, "load_workbook", boom)
+    monkeypatch.setattr(table_files, "load_workbook", boom)
     with pytest.raises(registry_excel.ImportFileError):
         registry_excel.read_member_rows(bomb)
     with pytest.raises(talent_excel.ImportFileError):
