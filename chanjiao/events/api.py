@@ -36,7 +36,7 @@ from chanjiao.registry.models import Organization, Person
 from . import services
 from .lists import EVENT_FILTERS
 from .models import AgendaItem, Ceremony, Event, EventOrganization
-from .selectors import event_detail, event_list
+from .selectors import ceremony_outcomes, event_detail, event_list, outcome_prefetches
 
 router = Router(tags=["events"])
 
@@ -148,13 +148,14 @@ class CeremonyOut(OutSchema):
     def resolve_recipients(obj: Ceremony):
         return obj.recipients.all()
 
+    # Only what the reader may see: an unpublished body's agreement stays hidden here too.
     @staticmethod
-    def resolve_agreements(obj: Ceremony):
-        return obj.agreements.all()
+    def resolve_agreements(obj: Ceremony, context):
+        return ceremony_outcomes(obj, "agreements", actor=actor(context["request"]))
 
     @staticmethod
-    def resolve_carriers(obj: Ceremony):
-        return obj.carriers.all()
+    def resolve_carriers(obj: Ceremony, context):
+        return ceremony_outcomes(obj, "carriers", actor=actor(context["request"]))
 
 
 class EventOut(EventListOut):
@@ -295,7 +296,7 @@ _under_event(
     out=CeremonyOut,
     rows="ceremonies",
     listing=lambda request, event: event.ceremonies.prefetch_related(
-        "recipients", "agreements", "carriers"
+        "recipients", *outcome_prefetches(actor(request))
     ),
     create_input=CeremonyIn,
     refs=rows_for(recipients=Organization.objects),

@@ -68,6 +68,13 @@ class Event(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        # An end without a start is no date at all: lists sort and filter by the start.
+        if self.ends_on is not None and self.starts_on is None:
+            raise ValidationError({"starts_on": _("已填结束日期时，请同时填写开始日期")})
+
 
 class EventOrganization(TimeStampedModel):
     """An organisation's role in an event: 指导 guide, 主办 organiser, 承办 host, 协办 co-organiser."""

@@ -1,5 +1,6 @@
-"""The mails of registration (报名): 报名成功, 已进入候补, 候补转为确认, 报名待审核, 未通过审核 and
-已取消, to the registrant and to whoever registered them.
+"""The mails of registration (报名): 报名成功, 已进入候补, 候补转为确认, 报名待审核, 未通过审核,
+已取消 and 活动信息变更 (the event's dates or venue changed), to the registrant and to whoever
+registered them.
 
 A write queues its mail for the job worker once the transaction commits, so a slow or absent mail
 server never holds up the page (the registration stands whatever becomes of the mail). Every mail
@@ -28,6 +29,8 @@ S = Registration.Status
 
 #: The worker's task that sends one mail (:func:`chanjiao.events.tasks.send_registration_mail`).
 TASK = "chanjiao.events.tasks.send_registration_mail"
+#: The mail saying the event's dates, city or venue changed (sent by an event's update).
+CHANGED = "changed"
 #: How long after each failed try a mail is tried again: 1 min, 10 min, 1 h, then 6 h.
 RETRY_AFTER = tuple(datetime.timedelta(minutes=minutes) for minutes in (1, 10, 60, 360))
 
@@ -112,6 +115,18 @@ def message(
         "url": url,
     }
     ticket = _("入场时请出示电子票（含二维码）：%(url)s") % facts
+    if what == CHANGED:
+        if event.starts_on and event.ends_on and event.ends_on != event.starts_on:
+            days = _("%(start)s 至 %(end)s") % {
+                "start": f"{event.starts_on:%Y-%m-%d}",
+                "end": f"{event.ends_on:%Y-%m-%d}",
+            }
+            facts["when"] = " · ".join(p for p in (days, where) if p)
+        facts["when"] = facts["when"] or _("待定")
+        text = _("%(name)s：您报名的“%(event)s”时间或地点有变，现为：%(when)s。") % facts
+        if registration.status == S.CONFIRMED:
+            text += "\n" + ticket
+        return _("活动信息变更：%(event)s") % facts, text
     if what == "promoted":
         return (
             _("候补转为确认：%(event)s") % facts,

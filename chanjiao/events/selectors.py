@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, QuerySet, Value
 
 from chanjiao.accounts.permissions import visible_body_q
+from chanjiao.core import panels
 from chanjiao.core.selectors import search
 from chanjiao.registry.models import Body
 from chanjiao.registry.selectors import visible_bodies
 
-from .models import AgendaItem, Event, EventOrganization
+from .models import AgendaItem, Ceremony, Event, EventOrganization
 from .visibility import visible_event_q
 
 
@@ -104,10 +105,50 @@ def event_detail(*, actor, pk: int) -> Event:
             queryset=AgendaItem.objects.select_related("speaker", "speaker_organization"),
         ),
         "ceremonies__recipients",
-        "ceremonies__agreements",
-        "ceremonies__carriers",
+        *outcome_prefetches(actor, "ceremonies__"),
     )
     return get_object_or_404(qs, pk=pk)
+
+
+# --- what a ceremony produced: agreements and carriers (cooperation) ----------------------------
+
+#: The panels (:mod:`chanjiao.core.panels`) that give the agreements and carriers a reader may
+#: see. Cooperation sits above events, so its scoped lists (``agreement_list``,
+#: ``carrier_list``) are handed down by the apps above under the keys of :data:`OUTCOMES`;
+#: without them no agreement or carrier is shown, rather than one of an unpublished body.
+OUTCOMES_PAGE = "events.event_detail"
+#: Each relation of a ceremony to what it produced, and the panel key of its scoped rows.
+OUTCOMES = {"agreements": "ceremony_agreements", "carriers": "ceremony_carriers"}
+
+
+def _seen_outcomes(actor) -> dict[str, QuerySet]:
+    given = panels.context(OUTCOMES_PAGE, actor=actor)
+    seen = {}
+    for relation, key in OUTCOMES.items():
+        rows = given.get(key)
+        if rows is None:
+            rows = Ceremony._meta.get_field(relation).related_model._default_manager.none()
+        seen[relation] = rows.prefetch_related(None)
+    return seen
+
+
+def outcome_prefetches(actor, prefix: str = "") -> list[Prefetch]:
+    """Load each ceremony's agreements and carriers the actor may see as ``cj_agreements``
+    and ``cj_carriers`` (lists); ``prefix`` is the path to the ceremonies (``"ceremonies__"``
+    from events)."""
+    return [
+        Prefetch(f"{prefix}{relation}", queryset=rows, to_attr=f"cj_{relation}")
+        for relation, rows in _seen_outcomes(actor).items()
+    ]
+
+
+def ceremony_outcomes(ceremony: Ceremony, relation: str, *, actor) -> list:
+    """The ceremony's ``agreements`` or ``carriers`` the actor may see: those loaded by
+    :func:`outcome_prefetches`, else read now."""
+    loaded = getattr(ceremony, f"cj_{relation}", None)
+    if loaded is not None:
+        return loaded
+    return list(_seen_outcomes(actor)[relation].filter(ceremony=ceremony))
 
 
 def organization_participations(*, actor, organization) -> QuerySet[EventOrganization]:

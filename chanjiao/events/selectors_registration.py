@@ -87,14 +87,20 @@ class State:
     }
 
 
-def closes_at(settings: RegistrationSettings) -> datetime.datetime | None:
-    """When registration closes: the time set, else the start of the event's first day."""
-    if settings.closes_at is not None:
-        return settings.closes_at
-    starts_on = settings.event.starts_on
-    if starts_on is None:
+def event_starts_at(event: Event) -> datetime.datetime | None:
+    """When the event starts: the beginning of its first day (site time), if known."""
+    if event.starts_on is None:
         return None
-    return timezone.make_aware(datetime.datetime.combine(starts_on, datetime.time.min))
+    return timezone.make_aware(datetime.datetime.combine(event.starts_on, datetime.time.min))
+
+
+def closes_at(settings: RegistrationSettings) -> datetime.datetime | None:
+    """When registration closes: the time set, else the event's start, and never after the
+    event's start (an event moved earlier closes its registration with it)."""
+    start = event_starts_at(settings.event)
+    if settings.closes_at is None:
+        return start
+    return settings.closes_at if start is None else min(settings.closes_at, start)
 
 
 def registration_state(settings: RegistrationSettings, now: datetime.datetime | None = None) -> str:
@@ -102,11 +108,11 @@ def registration_state(settings: RegistrationSettings, now: datetime.datetime | 
     now = now or timezone.now()
     if settings.personal_data_erased_at is not None:
         return State.ERASED
-    if settings.opens_at is not None and now < settings.opens_at:
-        return State.NOT_YET_OPEN
     end = closes_at(settings)
     if end is not None and now >= end:
-        return State.CLOSED
+        return State.CLOSED  # also when it was to open later: the event has begun
+    if settings.opens_at is not None and now < settings.opens_at:
+        return State.NOT_YET_OPEN
     return State.OPEN
 
 

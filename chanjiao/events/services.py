@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -16,9 +17,19 @@ from chanjiao.accounts.permissions import (
     require,
 )
 from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
+from chanjiao.core.exceptions import Conflict
 from chanjiao.registry.models import Body, Organization, Person
 
-from .models import AgendaItem, Ceremony, Event, EventOrganization
+from .models import (
+    AgendaItem,
+    Ceremony,
+    Event,
+    EventOrganization,
+    Registration,
+    RegistrationSettings,
+)
+from .permissions import can_delete_event
+from .registration_mail import CHANGED, mail_later
 
 _DENIED = _lazy("只有主办产教融合体的秘书处或平台管理员可以修改此活动")
 
@@ -26,6 +37,14 @@ _DENIED = _lazy("只有主办产教融合体的秘书处或平台管理员可以
 _HOLDERS_DENIED = _lazy(
     "秘书处只能将自己负责的产教融合体列为主办方；与其他产教融合体联合主办须由平台管理员登记"
 )
+
+_CO_HELD = _lazy(
+    "此活动与其他产教融合体联合主办，秘书处不能删除；如不再主办，请编辑活动，"
+    "在主办方中取消勾选您负责的产教融合体"
+)
+
+#: The facts of an event its registrants are told of by mail when they change.
+NOTIFIED_FIELDS = ("starts_on", "ends_on", "city", "venue")
 
 
 def _require_event(actor: Actor, event: Event, body_ids=None) -> None:
@@ -78,19 +97,55 @@ def event_create(
     return create_object(Event, actor=actor, data={**fields, "bodies": body_ids})
 
 
-def event_update(*, actor: Actor, event: Event, data: dict) -> Event:
-    """Change an event; a secretariat may add or remove only holding bodies it runs."""
+def event_update(*, actor: Actor, event: Event, data: dict, site: str = "") -> Event:
+    """Change an event; a secretariat may add or remove only holding bodies it runs. When its
+    dates, city or venue change, everyone registered (not cancelled) is told by mail."""
     _require_event(actor, event)
     if "bodies" in data:
         new_ids = [getattr(b, "pk", b) for b in data["bodies"] or []]
         old_ids = event.bodies.values_list("pk", flat=True)
         require(can_change_event_bodies(actor, old_ids, new_ids), _HOLDERS_DENIED)
-    return update_object(event, actor=actor, data=data)
+    with transaction.atomic():
+        before = Event.objects.select_for_update().filter(pk=event.pk).values(*NOTIFIED_FIELDS)
+        before = before.first() or {}
+        saved = update_object(event, actor=actor, data=data)
+        if before and any(before[f] != getattr(saved, f) for f in NOTIFIED_FIELDS):
+            _tell_registrants(saved, site)
+        return saved
+
+
+def _tell_registrants(event: Event, site: str) -> None:
+    """Queue the "details changed" mail to each active registration (on commit)."""
+    for registration in Registration.objects.filter(event=event, status__in=Registration.ACTIVE):
+        registration.event = event
+        mail_later(registration, CHANGED, site)
+
+
+def active_registrations(event: Event) -> int:
+    """How many registrations of the event hold or wait for a place (not cancelled)."""
+    return Registration.objects.filter(event=event, status__in=Registration.ACTIVE).count()
+
+
+def event_deletable(*, actor: Actor, event: Event) -> None:
+    """Raise why ``actor`` may not delete ``event`` now: not theirs (PermissionDenied), held
+    with other bodies (PermissionDenied), or people are registered (Conflict)."""
+    _require_event(actor, event)
+    require(can_delete_event(actor, event), _CO_HELD)
+    registered = active_registrations(event)
+    if registered:
+        raise Conflict(
+            _("此活动有 %(n)d 条有效报名，不能删除；请先截止报名并取消这些报名") % {"n": registered}
+        )
 
 
 def event_delete(*, actor: Actor, event: Event) -> None:
-    _require_event(actor, event)
-    delete_object(event, actor=actor)
+    """Delete an event with its agenda and ceremonies: an admin, or a secretariat running
+    every body that holds it; refused while people are registered for it."""
+    with transaction.atomic():
+        # The registration lock: nobody registers between the count and the delete.
+        RegistrationSettings.objects.select_for_update().filter(event_id=event.pk).first()
+        event_deletable(actor=actor, event=event)
+        delete_object(event, actor=actor)
 
 
 def event_organization_add(

@@ -35,6 +35,7 @@ from .registration_mail import mail_later
 from .selectors import visible_events
 from .selectors_registration import (
     State,
+    event_starts_at,
     may_manage,
     may_organise,
     registration_counts,
@@ -101,6 +102,7 @@ def registration_settings_set(
         "needs_approval": needs_approval,
     }
     require(may_organise(actor, event), ORGANISERS_ONLY)
+    _check_closes_at(event, closes_at)
     with transaction.atomic():
         current = RegistrationSettings.objects.filter(event_id=event.pk).first()
         if current is None:
@@ -131,6 +133,8 @@ def registration_settings_update(
     unknown = set(data) - set(SETTINGS_FIELDS)
     if unknown:
         raise ValidationError({f: [_("不能修改此项")] for f in sorted(unknown)})
+    if "closes_at" in data:
+        _check_closes_at(event, data["closes_at"])
     with transaction.atomic():
         locked = _locked(event)
         if locked.personal_data_erased_at is not None:
@@ -152,6 +156,26 @@ def registration_settings_update(
         saved = update_object(locked, actor=actor, data=data, related=event)
         _promote(saved, actor=actor, site=site)
         return saved
+
+
+def _check_closes_at(event: Event, closes_at: datetime.datetime | None) -> None:
+    """Registration closes when the event starts at the latest: a later closing time is
+    refused. (An event moved earlier afterwards caps the time already set:
+    :func:`~chanjiao.events.selectors_registration.closes_at`.)"""
+    start = event_starts_at(event)
+    if start is None or not isinstance(closes_at, datetime.datetime):
+        return  # no start to cap by, or no time set (a malformed one fails the model's check)
+    if timezone.is_naive(closes_at):
+        closes_at = timezone.make_aware(closes_at)
+    if closes_at > start:
+        raise ValidationError(
+            {
+                "closes_at": [
+                    _("报名截止时间不能晚于活动开始（%(start)s）；请改到此前，或留空截至活动开始")
+                    % {"start": f"{timezone.localtime(start):%Y-%m-%d %H:%M}"}
+                ]
+            }
+        )
 
 
 # --- registering ------------------------------------------------------------------------------

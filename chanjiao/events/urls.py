@@ -10,6 +10,7 @@ from . import views_registration as registration
 app_name = "events"
 urlpatterns = [
     *record_paths("", views, "event"),
+    path("<int:pk>/delete/", views.event_delete, name="event_delete"),
     path("<int:pk>/organizations/add/", views.participation_add, name="participation_add"),
     path(
         "<int:pk>/organizations/<int:ppk>/remove/",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,10 +18,12 @@ from chanjiao.accounts.permissions import (
     require,
     secretariat_body_ids,
 )
+from chanjiao.core.exceptions import Conflict
 from chanjiao.core.validators import as_id
 from chanjiao.core.views import (
     Parts,
     create_view,
+    delete_page,
     edit_view,
     history_view,
     list_page,
@@ -28,12 +31,20 @@ from chanjiao.core.views import (
     render_form,
     run_service,
 )
+from chanjiao.core.words import sentences
 from chanjiao.registry.selectors import editable_bodies, visible_bodies
 from chanjiao.registry.services import organization_get_or_create
 
 from . import forms, lists, selectors, services
 from .models import AgendaItem, Ceremony, EventOrganization
-from .selectors_registration import State, registration_counts, registration_state, settings_of
+from .permissions import can_delete_event
+from .selectors_registration import (
+    State,
+    closes_at,
+    registration_counts,
+    registration_state,
+    settings_of,
+)
 
 EVENTS = pgettext_lazy("list", "活动")
 
@@ -43,9 +54,8 @@ _crumbs = record_crumbs(
 )
 
 
-def _editable_bodies(user, event=None):
-    """Bodies the user may hold an event for (and those already holding ``event``)."""
-    also = event.bodies.values_list("pk", flat=True) if event is not None else []
+def _editable_bodies(user, also=()):
+    """Bodies the user may hold an event for (and ``also``: those already holding it)."""
     return editable_bodies(actor=user, also=also)
 
 
@@ -100,6 +110,7 @@ def event_detail(request, pk: int):
         "holding_bodies": [b for b in event.bodies.all() if b.pk in visible_ids],
         "role_groups": role_groups,
         "can_edit": can_edit,
+        "can_delete": can_edit and can_delete_event(request.user, event),
         **_registration_panel(request.user, event, can_edit),
     }
     return render(request, "events/event_detail.html", context)
@@ -119,6 +130,7 @@ def _registration_panel(user, event, organiser: bool) -> dict:
         "registration": settings,
         "registration_state": state,
         "registration_state_label": State.LABELS[state],
+        "registration_closes_at": closes_at(settings),
         "registration_counts": counts,
         "places_left": counts.places_left(settings.capacity),
         "may_see_registrations": organiser or is_contact,
@@ -138,8 +150,18 @@ def _event_form(request, event=None):
     initial = {}
     if event is None and (body := as_id(request.GET.get("body"))):
         initial["bodies"] = [body]
-    bodies = _editable_bodies(request.user, event)
-    return forms.EventForm(request.POST or None, instance=event, bodies=bodies, initial=initial)
+    holders = set(event.bodies.values_list("pk", flat=True)) if event is not None else set()
+    # A co-holding body the user may not see is kept, but neither shown nor named.
+    seen = visible_bodies(request.user).filter(pk__in=holders).values_list("pk", flat=True)
+    hidden = holders - set(seen)
+    return forms.EventForm(
+        request.POST or None,
+        instance=event,
+        bodies=_editable_bodies(request.user, also=holders - hidden),
+        hidden_holders=hidden,
+        user=request.user,
+        initial=initial,
+    )
 
 
 event_create = create_view(
@@ -163,6 +185,28 @@ event_edit = edit_view(
     title=gettext_lazy("编辑活动"),
     crumbs=_crumbs,
 )
+
+
+@login_required
+def event_delete(request, pk: int):
+    """Delete an event after a confirmation: an admin, or a secretariat running every body that
+    holds it (403 saying why for a co-holder); while people are registered, back to the event
+    saying how many."""
+    event = selectors.event_detail(actor=request.user, pk=pk)
+    back = reverse("events:event_detail", args=[pk])
+    try:
+        services.event_deletable(actor=request.user, event=event)
+        if request.method == "POST":
+            services.event_delete(actor=request.user, event=event)
+            messages.success(request, _("已删除“%(obj)s”。") % {"obj": event})
+            return redirect("events:event_list")
+    except ValidationError as exc:
+        messages.error(request, sentences(exc.messages))
+        return redirect(back)
+    except Conflict as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    return delete_page(request, event, delete=lambda: None, back=back, crumbs=_crumbs(event))
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""The events and cooperation panels of the registry's pages (a body's, a unit's, a person's).
+"""The events and cooperation panels of the registry's pages (a body's, a unit's, a person's),
+and the cooperation records on an event's page.
 
 The registry sits below events and cooperation, so its pages do not read them; these providers
 do, and :class:`~chanjiao.reports.apps.ReportsConfig` registers them with
@@ -71,7 +72,17 @@ def person_panels(*, actor, person) -> dict[str, Any]:
     return {"agenda_items": person_agenda_items(actor=actor, person=person)}
 
 
+def event_panels(*, actor) -> dict[str, Any]:
+    """What an event's ceremonies produced, as far as the actor may see it: the agreements and
+    carriers (the events app sits below cooperation, so its pages do not read them)."""
+    return {
+        "ceremony_agreements": agreement_list(actor=actor),
+        "ceremony_carriers": carrier_list(actor=actor),
+    }
+
+
 def register() -> None:
+    panels.register("events.event_detail", event_panels)
     panels.register("registry.body_detail", body_panels)
     panels.register("registry.organization_detail", organization_panels)
     panels.register("registry.person_detail", person_panels)

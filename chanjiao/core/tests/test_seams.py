@@ -57,6 +57,7 @@ def test_the_registry_pages_get_their_events_and_cooperation_panels_from_reports
     assert report_panels.body_panels in panels._providers["registry.body_detail"]
     assert report_panels.organization_panels in panels._providers["registry.organization_detail"]
     assert report_panels.person_panels in panels._providers["registry.person_detail"]
+    assert report_panels.event_panels in panels._providers["events.event_detail"]
 
 
 def test_accounts_asks_the_registry_for_member_units_and_fails_without_an_answer(monkeypatch):

@@ -274,10 +274,11 @@ def test_a_time_without_an_offset_is_beijing_time(client, upcoming, secretariat_
         client,
         "patch",
         f"/api/v1/events/{upcoming.pk}/registration",
-        {"closes_at": "2030-06-01T18:00:00"},
+        {"closes_at": f"{in_days(10):%Y-%m-%d}T18:00:00"},  # before the event starts
         secretariat_token,
     )
     import datetime
 
     closes = datetime.datetime.fromisoformat(response.json()["closes_at"])
-    assert closes == datetime.datetime(2030, 6, 1, 10, tzinfo=datetime.UTC)
+    day = in_days(10)
+    assert closes == datetime.datetime(day.year, day.month, day.day, 10, tzinfo=datetime.UTC)
