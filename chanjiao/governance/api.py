@@ -1,5 +1,5 @@
 """REST endpoints of governance: decision rules, meetings with their attendance, motions with
-their live tally, votes (``POST /motions/{id}/votes`` as the unit's representative; a second
+their live tally (corrected or deleted while drafts), votes (``POST /motions/{id}/votes`` as the unit's representative; a second
 vote of the same unit answers 409), paper totals, closing into a resolution, and resolutions.
 
 Reads go through the selectors (a body's meetings for its secretariat, supervising department,
@@ -396,16 +396,35 @@ def create_motion(request, id: int, payload: MotionIn):
     return Status(201, motion_read(request, motion.pk))
 
 
-@router.get(
-    "/motions/{id}",
-    response={200: MotionOut, **READ_ERRORS},
-    tags=[TAG],
-    summary="One motion with its live tally and the votes cast",
-    auth=None,
-)
-def get_motion(request, id: int):
-    return motion_read(request, id)
+class MotionChange(InputSchema):
+    """A motion still to be voted on, corrected (PUT: its title, text and order, what is left
+    out taking its default). Its decision type and what it acts on stay as they were put
+    (delete it and put a new one instead); once it has been opened it changes no more (422)."""
 
+    title: Text
+    text: Text = ""
+    order: int = Field(0, ge=0, le=32767)
+
+
+Crud(
+    router,
+    __name__,
+    "/motions",
+    tag=TAG,
+    name="motion",
+    out=MotionOut,
+    services=services,
+    one=motion_read,
+    put_input=MotionChange,
+    patch_input=partial_schema(MotionChange, "MotionPatch"),
+    summaries={
+        "get": "One motion with its live tally and the votes cast",
+        "patch": "Correct a motion's title, text or order while it is a draft (the secretariat)",
+        "put": "Replace a draft motion's title, text and order (the secretariat)",
+        "delete": "Take a draft motion off the agenda; the applications on it go back to the "
+        "complete ones (the secretariat)",
+    },
+).register()
 
 motions = Actions(router, __name__, "/motions/{id}", "motion", MotionOut, motion_read, TAG)
 motions.add("open", services.motion_open, "Open the vote on a motion (the secretariat)")

@@ -114,6 +114,15 @@ class MotionForm(ModelForm):
         self.fields["report_year"].help_text = _("审议年度工作报告的议案：通过后记入该年度报告")
 
 
+class MotionEditForm(ModelForm):
+    """A draft motion corrected: its title, text and order (what it decides stays)."""
+
+    class Meta:
+        model = Motion
+        fields = list(services.MOTION_EDITABLE)
+        widgets = {"text": MotionForm.Meta.widgets["text"]}
+
+
 class PaperForm(forms.Form):
     yes = forms.IntegerField(label=gettext_lazy("赞成"), min_value=0)
     no = forms.IntegerField(label=gettext_lazy("反对"), min_value=0)
@@ -350,6 +359,71 @@ def motion_or_404(request, pk: int, *, run: bool = False) -> Motion:
     if run:
         require(can_edit_body(request.user, motion.meeting.body), services.RUN_DENIED)
     return motion
+
+
+def _draft_or_back(request, motion: Motion, refused: str):
+    """None while the motion is a draft (待表决); else back to its meeting, saying why not."""
+    if motion.status == Motion.Status.DRAFT:
+        return None
+    messages.error(request, refused)
+    return redirect(meeting_url(motion.meeting))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def motion_edit(request, pk: int):
+    """Correct a motion still to be voted on: its title, text and order (the secretariat)."""
+    motion = motion_or_404(request, pk, run=True)
+    if back := _draft_or_back(request, motion, _("该议案正在表决或已表决，不能再修改")):
+        return back
+    meeting = motion.meeting
+    form = MotionEditForm(request.POST or None, instance=fresh(motion))
+    return form_page(
+        request,
+        form,
+        save=lambda: services.motion_update(
+            actor=request.user, motion=motion, data=model_data(form)
+        ),
+        message=_("已保存。"),
+        done=lambda _saved: redirect(meeting_url(meeting)),
+        title=_("修改议案：%(title)s") % {"title": motion.title},
+        crumbs=_meeting_crumbs(request, meeting),
+        cancel_url=meeting_url(meeting),
+        form_intro=_(
+            "议案的事项及其所涉对象（吸收或除名的单位、章程、规划等）不能修改；"
+            "如需更改，请删除该议案后重新列入议程。"
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def motion_delete(request, pk: int):
+    """Take a draft motion off the agenda after a confirmation that names the applications
+    going back to the complete ones; otherwise back to the meeting, saying why not."""
+    motion = motion_or_404(request, pk, run=True)
+    refused = _("该议案正在表决或已表决，不能删除：表决和决议须留有记录")
+    if back := _draft_or_back(request, motion, refused):
+        return back
+    meeting = motion.meeting
+    if request.method == "POST":
+        try:
+            return delete_page(
+                request,
+                motion,
+                delete=lambda: services.motion_delete(actor=request.user, motion=motion),
+                back=meeting_url(meeting),
+            )
+        except ValidationError as exc:  # opened meanwhile
+            messages.error(request, sentences(exc.messages))
+            return redirect(meeting_url(meeting))
+    context = {
+        "object": motion,
+        "cancel_url": meeting_url(meeting),
+        "crumbs": _meeting_crumbs(request, meeting),
+        "applications": motion.applications.filter(status=Application.Status.ON_AGENDA),
+    }
+    return render(request, "governance/motion_delete.html", context)
 
 
 def _motion_action(service, done):

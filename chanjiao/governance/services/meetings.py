@@ -129,16 +129,25 @@ def meeting_delete(*, actor: Actor, meeting: Meeting) -> None:
     with transaction.atomic():
         if has_opened(meeting, lock=True):
             raise ValidationError(str(KEPT))
-        for application in Application.objects.filter(
-            motion__meeting=meeting, status=Application.Status.ON_AGENDA
-        ):
-            update_object(
-                application,
-                actor=actor,
-                data={"status": Application.Status.COMPLETE, "motion": None},
-                related=meeting.body,
-            )
+        applications_returned(
+            actor=actor,
+            applications=Application.objects.filter(motion__meeting=meeting),
+            related=meeting.body,
+        )
         delete_object(meeting, actor=actor, related=meeting.body)
+
+
+def applications_returned(*, actor: Actor, applications, related) -> None:
+    """Before draft motions are deleted (a motion, or a meeting with its motions): the
+    ``applications`` on them (已列入议程) go back to the complete ones (材料齐全), on no motion,
+    to be put on another; each change is logged under ``related``."""
+    for application in applications.filter(status=Application.Status.ON_AGENDA):
+        update_object(
+            application,
+            actor=actor,
+            data={"status": Application.Status.COMPLETE, "motion": None},
+            related=related,
+        )
 
 
 def attendance_set(

@@ -17,6 +17,7 @@ from chanjiao.accounts.permissions import contact_organization_ids, require
 from chanjiao.core.changelog import (
     Actor,
     create_object,
+    delete_object,
     given,
     record_change,
     snapshot,
@@ -38,6 +39,7 @@ from ..models import (
     Vote,
 )
 from .applications import applications_decided, applications_put_on
+from .meetings import applications_returned
 from .organs import VOTE_DENIED, may_run, rule_for, voting_units
 
 
@@ -134,6 +136,48 @@ def _check_roll(
         )
 
 
+#: What correcting a draft motion may change; what it decides and acts on stays as it was put.
+MOTION_EDITABLE = ("title", "text", "order")
+
+
+def _locked_draft(motion: Motion, refused: str) -> Motion:
+    """The motion's row, locked until the transaction ends (an open waits for it), refused
+    with ``refused`` unless it is still a draft (待表决)."""
+    locked = Motion.objects.select_for_update().filter(pk=motion.pk).first()
+    if locked is None:
+        raise ValidationError(_("该议案已被删除"))
+    if locked.status != Motion.Status.DRAFT:
+        raise ValidationError(refused)
+    return locked
+
+
+def motion_update(*, actor: Actor, motion: Motion, data: dict) -> Motion:
+    """Correct a motion still to be voted on (待表决): its title, text and order only. Its
+    decision type and what it acts on (the units it admits and their role, the memberships it
+    ends, its charter, term, plan, report year and applications) stay as they were put: any
+    other key is refused, naming it (delete the motion and put a new one instead). Once
+    opened, the motion is what was voted on and does not change."""
+    may_run(actor, motion.meeting.body)
+    fixed = sorted(set(data) - set(MOTION_EDITABLE))
+    if fixed:
+        message = _("议案只能修改标题、内容和顺序；如需更改事项或所涉对象，请删除后重新列入议程")
+        raise ValidationError({name: message for name in fixed})
+    with transaction.atomic():
+        _locked_draft(motion, _("该议案正在表决或已表决，不能再修改"))
+        return update_object(motion, actor=actor, data=data, related=motion.meeting)
+
+
+def motion_delete(*, actor: Actor, motion: Motion) -> None:
+    """Take a motion put on the agenda by mistake off it, while it is a draft (待表决); the
+    applications on it go back to the complete ones (材料齐全), to be put on another motion."""
+    meeting = motion.meeting
+    may_run(actor, meeting.body)
+    with transaction.atomic():
+        _locked_draft(motion, _("该议案正在表决或已表决，不能删除：表决和决议须留有记录"))
+        applications_returned(actor=actor, applications=motion.applications.all(), related=meeting)
+        delete_object(motion, actor=actor, related=meeting)
+
+
 def motion_open(*, actor: Actor, motion: Motion) -> Motion:
     """Open the vote on a motion (and the meeting, if it was still being prepared) and fix its
     voting roll (表决名单): the units with a vote in the meeting's organ on its day, now. The
@@ -142,9 +186,9 @@ def motion_open(*, actor: Actor, motion: Motion) -> Motion:
     removed, withdrawn or suspended afterwards stays on it (its vote cast stands, and it still
     counts among the members) — the roll is the one the vote was put to."""
     may_run(actor, motion.meeting.body)
-    if motion.status != Motion.Status.DRAFT:
-        raise ValidationError(_("该议案已表决或正在表决"))
     with transaction.atomic():
+        # Locked: a concurrent open, correction or deletion waits for this one.
+        _locked_draft(motion, _("该议案已表决或正在表决"))
         meeting = motion.meeting
         if meeting.status == Meeting.Status.PLANNED:
             update_object(
