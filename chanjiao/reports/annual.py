@@ -164,7 +164,7 @@ class AnnualReport:
 
     @property
     def trend_years(self) -> list[int]:
-        return list(range(self.year - TREND_YEARS + 1, self.year + 1))
+        return trend_years(self.body, self.year)
 
     def as_dict(self) -> dict[str, Any]:
         """Every figure of the report, by indicator code, and what the sections count: the same
@@ -220,6 +220,15 @@ class AnnualReport:
                 for g in self.gaps
             ],
         }
+
+
+def trend_years(body: Body, year: int) -> list[int]:
+    """The years the trend follows: the last five up to ``year``, none before the body's
+    founding (成立日期) when it is recorded; the report's own year at least."""
+    first = year - TREND_YEARS + 1
+    if body.founded_on is not None:
+        first = min(max(first, body.founded_on.year), year)
+    return list(range(first, year + 1))
 
 
 def local_name(obj) -> str:
@@ -356,7 +365,7 @@ def build(body: Body, year: int) -> AnnualReport:
         i.code: i.rule
         for i in Indicator.objects.filter(code__in=TREND_CODES, source=Indicator.Source.COMPUTED)
     }
-    years = range(year - TREND_YEARS + 1, year + 1)
+    years = trend_years(body, year)
     trend = {
         code: [indicators.RULES[rule](body, y) for y in years] for code, rule in trend_rules.items()
     }

@@ -5,7 +5,8 @@ bodies at once in one grouped query, ``rule.values(body_ids, year)``, over the r
 domain (members, council and committees, events, agreements, carriers, cohorts, postings,
 placements). A
 unit counts as a member in a year when one of its memberships had begun by the year's end (or
-its start is unknown) and had not ended by then, once however many roles it holds; a "new"
+its start is unknown and the body had been founded by then, when its founding is recorded) and
+had not ended by then, once however many roles it holds; a "new"
 member is a unit that became one within the year (not one that changed its role), a "departed"
 one a unit that stopped being one within the year.
 """
@@ -18,7 +19,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chanjiao.cooperation.models import Carrier, CarrierFigure
 from chanjiao.cooperation.selectors import carriers_standing_on, signed_agreements
@@ -33,6 +37,26 @@ SCHOOL_KINDS = (
     Organization.Kind.SECONDARY_SCHOOL,
 )
 COUNCIL_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.EXECUTIVE_MEMBER, Role.DIRECTOR)
+#: The first year the yearly cycle reads: an annual report, the supervisor's table.
+FIRST_YEAR = 1990
+
+
+def year_error(year: int) -> str | None:
+    """What is wrong with ``year`` as the year of a report or of the supervisor's table (1990
+    to this year), or None: the one check of the page, the report and the API."""
+    this_year = timezone.localdate().year
+    if FIRST_YEAR <= year <= this_year:
+        return None
+    return _("年度须在 1990 到 %(year)d 之间") % {"year": this_year}
+
+
+def check_year(year: int) -> int:
+    """``year``, or a ValidationError on the field ``year`` that says which years may be read
+    (an API answers it with a 422)."""
+    error = year_error(year)
+    if error is not None:
+        raise ValidationError({"year": error})
+    return year
 
 
 def _year_end(year: int) -> datetime.date:
@@ -40,8 +64,12 @@ def _year_end(year: int) -> datetime.date:
 
 
 def memberships_on(day: datetime.date) -> QuerySet[Membership]:
-    """The memberships of every body in force on ``day``."""
-    return Membership.objects.current(day)
+    """The memberships of every body in force on ``day``. A membership whose start was not
+    recorded counts from the body's founding (成立日期) when that is recorded: a body founded
+    in 2023 had no members at the end of 2020, however its roll was entered."""
+    return Membership.objects.current(day).filter(
+        Q(since__isnull=False) | Q(body__founded_on__isnull=True) | Q(body__founded_on__lte=day)
+    )
 
 
 def members_on(body: Body, day: datetime.date) -> QuerySet[Membership]:

@@ -53,13 +53,14 @@ STATUS_LABELS = {
 class Progress:
     target: PlanTarget
     value: Decimal | None
-    status: str
+    #: None when hidden: the status of a total the reader may not see would give it away.
+    status: str | None
     #: The value is a collection round's total the reader may not see (:func:`progress_for`).
     hidden: bool = False
 
     @property
-    def status_label(self) -> str:
-        return str(STATUS_LABELS[self.status])
+    def status_label(self) -> str | None:
+        return None if self.status is None else str(STATUS_LABELS[self.status])
 
 
 def _indicator_values(
@@ -115,7 +116,8 @@ def plan_progress(plan: Plan, today: datetime.date | None = None) -> list:
 def progress_for(actor, plan: Plan, today: datetime.date | None = None) -> list:
     """:func:`plan_progress` as ``actor`` may read it: the value of a target on a reported
     indicator is a sum of the collection round's forms, which only those who may read the round
-    see (its secretariat, supervising department, admins); for others it is None (``hidden``)."""
+    see (its secretariat, supervising department, admins); for others it is None (``hidden``),
+    and so is its status, which would tell how the total stands against the target."""
     tree = plan_progress(plan, today)
     if can_read_round(actor, plan.body):
         return tree
@@ -124,7 +126,7 @@ def progress_for(actor, plan: Plan, today: datetime.date | None = None) -> list:
             for p in rows:
                 indicator = p.target.indicator
                 if indicator is not None and indicator.source != Indicator.Source.COMPUTED:
-                    p.value, p.hidden = None, True
+                    p.value, p.status, p.hidden = None, None, True
     return tree
 
 

@@ -41,8 +41,10 @@ def may_supervise(actor) -> bool:
     return can_supervise(actor)
 
 
-def bodies_in_scope(actor, region: str = "") -> QuerySet[Body]:
-    """The bodies the actor oversees (every body for an admin), in ``region`` when given."""
+def bodies_in_scope(actor, region: str = "", year: int | None = None) -> QuerySet[Body]:
+    """The bodies the actor oversees (every body for an admin), in ``region`` when given; with
+    ``year``, those founded by its end (or whose founding is not recorded): a body founded in
+    2023 has no row in the table of 2019."""
     qs = (
         Body.objects.all()
         if is_platform_admin(actor)
@@ -50,6 +52,9 @@ def bodies_in_scope(actor, region: str = "") -> QuerySet[Body]:
     )
     if region:
         qs = qs.filter(region_code__startswith=region_prefix(region))
+    if year is not None:
+        end = datetime.date(year, 12, 31)
+        qs = qs.filter(Q(founded_on__isnull=True) | Q(founded_on__lte=end))
     return qs.order_by("name")
 
 
@@ -80,12 +85,12 @@ def _counts(qs, key: str, of: str = "pk") -> dict[int, int]:
 
 
 def table(actor, year: int, *, region: str = "", order: str = DEFAULT_ORDER):
-    """The rows of the bodies in scope, ranked by the indicator ``order`` (highest first;
-    bodies without a value last), and that indicator."""
+    """The rows of the bodies in scope that had been founded by the year's end, ranked by the
+    indicator ``order`` (highest first; bodies without a value last), and that indicator."""
     indicator = Indicator.objects.filter(code=order).first() or Indicator.objects.get(
         code=DEFAULT_ORDER
     )
-    bodies = list(bodies_in_scope(actor, region))
+    bodies = list(bodies_in_scope(actor, region, year))
     ids = [b.pk for b in bodies]
     rows = {b.pk: Row(body=b) for b in bodies}
     end = datetime.date(year, 12, 31)

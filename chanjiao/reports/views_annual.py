@@ -30,6 +30,7 @@ from .documents import (
     to_html,
     to_pdf,
 )
+from .indicators import FIRST_YEAR, check_year
 from .models import ReportText
 from .report_jobs import is_large
 
@@ -56,16 +57,29 @@ class ReportTextsForm(forms.Form):
 
 def readable_report(actor, pk: int, year: int):
     """The body (404 unless ``actor`` sees it), for those who may read its report (403
-    otherwise); a year outside 1990 – this year is an error that says so."""
+    otherwise); a year outside 1990 – this year, or before the year the body was founded, is
+    an error that says so."""
     body = body_detail(actor=actor, pk=pk)
     require(
         can_read_round(actor, body),
         _("只有该产教融合体的秘书处、主管部门或平台管理员可以查看年度报告"),
     )
-    this_year = timezone.localdate().year
-    if not 1990 <= year <= this_year:
-        raise ValidationError({"year": _("年度须在 1990 到 %(year)d 之间") % {"year": this_year}})
+    check_year(year)
+    if body.founded_on is not None and year < body.founded_on.year:
+        raise ValidationError(
+            {
+                "year": _("该产教融合体成立于 %(founded)d 年，请选择 %(founded)d 年或之后的年度")
+                % {"founded": body.founded_on.year}
+            }
+        )
     return body
+
+
+def report_years(body) -> list[int]:
+    """The years the report page links to: the last six, none before the body's founding."""
+    this_year = timezone.localdate().year
+    first = body.founded_on.year if body.founded_on else FIRST_YEAR
+    return [y for y in range(this_year, this_year - 6, -1) if y >= first]
 
 
 def _readable(request, pk: int, year: int):
@@ -102,7 +116,7 @@ def annual_report(request, pk: int, year: int):
         "title": report.title,
         "crumbs": [(body.short_name or body.name, reverse("registry:body_detail", args=[pk]))],
         "body": body,
-        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+        "years": report_years(body),
         "texts_form": texts_form,
         "in_background": is_large(report),
         **document_context(report, report_charts(report)),

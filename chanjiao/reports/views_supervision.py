@@ -15,6 +15,7 @@ from chanjiao.core.listing import wants_export, xlsx_response
 from chanjiao.core.validators import validate_region_code
 from chanjiao.core.xlsx import table_xlsx
 
+from .indicators import year_error
 from .models import Indicator
 from .supervision import DEFAULT_ORDER, may_supervise, ranked_column, table
 
@@ -24,7 +25,7 @@ def last_year() -> int:
 
 
 class SupervisionForm(forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=1990, required=False)
+    year = forms.IntegerField(label=gettext_lazy("年度"), required=False)
     region = forms.CharField(
         label=gettext_lazy("行政区划代码"),
         required=False,
@@ -40,11 +41,17 @@ class SupervisionForm(forms.Form):
             (i.code, i.label) for i in Indicator.objects.filter(is_active=True)
         ]
 
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        error = None if year is None else year_error(year)
+        if error is not None:
+            raise forms.ValidationError(error)
+        return year
+
     def query(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
-        year = data.get("year") or last_year()
         return {
-            "year": min(year, timezone.localdate().year),
+            "year": data.get("year") or last_year(),
             "region": data.get("region") or "",
             "order": data.get("order") or DEFAULT_ORDER,
         }
@@ -72,8 +79,8 @@ def headers(indicator) -> list[str]:
         _("新建载体"),
         _("已提交填报表"),
         pgettext("list", "填报表"),
-        _("规划目标达成或按进度"),
-        _("规划目标"),
+        _("规划指标目标达成或按进度"),
+        _("规划指标目标"),
         *own,
     ]
 

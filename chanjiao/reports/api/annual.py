@@ -25,6 +25,7 @@ from chanjiao.core.validators import ascii_digits
 
 from .. import annual, supervision
 from ..documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+from ..indicators import check_year
 from ..models import Indicator
 from ..views_annual import readable_report, report_response
 from .base import router
@@ -150,7 +151,7 @@ class SupervisionRowOut(Schema):
 
 
 class SupervisionFilters(Schema):
-    year: Year
+    year: Year = Field(description="From 1990 to this year (the same years as the report).")
     region: Text = Field("", description="A 6-digit division code: bodies there and below.")
     order: Text = Field(supervision.DEFAULT_ORDER, description="The indicator code to rank by.")
 
@@ -165,6 +166,7 @@ class SupervisionFilters(Schema):
 def list_supervised_bodies(request, filters: Query[SupervisionFilters]):
     user = actor(request)
     require(supervision.may_supervise(user), _("只有主管部门或平台管理员可以查看"))
+    check_year(filters.year)
     if filters.region and not (len(filters.region) == 6 and ascii_digits(filters.region)):
         raise ValidationError({"region": _("行政区划代码应为 6 位数字")})
     if not Indicator.objects.filter(code=filters.order).exists():

@@ -19,7 +19,7 @@ from chanjiao.core.schemas import (
 
 from .. import services
 from ..models import Indicator
-from .base import router
+from .base import DecimalIn, router
 
 # === indicators (指标) =====================================================================
 
@@ -35,8 +35,10 @@ class IndicatorIn(InputSchema):
     rule: Text = Field("", description="The rule of a computed indicator; empty otherwise.")
     aggregate: choice(Indicator.Aggregate) = Indicator.Aggregate.SUM.value
     weight: Id | None = Field(None, description="Id of the indicator a weighted rate uses.")
-    min_value: float | None = 0
-    max_value: float | None = None
+    min_value: DecimalIn | None = Field(
+        0, validate_default=True, description="A number, or a decimal as text."
+    )
+    max_value: DecimalIn | None = Field(None, description="A number, or a decimal as text.")
     order: int = Field(0, ge=0, le=32767)
     is_active: bool = True
     description: Text = ""
@@ -80,7 +82,7 @@ def _decimal_limits(request, payload: dict, *parent) -> dict:
     payload = rows_for(weight=Indicator.objects)(request, payload)
     for key in ("min_value", "max_value"):
         if payload.get(key) is not None:
-            payload[key] = Decimal(str(payload[key]))
+            payload[key] = Decimal(payload[key])
     return payload
 
 

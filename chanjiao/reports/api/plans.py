@@ -24,7 +24,7 @@ from chanjiao.registry.selectors import visible_bodies
 from .. import plan_services
 from ..models import Indicator, Plan, PlanTarget, PlanTask
 from ..plans import progress_for
-from .base import router
+from .base import decimal_in, router
 
 # === development plans (发展规划) ============================================================
 
@@ -56,8 +56,11 @@ class TargetOut(Schema):
         "collection round's total) unless the reader may read the round."
     )
     evidence: str
-    status: str = Field(description="not_started, on_track, behind, done or missed.")
-    status_label: str
+    status: str | None = Field(
+        description="not_started, on_track, behind, done or missed. Null, like the value, for "
+        "a reported indicator unless the reader may read the round."
+    )
+    status_label: str | None
 
 
 class TaskOut(Schema):
@@ -197,6 +200,10 @@ class TaskRecordOut(OutSchema):
     deadline: datetime.date | None
 
 
+#: A target's or a measure's value (what the .xlsx and the form take too).
+Amount = decimal_in(ge=0, le=10**12)
+
+
 class TargetIn(InputSchema):
     """A year's target on an indicator of the catalogue, or on a measure named by ``label``."""
 
@@ -207,8 +214,10 @@ class TargetIn(InputSchema):
     comparison: choice(PlanTarget.Comparison) = Field(
         PlanTarget.Comparison.AT_LEAST.value, description=COMPARISON_HELP
     )
-    target: float = Field(ge=0, le=1e12)
-    actual: float | None = Field(None, ge=0, le=1e12, description="A measure's value so far.")
+    target: Amount = Field(description='A number, or a decimal as text ("1.00").')
+    actual: Amount | None = Field(
+        None, description="A measure's value so far: a number, or a decimal as text."
+    )
     evidence: Text = Field("", description="A link to the evidence of a measure's value.")
 
 
@@ -236,7 +245,7 @@ def _target_refs(request, payload: dict, plan: Plan) -> dict:
     payload = _target_rows(request, payload, plan)
     for key in ("target", "actual"):
         if payload.get(key) is not None:
-            payload[key] = round(Decimal(str(payload[key])), 2)
+            payload[key] = round(Decimal(payload[key]), 2)
     return payload
 
 

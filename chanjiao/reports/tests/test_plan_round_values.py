@@ -1,6 +1,6 @@
 """A plan's target on a reported indicator takes its value from the collection round (a sum of
 the units' submitted forms): only those who may read the round see it on the plan page and in
-the plan API; anyone else sees the target and its status, the value hidden. Values computed
+the plan API; anyone else sees the target, its value and status hidden. Values computed
 from the published records stay visible to every reader."""
 
 from __future__ import annotations

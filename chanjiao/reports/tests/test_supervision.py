@@ -144,7 +144,7 @@ def test_a_unit_in_two_roles_counts_once_and_the_ranked_column_is_not_shown_twic
         )
         return next(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
 
-    assert export_headers("members_total")[-1] == "规划目标"
+    assert export_headers("members_total")[-1] == "规划指标目标"
     assert export_headers("order_students")[-1].startswith("订单培养人数")
 
 
