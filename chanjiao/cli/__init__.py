@@ -8,9 +8,18 @@ labelled ``cli`` in the change log (imports are labelled ``import``).
 from __future__ import annotations
 
 import argparse
-import os
 
-from .base import CommandError, _, _first_admin, _setup, file_problem, find_actor
+from .base import (
+    CommandError,
+    _,
+    _first_admin,
+    _setup,
+    file_problem,
+    find_actor,
+    port_number,
+    seconds,
+    worker_count,
+)
 from .collect import cmd_collect, cmd_minutes, cmd_report
 from .commands import (
     cmd_createuser,
@@ -27,6 +36,10 @@ from .commands import (
 from .operations import cmd_backup, cmd_restore, cmd_worker
 from .serve import cmd_serve
 
+#: ``review --status``: the values of ``ingest.models.Article.Status`` (the parser is built
+#: before Django is set up; a test keeps the two the same).
+ARTICLE_STATUSES = ("queued", "pending", "saved", "discarded", "duplicate", "failed")
+
 # --- entry point ----------------------------------------------------------------------------
 
 
@@ -40,13 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "serve", help="migrate, load the demo when empty, serve (gunicorn) with job workers"
     )
-    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+    # PORT and CHANJIAO_JOB_WORKERS are read (and checked) when serve runs, not here: a bad
+    # value must not break `chanjiao --help` or another command.
+    p.add_argument("--port", type=port_number, default=None, help="1-65535 (default 8000, or PORT)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--no-worker", action="store_true", help="do not start the job worker")
     p.add_argument(
         "--job-workers",
-        type=int,
-        default=int(os.environ.get("CHANJIAO_JOB_WORKERS") or 1),
+        type=worker_count,
+        default=None,
         metavar="N",
         help="job worker processes (default 1, or CHANJIAO_JOB_WORKERS)",
     )
@@ -145,7 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("review", help="list the review queue, show an article, accept it")
     p.add_argument("article", nargs="?", type=int, metavar="ID", help="the article to review")
-    p.add_argument("--status", help="with no ID: only articles in this status (pending, saved …)")
+    p.add_argument(
+        "--status", choices=ARTICLE_STATUSES, help="with no ID: only articles in this status"
+    )
     p.add_argument("--accept", action="store_true", help="save the kept proposals as records")
     p.add_argument("--drop", type=int, nargs="+", metavar="P", help="drop these proposals")
     p.add_argument("--create", type=int, nargs="+", metavar="P", help="make these new records")
@@ -164,7 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
         "worker", help="run the job worker (recovers jobs of dead workers first); one per core"
     )
     p.add_argument(
-        "--interval", type=float, default=1.0, help="seconds between queue polls (database queue)"
+        "--interval",
+        type=seconds,
+        default=1.0,
+        help="seconds between queue polls (database queue), above 0",
     )
 
     p = sub.add_parser("backup", help="database and uploaded files into one archive (.tar.gz)")

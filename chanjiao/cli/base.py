@@ -46,6 +46,74 @@ def _(message: str) -> str:
     return gettext(message)
 
 
+# --- arguments ------------------------------------------------------------------------------
+#
+# argparse calls these while it reads the command line, before ``_setup()``: a refusal sets
+# Django up first, for its message's language. argparse prints it after "argument --port:".
+
+
+def _refuse(message: str):
+    import argparse
+
+    return argparse.ArgumentTypeError(message)
+
+
+def _whole(text: str) -> int | None:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def port_number(text: str) -> int:
+    """``--port`` (and ``PORT``): a TCP port, 1–65535."""
+    value = _whole(text)
+    if value is None or not 1 <= value <= 65535:
+        _setup()
+        raise _refuse(_("端口须为 1 到 65535 之间的整数，不能是“%(value)s”") % {"value": text})
+    return value
+
+
+def worker_count(text: str) -> int:
+    """``--job-workers`` (and ``CHANJIAO_JOB_WORKERS``): 0 or more processes."""
+    value = _whole(text)
+    if value is None or value < 0:
+        _setup()
+        raise _refuse(
+            _("后台任务进程数须为 0 或正整数，不能是“%(value)s”（0 表示不启动）") % {"value": text}
+        )
+    return value
+
+
+def seconds(text: str) -> float:
+    """``--interval``: a number of seconds above 0 (not nan, not infinite)."""
+    import math
+
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        _setup()
+        raise _refuse(_("间隔须为大于 0 的秒数，如 0.5 或 2，不能是“%(value)s”") % {"value": text})
+    return value
+
+
+def from_environment(name: str, default: str, convert):
+    """The value of the environment variable ``name`` (``default`` when unset or empty),
+    checked by ``convert`` (one of the argument types above): a bad value is refused naming
+    the variable, which the reader may not know is set."""
+    import argparse
+
+    text = os.environ.get(name) or default
+    try:
+        return convert(text)
+    except argparse.ArgumentTypeError as exc:
+        raise CommandError(
+            _("环境变量 %(name)s 的值无效：%(problem)s") % {"name": name, "problem": exc}
+        ) from exc
+
+
 # --- look-ups -------------------------------------------------------------------------------
 
 
@@ -57,6 +125,9 @@ def find_body(ref: str):
     from chanjiao.registry.models import Body
 
     ref = ref.strip()
+    if not ref:
+        # An empty short name or alias would match every body without one.
+        raise CommandError(_("请给出产教融合体的编号或全称"))
     if (pk := as_id(ref)) is not None:
         body = Body.objects.filter(pk=pk).first()
         if body:
@@ -127,12 +198,22 @@ def _print_accounts(console, accounts) -> None:
 
 
 def _print_errors(console, preview) -> None:
+    """An import's errors: a table on a terminal, its messages folded, never cut (they say what
+    to fix); one whole line per error into a pipe or a log (第 6 行 · 统一社会信用代码（D列）：…),
+    for a person or a script to read."""
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=_("错误（%(n)d）") % {"n": len(preview.errors)}, show_lines=False)
-    table.add_column(_("行"), justify="right")
-    table.add_column(_("列"))
-    table.add_column(_("问题"))
+    title = _("错误（%(n)d）") % {"n": len(preview.errors)}
+    if not console.is_terminal:
+        console.print(title, markup=False)
+        for e in preview.errors:
+            console.print(str(e), markup=False)
+        return
+    table = Table(title=title, show_lines=False)
+    table.add_column(_("行"), justify="right", no_wrap=True)
+    table.add_column(_("列"), overflow="fold")
+    table.add_column(_("问题"), overflow="fold")
     for e in preview.errors:
-        table.add_row(str(e.row or ""), e.column_label, e.message)
+        table.add_row(str(e.row or ""), Text(e.column_label), Text(e.message))
     console.print(table)

@@ -157,6 +157,12 @@ def cmd_export(args, console, which: str) -> int:
     from chanjiao.events.exports import events_to_xlsx
     from chanjiao.registry import excel
 
+    if not args.file.lower().endswith(".xlsx") and not Path(args.file).is_dir():
+        # The file is an Excel workbook whatever its name; another ending would mislead. (A
+        # folder is refused by the write itself: "这是一个文件夹，请给出文件名".)
+        raise CommandError(
+            _("请给出以 .xlsx 结尾的文件名（写出的是 Excel 表格）：%(file)s") % {"file": args.file}
+        )
     body = find_body(args.body)
     actor = find_actor(args.as_user) if args.as_user else _first_admin()
     data = (excel.members_to_xlsx if which == "members" else events_to_xlsx)(body, actor=actor)
@@ -296,7 +302,7 @@ def cmd_match(args, console) -> int:
                 progress=progress,
             )
     except MatchInputError as exc:
-        raise CommandError(str(exc)) from exc
+        raise CommandError(exc.translated(_)) from exc
     console.print(_("已匹配：%(matched)d / %(students)d 名学生") % summary)
     console.print(_("目标值：%(objective).6f") % summary)
     console.print(_("用时：%(seconds).4f 秒（共 %(total_seconds).2f 秒）") % summary)

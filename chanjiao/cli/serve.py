@@ -4,6 +4,7 @@ workers, each supervised."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import socket
@@ -16,19 +17,41 @@ from .base import (
     CommandError,
     _,
     _print_accounts,
+    from_environment,
+    port_number,
+    worker_count,
 )
 
 # --- serve ----------------------------------------------------------------------------------
 
 
-def _port_free(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
+def _bind_problem(host: str, port: int) -> str | None:
+    """Why the web server could not listen on ``host``:``port`` (None: it can). A port in use
+    is the port's problem; a host that does not resolve, or is not an address of this
+    machine, is the host's."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind((host, port))
-        except OSError:
-            return False
-    return True
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            return _("端口 %(port)d 已被占用：试试 --port %(next)d") % {
+                "port": port,
+                "next": port + 1 if port < 65535 else port - 1,
+            }
+        if exc.errno == errno.EACCES:
+            return _(
+                "没有权限使用端口 %(port)d（1024 以下的端口需要管理员权限）：试试 --port 8000"
+            ) % {"port": port}
+        if isinstance(exc, socket.gaierror):
+            return _(
+                "找不到主机“%(host)s”：请检查 --host（本机用 127.0.0.1，对所有网络开放用 0.0.0.0）"
+            ) % {"host": host}
+        return _(
+            "本机没有地址“%(host)s”，无法在它上面提供服务：请检查 --host"
+            "（本机用 127.0.0.1，对所有网络开放用 0.0.0.0）"
+        ) % {"host": host}
+    return None
 
 
 def _wait_for_port(host: str, port: int, proc, timeout: float = 30) -> bool:
@@ -200,14 +223,15 @@ def cmd_serve(args, console) -> int:
 
     from chanjiao.demo.loader import DEMO_ACCOUNTS
 
+    if args.port is None:
+        args.port = from_environment("PORT", "8000", port_number)
+    if args.job_workers is None:
+        args.job_workers = from_environment("CHANJIAO_JOB_WORKERS", "1", worker_count)
+    if problem := _bind_problem(args.host, args.port):
+        raise CommandError(problem)
     # Ctrl-C (SIGINT) stops serve even when it was started from a shell that ignores SIGINT for
     # background commands (a script's `chanjiao serve &`): Python then installs no handler.
     previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
-    if not _port_free(args.host, args.port):
-        raise CommandError(
-            _("端口 %(port)d 已被占用：试试 --port %(next)d")
-            % {"port": args.port, "next": args.port + 1}
-        )
     demo_loaded = _prepare(console, demo=not args.no_demo)
     connections.close_all()
 

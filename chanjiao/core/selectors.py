@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from django.db.models import Q, QuerySet
 
 from .validators import normalize_name
 
 
+@cache
+def _traditional_to_simplified():
+    """OpenCC's Traditional → Simplified converter (t2s), made once, on the first search."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
 def spellings(word: str) -> set[str]:
     """The ways a searched word may be stored: as typed, as a name is stored (full-width
-    brackets in a Chinese name, plain digits and letters) and in plain NFKC (half-width
-    brackets, as free text may have them). 成都示范(集团) finds 成都示范（集团）, ２０２５ finds 2025."""
-    return {word, normalize_name(word), unicodedata.normalize("NFKC", word)} - {""}
+    brackets in a Chinese name, plain digits and letters), in plain NFKC (half-width
+    brackets, as free text may have them) and in Simplified characters (names are stored
+    Simplified). 成都示范(集团) finds 成都示范（集团）, ２０２５ finds 2025, 江鈴 finds 江铃."""
+    found = {word, normalize_name(word), unicodedata.normalize("NFKC", word)}
+    found |= {_traditional_to_simplified().convert(spelling) for spelling in found}
+    return found - {""}
 
 
 def matches(fields: list[str], word: str) -> Q:

@@ -44,6 +44,10 @@ from .models import (
 
 __all__ = ["in_force_on"]  # re-exported: the one rule for "in force on a day"
 
+#: What a search for a unit looks in — the organisations list, and a body's members by their
+#: unit: names, short and English names, aliases, credit codes.
+ORGANIZATION_SEARCH = ("name", "short_name", "english_name", "aliases", "credit_code")
+
 
 def visible_bodies(actor) -> QuerySet[Body]:
     """Published bodies, plus unpublished ones the actor has a role in (all, for admins)."""
@@ -103,11 +107,7 @@ def organization_list(
     body: int | None = None,
 ) -> QuerySet[Organization]:
     """Organisations, filtered; ``q`` searches names, short and English names, aliases, codes."""
-    qs = search(
-        Organization.objects.all(),
-        q,
-        ["name", "short_name", "english_name", "aliases", "credit_code"],
-    )
+    qs = search(Organization.objects.all(), q, list(ORGANIZATION_SEARCH))
     if kind:
         qs = qs.filter(kind=kind)
     if region:
@@ -227,7 +227,8 @@ def body_members(
     by_role: bool = False,
 ) -> QuerySet[Membership]:
     """A body's memberships (current ones unless ``current`` is False), by unit name, or by
-    role in display order then name (``by_role``); ``q`` searches the units' names.
+    role in display order then name (``by_role``); ``q`` searches the units as the
+    organisations list does (:data:`ORGANIZATION_SEARCH`: names, aliases, credit codes).
 
     The organisation and term come in the same query, so a page of members costs one query
     for the rows and one for the count, whatever the page size.
@@ -237,7 +238,7 @@ def body_members(
         qs = qs.current()
     if role:
         qs = qs.filter(role=role)
-    qs = search(qs, q, ["organization__name", "organization__short_name"])
+    qs = search(qs, q, [f"organization__{field}" for field in ORGANIZATION_SEARCH])
     # Sorted on the membership's copy of the unit's name, in the order of the partial indexes
     # membership_by_role / _by_name: a page is read off the index, not sorted.
     if by_role:

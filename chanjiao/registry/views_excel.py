@@ -16,9 +16,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from chanjiao.accounts.permissions import can_edit_body, can_watch_import
-from chanjiao.core.forms import SpreadsheetField
+from chanjiao.core.forms import SearchForm, SpreadsheetField
 from chanjiao.core.listing import xlsx_response
-from chanjiao.core.selectors import search
 from chanjiao.core.upload_views import status_page, upload_page
 from chanjiao.core.xlsx import XLSX_CONTENT_TYPE as XLSX
 
@@ -98,20 +97,16 @@ def member_import_status(request, pk: int):
     )
 
 
-class MemberFilterForm(forms.Form):
-    """Filters of a body's member list: the unit's name and the role."""
+class MemberFilterForm(SearchForm):
+    """Filters of a body's member list: the unit (as the organisations list searches it) and
+    the role. As every filter bar, a value that fails its field is left out, with its error on
+    the form, and the others still filter (:meth:`SearchForm.filters`)."""
 
-    q = forms.CharField(label=gettext_lazy("搜索"), required=False, max_length=100)
     role = forms.ChoiceField(label=gettext_lazy("角色"), required=False, choices=())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [("", gettext_lazy("全部")), *Role.choices]
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {k: v for k, v in self.cleaned_data.items() if v}
 
 
 def member_list(request, pk: int):
@@ -125,8 +120,9 @@ def member_list(request, pk: int):
     body = selectors.body_detail(actor=request.user, pk=pk)
     form = MemberFilterForm(request.GET or None)
     filters = form.filters()
-    qs = selectors.body_members(actor=request.user, body=body, role=filters.get("role"))
-    qs = search(qs, filters.get("q"), ["organization__name"])
+    qs = selectors.body_members(
+        actor=request.user, body=body, role=filters.get("role"), q=filters.get("q")
+    )
     return list_page(
         request,
         template="registry/member_list.html",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from stdnum.cn import uscc
 
-from chanjiao.core import batches, tabular, testing
+from chanjiao.core import batches, table_files, testing
 from chanjiao.core.models import ObjectChange
 from chanjiao.core.testing import run_task_worker
 from chanjiao.events.models import Event, EventOrganization
@@ -464,7 +464,7 @@ def test_an_upload_is_parsed_by_the_worker_not_in_the_web_request(
     def not_here(*args, **kwargs):
         raise AssertionError("the web request must not parse the workbook")
 
-    monkeypatch.setattr(tabular, "load_workbook", not_here)
+    monkeypatch.setattr(table_files, "load_workbook", not_here)
     response = client.post(url, {"file": _upload(data)})
     assert response.status_code == 302
     job = ImportJob.objects.get()

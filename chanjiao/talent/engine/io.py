@@ -9,7 +9,9 @@ in order of first appearance). OUT (.csv or .parquet) gets ``student, position``
 matched student, with the ids as they were read.
 
 Every problem with the input raises ``MatchInputError`` naming the file, the column and the
-row (row 1 is the first row after the header).
+row (row 1 is the first row after the header). Its message is a catalogue msgid (Chinese) with
+its values beside it: this module stays free of django, and ``chanjiao match`` shows it in the
+reader's language (``MatchInputError.translated(gettext)``), as the ingest pipeline's errors.
 """
 
 from __future__ import annotations
@@ -37,30 +39,87 @@ MODES = ("stable", "optimal")
 FORMATS = (".csv", ".parquet")
 
 
+def gettext_noop(message: str) -> str:
+    """Marks ``message`` for the catalogue (makemessages extracts it); translated where the
+    error is shown."""
+    return message
+
+
+class Term(str):
+    """A word of the catalogue used as a value in a message (岗位文件): translated with it."""
+
+
+EDGES_FILE = Term(gettext_noop("候选配对文件"))
+POSITIONS_FILE = Term(gettext_noop("岗位文件"))
+OUTPUT_FILE = Term(gettext_noop("输出文件"))
+NONE = Term(gettext_noop("无"))
+
+
 class MatchInputError(ValueError):
-    """A problem with the input files or arguments, phrased for whoever made the files."""
+    """A problem with the input files or arguments, phrased for whoever made the files.
+
+    ``message`` is a catalogue msgid (Chinese) with ``%(name)s`` placeholders filled from
+    ``params`` (a :class:`Term` is translated too, a tuple is a list of names); str(exc) is the
+    Chinese text and ``translated(gettext)`` the text in the active language.
+    """
+
+    def __init__(self, message: str, **params: object):
+        self.message, self.params = message, params
+        super().__init__(_fill(message, params, _untranslated))
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        return _fill(gettext(self.message), self.params, gettext)
 
 
-def _format(path: Path, what: str) -> str:
+def _untranslated(message: str) -> str:
+    return message
+
+
+def _fill(message: str, params: dict, gettext: Callable[[str], str]) -> str:
+    if not params:
+        return message
+    values = {}
+    for name, value in params.items():
+        if isinstance(value, Term):
+            value = gettext(value)
+        elif isinstance(value, tuple):
+            value = gettext("、").join(str(item) for item in value)
+        values[name] = value
+    return message % values
+
+
+def _format(path: Path, what: Term) -> str:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise MatchInputError(f"{what} {path}: use a .csv or .parquet file")
+        raise MatchInputError(
+            gettext_noop("%(what)s %(path)s：请使用 .csv 或 .parquet 文件"), what=what, path=path
+        )
     return suffix
 
 
-def _read(path: Path, columns: tuple[str, ...], what: str) -> pa.Table:
+def _read(path: Path, columns: tuple[str, ...], what: Term) -> pa.Table:
     suffix = _format(path, what)
     if not path.is_file():
-        raise MatchInputError(f"{what} {path}: no such file")
+        raise MatchInputError(
+            gettext_noop("%(what)s %(path)s 不存在：请检查路径"), what=what, path=path
+        )
     try:
         table = _read_csv(path, columns) if suffix == ".csv" else pq.read_table(path)
     except (pa.ArrowInvalid, OSError) as exc:
-        raise MatchInputError(f"{what} {path}: cannot read it: {exc}") from exc
-    missing = [c for c in columns if c not in table.column_names]
+        raise MatchInputError(
+            gettext_noop("无法读取%(what)s %(path)s：%(error)s"), what=what, path=path, error=exc
+        ) from exc
+    missing = tuple(c for c in columns if c not in table.column_names)
     if missing:
         raise MatchInputError(
-            f"{what} {path}: missing column(s) {', '.join(missing)} "
-            f"(found: {', '.join(table.column_names) or 'none'}; needed: {', '.join(columns)})"
+            gettext_noop(
+                "%(what)s %(path)s 缺少列 %(missing)s（现有：%(found)s；须有：%(needed)s）"
+            ),
+            what=what,
+            path=path,
+            missing=missing,
+            found=tuple(table.column_names) or NONE,
+            needed=columns,
         )
     return table.select(list(columns)).combine_chunks()
 
@@ -86,9 +145,13 @@ def _first(mask: np.ndarray) -> int:
     return int(np.flatnonzero(mask)[0])
 
 
-def _where(path: Path, column: str, row: int) -> str:
-    """'edges.csv, column score, row 3' — row 1 is the first row after the header."""
-    return f"{path.name}, column {column}, row {row + 1}"
+def _cell(message: str, path: Path, column: str, row: int, **params: object) -> MatchInputError:
+    """A problem with one cell: ``message`` has ``%(file)s``, ``%(column)s`` and ``%(row)d``
+    (row 1 is the first row after the header) besides its own values."""
+    return MatchInputError(message, file=path.name, column=column, row=row + 1, **params)
+
+
+_EMPTY = gettext_noop("%(file)s 第 %(row)d 行 %(column)s 列：值为空，请填写")
 
 
 def _check_nulls(table: pa.Table, path: Path) -> None:
@@ -96,12 +159,12 @@ def _check_nulls(table: pa.Table, path: Path) -> None:
         col = table.column(name)
         if col.null_count:
             row = _first(col.is_null().to_numpy(zero_copy_only=False))
-            raise MatchInputError(f"{_where(path, name, row)}: empty value")
+            raise _cell(_EMPTY, path, name, row)
         if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
             empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(col)), 0)
             if pc.any(empty).as_py():
                 row = _first(empty.to_numpy(zero_copy_only=False))
-                raise MatchInputError(f"{_where(path, name, row)}: empty value")
+                raise _cell(_EMPTY, path, name, row)
 
 
 def _ids(table: pa.Table, name: str, path: Path) -> pa.Array:
@@ -112,13 +175,20 @@ def _ids(table: pa.Table, name: str, path: Path) -> pa.Array:
     if pa.types.is_integer(col.type) or pa.types.is_dictionary(col.type):
         return pc.cast(col, pa.string())
     raise MatchInputError(
-        f"{path.name}, column {name}: ids must be text or whole numbers (found {col.type})"
+        gettext_noop("%(file)s 的 %(column)s 列：编号须为文字或整数（现为 %(type)s）"),
+        file=path.name,
+        column=name,
+        type=col.type,
     )
 
 
 def _numbers(table: pa.Table, name: str, path: Path, *, integer: bool) -> np.ndarray:
     col = table.column(name).combine_chunks()
-    kind = "a whole number" if integer else "a number"
+    not_a_number = (
+        gettext_noop("%(file)s 第 %(row)d 行 %(column)s 列：“%(value)s”不是整数")
+        if integer
+        else gettext_noop("%(file)s 第 %(row)d 行 %(column)s 列：“%(value)s”不是数字")
+    )
     if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
         text = pc.utf8_trim_whitespace(col)
         try:
@@ -128,12 +198,15 @@ def _numbers(table: pa.Table, name: str, path: Path, *, integer: bool) -> np.nda
                 try:
                     int(value) if integer else float(value)
                 except ValueError:
-                    raise MatchInputError(
-                        f"{_where(path, name, row)}: {value!r} is not {kind}"
-                    ) from None
+                    raise _cell(not_a_number, path, name, row, value=value) from None
             raise
     if not (pa.types.is_integer(col.type) or pa.types.is_floating(col.type)):
-        raise MatchInputError(f"{path.name}, column {name}: must hold numbers (found {col.type})")
+        raise MatchInputError(
+            gettext_noop("%(file)s 的 %(column)s 列须为数字（现为 %(type)s）"),
+            file=path.name,
+            column=name,
+            type=col.type,
+        )
     values = col.to_numpy(zero_copy_only=False)
     if values.dtype.kind == "f":
         bad = ~np.isfinite(values)
@@ -141,9 +214,7 @@ def _numbers(table: pa.Table, name: str, path: Path, *, integer: bool) -> np.nda
             bad |= values != np.round(values)
         if bad.any():
             row = _first(bad)
-            raise MatchInputError(
-                f"{_where(path, name, row)}: {float(values[row])!r} is not {kind}"
-            )
+            raise _cell(not_a_number, path, name, row, value=repr(float(values[row])))
     if integer:
         values = values.astype(np.int64)
     return values.astype(np.float64) if not integer else values
@@ -152,8 +223,8 @@ def _numbers(table: pa.Table, name: str, path: Path, *, integer: bool) -> np.nda
 def load_files(edges_path, positions_path) -> tuple[Instance, pa.Table]:
     """Read and check both files; returns the instance and the edges' id columns (for output)."""
     edges_path, positions_path = Path(edges_path), Path(positions_path)
-    positions = _read(positions_path, POSITION_COLUMNS, "positions file")
-    edges = _read(edges_path, EDGE_COLUMNS, "edges file")
+    positions = _read(positions_path, POSITION_COLUMNS, POSITIONS_FILE)
+    edges = _read(edges_path, EDGE_COLUMNS, EDGES_FILE)
     _check_nulls(positions, positions_path)
     _check_nulls(edges, edges_path)
 
@@ -161,9 +232,16 @@ def load_files(edges_path, positions_path) -> tuple[Instance, pa.Table]:
     capacity = _numbers(positions, "capacity", positions_path, integer=True)
     if capacity.size and capacity.min() < 0:
         row = _first(capacity < 0)
-        raise MatchInputError(
-            f"{_where(positions_path, 'capacity', row)}: capacity {int(capacity[row])} of "
-            f"position {position_ids[row].as_py()!r} is negative"
+        raise _cell(
+            gettext_noop(
+                "%(file)s 第 %(row)d 行 %(column)s 列：岗位“%(position)s”的容量 %(capacity)d "
+                "是负数，须为 0 或正整数"
+            ),
+            positions_path,
+            "capacity",
+            row,
+            position=position_ids[row].as_py(),
+            capacity=int(capacity[row]),
         )
     encoded = pc.dictionary_encode(position_ids)
     if len(encoded.dictionary) < len(position_ids):
@@ -171,9 +249,15 @@ def load_files(edges_path, positions_path) -> tuple[Instance, pa.Table]:
         seen = np.zeros(len(encoded.dictionary), dtype=bool)
         for row, code in enumerate(codes):
             if seen[code]:
-                raise MatchInputError(
-                    f"{_where(positions_path, 'position', row)}: position "
-                    f"{position_ids[row].as_py()!r} is listed twice"
+                raise _cell(
+                    gettext_noop(
+                        "%(file)s 第 %(row)d 行 %(column)s 列：岗位“%(position)s”出现了两次，"
+                        "每个岗位只列一次"
+                    ),
+                    positions_path,
+                    "position",
+                    row,
+                    position=position_ids[row].as_py(),
                 )
             seen[code] = True
 
@@ -181,9 +265,15 @@ def load_files(edges_path, positions_path) -> tuple[Instance, pa.Table]:
     position = pc.index_in(edge_positions, value_set=position_ids)
     if position.null_count:
         row = _first(position.is_null().to_numpy(zero_copy_only=False))
-        raise MatchInputError(
-            f"{_where(edges_path, 'position', row)}: unknown position "
-            f"{edge_positions[row].as_py()!r} (not in {positions_path.name})"
+        raise _cell(
+            gettext_noop(
+                "%(file)s 第 %(row)d 行 %(column)s 列：岗位“%(position)s”不在 %(positions)s 中"
+            ),
+            edges_path,
+            "position",
+            row,
+            position=edge_positions[row].as_py(),
+            positions=positions_path.name,
         )
     student_ids = pc.dictionary_encode(_ids(edges, "student", edges_path))
     student = student_ids.indices.to_numpy(zero_copy_only=False)
@@ -203,44 +293,69 @@ def load_files(edges_path, positions_path) -> tuple[Instance, pa.Table]:
             score=score,
         )
     except InstanceError as exc:
-        raise MatchInputError(_explain(exc, edges, edges_path)) from exc
+        raise _explain(exc, edges, edges_path) from exc
     return inst, edges.select(["student", "position"])
 
 
-def _explain(exc: InstanceError, edges: pa.Table, path: Path) -> str:
+def _explain(exc: InstanceError, edges: pa.Table, path: Path) -> MatchInputError:
     """The instance's complaint about edge indices, retold with rows and ids."""
     if len(exc.edges) != 2:
-        return f"{path.name}: {exc}"
+        # The instance's own words (English): the checks above leave little to reach it.
+        return MatchInputError(gettext_noop("%(file)s：%(error)s"), file=path.name, error=exc)
     r1, r2 = exc.edges
 
     def cell(column: str, row: int):
         return edges.column(column)[row].as_py()
 
-    rows = f"{path.name}, rows {r1 + 1} and {r2 + 1}"
+    rows = {"file": path.name, "first": r1 + 1, "second": r2 + 1}
     if exc.kind == "duplicate_edge":
-        return (
-            f"{rows}: student {cell('student', r1)!r} and position {cell('position', r1)!r} "
-            "appear twice; list each pair once"
+        return MatchInputError(
+            gettext_noop(
+                "%(file)s 第 %(first)d 行和第 %(second)d 行：学生“%(student)s”与岗位"
+                "“%(position)s”出现了两次，每对只列一次"
+            ),
+            **rows,
+            student=cell("student", r1),
+            position=cell("position", r1),
         )
     if exc.kind == "student_rank_tie":
-        return (
-            f"{rows}, column student_rank: student {cell('student', r1)!r} ranks positions "
-            f"{cell('position', r1)!r} and {cell('position', r2)!r} equally "
-            f"({cell('student_rank', r1)}); a student's ranks must differ"
+        return MatchInputError(
+            gettext_noop(
+                "%(file)s 第 %(first)d 行和第 %(second)d 行 student_rank 列：学生“%(student)s”"
+                "把岗位“%(position)s”和“%(other)s”排在同一位（%(rank)s），"
+                "同一学生的排序须各不相同"
+            ),
+            **rows,
+            student=cell("student", r1),
+            position=cell("position", r1),
+            other=cell("position", r2),
+            rank=cell("student_rank", r1),
         )
     if exc.kind == "position_rank_tie":
-        return (
-            f"{rows}, column position_rank: position {cell('position', r1)!r} ranks students "
-            f"{cell('student', r1)!r} and {cell('student', r2)!r} equally "
-            f"({cell('position_rank', r1)}); a position's ranks must differ"
+        return MatchInputError(
+            gettext_noop(
+                "%(file)s 第 %(first)d 行和第 %(second)d 行 position_rank 列：岗位“%(position)s”"
+                "把学生“%(student)s”和“%(other)s”排在同一位（%(rank)s），"
+                "同一岗位的排序须各不相同"
+            ),
+            **rows,
+            position=cell("position", r1),
+            student=cell("student", r1),
+            other=cell("student", r2),
+            rank=cell("position_rank", r1),
         )
-    return f"{path.name}: {exc}"
+    return MatchInputError(gettext_noop("%(file)s：%(error)s"), file=path.name, error=exc)
 
 
 def _write(table: pa.Table, path: Path) -> None:
-    suffix = _format(path, "output file")
+    suffix = _format(path, OUTPUT_FILE)
     if not path.parent.is_dir():
-        raise MatchInputError(f"output file {path}: folder {path.parent} does not exist")
+        raise MatchInputError(
+            gettext_noop("%(what)s %(path)s：文件夹 %(folder)s 不存在，请先建立它或换一个位置"),
+            what=OUTPUT_FILE,
+            path=path,
+            folder=path.parent,
+        )
     if suffix == ".csv":
         # Plain ids unquoted (what people expect to see); quotes only when an id needs them.
         special = any(
@@ -273,9 +388,11 @@ def run_match_files(
     """
     t0 = time.perf_counter()
     if mode not in MODES:
-        raise MatchInputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        raise MatchInputError(
+            gettext_noop("模式须为 %(modes)s 之一，不能是“%(mode)s”"), modes=MODES, mode=mode
+        )
     out_path = Path(out_path)
-    _format(out_path, "output file")
+    _format(out_path, OUTPUT_FILE)
     inst, ids = load_files(edges_path, positions_path)
     solve = stable_match if mode == "stable" else optimal_match
     result = solve(inst, progress=progress)

@@ -159,7 +159,7 @@ def test_a_talent_upload_is_parsed_and_imported_by_the_worker_not_in_the_web_req
 ):
     import openpyxl
 
-    from chanjiao.core import tabular
+    from chanjiao.core import table_files
     from chanjiao.core.testing import run_task_worker
     from chanjiao.talent.models import TalentImport
 
@@ -174,7 +174,7 @@ def test_a_talent_upload_is_parsed_and_imported_by_the_worker_not_in_the_web_req
         raise AssertionError("the web request must not parse the workbook")
 
     monkeypatch.setattr(openpyxl, "load_workbook", not_here)
-    monkeypatch.setattr(tabular, "load_workbook", not_here)
+    monkeypatch.setattr(table_files, "load_workbook", not_here)
     response = client.post(url, {"file": SimpleUploadedFile("班级.xlsx", make_xlsx(rows))})
     assert response.status_code == 302
     assert 'hx-trigger="every 1s"' in html(client.get(response["Location"]))
@@ -186,7 +186,7 @@ def test_a_talent_upload_is_parsed_and_imported_by_the_worker_not_in_the_web_req
     job.refresh_from_db()
     assert job.total == 1 and len(job.summary["preview"]["rows"]) == 1
     monkeypatch.setattr(openpyxl, "load_workbook", not_here)
-    monkeypatch.setattr(tabular, "load_workbook", not_here)
+    monkeypatch.setattr(table_files, "load_workbook", not_here)
     page = html(client.get(response["Location"]))
     assert "confirm-import" in page and "2024级软件9班" in page
     assert client.post(url, {"job": job.pk}).status_code == 302

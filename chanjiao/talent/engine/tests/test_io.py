@@ -109,49 +109,47 @@ def test_csv_saved_by_excel_in_gb18030_or_with_a_bom_is_read(files, tmp_path):
         (
             "\n".join(line.rsplit(",", 1)[0] for line in EDGES.splitlines()),
             POSITIONS,
-            "missing column(s) score (found: student, position, student_rank, position_rank",
+            "缺少列 score（现有：student、position、student_rank、position_rank；",
         ),
-        (EDGES, "position,cap\nP-001,1\n", "missing column(s) capacity"),
+        (EDGES, "position,cap\nP-001,1\n", "缺少列 capacity"),
         (
             EDGES,
             "position,capacity\nP-001,1\nP-002,-3\n",
-            "column capacity, row 2: capacity -3 of position 'P-002' is negative",
+            "positions.csv 第 2 行 capacity 列：岗位“P-002”的容量 -3 是负数",
         ),
         (
             EDGES + "李四,P-001,1,3,0.1\n",
             POSITIONS,
-            "rows 3 and 6: student '李四' and position 'P-001' appear twice",
+            "edges.csv 第 3 行和第 6 行：学生“李四”与岗位“P-001”出现了两次",
         ),
         (
             EDGES.replace("王五,P-002,1,1,0.6", "王五,P-002,0,1,0.6"),
             POSITIONS,
-            "rows 4 and 5, column student_rank: student '王五' ranks positions 'P-001' and "
-            "'P-002' equally (0)",
+            "edges.csv 第 4 行和第 5 行 student_rank 列：学生“王五”把岗位“P-001”和“P-002”排在同一位（0）",
         ),
         (
             EDGES.replace("王五,P-001,0,2,0.7", "王五,P-001,0,1,0.7"),
             POSITIONS,
-            "rows 1 and 4, column position_rank: position 'P-001' ranks students '张三' and "
-            "'王五' equally (1)",
+            "edges.csv 第 1 行和第 4 行 position_rank 列：岗位“P-001”把学生“张三”和“王五”排在同一位（1）",
         ),
         (
             EDGES + "赵六,P-404,0,0,0.5\n",
             POSITIONS,
-            "column position, row 6: unknown position 'P-404' (not in positions.csv)",
+            "edges.csv 第 6 行 position 列：岗位“P-404”不在 positions.csv 中",
         ),
         (
             EDGES,
             POSITIONS + "P-001,2\n",
-            "column position, row 3: position 'P-001' is listed twice",
+            "positions.csv 第 3 行 position 列：岗位“P-001”出现了两次",
         ),
-        (EDGES.replace("0.4", "abc"), POSITIONS, "column score, row 2: 'abc' is not a number"),
+        (EDGES.replace("0.4", "abc"), POSITIONS, "edges.csv 第 2 行 score 列：“abc”不是数字"),
         (
             EDGES.replace("张三,P-002,1,0", "张三,P-002,x,0"),
             POSITIONS,
-            "column student_rank, row 2: 'x' is not a whole number",
+            "edges.csv 第 2 行 student_rank 列：“x”不是整数",
         ),
-        (EDGES.replace("李四,P-001", ",P-001"), POSITIONS, "column student, row 3: empty value"),
-        (EDGES.replace("0.8", "nan"), POSITIONS, "column score, row 3: nan is not a number"),
+        (EDGES.replace("李四,P-001", ",P-001"), POSITIONS, "edges.csv 第 3 行 student 列：值为空"),
+        (EDGES.replace("0.8", "nan"), POSITIONS, "edges.csv 第 3 行 score 列：“nan”不是数字"),
     ],
 )
 def test_bad_input_is_named_by_column_and_row(tmp_path, edges, positions, message):
@@ -165,13 +163,13 @@ def test_bad_input_is_named_by_column_and_row(tmp_path, edges, positions, messag
 
 def test_bad_mode_formats_and_paths(files, tmp_path):
     edges, positions = files
-    with pytest.raises(MatchInputError, match="mode must be one of stable, optimal"):
+    with pytest.raises(MatchInputError, match="模式须为 stable、optimal 之一"):
         run_match_files("greedy", edges, positions, tmp_path / "o.csv")
-    with pytest.raises(MatchInputError, match="use a .csv or .parquet file"):
+    with pytest.raises(MatchInputError, match=r"请使用 \.csv 或 \.parquet 文件"):
         run_match_files("stable", edges, positions, tmp_path / "o.xlsx")
-    with pytest.raises(MatchInputError, match="no such file"):
+    with pytest.raises(MatchInputError, match="不存在：请检查路径"):
         run_match_files("stable", tmp_path / "missing.csv", positions, tmp_path / "o.csv")
-    with pytest.raises(MatchInputError, match="does not exist"):
+    with pytest.raises(MatchInputError, match="文件夹 .* 不存在"):
         run_match_files("stable", edges, positions, tmp_path / "nowhere" / "o.csv")
 
 
@@ -206,6 +204,4 @@ def test_cli_match_reports_bad_input_with_exit_code_2(files, tmp_path, capsys):
     )
     assert code == 2
     printed = " ".join(capsys.readouterr().out.split())  # rich wraps long lines
-    assert "positions.csv, column capacity, row 1: capacity -1 of position 'P-001' is negative" in (
-        printed
-    )
+    assert "positions.csv 第 1 行 capacity 列：岗位“P-001”的容量 -1 是负数" in printed
