@@ -21,6 +21,10 @@ from chanjiao.core.api import READ_ERRORS, actor
 from chanjiao.core.schemas import OutSchema
 
 INVALID_TOKEN = gettext_lazy("API 令牌无效或已吊销。")
+CSRF_FAILED = gettext_lazy(
+    "CSRF 校验未通过：用已登录的浏览器会话写入时，请在 X-CSRFToken 请求头中附带 CSRF 令牌"
+    "（或改用 `Authorization: Bearer <令牌>`）。"
+)
 
 # last_used_at is written at most this often per token, so reads do not each cost a write.
 _LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
@@ -66,11 +70,7 @@ class SessionCsrfAuth(SessionAuth):
         if not request.user.is_authenticated:
             return None
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request):
-            raise HttpError(
-                403,
-                "CSRF check failed: send the X-CSRFToken header with session-authenticated "
-                "writes (or use `Authorization: Bearer <token>`).",
-            )
+            raise HttpError(403, str(CSRF_FAILED))
         return request.COOKIES.get(self.param_name)
 
 

@@ -204,7 +204,8 @@ def update_object(
 ) -> M:
     """Validate and apply a partial update, and log the fields before and after.
 
-    Logs nothing when nothing changed.
+    Writes nothing when nothing changed: the row is not saved, so its version (``updated_at``,
+    the API's ETag) stays the one its readers hold, and nothing is logged.
     """
     data, m2m = _split_m2m(type(obj), _normalise_text(type(obj), data), m2m)
     try:
@@ -222,12 +223,14 @@ def update_object(
             for name, value in data.items():
                 setattr(obj, name, value)
             obj.full_clean()
+            if _unchanged(obj, locked, before, m2m):
+                return obj
             obj.save()
             for name, values in (m2m or {}).items():
                 getattr(obj, name).set(values)
             after = snapshot(obj)
             if after != before:
-                record_change(
+                change = record_change(
                     actor=actor,
                     action=ObjectChange.Action.UPDATE,
                     obj=obj,
@@ -235,9 +238,38 @@ def update_object(
                     after=after,
                     related=related,
                 )
+                if version := getattr(obj, "updated_at", None):
+                    # The change is dated by the version it made, not the moment after: a
+                    # reader holding that version is not told of it as a later change
+                    # (chanjiao.core.versions.changed_since).
+                    ObjectChange.objects.filter(pk=change.pk).update(time=version)
+                    change.time = version
     except IntegrityError as exc:
         raise _integrity_to_validation(exc) from exc
     return obj
+
+
+def _unchanged(
+    obj: models.Model, locked: models.Model, before: dict[str, Any], m2m: dict[str, list]
+) -> bool:
+    """Whether ``obj``, as the update would save it (``m2m`` set after), holds what ``locked``
+    (whose snapshot is ``before``) holds: the same logged values, the same derived copies, the
+    same many-to-many rows, and no new file to store."""
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if isinstance(value, FieldFile) and not value._committed:
+            return False
+    derived = getattr(obj, "CHANGELOG_DERIVED", ())
+    if any(
+        getattr(obj, f.attname) != getattr(locked, f.attname)
+        for f in obj._meta.concrete_fields
+        if f.name in derived
+    ):
+        return False
+    pending = snapshot(obj)  # its many-to-many rows as stored: replaced by what is set
+    for name, values in m2m.items():
+        pending[name] = _json_value(sorted(getattr(v, "pk", v) for v in values))
+    return pending == before
 
 
 def delete_object(obj: models.Model, *, actor, related: models.Model | None = None) -> None:

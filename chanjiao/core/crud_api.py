@@ -20,9 +20,9 @@ resources under one parent share.
 scope, handed to a service with the body's fields, and read again for the answer.
 
 A record's version travels as an ETag (when it was last written): one record's GET and a PUT or
-PATCH answer it, and a PUT or PATCH that sends it back in ``If-Match`` is refused with 412, naming
-who changed what, when someone changed the record since, as the edit pages refuse the same save
-(:class:`chanjiao.core.forms.ModelForm`). A hand-written endpoint does the same with
+PATCH answer it, and a PUT, PATCH or DELETE that sends it back in ``If-Match`` is refused with
+412, naming who changed what, when someone changed the record since, as the edit pages refuse the
+same save (:class:`chanjiao.core.forms.ModelForm`). A hand-written endpoint does the same with
 :func:`refuse_unseen`, :func:`versioned`, :data:`STALE` and :data:`IF_MATCH_HELP`.
 
 The generated view functions carry the names a hand-written module would give them
@@ -47,7 +47,7 @@ from ninja.responses import Status
 
 from .api import READ_ERRORS, WRITE_ERRORS, ApiPagination, actor, call_service, get_or_404
 from .schemas import ErrorOut, partial_schema
-from .versions import changed_since, version_of
+from .versions import changed_since, parse_version, version_of
 
 #: Each operation: its HTTP method, whether it addresses one record, its answer, and whether
 #: anonymous readers may call it.
@@ -60,9 +60,11 @@ _OPERATIONS = {
     "delete": ("delete", True, 204, False),
 }
 
-#: The operations that answer a record's version (ETag); PUT and PATCH also check If-Match.
+#: The operations that answer a record's version (ETag).
 _VERSIONED = ("get", "patch", "put")
-#: The answer a PUT or PATCH that checks If-Match (:func:`refuse_unseen`) adds, and its words.
+#: The operations that check If-Match (:func:`refuse_unseen`).
+_CHECKED = ("patch", "put", "delete")
+#: The answer an operation that checks If-Match adds, and its words.
 STALE = {412: ErrorOut}
 IF_MATCH_HELP = (
     "Send the record's ETag (from its GET) in If-Match to be refused with 412, saying who "
@@ -91,6 +93,9 @@ class Crud:
       has what the list has (annotations, redacted personal fields). ``one(request, id)``
       replaces that lookup where a single row is loaded differently (with what it holds);
       ``edit_scope(request)`` where a row to change is looked up elsewhere (without redaction).
+      Under a parent, ``scope(request, parent)`` gives the rows one record is read from (its
+      GET: the list's rows, redacted as the list is), ``rows`` unless given; a row to change is
+      looked up in ``rows``.
     - ``list_out``: the list's item schema when it is shorter than ``out``; ``put_input`` the
       PUT body when it is not the create body.
     - ``listing(request, **filters)``: the list, filtered by the ``filters`` query schema
@@ -140,7 +145,7 @@ class Crud:
             name = re.sub(r"In$", "", whole.__name__) + "Patch"
             self.patch_input = partial_schema(whole, name)
         selector = self.selector
-        if selector is not None:
+        if selector is not None and self.parent is None:
             if self.scope is None:
                 self.scope = lambda request: selector(actor=actor(request))
             if self.listing is None:
@@ -180,9 +185,11 @@ class Crud:
             }
             if anonymous:
                 options["auth"] = None
-            if op in ("patch", "put"):
+            if op in _CHECKED:
                 options["response"].update(STALE)
                 options["description"] = IF_MATCH_HELP
+            if op == "delete":  # a record others still depend on (registrations …) is kept
+                options["response"][409] = ErrorOut
             path = f"{self.path}/{{{self.item}}}" if single else self.path
             getattr(self.router, method)(path, **options)(view)
         return self
@@ -216,6 +223,8 @@ class Crud:
         self, request: HttpRequest, pk: int, parent: tuple[Any, ...], *, edit: bool = False
     ) -> Any:
         if parent:
+            if self.scope is not None and not edit:
+                return get_or_404(self.scope(request, parent[0]), pk)
             return get_or_404(self.rows(parent[0]), pk)
         if self.one is not None:
             return self.one(request, pk)
@@ -265,6 +274,8 @@ class Crud:
     def _delete(self, request: HttpRequest, **kwargs: Any) -> Any:
         parent = self._parent(request, kwargs)
         obj = self._lookup(request, kwargs[self.item], parent, edit=True)
+        if stale := refuse_unseen(request, obj):
+            return stale
         call_service(
             getattr(self.services, f"{self.service}_delete"), request, **{self.service: obj}
         )
@@ -279,11 +290,14 @@ def versioned(response: HttpResponse, obj: Any) -> Any:
 
 
 def refuse_unseen(request: HttpRequest, obj: Any) -> Status | None:
-    """A 412 saying who changed what, when the request's ``If-Match`` names only versions of
-    ``obj`` other than its current one; None when it sends none, ``*`` or the current one."""
+    """A 412 saying who changed what since the newest version the request's ``If-Match`` names,
+    when it names only versions of ``obj`` other than its current one (or no version at all);
+    None when it sends none, ``*`` or the current one."""
     seen = [tag.strip() for tag in request.headers.get("If-Match", "").split(",") if tag.strip()]
     if seen and "*" not in seen and etag(obj) and etag(obj) not in seen:
-        return Status(412, {"detail": changed_since(obj, page=False)})
+        versions = [when for tag in seen if (when := parse_version(tag)) is not None]
+        newest = max(versions).isoformat() if versions else ""
+        return Status(412, {"detail": changed_since(obj, seen=newest, page=False)})
     return None
 
 

@@ -99,7 +99,7 @@ class VersionedForm:
         super().full_clean()
         seen = getattr(self, "cleaned_data", {}).pop(SEEN_VERSION, "")
         if seen and self._stored_version and seen != self._stored_version:
-            self.add_error(None, changed_since(self.instance, parts=self.version_parts))
+            self.add_error(None, changed_since(self.instance, seen=seen, parts=self.version_parts))
             # The page shown again carries the version now stored: saving it overwrites.
             self.data = self.data.copy()
             self.data[self.add_prefix(SEEN_VERSION)] = self._stored_version

@@ -5,6 +5,8 @@ refuse a save over a change the reader has not seen with the same words."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -21,17 +23,44 @@ def version_of(instance: models.Model) -> str:
     return updated.isoformat() if updated else ""
 
 
-def changed_since(instance: models.Model, *, page: bool = True, parts: bool = False) -> str:
+def parse_version(version: str) -> datetime.datetime | None:
+    """The time a version (:func:`version_of`, or an ETag of it) stands for; None when it is
+    no version (a stray header, a form's hidden field altered)."""
+    text = version.strip().removeprefix("W/").strip('"')
+    try:
+        when = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return when if timezone.is_aware(when) else None
+
+
+def changed_since(
+    instance: models.Model, *, seen: str | None = None, page: bool = True, parts: bool = False
+) -> str:
     """What a reader is told whose form (or, ``page`` off, whose API read) came before
     ``instance``'s last change: who changed which fields when, and what to do. With ``parts``,
-    the last change may be of one of its parts (a value of a 填报表), recorded under it."""
+    the last change may be of one of its parts (a value of a 填报表), recorded under it.
+
+    ``seen``: the version the reader holds (their ``If-Match``, a form's hidden field). Only a
+    change made after it is named: when none is logged (the version moved by a write the log
+    does not hold), or ``seen`` is no version, the reader is told the record changed, naming
+    nobody. Without ``seen`` the last change is named."""
     from .history import render_changes  # history's filter form imports core.forms
 
     kind = ContentType.objects.get_for_model(instance)
     mine = Q(content_type=kind, object_id=instance.pk)
     if parts:
         mine |= Q(related_content_type=kind, related_object_id=instance.pk)
-    change = ObjectChange.objects.filter(mine).order_by("-time", "-id").first()
+    changes = ObjectChange.objects.filter(mine)
+    if seen is not None:
+        # An update is dated by the version it made (chanjiao.core.changelog.update_object);
+        # the record's creation came before any version a reader holds.
+        since = parse_version(seen)
+        created = Q(content_type=kind, object_id=instance.pk, action=ObjectChange.Action.CREATE)
+        changes = (
+            changes.filter(time__gt=since).exclude(created) if since is not None else changes.none()
+        )
+    change = changes.order_by("-time", "-id").first()
     entry = render_changes([change], viewer=None)[0] if change is not None else None
     if entry is None or not entry.fields:
         if not page:

@@ -278,6 +278,7 @@ _under_event(
     refs=rows_for(speaker=Person.objects, speaker_organization=Organization.objects),
     summaries={
         "list": "An event's agenda",
+        "get": "One agenda item of an event, with its version (ETag)",
         "create": "Add an item to the agenda",
         "patch": "Change an agenda item",
         "put": "Replace an agenda item (fields left out get their defaults)",
@@ -298,10 +299,14 @@ _under_event(
     listing=lambda request, event: event.ceremonies.prefetch_related(
         "recipients", *outcome_prefetches(actor(request))
     ),
+    scope=lambda request, event: event.ceremonies.prefetch_related(
+        "recipients", *outcome_prefetches(actor(request))
+    ),
     create_input=CeremonyIn,
     refs=rows_for(recipients=Organization.objects),
     summaries={
         "list": "An event's ceremonies",
+        "get": "One ceremony of an event, with its version (ETag)",
         "create": "Record a ceremony held at the event",
         "patch": "Change a ceremony",
         "put": "Replace a ceremony's record (fields left out get their defaults)",

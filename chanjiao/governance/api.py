@@ -33,8 +33,8 @@ from chanjiao.core.schemas import (
     choice,
     partial_schema,
 )
-from chanjiao.registry.api import bodies_seen
-from chanjiao.registry.models import Charter, Membership, Organization, Role, Term
+from chanjiao.registry.api import bodies_seen, charters_seen, terms_seen
+from chanjiao.registry.models import Charter, Membership, Organization, Role
 from chanjiao.reports.models import Plan
 
 from . import selectors, services
@@ -116,7 +116,7 @@ def list_decision_rules(request, filters: Query[BodyFilter]):
     summary="State a body's rule for a decision type (its secretariat)",
 )
 def set_decision_rule(request, payload: DecisionRuleIn):
-    data = rows_for(body=bodies_seen, charter=Charter.objects)(request, payload.model_dump())
+    data = rows_for(body=bodies_seen, charter=charters_seen)(request, payload.model_dump())
     rule = call_service(services.decision_rule_set, request, **data)
     return Status(201, rule)
 
@@ -309,7 +309,7 @@ Crud(
     create_input=MeetingIn,
     put_input=MeetingChange,
     patch_input=partial_schema(MeetingChange, "MeetingPatch"),
-    refs=rows_for(body=bodies_seen, term=Term.objects),
+    refs=rows_for(body=bodies_seen, term=terms_seen),
     summaries={
         "list": "Meetings of the bodies the reader takes part in or oversees",
         "get": "One meeting: attendance and motions with their live tally",

@@ -10,11 +10,17 @@ the vote and its close are those of every motion (``/motions/{id}/open``, ``/clo
 import datetime
 from typing import Literal
 
-from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from chanjiao.core.api import READ_ERRORS, WRITE_ERRORS, actor, call_service, get_or_404
+from chanjiao.core.api import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    actor,
+    call_service,
+    get_or_404,
+    resolve_many,
+)
 from chanjiao.core.schemas import Id, InputSchema, OutSchema, RefOut, Text
 from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import visible_bodies
@@ -111,12 +117,10 @@ class SlateIn(InputSchema):
 
 
 def _slate(lines: list[dict]) -> list[tuple[Organization, str]]:
-    """The slate's units: an unknown id is refused by the service's check (not a member)."""
-    units = Organization.objects.in_bulk([line["organization"] for line in lines])
-    missing = [line["organization"] for line in lines if line["organization"] not in units]
-    if missing:
-        ids = ", ".join(str(pk) for pk in missing)
-        raise ValidationError({"slate": [f"No organization with id {ids}."]})
+    """The slate's units: an id of no unit is a field error (没有编号为 5 的单位（或您无权查看）);
+    a unit that is not a member is refused by the service's check."""
+    ids = [line["organization"] for line in lines]
+    units = {unit.pk: unit for unit in resolve_many(Organization.objects.all(), ids, "slate")}
     return [(units[line["organization"]], line["role"]) for line in lines]
 
 

@@ -21,11 +21,13 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from chanjiao.accounts.permissions import is_platform_admin, require
 from chanjiao.cooperation.selectors import agreement_list, carrier_list
 from chanjiao.core.api import MAX_OFFSET, READ_ERRORS, actor
+from chanjiao.core.api import _unknown as unknown_ids
 from chanjiao.core.history import (
     Entry,
     filter_history,
@@ -73,10 +75,10 @@ OBJECT_TYPES = (
 
 
 def _object(user, object_type: str, object_id: int) -> models.Model:
-    readable = _readable()[object_type]
-    obj = readable(user).filter(pk=object_id).first()
-    if obj is None:
-        raise Http404(f"No {object_type} with id {object_id}.")
+    rows = _readable()[object_type](user)
+    obj = rows.filter(pk=object_id).first()
+    if obj is None:  # 没有编号为 7 的产教融合体（或您无权查看）
+        raise Http404(unknown_ids(rows, [object_id]))
     return obj
 
 
@@ -211,11 +213,11 @@ def history(request, query: Query[HistoryQuery]):
     user = actor(request)
     if (query.object_type is None) != (query.object_id is None):
         missing = "object_id" if query.object_id is None else "object_type"
-        raise ValidationError({missing: ["Give object_type and object_id together."]})
+        raise ValidationError({missing: [_("请同时给出 object_type 和 object_id")]})
     if query.object_type is None:
         require(
             is_platform_admin(user),
-            "Only admins read the whole change log; name an object with object_type and object_id.",
+            _("只有管理员可以读取全部变更记录：请用 object_type 和 object_id 指定一条记录"),
         )
         return _page(request, None, query)
     return _page(request, _object(user, query.object_type, query.object_id), query)

@@ -135,6 +135,29 @@ API_WRITES: list[Row] = [
 ]
 
 API_READS: list[Row] = [
+    # one record of what a body is made of, with its version: whoever reads the body
+    Row(
+        "GET /bodies/{id}/members/{membership_id}",
+        READERS,
+        _p("/bodies/{body}/members/{membership}"),
+    ),
+    Row("GET /bodies/{id}/terms/{term_id}", READERS, _p("/bodies/{body}/terms/{term}")),
+    # one agenda item or ceremony, with its version: whoever reads the event
+    Row(
+        "GET /events/{id}/agenda-items/{item_id}",
+        READERS,
+        _p("/events/{event}/agenda-items/{agenda_item}"),
+    ),
+    Row(
+        "GET /events/{id}/ceremonies/{ceremony_id}",
+        READERS,
+        _p("/events/{event}/ceremonies/{ceremony}"),
+    ),
+    Row(
+        "GET /bodies/{id}/committees/{committee_id}",
+        READERS,
+        _p("/bodies/{body}/committees/{committee}"),
+    ),
     Row(
         "GET /bodies/{id}/declared-counts/{count_id}",
         READERS,
@@ -155,7 +178,7 @@ API_READS: list[Row] = [
     ),
 ]
 #: GET operations that are not private reads (public registers).
-PUBLIC_API_READS: set[str] = set()
+PUBLIC_API_READS: set[str] = {"GET /people/{id}/positions/{position_id}"}
 #: Pages that write nothing and show only what the selectors scope.
 READ_ONLY_PAGES: set[str] = set()
 
@@ -214,4 +237,6 @@ def pages() -> list:
         ),
         Page("events:agenda_edit", SEC, ("event", "agenda_item")),
         Page("events:ceremony_edit", SEC, ("event", "ceremony")),
+        Page("events:event_delete", SEC, ("event",)),
+        Page("events:event_delete", SEC, ("event",), method="POST", check=_gone("event")),
     ]

@@ -659,6 +659,19 @@ API_WRITES: list[Row] = [
         _p("/meetings/{meeting}/motions"),
         lambda w: {"decision_type": "charter", "title": "章程修正案"},
     ),
+    Row(
+        "PATCH /motions/{id}",
+        SEC,
+        _p("/motions/{draft_motion}"),
+        lambda w: {"title": "修改章程（修订稿）"},
+    ),
+    Row(
+        "PUT /motions/{id}",
+        SEC,
+        _p("/motions/{draft_motion}"),
+        lambda w: {"title": "修改章程（修订稿）", "text": "第五条修改为……", "order": 2},
+    ),
+    Row("DELETE /motions/{id}", SEC, _p("/motions/{draft_motion}")),
     Row("POST /motions/{id}/open", SEC, _p("/motions/{draft_motion}/open")),
     Row(
         "POST /motions/{id}/votes",
@@ -1941,6 +1954,25 @@ PAGES: list[Page] = [
     Page("governance:application_withdraw", EVERYONE, ("application_token",), method="POST"),
     Page("governance:attendance", SEC, ("meeting",), method="POST"),
     Page("governance:motion_add", SEC, ("meeting",), method="POST"),
+    Page("governance:motion_edit", SEC, ("draft_motion",)),
+    Page(
+        "governance:motion_edit",
+        SEC,
+        ("draft_motion",),
+        method="POST",
+        note="nothing sent: the form again, saying what to fix",
+        check=lambda w, r: r.status_code in (200, 400) and b'name="title"' in r.content,
+    ),
+    Page("governance:motion_delete", SEC, ("draft_motion",)),
+    Page(
+        "governance:motion_delete",
+        SEC,
+        ("draft_motion",),
+        method="POST",
+        check=lambda w, r: (
+            not type(w["draft_motion"]).objects.filter(pk=w["draft_motion"].pk).exists()
+        ),
+    ),
     Page("governance:motion_open", SEC, ("draft_motion",), method="POST"),
     Page("governance:motion_paper", SEC, ("voting_motion",), method="POST"),
     Page("governance:motion_close", SEC, ("voting_motion",), method="POST"),

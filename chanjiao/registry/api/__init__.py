@@ -6,9 +6,9 @@ writes through the services (which check rights and write the change log).
 """
 
 from . import bodies, council, members, organizations, people  # noqa: F401  (they register the routes)
-from .base import bodies_seen, only_visible_bodies, router
+from .base import bodies_seen, charters_seen, only_visible_bodies, router, terms_seen
 
-__all__ = ["bodies_seen", "only_visible_bodies", "router"]
+__all__ = ["bodies_seen", "charters_seen", "only_visible_bodies", "router", "terms_seen"]
 
 # The operation ids stay those of the single module the API was first written in
 # (chanjiao_registry_api_<function>), so clients generated from the schema keep their names.

@@ -6,7 +6,7 @@ from ninja import Router
 
 from chanjiao.core.api import actor
 
-from ..models import Body
+from ..models import Body, Charter, Term
 from ..selectors import visible_bodies
 
 router = Router()
@@ -17,6 +17,18 @@ COUNT = {"ge": 0, "le": 2147483647}
 def bodies_seen(request: HttpRequest, *parent) -> QuerySet[Body]:
     """The bodies the request's actor may see: those an input may name."""
     return visible_bodies(actor(request))
+
+
+def terms_seen(request: HttpRequest, *parent) -> QuerySet[Term]:
+    """The terms of the bodies the request's actor may see: those an input may name (a term of
+    a body out of sight is refused as an unknown id is)."""
+    return Term.objects.filter(body__in=visible_bodies(actor(request)))
+
+
+def charters_seen(request: HttpRequest, *parent) -> QuerySet[Charter]:
+    """The charter versions of the bodies the request's actor may see: those an input may
+    name."""
+    return Charter.objects.filter(body__in=visible_bodies(actor(request)))
 
 
 def only_visible_bodies(request: HttpRequest, bodies: list[Body]) -> list[Body]:

@@ -4,6 +4,7 @@ import datetime
 
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, File, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -153,12 +154,15 @@ def put_committee_seat(
 
 @router.delete(
     _SEAT,
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, **WRITE_ERRORS, **STALE},
     tags=["bodies"],
     summary="Delete a seat",
+    description=IF_MATCH_HELP,
 )
 def delete_committee_seat(request, id: int, committee_id: int, seat_id: int):
     seat = _seat(request, id, committee_id, seat_id)
+    if stale := refuse_unseen(request, seat):
+        return stale
     call_service(services.committee_seat_delete, request, committee_seat=seat)
     return Status(204, None)
 
@@ -250,6 +254,6 @@ def upload_charter_file(request, id: int, charter_id: int, file: File[UploadedFi
 def download_charter_file(request, id: int, charter_id: int):
     charter = _charter(request, id, charter_id)
     if not charter.file:
-        raise Http404("This charter version has no file.")
+        raise Http404(_("此章程版本没有文件"))
     name = f"{charter.body.name}-章程-{charter.version}"
     return private_file_response(charter.file, download_name=name)

@@ -78,6 +78,14 @@ def _members(request, body: Body, **filters: Any):
     return body_members(actor=actor(request), body=body, **filters).only(*MEMBER_COLUMNS)
 
 
+def _member_rows(request, body: Body):
+    """Every membership of the body, former ones too, as the list shows them (contacts and
+    notes redacted for those who may not read them), with the version (``updated_at``)."""
+    return body_members(actor=actor(request), body=body, current=False).only(
+        *MEMBER_COLUMNS, "updated_at"
+    )
+
+
 _under_body(
     "/bodies/{id}/members",
     name="member",
@@ -85,6 +93,7 @@ _under_body(
     out=MembershipOut,
     rows="memberships",
     listing=_members,
+    scope=_member_rows,
     filters=MemberFilters,
     create_input=MembershipIn,
     patch_input=MembershipPatch,
@@ -92,6 +101,7 @@ _under_body(
     refs=rows_for(organization=Organization.objects, term=_terms),
     summaries={
         "list": "A body's member units with their roles",
+        "get": "One membership of the body (contact and notes on the same terms as the list)",
         "create": "Admit a unit into the body in a role (its secretariat or an admin)",
         "patch": "Change a membership: role, term, dates (set `until` when a unit leaves), contact",
         "put": "Replace a membership's record (the unit stays; fields left out get their defaults)",
@@ -110,6 +120,7 @@ _under_body(
     create_input=TermIn,
     summaries={
         "list": "A body's council terms",
+        "get": "One council term",
         "create": "Open a council term",
         "patch": "Change a council term",
         "put": "Replace a council term's record (fields left out get their defaults)",
@@ -127,10 +138,12 @@ _under_body(
     out=CommitteeOut,
     rows="committees",
     listing=lambda request, body: body_committees(actor=actor(request), body=body),
+    scope=lambda request, body: body.committees.select_related("term"),
     create_input=CommitteeIn,
     refs=rows_for(term=_terms),
     summaries={
         "list": "A body's committees",
+        "get": "One committee",
         "create": "Set up a committee",
         "patch": "Change a committee",
         "put": "Replace a committee's record (fields left out get their defaults)",

@@ -135,6 +135,7 @@ Crud(
     refs=lambda request, payload, person: _position_data(payload),
     summaries={
         "list": "A person's positions",
+        "get": "One position of a person",
         "create": "Record a position of a person",
         "patch": "Change a position",
         "put": "Replace a position's record (fields left out get their defaults)",
