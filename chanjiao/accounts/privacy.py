@@ -129,6 +129,17 @@ _SPECS: dict[str, _Spec] = {
         ("student__cohort__school", "posting__enterprise"),
         ("body", "student__cohort__body"),
     ),
+    # 推荐匹配: no personal field, but its name ("学生 → 岗位") is the student's: read by whoever
+    # reads the student's name, and by the secretariat of the body whose run proposed it.
+    "talent.MatchProposal": _Spec(
+        frozenset(),
+        (
+            "student__cohort__school",
+            "student__applications__posting__enterprise",
+            "student__placements__posting__enterprise",
+        ),
+        ("run__body", "student__cohort__body"),
+    ),
     # 入会申请的联系人: the applying unit's once it is known, else its body's secretariat only
     "governance.Application": _Spec(
         frozenset({"contact_name", "contact_phone", "contact_email"}), ("organization",), ("body",)
@@ -151,7 +162,7 @@ PERSONAL_FIELDS: dict[str, frozenset[str]] = {label: s.fields for label, s in _S
 
 #: Models whose ``str()`` (and so a history row's ``object_repr``) is itself personal.
 PERSONAL_REPR: frozenset[str] = frozenset(
-    {"talent.Student", "talent.Placement", "events.Registration"}
+    {"talent.Student", "talent.Placement", "talent.MatchProposal", "events.Registration"}
 )
 
 ANNOTATION = "cj_personal"

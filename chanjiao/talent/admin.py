@@ -78,3 +78,10 @@ class PlacementAdmin(admin.ModelAdmin):
     list_display = ["student", "posting", "status", "body", "accepted_on"]
     list_filter = ["status"]
     raw_id_fields = ["student", "posting", "body", "run", "proposal"]
+
+
+@admin.register(models.MatchAcceptance)
+class MatchAcceptanceAdmin(admin.ModelAdmin):
+    list_display = ["pk", "run", "status", "done", "total", "created_by", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["run", "created_by"]

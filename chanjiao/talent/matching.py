@@ -29,6 +29,7 @@ from chanjiao.registry.models import Body
 from .models import (
     DEFAULT_WEIGHTS,
     Application,
+    MatchAcceptance,
     MatchProposal,
     MatchRun,
     Placement,
@@ -36,6 +37,7 @@ from .models import (
     Student,
 )
 from .selectors import ACTIVE_PLACEMENT, BUSY_PLACEMENT, body_scope
+from .services_matching import match_acceptances_recover
 
 logger = logging.getLogger(__name__)
 
@@ -572,8 +574,10 @@ def _fail_recovered(run: MatchRun, reason: str) -> None:
     _fail(run, reason)
 
 
-def match_runs_recover() -> list[MatchRun]:
-    """Queue again the runs whose worker is gone; end failed (with the reason) those cut off
-    too often. Safe while other workers run (see :func:`chanjiao.core.jobs.recover`); a rerun
-    is safe too (the proposals are written in one transaction at the end)."""
-    return jobs.recover(MatchRun, task=MatchRun.task(), fail=_fail_recovered)
+def match_runs_recover() -> list[MatchRun | MatchAcceptance]:
+    """Queue again the runs, and the background acceptances of their proposals, whose worker is
+    gone; end failed (with the reason) those cut off too often. Safe while other workers run
+    (see :func:`chanjiao.core.jobs.recover`); a rerun is safe too (the proposals are written in
+    one transaction at the end; an acceptance resumes, or is taken back when it fails)."""
+    runs = jobs.recover(MatchRun, task=MatchRun.task(), fail=_fail_recovered)
+    return [*runs, *match_acceptances_recover()]

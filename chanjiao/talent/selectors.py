@@ -29,6 +29,7 @@ from .models import (
     Cohort,
     Major,
     MajorCategory,
+    MatchAcceptance,
     MatchProposal,
     MatchRun,
     Placement,
@@ -49,6 +50,14 @@ def body_scope(body_ids, *, body_field: str = "body", org_field: str) -> Q:
     return Q(**{f"{body_field}_id__in": ids}) | Q(
         **{f"{body_field}__isnull": True, f"{org_field}_id__in": members}
     )
+
+
+def _seen_body_scope(actor, body: int, *, body_field: str = "body", org_field: str) -> Q:
+    """:func:`body_scope` of one body; one hidden from the actor keeps nothing, as an unknown id
+    does, so a filter never tells who the members of an unpublished body are."""
+    if not visible_bodies(actor).filter(pk=body).exists():
+        return Q(pk__in=[])
+    return body_scope([body], body_field=body_field, org_field=org_field)
 
 
 def _public(qs: QuerySet, actor, body_field: str = "body") -> QuerySet:
@@ -110,7 +119,7 @@ def cohort_list(
         ["name", "school__name", "school__short_name", "major__name", "major__code"],
     )
     if body:
-        qs = qs.filter(body_scope([body], org_field="school"))
+        qs = qs.filter(_seen_body_scope(actor, body, org_field="school"))
     if school:
         qs = qs.filter(school_id=school)
     if major:
@@ -150,7 +159,7 @@ def posting_list(
         ["title", "enterprise__name", "enterprise__short_name", "major__name", "region"],
     )
     if body:
-        qs = qs.filter(body_scope([body], org_field="enterprise"))
+        qs = qs.filter(_seen_body_scope(actor, body, org_field="enterprise"))
     if enterprise:
         qs = qs.filter(enterprise_id=enterprise)
     if kind:
@@ -222,7 +231,9 @@ def student_list(
     if cohort:
         qs = qs.filter(cohort_id=cohort)
     if body:
-        qs = qs.filter(body_scope([body], body_field="cohort__body", org_field="cohort__school"))
+        qs = qs.filter(
+            _seen_body_scope(actor, body, body_field="cohort__body", org_field="cohort__school")
+        )
     if synthetic is not None:
         qs = qs.filter(is_synthetic=synthetic)
     # A body's viewers and supervisor see its students, but not who they are.
@@ -263,7 +274,10 @@ def match_run_list(
         qs = qs.filter(body_id=body)
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("body", "created_by").annotate(
+    # Its background acceptances ("全部确认" of many proposals), the latest first.
+    latest = Prefetch("acceptances", MatchAcceptance.objects.order_by("-id"), "acceptance_jobs")
+    qs = qs.select_related("body", "created_by").prefetch_related(latest)
+    return qs.annotate(
         proposal_count=Count("proposals", distinct=True),
         accepted_count=Count("proposals", filter=Q(proposals__decision="accepted"), distinct=True),
     )
@@ -288,6 +302,11 @@ def proposal_list(
         "student__cohort__school", "student__cohort__major", "posting__enterprise"
     ).order_by("-score", "id")
     return redacted(qs, actor, related=("student",))
+
+
+def proposals_in_closed_postings(*, run: MatchRun) -> int:
+    """How many of a run's pending proposals are for postings closed since (not acceptable)."""
+    return run.proposals.filter(decision="proposed", posting__status="closed").count()
 
 
 def visible_placements(actor) -> QuerySet[Placement]:
@@ -436,7 +455,8 @@ class GapRow:
 def gap_querysets(
     *, actor, body: int | None = None, region: str | None = None, year: int | None = None
 ) -> tuple[QuerySet[Cohort], QuerySet[Posting]]:
-    """The cohorts (supply) and open postings (demand) a gap analysis counts."""
+    """The cohorts (supply) and open postings (demand) a gap analysis counts. ``body`` is
+    one the actor may see: the API, the pages and ``reports.chains`` check it first."""
     cohorts = _public(Cohort.objects.all(), actor)
     postings = _public(Posting.objects.filter(status=Posting.Status.OPEN), actor)
     if body:

@@ -3,7 +3,8 @@ transaction and records the change (who, when, before and after).
 
 :func:`match_run_create` records a match run (人才匹配) and queues it; the worker's side, from
 the database to the engine and back, is :mod:`chanjiao.talent.matching`. Nothing is placed
-until :func:`match_proposals_accept`.
+until :func:`match_proposals_accept`: reviewing proposals and recording placements are in
+:mod:`chanjiao.talent.services_matching`, re-exported here.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from chanjiao.accounts.permissions import can_file_under_body, is_platform_admin, require
+from chanjiao.accounts.permissions import can_file_under_body, require
 from chanjiao.core import jobs
 from chanjiao.core.changelog import Actor, create_object, delete_object, given, update_object
 from chanjiao.registry.models import Body, Organization
@@ -32,9 +31,7 @@ from .models import (
     Major,
     MajorCategory,
     MajorClass,
-    MatchProposal,
     MatchRun,
-    Placement,
     Posting,
     Student,
     split_skills,
@@ -43,15 +40,25 @@ from .permissions import (
     can_edit_catalogue,
     can_edit_cohort,
     can_edit_posting,
-    can_run_matching,
 )
-from .selectors import ACTIVE_PLACEMENT, BUSY_PLACEMENT, body_scope
+from .selectors import ACTIVE_PLACEMENT
+
+# Reviewing proposals and recording placements live beside this module; they are services too.
+from .services_matching import (  # noqa: F401
+    ACCEPT_INLINE_LIMIT,
+    _require_run,
+    accepts_in_background,
+    match_acceptance_create,
+    match_acceptance_execute,
+    match_acceptances_recover,
+    match_proposals_accept,
+    match_proposals_reject,
+    placement_create,
+    placement_delete,
+    placement_update,
+)
 
 logger = logging.getLogger(__name__)
-
-
-def _pk(value) -> int | None:
-    return getattr(value, "pk", value)
 
 
 # --- the majors catalogue (专业目录) --------------------------------------------------------
@@ -326,12 +333,6 @@ def application_delete(*, actor: Actor, application: Application) -> None:
 
 # --- match runs (匹配运行) ---------------------------------------------------------------
 
-_RUN_DENIED = gettext_lazy("只有“%(body)s”的秘书处或平台管理员可以运行匹配或确认结果")
-
-
-def _require_run(actor: Actor, body: Body) -> None:
-    require(can_run_matching(actor, body), _RUN_DENIED % {"body": body})
-
 
 def match_run_create(
     *,
@@ -359,242 +360,3 @@ def match_run_create(
     run.task_id = jobs.enqueue(MatchRun, run.pk, MatchRun.task())
     MatchRun.objects.filter(pk=run.pk).update(task_id=run.task_id)
     return run
-
-
-# --- reviewing proposals and placements (安置) ----------------------------------------------
-
-
-def _proposal_ids(proposals: Iterable | None) -> list[int] | None:
-    if proposals is None:
-        return None
-    return [_pk(p) for p in proposals]
-
-
-def _lock_for_placing(posting_ids, student_ids, *, excluding: int | None = None):
-    """Lock the postings, then the students, about to take placements (in one order, so two
-    writers wait for each other instead of both taking the last seat). Returns the postings by
-    id, the seats each has taken and the students placed already, ``excluding`` a placement."""
-    postings = {
-        p.pk: p
-        for p in Posting.objects.select_for_update().filter(pk__in=set(posting_ids)).order_by("pk")
-    }
-    list(Student.objects.select_for_update().filter(pk__in=set(student_ids)).order_by("pk"))
-    placements = Placement.objects.exclude(pk=excluding) if excluding else Placement.objects
-    taken = dict(
-        placements.filter(posting_id__in=list(postings), status__in=ACTIVE_PLACEMENT)
-        .order_by()
-        .values("posting_id")
-        .annotate(n=Count("id"))
-        .values_list("posting_id", "n")
-    )
-    busy = placements.filter(student_id__in=set(student_ids), status__in=BUSY_PLACEMENT)
-    return postings, taken, set(busy.values_list("student_id", flat=True))
-
-
-def _placing_refusal(posting: Posting, student, *, taken: int | None, busy: bool) -> dict:
-    """Why ``student`` cannot take a seat in ``posting`` now, as {field: message}, or {}: the
-    posting is full (``taken`` of its headcount; None: the seat is held already) or the student
-    is placed already (``busy``)."""
-    if taken is not None and taken >= posting.headcount:
-        return {"posting": _("岗位“%(p)s”已满 %(n)d 人") % {"p": posting, "n": posting.headcount}}
-    if busy:
-        return {"student": _("学生“%(s)s”已有安置") % {"s": student}}
-    return {}
-
-
-def _require_in_scope(student: Student, posting: Posting, body: Body | None) -> None:
-    """A body places its own students in its own postings: each filed under the body, or under
-    no body by one of its current member units (as a match run of the body picks them)."""
-    if body is None:
-        return
-    errors = {}
-    in_body = body_scope([body.pk], body_field="cohort__body", org_field="cohort__school")
-    if not Student.objects.filter(in_body, pk=student.pk).exists():
-        errors["student"] = _(
-            "学生“%(s)s”不属于“%(body)s”：其培养规模未归入该产教融合体，学校也不是其成员单位"
-        ) % {"s": student, "body": body}
-    if not Posting.objects.filter(
-        body_scope([body.pk], org_field="enterprise"), pk=posting.pk
-    ).exists():
-        errors["posting"] = _(
-            "岗位“%(p)s”不属于“%(body)s”：它未归入该产教融合体，发布单位也不是其成员单位"
-        ) % {"p": posting, "body": body}
-    if errors:
-        raise ValidationError(errors)
-
-
-def match_proposals_accept(*, actor: Actor, run: MatchRun, proposals=None) -> list[Placement]:
-    """Accept proposed matches of a finished run (all still pending, or those given): each
-    becomes a :class:`Placement` (status accepted), logged on the run's history.
-
-    All or nothing: a posting that is full by now, or a student placed meanwhile, refuses the
-    whole batch with a message that names them.
-    """
-    _require_run(actor, run.body)
-    if run.status != MatchRun.Status.SUCCEEDED:
-        raise ValidationError(_("匹配尚未完成，不能确认结果"))
-    qs = run.proposals.filter(decision=MatchProposal.Decision.PROPOSED)
-    ids = _proposal_ids(proposals)
-    if ids is not None:
-        decided = run.proposals.filter(pk__in=ids).exclude(decision=MatchProposal.Decision.PROPOSED)
-        if decided.exists():
-            raise ValidationError({"proposals": _("部分推荐已审核过")})
-        qs = qs.filter(pk__in=ids)
-    placements: list[Placement] = []
-    today = timezone.localdate()
-    with transaction.atomic():
-        proposals_list = list(
-            qs.select_related("student", "posting__enterprise").order_by("-score", "id")
-        )
-        postings, taken, busy = _lock_for_placing(
-            [x.posting_id for x in proposals_list], [x.student_id for x in proposals_list]
-        )
-        for proposal in proposals_list:
-            posting = postings[proposal.posting_id]
-            taken_now, busy_now = taken.get(posting.pk, 0), proposal.student_id in busy
-            if refusal := _placing_refusal(
-                posting, proposal.student, taken=taken_now, busy=busy_now
-            ):
-                raise ValidationError(next(iter(refusal.values())))
-            placement = create_object(
-                Placement,
-                actor=actor,
-                data={
-                    "student": proposal.student,
-                    "posting": posting,
-                    "body": run.body,
-                    "run": run,
-                    "proposal": proposal,
-                    "status": Placement.Status.ACCEPTED,
-                    "accepted_on": today,
-                },
-                related=run,
-            )
-            update_object(
-                proposal,
-                actor=actor,
-                data={"decision": MatchProposal.Decision.ACCEPTED},
-                related=run,
-            )
-            taken[posting.pk] = taken.get(posting.pk, 0) + 1
-            busy.add(proposal.student_id)
-            placements.append(placement)
-    return placements
-
-
-def match_proposals_reject(*, actor: Actor, run: MatchRun, proposals) -> int:
-    """Mark pending proposals as not taken up (未采纳). Returns how many."""
-    _require_run(actor, run.body)
-    ids = _proposal_ids(proposals) or []
-    count = 0
-    with transaction.atomic():
-        for proposal in run.proposals.filter(pk__in=ids, decision=MatchProposal.Decision.PROPOSED):
-            update_object(
-                proposal,
-                actor=actor,
-                data={"decision": MatchProposal.Decision.REJECTED},
-                related=run,
-            )
-            count += 1
-    return count
-
-
-def _require_placement(actor: Actor, body) -> None:
-    require(
-        can_run_matching(actor, body) if body is not None else is_platform_admin(actor),
-        _("只有所属产教融合体秘书处或平台管理员可以修改安置"),
-    )
-
-
-# The date each outcome fills in when it is recorded without one.
-_OUTCOME_DATES = {
-    Placement.Status.ACCEPTED: "accepted_on",
-    Placement.Status.STARTED: "started_on",
-    Placement.Status.FINISHED: "finished_on",
-    Placement.Status.HIRED: "hired_on",
-}
-
-
-def _with_outcome_date(data: dict, current: Placement | None = None) -> dict:
-    status = data.get("status")
-    date_field = _OUTCOME_DATES.get(status)
-    if date_field and not data.get(date_field) and not getattr(current, date_field, None):
-        data[date_field] = timezone.localdate()
-    return data
-
-
-def placement_create(
-    *,
-    actor: Actor,
-    student: Student,
-    posting: Posting,
-    body: Body,
-    status: str = Placement.Status.ACCEPTED,
-    accepted_on: datetime.date | None = None,
-    started_on: datetime.date | None = None,
-    finished_on: datetime.date | None = None,
-    hired_on: datetime.date | None = None,
-    notes: str = "",
-) -> Placement:
-    """Record a placement agreed outside a match run (the body's secretariat or an admin)."""
-    data = given(locals(), "posting")
-    _require_placement(actor, body)
-    _require_in_scope(student, posting, body)
-    with transaction.atomic():
-        postings, taken, busy = _lock_for_placing([posting.pk], [student.pk])
-        posting = postings[posting.pk]
-        refusal = _placing_refusal(
-            posting,
-            student,
-            taken=taken.get(posting.pk, 0) if status in ACTIVE_PLACEMENT else None,
-            busy=status in BUSY_PLACEMENT and student.pk in busy,
-        )
-        if refusal:
-            raise ValidationError(refusal)
-        data = _with_outcome_date({**data, "posting": posting})
-        return create_object(Placement, actor=actor, data=data, related=body)
-
-
-def placement_update(*, actor: Actor, placement: Placement, data: dict) -> Placement:
-    """Record an outcome (started, finished, hired, withdrawn) and its dates."""
-    _require_placement(actor, placement.body)
-    allowed = {"status", "accepted_on", "started_on", "finished_on", "hired_on", "notes"}
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ValidationError({unknown[0]: _("安置只能修改状态、日期和备注")})
-    data = _with_outcome_date(dict(data), placement)
-    status = data.get("status", placement.status)
-    takes_seat = status in ACTIVE_PLACEMENT and placement.status not in ACTIVE_PLACEMENT
-    takes_student = status in BUSY_PLACEMENT and placement.status not in BUSY_PLACEMENT
-    with transaction.atomic():
-        if takes_seat or takes_student:
-            # Back from withdrawn (or finished → hired): the seat or student may be taken now.
-            postings, taken, busy = _lock_for_placing(
-                [placement.posting_id], [placement.student_id], excluding=placement.pk
-            )
-            refusal = _placing_refusal(
-                postings[placement.posting_id],
-                placement.student,
-                taken=taken.get(placement.posting_id, 0) if takes_seat else None,
-                busy=takes_student and placement.student_id in busy,
-            )
-            if refusal:
-                raise ValidationError(refusal)
-        return update_object(
-            placement, actor=actor, data=data, related=placement.run or placement.body
-        )
-
-
-def placement_delete(*, actor: Actor, placement: Placement) -> None:
-    """Delete a placement recorded by mistake; its proposal is pending again."""
-    _require_placement(actor, placement.body)
-    with transaction.atomic():
-        proposal = placement.proposal
-        delete_object(placement, actor=actor, related=placement.run or placement.body)
-        if proposal is not None:
-            update_object(
-                proposal,
-                actor=actor,
-                data={"decision": MatchProposal.Decision.PROPOSED},
-                related=proposal.run,
-            )

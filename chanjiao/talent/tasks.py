@@ -36,3 +36,15 @@ def run_talent_import(job_id: int, token: str | None = None) -> dict:
     from .excel import UPLOADS
 
     return UPLOADS.run_job(job_id=job_id, token=token)
+
+
+@task()
+def run_acceptance(job_id: int, token: str | None = None) -> dict:
+    """Accept a run's proposals in the background (a
+    :class:`~chanjiao.talent.models.MatchAcceptance`): checked again, then written in short
+    batches, all or none. Idempotent: an acceptance that succeeded is not run again; a task
+    whose ``token`` is no longer the job's does nothing; a rerun after a worker was killed
+    accepts what the cut-off attempt left."""
+    from .services import match_acceptance_execute
+
+    return match_acceptance_execute(job_id=job_id, token=token)

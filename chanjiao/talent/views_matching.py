@@ -126,18 +126,29 @@ def run_detail(request, pk: int):
     user = request.user
     run = selectors.run_detail(actor=user, pk=pk)
     htmx = getattr(request, "htmx", None)
+    # The latest background acceptance of its proposals ("全部确认" of many), if any.
+    acceptance = next(iter(run.acceptance_jobs), None)
+    accepting = acceptance is not None and not acceptance.is_finished
     context = {
         "run": run,
         "title": _("匹配运行 #%(n)d") % {"n": run.pk},
         "crumbs": _crumbs((RUNS, reverse("talent:run_list") + f"?body={run.body_id}")),
-        "can_accept": can_run_matching(user, run.body) and run.status == MatchRun.Status.SUCCEEDED,
+        "can_accept": can_run_matching(user, run.body)
+        and run.status == MatchRun.Status.SUCCEEDED
+        and not accepting,
+        "acceptance": acceptance,
         "component_labels": COMPONENT_LABELS,
         "weights": [(COMPONENT_LABELS[k], run.weights.get(k, 0)) for k in DEFAULT_WEIGHTS],
     }
-    if htmx and request.GET.get("partial") == "progress":
-        response = render(request, "talent/_run_progress.html", context)
-        if run.is_finished:
-            # The page reloads once to show the proposals under the summary.
+    partials = {
+        "progress": (run, "talent/_run_progress.html"),
+        "acceptance": (acceptance, "talent/_acceptance_progress.html"),
+    }
+    if htmx and request.GET.get("partial") in partials:
+        job, template = partials[request.GET["partial"]]
+        response = render(request, template, context)
+        if job is None or job.is_finished:
+            # The page reloads once to show the proposals (and what was accepted).
             response["HX-Refresh"] = "true"
         return response
     decision = request.GET.get("decision", "")
@@ -159,6 +170,8 @@ def run_detail(request, pk: int):
             "proposals": _explained(page.object_list, run.weights),
             "decision": decision,
             "decisions": MatchProposal.Decision.choices,
+            # Pending proposals whose posting closed since the run: accepting them is refused.
+            "closed_pending": selectors.proposals_in_closed_postings(run=run),
         }
     )
     return render(request, "talent/run_detail.html", context)
@@ -184,6 +197,13 @@ def run_accept(request, pk: int):
         if request.POST.get("action") == "reject":
             count = services.match_proposals_reject(actor=user, run=run, proposals=ids)
             messages.success(request, _("已标记 %(n)d 条为未采纳。") % {"n": count})
+        elif services.accepts_in_background(run, ids):
+            job = services.match_acceptance_create(actor=user, run=run, proposals=ids)
+            messages.success(
+                request,
+                _("正在后台确认 %(n)d 条推荐，完成后本页自动刷新，可先离开此页。")
+                % {"n": job.total},
+            )
         else:
             placements = services.match_proposals_accept(actor=user, run=run, proposals=ids)
             messages.success(

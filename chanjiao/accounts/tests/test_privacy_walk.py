@@ -217,7 +217,9 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         (agreement, None),
         (cohort, None),
         (student, cohort),
-        (placement, None),
+        # filed under its run, as accepting a proposal does: the run's history names the
+        # proposal, whose name is the student's
+        (placement, run),
         (registration, event),
         (resource, body),
     ]:
@@ -297,6 +299,10 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "rpk": registration.pk,
         # second-level ids in page paths
         "mpk": membership.pk,
+        # one row under its owner in the API's paths (bodies/{id}/members/{membership_id}, …)
+        "membership_id": membership.pk,
+        "term_id": term.pk,
+        "position_id": position.pk,
         "cpk": {"bodies": committee.pk, "events": ceremony.pk},
         "ppk": participation.pk,
         "declared": declared.pk,

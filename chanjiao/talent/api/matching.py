@@ -15,6 +15,7 @@ from chanjiao.core.api import (
     resolve_many,
     rows_for,
 )
+from chanjiao.core.changelog import change_source
 from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import (
     Id,
@@ -80,6 +81,21 @@ class MatchRunIn(InputSchema):
     parameters: ParametersIn = Field(default_factory=ParametersIn)
 
 
+class MatchAcceptanceOut(OutSchema):
+    """A background acceptance of a run's proposals (more than 100 at once)."""
+
+    id: int
+    status: str
+    status_label: str
+    phase: str
+    done: int
+    total: int
+    percent: int
+    error: str = Field(description="Why it failed (nothing was accepted then).")
+    created_at: datetime.datetime
+    finished_at: datetime.datetime | None
+
+
 class MatchRunOut(OutSchema):
     id: int
     body: RefOut
@@ -100,9 +116,20 @@ class MatchRunOut(OutSchema):
     created_by: str | None
     proposal_count: int
     accepted_count: int
+    acceptance: MatchAcceptanceOut | None = Field(
+        description="The latest background acceptance of its proposals, if any: poll it after "
+        "POST …/accept answered 202."
+    )
     created_at: datetime.datetime
     started_at: datetime.datetime | None
     finished_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_acceptance(obj: MatchRun):
+        jobs = getattr(obj, "acceptance_jobs", None)
+        if jobs is None:
+            return obj.acceptances.order_by("-id").first()
+        return jobs[0] if jobs else None
 
     @staticmethod
     def resolve_created_by(obj: MatchRun) -> str | None:
@@ -219,16 +246,24 @@ def _resolve_proposals(run: MatchRun, ids: list[int] | None):
 
 @router.post(
     "/match-runs/{id}/accept",
-    response={201: list[PlacementOut], **WRITE_ERRORS},
+    response={201: list[PlacementOut], 202: MatchAcceptanceOut, **WRITE_ERRORS},
     tags=["match-runs"],
     summary="Accept proposed matches (all pending, or those given): they become placements",
+    description="Every proposal is checked first; a refusal accepts none. Up to "
+    f"{services.ACCEPT_INLINE_LIMIT} are accepted at once (201, the placements); more are "
+    "accepted in the background (202, the job: follow it as the run's `acceptance`).",
 )
 def accept_proposals(request, id: int, payload: ProposalsIn):
     run = get_or_404(_runs(request), id)
     proposals = _resolve_proposals(run, payload.proposals)
-    placements = call_service(
-        services.match_proposals_accept, request, run=run, proposals=proposals
-    )
+    who = actor(request)
+    # Not call_service's one transaction: the placements are written in short batches, so
+    # that other writers are not kept waiting.
+    with change_source("api"):
+        if services.accepts_in_background(run, proposals):
+            job = services.match_acceptance_create(actor=who, run=run, proposals=proposals)
+            return Status(202, job)
+        placements = services.match_proposals_accept(actor=who, run=run, proposals=proposals)
     return Status(201, list(_placements(request).filter(pk__in=[p.pk for p in placements])))
 
 

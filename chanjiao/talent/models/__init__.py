@@ -7,7 +7,7 @@ One module per family: the catalogue, supply and demand, matching, import jobs.
 
 from .catalogue import Level, Major, MajorCategory, MajorClass
 from .jobs import TalentImport
-from .matching import DEFAULT_WEIGHTS, MatchProposal, MatchRun, Placement
+from .matching import DEFAULT_WEIGHTS, MatchAcceptance, MatchProposal, MatchRun, Placement
 from .supply import Application, Cohort, Posting, Student, split_skills
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Major",
     "MajorCategory",
     "MajorClass",
+    "MatchAcceptance",
     "MatchProposal",
     "MatchRun",
     "Placement",

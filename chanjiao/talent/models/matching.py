@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chanjiao.core.history import describe_value
 from chanjiao.core.modeling import dates_in_order, link, optional_link, unique
 from chanjiao.core.models import Job, TimeStampedModel
 from chanjiao.registry.models import Body
@@ -161,3 +162,65 @@ class Placement(TimeStampedModel):
 
     def __str__(self):
         return f"{self.student} → {self.posting}"
+
+
+class MatchAcceptance(Job):
+    """批量确认: many proposals of a finished run accepted in the background, as a job.
+
+    Accepting validates and logs every placement, which takes minutes for thousands of
+    proposals: the secretariat's request checks them all and queues this job, the worker writes
+    the placements in short batches (all or none), and the run's page shows the progress.
+    ``proposal_ids`` names the proposals to accept; empty (``None``), every pending one.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        SUCCEEDED = "succeeded", _("已完成")
+        FAILED = "failed", _("失败")
+
+    class Phase(models.TextChoices):
+        CHECKING = "checking", _("校验")
+        WRITING = "writing", _("写入")
+
+    tasks = {"run": "chanjiao.talent.tasks.run_acceptance"}
+    progress_texts = {
+        "running": _("正在确认推荐：%(phase)s…"),
+        "succeeded": _("推荐已确认，安置记录已生成"),
+        "failed": _("确认未完成，未生成任何安置记录"),
+    }
+
+    run = link(MatchRun, _("匹配运行"), related_name="acceptances")
+    created_by = optional_link(
+        settings.AUTH_USER_MODEL, _("发起人"), related_name="match_acceptances"
+    )
+    proposal_ids = models.JSONField(_("推荐匹配"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    phase = models.CharField(_("阶段"), max_length=16, choices=Phase.choices, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta(Job.Meta):
+        verbose_name = pgettext_lazy("model", "批量确认")
+        verbose_name_plural = pgettext_lazy("models", "批量确认")
+        constraints = [
+            *Job.Meta.constraints,
+            unique(
+                ("run",),
+                "match_acceptance_one_active_per_run",
+                _("该匹配运行已有一项确认正在进行，请等它完成"),
+                condition=Q(status__in=("queued", "running")),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(run)s 的批量确认") % {"run": self.run}
+
+
+def _proposal_count_text(ids) -> str:
+    return _("%(n)s 条") % {"n": len(ids)} if isinstance(ids, list) else str(ids)
+
+
+# A selection of thousands of proposals is logged as how many, not as their ids.
+describe_value("talent.matchacceptance", "proposal_ids", _proposal_count_text)
