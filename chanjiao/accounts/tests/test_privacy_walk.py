@@ -303,6 +303,8 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "membership_id": membership.pk,
         "term_id": term.pk,
         "position_id": position.pk,
+        "item_id": agenda.pk,  # events/{id}/agenda-items/{item_id}
+        "ceremony_id": ceremony.pk,
         "cpk": {"bodies": committee.pk, "events": ceremony.pk},
         "ppk": participation.pk,
         "declared": declared.pk,
