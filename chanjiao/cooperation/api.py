@@ -27,7 +27,7 @@ from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Organization
 
 from . import api_lifecycle, api_progress, services
-from .lists import AGREEMENT_FILTERS, CARRIER_FILTERS
+from .lists import AGREEMENT_FILTERS, AGREEMENTS, CARRIER_FILTERS, CARRIERS
 from .models import Agreement, Carrier
 from .selectors import agreement_list, carrier_list
 
@@ -146,6 +146,7 @@ Crud(
     services=services,
     selector=_agreements,
     filters=AgreementFilters,
+    sorts=AGREEMENTS,
     create_input=AgreementIn,
     refs=_links(parties=Organization.objects),
     summaries={
@@ -217,6 +218,7 @@ Crud(
     services=services,
     selector=_carriers,
     filters=CarrierFilters,
+    sorts=CARRIERS,
     create_input=CarrierIn,
     refs=_links(owners=Organization.objects),
     summaries={

@@ -37,15 +37,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
+from pydantic import create_model
 
 from .api import READ_ERRORS, WRITE_ERRORS, ApiPagination, actor, call_service, get_or_404
+from .listing import ListSpec
 from .schemas import ErrorOut, partial_schema
 from .versions import changed_since, parse_version, version_of
 
@@ -100,6 +102,9 @@ class Crud:
       PUT body when it is not the create body.
     - ``listing(request, **filters)``: the list, filtered by the ``filters`` query schema
       (``listing(request, parent, **filters)`` under a parent).
+    - ``sorts``: the list's page declaration (:class:`chanjiao.core.listing.ListSpec`); the
+      list then takes ``?sort=<column>`` / ``?sort=-<column>`` with the page's sortable
+      columns, ordering the rows as the page does (ties by the same keys).
     - ``refs(request, data)``: turns ids in the input into rows (``resolve_one``/``resolve_many``);
       ``refs(request, data, parent)`` under a parent.
     - ``services``: the module with ``<service>_create``, ``<service>_update`` and
@@ -124,6 +129,7 @@ class Crud:
     one: Callable[[HttpRequest, int], Any] | None = None
     list_out: type | None = None
     filters: type | None = None
+    sorts: ListSpec | None = None
     create_input: type | None = None
     patch_input: type | None = None
     put_input: type | None = None
@@ -202,6 +208,8 @@ class Crud:
             params.append((self.item, int))
         if op == "list" and self.filters is not None:
             params.append(("filters", Query[self.filters]))
+        if op == "list" and self.sorts is not None:
+            params.append(("sorting", Query[sort_schema(self.sorts)]))
         if op in _VERSIONED:
             params.append(("response", HttpResponse))
         body = {
@@ -241,7 +249,10 @@ class Crud:
 
     def _list(self, request: HttpRequest, **kwargs: Any) -> Any:
         filters = kwargs["filters"].model_dump() if "filters" in kwargs else {}
-        return self.listing(request, *self._parent(request, kwargs), **filters)
+        rows = self.listing(request, *self._parent(request, kwargs), **filters)
+        if "sorting" in kwargs:
+            rows = self.sorts.order(rows, kwargs["sorting"].sort)
+        return rows
 
     def _get(self, request: HttpRequest, **kwargs: Any) -> Any:
         obj = self._lookup(request, kwargs[self.item], self._parent(request, kwargs))
@@ -375,6 +386,23 @@ class Actions:
             options["tags"] = [self.tag]
         getattr(self.router, method)(f"{self.path}/{verb}", **options)(endpoint)
         return endpoint
+
+
+def sort_schema(spec: ListSpec) -> type[Schema]:
+    """The query schema of a list's ``?sort=``: the sortable columns of ``spec``'s page."""
+    keys = spec.sort_keys()
+    return create_model(
+        f"{spec.name.title()}Sort",
+        __base__=Schema,
+        sort=(
+            Literal[tuple(keys)] | None,
+            Field(
+                None,
+                description="Order by this column as the list's page does; a leading `-` "
+                "reverses it (rows without a value come last either way).",
+            ),
+        ),
+    )
 
 
 def _view(method: Callable, params: list[tuple[str, Any]], *, optional: bool = False) -> Callable:

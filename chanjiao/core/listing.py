@@ -123,9 +123,17 @@ class ListSpec:
             return raw
         return self.default_sort
 
+    def sort_keys(self) -> list[str]:
+        """Every value ``?sort=`` takes: each sortable column's key, ascending and ``-`` first."""
+        keys = [c.key for c in self.columns if c.sort]
+        return [*keys, *(f"-{k}" for k in keys)]
+
     def sort(self, queryset: QuerySet, request) -> QuerySet:
         """``queryset`` ordered by the request's sort key (empty values last either way)."""
-        key = self.sort_param(request)
+        return self.order(queryset, self.sort_param(request))
+
+    def order(self, queryset: QuerySet, key: str | None) -> QuerySet:
+        """``queryset`` ordered by ``key`` (a :meth:`sort_keys` value), ties by ``tiebreak``."""
         if not key:
             return queryset
         col = self.column(key.removeprefix("-"))

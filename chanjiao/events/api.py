@@ -34,7 +34,7 @@ from chanjiao.registry.api import bodies_seen, only_visible_bodies
 from chanjiao.registry.models import Organization, Person
 
 from . import services
-from .lists import EVENT_FILTERS
+from .lists import EVENT_FILTERS, event_list_spec
 from .models import AgendaItem, Ceremony, Event, EventOrganization
 from .selectors import ceremony_outcomes, event_detail, event_list, outcome_prefetches
 
@@ -199,6 +199,7 @@ Crud(
     selector=event_list,
     one=_event,
     filters=EventFilters,
+    sorts=event_list_spec(()),
     create_input=EventIn,
     refs=rows_for(bodies=bodies_seen),
     summaries={

@@ -33,7 +33,7 @@ from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import member_or_visible_bodies
 
 from . import selectors, services
-from .lists import BOOKING_FILTERS, RESOURCE_FILTERS
+from .lists import BOOKING_FILTERS, RESOURCE_FILTERS, RESOURCES
 from .models import Booking, Resource
 
 router = Router()
@@ -155,6 +155,7 @@ Crud(
     services=services,
     selector=selectors.resource_list,
     filters=ResourceFilters,
+    sorts=RESOURCES,
     create_input=ResourceIn,
     refs=rows_for(owner=Organization.objects, body=_bodies),
     summaries={

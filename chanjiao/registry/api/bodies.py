@@ -21,7 +21,7 @@ from chanjiao.core.schemas import (
 )
 
 from .. import services
-from ..lists import BODY_FILTERS
+from ..lists import BODIES, BODY_FILTERS
 from ..models import Body, Committee, DeclaredCount, Organization, Role, Term
 from ..selectors import (
     body_committees,
@@ -291,6 +291,7 @@ Crud(
     selector=body_list,
     scope=_bodies,
     filters=BodyFilters,
+    sorts=BODIES,
     create_input=BodyCreateIn,
     refs=_body_data,
     summaries={

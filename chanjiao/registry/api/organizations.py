@@ -17,7 +17,7 @@ from chanjiao.core.schemas import (
 )
 
 from .. import services
-from ..lists import ORGANIZATION_FILTERS
+from ..lists import ORGANIZATION_FILTERS, ORGANIZATIONS
 from ..models import Membership, Organization, Term
 from ..selectors import (
     organization_list,
@@ -123,6 +123,7 @@ Crud(
     selector=organization_list,
     scope=_organizations,
     filters=OrganizationFilters,
+    sorts=ORGANIZATIONS,
     create_input=OrganizationIn,
     refs=_organization_data,
     reread=False,

@@ -11,7 +11,7 @@ from chanjiao.core.crud_api import Crud
 from chanjiao.core.schemas import Id, InputSchema, OutSchema, RefOut, Text
 
 from .. import services
-from ..lists import PERSON_FILTERS
+from ..lists import PEOPLE, PERSON_FILTERS
 from ..models import Organization, Person
 from ..selectors import (
     person_list,
@@ -105,6 +105,7 @@ Crud(
     # A person is changed as stored, not as the reader sees it (notes may be redacted).
     edit_scope=lambda request: Person.objects.all(),
     filters=PersonFilters,
+    sorts=PEOPLE,
     create_input=PersonCreateIn,
     put_input=PersonIn,
     refs=_person_data,

@@ -31,7 +31,7 @@ from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.selectors import visible_bodies
 
 from .. import selectors, services
-from ..lists import PLACEMENT_FILTERS, RUN_FILTERS
+from ..lists import PLACEMENT_FILTERS, PLACEMENTS, RUN_FILTERS, RUNS
 from ..models import (
     DEFAULT_WEIGHTS,
     MatchProposal,
@@ -194,6 +194,7 @@ Crud(
     services=services,
     selector=selectors.match_run_list,
     filters=MatchRunFilters,
+    sorts=RUNS,
     summaries={
         "list": "List match runs (of the bodies you hold a role in)",
         "get": "One run: its progress (done/total), then its summary and checks",
@@ -322,6 +323,7 @@ Crud(
     services=services,
     selector=selectors.placement_list,
     filters=PlacementFilters,
+    sorts=PLACEMENTS,
     create_input=PlacementIn,
     patch_input=PlacementPatch,
     put_input=PlacementOutcomeIn,

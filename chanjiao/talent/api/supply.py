@@ -19,7 +19,7 @@ from chanjiao.registry.api import bodies_seen
 from chanjiao.registry.models import Organization
 
 from .. import selectors, services
-from ..lists import COHORT_FILTERS, POSTING_FILTERS
+from ..lists import COHORT_FILTERS, COHORTS, POSTING_FILTERS, POSTINGS
 from ..models import (
     Cohort,
     Major,
@@ -97,6 +97,7 @@ Crud(
     services=services,
     selector=selectors.cohort_list,
     filters=CohortFilters,
+    sorts=COHORTS,
     create_input=CohortIn,
     refs=rows_for(school=Organization.objects, major=Major.objects, body=bodies_seen),
     summaries={
@@ -180,6 +181,7 @@ Crud(
     services=services,
     selector=selectors.posting_list,
     filters=PostingFilters,
+    sorts=POSTINGS,
     create_input=PostingIn,
     refs=rows_for(
         enterprise=Organization.objects, major=Major.objects, majors=Major.objects, body=bodies_seen
