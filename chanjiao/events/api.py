@@ -7,6 +7,7 @@ them), writes through the services (rights checks and the change log).
 import datetime
 from functools import partial
 
+from django.http import HttpResponse
 from ninja import Field, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -21,7 +22,7 @@ from chanjiao.core.api import (
     resolve_one,
     rows_for,
 )
-from chanjiao.core.crud_api import Crud
+from chanjiao.core.crud_api import IF_MATCH_HELP, STALE, Crud, refuse_unseen, versioned
 from chanjiao.core.schemas import (
     Id,
     InputSchema,
@@ -245,14 +246,28 @@ def add_event_organization(request, id: int, payload: EventOrganizationIn):
     return Status(201, participation)
 
 
+@router.get(
+    "/events/{id}/organizations/{participation_id}",
+    response={200: EventOrganizationOut, **READ_ERRORS},
+    auth=None,
+    summary="One organisation's role in the event",
+)
+def get_event_organization(request, id: int, participation_id: int, response: HttpResponse):
+    participations = _event(request, id).participations.select_related("organization")
+    return versioned(response, get_or_404(participations, participation_id))
+
+
 @router.delete(
     "/events/{id}/organizations/{participation_id}",
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, **WRITE_ERRORS, **STALE},
     summary="Remove an organisation's role from the event",
+    description=IF_MATCH_HELP,
 )
 def remove_event_organization(request, id: int, participation_id: int):
     event = _event(request, id)
     participation = get_or_404(event.participations.all(), participation_id)
+    if stale := refuse_unseen(request, participation):
+        return stale
     call_service(services.event_organization_remove, request, participation=participation)
     return Status(204, None)
 

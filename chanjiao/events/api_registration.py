@@ -310,8 +310,8 @@ def _registration(request, id: int, reg_id: int) -> Registration:
     auth=None,
     summary="One registration (its organisers and its unit's contact)",
 )
-def get_event_registration_entry(request, id: int, reg_id: int):
-    return _registration(request, id, reg_id)
+def get_event_registration_entry(request, id: int, reg_id: int, response: HttpResponse):
+    return versioned(response, _registration(request, id, reg_id))
 
 
 @router.post(
@@ -335,11 +335,14 @@ def create_event_registration(request, id: int, payload: EventRegistrationIn):
 
 @router.delete(
     "/events/{id}/registrations/{reg_id}",
-    response={204: None, **CONFLICT_ERRORS},
+    response={204: None, **CONFLICT_ERRORS, **STALE},
     summary="Cancel a registration; a place it held goes to the first on the waitlist",
+    description=IF_MATCH_HELP,
 )
 def cancel_event_registration(request, id: int, reg_id: int):
     registration = _registration(request, id, reg_id)
+    if stale := refuse_unseen(request, registration):
+        return stale
     call_service(
         services.registration_cancel, request, registration=registration, site=_site(request)
     )

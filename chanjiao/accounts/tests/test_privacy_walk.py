@@ -307,6 +307,7 @@ def world(db, settings, tmp_path, body, other_body, member_org, secretariat_user
         "ceremony_id": ceremony.pk,
         "cpk": {"bodies": committee.pk, "events": ceremony.pk},
         "ppk": participation.pk,
+        "participation_id": participation.pk,  # events/{id}/organizations/{participation_id}
         "declared": declared.pk,
         "charters": charter.pk,
         "term": term.pk,

@@ -164,9 +164,6 @@ def test_hand_written_writes_refuse_a_change_made_since_their_read_too(
 _UNVERSIONED = {
     "PATCH /api/v1/articles/{id}/proposals/{proposal_id}",
     "PUT /api/v1/motions/{id}/slate",
-    # (an event's participation and a registration: hand-written deletes, no If-Match yet)
-    "DELETE /api/v1/events/{id}/organizations/{participation_id}",
-    "DELETE /api/v1/events/{id}/registrations/{reg_id}",
 }
 
 
