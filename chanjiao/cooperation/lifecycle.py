@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from chanjiao.accounts.models import BodyRole
 from chanjiao.accounts.permissions import can_edit_cooperation, require
@@ -193,11 +194,16 @@ def reminder_recipients(agreement: Agreement) -> dict[str, list[str]]:
 
 def _expiry_reminder(agreement: Agreement, today: datetime.date) -> tuple[str, str]:
     """The 即将到期 reminder's subject and text, in the active language."""
-    days = (agreement.ends_on - today).days if agreement.ends_on else 0
+    days = max((agreement.ends_on - today).days if agreement.ends_on else 0, 0)
     subject = _("协议即将到期：%(title)s") % {"title": agreement.title}
+    # One Chinese sentence for any number of days; English says "in 1 day", "in 2 days".
+    ends = ngettext(
+        "以下协议将于 %(date)s 到期（还有 %(days)d 天）。",
+        "以下协议将于 %(date)s 到期（还有 %(days)d 天）。",
+        days,
+    )
     lines = [
-        _("以下协议将于 %(date)s 到期（还有 %(days)d 天）。")
-        % {"date": agreement.ends_on, "days": max(days, 0)},  # fmt: skip
+        ends % {"date": agreement.ends_on, "days": days},
         _("协议：%(title)s") % {"title": agreement.title},
         _("签约方：%(parties)s") % {"parties": listed(p.name for p in agreement.parties.all())},
     ]

@@ -21,7 +21,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from chanjiao.accounts.models import OrganizationContact
 from chanjiao.accounts.permissions import is_platform_admin, require
@@ -309,11 +309,16 @@ def _check_room(resource: Resource, starts_at, ends_at, quantity: int) -> None:
     taken = list(overlapping.values_list("starts_at", "ends_at", "quantity"))
     peak, when = peak_load(taken, starts_at, ends_at)
     if peak + quantity > resource.capacity:
+        # English reads "1 of 1 place" and "3 of 40 places": the plural follows the capacity.
+        full = ngettext(
+            "已满：%(resource)s 在 %(when)s 已预约 %(taken)d 个名额（共 %(capacity)d 个），"
+            "剩余 %(left)d 个，不够 %(quantity)d 个",
+            "已满：%(resource)s 在 %(when)s 已预约 %(taken)d 个名额（共 %(capacity)d 个），"
+            "剩余 %(left)d 个，不够 %(quantity)d 个",
+            resource.capacity,
+        )
         raise Conflict(
-            _(
-                "已满：%(resource)s 在 %(when)s 已预约 %(taken)d 个名额（共 %(capacity)d 个），"
-                "剩余 %(left)d 个，不够 %(quantity)d 个"
-            )
+            full
             % {
                 "resource": resource,
                 "when": _local(when),

@@ -147,6 +147,12 @@ booking_no_show = _booking_action(services.booking_mark_no_show, gettext_lazy("�
 # --- usage ---------------------------------------------------------------------------------------
 
 
+def _form_count(value: float) -> int:
+    """The whole number that picks the plural form for ``value``: gettext chooses forms by
+    integers, and a fraction takes the plural in English (1.5 hours, 0.5 hours)."""
+    return int(value) if value == int(value) else 2
+
+
 @login_required
 def usage(request, pk: int):
     """A body's usage figures (使用统计) for a year: hours and places booked by unit,
@@ -168,6 +174,9 @@ def usage(request, pk: int):
         "year": year,
         "years": list(range(this_year + 1, this_year - 6, -1)),
         "usage": figures,
+        "by_kind": [
+            (label, n, hours, _form_count(hours)) for _k, label, n, hours in figures.by_kind
+        ],
         "stats": [
             (pgettext("list", "共享资源"), figures.resources, "box-seam"),
             (_("预约（已批准）"), figures.total.bookings, "calendar-check"),

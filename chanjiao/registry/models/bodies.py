@@ -80,6 +80,12 @@ class Body(TimeStampedModel):
     def alias_list(self) -> list[str]:
         return split_aliases(self.aliases)
 
+    @property
+    def other_aliases(self) -> list[str]:
+        """The aliases a page shows beside the name and the short name: those two left out,
+        so a short name that is also stored as an alias reads once."""
+        return [a for a in self.alias_list if a not in (self.name, self.short_name)]
+
 
 class Role(models.TextChoices):
     """A member unit's role in a body (成员角色); the order is the display order."""

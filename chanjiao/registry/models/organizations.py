@@ -116,6 +116,12 @@ class Organization(TimeStampedModel):
     def alias_list(self) -> list[str]:
         return split_aliases(self.aliases)
 
+    @property
+    def other_aliases(self) -> list[str]:
+        """The aliases a page shows beside the name and the short name: those two left out,
+        so a short name that is also stored as an alias reads once."""
+        return [a for a in self.alias_list if a not in (self.name, self.short_name)]
+
     def save(self, *args, **kwargs):
         from .bodies import Membership  # bodies build on organisations
 
