@@ -114,6 +114,8 @@ class AnnualReport:
     plans: list[tuple[Any, dict[str, int]]] = field(default_factory=list)
     #: 人才供需: graduates and demand by major category, largest gaps first.
     gaps: list[GapRow] = field(default_factory=list)
+    #: Whether the cohorts or postings the gaps count include synthetic ones (合成数据).
+    gaps_synthetic: bool = False
 
     def groups(self, table) -> list[tuple[str, list[Figure]]]:
         """The rows of a section table (:data:`FOUR_COOPERATIONS`, :data:`FIVE_ELEMENTS`): each
@@ -144,7 +146,7 @@ class AnnualReport:
 
     @property
     def has_synthetic(self) -> bool:
-        return any(f.is_synthetic for f in self.figures)
+        return self.gaps_synthetic or any(f.is_synthetic for f in self.figures)
 
     @property
     def events_total(self) -> int:
@@ -219,6 +221,7 @@ class AnnualReport:
                 {"label": g.label, "supply": g.supply, "demand": g.demand, "gap": g.gap}
                 for g in self.gaps
             ],
+            "talent_gap_synthetic": self.gaps_synthetic,
         }
 
 
@@ -243,17 +246,21 @@ def _codes(groups: list[tuple[str, list[Figure]]]) -> dict[str, list[str]]:
     return {label: [f.indicator.code for f in figures] for label, figures in groups}
 
 
-def _gaps(body: Body, year: int) -> list[GapRow]:
-    """Graduates (cohorts filed under the body graduating in the year) beside the demand it
-    posted in the year, by major category: the same cohorts and postings as the 毕业生数 and
-    发布需求岗位 indicators, in two grouped queries."""
+def _gaps(body: Body, year: int) -> tuple[list[GapRow], bool]:
+    """Graduates (the body's cohorts graduating in the year) beside the demand it posted in the
+    year, by major category: the same cohorts and postings as the 毕业生数 and 发布需求岗位
+    indicators (:func:`indicators.talent_scope`), in two grouped queries; and whether any of
+    them is synthetic (合成数据)."""
 
     def by_category(qs) -> dict:
         rows = qs.order_by().values("major__category").annotate(n=Sum("headcount"))
         return {row["major__category"]: row["n"] or 0 for row in rows}
 
-    supply = by_category(indicators.graduating(body, year))
-    demand = by_category(indicators.postings_in(body, year))
+    cohorts, postings = indicators.graduating(body, year), indicators.postings_in(body, year)
+    supply, demand = by_category(cohorts), by_category(postings)
+    synthetic = (
+        cohorts.filter(is_synthetic=True).exists() or postings.filter(is_synthetic=True).exists()
+    )
     names = {c.pk: c.name for c in MajorCategory.objects.filter(pk__in=set(supply) | set(demand))}
     lines = [
         GapRow(
@@ -265,7 +272,7 @@ def _gaps(body: Body, year: int) -> list[GapRow]:
         for key in set(supply) | set(demand)
     ]
     lines.sort(key=lambda g: (-abs(g.gap), g.label))
-    return lines[:GAP_ROWS]
+    return lines[:GAP_ROWS], synthetic and bool(lines)
 
 
 def _collected(body: Body, year: int) -> tuple[CollectionRound | None, dict[str, tuple]]:
@@ -351,14 +358,20 @@ def build(body: Body, year: int) -> AnnualReport:
     _prev_round, collected_before = _collected(body, year - 1)
     computed = indicators.computed(body, year)
     computed_before = indicators.computed(body, year - 1)
+    active = list(Indicator.objects.filter(is_active=True))
+    # A row is labelled when this year's value or last year's (its change) counts one.
+    rules = [i.rule for i in active if i.rule in indicators.RULES]
+    made_up = indicators.synthetic_rules(body, year, rules)
+    made_up |= indicators.synthetic_rules(body, year - 1, rules)
     figures = []
-    for indicator in Indicator.objects.filter(is_active=True):
+    for indicator in active:
         if indicator.source == Indicator.Source.COMPUTED:
             value, previous = computed.get(indicator.rule), computed_before.get(indicator.rule)
-            synthetic = False
+            synthetic = indicator.rule in made_up
         else:
             value, synthetic = collected.get(indicator.code, (None, False))
-            previous = collected_before.get(indicator.code, (None, False))[0]
+            previous, synthetic_before = collected_before.get(indicator.code, (None, False))
+            synthetic = synthetic or synthetic_before
         figures.append(Figure(indicator, value, previous, bool(synthetic)))
 
     trend_rules = {
@@ -379,6 +392,7 @@ def build(body: Body, year: int) -> AnnualReport:
     )
     from .models import ReportText
 
+    gaps, gaps_synthetic = _gaps(body, year)
     texts = dict(ReportText.objects.filter(body=body, year=year).values_list("section", "text"))
     plans = []
     for plan in body.plans.filter(starts_year__lte=year, ends_year__gte=year):
@@ -412,5 +426,6 @@ def build(body: Body, year: int) -> AnnualReport:
         forms_total=forms["total"],
         texts=texts,
         plans=plans,
-        gaps=_gaps(body, year),
+        gaps=gaps,
+        gaps_synthetic=gaps_synthetic,
     )

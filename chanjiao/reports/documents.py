@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from chanjiao.core.words import listed
 
@@ -68,9 +68,21 @@ def document_context(report: AnnualReport, charts: dict[str, bytes]) -> dict:
 def unlisted_lines(report: AnnualReport) -> list[str]:
     """What the report counts but does not list by name (a long year lists its first ones)."""
     messages = {
-        "events": _("另有 %(n)d 场活动未逐一列出（共 %(total)d 场，完整清单见活动列表的导出）。"),
-        "agreements": _("另有 %(n)d 份协议未逐一列出（共 %(total)d 份）。"),
-        "carriers": _("另有 %(n)d 个载体未逐一列出（共 %(total)d 个）。"),
+        "events": lambda n: ngettext(
+            "另有 %(n)d 场活动未逐一列出（共 %(total)d 场，完整清单见活动列表的导出）。",
+            "另有 %(n)d 场活动未逐一列出（共 %(total)d 场，完整清单见活动列表的导出）。",
+            n,
+        ),
+        "agreements": lambda n: ngettext(
+            "另有 %(n)d 份协议未逐一列出（共 %(total)d 份）。",
+            "另有 %(n)d 份协议未逐一列出（共 %(total)d 份）。",
+            n,
+        ),
+        "carriers": lambda n: ngettext(
+            "另有 %(n)d 个载体未逐一列出（共 %(total)d 个）。",
+            "另有 %(n)d 个载体未逐一列出（共 %(total)d 个）。",
+            n,
+        ),
     }
     totals = {
         "events": report.events_total,
@@ -78,7 +90,7 @@ def unlisted_lines(report: AnnualReport) -> list[str]:
         "carriers": report.carriers_total,
     }
     return [
-        messages[key] % {"n": n, "total": totals[key]}
+        messages[key](n) % {"n": n, "total": totals[key]}
         for key, n in report.unlisted.items()
         if n > 0
     ]
@@ -172,7 +184,14 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
 
     heading(_("一、概况"), 1)
     total = sum(n for _k, n in report.composition)
-    paragraph(_("截至 %(year)s 年底，共有成员单位 %(n)d 家。") % {"year": report.year, "n": total})
+    paragraph(
+        ngettext(
+            "截至 %(year)s 年底，共有成员单位 %(n)d 家。",
+            "截至 %(year)s 年底，共有成员单位 %(n)d 家。",
+            total,
+        )
+        % {"year": report.year, "n": total}
+    )
     table([_("类型"), _("数量")], [[k, str(n)] for k, n in report.composition])
     picture("members")
     table([_("角色"), _("数量")], [[r, str(n)] for r, n in report.roles])
@@ -251,12 +270,15 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
     table(
         [_("指标"), pgettext("measure", "单位"), str(report.year), _("变化")],
         [
-            [f.indicator.label, f.indicator.get_unit_display(), number(f.value), change(f.change)]
+            [figure_name(f), f.indicator.get_unit_display(), number(f.value), change(f.change)]
             for f in report.talent
         ],
     )
     if report.gaps:
-        heading(_("按专业大类的供需"), 2)
+        title = _("按专业大类的供需")
+        if report.gaps_synthetic:
+            title = _("%(name)s（%(detail)s）") % {"name": title, "detail": _("合成数据")}
+        heading(title, 2)
         table(
             [_("专业大类"), _("供给（毕业生）"), _("需求（岗位）"), _("缺口")],
             [[g.label, str(g.supply), str(g.demand), change(g.gap)] for g in report.gaps],
@@ -265,7 +287,11 @@ def to_docx(report: AnnualReport, charts: dict[str, bytes] | None = None) -> byt
     heading(_("五、指标"), 1)
     if report.round is not None:
         paragraph(
-            _("填报：%(done)d / %(total)d 家单位已提交（%(status)s）。")
+            ngettext(
+                "填报：%(done)d / %(total)d 家单位已提交（%(status)s）。",
+                "填报：%(done)d / %(total)d 家单位已提交（%(status)s）。",
+                report.forms_total,
+            )
             % {
                 "done": report.forms_submitted,
                 "total": report.forms_total,

@@ -9,6 +9,11 @@ its start is unknown and the body had been founded by then, when its founding is
 had not ended by then, once however many roles it holds; a "new"
 member is a unit that became one within the year (not one that changed its role), a "departed"
 one a unit that stopped being one within the year.
+
+A body's cohorts and postings are those the talent app shows on its pages: filed under the body,
+or filed under no body by a unit that is a member at the year's end. A value that counts a record
+made up for a demo (合成数据: a synthetic cohort, posting or student) says so
+(:func:`synthetic_rules`, :meth:`Rule.synthetic_bodies`), and every page that shows it labels it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -89,13 +94,24 @@ def _postings(year: int) -> QuerySet[Posting]:
 
 
 def postings_in(body: Body, year: int) -> QuerySet[Posting]:
-    """The demand a body posted in ``year`` (starting then, or recorded then without a start)."""
-    return _postings(year).filter(body=body)
+    """The demand a body posted in ``year`` (starting then, or recorded then without a start):
+    the postings of the 发布需求岗位 indicator (:func:`talent_scope`)."""
+    return RULES["demand_posted"].scoped(body, year)
 
 
 def graduating(body: Body, year: int) -> QuerySet[Cohort]:
-    """The cohorts filed under a body that graduate in ``year``."""
-    return Cohort.objects.filter(body=body, graduation_year=year)
+    """The cohorts of a body that graduate in ``year``: those of the 毕业生数 indicator
+    (:func:`talent_scope`)."""
+    return RULES["graduates"].scoped(body, year)
+
+
+def talent_scope(body: Body, year: int, org_field: str) -> Q:
+    """A body's cohorts or postings for ``year``, as the talent app counts a body's talent:
+    those filed under it, and those its member units filed under no body at all (a school
+    records its cohorts once and every body it belongs to counts them). Membership is read at
+    the year's end, as for the rest of the annual report."""
+    members = members_at_year_end(body, year).values("organization_id")
+    return Q(body=body) | Q(body__isnull=True, **{f"{org_field}__in": members})
 
 
 def _placements(year: int) -> QuerySet[Placement]:
@@ -113,31 +129,93 @@ def _committee_seats(year: int) -> QuerySet[CommitteeSeat]:
 class Rule:
     """A computed indicator: the rows of every body it counts in a year (``rows(year)``), the
     path from a row to its body, and what it makes of them: their number, the sum of
-    ``field``, or the number of distinct ``distinct`` tuples (a school × major pair)."""
+    ``field``, or the number of distinct ``distinct`` tuples (a school × major pair).
+
+    With ``org`` (the path to the unit that filed a row: a cohort's school, a posting's
+    enterprise), a body also counts the rows its member units (at the year's end) filed under
+    no body (:func:`talent_scope`). ``synthetic`` is the condition of a row made up for a demo
+    (合成数据): the report labels a value that counts one."""
 
     rows: Callable[[int], QuerySet]
     body: str = "body_id"
     field: str = ""
     distinct: tuple[str, ...] = ()
+    org: str = ""
+    synthetic: Q | None = None
 
     def values(self, body_ids: Iterable[int], year: int) -> dict[int, Decimal]:
-        """The value for each of these bodies, in one grouped query."""
+        """The value for each of these bodies, in one grouped query (two with ``org``: which
+        bodies each unit that filed rows under none is a member of), however many bodies."""
         body_ids = list(body_ids)
-        qs = self.rows(year).filter(**{f"{self.body}__in": body_ids}).order_by()
-        if len(self.distinct) > 1:  # distinct tuples: counted here
-            found: Counter[int] = Counter(
-                body for body, *_key in qs.values_list(self.body, *self.distinct).distinct()
+        rows = self.rows(year).order_by()
+        if not self.org:
+            found = self._made(rows.filter(**{f"{self.body}__in": body_ids}), (self.body,))
+            return {pk: Decimal(found.get((pk,)) or 0) for pk in body_ids}
+        # Rows filed under no body count for every body their unit is a member of.
+        members = memberships_on(_year_end(year)).filter(body_id__in=body_ids)
+        rows = rows.filter(
+            Q(**{f"{self.body}__in": body_ids})
+            | Q(
+                **{
+                    f"{self.body}__isnull": True,
+                    f"{self.org}__in": members.values("organization_id"),
+                }
             )
-        else:
-            if self.distinct:
-                made = Count(self.distinct[0], distinct=True)
-            else:
-                made = Sum(self.field) if self.field else Count("pk")
-            found = dict(qs.values_list(self.body).annotate(n=made).values_list(self.body, "n"))
+        )
+        bodies_of: dict[int, set[int]] = {}
+        for body_id, unit in members.values_list("body_id", "organization_id").distinct():
+            bodies_of.setdefault(unit, set()).add(body_id)
+
+        def owners(body_id, unit) -> Iterable[int]:
+            return (body_id,) if body_id is not None else bodies_of.get(unit, ())
+
+        if self.distinct:  # distinct tuples, each counted once per body
+            keys: dict[int, set] = {pk: set() for pk in body_ids}
+            for body_id, unit, *key in rows.values_list(
+                self.body, self.org, *self.distinct
+            ).distinct():
+                for owner in owners(body_id, unit):
+                    keys[owner].add(tuple(key))
+            return {pk: Decimal(len(keys[pk])) for pk in body_ids}
+        found: Counter[int] = Counter()
+        for (body_id, unit), n in self._made(rows, (self.body, self.org)).items():
+            for owner in owners(body_id, unit):
+                found[owner] += n or 0
         return {pk: Decimal(found.get(pk) or 0) for pk in body_ids}
+
+    def _made(self, qs: QuerySet, keys: tuple[str, ...]) -> dict[tuple, int]:
+        # {key tuple: value} in one grouped query.
+        if len(self.distinct) > 1:  # distinct tuples: counted here
+            found: Counter[tuple] = Counter(
+                tuple(row[: len(keys)]) for row in qs.values_list(*keys, *self.distinct).distinct()
+            )
+            return dict(found)
+        if self.distinct:
+            made = Count(self.distinct[0], distinct=True)
+        else:
+            made = Sum(self.field) if self.field else Count("pk")
+        rows = qs.values_list(*keys).annotate(n=made).values_list(*keys, "n")
+        return {tuple(key): n for *key, n in rows}
 
     def __call__(self, body: Body, year: int) -> Decimal:
         return self.values([body.pk], year)[body.pk]
+
+    def scoped(self, body: Body, year: int) -> QuerySet:
+        """The rows this rule counts for ``body`` in ``year``."""
+        rows = self.rows(year)
+        if self.org:
+            org = self.org.removesuffix("_id")
+            return rows.filter(talent_scope(body, year, org))
+        return rows.filter(**{self.body: body.pk})
+
+    def synthetic_bodies(self, body_ids: Iterable[int], year: int) -> set[int]:
+        """Those of these bodies whose value counts a synthetic row (合成数据)."""
+        if self.synthetic is None:
+            return set()
+        only = replace(
+            self, rows=lambda y: self.rows(y).filter(self.synthetic), field="", distinct=()
+        )
+        return {pk for pk, n in only.values(body_ids, year).items() if n}
 
 
 def _members(**filters) -> Rule:
@@ -171,6 +249,10 @@ def _carrier_figures(field: str) -> Rule:
     return Rule(lambda year: CarrierFigure.objects.filter(year=year), "carrier__body_id", field)
 
 
+#: A cohort or posting made up for a demo; a placement of a synthetic student or posting.
+_SYNTHETIC = Q(is_synthetic=True)
+_SYNTHETIC_PLACEMENT = Q(student__is_synthetic=True) | Q(posting__is_synthetic=True)
+
 #: Every computed rule by its name (an indicator's ``rule``).
 RULES: dict[str, Rule] = {
     "members_total": _members(),
@@ -202,18 +284,27 @@ RULES: dict[str, Rule] = {
     "carrier_courses": _carrier_figures("courses"),
     "carrier_teachers": _carrier_figures("teachers"),
     "carrier_equipment_value": _carrier_figures("equipment_value"),
-    # 专业点: a (school, major) pair with a cohort filed under the body enrolled in the year.
+    # 专业点: a (school, major) pair with a cohort of the body enrolled in the year.
     "programmes_offered": Rule(
         lambda year: Cohort.objects.filter(intake_year__lte=year, graduation_year__gte=year),
         distinct=("school_id", "major_id"),
+        org="school_id",
+        synthetic=_SYNTHETIC,
     ),
-    "graduates": Rule(lambda year: Cohort.objects.filter(graduation_year=year), field="headcount"),
-    "demand_posted": Rule(_postings, field="headcount"),
+    "graduates": Rule(
+        lambda year: Cohort.objects.filter(graduation_year=year),
+        field="headcount",
+        org="school_id",
+        synthetic=_SYNTHETIC,
+    ),
+    "demand_posted": Rule(_postings, field="headcount", org="enterprise_id", synthetic=_SYNTHETIC),
     "placements_made": Rule(
-        lambda year: _placements(year).exclude(status=Placement.Status.WITHDRAWN)
+        lambda year: _placements(year).exclude(status=Placement.Status.WITHDRAWN),
+        synthetic=_SYNTHETIC_PLACEMENT,
     ),
     "placements_hired": Rule(
-        lambda year: Placement.objects.filter(status=Placement.Status.HIRED, hired_on__year=year)
+        lambda year: Placement.objects.filter(status=Placement.Status.HIRED, hired_on__year=year),
+        synthetic=_SYNTHETIC_PLACEMENT,
     ),
 }
 
@@ -235,6 +326,17 @@ def member_figures(body: Body, year: int) -> dict[str, Decimal]:
         council_units=units(Q(role__in=COUNCIL_ROLES)),
     )
     return {name: Decimal(n or 0) for name, n in figures.items()}
+
+
+def synthetic_rules(body: Body, year: int, rules: Iterable[str] | None = None) -> set[str]:
+    """The rules (all, or those named) whose value for ``body`` in ``year`` counts a record
+    made up for a demo (合成数据)."""
+    return {
+        name
+        for name in (RULES if rules is None else rules)
+        if RULES[name].synthetic is not None
+        and RULES[name].scoped(body, year).filter(RULES[name].synthetic).exists()
+    }
 
 
 def computed(body: Body, year: int, rules: list[str] | None = None) -> dict[str, Decimal]:

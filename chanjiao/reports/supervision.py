@@ -71,6 +71,8 @@ class Row:
     targets_met: int = 0
     targets_total: int = 0
     value: Decimal | None = None
+    #: Whether ``value`` counts records made up for a demo (合成数据).
+    is_synthetic: bool = False
     rank: int | None = None
 
     @property
@@ -133,8 +135,11 @@ def table(actor, year: int, *, region: str = "", order: str = DEFAULT_ORDER):
                         rows[plan.body_id].targets_total += 1
                         rows[plan.body_id].targets_met += p.status in MET
 
-    for body_id, value in _values(indicator, bodies, rows, year).items():
+    values, synthetic = _values(indicator, bodies, rows, year)
+    for body_id, value in values.items():
         rows[body_id].value = value
+    for body_id in synthetic:
+        rows[body_id].is_synthetic = True
     ranked = sorted(rows.values(), key=lambda r: (r.value is None, -(r.value or 0), r.body.name))
     previous, rank = None, 0
     for position, row in enumerate(ranked, start=1):
@@ -163,12 +168,17 @@ def ranked_column(indicator: Indicator) -> str | None:
     return _COLUMNS.get(indicator.code)
 
 
-def _values(indicator: Indicator, bodies, rows, year: int) -> dict[int, Decimal | None]:
+def _values(
+    indicator: Indicator, bodies, rows, year: int
+) -> tuple[dict[int, Decimal | None], set[int]]:
+    """Each body's value of ``indicator``, and the bodies whose value counts synthetic
+    records (合成数据)."""
     if indicator.source == Indicator.Source.COMPUTED:
         column = ranked_column(indicator)
         if column is not None:
-            return {pk: Decimal(getattr(row, column)) for pk, row in rows.items()}
-        return indicators.RULES[indicator.rule].values([b.pk for b in bodies], year)
+            return {pk: Decimal(getattr(row, column)) for pk, row in rows.items()}, set()
+        rule, ids = indicators.RULES[indicator.rule], [b.pk for b in bodies]
+        return rule.values(ids, year), rule.synthetic_bodies(ids, year)
     submitted = IndicatorValue.objects.filter(
         indicator=indicator,
         form__status=CollectionForm.Status.SUBMITTED,
@@ -176,12 +186,20 @@ def _values(indicator: Indicator, bodies, rows, year: int) -> dict[int, Decimal 
         form__round__body_id__in=list(rows),
     )
     if indicator.aggregate == Indicator.Aggregate.SUM:
-        return dict(submitted.values_list("form__round__body_id").annotate(total=Sum("value")))
+        made_up = set(
+            submitted.filter(is_synthetic=True).values_list("form__round__body_id", flat=True)
+        )
+        return dict(
+            submitted.values_list("form__round__body_id").annotate(total=Sum("value"))
+        ), made_up
     values: dict[int, Decimal | None] = defaultdict(lambda: None)
+    made_up = set()
     rounds = list(CollectionRound.objects.filter(body_id__in=list(rows), year=year))
     totals = rounds_totals(rounds)
     for round_ in rounds:
         for total in totals[round_.pk]:
             if total["indicator"].pk == indicator.pk:
                 values[round_.body_id] = total["value"]
-    return dict(values)
+                if total["is_synthetic"]:
+                    made_up.add(round_.body_id)
+    return dict(values), made_up

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chanjiao.accounts.permissions import (
@@ -30,6 +30,12 @@ from .collection_files import form_to_xlsx, values_from_file
 from .models import CollectionForm, CollectionRound, Indicator
 
 COLLECTION = gettext_lazy("年度填报")
+#: What a round's actions and a returned workbook report, singular or plural by ``n``.
+REMINDED = ngettext_lazy("已向 %(n)d 位联系人发送提醒。", "已向 %(n)d 位联系人发送提醒。", "n")
+FORMS_ADDED = ngettext_lazy(
+    "已为 %(n)d 家新成员单位添加填报表。", "已为 %(n)d 家新成员单位添加填报表。", "n"
+)
+READ_VALUES = ngettext_lazy("已从文件读入 %(n)d 项数值。", "已从文件读入 %(n)d 项数值。", "n")
 
 
 def _crumbs(*more):
@@ -140,12 +146,8 @@ def _round_action(service, done):
     return view
 
 
-collection_round_remind = _round_action(
-    services.round_remind, gettext_lazy("已向 %(n)d 位联系人发送提醒。")
-)
-collection_round_add_forms = _round_action(
-    services.round_add_forms, gettext_lazy("已为 %(n)d 家新成员单位添加填报表。")
-)
+collection_round_remind = _round_action(services.round_remind, REMINDED)
+collection_round_add_forms = _round_action(services.round_add_forms, FORMS_ADDED)
 
 
 @login_required
@@ -244,5 +246,5 @@ def collection_form_upload(request, pk: int):
     except ValidationError as exc:
         messages.error(request, _("文件未导入：%(errors)s") % {"errors": sentences(exc.messages)})
     else:
-        messages.success(request, _("已从文件读入 %(n)d 项数值。") % {"n": len(values)})
+        messages.success(request, READ_VALUES % {"n": len(values)})
     return redirect("collection_form", pk=pk)

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chanjiao.accounts.permissions import can_edit_body, require
@@ -26,6 +26,8 @@ from .models import Plan, PlanTarget
 from .plans import plan_to_xlsx, progress_for, rows_from_file
 
 PLANS = pgettext_lazy("list", "发展规划")
+#: What importing a plan's workbook reports, singular or plural by ``n``.
+IMPORTED = ngettext_lazy("已导入 %(n)d 个指标目标。", "已导入 %(n)d 个指标目标。", "n")
 
 
 class PlanForm(forms.Form):
@@ -120,7 +122,7 @@ def plan_import(request, pk: int):
     except ValidationError as exc:
         messages.error(request, _("文件未导入：%(errors)s") % {"errors": sentences(exc.messages)})
     else:
-        messages.success(request, _("已导入 %(n)d 个指标目标。") % {"n": added})
+        messages.success(request, IMPORTED % {"n": added})
     return redirect("plan_detail", pk=pk)
 
 

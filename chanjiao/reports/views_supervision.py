@@ -57,7 +57,8 @@ class SupervisionForm(forms.Form):
         }
 
 
-def headers(indicator) -> list[str]:
+def headers(indicator, synthetic: bool = False) -> list[str]:
+    """The export's header row; a last column 合成数据 when a value counts synthetic records."""
     own = (
         []
         if ranked_column(indicator)
@@ -82,10 +83,11 @@ def headers(indicator) -> list[str]:
         _("规划指标目标达成或按进度"),
         _("规划指标目标"),
         *own,
+        *([_("合成数据")] if synthetic else []),
     ]
 
 
-def cells(row, indicator) -> list:
+def cells(row, indicator, synthetic: bool = False) -> list:
     return [
         row.rank,
         row.body.name,
@@ -99,6 +101,7 @@ def cells(row, indicator) -> list:
         row.targets_met,
         row.targets_total,
         *([] if ranked_column(indicator) else [row.value]),
+        *([_("是") if row.is_synthetic else ""] if synthetic else []),
     ]
 
 
@@ -111,11 +114,12 @@ def supervision(request):
         request.user, query["year"], region=query["region"], order=query["order"]
     )
     if wants_export(request):
+        synthetic = any(r.is_synthetic for r in rows)
         return xlsx_response(
             table_xlsx(
                 title=str(query["year"]),
-                headers=headers(indicator),
-                rows=(cells(r, indicator) for r in rows),
+                headers=headers(indicator, synthetic),
+                rows=(cells(r, indicator, synthetic) for r in rows),
             ),
             filename=_("产教融合体对比-%(year)s.xlsx") % {"year": query["year"]},
             fallback=f"bodies-{query['year']}.xlsx",

@@ -95,6 +95,9 @@ class AnnualReportOut(Schema):
     talent_gap: list[GapLineOut] = Field(
         description="Graduates beside demand by major category, largest gaps first (10 at most)."
     )
+    talent_gap_synthetic: bool = Field(
+        description="The cohorts or postings `talent_gap` counts include synthetic (demo) ones."
+    )
 
 
 _BINARY = {"schema": {"type": "string", "format": "binary"}}
@@ -148,6 +151,7 @@ class SupervisionRowOut(Schema):
     plan_targets: int = Field(description="The year's targets of the plans covering it.")
     indicator: str = Field(description="The code of the indicator ranked by.")
     value: Decimal | None
+    is_synthetic: bool = Field(description="The value counts synthetic (demo) records.")
 
 
 class SupervisionFilters(Schema):
@@ -189,6 +193,7 @@ def list_supervised_bodies(request, filters: Query[SupervisionFilters]):
             "plan_targets": row.targets_total,
             "indicator": indicator.code,
             "value": row.value,
+            "is_synthetic": row.is_synthetic,
         }
         for row in rows
     ]
