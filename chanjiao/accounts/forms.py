@@ -3,6 +3,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chanjiao.core.widgets import PickedChoice, SearchSelect
+
+
+class _UnitChoiceField(PickedChoice, forms.ModelChoiceField):
+    """A member unit, picked by searching (a national body has thousands). Accounts sits below
+    the registry, so the look-up is named by URL and the server's search reads names only."""
+
+    def __init__(self, **kwargs):
+        widget = SearchSelect(
+            lookup="registry:organization_lookup", hint=_("输入单位名称、简称、别名或信用代码查找")
+        )
+        super().__init__(widget=widget, **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.name
+
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
@@ -16,7 +32,7 @@ class InvitationForm(forms.Form):
     """Whom to invite: a secretariat colleague, or the contact of one of the body's units."""
 
     role = forms.ChoiceField(label=_("角色"), choices=())
-    organization = forms.ModelChoiceField(
+    organization = _UnitChoiceField(
         label=_("单位"),
         queryset=None,
         required=False,
@@ -24,12 +40,16 @@ class InvitationForm(forms.Form):
     )
     days = forms.IntegerField(label=_("有效天数"), min_value=1, max_value=30, initial=7)
 
-    def __init__(self, *args, organizations=None, **kwargs):
+    def __init__(self, *args, organizations=None, body=None, **kwargs):
+        """``organizations``: the units a contact may be invited for (``body``'s current
+        members, whom the picker looks up)."""
         from .models import Invitation
 
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = Invitation.Role.choices
         self.fields["organization"].queryset = organizations
+        if body is not None:
+            self.fields["organization"].widget.params = {"member_of": body.pk}
 
     def clean(self):
         data = super().clean()

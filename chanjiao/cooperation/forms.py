@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.forms import DateInput, ModelForm
 from chanjiao.events.models import Ceremony, Event
+from chanjiao.registry.forms import OrganizationMultipleChoiceField
 from chanjiao.registry.models import Organization
 
 from .models import Agreement, Carrier, CarrierFigure, CarrierMilestone
@@ -59,10 +60,8 @@ class AgreementForm(_FiledUnderBody):
             "reminder_days",
             "notes",
         ]
-        widgets = {
-            "parties": forms.SelectMultiple(attrs={"size": 8}),
-            "notes": forms.Textarea(attrs={"rows": 4}),
-        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"parties": OrganizationMultipleChoiceField}
         help_texts = {
             "parties": _("按住 Ctrl（Mac 为 ⌘）可多选"),
             "ceremony": _("在活动的签约仪式上签署时选择"),
@@ -101,10 +100,8 @@ class CarrierForm(_FiledUnderBody):
             "city",
             "description",
         ]
-        widgets = {
-            "owners": forms.SelectMultiple(attrs={"size": 8}),
-            "description": forms.Textarea(attrs={"rows": 4}),
-        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"owners": OrganizationMultipleChoiceField}
         help_texts = {
             "owners": _("按住 Ctrl（Mac 为 ⌘）可多选"),
             "ceremony": _("揭牌或授牌仪式"),

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from chanjiao.accounts.permissions import can_change_event_bodies, secretariat_body_ids
 from chanjiao.core.forms import ModelForm
 from chanjiao.core.words import listed, sentences
-from chanjiao.registry.forms import OrganizationChoiceField, OrganizationPickMixin
+from chanjiao.registry.forms import (
+    OrganizationChoiceField,
+    OrganizationMultipleChoiceField,
+    OrganizationPickMixin,
+    PersonChoiceField,
+)
 from chanjiao.registry.models import Body, Organization
 
 from .models import AgendaItem, Ceremony, Event, EventOrganization
@@ -83,7 +88,10 @@ class AgendaItemForm(ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["order", "kind", "title", "speaker", "speaker_title", "speaker_organization"]
-        field_classes = {"speaker_organization": OrganizationChoiceField}
+        field_classes = {
+            "speaker": PersonChoiceField,
+            "speaker_organization": OrganizationChoiceField,
+        }
         help_texts = {
             "speaker_title": _("发言时的职务，如“党委书记、院长”"),
             "order": _("议程中的先后顺序"),
@@ -94,10 +102,8 @@ class CeremonyForm(ModelForm):
     class Meta:
         model = Ceremony
         fields = ["kind", "name", "description", "recipients"]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "recipients": forms.SelectMultiple(attrs={"size": 8}),
-        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"recipients": OrganizationMultipleChoiceField}
         help_texts = {
             "recipients": _("授牌、签约、颁发聘书等涉及的单位（按住 Ctrl 多选）"),
         }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chanjiao.core.forms import ModelForm
+from chanjiao.registry.forms import OrganizationChoiceField
 from chanjiao.registry.models import Committee, Organization
 
 from .models import FIRST_YEAR, LAST_YEAR, GoldsCategory, GoldsNomination, GoldsProgramme, Kind
@@ -62,16 +63,19 @@ class CategoryForm(ModelForm):
 
 class NominationForm(ModelForm):
     """A nomination: the unit (among those the reader may nominate for), the year, the result,
-    its evidence."""
+    its evidence. ``body``: whose member units the unit's picker looks up."""
 
     class Meta:
         model = GoldsNomination
         fields = ["organization", "year", "name", "description", "carrier", "evidence", "link"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"organization": OrganizationChoiceField}
 
-    def __init__(self, *args, units, carriers, **kwargs):
+    def __init__(self, *args, units, carriers, body=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = units
+        if body is not None:  # the look-up offers the body's current member units
+            self.fields["organization"].widget.params = {"member_of": body.pk}
         if units.count() == 1 and not self.instance.pk:
             self.fields["organization"].initial = units.first().pk
         if self.instance.pk:

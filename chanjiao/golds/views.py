@@ -222,7 +222,7 @@ def nominate(request, pk: int):
         raise PermissionDenied(services.NOMINATE_DENIED)
     form = forms.NominationForm(
         request.POST or None, request.FILES or None,
-        units=units, carriers=Carrier.objects.filter(body=body).order_by("name"),
+        units=units, carriers=Carrier.objects.filter(body=body).order_by("name"), body=body,
     )  # fmt: skip
     return form_page(
         request,
@@ -272,6 +272,7 @@ def nomination_edit(request, pk: int):
         request.POST or None, request.FILES or None, instance=_fresh(found),
         units=_units(request.user, body),
         carriers=Carrier.objects.filter(body=body).order_by("name"),
+        body=body,
     )  # fmt: skip
     return form_page(
         request,

@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.forms import CHOOSE, DateInput, ModelForm
+from chanjiao.core.selectors import search
+from chanjiao.core.widgets import PickedChoice, SearchSelect, SearchSelectMultiple
 
 from .models import (
     Body,
@@ -20,6 +22,7 @@ from .models import (
     Role,
     Term,
 )
+from .selectors import ORGANIZATION_SEARCH
 
 #: The widgets of a record that has aliases (one per line) and a description.
 DESCRIBED = {
@@ -28,8 +31,60 @@ DESCRIBED = {
 }
 
 
-class OrganizationChoiceField(forms.ModelChoiceField):
-    """An organisation picked by id; labelled with its name."""
+def _organizations_matching(queryset, text):
+    return search(queryset, text, list(ORGANIZATION_SEARCH))
+
+
+def _people_matching(queryset, text):
+    return search(queryset, text, ["name", "english_name"])
+
+
+def organization_picker(*, multiple: bool = False, params: dict | None = None) -> SearchSelect:
+    """The picker of units: searched as the organisations list searches them. ``params``
+    narrow the look-up as the field's queryset is narrowed (``{"member_of": body.pk}``)."""
+    widget = SearchSelectMultiple if multiple else SearchSelect
+    return widget(
+        lookup="registry:organization_lookup",
+        search=_organizations_matching,
+        params=params,
+        hint=_("输入单位名称、简称、别名或信用代码查找"),
+        attrs={"size": 8} if multiple else None,
+    )
+
+
+class OrganizationChoiceField(PickedChoice, forms.ModelChoiceField):
+    """An organisation picked by id; labelled with its name. The page holds only the chosen
+    unit and a search box (:func:`organization_picker`); the queryset still validates."""
+
+    def __init__(self, *args, params: dict | None = None, **kwargs):
+        kwargs["widget"] = organization_picker(params=params)
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class OrganizationMultipleChoiceField(PickedChoice, forms.ModelMultipleChoiceField):
+    """Several organisations (parties, owners, recipients), picked like one."""
+
+    def __init__(self, *args, params: dict | None = None, **kwargs):
+        kwargs["widget"] = organization_picker(multiple=True, params=params)
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class PersonChoiceField(PickedChoice, forms.ModelChoiceField):
+    """A person picked by id, from a search by name (people are too many to list)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["widget"] = SearchSelect(
+            lookup="registry:person_lookup",
+            search=_people_matching,
+            hint=_("输入姓名查找"),
+        )
+        super().__init__(*args, **kwargs)
 
     def label_from_instance(self, obj):
         return obj.name
@@ -38,7 +93,7 @@ class OrganizationChoiceField(forms.ModelChoiceField):
 class OrganizationPickMixin(forms.Form):
     """Pick an existing unit, or name a new one (registered when the form is saved).
 
-    The select lists every unit; the page narrows it with a search box (htmx).
+    The select holds only the chosen unit; its search box asks the look-up for the others.
     """
 
     organization = OrganizationChoiceField(
@@ -62,6 +117,8 @@ class OrganizationPickMixin(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.has_error("organization"):  # an unknown unit, or a search sent: said there
+            return data
         org, name = data.get("organization"), (data.get("new_name") or "").strip()
         if not org and not name:
             raise forms.ValidationError(_("请选择已登记单位，或填写新单位名称"))
@@ -149,7 +206,6 @@ class MembershipForm(OrganizationPickMixin, ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["term"].queryset = Term.objects.filter(body=body)
         self.fields["role"].initial = Role.MEMBER
-        self.fields["organization"].widget.attrs["size"] = 1
 
 
 class MembershipEditForm(ModelForm):
@@ -184,6 +240,7 @@ class CommitteeSeatForm(ModelForm):
     class Meta:
         model = CommitteeSeat
         fields = ["role", "person", "organization", "since", "until"]
+        field_classes = {"person": PersonChoiceField, "organization": OrganizationChoiceField}
         help_texts = {"organization": _("由单位担任时选择单位")}
 
 

@@ -4,7 +4,7 @@ from django.urls import path
 
 from chanjiao.core.routes import record_paths
 
-from . import views, views_council, views_organizations, views_people
+from . import lookups, views, views_council, views_organizations, views_people
 from .views_excel import urlpatterns as excel_urlpatterns
 from .views_files import urlpatterns as file_urlpatterns
 
@@ -54,11 +54,9 @@ urlpatterns = [
     ),
     # organisations (单位)
     *record_paths("organizations/", views_organizations, "organization"),
-    path(
-        "organizations/options/",
-        views_organizations.organization_options,
-        name="organization_options",
-    ),
+    # the pickers' look-ups (core.widgets.SearchSelect), JSON
+    path("organizations/lookup/", lookups.organization_lookup, name="organization_lookup"),
+    path("people/lookup/", lookups.person_lookup, name="person_lookup"),
     # people (人员)
     *record_paths("people/", views_people, "person"),
     path("people/<int:pk>/positions/add/", views_people.position_add, name="position_add"),

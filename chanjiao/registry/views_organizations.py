@@ -12,7 +12,6 @@ from chanjiao.accounts.permissions import (
     can_edit_organization,
 )
 from chanjiao.core import panels
-from chanjiao.core.forms import SearchForm
 from chanjiao.core.views import (
     create_view,
     edit_view,
@@ -52,13 +51,6 @@ organization_list = list_view(
         "can_create": can_create_organization(request.user),
     },
 )
-
-
-def organization_options(request):
-    """<option>s of the units matching ``?q=`` for the searchable unit select (htmx)."""
-    form = SearchForm(request.GET or None)
-    orgs = selectors.organization_list(actor=request.user, **form.filters())[:100]
-    return render(request, "registry/_organization_options.html", {"organizations": orgs})
 
 
 def organization_detail(request, pk: int):

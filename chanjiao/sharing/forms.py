@@ -8,9 +8,10 @@ import re
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from chanjiao.core.forms import DateTimeInput, ModelForm
+from chanjiao.registry.forms import OrganizationChoiceField
 from chanjiao.registry.models import Organization
 
 from .models import WEEKDAY_LABELS, Resource
@@ -69,6 +70,7 @@ class ResourceForm(ModelForm):
             "contact_email",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"owner": OrganizationChoiceField}
         help_texts = {
             "contact_name": gettext_lazy("只有提供单位和秘书处可以看到联系人信息"),
         }
@@ -134,7 +136,7 @@ class BookingForm(forms.Form):
     )
     quantity = forms.IntegerField(label=gettext_lazy("数量"), min_value=1, initial=1)
     purpose = forms.CharField(label=gettext_lazy("用途"), max_length=300)
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         label=gettext_lazy("预约单位"), queryset=Organization.objects.none(), required=False
     )
 
@@ -145,7 +147,9 @@ class BookingForm(forms.Form):
         else:
             self.fields["quantity"].max_value = resource.capacity
             self.fields["quantity"].widget.attrs["max"] = resource.capacity
-            self.fields["quantity"].help_text = _("共 %(n)d 个名额") % {"n": resource.capacity}
+            self.fields["quantity"].help_text = ngettext(
+                "共 %(n)d 个名额", "共 %(n)d 个名额", resource.capacity
+            ) % {"n": resource.capacity}
         if units is None or units.count() <= 1:
             del self.fields["organization"]
         else:

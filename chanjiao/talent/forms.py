@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chanjiao.core.forms import ModelForm, SpreadsheetField
+from chanjiao.registry.forms import OrganizationChoiceField
 from chanjiao.registry.models import Body, Organization
 
 from .models import DEFAULT_WEIGHTS, Cohort, Major, MatchRun, Placement, Posting, split_skills
@@ -90,17 +91,21 @@ class _FiledUnderBody(ModelForm):
     and admins may leave it empty."""
 
     org_field = ""
+    #: The look-up's narrowing, as the view narrows the units (a cohort's school is a school).
+    org_params: dict = {}
 
     def __init__(self, *args, bodies, organizations, body_required: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
         self.fields["body"].required = body_required
         self.fields[self.org_field].queryset = organizations
+        self.fields[self.org_field].widget.params = dict(self.org_params)
         self.fields["skills"] = SkillsField(label=self.fields["skills"].label)
 
 
 class CohortForm(_FiledUnderBody):
     org_field = "school"
+    org_params = {"kind": SCHOOL_KINDS}
 
     class Meta:
         model = Cohort
@@ -116,6 +121,7 @@ class CohortForm(_FiledUnderBody):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"school": OrganizationChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,6 +149,7 @@ class PostingForm(_FiledUnderBody):
             "description",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"enterprise": OrganizationChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -149,6 +149,11 @@ API_READS: list[Row] = [
         _p("/events/{event}/agenda-items/{agenda_item}"),
     ),
     Row(
+        "GET /events/{id}/organizations/{participation_id}",
+        READERS,
+        _p("/events/{event}/organizations/{participation}"),
+    ),
+    Row(
         "GET /events/{id}/ceremonies/{ceremony_id}",
         READERS,
         _p("/events/{event}/ceremonies/{ceremony}"),

@@ -647,6 +647,7 @@ API_WRITES: list[Row] = [
         },
     ),
     Row("DELETE /meetings/{id}", SEC, _p("/meetings/{spare_meeting}")),
+    Row("POST /meetings/{id}/publish", SEC, _p("/meetings/{spare_meeting}/publish")),
     Row(
         "POST /meetings/{id}/attendance",
         SEC,
@@ -2248,6 +2249,9 @@ PAGES: list[Page] = [
     Page("talent:import_status", SEC, ("orphan_talent_import",), note="uploader deleted"),
     Page("registry:member_import_file", SEC, ("orphan_import_job",), check=_served),
     Page("talent:import_file", SEC, ("orphan_talent_import",), check=_served),
+    # the pickers' look-ups (names only): any signed-in reader; nothing personal to anyone
+    Page("registry:organization_lookup", SIGNED_IN, private_to=NOBODY),
+    Page("registry:person_lookup", SIGNED_IN, private_to=NOBODY),
     # private reads
     Page("registry:body_detail", READERS, ("body",)),
     Page("registry:body_history", READERS, ("body",)),
@@ -2278,7 +2282,7 @@ POST_ONLY_PAGES = {"talent:run_create", "talent:run_accept", "ingest:article_dis
 #: Pages that write nothing and show only what the selectors scope (or only the user's own).
 READ_ONLY_PAGES = {
     "set_language", "home", "login", "logout", "accounts:tokens", "accounts:token_revoke",
-    "registry:body_list", "registry:organization_list", "registry:organization_options",
+    "registry:body_list", "registry:organization_list",
     "registry:organization_detail", "registry:organization_history", "registry:person_list",
     "registry:person_detail", "registry:person_history", "events:event_list",
     "cooperation:index", "cooperation:agreement_list", "cooperation:carrier_list",

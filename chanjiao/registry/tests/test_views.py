@@ -415,15 +415,6 @@ def test_organization_list_finds_a_unit_by_alias(client, member_org):
     assert "重庆某公司" not in html
 
 
-def test_organization_options_narrow_the_unit_select(client, member_org):
-    OrganizationFactory(name="重庆某公司")
-
-    html = client.get(reverse("registry:organization_options"), {"q": "工贸"}).content.decode()
-
-    assert f'value="{member_org.pk}"' in html
-    assert "重庆某公司" not in html
-
-
 def test_person_list_finds_people_by_title(client):
     PositionFactory(person=PersonFactory(name="陈院长"), title="党委书记")
     PersonFactory(name="赵某")

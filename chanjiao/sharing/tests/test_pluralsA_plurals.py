@@ -55,7 +55,7 @@ def test_places_are_counted_in_the_singular_and_the_plural(
     assert shown[0] in detail and shown[1] in detail  # capacity, and a booking's places
     assert shown[1] in catalogue
     assert shown[2] in form
-    for html in (detail, catalogue):
+    for html in (detail, catalogue, form):
         assert "1 places" not in html
 
 
