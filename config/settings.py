@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "chanjiao.core.errors.RequestTooLargeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Inside the language: a method an /api/ path does not take answers 405 in the API's shape.
+    "chanjiao.core.errors.ApiMethodNotAllowedMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class AccountsConfig(AppConfig):
     name = "chanjiao.accounts"
     label = "accounts"
-    verbose_name = "Accounts"
+    verbose_name = pgettext_lazy("app", "账号与权限")
 
     def ready(self) -> None:
         # Core's generic readers (history, list exports, the API's acting user) sit below

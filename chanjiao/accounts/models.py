@@ -33,10 +33,8 @@ class BodyRole(TimeStampedModel):
         VIEWER = "viewer", _("查看者")
         SUPERVISOR = "supervisor", _("主管部门")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="body_roles"
-    )
-    body = models.ForeignKey("registry.Body", on_delete=models.CASCADE, related_name="user_roles")
+    user = link(settings.AUTH_USER_MODEL, _("账号"), related_name="body_roles")
+    body = link("registry.Body", _("产教融合体"), related_name="user_roles")
     kind = models.CharField(_("角色"), max_length=16, choices=Kind.choices)
 
     class Meta:
@@ -64,9 +62,7 @@ class SupervisedRegion(TimeStampedModel):
     (主管部门) role does for one body: it reads everything of them that is not personal data,
     and writes nothing."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supervised_regions"
-    )
+    user = link(settings.AUTH_USER_MODEL, _("账号"), related_name="supervised_regions")
     region_code = models.CharField(
         _("行政区划代码"), max_length=6, validators=[validate_region_code]
     )
@@ -92,12 +88,8 @@ class SupervisedRegion(TimeStampedModel):
 class OrganizationContact(TimeStampedModel):
     """成员单位联系人: a user who maintains one organisation's own record."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organization_contacts"
-    )
-    organization = models.ForeignKey(
-        "registry.Organization", on_delete=models.CASCADE, related_name="contacts"
-    )
+    user = link(settings.AUTH_USER_MODEL, _("账号"), related_name="organization_contacts")
+    organization = link("registry.Organization", _("单位"), related_name="contacts")
 
     class Meta:
         verbose_name = pgettext_lazy("model", "单位联系人")
@@ -119,12 +111,10 @@ def hash_token(raw: str) -> str:
 class ApiToken(TimeStampedModel):
     """API 令牌: a bearer token for the REST API. Only its hash is stored."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
-    )
+    user = link(settings.AUTH_USER_MODEL, _("账号"), related_name="api_tokens")
     name = NameField(_("名称"), max_length=100)
-    prefix = models.CharField(max_length=8, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("前缀"), max_length=8, editable=False)
+    key_hash = models.CharField(_("令牌哈希"), max_length=64, unique=True, editable=False)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked = models.BooleanField(_("已吊销"), default=False)
 
@@ -161,7 +151,7 @@ class Invitation(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="invitations",
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(_("链接令牌哈希"), max_length=64, unique=True, editable=False)
     expires_at = models.DateTimeField(_("有效期至"))
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -203,9 +193,7 @@ class Preference(TimeStampedModel):
     """A user's 偏好: the language they read the platform in, kept when they switch it, so
     that their sign-in on another browser and the mails written to them use it too."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference"
-    )
+    user = link(settings.AUTH_USER_MODEL, _("账号"), related_name="preference", one_to_one=True)
     language = models.CharField(_("语言"), max_length=16, choices=settings.LANGUAGES)
 
     class Meta:

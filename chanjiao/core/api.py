@@ -10,6 +10,7 @@ says the write came from the API) and resolve ids given in input with :func:`res
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -240,6 +241,23 @@ def _invalid(errors: dict[str, list[str]]) -> str:
     return _("输入有误")
 
 
+#: How ninja's 400 for a body it cannot parse begins (``ninja.params.models.BodyModel``; with
+#: DEBUG on, the parser's own error follows in brackets).
+UNPARSABLE_BODY = "Cannot parse request body"
+
+
+def _unparsable(cause: BaseException | None) -> str:
+    """The 400's detail for a body that is not JSON, saying where it stops being JSON."""
+    if isinstance(cause, json.JSONDecodeError):
+        return _("请求体不是有效的 JSON：第 %(line)s 行第 %(column)s 列有误") % {
+            "line": cause.lineno,
+            "column": cause.colno,
+        }
+    if isinstance(cause, UnicodeDecodeError):
+        return _("请求体不是有效的 JSON：须为 UTF-8 编码的文本")
+    return _("请求体不是有效的 JSON")
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """Answer every error in the one shape, with its proper status code."""
 
@@ -280,6 +298,8 @@ def install_error_handlers(api: NinjaAPI) -> None:
         detail = str(exc)
         if isinstance(exc, AuthenticationError) and detail == "Unauthorized":
             detail = str(AUTH_REQUIRED)
+        elif exc.status_code == 400 and detail.startswith(UNPARSABLE_BODY):
+            detail = _unparsable(exc.__cause__)
         response = error_response(api, request, exc.status_code, detail)
         if exc.status_code == 401:
             response["WWW-Authenticate"] = 'Bearer realm="api"'
@@ -315,7 +335,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
             return response
         # A bug, not bad input: log it with its traceback and answer in the usual shape.
         logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
-        return error_response(api, request, 500, "Internal server error.")
+        return error_response(
+            api,
+            request,
+            500,
+            gettext("处理请求时出现了意外错误，已记录在服务器日志中。请稍后再试。"),
+        )
 
     api.add_exception_handler(NinjaValidationError, schema_error)
     api.add_exception_handler(DjangoValidationError, service_error)

@@ -15,18 +15,24 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, TypeAlias, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import ObjectChange
 from .words import listed
 
 M = TypeVar("M", bound=models.Model)
+
+#: ``actor_name`` of a change the platform itself made (no user): a marker, not a text for
+#: readers (the history reads it as 系统 in the reader's language).
+SYSTEM_ACTOR = "system"
 
 #: Who writes: a user (whose rights the service checks and whose name the log keeps), or None
 #: for the platform itself (the demo load, a command run without ``--user``).
@@ -91,6 +97,16 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     return data
 
 
+def stored_repr(obj: models.Model) -> str:
+    """``obj``'s name as the log keeps it: in the site's language (``LANGUAGE_CODE``), whoever
+    writes. A name holds translated words (a membership's role, a seat's title), and the log
+    outlives the object: the history names a deleted object by what it stored, so an English
+    session must not store English for Chinese readers. Everything else in a row is a fact
+    (field names, ids, choice values) that :mod:`chanjiao.core.history` words when it is read."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(obj)[:300]
+
+
 def record_change(
     *,
     actor,
@@ -104,11 +120,11 @@ def record_change(
     user = actor if getattr(actor, "is_authenticated", False) else None
     return ObjectChange.objects.create(
         actor=user,
-        actor_name=(user.get_username() if user else "system")[:150],
+        actor_name=(user.get_username() if user else SYSTEM_ACTOR)[:150],
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=obj.pk,
-        object_repr=str(obj)[:300],
+        object_repr=stored_repr(obj),
         related_content_type=(
             ContentType.objects.get_for_model(related) if related is not None else None
         ),

@@ -1,7 +1,7 @@
 """Errors as the product shows them: 400, 403, 404, 413, 500, 503 (database busy) and a refused
 form post (CSRF), in the product's layout and language on pages and as ``{"detail": ...}`` under
-/api/; and the sign-in rate limit's pieces (django-axes): its backend, the client address, the
-locked page.
+/api/ (there also 405, a method an address does not take); and the sign-in rate limit's pieces
+(django-axes): its backend, the client address, the locked page.
 
 Wired in config/urls.py (``handler400`` …) and config/settings.py (``CSRF_FAILURE_VIEW``,
 ``MIDDLEWARE``, ``AUTHENTICATION_BACKENDS``, ``AXES_*``).
@@ -33,7 +33,11 @@ def _error(
 ) -> HttpResponse:
     """One error answer: JSON ``{"detail", "errors"}`` under /api/, else a page in the layout."""
     if _is_api(request):
-        return JsonResponse({"detail": message, "errors": {}}, status=status)
+        return JsonResponse(
+            {"detail": message, "errors": {}},
+            status=status,
+            json_dumps_params={"ensure_ascii": False},
+        )
     context = {"status": status, "heading": heading, "message": message, "title": heading}
     return render(request, template or f"{status}.html", context, status=status)
 
@@ -134,6 +138,40 @@ class RequestTooLargeMiddleware:
             except RequestDataTooBig:
                 return request_too_large(request)
         return self.get_response(request)
+
+
+class ApiMethodNotAllowedMiddleware:
+    """A method an /api/ path does not take (``PUT`` on a list, ``DELETE`` on the schema)
+    answers 405 in the API's shape and the reader's language, its ``Allow`` header kept.
+
+    django-ninja answers these itself, before any of the API's error handlers run, with a
+    plain-text "Method not allowed"; this puts that answer in the documented shape."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and _is_api(request)
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            return method_not_allowed(request, response.get("Allow", ""))
+        return response
+
+
+def method_not_allowed(request: HttpRequest, allowed: str) -> HttpResponse:
+    """405: the method is not one this address takes; ``allowed`` lists those it does."""
+    message = _("此接口不接受 %(method)s 请求") % {"method": request.method}
+    if allowed:
+        message = _("此接口不接受 %(method)s 请求，只接受：%(allowed)s") % {
+            "method": request.method,
+            "allowed": allowed,
+        }
+    response = _error(request, 405, heading=_("不支持的请求方法"), message=message)
+    response["Allow"] = allowed
+    return response
 
 
 # --- a database busy with another write ------------------------------------------------------

@@ -12,13 +12,18 @@ in the reader's language, at the time it is read:
   name) and linked to their page. A related object that was deleted since is named from the log
   itself: the last row written about it holds its name (``object_repr``), so nothing extra is
   stored. Only rows never written through the services (none in practice) fall back to “#id”.
+- **Names** of changed objects are stored in the site's language (``LANGUAGE_CODE``), whoever
+  wrote them (:func:`chanjiao.core.changelog.stored_repr`): a deleted object reads the same to
+  every reader, never in the language of the editor who happened to delete it. A change the
+  platform made itself (no user) reads as 系统 in the reader's language.
 - **Choices** read as their labels, booleans as 是/否, empty values as 「空」, dates as
   ``YYYY-MM-DD`` and times in the site's time zone.
 - **Personal data** (the rule of :mod:`chanjiao.accounts.privacy`, asked through
   :mod:`chanjiao.core.privacy`) is hidden from readers the privacy rule
   does not allow: their values read “（不公开）”; that such a field changed stays visible. The
   name of a record that is itself personal (a student) is hidden the same way, wherever it
-  appears (the changed object or a related one).
+  appears (the changed object or a related one). So are the fields an app withholds from some
+  readers of a row (:func:`private_fields`: a meeting's draft notes).
 
 Who reads a history at all: a history belongs to an object (a body, unit, person, event …); a
 signed-in user who may read that object may read its history, personal fields redacted as above.
@@ -52,6 +57,7 @@ from chanjiao.core.validators import ascii_digits
 from chanjiao.core.words import plain_number
 
 from . import privacy
+from .changelog import SYSTEM_ACTOR
 from .history_filters import HistoryFilterForm, filter_history, history_scope, type_key
 from .models import ObjectChange
 
@@ -264,6 +270,23 @@ def describe_value(model: str, field: str, text: Callable[[Any], str]) -> None:
     _VALUE_TEXT[(model.lower(), field)] = text
 
 
+_PRIVATE_FIELDS: dict[str, tuple[frozenset[str], Callable[[Any, Any, dict], bool]]] = {}
+_ACTOR_TEXT: dict[str, Callable[[], str]] = {}
+
+
+def private_fields(model: str, fields: Iterable[str], rule: Callable[[Any, Any, dict], bool]):
+    """Hide ``model``'s ``fields`` (``"governance.meeting"``, names) as personal values are
+    hidden, from the readers of its rows for whom ``rule(viewer, obj, data)`` is False (``obj``:
+    the live object or None, ``data``: the row's snapshot). Registered by the owning app."""
+    _PRIVATE_FIELDS[model.lower()] = (frozenset(fields), rule)
+
+
+def describe_actor(marker: str, text: Callable[[], str]) -> None:
+    """A change written with no user and ``marker`` as its ``actor_name`` (an applicant not
+    signed in) reads as ``text()`` in the reader's language, not as 系统."""
+    _ACTOR_TEXT[marker] = text
+
+
 def _scalar_text(f: models.Field | None, value: Any) -> str:
     text = _VALUE_TEXT.get((f.model._meta.label_lower, f.name)) if f is not None else None
     if text is not None:
@@ -440,6 +463,10 @@ def _entry(change, model, fields, names: _Names, viewer) -> Entry:
     may_read = model is None or privacy.may_read_personal_snapshot(
         viewer, model, obj, change.after or change.before
     )
+    restricted = _PRIVATE_FIELDS.get(model._meta.label_lower) if model is not None else None
+    withheld: frozenset[str] = frozenset()
+    if restricted is not None and not restricted[1](viewer, obj, change.after or change.before):
+        withheld = restricted[0]
 
     if model is not None and privacy.personal_repr(model._meta.label) and not may_read:
         object_ref = Ref(privacy.hidden_text())
@@ -463,7 +490,7 @@ def _entry(change, model, fields, names: _Names, viewer) -> Entry:
             continue
         f = fields.get(key)
         label = _label(f) if f is not None else key
-        hidden = key in personal and not may_read
+        hidden = (key in personal and not may_read) or key in withheld
         b, a = before.get(key), after.get(key)
         if hidden:
             shown = privacy.hidden_text()
@@ -491,9 +518,13 @@ def _entry(change, model, fields, names: _Names, viewer) -> Entry:
         )
 
     source, source_url = source_label(change.source or "")
-    actor = change.actor_name or _("系统")
+    actor = change.actor_name
     if change.actor is not None:
         actor = change.actor.get_full_name() or change.actor.get_username()
+    elif actor in _ACTOR_TEXT:  # someone not signed in (an applicant), in the reader's language
+        actor = _ACTOR_TEXT[actor]()
+    elif actor in ("", SYSTEM_ACTOR):  # the platform's own write, in the reader's language
+        actor = _("系统")
     type_name = (
         str(model._meta.verbose_name)
         if model is not None
@@ -541,10 +572,12 @@ __all__ = [
     "FieldChange",
     "HistoryFilterForm",
     "Ref",
+    "describe_actor",
     "describe_value",
     "filter_history",
     "history_scope",
     "object_url",
+    "private_fields",
     "render_changes",
     "source_label",
     "type_key",

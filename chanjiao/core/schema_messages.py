@@ -60,6 +60,10 @@ MESSAGES: dict[str, Any] = {
     "dict_type": _OBJECT,
     "model_type": _OBJECT,
     "model_attributes_type": _OBJECT,
+    # The schemas' own checks (chanjiao.core.schemas.InputSchema): a list or a string where an
+    # object is read (its message named the schema's class), text no database can store.
+    "object_type": _OBJECT,
+    "unstorable_text": _("不能包含 NUL（\\x00）字符或无效的 Unicode 字符"),
     "json_invalid": _("不是有效的 JSON"),
     "url_parsing": _URL,
     "url_scheme": _URL,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class GoldsConfig(AppConfig):
@@ -8,4 +9,4 @@ class GoldsConfig(AppConfig):
 
     name = "chanjiao.golds"
     label = "golds"
-    verbose_name = "Five golds"
+    verbose_name = pgettext_lazy("app", "五金建设")

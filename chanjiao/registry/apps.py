@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class RegistryConfig(AppConfig):
     name = "chanjiao.registry"
     label = "registry"
-    verbose_name = "Registry"
+    verbose_name = pgettext_lazy("app", "产教融合体与名录")
 
     def ready(self) -> None:
         # Accounts sits below the registry; its permission rule and a body's user management

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class ReportsConfig(AppConfig):
@@ -7,7 +8,7 @@ class ReportsConfig(AppConfig):
 
     name = "chanjiao.reports"
     label = "reports"
-    verbose_name = "Reports"
+    verbose_name = pgettext_lazy("app", "年度工作")
 
     def ready(self) -> None:
         from . import history_rows
