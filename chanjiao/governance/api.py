@@ -328,10 +328,24 @@ def _meeting(request, id: int) -> Meeting:
     return get_or_404(selectors.meeting_list(actor=actor(request)), id)
 
 
+meetings = Actions(router, __name__, "/meetings/{id}", "meeting", MeetingOut, _meeting, TAG)
+meetings.add(
+    "publish",
+    services.meeting_publish,
+    "Publish a meeting's minutes to the members and its resolutions to the public (the "
+    "secretariat; not while a motion of it is voting; a resolution decided later is published "
+    "as it closes)",
+)
+
+
 class AttendanceIn(InputSchema):
     organization: Id
     status: choice(Attendance.Status)
-    proxy: Id | None = Field(None, description="The unit holding the proxy.")
+    proxy: Id | None = Field(
+        None,
+        description="The unit holding the proxy (委托出席): a voting unit of the meeting marked "
+        "present; its representative then votes for this unit.",
+    )
 
 
 @router.post(
@@ -433,7 +447,9 @@ motions.add("open", services.motion_open, "Open the vote on a motion (the secret
 class VoteIn(InputSchema):
     choice: choice(Vote.Choice)
     organization: Id | None = Field(
-        None, description="The unit voted for, when the representative has several."
+        None,
+        description="The unit voted for, when the representative has several, or a unit whose "
+        "proxy at the meeting their unit holds.",
     )
 
 

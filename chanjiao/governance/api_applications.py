@@ -96,7 +96,9 @@ class MembershipApplicationCreated(Schema):
 )
 def submit_application(request, payload: MembershipApplicationIn):
     data = rows_for(body=bodies_seen)(request, payload.model_dump())
-    application, token = call_service(services.application_submit, request, **data)
+    application, token = call_service(
+        services.application_submit, request, site=request.build_absolute_uri("/"), **data
+    )
     return Status(201, {"id": application.pk, "status": application.status, "status_token": token})
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class GovernanceConfig(AppConfig):
@@ -7,7 +8,7 @@ class GovernanceConfig(AppConfig):
 
     name = "chanjiao.governance"
     label = "governance"
-    verbose_name = "Governance"
+    verbose_name = pgettext_lazy("app", "治理")
 
     def ready(self) -> None:
         from .history_rows import register

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from chanjiao.core.words import aside
 from chanjiao.reports.documents import WordDocument
 
 from .models import Attendance, Meeting, Motion, Resolution
-from .services import voting_units
+from .services.roll import meeting_voters
 
 FORMATS = ("docx", "pdf", "html")
 
@@ -36,9 +37,13 @@ class MotionLine:
                 "outcome": outcome,
                 "source": figures.get("source", ""),
             }
-        return _(
+        # The count that decides English's singular or plural is the yes votes needed.
+        return ngettext(
             "第 %(n)d 号决议：%(outcome)s。有表决权 %(members)s，参加 %(present)s；"
-            "赞成 %(yes)s，反对 %(no)s，弃权 %(abstain)s（须 %(needed)s 票赞成）。"
+            "赞成 %(yes)s，反对 %(no)s，弃权 %(abstain)s（须 %(needed)s 票赞成）。",
+            "第 %(n)d 号决议：%(outcome)s。有表决权 %(members)s，参加 %(present)s；"
+            "赞成 %(yes)s，反对 %(no)s，弃权 %(abstain)s（须 %(needed)s 票赞成）。",
+            int(figures.get("needed") or 0),
         ) % {
             "n": self.resolution.number,
             "outcome": outcome,
@@ -71,7 +76,8 @@ class Minutes:
 def build(meeting: Meeting) -> Minutes:
     records = {a.organization_id: a for a in meeting.attendance.select_related("proxy")}
     attendance = []
-    for unit in voting_units(meeting.body, meeting.organ, meeting.date):
+    # The meeting's roll: a unit admitted at the meeting is not among its voters.
+    for unit in meeting_voters(meeting):
         record = records.get(unit.pk)
         if meeting.mode == Meeting.Mode.CORRESPONDENCE:
             status = ""

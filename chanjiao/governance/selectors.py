@@ -31,6 +31,7 @@ from . import rules
 from .models import (
     ORGAN_ROLES,
     Application,
+    Attendance,
     DecisionRule,
     DecisionType,
     Meeting,
@@ -51,10 +52,16 @@ def governed_body_ids(actor) -> set[int] | None:
 
 
 def meeting_list(*, actor, body: int | None = None) -> QuerySet[Meeting]:
+    """The meetings of the bodies the actor reads (:func:`governed_body_ids`), and those with
+    a motion still voting on whose roll is a unit the actor represents: a unit that withdrew
+    or was suspended while the vote runs still reads it and votes (its roll was fixed when
+    the vote opened)."""
     qs = Meeting.objects.select_related("body", "term")
     ids = governed_body_ids(actor)
     if ids is not None:
-        qs = qs.filter(body_id__in=ids)
+        own = contact_organization_ids(actor)
+        on_roll = Motion.objects.filter(status=Motion.Status.VOTING, roll__in=own)
+        qs = qs.filter(Q(body_id__in=ids) | Q(pk__in=on_roll.values("meeting_id")))
     return qs.filter(body_id=body) if body else qs
 
 
@@ -85,10 +92,23 @@ def rule_list(*, actor, body: int | None = None) -> QuerySet[DecisionRule]:
     return qs.filter(body_id=body) if body else qs
 
 
-def represented_units(actor, voters: Iterable[Organization]) -> list[Organization]:
-    """The units the actor represents (as their contact) among a meeting's ``voters``."""
+def represented_units(
+    actor, voters: Iterable[Organization], attendance: dict[int, Attendance]
+) -> list[Organization]:
+    """The units among a meeting's ``voters`` the actor votes for: those they represent (as
+    their contact) — unless the unit gave its proxy (委托出席) to a unit the actor does not
+    represent — and those whose proxy a unit of theirs holds. ``attendance``: the meeting's
+    attendance records by unit id."""
     own = contact_organization_ids(actor)
-    return [unit for unit in voters if unit.pk in own]
+    units = []
+    for unit in voters:
+        record = attendance.get(unit.pk)
+        if record is not None and record.status == Attendance.Status.PROXY:
+            if record.proxy_id in own:
+                units.append(unit)
+        elif unit.pk in own:
+            units.append(unit)
+    return units
 
 
 def application_list(*, actor, body: int | None = None, status: str = "") -> QuerySet[Application]:

@@ -22,11 +22,13 @@ from chanjiao.core.listing import download_response
 from chanjiao.core.validators import as_id
 from chanjiao.core.views import delete_page, form_page, fresh, model_data, run_service
 from chanjiao.core.words import sentences
+from chanjiao.registry.forms import OrganizationMultipleChoiceField
 from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import body_detail
 
 from . import minutes, selectors, services
 from .models import Application, Attendance, Meeting, Motion, Vote
+from .services.roll import meeting_voters
 
 MEETINGS = gettext_lazy("会议与决议")
 
@@ -94,9 +96,10 @@ class MotionForm(ModelForm):
         ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
-            "admits": forms.SelectMultiple(attrs={"size": 5}),
             "removes": forms.SelectMultiple(attrs={"size": 5}),
         }
+        # Units not yet members: at national scale nearly every unit, so searched, not listed.
+        field_classes = {"admits": OrganizationMultipleChoiceField}
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -280,10 +283,15 @@ def _meeting_page(request, meeting: Meeting, *, motion_form=None):
     """The meeting page; ``motion_form``: a motion the secretariat is adding, shown again
     with what to fix (its title and text kept)."""
     may_run = can_edit_body(request.user, meeting.body)
-    voters = list(services.voting_units(meeting.body, meeting.organ, meeting.date))
-    units = selectors.represented_units(request.user, voters)
+    voters = meeting_voters(meeting)
     attendance = {a.organization_id: a for a in meeting.attendance.select_related("proxy")}
+    units = selectors.represented_units(request.user, voters, attendance)
     rows = _motions(meeting, units)
+    present = [
+        unit
+        for unit in voters
+        if getattr(attendance.get(unit.pk), "status", "") == Attendance.Status.PRESENT
+    ]
     context = {
         "title": meeting.title,
         "crumbs": body_crumbs(request, meeting.body),
@@ -291,6 +299,10 @@ def _meeting_page(request, meeting: Meeting, *, motion_form=None):
         "may_run": may_run,
         "may_delete": may_run and all(row["motion"].status == Motion.Status.DRAFT for row in rows),
         "may_read_minutes": selectors.may_read_minutes(request.user, meeting),
+        # Resolutions of a published meeting left unpublished (closed before publishing was
+        # automatic): the publish button shows again.
+        "unpublished": meeting.is_published
+        and any(row["resolution"] and not row["resolution"].is_published for row in rows),
         "voters": [(unit, attendance.get(unit.pk)) for unit in voters],
         # Voting units nobody can sign in for yet: the secretariat invites their contact.
         "without_contact": selectors.units_without_contact(voters) if may_run else set(),
@@ -299,6 +311,9 @@ def _meeting_page(request, meeting: Meeting, *, motion_form=None):
         "motion_form": (motion_form or MotionForm(meeting=meeting)) if may_run else None,
         "paper_form": PaperForm() if may_run else None,
         "attendance_choices": Attendance.Status.choices,
+        # Who may hold a unit's proxy: a unit present (never one that gave its own).
+        "present": present,
+        "proxied": {pk for pk, a in attendance.items() if a.status == Attendance.Status.PROXY},
         "vote_choices": Vote.Choice.choices,
     }
     return render(request, "governance/meeting.html", context)

@@ -96,7 +96,10 @@ def apply(request, pk: int):
         done = run_service(
             form,
             lambda: services.application_submit(
-                actor=request.user, body=body, **_service_data(form)
+                actor=request.user,
+                body=body,
+                site=request.build_absolute_uri("/"),
+                **_service_data(form),
             ),
         )
         if done is not None:

@@ -28,6 +28,7 @@ from chanjiao.core.forms import DateInput
 from chanjiao.core.uploads import private_file_response
 from chanjiao.core.views import paginate, run_service
 from chanjiao.core.words import aside, sentences
+from chanjiao.registry.forms import OrganizationChoiceField
 from chanjiao.registry.models import Body, Membership, Organization
 from chanjiao.registry.selectors import body_detail
 
@@ -45,7 +46,7 @@ PER_PAGE = 50
 
 
 class WithdrawalForm(forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         label=gettext_lazy("退出的单位"), queryset=Organization.objects.none()
     )
     notice_on = forms.DateField(label=gettext_lazy("通知日期"), widget=DateInput)
@@ -65,6 +66,7 @@ class WithdrawalForm(forms.Form):
         self.fields["organization"].queryset = Organization.objects.filter(
             pk__in=body.memberships.current().values("organization_id")
         ).order_by("name")
+        self.fields["organization"].widget.params = {"member_of": body.pk}
 
     def clean_file(self):
         file = self.cleaned_data.get("file")

@@ -50,6 +50,7 @@ from .renewal import (
     election_prepare,
     slate_set,
 )
+from .tally import tallies, tally
 from .voting import (
     MOTION_EDITABLE,
     motion_close,
@@ -59,8 +60,6 @@ from .voting import (
     motion_update,
     paper_count,
     resolution_record,
-    tallies,
-    tally,
     vote_cast,
 )
 

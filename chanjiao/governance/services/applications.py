@@ -16,9 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chanjiao.core.changelog import Actor, create_object, given, update_object
+from chanjiao.core.mail import page_language
+from chanjiao.core.models import ObjectChange
 from chanjiao.registry.models import Body, Membership, Organization, Role
 from chanjiao.registry.selectors import organizations_called
 
+from .. import notices
 from ..models import Application, Motion, Resolution
 from .organs import may_run
 
@@ -45,6 +48,28 @@ APPLICANT_FIELDS = (
     "contact_phone",
     "contact_email",
 )
+
+
+#: The ``actor_name`` of the change-log rows an applicant writes without signing in: the
+#: history reads them as the applicant's (:mod:`chanjiao.governance.history_rows`).
+APPLICANT = "applicant"
+
+
+def _by_applicant(write) -> Application:
+    """``write()`` (a write of an application by its applicant), whose change-log rows written
+    with no user (an applicant not signed in) are marked as the applicant's, not the
+    platform's."""
+    with transaction.atomic():
+        last = ObjectChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        application = write()
+        ObjectChange.objects.filter(
+            pk__gt=last,
+            actor__isnull=True,
+            content_type__app_label="governance",
+            content_type__model="application",
+            object_id=application.pk,
+        ).update(actor_name=APPLICANT)
+    return application
 
 
 def _hash(raw: str) -> str:
@@ -106,10 +131,12 @@ def application_submit(
     contact_phone: str = "",
     contact_email: str = "",
     file=None,
+    site: str = "",
 ) -> tuple[Application, str]:
     """A unit applies to join ``body`` (anyone may, signed in or not, while the body is
-    published). Returns the application and the raw token of its status link."""
-    fields = given(locals())
+    published). Returns the application and the raw token of its status link, which is also
+    mailed to the e-mail address given (``site``: the site's address, for the link)."""
+    fields = given(locals(), "site")
     if not body.is_published:
         raise ValidationError(_("该产教融合体未公开，不接受申请"))
     unit = _check(body, fields)
@@ -120,7 +147,15 @@ def application_submit(
         file_name=(getattr(file, "name", "") or "")[:200],
         submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    application = create_object(Application, actor=actor, data=fields, related=body)
+    application = _by_applicant(
+        lambda: create_object(Application, actor=actor, data=fields, related=body)
+    )
+    notices.application_notice(
+        application,
+        notices.SUBMITTED,
+        url=notices.status_url(raw, site),
+        language=page_language(),
+    )
     return application, raw
 
 
@@ -147,7 +182,9 @@ def application_supply(*, application: Application, data: dict, file=None) -> Ap
         changes.update(status=Application.Status.SUBMITTED, organization=unit)
         if file is not None:
             changes.update(file=file, file_name=(file.name or "")[:200])
-        return update_object(application, actor=None, data=changes, related=application.body)
+        return _by_applicant(
+            lambda: update_object(application, actor=None, data=changes, related=application.body)
+        )
 
 
 def application_withdraw(*, application: Application) -> Application:
@@ -158,11 +195,13 @@ def application_withdraw(*, application: Application) -> Application:
         Application.Status.COMPLETE,
     ):
         raise ValidationError(_("申请已列入议程或已有结果，不能撤回"))
-    return update_object(
-        application,
-        actor=None,
-        data={"status": Application.Status.WITHDRAWN},
-        related=application.body,
+    return _by_applicant(
+        lambda: update_object(
+            application,
+            actor=None,
+            data={"status": Application.Status.WITHDRAWN},
+            related=application.body,
+        )
     )
 
 
@@ -191,12 +230,20 @@ def application_review(
     note = note.strip()
     if decision != "complete" and not note:
         raise ValidationError({"note": _("请写明需要补充的材料或不予受理的原因")})
-    return update_object(
-        application,
-        actor=actor,
-        data={"status": REVIEW[decision], "review_note": note},
-        related=application.body,
-    )
+    told = (application.status, application.review_note)
+    with transaction.atomic():
+        application = update_object(
+            application,
+            actor=actor,
+            data={"status": REVIEW[decision], "review_note": note},
+            related=application.body,
+        )
+        if (application.status, application.review_note) != told:  # not told twice
+            declined = application.status == Application.Status.REJECTED
+            notices.application_notice(
+                application, notices.DECLINED if declined else application.status
+            )
+    return application
 
 
 def applications_put_on(*, actor: Actor, motion: Motion, applications) -> None:
@@ -234,12 +281,13 @@ def applications_decided(*, actor: Actor, motion: Motion, resolution: Resolution
     ):
         if not resolution.passed:
             note = _("第 %(n)d 号决议未通过") % {"n": number}
-            update_object(
+            application = update_object(
                 application,
                 actor=actor,
                 data={"status": Application.Status.REJECTED, "review_note": note},
                 related=body,
             )
+            notices.application_notice(application, notices.NOT_ADMITTED)
             continue
         unit = application.organization or _matching_unit(application.name, application.credit_code)
         if unit is None:
@@ -266,9 +314,10 @@ def applications_decided(*, actor: Actor, motion: Motion, resolution: Resolution
                 contact=application.contact_name,
                 notes=_("依第 %(n)d 号决议吸收（入会申请）") % {"n": number},
             )
-        update_object(
+        application = update_object(
             application,
             actor=actor,
             data={"status": Application.Status.ADMITTED, "organization": unit},
             related=body,
         )
+        notices.application_notice(application, Application.Status.ADMITTED)

@@ -18,10 +18,13 @@ from chanjiao.core.changelog import (
     given,
     update_object,
 )
+from chanjiao.core.words import listed
 from chanjiao.registry.models import Body, Organization, Term
 
+from .. import notices
 from ..models import Application, Attendance, Meeting, Motion, MotionAttachment, Resolution, Vote
-from .organs import may_run, voting_units
+from .organs import may_run
+from .roll import attendance_voter_ids, check_proxy, meeting_roll
 
 
 def meeting_create(
@@ -42,8 +45,34 @@ def meeting_create(
     may_run(actor, body)
     if term is not None and term.body_id != body.pk:
         raise ValidationError({"term": _("只能选择本产教融合体的届次")})
+    _check_date(date)
     _check_deadline(mode, date, deadline)
-    return create_object(Meeting, actor=actor, data=fields, related=body)
+    meeting = create_object(Meeting, actor=actor, data=fields, related=body)
+    notices.meeting_notice(meeting, notices.CALLED)
+    return meeting
+
+
+#: The earliest meeting day the platform records (no body it holds is older), and how many
+#: years ahead a meeting may be called.
+FIRST_DAY = datetime.date(1990, 1, 1)
+YEARS_AHEAD = 5
+
+
+def _check_date(date) -> None:
+    """A meeting's day lies from 1990 to five years from today."""
+    day = Meeting._meta.get_field("date").to_python(date)
+    today = timezone.localdate()
+    try:
+        last = today.replace(year=today.year + YEARS_AHEAD)
+    except ValueError:  # 29 February: the 28th five years on
+        last = today.replace(year=today.year + YEARS_AHEAD, day=28)
+    if day is not None and not FIRST_DAY <= day <= last:
+        raise ValidationError(
+            {
+                "date": _("会议日期须在 %(first)s 到 %(last)s 之间，请检查年份")
+                % {"first": f"{FIRST_DAY:%Y-%m-%d}", "last": f"{last:%Y-%m-%d}"}
+            }
+        )
 
 
 #: What decides who votes at a meeting (the organ's voting units on the day, the term): fixed
@@ -91,10 +120,41 @@ def _stored(name: str, value):
     return field.to_python(value)
 
 
+def _check_deadline_change(meeting: Meeting, deadline) -> None:
+    """While a motion of the meeting is voting, its deadline is only put later, and only
+    before it has passed: a vote is never cut short, nor reopened once it has ended."""
+    new = _stored("deadline", deadline)
+    if new is not None and timezone.is_naive(new):
+        new = timezone.make_aware(new)
+    old = meeting.deadline
+    if new == old or not meeting.motions.filter(status=Motion.Status.VOTING).exists():
+        return
+    if old is not None and old <= timezone.now():
+        raise ValidationError(
+            {
+                "deadline": _("表决已于 %(deadline)s 截止，截止时间不能再更改：请结束表决")
+                % {"deadline": f"{timezone.localtime(old):%Y-%m-%d %H:%M}"}
+            }
+        )
+    if old is None:
+        message = _("议案正在表决，不能再设定表决截止时间：请在表决结束后设定")
+        raise ValidationError({"deadline": message})
+    if new is not None and new < old:
+        raise ValidationError(
+            {
+                "deadline": _(
+                    "议案正在表决，表决截止时间只能延后，不能提前：请选择 %(deadline)s 之后的时间"
+                )
+                % {"deadline": f"{timezone.localtime(old):%Y-%m-%d %H:%M}"}
+            }
+        )
+
+
 def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
     """Correct a meeting (its title, place, agenda, its organ, day, mode and term), write its
     notes (会议记录), or change its status or publication. Once a motion has been opened, the
-    day, organ, mode and term stay as they are: they decide who votes on it."""
+    day, organ, mode and term stay as they are: they decide who votes on it; while one is
+    voting, its deadline may only be put later, before it has passed."""
     may_run(actor, meeting.body)
     data = {k: v for k, v in data.items() if k != "body"}
     with transaction.atomic():
@@ -112,6 +172,10 @@ def meeting_update(*, actor: Actor, meeting: Meeting, data: dict) -> Meeting:
         term = data.get("term")
         if term is not None and term.body_id != meeting.body_id:
             raise ValidationError({"term": _("只能选择本产教融合体的届次")})
+        if "date" in data:
+            _check_date(data["date"])
+        if "deadline" in data:
+            _check_deadline_change(meeting, data["deadline"])
         if {"mode", "date", "deadline"} & data.keys():
             _check_deadline(
                 data.get("mode", meeting.mode),
@@ -158,14 +222,16 @@ def attendance_set(
     status: str,
     proxy: Organization | None = None,
 ) -> Attendance:
-    """Record whether a voting unit is present, represented by proxy (by another voting unit
-    of the meeting), or absent. A unit that has voted on a motion still in voting cannot be
-    marked absent: its vote would stop counting mid-vote."""
+    """Record whether a voting unit of the meeting (:func:`~.roll.attendance_voter_ids`: on
+    its roll, or on the roll of a motion of it still voting) is present, represented by proxy
+    (by another voting unit of the meeting that is present, :func:`~.roll.check_proxy`), or
+    absent. A unit that has voted on a motion still in voting cannot be marked absent: its
+    vote would stop counting mid-vote; nor can one holding another's proxy."""
     may_run(actor, meeting.body)
     if meeting.mode == Meeting.Mode.CORRESPONDENCE:
         raise ValidationError(_("通讯表决不登记出席：以寄回的表决票计"))
-    units = voting_units(meeting.body, meeting.organ, meeting.date)
-    if not units.filter(pk=organization.pk).exists():
+    units = attendance_voter_ids(meeting)
+    if organization.pk not in units:
         raise ValidationError(
             {"organization": _("%(unit)s 在本次会议没有表决权") % {"unit": organization}}
         )
@@ -175,7 +241,7 @@ def attendance_set(
         raise ValidationError(
             {"proxy": _("受托单位不能是委托单位本身，请选择另一家有表决权的单位")}
         )
-    if status == Attendance.Status.PROXY and not units.filter(pk=proxy.pk).exists():
+    if status == Attendance.Status.PROXY and proxy.pk not in units:
         raise ValidationError(
             {
                 "proxy": _("受托单位 %(unit)s 在本次会议没有表决权，请选择有表决权的单位")
@@ -196,6 +262,7 @@ def attendance_set(
                 % {"unit": organization}
             }
         )
+    check_proxy(meeting, organization, status, proxy)
     existing = Attendance.objects.filter(meeting=meeting, organization=organization).first()
     data = {"status": status, "proxy": proxy if status == Attendance.Status.PROXY else None}
     if existing is not None:
@@ -206,9 +273,9 @@ def attendance_set(
 
 def taking_part(meeting: Meeting, *, units: Iterable[Organization] | None = None) -> int:
     """How many voting units take part: present or by proxy at a meeting (``units``: its
-    voting units, when they were looked up already)."""
+    roll, :func:`~.roll.meeting_roll`, when it was looked up already)."""
     if units is None:
-        units = voting_units(meeting.body, meeting.organ, meeting.date)
+        units = meeting_roll(meeting)
     return (
         meeting.attendance.filter(
             status__in=(Attendance.Status.PRESENT, Attendance.Status.PROXY),
@@ -221,14 +288,28 @@ def taking_part(meeting: Meeting, *, units: Iterable[Organization] | None = None
 
 def meeting_publish(*, actor: Actor, meeting: Meeting) -> Meeting:
     """Publish a meeting's minutes to the body's members (and its decided resolutions to the
-    public, on a published body): before this only the secretariat reads the minutes."""
+    public, on a published body): before this only the secretariat reads the minutes. Not
+    while a motion of it is voting (its resolution is published when the vote closes, the
+    minutes being published by then); again, it publishes resolutions left unpublished."""
     may_run(actor, meeting.body)
     with transaction.atomic():
+        voting = list(
+            Motion.objects.select_for_update()
+            .filter(meeting=meeting, status=Motion.Status.VOTING)
+            .values_list("title", flat=True)
+        )
+        if voting:
+            raise ValidationError(
+                _("议案“%(titles)s”仍在表决中：请先结束表决，再公布纪要和决议")
+                % {"titles": listed(voting)}
+            )
         for resolution in Resolution.objects.filter(motion__meeting=meeting, is_published=False):
             update_object(resolution, actor=actor, data={"is_published": True}, related=meeting)
-        return update_object(
+        published = update_object(
             meeting, actor=actor, data={"is_published": True}, related=meeting.body
         )
+        notices.meeting_notice(meeting, notices.PUBLISHED)
+        return published
 
 
 #: Largest motion attachment (the request limit is 10 MB).

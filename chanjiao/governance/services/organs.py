@@ -22,8 +22,11 @@ from .. import rules
 from ..models import (
     ORGAN_ROLES,
     WEIGHTY_TYPES,
+    Attendance,
     DecisionRule,
     DecisionType,
+    Meeting,
+    Motion,
     Organ,
     Sanction,
 )
@@ -119,4 +122,23 @@ def voting_units(body: Body, organ: str, day: datetime.date) -> QuerySet[Organiz
         Organization.objects.filter(pk__in=members.values("organization_id"))
         .exclude(pk__in=suspended_ids(body, day))
         .order_by("name")
+    )
+
+
+def roll_ids(motion: Motion) -> set[int]:
+    """The ids of the units on a motion's voting roll (表决名单): fixed when it was opened
+    (``voting.motion_open``); a draft's (or one opened before rolls were kept) is its
+    meeting's voting units now."""
+    if motion.opened_at is not None:
+        return set(motion.roll.values_list("pk", flat=True))
+    meeting = motion.meeting
+    return set(voting_units(meeting.body, meeting.organ, meeting.date).values_list("pk", flat=True))
+
+
+def attending_ids(meeting: Meeting) -> set[int]:
+    """The units present or represented by proxy at a meeting."""
+    return set(
+        meeting.attendance.filter(
+            status__in=(Attendance.Status.PRESENT, Attendance.Status.PROXY)
+        ).values_list("organization_id", flat=True)
     )

@@ -6,8 +6,9 @@ An election names the term it fills (第N届理事会) and its slate: each line 
 unit and the council role it is to hold. When the election passes, in the same transaction as
 the close, every council seat of the body ends on the day of the decision and the slate's units
 take theirs in the new term from that day; a unit that held a seat and is not on the slate stays
-in the body as a plain member (成员单位). The seats are memberships of the registry, written by
-its services, so the body's history and the change log show who held what, when.
+in the body as a plain member (成员单位); an initiator (牵头发起单位) keeps its membership. The
+seats are memberships of the registry, written by its services, so the body's history and the
+change log show who held what, when.
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ from ..models import ORGAN_ROLES, Candidate, DecisionType, Meeting, Motion, Orga
 from .organs import may_run
 from .voting import motion_create
 
-#: The roles that are seats in the council (理事会): what an election hands over.
-COUNCIL_ROLES: tuple[str, ...] = tuple(ORGAN_ROLES[Organ.COUNCIL])
+#: The council seats (理事会) an election hands over and a slate may assign: every council role
+#: but the initiators' (牵头发起单位), who founded the body and are not elected: their
+#: memberships outlast every election.
+COUNCIL_ROLES: tuple[str, ...] = tuple(r for r in ORGAN_ROLES[Organ.COUNCIL] if r != Role.INITIATOR)
 
 #: One line of a slate: the unit and the council role it is to hold.
 SlateLine = tuple[Organization, str]
@@ -268,6 +271,9 @@ def elect(*, actor: Actor, motion: Motion, resolution: Resolution) -> None:
     body = motion.meeting.body
     day = timezone.localdate(resolution.decided_at)
     members = set(body.memberships.current(day).values_list("organization_id", flat=True))
+    # Decided on the meeting's day (a late close): a unit that has left since is not seated.
+    today = timezone.localdate()
+    members &= set(body.memberships.not_ended(today).values_list("organization_id", flat=True))
     gone = [c.organization.name for c in slate if c.organization_id not in members]
     if gone:
         raise ValidationError(
@@ -300,9 +306,10 @@ def elect(*, actor: Actor, motion: Motion, resolution: Resolution) -> None:
     dropped = {
         m.organization_id: m.organization for m in seats if m.organization_id not in on_slate
     }
+    # Still in the body (a plain member, an initiator): no plain membership to add.
     still_members = set(
         body.memberships.current(day)
-        .filter(role=Role.MEMBER, organization_id__in=dropped)
+        .filter(organization_id__in=dropped)
         .values_list("organization_id", flat=True)
     )
     for organization_id, organization in dropped.items():

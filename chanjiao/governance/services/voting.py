@@ -4,7 +4,6 @@ takes effect in the same transaction."""
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from chanjiao.accounts.permissions import contact_organization_ids, require
 from chanjiao.core.changelog import (
@@ -27,10 +27,9 @@ from chanjiao.core.exceptions import Conflict
 from chanjiao.registry.models import Body, Charter, Membership, Organization, Role, Term
 from chanjiao.reports.models import Plan
 
-from .. import rules
+from .. import notices, rules
 from ..models import (
     Application,
-    Attendance,
     DecisionType,
     Meeting,
     Motion,
@@ -40,7 +39,9 @@ from ..models import (
 )
 from .applications import applications_decided, applications_put_on
 from .meetings import applications_returned
-from .organs import VOTE_DENIED, may_run, rule_for, voting_units
+from .organs import VOTE_DENIED, attending_ids, may_run, roll_ids, rule_for
+from .roll import check_voter, next_roll, proxied_ids
+from .tally import figures_now
 
 
 def motion_create(
@@ -179,8 +180,10 @@ def motion_delete(*, actor: Actor, motion: Motion) -> None:
 
 
 def motion_open(*, actor: Actor, motion: Motion) -> Motion:
-    """Open the vote on a motion (and the meeting, if it was still being prepared) and fix its
-    voting roll (表决名单): the units with a vote in the meeting's organ on its day, now. The
+    """Open the vote on a motion (and the meeting, if it was still being prepared), not before
+    the meeting's day, and fix its voting roll (表决名单): the units with a vote in the meeting's
+    organ on its day, now — of a meeting whose first motion opened already, those of its roll
+    (:func:`~.roll.next_roll`: a unit admitted at the meeting does not vote at it). The
     motion's members, quorum and who may vote on it come from that roll until it closes: a
     unit admitted afterwards (at another meeting the same day) does not vote on it, and a unit
     removed, withdrawn or suspended afterwards stays on it (its vote cast stands, and it still
@@ -190,17 +193,24 @@ def motion_open(*, actor: Actor, motion: Motion) -> Motion:
         # Locked: a concurrent open, correction or deletion waits for this one.
         _locked_draft(motion, _("该议案已表决或正在表决"))
         meeting = motion.meeting
+        if meeting.date > timezone.localdate():
+            raise ValidationError(
+                _("会议日期（%(date)s）还没到：请在会议当天或之后开始表决，或更正会议日期")
+                % {"date": f"{meeting.date:%Y-%m-%d}"}
+            )
         if meeting.status == Meeting.Status.PLANNED:
             update_object(
                 meeting, actor=actor, data={"status": Meeting.Status.OPEN}, related=meeting.body
             )
-        roll = list(voting_units(meeting.body, meeting.organ, meeting.date))
-        return update_object(
+        roll = list(next_roll(meeting))
+        opened = update_object(
             motion,
             actor=actor,
             data={"status": Motion.Status.VOTING, "opened_at": timezone.now(), "roll": roll},
             related=meeting,
         )
+        notices.meeting_notice(meeting, notices.OPENED, opened)
+        return opened
 
 
 def _voting_motion(motion_id: int) -> Motion:
@@ -211,14 +221,20 @@ def _voting_motion(motion_id: int) -> Motion:
 def vote_cast(
     *, actor: Actor, motion: Motion, choice: str, organization: Organization | None = None
 ) -> Vote:
-    """A unit's vote, cast by its representative (a contact of the unit). ``organization``
-    says which unit when the user represents several; it must be on the motion's voting roll
-    (表决名单, fixed when the vote opened) and, at a meeting, present or represented. One vote
-    per unit and motion: a second one raises :class:`Conflict` and changes nothing."""
+    """A unit's vote, cast by its representative (a contact of the unit) or, for a unit
+    represented by proxy at a meeting (委托出席), by the holder's representative — then never
+    by its own. ``organization`` says which unit when the user votes for several; it must be
+    on the motion's voting roll (表决名单, fixed when the vote opened) and, at a meeting,
+    present or represented. One vote per unit and motion: a second one raises
+    :class:`Conflict` and changes nothing."""
     own = contact_organization_ids(actor)
     if organization is None and len(own) == 1:
         organization = Organization.objects.get(pk=next(iter(own)))
-    require(organization is not None and organization.pk in own, VOTE_DENIED)
+    require(
+        organization is not None
+        and (organization.pk in own or organization.pk in proxied_ids(actor, motion.meeting)),
+        VOTE_DENIED,
+    )
     if choice not in Vote.Choice.values:
         raise ValidationError({"choice": _("表决意见须为赞成、反对或弃权")})
     try:
@@ -236,14 +252,7 @@ def vote_cast(
                     _("%(unit)s 在本次表决中没有表决权（不是该机构成员，或权利已暂停）")
                     % {"unit": organization}
                 )
-            if (
-                meeting.mode == Meeting.Mode.IN_PERSON
-                and not meeting.attendance.filter(
-                    organization=organization,
-                    status__in=(Attendance.Status.PRESENT, Attendance.Status.PROXY),
-                ).exists()
-            ):
-                raise ValidationError(_("%(unit)s 未登记出席本次会议") % {"unit": organization})
+            check_voter(actor, meeting, organization)
             if Vote.objects.filter(motion=locked, organization=organization).exists():
                 raise Conflict(_("%(unit)s 已就此议案投票，不能再投") % {"unit": organization})
             vote = Vote(motion=locked, organization=organization, choice=choice, cast_by=actor)
@@ -277,10 +286,14 @@ def paper_count(*, actor: Actor, motion: Motion, yes: int, no: int, abstain: int
         if locked.meeting.mode == Meeting.Mode.CORRESPONDENCE:
             present = len(roll)
         else:
-            present = len(roll & _attending(locked.meeting))
+            present = len(roll & attending_ids(locked.meeting))
         if yes + no + abstain > present:
             raise ValidationError(
-                _("票数合计 %(n)d 超过出席单位数 %(present)d")
+                ngettext(
+                    "票数合计 %(n)d 超过出席单位数 %(present)d",
+                    "票数合计 %(n)d 超过出席单位数 %(present)d",
+                    present,
+                )
                 % {"n": yes + no + abstain, "present": present}
             )
         return update_object(
@@ -291,161 +304,28 @@ def paper_count(*, actor: Actor, motion: Motion, yes: int, no: int, abstain: int
         )
 
 
-def roll_ids(motion: Motion) -> set[int]:
-    """The ids of the units on a motion's voting roll (表决名单): fixed when it was opened
-    (:func:`motion_open`); a draft's (or one opened before rolls were kept) is its meeting's
-    voting units now."""
-    if motion.opened_at is not None:
-        return set(motion.roll.values_list("pk", flat=True))
-    meeting = motion.meeting
-    return set(voting_units(meeting.body, meeting.organ, meeting.date).values_list("pk", flat=True))
-
-
-def _attending(meeting: Meeting) -> set[int]:
-    """The units present or represented by proxy at a meeting."""
-    return set(
-        meeting.attendance.filter(
-            status__in=(Attendance.Status.PRESENT, Attendance.Status.PROXY)
-        ).values_list("organization_id", flat=True)
-    )
-
-
-def _tally(
-    motion: Motion,
-    *,
-    roll: set[int] | None = None,
-    attending: set[int] | None = None,
-    ballots: Sequence[tuple[int, str]] | None = None,
-    **paper: int,
-) -> rules.Tally:
-    """The figures of a motion now: the units on its roll, those of them taking part (present
-    or by proxy at a meeting; by correspondence, those whose ballot is in), and the votes of
-    those taking part (online, or the paper totals). ``roll``, ``attending`` and ``ballots``
-    (unit id, choice) are given when they were read already.
-
-    Never raises: a ballot of a unit no longer taking part (or not on the roll) is left out,
-    and paper totals entered within those taking part count as taking part themselves."""
-    meeting = motion.meeting
-    if roll is None:
-        roll = roll_ids(motion)
-    if ballots is None:
-        ballots = list(motion.votes.values_list("organization_id", "choice"))
-    correspondence = meeting.mode == Meeting.Mode.CORRESPONDENCE
-    if correspondence:
-        taking = {unit for unit, _choice in ballots if unit in roll}
-    else:
-        taking = roll & (_attending(meeting) if attending is None else attending)
-    votes = {c: 0 for c in Vote.Choice.values}
-    if paper or motion.counted_on_paper:
-        votes.update(
-            yes=paper.get("yes", motion.paper_yes or 0),
-            no=paper.get("no", motion.paper_no or 0),
-            abstain=paper.get("abstain", motion.paper_abstain or 0),
-        )
-    else:
-        for unit, choice in ballots:
-            if unit in taking and choice in votes:
-                votes[choice] += 1
-    cast = sum(votes.values())
-    present = max(len(taking), cast)
-    return rules.Tally(
-        members=max(len(roll), present),
-        present=present,
-        yes=votes["yes"],
-        no=votes["no"],
-        abstain=votes["abstain"],
-    )
-
-
-def _decided(motion: Motion, resolution: dict | None) -> tuple[rules.Tally, rules.Outcome] | None:
-    """The figures a decided motion's resolution stored when it was closed (None when it has
-    none: a decision recorded from a document, or a motion still open)."""
-    figures = (resolution or {}).get("figures")
-    if motion.status not in (Motion.Status.PASSED, Motion.Status.FAILED):
-        return None
-    if not isinstance(figures, dict) or "members" not in figures:
-        return None
-    try:
-        counts = {k: int(figures.get(k) or 0) for k in ("members", "present", "yes", "no")}
-        counts["abstain"] = int(figures.get("abstain") or 0)
-        stored = rules.Tally(**counts)
-    except (TypeError, ValueError):  # rules.RuleError is a ValueError
-        return None
-    outcome = rules.Outcome(
-        quorum_reached=bool(figures.get("quorum_reached")),
-        quorum_needed=int(figures.get("quorum_needed") or 0),
-        base=int(figures.get("base") or 0),
-        needed=int(figures.get("needed") or 0),
-        passed=bool(resolution["passed"]),
-    )
-    return stored, outcome
-
-
-def tally(motion: Motion) -> tuple[rules.Tally, rules.Outcome]:
-    """The tally of a motion and what the rule says of it: live while it is open (on its
-    roll), the figures its resolution recorded once it is decided."""
-    return tallies([motion])[motion.pk]
-
-
-def tallies(motions: Sequence[Motion]) -> dict[int, tuple[rules.Tally, rules.Outcome]]:
-    """:func:`tally` of each motion, by its id, reading the resolutions, the rolls, each
-    meeting's attendance, each decision type's rule and all the online votes once (a meeting
-    page shows every motion)."""
-    ids = [m.pk for m in motions]
-    ballots: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for motion_id, unit, choice in Vote.objects.filter(motion__in=ids).values_list(
-        "motion_id", "organization_id", "choice"
-    ):
-        ballots[motion_id].append((unit, choice))
-    rolls: dict[int, set[int]] = defaultdict(set)
-    for motion_id, unit in Motion.roll.through.objects.filter(motion__in=ids).values_list(
-        "motion_id", "organization_id"
-    ):
-        rolls[motion_id].add(unit)
-    resolutions = {
-        r["motion_id"]: r
-        for r in Resolution.objects.filter(motion__in=ids).values("motion_id", "passed", "figures")
-    }
-    attending: dict[int, set[int]] = {}
-    live: dict[int, set[int]] = {}
-    rule_of: dict[tuple[int, str], rules.Rule] = {}
-    result = {}
-    for motion in motions:
-        decided = _decided(motion, resolutions.get(motion.pk))
-        if decided is not None:
-            result[motion.pk] = decided
-            continue
-        meeting = motion.meeting
-        if meeting.pk not in attending:
-            attending[meeting.pk] = _attending(meeting)
-        if motion.opened_at is not None:
-            roll = rolls[motion.pk]
-        else:
-            if meeting.pk not in live:
-                live[meeting.pk] = roll_ids(motion)
-            roll = live[meeting.pk]
-        key = (meeting.body_id, motion.decision_type)
-        if key not in rule_of:
-            rule_of[key] = rule_for(meeting.body, motion.decision_type)[0]
-        figures = _tally(
-            motion, roll=roll, attending=attending[meeting.pk], ballots=ballots[motion.pk]
-        )
-        result[motion.pk] = (figures, rules.outcome(rule_of[key], figures))
-    return result
-
-
 def motion_close(*, actor: Actor, motion: Motion) -> Resolution:
     """Close the vote: compute the result under the rule, record the resolution with its
-    figures, and — when it passed — carry it out in the same transaction."""
+    figures (published at once when its meeting's minutes are), and — when it passed — carry
+    it out in the same transaction. A vote by correspondence closes once its deadline has
+    passed, or before when every unit on the roll has voted. A meeting's motion closed after
+    the meeting's day is decided on that day (an admitted unit is a member from it)."""
     may_run(actor, motion.meeting.body)
     with transaction.atomic():
         locked = _voting_motion(motion.pk)
         if locked.status != Motion.Status.VOTING:
             raise ValidationError(_("该议案不在表决中"))
-        rule, organ = rule_for(locked.meeting.body, locked.decision_type)
-        figures = _tally(locked)
+        meeting = locked.meeting
+        rule, organ = rule_for(meeting.body, locked.decision_type)
+        figures = figures_now(locked)
         result = rules.outcome(rule, figures)
         now = timezone.now()
+        _check_close(meeting, figures, now)
+        decided_at = now
+        if meeting.mode == Meeting.Mode.IN_PERSON and timezone.localdate(now) > meeting.date:
+            decided_at = timezone.make_aware(datetime.datetime.combine(meeting.date, NOON))
+            if timezone.localdate(locked.opened_at) == meeting.date:
+                decided_at = max(decided_at, locked.opened_at)
         status = Motion.Status.PASSED if result.passed else Motion.Status.FAILED
         update_object(
             locked, actor=actor, data={"status": status, "closed_at": now}, related=locked.meeting
@@ -458,7 +338,8 @@ def motion_close(*, actor: Actor, motion: Motion) -> Resolution:
                 "motion": locked,
                 "number": number,
                 "passed": result.passed,
-                "decided_at": now,
+                "decided_at": decided_at,
+                "is_published": meeting.is_published,
                 "figures": {
                     "organ": organ,
                     "members": figures.members,
@@ -485,6 +366,29 @@ def motion_close(*, actor: Actor, motion: Motion) -> Resolution:
         return resolution
 
 
+#: The time of day of a decision known only by its day (a meeting's, entered afterwards).
+NOON = datetime.time(12)
+
+
+def _check_close(meeting: Meeting, figures: rules.Tally, now: datetime.datetime) -> None:
+    """Refuse closing a vote by correspondence before its deadline while units on the roll
+    have not voted: each is to have its chance until then."""
+    if meeting.mode != Meeting.Mode.CORRESPONDENCE or meeting.deadline is None:
+        return
+    waiting = figures.members - figures.present
+    if now < meeting.deadline and waiting > 0:
+        raise ValidationError(
+            ngettext(
+                "通讯表决截止于 %(deadline)s，还有 %(n)d 个单位未投票：请在全部单位投票后"
+                "或截止后再结束表决",
+                "通讯表决截止于 %(deadline)s，还有 %(n)d 个单位未投票：请在全部单位投票后"
+                "或截止后再结束表决",
+                waiting,
+            )
+            % {"deadline": f"{timezone.localtime(meeting.deadline):%Y-%m-%d %H:%M}", "n": waiting}
+        )
+
+
 def resolution_record(
     *, actor: Actor, motion: Motion, passed: bool, source: str, published: bool = False
 ) -> Resolution:
@@ -496,9 +400,7 @@ def resolution_record(
         locked = _voting_motion(motion.pk)
         if locked.status not in (Motion.Status.DRAFT, Motion.Status.VOTING):
             raise ValidationError(_("该议案已有决议"))
-        decided_at = timezone.make_aware(
-            datetime.datetime.combine(locked.meeting.date, datetime.time(12))
-        )
+        decided_at = timezone.make_aware(datetime.datetime.combine(locked.meeting.date, NOON))
         status = Motion.Status.PASSED if passed else Motion.Status.FAILED
         update_object(
             locked,
@@ -514,7 +416,7 @@ def resolution_record(
                 "number": _next_number(locked.meeting.body),
                 "passed": passed,
                 "decided_at": decided_at,
-                "is_published": published,
+                "is_published": published or locked.meeting.is_published,
                 "figures": {"recorded": True, "source": source, "passed": passed},
             },
             related=locked.meeting,

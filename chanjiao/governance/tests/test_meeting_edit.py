@@ -202,7 +202,7 @@ def test_a_meeting_is_corrected_through_the_api_with_the_version_it_was_read_at(
     wrong = {"mode": "correspondence", "deadline": "2026-03-01T09:00:00+08:00"}
     body_ = assert_error(api_write(client, "patch", url, wrong, token), 422, "deadline")
     assert "不能早于会议日期" in body_["errors"]["deadline"][0]
-    _opened(meeting, secretariat_user)
+    opened = _opened(meeting, secretariat_user)
     body_ = assert_error(
         api_write(client, "patch", url, {"date": "2026-03-09"}, token), 422, "date"
     )
@@ -214,6 +214,7 @@ def test_a_meeting_is_corrected_through_the_api_with_the_version_it_was_read_at(
     assert client.get(url, headers=bearer(contact)).json()["notes"] == ""
     assert_error(api_write(client, "patch", url, {"notes": "x"}, contact), 403)
     meeting.refresh_from_db()
+    services.motion_close(actor=secretariat_user, motion=opened)  # not published mid-vote
     services.meeting_publish(actor=secretariat_user, meeting=meeting)
     assert client.get(url, headers=bearer(contact)).json()["notes"] == "会后补记"
 

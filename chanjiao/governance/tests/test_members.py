@@ -196,16 +196,19 @@ def test_a_suspended_unit_does_not_vote_and_votes_again_once_the_suspension_is_l
     )
     assert lifted.until == DAY - datetime.timedelta(days=1)
     assert vice in services.voting_units(body, "council", DAY)
-    services.attendance_set(
-        actor=secretariat_user, meeting=meeting, organization=vice, status="present"
-    )
-    # The roll of a motion is fixed when its vote opens: the lift counts from the next one.
+    # The roll of a meeting is fixed when its first vote opens: the lift counts from the next.
     with pytest.raises(ValidationError, match="没有表决权"):
         services.vote_cast(actor=representative, motion=motion, choice="yes")
+    next_meeting = services.meeting_create(
+        actor=secretariat_user, body=body, organ="council", title="一届四次理事会", date=DAY
+    )
+    services.attendance_set(
+        actor=secretariat_user, meeting=next_meeting, organization=vice, status="present"
+    )
     later = services.motion_open(
         actor=secretariat_user,
         motion=services.motion_create(
-            actor=secretariat_user, meeting=meeting, decision_type="ordinary", title="年度计划"
+            actor=secretariat_user, meeting=next_meeting, decision_type="ordinary", title="年度计划"
         ),
     )
     vote = services.vote_cast(actor=representative, motion=later, choice="yes")

@@ -162,14 +162,16 @@ def test_the_roll_is_fixed_when_the_vote_opens(body, council, secretariat_user):
     motion = _open(meeting, secretariat_user)
     services.vote_cast(actor=council["director1"][1], motion=motion, choice="yes")
 
-    # Admitted to the council at another meeting the same day: not on this motion's roll.
+    # Admitted to the council at another meeting the same day: not on this motion's roll,
+    # nor on this meeting's (its roll was fixed when its first motion opened).
     newcomer = OrganizationFactory(name="新任理事单位公司")
     MembershipFactory(body=body, organization=newcomer, role="director", since=meeting.date)
     representative = UserFactory(username="rep-newcomer")
     OrganizationContactFactory(user=representative, organization=newcomer)
-    services.attendance_set(
-        actor=secretariat_user, meeting=meeting, organization=newcomer, status="present"
-    )
+    with pytest.raises(ValidationError, match="没有表决权"):
+        services.attendance_set(
+            actor=secretariat_user, meeting=meeting, organization=newcomer, status="present"
+        )
     with pytest.raises(ValidationError, match="没有表决权"):
         services.vote_cast(actor=representative, motion=motion, choice="yes")
     # Removed after the opening: it stays on the roll, its vote stands.
@@ -178,9 +180,18 @@ def test_the_roll_is_fixed_when_the_vote_opens(body, council, secretariat_user):
     figures, _outcome = services.tally(motion)
     assert _counts(figures) == (4, 3, 1, 0, 0)
     assert set(motion.roll.all()) == {council[key][0] for key in SEATS}
-    # A motion opened now has the roll of now.
+    # A later motion of the meeting: its roll less the units that left; no newcomer.
     later = _open(meeting, secretariat_user)
-    assert newcomer in later.roll.all() and council["director1"][0] not in later.roll.all()
+    assert newcomer not in later.roll.all() and council["director1"][0] not in later.roll.all()
+    # The next meeting has the roll of its day.
+    next_meeting = services.meeting_create(
+        actor=secretariat_user,
+        body=body,
+        organ="council",
+        title="一届七次理事会",
+        date=meeting.date,
+    )
+    assert newcomer in _open(next_meeting, secretariat_user).roll.all()
 
 
 # --- resolutions take effect on the roll of their day -------------------------------------------

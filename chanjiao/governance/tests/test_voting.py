@@ -203,6 +203,8 @@ def test_a_vote_by_correspondence_counts_the_returned_ballots(body, council, sec
     figures, outcome = services.tally(motion)
     assert (figures.members, figures.present) == (4, 3)  # three ballots returned
     assert outcome.passed  # 2 of 3 returned is more than half
+    # Closed once the deadline has passed (before it, director2 may still vote).
+    Meeting.objects.filter(pk=meeting.pk).update(deadline=timezone.now())
     assert services.motion_close(actor=secretariat_user, motion=motion).passed
 
 
