@@ -61,7 +61,11 @@ api = NinjaAPI(
         "* **Lists** take `?q=`, filters, `?limit=` (default 50, at most 500) and `?offset=`, "
         'and answer `{"items": [...], "count": N}`.\n'
         '* **Errors** answer `{"detail": "...", "errors": {field: [messages]}}` with '
-        "status 401, 403, 404 or 422.\n"
+        "status 400 (a body that is not JSON), 401, 403, 404, 405 (a method the path does not "
+        "take; `Allow` names those it does), 409, 412, 413 or 422, in the reader's language "
+        "(`Accept-Language`).\n"
+        "* **Lists** of the main records also take `?sort=<column>` or `?sort=-<column>`, the "
+        "columns their pages sort by.\n"
         "* Dates are ISO 8601; kinds and roles are the choice values, with `*_label` beside them."
     ),
     # Writes authenticate by default; every read says ``auth=None`` explicitly.

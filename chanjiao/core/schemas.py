@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from ninja import Field, Schema
 from pydantic import (
     AfterValidator,
@@ -43,11 +43,11 @@ def _clean_text(value: str) -> str:
     # NUL characters and lone surrogates cannot be stored (PostgreSQL rejects NUL, no database
     # can encode a lone surrogate): refuse them as bad input instead of failing on save.
     if "\x00" in value:
-        raise ValueError("must not contain NUL (\\x00) characters")
+        raise ValueError(gettext("不能包含 NUL（\\x00）字符"))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ValueError("must be valid Unicode text") from exc
+        raise ValueError(gettext("须为有效的 Unicode 文本")) from exc
     return value
 
 

@@ -6,9 +6,9 @@ All of it needs a bearer token of an admin or a secretariat: the queue holds unr
 import datetime
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Strict
@@ -271,4 +271,4 @@ def get_batch(request, id: int):
     try:
         return selectors.batch_get(actor=who, pk=id)
     except IngestBatch.DoesNotExist as exc:
-        raise HttpError(404, "Not found") from exc
+        raise Http404(_("找不到这个批量入库任务")) from exc

@@ -102,7 +102,9 @@ class HistoryItemOut(OutSchema):
 
     id: int
     time: datetime.datetime
-    actor: str = Field(description="Who made the change (a user's name, or “system”).")
+    actor: str = Field(
+        description="Who made the change (a user's name, or 系统 — System — in the reader's language)."
+    )
     actor_id: int | None
     action: choice(ObjectChange.Action)
     action_label: str
