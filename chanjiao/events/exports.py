@@ -2,39 +2,39 @@
 
 from __future__ import annotations
 
-from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
-# A header row in the house style, labels in Chinese, formula-like texts written as text.
+# A header row in the house style, formula-like texts written as text.
 from chanjiao.core.tabular import header_sheet, workbook_bytes
-from chanjiao.core.tabular import zh as _zh
 from chanjiao.core.words import listed
 from chanjiao.registry.models import Body
 
-from .models import EventOrganization
+from .models import Event, EventOrganization
 from .selectors import event_list
 
 
-@translation.override("zh-hans")  # a file people exchange: Chinese throughout
 def events_to_xlsx(body: Body, *, actor=None) -> bytes:
     """The body's events as .xlsx: name, kind, dates, venue, city, attendance, the bodies that
-    hold it and the organisations in each role (指导, 主办, 承办 …)."""
+    hold it and the organisations in each role (指导, 主办, 承办 …).
+
+    Headers and choices are written in the active language, as every list's export: a reader
+    of the English pages gets an English file (the command line writes Chinese)."""
     roles = list(EventOrganization.Role.choices)
+    fields = ("name", "kind", "starts_on", "ends_on", "venue", "city", "attendance")
     headers = [
-        "名称",
-        "类型",
-        "开始日期",
-        "结束日期",
-        "地点",
-        "城市",
-        "参会人数",
-        "约数",
-        "主办产教融合体",
-        *[_zh(label) for _c, label in roles],
+        *[str(Event._meta.get_field(f).verbose_name) for f in fields],
+        str(Event._meta.get_field("attendance_approx").verbose_name),
+        str(Event._meta.get_field("bodies").verbose_name),
+        *[str(label) for _c, label in roles],
     ]
     wb = Workbook()
     ws = header_sheet(
-        wb.active, "活动", headers, [48, 12, 12, 12, 24, 10, 10, 6, 36, *[30] * len(roles)]
+        wb.active,
+        pgettext("list", "活动"),
+        headers,
+        [48, 12, 12, 12, 24, 10, 10, 6, 36, *[30] * len(roles)],
     )
     events = event_list(actor=actor, body=body.pk).prefetch_related("participations__organization")
     for e in events:
@@ -44,13 +44,13 @@ def events_to_xlsx(body: Body, *, actor=None) -> bytes:
         ws.append(
             [
                 e.name,
-                _zh(e.Kind(e.kind).label) if e.kind in e.Kind.values else e.kind,
+                e.get_kind_display(),
                 e.starts_on,
                 e.ends_on,
                 e.venue,
                 e.city,
                 e.attendance,
-                "是" if e.attendance_approx else "",
+                _("是") if e.attendance_approx else "",
                 listed(b.name for b in e.bodies.all()),
                 *[listed(by_role.get(code, [])) for code, _l in roles],
             ]
@@ -61,11 +61,11 @@ def events_to_xlsx(body: Body, *, actor=None) -> bytes:
     return workbook_bytes(wb)
 
 
-@translation.override("zh-hans")  # a file people exchange: Chinese throughout
 def attendees_to_xlsx(event, registrations) -> bytes:
     """An event's registrations (报名名单) as .xlsx, for its organisers: who, which unit, the
-    details the event asked for, the status and when each checked in. Every cell goes through
-    the project's writer (a name typed as ``=HYPERLINK(…)`` stays text)."""
+    details the event asked for, the status and when each checked in, headers and statuses in
+    the active language. Every cell goes through the project's writer (a name typed as
+    ``=HYPERLINK(…)`` stays text)."""
     from django.utils import timezone
 
     from .models import RegistrationSettings
@@ -77,18 +77,18 @@ def attendees_to_xlsx(event, registrations) -> bytes:
         if settings.asks(name) and name != RegistrationSettings.Asked.UNIT
     ]
     headers = [
-        "序号",
-        "姓名",
-        "单位",
-        *[_zh(label) for _n, label in asked],
-        "状态",
-        "报名时间",
-        "签到时间",
-        "票号",
+        _("序号"),
+        _("姓名"),
+        _("单位"),
+        *[str(label) for _n, label in asked],
+        _("状态"),
+        _("报名时间"),
+        _("签到时间"),
+        _("票号"),
     ]
     wb = Workbook()
     ws = header_sheet(
-        wb.active, "报名名单", headers, [6, 14, 32, *[18] * len(asked), 10, 18, 18, 30]
+        wb.active, _("报名名单"), headers, [6, 14, 32, *[18] * len(asked), 10, 18, 18, 30]
     )
 
     def local(value):
@@ -101,7 +101,7 @@ def attendees_to_xlsx(event, registrations) -> bytes:
                 r.name,
                 r.organization.name if r.organization else "",
                 *[getattr(r, name) for name, _l in asked],
-                _zh(r.Status(r.status).label),
+                r.get_status_display(),
                 local(r.created_at),
                 local(r.checked_in_at),
                 r.ticket_code,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from chanjiao.accounts.permissions import can_change_event_bodies, secretariat_body_ids
 from chanjiao.core.forms import ModelForm
@@ -53,8 +54,14 @@ class EventForm(ModelForm):
         field.queryset = bodies
         help_text = [_("可选择您负责的产教融合体；多个产教融合体联合举办时一并勾选")]
         if self.hidden_holders:
+            hidden = len(self.hidden_holders)
             help_text.append(
-                _("另有 %(n)d 个主办方您无权查看，保存时保持不变") % {"n": len(self.hidden_holders)}
+                ngettext(
+                    "另有 %(n)d 个主办方您无权查看，保存时保持不变",
+                    "另有 %(n)d 个主办方您无权查看，保存时保持不变",
+                    hidden,
+                )
+                % {"n": hidden}
             )
         field.help_text = sentences(help_text)
 

@@ -286,7 +286,8 @@ class Registration(TimeStampedModel):
     """
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("已确认")
+        # 已确认 reads "Accepted" for a match proposal; a registration is "Confirmed".
+        CONFIRMED = "confirmed", pgettext_lazy("registration", "已确认")
         WAITLISTED = "waitlisted", _("候补")
         PENDING = "pending", _("待审核")
         DECLINED = "declined", _("未通过")

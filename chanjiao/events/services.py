@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from chanjiao.accounts.permissions import (
     can_change_event_bodies,
@@ -134,7 +135,12 @@ def event_deletable(*, actor: Actor, event: Event) -> None:
     registered = active_registrations(event)
     if registered:
         raise Conflict(
-            _("此活动有 %(n)d 条有效报名，不能删除；请先截止报名并取消这些报名") % {"n": registered}
+            ngettext(
+                "此活动有 %(n)d 条有效报名，不能删除；请先截止报名并取消这些报名",
+                "此活动有 %(n)d 条有效报名，不能删除；请先截止报名并取消这些报名",
+                registered,
+            )
+            % {"n": registered}
         )
 
 

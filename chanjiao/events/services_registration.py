@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from chanjiao.accounts.permissions import contact_organization_ids, require
 from chanjiao.core.changelog import Actor, create_object, update_object
@@ -148,7 +149,11 @@ def registration_settings_update(
                 raise ValidationError(
                     {
                         "capacity": [
-                            _("已确认 %(n)d 人，名额不能少于已确认的人数；请先取消部分报名")
+                            ngettext(
+                                "已确认 %(n)d 人，名额不能少于已确认的人数；请先取消部分报名",
+                                "已确认 %(n)d 人，名额不能少于已确认的人数；请先取消部分报名",
+                                confirmed,
+                            )
                             % {"n": confirmed}
                         ]
                     }
@@ -252,7 +257,11 @@ def registration_create(
             used = active.filter(organization=unit).count()
             if used >= settings.unit_quota:
                 raise Conflict(
-                    _("每单位限报 %(quota)d 人，%(unit)s 已报 %(used)d 人")
+                    ngettext(
+                        "每单位限报 %(quota)d 人，%(unit)s 已报 %(used)d 人",
+                        "每单位限报 %(quota)d 人，%(unit)s 已报 %(used)d 人",
+                        settings.unit_quota,
+                    )
                     % {"quota": settings.unit_quota, "unit": unit.name, "used": used}
                 )
         # The same person twice (a form sent twice): same unit, name and phone.

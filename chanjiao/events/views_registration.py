@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chanjiao.accounts.permissions import contact_organization_ids, require
@@ -389,7 +389,7 @@ def attendee_export(request, pk: int):
     rows = registration_list(actor=request.user, event=event)
     return xlsx_response(
         attendees_to_xlsx(event, rows),
-        filename=f"{event.name}-报名名单.xlsx",
+        filename=_("%(event)s-报名名单.xlsx") % {"event": event.name},
         fallback=f"event-{event.pk}-registrations.xlsx",
     )
 
@@ -406,7 +406,10 @@ def registration_erase(request, pk: int):
         except (ValidationError, Conflict) as exc:
             messages.error(request, sentences(getattr(exc, "messages", [str(exc)])))
         else:
-            messages.success(request, _("已删除 %(n)d 条报名中的个人信息。") % {"n": n})
+            erased = ngettext(
+                "已删除 %(n)d 条报名中的个人信息。", "已删除 %(n)d 条报名中的个人信息。", n
+            )
+            messages.success(request, erased % {"n": n})
         return redirect(_list_url(event))
     return render(
         request,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chanjiao.accounts.permissions import is_platform_admin, secretariat_body_ids
 from chanjiao.cooperation.selectors import agreement_list, carrier_list
@@ -47,6 +48,6 @@ def body_events_export(request, pk: int):
     today = timezone.localdate().isoformat()
     return xlsx_response(
         events_to_xlsx(body, actor=request.user),
-        filename=f"{body.name}-活动-{today}.xlsx",
+        filename=_("%(body)s-活动-%(day)s.xlsx") % {"body": body.name, "day": today},
         fallback=f"body-{body.pk}-events-{today}.xlsx",
     )

@@ -211,7 +211,7 @@ class Booking(TimeStampedModel):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待确认")
-        CONFIRMED = "confirmed", _("已确认")
+        CONFIRMED = "confirmed", pgettext_lazy("booking", "已确认")
         DECLINED = "declined", _("已拒绝")
         CANCELLED = "cancelled", _("已取消")
         USED = "used", _("已使用")

@@ -17,7 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from chanjiao.accounts.permissions import can_file_under_body, require
 from chanjiao.core import jobs
@@ -232,7 +232,14 @@ def posting_update(*, actor: Actor, posting: Posting, data: dict) -> Posting:
         placed = posting.placements.filter(status__in=ACTIVE_PLACEMENT).count()
         if data["headcount"] < placed:
             raise ValidationError(
-                {"headcount": _("已安置 %(n)d 人，需求人数不能少于此数") % {"n": placed}}
+                {
+                    "headcount": ngettext(
+                        "已安置 %(n)d 人，需求人数不能少于此数",
+                        "已安置 %(n)d 人，需求人数不能少于此数",
+                        placed,
+                    )
+                    % {"n": placed}
+                }
             )
     return update_object(posting, actor=actor, data=_skills(dict(data)), related=posting.body)
 

@@ -359,6 +359,6 @@ def gap_export(request):
     today = timezone.localdate().isoformat()
     return xlsx_response(
         excel.gap_to_xlsx(actor=request.user, **filters),
-        filename=f"人才供需分析-{today}.xlsx",
+        filename=_("人才供需分析-%(day)s.xlsx") % {"day": today},
         fallback=f"talent-gap-{today}.xlsx",
     )

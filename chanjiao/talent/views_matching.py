@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from chanjiao.accounts.permissions import (
@@ -196,19 +197,27 @@ def run_accept(request, pk: int):
     try:
         if request.POST.get("action") == "reject":
             count = services.match_proposals_reject(actor=user, run=run, proposals=ids)
-            messages.success(request, _("已标记 %(n)d 条为未采纳。") % {"n": count})
+            rejected = ngettext("已标记 %(n)d 条为未采纳。", "已标记 %(n)d 条为未采纳。", count)
+            messages.success(request, rejected % {"n": count})
         elif services.accepts_in_background(run, ids):
             job = services.match_acceptance_create(actor=user, run=run, proposals=ids)
             messages.success(
                 request,
-                _("正在后台确认 %(n)d 条推荐，完成后本页自动刷新，可先离开此页。")
+                ngettext(
+                    "正在后台确认 %(n)d 条推荐，完成后本页自动刷新，可先离开此页。",
+                    "正在后台确认 %(n)d 条推荐，完成后本页自动刷新，可先离开此页。",
+                    job.total,
+                )
                 % {"n": job.total},
             )
         else:
             placements = services.match_proposals_accept(actor=user, run=run, proposals=ids)
-            messages.success(
-                request, _("已确认 %(n)d 条推荐，生成安置记录。") % {"n": len(placements)}
+            accepted = ngettext(
+                "已确认 %(n)d 条推荐，生成安置记录。",
+                "已确认 %(n)d 条推荐，生成安置记录。",
+                len(placements),
             )
+            messages.success(request, accepted % {"n": len(placements)})
     except ValidationError as exc:
         messages.error(request, sentences(exc.messages))
     return redirect("talent:run_detail", pk=run.pk)

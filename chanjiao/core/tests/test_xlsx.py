@@ -246,10 +246,9 @@ def test_talent_import_page_answers_a_bomb_with_an_error(client, body, secretari
 
 def test_a_file_is_named_and_written_in_one_language(client, admin_user, body):
     """An English reader downloaded the supervisor's table (English headers) as
-    产教融合体对比-2025.xlsx; the events file people exchange (Chinese headers) joined its
-    units with English commas, and the gap file mixed 53 财经商贸大类 (Higher vocational
-    associate). A file the reader reads is named in the reader's language; a file people
-    exchange (members, events, attendees, the gap) is Chinese throughout."""
+    产教融合体对比-2025.xlsx; the events file (Chinese headers) joined its units with English
+    commas. A file is named and written in the reader's language throughout: headers, labels,
+    the joining commas and its name (the member list, a file imported back, stays Chinese)."""
     from urllib.parse import unquote
 
     from chanjiao.events.tests.factories import EventFactory
@@ -262,7 +261,7 @@ def test_a_file_is_named_and_written_in_one_language(client, admin_user, body):
     supervision = client.get(reverse("supervision"), {"year": 2025, "format": "xlsx"})
     assert unquote(supervision["Content-Disposition"]).endswith("Bodies compared-2025.xlsx")
     events = client.get(reverse("body_events_export", args=[body.pk]))
-    assert "活动" in unquote(events["Content-Disposition"])
+    assert "-events-" in unquote(events["Content-Disposition"])
     texts = _texts(events.content)
-    assert "名称" in texts
-    assert {"甲学院、乙集团", "乙集团、甲学院"} & texts  # not "甲学院, 乙集团"
+    assert "Name" in texts and "名称" not in texts
+    assert {"甲学院, 乙集团", "乙集团, 甲学院"} & texts  # not "甲学院、乙集团"
