@@ -27,7 +27,9 @@ def test_a_headcount_below_one_placed_student_says_student_in_english(
     services.placement_create(actor=secretariat_user, student=student, posting=posting, body=body)
     with pytest.raises(ValidationError) as refused, translation.override("en"):
         services.posting_update(actor=secretariat_user, posting=posting, data={"headcount": 0})
-    assert refused.value.message_dict["headcount"] == ["1 student is already placed"]
+    assert refused.value.message_dict["headcount"] == [
+        "1 student is already placed: the headcount cannot be lower"
+    ]
 
 
 def _import_progress(language: str, rows: int, created: int, skipped: int) -> str:
