@@ -168,6 +168,9 @@ class Invitation(TimeStampedModel):
     accepted_at = models.DateTimeField(_("接受时间"), null=True, blank=True)
     revoked = models.BooleanField(_("已撤销"), default=False)
 
+    #: The link's token hash is never logged (only the link's holder should find the row).
+    CHANGELOG_DERIVED = ("token_hash",)
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = pgettext_lazy("model", "邀请")

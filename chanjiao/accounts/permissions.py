@@ -24,7 +24,11 @@ Actors
   * registers organisations; a unit it registered (``Organization.registered_by_body``) it may
     correct until the unit's own contact takes it over (the unit has an
     ``OrganizationContact``);
-  * reads its body unpublished; nothing of another body beyond what is public.
+  * reads its body unpublished; nothing of another body beyond what is public;
+  * manages (resets the password of, ends the contact roles of) only the accounts that are its
+    body's own — none that reaches another body, such as the contact of a unit that is also on
+    another body's roll (:func:`account_outside_body`) — and invites contacts only for such
+    units (:func:`can_invite_contact`); the others are an admin's.
 - **Supervisor** (主管部门, kind ``supervisor``) and **viewer** (查看者, kind ``viewer``): read
   the body unpublished (its events too); write nothing.
 - **Member contact** (成员单位联系人, ``OrganizationContact``): edits its own unit's record and its
@@ -303,32 +307,77 @@ def can_manage_users(user, body) -> bool:
     return can_edit_body(user, body)
 
 
-def account_within_body(account, body) -> bool:
-    """Whether ``account`` is one of ``body``'s own users and nobody else's: it holds a
-    secretariat or viewer role in this body or is the contact of one of its current member
-    units, and it holds no role anywhere else — no role in another body, no unit outside this
-    body, no supervising role (a body's 主管部门 or a region's) and no staff rights. Only then
-    may the body's secretariat reset its password or end its contact role; any other account
-    (one with no role at all included) is for an admin."""
+def units_in_other_bodies(organization_ids: Iterable[int], body) -> set[int]:
+    """Those of these units that are on the roll of a body other than ``body``: a membership
+    in force or still to come (a unit admitted from next month will act there then).
+
+    The registry's ``Membership`` is read by its label, not imported: accounts sits below the
+    registry (the registry's answers otherwise come through :mod:`.directory`)."""
+    from django.apps import apps
+
+    ids = list(organization_ids)
+    if not ids:
+        return set()
+    membership = apps.get_model("registry", "Membership")
+    return set(
+        membership.objects.not_ended()
+        .filter(organization_id__in=ids)
+        .exclude(body_id=_pk(body))
+        .values_list("organization_id", flat=True)
+    )
+
+
+def account_outside_body(account, body) -> str | None:
+    """Why ``account`` is not one of ``body``'s own users (a sentence), or None when it is.
+
+    An account is the body's own when it holds a secretariat or viewer role in this body or is
+    the contact of one of its current member units, and nothing reaches beyond the body: no
+    role in another body, no supervising role (a body's 主管部门 or a region's), no staff
+    rights, and no contact role for a unit that is also on another body's roll — a unit's
+    contact speaks and votes for the unit in every body it belongs to, so whoever takes the
+    account over acts in those bodies too. Only then may the body's secretariat reset its
+    password or end its contact roles; any other account (one with no role at all included)
+    is for an admin."""
     from .models import BodyRole, OrganizationContact, SupervisedRegion
 
     if account.is_superuser or account.is_staff:
-        return False
+        return _("这是平台管理员账号，只有平台管理员可以管理。")
     body_id = _pk(body)
     roles = BodyRole.objects.filter(user=account)
     if (
         roles.exclude(body_id=body_id).exists()
         or roles.filter(kind=BodyRole.Kind.SUPERVISOR).exists()
+        or SupervisedRegion.objects.filter(user=account).exists()
     ):
-        return False
-    if SupervisedRegion.objects.filter(user=account).exists():
-        return False
+        return _("该账号在其他产教融合体或主管部门也有角色，只有平台管理员可以管理。")
     orgs = set(
         OrganizationContact.objects.filter(user=account).values_list("organization_id", flat=True)
     )
     if not orgs <= member_organization_ids([body_id]):
-        return False
-    return bool(orgs) or roles.exists()
+        return _("该账号也是本产教融合体以外单位的联系人，只有平台管理员可以管理。")
+    if units_in_other_bodies(orgs, body_id):
+        return _(
+            "该账号所联系的单位也是其他产教融合体的成员，账号在那里同样代表该单位，"
+            "只有平台管理员可以管理。"
+        )
+    if not (orgs or roles.exists()):
+        return _("该账号在本产教融合体没有角色，只有平台管理员可以管理。")
+    return None
+
+
+def account_within_body(account, body) -> bool:
+    """Whether ``account`` is one of ``body``'s own users and nobody else's
+    (:func:`account_outside_body` says why not)."""
+    return account_outside_body(account, body) is None
+
+
+def can_invite_contact(user, body, organization) -> bool:
+    """Invite a contact for ``organization``, a current member of ``body``: the body's
+    secretariat when the unit is on no other body's roll (the contact would speak for it
+    there too), else an admin only."""
+    if is_platform_admin(user):
+        return True
+    return can_manage_users(user, body) and not units_in_other_bodies([_pk(organization)], body)
 
 
 def can_manage_account(user, account, body) -> bool:

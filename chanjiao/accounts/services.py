@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from chanjiao.accounts.models import (
 from chanjiao.accounts.permissions import (
     _pk,
     account_within_body,
+    can_invite_contact,
     can_manage_account,
     can_manage_users,
     is_platform_admin,
@@ -36,6 +37,8 @@ from chanjiao.core.changelog import (
     update_object,
 )
 from chanjiao.core.models import ObjectChange
+
+from .signals import access_ended
 
 
 def api_token_create(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
@@ -208,7 +211,9 @@ def invitation_create(
 
     Returns the invitation and the raw token of its sign-up link, shown once to the secretariat
     to pass on; only the token's hash is stored. A contact is invited for ``organization``,
-    which must be a current member of ``body``. Admins and the body's secretariat may invite.
+    which must be a current member of ``body``. Admins and the body's secretariat may invite;
+    a contact for a unit that is also on another body's roll only an admin (the contact would
+    speak and vote for the unit there too: :func:`~.permissions.can_invite_contact`).
     """
     require(
         can_manage_users(actor, body),
@@ -221,6 +226,13 @@ def invitation_create(
             raise ValidationError({"organization": _("邀请单位联系人时须选择单位")})
         if _pk(organization) not in member_organization_ids([body.pk]):
             raise ValidationError({"organization": _("该单位不是本产教融合体的现有成员单位")})
+        if not can_invite_contact(actor, body, organization):
+            # The contact speaks and votes for the unit in every body it belongs to.
+            message = _(
+                "该单位也是其他产教融合体的成员，其联系人将在那些产教融合体同样代表该单位，"
+                "只有平台管理员可以邀请"
+            )
+            raise ValidationError({"organization": message})
     else:
         organization = None
     if not 1 <= int(days) <= 30:
@@ -245,7 +257,9 @@ def invitation_create(
 def invitation_for_token(raw: str) -> Invitation | None:
     """The open invitation behind a sign-up link's token: not expired, not used, not revoked,
     sent by someone who still manages the body's users and, for a unit's contact, for a unit
-    that is still a member (a link does not outlive the role or the membership it came from)."""
+    that is still a member and that the inviter may still invite a contact for (a link does not
+    outlive the role or the membership it came from, nor a secretariat's link the unit joining
+    another body)."""
     if not raw or len(raw) > 100:
         return None
     invitation = (
@@ -263,8 +277,9 @@ def invitation_for_token(raw: str) -> Invitation | None:
     inviter = invitation.invited_by
     if inviter is None or not inviter.is_active or not can_manage_users(inviter, invitation.body):
         return None
-    if invitation.role == Invitation.Role.CONTACT and invitation.organization_id not in (
-        member_organization_ids([invitation.body_id])
+    if invitation.role == Invitation.Role.CONTACT and (
+        invitation.organization_id not in member_organization_ids([invitation.body_id])
+        or not can_invite_contact(inviter, invitation.body, invitation.organization_id)
     ):
         return None
     return invitation
@@ -274,9 +289,12 @@ def invitation_accept(*, raw_token: str, username: str, password: str, language:
     """Sign up through an invitation: create the account with the invited role.
 
     ``language`` is the language the invitee chose to read the sign-up page in, if they chose
-    one; it is kept with the account (偏好) for their sign-ins and mails. The username must be new and the password pass Django's password validators (a
-    ValidationError names the field). The link is claimed by a conditional UPDATE inside the
-    transaction, so two people opening the same link cannot both use it.
+    one; it is kept with the account (偏好) for their sign-ins and mails. The username must be
+    new, in any case (``Wang`` is taken when ``wang`` exists: a unique index on
+    ``lower(username)`` holds it, also against two sign-ups at the same instant), and the
+    password pass Django's password validators (a ValidationError names the field). The link is
+    claimed by a conditional UPDATE inside the transaction, so two people opening the same link
+    cannot both use it.
     """
     User = get_user_model()
     invitation = invitation_for_token(raw_token)
@@ -301,6 +319,18 @@ def invitation_accept(*, raw_token: str, username: str, password: str, language:
             errors["password1"] = exc.messages
     if errors:
         raise ValidationError(errors)
+    try:
+        return _sign_up(invitation, username=username, password=password, language=language)
+    except IntegrityError:
+        # Someone took the name (in any case) a moment before: the unique index refused it and
+        # the transaction, the link's claim with it, was rolled back.
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError({"username": [_("该用户名已被使用")]}) from None
+        raise
+
+
+def _sign_up(invitation: Invitation, *, username: str, password: str, language: str):
+    User = get_user_model()
     with transaction.atomic():
         now = timezone.now()
         claimed = Invitation.objects.filter(
@@ -308,6 +338,8 @@ def invitation_accept(*, raw_token: str, username: str, password: str, language:
         ).update(accepted_at=now)
         if claimed != 1:
             raise ValidationError(_("邀请链接无效、已使用或已过期，请向秘书处索取新的链接"))
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError({"username": [_("该用户名已被使用")]})
         user = User(username=username)
         user.set_password(password)
         user.save()
@@ -349,9 +381,12 @@ def invitation_revoke(*, actor: Actor, invitation: Invitation) -> Invitation:
 
 def body_role_deactivate(*, actor: Actor, body, account) -> int:
     """End ``account``'s roles in ``body`` (停用): its secretariat/viewer/supervisor role there
-    and, for an account that lies within the body, its contact roles for the body's member
-    units. Returns how many roles ended. An account left without any role is deactivated when
-    an admin does this (accounts themselves are an admin's to switch off).
+    and, for an account that is the body's own (:func:`~.permissions.account_outside_body`),
+    its contact roles for the body's member units. Returns how many roles ended. An account
+    left without any role loses its API tokens, and is deactivated when an admin does this
+    (accounts themselves are an admin's to switch off). What the ended roles let it copy stops
+    working: the apps above give their calendar feeds new addresses
+    (:data:`~chanjiao.accounts.signals.access_ended`).
     """
     require(
         can_manage_users(actor, body),
@@ -367,6 +402,7 @@ def body_role_deactivate(*, actor: Actor, body, account) -> int:
             # The supervising department (主管部门) is not the secretariat's to remove.
             roles = roles.exclude(kind=BodyRole.Kind.SUPERVISOR)
         inviter = False
+        units: set[int] = set()
         for role in roles:
             inviter |= role.kind == BodyRole.Kind.SECRETARIAT
             delete_object(role, actor=actor, related=body)
@@ -383,32 +419,82 @@ def body_role_deactivate(*, actor: Actor, body, account) -> int:
                 user=account, organization_id__in=members
             ).select_related("organization"):
                 delete_object(link, actor=actor, related=link.organization)
+                units.add(link.organization_id)
                 ended += 1
+        if inviter or units:
+            access_ended.send(
+                sender=type(account),
+                actor=actor,
+                account=account,
+                body_ids=frozenset([body.pk] if inviter else []),
+                organization_ids=frozenset(units),
+            )
         no_role_left = not (
             BodyRole.objects.filter(user=account).exists()
             or OrganizationContact.objects.filter(user=account).exists()
         )
+        if ended and no_role_left:
+            api_tokens_revoke_all(actor=actor, account=account)
         if is_platform_admin(actor) and no_role_left and account.is_active:
             account_deactivate(actor=actor, account=account)
     return ended
 
 
+def api_tokens_revoke_all(*, actor: Actor, account) -> int:
+    """Revoke every API token of ``account`` that still works (each revocation on the change
+    log, under ``actor``'s name); returns how many. For the services that end an account's
+    access or hand it to someone else, which check their own rights."""
+    revoked = 0
+    for token in ApiToken.objects.filter(user=account, revoked=False):
+        update_object(token, actor=actor, data={"revoked": True})
+        revoked += 1
+    return revoked
+
+
+def _end_access(*, actor: Actor, account) -> None:
+    """The account stops reaching anything through what it held until now: its API tokens are
+    revoked and the apps above give the calendar feeds of its units and of the bodies whose
+    secretariat it is new addresses (:data:`~chanjiao.accounts.signals.access_ended`)."""
+    api_tokens_revoke_all(actor=actor, account=account)
+    body_ids = BodyRole.objects.filter(user=account, kind=BodyRole.Kind.SECRETARIAT)
+    units = OrganizationContact.objects.filter(user=account)
+    access_ended.send(
+        sender=type(account),
+        actor=actor,
+        account=account,
+        body_ids=frozenset(body_ids.values_list("body_id", flat=True)),
+        organization_ids=frozenset(units.values_list("organization_id", flat=True)),
+    )
+
+
 def account_deactivate(*, actor: Actor, account):
-    """Switch an account off (is_active False): it can no longer sign in. Admins only."""
+    """Switch an account off (is_active False): it can no longer sign in, its API tokens are
+    revoked and the calendar feeds it could read get new addresses. Admins only."""
     require(is_platform_admin(actor), _("只有平台管理员可以停用账号"))
     require(account.pk != actor.pk, _("不能停用自己的账号"))
     if not account.is_active:
         return account
-    record_change(
-        actor=actor,
-        action=ObjectChange.Action.UPDATE,
-        obj=account,
-        before={"is_active": True},
-        after={"is_active": False},
-    )
-    account.is_active = False
-    account.save(update_fields=["is_active"])
+    with transaction.atomic():
+        record_change(
+            actor=actor,
+            action=ObjectChange.Action.UPDATE,
+            obj=account,
+            before={"is_active": True},
+            after={"is_active": False},
+        )
+        account.is_active = False
+        account.save(update_fields=["is_active"])
+        _end_access(actor=actor, account=account)
     return account
+
+
+def password_reset_done(*, account) -> None:
+    """A new password was set through a reset link (:func:`password_reset_link`): the way a
+    secretariat hands an account to a successor, so what the previous holder kept stops
+    working — its sessions (Django's, with the password), its API tokens and the addresses of
+    the calendar feeds it could read. Written under the account's own name."""
+    with transaction.atomic():
+        _end_access(actor=account, account=account)
 
 
 def password_reset_link(*, actor: Actor, body, account, request=None) -> str:

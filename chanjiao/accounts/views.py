@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from . import directory
 from .forms import ApiTokenForm, InvitationForm, SignUpForm
 from .language import chosen_language
 from .models import Invitation
-from .permissions import can_manage_users, is_platform_admin, require
+from .permissions import account_outside_body, can_manage_users, is_platform_admin, require
 from .selectors import api_token_list, invitation_list
 from .selectors import body_users as body_users_selector
 from .services import (
@@ -31,6 +32,7 @@ from .services import (
     invitation_create,
     invitation_for_token,
     invitation_revoke,
+    password_reset_done,
     password_reset_link,
 )
 from .services import invitation_accept as accept_invitation
@@ -38,11 +40,19 @@ from .services import invitation_accept as accept_invitation
 
 class ResetConfirm(auth_views.PasswordResetConfirmView):
     """Django's page that sets a new password from a reset link, for active accounts only: a
-    link issued before an account was switched off no longer opens it (it shows as invalid)."""
+    link issued before an account was switched off no longer opens it (it shows as invalid).
+    The new password hands the account over: what its previous holder kept (API tokens, feed
+    addresses) stops working (:func:`~chanjiao.accounts.services.password_reset_done`)."""
 
     def get_user(self, uidb64):
         user = super().get_user(uidb64)
         return user if user is not None and user.is_active else None
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            password_reset_done(account=form.user)
+        return response
 
 
 @login_required
@@ -106,7 +116,9 @@ def body_users(request, pk: int):
     # the meeting page gives for a voting unit nobody can sign in for yet).
     unit = as_id(request.GET.get("organization"))
     initial = {"role": "contact", "organization": unit} if unit is not None else None
-    form = InvitationForm(request.POST or None, organizations=_member_units(body), initial=initial)
+    form = InvitationForm(
+        request.POST or None, organizations=_member_units(body), body=body, initial=initial
+    )
     link = None
     if request.method == "POST" and form.is_valid():
         created = run_service(
@@ -122,7 +134,7 @@ def body_users(request, pk: int):
         if created:
             invitation, raw = created
             link = request.build_absolute_uri(reverse("accounts:invitation_accept", args=[raw]))
-            form = InvitationForm(organizations=_member_units(body))
+            form = InvitationForm(organizations=_member_units(body), body=body)
     return render(
         request,
         "accounts/body_users.html",
@@ -130,7 +142,7 @@ def body_users(request, pk: int):
             "title": _("用户管理"),
             "crumbs": _crumbs(body),
             "body": body,
-            "users": body_users_selector(actor=request.user, body=body),
+            "users": _users(request.user, body),
             "invitations": invitation_list(actor=request.user, body=body)[:50],
             "form": form,
             "invite_link": link,
@@ -140,6 +152,18 @@ def body_users(request, pk: int):
         },
         status=400 if form.errors else 200,
     )
+
+
+def _users(actor, body):
+    """The body's users; each the reader may not manage (not its own, not an admin's reader)
+    says why in ``admin_only``: only an admin may (:func:`~.permissions.account_outside_body`)."""
+    users = body_users_selector(actor=actor, body=body)
+    admin = is_platform_admin(actor)
+    for entry in users:
+        entry.admin_only = None
+        if not (admin or entry.manageable or entry.account.pk == actor.pk):
+            entry.admin_only = account_outside_body(entry.account, body)
+    return users
 
 
 def _account(pk: int):

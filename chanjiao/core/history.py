@@ -117,6 +117,7 @@ class FieldChange:
     before_refs: list[Ref]
     after_refs: list[Ref]
     hidden: bool = False
+    act: bool = False  # a non-field key that reads as an act (describe_key): label only
 
     @property
     def before_display(self) -> str:
@@ -176,7 +177,9 @@ class Entry:
                 return conditional_escape(_("、")).join(r.html(limit) for r in refs)
             return _truncate(_join(refs), limit) if limit else _join(refs)
 
-        if fc.hidden:
+        if fc.act:
+            text = label
+        elif fc.hidden:
             text = (
                 _("%(label)s 已修改（内容不公开）") % {"label": label}
                 if self.action == "update"
@@ -272,6 +275,7 @@ def describe_value(model: str, field: str, text: Callable[[Any], str]) -> None:
 
 _PRIVATE_FIELDS: dict[str, tuple[frozenset[str], Callable[[Any, Any, dict], bool]]] = {}
 _ACTOR_TEXT: dict[str, Callable[[], str]] = {}
+_KEY_TEXT: dict[tuple[str, str], Callable[[], str]] = {}
 
 
 def private_fields(model: str, fields: Iterable[str], rule: Callable[[Any, Any, dict], bool]):
@@ -279,6 +283,12 @@ def private_fields(model: str, fields: Iterable[str], rule: Callable[[Any, Any, 
     hidden, from the readers of its rows for whom ``rule(viewer, obj, data)`` is False (``obj``:
     the live object or None, ``data``: the row's snapshot). Registered by the owning app."""
     _PRIVATE_FIELDS[model.lower()] = (frozenset(fields), rule)
+
+
+def describe_key(model: str, key: str, text: Callable[[], str]) -> None:
+    """A change of ``model``'s non-field ``key`` (a reset link made, a feed given a new address)
+    reads as the act ``text()`` in the reader's language, not as a raw before/after."""
+    _KEY_TEXT[(model.lower(), key)] = text
 
 
 def describe_actor(marker: str, text: Callable[[], str]) -> None:
@@ -488,6 +498,10 @@ def _entry(change, model, fields, names: _Names, viewer) -> Entry:
     for key in keys:
         if key in _SKIPPED_KEYS:
             continue
+        act = _KEY_TEXT.get((model._meta.label_lower, key)) if model is not None else None
+        if act is not None:
+            rows.append(FieldChange(key, act(), None, None, [], [], act=True))
+            continue
         f = fields.get(key)
         label = _label(f) if f is not None else key
         hidden = (key in personal and not may_read) or key in withheld
@@ -573,6 +587,7 @@ __all__ = [
     "HistoryFilterForm",
     "Ref",
     "describe_actor",
+    "describe_key",
     "describe_value",
     "filter_history",
     "history_scope",

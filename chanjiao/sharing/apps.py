@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class SharingConfig(AppConfig):
@@ -8,11 +9,17 @@ class SharingConfig(AppConfig):
 
     name = "chanjiao.sharing"
     label = "sharing"
-    verbose_name = "Sharing"
+    verbose_name = pgettext_lazy("app", "共享资源")
 
     def ready(self) -> None:
+        from django.utils.translation import gettext
+
+        from chanjiao.core.history import describe_key
         from chanjiao.core.history_filters import private_rows
 
+        from . import receivers  # noqa: F401 (feeds get new addresses when access ends)
         from .permissions import booking_rows
 
         private_rows("sharing.Booking", booking_rows)
+        for model in ("sharing.Resource", "sharing.UnitCalendar"):
+            describe_key(model, "feed_address", lambda: gettext("更换了订阅地址"))
