@@ -143,9 +143,12 @@ class Rule:
     org: str = ""
     synthetic: Q | None = None
 
-    def values(self, body_ids: Iterable[int], year: int) -> dict[int, Decimal]:
+    def values(
+        self, body_ids: Iterable[int], year: int, memo: dict | None = None
+    ) -> dict[int, Decimal]:
         """The value for each of these bodies, in one grouped query (two with ``org``: which
-        bodies each unit that filed rows under none is a member of), however many bodies."""
+        bodies each unit that filed rows under none is a member of, read once per ``memo``
+        when several rules are computed together), however many bodies."""
         body_ids = list(body_ids)
         rows = self.rows(year).order_by()
         if not self.org:
@@ -162,9 +165,13 @@ class Rule:
                 }
             )
         )
-        bodies_of: dict[int, set[int]] = {}
-        for body_id, unit in members.values_list("body_id", "organization_id").distinct():
-            bodies_of.setdefault(unit, set()).add(body_id)
+        memo = {} if memo is None else memo
+        bodies_of: dict[int, set[int]] | None = memo.get((tuple(body_ids), year))
+        if bodies_of is None:
+            bodies_of = memo[(tuple(body_ids), year)] = {}
+            pairs = members.order_by().values_list("body_id", "organization_id").distinct()
+            for body_id, unit in pairs:
+                bodies_of.setdefault(unit, set()).add(body_id)
 
         def owners(body_id, unit) -> Iterable[int]:
             return (body_id,) if body_id is not None else bodies_of.get(unit, ())
@@ -197,8 +204,8 @@ class Rule:
         rows = qs.values_list(*keys).annotate(n=made).values_list(*keys, "n")
         return {tuple(key): n for *key, n in rows}
 
-    def __call__(self, body: Body, year: int) -> Decimal:
-        return self.values([body.pk], year)[body.pk]
+    def __call__(self, body: Body, year: int, memo: dict | None = None) -> Decimal:
+        return self.values([body.pk], year, memo)[body.pk]
 
     def scoped(self, body: Body, year: int) -> QuerySet:
         """The rows this rule counts for ``body`` in ``year``."""
@@ -343,7 +350,10 @@ def computed(body: Body, year: int, rules: list[str] | None = None) -> dict[str,
     """The value of each rule (all of them, or those named) for ``body`` in ``year``."""
     names = list(rules or RULES)
     grouped = member_figures(body, year) if len(names) > 1 else {}
-    return {name: grouped[name] if name in grouped else RULES[name](body, year) for name in names}
+    memo: dict = {}  # the members' bodies, read once for the talent rules
+    return {
+        name: grouped[name] if name in grouped else RULES[name](body, year, memo) for name in names
+    }
 
 
 # --- the default catalogue ---------------------------------------------------------------------

@@ -56,7 +56,7 @@ def meeting_voters(meeting: Meeting) -> list[Organization]:
     """The units listed as the meeting's voters, by name: its roll, then any unit on the roll
     of a motion of it still voting that is not (:func:`attendance_voter_ids`)."""
     voters = list(meeting_roll(meeting))
-    more = attendance_voter_ids(meeting) - {unit.pk for unit in voters}
+    more = _still_voting_ids(meeting) - {unit.pk for unit in voters}
     return voters + list(Organization.objects.filter(pk__in=more).order_by("name"))
 
 
@@ -64,13 +64,16 @@ def attendance_voter_ids(meeting: Meeting) -> set[int]:
     """The units whose attendance may be recorded: the meeting's roll, and every unit on the
     roll of a motion of it still voting (a unit that withdrew while the vote runs is still on
     it, and may still be marked absent)."""
-    ids = set(meeting_roll(meeting).values_list("pk", flat=True))
-    ids |= set(
+    return set(meeting_roll(meeting).values_list("pk", flat=True)) | _still_voting_ids(meeting)
+
+
+def _still_voting_ids(meeting: Meeting) -> set[int]:
+    """The units on the roll of a motion of the meeting still voting."""
+    return set(
         Motion.roll.through.objects.filter(
             motion__meeting=meeting, motion__status=Motion.Status.VOTING
         ).values_list("organization_id", flat=True)
     )
-    return ids
 
 
 def check_proxy(
