@@ -3,7 +3,8 @@
 ``/resources`` lists, reads and writes the catalogue (the owner unit's contacts and the body's
 secretariat write); ``POST /resources/{id}/bookings`` requests a booking — 201 with status
 ``pending`` (the owner confirms) or ``confirmed``, 409 with the reason when the places are gone
-or the slot is taken; ``/bookings/{id}/confirm|decline|cancel|used|no-show`` move it on. Reads
+or the slot is taken; ``/bookings/{id}/confirm|decline|cancel|used|no-show`` move it on;
+``/resources/{id}/calendar?from=&to=`` is its calendar, as the web calendar shows it. Reads
 go through the selectors (a booking's details only for those who may see them), writes through
 the services.
 """
@@ -11,7 +12,11 @@ the services.
 import datetime
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -41,6 +46,9 @@ router = Router()
 #: A date inside a list: JSON has no date type, so a string is read as one (as
 #: :class:`~chanjiao.core.schemas.InputSchema` does for fields that are dates themselves).
 LaxDate = Annotated[datetime.date, Strict(False)]
+
+#: The most days ``GET /resources/{id}/calendar`` answers at once.
+CALENDAR_DAYS = 366
 
 RESOURCES_TAG = "resources"
 BOOKINGS_TAG = "bookings"
@@ -174,7 +182,7 @@ Crud(
 
 class BookingIn(InputSchema):
     """A booking request for ``[starts_at, ends_at)`` (a time without a zone is local time,
-    Asia/Shanghai)."""
+    Asia/Shanghai; seconds are dropped; at least 15 minutes)."""
 
     starts_at: datetime.datetime
     ends_at: datetime.datetime = Field(description="Exclusive: a booking ending at 17:00 and "
@@ -245,6 +253,75 @@ def list_resource_bookings(request, id: int, filters: Query[ResourceBookingFilte
     return selectors.booking_list(actor=actor(request), resource=resource.pk, status=filters.status)
 
 
+class CalendarQuery(Schema):
+    # ``from`` is a Python keyword: the field has another name and reads the parameter by alias.
+    start: LaxDate | None = Field(
+        None, alias="from", description="First day (local date); default today."
+    )
+    to: LaxDate | None = Field(
+        None,
+        description="Last day, included; default six days after `from` (at most "
+        f"{CALENDAR_DAYS} days in all).",
+    )
+
+
+class CalendarEntryOut(Schema):
+    """A booking on a resource's calendar: every reader sees that the slot is taken (times,
+    places, status); ``booking`` and ``organization`` only readers who may see its details."""
+
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    status: str
+    status_label: str
+    quantity: int
+    booking: int | None = Field(
+        description="The booking's id (read it at `/bookings/{id}`); null: the reader may only "
+        "see that the slot is taken."
+    )
+    organization: RefOut | None = Field(
+        description="The requesting unit (null: taken slot, or a person booking for themselves)."
+    )
+
+    @staticmethod
+    def resolve_booking(obj: selectors.CalendarEntry) -> int | None:
+        return obj.pk
+
+    @staticmethod
+    def resolve_organization(obj: selectors.CalendarEntry) -> Organization | None:
+        return obj.booking.organization if obj.booking is not None else None
+
+
+@router.get(
+    "/resources/{id}/calendar",
+    response={200: list[CalendarEntryOut], **READ_ERRORS},
+    tags=[BOOKINGS_TAG],
+    summary="A resource's calendar: the bookings from `from` to `to` (taken slots for every "
+    "reader, details for those who may see them)",
+    auth=None,
+)
+def resource_calendar(request, id: int, when: Query[CalendarQuery]):
+    resource = _resource(request, id)
+    start = when.start or timezone.localdate()
+    for name, day in (("from", start), ("to", when.to or start)):
+        if not 1990 <= day.year <= 2200:
+            raise ValidationError({name: [_("日期超出范围")]})
+    end = when.to or start + datetime.timedelta(days=6)
+    if end < start:
+        raise ValidationError({"to": [_("结束日期不能早于开始日期")]})
+    if (end - start).days >= CALENDAR_DAYS:
+        most = ngettext("一次最多查看 %(n)d 天", "一次最多查看 %(n)d 天", CALENDAR_DAYS)
+        raise ValidationError({"to": [most % {"n": CALENDAR_DAYS}]})
+    zone = timezone.get_current_timezone()
+    return selectors.resource_calendar(
+        actor=actor(request),
+        resource=resource,
+        start=datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
+        end=datetime.datetime.combine(
+            end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+        ),
+    )
+
+
 @router.post(
     "/resources/{id}/bookings",
     response={201: BookingOut, 409: ErrorOut, **WRITE_ERRORS},
@@ -287,7 +364,8 @@ bookings = Actions(
 bookings.add(
     "confirm",
     services.booking_confirm,
-    "Confirm a pending request (the owner unit's contact or the body's secretariat)",
+    "Confirm a pending request before it begins (the owner unit's contact or the body's "
+    "secretariat; once it has begun it can only be declined)",
 )
 bookings.add(
     "decline",
@@ -306,12 +384,12 @@ bookings.add(
 bookings.add(
     "used",
     services.booking_mark_used,
-    "Record that a confirmed booking was used (once it has begun)",
+    "Record that a confirmed booking was used (once it has begun; confirmed before it began)",
     view="mark_booking_used",
 )
 bookings.add(
     "no-show",
     services.booking_mark_no_show,
-    "Record that nobody came to a confirmed booking (once it has begun)",
+    "Record that nobody came to a confirmed booking (once it has begun; confirmed before it began)",
     view="mark_booking_no_show",
 )

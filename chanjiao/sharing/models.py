@@ -205,8 +205,9 @@ class ResourcePhoto(TimeStampedModel):
 class Booking(TimeStampedModel):
     """预约: a unit's request for a resource over ``[starts_at, ends_at)``.
 
-    待确认 pending → 已确认 confirmed or 已拒绝 declined; pending or confirmed → 已取消
-    cancelled; confirmed → 已使用 used or 未到场 no-show once it has begun.
+    待确认 pending → 已确认 confirmed (only until it begins) or 已拒绝 declined; pending or
+    confirmed → 已取消 cancelled; confirmed → 已使用 used or 未到场 no-show once it has begun,
+    if it was confirmed before it began.
     """
 
     class Status(models.TextChoices):

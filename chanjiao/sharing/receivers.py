@@ -18,25 +18,11 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.dispatch import receiver
-from django.utils import timezone
 
 from chanjiao.accounts.signals import access_ended
-from chanjiao.core.changelog import record_change
-from chanjiao.core.models import ObjectChange
 
-from .models import Resource, UnitCalendar, new_feed_token
-
-
-def _new_address(model, obj, *, actor, related) -> None:
-    model.objects.filter(pk=obj.pk).update(feed_token=new_feed_token())
-    record_change(
-        actor=actor,
-        action=ObjectChange.Action.UPDATE,
-        obj=obj,
-        before={"feed_address": None},
-        after={"feed_address": timezone.now().isoformat(timespec="seconds")},
-        related=related,
-    )
+from .models import Resource, UnitCalendar
+from .services import feed_renew
 
 
 @receiver(access_ended, dispatch_uid="sharing.feeds_follow_access")
@@ -52,9 +38,9 @@ def feeds_follow_access(sender, *, actor, account, body_ids, organization_ids, *
     )
     count = 0
     for resource in resources:
-        _new_address(Resource, resource, actor=actor, related=resource.body)
+        feed_renew(resource, actor=actor, related=resource.body)
         count += 1
     for calendar in calendars:
-        _new_address(UnitCalendar, calendar, actor=actor, related=calendar.organization)
+        feed_renew(calendar, actor=actor, related=calendar.organization)
         count += 1
     return count

@@ -4,7 +4,7 @@ and the usage figures (使用统计), scoped to what the actor may see."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import (
     Count,
@@ -16,10 +16,12 @@ from django.db.models import (
     Sum,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from chanjiao.accounts.privacy import redacted
 from chanjiao.core.selectors import search
 
+from .lists import local_time
 from .models import Booking, Resource, UnitCalendar
 from .permissions import may_see_booking_details, visible_booking_q, visible_resource_q
 
@@ -58,11 +60,12 @@ def booking_list(
     resource: int | None = None,
     organization: int | None = None,
     status: str | None = None,
-    starts_after: datetime.datetime | None = None,
-    starts_before: datetime.datetime | None = None,
+    starts_after: datetime.date | datetime.datetime | None = None,
+    starts_before: datetime.date | datetime.datetime | None = None,
 ) -> QuerySet[Booking]:
     """Bookings whose details the actor may see (their resource's managers, the body's role
-    holders, the requesting unit and the requester), by start time."""
+    holders, the requesting unit and the requester), by start time; ``starts_after`` and
+    ``starts_before`` bound the start (a date: its local midnight)."""
     qs = Booking.objects.filter(visible_booking_q(actor))
     if resource:
         qs = qs.filter(resource_id=resource)
@@ -71,9 +74,9 @@ def booking_list(
     if status:
         qs = qs.filter(status=status)
     if starts_after:
-        qs = qs.filter(starts_at__gte=starts_after)
+        qs = qs.filter(starts_at__gte=local_time(starts_after))
     if starts_before:
-        qs = qs.filter(starts_at__lt=starts_before)
+        qs = qs.filter(starts_at__lt=local_time(starts_before))
     return qs.select_related(
         "resource__owner", "resource__body", "organization", "requested_by", "decided_by"
     ).order_by("starts_at", "pk")
@@ -91,10 +94,36 @@ class CalendarEntry:
     quantity: int
     resource: Resource
     booking: Booking | None = None
+    #: As shown on one day (:meth:`on`): its part of that day, and whether it goes on from the
+    #: day before (``continued``) or into the next (``continues``).
+    time_label: str = ""
+    continued: bool = False
+    continues: bool = False
 
     @property
     def pk(self) -> int | None:
         return self.booking.pk if self.booking is not None else None
+
+    def on(self, day: datetime.date) -> CalendarEntry:
+        """This entry clipped to the local ``day``: "10:00–12:00", "10:00–24:00" when it goes
+        on overnight, "全天" for a day it covers whole."""
+        zone = timezone.get_current_timezone()
+        midnight = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+        next_midnight = datetime.datetime.combine(
+            day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+        )
+        start = max(timezone.localtime(self.starts_at, zone), midnight)
+        end = min(timezone.localtime(self.ends_at, zone), next_midnight)
+        if start == midnight and end == next_midnight:
+            label = _("全天")
+        else:
+            label = f"{start:%H:%M}–{'24:00' if end == next_midnight else f'{end:%H:%M}'}"
+        return replace(
+            self,
+            time_label=label,
+            continued=self.starts_at < midnight,
+            continues=self.ends_at > next_midnight,
+        )
 
 
 def resource_calendar(

@@ -58,8 +58,9 @@ from .schedule import (
 
 MANAGE_DENIED = gettext_lazy("只有提供单位的联系人或所属产教融合体的秘书处可以管理该资源")
 BOOK_DENIED = gettext_lazy("只有预约范围内成员单位的联系人可以预约该资源")
-#: How far ahead a booking may start, and how long one may last.
+#: How far ahead a booking may start, and how long (at least, at most) one may last.
 HORIZON = datetime.timedelta(days=2 * 366)
+SHORTEST_MINUTES = 15
 LONGEST = datetime.timedelta(days=366)
 
 
@@ -161,8 +162,15 @@ def resource_update(*, actor: Actor, resource: Resource, data: dict) -> Resource
             _fits(locked, exclusive=exclusive, capacity=capacity)
         updated = update_object(resource, actor=actor, data=data, related=body)
         if exclusive != locked.exclusive:
-            # The copy the PostgreSQL exclusion constraint reads.
-            locked.bookings.update(exclusive=exclusive)
+            # The copy the PostgreSQL exclusion constraint reads, on the bookings _fits checked
+            # (ended ones are history: two may overlap from when the resource was counted).
+            try:
+                with transaction.atomic():
+                    locked.bookings.filter(
+                        status__in=Booking.ACTIVE, ends_at__gt=timezone.now()
+                    ).update(exclusive=exclusive)
+            except IntegrityError as exc:
+                raise Conflict(_("现有预约时间重叠，不能改为独占；请先处理重叠的预约")) from exc
     return updated
 
 
@@ -178,16 +186,22 @@ def resource_delete(*, actor: Actor, resource: Resource) -> None:
 def resource_feed_reset(*, actor: Actor, resource: Resource) -> Resource:
     """Give the resource's calendar feed a new address; the old one stops working."""
     require(can_manage(actor, resource), MANAGE_DENIED)
-    Resource.objects.filter(pk=resource.pk).update(feed_token=new_feed_token())
+    feed_renew(resource, actor=actor, related=resource.body)
+    return Resource.objects.get(pk=resource.pk)
+
+
+def feed_renew(obj: Resource | UnitCalendar, *, actor: Actor, related) -> None:
+    """Give a resource's or a unit's calendar feed a new address (the old one stops working),
+    logged as that act (更换了订阅地址), without the address."""
+    type(obj).objects.filter(pk=obj.pk).update(feed_token=new_feed_token())
     record_change(
         actor=actor,
         action=ObjectChange.Action.UPDATE,
-        obj=resource,
+        obj=obj,
         before={"feed_address": None},
         after={"feed_address": timezone.now().isoformat(timespec="seconds")},
-        related=resource.body,
+        related=related,
     )
-    return Resource.objects.get(pk=resource.pk)
 
 
 def photo_add(*, actor: Actor, resource: Resource, image: File, caption: str = "") -> ResourcePhoto:
@@ -223,10 +237,11 @@ def _span(start: datetime.datetime, end: datetime.datetime) -> str:
 
 
 def _aware(value: datetime.datetime, field: str) -> datetime.datetime:
-    """A time given without a zone is local time (Asia/Shanghai); years far from now are
-    refused before any arithmetic could overflow."""
+    """A time given without a zone is local time (Asia/Shanghai), taken to the whole minute
+    (seconds dropped); years far from now are refused before any arithmetic could overflow."""
     if not 2000 <= value.year <= 2200:
         raise ValidationError({field: [_("时间超出可预约的范围")]})
+    value = value.replace(second=0, microsecond=0)
     if timezone.is_naive(value):
         return timezone.make_aware(value)
     return value
@@ -236,6 +251,9 @@ def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime) -> No
     now = timezone.now()
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": [_("结束时间必须晚于开始时间")]})
+    if ends_at - starts_at < datetime.timedelta(minutes=SHORTEST_MINUTES):
+        shortest = ngettext("一次预约至少 %(n)d 分钟", "一次预约至少 %(n)d 分钟", SHORTEST_MINUTES)
+        raise ValidationError({"ends_at": [shortest % {"n": SHORTEST_MINUTES}]})
     if starts_at <= now:
         raise ValidationError({"starts_at": [_("不能预约已经开始或过去的时间")]})
     if starts_at > now + HORIZON:
@@ -425,6 +443,8 @@ def _decide(
 def booking_confirm(*, actor: Actor, booking: Booking) -> Booking:
     """确认: the owner's contact (or the body's secretariat) accepts a pending request."""
     require(can_manage(actor, booking.resource), MANAGE_DENIED)
+    if booking.starts_at <= timezone.now():
+        raise ValidationError(_("预约时间已经开始，不能再确认，只能拒绝"))
     return _decide(
         actor,
         booking,
@@ -461,10 +481,17 @@ def booking_cancel(*, actor: Actor, booking: Booking, reason: str = "") -> Booki
     )
 
 
+def confirmed_in_time(booking: Booking) -> bool:
+    """Confirmed before it started (or no decision time kept): the requester knew to come."""
+    return booking.decided_at is None or booking.decided_at < booking.starts_at
+
+
 def _mark(actor: Actor, booking: Booking, status: str) -> Booking:
     require(can_manage(actor, booking.resource), MANAGE_DENIED)
     if booking.starts_at > timezone.now():
         raise ValidationError(_("预约开始之后才能登记使用情况"))
+    if not confirmed_in_time(booking):
+        raise ValidationError(_("该预约在开始之后才确认，不能登记使用情况"))
     return _decide(actor, booking, allowed=(Booking.Status.CONFIRMED,), status=status)
 
 
@@ -497,15 +524,7 @@ def unit_calendar(*, actor: Actor, organization: Organization) -> UnitCalendar:
 def unit_feed_reset(*, actor: Actor, organization: Organization) -> UnitCalendar:
     """Give the unit's calendar feed a new address; the old one stops working."""
     calendar = unit_calendar(actor=actor, organization=organization)
-    UnitCalendar.objects.filter(pk=calendar.pk).update(feed_token=new_feed_token())
-    record_change(
-        actor=actor,
-        action=ObjectChange.Action.UPDATE,
-        obj=calendar,
-        before={"feed_address": None},
-        after={"feed_address": timezone.now().isoformat(timespec="seconds")},
-        related=organization,
-    )
+    feed_renew(calendar, actor=actor, related=organization)
     return UnitCalendar.objects.get(pk=calendar.pk)
 
 

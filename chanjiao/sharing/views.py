@@ -216,6 +216,15 @@ resource_create = create_view(
     cancel="sharing:resource_list",
 )
 
+
+def _resource_update(**kwargs) -> Resource:
+    """The service; a clash the database refuses shows on the form (the API answers 409)."""
+    try:
+        return services.resource_update(**kwargs)
+    except Conflict as exc:
+        raise ValidationError(str(exc)) from exc
+
+
 resource_edit = edit_view(
     _resource,
     allowed=can_manage,
@@ -226,7 +235,7 @@ resource_edit = edit_view(
         owners=_owners(request.user, resource),
         bodies=_offer_bodies(request.user, resource),
     ),
-    update=services.resource_update,
+    update=_resource_update,
     detail="sharing:resource_detail",
     title=gettext_lazy("编辑共享资源"),
     crumbs=_resource_crumbs,
@@ -417,7 +426,7 @@ def _days(dates, entries, *, resource: Resource | None = None, month: int | None
         day = first
         while day <= last:
             if day in days:
-                days[day].entries.append(entry)
+                days[day].entries.append(entry.on(day))
             day += datetime.timedelta(days=1)
     return [days[d] for d in dates]
 

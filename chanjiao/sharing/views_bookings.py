@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from chanjiao.core.exceptions import Conflict
+from chanjiao.core.listing import wants_export, xlsx_response
 from chanjiao.core.validators import ascii_digits
 from chanjiao.core.views import (
     history_view,
@@ -24,6 +25,7 @@ from chanjiao.core.views import (
     visible_record,
 )
 from chanjiao.core.words import sentences
+from chanjiao.core.xlsx import table_xlsx
 from chanjiao.registry.models import Organization
 from chanjiao.registry.selectors import body_detail
 
@@ -57,8 +59,10 @@ def booking_list(request):
             ).order_by("name"),
         },
     )
-    queryset = selectors.booking_list(actor=user, **form.filters())
-    if not form.filters().get("status") and "all" not in request.GET:
+    filters = form.filters()
+    queryset = selectors.booking_list(actor=user, **filters)
+    chosen = any(filters.get(k) for k in ("status", "starts_after", "starts_before"))
+    if not chosen and "all" not in request.GET:
         # Upcoming first: what still needs doing.
         queryset = queryset.filter(ends_at__gt=timezone.now())
     return list_page(
@@ -67,6 +71,7 @@ def booking_list(request):
         partial="sharing/_booking_table.html",
         filter_form=form,
         queryset=queryset,
+        spec=lists.BOOKINGS,
         extra={"title": BOOKINGS, "crumbs": [(RESOURCES, reverse("sharing:resource_list"))]},
     )
 
@@ -88,10 +93,12 @@ def booking_detail(request, pk: int):
         "title": _("预约 #%(id)s") % {"id": booking.pk},
         "crumbs": _booking_crumbs(),
         "may_decide": manager and booking.status == Booking.Status.PENDING,
+        "may_confirm": booking.starts_at > now,
         "may_cancel": can_cancel(user, booking) and booking.is_active and booking.ends_at > now,
         "may_mark": manager
         and booking.status == Booking.Status.CONFIRMED
-        and booking.starts_at <= now,
+        and booking.starts_at <= now
+        and services.confirmed_in_time(booking),
         "reason_form": forms.ReasonForm(),
         "week": week_label(parse_week(None, timezone.localtime(booking.starts_at).date())),
     }
@@ -153,6 +160,36 @@ def _form_count(value: float) -> int:
     return int(value) if value == int(value) else 2
 
 
+def _usage_xlsx(body, figures) -> HttpResponse:
+    """The usage figures by unit, with their total, as an .xlsx (``?format=xlsx``)."""
+    title = _("共享资源使用统计")
+    columns = ("bookings", "hours", "places", "place_hours", "no_shows", "cancelled")
+    rows = [
+        [r.name if r.organization_id else _("个人"), *(getattr(r, c) for c in columns)]
+        for r in figures.rows
+    ]
+    rows.append([_("合计"), *(getattr(figures.total, c) for c in columns)])
+    data = table_xlsx(
+        title=f"{title} {figures.year}",
+        headers=[
+            _("预约单位"),
+            _("预约次数"),
+            _("时长（小时）"),
+            _("名额"),
+            _("名额·小时"),
+            _("未到场"),
+            _("取消"),
+        ],
+        rows=rows,
+    )
+    name = body.short_name or body.name
+    return xlsx_response(
+        data,
+        filename=f"{name}-{title}-{figures.year}.xlsx",
+        fallback=f"usage-{body.pk}-{figures.year}.xlsx",
+    )
+
+
 @login_required
 def usage(request, pk: int):
     """A body's usage figures (使用统计) for a year: hours and places booked by unit,
@@ -164,6 +201,8 @@ def usage(request, pk: int):
     value = request.GET.get("year", "")
     year = int(value) if ascii_digits(value) and 1990 <= int(value) <= 2200 else this_year
     figures = selectors.resource_usage(body=body, year=year)
+    if wants_export(request):
+        return _usage_xlsx(body, figures)
     context = {
         "title": _("共享资源使用统计"),
         "crumbs": [

@@ -1304,6 +1304,22 @@ def _listed(key: str) -> Callable[[dict, Any], bool]:
     return check
 
 
+def _calendar_range() -> str:
+    """``?from=…&to=…`` covering the world's bookings (the pending one is 30 days ahead)."""
+    today = timezone.localdate()
+    return f"?from={today - datetime.timedelta(days=2)}&to={today + datetime.timedelta(days=40)}"
+
+
+def _calendar_details(key: str) -> Callable[[dict, Any], bool]:
+    """The calendar names the world's booking ``key`` (its details, not just a taken slot)."""
+
+    def check(w: dict, response) -> bool:
+        entries = response.json() if response.status_code == 200 else []
+        return any(entry.get("booking") == w[key].pk for entry in entries)
+
+    return check
+
+
 API_READS: list[Row] = [
     # sharing: an unpublished body's resources for its readers and member units; a booking's
     # details for the resource's managers, the body's readers and the requesting unit
@@ -1322,6 +1338,19 @@ API_READS: list[Row] = [
         check=_listed("booking"),
     ),
     Row("GET /bookings", READERS | {"contact"}, _p("/bookings"), check=_listed("booking")),
+    Row(
+        "GET /resources/{id}/calendar",
+        READERS | {"contact"},
+        lambda w: _p("/resources/{resource}/calendar")(w) + _calendar_range(),
+        check=_calendar_details("booking"),
+        note="the booking's details",
+    ),
+    Row(
+        "GET /resources/{id}/calendar",
+        EVERYONE,
+        _p("/resources/{other_resource}/calendar"),
+        note="a published body's",
+    ),
     Row("GET /bookings/{id}", READERS | {"contact"}, _p("/bookings/{booking}")),
     Row("GET /plans", READERS, _p("/plans"), check=_listed("plan")),
     Row("GET /industry-chains", READERS, _p("/industry-chains"), check=_listed("chain")),
@@ -2329,6 +2358,35 @@ def _page_client(w: dict, actor: str) -> Client:
     if actor != "anon":
         client.cookies[settings.SESSION_COOKIE_NAME] = w["sessions"][actor]
     return client
+
+
+#: Lists and figures as .xlsx (``?format=xlsx`` on their page): who gets the file and, with a
+#: world key, whose file holds that record (the rows follow the page's scope).
+EXPORTS = [
+    ("sharing:usage", ("body",), READERS, None),
+    ("sharing:booking_list", (), READERS | {"contact"}, "booking"),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "allowed", "key"), EXPORTS, ids=[e[0] for e in EXPORTS])
+def test_export_cell(w, name, args, allowed, key):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    url = reverse(name, args=[w[a].pk for a in args]) + "?format=xlsx&all=1"
+
+    def outcome(actor, response) -> str:
+        if response.status_code >= 500:
+            return f"error {response.status_code}"
+        if response.status_code != 200 or "spreadsheetml" not in response["Content-Type"]:
+            return "refused"
+        rows = load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+        return "allowed" if key is None or any(r[0] == w[key].pk for r in rows) else "refused"
+
+    wrong = _walk(allowed, lambda actor: _page_client(w, actor).get(url), outcome)
+    assert not wrong, "\n".join(wrong)
 
 
 def _page_outcome(page: Page, w: dict, actor: str, response) -> str:
