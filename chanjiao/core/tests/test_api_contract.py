@@ -45,6 +45,7 @@ NOT_LISTS = {
     "/api/v1/bodies/{id}/annual-report",
     "/api/v1/bodies/{id}/council-history",
     "/api/v1/events/{id}/registration",  # an event's registration settings and counts
+    "/api/v1/resources/{id}/calendar",  # a resource's slots over ?from=&to= (at most 366 days)
     # files: a charter's, a five-golds nomination's evidence, the published results as .xlsx
     "/api/v1/bodies/{id}/charters/{charter_id}/file",
     "/api/v1/golds-nominations/{id}/evidence",
